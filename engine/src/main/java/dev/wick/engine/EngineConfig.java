@@ -1,0 +1,183 @@
+package dev.wick.engine;
+
+import dev.wick.engine.window.Durations;
+import dev.wick.engine.window.LatePolicy;
+import dev.wick.engine.window.Timeframe;
+
+/**
+ * Everything that changes what the engine computes or how much memory it takes. Built once at
+ * start-up (allocates); the engine reads it only while constructing its state.
+ *
+ * <p>Defaults follow SPEC: lateness 0, late policy drop, revise horizon equal to each timeframe,
+ * no fill, no dedup, scale 8.
+ */
+public final class EngineConfig
+{
+    /** Sentinel: revise horizon equal to the timeframe (the SPEC default). */
+    public static final long HORIZON_PER_TIMEFRAME = -1;
+
+    private Timeframe[] timeframes = Timeframe.parseList("1m");
+    private long latenessNs;
+    private LatePolicy latePolicy = LatePolicy.DROP;
+    private long reviseHorizonNs = HORIZON_PER_TIMEFRAME;
+    private boolean fillPrev;
+    private boolean dedup;
+    private int dedupCapacity = 1 << 20;
+    private int scale = 8;
+    private int maxSymbols = 4096;
+    private boolean strict;
+    private int ringSize = 1 << 16;
+
+    public Timeframe[] timeframes()
+    {
+        return timeframes;
+    }
+
+    /** @param list e.g. {@code 1m,5m,1h}. */
+    public EngineConfig timeframes(final String list)
+    {
+        this.timeframes = Timeframe.parseList(list);
+        return this;
+    }
+
+    public long latenessNs()
+    {
+        return latenessNs;
+    }
+
+    public EngineConfig latenessNs(final long latenessNs)
+    {
+        if (latenessNs < 0 || latenessNs > Durations.MAX_NS)
+        {
+            throw new IllegalArgumentException("lateness must be 0..366d");
+        }
+        this.latenessNs = latenessNs;
+        return this;
+    }
+
+    public LatePolicy latePolicy()
+    {
+        return latePolicy;
+    }
+
+    public EngineConfig latePolicy(final LatePolicy latePolicy)
+    {
+        this.latePolicy = latePolicy;
+        return this;
+    }
+
+    /** @return horizon in ns, or {@link #HORIZON_PER_TIMEFRAME}. */
+    public long reviseHorizonNs()
+    {
+        return reviseHorizonNs;
+    }
+
+    /** @return the horizon that applies to a timeframe. */
+    public long reviseHorizonNs(final Timeframe timeframe)
+    {
+        return reviseHorizonNs == HORIZON_PER_TIMEFRAME ? timeframe.windowNs() : reviseHorizonNs;
+    }
+
+    public EngineConfig reviseHorizonNs(final long reviseHorizonNs)
+    {
+        if (reviseHorizonNs != HORIZON_PER_TIMEFRAME && (reviseHorizonNs < 0 || reviseHorizonNs > Durations.MAX_NS))
+        {
+            throw new IllegalArgumentException("revise horizon must be 0..366d");
+        }
+        this.reviseHorizonNs = reviseHorizonNs;
+        return this;
+    }
+
+    public boolean fillPrev()
+    {
+        return fillPrev;
+    }
+
+    public EngineConfig fillPrev(final boolean fillPrev)
+    {
+        this.fillPrev = fillPrev;
+        return this;
+    }
+
+    public boolean dedup()
+    {
+        return dedup;
+    }
+
+    public EngineConfig dedup(final boolean dedup)
+    {
+        this.dedup = dedup;
+        return this;
+    }
+
+    public int dedupCapacity()
+    {
+        return dedupCapacity;
+    }
+
+    public EngineConfig dedupCapacity(final int dedupCapacity)
+    {
+        if (dedupCapacity < 1 || dedupCapacity > (1 << 28))
+        {
+            throw new IllegalArgumentException("dedup capacity must be 1.." + (1 << 28));
+        }
+        this.dedupCapacity = dedupCapacity;
+        return this;
+    }
+
+    public int scale()
+    {
+        return scale;
+    }
+
+    public EngineConfig scale(final int scale)
+    {
+        if (scale < 0 || scale > 18)
+        {
+            throw new IllegalArgumentException("scale must be 0..18");
+        }
+        this.scale = scale;
+        return this;
+    }
+
+    public int maxSymbols()
+    {
+        return maxSymbols;
+    }
+
+    public EngineConfig maxSymbols(final int maxSymbols)
+    {
+        if (maxSymbols < 1 || maxSymbols > (1 << 24))
+        {
+            throw new IllegalArgumentException("max symbols must be 1.." + (1 << 24));
+        }
+        this.maxSymbols = maxSymbols;
+        return this;
+    }
+
+    public boolean strict()
+    {
+        return strict;
+    }
+
+    public EngineConfig strict(final boolean strict)
+    {
+        this.strict = strict;
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public EngineConfig ringSize(final int ringSize)
+    {
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("ring size must be a power of two >= 2");
+        }
+        this.ringSize = ringSize;
+        return this;
+    }
+}

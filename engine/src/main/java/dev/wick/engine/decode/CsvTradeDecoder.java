@@ -1,0 +1,149 @@
+package dev.wick.engine.decode;
+
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+
+import java.util.Locale;
+
+/**
+ * Generic CSV with a header (SPEC 6); columns are found by name, case-insensitively:
+ * time {@code ts|timestamp|time}, {@code symbol} (else the fixed symbol), {@code price},
+ * qty {@code qty|amount|quantity|size}, optional {@code id|trade_id}, optional {@code side}.
+ * Other columns are ignored. The Bitstamp/ta4j layout {@code timestamp,price,amount} is this format
+ * with a fixed symbol.
+ *
+ * <p>A record whose field count differs from the header's is rejected ({@code field-count}):
+ * a misaligned row must not be read with the wrong columns.
+ */
+public final class CsvTradeDecoder implements TradeDecoder
+{
+    private static final int NONE = -1;
+
+    private final FieldDecoder fields;
+    private final CsvFields csv = new CsvFields();
+    private int headerCount;
+    private int timeColumn = NONE;
+    private int symbolColumn = NONE;
+    private int priceColumn = NONE;
+    private int qtyColumn = NONE;
+    private int idColumn = NONE;
+    private int sideColumn = NONE;
+
+    public CsvTradeDecoder(final FieldDecoder fields)
+    {
+        this.fields = fields;
+    }
+
+    @Override
+    public boolean expectsHeader()
+    {
+        return true;
+    }
+
+    @Override
+    public String header(final byte[] b, final int start, final int end)
+    {
+        int s = start;
+        if (end - s >= 3 && (b[s] & 0xFF) == 0xEF && (b[s + 1] & 0xFF) == 0xBB && (b[s + 2] & 0xFF) == 0xBF)
+        {
+            s += 3; // UTF-8 byte order mark
+        }
+        headerCount = csv.split(b, s, end);
+        if (headerCount > CsvFields.MAX_FIELDS)
+        {
+            return "the CSV header has " + headerCount + " columns; at most " + CsvFields.MAX_FIELDS + " are supported";
+        }
+        for (int i = 0; i < headerCount; i++)
+        {
+            final String name = csv.text(b, i).toLowerCase(Locale.ROOT);
+            switch (name)
+            {
+                case "ts":
+                case "timestamp":
+                case "time":
+                    timeColumn = first(timeColumn, i);
+                    break;
+                case "symbol":
+                    symbolColumn = first(symbolColumn, i);
+                    break;
+                case "price":
+                    priceColumn = first(priceColumn, i);
+                    break;
+                case "qty":
+                case "amount":
+                case "quantity":
+                case "size":
+                    qtyColumn = first(qtyColumn, i);
+                    break;
+                case "id":
+                case "trade_id":
+                    idColumn = first(idColumn, i);
+                    break;
+                case "side":
+                    sideColumn = first(sideColumn, i);
+                    break;
+                default:
+                    break;
+            }
+        }
+        final String headerText = new String(b, s, end - s, java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (timeColumn == NONE)
+        {
+            return "the CSV header has no time column (ts, timestamp or time): " + headerText;
+        }
+        if (priceColumn == NONE)
+        {
+            return "the CSV header has no price column: " + headerText;
+        }
+        if (qtyColumn == NONE)
+        {
+            return "the CSV header has no quantity column (qty, amount, quantity or size): " + headerText;
+        }
+        if (symbolColumn == NONE && !fields.hasFixedSymbol())
+        {
+            return "the CSV has no symbol column; give one with --symbol";
+        }
+        return null;
+    }
+
+    private static int first(final int current, final int candidate)
+    {
+        return current == NONE ? candidate : current;
+    }
+
+    @Override
+    public void decode(final byte[] b, final int start, final int end, final TradeEvent e)
+    {
+        final int n = csv.split(b, start, end);
+        if (n != headerCount)
+        {
+            e.reject(RejectReason.FIELD_COUNT, b, start, end - start);
+            return;
+        }
+        if (symbolColumn != NONE)
+        {
+            if (!fields.putSymbol(b, csv.start(symbolColumn), csv.end(symbolColumn), e, start, end))
+            {
+                return;
+            }
+        }
+        else if (!fields.putFixedSymbol(e, b, start, end))
+        {
+            return;
+        }
+        if (!fields.putTime(b, csv.start(timeColumn), csv.end(timeColumn), e, start, end) ||
+            !fields.putPrice(b, csv.start(priceColumn), csv.end(priceColumn), e, start, end) ||
+            !fields.putQty(b, csv.start(qtyColumn), csv.end(qtyColumn), e, start, end))
+        {
+            return;
+        }
+        if (idColumn != NONE && !fields.putId(b, csv.start(idColumn), csv.end(idColumn), e, start, end))
+        {
+            return;
+        }
+        if (sideColumn != NONE)
+        {
+            fields.putSide(b, csv.start(sideColumn), csv.end(sideColumn), e, start, end);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.wick.engine.decode;
+
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.Side;
+import dev.wick.engine.trade.TradeEvent;
+
+/**
+ * Field-level parsing and validation shared by every input format: each {@code put*} method parses
+ * one field into the slot, or marks the slot rejected with the specific reason and returns false.
+ *
+ * <p>Validation rules are those of SPEC 1: price &gt; 0, qty &gt;= 0, symbol 1..31 bytes, time in
+ * range, no more decimals than the scale.
+ *
+ * <p>Not thread safe; one per decoder, on the producer thread.
+ */
+public final class FieldDecoder
+{
+    private final FixedPointParser decimals;
+    private final TimeParser times;
+    private final byte[] fixedSymbol;
+
+    /**
+     * @param scale        decimal digits of price and quantity.
+     * @param timeUnitNs   unit of integer times in ns, or 0 to guess.
+     * @param fixedSymbol  ASCII symbol for inputs without a symbol field (or as a filter for inputs
+     *                     with one), or null.
+     */
+    public FieldDecoder(final int scale, final long timeUnitNs, final String fixedSymbol)
+    {
+        this.decimals = new FixedPointParser(scale);
+        this.times = new TimeParser(timeUnitNs);
+        this.fixedSymbol = fixedSymbol == null ? null : fixedSymbol.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** @return true if a symbol was given on the command line. */
+    public boolean hasFixedSymbol()
+    {
+        return fixedSymbol != null;
+    }
+
+    /** @return the time parser (exposes the guessed unit). */
+    public TimeParser times()
+    {
+        return times;
+    }
+
+    /** Parses the event time. */
+    public boolean putTime(final byte[] b, final int start, final int end, final TradeEvent e,
+        final int recStart, final int recEnd)
+    {
+        final long ns = times.parse(b, start, end);
+        switch (times.status())
+        {
+            case TimeParser.OK:
+                e.eventTimeNs(ns);
+                return true;
+            case TimeParser.OUT_OF_RANGE:
+                e.reject(RejectReason.TIME_OUT_OF_RANGE, b, recStart, recEnd - recStart);
+                return false;
+            default:
+                e.reject(RejectReason.BAD_TIME, b, recStart, recEnd - recStart);
+                return false;
+        }
+    }
+
+    /** Parses a price, which must be positive. */
+    public boolean putPrice(final byte[] b, final int start, final int end, final TradeEvent e,
+        final int recStart, final int recEnd)
+    {
+        final long units = decimals.parse(b, start, end);
+        final int status = decimals.status();
+        if (status == FixedPointParser.OK)
+        {
+            if (units <= 0)
+            {
+                e.reject(RejectReason.PRICE_NOT_POSITIVE, b, recStart, recEnd - recStart);
+                return false;
+            }
+            e.priceUnits(units);
+            return true;
+        }
+        e.reject(status == FixedPointParser.TOO_PRECISE ? RejectReason.PRICE_TOO_PRECISE : RejectReason.BAD_PRICE,
+            b, recStart, recEnd - recStart);
+        return false;
+    }
+
+    /** Parses a quantity, which must not be negative. */
+    public boolean putQty(final byte[] b, final int start, final int end, final TradeEvent e,
+        final int recStart, final int recEnd)
+    {
+        final long units = decimals.parse(b, start, end);
+        final int status = decimals.status();
+        if (status == FixedPointParser.OK)
+        {
+            if (units < 0)
+            {
+                e.reject(RejectReason.QTY_NEGATIVE, b, recStart, recEnd - recStart);
+                return false;
+            }
+            e.qtyUnits(units);
+            return true;
+        }
+        e.reject(status == FixedPointParser.TOO_PRECISE ? RejectReason.QTY_TOO_PRECISE : RejectReason.BAD_QTY,
+            b, recStart, recEnd - recStart);
+        return false;
+    }
+
+    /** Parses an optional integer trade id; an empty field means no id. */
+    public boolean putId(final byte[] b, final int start, final int end, final TradeEvent e,
+        final int recStart, final int recEnd)
+    {
+        if (start == end)
+        {
+            return true;
+        }
+        int i = start;
+        final boolean negative = b[i] == '-';
+        if (negative || b[i] == '+')
+        {
+            i++;
+        }
+        if (i == end)
+        {
+            e.reject(RejectReason.BAD_ID, b, recStart, recEnd - recStart);
+            return false;
+        }
+        long value = 0;
+        for (; i < end; i++)
+        {
+            final int d = b[i] - '0';
+            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10)
+            {
+                e.reject(RejectReason.BAD_ID, b, recStart, recEnd - recStart);
+                return false;
+            }
+            value = value * 10 + d;
+        }
+        e.tradeId(negative ? -value : value);
+        return true;
+    }
+
+    /** Parses an optional taker side: buy/sell/b/s in any case; empty means unknown. */
+    public boolean putSide(final byte[] b, final int start, final int end, final TradeEvent e,
+        final int recStart, final int recEnd)
+    {
+        final int n = end - start;
+        if (n == 0)
+        {
+            return true;
+        }
+        final int c = b[start] | 0x20;
+        if ((n == 1 && c == 'b') || (n == 3 && c == 'b' && (b[start + 1] | 0x20) == 'u' && (b[start + 2] | 0x20) == 'y'))
+        {
+            e.side(Side.BUY);
+            return true;
+        }
+        if ((n == 1 && c == 's') ||
+            (n == 4 && c == 's' && (b[start + 1] | 0x20) == 'e' && (b[start + 2] | 0x20) == 'l' && (b[start + 3] | 0x20) == 'l'))
+        {
+            e.side(Side.SELL);
+            return true;
+        }
+        e.reject(RejectReason.BAD_SIDE, b, recStart, recEnd - recStart);
+        return false;
+    }
+
+    /**
+     * Copies the symbol field. If a fixed symbol is configured, a record of another symbol is
+     * marked {@link TradeEvent#KIND_FILTERED} and false is returned.
+     */
+    public boolean putSymbol(final byte[] b, final int start, final int end, final TradeEvent e,
+        final int recStart, final int recEnd)
+    {
+        final int n = end - start;
+        if (n == 0)
+        {
+            e.reject(RejectReason.SYMBOL_EMPTY, b, recStart, recEnd - recStart);
+            return false;
+        }
+        if (n > TradeEvent.MAX_SYMBOL_LENGTH)
+        {
+            e.reject(RejectReason.SYMBOL_TOO_LONG, b, recStart, recEnd - recStart);
+            return false;
+        }
+        if (fixedSymbol != null && !java.util.Arrays.equals(b, start, end, fixedSymbol, 0, fixedSymbol.length))
+        {
+            e.kind(TradeEvent.KIND_FILTERED);
+            return false;
+        }
+        e.symbol(b, start, n);
+        return true;
+    }
+
+    /**
+     * Uses the configured symbol for an input without a symbol field.
+     */
+    public boolean putFixedSymbol(final TradeEvent e, final byte[] b, final int recStart, final int recEnd)
+    {
+        if (fixedSymbol == null || fixedSymbol.length == 0)
+        {
+            e.reject(RejectReason.SYMBOL_EMPTY, b, recStart, recEnd - recStart);
+            return false;
+        }
+        if (fixedSymbol.length > TradeEvent.MAX_SYMBOL_LENGTH)
+        {
+            e.reject(RejectReason.SYMBOL_TOO_LONG, b, recStart, recEnd - recStart);
+            return false;
+        }
+        e.symbol(fixedSymbol, 0, fixedSymbol.length);
+        return true;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.wick.engine.decode;
+
+/**
+ * Parses ASCII decimal text into a fixed-point {@code long} with {@code scale} fractional digits,
+ * without allocating and without rounding.
+ *
+ * <p>Accepted: optional sign, digits, optional {@code .} and digits, at least one digit overall.
+ * Rejected: exponents, {@code NaN}, {@code Infinity}, embedded blanks, values that do not fit in a
+ * {@code long} after scaling, and values with more non-zero fractional digits than {@code scale}
+ * (trailing zeros beyond the scale are fine: {@code 1.50000000000} is exact).
+ *
+ * <p>Not thread safe: the outcome of the last call is kept in {@link #status()}; each decoder owns
+ * its own parser.
+ */
+public final class FixedPointParser
+{
+    /** Parsed exactly. */
+    public static final int OK = 0;
+    /** Not a plain decimal number. */
+    public static final int MALFORMED = 1;
+    /** More non-zero fractional digits than the scale. */
+    public static final int TOO_PRECISE = 2;
+    /** Does not fit in a long after scaling. */
+    public static final int OVERFLOW = 3;
+
+    private static final long[] POW10 = new long[19];
+
+    static
+    {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++)
+        {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
+
+    private final int scale;
+    private int status;
+
+    /**
+     * @param scale number of fractional digits kept, 0..18.
+     */
+    public FixedPointParser(final int scale)
+    {
+        if (scale < 0 || scale > 18)
+        {
+            throw new IllegalArgumentException("scale must be 0..18: " + scale);
+        }
+        this.scale = scale;
+    }
+
+    /** @return the scale this parser was built for. */
+    public int scale()
+    {
+        return scale;
+    }
+
+    /** @return outcome of the last {@link #parse} call. */
+    public int status()
+    {
+        return status;
+    }
+
+    /** @return 10^n for n in 0..18. */
+    public static long pow10(final int n)
+    {
+        return POW10[n];
+    }
+
+    /**
+     * @param text  bytes holding the number.
+     * @param start first byte.
+     * @param end   one past the last byte.
+     * @return the value in units of 10^-scale; meaningful only when {@link #status()} is {@link #OK}.
+     */
+    public long parse(final byte[] text, final int start, final int end)
+    {
+        int i = start;
+        if (i >= end)
+        {
+            status = MALFORMED;
+            return 0;
+        }
+        boolean negative = false;
+        final byte first = text[i];
+        if (first == '-' || first == '+')
+        {
+            negative = first == '-';
+            i++;
+        }
+        long value = 0; // accumulated as a negative number so that Long.MIN_VALUE's magnitude fits
+        int digits = 0;
+        boolean overflow = false;
+        for (; i < end; i++)
+        {
+            final int d = text[i] - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            digits++;
+            if (value < Long.MIN_VALUE / 10 || value * 10 < Long.MIN_VALUE + d)
+            {
+                overflow = true;
+            }
+            else
+            {
+                value = value * 10 - d;
+            }
+        }
+        int fractionDigits = 0;
+        long fraction = 0;
+        if (i < end && text[i] == '.')
+        {
+            i++;
+            for (; i < end; i++)
+            {
+                final int d = text[i] - '0';
+                if (d < 0 || d > 9)
+                {
+                    break;
+                }
+                digits++;
+                if (fractionDigits < scale)
+                {
+                    fraction = fraction * 10 + d;
+                    fractionDigits++;
+                }
+                else if (d != 0)
+                {
+                    status = TOO_PRECISE;
+                    // keep scanning to report malformed text in preference? No: the value is
+                    // unusable either way and "too precise" is the more helpful reason.
+                    return scanRestIsDigits(text, i, end) ? 0 : malformed();
+                }
+            }
+        }
+        if (i != end || digits == 0)
+        {
+            return malformed();
+        }
+        if (overflow)
+        {
+            status = OVERFLOW;
+            return 0;
+        }
+        // value (negative magnitude) * 10^scale - fraction * 10^(scale - fractionDigits)
+        final long multiplier = POW10[scale];
+        final long high = Math.multiplyHigh(value, multiplier);
+        final long low = value * multiplier;
+        if ((high != 0 || low > 0) && (high != -1 || low >= 0))
+        {
+            status = OVERFLOW;
+            return 0;
+        }
+        final long fractionUnits = fraction * POW10[scale - fractionDigits];
+        final long negativeResult = low - fractionUnits;
+        if (negativeResult > low)
+        {
+            status = OVERFLOW;
+            return 0;
+        }
+        if (!negative)
+        {
+            if (negativeResult == Long.MIN_VALUE)
+            {
+                status = OVERFLOW;
+                return 0;
+            }
+            status = OK;
+            return -negativeResult;
+        }
+        status = OK;
+        return negativeResult;
+    }
+
+    private boolean scanRestIsDigits(final byte[] text, final int from, final int end)
+    {
+        for (int i = from; i < end; i++)
+        {
+            final int d = text[i] - '0';
+            if (d < 0 || d > 9)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long malformed()
+    {
+        status = MALFORMED;
+        return 0;
+    }
+}

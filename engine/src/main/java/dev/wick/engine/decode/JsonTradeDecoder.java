@@ -1,0 +1,404 @@
+package dev.wick.engine.decode;
+
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.Side;
+import dev.wick.engine.trade.TradeEvent;
+
+/**
+ * JSON lines of trade messages, one object per line, scanned in place without allocating.
+ *
+ * <p>Understood keys: Binance trade and aggTrade messages
+ * ({@code {"e":"trade","s":"BTCUSDT","t":1,"p":"1.0","q":"2.0","T":1700000000000,"m":true}},
+ * {@code "a"} as the id of an aggTrade), also wrapped in a combined-stream envelope
+ * ({@code {"stream":..,"data":{..}}}); and the generic names of the CSV format
+ * ({@code ts|timestamp|time, symbol, price, qty|amount|quantity|size, id|trade_id, side}).
+ * Numbers may be JSON strings or JSON numbers (their text is parsed exactly; exponents are
+ * rejected). Messages whose {@code "e"} is another event type are rejected as {@code not-a-trade}.
+ * Binance {@code "m": true} (buyer is maker) means the taker sold.
+ */
+public final class JsonTradeDecoder implements TradeDecoder
+{
+    private static final int F_TIME = 0;
+    private static final int F_EVENT_TIME = 1;
+    private static final int F_SYMBOL = 2;
+    private static final int F_PRICE = 3;
+    private static final int F_QTY = 4;
+    private static final int F_ID = 5;
+    private static final int F_SIDE = 6;
+    private static final int F_MAKER = 7;
+    private static final int F_TYPE = 8;
+    private static final int FIELD_COUNT = 9;
+    private static final int UNKNOWN = -1;
+    private static final int DATA = -2;
+
+    private final FieldDecoder fields;
+    private final int[] valueStart = new int[FIELD_COUNT];
+    private final int[] valueEnd = new int[FIELD_COUNT];
+    private byte[] b;
+    private int pos;
+    private int end;
+
+    public JsonTradeDecoder(final FieldDecoder fields)
+    {
+        this.fields = fields;
+    }
+
+    @Override
+    public boolean expectsHeader()
+    {
+        return false;
+    }
+
+    @Override
+    public String header(final byte[] record, final int start, final int end)
+    {
+        return null;
+    }
+
+    @Override
+    public void decode(final byte[] record, final int start, final int recordEnd, final TradeEvent e)
+    {
+        for (int i = 0; i < FIELD_COUNT; i++)
+        {
+            valueStart[i] = -1;
+        }
+        b = record;
+        pos = start;
+        end = recordEnd;
+        skipBlanks();
+        if (!object(0))
+        {
+            e.reject(RejectReason.BAD_JSON, record, start, recordEnd - start);
+            return;
+        }
+        skipBlanks();
+        if (pos != end)
+        {
+            e.reject(RejectReason.BAD_JSON, record, start, recordEnd - start);
+            return;
+        }
+        if (valueStart[F_TYPE] >= 0 && !isTradeType())
+        {
+            e.reject(RejectReason.NOT_A_TRADE, record, start, recordEnd - start);
+            return;
+        }
+        final int time = valueStart[F_TIME] >= 0 ? F_TIME : F_EVENT_TIME;
+        if (valueStart[time] < 0 || valueStart[F_PRICE] < 0 || valueStart[F_QTY] < 0)
+        {
+            e.reject(RejectReason.BAD_JSON, record, start, recordEnd - start);
+            return;
+        }
+        if (valueStart[F_SYMBOL] >= 0)
+        {
+            if (!fields.putSymbol(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL], e, start, recordEnd))
+            {
+                return;
+            }
+        }
+        else if (!fields.putFixedSymbol(e, record, start, recordEnd))
+        {
+            return;
+        }
+        if (!fields.putTime(record, valueStart[time], valueEnd[time], e, start, recordEnd) ||
+            !fields.putPrice(record, valueStart[F_PRICE], valueEnd[F_PRICE], e, start, recordEnd) ||
+            !fields.putQty(record, valueStart[F_QTY], valueEnd[F_QTY], e, start, recordEnd))
+        {
+            return;
+        }
+        if (valueStart[F_ID] >= 0 && !fields.putId(record, valueStart[F_ID], valueEnd[F_ID], e, start, recordEnd))
+        {
+            return;
+        }
+        if (valueStart[F_SIDE] >= 0)
+        {
+            fields.putSide(record, valueStart[F_SIDE], valueEnd[F_SIDE], e, start, recordEnd);
+        }
+        else if (valueStart[F_MAKER] >= 0)
+        {
+            final int n = valueEnd[F_MAKER] - valueStart[F_MAKER];
+            final byte c = record[valueStart[F_MAKER]];
+            if (n == 4 && c == 't')
+            {
+                e.side(Side.SELL);
+            }
+            else if (n == 5 && c == 'f')
+            {
+                e.side(Side.BUY);
+            }
+            else
+            {
+                e.reject(RejectReason.BAD_SIDE, record, start, recordEnd - start);
+            }
+        }
+    }
+
+    private boolean isTradeType()
+    {
+        final int s = valueStart[F_TYPE];
+        final int n = valueEnd[F_TYPE] - s;
+        return (n == 5 && b[s] == 't' && b[s + 1] == 'r' && b[s + 2] == 'a' && b[s + 3] == 'd' && b[s + 4] == 'e') ||
+            (n == 8 && b[s] == 'a' && b[s + 1] == 'g' && b[s + 2] == 'g' && b[s + 3] == 'T' && b[s + 4] == 'r' &&
+                b[s + 5] == 'a' && b[s + 6] == 'd' && b[s + 7] == 'e');
+    }
+
+    /** Parses an object at pos; depth 0 is the message, depth 1 a {@code "data"} envelope body. */
+    private boolean object(final int depth)
+    {
+        if (pos >= end || b[pos] != '{')
+        {
+            return false;
+        }
+        pos++;
+        skipBlanks();
+        if (pos < end && b[pos] == '}')
+        {
+            pos++;
+            return true;
+        }
+        while (true)
+        {
+            skipBlanks();
+            if (pos >= end || b[pos] != '"')
+            {
+                return false;
+            }
+            final int keyStart = pos + 1;
+            if (!skipString())
+            {
+                return false;
+            }
+            final int keyEnd = pos - 1;
+            skipBlanks();
+            if (pos >= end || b[pos] != ':')
+            {
+                return false;
+            }
+            pos++;
+            skipBlanks();
+            if (pos >= end)
+            {
+                return false;
+            }
+            final int field = field(keyStart, keyEnd);
+            if (field == DATA && depth == 0 && b[pos] == '{')
+            {
+                if (!object(1))
+                {
+                    return false;
+                }
+            }
+            else if (b[pos] == '"')
+            {
+                final int vs = pos + 1;
+                if (!skipString())
+                {
+                    return false;
+                }
+                record(field, vs, pos - 1);
+            }
+            else if (b[pos] == '{' || b[pos] == '[')
+            {
+                if (!skipNested())
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                final int vs = pos;
+                while (pos < end && b[pos] != ',' && b[pos] != '}' && b[pos] != ' ' && b[pos] != '\t' && b[pos] != '\r')
+                {
+                    pos++;
+                }
+                if (pos == vs || !isLiteral(vs, pos))
+                {
+                    return false;
+                }
+                record(field, vs, pos);
+            }
+            skipBlanks();
+            if (pos >= end)
+            {
+                return false;
+            }
+            if (b[pos] == ',')
+            {
+                pos++;
+                continue;
+            }
+            if (b[pos] == '}')
+            {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private boolean isLiteral(final int s, final int e)
+    {
+        final byte c = b[s];
+        if (c == '-' || (c >= '0' && c <= '9'))
+        {
+            for (int i = s; i < e; i++)
+            {
+                final byte d = b[i];
+                if (!((d >= '0' && d <= '9') || d == '-' || d == '+' || d == '.' || d == 'e' || d == 'E'))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        final int n = e - s;
+        return (n == 4 && c == 't' && b[s + 1] == 'r' && b[s + 2] == 'u' && b[s + 3] == 'e') ||
+            (n == 5 && c == 'f' && b[s + 1] == 'a' && b[s + 2] == 'l' && b[s + 3] == 's' && b[s + 4] == 'e') ||
+            (n == 4 && c == 'n' && b[s + 1] == 'u' && b[s + 2] == 'l' && b[s + 3] == 'l');
+    }
+
+    private void record(final int field, final int vs, final int ve)
+    {
+        if (field >= 0 && valueStart[field] < 0)
+        {
+            valueStart[field] = vs;
+            valueEnd[field] = ve;
+        }
+    }
+
+    /** pos at an opening quote; leaves pos after the closing quote. */
+    private boolean skipString()
+    {
+        pos++;
+        while (pos < end)
+        {
+            final byte c = b[pos];
+            if (c == '\\')
+            {
+                pos += 2;
+                continue;
+            }
+            if (c == '"')
+            {
+                pos++;
+                return true;
+            }
+            pos++;
+        }
+        return false;
+    }
+
+    private boolean skipNested()
+    {
+        int depth = 0;
+        while (pos < end)
+        {
+            final byte c = b[pos];
+            if (c == '"')
+            {
+                if (!skipString())
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (c == '{' || c == '[')
+            {
+                depth++;
+            }
+            else if (c == '}' || c == ']')
+            {
+                depth--;
+                if (depth == 0)
+                {
+                    pos++;
+                    return true;
+                }
+            }
+            pos++;
+        }
+        return false;
+    }
+
+    private void skipBlanks()
+    {
+        while (pos < end && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\r'))
+        {
+            pos++;
+        }
+    }
+
+    private int field(final int s, final int e)
+    {
+        final int n = e - s;
+        if (n == 1)
+        {
+            switch (b[s])
+            {
+                case 'T':
+                    return F_TIME;
+                case 'E':
+                    return F_EVENT_TIME;
+                case 's':
+                    return F_SYMBOL;
+                case 'p':
+                    return F_PRICE;
+                case 'q':
+                    return F_QTY;
+                case 't':
+                case 'a':
+                    return F_ID;
+                case 'm':
+                    return F_MAKER;
+                case 'e':
+                    return F_TYPE;
+                default:
+                    return UNKNOWN;
+            }
+        }
+        if (is(s, n, "ts") || is(s, n, "timestamp") || is(s, n, "time"))
+        {
+            return F_TIME;
+        }
+        if (is(s, n, "symbol"))
+        {
+            return F_SYMBOL;
+        }
+        if (is(s, n, "price"))
+        {
+            return F_PRICE;
+        }
+        if (is(s, n, "qty") || is(s, n, "amount") || is(s, n, "quantity") || is(s, n, "size"))
+        {
+            return F_QTY;
+        }
+        if (is(s, n, "id") || is(s, n, "trade_id"))
+        {
+            return F_ID;
+        }
+        if (is(s, n, "side"))
+        {
+            return F_SIDE;
+        }
+        if (is(s, n, "data"))
+        {
+            return DATA;
+        }
+        return UNKNOWN;
+    }
+
+    private boolean is(final int s, final int n, final String key)
+    {
+        if (n != key.length())
+        {
+            return false;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (b[s + i] != key.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,402 @@
+package dev.wick.engine.decode;
+
+/**
+ * Parses trade times into epoch nanoseconds without allocating: integer (or decimal) epoch numbers
+ * in a given or guessed unit, and ISO-8601 instants.
+ *
+ * <p>Unit guess (SPEC 6): when no unit is configured, the first integer time seen fixes it for the
+ * rest of the input by magnitude: below 1e11 seconds, below 1e14 milliseconds, below 1e17
+ * microseconds, else nanoseconds.
+ *
+ * <p>ISO-8601: {@code YYYY-MM-DD}, optionally {@code T} or a blank and {@code hh:mm[:ss[.f…]]},
+ * optionally {@code Z} or an offset {@code ±hh[:mm]}; no zone means UTC.
+ *
+ * <p>Valid range: {@code 0 <= ns < MAX_NS} (1970-01-01 to 2116-02-20). The upper bound keeps
+ * every window end and revise horizon far from {@code long} overflow.
+ *
+ * <p>Not thread safe; owned by one decoder.
+ */
+public final class TimeParser
+{
+    /** Parsed. */
+    public static final int OK = 0;
+    /** Not a time. */
+    public static final int MALFORMED = 1;
+    /** A time, but outside {@code [0, MAX_NS)}. */
+    public static final int OUT_OF_RANGE = 2;
+
+    /** Exclusive upper bound of accepted times: 2^62 ns, 2116-02-20T23:53:38Z. */
+    public static final long MAX_NS = 1L << 62;
+
+    /** Nanoseconds per unit, 0 meaning "guess from the first value". */
+    private long unitNs;
+    private int status;
+
+    /**
+     * @param unitNs nanoseconds per unit of integer times (1, 1_000, 1_000_000, 1_000_000_000), or
+     *               0 to guess from the magnitude of the first integer time.
+     */
+    public TimeParser(final long unitNs)
+    {
+        if (unitNs != 0 && unitNs != 1 && unitNs != 1_000 && unitNs != 1_000_000 && unitNs != 1_000_000_000)
+        {
+            throw new IllegalArgumentException("unit must be s, ms, us or ns");
+        }
+        this.unitNs = unitNs;
+    }
+
+    /** @return outcome of the last parse. */
+    public int status()
+    {
+        return status;
+    }
+
+    /** @return the unit in use (after a guess), 0 if not yet known. */
+    public long unitNs()
+    {
+        return unitNs;
+    }
+
+    /**
+     * Parses an integer/decimal epoch or an ISO-8601 instant.
+     */
+    public long parse(final byte[] text, final int start, final int end)
+    {
+        if (start >= end)
+        {
+            status = MALFORMED;
+            return 0;
+        }
+        if (end - start >= 10 && text[start + 4] == '-')
+        {
+            return parseIso(text, start, end);
+        }
+        return parseEpoch(text, start, end);
+    }
+
+    private long parseEpoch(final byte[] text, final int start, final int end)
+    {
+        int i = start;
+        if (text[i] == '-')
+        {
+            // a negative epoch is a time before 1970 if it is a number at all
+            return allDigits(text, i + 1, end) ? outOfRange() : malformed();
+        }
+        if (text[i] == '+')
+        {
+            i++;
+        }
+        long integer = 0;
+        int digits = 0;
+        boolean overflow = false;
+        for (; i < end; i++)
+        {
+            final int d = text[i] - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            digits++;
+            if (integer > (Long.MAX_VALUE - d) / 10)
+            {
+                overflow = true;
+            }
+            else
+            {
+                integer = integer * 10 + d;
+            }
+        }
+        long fraction = 0;
+        int fractionDigits = 0;
+        boolean fractionTooLong = false;
+        if (i < end && text[i] == '.')
+        {
+            i++;
+            for (; i < end; i++)
+            {
+                final int d = text[i] - '0';
+                if (d < 0 || d > 9)
+                {
+                    break;
+                }
+                if (fractionDigits < 18)
+                {
+                    fraction = fraction * 10 + d;
+                    fractionDigits++;
+                }
+                else if (d != 0)
+                {
+                    fractionTooLong = true;
+                }
+            }
+        }
+        if (i != end || digits == 0 || fractionTooLong)
+        {
+            return malformed();
+        }
+        if (overflow)
+        {
+            return outOfRange();
+        }
+        if (unitNs == 0)
+        {
+            unitNs = guessUnit(integer);
+        }
+        if (integer > (MAX_NS - 1) / unitNs)
+        {
+            return outOfRange();
+        }
+        long ns = integer * unitNs;
+        if (fractionDigits > 0)
+        {
+            // exact only: a fraction finer than a nanosecond is not a time we can hold
+            final long scaled = fraction * unitNs;
+            final long divisor = FixedPointParser.pow10(fractionDigits);
+            if (fraction > Long.MAX_VALUE / unitNs || scaled % divisor != 0)
+            {
+                return malformed();
+            }
+            ns += scaled / divisor;
+        }
+        if (ns >= MAX_NS)
+        {
+            return outOfRange();
+        }
+        status = OK;
+        return ns;
+    }
+
+    /**
+     * The SPEC 6 guess: <1e11 s, <1e14 ms, <1e17 us, else ns.
+     */
+    public static long guessUnit(final long magnitude)
+    {
+        if (magnitude < 100_000_000_000L)
+        {
+            return 1_000_000_000L;
+        }
+        if (magnitude < 100_000_000_000_000L)
+        {
+            return 1_000_000L;
+        }
+        if (magnitude < 100_000_000_000_000_000L)
+        {
+            return 1_000L;
+        }
+        return 1L;
+    }
+
+    private long parseIso(final byte[] text, final int start, final int end)
+    {
+        int i = start;
+        final int year = digits(text, i, 4);
+        if (year < 0 || text[i + 4] != '-')
+        {
+            return malformed();
+        }
+        i += 5;
+        if (i + 5 > end)
+        {
+            return malformed();
+        }
+        final int month = digits(text, i, 2);
+        if (month < 1 || month > 12 || text[i + 2] != '-')
+        {
+            return malformed();
+        }
+        i += 3;
+        final int day = digits(text, i, 2);
+        if (day < 1 || day > daysInMonth(year, month))
+        {
+            return malformed();
+        }
+        i += 2;
+        long secondOfDay = 0;
+        long nanos = 0;
+        if (i < end && (text[i] == 'T' || text[i] == 't' || text[i] == ' '))
+        {
+            i++;
+            if (i + 5 > end || text[i + 2] != ':')
+            {
+                return malformed();
+            }
+            final int hour = digits(text, i, 2);
+            final int minute = digits(text, i + 3, 2);
+            if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
+            {
+                return malformed();
+            }
+            i += 5;
+            int second = 0;
+            if (i < end && text[i] == ':')
+            {
+                if (i + 3 > end)
+                {
+                    return malformed();
+                }
+                second = digits(text, i + 1, 2);
+                if (second < 0 || second > 59)
+                {
+                    return malformed();
+                }
+                i += 3;
+                if (i < end && (text[i] == '.' || text[i] == ','))
+                {
+                    i++;
+                    int n = 0;
+                    for (; i < end; i++)
+                    {
+                        final int d = text[i] - '0';
+                        if (d < 0 || d > 9)
+                        {
+                            break;
+                        }
+                        if (n < 9)
+                        {
+                            nanos = nanos * 10 + d;
+                            n++;
+                        }
+                        else if (d != 0)
+                        {
+                            return malformed();
+                        }
+                    }
+                    if (n == 0)
+                    {
+                        return malformed();
+                    }
+                    nanos *= FixedPointParser.pow10(9 - n);
+                }
+            }
+            secondOfDay = hour * 3600L + minute * 60L + second;
+        }
+        long offsetSeconds = 0;
+        if (i < end)
+        {
+            final byte z = text[i];
+            if ((z == 'Z' || z == 'z') && i + 1 == end)
+            {
+                i++;
+            }
+            else if (z == '+' || z == '-')
+            {
+                if (i + 3 > end)
+                {
+                    return malformed();
+                }
+                final int oh = digits(text, i + 1, 2);
+                int om = 0;
+                int next = i + 3;
+                if (next < end)
+                {
+                    if (text[next] == ':')
+                    {
+                        next++;
+                    }
+                    if (next + 2 != end)
+                    {
+                        return malformed();
+                    }
+                    om = digits(text, next, 2);
+                    next += 2;
+                }
+                if (oh < 0 || oh > 18 || om < 0 || om > 59)
+                {
+                    return malformed();
+                }
+                offsetSeconds = (oh * 3600L + om * 60L) * (z == '-' ? -1 : 1);
+                i = next;
+            }
+        }
+        if (i != end)
+        {
+            return malformed();
+        }
+        final long epochSecond = daysFromCivil(year, month, day) * 86_400L + secondOfDay - offsetSeconds;
+        if (epochSecond < 0 || epochSecond >= MAX_NS / 1_000_000_000L)
+        {
+            return outOfRange();
+        }
+        final long ns = epochSecond * 1_000_000_000L + nanos;
+        if (ns >= MAX_NS)
+        {
+            return outOfRange();
+        }
+        status = OK;
+        return ns;
+    }
+
+    /**
+     * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil-from-days inverse).
+     */
+    public static long daysFromCivil(final int year, final int month, final int day)
+    {
+        final int y = month <= 2 ? year - 1 : year;
+        final int era = Math.floorDiv(y, 400);
+        final int yoe = y - era * 400;
+        final int mp = (month + 9) % 12;
+        final int doy = (153 * mp + 2) / 5 + day - 1;
+        final int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097L + doe - 719_468L;
+    }
+
+    private static int daysInMonth(final int year, final int month)
+    {
+        switch (month)
+        {
+            case 2:
+                return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4:
+            case 6:
+            case 9:
+            case 11:
+                return 30;
+            default:
+                return 31;
+        }
+    }
+
+    private static int digits(final byte[] text, final int from, final int count)
+    {
+        int value = 0;
+        for (int i = from; i < from + count; i++)
+        {
+            final int d = text[i] - '0';
+            if (d < 0 || d > 9)
+            {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    private static boolean allDigits(final byte[] text, final int from, final int end)
+    {
+        if (from >= end)
+        {
+            return false;
+        }
+        for (int i = from; i < end; i++)
+        {
+            final int d = text[i] - '0';
+            if (d < 0 || d > 9)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long malformed()
+    {
+        status = MALFORMED;
+        return 0;
+    }
+
+    private long outOfRange()
+    {
+        status = OUT_OF_RANGE;
+        return 0;
+    }
+}

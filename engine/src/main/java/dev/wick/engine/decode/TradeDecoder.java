@@ -1,0 +1,31 @@
+package dev.wick.engine.decode;
+
+import dev.wick.engine.trade.TradeEvent;
+
+/**
+ * Turns one input record (a line or a message) into a ring slot, in place, without allocating.
+ *
+ * <p>Thread ownership: one decoder per input, used only by the producer thread.
+ */
+public interface TradeDecoder
+{
+    /**
+     * @return true if the first non-blank record of the input is a header to pass to
+     * {@link #header} rather than to {@link #decode}.
+     */
+    boolean expectsHeader();
+
+    /**
+     * Reads the header. Called once, before any {@link #decode}, only if {@link #expectsHeader()}.
+     *
+     * @return null if the header is usable, else a one-line explanation (the run cannot go on).
+     */
+    String header(byte[] record, int start, int end);
+
+    /**
+     * Decodes one record into {@code event}, which the caller has {@link TradeEvent#reset reset}.
+     * On return the event's kind is {@link TradeEvent#KIND_TRADE}, {@link TradeEvent#KIND_REJECT}
+     * (with a reason) or {@link TradeEvent#KIND_FILTERED}. Never throws on bad input.
+     */
+    void decode(byte[] record, int start, int end, TradeEvent event);
+}

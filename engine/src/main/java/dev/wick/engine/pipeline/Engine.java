@@ -1,0 +1,374 @@
+package dev.wick.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.sink.LateTradeSink;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.sink.RejectSink;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The running pipeline: one producer (the caller's thread) publishes trades into a preallocated
+ * Disruptor ring; one consumer thread, the aggregator, folds them into candles and calls the sinks.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder(new EngineConfig().timeframes("1m,5m"))
+ *     .candles(candle -> System.out.println(candle.symbol() + " " + candle.close()))
+ *     .start();
+ * engine.publish(tsNs, "BTCUSD", 43_000_00000000L, 1_50000000L);   // price 43000, qty 1.5 at scale 8
+ * EngineCounters counters = engine.finish();                        // flush every open window
+ * }</pre>
+ *
+ * <p>Thread ownership: {@link #next()}, {@link #slot(long)}, {@link #publish(long)},
+ * {@link #publish(long, CharSequence, long, long)} and {@link #finish()} belong to one producer
+ * thread. The sinks run on the aggregator thread, are closed there at the end, and must not be
+ * touched by the producer while the engine runs. After {@link #finish()} returns, the counters
+ * and symbol table may be read by the producer: the finish latch gives the happens-before edge.
+ */
+public final class Engine implements AutoCloseable
+{
+    private final Disruptor<TradeEvent> disruptor;
+    private final RingBuffer<TradeEvent> ring;
+    private final Aggregator aggregator;
+    private final Handler handler;
+    private final EpochClock wallClock;
+    private boolean finished;
+
+    private Engine(final Builder b)
+    {
+        this.aggregator = new Aggregator(b.config, b.candles, b.late, b.rejects);
+        this.wallClock = b.wallClock;
+        this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.late, b.rejects);
+        final ThreadFactory threads = r ->
+        {
+            final Thread t = new Thread(r, "wick-aggregator");
+            t.setDaemon(true);
+            return t;
+        };
+        this.disruptor = new Disruptor<>(TradeEvent::new, b.config.ringSize(), threads, ProducerType.SINGLE,
+            b.waitStrategy);
+        disruptor.handleEventsWith(handler);
+        disruptor.setDefaultExceptionHandler(handler);
+        this.ring = disruptor.start();
+    }
+
+    /** @return a builder for an engine computing {@code config}. */
+    public static Builder builder(final EngineConfig config)
+    {
+        return new Builder(config);
+    }
+
+    /** Claims the next ring slot (blocks while the ring is full: backpressure, no loss). */
+    public long next()
+    {
+        return ring.next();
+    }
+
+    /** @return the slot of a claimed sequence, to fill in place. */
+    public TradeEvent slot(final long sequence)
+    {
+        return ring.get(sequence);
+    }
+
+    /** Publishes a claimed and filled slot to the aggregator. */
+    public void publish(final long sequence)
+    {
+        if (wallClock != null)
+        {
+            final TradeEvent e = ring.get(sequence);
+            if (e.kind() == TradeEvent.KIND_TRADE)
+            {
+                e.eventTimeNs(wallClock.epochNanos());
+            }
+        }
+        ring.publish(sequence);
+    }
+
+    /**
+     * Convenience for embedding: publishes one trade. Allocation-free for any CharSequence.
+     *
+     * @param eventTimeNs epoch nanoseconds.
+     * @param symbol      1..31 ASCII characters.
+     * @param priceUnits  price in units of 10^-scale.
+     * @param qtyUnits    quantity in units of 10^-scale.
+     */
+    public void publish(final long eventTimeNs, final CharSequence symbol, final long priceUnits, final long qtyUnits)
+    {
+        publish(eventTimeNs, symbol, priceUnits, qtyUnits, TradeEvent.NULL_ID, (byte)0);
+    }
+
+    /** As {@link #publish(long, CharSequence, long, long)} with a trade id and a side code. */
+    public void publish(final long eventTimeNs, final CharSequence symbol, final long priceUnits, final long qtyUnits,
+        final long tradeId, final byte side)
+    {
+        final long seq = ring.next();
+        final TradeEvent e = ring.get(seq).reset(0, -1);
+        e.eventTimeNs(eventTimeNs).priceUnits(priceUnits).qtyUnits(qtyUnits).tradeId(tradeId).side(side);
+        if (symbol.length() == 0)
+        {
+            e.reject(dev.wick.engine.trade.RejectReason.SYMBOL_EMPTY);
+        }
+        else if (symbol.length() > TradeEvent.MAX_SYMBOL_LENGTH)
+        {
+            e.reject(dev.wick.engine.trade.RejectReason.SYMBOL_TOO_LONG);
+        }
+        else if (priceUnits <= 0)
+        {
+            e.symbol(symbol).reject(dev.wick.engine.trade.RejectReason.PRICE_NOT_POSITIVE);
+        }
+        else if (qtyUnits < 0)
+        {
+            e.symbol(symbol).reject(dev.wick.engine.trade.RejectReason.QTY_NEGATIVE);
+        }
+        else if (eventTimeNs < 0 || eventTimeNs >= dev.wick.engine.decode.TimeParser.MAX_NS)
+        {
+            e.symbol(symbol).reject(dev.wick.engine.trade.RejectReason.TIME_OUT_OF_RANGE);
+        }
+        else
+        {
+            e.symbol(symbol);
+        }
+        publish(seq);
+    }
+
+    /** @return true once the run failed (strict reject, sink error); the producer should stop. */
+    public boolean failed()
+    {
+        return handler.failure != null;
+    }
+
+    /**
+     * Ends the input: the aggregator closes every open window, flushes and closes the sinks.
+     * Waits for that to finish.
+     *
+     * @return the run counters.
+     * @throws RunFailure if the run failed at any point.
+     */
+    public EngineCounters finish()
+    {
+        if (!finished)
+        {
+            finished = true;
+            final long seq = ring.next();
+            ring.get(seq).reset(0, -1).kind(TradeEvent.KIND_END_OF_STREAM);
+            ring.publish(seq);
+            try
+            {
+                handler.done.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new RunFailure("interrupted while finishing", ex);
+            }
+            disruptor.shutdown();
+        }
+        final Throwable failure = handler.failure;
+        if (failure != null)
+        {
+            throw failure instanceof RunFailure ? (RunFailure)failure :
+                new RunFailure(describe(failure), failure);
+        }
+        return aggregator.counters();
+    }
+
+    /** @return the counters; safe to read on the producer after {@link #finish()}. */
+    public EngineCounters counters()
+    {
+        return aggregator.counters();
+    }
+
+    /** @return the aggregator; its state belongs to the aggregator thread until {@link #finish()}. */
+    public Aggregator aggregator()
+    {
+        return aggregator;
+    }
+
+    /** Stops without flushing if {@link #finish()} was not called (the run is abandoned). */
+    @Override
+    public void close()
+    {
+        if (!finished)
+        {
+            finished = true;
+            disruptor.halt();
+        }
+    }
+
+    private static String describe(final Throwable t)
+    {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root)
+        {
+            root = root.getCause();
+        }
+        final String message = root.getMessage();
+        return "output failed: " + (message == null ? root.getClass().getSimpleName() : message);
+    }
+
+    /** Builds and starts an {@link Engine}. */
+    public static final class Builder
+    {
+        private final EngineConfig config;
+        private CandleSink candles = NoSink.INSTANCE;
+        private LateTradeSink late = NoSink.INSTANCE;
+        private RejectSink rejects = NoSink.INSTANCE;
+        private WaitStrategy waitStrategy = WaitStrategies.of("sleeping");
+        private EpochClock wallClock;
+
+        private Builder(final EngineConfig config)
+        {
+            this.config = config;
+        }
+
+        public Builder candles(final CandleSink sink)
+        {
+            this.candles = sink;
+            return this;
+        }
+
+        public Builder lateTrades(final LateTradeSink sink)
+        {
+            this.late = sink;
+            return this;
+        }
+
+        public Builder rejects(final RejectSink sink)
+        {
+            this.rejects = sink;
+            return this;
+        }
+
+        public Builder waitStrategy(final WaitStrategy strategy)
+        {
+            this.waitStrategy = strategy;
+            return this;
+        }
+
+        /** Processing-time candles (SPEC 5, {@code --clock wall}): trade times are replaced on publish. */
+        public Builder wallClock(final EpochClock clock)
+        {
+            this.wallClock = clock;
+            return this;
+        }
+
+        public Engine start()
+        {
+            return new Engine(this);
+        }
+    }
+
+    /**
+     * The aggregator thread's handler. Once the run failed it keeps consuming (and discarding) so the
+     * producer never blocks on a full ring; {@code failure} is how the producer learns to stop.
+     */
+    private static final class Handler implements EventHandler<TradeEvent>, ExceptionHandler<TradeEvent>
+    {
+        private final Aggregator aggregator;
+        private final boolean strict;
+        private final CandleSink candles;
+        private final LateTradeSink late;
+        private final RejectSink rejects;
+        private final CountDownLatch done = new CountDownLatch(1);
+        /** Written once by the aggregator thread; read by the producer (volatile pair). */
+        private volatile Throwable failure;
+
+        Handler(final Aggregator aggregator, final boolean strict, final CandleSink candles, final LateTradeSink late,
+            final RejectSink rejects)
+        {
+            this.aggregator = aggregator;
+            this.strict = strict;
+            this.candles = candles;
+            this.late = late;
+            this.rejects = rejects;
+        }
+
+        @Override
+        public void onEvent(final TradeEvent event, final long sequence, final boolean endOfBatch)
+        {
+            if (failure != null)
+            {
+                if (event.kind() == TradeEvent.KIND_END_OF_STREAM)
+                {
+                    closeSinks();
+                    done.countDown();
+                }
+                return;
+            }
+            final int outcome = aggregator.onEvent(event);
+            if (outcome == Aggregator.FINISHED)
+            {
+                closeSinks();
+                done.countDown();
+                return;
+            }
+            if (strict && outcome == Aggregator.REJECTED)
+            {
+                failure = new RunFailure("strict: line " + event.recordNumber() + " rejected: " +
+                    event.rejectReason().label() + " (" + event.rejectReason().description() + ")");
+                return;
+            }
+            if (endOfBatch)
+            {
+                aggregator.onEndOfBatch();
+            }
+        }
+
+        private void closeSinks()
+        {
+            try
+            {
+                candles.close();
+                late.close();
+                rejects.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                if (failure == null)
+                {
+                    failure = ex;
+                }
+            }
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final TradeEvent event)
+        {
+            if (failure == null)
+            {
+                failure = ex;
+            }
+            if (event != null && event.kind() == TradeEvent.KIND_END_OF_STREAM)
+            {
+                closeSinks();
+                done.countDown();
+            }
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            failure = ex;
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            if (failure == null)
+            {
+                failure = ex;
+            }
+        }
+    }
+}

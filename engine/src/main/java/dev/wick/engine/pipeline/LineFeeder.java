@@ -1,0 +1,193 @@
+package dev.wick.engine.pipeline;
+
+import dev.wick.engine.decode.TradeDecoder;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads newline-separated records from a stream, decodes each straight into a claimed ring slot and
+ * publishes it. One preallocated buffer; no allocation per record.
+ *
+ * <p>Records are numbered from 1 by line (header and blank lines count, so numbers match an
+ * editor's line numbers); each slot carries its record number and the byte offset of its first
+ * byte. Blank lines are skipped. A record longer than {@code maxRecordBytes} is rejected as
+ * {@code record-too-long} and skipped up to its newline, so one giant record cannot exhaust memory.
+ *
+ * <p>Thread ownership: the producer thread.
+ */
+public final class LineFeeder
+{
+    /** Default longest record: 64 KiB. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 16;
+
+    private final TradeDecoder decoder;
+    private final int maxRecordBytes;
+    private final byte[] buffer;
+    private boolean headerDone;
+    private long lineNumber;
+    private long offset;
+    private long blankLines;
+
+    public LineFeeder(final TradeDecoder decoder, final int maxRecordBytes)
+    {
+        this.decoder = decoder;
+        this.maxRecordBytes = maxRecordBytes;
+        this.buffer = new byte[Math.max(1 << 20, maxRecordBytes * 2)];
+        this.headerDone = !decoder.expectsHeader();
+    }
+
+    /** @return lines read so far (the number of the last line). */
+    public long lines()
+    {
+        return lineNumber;
+    }
+
+    /** @return bytes consumed so far: the offset just past the last complete record. */
+    public long offset()
+    {
+        return offset;
+    }
+
+    /** @return blank lines skipped. */
+    public long blankLines()
+    {
+        return blankLines;
+    }
+
+    /**
+     * Feeds the whole stream into the engine. Stops early if the engine reports a failure.
+     *
+     * @throws RunFailure if the header is unusable.
+     * @throws IOException if reading fails.
+     */
+    public void feed(final InputStream in, final Engine engine) throws IOException
+    {
+        int start = 0;
+        int end = 0;
+        boolean skipping = false; // inside a too-long record, discarding to the next newline
+        int scanFrom = 0;
+        while (true)
+        {
+            if (engine.failed())
+            {
+                return;
+            }
+            // compact and refill
+            if (start > 0)
+            {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                scanFrom -= start;
+                end -= start;
+                start = 0;
+            }
+            final int n = in.read(buffer, end, buffer.length - end);
+            if (n < 0)
+            {
+                if (end > start && !skipping)
+                {
+                    record(buffer, start, end, engine); // last line without a newline
+                    offset += end - start;
+                }
+                return;
+            }
+            end += n;
+            int i = scanFrom;
+            while (true)
+            {
+                int nl = -1;
+                for (; i < end; i++)
+                {
+                    if (buffer[i] == '\n')
+                    {
+                        nl = i;
+                        break;
+                    }
+                }
+                if (nl < 0)
+                {
+                    if (!skipping && end - start > maxRecordBytes)
+                    {
+                        tooLong(start, engine);
+                        skipping = true;
+                    }
+                    if (skipping)
+                    {
+                        offset += end - start;
+                        start = end;
+                        i = end;
+                    }
+                    scanFrom = i;
+                    break;
+                }
+                if (skipping)
+                {
+                    skipping = false;
+                }
+                else if (nl - start > maxRecordBytes)
+                {
+                    tooLong(start, engine);
+                }
+                else
+                {
+                    record(buffer, start, nl, engine);
+                }
+                offset += nl + 1 - start;
+                start = nl + 1;
+                i = start;
+                if (engine.failed())
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void tooLong(final int start, final Engine engine)
+    {
+        lineNumber++;
+        final long seq = engine.next();
+        engine.slot(seq).reset(lineNumber, offset).reject(RejectReason.RECORD_TOO_LONG, buffer, start,
+            TradeEvent.MAX_RAW_LENGTH);
+        engine.publish(seq);
+    }
+
+    private void record(final byte[] b, final int start, final int end, final Engine engine)
+    {
+        lineNumber++;
+        if (isBlank(b, start, end))
+        {
+            blankLines++;
+            return;
+        }
+        if (!headerDone)
+        {
+            headerDone = true;
+            final String problem = decoder.header(b, start, end);
+            if (problem != null)
+            {
+                throw new RunFailure(problem);
+            }
+            return;
+        }
+        final long seq = engine.next();
+        final TradeEvent e = engine.slot(seq).reset(lineNumber, offset);
+        decoder.decode(b, start, end, e);
+        engine.publish(seq);
+    }
+
+    private static boolean isBlank(final byte[] b, final int start, final int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            final byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

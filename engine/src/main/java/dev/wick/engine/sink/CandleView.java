@@ -1,0 +1,203 @@
+package dev.wick.engine.sink;
+
+import dev.wick.engine.window.Timeframe;
+
+/**
+ * Flyweight view of one candle emission; re-pointed by the aggregator for every emission.
+ *
+ * <p>The VWAP is carried exactly: {@code sum(price*qty)} as an unsigned 128-bit integer
+ * ({@link #pqHigh()}, {@link #pqLow()}) in units of 10^-2*scale, so that
+ * {@code vwap = pq / volume} can be printed or stored without rounding drift.
+ *
+ * <p>Thread ownership: aggregator thread; valid only during {@link CandleSink#onCandle}.
+ */
+public final class CandleView
+{
+    /** {@link #openTimeNs()} of a filled candle: it holds no trade. */
+    public static final long NULL_TIME = Long.MIN_VALUE;
+
+    private byte[] symbolBytes;
+    private int symbolOffset;
+    private int symbolLength;
+    private int symbolSlot;
+    private Timeframe timeframe;
+    private int scale;
+    private long sequence;
+    private long startNs;
+    private long open;
+    private long high;
+    private long low;
+    private long close;
+    private long volume;
+    private long pqHigh;
+    private long pqLow;
+    private long trades;
+    private int revision;
+    private long openTimeNs;
+    private long closeTimeNs;
+
+    /** Points the view at a symbol and window; called by the aggregator only. */
+    public CandleView wrapKey(final byte[] symbolBytes, final int symbolOffset, final int symbolLength,
+        final int symbolSlot, final Timeframe timeframe, final int scale, final long sequence)
+    {
+        this.symbolBytes = symbolBytes;
+        this.symbolOffset = symbolOffset;
+        this.symbolLength = symbolLength;
+        this.symbolSlot = symbolSlot;
+        this.timeframe = timeframe;
+        this.scale = scale;
+        this.sequence = sequence;
+        return this;
+    }
+
+    /** Sets the candle values; called by the aggregator only. */
+    public CandleView values(final long startNs, final long open, final long high, final long low, final long close,
+        final long volume, final long pqHigh, final long pqLow, final long trades, final int revision,
+        final long openTimeNs, final long closeTimeNs)
+    {
+        this.startNs = startNs;
+        this.open = open;
+        this.high = high;
+        this.low = low;
+        this.close = close;
+        this.volume = volume;
+        this.pqHigh = pqHigh;
+        this.pqLow = pqLow;
+        this.trades = trades;
+        this.revision = revision;
+        this.openTimeNs = openTimeNs;
+        this.closeTimeNs = closeTimeNs;
+        return this;
+    }
+
+    /** @return array holding the symbol's bytes (shared; do not modify). */
+    public byte[] symbolBytes()
+    {
+        return symbolBytes;
+    }
+
+    public int symbolOffset()
+    {
+        return symbolOffset;
+    }
+
+    public int symbolLength()
+    {
+        return symbolLength;
+    }
+
+    /** @return the dense symbol slot (first-seen order). */
+    public int symbolSlot()
+    {
+        return symbolSlot;
+    }
+
+    /** @return symbol as a String (allocates; for tests and reports). */
+    public String symbol()
+    {
+        return new String(symbolBytes, symbolOffset, symbolLength, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public Timeframe timeframe()
+    {
+        return timeframe;
+    }
+
+    /** @return decimal digits of prices and quantities. */
+    public int scale()
+    {
+        return scale;
+    }
+
+    /** @return 0-based emission number within the run, gap-free and strictly increasing. */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    public long startNs()
+    {
+        return startNs;
+    }
+
+    public long endNs()
+    {
+        return startNs + timeframe.windowNs();
+    }
+
+    public long open()
+    {
+        return open;
+    }
+
+    public long high()
+    {
+        return high;
+    }
+
+    public long low()
+    {
+        return low;
+    }
+
+    public long close()
+    {
+        return close;
+    }
+
+    public long volume()
+    {
+        return volume;
+    }
+
+    public long pqHigh()
+    {
+        return pqHigh;
+    }
+
+    public long pqLow()
+    {
+        return pqLow;
+    }
+
+    public long trades()
+    {
+        return trades;
+    }
+
+    public int revision()
+    {
+        return revision;
+    }
+
+    /** @return event time of the opening trade, or {@link #NULL_TIME} for a filled candle. */
+    public long openTimeNs()
+    {
+        return openTimeNs;
+    }
+
+    /** @return event time of the closing trade, or {@link #NULL_TIME} for a filled candle. */
+    public long closeTimeNs()
+    {
+        return closeTimeNs;
+    }
+
+    /** @return true if the VWAP is defined (volume &gt; 0). */
+    public boolean hasVwap()
+    {
+        return volume > 0;
+    }
+
+    /**
+     * @return VWAP in price units as a double (relative error about 1e-16), NaN when volume is 0.
+     */
+    public double vwapUnits()
+    {
+        if (volume <= 0)
+        {
+            return Double.NaN;
+        }
+        final double pq = pqHigh * 0x1.0p64 + (pqLow >>> 1) * 2.0 + (pqLow & 1);
+        return pq / volume;
+    }
+}

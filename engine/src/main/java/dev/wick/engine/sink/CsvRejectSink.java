@@ -1,0 +1,39 @@
+package dev.wick.engine.sink;
+
+import dev.wick.engine.text.AsciiWriter;
+import dev.wick.engine.trade.TradeEvent;
+
+import java.io.OutputStream;
+
+/**
+ * Writes rejects as CSV: {@code line,offset,reason,record}: the 1-based record number, its byte
+ * offset in the input, the reason label and the head of the record (CSV-quoted).
+ */
+public final class CsvRejectSink implements RejectSink
+{
+    /** The header line, without line end. */
+    public static final String HEADER = "line,offset,reason,record";
+
+    private final AsciiWriter out;
+
+    public CsvRejectSink(final OutputStream stream)
+    {
+        this.out = new AsciiWriter(stream, 1 << 14);
+        out.put(HEADER).put('\n');
+    }
+
+    @Override
+    public void onReject(final TradeEvent e)
+    {
+        out.putLong(e.recordNumber()).put(',')
+            .putLong(e.byteOffset()).put(',')
+            .put(e.rejectReason().label()).put(',')
+            .putCsvField(e.rawBytes(), 0, e.rawLength()).put('\n');
+    }
+
+    @Override
+    public void close()
+    {
+        out.close();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.wick.engine.sink;
+
+import dev.wick.engine.trade.RejectReason;
+
+/**
+ * Run counters. Single writer: the aggregator thread. Read them from another thread only after the
+ * pipeline has stopped (its shutdown gives the happens-before edge).
+ */
+public final class EngineCounters
+{
+    private long records;
+    private long accepted;
+    private long rejected;
+    private final long[] rejectedByReason = new long[RejectReason.count()];
+    private long filtered;
+    private long duplicates;
+    private final long[] lateDropped;
+    private final long[] lateSide;
+    private final long[] lateRevised;
+    private final long[] lateTooLate;
+    private long candles;
+    private long revisions;
+    private long fills;
+
+    /** @param timeframes number of timeframes, for the per-timeframe late counters. */
+    public EngineCounters(final int timeframes)
+    {
+        lateDropped = new long[timeframes];
+        lateSide = new long[timeframes];
+        lateRevised = new long[timeframes];
+        lateTooLate = new long[timeframes];
+    }
+
+    /** Counting hooks for the aggregator. */
+    public void onRecord()
+    {
+        records++;
+    }
+
+    public void onAccepted()
+    {
+        accepted++;
+    }
+
+    public void onRejected(final RejectReason reason)
+    {
+        rejected++;
+        rejectedByReason[reason.ordinal()]++;
+    }
+
+    public void onFiltered()
+    {
+        filtered++;
+    }
+
+    public void onDuplicate()
+    {
+        duplicates++;
+    }
+
+    public void onLateDropped(final int timeframe)
+    {
+        lateDropped[timeframe]++;
+    }
+
+    public void onLateSide(final int timeframe)
+    {
+        lateSide[timeframe]++;
+    }
+
+    public void onLateRevised(final int timeframe)
+    {
+        lateRevised[timeframe]++;
+    }
+
+    public void onLateTooLate(final int timeframe)
+    {
+        lateTooLate[timeframe]++;
+    }
+
+    /** @param revision revision of the emission; fill says whether it is a filled candle. */
+    public void onEmitted(final int revision, final boolean fill)
+    {
+        candles++;
+        if (revision > 0)
+        {
+            revisions++;
+        }
+        if (fill)
+        {
+            fills++;
+        }
+    }
+
+    /** @return records that reached the aggregator: trades, rejects and filtered records. */
+    public long records()
+    {
+        return records;
+    }
+
+    /** @return trades that passed validation, symbol table and dedup (late ones included). */
+    public long accepted()
+    {
+        return accepted;
+    }
+
+    public long rejected()
+    {
+        return rejected;
+    }
+
+    public long rejected(final RejectReason reason)
+    {
+        return rejectedByReason[reason.ordinal()];
+    }
+
+    public long filtered()
+    {
+        return filtered;
+    }
+
+    public long duplicates()
+    {
+        return duplicates;
+    }
+
+    /** @return trades dropped as late for that timeframe (policy drop). */
+    public long lateDropped(final int timeframe)
+    {
+        return lateDropped[timeframe];
+    }
+
+    /** @return trades sent to the late sink for that timeframe (policy side). */
+    public long lateSide(final int timeframe)
+    {
+        return lateSide[timeframe];
+    }
+
+    /** @return late trades that revised a candle of that timeframe (policy revise). */
+    public long lateRevised(final int timeframe)
+    {
+        return lateRevised[timeframe];
+    }
+
+    /** @return late trades beyond the revise horizon of that timeframe (policy revise). */
+    public long lateTooLate(final int timeframe)
+    {
+        return lateTooLate[timeframe];
+    }
+
+    /** @return late trades of a timeframe, whatever happened to them. */
+    public long late(final int timeframe)
+    {
+        return lateDropped[timeframe] + lateSide[timeframe] + lateRevised[timeframe] + lateTooLate[timeframe];
+    }
+
+    /** @return all emissions: final candles, revisions and fills. */
+    public long candles()
+    {
+        return candles;
+    }
+
+    public long revisions()
+    {
+        return revisions;
+    }
+
+    public long fills()
+    {
+        return fills;
+    }
+
+    /** @return number of timeframes. */
+    public int timeframes()
+    {
+        return lateDropped.length;
+    }
+}

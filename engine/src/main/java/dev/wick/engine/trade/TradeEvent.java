@@ -1,0 +1,223 @@
+package dev.wick.engine.trade;
+
+/**
+ * One preallocated ring slot: a decoded trade, a rejected record, or a control marker.
+ *
+ * <p>Slots are created once when the ring is built and overwritten in place for every record, so
+ * a slot is a view: consumers copy primitives out and never keep a reference to it.
+ *
+ * <p>Thread ownership: written only by the single producer between {@code next()} and
+ * {@code publish()}; read only by the aggregator after the Disruptor's sequence barrier, which
+ * gives the happens-before edge (publish is a release store, the barrier an acquire load).
+ *
+ * <table>
+ *   <caption>fields</caption>
+ *   <tr><th>field</th><th>meaning</th></tr>
+ *   <tr><td>kind</td><td>{@link #KIND_TRADE}, {@link #KIND_REJECT}, {@link #KIND_FILTERED} or
+ *       {@link #KIND_END_OF_STREAM}</td></tr>
+ *   <tr><td>eventTimeNs</td><td>event time, epoch nanoseconds</td></tr>
+ *   <tr><td>priceUnits, qtyUnits</td><td>fixed point, {@code scale} decimal digits</td></tr>
+ *   <tr><td>tradeId</td><td>exchange id or {@link #NULL_ID}</td></tr>
+ *   <tr><td>side</td><td>{@link Side} code</td></tr>
+ *   <tr><td>symbol</td><td>up to {@link #MAX_SYMBOL_LENGTH} bytes</td></tr>
+ *   <tr><td>recordNumber, byteOffset</td><td>1-based line (or message) number and byte offset of
+ *       the record in its input, for reports and recovery</td></tr>
+ *   <tr><td>rejectReason, raw</td><td>for rejects: why, and the first {@link #MAX_RAW_LENGTH}
+ *       bytes of the record</td></tr>
+ * </table>
+ */
+public final class TradeEvent
+{
+    /** A decoded, valid-looking trade. */
+    public static final int KIND_TRADE = 0;
+    /** A record the decoder rejected; {@link #rejectReason()} says why. */
+    public static final int KIND_REJECT = 1;
+    /** A well-formed record skipped on purpose (another symbol than {@code --symbol}). */
+    public static final int KIND_FILTERED = 2;
+    /** No more input: the aggregator flushes every open window. */
+    public static final int KIND_END_OF_STREAM = 3;
+
+    /** Trade id when the feed gives none. */
+    public static final long NULL_ID = Long.MIN_VALUE;
+    /** Longest accepted symbol, in bytes (SPEC 1). */
+    public static final int MAX_SYMBOL_LENGTH = 31;
+    /** How much of a rejected record is kept for the report. */
+    public static final int MAX_RAW_LENGTH = 200;
+
+    private int kind;
+    private long eventTimeNs;
+    private long priceUnits;
+    private long qtyUnits;
+    private long tradeId = NULL_ID;
+    private byte side;
+    private final byte[] symbol = new byte[MAX_SYMBOL_LENGTH];
+    private int symbolLength;
+    private long recordNumber;
+    private long byteOffset;
+    private RejectReason rejectReason;
+    private final byte[] raw = new byte[MAX_RAW_LENGTH];
+    private int rawLength;
+
+    /** Resets the slot to an empty trade at the given input position. */
+    public TradeEvent reset(final long recordNumber, final long byteOffset)
+    {
+        this.kind = KIND_TRADE;
+        this.eventTimeNs = 0;
+        this.priceUnits = 0;
+        this.qtyUnits = 0;
+        this.tradeId = NULL_ID;
+        this.side = Side.UNKNOWN;
+        this.symbolLength = 0;
+        this.recordNumber = recordNumber;
+        this.byteOffset = byteOffset;
+        this.rejectReason = null;
+        this.rawLength = 0;
+        return this;
+    }
+
+    public int kind()
+    {
+        return kind;
+    }
+
+    public TradeEvent kind(final int kind)
+    {
+        this.kind = kind;
+        return this;
+    }
+
+    public long eventTimeNs()
+    {
+        return eventTimeNs;
+    }
+
+    public TradeEvent eventTimeNs(final long eventTimeNs)
+    {
+        this.eventTimeNs = eventTimeNs;
+        return this;
+    }
+
+    public long priceUnits()
+    {
+        return priceUnits;
+    }
+
+    public TradeEvent priceUnits(final long priceUnits)
+    {
+        this.priceUnits = priceUnits;
+        return this;
+    }
+
+    public long qtyUnits()
+    {
+        return qtyUnits;
+    }
+
+    public TradeEvent qtyUnits(final long qtyUnits)
+    {
+        this.qtyUnits = qtyUnits;
+        return this;
+    }
+
+    public long tradeId()
+    {
+        return tradeId;
+    }
+
+    public TradeEvent tradeId(final long tradeId)
+    {
+        this.tradeId = tradeId;
+        return this;
+    }
+
+    public byte side()
+    {
+        return side;
+    }
+
+    public TradeEvent side(final byte side)
+    {
+        this.side = side;
+        return this;
+    }
+
+    /** @return the backing symbol bytes; valid up to {@link #symbolLength()}. */
+    public byte[] symbolBytes()
+    {
+        return symbol;
+    }
+
+    public int symbolLength()
+    {
+        return symbolLength;
+    }
+
+    /**
+     * Copies the symbol in. The caller has checked {@code length <= MAX_SYMBOL_LENGTH}.
+     */
+    public TradeEvent symbol(final byte[] src, final int offset, final int length)
+    {
+        System.arraycopy(src, offset, symbol, 0, length);
+        symbolLength = length;
+        return this;
+    }
+
+    /** Copies an ASCII symbol in (for embedding and tests; not for the hot path of decoders). */
+    public TradeEvent symbol(final CharSequence ascii)
+    {
+        final int length = Math.min(ascii.length(), MAX_SYMBOL_LENGTH);
+        for (int i = 0; i < length; i++)
+        {
+            symbol[i] = (byte)ascii.charAt(i);
+        }
+        symbolLength = length;
+        return this;
+    }
+
+    public long recordNumber()
+    {
+        return recordNumber;
+    }
+
+    public long byteOffset()
+    {
+        return byteOffset;
+    }
+
+    public RejectReason rejectReason()
+    {
+        return rejectReason;
+    }
+
+    /**
+     * Marks the slot as a reject and keeps the head of the record for the report.
+     */
+    public TradeEvent reject(final RejectReason reason, final byte[] record, final int offset, final int length)
+    {
+        kind = KIND_REJECT;
+        rejectReason = reason;
+        final int n = Math.min(length, MAX_RAW_LENGTH);
+        System.arraycopy(record, offset, raw, 0, n);
+        rawLength = n;
+        return this;
+    }
+
+    /** Marks the slot as a reject with no record text (e.g. a trade published through the API). */
+    public TradeEvent reject(final RejectReason reason)
+    {
+        kind = KIND_REJECT;
+        rejectReason = reason;
+        rawLength = 0;
+        return this;
+    }
+
+    public byte[] rawBytes()
+    {
+        return raw;
+    }
+
+    public int rawLength()
+    {
+        return rawLength;
+    }
+}

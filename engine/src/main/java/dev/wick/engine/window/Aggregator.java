@@ -1,0 +1,540 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.sink.LateTradeSink;
+import dev.wick.engine.sink.RejectSink;
+import dev.wick.engine.symbol.SymbolTable;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+
+/**
+ * The single writer of all window state: folds trades into OHLCV windows of every timeframe,
+ * keeps the global watermark, closes windows, applies the late policy, fill and dedup (SPEC 2-5).
+ *
+ * <h2>Order of work for one trade</h2>
+ * <ol>
+ *   <li>symbol to slot (a new symbol beyond {@code --max-symbols} is rejected);</li>
+ *   <li>per timeframe, the window index; with {@code --dedup}, a repeated (symbol, id) is dropped;</li>
+ *   <li>per timeframe: on time (window not closed) folds into the open window; late applies the
+ *       policy (drop, side, revise: re-emit at once with revision + 1);</li>
+ *   <li>if the trade raises {@code maxTs}, the watermark {@code W = maxTs - lateness} moves and
+ *       every window with {@code end <= W} closes, ordered by end, then timeframe (as configured),
+ *       then symbol slot (first appearance).</li>
+ * </ol>
+ * Closing is done per trade, not per batch, so that the emission sequence is a pure function of
+ * the input: a replay after a crash, with other batch boundaries, emits the same candles in the same
+ * order. The cost stays O(1) per trade: one comparison against the next window end, and the close
+ * work itself walks only the bitset of symbols that have that window open.
+ *
+ * <p>Thread ownership: everything here belongs to the aggregator thread.
+ */
+public final class Aggregator
+{
+    /** Watermark and max event time before the first trade. */
+    public static final long NULL_TIME = Long.MIN_VALUE;
+
+    /** Outcome: the trade was accepted (it may still be late for some timeframes). */
+    public static final int ACCEPTED = 0;
+    /** Outcome: the record was rejected. */
+    public static final int REJECTED = 1;
+    /** Outcome: the record was skipped (filter or header). */
+    public static final int SKIPPED = 2;
+    /** Outcome: the trade repeated an accepted (symbol, id). */
+    public static final int DUPLICATE = 3;
+    /** Outcome: end of stream handled, every window closed. */
+    public static final int FINISHED = 4;
+
+    private final Timeframe[] timeframes;
+    private final TimeframeState[] states;
+    private final int timeframeCount;
+    private final long latenessNs;
+    private final LatePolicy latePolicy;
+    private final boolean fillPrev;
+    private final boolean dedup;
+    private final int scale;
+    private final SymbolTable symbols;
+    private final DedupTable dedupTable;
+    private final CandleSink candleSink;
+    private final LateTradeSink lateSink;
+    private final RejectSink rejectSink;
+    private final EngineCounters counters;
+    private final CandleView view = new CandleView();
+    private final long[] windowIndex;
+
+    private long maxTs = NULL_TIME;
+    private long watermark = NULL_TIME;
+    private long nextCloseEnd = Long.MAX_VALUE;
+    private long sequence;
+
+    /**
+     * @param config     what to compute.
+     * @param candleSink receives every emission.
+     * @param lateSink   receives late trades under policy side.
+     * @param rejectSink receives every reject.
+     */
+    public Aggregator(final EngineConfig config, final CandleSink candleSink, final LateTradeSink lateSink,
+        final RejectSink rejectSink)
+    {
+        this.timeframes = config.timeframes();
+        this.timeframeCount = timeframes.length;
+        this.latenessNs = config.latenessNs();
+        this.latePolicy = config.latePolicy();
+        this.fillPrev = config.fillPrev();
+        this.dedup = config.dedup();
+        this.scale = config.scale();
+        this.symbols = new SymbolTable(config.maxSymbols());
+        this.dedupTable = new DedupTable(config.dedup() ? config.dedupCapacity() : 1);
+        this.candleSink = candleSink;
+        this.lateSink = lateSink;
+        this.rejectSink = rejectSink;
+        this.counters = new EngineCounters(timeframeCount);
+        this.windowIndex = new long[timeframeCount];
+        this.states = new TimeframeState[timeframeCount];
+        for (int t = 0; t < timeframeCount; t++)
+        {
+            final long horizon = latePolicy == LatePolicy.REVISE ? config.reviseHorizonNs(timeframes[t]) : 0;
+            states[t] = new TimeframeState(timeframes[t], config.maxSymbols(), latenessNs, horizon);
+        }
+    }
+
+    /** @return the counters (read after the pipeline stopped, or on this thread). */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    /** @return the symbol table. */
+    public SymbolTable symbols()
+    {
+        return symbols;
+    }
+
+    /** @return current watermark, {@link #NULL_TIME} before the first trade. */
+    public long watermark()
+    {
+        return watermark;
+    }
+
+    /** @return largest accepted event time, {@link #NULL_TIME} before the first trade. */
+    public long maxEventTimeNs()
+    {
+        return maxTs;
+    }
+
+    /** @return number of emissions so far (the next emission's sequence). */
+    public long emissions()
+    {
+        return sequence;
+    }
+
+    /** @return bytes of window state per symbol across all timeframes. */
+    public long stateBytesPerSymbol()
+    {
+        long total = 0;
+        for (final TimeframeState s : states)
+        {
+            total += s.bytesPerSymbol();
+        }
+        return total;
+    }
+
+    /**
+     * Handles one ring slot of any kind.
+     *
+     * @return one of the outcome constants.
+     */
+    public int onEvent(final TradeEvent event)
+    {
+        switch (event.kind())
+        {
+            case TradeEvent.KIND_TRADE:
+                counters.onRecord();
+                return onTrade(event);
+            case TradeEvent.KIND_REJECT:
+                counters.onRecord();
+                return reject(event, event.rejectReason());
+            case TradeEvent.KIND_FILTERED:
+                counters.onRecord();
+                counters.onFiltered();
+                return SKIPPED;
+            default:
+                finish();
+                return FINISHED;
+        }
+    }
+
+    /** Lets sinks flush; called by the pipeline at the end of each ring batch. */
+    public void onEndOfBatch()
+    {
+        candleSink.onEndOfBatch();
+        lateSink.onEndOfBatch();
+        rejectSink.onEndOfBatch();
+    }
+
+    /**
+     * End of a finite input: closes every open window (SPEC 3), filling gaps only up to the last
+     * window that holds any trade (SPEC 5).
+     */
+    public void finish()
+    {
+        if (maxTs != NULL_TIME)
+        {
+            closeUpTo(true);
+        }
+    }
+
+    private int reject(final TradeEvent event, final RejectReason reason)
+    {
+        if (event.kind() != TradeEvent.KIND_REJECT)
+        {
+            event.reject(reason);
+        }
+        counters.onRejected(reason);
+        rejectSink.onReject(event);
+        return REJECTED;
+    }
+
+    private int onTrade(final TradeEvent e)
+    {
+        final int slot = symbols.slotOf(e);
+        if (slot == SymbolTable.MISSING_SLOT)
+        {
+            return reject(e, RejectReason.SYMBOL_TABLE_FULL);
+        }
+        final long ts = e.eventTimeNs();
+        final long price = e.priceUnits();
+        final long qty = e.qtyUnits();
+        if (maxTs == NULL_TIME)
+        {
+            start(ts);
+        }
+
+        long expire = Long.MIN_VALUE;
+        for (int t = 0; t < timeframeCount; t++)
+        {
+            final TimeframeState s = states[t];
+            final long idx;
+            if (ts >= s.cachedStart && ts < s.cachedEnd)
+            {
+                idx = s.cachedIndex;
+            }
+            else
+            {
+                idx = Math.floorDiv(ts, s.windowNs);
+                s.cachedIndex = idx;
+                s.cachedStart = idx * s.windowNs;
+                s.cachedEnd = s.cachedStart + s.windowNs;
+            }
+            windowIndex[t] = idx;
+            final long end = (idx + 1) * s.windowNs;
+            if (idx >= s.nextCloseIndex || (latePolicy == LatePolicy.REVISE && watermark < end + s.reviseHorizonNs))
+            {
+                final int i = s.at(slot, idx);
+                if (s.start[i] == idx * s.windowNs && s.volume[i] > Long.MAX_VALUE - qty)
+                {
+                    return reject(e, RejectReason.VOLUME_OVERFLOW);
+                }
+            }
+            expire = Math.max(expire, end + s.reviseHorizonNs);
+        }
+
+        if (dedup && e.tradeId() != TradeEvent.NULL_ID)
+        {
+            final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), expire, watermark);
+            if (verdict == DedupTable.DUPLICATE)
+            {
+                counters.onDuplicate();
+                return DUPLICATE;
+            }
+            if (verdict == DedupTable.FULL)
+            {
+                return reject(e, RejectReason.DEDUP_TABLE_FULL);
+            }
+        }
+
+        counters.onAccepted();
+        final long pqHigh = Math.multiplyHigh(price, qty);
+        final long pqLow = price * qty;
+        for (int t = 0; t < timeframeCount; t++)
+        {
+            final TimeframeState s = states[t];
+            final long idx = windowIndex[t];
+            if (idx >= s.nextCloseIndex)
+            {
+                fold(s, slot, idx, ts, price, qty, pqHigh, pqLow);
+            }
+            else
+            {
+                late(e, t, s, slot, idx, ts, price, qty, pqHigh, pqLow);
+            }
+        }
+
+        if (ts > maxTs)
+        {
+            maxTs = ts;
+            watermark = ts - latenessNs;
+            if (watermark >= nextCloseEnd)
+            {
+                closeUpTo(false);
+            }
+        }
+        return ACCEPTED;
+    }
+
+    private void start(final long firstTs)
+    {
+        final long w = firstTs - latenessNs;
+        for (int t = 0; t < timeframeCount; t++)
+        {
+            states[t].nextCloseIndex = Math.floorDiv(w, states[t].windowNs);
+        }
+        maxTs = firstTs;
+        watermark = w;
+        nextCloseEnd = minNextCloseEnd();
+    }
+
+    private void fold(final TimeframeState s, final int slot, final long idx, final long ts, final long price,
+        final long qty, final long pqHigh, final long pqLow)
+    {
+        final int i = s.at(slot, idx);
+        final long startNs = idx * s.windowNs;
+        if (s.start[i] != startNs)
+        {
+            init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
+            s.revision[i] = -1;
+            final int pos = (int)(idx & s.ringMask);
+            s.bucket[pos][slot >>> 6] |= 1L << slot;
+            s.bucketCount[pos]++;
+            s.openCount++;
+        }
+        else
+        {
+            update(s, i, ts, price, qty, pqHigh, pqLow);
+        }
+    }
+
+    private static void init(final TimeframeState s, final int i, final long startNs, final long ts, final long price,
+        final long qty, final long pqHigh, final long pqLow)
+    {
+        s.start[i] = startNs;
+        s.open[i] = price;
+        s.openTs[i] = ts;
+        s.high[i] = price;
+        s.low[i] = price;
+        s.close[i] = price;
+        s.closeTs[i] = ts;
+        s.volume[i] = qty;
+        s.pqHigh[i] = pqHigh;
+        s.pqLow[i] = pqLow;
+        s.trades[i] = 1;
+    }
+
+    private static void update(final TimeframeState s, final int i, final long ts, final long price, final long qty,
+        final long pqHigh, final long pqLow)
+    {
+        if (ts < s.openTs[i])
+        {
+            s.open[i] = price;
+            s.openTs[i] = ts;
+        }
+        if (ts >= s.closeTs[i])
+        {
+            s.close[i] = price;
+            s.closeTs[i] = ts;
+        }
+        if (price > s.high[i])
+        {
+            s.high[i] = price;
+        }
+        if (price < s.low[i])
+        {
+            s.low[i] = price;
+        }
+        s.volume[i] += qty;
+        final long low = s.pqLow[i] + pqLow;
+        s.pqHigh[i] += pqHigh + (Long.compareUnsigned(low, pqLow) < 0 ? 1 : 0);
+        s.pqLow[i] = low;
+        s.trades[i]++;
+    }
+
+    private void late(final TradeEvent e, final int t, final TimeframeState s, final int slot, final long idx,
+        final long ts, final long price, final long qty, final long pqHigh, final long pqLow)
+    {
+        switch (latePolicy)
+        {
+            case DROP:
+                counters.onLateDropped(t);
+                break;
+            case SIDE:
+                counters.onLateSide(t);
+                lateSink.onLateTrade(e, timeframes[t], idx * s.windowNs, watermark);
+                break;
+            default:
+                if (watermark < (idx + 1) * s.windowNs + s.reviseHorizonNs)
+                {
+                    counters.onLateRevised(t);
+                    revise(s, slot, idx, ts, price, qty, pqHigh, pqLow);
+                }
+                else
+                {
+                    counters.onLateTooLate(t);
+                }
+                break;
+        }
+    }
+
+    private void revise(final TimeframeState s, final int slot, final long idx, final long ts, final long price,
+        final long qty, final long pqHigh, final long pqLow)
+    {
+        final int i = s.at(slot, idx);
+        final long startNs = idx * s.windowNs;
+        if (s.start[i] != startNs)
+        {
+            init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
+            s.revision[i] = 0;
+        }
+        else if (s.trades[i] == 0)
+        {
+            // a filled placeholder: the first real trade replaces it
+            init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
+            s.revision[i]++;
+        }
+        else
+        {
+            update(s, i, ts, price, qty, pqHigh, pqLow);
+            s.revision[i]++;
+        }
+        if (fillPrev)
+        {
+            remember(s, slot, idx, s.close[i]);
+        }
+        emit(s, slot, i);
+    }
+
+    /** Notes the latest closed non-empty window of a symbol, for {@code --fill prev}. */
+    private static void remember(final TimeframeState s, final int slot, final long idx, final long close)
+    {
+        final long last = s.lastCandleIndex[slot];
+        if (last == TimeframeState.NULL_INDEX || idx >= last)
+        {
+            if (last == TimeframeState.NULL_INDEX)
+            {
+                s.history[slot >>> 6] |= 1L << slot;
+                s.historyCount++;
+            }
+            s.lastCandleIndex[slot] = idx;
+            s.lastClose[slot] = close;
+        }
+    }
+
+    private void closeUpTo(final boolean flush)
+    {
+        while (true)
+        {
+            int best = -1;
+            long bestEnd = Long.MAX_VALUE;
+            for (int t = 0; t < timeframeCount; t++)
+            {
+                final TimeframeState s = states[t];
+                final long end = s.nextCloseEnd();
+                final long limit = flush ? (Math.floorDiv(maxTs, s.windowNs) + 1) * s.windowNs : watermark;
+                if (end <= limit && end < bestEnd)
+                {
+                    best = t;
+                    bestEnd = end;
+                }
+            }
+            if (best < 0)
+            {
+                break;
+            }
+            closeNext(states[best], flush);
+        }
+        nextCloseEnd = minNextCloseEnd();
+    }
+
+    private long minNextCloseEnd()
+    {
+        long min = Long.MAX_VALUE;
+        for (int t = 0; t < timeframeCount; t++)
+        {
+            min = Math.min(min, states[t].nextCloseEnd());
+        }
+        return min;
+    }
+
+    /** Closes the window {@code nextCloseIndex} of one timeframe for every symbol that has it. */
+    private void closeNext(final TimeframeState s, final boolean flush)
+    {
+        final long idx = s.nextCloseIndex;
+        final boolean fills = fillPrev && s.historyCount > 0;
+        if (s.openCount == 0 && !fills)
+        {
+            // nothing to emit until the next trade: jump over the empty windows in one step
+            final long target = flush ? Math.floorDiv(maxTs, s.windowNs) + 1 : Math.floorDiv(watermark, s.windowNs);
+            s.nextCloseIndex = Math.max(idx + 1, target);
+            return;
+        }
+        final int pos = (int)(idx & s.ringMask);
+        final long[] open = s.bucket[pos];
+        final long startNs = idx * s.windowNs;
+        for (int w = 0; w < s.words; w++)
+        {
+            final long openBits = open[w];
+            long bits = fills ? openBits | s.history[w] : openBits;
+            if (bits == 0)
+            {
+                continue;
+            }
+            open[w] = 0;
+            while (bits != 0)
+            {
+                final int bit = Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                final int slot = (w << 6) + bit;
+                final int i = s.at(slot, idx);
+                if ((openBits & (1L << bit)) != 0)
+                {
+                    s.revision[i] = 0;
+                    if (fillPrev)
+                    {
+                        remember(s, slot, idx, s.close[i]);
+                    }
+                }
+                else
+                {
+                    final long prev = s.lastClose[slot];
+                    s.start[i] = startNs;
+                    s.open[i] = prev;
+                    s.high[i] = prev;
+                    s.low[i] = prev;
+                    s.close[i] = prev;
+                    s.openTs[i] = CandleView.NULL_TIME;
+                    s.closeTs[i] = CandleView.NULL_TIME;
+                    s.volume[i] = 0;
+                    s.pqHigh[i] = 0;
+                    s.pqLow[i] = 0;
+                    s.trades[i] = 0;
+                    s.revision[i] = 0;
+                }
+                emit(s, slot, i);
+            }
+        }
+        s.openCount -= s.bucketCount[pos];
+        s.bucketCount[pos] = 0;
+        s.nextCloseIndex = idx + 1;
+    }
+
+    private void emit(final TimeframeState s, final int slot, final int i)
+    {
+        view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, s.timeframe,
+            scale, sequence++);
+        view.values(s.start[i], s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i], s.pqHigh[i], s.pqLow[i],
+            s.trades[i], s.revision[i], s.openTs[i], s.closeTs[i]);
+        counters.onEmitted(s.revision[i], s.trades[i] == 0);
+        candleSink.onCandle(view);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.wick.engine.window;
+
+/**
+ * Remembers accepted {@code (symbol slot, trade id)} pairs until the watermark passes the time
+ * after which a duplicate could no longer change any candle ({@code expireAt}, the latest
+ * window end, plus the revise horizon under {@code revise}). Preallocated open addressing with
+ * linear probing; expired cells are reused in place and swept in bulk when the table fills.
+ *
+ * <p>Rule (also the reference model's): a trade is a duplicate iff an earlier accepted trade had
+ * the same symbol and id and its {@code expireAt > watermark} when the new one arrives.
+ *
+ * <p>Thread ownership: aggregator thread.
+ */
+final class DedupTable
+{
+    static final int REMEMBERED = 0;
+    static final int DUPLICATE = 1;
+    static final int FULL = 2;
+
+    private static final long EMPTY = 0;
+
+    private final int capacity;
+    private final int mask;
+    private int[] slots;
+    private long[] ids;
+    private long[] expireAt;
+    private int[] spareSlots;
+    private long[] spareIds;
+    private long[] spareExpireAt;
+    private int used;
+
+    DedupTable(final int capacity)
+    {
+        this.capacity = capacity;
+        final int size = Integer.highestOneBit(Math.max(4, capacity * 2) - 1) << 1;
+        mask = size - 1;
+        slots = new int[size];
+        ids = new long[size];
+        expireAt = new long[size];
+        spareSlots = new int[size];
+        spareIds = new long[size];
+        spareExpireAt = new long[size];
+    }
+
+    /**
+     * @param expire     when this id may be forgotten (watermark at or past it).
+     * @param watermark  current watermark, {@code Long.MIN_VALUE} if none yet.
+     * @return {@link #DUPLICATE}, {@link #REMEMBERED}, or {@link #FULL} if {@code capacity} live ids
+     * are already remembered.
+     */
+    int checkAndRemember(final int slot, final long id, final long expire, final long watermark)
+    {
+        int reusable = -1;
+        int i = hash(slot, id) & mask;
+        while (true)
+        {
+            final long e = expireAt[i];
+            if (e == EMPTY)
+            {
+                break;
+            }
+            if (ids[i] == id && slots[i] == slot)
+            {
+                if (e > watermark)
+                {
+                    return DUPLICATE;
+                }
+                expireAt[i] = expire;
+                return REMEMBERED;
+            }
+            if (reusable < 0 && e <= watermark)
+            {
+                reusable = i;
+            }
+            i = (i + 1) & mask;
+        }
+        if (reusable >= 0)
+        {
+            put(reusable, slot, id, expire);
+            return REMEMBERED;
+        }
+        if (used >= capacity)
+        {
+            sweep(watermark);
+            if (used >= capacity)
+            {
+                return FULL;
+            }
+            i = hash(slot, id) & mask;
+            while (expireAt[i] != EMPTY)
+            {
+                i = (i + 1) & mask;
+            }
+        }
+        put(i, slot, id, expire);
+        used++;
+        return REMEMBERED;
+    }
+
+    private void put(final int i, final int slot, final long id, final long expire)
+    {
+        slots[i] = slot;
+        ids[i] = id;
+        expireAt[i] = expire;
+    }
+
+    /** Rehashes live entries into the spare arrays and swaps; no allocation. */
+    private void sweep(final long watermark)
+    {
+        java.util.Arrays.fill(spareExpireAt, EMPTY);
+        int live = 0;
+        for (int i = 0; i <= mask; i++)
+        {
+            final long e = expireAt[i];
+            if (e != EMPTY && e > watermark)
+            {
+                int j = hash(slots[i], ids[i]) & mask;
+                while (spareExpireAt[j] != EMPTY)
+                {
+                    j = (j + 1) & mask;
+                }
+                spareSlots[j] = slots[i];
+                spareIds[j] = ids[i];
+                spareExpireAt[j] = e;
+                live++;
+            }
+        }
+        final int[] s = slots;
+        slots = spareSlots;
+        spareSlots = s;
+        final long[] d = ids;
+        ids = spareIds;
+        spareIds = d;
+        final long[] x = expireAt;
+        expireAt = spareExpireAt;
+        spareExpireAt = x;
+        used = live;
+    }
+
+    private static int hash(final int slot, final long id)
+    {
+        long h = (id ^ ((long)slot << 32 | slot)) * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        return (int)(h ^ (h >>> 32));
+    }
+}
