@@ -1,0 +1,70 @@
+package dev.wick.tools;
+
+import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.tools.cli.DemoCommand;
+import dev.wick.tools.cli.RunCommand;
+import dev.wick.tools.input.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code wick} command line. Exit codes (SPEC 6): 0 success, 1 the run failed, 2 bad usage.
+ * Every failure a user can cause prints one line on standard error, never a stack trace.
+ */
+@Command(name = "wick", mixinStandardHelpOptions = true, version = "wick 0.1.0",
+    description = "Garbage-free, low-latency trade stream to OHLCV candles.",
+    subcommands = {RunCommand.class, DemoCommand.class},
+    footer = {"", "Run 'wick COMMAND --help' for the options of a command."})
+public final class WickMain implements Runnable
+{
+    static
+    {
+        // A market-data process never phones home: set before any Chronicle class loads.
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command; try 'wick demo' or 'wick --help'");
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests: no System.exit). */
+    public static int execute(final String... args)
+    {
+        final CommandLine cli = new CommandLine(new WickMain());
+        cli.setParameterExceptionHandler((ex, ignored) ->
+        {
+            final String command = ex.getCommandLine().getCommandName();
+            ex.getCommandLine().getErr().println(command + ": " + ex.getMessage() +
+                " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        {
+            final String command = commandLine.getCommandSpec().qualifiedName();
+            if (ex instanceof CommandLine.ParameterException)
+            {
+                commandLine.getErr().println(command + ": " + ex.getMessage() + " (see '" + command + " --help')");
+                return 2;
+            }
+            if (ex instanceof RunFailure || ex instanceof InputException)
+            {
+                commandLine.getErr().println(command + ": " + ex.getMessage());
+                return 1;
+            }
+            commandLine.getErr().println(command + ": failed: " + ex);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.tools.input.InputFormat;
+import dev.wick.tools.output.LastCandles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code wick demo}: replays the bundled 100,000 real Bitstamp BTC/USD trades (25 Nov - 1 Dec 2013,
+ * from ta4j-examples 0.18) into 1m, 5m and 1h candles and shows what came out.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Replay the bundled 100,000 real Bitstamp BTC/USD trades into 1m, 5m and 1h candles, " +
+        "print the last candles per timeframe, the counts and the throughput.")
+public final class DemoCommand implements Callable<Integer>
+{
+    /** Where the jar carries the demo data. */
+    public static final String DATA = "classpath:/demo/bitstamp_trades_from_20131125_usd.csv";
+
+    @Option(names = "--out", defaultValue = "wick-demo", paramLabel = "DIR",
+        description = "Directory for candles.csv and rejects.csv (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--last", defaultValue = "3", paramLabel = "N",
+        description = "Candles shown per timeframe (default: ${DEFAULT-VALUE}).")
+    int last;
+
+    @Override
+    public Integer call()
+    {
+        final RunSpec spec = new RunSpec();
+        spec.input = DATA;
+        spec.format = InputFormat.BITSTAMP_CSV;
+        spec.symbol = "BTCUSD";
+        spec.config.timeframes("1m,5m,1h");
+        final Path candles = out.resolve("candles.csv");
+        final Path rejects = out.resolve("rejects.csv");
+        spec.csv = candles.toString();
+        spec.rejectsCsv = rejects.toString();
+        final LastCandles tail = new LastCandles(spec.config.timeframes().length, Math.max(1, last));
+
+        final RunResult result = RunJob.execute(spec, tail);
+
+        final java.io.PrintStream o = System.out;
+        o.println("wick demo: 100,000 real Bitstamp BTC/USD trades (2013-11-25 .. 2013-12-01), timeframes 1m,5m,1h");
+        o.println();
+        for (int t = 0; t < spec.config.timeframes().length; t++)
+        {
+            o.printf(Locale.ROOT, "last %s candles:%n", spec.config.timeframes()[t].label());
+            o.println("  " + CsvCandleSink.HEADER);
+            for (final String row : tail.rows(t))
+            {
+                o.println("  " + row);
+            }
+            o.println();
+        }
+        Summary.print(o, result);
+        o.println();
+        o.println("outputs   candles: " + candles.toAbsolutePath());
+        o.println("          rejects: " + rejects.toAbsolutePath());
+        return 0;
+    }
+}

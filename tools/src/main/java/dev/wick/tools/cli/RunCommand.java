@@ -1,0 +1,241 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.window.Durations;
+import dev.wick.engine.window.LatePolicy;
+import dev.wick.tools.input.InputFormat;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code wick run}: trades from a file or stdin to candles (SPEC 6). */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Aggregate a trade stream into OHLCV candles.%n" +
+        "Candles go to --csv (or standard output when neither --csv nor --journal is given); " +
+        "a summary goes to standard error.",
+    footer = {"", "Examples:",
+        "  wick run --in trades.csv --timeframes 1m,5m,1h --csv candles.csv",
+        "  wick run --in BTCUSDT-trades-2024-01-01.zip --format binance-csv --timeframes 1s,1m",
+        "  wick run --in ticks.jsonl --lateness 2s --late-policy revise --csv -",
+        "", "Exit codes: 0 success, 1 run failed, 2 bad usage."})
+public final class RunCommand implements Callable<Integer>
+{
+    @Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE|-",
+        description = "Trade input: a file (.gz and single-file .zip are unpacked) or - for standard input.")
+    String in;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FMT",
+        description = "Input format: auto, csv, bitstamp-csv, binance-csv, jsonl " +
+            "(default: ${DEFAULT-VALUE}: by file name and first line).")
+    String format;
+
+    @Option(names = "--symbol", paramLabel = "SYM",
+        description = "Symbol for inputs without a symbol column; with one, keep only this symbol.")
+    String symbol;
+
+    @Option(names = "--time-unit", paramLabel = "UNIT",
+        description = "Unit of integer times: s, ms, us, ns (default: guessed from the first row).")
+    String timeUnit;
+
+    @Option(names = "--timeframes", defaultValue = "1m", paramLabel = "LIST",
+        description = "Comma-separated window lengths, e.g. 1s,1m,5m,15m,1h,1d (default: ${DEFAULT-VALUE}).")
+    String timeframes;
+
+    @Option(names = "--lateness", defaultValue = "0", paramLabel = "DUR",
+        description = "Watermark lag behind the largest trade time, e.g. 2s (default: ${DEFAULT-VALUE}).")
+    String lateness;
+
+    @Option(names = "--late-policy", defaultValue = "drop", paramLabel = "POLICY",
+        description = "Trades for closed windows: drop, side (write to --late-csv), revise (re-emit) " +
+            "(default: ${DEFAULT-VALUE}).")
+    String latePolicy;
+
+    @Option(names = "--revise-horizon", paramLabel = "DUR",
+        description = "How long after its end a window stays revisable (default: the timeframe).")
+    String reviseHorizon;
+
+    @Option(names = "--fill", defaultValue = "none", paramLabel = "MODE",
+        description = "none, or prev: empty windows repeat the previous close (default: ${DEFAULT-VALUE}).")
+    String fill;
+
+    @Option(names = "--dedup", description = "Drop trades whose (symbol, id) was already accepted.")
+    boolean dedup;
+
+    @Option(names = "--dedup-capacity", defaultValue = "1048576", paramLabel = "N",
+        description = "Trade ids remembered at once under --dedup (default: ${DEFAULT-VALUE}).")
+    int dedupCapacity;
+
+    @Option(names = "--scale", defaultValue = "8", paramLabel = "N",
+        description = "Decimal digits kept for price and quantity, 0..18; more non-zero digits are rejected " +
+            "(default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--strict", description = "Stop at the first rejected record (exit 1, naming the line).")
+    boolean strict;
+
+    @Option(names = "--clock", defaultValue = "event", paramLabel = "CLOCK",
+        description = "event: trade times; wall: arrival time (processing-time candles) (default: ${DEFAULT-VALUE}).")
+    String clock;
+
+    @Option(names = "--csv", paramLabel = "FILE|-", description = "Candle CSV output; - for standard output.")
+    String csv;
+
+    @Option(names = "--late-csv", paramLabel = "FILE", description = "Late trades output (with --late-policy side).")
+    String lateCsv;
+
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Rejected records: line, offset, reason, text.")
+    String rejects;
+
+    @Option(names = "--max-symbols", defaultValue = "4096", paramLabel = "N",
+        description = "Most distinct symbols; bounds memory; more are rejected (default: ${DEFAULT-VALUE}).")
+    int maxSymbols;
+
+    @Option(names = "--max-record-bytes", defaultValue = "65536", paramLabel = "N",
+        description = "Longest input line; longer ones are rejected (default: ${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
+    @Option(names = "--ring-size", defaultValue = "65536", paramLabel = "N",
+        description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
+    int ringSize;
+
+    @Option(names = "--wait-strategy", defaultValue = "sleeping", paramLabel = "NAME",
+        description = "Aggregator wait: sleeping, yielding, blocking, busy-spin (default: ${DEFAULT-VALUE}).")
+    String waitStrategy;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
+    boolean quiet;
+
+    @Override
+    public Integer call()
+    {
+        final RunSpec spec = toSpec();
+        final RunResult result = RunJob.execute(spec);
+        if (!quiet)
+        {
+            Summary.print(System.err, result);
+        }
+        return 0;
+    }
+
+    /** Validates every option; a bad one is a usage error naming it. */
+    RunSpec toSpec()
+    {
+        final RunSpec spec = new RunSpec();
+        spec.input = in;
+        spec.format = option("--format", () -> InputFormat.parse(format));
+        spec.symbol = symbol;
+        if (timeUnit != null)
+        {
+            spec.timeUnitNs = option("--time-unit", () -> timeUnitNs(timeUnit));
+        }
+        final EngineConfig c = spec.config;
+        option("--timeframes", () -> c.timeframes(timeframes));
+        option("--lateness", () -> c.latenessNs(Durations.parseNs(lateness)));
+        option("--late-policy", () -> c.latePolicy(latePolicy(latePolicy)));
+        if (reviseHorizon != null)
+        {
+            option("--revise-horizon", () -> c.reviseHorizonNs(Durations.parseNs(reviseHorizon)));
+        }
+        option("--fill", () -> c.fillPrev(fill(fill)));
+        c.dedup(dedup);
+        option("--dedup-capacity", () -> c.dedupCapacity(dedupCapacity));
+        option("--scale", () -> c.scale(scale));
+        c.strict(strict);
+        option("--max-symbols", () -> c.maxSymbols(maxSymbols));
+        option("--ring-size", () -> c.ringSize(ringSize));
+        option("--wait-strategy", () -> dev.wick.engine.pipeline.WaitStrategies.of(waitStrategy));
+        spec.waitStrategy = waitStrategy;
+        spec.wallClock = option("--clock", () -> wallClock(clock));
+        if (maxRecordBytes < 64 || maxRecordBytes > (1 << 26))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--max-record-bytes: must be 64.." + (1 << 26));
+        }
+        spec.maxRecordBytes = maxRecordBytes;
+        if (lateCsv != null && c.latePolicy() != LatePolicy.SIDE)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--late-csv: needs --late-policy side");
+        }
+        spec.csv = csv == null ? "-" : csv;
+        spec.lateCsv = lateCsv;
+        spec.rejectsCsv = rejects;
+        return spec;
+    }
+
+    private <T> T option(final String name, final java.util.function.Supplier<T> parse)
+    {
+        try
+        {
+            return parse.get();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(commandSpec.commandLine(), name + ": " + ex.getMessage());
+        }
+    }
+
+    static long timeUnitNs(final String unit)
+    {
+        switch (unit.toLowerCase(Locale.ROOT))
+        {
+            case "s":
+                return 1_000_000_000L;
+            case "ms":
+                return 1_000_000L;
+            case "us":
+                return 1_000L;
+            case "ns":
+                return 1L;
+            default:
+                throw new IllegalArgumentException("'" + unit + "' is not a time unit; use s, ms, us or ns");
+        }
+    }
+
+    static LatePolicy latePolicy(final String name)
+    {
+        switch (name.toLowerCase(Locale.ROOT))
+        {
+            case "drop":
+                return LatePolicy.DROP;
+            case "side":
+                return LatePolicy.SIDE;
+            case "revise":
+                return LatePolicy.REVISE;
+            default:
+                throw new IllegalArgumentException("'" + name + "' is not a late policy; use drop, side or revise");
+        }
+    }
+
+    static boolean fill(final String mode)
+    {
+        switch (mode.toLowerCase(Locale.ROOT))
+        {
+            case "none":
+                return false;
+            case "prev":
+                return true;
+            default:
+                throw new IllegalArgumentException("'" + mode + "' is not a fill mode; use none or prev");
+        }
+    }
+
+    static boolean wallClock(final String mode)
+    {
+        switch (mode.toLowerCase(Locale.ROOT))
+        {
+            case "event":
+                return false;
+            case "wall":
+                return true;
+            default:
+                throw new IllegalArgumentException("'" + mode + "' is not a clock; use event or wall");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.trade.RejectReason;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The end-of-run summary: records, accepted, rejects by reason, late by timeframe, candles, speed. */
+final class Summary
+{
+    private Summary()
+    {
+    }
+
+    static void print(final PrintStream out, final RunResult r)
+    {
+        final EngineCounters c = r.counters;
+        out.printf(Locale.ROOT, "records   %,d read (%s), %,d accepted, %,d rejected, %,d duplicates, %,d skipped%n",
+            c.records(), r.formatLabel, c.accepted(), c.rejected(), c.duplicates(), c.filtered());
+        if (c.rejected() > 0)
+        {
+            final StringBuilder sb = new StringBuilder("rejected ");
+            for (int i = 0; i < RejectReason.count(); i++)
+            {
+                final RejectReason reason = RejectReason.of(i);
+                if (c.rejected(reason) > 0)
+                {
+                    sb.append(String.format(Locale.ROOT, " %s=%,d", reason.label(), c.rejected(reason)));
+                }
+            }
+            out.println(sb);
+        }
+        final StringBuilder late = new StringBuilder("late     ");
+        for (int t = 0; t < r.timeframes.length; t++)
+        {
+            late.append(String.format(Locale.ROOT, " %s=%,d", r.timeframes[t].label(), c.late(t)));
+            if (c.lateSide(t) + c.lateRevised(t) + c.lateTooLate(t) > 0)
+            {
+                late.append(String.format(Locale.ROOT, " (dropped %,d, side %,d, revised %,d, too late %,d)",
+                    c.lateDropped(t), c.lateSide(t), c.lateRevised(t), c.lateTooLate(t)));
+            }
+        }
+        out.println(late);
+        out.printf(Locale.ROOT, "candles   %,d emitted (%,d revisions, %,d filled)%n", c.candles(), c.revisions(), c.fills());
+        out.printf(Locale.ROOT, "speed     %,.0f records/s (%.3f s, %,d lines, %,.1f MB)%n",
+            r.tradesPerSecond(), r.elapsedNs / 1e9, r.lines, r.bytes / 1e6);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.wick.tools.input;
+
+import dev.wick.engine.decode.BinanceCsvDecoder;
+import dev.wick.engine.decode.CsvTradeDecoder;
+import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.decode.JsonTradeDecoder;
+import dev.wick.engine.decode.TradeDecoder;
+
+import java.util.Locale;
+
+/**
+ * The input formats of {@code wick run --format}.
+ */
+public enum InputFormat
+{
+    /** Generic CSV with a header, columns by name (SPEC 6). */
+    CSV("csv"),
+    /** Bitstamp/ta4j {@code timestamp,price,amount}: the generic CSV with {@code --symbol}. */
+    BITSTAMP_CSV("bitstamp-csv"),
+    /** Binance trade dumps without header: {@code id,price,qty,quote_qty,time,is_buyer_maker,is_best_match}. */
+    BINANCE_CSV("binance-csv"),
+    /** JSON lines: Binance trade/aggTrade messages or generic keys. */
+    JSONL("jsonl");
+
+    /** Accepted names, for messages. */
+    public static final String NAMES = "auto, csv, bitstamp-csv, binance-csv, jsonl";
+
+    private final String label;
+
+    InputFormat(final String label)
+    {
+        this.label = label;
+    }
+
+    public String label()
+    {
+        return label;
+    }
+
+    /**
+     * @param name a format name, or {@code auto} (returns null: detect from the data).
+     * @throws IllegalArgumentException naming the accepted values.
+     */
+    public static InputFormat parse(final String name)
+    {
+        final String n = name.toLowerCase(Locale.ROOT);
+        if ("auto".equals(n))
+        {
+            return null;
+        }
+        for (final InputFormat f : values())
+        {
+            if (f.label.equals(n))
+            {
+                return f;
+            }
+        }
+        if ("json".equals(n) || "ndjson".equals(n))
+        {
+            return JSONL;
+        }
+        throw new IllegalArgumentException("unknown format '" + name + "'; use one of: " + NAMES);
+    }
+
+    /**
+     * Guesses the format from the file name and the first bytes: JSON if it starts with '{',
+     * Binance CSV if the first line starts with a digit (no header), else generic CSV.
+     */
+    public static InputFormat detect(final String fileName, final byte[] head, final int length)
+    {
+        final String lower = fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json") ||
+            lower.endsWith(".jsonl.gz") || lower.endsWith(".json.gz"))
+        {
+            return JSONL;
+        }
+        int i = 0;
+        if (length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)
+        {
+            i = 3;
+        }
+        while (i < length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+        {
+            i++;
+        }
+        if (i < length && head[i] == '{')
+        {
+            return JSONL;
+        }
+        if (i < length && head[i] >= '0' && head[i] <= '9')
+        {
+            return BINANCE_CSV;
+        }
+        return CSV;
+    }
+
+    /** @return a new decoder for this format. */
+    public TradeDecoder decoder(final FieldDecoder fields)
+    {
+        switch (this)
+        {
+            case BINANCE_CSV:
+                return new BinanceCsvDecoder(fields);
+            case JSONL:
+                return new JsonTradeDecoder(fields);
+            default:
+                return new CsvTradeDecoder(fields);
+        }
+    }
+}

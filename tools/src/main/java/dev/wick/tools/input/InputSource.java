@@ -1,0 +1,159 @@
+package dev.wick.tools.input;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Opens {@code --in}: a file (plain, {@code .gz}, or {@code .zip} holding one file, as Binance
+ * publishes its dumps), {@code -} for standard input, or a classpath resource ({@code classpath:})
+ * for the bundled demo data. Lets the caller peek at the first bytes to detect the format.
+ */
+public final class InputSource implements AutoCloseable
+{
+    private static final int PEEK = 4096;
+
+    private final String name;
+    private final BufferedInputStream stream;
+    private final long sizeBytes;
+    private final boolean replayable;
+
+    private InputSource(final String name, final InputStream raw, final long sizeBytes, final boolean replayable)
+    {
+        this.name = name;
+        this.stream = new BufferedInputStream(raw, 1 << 16);
+        this.sizeBytes = sizeBytes;
+        this.replayable = replayable;
+    }
+
+    /**
+     * @throws InputException with a one-line message if the input cannot be opened.
+     */
+    public static InputSource open(final String spec)
+    {
+        if ("-".equals(spec))
+        {
+            return new InputSource("stdin", System.in, -1, false);
+        }
+        if (spec.startsWith("classpath:"))
+        {
+            final String resource = spec.substring("classpath:".length());
+            final InputStream in = InputSource.class.getResourceAsStream(resource);
+            if (in == null)
+            {
+                throw new InputException("bundled data '" + resource + "' is missing from the jar; rebuild with ./mvnw package");
+            }
+            return new InputSource(resource, in, -1, true);
+        }
+        final Path path = Path.of(spec);
+        try
+        {
+            if (Files.isDirectory(path))
+            {
+                throw new InputException("cannot read '" + spec + "': it is a directory");
+            }
+            final long size = Files.size(path);
+            InputStream in = Files.newInputStream(path);
+            final String lower = spec.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".gz"))
+            {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            else if (lower.endsWith(".zip"))
+            {
+                final ZipInputStream zip = new ZipInputStream(in);
+                final ZipEntry entry = zip.getNextEntry();
+                if (entry == null)
+                {
+                    zip.close();
+                    throw new InputException("cannot read '" + spec + "': the zip file is empty");
+                }
+                in = zip;
+            }
+            return new InputSource(path.getFileName().toString(), in, size, true);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new InputException("cannot read '" + spec + "': no such file");
+        }
+        catch (final AccessDeniedException ex)
+        {
+            throw new InputException("cannot read '" + spec + "': permission denied");
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot read '" + spec + "': " + ex.getMessage());
+        }
+    }
+
+    /** @return file name (for format detection and messages). */
+    public String name()
+    {
+        return name;
+    }
+
+    /** @return size on disk, or -1 when unknown (stdin, compressed sizes are on-disk sizes). */
+    public long sizeBytes()
+    {
+        return sizeBytes;
+    }
+
+    /** @return false for stdin: it cannot be read again from a stored position. */
+    public boolean replayable()
+    {
+        return replayable;
+    }
+
+    /** @return the stream to read. */
+    public InputStream stream()
+    {
+        return stream;
+    }
+
+    /** Detects the format from the name and the first bytes, without consuming them. */
+    public InputFormat detectFormat()
+    {
+        try
+        {
+            stream.mark(PEEK);
+            final byte[] head = new byte[PEEK];
+            int n = 0;
+            while (n < PEEK)
+            {
+                final int r = stream.read(head, n, PEEK - n);
+                if (r < 0)
+                {
+                    break;
+                }
+                n += r;
+            }
+            stream.reset();
+            return InputFormat.detect(name, head, n);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot read '" + name + "': " + ex.getMessage());
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            stream.close();
+        }
+        catch (final IOException ignored)
+        {
+            // closing an input we finished reading: nothing to report
+        }
+    }
+}
