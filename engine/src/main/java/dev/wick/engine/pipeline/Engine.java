@@ -142,6 +142,15 @@ public final class Engine implements AutoCloseable
         publish(seq);
     }
 
+    /**
+     * @return true when the aggregator has handled every published slot (the ring is empty). For
+     * tests and progress reports; the answer may be stale by the time the caller acts on it.
+     */
+    public boolean drained()
+    {
+        return ring.getMinimumGatingSequence() >= ring.getCursor();
+    }
+
     /** @return true once the run failed (strict reject, sink error); the producer should stop. */
     public boolean failed()
     {

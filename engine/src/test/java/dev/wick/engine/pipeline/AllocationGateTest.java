@@ -1,0 +1,213 @@
+package dev.wick.engine.pipeline;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.decode.CsvTradeDecoder;
+import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.engine.sink.CsvLateTradeSink;
+import dev.wick.engine.sink.CsvRejectSink;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import dev.wick.engine.window.LatePolicy;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The allocation gate (DESIGN hot-path rules): after warm-up, a million trades through decode,
+ * aggregate and the CSV sinks allocate zero bytes on the threads that process them. The stream
+ * exercises every path: many symbols, out-of-order trades within lateness, late trades that revise,
+ * trades beyond the horizon, duplicates, rejects, window closes with fill.
+ */
+class AllocationGateTest
+{
+    private static final int TRADES = 1_000_000;
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    private static EngineConfig config()
+    {
+        return new EngineConfig()
+            .timeframes("1s,1m,5m,1h")
+            .latenessNs(2_000_000_000L)
+            .latePolicy(LatePolicy.REVISE)
+            .fillPrev(true)
+            .dedup(true)
+            .maxSymbols(512);
+    }
+
+    @Test
+    void decodeAndAggregateAllocateNothingPerTradeAfterWarmUp()
+    {
+        final EngineConfig config = config();
+        final Aggregator aggregator = new Aggregator(config, new CsvCandleSink(OutputStream.nullOutputStream(), false),
+            new CsvLateTradeSink(OutputStream.nullOutputStream(), 8), new CsvRejectSink(OutputStream.nullOutputStream()));
+        final CsvTradeDecoder decoder = new CsvTradeDecoder(new FieldDecoder(8, 0, null));
+        final byte[] warmUp = Stream.csv(TRADES, 1, 1_385_337_600_000L);
+        final byte[] secondWarmUp = Stream.csvBody(TRADES, 2, 1_385_337_600_000L + TRADES * 40L);
+        final byte[] measured = Stream.csvBody(TRADES, 5, 1_385_337_600_000L + TRADES * 80L);
+        final TradeEvent event = new TradeEvent();
+
+        feedDirect(decoder, aggregator, warmUp, event, true);
+        // a second warm-up pass on fresh data: the first pass over new data still runs into
+        // not-yet-compiled branches (a one-off of a few hundred bytes when the JIT deoptimises)
+        feedDirect(decoder, aggregator, secondWarmUp, event, false);
+        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        final long trades = feedDirect(decoder, aggregator, measured, event, false);
+        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(TRADES, trades);
+        assertTrue(aggregator.counters().candles() > 10_000, "the stream closes many windows");
+        assertTrue(aggregator.counters().revisions() > 0, "the stream revises candles");
+        assertTrue(aggregator.counters().duplicates() > 0, "the stream has duplicates");
+        assertTrue(aggregator.counters().rejected() > 0, "the stream has rejects");
+        assertEquals(0, allocated, "bytes allocated for " + TRADES + " trades on the processing thread");
+    }
+
+    @Test
+    void ringPipelineAllocatesNothingOnProducerOrAggregatorThreadAfterWarmUp() throws IOException
+    {
+        final Engine engine = Engine.builder(config())
+            .candles(new CsvCandleSink(OutputStream.nullOutputStream(), true))
+            .lateTrades(new CsvLateTradeSink(OutputStream.nullOutputStream(), 8))
+            .rejects(new CsvRejectSink(OutputStream.nullOutputStream()))
+            .waitStrategy(WaitStrategies.of("yielding"))
+            .start();
+        final LineFeeder feeder = new LineFeeder(new CsvTradeDecoder(new FieldDecoder(8, 0, null)), 4096);
+        final ByteArrayInputStream warmUp = new ByteArrayInputStream(Stream.csv(TRADES, 3, 1_385_337_600_000L));
+        final ByteArrayInputStream measured =
+            new ByteArrayInputStream(Stream.csvBody(TRADES, 4, 1_385_337_600_000L + TRADES * 40L));
+
+        feeder.feed(warmUp, engine);
+        final long aggregatorThread = aggregatorThreadId();
+        awaitDrained(engine);
+        final long producerBefore = THREADS.getCurrentThreadAllocatedBytes();
+        final long aggregatorBefore = THREADS.getThreadAllocatedBytes(aggregatorThread);
+        feeder.feed(measured, engine);
+        awaitDrained(engine);
+        final long producer = THREADS.getCurrentThreadAllocatedBytes() - producerBefore;
+        final long aggregator = THREADS.getThreadAllocatedBytes(aggregatorThread) - aggregatorBefore;
+        final EngineCounters counters = engine.finish();
+
+        assertEquals(2L * TRADES, counters.records());
+        assertEquals(0, producer, "bytes allocated by the producer (read, decode, publish)");
+        assertEquals(0, aggregator, "bytes allocated by the aggregator thread (aggregate, sinks)");
+    }
+
+    private static long feedDirect(final CsvTradeDecoder decoder, final Aggregator aggregator, final byte[] csv,
+        final TradeEvent event, final boolean header)
+    {
+        int start = 0;
+        long line = 0;
+        long count = 0;
+        boolean first = header;
+        for (int i = 0; i < csv.length; i++)
+        {
+            if (csv[i] == '\n')
+            {
+                line++;
+                if (first)
+                {
+                    decoder.header(csv, start, i);
+                    first = false;
+                }
+                else
+                {
+                    event.reset(line, start);
+                    decoder.decode(csv, start, i, event);
+                    aggregator.onEvent(event);
+                    count++;
+                }
+                start = i + 1;
+            }
+        }
+        return count;
+    }
+
+    private static long aggregatorThreadId()
+    {
+        for (final Thread t : Thread.getAllStackTraces().keySet())
+        {
+            if ("wick-aggregator".equals(t.getName()))
+            {
+                return t.getId();
+            }
+        }
+        throw new AssertionError("no aggregator thread");
+    }
+
+    private static void awaitDrained(final Engine engine)
+    {
+        while (!engine.drained())
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** A seeded synthetic trade stream exercising every aggregator path, as CSV bytes. */
+    static final class Stream
+    {
+        private Stream()
+        {
+        }
+
+        static byte[] csv(final int trades, final long seed, final long startMs)
+        {
+            return build(trades, seed, startMs, true);
+        }
+
+        static byte[] csvBody(final int trades, final long seed, final long startMs)
+        {
+            return build(trades, seed, startMs, false);
+        }
+
+        private static byte[] build(final int trades, final long seed, final long startMs, final boolean header)
+        {
+            final SplittableRandom random = new SplittableRandom(seed);
+            final StringBuilder sb = new StringBuilder(trades * 48);
+            if (header)
+            {
+                sb.append("ts,symbol,price,qty,id\n");
+            }
+            long ms = startMs;
+            long id = seed * 10_000_000_000L;
+            for (int i = 0; i < trades; i++)
+            {
+                ms += random.nextInt(80);
+                final int kind = random.nextInt(1000);
+                long ts = ms;
+                if (kind < 50)
+                {
+                    ts = ms - random.nextInt(1500); // out of order within lateness
+                }
+                else if (kind < 60)
+                {
+                    ts = ms - 5_000 - random.nextInt(200_000); // late: revises or too late
+                }
+                final int symbol = random.nextInt(300);
+                final long tradeId = kind >= 990 ? id - 3 : ++id; // some duplicates
+                sb.append(ts).append(",S").append(symbol).append(',');
+                if (kind == 500)
+                {
+                    sb.append("-1"); // rejected
+                }
+                else
+                {
+                    sb.append(100 + random.nextInt(900)).append('.').append(random.nextInt(100));
+                }
+                sb.append(',').append(random.nextInt(5)).append('.').append(random.nextInt(1000)).append(',')
+                    .append(tradeId).append('\n');
+            }
+            return sb.toString().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+}
