@@ -41,7 +41,24 @@ public final class WickMain implements Runnable
     /** Runs the command line and returns the exit code (for tests: no System.exit). */
     public static int execute(final String... args)
     {
+        return execute(null, null, args);
+    }
+
+    /**
+     * As {@link #execute(String...)} with the usage/help and error text sent to the given writers
+     * (null: standard output and error).
+     */
+    public static int execute(final java.io.PrintWriter out, final java.io.PrintWriter err, final String... args)
+    {
         final CommandLine cli = new CommandLine(new WickMain());
+        if (out != null)
+        {
+            cli.setOut(out);
+        }
+        if (err != null)
+        {
+            cli.setErr(err);
+        }
         cli.setParameterExceptionHandler((ex, ignored) ->
         {
             final String command = ex.getCommandLine().getCommandName();

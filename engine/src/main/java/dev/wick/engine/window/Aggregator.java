@@ -18,11 +18,12 @@ import dev.wick.engine.trade.TradeEvent;
  * <ol>
  *   <li>symbol to slot (a new symbol beyond {@code --max-symbols} is rejected);</li>
  *   <li>per timeframe, the window index; with {@code --dedup}, a repeated (symbol, id) is dropped;</li>
- *   <li>per timeframe: on time (window not closed) folds into the open window; late applies the
- *       policy (drop, side, revise: re-emit at once with revision + 1);</li>
  *   <li>if the trade raises {@code maxTs}, the watermark {@code W = maxTs - lateness} moves and
  *       every window with {@code end <= W} closes, ordered by end, then timeframe (as configured),
- *       then symbol slot (first appearance).</li>
+ *       then symbol slot (first appearance); the trade's own windows end after {@code W}, so they
+ *       are never among them;</li>
+ *   <li>per timeframe: on time (window not closed) folds into the open window; late applies the
+ *       policy (drop, side, revise: re-emit at once with revision + 1).</li>
  * </ol>
  * Closing is done per trade, not per batch, so that the emission sequence is a pure function of
  * the input: a replay after a crash, with other batch boundaries, emits the same candles in the same
@@ -256,6 +257,18 @@ public final class Aggregator
         }
 
         counters.onAccepted();
+        if (ts > maxTs)
+        {
+            // Close before folding: the closes this trade triggers never include its own windows
+            // (end > ts >= W), and the closed windows must leave their ring positions before this
+            // trade may take one of them (a window two ends ahead maps to the same position).
+            maxTs = ts;
+            watermark = ts - latenessNs;
+            if (watermark >= nextCloseEnd)
+            {
+                closeUpTo(false);
+            }
+        }
         final long pqHigh = Math.multiplyHigh(price, qty);
         final long pqLow = price * qty;
         for (int t = 0; t < timeframeCount; t++)
@@ -269,16 +282,6 @@ public final class Aggregator
             else
             {
                 late(e, t, s, slot, idx, ts, price, qty, pqHigh, pqLow);
-            }
-        }
-
-        if (ts > maxTs)
-        {
-            maxTs = ts;
-            watermark = ts - latenessNs;
-            if (watermark >= nextCloseEnd)
-            {
-                closeUpTo(false);
             }
         }
         return ACCEPTED;

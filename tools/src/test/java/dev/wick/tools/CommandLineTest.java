@@ -1,0 +1,160 @@
+package dev.wick.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line contract of SPEC 6: exit codes 0/1/2, one-line errors naming the bad option or
+ * file, help on every command, and the CSV layouts.
+ */
+class CommandLineTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int wick(final String... args)
+    {
+        return WickMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private Path write(final String name, final String content) throws Exception
+    {
+        final Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void helpIsAvailableForEveryCommandAndExitsZero()
+    {
+        assertEquals(0, wick("--help"));
+        assertTrue(out.toString().contains("run"), out.toString());
+        assertTrue(out.toString().contains("demo"), out.toString());
+        for (final String command : List.of("run", "demo"))
+        {
+            out.getBuffer().setLength(0);
+            assertEquals(0, wick(command, "--help"), command);
+            assertTrue(out.toString().contains("Usage: wick " + command), out.toString());
+        }
+    }
+
+    @Test
+    void unknownOptionIsBadUsageWithExitTwoAndOneLineNamingIt()
+    {
+        assertEquals(2, wick("run", "--in", "x.csv", "--bogus"));
+        assertTrue(err.toString().contains("--bogus"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void badDurationIsBadUsageNamingTheOption()
+    {
+        assertEquals(2, wick("run", "--in", "x.csv", "--lateness", "2x"));
+        assertTrue(err.toString().startsWith("run: --lateness: '2x' is not a duration"), err.toString());
+    }
+
+    @Test
+    void badTimeframeLatePolicyFillAndScaleAreBadUsage()
+    {
+        assertEquals(2, wick("run", "--in", "x.csv", "--timeframes", "1m,0s"));
+        assertTrue(err.toString().contains("--timeframes"), err.toString());
+        assertEquals(2, wick("run", "--in", "x.csv", "--late-policy", "keep"));
+        assertTrue(err.toString().contains("--late-policy: 'keep' is not a late policy; use drop, side or revise"),
+            err.toString());
+        assertEquals(2, wick("run", "--in", "x.csv", "--fill", "next"));
+        assertTrue(err.toString().contains("--fill"), err.toString());
+        assertEquals(2, wick("run", "--in", "x.csv", "--scale", "19"));
+        assertTrue(err.toString().contains("--scale"), err.toString());
+    }
+
+    @Test
+    void missingInputFileFailsWithExitOneAndAClearMessage()
+    {
+        assertEquals(1, wick("run", "--in", dir.resolve("nope.csv").toString()));
+        assertTrue(err.toString().contains("cannot read"), err.toString());
+        assertTrue(err.toString().contains("no such file"), err.toString());
+        assertFalse(err.toString().contains("Exception"), err.toString());
+    }
+
+    @Test
+    void headerWithoutPriceColumnFailsNamingIt() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,qty\n1,A,1\n");
+        assertEquals(1, wick("run", "--in", in.toString(), "--csv", dir.resolve("c.csv").toString()));
+        assertTrue(err.toString().contains("no price column"), err.toString());
+    }
+
+    @Test
+    void strictStopsAtFirstRejectNamingTheLine() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1385337600,A,1,1\n1385337601,A,-1,1\n1385337602,A,1,1\n");
+        assertEquals(1, wick("run", "--in", in.toString(), "--strict", "--csv", dir.resolve("c.csv").toString()));
+        assertTrue(err.toString().contains("line 3"), err.toString());
+        assertTrue(err.toString().contains("price-not-positive"), err.toString());
+    }
+
+    @Test
+    void runWritesSpecCsvLayoutAndRejectsWithLineAndReason() throws Exception
+    {
+        final Path in = write("t.csv",
+            "timestamp,symbol,price,amount\n" +
+            "2013-11-25T00:00:10Z,BTC,800.5,0.25\n" +
+            "2013-11-25T00:00:20Z,BTC,801,0.75\n" +
+            "2013-11-25T00:00:30Z,BTC,1.123456789,1\n" +
+            "2013-11-25T00:01:05Z,BTC,802,1\n");
+        final Path csv = dir.resolve("c.csv");
+        final Path rejects = dir.resolve("r.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1m", "--csv", csv.toString(),
+            "--rejects", rejects.toString(), "--quiet"));
+        assertEquals(List.of(
+            "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+            "BTC,1m,2013-11-25T00:00:00Z,2013-11-25T00:01:00Z,800.5,801,800.5,801,1,800.875,2,0",
+            "BTC,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,802,802,802,802,1,802,1,0"),
+            Files.readAllLines(csv));
+        assertEquals(List.of("line,offset,reason,record",
+            "4,100,price-too-precise,\"2013-11-25T00:00:30Z,BTC,1.123456789,1\""), Files.readAllLines(rejects));
+    }
+
+    @Test
+    void lateTradesGoToTheLateCsvUnderSidePolicy() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty,id\n120,A,10,1,7\n60,A,11,2,8\n180,A,12,1,9\n");
+        final Path late = dir.resolve("late.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--late-policy", "side",
+            "--late-csv", late.toString(), "--csv", dir.resolve("c.csv").toString(), "--quiet"));
+        assertEquals(List.of("symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line",
+            "A,1m,1970-01-01T00:01:00Z,1970-01-01T00:01:00Z,11,2,8,,1970-01-01T00:02:00Z,3"),
+            Files.readAllLines(late));
+    }
+
+    @Test
+    void lateCsvWithoutSidePolicyIsBadUsage()
+    {
+        assertEquals(2, wick("run", "--in", "x.csv", "--late-csv", "l.csv"));
+        assertTrue(err.toString().contains("--late-csv: needs --late-policy side"), err.toString());
+    }
+
+    @Test
+    void binanceDumpTakesItsSymbolFromTheFileName() throws Exception
+    {
+        final Path in = write("BTCUSDT-trades-2024-01-01.csv",
+            "1,42000.5,0.1,4200.05,1704067200000,true,true\n2,42001,0.2,8400.2,1704067201000,false,true\n");
+        final Path csv = dir.resolve("c.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1m", "--csv", csv.toString(), "--quiet"));
+        assertEquals("BTCUSDT,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,42000.5,42001,42000.5,42001,0.3," +
+            "42000.8333333333,2,0", Files.readAllLines(csv).get(1));
+    }
+}
