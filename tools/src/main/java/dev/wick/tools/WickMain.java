@@ -1,7 +1,11 @@
 package dev.wick.tools;
 
 import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.journal.JournalException;
 import dev.wick.tools.cli.DemoCommand;
+import dev.wick.tools.cli.JournalInfoCommand;
+import dev.wick.tools.cli.ReplayCommand;
+import dev.wick.tools.cli.TailCommand;
 import dev.wick.tools.cli.RunCommand;
 import dev.wick.tools.input.InputException;
 import picocli.CommandLine;
@@ -13,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "wick", mixinStandardHelpOptions = true, version = "wick 0.1.0",
     description = "Garbage-free, low-latency trade stream to OHLCV candles.",
-    subcommands = {RunCommand.class, DemoCommand.class},
+    subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, TailCommand.class,
+        JournalInfoCommand.class},
     footer = {"", "Run 'wick COMMAND --help' for the options of a command."})
 public final class WickMain implements Runnable
 {
@@ -22,6 +27,11 @@ public final class WickMain implements Runnable
         // A market-data process never phones home: set before any Chronicle class loads.
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null)
+        {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }
 
     @CommandLine.Spec
@@ -74,7 +84,7 @@ public final class WickMain implements Runnable
                 commandLine.getErr().println(command + ": " + ex.getMessage() + " (see '" + command + " --help')");
                 return 2;
             }
-            if (ex instanceof RunFailure || ex instanceof InputException)
+            if (ex instanceof RunFailure || ex instanceof InputException || ex instanceof JournalException)
             {
                 commandLine.getErr().println(command + ": " + ex.getMessage());
                 return 1;

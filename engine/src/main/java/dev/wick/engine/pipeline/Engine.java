@@ -49,7 +49,8 @@ public final class Engine implements AutoCloseable
     {
         this.aggregator = new Aggregator(b.config, b.candles, b.late, b.rejects);
         this.wallClock = b.wallClock;
-        this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.late, b.rejects);
+        b.beforeStart.accept(aggregator);
+        this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.late, b.rejects, b.batchListener);
         final ThreadFactory threads = r ->
         {
             final Thread t = new Thread(r, "wick-aggregator");
@@ -235,6 +236,7 @@ public final class Engine implements AutoCloseable
         private RejectSink rejects = NoSink.INSTANCE;
         private WaitStrategy waitStrategy = WaitStrategies.of("sleeping");
         private EpochClock wallClock;
+        private BatchListener batchListener = BatchListener.NONE;
 
         private Builder(final EngineConfig config)
         {
@@ -272,6 +274,25 @@ public final class Engine implements AutoCloseable
             return this;
         }
 
+        /** Called on the aggregator thread at each batch end and at the finish (checkpoints). */
+        public Builder batchListener(final BatchListener listener)
+        {
+            this.batchListener = listener;
+            return this;
+        }
+
+        /**
+         * Builds the engine; {@code beforeStart} runs on this thread before the aggregator thread
+         * starts (the thread start is the happens-before edge), e.g. to restore a checkpoint.
+         */
+        public Engine start(final java.util.function.Consumer<Aggregator> beforeStart)
+        {
+            this.beforeStart = beforeStart;
+            return new Engine(this);
+        }
+
+        private java.util.function.Consumer<Aggregator> beforeStart = a -> { };
+
         public Engine start()
         {
             return new Engine(this);
@@ -289,13 +310,15 @@ public final class Engine implements AutoCloseable
         private final CandleSink candles;
         private final LateTradeSink late;
         private final RejectSink rejects;
+        private final BatchListener batchListener;
         private final CountDownLatch done = new CountDownLatch(1);
         /** Written once by the aggregator thread; read by the producer (volatile pair). */
         private volatile Throwable failure;
 
         Handler(final Aggregator aggregator, final boolean strict, final CandleSink candles, final LateTradeSink late,
-            final RejectSink rejects)
+            final RejectSink rejects, final BatchListener batchListener)
         {
+            this.batchListener = batchListener;
             this.aggregator = aggregator;
             this.strict = strict;
             this.candles = candles;
@@ -318,6 +341,14 @@ public final class Engine implements AutoCloseable
             final int outcome = aggregator.onEvent(event);
             if (outcome == Aggregator.FINISHED)
             {
+                try
+                {
+                    batchListener.onFinished(aggregator);
+                }
+                catch (final RuntimeException ex)
+                {
+                    failure = ex;
+                }
                 closeSinks();
                 done.countDown();
                 return;
@@ -331,6 +362,7 @@ public final class Engine implements AutoCloseable
             if (endOfBatch)
             {
                 aggregator.onEndOfBatch();
+                batchListener.onBatchEnd(aggregator, event);
             }
         }
 

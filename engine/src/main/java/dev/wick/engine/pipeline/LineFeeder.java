@@ -30,6 +30,7 @@ public final class LineFeeder
     private long lineNumber;
     private long offset;
     private long blankLines;
+    private long resumeOffset;
 
     public LineFeeder(final TradeDecoder decoder, final int maxRecordBytes)
     {
@@ -37,6 +38,16 @@ public final class LineFeeder
         this.maxRecordBytes = maxRecordBytes;
         this.buffer = new byte[Math.max(1 << 20, maxRecordBytes * 2)];
         this.headerDone = !decoder.expectsHeader();
+    }
+
+    /**
+     * Resumes after a checkpoint: records that start before {@code offset} are read (the header is
+     * still parsed, lines still counted) but not published.
+     */
+    public LineFeeder resumeAt(final long offset)
+    {
+        this.resumeOffset = offset;
+        return this;
     }
 
     /** @return lines read so far (the number of the last line). */
@@ -88,7 +99,7 @@ public final class LineFeeder
             {
                 if (end > start && !skipping)
                 {
-                    record(buffer, start, end, engine); // last line without a newline
+                    record(buffer, start, end, end - start, engine); // last line without a newline
                     offset += end - start;
                 }
                 return;
@@ -132,7 +143,7 @@ public final class LineFeeder
                 }
                 else
                 {
-                    record(buffer, start, nl, engine);
+                    record(buffer, start, nl, nl + 1 - start, engine);
                 }
                 offset += nl + 1 - start;
                 start = nl + 1;
@@ -148,13 +159,17 @@ public final class LineFeeder
     private void tooLong(final int start, final Engine engine)
     {
         lineNumber++;
+        if (offset < resumeOffset)
+        {
+            return;
+        }
         final long seq = engine.next();
         engine.slot(seq).reset(lineNumber, offset).reject(RejectReason.RECORD_TOO_LONG, buffer, start,
             TradeEvent.MAX_RAW_LENGTH);
         engine.publish(seq);
     }
 
-    private void record(final byte[] b, final int start, final int end, final Engine engine)
+    private void record(final byte[] b, final int start, final int end, final int length, final Engine engine)
     {
         lineNumber++;
         if (isBlank(b, start, end))
@@ -172,8 +187,12 @@ public final class LineFeeder
             }
             return;
         }
+        if (offset < resumeOffset)
+        {
+            return; // before the checkpoint's position: already in the restored state
+        }
         final long seq = engine.next();
-        final TradeEvent e = engine.slot(seq).reset(lineNumber, offset);
+        final TradeEvent e = engine.slot(seq).reset(lineNumber, offset).nextOffset(offset + length);
         decoder.decode(b, start, end, e);
         engine.publish(seq);
     }

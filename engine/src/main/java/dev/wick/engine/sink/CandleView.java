@@ -16,6 +16,13 @@ public final class CandleView
     /** {@link #openTimeNs()} of a filled candle: it holds no trade. */
     public static final long NULL_TIME = Long.MIN_VALUE;
 
+    /** Emission kind: a window closed by the watermark (or at end of input) with trades. */
+    public static final int KIND_CLOSE = 0;
+    /** Emission kind: a window closed with no trades, filled with the previous close. */
+    public static final int KIND_FILL = 1;
+    /** Emission kind: a closed window re-emitted (or first emitted) because of a late trade. */
+    public static final int KIND_REVISION = 2;
+
     private byte[] symbolBytes;
     private int symbolOffset;
     private int symbolLength;
@@ -35,6 +42,8 @@ public final class CandleView
     private int revision;
     private long openTimeNs;
     private long closeTimeNs;
+    private int kind;
+    private long watermarkNs;
 
     /** Points the view at a symbol and window; called by the aggregator only. */
     public CandleView wrapKey(final byte[] symbolBytes, final int symbolOffset, final int symbolLength,
@@ -48,6 +57,29 @@ public final class CandleView
         this.scale = scale;
         this.sequence = sequence;
         return this;
+    }
+
+    /** Sets why and when the emission happens; called by the aggregator only. */
+    public CandleView emission(final int kind, final long watermarkNs)
+    {
+        this.kind = kind;
+        this.watermarkNs = watermarkNs;
+        return this;
+    }
+
+    /** @return {@link #KIND_CLOSE}, {@link #KIND_FILL} or {@link #KIND_REVISION}. */
+    public int kind()
+    {
+        return kind;
+    }
+
+    /**
+     * @return the watermark when this was emitted; at end of input, the flush horizon. Never
+     * decreases along the emission sequence, which lets a journal be searched by time.
+     */
+    public long watermarkNs()
+    {
+        return watermarkNs;
     }
 
     /** Sets the candle values; called by the aggregator only. */

@@ -170,6 +170,33 @@ public final class EngineCounters
         return fills;
     }
 
+    /** Writes every counter, for checkpoints. */
+    public void save(final dev.wick.engine.state.StateOutput out)
+    {
+        out.putLong(records).putLong(accepted).putLong(rejected).putLong(filtered).putLong(duplicates)
+            .putLong(candles).putLong(revisions).putLong(fills);
+        out.putLongs(rejectedByReason).putLongs(lateDropped).putLongs(lateSide).putLongs(lateRevised)
+            .putLongs(lateTooLate);
+    }
+
+    /** Reloads what {@link #save} wrote. */
+    public void load(final dev.wick.engine.state.StateInput in)
+    {
+        records = in.getLong();
+        accepted = in.getLong();
+        rejected = in.getLong();
+        filtered = in.getLong();
+        duplicates = in.getLong();
+        candles = in.getLong();
+        revisions = in.getLong();
+        fills = in.getLong();
+        in.getLongs(rejectedByReason);
+        in.getLongs(lateDropped);
+        in.getLongs(lateSide);
+        in.getLongs(lateRevised);
+        in.getLongs(lateTooLate);
+    }
+
     /** @return number of timeframes. */
     public int timeframes()
     {

@@ -154,6 +154,38 @@ public final class SymbolTable
         return new String(names, slot * CELL, lengths[slot], StandardCharsets.UTF_8);
     }
 
+    /** Writes the symbols in slot order (a reload re-inserts them and gets the same slots). */
+    public void save(final dev.wick.engine.state.StateOutput out)
+    {
+        out.putInt(size);
+        for (int slot = 0; slot < size; slot++)
+        {
+            out.putBytes(names, slot * CELL, lengths[slot]);
+        }
+    }
+
+    /** Reloads what {@link #save} wrote into an empty table. */
+    public void load(final dev.wick.engine.state.StateInput in)
+    {
+        if (size != 0)
+        {
+            throw new IllegalStateException("symbol table is not empty");
+        }
+        final int n = in.getInt();
+        if (n > capacity)
+        {
+            throw new IllegalStateException("checkpoint holds " + n + " symbols, more than --max-symbols " + capacity);
+        }
+        for (int i = 0; i < n; i++)
+        {
+            final byte[] name = in.getBytes();
+            if (slotOf(name, 0, name.length) != i)
+            {
+                throw new IllegalStateException("corrupt checkpoint: duplicate symbol");
+            }
+        }
+    }
+
     private static int hash(final byte[] bytes, final int offset, final int length)
     {
         int h = 0x9E3779B9 ^ length;

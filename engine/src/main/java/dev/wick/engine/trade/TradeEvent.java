@@ -54,6 +54,7 @@ public final class TradeEvent
     private int symbolLength;
     private long recordNumber;
     private long byteOffset;
+    private long nextOffset;
     private RejectReason rejectReason;
     private final byte[] raw = new byte[MAX_RAW_LENGTH];
     private int rawLength;
@@ -70,6 +71,7 @@ public final class TradeEvent
         this.symbolLength = 0;
         this.recordNumber = recordNumber;
         this.byteOffset = byteOffset;
+        this.nextOffset = byteOffset;
         this.rejectReason = null;
         this.rawLength = 0;
         return this;
@@ -182,6 +184,18 @@ public final class TradeEvent
     public long byteOffset()
     {
         return byteOffset;
+    }
+
+    /** @return byte offset just past this record and its line end: where a resumed read starts. */
+    public long nextOffset()
+    {
+        return nextOffset;
+    }
+
+    public TradeEvent nextOffset(final long nextOffset)
+    {
+        this.nextOffset = nextOffset;
+        return this;
     }
 
     public RejectReason rejectReason()

@@ -6,6 +6,8 @@ import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.RejectSink;
+import dev.wick.engine.state.StateInput;
+import dev.wick.engine.state.StateOutput;
 import dev.wick.engine.symbol.SymbolTable;
 import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.TradeEvent;
@@ -48,6 +50,8 @@ public final class Aggregator
     /** Outcome: end of stream handled, every window closed. */
     public static final int FINISHED = 4;
 
+    private static final long STATE_MAGIC = 0x5749434B53543031L; // "WICKST01"
+
     private final Timeframe[] timeframes;
     private final TimeframeState[] states;
     private final int timeframeCount;
@@ -69,6 +73,9 @@ public final class Aggregator
     private long watermark = NULL_TIME;
     private long nextCloseEnd = Long.MAX_VALUE;
     private long sequence;
+    private long suppressBelow;
+    /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
+    private long emissionWatermark = NULL_TIME;
 
     /**
      * @param config     what to compute.
@@ -140,6 +147,56 @@ public final class Aggregator
             total += s.bytesPerSymbol();
         }
         return total;
+    }
+
+    /**
+     * Emissions with a sequence below this are counted but not delivered to the sinks: after a
+     * restart they were delivered (journaled) by the previous process.
+     */
+    public void suppressBelow(final long sequence)
+    {
+        this.suppressBelow = sequence;
+    }
+
+    /**
+     * Writes the complete aggregation state (windows, close schedule, fill history, symbols, dedup
+     * ids, counters, watermark, emission sequence) for a checkpoint. Aggregator thread only.
+     */
+    public void saveState(final StateOutput out)
+    {
+        out.putLong(STATE_MAGIC).putInt(timeframeCount).putLong(maxTs).putLong(watermark).putLong(sequence);
+        symbols.save(out);
+        for (final TimeframeState s : states)
+        {
+            s.save(out);
+        }
+        dedupTable.save(out, watermark);
+        counters.save(out);
+    }
+
+    /**
+     * Restores what {@link #saveState} wrote, into a fresh aggregator built with the same
+     * configuration.
+     *
+     * @throws IllegalStateException if the state does not fit this configuration.
+     */
+    public void loadState(final StateInput in)
+    {
+        if (in.getLong() != STATE_MAGIC || in.getInt() != timeframeCount)
+        {
+            throw new IllegalStateException("checkpoint was written for another configuration");
+        }
+        maxTs = in.getLong();
+        watermark = in.getLong();
+        sequence = in.getLong();
+        symbols.load(in);
+        for (final TimeframeState s : states)
+        {
+            s.load(in);
+        }
+        dedupTable.load(in);
+        counters.load(in);
+        nextCloseEnd = minNextCloseEnd();
     }
 
     /**
@@ -414,7 +471,8 @@ public final class Aggregator
         {
             remember(s, slot, idx, s.close[i]);
         }
-        emit(s, slot, i);
+        emissionWatermark = watermark;
+        emit(s, slot, i, CandleView.KIND_REVISION);
     }
 
     /** Notes the latest closed non-empty window of a symbol, for {@code --fill prev}. */
@@ -435,6 +493,7 @@ public final class Aggregator
 
     private void closeUpTo(final boolean flush)
     {
+        emissionWatermark = flush ? flushHorizon() : watermark;
         while (true)
         {
             int best = -1;
@@ -457,6 +516,17 @@ public final class Aggregator
             closeNext(states[best], flush);
         }
         nextCloseEnd = minNextCloseEnd();
+    }
+
+    /** The largest per-timeframe flush limit: what the watermark would have to reach to close all. */
+    private long flushHorizon()
+    {
+        long horizon = watermark;
+        for (int t = 0; t < timeframeCount; t++)
+        {
+            horizon = Math.max(horizon, (Math.floorDiv(maxTs, states[t].windowNs) + 1) * states[t].windowNs);
+        }
+        return horizon;
     }
 
     private long minNextCloseEnd()
@@ -523,7 +593,7 @@ public final class Aggregator
                     s.trades[i] = 0;
                     s.revision[i] = 0;
                 }
-                emit(s, slot, i);
+                emit(s, slot, i, s.trades[i] == 0 ? CandleView.KIND_FILL : CandleView.KIND_CLOSE);
             }
         }
         s.openCount -= s.bucketCount[pos];
@@ -531,13 +601,19 @@ public final class Aggregator
         s.nextCloseIndex = idx + 1;
     }
 
-    private void emit(final TimeframeState s, final int slot, final int i)
+    private void emit(final TimeframeState s, final int slot, final int i, final int kind)
     {
+        final long seq = sequence++;
+        counters.onEmitted(s.revision[i], s.trades[i] == 0);
+        if (seq < suppressBelow)
+        {
+            return; // already delivered before a restart (journal recovery)
+        }
+        view.emission(kind, emissionWatermark);
         view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, s.timeframe,
-            scale, sequence++);
+            scale, seq);
         view.values(s.start[i], s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i], s.pqHigh[i], s.pqLow[i],
             s.trades[i], s.revision[i], s.openTs[i], s.closeTs[i]);
-        counters.onEmitted(s.revision[i], s.trades[i] == 0);
         candleSink.onCandle(view);
     }
 }

@@ -97,6 +97,42 @@ final class DedupTable
         return REMEMBERED;
     }
 
+    /** Writes the live entries only (expired ones could never match again). */
+    void save(final dev.wick.engine.state.StateOutput out, final long watermark)
+    {
+        int live = 0;
+        for (int i = 0; i <= mask; i++)
+        {
+            if (expireAt[i] != EMPTY && expireAt[i] > watermark)
+            {
+                live++;
+            }
+        }
+        out.putInt(live);
+        for (int i = 0; i <= mask; i++)
+        {
+            if (expireAt[i] != EMPTY && expireAt[i] > watermark)
+            {
+                out.putInt(slots[i]).putLong(ids[i]).putLong(expireAt[i]);
+            }
+        }
+    }
+
+    void load(final dev.wick.engine.state.StateInput in)
+    {
+        final int n = in.getInt();
+        for (int k = 0; k < n; k++)
+        {
+            final int slot = in.getInt();
+            final long id = in.getLong();
+            final long expire = in.getLong();
+            if (checkAndRemember(slot, id, expire, Long.MIN_VALUE) != REMEMBERED)
+            {
+                throw new IllegalStateException("checkpoint holds more trade ids than --dedup-capacity");
+            }
+        }
+    }
+
     private void put(final int i, final int slot, final long id, final long expire)
     {
         slots[i] = slot;

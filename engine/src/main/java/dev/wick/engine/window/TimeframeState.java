@@ -113,6 +113,53 @@ final class TimeframeState
         return ringSize * (11L * Long.BYTES + Integer.BYTES) + 2L * Long.BYTES + ringSize / 8 + 1;
     }
 
+    void save(final dev.wick.engine.state.StateOutput out)
+    {
+        out.putLong(windowNs).putLong(nextCloseIndex).putInt(openCount).putInt(historyCount);
+        out.putLongs(start).putLongs(open).putLongs(openTs).putLongs(high).putLongs(low).putLongs(close)
+            .putLongs(closeTs).putLongs(volume).putLongs(pqHigh).putLongs(pqLow).putLongs(trades).putInts(revision);
+        out.putLongs(lastCandleIndex).putLongs(lastClose).putLongs(history);
+        for (final long[] b : bucket)
+        {
+            out.putLongs(b);
+        }
+        out.putInts(bucketCount);
+    }
+
+    void load(final dev.wick.engine.state.StateInput in)
+    {
+        if (in.getLong() != windowNs)
+        {
+            throw new IllegalStateException("checkpoint has other timeframes");
+        }
+        nextCloseIndex = in.getLong();
+        openCount = in.getInt();
+        historyCount = in.getInt();
+        in.getLongs(start);
+        in.getLongs(open);
+        in.getLongs(openTs);
+        in.getLongs(high);
+        in.getLongs(low);
+        in.getLongs(close);
+        in.getLongs(closeTs);
+        in.getLongs(volume);
+        in.getLongs(pqHigh);
+        in.getLongs(pqLow);
+        in.getLongs(trades);
+        in.getInts(revision);
+        in.getLongs(lastCandleIndex);
+        in.getLongs(lastClose);
+        in.getLongs(history);
+        for (final long[] b : bucket)
+        {
+            in.getLongs(b);
+        }
+        in.getInts(bucketCount);
+        cachedIndex = NULL_INDEX;
+        cachedStart = Long.MAX_VALUE;
+        cachedEnd = Long.MIN_VALUE;
+    }
+
     long nextCloseEnd()
     {
         return nextCloseIndex == NULL_INDEX ? Long.MAX_VALUE : (nextCloseIndex + 1) * windowNs;

@@ -94,6 +94,15 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--rejects", paramLabel = "FILE", description = "Rejected records: line, offset, reason, text.")
     String rejects;
 
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "Append every candle and revision to a Chronicle Queue journal here; rerunning the same " +
+            "command on it after a crash resumes from the last checkpoint with nothing lost or duplicated.")
+    java.nio.file.Path journal;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1000000", paramLabel = "N",
+        description = "Input records between checkpoints with --journal (default: ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
     @Option(names = "--max-symbols", defaultValue = "4096", paramLabel = "N",
         description = "Most distinct symbols; bounds memory; more are rejected (default: ${DEFAULT-VALUE}).")
     int maxSymbols;
@@ -117,7 +126,16 @@ public final class RunCommand implements Callable<Integer>
     public Integer call()
     {
         final RunSpec spec = toSpec();
-        final RunResult result = RunJob.execute(spec);
+        final RunResult result;
+        try
+        {
+            result = RunJob.execute(spec);
+        }
+        catch (final RunJob.AlreadyComplete done)
+        {
+            System.err.println("run: " + done.getMessage());
+            return 0;
+        }
         if (!quiet)
         {
             Summary.print(System.err, result);
@@ -163,7 +181,13 @@ public final class RunCommand implements Callable<Integer>
         {
             throw new ParameterException(commandSpec.commandLine(), "--late-csv: needs --late-policy side");
         }
-        spec.csv = csv == null ? "-" : csv;
+        if (checkpointEvery < 0)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--checkpoint-every: must be >= 0");
+        }
+        spec.journal = journal;
+        spec.checkpointEvery = checkpointEvery;
+        spec.csv = csv == null && journal == null ? "-" : csv;
         spec.lateCsv = lateCsv;
         spec.rejectsCsv = rejects;
         return spec;

@@ -74,6 +74,22 @@ public final class RunJob
                 new CsvLateTradeSink(output(spec.lateCsv), spec.config.scale());
             final RejectSink rejects = spec.rejectsCsv == null ? NoSink.INSTANCE : new CsvRejectSink(output(spec.rejectsCsv));
 
+            JournalRun journal = null;
+            if (spec.journal != null)
+            {
+                journal = JournalRun.open(spec, format, symbol, input.replayable());
+                if (journal.complete())
+                {
+                    throw new AlreadyComplete(journal.recovery().candles());
+                }
+                if (spec.csv != null && journal.resumed())
+                {
+                    // the candle CSV is rewritten: first what the journal already holds
+                    journal.replayInto(candleSinks.get(0));
+                }
+                candleSinks.add(journal.sink());
+            }
+
             final Engine.Builder builder = Engine.builder(spec.config)
                 .candles(CandleSinks.of(candleSinks.toArray(new CandleSink[0])))
                 .lateTrades(late)
@@ -83,11 +99,20 @@ public final class RunJob
             {
                 builder.wallClock(SystemEpochClock.INSTANCE);
             }
+            if (journal != null)
+            {
+                builder.batchListener(journal.checkpointer());
+            }
             final long startNs = System.nanoTime();
             final LineFeeder feeder = new LineFeeder(decoder, spec.maxRecordBytes);
             final EngineCounters counters;
-            try (Engine engine = builder.start())
+            final JournalRun j = journal;
+            try (Engine engine = j == null ? builder.start() : builder.start(j::restore))
             {
+                if (j != null)
+                {
+                    feeder.resumeAt(j.resumeOffset());
+                }
                 try
                 {
                     feeder.feed(input.stream(), engine);
@@ -98,9 +123,30 @@ public final class RunJob
                 }
                 counters = engine.finish();
             }
+            finally
+            {
+                if (j != null)
+                {
+                    j.close();
+                }
+            }
             final long elapsed = System.nanoTime() - startNs;
             return new RunResult(counters, spec.config.timeframes(), elapsed, feeder.lines(), feeder.offset(),
-                format.label());
+                format.label(), journal);
+        }
+    }
+
+    /** The journal already holds a finished run: nothing to do. */
+    static final class AlreadyComplete extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        final long candles;
+
+        AlreadyComplete(final long candles)
+        {
+            super("the journal already holds the complete run (" + candles + " candles); nothing to do", null, false,
+                false);
+            this.candles = candles;
         }
     }
 

@@ -12,10 +12,12 @@ public final class RunResult
     final long lines;
     final long bytes;
     final String formatLabel;
+    final JournalRun journal;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final long lines,
-        final long bytes, final String formatLabel)
+        final long bytes, final String formatLabel, final JournalRun journal)
     {
+        this.journal = journal;
         this.counters = counters;
         this.timeframes = timeframes;
         this.elapsedNs = elapsedNs;

@@ -23,6 +23,31 @@ public final class RunSpec
     String waitStrategy = "sleeping";
     boolean wallClock;
     int maxRecordBytes = dev.wick.engine.pipeline.LineFeeder.DEFAULT_MAX_RECORD_BYTES;
+    /** Candle journal directory, or null. */
+    java.nio.file.Path journal;
+    /** Input records between checkpoints (with a journal). */
+    long checkpointEvery = 1_000_000;
+
+    /**
+     * The settings a resumed run must repeat exactly: everything that changes which candles are
+     * emitted, in which order, or the layout of the checkpointed state. Ring size and wait
+     * strategy are not in it: they change nothing in the output.
+     */
+    String fingerprint(final InputFormat detected, final String symbolUsed)
+    {
+        final StringBuilder tf = new StringBuilder();
+        for (final dev.wick.engine.window.Timeframe t : config.timeframes())
+        {
+            tf.append(tf.length() == 0 ? "" : ",").append(t.label());
+        }
+        final String in = "-".equals(input) || input.startsWith("classpath:") ? input :
+            java.nio.file.Path.of(input).toAbsolutePath().normalize().toString();
+        return "input=" + in + ";format=" + detected.label() + ";symbol=" + symbolUsed +
+            ";time-unit=" + timeUnitNs + ";timeframes=" + tf + ";lateness=" + config.latenessNs() +
+            ";late-policy=" + config.latePolicy() + ";revise-horizon=" + config.reviseHorizonNs() +
+            ";fill=" + config.fillPrev() + ";dedup=" + config.dedup() + ";dedup-capacity=" + config.dedupCapacity() +
+            ";scale=" + config.scale() + ";max-symbols=" + config.maxSymbols() + ";clock=" + (wallClock ? "wall" : "event");
+    }
 
     /** @return the engine configuration, for callers that adjust it. */
     public EngineConfig config()

@@ -43,6 +43,14 @@ final class Summary
         }
         out.println(late);
         out.printf(Locale.ROOT, "candles   %,d emitted (%,d revisions, %,d filled)%n", c.candles(), c.revisions(), c.fills());
+        if (r.journal != null && r.journal.checkpointer() != null)
+        {
+            out.printf(Locale.ROOT, "journal   %s: %,d candles before this process, %,d checkpoints written" +
+                "%s%n", r.journal.checkpointerDir(), r.journal.recovery().candles(), r.journal.checkpointer().written(),
+                r.journal.checkpointer().written() == 0 ? "" : String.format(Locale.ROOT,
+                    " (last %.1f ms, %,d bytes)", r.journal.checkpointer().lastDurationNs() / 1e6,
+                    r.journal.checkpointer().lastBytes()));
+        }
         out.printf(Locale.ROOT, "speed     %,.0f records/s (%.3f s, %,d lines, %,.1f MB)%n",
             r.tradesPerSecond(), r.elapsedNs / 1e9, r.lines, r.bytes / 1e6);
     }

@@ -1,0 +1,90 @@
+package dev.wick.engine.state;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Bulk writer of engine state for checkpoints: primitives and primitive arrays into one reusable
+ * little-endian heap buffer that grows when needed. Used off the per-trade path (once per
+ * checkpoint), so growth may allocate; steady-state checkpoints reuse the buffer.
+ */
+public final class StateOutput
+{
+    private ByteBuffer buffer;
+
+    public StateOutput(final int initialCapacity)
+    {
+        buffer = ByteBuffer.allocate(Math.max(1024, initialCapacity)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Starts a new state image, keeping the buffer. */
+    public StateOutput clear()
+    {
+        buffer.clear();
+        return this;
+    }
+
+    /** @return the written bytes, from 0 to the position (flipped view). */
+    public ByteBuffer flip()
+    {
+        buffer.flip();
+        return buffer;
+    }
+
+    private void ensure(final long bytes)
+    {
+        if (buffer.remaining() < bytes)
+        {
+            final long needed = buffer.position() + bytes;
+            if (needed > Integer.MAX_VALUE - 64)
+            {
+                throw new IllegalStateException("checkpoint larger than 2 GiB");
+            }
+            final int capacity = (int)Math.min(Integer.MAX_VALUE - 64, Math.max(needed, buffer.capacity() * 2L));
+            final ByteBuffer grown = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+            buffer.flip();
+            grown.put(buffer);
+            buffer = grown;
+        }
+    }
+
+    public StateOutput putLong(final long v)
+    {
+        ensure(8);
+        buffer.putLong(v);
+        return this;
+    }
+
+    public StateOutput putInt(final int v)
+    {
+        ensure(4);
+        buffer.putInt(v);
+        return this;
+    }
+
+    public StateOutput putLongs(final long[] values)
+    {
+        ensure(4 + values.length * 8L);
+        buffer.putInt(values.length);
+        buffer.asLongBuffer().put(values);
+        buffer.position(buffer.position() + values.length * 8);
+        return this;
+    }
+
+    public StateOutput putInts(final int[] values)
+    {
+        ensure(4 + values.length * 4L);
+        buffer.putInt(values.length);
+        buffer.asIntBuffer().put(values);
+        buffer.position(buffer.position() + values.length * 4);
+        return this;
+    }
+
+    public StateOutput putBytes(final byte[] values, final int offset, final int length)
+    {
+        ensure(4 + length);
+        buffer.putInt(length);
+        buffer.put(values, offset, length);
+        return this;
+    }
+}

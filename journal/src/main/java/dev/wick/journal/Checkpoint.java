@@ -1,0 +1,136 @@
+package dev.wick.journal;
+
+import dev.wick.engine.state.StateInput;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/** A checkpoint read back: where to resume and the state to restore. */
+public final class Checkpoint
+{
+    private final Path file;
+    private final long sequence;
+    private final long resumeOffset;
+    private final long recordNumber;
+    private final ByteBuffer state;
+
+    private Checkpoint(final Path file, final long sequence, final long resumeOffset, final long recordNumber,
+        final ByteBuffer state)
+    {
+        this.file = file;
+        this.sequence = sequence;
+        this.resumeOffset = resumeOffset;
+        this.recordNumber = recordNumber;
+        this.state = state;
+    }
+
+    public Path file()
+    {
+        return file;
+    }
+
+    /** @return emissions done when it was written (candles 0..sequence-1 are journaled). */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /** @return input byte offset of the first record not yet applied. */
+    public long resumeOffset()
+    {
+        return resumeOffset;
+    }
+
+    /** @return number of the last input record applied. */
+    public long recordNumber()
+    {
+        return recordNumber;
+    }
+
+    /** @return the state image for {@code Aggregator.loadState}. */
+    public StateInput state()
+    {
+        return new StateInput(state.duplicate());
+    }
+
+    /**
+     * @return the newest valid checkpoint of this run with {@code sequence <= maxSequence}, or null.
+     * Invalid files (wrong fingerprint, bad CRC, truncated) are skipped.
+     */
+    public static Checkpoint latest(final Path journalDir, final String fingerprint, final long maxSequence)
+    {
+        final Path dir = journalDir.resolve("checkpoints");
+        if (!Files.isDirectory(dir))
+        {
+            return null;
+        }
+        final List<Path> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir))
+        {
+            list.filter(p -> p.getFileName().toString().matches("cp-\\d{20}\\.bin")).forEach(files::add);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot list checkpoints in '" + dir + "': " + ex.getMessage(), ex);
+        }
+        files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+        final byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
+        for (final Path file : files)
+        {
+            final Checkpoint cp = read(file, fp);
+            if (cp != null && cp.sequence <= maxSequence)
+            {
+                return cp;
+            }
+        }
+        return null;
+    }
+
+    private static Checkpoint read(final Path file, final byte[] fingerprint)
+    {
+        try
+        {
+            final byte[] all = Files.readAllBytes(file);
+            if (all.length < 48)
+            {
+                return null;
+            }
+            final ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+            final CRC32 crc = new CRC32();
+            crc.update(all, 0, all.length - 8);
+            if (crc.getValue() != b.getLong(all.length - 8))
+            {
+                return null;
+            }
+            final ByteBuffer body = ByteBuffer.wrap(all, 0, all.length - 8).order(ByteOrder.LITTLE_ENDIAN);
+            if (body.getLong() != Checkpointer.MAGIC)
+            {
+                return null;
+            }
+            final int n = body.getInt();
+            final byte[] fp = new byte[n];
+            body.get(fp);
+            if (!java.util.Arrays.equals(fp, fingerprint))
+            {
+                return null;
+            }
+            final long sequence = body.getLong();
+            final long offset = body.getLong();
+            final long record = body.getLong();
+            return new Checkpoint(file, sequence, offset, record, body.slice().order(ByteOrder.LITTLE_ENDIAN));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return null;
+        }
+    }
+}

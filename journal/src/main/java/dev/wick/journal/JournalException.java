@@ -1,0 +1,17 @@
+package dev.wick.journal;
+
+/** A journal that cannot be used as asked; the message is one line for the user. */
+public final class JournalException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    public JournalException(final String message)
+    {
+        super(message);
+    }
+
+    public JournalException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.wick.journal;
+
+import dev.wick.engine.window.Timeframe;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a journal was written for: scale, timeframes, the longest revise horizon and the run
+ * fingerprint (the settings that a resumed run must repeat exactly). Start-up only.
+ */
+public final class JournalHeader
+{
+    private final int scale;
+    private final Timeframe[] timeframes;
+    private final long maxHorizonNs;
+    private final String fingerprint;
+
+    public JournalHeader(final int scale, final Timeframe[] timeframes, final long maxHorizonNs, final String fingerprint)
+    {
+        this.scale = scale;
+        this.timeframes = timeframes.clone();
+        this.maxHorizonNs = maxHorizonNs;
+        this.fingerprint = fingerprint;
+    }
+
+    public int scale()
+    {
+        return scale;
+    }
+
+    public Timeframe[] timeframes()
+    {
+        return timeframes.clone();
+    }
+
+    public long maxHorizonNs()
+    {
+        return maxHorizonNs;
+    }
+
+    public String fingerprint()
+    {
+        return fingerprint;
+    }
+
+    /** @return longest timeframe in ns. */
+    public long maxWindowNs()
+    {
+        long max = 0;
+        for (final Timeframe t : timeframes)
+        {
+            max = Math.max(max, t.windowNs());
+        }
+        return max;
+    }
+
+    byte[] encode()
+    {
+        final byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
+        final ByteBuffer b = ByteBuffer.allocate(64 + timeframes.length * 64 + fp.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte)JournalLayout.TYPE_HEADER).put((byte)JournalLayout.VERSION).putShort((short)0);
+        b.putLong(JournalLayout.MAGIC).putInt(scale).putLong(maxHorizonNs).putInt(timeframes.length);
+        for (final Timeframe t : timeframes)
+        {
+            final byte[] label = t.labelBytes();
+            b.putLong(t.windowNs()).put((byte)label.length).put(label);
+        }
+        b.putInt(fp.length).put(fp);
+        final byte[] out = new byte[b.position()];
+        b.flip().get(out);
+        return out;
+    }
+
+    static JournalHeader decode(final ByteBuffer b)
+    {
+        b.order(ByteOrder.LITTLE_ENDIAN);
+        final int type = b.get() & 0xFF;
+        final int version = b.get() & 0xFF;
+        b.getShort();
+        if (type != JournalLayout.TYPE_HEADER)
+        {
+            throw new JournalException("not a wick journal: the first record is not a header");
+        }
+        if (version != JournalLayout.VERSION)
+        {
+            throw new JournalException("journal layout version " + version + " is not supported (this wick reads " +
+                JournalLayout.VERSION + ")");
+        }
+        if (b.getLong() != JournalLayout.MAGIC)
+        {
+            throw new JournalException("not a wick journal: bad magic");
+        }
+        final int scale = b.getInt();
+        final long horizon = b.getLong();
+        final int n = b.getInt();
+        final StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < n; i++)
+        {
+            b.getLong();
+            final byte[] label = new byte[b.get() & 0xFF];
+            b.get(label);
+            labels.append(i == 0 ? "" : ",").append(new String(label, StandardCharsets.US_ASCII));
+        }
+        final byte[] fp = new byte[b.getInt()];
+        b.get(fp);
+        return new JournalHeader(scale, Timeframe.parseList(labels.toString()), horizon,
+            new String(fp, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.wick.journal;
+
+/**
+ * The fixed, versioned binary layout of journal records (little-endian, one Chronicle Queue
+ * document each). Layout version {@value #VERSION}. Every record starts with:
+ *
+ * <table>
+ *   <caption>common prefix</caption>
+ *   <tr><th>offset</th><th>type</th><th>field</th></tr>
+ *   <tr><td>0</td><td>u8</td><td>record type: 1 header, 2 symbol, 3 candle, 4 end of run</td></tr>
+ *   <tr><td>1</td><td>u8</td><td>layout version</td></tr>
+ *   <tr><td>2</td><td>u16</td><td>flags (candle: emission kind 0 close, 1 fill, 2 revision)</td></tr>
+ * </table>
+ *
+ * <table>
+ *   <caption>candle record, {@value #CANDLE_LENGTH} bytes</caption>
+ *   <tr><th>offset</th><th>type</th><th>field</th></tr>
+ *   <tr><td>4</td><td>u16</td><td>timeframe index (into the header's list)</td></tr>
+ *   <tr><td>6</td><td>u16</td><td>reserved, 0</td></tr>
+ *   <tr><td>8</td><td>i32</td><td>symbol id (defined by an earlier symbol record)</td></tr>
+ *   <tr><td>12</td><td>i32</td><td>revision</td></tr>
+ *   <tr><td>16</td><td>i64</td><td>emission sequence, 0-based, gap-free</td></tr>
+ *   <tr><td>24</td><td>i64</td><td>window start, epoch ns</td></tr>
+ *   <tr><td>32</td><td>i64</td><td>watermark at emission (non-decreasing: the time index)</td></tr>
+ *   <tr><td>40..79</td><td>i64 x5</td><td>open, high, low, close, volume (fixed point, header scale)</td></tr>
+ *   <tr><td>80</td><td>i64</td><td>sum(price*qty) high 64 bits (unsigned 128-bit, scale x2)</td></tr>
+ *   <tr><td>88</td><td>i64</td><td>sum(price*qty) low 64 bits</td></tr>
+ *   <tr><td>96</td><td>i64</td><td>trades</td></tr>
+ *   <tr><td>104</td><td>i64</td><td>event time of the opening trade (Long.MIN_VALUE for a fill)</td></tr>
+ *   <tr><td>112</td><td>i64</td><td>event time of the closing trade (Long.MIN_VALUE for a fill)</td></tr>
+ *   <tr><td>120</td><td>i64</td><td>checksum of bytes 0..119 ({@link #checksum})</td></tr>
+ * </table>
+ *
+ * <table>
+ *   <caption>symbol record</caption>
+ *   <tr><td>4</td><td>i32</td><td>symbol id</td></tr>
+ *   <tr><td>8</td><td>u8</td><td>length n (1..31)</td></tr>
+ *   <tr><td>9</td><td>n bytes</td><td>symbol</td></tr>
+ * </table>
+ *
+ * <table>
+ *   <caption>header record (first record of a journal)</caption>
+ *   <tr><td>4</td><td>i64</td><td>magic {@code WICKJRNL}</td></tr>
+ *   <tr><td>12</td><td>i32</td><td>scale</td></tr>
+ *   <tr><td>16</td><td>i64</td><td>longest revise horizon, ns (0 unless revise)</td></tr>
+ *   <tr><td>24</td><td>i32</td><td>timeframe count t, then t x (i64 window ns, u8 label length, label)</td></tr>
+ *   <tr><td>..</td><td>i32 + bytes</td><td>run fingerprint, UTF-8: the settings a resume must repeat</td></tr>
+ * </table>
+ *
+ * <p>End-of-run record: {@code 4: i64 number of candles}. Symbol names are stored once, in symbol
+ * records, not per candle.
+ */
+public final class JournalLayout
+{
+    /** Layout version written by this code; readers refuse others. */
+    public static final int VERSION = 1;
+
+    public static final int TYPE_HEADER = 1;
+    public static final int TYPE_SYMBOL = 2;
+    public static final int TYPE_CANDLE = 3;
+    public static final int TYPE_END = 4;
+
+    public static final long MAGIC = 0x4C4E524A4B434957L; // "WICKJRNL" little-endian
+
+    public static final int CANDLE_LENGTH = 128;
+    public static final int TIMEFRAME_OFFSET = 4;
+    public static final int SYMBOL_OFFSET = 8;
+    public static final int REVISION_OFFSET = 12;
+    public static final int SEQUENCE_OFFSET = 16;
+    public static final int START_OFFSET = 24;
+    public static final int WATERMARK_OFFSET = 32;
+    public static final int OPEN_OFFSET = 40;
+    public static final int HIGH_OFFSET = 48;
+    public static final int LOW_OFFSET = 56;
+    public static final int CLOSE_OFFSET = 64;
+    public static final int VOLUME_OFFSET = 72;
+    public static final int PQ_HIGH_OFFSET = 80;
+    public static final int PQ_LOW_OFFSET = 88;
+    public static final int TRADES_OFFSET = 96;
+    public static final int OPEN_TIME_OFFSET = 104;
+    public static final int CLOSE_TIME_OFFSET = 112;
+    public static final int CHECKSUM_OFFSET = 120;
+
+    private JournalLayout()
+    {
+    }
+
+    /** Mixes one 64-bit word into a running checksum (xor-multiply-rotate; detects any flipped bit). */
+    public static long mix(final long hash, final long word)
+    {
+        return Long.rotateLeft((hash ^ word) * 0x9E3779B97F4A7C15L, 27);
+    }
+}

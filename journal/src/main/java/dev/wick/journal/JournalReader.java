@@ -1,0 +1,412 @@
+package dev.wick.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a journal record by record, validating each: type, layout version, length, checksum and
+ * the gap-free emission sequence. The first record that fails is reported as damage with its
+ * index; nothing after it is trusted.
+ *
+ * <p>Time queries: the watermark stored in each candle never decreases along the journal, so
+ * {@link #seekToWatermark} finds the first candle at or after a time by binary search over queue
+ * indices instead of reading from the start.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    /** {@link #next} found a candle. */
+    public static final int CANDLE = 0;
+    /** {@link #next} found the end-of-run record. */
+    public static final int END = 1;
+    /** {@link #next}: nothing more (yet). */
+    public static final int NONE = 2;
+    /** {@link #next}: a damaged record; see {@link #damage()}. */
+    public static final int DAMAGED = 3;
+
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final JournalHeader header;
+    private final List<String> symbols = new ArrayList<>();
+    private final byte[] buffer = new byte[4096];
+    private final ByteBuffer view = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
+    private long expectedSequence;
+    private boolean checkSequence = true;
+    private String damage;
+    private long damageIndex = -1;
+    private long recordsRead;
+    private long endCandles = -1;
+
+    /**
+     * @throws JournalException if there is no journal or its header cannot be read.
+     */
+    public JournalReader(final Path dir)
+    {
+        this.dir = dir;
+        this.queue = Queues.openForReading(dir);
+        this.tailer = queue.createTailer();
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                queue.close();
+                throw new JournalException("journal '" + dir + "' is empty (no header)");
+            }
+            final int n = read(dc.wire().bytes());
+            this.header = JournalHeader.decode(ByteBuffer.wrap(buffer, 0, n));
+        }
+        catch (final JournalException ex)
+        {
+            queue.close();
+            throw ex;
+        }
+    }
+
+    public JournalHeader header()
+    {
+        return header;
+    }
+
+    /** @return the name of a symbol id seen so far. */
+    public String symbol(final int id)
+    {
+        return id < symbols.size() ? symbols.get(id) : null;
+    }
+
+    /** @return symbol ids defined so far, as a mask. */
+    public boolean[] knownSymbols()
+    {
+        final boolean[] known = new boolean[symbols.size()];
+        for (int i = 0; i < known.length; i++)
+        {
+            known[i] = symbols.get(i) != null;
+        }
+        return known;
+    }
+
+    /** @return what was wrong with the damaged record, or null. */
+    public String damage()
+    {
+        return damage;
+    }
+
+    /** @return index of the damaged record, -1 if none. */
+    public long damageIndex()
+    {
+        return damageIndex;
+    }
+
+    /** @return documents read so far (to show that a range query reads little). */
+    public long recordsRead()
+    {
+        return recordsRead;
+    }
+
+    /** @return number of candles stated by the end-of-run record, -1 if none was read. */
+    public long endCandles()
+    {
+        return endCandles;
+    }
+
+    /** @return sequence the next candle must carry when reading from the start. */
+    public long expectedSequence()
+    {
+        return expectedSequence;
+    }
+
+    /**
+     * Reads up to the next candle.
+     *
+     * @return {@link #CANDLE}, {@link #END}, {@link #NONE} or {@link #DAMAGED}.
+     */
+    public int next(final JournalCandle c)
+    {
+        if (damage != null)
+        {
+            return DAMAGED;
+        }
+        while (true)
+        {
+            final long before = tailer.index();
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return NONE;
+                }
+                recordsRead++;
+                final long index = dc.index();
+                final int n = read(dc.wire().bytes());
+                if (n < 4)
+                {
+                    return damaged(index, "record of " + n + " bytes");
+                }
+                final int type = buffer[0] & 0xFF;
+                final int version = buffer[1] & 0xFF;
+                if (version != JournalLayout.VERSION)
+                {
+                    return damaged(index, "layout version " + version);
+                }
+                switch (type)
+                {
+                    case JournalLayout.TYPE_CANDLE:
+                        return candle(c, index, n);
+                    case JournalLayout.TYPE_SYMBOL:
+                        if (!readSymbol(n))
+                        {
+                            return damaged(index, "bad symbol record");
+                        }
+                        break;
+                    case JournalLayout.TYPE_END:
+                        endCandles = n >= 12 ? view.getLong(4) : -1;
+                        return END;
+                    default:
+                        return damaged(index, "record type " + type);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                return damaged(before, "unreadable record: " + ex.getMessage());
+            }
+        }
+    }
+
+    private int candle(final JournalCandle c, final long index, final int n)
+    {
+        if (n != JournalLayout.CANDLE_LENGTH)
+        {
+            return damaged(index, "candle record of " + n + " bytes");
+        }
+        final ByteBuffer b = view;
+        if (CandleJournal.checksum(b) != b.getLong(JournalLayout.CHECKSUM_OFFSET))
+        {
+            return damaged(index, "checksum mismatch");
+        }
+        c.kind = b.getShort(2);
+        c.timeframe = b.getShort(JournalLayout.TIMEFRAME_OFFSET);
+        c.symbolId = b.getInt(JournalLayout.SYMBOL_OFFSET);
+        c.revision = b.getInt(JournalLayout.REVISION_OFFSET);
+        c.sequence = b.getLong(JournalLayout.SEQUENCE_OFFSET);
+        c.startNs = b.getLong(JournalLayout.START_OFFSET);
+        c.watermarkNs = b.getLong(JournalLayout.WATERMARK_OFFSET);
+        c.open = b.getLong(JournalLayout.OPEN_OFFSET);
+        c.high = b.getLong(JournalLayout.HIGH_OFFSET);
+        c.low = b.getLong(JournalLayout.LOW_OFFSET);
+        c.close = b.getLong(JournalLayout.CLOSE_OFFSET);
+        c.volume = b.getLong(JournalLayout.VOLUME_OFFSET);
+        c.pqHigh = b.getLong(JournalLayout.PQ_HIGH_OFFSET);
+        c.pqLow = b.getLong(JournalLayout.PQ_LOW_OFFSET);
+        c.trades = b.getLong(JournalLayout.TRADES_OFFSET);
+        c.openTimeNs = b.getLong(JournalLayout.OPEN_TIME_OFFSET);
+        c.closeTimeNs = b.getLong(JournalLayout.CLOSE_TIME_OFFSET);
+        c.index = index;
+        if (c.timeframe < 0 || c.timeframe >= header.timeframes().length || symbol(c.symbolId) == null)
+        {
+            return damaged(index, "candle refers to an unknown timeframe or symbol");
+        }
+        if (checkSequence && c.sequence != expectedSequence)
+        {
+            return damaged(index, "emission sequence " + c.sequence + " where " + expectedSequence + " was expected");
+        }
+        expectedSequence = c.sequence + 1;
+        return CANDLE;
+    }
+
+    private boolean readSymbol(final int n)
+    {
+        if (n < 10)
+        {
+            return false;
+        }
+        final int id = view.getInt(4);
+        final int length = buffer[8] & 0xFF;
+        if (id < 0 || length < 1 || length > 31 || 9 + length != n)
+        {
+            return false;
+        }
+        while (symbols.size() <= id)
+        {
+            symbols.add(null);
+        }
+        symbols.set(id, new String(buffer, 9, length, StandardCharsets.UTF_8));
+        return true;
+    }
+
+    private int damaged(final long index, final String what)
+    {
+        damage = what;
+        damageIndex = index;
+        return DAMAGED;
+    }
+
+    private int read(final Bytes<?> bytes)
+    {
+        final int n = (int)Math.min(bytes.readRemaining(), buffer.length);
+        bytes.read(buffer, 0, n);
+        return n;
+    }
+
+    /**
+     * Positions the reader so that the next candles are the first ones with a watermark at or
+     * after {@code fromNs}, reading O(log n) records. All symbol records are still loaded (they
+     * are few) so later candles can be named. Sequence checking is off after a seek.
+     */
+    public void seekToWatermark(final long fromNs)
+    {
+        loadSymbols();
+        checkSequence = false;
+        final RollCycle roll = queue.rollCycle();
+        final List<long[]> cycles = new ArrayList<>(); // {firstIndex, count}
+        try
+        {
+            for (int cycle = queue.firstCycle(); cycle >= 0 && cycle <= queue.lastCycle();
+                cycle = queue.nextCycle(cycle, TailerDirection.FORWARD))
+            {
+                final long first = roll.toIndex(cycle, 0);
+                cycles.add(new long[] {first, count(first)});
+            }
+        }
+        catch (final ParseException ex)
+        {
+            throw new JournalException("cannot list journal cycles in '" + dir + "': " + ex.getMessage(), ex);
+        }
+        // the first position whose candle watermark >= fromNs, across cycles in order
+        long target = -1;
+        for (final long[] cycle : cycles)
+        {
+            long lo = 0;
+            long hi = cycle[1];
+            while (lo < hi)
+            {
+                final long mid = (lo + hi) >>> 1;
+                final long w = watermarkAtOrAfter(cycle[0] + mid, cycle[0] + cycle[1]);
+                if (w >= fromNs)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid + 1;
+                }
+            }
+            if (lo < cycle[1])
+            {
+                target = cycle[0] + lo;
+                break;
+            }
+        }
+        if (target < 0)
+        {
+            tailer.toEnd();
+        }
+        else
+        {
+            tailer.moveToIndex(target);
+        }
+    }
+
+    /** Reads every symbol record from the start (they precede the candles that use them). */
+    private void loadSymbols()
+    {
+        final ExcerptTailer t = queue.createTailer();
+        while (true)
+        {
+            try (DocumentContext dc = t.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                if (bytes.readRemaining() >= 10 && bytes.peekUnsignedByte() == JournalLayout.TYPE_SYMBOL)
+                {
+                    readSymbol(read(bytes));
+                }
+                // a fixed-size candle is skipped without copying: the only read is the type byte
+            }
+        }
+        t.close();
+    }
+
+    private long count(final long first)
+    {
+        final ExcerptTailer t = queue.createTailer();
+        try
+        {
+            if (!t.moveToIndex(first))
+            {
+                return 0;
+            }
+            long step = 1;
+            long lo = 0; // known to exist
+            while (t.moveToIndex(first + lo + step))
+            {
+                lo += step;
+                step <<= 1;
+            }
+            long hi = lo + step; // known missing
+            while (hi - lo > 1)
+            {
+                final long mid = (lo + hi) >>> 1;
+                if (t.moveToIndex(first + mid))
+                {
+                    lo = mid;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            return lo + 1;
+        }
+        finally
+        {
+            t.close();
+        }
+    }
+
+    /** @return watermark of the first candle at or after {@code index} (before {@code end}), or MAX. */
+    private long watermarkAtOrAfter(final long index, final long end)
+    {
+        if (!tailer.moveToIndex(index))
+        {
+            return Long.MAX_VALUE;
+        }
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent() || dc.index() >= end)
+                {
+                    return Long.MAX_VALUE;
+                }
+                recordsRead++;
+                final Bytes<?> bytes = dc.wire().bytes();
+                if (bytes.readRemaining() == JournalLayout.CANDLE_LENGTH &&
+                    bytes.peekUnsignedByte() == JournalLayout.TYPE_CANDLE)
+                {
+                    return bytes.readLong(bytes.readPosition() + JournalLayout.WATERMARK_OFFSET);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+        queue.close();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.wick.journal;
+
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.window.Timeframe;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads candles back from a journal into any {@link CandleSink} (the CSV sink gives exactly the
+ * rows of the original run), with optional filters. A time range seeks by the watermark index and
+ * stops as soon as no later record can fall in the range, so a narrow query reads few records.
+ */
+public final class JournalReplay
+{
+    /** Filters; null or {@link Long#MIN_VALUE}/{@link Long#MAX_VALUE} mean "all". */
+    public static final class Query
+    {
+        String symbol;
+        String timeframe;
+        long fromNs = Long.MIN_VALUE;
+        long toNs = Long.MAX_VALUE;
+        boolean latestRevisionOnly;
+        long limit = Long.MAX_VALUE;
+
+        public Query symbol(final String symbol)
+        {
+            this.symbol = symbol;
+            return this;
+        }
+
+        public Query timeframe(final String timeframe)
+        {
+            this.timeframe = timeframe;
+            return this;
+        }
+
+        /** Window start at or after this (inclusive). */
+        public Query fromNs(final long fromNs)
+        {
+            this.fromNs = fromNs;
+            return this;
+        }
+
+        /** Window start before this (exclusive). */
+        public Query toNs(final long toNs)
+        {
+            this.toNs = toNs;
+            return this;
+        }
+
+        public Query latestRevisionOnly(final boolean latestRevisionOnly)
+        {
+            this.latestRevisionOnly = latestRevisionOnly;
+            return this;
+        }
+
+        /** Only the first {@code limit} candles of the journal (by sequence). */
+        public Query limit(final long limit)
+        {
+            this.limit = limit;
+            return this;
+        }
+    }
+
+    /** What a replay did. */
+    public static final class Result
+    {
+        long candles;
+        long recordsRead;
+        String damage;
+
+        /** @return candles delivered to the sink. */
+        public long candles()
+        {
+            return candles;
+        }
+
+        /** @return journal records read to answer. */
+        public long recordsRead()
+        {
+            return recordsRead;
+        }
+
+        /** @return damage met (the replay stops there), or null. */
+        public String damage()
+        {
+            return damage;
+        }
+    }
+
+    private JournalReplay()
+    {
+    }
+
+    /**
+     * Delivers the matching candles, in journal order (or, with latest-revision-only, each window
+     * once with its last revision, in order of its first emission).
+     */
+    public static Result replay(final Path dir, final Query q, final CandleSink sink)
+    {
+        final Result result = new Result();
+        try (JournalReader reader = new JournalReader(dir))
+        {
+            final JournalHeader header = reader.header();
+            final Timeframe[] timeframes = header.timeframes();
+            int onlyTimeframe = -1;
+            if (q.timeframe != null)
+            {
+                for (final Timeframe t : timeframes)
+                {
+                    if (t.label().equals(q.timeframe))
+                    {
+                        onlyTimeframe = t.index();
+                    }
+                }
+                if (onlyTimeframe < 0)
+                {
+                    throw new JournalException("timeframe '" + q.timeframe + "' is not in this journal (it has " +
+                        labels(timeframes) + ")");
+                }
+            }
+            final boolean ranged = q.fromNs != Long.MIN_VALUE || q.toNs != Long.MAX_VALUE;
+            if (q.fromNs != Long.MIN_VALUE)
+            {
+                reader.seekToWatermark(q.fromNs);
+            }
+            final long stopWatermark = q.toNs == Long.MAX_VALUE ? Long.MAX_VALUE :
+                q.toNs + header.maxWindowNs() + header.maxHorizonNs();
+            final long closesPastNs = q.toNs == Long.MAX_VALUE ? Long.MAX_VALUE : q.toNs + header.maxWindowNs();
+            boolean closesDone = false;
+            final Map<String, JournalCandle> latest = q.latestRevisionOnly ? new LinkedHashMap<>() : null;
+            final CandleView view = new CandleView();
+            JournalCandle c = new JournalCandle();
+            while (true)
+            {
+                final int r = reader.next(c);
+                if (r == JournalReader.END)
+                {
+                    continue;
+                }
+                if (r != JournalReader.CANDLE)
+                {
+                    if (r == JournalReader.DAMAGED)
+                    {
+                        result.damage = "journal damaged at record " + reader.damageIndex() + ": " + reader.damage();
+                    }
+                    break;
+                }
+                if (c.sequence >= q.limit)
+                {
+                    break;
+                }
+                final long end = c.startNs + timeframes[c.timeframe].windowNs();
+                if (ranged && c.kind != CandleView.KIND_REVISION && end >= closesPastNs)
+                {
+                    closesDone = true;
+                }
+                if (closesDone && c.watermarkNs >= stopWatermark)
+                {
+                    break;
+                }
+                if (onlyTimeframe >= 0 && c.timeframe != onlyTimeframe)
+                {
+                    continue;
+                }
+                if (c.startNs < q.fromNs || c.startNs >= q.toNs)
+                {
+                    continue;
+                }
+                final String symbol = reader.symbol(c.symbolId);
+                if (q.symbol != null && !q.symbol.equals(symbol))
+                {
+                    continue;
+                }
+                if (latest != null)
+                {
+                    latest.put(c.symbolId + "/" + c.timeframe + "/" + c.startNs, c);
+                    c = new JournalCandle();
+                    continue;
+                }
+                deliver(reader, header, timeframes, c, view, sink);
+                result.candles++;
+            }
+            if (latest != null)
+            {
+                for (final JournalCandle k : latest.values())
+                {
+                    deliver(reader, header, timeframes, k, view, sink);
+                    result.candles++;
+                }
+            }
+            result.recordsRead = reader.recordsRead();
+        }
+        return result;
+    }
+
+    private static void deliver(final JournalReader reader, final JournalHeader header, final Timeframe[] timeframes,
+        final JournalCandle c, final CandleView view, final CandleSink sink)
+    {
+        final byte[] symbol = reader.symbol(c.symbolId).getBytes(StandardCharsets.UTF_8);
+        view.wrapKey(symbol, 0, symbol.length, c.symbolId, timeframes[c.timeframe], header.scale(), c.sequence);
+        view.emission(c.kind, c.watermarkNs);
+        view.values(c.startNs, c.open, c.high, c.low, c.close, c.volume, c.pqHigh, c.pqLow, c.trades, c.revision,
+            c.openTimeNs, c.closeTimeNs);
+        sink.onCandle(view);
+    }
+
+    /** Delivers one record read by {@code reader} to a sink (allocates a view; not for hot loops). */
+    public static void deliver(final JournalReader reader, final JournalCandle c, final CandleSink sink)
+    {
+        deliver(reader, reader.header(), reader.header().timeframes(), c, new CandleView(), sink);
+    }
+
+    static String labels(final Timeframe[] timeframes)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final Timeframe t : timeframes)
+        {
+            sb.append(sb.length() == 0 ? "" : ",").append(t.label());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.wick.journal;
+
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens Chronicle queues the one way wick does: analytics off before the first queue is built,
+ * binary wire, daily roll cycle, short lock timeout (a killed writer must not stall a restart).
+ */
+public final class Queues
+{
+    static
+    {
+        disableAnalytics();
+    }
+
+    private Queues()
+    {
+    }
+
+    /**
+     * Chronicle sends a usage-analytics event to a third-party host on every queue creation unless
+     * this is set. A market-data process must never phone home.
+     */
+    public static void disableAnalytics()
+    {
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+    }
+
+    /** @return true if {@code dir} holds queue files. */
+    public static boolean exists(final Path dir)
+    {
+        if (!Files.isDirectory(dir))
+        {
+            return false;
+        }
+        try (var files = Files.list(dir))
+        {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot read journal directory '" + dir + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Opens for writing; fails at once with a clear message if Chronicle could only open it read-only. */
+    public static SingleChronicleQueue openForWriting(final Path dir)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot create journal directory '" + dir + "': " + ex.getMessage(), ex);
+        }
+        if (!Files.isWritable(dir))
+        {
+            throw new JournalException("journal directory '" + dir + "' is not writable");
+        }
+        final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).timeoutMS(2_000).build();
+        try
+        {
+            queue.createAppender().close(); // a read-only queue refuses here, not later on the consumer
+        }
+        catch (final RuntimeException ex)
+        {
+            queue.close();
+            throw new JournalException("journal '" + dir + "' opened read-only (is the JVM missing " +
+                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick): " + ex.getMessage(), ex);
+        }
+        return queue;
+    }
+
+    /** Opens an existing journal for reading. */
+    public static SingleChronicleQueue openForReading(final Path dir)
+    {
+        if (!exists(dir))
+        {
+            throw new JournalException("no journal in '" + dir + "'");
+        }
+        return SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
+    }
+}

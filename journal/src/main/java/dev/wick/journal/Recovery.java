@@ -1,0 +1,231 @@
+package dev.wick.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a restart finds in an existing journal, and the repair of a damaged one.
+ *
+ * <p>{@link #inspect} reads every record, checking each. A torn or damaged tail (a killed process,
+ * flipped bytes) ends the valid prefix: the journal is rebuilt from that prefix (the damaged copy
+ * is kept beside it as {@code DIR.damaged-N}), and the number of candles kept is what the resumed
+ * run must not emit again.
+ */
+public final class Recovery
+{
+    private final boolean exists;
+    private final long candles;
+    private final boolean complete;
+    private final boolean[] knownSymbols;
+    private final String repair;
+
+    private Recovery(final boolean exists, final long candles, final boolean complete, final boolean[] knownSymbols,
+        final String repair)
+    {
+        this.exists = exists;
+        this.candles = candles;
+        this.complete = complete;
+        this.knownSymbols = knownSymbols;
+        this.repair = repair;
+    }
+
+    /** @return true if the journal held a header before this run. */
+    public boolean exists()
+    {
+        return exists;
+    }
+
+    /** @return valid candles in the journal: emissions 0..candles-1 are done. */
+    public long candles()
+    {
+        return candles;
+    }
+
+    /** @return true if the run that wrote it finished (end-of-run record). */
+    public boolean complete()
+    {
+        return complete;
+    }
+
+    /** @return symbol ids already defined in the journal. */
+    public boolean[] knownSymbols()
+    {
+        return knownSymbols.clone();
+    }
+
+    /** @return what was cut from a damaged journal, or null. */
+    public String repair()
+    {
+        return repair;
+    }
+
+    /**
+     * @param fingerprint the settings of the run about to start; a journal written with other
+     *                    settings is refused.
+     * @throws JournalException if the journal belongs to another run or cannot be read.
+     */
+    public static Recovery inspect(final Path dir, final JournalHeader expected)
+    {
+        if (!Queues.exists(dir))
+        {
+            return new Recovery(false, 0, false, new boolean[0], null);
+        }
+        long candles;
+        boolean complete = false;
+        boolean[] known;
+        long damageIndex;
+        String damage;
+        try (JournalReader reader = new JournalReader(dir))
+        {
+            refuseOtherRun(dir, reader.header(), expected);
+            final JournalCandle c = new JournalCandle();
+            int r;
+            do
+            {
+                r = reader.next(c);
+                if (r == JournalReader.END)
+                {
+                    complete = true;
+                }
+            }
+            while (r == JournalReader.CANDLE || r == JournalReader.END);
+            candles = reader.expectedSequence();
+            known = reader.knownSymbols();
+            damageIndex = reader.damageIndex();
+            damage = reader.damage();
+            if (complete && reader.endCandles() != candles)
+            {
+                complete = false;
+            }
+        }
+        String repair = null;
+        if (damage != null)
+        {
+            repair = rebuild(dir, damageIndex, damage, candles);
+            complete = false;
+        }
+        return new Recovery(true, candles, complete, known, repair);
+    }
+
+    private static void refuseOtherRun(final Path dir, final JournalHeader found, final JournalHeader expected)
+    {
+        if (found.fingerprint().equals(expected.fingerprint()))
+        {
+            return;
+        }
+        final List<String> differences = new ArrayList<>();
+        final String[] a = found.fingerprint().split(";");
+        final String[] b = expected.fingerprint().split(";");
+        for (final String item : b)
+        {
+            if (!java.util.Arrays.asList(a).contains(item))
+            {
+                final String key = item.contains("=") ? item.substring(0, item.indexOf('=')) : item;
+                String was = "(none)";
+                for (final String old : a)
+                {
+                    if (old.startsWith(key + "="))
+                    {
+                        was = old.substring(key.length() + 1);
+                    }
+                }
+                differences.add(key + " was " + was + ", now " + item.substring(key.length() + 1));
+            }
+        }
+        throw new JournalException("journal '" + dir + "' was written by a run with other settings (" +
+            String.join("; ", differences) + "); use a new --journal directory");
+    }
+
+    /** Copies the valid prefix (records before {@code damageIndex}) into a fresh queue. */
+    private static String rebuild(final Path dir, final long damageIndex, final String damage, final long candles)
+    {
+        final Path fresh = dir.resolveSibling(dir.getFileName() + ".rebuild");
+        long kept = 0;
+        long cut = 0;
+        try
+        {
+            deleteTree(fresh);
+            try (SingleChronicleQueue from = Queues.openForReading(dir);
+                 SingleChronicleQueue to = Queues.openForWriting(fresh);
+                 ExcerptTailer tailer = from.createTailer();
+                 ExcerptAppender appender = to.createAppender())
+            {
+                final byte[] buffer = new byte[4096];
+                while (true)
+                {
+                    try (DocumentContext dc = tailer.readingDocument())
+                    {
+                        if (!dc.isPresent())
+                        {
+                            break;
+                        }
+                        if (dc.index() >= damageIndex)
+                        {
+                            cut++;
+                            continue;
+                        }
+                        final Bytes<?> bytes = dc.wire().bytes();
+                        final int n = (int)Math.min(bytes.readRemaining(), buffer.length);
+                        bytes.read(buffer, 0, n);
+                        try (DocumentContext out = appender.writingDocument())
+                        {
+                            out.wire().bytes().write(buffer, 0, n);
+                        }
+                        kept++;
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        cut++;
+                        break;
+                    }
+                }
+            }
+            int n = 1;
+            Path aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + n);
+            while (Files.exists(aside))
+            {
+                aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + ++n);
+            }
+            Files.move(dir, aside);
+            Files.move(fresh, dir);
+            final Path checkpoints = aside.resolve("checkpoints");
+            if (Files.isDirectory(checkpoints))
+            {
+                Files.move(checkpoints, dir.resolve("checkpoints"));
+            }
+            return "journal damaged at record " + damageIndex + " (" + damage + "): kept " + kept + " records (" +
+                candles + " candles), cut " + cut + "; the damaged copy is in " + aside;
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot repair damaged journal '" + dir + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void deleteTree(final Path p) throws IOException
+    {
+        if (!Files.exists(p))
+        {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p))
+        {
+            final List<Path> all = new ArrayList<>();
+            walk.forEach(all::add);
+            for (int i = all.size() - 1; i >= 0; i--)
+            {
+                Files.delete(all.get(i));
+            }
+        }
+    }
+}

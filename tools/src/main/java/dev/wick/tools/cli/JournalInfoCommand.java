@@ -1,0 +1,143 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.window.Timeframe;
+import dev.wick.journal.Checkpoint;
+import dev.wick.journal.JournalCandle;
+import dev.wick.journal.JournalHeader;
+import dev.wick.journal.JournalLayout;
+import dev.wick.journal.JournalReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code wick journal-info}: what a journal holds. */
+@Command(name = "journal-info", mixinStandardHelpOptions = true,
+    description = "Show a journal's layout version, settings, candle counts per symbol and timeframe, " +
+        "time span, last checkpoint and size on disk.")
+public final class JournalInfoCommand implements Callable<Integer>
+{
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
+    Path journal;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final PrintStream o = System.out;
+        try (JournalReader reader = new JournalReader(journal))
+        {
+            final JournalHeader h = reader.header();
+            final Timeframe[] tfs = h.timeframes();
+            final Map<String, long[]> counts = new TreeMap<>();
+            long candles = 0;
+            long revisions = 0;
+            long fills = 0;
+            long minStart = Long.MAX_VALUE;
+            long maxEnd = Long.MIN_VALUE;
+            boolean complete = false;
+            final JournalCandle c = new JournalCandle();
+            while (true)
+            {
+                final int r = reader.next(c);
+                if (r == JournalReader.END)
+                {
+                    complete = true;
+                    continue;
+                }
+                if (r != JournalReader.CANDLE)
+                {
+                    break;
+                }
+                candles++;
+                if (c.revision() > 0)
+                {
+                    revisions++;
+                }
+                if (c.trades() == 0)
+                {
+                    fills++;
+                }
+                minStart = Math.min(minStart, c.startNs());
+                maxEnd = Math.max(maxEnd, c.startNs() + tfs[c.timeframe()].windowNs());
+                counts.computeIfAbsent(reader.symbol(c.symbolId()), k -> new long[tfs.length])[c.timeframe()]++;
+            }
+            o.println("journal      " + journal.toAbsolutePath());
+            o.println("layout       version " + JournalLayout.VERSION + ", scale " + h.scale());
+            o.println("settings     " + h.fingerprint().replace(";", " "));
+            o.printf(Locale.ROOT, "candles      %,d (%,d revisions, %,d filled), run %s%n", candles, revisions, fills,
+                complete ? "complete" : "not complete (resume it by running the same command)");
+            if (reader.damage() != null)
+            {
+                o.println("damage       at record " + reader.damageIndex() + ": " + reader.damage() +
+                    " (the next run on it cuts the damaged tail)");
+            }
+            if (candles > 0)
+            {
+                o.println("time span    " + Instant.ofEpochSecond(0, minStart) + " .. " + Instant.ofEpochSecond(0, maxEnd));
+            }
+            final StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-12s", "symbol"));
+            for (final Timeframe t : tfs)
+            {
+                head.append(String.format(Locale.ROOT, " %10s", t.label()));
+            }
+            o.println(head);
+            for (final Map.Entry<String, long[]> e : counts.entrySet())
+            {
+                final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-12s", e.getKey()));
+                for (final long n : e.getValue())
+                {
+                    row.append(String.format(Locale.ROOT, " %,10d", n));
+                }
+                o.println(row);
+            }
+            final Checkpoint cp = Checkpoint.latest(journal, h.fingerprint(), Long.MAX_VALUE);
+            o.println("checkpoint   " + (cp == null ? "none" : cp.file().getFileName() + ": candle " + cp.sequence() +
+                ", input record " + cp.recordNumber() + ", byte " + cp.resumeOffset()));
+            o.printf(Locale.ROOT, "disk         %,d bytes%n", diskBytes(journal));
+        }
+        return 0;
+    }
+
+    private static long allocated(final Path p) throws IOException
+    {
+        try
+        {
+            final Object blocks = Files.getAttribute(p, "unix:blocks");
+            if (blocks instanceof Number)
+            {
+                return ((Number)blocks).longValue() * 512;
+            }
+        }
+        catch (final UnsupportedOperationException | IllegalArgumentException ex)
+        {
+            // no unix view here: fall back to the file length
+        }
+        return Files.size(p);
+    }
+
+    /** Allocated bytes (queue files are sparse: their length overstates the disk used). */
+    private static long diskBytes(final Path dir) throws IOException
+    {
+        long total = 0;
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            for (final Path p : (Iterable<Path>)walk::iterator)
+            {
+                if (Files.isRegularFile(p))
+                {
+                    total += allocated(p);
+                }
+            }
+        }
+        return total;
+    }
+}

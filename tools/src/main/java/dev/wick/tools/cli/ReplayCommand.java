@@ -1,0 +1,110 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.journal.JournalReplay;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code wick replay}: the run's candle CSV rows, read back from a journal. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Write the candles of a journal as the candle CSV of the run (same rows, same order).",
+    footer = {"", "Examples:",
+        "  wick replay --journal wick-journal --csv candles.csv",
+        "  wick replay --journal wick-journal --symbol BTCUSD --timeframe 1m --from 2013-11-25T10:00:00Z " +
+            "--to 2013-11-25T11:00:00Z"})
+public final class ReplayCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
+    Path journal;
+
+    @Option(names = "--symbol", paramLabel = "SYM", description = "Only this symbol.")
+    String symbol;
+
+    @Option(names = "--timeframe", paramLabel = "TF", description = "Only this timeframe (as given to run, e.g. 1m).")
+    String timeframe;
+
+    @Option(names = "--from", paramLabel = "T",
+        description = "Windows starting at or after T (ISO-8601 or epoch); seeks, does not scan the whole journal.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "Windows starting before T.")
+    String to;
+
+    @Option(names = "--latest-revision-only",
+        description = "Each window once, with its last revision, in order of its first emission.")
+    boolean latestRevisionOnly;
+
+    @Option(names = "--csv", defaultValue = "-", paramLabel = "FILE|-", description = "Output (default: stdout).")
+    String csv;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final JournalReplay.Query q = new JournalReplay.Query().symbol(symbol).timeframe(timeframe)
+            .latestRevisionOnly(latestRevisionOnly);
+        try
+        {
+            if (from != null)
+            {
+                q.fromNs(TimeOption.parseNs(from));
+            }
+            if (to != null)
+            {
+                q.toNs(TimeOption.parseNs(to));
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), (from != null && to == null ? "--from: " :
+                "--from/--to: ") + ex.getMessage());
+        }
+        final OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv);
+        final CsvCandleSink sink = new CsvCandleSink(out, false);
+        final JournalReplay.Result result;
+        try
+        {
+            result = JournalReplay.replay(journal, q, sink);
+        }
+        finally
+        {
+            sink.close();
+        }
+        if (result.damage() != null)
+        {
+            System.err.println("replay: " + result.damage() + "; candles before it were written");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Keeps stdout open. */
+    static final class NonClosing extends java.io.FilterOutputStream
+    {
+        NonClosing(final OutputStream out)
+        {
+            super(out);
+        }
+
+        @Override
+        public void write(final byte[] b, final int off, final int len) throws IOException
+        {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            out.flush();
+        }
+    }
+}

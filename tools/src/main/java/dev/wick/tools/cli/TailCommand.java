@@ -1,0 +1,84 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.journal.JournalCandle;
+import dev.wick.journal.JournalReader;
+import dev.wick.journal.JournalReplay;
+import dev.wick.tools.output.JsonCandleWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/** {@code wick tail}: follows a journal another process is writing, like {@code tail -f}. */
+@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Follow a journal that another process is writing and print candles as they land, until Ctrl-C.")
+public final class TailCommand implements Callable<Integer>
+{
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
+    Path journal;
+
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "FMT",
+        description = "csv or json (one object per line) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--from-start", description = "Print the candles already in the journal first.")
+    boolean fromStart;
+
+    /** Stops the loop (tests); Ctrl-C simply ends the JVM. */
+    volatile boolean stop;
+
+    @Override
+    public Integer call()
+    {
+        if (!"csv".equals(format) && !"json".equals(format))
+        {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--format: '" + format + "' is not csv or json");
+        }
+        return follow(System.out);
+    }
+
+    int follow(final PrintStream out)
+    {
+        try (JournalReader reader = new JournalReader(journal))
+        {
+            final CandleSink sink = "json".equals(format) ? new JsonCandleWriter(out) :
+                new CsvCandleSink(new ReplayCommand.NonClosing(out), true);
+            final JournalCandle c = new JournalCandle();
+            boolean live = fromStart;
+            long idle = 0;
+            while (!stop)
+            {
+                final int r = reader.next(c);
+                if (r == JournalReader.CANDLE)
+                {
+                    idle = 0;
+                    if (live)
+                    {
+                        JournalReplay.deliver(reader, c, sink);
+                    }
+                    continue;
+                }
+                if (r == JournalReader.DAMAGED)
+                {
+                    System.err.println("tail: journal damaged at record " + reader.damageIndex() + ": " + reader.damage());
+                    return 1;
+                }
+                if (!live)
+                {
+                    live = true; // caught up with what was there: from now on print
+                }
+                sink.onEndOfBatch();
+                idle++;
+                LockSupport.parkNanos(idle < 100 ? 1_000_000L : 20_000_000L);
+            }
+            sink.onEndOfBatch();
+        }
+        return 0;
+    }
+}
