@@ -41,24 +41,27 @@ public final class CandleJournal implements CandleSink
     private ExcerptAppender appender;
     private long appended;
     private boolean closed;
+    private final SymbolIndex symbolIndex;
 
     /**
      * Opens (creating if needed) the journal. A new journal gets the header record.
      *
      * @param header         written if the journal is new.
      * @param maxSymbols     symbol ids are engine slots below this.
-     * @param knownSymbols   ids already defined in an existing journal (not written again).
+     * @param knownSymbols   names of the ids already defined in an existing journal (not written
+     *                       again), null where undefined.
      */
-    public CandleJournal(final Path dir, final JournalHeader header, final int maxSymbols, final boolean[] knownSymbols)
+    public CandleJournal(final Path dir, final JournalHeader header, final int maxSymbols, final String[] knownSymbols)
     {
         this.dir = dir;
         final boolean fresh = !Queues.exists(dir);
         this.queue = Queues.openForWriting(dir);
         this.symbolWritten = new boolean[maxSymbols];
-        if (knownSymbols != null)
+        for (int i = 0; i < Math.min(maxSymbols, knownSymbols.length); i++)
         {
-            System.arraycopy(knownSymbols, 0, symbolWritten, 0, Math.min(maxSymbols, knownSymbols.length));
+            symbolWritten[i] = knownSymbols[i] != null;
         }
+        this.symbolIndex = SymbolIndex.create(dir, knownSymbols);
         if (fresh)
         {
             try (ExcerptAppender a = queue.createAppender())
@@ -148,6 +151,7 @@ public final class CandleJournal implements CandleSink
             dc.wire().bytes().write(symbolRecord, 0, 9 + n);
         }
         symbolWritten[slot] = true;
+        symbolIndex.append(slot, c.symbolBytes(), c.symbolOffset(), n);
     }
 
     /** Marks the run complete: a resumed run on this journal has nothing left to do. */
@@ -182,6 +186,7 @@ public final class CandleJournal implements CandleSink
         }
         finally
         {
+            symbolIndex.close();
             queue.close();
         }
     }

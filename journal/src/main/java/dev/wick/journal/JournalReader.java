@@ -85,15 +85,10 @@ public final class JournalReader implements AutoCloseable
         return id < symbols.size() ? symbols.get(id) : null;
     }
 
-    /** @return symbol ids defined so far, as a mask. */
-    public boolean[] knownSymbols()
+    /** @return names of the symbol ids defined so far, by id (null where undefined). */
+    public String[] symbolNames()
     {
-        final boolean[] known = new boolean[symbols.size()];
-        for (int i = 0; i < known.length; i++)
-        {
-            known[i] = symbols.get(i) != null;
-        }
-        return known;
+        return symbols.toArray(new String[0]);
     }
 
     /** @return what was wrong with the damaged record, or null. */
@@ -212,6 +207,10 @@ public final class JournalReader implements AutoCloseable
         c.openTimeNs = b.getLong(JournalLayout.OPEN_TIME_OFFSET);
         c.closeTimeNs = b.getLong(JournalLayout.CLOSE_TIME_OFFSET);
         c.index = index;
+        if (!checkSequence && symbol(c.symbolId) == null)
+        {
+            loadSymbols(); // the symbol index lags the queue after a crash: fall back to the queue itself
+        }
         if (c.timeframe < 0 || c.timeframe >= header.timeframes().length || symbol(c.symbolId) == null)
         {
             return damaged(index, "candle refers to an unknown timeframe or symbol");
@@ -260,12 +259,16 @@ public final class JournalReader implements AutoCloseable
 
     /**
      * Positions the reader so that the next candles are the first ones with a watermark at or
-     * after {@code fromNs}, reading O(log n) records. All symbol records are still loaded (they
-     * are few) so later candles can be named. Sequence checking is off after a seek.
+     * after {@code fromNs}, reading O(log n) records. Symbol names come from the journal's symbol
+     * index file ({@link SymbolIndex}); only if it lags the queue (a crash) are the symbol records
+     * read from the queue. Sequence checking is off after a seek.
      */
     public void seekToWatermark(final long fromNs)
     {
-        loadSymbols();
+        if (!SymbolIndex.load(dir, symbols))
+        {
+            loadSymbols();
+        }
         checkSequence = false;
         final RollCycle roll = queue.rollCycle();
         final List<long[]> cycles = new ArrayList<>(); // {firstIndex, count}

@@ -26,16 +26,16 @@ public final class Recovery
     private final boolean exists;
     private final long candles;
     private final boolean complete;
-    private final boolean[] knownSymbols;
+    private final String[] symbolNames;
     private final String repair;
 
-    private Recovery(final boolean exists, final long candles, final boolean complete, final boolean[] knownSymbols,
+    private Recovery(final boolean exists, final long candles, final boolean complete, final String[] symbolNames,
         final String repair)
     {
         this.exists = exists;
         this.candles = candles;
         this.complete = complete;
-        this.knownSymbols = knownSymbols;
+        this.symbolNames = symbolNames;
         this.repair = repair;
     }
 
@@ -57,10 +57,10 @@ public final class Recovery
         return complete;
     }
 
-    /** @return symbol ids already defined in the journal. */
-    public boolean[] knownSymbols()
+    /** @return names of the symbol ids already defined in the journal, by id (null where undefined). */
+    public String[] symbolNames()
     {
-        return knownSymbols.clone();
+        return symbolNames.clone();
     }
 
     /** @return what was cut from a damaged journal, or null. */
@@ -70,19 +70,19 @@ public final class Recovery
     }
 
     /**
-     * @param fingerprint the settings of the run about to start; a journal written with other
-     *                    settings is refused.
+     * @param expected the header of the run about to start; a journal written with another
+     *                 fingerprint is refused.
      * @throws JournalException if the journal belongs to another run or cannot be read.
      */
     public static Recovery inspect(final Path dir, final JournalHeader expected)
     {
         if (!Queues.exists(dir))
         {
-            return new Recovery(false, 0, false, new boolean[0], null);
+            return new Recovery(false, 0, false, new String[0], null);
         }
         long candles;
         boolean complete = false;
-        boolean[] known;
+        String[] known;
         long damageIndex;
         String damage;
         try (JournalReader reader = new JournalReader(dir))
@@ -100,7 +100,7 @@ public final class Recovery
             }
             while (r == JournalReader.CANDLE || r == JournalReader.END);
             candles = reader.expectedSequence();
-            known = reader.knownSymbols();
+            known = reader.symbolNames();
             damageIndex = reader.damageIndex();
             damage = reader.damage();
             if (complete && reader.endCandles() != candles)

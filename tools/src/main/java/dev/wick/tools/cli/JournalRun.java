@@ -52,18 +52,17 @@ final class JournalRun implements AutoCloseable
                 maxHorizon = Math.max(maxHorizon, c.reviseHorizonNs(t));
             }
         }
+        if (!replayable && dev.wick.journal.Queues.exists(spec.journal))
+        {
+            throw new RunFailure("journal '" + spec.journal + "' already holds an earlier run, and standard input " +
+                "cannot be read again to resume it; use a new --journal directory or a file input");
+        }
         final String fingerprint = spec.fingerprint(format, symbol);
         final JournalHeader header = new JournalHeader(c.scale(), c.timeframes(), maxHorizon, fingerprint);
         final Recovery recovery = Recovery.inspect(spec.journal, header);
         if (recovery.repair() != null)
         {
             System.err.println("wick: " + recovery.repair());
-        }
-        if (recovery.exists() && !replayable)
-        {
-            throw new RunFailure("journal '" + spec.journal + "' already holds " + recovery.candles() +
-                " candles of an earlier run, and standard input cannot be read again to resume it; " +
-                "use a new --journal directory or a file input");
         }
         Checkpoint checkpoint = null;
         if (recovery.exists() && !recovery.complete())
@@ -74,7 +73,7 @@ final class JournalRun implements AutoCloseable
                     "checkpoint at record " + checkpoint.recordNumber() + " (candle " + checkpoint.sequence() + ")"));
         }
         final CandleJournal sink = recovery.complete() ? null :
-            new CandleJournal(spec.journal, header, c.maxSymbols(), recovery.knownSymbols());
+            new CandleJournal(spec.journal, header, c.maxSymbols(), recovery.symbolNames());
         final Checkpointer checkpointer = sink == null ? null : new Checkpointer(spec.journal, fingerprint,
             replayable ? spec.checkpointEvery : 0, sink, checkpoint == null ? 0 : checkpoint.recordNumber());
         return new JournalRun(spec.journal, recovery, checkpoint, sink, checkpointer);

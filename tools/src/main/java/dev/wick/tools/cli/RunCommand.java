@@ -133,7 +133,7 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final RunJob.AlreadyComplete done)
         {
-            System.err.println("run: " + done.getMessage());
+            commandSpec.commandLine().getErr().println("run: " + done.getMessage());
             return 0;
         }
         if (!quiet)

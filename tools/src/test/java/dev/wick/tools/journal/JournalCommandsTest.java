@@ -1,0 +1,259 @@
+package dev.wick.tools.journal;
+
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.journal.JournalReplay;
+import dev.wick.journal.Queues;
+import dev.wick.tools.WickMain;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal as users meet it: {@code run --journal}, {@code replay} (same rows as the run,
+ * filters, narrow time ranges read little), a damaged tail is cut and the run resumes, a changed
+ * command line or stdin on an existing journal is refused.
+ */
+class JournalCommandsTest
+{
+    @TempDir
+    static Path shared;
+    private static Path input;
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void generate() throws Exception
+    {
+        Queues.disableAnalytics();
+        input = TradeFiles.write(shared.resolve("trades.csv"), 7, 200_000, 20, 5);
+    }
+
+    private int wick(final String... args)
+    {
+        return WickMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
+    }
+
+    private String[] run(final Path journal, final Path csv, final String timeframes)
+    {
+        return new String[] {"run", "--in", input.toString(), "--timeframes", timeframes, "--lateness", "1s",
+            "--late-policy", "revise", "--journal", journal.toString(), "--csv", csv.toString(),
+            "--checkpoint-every", "20000", "--ring-size", "1024", "--quiet"};
+    }
+
+    private static List<String> replayRows(final Path journal, final JournalReplay.Query q)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final CsvCandleSink sink = new CsvCandleSink(bytes, false);
+        JournalReplay.replay(journal, q, sink);
+        sink.close();
+        return List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n"));
+    }
+
+    @Test
+    void replayWritesTheSameRowsAsTheRun() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("run.csv");
+        assertEquals(0, wick(run(journal, csv, "1s,1m")), err.toString());
+        final Path replayed = dir.resolve("replay.csv");
+        assertEquals(0, wick("replay", "--journal", journal.toString(), "--csv", replayed.toString()), err.toString());
+        final List<String> rows = Files.readAllLines(csv);
+        assertTrue(rows.size() > 1000, "rows: " + rows.size());
+        assertEquals(rows, Files.readAllLines(replayed));
+    }
+
+    @Test
+    void replayFiltersBySymbolTimeframeAndLatestRevision() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("run.csv");
+        assertEquals(0, wick(run(journal, csv, "1s,1m")), err.toString());
+        final List<String> all = Files.readAllLines(csv);
+        final List<String> expected = all.stream().filter(r -> r.startsWith("S3,1m,")).collect(Collectors.toList());
+        final List<String> got = replayRows(journal, new JournalReplay.Query().symbol("S3").timeframe("1m"));
+        assertEquals(expected, got.subList(1, got.size()));
+
+        final List<String> latest = replayRows(journal, new JournalReplay.Query().latestRevisionOnly(true));
+        final java.util.Map<String, String> last = new java.util.LinkedHashMap<>();
+        for (final String r : all.subList(1, all.size()))
+        {
+            final String[] f = r.split(",");
+            last.put(f[0] + "," + f[1] + "," + f[2], r);
+        }
+        assertEquals(new ArrayList<>(last.values()), latest.subList(1, latest.size()));
+        assertTrue(all.stream().anyMatch(r -> !r.endsWith(",0") && !r.startsWith("symbol")), "the run has revisions");
+    }
+
+    @Test
+    void narrowTimeRangeReadsFewRecordsAndReturnsExactlyTheWindowsInRange() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("run.csv");
+        // drop policy: no revise horizon, so a range ends soon after its last window closes
+        assertEquals(0, wick("run", "--in", input.toString(), "--timeframes", "1s,10s", "--journal",
+            journal.toString(), "--csv", csv.toString(), "--quiet"), err.toString());
+        final List<String> all = Files.readAllLines(csv);
+        final String firstStart = all.get(1).split(",")[2];
+        final long from = Instant.parse(firstStart).getEpochSecond() * 1_000_000_000L + 300_000_000_000L;
+        final long to = from + 5_000_000_000L;
+        final List<String> expected = all.stream().skip(1).filter(r ->
+        {
+            final long start = Instant.parse(r.split(",")[2]).getEpochSecond() * 1_000_000_000L;
+            return start >= from && start < to;
+        }).collect(Collectors.toList());
+
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final CsvCandleSink sink = new CsvCandleSink(bytes, false);
+        final JournalReplay.Result result = JournalReplay.replay(journal, new JournalReplay.Query().fromNs(from).toNs(to),
+            sink);
+        sink.close();
+        final List<String> got = List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n"));
+
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, got.subList(1, got.size()));
+        assertTrue(result.recordsRead() * 50 < all.size(),
+            "read " + result.recordsRead() + " records of " + all.size() + " for a 5 s range");
+    }
+
+    @Test
+    void damagedTailIsCutReportedAndTheResumedRunEndsIdentical() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("run.csv");
+        assertEquals(0, wick(run(journal, csv, "1s,1m")), err.toString());
+        final List<String> expected = replayRows(journal, new JournalReplay.Query());
+
+        flipByteInLastCandle(journal);
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick(run(journal, csv, "1s,1m")), err.toString());
+
+        assertEquals(expected, replayRows(journal, new JournalReplay.Query()));
+        assertTrue(Files.isDirectory(dir.resolve("j.damaged-1")), "damaged copy kept aside");
+        assertEquals(expected.subList(1, expected.size()), Files.readAllLines(csv).subList(1, expected.size()),
+            "the candle CSV of the resumed run is complete too");
+    }
+
+    /** Finds the last candle record's bytes in the queue file and flips one bit in its middle. */
+    private static void flipByteInLastCandle(final Path journal) throws Exception
+    {
+        final List<String> rows = replayRows(journal, new JournalReplay.Query());
+        final String last = rows.get(rows.size() - 1);
+        final Instant start = Instant.parse(last.split(",")[2]);
+        final long startNs = start.getEpochSecond() * 1_000_000_000L;
+        final Path cq4;
+        try (Stream<Path> files = Files.list(journal))
+        {
+            cq4 = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] pattern = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(startNs).array();
+        try (RandomAccessFile file = new RandomAccessFile(cq4.toFile(), "rw"))
+        {
+            final byte[] all = new byte[(int)Math.min(file.length(), 64 << 20)];
+            file.readFully(all);
+            int found = -1;
+            for (int i = all.length - 8; i >= 0; i--)
+            {
+                if (all[i] == pattern[0] && java.util.Arrays.equals(all, i, i + 8, pattern, 0, 8) && all[i - 24] == 3)
+                {
+                    found = i;
+                    break;
+                }
+            }
+            assertTrue(found > 0, "last candle located in " + cq4);
+            file.seek(found + 24); // the open price
+            file.write(all[found + 24] ^ 0x10);
+        }
+    }
+
+    @Test
+    void changedCommandLineOnExistingJournalIsRefusedNamingTheSetting() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(journal, dir.resolve("a.csv"), "1m")), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick(run(journal, dir.resolve("b.csv"), "1m,5m")));
+        assertTrue(err.toString().contains("other settings (timeframes was 1m, now 1m,5m)"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void rerunOfACompleteJournalChangesNothing() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(journal, dir.resolve("a.csv"), "1m")), err.toString());
+        final List<String> before = replayRows(journal, new JournalReplay.Query());
+        assertEquals(0, wick(run(journal, dir.resolve("b.csv"), "1m")), err.toString());
+        assertTrue(err.toString().contains("already holds the complete run"), err.toString());
+        assertEquals(before, replayRows(journal, new JournalReplay.Query()));
+    }
+
+    @Test
+    void standardInputCannotResumeAnExistingJournal() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(journal, dir.resolve("a.csv"), "1m")), err.toString());
+        final InputStream stdin = System.in;
+        try
+        {
+            System.setIn(new ByteArrayInputStream(Files.readAllBytes(input)));
+            err.getBuffer().setLength(0);
+            assertEquals(1, wick("run", "--in", "-", "--journal", journal.toString(), "--quiet"));
+        }
+        finally
+        {
+            System.setIn(stdin);
+        }
+        assertTrue(err.toString().contains("standard input cannot be read again"), err.toString());
+    }
+
+    @Test
+    void journalInfoReportsLayoutCountsSpanAndCheckpoint() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(journal, dir.resolve("a.csv"), "1s,1m")), err.toString());
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(0, wick("journal-info", "--journal", journal.toString()));
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        final String info = out.toString(StandardCharsets.UTF_8);
+        assertTrue(info.contains("layout       version 1, scale 8"), info);
+        assertTrue(info.contains("run complete"), info);
+        assertTrue(info.contains("time span    "), info);
+        assertTrue(info.contains("S3"), info);
+        assertTrue(info.contains("checkpoint   cp-"), info);
+        assertNotEquals(-1, info.indexOf("disk "), info);
+    }
+}
