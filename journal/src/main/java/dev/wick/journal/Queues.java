@@ -17,6 +17,13 @@ public final class Queues
         disableAnalytics();
     }
 
+    /**
+     * Bytes Chronicle maps at a time. Mapping a new block allocates a few hundred bytes of
+     * bookkeeping, so the block is large: one mapping per 256 MiB of journal (about 2 million
+     * candles). The file is sparse; disk use follows what is written.
+     */
+    public static final long BLOCK_SIZE = 256L << 20;
+
     private Queues()
     {
     }
@@ -29,6 +36,12 @@ public final class Queues
     {
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
+        // JNA (used by Chronicle's affinity/posix) otherwise unpacks its native library under
+        // ~/.cache/JNA: keep the home directory untouched
+        if (System.getProperty("jna.tmpdir") == null)
+        {
+            System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
+        }
     }
 
     /** @return true if {@code dir} holds queue files. */
@@ -63,7 +76,7 @@ public final class Queues
         {
             throw new JournalException("journal directory '" + dir + "' is not writable");
         }
-        final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).timeoutMS(2_000).build();
+        final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).timeoutMS(2_000).blockSize(BLOCK_SIZE).build();
         try
         {
             queue.createAppender().close(); // a read-only queue refuses here, not later on the consumer

@@ -25,8 +25,7 @@ public final class WickMain implements Runnable
     static
     {
         // A market-data process never phones home: set before any Chronicle class loads.
-        System.setProperty("chronicle.analytics.disable", "true");
-        System.setProperty("chronicle.announcer.disable", "true");
+        dev.wick.journal.Queues.disableAnalytics();
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null)
         {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

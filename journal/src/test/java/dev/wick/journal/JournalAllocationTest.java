@@ -1,0 +1,91 @@
+package dev.wick.journal;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import dev.wick.engine.window.LatePolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hot path's last leg: aggregating a million trades into a Chronicle Queue journal allocates
+ * zero bytes on the aggregator thread after warm-up (every candle, revision and fill appended).
+ * Chronicle allocates a few hundred bytes when it maps a new block of the queue file; the block is
+ * {@link Queues#BLOCK_SIZE} (about 2 million candles), so within it appends are allocation-free.
+ */
+class JournalAllocationTest
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void journalAppendsAllocateNothingPerTradeAfterWarmUp()
+    {
+        Queues.disableAnalytics();
+        final EngineConfig config = new EngineConfig().timeframes("1s,1m,5m").latenessNs(1_000_000_000L)
+            .latePolicy(LatePolicy.REVISE).fillPrev(true).maxSymbols(256);
+        final Path journalDir = dir.resolve("j");
+        final CandleJournal journal = new CandleJournal(journalDir,
+            new JournalHeader(8, config.timeframes(), 300_000_000_000L, "test"), 256, new String[0]);
+        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
+        final TradeEvent e = new TradeEvent();
+        final SplittableRandom random = new SplittableRandom(11);
+        final long[] clock = {1_700_000_000_000_000_000L};
+
+        feed(aggregator, e, random, clock, 1_000_000);
+        feed(aggregator, e, random, clock, 1_000_000);
+        final long candlesBefore = aggregator.emissions();
+        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        feed(aggregator, e, random, clock, 1_000_000);
+        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        final long candles = aggregator.emissions() - candlesBefore;
+        aggregator.onEvent(e.reset(0, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        journal.close();
+
+        assertTrue(candles > 50_000, "candles journaled while measuring: " + candles);
+        assertEquals(0, allocated, "bytes allocated while journaling " + candles + " candles");
+        final JournalReplay.Result replayed = JournalReplay.replay(journalDir, new JournalReplay.Query(),
+            NoSink.INSTANCE);
+        assertNull(replayed.damage());
+        assertEquals(aggregator.emissions(), replayed.candles(), "every emission is in the journal");
+    }
+
+    private static void feed(final Aggregator aggregator, final TradeEvent e, final SplittableRandom random,
+        final long[] clock, final int trades)
+    {
+        for (int i = 0; i < trades; i++)
+        {
+            clock[0] += random.nextInt(2_000_000);
+            long ts = clock[0];
+            if (random.nextInt(100) < 3)
+            {
+                ts -= random.nextLong(5_000_000_000L);
+            }
+            e.reset(i, 0).symbol(SYMBOLS[random.nextInt(SYMBOLS.length)]).eventTimeNs(ts)
+                .priceUnits(1_000_000_000L + random.nextInt(1_000_000)).qtyUnits(random.nextInt(100_000_000));
+            aggregator.onEvent(e);
+        }
+    }
+
+    private static final String[] SYMBOLS = new String[200];
+
+    static
+    {
+        for (int i = 0; i < SYMBOLS.length; i++)
+        {
+            SYMBOLS[i] = "SYM" + i;
+        }
+    }
+}
