@@ -1,0 +1,182 @@
+package dev.wick.engine.decode;
+
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.Side;
+import dev.wick.engine.trade.TradeEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.wick.engine.decode.DecoderFixture.decode;
+import static dev.wick.engine.decode.DecoderFixture.symbol;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * JSON lines of trade messages: Binance trade and aggTrade, combined streams, generic keys.
+ */
+class JsonTradeDecoderTest
+{
+    private static final long MS = 1_000_000L;
+
+    private static JsonTradeDecoder decoder()
+    {
+        return new JsonTradeDecoder(new FieldDecoder(8, 0, null));
+    }
+
+    private static TradeEvent trade(final JsonTradeDecoder d, final String json)
+    {
+        final TradeEvent e = decode(d, json);
+        assertEquals(TradeEvent.KIND_TRADE, e.kind(), () -> json + " rejected: " + e.rejectReason());
+        return e;
+    }
+
+    @Test
+    void binanceTradeMessageUsesTradeTimeIdAndMakerFlag()
+    {
+        final JsonTradeDecoder d = decoder();
+        assertFalse(d.expectsHeader());
+        final TradeEvent e = trade(d, "{\"e\":\"trade\",\"E\":1700000000999,\"s\":\"BTCUSDT\",\"t\":12345," +
+            "\"p\":\"43000.10\",\"q\":\"0.5\",\"T\":1700000000123,\"m\":true,\"M\":true}");
+        assertEquals("BTCUSDT", symbol(e));
+        assertEquals(12_345, e.tradeId());
+        assertEquals(4_300_010_000_000L, e.priceUnits());
+        assertEquals(50_000_000L, e.qtyUnits());
+        assertEquals(1_700_000_000_123L * MS, e.eventTimeNs(), "T (trade time), not E (event time)");
+        assertEquals(Side.SELL, e.side());
+    }
+
+    @Test
+    void binanceAggTradeUsesAggregateIdAsId()
+    {
+        final TradeEvent e = trade(decoder(), "{\"e\":\"aggTrade\",\"E\":1700000000999,\"s\":\"BNBBTC\",\"a\":777," +
+            "\"p\":\"0.001\",\"q\":\"100\",\"f\":100,\"l\":105,\"T\":1700000000123,\"m\":false,\"M\":true}");
+        assertEquals("BNBBTC", symbol(e));
+        assertEquals(777, e.tradeId());
+        assertEquals(100_000L, e.priceUnits());
+        assertEquals(Side.BUY, e.side());
+    }
+
+    @Test
+    void combinedStreamEnvelopeIsUnwrapped()
+    {
+        final TradeEvent e = trade(decoder(), "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\"," +
+            "\"E\":1700000000999,\"s\":\"BTCUSDT\",\"t\":5,\"p\":\"43000\",\"q\":\"1\",\"T\":1700000000123," +
+            "\"m\":true,\"M\":true}}");
+        assertEquals("BTCUSDT", symbol(e));
+        assertEquals(5, e.tradeId());
+        assertEquals(1_700_000_000_123L * MS, e.eventTimeNs());
+    }
+
+    @Test
+    void genericKeysAreUnderstood()
+    {
+        final TradeEvent e = trade(decoder(), "{\"ts\":\"2013-11-25T00:01:00Z\",\"symbol\":\"BTCUSD\"," +
+            "\"price\":\"800.5\",\"qty\":\"0.1\",\"id\":7,\"side\":\"sell\"}");
+        assertEquals(1_385_337_660L * 1_000_000_000L, e.eventTimeNs());
+        assertEquals("BTCUSD", symbol(e));
+        assertEquals(80_050_000_000L, e.priceUnits());
+        assertEquals(10_000_000L, e.qtyUnits());
+        assertEquals(7, e.tradeId());
+        assertEquals(Side.SELL, e.side());
+    }
+
+    @Test
+    void genericKeyAliasesAreUnderstood()
+    {
+        final TradeEvent e = trade(decoder(), "{\"timestamp\":1385337660,\"symbol\":\"X\",\"price\":1," +
+            "\"amount\":2,\"trade_id\":3}");
+        assertEquals(200_000_000L, e.qtyUnits());
+        assertEquals(3, e.tradeId());
+        final TradeEvent f = trade(decoder(), "{\"time\":1385337660,\"symbol\":\"X\",\"price\":1,\"size\":4}");
+        assertEquals(400_000_000L, f.qtyUnits());
+        final TradeEvent g = trade(decoder(), "{\"time\":1385337660,\"symbol\":\"X\",\"price\":1,\"quantity\":5}");
+        assertEquals(500_000_000L, g.qtyUnits());
+    }
+
+    @Test
+    void numbersMayBeJsonStringsOrJsonNumbers()
+    {
+        final TradeEvent strings = trade(decoder(), "{\"s\":\"A\",\"p\":\"43000.1\",\"q\":\"0.5\",\"T\":\"1700000000000\"}");
+        final TradeEvent numbers = trade(decoder(), "{\"s\":\"A\",\"p\":43000.1,\"q\":0.5,\"T\":1700000000000}");
+        assertEquals(strings.priceUnits(), numbers.priceUnits());
+        assertEquals(strings.qtyUnits(), numbers.qtyUnits());
+        assertEquals(strings.eventTimeNs(), numbers.eventTimeNs());
+        assertEquals(4_300_010_000_000L, numbers.priceUnits());
+    }
+
+    @Test
+    void blanksBetweenTokensAreAllowed()
+    {
+        final TradeEvent e = trade(decoder(), "  { \"s\" : \"A\" , \"p\" : 1.5 , \"q\" : 2 , \"T\" : 1700000000000 }  ");
+        assertEquals(150_000_000L, e.priceUnits());
+    }
+
+    @Test
+    void unknownKeysAndNestedValuesAreSkipped()
+    {
+        final TradeEvent e = trade(decoder(), "{\"meta\":{\"p\":\"999\",\"list\":[1,{\"q\":2}]},\"s\":\"A\"," +
+            "\"note\":\"x}y\",\"p\":\"1\",\"q\":\"2\",\"T\":1700000000000,\"flag\":null}");
+        assertEquals(100_000_000L, e.priceUnits());
+        assertEquals(200_000_000L, e.qtyUnits());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"depthUpdate", "kline", "24hrTicker", "bookTicker"})
+    void nonTradeEventTypeIsNotATrade(final String type)
+    {
+        final TradeEvent e = decode(decoder(), "{\"e\":\"" + type + "\",\"E\":1700000000000,\"s\":\"BTCUSDT\"," +
+            "\"k\":{\"t\":1,\"T\":2,\"s\":\"BTCUSDT\"},\"b\":[[\"1\",\"2\"]],\"p\":\"1\",\"q\":\"1\"}");
+        assertEquals(TradeEvent.KIND_REJECT, e.kind());
+        assertEquals(RejectReason.NOT_A_TRADE, e.rejectReason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "", "{", "{\"p\":\"1\"", "[1,2]", "{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":1} x",
+        "{\"s\":\"A\" \"p\":\"1\"}", "{\"s\":\"A\",\"p\":oops,\"q\":\"1\",\"T\":1}", "{s:\"A\"}",
+        "{\"s\":\"A\",\"q\":\"1\",\"T\":1700000000000}", "{\"s\":\"A\",\"p\":\"1\",\"T\":1700000000000}",
+        "{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\"}", "{\"s\":\"A\",\"p\":\"1,\"q\":\"1\",\"T\":1}"})
+    void invalidJsonOrMissingKeysIsBadJson(final String json)
+    {
+        final TradeEvent e = decode(decoder(), json);
+        assertEquals(TradeEvent.KIND_REJECT, e.kind(), json);
+        assertEquals(RejectReason.BAD_JSON, e.rejectReason(), json);
+    }
+
+    @Test
+    void exponentNumbersAreRejectedNotRounded()
+    {
+        final TradeEvent e = decode(decoder(), "{\"s\":\"A\",\"p\":4.3e4,\"q\":1,\"T\":1700000000000}");
+        assertEquals(RejectReason.BAD_PRICE, e.rejectReason());
+    }
+
+    @Test
+    void validationAppliesToJsonTrades()
+    {
+        assertEquals(RejectReason.PRICE_NOT_POSITIVE,
+            decode(decoder(), "{\"s\":\"A\",\"p\":\"0\",\"q\":1,\"T\":1700000000000}").rejectReason());
+        assertEquals(RejectReason.QTY_NEGATIVE,
+            decode(decoder(), "{\"s\":\"A\",\"p\":\"1\",\"q\":-1,\"T\":1700000000000}").rejectReason());
+        assertEquals(RejectReason.SYMBOL_EMPTY,
+            decode(decoder(), "{\"s\":\"\",\"p\":\"1\",\"q\":1,\"T\":1700000000000}").rejectReason());
+        assertEquals(RejectReason.TIME_OUT_OF_RANGE,
+            decode(decoder(), "{\"s\":\"A\",\"p\":\"1\",\"q\":1,\"T\":-5}").rejectReason());
+    }
+
+    @Test
+    void fixedSymbolIsUsedWithoutASymbolKeyAndFiltersOtherSymbols()
+    {
+        final JsonTradeDecoder d = new JsonTradeDecoder(new FieldDecoder(8, 0, "BTCUSDT"));
+        final TradeEvent e = trade(d, "{\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}");
+        assertEquals("BTCUSDT", symbol(e));
+        assertEquals(TradeEvent.KIND_FILTERED, decode(d, "{\"s\":\"ETHUSDT\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}").kind());
+        assertEquals("BTCUSDT", symbol(trade(d, "{\"s\":\"BTCUSDT\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}")));
+    }
+
+    @Test
+    void eventTimeIsUsedWhenThereIsNoTradeTime()
+    {
+        final TradeEvent e = trade(decoder(), "{\"e\":\"trade\",\"E\":1700000000999,\"s\":\"A\",\"p\":\"1\",\"q\":\"1\"}");
+        assertEquals(1_700_000_000_999L * MS, e.eventTimeNs());
+    }
+}

@@ -1,0 +1,196 @@
+package dev.wick.engine.pipeline;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.decode.CsvTradeDecoder;
+import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.decode.TimeParser;
+import dev.wick.engine.sink.Candle;
+import dev.wick.engine.sink.CollectingCandleSink;
+import dev.wick.engine.sink.CollectingRejectSink;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pipeline: publishing trades through the ring, validation of published trades (SPEC 1), flush
+ * at finish (SPEC 3), strict mode (SPEC 1), processing-time candles (SPEC 5).
+ */
+class EngineTest
+{
+    private static final long S = 1_000_000_000L;
+    private static final long ONE = 100_000_000L;
+
+    private final CollectingCandleSink candles = new CollectingCandleSink();
+    private final CollectingRejectSink rejects = new CollectingRejectSink();
+
+    private Engine start(final EngineConfig config)
+    {
+        return Engine.builder(config).candles(candles).rejects(rejects).start();
+    }
+
+    @Test
+    void publishedTradesBecomeCandlesAndFinishFlushesOpenWindows()
+    {
+        final Engine engine = start(new EngineConfig().timeframes("1m,5m"));
+        engine.publish(10 * S, "BTC", 100 * ONE, ONE);
+        engine.publish(20 * S, "BTC", 102 * ONE, 2 * ONE);
+        engine.publish(70 * S, "BTC", 101 * ONE, ONE);
+        final EngineCounters counters = engine.finish();
+        assertEquals(3, counters.accepted());
+        assertEquals(List.of("1m@0", "1m@1", "5m@0"),
+            candles.candles().stream().map(c -> c.timeframe() + "@" + c.startNs() / (60 * S)).toList());
+        final Candle first = candles.candles().get(0);
+        assertEquals(100 * ONE, first.open());
+        assertEquals(102 * ONE, first.close());
+        assertEquals(3 * ONE, first.volume());
+        assertEquals(3, candles.of("5m").get(0).trades());
+        assertTrue(candles.closed(), "sinks are closed at finish");
+        assertEquals(counters.candles(), candles.candles().size());
+    }
+
+    @Test
+    void publishRejectsPriceAtOrBelowZero()
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "BTC", 0, ONE);
+        engine.publish(S, "BTC", -ONE, ONE);
+        final EngineCounters counters = engine.finish();
+        assertEquals(2, counters.rejected(RejectReason.PRICE_NOT_POSITIVE));
+        assertEquals(0, counters.accepted());
+        assertTrue(candles.candles().isEmpty());
+    }
+
+    @Test
+    void publishRejectsNegativeQuantityButAcceptsZero()
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "BTC", ONE, -1);
+        engine.publish(S, "BTC", ONE, 0);
+        final EngineCounters counters = engine.finish();
+        assertEquals(1, counters.rejected(RejectReason.QTY_NEGATIVE));
+        assertEquals(1, counters.accepted());
+    }
+
+    @Test
+    void publishRejectsEmptyAndOverlongSymbols()
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "", ONE, ONE);
+        engine.publish(S, "X".repeat(32), ONE, ONE);
+        engine.publish(S, "X".repeat(31), ONE, ONE);
+        final EngineCounters counters = engine.finish();
+        assertEquals(1, counters.rejected(RejectReason.SYMBOL_EMPTY));
+        assertEquals(1, counters.rejected(RejectReason.SYMBOL_TOO_LONG));
+        assertEquals(1, counters.accepted());
+        assertEquals("X".repeat(31), candles.last().symbol());
+    }
+
+    @Test
+    void publishRejectsTimesOutOfRange()
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(-1, "BTC", ONE, ONE);
+        engine.publish(TimeParser.MAX_NS, "BTC", ONE, ONE);
+        engine.publish(0, "BTC", ONE, ONE);
+        final EngineCounters counters = engine.finish();
+        assertEquals(2, counters.rejected(RejectReason.TIME_OUT_OF_RANGE));
+        assertEquals(1, counters.accepted());
+        assertEquals(2, rejects.rejects().size());
+    }
+
+    @Test
+    void rejectsDoNotStopTheRunWithoutStrict()
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "BTC", 0, ONE);
+        engine.publish(2 * S, "BTC", ONE, ONE);
+        final EngineCounters counters = engine.finish();
+        assertEquals(1, counters.rejected());
+        assertEquals(1, counters.accepted());
+        assertEquals(1, candles.candles().size());
+    }
+
+    @Test
+    void strictModeFinishThrowsRunFailureNamingTheLine() throws IOException
+    {
+        final Engine engine = start(new EngineConfig().strict(true));
+        final String text = "ts,symbol,price,qty\n1385337660,BTC,1,1\n1385337661,BTC,1.000000001,1\n" +
+            "1385337662,BTC,1,1\n";
+        new LineFeeder(new CsvTradeDecoder(new FieldDecoder(8, 0, null)), 1024)
+            .feed(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), engine);
+        final RunFailure failure = assertThrows(RunFailure.class, engine::finish);
+        assertTrue(failure.getMessage().contains("line 3"), failure.getMessage());
+        assertTrue(failure.getMessage().contains(RejectReason.PRICE_TOO_PRECISE.label()), failure.getMessage());
+        assertTrue(engine.failed());
+        assertEquals(1, engine.counters().accepted(), "nothing after the first reject is aggregated");
+    }
+
+    @Test
+    void strictModeWithoutRejectsFinishesNormally()
+    {
+        final Engine engine = start(new EngineConfig().strict(true));
+        engine.publish(S, "BTC", ONE, ONE);
+        assertEquals(1, engine.finish().accepted());
+        assertEquals(1, candles.candles().size());
+    }
+
+    @Test
+    void wallClockReplacesTradeTimeByArrivalTime()
+    {
+        final long[] now = {3_600 * S};
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1m")).candles(candles)
+            .wallClock(() -> now[0] += S).start();
+        engine.publish(10 * S, "BTC", ONE, ONE);
+        engine.publish(500 * S, "BTC", 2 * ONE, ONE);
+        engine.publish(5 * S, "BTC", 3 * ONE, ONE);
+        final EngineCounters counters = engine.finish();
+        assertEquals(0, counters.late(0));
+        assertEquals(1, candles.candles().size());
+        final Candle c = candles.last();
+        assertEquals(3_600 * S, c.startNs());
+        assertEquals(3, c.trades());
+        assertEquals(ONE, c.open());
+        assertEquals(3 * ONE, c.close());
+        assertEquals(3_601 * S, c.openTimeNs());
+    }
+
+    @Test
+    void claimedSlotsCanBeFilledInPlace()
+    {
+        final Engine engine = start(new EngineConfig());
+        final long seq = engine.next();
+        engine.slot(seq).reset(1, 0).symbol("ETH").eventTimeNs(S).priceUnits(5 * ONE).qtyUnits(ONE).tradeId(9);
+        engine.publish(seq);
+        final long end = engine.next();
+        engine.slot(end).reset(2, 10).kind(TradeEvent.KIND_FILTERED);
+        engine.publish(end);
+        final EngineCounters counters = engine.finish();
+        assertEquals(1, counters.accepted());
+        assertEquals(1, counters.filtered());
+        assertEquals("ETH", candles.last().symbol());
+    }
+
+    @Test
+    void manyTradesPassThroughASmallRing()
+    {
+        final Engine engine = start(new EngineConfig().timeframes("1s").ringSize(8));
+        for (int i = 0; i < 10_000; i++)
+        {
+            engine.publish(i * 100_000_000L, "BTC", ONE + i, ONE);
+        }
+        final EngineCounters counters = engine.finish();
+        assertEquals(10_000, counters.accepted());
+        assertEquals(1_000, candles.candles().size());
+        assertEquals(10_000, candles.candles().stream().mapToLong(Candle::trades).sum());
+    }
+}

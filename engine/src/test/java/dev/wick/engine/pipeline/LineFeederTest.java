@@ -1,0 +1,266 @@
+package dev.wick.engine.pipeline;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.decode.CsvTradeDecoder;
+import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.decode.JsonTradeDecoder;
+import dev.wick.engine.decode.TradeDecoder;
+import dev.wick.engine.sink.Candle;
+import dev.wick.engine.sink.CollectingCandleSink;
+import dev.wick.engine.sink.CollectingRejectSink;
+import dev.wick.engine.sink.CollectingRejectSink.Reject;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.trade.RejectReason;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The line feeder: records numbered by line, rejects reported with line and byte offset, blank
+ * lines skipped, over-long records rejected without losing the next one, a last line without newline.
+ */
+class LineFeederTest
+{
+    /** Returns at most {@code chunk} bytes per read, like a pipe. */
+    private static final class ChunkedInputStream extends InputStream
+    {
+        private final byte[] data;
+        private final int chunk;
+        private int position;
+
+        ChunkedInputStream(final byte[] data, final int chunk)
+        {
+            this.data = data;
+            this.chunk = chunk;
+        }
+
+        @Override
+        public int read()
+        {
+            return position < data.length ? data[position++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(final byte[] b, final int off, final int len)
+        {
+            if (position >= data.length)
+            {
+                return -1;
+            }
+            final int n = Math.min(Math.min(len, chunk), data.length - position);
+            System.arraycopy(data, position, b, off, n);
+            position += n;
+            return n;
+        }
+    }
+
+    private final CollectingCandleSink candles = new CollectingCandleSink();
+    private final CollectingRejectSink rejects = new CollectingRejectSink();
+
+    private static CsvTradeDecoder csv()
+    {
+        return new CsvTradeDecoder(new FieldDecoder(8, 0, null));
+    }
+
+    private EngineCounters run(final TradeDecoder decoder, final int maxRecordBytes, final InputStream in)
+        throws IOException
+    {
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1m")).candles(candles).rejects(rejects)
+            .start();
+        try
+        {
+            new LineFeeder(decoder, maxRecordBytes).feed(in, engine);
+            return engine.finish();
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+
+    private EngineCounters run(final TradeDecoder decoder, final String text) throws IOException
+    {
+        return run(decoder, LineFeeder.DEFAULT_MAX_RECORD_BYTES,
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void rejectsCarryTheirLineNumberAndByteOffset() throws IOException
+    {
+        final String header = "ts,symbol,price,qty\n";
+        final String good = "1385337660,BTC,1,1\n";
+        final String bad = "1385337661,BTC,-1,1\n";
+        final String bad2 = "1385337662,BTC,1,x\n";
+        final EngineCounters counters = run(csv(), header + good + bad + good + bad2);
+        final List<Reject> r = rejects.rejects();
+        assertEquals(2, r.size());
+        assertEquals(3, r.get(0).line());
+        assertEquals(header.length() + good.length(), r.get(0).offset());
+        assertEquals(RejectReason.PRICE_NOT_POSITIVE, r.get(0).reason());
+        assertEquals("1385337661,BTC,-1,1", r.get(0).raw());
+        assertEquals(5, r.get(1).line());
+        assertEquals(header.length() + 2L * good.length() + bad.length(), r.get(1).offset());
+        assertEquals(RejectReason.BAD_QTY, r.get(1).reason());
+        assertEquals(2, counters.accepted());
+        assertEquals(2, counters.rejected());
+    }
+
+    @Test
+    void blankLinesAreSkippedButKeepLineNumbersTrue() throws IOException
+    {
+        final String text = "ts,symbol,price,qty\n\n1385337660,BTC,1,1\n   \n\r\n1385337661,BTC,0,1\n";
+        final EngineCounters counters = run(csv(), text);
+        assertEquals(1, counters.accepted());
+        assertEquals(1, counters.rejected());
+        assertEquals(2, counters.records(), "blank lines are not records");
+        assertEquals(6, rejects.rejects().get(0).line());
+        assertEquals(text.indexOf("1385337661"), rejects.rejects().get(0).offset());
+    }
+
+    @Test
+    void blankLineCountIsReported() throws IOException
+    {
+        final Engine engine = Engine.builder(new EngineConfig()).start();
+        final LineFeeder feeder = new LineFeeder(csv(), 1024);
+        final String text = "ts,symbol,price,qty\n\n1385337660,BTC,1,1\n\n";
+        feeder.feed(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), engine);
+        engine.finish();
+        assertEquals(2, feeder.blankLines());
+        assertEquals(4, feeder.lines());
+        assertEquals(text.length(), feeder.offset());
+    }
+
+    @Test
+    void blankLinesBeforeTheHeaderAreSkipped() throws IOException
+    {
+        final EngineCounters counters = run(csv(), "\n\nts,symbol,price,qty\n1385337660,BTC,1,1\n");
+        assertEquals(1, counters.accepted());
+        assertEquals(0, counters.rejected());
+    }
+
+    @Test
+    void lastLineWithoutNewlineIsDecoded() throws IOException
+    {
+        final EngineCounters counters = run(csv(), "ts,symbol,price,qty\n1385337660,BTC,1,1\n1385337661,BTC,2,1");
+        assertEquals(2, counters.accepted());
+        final Candle c = candles.last();
+        assertEquals(2, c.trades());
+        assertEquals(200_000_000L, c.close());
+    }
+
+    @Test
+    void crlfInputIsDecoded() throws IOException
+    {
+        final EngineCounters counters = run(csv(), "ts,symbol,price,qty\r\n1385337660,BTC,1,1\r\n1385337661,BTC,2,1\r\n");
+        assertEquals(2, counters.accepted());
+        assertEquals(0, counters.rejected());
+    }
+
+    @Test
+    void recordTooLongIsRejectedAndTheNextRecordStillDecoded() throws IOException
+    {
+        final String header = "ts,symbol,price,qty\n";
+        final String longLine = "1385337660,BTC,1," + "1".repeat(200) + "\n";
+        final String text = header + longLine + "1385337661,BTC,2,1\n";
+        final EngineCounters counters = run(csv(), 64, new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(1, counters.accepted());
+        assertEquals(1, counters.rejected(RejectReason.RECORD_TOO_LONG));
+        final Reject r = rejects.rejects().get(0);
+        assertEquals(2, r.line());
+        assertEquals(header.length(), r.offset());
+        assertEquals(200_000_000L, candles.last().close());
+    }
+
+    @Test
+    void recordTooLongAcrossManyReadsIsRejectedAndTheNextRecordStillDecoded() throws IOException
+    {
+        final String header = "ts,symbol,price,qty\n";
+        final String longLine = "1385337660,BTC,1," + "1".repeat(5000) + "\n";
+        final String after = "1385337661,BTC,2,1\n1385337662,BTC,3,1\n";
+        final String text = header + longLine + after + "x\n";
+        final EngineCounters counters = run(csv(), 64,
+            new ChunkedInputStream(text.getBytes(StandardCharsets.US_ASCII), 16));
+        assertEquals(2, counters.accepted());
+        assertEquals(1, counters.rejected(RejectReason.RECORD_TOO_LONG));
+        assertEquals(1, counters.rejected(RejectReason.FIELD_COUNT));
+        assertEquals(2, rejects.rejects().get(0).line());
+        assertEquals(header.length(), rejects.rejects().get(0).offset());
+        assertEquals(5, rejects.rejects().get(1).line());
+        assertEquals(header.length() + longLine.length() + after.length(), rejects.rejects().get(1).offset());
+        assertEquals(300_000_000L, candles.last().close());
+    }
+
+    @Test
+    void recordTooLongEndingAtTheEndOfTheReadBufferIsRejectedAndTheNextRecordDecoded() throws IOException
+    {
+        final int bufferBytes = 1 << 20;
+        final String good = "1385337660,BTC,1,1\n";
+        final String longLine = "1385337660,BTC,1," + "1".repeat(82) + "\n";
+        final StringBuilder text = new StringBuilder("ts,symbol,price,qty\n");
+        int goodLines = 0;
+        while (text.length() + good.length() <= bufferBytes - longLine.length())
+        {
+            text.append(good);
+            goodLines++;
+        }
+        while (text.length() < bufferBytes - longLine.length())
+        {
+            text.append('\n');
+        }
+        text.append(longLine).append("1385337661,BTC,2,1\n");
+        final EngineCounters counters = run(csv(), 64,
+            new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(1, counters.rejected(RejectReason.RECORD_TOO_LONG));
+        assertEquals(bufferBytes - longLine.length(), rejects.rejects().get(0).offset());
+        assertEquals(goodLines + 1, counters.accepted());
+        assertEquals(200_000_000L, candles.last().close());
+    }
+
+    @Test
+    void smallReadsGiveTheSameResultAsOneRead() throws IOException
+    {
+        final StringBuilder text = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < 300; i++)
+        {
+            text.append(1_385_337_600 + i).append(i % 3 == 0 ? ",ETH," : ",BTC,").append(100 + i % 7).append(",1\n");
+        }
+        final EngineCounters counters = run(csv(), 1024,
+            new ChunkedInputStream(text.toString().getBytes(StandardCharsets.US_ASCII), 7));
+        assertEquals(300, counters.accepted());
+        assertEquals(300, candles.candles().stream().mapToLong(Candle::trades).sum());
+    }
+
+    @Test
+    void jsonLinesAreFedWithoutAHeader() throws IOException
+    {
+        final EngineCounters counters = run(new JsonTradeDecoder(new FieldDecoder(8, 0, null)),
+            "{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}\n{bad\n");
+        assertEquals(1, counters.accepted());
+        assertEquals(RejectReason.BAD_JSON, rejects.rejects().get(0).reason());
+        assertEquals(2, rejects.rejects().get(0).line());
+    }
+
+    @Test
+    void unusableHeaderStopsTheRunWithTheProblem()
+    {
+        final Engine engine = Engine.builder(new EngineConfig()).start();
+        try
+        {
+            final RunFailure failure = assertThrows(RunFailure.class, () -> new LineFeeder(csv(), 1024).feed(
+                new ByteArrayInputStream("ts,symbol,qty\n1,A,1\n".getBytes(StandardCharsets.US_ASCII)), engine));
+            assertTrue(failure.getMessage().contains("price"), failure.getMessage());
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static dev.wick.engine.window.Units.sec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The outcome constants that {@link Aggregator#onEvent} returns for each kind of ring slot, and the
+ * counters and sinks they drive.
+ */
+class AggregatorOutcomeTest
+{
+    @Test
+    void outcomeConstantsAreDistinct()
+    {
+        assertEquals(5, Set.of(Aggregator.ACCEPTED, Aggregator.REJECTED, Aggregator.SKIPPED, Aggregator.DUPLICATE,
+            Aggregator.FINISHED).size());
+    }
+
+    @Test
+    void tradeIsAccepted()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig());
+        assertEquals(Aggregator.ACCEPTED, d.trade("BTC", sec(1), "1", "1"));
+        assertEquals(1, d.counters().accepted());
+        assertEquals(1, d.counters().records());
+    }
+
+    @Test
+    void lateTradeIsStillAccepted()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig());
+        d.trade("BTC", sec(100), "1", "1");
+        assertEquals(Aggregator.ACCEPTED, d.trade("BTC", sec(1), "1", "1"));
+        assertEquals(1, d.counters().lateDropped(0));
+        assertEquals(2, d.counters().accepted());
+    }
+
+    @Test
+    void rejectSlotIsRejectedCountedAndReported()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig());
+        final TradeEvent e = d.nextSlot();
+        final byte[] raw = "x,y,z".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        e.reject(RejectReason.BAD_PRICE, raw, 0, raw.length);
+        assertEquals(Aggregator.REJECTED, d.event(e));
+        assertEquals(1, d.counters().rejected());
+        assertEquals(1, d.counters().rejected(RejectReason.BAD_PRICE));
+        assertEquals(1, d.rejects().rejects().size());
+        assertEquals(RejectReason.BAD_PRICE, d.rejects().rejects().get(0).reason());
+        assertEquals("x,y,z", d.rejects().rejects().get(0).raw());
+        assertEquals(0, d.counters().accepted());
+    }
+
+    @Test
+    void filteredSlotIsSkipped()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig());
+        assertEquals(Aggregator.SKIPPED, d.event(d.nextSlot().kind(TradeEvent.KIND_FILTERED)));
+        assertEquals(1, d.counters().filtered());
+        assertEquals(1, d.counters().records());
+        assertEquals(0, d.counters().accepted());
+    }
+
+    @Test
+    void repeatedIdIsDuplicateUnderDedup()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().dedup(true));
+        d.trade("BTC", sec(1), "1", "1", 5);
+        assertEquals(Aggregator.DUPLICATE, d.trade("BTC", sec(1), "1", "1", 5));
+    }
+
+    @Test
+    void endOfStreamIsFinished()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig());
+        d.trade("BTC", sec(1), "1", "1");
+        assertEquals(Aggregator.FINISHED, d.end());
+        assertEquals(1, d.candles().size());
+    }
+
+    @Test
+    void newSymbolBeyondMaxSymbolsIsRejectedAsSymbolTableFull()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().maxSymbols(2));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(1), "1", "1"));
+        assertEquals(Aggregator.ACCEPTED, d.trade("B", sec(1), "1", "1"));
+        assertEquals(Aggregator.REJECTED, d.trade("C", sec(1), "1", "1"));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(2), "1", "1"));
+        assertEquals(1, d.counters().rejected(RejectReason.SYMBOL_TABLE_FULL));
+        assertEquals(RejectReason.SYMBOL_TABLE_FULL, d.rejects().rejects().get(0).reason());
+        assertEquals(3, d.rejects().rejects().get(0).line());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.EngineConfig;
+import org.junit.jupiter.api.Test;
+
+import static dev.wick.engine.window.Units.sec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * SPEC 5 {@code --dedup}: a trade whose (symbol, id) was already accepted is dropped and counted.
+ */
+class DedupTest
+{
+    private static AggregatorDriver driver()
+    {
+        return new AggregatorDriver(new EngineConfig().timeframes("1m").dedup(true));
+    }
+
+    @Test
+    void dedupDropsRepeatedSymbolAndId()
+    {
+        final AggregatorDriver d = driver();
+        assertEquals(Aggregator.ACCEPTED, d.trade("BTC", sec(10), "100", "1", 7));
+        assertEquals(Aggregator.DUPLICATE, d.trade("BTC", sec(10), "100", "1", 7));
+        assertEquals(Aggregator.DUPLICATE, d.trade("BTC", sec(20), "200", "5", 7));
+        d.end();
+        assertEquals(2, d.counters().duplicates());
+        assertEquals(1, d.counters().accepted());
+        assertEquals(1, d.sink().last().trades());
+        assertEquals(d.u("1"), d.sink().last().volume());
+        assertEquals(d.u("100"), d.sink().last().high());
+    }
+
+    @Test
+    void sameIdOfAnotherSymbolIsNotADuplicate()
+    {
+        final AggregatorDriver d = driver();
+        assertEquals(Aggregator.ACCEPTED, d.trade("BTC", sec(10), "100", "1", 7));
+        assertEquals(Aggregator.ACCEPTED, d.trade("ETH", sec(10), "5", "1", 7));
+        assertEquals(0, d.counters().duplicates());
+    }
+
+    @Test
+    void tradesWithoutIdAreNeverDuplicates()
+    {
+        final AggregatorDriver d = driver();
+        assertEquals(Aggregator.ACCEPTED, d.trade("BTC", sec(10), "100", "1"));
+        assertEquals(Aggregator.ACCEPTED, d.trade("BTC", sec(10), "100", "1"));
+        d.end();
+        assertEquals(2, d.sink().last().trades());
+    }
+
+    @Test
+    void withoutDedupRepeatedIdsAreAggregated()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m"));
+        assertEquals(Aggregator.ACCEPTED, d.trade("BTC", sec(10), "100", "1", 7));
+        assertEquals(Aggregator.ACCEPTED, d.trade("BTC", sec(11), "100", "1", 7));
+        d.end();
+        assertEquals(0, d.counters().duplicates());
+        assertEquals(2, d.sink().last().trades());
+    }
+
+    @Test
+    void dedupRemembersIdsWhileTheirWindowIsRevisable()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m").dedup(true)
+            .latePolicy(LatePolicy.REVISE));
+        d.trade("BTC", sec(10), "100", "1", 1);
+        d.trade("BTC", sec(70), "100", "1", 2);
+        final int emitted = d.candles().size();
+        assertEquals(Aggregator.DUPLICATE, d.trade("BTC", sec(10), "100", "1", 1));
+        assertEquals(emitted, d.candles().size(), "a duplicate must not revise the closed candle");
+        assertEquals(0, d.counters().lateRevised(0));
+        assertEquals(1, d.counters().duplicates());
+    }
+
+    @Test
+    void duplicateWithinAnOpenWindowIsDroppedForEveryTimeframe()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m,1h").dedup(true));
+        d.trade("BTC", sec(10), "100", "1", 42);
+        d.trade("BTC", sec(30), "100", "1", 42);
+        d.end();
+        assertEquals(1, d.sink().of("1m").get(0).trades());
+        assertEquals(1, d.sink().of("1h").get(0).trades());
+    }
+}

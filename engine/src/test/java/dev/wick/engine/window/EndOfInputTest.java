@@ -1,0 +1,64 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.Candle;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.wick.engine.window.Units.MINUTE;
+import static dev.wick.engine.window.Units.sec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SPEC 3: at the end of a finite input every open window is closed (flush).
+ */
+class EndOfInputTest
+{
+    @Test
+    void endOfInputClosesEveryOpenWindowOfEverySymbolAndTimeframe()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m,1h").latenessNs(MINUTE));
+        d.trade("BTC", sec(10), "100", "1");
+        d.trade("ETH", sec(70), "5", "1");
+        d.trade("BTC", sec(75), "101", "1");
+        assertTrue(d.candles().isEmpty(), "W = 15s: nothing closed yet");
+        assertEquals(Aggregator.FINISHED, d.end());
+        assertEquals(5, d.candles().size());
+        assertTrue(d.candles().stream().allMatch(c -> c.revision() == 0));
+        assertEquals(List.of(0L, MINUTE), d.sink().of("BTC", "1m").stream().map(Candle::startNs).toList());
+        assertEquals(List.of(MINUTE), d.sink().of("ETH", "1m").stream().map(Candle::startNs).toList());
+        assertEquals(2, d.sink().of("BTC", "1h").get(0).trades());
+        assertEquals(1, d.sink().of("ETH", "1h").get(0).trades());
+    }
+
+    @Test
+    void endOfInputWithoutTradesEmitsNothing()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m").fillPrev(true));
+        assertEquals(Aggregator.FINISHED, d.end());
+        assertTrue(d.candles().isEmpty());
+    }
+
+    @Test
+    void endOfInputDoesNotReemitClosedWindows()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m"));
+        d.trade("BTC", sec(10), "100", "1");
+        d.trade("BTC", sec(70), "100", "1");
+        assertEquals(1, d.candles().size());
+        d.end();
+        assertEquals(List.of(0L, MINUTE), d.candles().stream().map(Candle::startNs).toList());
+    }
+
+    @Test
+    void endOfInputDoesNotEmitWindowsAfterTheLastTrade()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m").latenessNs(10 * MINUTE));
+        d.trade("BTC", sec(10), "100", "1");
+        d.end();
+        assertEquals(1, d.candles().size());
+        assertEquals(0, d.candles().get(0).startNs());
+    }
+}
