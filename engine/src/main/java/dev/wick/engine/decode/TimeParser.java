@@ -313,7 +313,7 @@ public final class TimeParser
             return malformed();
         }
         final long epochSecond = daysFromCivil(year, month, day) * 86_400L + secondOfDay - offsetSeconds;
-        if (epochSecond < 0 || epochSecond >= MAX_NS / 1_000_000_000L)
+        if (epochSecond < 0 || epochSecond > MAX_NS / 1_000_000_000L)
         {
             return outOfRange();
         }

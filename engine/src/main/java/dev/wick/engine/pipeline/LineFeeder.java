@@ -121,7 +121,7 @@ public final class LineFeeder
                 {
                     if (!skipping && end - start > maxRecordBytes)
                     {
-                        tooLong(start, engine);
+                        tooLong(start, end - start, engine);
                         skipping = true;
                     }
                     if (skipping)
@@ -139,7 +139,7 @@ public final class LineFeeder
                 }
                 else if (nl - start > maxRecordBytes)
                 {
-                    tooLong(start, engine);
+                    tooLong(start, nl - start, engine);
                 }
                 else
                 {
@@ -156,7 +156,8 @@ public final class LineFeeder
         }
     }
 
-    private void tooLong(final int start, final Engine engine)
+    /** @param headLength bytes of the record available from {@code start} (at most the record). */
+    private void tooLong(final int start, final int headLength, final Engine engine)
     {
         lineNumber++;
         if (offset < resumeOffset)
@@ -165,7 +166,7 @@ public final class LineFeeder
         }
         final long seq = engine.next();
         engine.slot(seq).reset(lineNumber, offset).reject(RejectReason.RECORD_TOO_LONG, buffer, start,
-            TradeEvent.MAX_RAW_LENGTH);
+            Math.min(TradeEvent.MAX_RAW_LENGTH, headLength));
         engine.publish(seq);
     }
 
