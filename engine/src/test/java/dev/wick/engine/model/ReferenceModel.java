@@ -1,0 +1,603 @@
+package dev.wick.engine.model;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A plain, deliberately naive model of SPEC sections 2-5 (windows, watermark, closing, late policies,
+ * fill and dedup), used as the oracle of the differential tests of the real pipeline.
+ *
+ * <p>It shares no code with the engine: every window keeps the list of its trades in arrival order
+ * and its candle is recomputed from that list, with {@link BigInteger} sums, each time it is
+ * emitted; windows are closed one at a time, every symbol is looked at for every closing window.
+ * Nothing here is fast; everything here should be obviously right.
+ *
+ * <p>Rules implemented (and the order of work for one record):
+ * <ol>
+ *   <li>a record with an invalid field (empty or over-long symbol, price &lt;= 0, qty &lt; 0, time out of
+ *       range) is rejected and touches nothing else;</li>
+ *   <li>symbol lookup: slots in order of first appearance; a new symbol when {@code maxSymbols} exist is
+ *       rejected ({@code SYMBOL_TABLE_FULL});</li>
+ *   <li>the first trade that gets this far starts the watermark: {@code W = ts - lateness}; windows
+ *       ending at or before it count as closed (they are empty);</li>
+ *   <li>dedup (if enabled, trades with an id only): a duplicate iff an earlier accepted trade of the same
+ *       symbol and id has {@code expireAt > W}; {@code expireAt} is the largest window end over the
+ *       timeframes, plus the revise horizon under {@code revise};</li>
+ *   <li>per timeframe, in configured order: on time ({@code end > W}) folds into the window; late applies
+ *       the policy (drop, side, revise: re-emit at once);</li>
+ *   <li>if the trade raised {@code maxTs}, {@code W = maxTs - lateness} and every window with
+ *       {@code end <= W} closes, ordered by end, then timeframe, then symbol slot; with fill, symbols
+ *       without trades but with an earlier non-empty window emit a placeholder.</li>
+ * </ol>
+ * {@link #finish()} closes, per timeframe, every window up to the one holding {@code maxTs}.
+ *
+ * <p>Thread ownership: single-threaded, one instance per run.
+ */
+public final class ReferenceModel
+{
+    /** Marker of "no time" for the open/close time of filled candles (same value as the engine's). */
+    public static final long NO_TIME = Long.MIN_VALUE;
+    /** Exclusive upper bound of valid event times: 2^62 ns. */
+    public static final long MAX_TIME_NS = 1L << 62;
+    /** Longest symbol accepted, in characters (ASCII). */
+    public static final int MAX_SYMBOL_CHARS = 31;
+    /** Revise horizon meaning "equal to the timeframe". */
+    public static final long HORIZON_PER_TIMEFRAME = -1;
+
+    /** What happens to a trade whose window is already closed in a timeframe. */
+    public enum Policy
+    {
+        /** Counted and forgotten. */
+        DROP,
+        /** Counted and handed to the late-trade output. */
+        SIDE,
+        /** Revises the closed candle while {@code W < end + horizon}. */
+        REVISE
+    }
+
+    /**
+     * A timeframe as the model sees it.
+     *
+     * @param label   as configured, e.g. {@code 1m}.
+     * @param windowNs window length in nanoseconds.
+     */
+    public record Timeframe(String label, long windowNs)
+    {
+        @Override
+        public String toString()
+        {
+            return label;
+        }
+    }
+
+    /**
+     * What to compute.
+     *
+     * @param timeframes      in configured order.
+     * @param latenessNs      allowed lateness.
+     * @param policy          late policy.
+     * @param reviseHorizonNs horizon for revise, or {@link #HORIZON_PER_TIMEFRAME}.
+     * @param fillPrev        {@code --fill prev}.
+     * @param dedup           {@code --dedup}.
+     * @param maxSymbols      symbol table capacity.
+     */
+    public record Config(List<Timeframe> timeframes, long latenessNs, Policy policy, long reviseHorizonNs,
+        boolean fillPrev, boolean dedup, int maxSymbols)
+    {
+        /** @return the horizon applying to one timeframe. */
+        long horizonOf(final Timeframe tf)
+        {
+            return reviseHorizonNs == HORIZON_PER_TIMEFRAME ? tf.windowNs() : reviseHorizonNs;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "timeframes=" + timeframes + " lateness=" + latenessNs + "ns policy=" + policy +
+                " horizon=" + (reviseHorizonNs == HORIZON_PER_TIMEFRAME ? "per-timeframe" : reviseHorizonNs + "ns") +
+                " fill=" + (fillPrev ? "prev" : "none") + " dedup=" + dedup + " maxSymbols=" + maxSymbols;
+        }
+    }
+
+    /**
+     * One input record.
+     *
+     * @param tsNs       event time.
+     * @param symbol     symbol.
+     * @param priceUnits fixed-point price.
+     * @param qtyUnits   fixed-point quantity.
+     * @param id         exchange id, or null.
+     * @param side       taker side code (0 unknown, 1 buy, 2 sell).
+     */
+    public record Trade(long tsNs, String symbol, long priceUnits, long qtyUnits, Long id, byte side)
+    {
+    }
+
+    /**
+     * One candle emission.
+     *
+     * @param symbol    symbol.
+     * @param timeframe timeframe label.
+     * @param startNs   window start.
+     * @param open      open price.
+     * @param high      high price.
+     * @param low       low price.
+     * @param close     close price.
+     * @param volume    sum of qty.
+     * @param pq        sum of price * qty, exact.
+     * @param trades    number of trades.
+     * @param revision  revision.
+     * @param openTsNs  time of the opening trade, {@link #NO_TIME} for a fill.
+     * @param closeTsNs time of the closing trade, {@link #NO_TIME} for a fill.
+     */
+    public record Emission(String symbol, String timeframe, long startNs, long open, long high, long low, long close,
+        BigInteger volume, BigInteger pq, long trades, int revision, long openTsNs, long closeTsNs)
+    {
+    }
+
+    /**
+     * One call of the late-trade output (policy side).
+     *
+     * @param trade         the late trade.
+     * @param timeframe     timeframe label it was late for.
+     * @param windowStartNs start of its (closed) window.
+     * @param watermarkNs   watermark at its arrival.
+     */
+    public record LateCall(Trade trade, String timeframe, long windowStartNs, long watermarkNs)
+    {
+    }
+
+    /**
+     * One rejected record.
+     *
+     * @param reason reason name, as the engine's {@code RejectReason} constant name.
+     * @param tsNs   its event time.
+     */
+    public record Reject(String reason, long tsNs)
+    {
+    }
+
+    /** Run counters, with the same meaning as the engine's. */
+    public static final class Counters
+    {
+        long records;
+        long accepted;
+        long rejected;
+        long duplicates;
+        final long[] lateDropped;
+        final long[] lateSide;
+        final long[] lateRevised;
+        final long[] lateTooLate;
+        long candles;
+        long revisions;
+        long fills;
+
+        Counters(final int timeframes)
+        {
+            lateDropped = new long[timeframes];
+            lateSide = new long[timeframes];
+            lateRevised = new long[timeframes];
+            lateTooLate = new long[timeframes];
+        }
+
+        /**
+         * @return every counter as {@code name=value}, in a fixed order, for comparison and messages.
+         */
+        public Map<String, Long> asMap()
+        {
+            final Map<String, Long> m = new LinkedHashMap<>();
+            m.put("records", records);
+            m.put("accepted", accepted);
+            m.put("rejected", rejected);
+            m.put("duplicates", duplicates);
+            for (int t = 0; t < lateDropped.length; t++)
+            {
+                m.put("lateDropped[" + t + "]", lateDropped[t]);
+                m.put("lateSide[" + t + "]", lateSide[t]);
+                m.put("lateRevised[" + t + "]", lateRevised[t]);
+                m.put("lateTooLate[" + t + "]", lateTooLate[t]);
+            }
+            m.put("candles", candles);
+            m.put("revisions", revisions);
+            m.put("fills", fills);
+            return m;
+        }
+    }
+
+    /** A window of one symbol in one timeframe: its trades in arrival order and its last emitted revision. */
+    private static final class Window
+    {
+        final long startNs;
+        final List<Trade> trades = new ArrayList<>();
+        /** -1 while never emitted. */
+        int lastRevision = -1;
+
+        Window(final long startNs)
+        {
+            this.startNs = startNs;
+        }
+    }
+
+    private final Config config;
+    private final List<Timeframe> timeframes;
+    private final List<String> slots = new ArrayList<>();
+    /** Per timeframe position: symbol -> window index -> window. */
+    private final List<Map<String, TreeMap<Long, Window>>> windows = new ArrayList<>();
+    /** Per timeframe position: the smallest window index not closed yet. */
+    private final long[] nextToClose;
+    /** Dedup memory: (symbol, id) -> expireAt of the last accepted trade with that key. */
+    private final Map<List<Object>, Long> seenIds = new HashMap<>();
+    private final List<Emission> emissions = new ArrayList<>();
+    private final List<LateCall> lateCalls = new ArrayList<>();
+    private final List<Reject> rejects = new ArrayList<>();
+    private final Counters counters;
+
+    private boolean started;
+    private long maxTs;
+    private long watermark;
+    private int peakLiveIds;
+    private long expiredRepeats;
+
+    /** @param config what to compute. */
+    public ReferenceModel(final Config config)
+    {
+        this.config = config;
+        this.timeframes = List.copyOf(config.timeframes());
+        this.nextToClose = new long[timeframes.size()];
+        this.counters = new Counters(timeframes.size());
+        for (int t = 0; t < timeframes.size(); t++)
+        {
+            windows.add(new HashMap<>());
+        }
+    }
+
+    /**
+     * Runs a whole input and the end of input.
+     *
+     * @return this model, to read the results.
+     */
+    public ReferenceModel run(final List<Trade> input)
+    {
+        for (final Trade trade : input)
+        {
+            onTrade(trade);
+        }
+        finish();
+        return this;
+    }
+
+    /** @return every emission in order. */
+    public List<Emission> emissions()
+    {
+        return emissions;
+    }
+
+    /** @return every late-output call in order. */
+    public List<LateCall> lateCalls()
+    {
+        return lateCalls;
+    }
+
+    /** @return every reject in order. */
+    public List<Reject> rejects()
+    {
+        return rejects;
+    }
+
+    /** @return the counters. */
+    public Counters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the most ids live at once: at each remembering, the remembered ids with {@code expireAt > W}
+     * other than the one being remembered, plus one (a dedup table of this capacity never runs full here).
+     */
+    public int peakLiveIds()
+    {
+        return peakLiveIds;
+    }
+
+    /** @return accepted trades whose (symbol, id) had been accepted before but had expired (diagnostic). */
+    public long expiredRepeats()
+    {
+        return expiredRepeats;
+    }
+
+    /** Processes one record. */
+    public void onTrade(final Trade trade)
+    {
+        counters.records++;
+        final String invalid = invalidReason(trade);
+        if (invalid != null)
+        {
+            reject(invalid, trade);
+            return;
+        }
+        if (!slots.contains(trade.symbol()))
+        {
+            if (slots.size() == config.maxSymbols())
+            {
+                reject("SYMBOL_TABLE_FULL", trade);
+                return;
+            }
+            slots.add(trade.symbol());
+        }
+        if (!started)
+        {
+            started = true;
+            maxTs = trade.tsNs();
+            watermark = maxTs - config.latenessNs();
+            for (int t = 0; t < timeframes.size(); t++)
+            {
+                // windows that end at or before W are closed from the start (and empty)
+                nextToClose[t] = Math.floorDiv(watermark, timeframes.get(t).windowNs());
+            }
+        }
+
+        if (config.dedup() && trade.id() != null)
+        {
+            final List<Object> key = List.of(trade.symbol(), trade.id());
+            final Long expireAt = seenIds.get(key);
+            if (expireAt != null && expireAt > watermark)
+            {
+                counters.duplicates++;
+                return;
+            }
+            if (expireAt != null)
+            {
+                expiredRepeats++;
+            }
+            // the ids still live besides this one (its own earlier entry, if any, has expired), plus this one
+            final long live = seenIds.values().stream().filter(e -> e > watermark).count() + 1;
+            peakLiveIds = Math.max(peakLiveIds, (int)live);
+            seenIds.put(key, expireAt(trade.tsNs()));
+        }
+        counters.accepted++;
+
+        for (int t = 0; t < timeframes.size(); t++)
+        {
+            final Timeframe tf = timeframes.get(t);
+            final long index = Math.floorDiv(trade.tsNs(), tf.windowNs());
+            final long startNs = index * tf.windowNs();
+            final long endNs = startNs + tf.windowNs();
+            if (endNs > watermark)
+            {
+                window(t, trade.symbol(), index).trades.add(trade);
+            }
+            else
+            {
+                late(t, tf, trade, index, startNs, endNs);
+            }
+        }
+
+        if (trade.tsNs() > maxTs)
+        {
+            maxTs = trade.tsNs();
+            watermark = maxTs - config.latenessNs();
+            closeWhile(false);
+        }
+    }
+
+    /** End of input: closes every window up to the one holding {@code maxTs}, per timeframe. */
+    public void finish()
+    {
+        if (started)
+        {
+            closeWhile(true);
+        }
+    }
+
+    private static String invalidReason(final Trade trade)
+    {
+        if (trade.symbol().isEmpty())
+        {
+            return "SYMBOL_EMPTY";
+        }
+        if (trade.symbol().length() > MAX_SYMBOL_CHARS)
+        {
+            return "SYMBOL_TOO_LONG";
+        }
+        if (trade.priceUnits() <= 0)
+        {
+            return "PRICE_NOT_POSITIVE";
+        }
+        if (trade.qtyUnits() < 0)
+        {
+            return "QTY_NEGATIVE";
+        }
+        if (trade.tsNs() < 0 || trade.tsNs() >= MAX_TIME_NS)
+        {
+            return "TIME_OUT_OF_RANGE";
+        }
+        return null;
+    }
+
+    private void reject(final String reason, final Trade trade)
+    {
+        counters.rejected++;
+        rejects.add(new Reject(reason, trade.tsNs()));
+    }
+
+    private long expireAt(final long tsNs)
+    {
+        long latest = Long.MIN_VALUE;
+        for (final Timeframe tf : timeframes)
+        {
+            final long end = (Math.floorDiv(tsNs, tf.windowNs()) + 1) * tf.windowNs();
+            final long horizon = config.policy() == Policy.REVISE ? config.horizonOf(tf) : 0;
+            latest = Math.max(latest, end + horizon);
+        }
+        return latest;
+    }
+
+    private Window window(final int t, final String symbol, final long index)
+    {
+        final TreeMap<Long, Window> bySymbol = windows.get(t).computeIfAbsent(symbol, s -> new TreeMap<>());
+        return bySymbol.computeIfAbsent(index, i -> new Window(i * timeframes.get(t).windowNs()));
+    }
+
+    private void late(final int t, final Timeframe tf, final Trade trade, final long index, final long startNs,
+        final long endNs)
+    {
+        switch (config.policy())
+        {
+            case DROP:
+                counters.lateDropped[t]++;
+                break;
+            case SIDE:
+                counters.lateSide[t]++;
+                lateCalls.add(new LateCall(trade, tf.label(), startNs, watermark));
+                break;
+            default:
+                if (watermark < endNs + config.horizonOf(tf))
+                {
+                    counters.lateRevised[t]++;
+                    final Window w = window(t, trade.symbol(), index);
+                    // a filled placeholder has no trades: the window becomes just this trade
+                    w.trades.add(trade);
+                    w.lastRevision = w.lastRevision < 0 ? 0 : w.lastRevision + 1;
+                    emitReal(tf, trade.symbol(), w);
+                }
+                else
+                {
+                    counters.lateTooLate[t]++;
+                }
+                break;
+        }
+    }
+
+    /**
+     * Closes windows one by one, smallest end first, then configured timeframe order, while the next
+     * window of some timeframe ends at or before the limit: {@code W}, or at the end of input the end
+     * of that timeframe's window holding {@code maxTs}.
+     */
+    private void closeWhile(final boolean endOfInput)
+    {
+        while (true)
+        {
+            int best = -1;
+            long bestEnd = 0;
+            for (int t = 0; t < timeframes.size(); t++)
+            {
+                final long d = timeframes.get(t).windowNs();
+                final long end = (nextToClose[t] + 1) * d;
+                final long limit = endOfInput ? (Math.floorDiv(maxTs, d) + 1) * d : watermark;
+                if (end <= limit && (best < 0 || end < bestEnd))
+                {
+                    best = t;
+                    bestEnd = end;
+                }
+            }
+            if (best < 0)
+            {
+                return;
+            }
+            closeWindow(best, nextToClose[best]);
+            nextToClose[best]++;
+        }
+    }
+
+    private void closeWindow(final int t, final long index)
+    {
+        final Timeframe tf = timeframes.get(t);
+        final Map<String, TreeMap<Long, Window>> bySymbol = windows.get(t);
+        for (final String symbol : slots)
+        {
+            final TreeMap<Long, Window> own = bySymbol.get(symbol);
+            final Window w = own == null ? null : own.get(index);
+            if (w != null && !w.trades.isEmpty())
+            {
+                w.lastRevision = 0;
+                emitReal(tf, symbol, w);
+            }
+            else if (config.fillPrev() && own != null)
+            {
+                final Window previous = latestNonEmptyBefore(own, index);
+                if (previous != null)
+                {
+                    final long prevClose = candleClose(previous.trades);
+                    final Window placeholder = window(t, symbol, index);
+                    placeholder.lastRevision = 0;
+                    emit(new Emission(symbol, tf.label(), placeholder.startNs, prevClose, prevClose, prevClose,
+                        prevClose, BigInteger.ZERO, BigInteger.ZERO, 0, 0, NO_TIME, NO_TIME));
+                }
+            }
+        }
+    }
+
+    private static Window latestNonEmptyBefore(final TreeMap<Long, Window> own, final long index)
+    {
+        for (final Window w : own.headMap(index, false).descendingMap().values())
+        {
+            if (!w.trades.isEmpty())
+            {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Close: the price of the trade with the largest time; among equal times the one that arrived last. */
+    private static long candleClose(final List<Trade> trades)
+    {
+        Trade close = trades.get(0);
+        for (final Trade x : trades)
+        {
+            if (x.tsNs() >= close.tsNs())
+            {
+                close = x;
+            }
+        }
+        return close.priceUnits();
+    }
+
+    private void emitReal(final Timeframe tf, final String symbol, final Window w)
+    {
+        // open: the smallest time; among equal times the one that arrived first
+        Trade open = w.trades.get(0);
+        Trade close = w.trades.get(0);
+        long high = Long.MIN_VALUE;
+        long low = Long.MAX_VALUE;
+        BigInteger volume = BigInteger.ZERO;
+        BigInteger pq = BigInteger.ZERO;
+        for (final Trade x : w.trades)
+        {
+            if (x.tsNs() < open.tsNs())
+            {
+                open = x;
+            }
+            if (x.tsNs() >= close.tsNs())
+            {
+                close = x;
+            }
+            high = Math.max(high, x.priceUnits());
+            low = Math.min(low, x.priceUnits());
+            volume = volume.add(BigInteger.valueOf(x.qtyUnits()));
+            pq = pq.add(BigInteger.valueOf(x.priceUnits()).multiply(BigInteger.valueOf(x.qtyUnits())));
+        }
+        emit(new Emission(symbol, tf.label(), w.startNs, open.priceUnits(), high, low, close.priceUnits(), volume, pq,
+            w.trades.size(), w.lastRevision, open.tsNs(), close.tsNs()));
+    }
+
+    private void emit(final Emission e)
+    {
+        emissions.add(Objects.requireNonNull(e));
+        counters.candles++;
+        if (e.revision() > 0)
+        {
+            counters.revisions++;
+        }
+        if (e.trades() == 0)
+        {
+            counters.fills++;
+        }
+    }
+}
