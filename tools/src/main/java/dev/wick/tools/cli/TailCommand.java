@@ -31,6 +31,8 @@ public final class TailCommand implements Callable<Integer>
 
     /** Stops the loop (tests); Ctrl-C simply ends the JVM. */
     volatile boolean stop;
+    /** Set once the tail has caught up with what the journal held when it started (tests). */
+    volatile boolean caughtUp;
 
     @Override
     public Integer call()
@@ -73,6 +75,7 @@ public final class TailCommand implements Callable<Integer>
                 {
                     live = true; // caught up with what was there: from now on print
                 }
+                caughtUp = true;
                 sink.onEndOfBatch();
                 idle++;
                 LockSupport.parkNanos(idle < 100 ? 1_000_000L : 20_000_000L);

@@ -1,0 +1,91 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import dev.wick.journal.CandleJournal;
+import dev.wick.journal.JournalHeader;
+import dev.wick.journal.Queues;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code wick tail} follows a journal while another writer appends: it prints only candles that
+ * land after it started (unless {@code --from-start}), in the candle CSV or JSON layout.
+ */
+class TailCommandTest
+{
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tailPrintsCandlesAsTheyLandInTheJournal() throws Exception
+    {
+        Queues.disableAnalytics();
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        final Path journalDir = dir.resolve("j");
+        final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
+            16, new String[0]);
+        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
+        final TradeEvent e = new TradeEvent();
+        trade(aggregator, e, 0, 100);
+        trade(aggregator, e, 1, 101); // closes second 0: one candle before the tail starts
+
+        final TailCommand tail = new TailCommand();
+        tail.journal = journalDir;
+        tail.format = "csv";
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final Thread follower = new Thread(() -> tail.follow(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        follower.start();
+
+        // wait until the tail has caught up with the existing candle
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!tail.caughtUp)
+        {
+            assertTrue(System.nanoTime() < deadline, "tail never caught up");
+            LockSupport.parkNanos(1_000_000L);
+        }
+        trade(aggregator, e, 2, 102);
+        trade(aggregator, e, 3, 103);
+        awaitOutput(out, "1970-01-01T00:00:02Z,1970-01-01T00:00:03Z");
+        tail.stop = true;
+        follower.join(TimeUnit.SECONDS.toMillis(10));
+        journal.close();
+
+        final List<String> rows = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+            "A,1s,1970-01-01T00:00:01Z,1970-01-01T00:00:02Z,101,101,101,101,1,101,1,0",
+            "A,1s,1970-01-01T00:00:02Z,1970-01-01T00:00:03Z,102,102,102,102,1,102,1,0"), rows);
+        assertTrue(!follower.isAlive(), "tail stops when asked");
+    }
+
+    private static void trade(final Aggregator aggregator, final TradeEvent e, final long second, final long price)
+    {
+        aggregator.onEvent(e.reset(1, 0).symbol("A").eventTimeNs(second * SECOND).priceUnits(price * 100_000_000L)
+            .qtyUnits(100_000_000L));
+    }
+
+    private static void awaitOutput(final ByteArrayOutputStream out, final String text)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!out.toString(StandardCharsets.UTF_8).contains(text))
+        {
+            assertTrue(System.nanoTime() < deadline, "tail output never contained " + text + ": " + out);
+            LockSupport.parkNanos(1_000_000L);
+        }
+    }
+}
