@@ -28,6 +28,9 @@ final class DedupTable
     private long[] spareIds;
     private long[] spareExpireAt;
     private int used;
+    /** Earliest expiry among the entries kept by the last sweep: no sweep frees anything before it. */
+    private long nextUsefulSweep = Long.MAX_VALUE;
+    private long sweeps;
 
     DedupTable(final int capacity)
     {
@@ -66,6 +69,7 @@ final class DedupTable
                     return DUPLICATE;
                 }
                 expireAt[i] = expire;
+                nextUsefulSweep = Math.min(nextUsefulSweep, expire);
                 return REMEMBERED;
             }
             if (reusable < 0 && e <= watermark)
@@ -81,6 +85,10 @@ final class DedupTable
         }
         if (used >= capacity)
         {
+            if (watermark < nextUsefulSweep)
+            {
+                return FULL; // nothing has expired since the last sweep: sweeping again would be wasted
+            }
             sweep(watermark);
             if (used >= capacity)
             {
@@ -135,21 +143,31 @@ final class DedupTable
 
     private void put(final int i, final int slot, final long id, final long expire)
     {
+        nextUsefulSweep = Math.min(nextUsefulSweep, expire);
         slots[i] = slot;
         ids[i] = id;
         expireAt[i] = expire;
     }
 
+    /** @return sweeps done (a full table must not sweep on every insert). */
+    long sweeps()
+    {
+        return sweeps;
+    }
+
     /** Rehashes live entries into the spare arrays and swaps; no allocation. */
     private void sweep(final long watermark)
     {
+        sweeps++;
         java.util.Arrays.fill(spareExpireAt, EMPTY);
         int live = 0;
+        long earliest = Long.MAX_VALUE;
         for (int i = 0; i <= mask; i++)
         {
             final long e = expireAt[i];
             if (e != EMPTY && e > watermark)
             {
+                earliest = Math.min(earliest, e);
                 int j = hash(slots[i], ids[i]) & mask;
                 while (spareExpireAt[j] != EMPTY)
                 {
@@ -171,6 +189,7 @@ final class DedupTable
         expireAt = spareExpireAt;
         spareExpireAt = x;
         used = live;
+        nextUsefulSweep = earliest;
     }
 
     private static int hash(final int slot, final long id)
