@@ -27,8 +27,10 @@ import java.util.zip.CRC32;
  * disk and renamed atomically, so a crash leaves either the old or the new checkpoint, never a
  * half one; the previous checkpoint is kept as a fallback.
  *
- * <p>The state image reuses one buffer; a checkpoint allocates a few objects for the file I/O,
- * once per {@code everyRecords} records, never per trade.
+ * <p>The aggregator thread only builds the state image (a bulk copy into one of two reused
+ * buffers); the checkpoint thread writes, forces and renames the file, so the stall is the copy,
+ * not the disk. A checkpoint allocates a few objects for the file I/O, once per
+ * {@code everyRecords} records, never per trade.
  */
 public final class Checkpointer implements BatchListener
 {
@@ -40,11 +42,22 @@ public final class Checkpointer implements BatchListener
     private final byte[] fingerprint;
     private final long everyRecords;
     private final CandleJournal journal;
-    private final StateOutput state = new StateOutput(1 << 20);
+    /** Two images: the aggregator fills one while the writer thread may still be writing the other. */
+    private final StateOutput[] images = {new StateOutput(1 << 20), new StateOutput(1 << 20)};
+    private int nextImage;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}; the aggregator hands an image over, the writer thread takes it. */
+    private ByteBuffer handedOver;
+    private long handedOverSequence;
+    private boolean writing;
+    private boolean closed;
+    private Thread writer;
     private long lastRecord;
-    private long written;
-    private long lastDurationNs;
-    private long lastBytes;
+    private volatile long written;
+    private volatile long lastStallNs;
+    private volatile long lastWriteNs;
+    private volatile long lastBytes;
+    private volatile Throwable failure;
     private Path previous;
     private Path latest;
 
@@ -67,7 +80,7 @@ public final class Checkpointer implements BatchListener
     public void onBatchEnd(final Aggregator aggregator, final TradeEvent last)
     {
         final long record = last.recordNumber();
-        if (everyRecords > 0 && record > 0 && record - lastRecord >= everyRecords)
+        if (everyRecords > 0 && record > 0 && record - lastRecord >= everyRecords && !busy())
         {
             write(aggregator, last.nextOffset(), record);
             lastRecord = record;
@@ -78,18 +91,25 @@ public final class Checkpointer implements BatchListener
     public void onFinished(final Aggregator aggregator)
     {
         journal.writeEnd(aggregator.emissions());
+        close();
     }
 
-    /** @return checkpoints written by this process. */
+    /** @return checkpoints written to disk so far. */
     public long written()
     {
         return written;
     }
 
-    /** @return how long the last checkpoint stalled the aggregator thread, ns. */
+    /** @return how long the last checkpoint stalled the aggregator thread (building the image), ns. */
     public long lastDurationNs()
     {
-        return lastDurationNs;
+        return lastStallNs;
+    }
+
+    /** @return how long the writer thread took to write, fsync and rename the last checkpoint, ns. */
+    public long lastWriteNs()
+    {
+        return lastWriteNs;
     }
 
     /** @return size of the last checkpoint file. */
@@ -98,16 +118,152 @@ public final class Checkpointer implements BatchListener
         return lastBytes;
     }
 
-    /** Writes one checkpoint now (aggregator thread). */
+    private boolean busy()
+    {
+        synchronized (lock)
+        {
+            return writing;
+        }
+    }
+
+    /**
+     * Takes a checkpoint now (aggregator thread): the state image is built here, consistent with
+     * every record up to {@code record}; the file is written by the checkpoint thread. If the
+     * previous checkpoint is still being written, this waits for it.
+     */
     public void write(final Aggregator aggregator, final long resumeOffset, final long record)
     {
+        rethrow();
+        if (closed)
+        {
+            throw new IllegalStateException("checkpointer closed");
+        }
         final long start = System.nanoTime();
         final long sequence = aggregator.emissions();
+        final StateOutput state = images[nextImage];
+        nextImage ^= 1;
         state.clear();
         state.putLong(MAGIC).putBytes(fingerprint, 0, fingerprint.length).putLong(sequence).putLong(resumeOffset)
             .putLong(record);
         aggregator.saveState(state);
         final ByteBuffer image = state.flip();
+        synchronized (lock)
+        {
+            while (writing)
+            {
+                waitOn();
+            }
+            handedOver = image;
+            handedOverSequence = sequence;
+            writing = true;
+            if (writer == null)
+            {
+                writer = new Thread(this::writerLoop, "wick-checkpoint");
+                writer.setDaemon(true);
+                writer.start();
+            }
+            lock.notifyAll();
+        }
+        lastStallNs = System.nanoTime() - start;
+    }
+
+    /** Waits until the checkpoint being written (if any) is on disk. */
+    public void awaitWritten()
+    {
+        synchronized (lock)
+        {
+            while (writing)
+            {
+                waitOn();
+            }
+        }
+        rethrow();
+    }
+
+    /** Waits until the checkpoint being written (if any) is on disk; stops the writer thread. Final. */
+    public void close()
+    {
+        synchronized (lock)
+        {
+            while (writing)
+            {
+                waitOn();
+            }
+            closed = true;
+            lock.notifyAll();
+        }
+        rethrow();
+    }
+
+    private void waitOn()
+    {
+        try
+        {
+            lock.wait();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while waiting for a checkpoint", ex);
+        }
+    }
+
+    private void rethrow()
+    {
+        final Throwable t = failure;
+        if (t != null)
+        {
+            throw t instanceof JournalException ? (JournalException)t :
+                new JournalException("checkpoint failed: " + t.getMessage(), t);
+        }
+    }
+
+    private void writerLoop()
+    {
+        while (true)
+        {
+            final ByteBuffer image;
+            final long sequence;
+            synchronized (lock)
+            {
+                while (handedOver == null && !closed)
+                {
+                    try
+                    {
+                        lock.wait();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                }
+                if (handedOver == null)
+                {
+                    return;
+                }
+                image = handedOver;
+                sequence = handedOverSequence;
+                handedOver = null;
+            }
+            try
+            {
+                writeFile(image, sequence);
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = ex;
+            }
+            synchronized (lock)
+            {
+                writing = false;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void writeFile(final ByteBuffer image, final long sequence)
+    {
+        final long start = System.nanoTime();
         final CRC32 crc = new CRC32();
         crc.update(image.duplicate());
         final ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue());
@@ -143,8 +299,8 @@ public final class Checkpointer implements BatchListener
         {
             throw new JournalException("cannot write checkpoint in '" + dir + "': " + ex.getMessage(), ex);
         }
+        lastWriteNs = System.nanoTime() - start;
         written++;
-        lastDurationNs = System.nanoTime() - start;
         if (written == HALT_AFTER)
         {
             System.out.println("wick-test: checkpoint " + sequence + " written, halting");
