@@ -27,6 +27,10 @@ public final class EngineConfig
     private int maxSymbols = 4096;
     private boolean strict;
     private int ringSize = 1 << 16;
+    private long maxFutureNs = NO_LIMIT;
+
+    /** Sentinel: no {@code --max-future} guard. */
+    public static final long NO_LIMIT = Long.MAX_VALUE;
 
     public Timeframe[] timeframes()
     {
@@ -163,6 +167,27 @@ public final class EngineConfig
     public EngineConfig strict(final boolean strict)
     {
         this.strict = strict;
+        return this;
+    }
+
+    /** @return how far ahead of the watermark a trade may be, or {@link #NO_LIMIT}. */
+    public long maxFutureNs()
+    {
+        return maxFutureNs;
+    }
+
+    /**
+     * Guard against a bogus far-future timestamp closing every open window: a trade more than this
+     * ahead of the watermark is rejected ({@code time-too-far-ahead}). Off by default (SPEC 3 has no
+     * such rule); the first trade is never judged (there is no watermark yet).
+     */
+    public EngineConfig maxFutureNs(final long maxFutureNs)
+    {
+        if (maxFutureNs <= 0)
+        {
+            throw new IllegalArgumentException("max future must be > 0");
+        }
+        this.maxFutureNs = maxFutureNs;
         return this;
     }
 

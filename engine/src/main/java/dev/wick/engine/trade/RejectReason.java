@@ -45,6 +45,8 @@ public enum RejectReason
     SYMBOL_TABLE_FULL("symbol-table-full", "more distinct symbols than --max-symbols"),
     /** The dedup table held {@code --dedup-capacity} live ids. */
     DEDUP_TABLE_FULL("dedup-table-full", "more remembered trade ids than --dedup-capacity"),
+    /** The trade is further ahead of the watermark than {@code --max-future} (a bogus clock). */
+    TIME_TOO_FAR_AHEAD("time-too-far-ahead", "time is further ahead of the watermark than --max-future"),
     /** Adding the trade would overflow the window volume. */
     VOLUME_OVERFLOW("volume-overflow", "window volume would overflow");
 

@@ -59,6 +59,7 @@ public final class Aggregator
     private final LatePolicy latePolicy;
     private final boolean fillPrev;
     private final boolean dedup;
+    private final long maxFutureNs;
     private final int scale;
     private final SymbolTable symbols;
     private final DedupTable dedupTable;
@@ -92,6 +93,7 @@ public final class Aggregator
         this.latePolicy = config.latePolicy();
         this.fillPrev = config.fillPrev();
         this.dedup = config.dedup();
+        this.maxFutureNs = config.maxFutureNs();
         this.scale = config.scale();
         this.symbols = new SymbolTable(config.maxSymbols());
         this.dedupTable = new DedupTable(config.dedup() ? config.dedupCapacity() : 1);
@@ -257,6 +259,10 @@ public final class Aggregator
 
     private int onTrade(final TradeEvent e)
     {
+        if (maxTs != NULL_TIME && e.eventTimeNs() - watermark > maxFutureNs)
+        {
+            return reject(e, RejectReason.TIME_TOO_FAR_AHEAD);
+        }
         final int slot = symbols.slotOf(e);
         if (slot == SymbolTable.MISSING_SLOT)
         {
@@ -269,6 +275,7 @@ public final class Aggregator
         {
             start(ts);
         }
+
 
         long expire = Long.MIN_VALUE;
         for (int t = 0; t < timeframeCount; t++)

@@ -66,6 +66,11 @@ public final class RunCommand implements Callable<Integer>
         description = "none, or prev: empty windows repeat the previous close (default: ${DEFAULT-VALUE}).")
     String fill;
 
+    @Option(names = "--max-future", paramLabel = "DUR",
+        description = "Reject trades more than DUR ahead of the watermark (time-too-far-ahead), so one bogus " +
+            "far-future timestamp cannot close every window; e.g. 1h (default: no limit, as SPEC 3).")
+    String maxFuture;
+
     @Option(names = "--dedup", description = "Drop trades whose (symbol, id) was already accepted.")
     boolean dedup;
 
@@ -163,6 +168,10 @@ public final class RunCommand implements Callable<Integer>
             option("--revise-horizon", () -> c.reviseHorizonNs(Durations.parseNs(reviseHorizon)));
         }
         option("--fill", () -> c.fillPrev(fill(fill)));
+        if (maxFuture != null)
+        {
+            option("--max-future", () -> c.maxFutureNs(Durations.parseNs(maxFuture)));
+        }
         c.dedup(dedup);
         option("--dedup-capacity", () -> c.dedupCapacity(dedupCapacity));
         option("--scale", () -> c.scale(scale));
