@@ -68,6 +68,8 @@ public final class ReplayCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), (from != null && to == null ? "--from: " :
                 "--from/--to: ") + ex.getMessage());
         }
+        // open (and validate) the journal before writing a header anywhere
+        new dev.wick.journal.JournalReader(journal).close();
         final OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv);
         final CsvCandleSink sink = new CsvCandleSink(out, false);
         final JournalReplay.Result result;
