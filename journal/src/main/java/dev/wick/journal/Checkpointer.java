@@ -88,6 +88,16 @@ public final class Checkpointer implements BatchListener
     }
 
     @Override
+    public void onStopped(final Aggregator aggregator, final TradeEvent stop)
+    {
+        if (everyRecords > 0 && stop.recordNumber() > lastRecord)
+        {
+            write(aggregator, stop.nextOffset(), stop.recordNumber());
+        }
+        close();
+    }
+
+    @Override
     public void onFinished(final Aggregator aggregator)
     {
         journal.writeEnd(aggregator.emissions());

@@ -23,6 +23,14 @@ public interface BatchListener
     {
     }
 
+    /**
+     * The run stops early (a signal): everything before {@code stop}'s position is applied; open
+     * windows stay open. A checkpoint here lets the same command resume.
+     */
+    default void onStopped(final Aggregator aggregator, final TradeEvent stop)
+    {
+    }
+
     /** The input ended and every window was closed. */
     default void onFinished(final Aggregator aggregator)
     {

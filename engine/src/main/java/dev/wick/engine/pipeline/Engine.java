@@ -159,6 +159,54 @@ public final class Engine implements AutoCloseable
     }
 
     /**
+     * Stops early without closing open windows (graceful shutdown on a signal): the aggregator
+     * drains the ring, the batch listener checkpoints at the given input position, the sinks are
+     * flushed and closed. Waits for that to finish.
+     *
+     * @param recordNumber last input record read.
+     * @param nextOffset   input offset of the first record not read.
+     * @return the run counters.
+     * @throws RunFailure if the run failed at any point.
+     */
+    public EngineCounters stop(final long recordNumber, final long nextOffset)
+    {
+        if (!finished)
+        {
+            finished = true;
+            final long seq = ring.next();
+            ring.get(seq).reset(recordNumber, nextOffset).nextOffset(nextOffset).kind(TradeEvent.KIND_STOP);
+            ring.publish(seq);
+            awaitDone();
+        }
+        return countersOrFailure();
+    }
+
+    private void awaitDone()
+    {
+        try
+        {
+            handler.done.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new RunFailure("interrupted while finishing", ex);
+        }
+        disruptor.shutdown();
+    }
+
+    private EngineCounters countersOrFailure()
+    {
+        final Throwable failure = handler.failure;
+        if (failure != null)
+        {
+            throw failure instanceof RunFailure ? (RunFailure)failure :
+                new RunFailure(describe(failure), failure);
+        }
+        return aggregator.counters();
+    }
+
+    /**
      * Ends the input: the aggregator closes every open window, flushes and closes the sinks.
      * Waits for that to finish.
      *
@@ -173,24 +221,9 @@ public final class Engine implements AutoCloseable
             final long seq = ring.next();
             ring.get(seq).reset(0, -1).kind(TradeEvent.KIND_END_OF_STREAM);
             ring.publish(seq);
-            try
-            {
-                handler.done.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new RunFailure("interrupted while finishing", ex);
-            }
-            disruptor.shutdown();
+            awaitDone();
         }
-        final Throwable failure = handler.failure;
-        if (failure != null)
-        {
-            throw failure instanceof RunFailure ? (RunFailure)failure :
-                new RunFailure(describe(failure), failure);
-        }
-        return aggregator.counters();
+        return countersOrFailure();
     }
 
     /** @return the counters; safe to read on the producer after {@link #finish()}. */
@@ -331,7 +364,7 @@ public final class Engine implements AutoCloseable
         {
             if (failure != null)
             {
-                if (event.kind() == TradeEvent.KIND_END_OF_STREAM)
+                if (event.kind() == TradeEvent.KIND_END_OF_STREAM || event.kind() == TradeEvent.KIND_STOP)
                 {
                     closeSinks();
                     done.countDown();
@@ -339,6 +372,21 @@ public final class Engine implements AutoCloseable
                 return;
             }
             final int outcome = aggregator.onEvent(event);
+            if (outcome == Aggregator.STOPPED)
+            {
+                try
+                {
+                    aggregator.onEndOfBatch();
+                    batchListener.onStopped(aggregator, event);
+                }
+                catch (final RuntimeException ex)
+                {
+                    failure = ex;
+                }
+                closeSinks();
+                done.countDown();
+                return;
+            }
             if (outcome == Aggregator.FINISHED)
             {
                 try
@@ -390,7 +438,7 @@ public final class Engine implements AutoCloseable
             {
                 failure = ex;
             }
-            if (event != null && event.kind() == TradeEvent.KIND_END_OF_STREAM)
+            if (event != null && (event.kind() == TradeEvent.KIND_END_OF_STREAM || event.kind() == TradeEvent.KIND_STOP))
             {
                 closeSinks();
                 done.countDown();

@@ -31,6 +31,9 @@ public final class LineFeeder
     private long offset;
     private long blankLines;
     private long resumeOffset;
+    /** Set by a signal handler thread, read by the producer per record (volatile pair). */
+    private volatile boolean stopRequested;
+    private Progress progress = Progress.NONE;
 
     public LineFeeder(final TradeDecoder decoder, final int maxRecordBytes)
     {
@@ -48,6 +51,36 @@ public final class LineFeeder
     {
         this.resumeOffset = offset;
         return this;
+    }
+
+    /** Asks the feeder to stop after the current record (graceful shutdown); any thread. */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /** @return true if {@link #requestStop()} ended the feed before the end of the input. */
+    public boolean stopped()
+    {
+        return stopRequested;
+    }
+
+    /** Reports progress every 65,536 lines on the producer thread. */
+    public LineFeeder progress(final Progress progress)
+    {
+        this.progress = progress;
+        return this;
+    }
+
+    /** Progress callback (producer thread; may allocate: called once per 65,536 lines). */
+    @FunctionalInterface
+    public interface Progress
+    {
+        /** Reports nothing. */
+        Progress NONE = (lines, offset) -> { };
+
+        /** @param lines lines read; @param offset bytes consumed. */
+        void onProgress(long lines, long offset);
     }
 
     /** @return lines read so far (the number of the last line). */
@@ -82,7 +115,7 @@ public final class LineFeeder
         int scanFrom = 0;
         while (true)
         {
-            if (engine.failed())
+            if (engine.failed() || stopRequested)
             {
                 return;
             }
@@ -148,7 +181,11 @@ public final class LineFeeder
                 offset += nl + 1 - start;
                 start = nl + 1;
                 i = start;
-                if (engine.failed())
+                if ((lineNumber & 0xFFFF) == 0)
+                {
+                    progress.onProgress(lineNumber, offset);
+                }
+                if (stopRequested || engine.failed())
                 {
                     return;
                 }

@@ -36,6 +36,11 @@ public final class TradeEvent
     public static final int KIND_FILTERED = 2;
     /** No more input: the aggregator flushes every open window. */
     public static final int KIND_END_OF_STREAM = 3;
+    /**
+     * The run is stopping early (a signal): the aggregator does not close open windows; the state
+     * is checkpointed at this slot's position so that the same command resumes.
+     */
+    public static final int KIND_STOP = 4;
 
     /** Trade id when the feed gives none. */
     public static final long NULL_ID = Long.MIN_VALUE;

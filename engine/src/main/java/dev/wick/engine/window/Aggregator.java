@@ -49,6 +49,8 @@ public final class Aggregator
     public static final int DUPLICATE = 3;
     /** Outcome: end of stream handled, every window closed. */
     public static final int FINISHED = 4;
+    /** Outcome: the run stops early; windows stay open (to be resumed). */
+    public static final int STOPPED = 5;
 
     private static final long STATE_MAGIC = 0x5749434B53543031L; // "WICKST01"
 
@@ -220,6 +222,8 @@ public final class Aggregator
                 counters.onRecord();
                 counters.onFiltered();
                 return SKIPPED;
+            case TradeEvent.KIND_STOP:
+                return STOPPED;
             default:
                 finish();
                 return FINISHED;

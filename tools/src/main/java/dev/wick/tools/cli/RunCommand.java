@@ -195,6 +195,7 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--checkpoint-every: must be >= 0");
         }
         spec.journal = journal;
+        spec.progress = !quiet;
         spec.checkpointEvery = checkpointEvery;
         spec.csv = csv == null && journal == null ? "-" : csv;
         spec.lateCsv = lateCsv;

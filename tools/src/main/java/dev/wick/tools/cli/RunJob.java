@@ -105,6 +105,13 @@ public final class RunJob
             }
             final long startNs = System.nanoTime();
             final LineFeeder feeder = new LineFeeder(decoder, spec.maxRecordBytes);
+            final ProgressReport progress = spec.progress ? new ProgressReport(input.sizeBytes(),
+                input.name().endsWith(".gz") || input.name().endsWith(".zip")) : null;
+            if (progress != null)
+            {
+                feeder.progress(progress);
+            }
+            final Signals.Registration signals = Signals.onInterrupt(feeder::requestStop);
             final EngineCounters counters;
             final JournalRun j = journal;
             try (Engine engine = j == null ? builder.start() : builder.start(j::restore))
@@ -121,10 +128,15 @@ public final class RunJob
                 {
                     throw new InputException("cannot read '" + spec.input + "': " + ex.getMessage());
                 }
-                counters = engine.finish();
+                counters = feeder.stopped() ? engine.stop(feeder.lines(), feeder.offset()) : engine.finish();
             }
             finally
             {
+                signals.close();
+                if (progress != null)
+                {
+                    progress.done();
+                }
                 if (j != null)
                 {
                     j.close();
@@ -132,7 +144,7 @@ public final class RunJob
             }
             final long elapsed = System.nanoTime() - startNs;
             return new RunResult(counters, spec.config.timeframes(), elapsed, feeder.lines(), feeder.offset(),
-                format.label(), journal);
+                format.label(), journal, feeder.stopped());
         }
     }
 

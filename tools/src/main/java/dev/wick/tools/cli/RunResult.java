@@ -13,10 +13,12 @@ public final class RunResult
     final long bytes;
     final String formatLabel;
     final JournalRun journal;
+    final boolean stopped;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final long lines,
-        final long bytes, final String formatLabel, final JournalRun journal)
+        final long bytes, final String formatLabel, final JournalRun journal, final boolean stopped)
     {
+        this.stopped = stopped;
         this.journal = journal;
         this.counters = counters;
         this.timeframes = timeframes;

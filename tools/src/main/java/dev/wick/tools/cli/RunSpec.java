@@ -25,6 +25,8 @@ public final class RunSpec
     int maxRecordBytes = dev.wick.engine.pipeline.LineFeeder.DEFAULT_MAX_RECORD_BYTES;
     /** Candle journal directory, or null. */
     java.nio.file.Path journal;
+    /** Show progress on stderr (not with --quiet). */
+    boolean progress;
     /** Input records between checkpoints (with a journal). */
     long checkpointEvery = 1_000_000;
 

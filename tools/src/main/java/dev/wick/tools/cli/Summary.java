@@ -16,6 +16,11 @@ final class Summary
     static void print(final PrintStream out, final RunResult r)
     {
         final EngineCounters c = r.counters;
+        if (r.stopped)
+        {
+            out.printf(Locale.ROOT, "stopped   by a signal after line %,d; open windows were not closed; %s%n", r.lines,
+                r.journal != null ? "run the same command to resume" : "without --journal the run cannot resume");
+        }
         out.printf(Locale.ROOT, "records   %,d read (%s), %,d accepted, %,d rejected, %,d duplicates, %,d skipped%n",
             c.records(), r.formatLabel, c.accepted(), c.rejected(), c.duplicates(), c.filtered());
         if (c.rejected() > 0)

@@ -1,0 +1,94 @@
+package dev.wick.tools.journal;
+
+import dev.wick.journal.Queues;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SIGTERM stops a run cleanly: it stops reading, drains the ring, writes a checkpoint, closes the
+ * journal and exits 0 within a bounded time; the same command then resumes and the journal ends
+ * identical to an uninterrupted run.
+ */
+class GracefulShutdownTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermCheckpointsExitsZeroAndTheSameCommandResumesToTheUninterruptedJournal() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path input = TradeFiles.write(dir.resolve("t.csv"), 77, 2_000_000, 100, 1);
+        final Path log = dir.resolve("log.txt");
+        final Path reference = dir.resolve("reference");
+        final Path journal = dir.resolve("j");
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(input, reference))));
+
+        final Process p = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(input, journal)).start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!hasCheckpoint(journal) && p.isAlive())
+        {
+            assertTrue(System.nanoTime() < deadline, "no checkpoint was ever written");
+            LockSupport.parkNanos(2_000_000L);
+        }
+        assertTrue(p.isAlive(), "the run was still going when the signal was sent");
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");
+        final String output = Files.readString(log);
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("stopped   by a signal"), output);
+
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(input, journal))),
+            () -> read(log));
+        assertTrue(read(log).contains("resuming"), read(log));
+        final CrashRecoveryTest.Replayed expected = CrashRecoveryTest.replay(reference);
+        final CrashRecoveryTest.Replayed actual = CrashRecoveryTest.replay(journal);
+        assertEquals(expected.rows.size(), actual.rows.size());
+        assertEquals(expected.rows, actual.rows);
+    }
+
+    private static String[] args(final Path input, final Path journal)
+    {
+        return new String[] {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--lateness", "1s",
+            "--journal", journal.toString(), "--checkpoint-every", "50000", "--ring-size", "4096"};
+    }
+
+    private static boolean hasCheckpoint(final Path journal)
+    {
+        final Path cps = journal.resolve("checkpoints");
+        if (!Files.isDirectory(cps))
+        {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(cps))
+        {
+            return s.anyMatch(f -> f.getFileName().toString().endsWith(".bin"));
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static String read(final Path log)
+    {
+        try
+        {
+            return Files.readString(log);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return ex.toString();
+        }
+    }
+}
