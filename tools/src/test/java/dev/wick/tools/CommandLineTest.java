@@ -141,10 +141,15 @@ class CommandLineTest
     }
 
     @Test
-    void lateCsvWithoutSidePolicyIsBadUsage()
+    void lateCsvWithoutSidePolicyHoldsOnlyTheHeaderAndSaysSo() throws Exception
     {
-        assertEquals(2, wick("run", "--in", "x.csv", "--late-csv", "l.csv"));
-        assertTrue(err.toString().contains("--late-csv: needs --late-policy side"), err.toString());
+        final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n60,A,11,2\n");
+        final Path late = dir.resolve("late.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--late-csv", late.toString(),
+            "--csv", dir.resolve("c.csv").toString(), "--quiet"));
+        assertTrue(err.toString().contains("--late-csv gets rows only with --late-policy side"), err.toString());
+        assertEquals(List.of("symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line"),
+            Files.readAllLines(late));
     }
 
     @Test

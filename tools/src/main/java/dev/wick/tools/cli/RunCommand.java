@@ -188,7 +188,8 @@ public final class RunCommand implements Callable<Integer>
         spec.maxRecordBytes = maxRecordBytes;
         if (lateCsv != null && c.latePolicy() != LatePolicy.SIDE)
         {
-            throw new ParameterException(commandSpec.commandLine(), "--late-csv: needs --late-policy side");
+            commandSpec.commandLine().getErr().println("run: note: --late-csv gets rows only with --late-policy side; " +
+                "under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) + " it holds just the header");
         }
         if (checkpointEvery < 0)
         {
