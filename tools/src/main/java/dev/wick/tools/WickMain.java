@@ -5,6 +5,7 @@ import dev.wick.journal.JournalException;
 import dev.wick.tools.cli.DemoCommand;
 import dev.wick.tools.cli.JournalInfoCommand;
 import dev.wick.tools.cli.ReplayCommand;
+import dev.wick.tools.cli.StatCommand;
 import dev.wick.tools.cli.TailCommand;
 import dev.wick.tools.cli.RunCommand;
 import dev.wick.tools.input.InputException;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wick", mixinStandardHelpOptions = true, version = "wick 0.1.0",
     description = "Garbage-free, low-latency trade stream to OHLCV candles.",
     subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, TailCommand.class,
-        JournalInfoCommand.class},
+        JournalInfoCommand.class, StatCommand.class},
     footer = {"", "Run 'wick COMMAND --help' for the options of a command."})
 public final class WickMain implements Runnable
 {

@@ -108,6 +108,11 @@ public final class RunCommand implements Callable<Integer>
         description = "Input records between checkpoints with --journal (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
+    @Option(names = "--stats", paramLabel = "FILE",
+        description = "Live counters file for 'wick stat' (default: a file per process under " +
+            "${java.io.tmpdir}/wick-stats, removed when the run ends).")
+    java.nio.file.Path stats;
+
     @Option(names = "--max-symbols", defaultValue = "4096", paramLabel = "N",
         description = "Most distinct symbols; bounds memory; more are rejected (default: ${DEFAULT-VALUE}).")
     int maxSymbols;
@@ -196,6 +201,7 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--checkpoint-every: must be >= 0");
         }
         spec.journal = journal;
+        spec.stats = stats;
         spec.progress = !quiet;
         spec.checkpointEvery = checkpointEvery;
         spec.csv = csv == null && journal == null ? "-" : csv;

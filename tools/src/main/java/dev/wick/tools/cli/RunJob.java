@@ -2,6 +2,7 @@ package dev.wick.tools.cli;
 
 import dev.wick.engine.decode.FieldDecoder;
 import dev.wick.engine.decode.TradeDecoder;
+import dev.wick.engine.pipeline.BatchListeners;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.pipeline.RunFailure;
@@ -99,10 +100,9 @@ public final class RunJob
             {
                 builder.wallClock(SystemEpochClock.INSTANCE);
             }
-            if (journal != null)
-            {
-                builder.batchListener(journal.checkpointer());
-            }
+            final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
+            final LiveStats stats = new LiveStats(statsPath, spec.config.timeframes());
+            builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));
             final long startNs = System.nanoTime();
             final LineFeeder feeder = new LineFeeder(decoder, spec.maxRecordBytes);
             final ProgressReport progress = spec.progress ? new ProgressReport(input.sizeBytes(),
@@ -133,6 +133,10 @@ public final class RunJob
             finally
             {
                 signals.close();
+                if (spec.stats == null)
+                {
+                    deleteQuietly(statsPath);
+                }
                 if (progress != null)
                 {
                     progress.done();
@@ -159,6 +163,18 @@ public final class RunJob
             super("the journal already holds the complete run (" + candles + " candles); nothing to do", null, false,
                 false);
             this.candles = candles;
+        }
+    }
+
+    private static void deleteQuietly(final java.nio.file.Path p)
+    {
+        try
+        {
+            Files.deleteIfExists(p);
+        }
+        catch (final IOException ignored)
+        {
+            // a leftover stats file in the temp directory is harmless
         }
     }
 

@@ -25,6 +25,8 @@ public final class RunSpec
     int maxRecordBytes = dev.wick.engine.pipeline.LineFeeder.DEFAULT_MAX_RECORD_BYTES;
     /** Candle journal directory, or null. */
     java.nio.file.Path journal;
+    /** Live counters file; null: a per-process file in the temp directory, removed at the end. */
+    java.nio.file.Path stats;
     /** Show progress on stderr (not with --quiet). */
     boolean progress;
     /** Input records between checkpoints (with a journal). */

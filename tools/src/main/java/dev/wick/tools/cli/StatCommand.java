@@ -1,0 +1,131 @@
+package dev.wick.tools.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/** {@code wick stat}: live counters of a running {@code wick run}, read from its stats file. */
+@Command(name = "stat", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Show the live counters of a running (or finished) wick run, from another process, " +
+        "without affecting it. Without --file, the newest stats file in ${java.io.tmpdir}/wick-stats.")
+public final class StatCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Stats file (wick run --stats FILE).")
+    File file;
+
+    @Option(names = "--watch", description = "Refresh until the run ends (Ctrl-C to leave), like top.")
+    boolean watch;
+
+    @Option(names = "--interval", defaultValue = "1s", paramLabel = "DUR", description = "Refresh interval (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Override
+    public Integer call()
+    {
+        final long intervalNs;
+        try
+        {
+            intervalNs = dev.wick.engine.window.Durations.parseNs(interval);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--interval: " + ex.getMessage());
+        }
+        final File f = file != null ? file : newest();
+        if (f == null || !f.isFile())
+        {
+            spec.commandLine().getErr().println("stat: no stats file found" + (f == null ? " in " +
+                LiveStats.defaultDir() : ": " + f) + "; is a wick run going? (wick run --stats FILE)");
+            return 1;
+        }
+        try (StatsFile stats = new StatsFile(f))
+        {
+            long lastRecords = -1;
+            long lastNs = System.nanoTime();
+            final PrintStream out = System.out;
+            final boolean terminal = System.console() != null;
+            do
+            {
+                final Map<String, Long> values = stats.values();
+                final long now = System.nanoTime();
+                final long recs = values.getOrDefault("records read", 0L);
+                if (watch && terminal)
+                {
+                    out.print("\033[H\033[2J");
+                }
+                final boolean alive = ProcessHandle.of(stats.pid()).map(ProcessHandle::isAlive).orElse(false);
+                out.printf(Locale.ROOT, "wick run pid %d, started %s, %s%n", stats.pid(),
+                    Instant.ofEpochMilli(stats.startEpochMs()), state(stats.state(), alive));
+                for (final Map.Entry<String, Long> e : values.entrySet())
+                {
+                    final String label = e.getKey();
+                    final long v = e.getValue();
+                    final String shown = label.endsWith("(epoch ns)") ?
+                        (v == Long.MIN_VALUE || v == 0 ? "-" : Instant.ofEpochSecond(0, v).toString()) :
+                        String.format(Locale.ROOT, "%,d", v);
+                    out.printf(Locale.ROOT, "  %-40s %s%n", label, shown);
+                }
+                if (lastRecords >= 0)
+                {
+                    out.printf(Locale.ROOT, "  %-40s %,.0f%n", "records/s", (recs - lastRecords) * 1e9 / (now - lastNs));
+                }
+                out.flush();
+                lastRecords = recs;
+                lastNs = now;
+                if (!watch || stats.state() != 0 || !alive)
+                {
+                    break;
+                }
+                LockSupport.parkNanos(intervalNs);
+            }
+            while (!Thread.currentThread().isInterrupted());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            spec.commandLine().getErr().println("stat: " + ex.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String state(final int state, final boolean alive)
+    {
+        switch (state)
+        {
+            case 1:
+                return "finished";
+            case 2:
+                return "stopped by a signal";
+            default:
+                return alive ? "running" : "ended without finishing (killed?)";
+        }
+    }
+
+    private static File newest()
+    {
+        final File[] files = LiveStats.defaultDir().listFiles((d, n) -> n.endsWith(".stats"));
+        File best = null;
+        if (files != null)
+        {
+            for (final File f : files)
+            {
+                if (best == null || f.lastModified() > best.lastModified())
+                {
+                    best = f;
+                }
+            }
+        }
+        return best;
+    }
+}

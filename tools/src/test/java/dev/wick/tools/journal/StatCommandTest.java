@@ -1,0 +1,105 @@
+package dev.wick.tools.journal;
+
+import dev.wick.tools.WickMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code wick stat} reads the live counters of a {@code wick run} going on in another JVM: while
+ * it runs, records read grow; when it ends, the counters equal the run's own summary.
+ */
+class StatCommandTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void statReadsCorrectCountersFromARunningEngineInAnotherJvm() throws Exception
+    {
+        final Path input = TradeFiles.write(dir.resolve("t.csv"), 13, 2_000_000, 50, 1);
+        final Path stats = dir.resolve("run.stats");
+        final Path log = dir.resolve("log.txt");
+        final Process p = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, "run", "--in", input.toString(),
+            "--timeframes", "1s,1m", "--csv", dir.resolve("c.csv").toString(), "--stats", stats.toString(),
+            "--ring-size", "4096").start();
+
+        long seenWhileRunning = -1;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && System.nanoTime() < deadline)
+        {
+            if (Files.exists(stats))
+            {
+                final String shown = stat(stats);
+                final long records = value(shown, "records read");
+                if (shown.contains("running") && records > 0)
+                {
+                    seenWhileRunning = records;
+                    break;
+                }
+            }
+            LockSupport.parkNanos(5_000_000L);
+        }
+        assertEquals(0, p.waitFor(), () -> read(log));
+        assertTrue(seenWhileRunning > 0, "saw the run's counters while it was running");
+
+        final String last = stat(stats);
+        assertTrue(last.contains("finished"), last);
+        assertEquals(2_000_000, value(last, "records read"), last);
+        assertTrue(seenWhileRunning <= 2_000_000);
+        final String summary = read(log);
+        final Matcher candles = Pattern.compile("candles\\s+([\\d,]+) emitted").matcher(summary);
+        assertTrue(candles.find(), summary);
+        assertEquals(Long.parseLong(candles.group(1).replace(",", "")), value(last, "candles emitted"), last);
+    }
+
+    private static String stat(final Path stats)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                "stat", "--file", stats.toString()));
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static long value(final String shown, final String label)
+    {
+        final Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+([\\d,]+)").matcher(shown);
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+    }
+
+    private static String read(final Path log)
+    {
+        try
+        {
+            return Files.readString(log);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return ex.toString();
+        }
+    }
+}
