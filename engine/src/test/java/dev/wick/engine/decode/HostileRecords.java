@@ -4,7 +4,6 @@ import dev.wick.engine.decode.HostileValues.Hostile;
 import dev.wick.engine.decode.TradeFormats.Field;
 import dev.wick.engine.decode.TradeFormats.Kind;
 import dev.wick.engine.decode.TradeFormats.Layout;
-import dev.wick.engine.decode.TradeFormats.Trade;
 import dev.wick.engine.trade.RejectReason;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
