@@ -66,20 +66,17 @@ public final class BinanceCsvDecoder implements TradeDecoder
         {
             return;
         }
-        final int ms = csv.start(BUYER_MAKER);
-        final int me = csv.end(BUYER_MAKER);
-        final int len = me - ms;
-        if (len == 4 && (b[ms] | 0x20) == 't')
+        switch (FieldDecoder.parseBoolean(b, csv.start(BUYER_MAKER), csv.end(BUYER_MAKER)))
         {
-            e.side(Side.SELL);
-        }
-        else if (len == 5 && (b[ms] | 0x20) == 'f')
-        {
-            e.side(Side.BUY);
-        }
-        else
-        {
-            e.reject(RejectReason.BAD_SIDE, b, start, end - start);
+            case FieldDecoder.TRUE:
+                e.side(Side.SELL); // the buyer was the maker: the taker sold
+                break;
+            case FieldDecoder.FALSE:
+                e.side(Side.BUY);
+                break;
+            default:
+                e.reject(RejectReason.BAD_SIDE, b, start, end - start);
+                break;
         }
     }
 }

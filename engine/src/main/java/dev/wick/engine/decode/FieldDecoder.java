@@ -139,6 +139,37 @@ public final class FieldDecoder
         return true;
     }
 
+    /** Boolean field value: {@link #TRUE}, {@link #FALSE} or {@link #NOT_BOOLEAN}. */
+    public static final int TRUE = 1;
+    public static final int FALSE = 0;
+    public static final int NOT_BOOLEAN = -1;
+
+    /** @return whether the bytes are exactly {@code true} or {@code false}, in any case. */
+    public static int parseBoolean(final byte[] b, final int start, final int end)
+    {
+        if (equalsIgnoreCase(b, start, end, "true"))
+        {
+            return TRUE;
+        }
+        return equalsIgnoreCase(b, start, end, "false") ? FALSE : NOT_BOOLEAN;
+    }
+
+    private static boolean equalsIgnoreCase(final byte[] b, final int start, final int end, final String word)
+    {
+        if (end - start != word.length())
+        {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++)
+        {
+            if ((b[start + i] | 0x20) != word.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Parses an optional taker side: buy/sell/b/s in any case; empty means unknown. */
     public boolean putSide(final byte[] b, final int start, final int end, final TradeEvent e,
         final int recStart, final int recEnd)

@@ -34,6 +34,7 @@ public final class JsonTradeDecoder implements TradeDecoder
     private final FieldDecoder fields;
     private final int[] valueStart = new int[FIELD_COUNT];
     private final int[] valueEnd = new int[FIELD_COUNT];
+    private final byte[] symbolScratch = new byte[64];
     private byte[] b;
     private int pos;
     private int end;
@@ -90,7 +91,16 @@ public final class JsonTradeDecoder implements TradeDecoder
         }
         if (valueStart[F_SYMBOL] >= 0)
         {
-            if (!fields.putSymbol(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL], e, start, recordEnd))
+            final int n = unescape(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL]);
+            if (n < 0)
+            {
+                e.reject(RejectReason.BAD_JSON, record, start, recordEnd - start);
+                return;
+            }
+            final boolean ok = n == Integer.MAX_VALUE ?
+                fields.putSymbol(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL], e, start, recordEnd) :
+                fields.putSymbol(symbolScratch, 0, n, e, start, recordEnd);
+            if (!ok)
             {
                 return;
             }
@@ -115,21 +125,85 @@ public final class JsonTradeDecoder implements TradeDecoder
         }
         else if (valueStart[F_MAKER] >= 0)
         {
-            final int n = valueEnd[F_MAKER] - valueStart[F_MAKER];
-            final byte c = record[valueStart[F_MAKER]];
-            if (n == 4 && c == 't')
+            switch (FieldDecoder.parseBoolean(record, valueStart[F_MAKER], valueEnd[F_MAKER]))
             {
-                e.side(Side.SELL);
-            }
-            else if (n == 5 && c == 'f')
-            {
-                e.side(Side.BUY);
-            }
-            else
-            {
-                e.reject(RejectReason.BAD_SIDE, record, start, recordEnd - start);
+                case FieldDecoder.TRUE:
+                    e.side(Side.SELL); // the buyer was the maker: the taker sold
+                    break;
+                case FieldDecoder.FALSE:
+                    e.side(Side.BUY);
+                    break;
+                default:
+                    e.reject(RejectReason.BAD_SIDE, record, start, recordEnd - start);
+                    break;
             }
         }
+    }
+
+    /**
+     * Decodes JSON string escapes of a symbol ({@code \/}, {@code \\}, {@code \"}, a {@code u} escape
+     * below 0x80) into the scratch buffer.
+     *
+     * @return {@link Integer#MAX_VALUE} if there is no escape (use the bytes in place), the decoded
+     * length, or -1 for an escape we do not accept.
+     */
+    private int unescape(final byte[] b, final int s, final int e)
+    {
+        int i = s;
+        while (i < e && b[i] != '\\')
+        {
+            i++;
+        }
+        if (i == e)
+        {
+            return Integer.MAX_VALUE;
+        }
+        int n = 0;
+        for (i = s; i < e; i++)
+        {
+            if (n >= symbolScratch.length)
+            {
+                return symbolScratch.length; // longer than any symbol: putSymbol rejects it as too long
+            }
+            byte c = b[i];
+            if (c == '\\')
+            {
+                if (++i >= e)
+                {
+                    return -1;
+                }
+                c = b[i];
+                if (c == 'u')
+                {
+                    if (i + 4 >= e)
+                    {
+                        return -1;
+                    }
+                    int code = 0;
+                    for (int k = 1; k <= 4; k++)
+                    {
+                        final int h = Character.digit(b[i + k], 16);
+                        if (h < 0)
+                        {
+                            return -1;
+                        }
+                        code = code * 16 + h;
+                    }
+                    if (code < 0x20 || code >= 0x80)
+                    {
+                        return -1;
+                    }
+                    c = (byte)code;
+                    i += 4;
+                }
+                else if (c != '/' && c != '\\' && c != '"')
+                {
+                    return -1;
+                }
+            }
+            symbolScratch[n++] = c;
+        }
+        return n;
     }
 
     private boolean isTradeType()

@@ -79,8 +79,16 @@ public final class TimeParser
         int i = start;
         if (text[i] == '-')
         {
-            // a negative epoch is a time before 1970 if it is a number at all
-            return allDigits(text, i + 1, end) ? outOfRange() : malformed();
+            // a negative epoch is a time before 1970 if it is a number at all; "-0" is the epoch
+            if (!isDecimal(text, i + 1, end))
+            {
+                return malformed();
+            }
+            if (!isZero(text, i + 1, end))
+            {
+                return outOfRange();
+            }
+            i++;
         }
         if (text[i] == '+')
         {
@@ -138,21 +146,24 @@ public final class TimeParser
         {
             return outOfRange();
         }
-        if (unitNs == 0)
+        while (fractionDigits > 0 && fraction % 10 == 0)
         {
-            unitNs = guessUnit(integer);
+            fraction /= 10; // exact trailing zeros carry no time
+            fractionDigits--;
         }
-        if (integer > (MAX_NS - 1) / unitNs)
+        // the guess is committed only by a time that is valid, so a rejected first row cannot fix it
+        final long unit = unitNs != 0 ? unitNs : guessUnit(integer);
+        if (integer > (MAX_NS - 1) / unit)
         {
             return outOfRange();
         }
-        long ns = integer * unitNs;
+        long ns = integer * unit;
         if (fractionDigits > 0)
         {
             // exact only: a fraction finer than a nanosecond is not a time we can hold
-            final long scaled = fraction * unitNs;
+            final long scaled = fraction * unit;
             final long divisor = FixedPointParser.pow10(fractionDigits);
-            if (fraction > Long.MAX_VALUE / unitNs || scaled % divisor != 0)
+            if (fraction > Long.MAX_VALUE / unit || scaled % divisor != 0)
             {
                 return malformed();
             }
@@ -162,6 +173,7 @@ public final class TimeParser
         {
             return outOfRange();
         }
+        unitNs = unit;
         status = OK;
         return ns;
     }
@@ -371,16 +383,35 @@ public final class TimeParser
         return value;
     }
 
-    private static boolean allDigits(final byte[] text, final int from, final int end)
+    /** @return true for digits with at most one '.', at least one digit. */
+    private static boolean isDecimal(final byte[] text, final int from, final int end)
     {
-        if (from >= end)
-        {
-            return false;
-        }
+        int digits = 0;
+        int dots = 0;
         for (int i = from; i < end; i++)
         {
-            final int d = text[i] - '0';
-            if (d < 0 || d > 9)
+            final byte c = text[i];
+            if (c >= '0' && c <= '9')
+            {
+                digits++;
+            }
+            else if (c == '.' && ++dots == 1)
+            {
+                continue;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return digits > 0;
+    }
+
+    private static boolean isZero(final byte[] text, final int from, final int end)
+    {
+        for (int i = from; i < end; i++)
+        {
+            if (text[i] != '0' && text[i] != '.')
             {
                 return false;
             }

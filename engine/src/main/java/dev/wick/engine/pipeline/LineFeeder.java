@@ -207,9 +207,15 @@ public final class LineFeeder
         engine.publish(seq);
     }
 
-    private void record(final byte[] b, final int start, final int end, final int length, final Engine engine)
+    private void record(final byte[] b, final int startIn, final int end, final int length, final Engine engine)
     {
         lineNumber++;
+        int start = startIn;
+        if (lineNumber == 1 && end - start >= 3 && (b[start] & 0xFF) == 0xEF && (b[start + 1] & 0xFF) == 0xBB &&
+            (b[start + 2] & 0xFF) == 0xBF)
+        {
+            start += 3; // a UTF-8 byte order mark, whatever the format
+        }
         if (isBlank(b, start, end))
         {
             blankLines++;

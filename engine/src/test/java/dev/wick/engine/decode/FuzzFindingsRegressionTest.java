@@ -1,0 +1,113 @@
+package dev.wick.engine.decode;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.pipeline.Engine;
+import dev.wick.engine.pipeline.LineFeeder;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.Side;
+import dev.wick.engine.trade.TradeEvent;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Regressions for what the property tests and fuzzing found (see FUZZING.md); each test failed
+ * before its fix.
+ */
+class FuzzFindingsRegressionTest
+{
+    private static byte[] ascii(final String s)
+    {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRejectedFirstRowDoesNotFixTheGuessedTimeUnit()
+    {
+        final TimeParser parser = new TimeParser(0);
+        final byte[] bogus = ascii("9223372036854775807");
+        parser.parse(bogus, 0, bogus.length);
+        assertEquals(TimeParser.OUT_OF_RANGE, parser.status());
+        final byte[] ms = ascii("1700000000123");
+        assertEquals(1_700_000_000_123_000_000L, parser.parse(ms, 0, ms.length));
+        assertEquals(1_000_000L, parser.unitNs());
+    }
+
+    @Test
+    void exactEpochWithTrailingZerosBeyondNineDecimalsIsAccepted()
+    {
+        final TimeParser parser = new TimeParser(1_000_000_000L);
+        final byte[] t = ascii("1700000000.9990000000");
+        assertEquals(1_700_000_000_999_000_000L, parser.parse(t, 0, t.length));
+        assertEquals(TimeParser.OK, parser.status());
+    }
+
+    @Test
+    void negativeZeroIsTheEpochAndNegativeFractionsAreOutOfRange()
+    {
+        final TimeParser parser = new TimeParser(1_000_000_000L);
+        final byte[] zero = ascii("-0");
+        assertEquals(0, parser.parse(zero, 0, zero.length));
+        assertEquals(TimeParser.OK, parser.status());
+        final byte[] half = ascii("-0.5");
+        parser.parse(half, 0, half.length);
+        assertEquals(TimeParser.OUT_OF_RANGE, parser.status());
+    }
+
+    @Test
+    void buyerMakerFlagsMustBeExactlyTrueOrFalse()
+    {
+        final BinanceCsvDecoder csv = new BinanceCsvDecoder(new FieldDecoder(8, 0, "BTCUSDT"));
+        assertEquals(RejectReason.BAD_SIDE, decode(csv, "1,1.5,2,3,1700000000000,tree,true").rejectReason());
+        assertEquals(Side.SELL, decode(csv, "2,1.5,2,3,1700000000000,True,True").side());
+        assertEquals(Side.BUY, decode(csv, "3,1.5,2,3,1700000000000,false,true").side());
+        final JsonTradeDecoder json = new JsonTradeDecoder(new FieldDecoder(8, 0, null));
+        assertEquals(RejectReason.BAD_SIDE,
+            decode(json, "{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000,\"m\":\"fuzzy\"}").rejectReason());
+    }
+
+    @Test
+    void jsonEscapesInSymbolsAreDecoded()
+    {
+        final JsonTradeDecoder json = new JsonTradeDecoder(new FieldDecoder(8, 0, null));
+        final TradeEvent e = decode(json, "{\"s\":\"BTC\\/USD\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}");
+        assertEquals(TradeEvent.KIND_TRADE, e.kind());
+        assertEquals("BTC/USD", new String(e.symbolBytes(), 0, e.symbolLength(), StandardCharsets.US_ASCII));
+        final TradeEvent u = decode(json, "{\"s\":\"ETH\\u002fUSD\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}");
+        assertEquals("ETH/USD", new String(u.symbolBytes(), 0, u.symbolLength(), StandardCharsets.US_ASCII));
+        assertEquals(RejectReason.BAD_JSON,
+            decode(json, "{\"s\":\"A\\qB\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}").rejectReason());
+    }
+
+    @Test
+    void aByteOrderMarkIsSkippedWhateverTheFormat() throws Exception
+    {
+        final byte[] bom = {(byte)0xEF, (byte)0xBB, (byte)0xBF};
+        final byte[] body = ascii("{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}\n");
+        final byte[] input = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, input, 0, 3);
+        System.arraycopy(body, 0, input, 3, body.length);
+        final List<String> candles = new ArrayList<>();
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1m")).candles(c -> candles.add(c.symbol()))
+            .start();
+        new LineFeeder(new JsonTradeDecoder(new FieldDecoder(8, 0, null)), 4096).feed(new ByteArrayInputStream(input),
+            engine);
+        final EngineCounters counters = engine.finish();
+        assertEquals(0, counters.rejected());
+        assertEquals(List.of("A"), candles);
+    }
+
+    private static TradeEvent decode(final TradeDecoder decoder, final String line)
+    {
+        final byte[] b = ascii(line);
+        final TradeEvent e = new TradeEvent().reset(1, 0);
+        decoder.decode(b, 0, b.length, e);
+        return e;
+    }
+}
