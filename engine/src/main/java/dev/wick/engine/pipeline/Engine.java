@@ -43,7 +43,11 @@ public final class Engine implements AutoCloseable
     private final Aggregator aggregator;
     private final Handler handler;
     private final EpochClock wallClock;
-    private boolean finished;
+    private final EpochClock idleClock;
+    private volatile boolean finished;
+    /** Arrival of the last published record, for the idle ticker (volatile pair with it). */
+    private volatile long lastPublishNs;
+    private Thread idleTicker;
 
     private Engine(final Builder b)
     {
@@ -57,11 +61,41 @@ public final class Engine implements AutoCloseable
             t.setDaemon(true);
             return t;
         };
-        this.disruptor = new Disruptor<>(TradeEvent::new, b.config.ringSize(), threads, ProducerType.SINGLE,
-            b.waitStrategy);
+        // a second producer (the idle ticker) needs the multi-producer claim
+        this.disruptor = new Disruptor<>(TradeEvent::new, b.config.ringSize(), threads,
+            b.idleNs > 0 ? ProducerType.MULTI : ProducerType.SINGLE, b.waitStrategy);
+        this.idleClock = b.idleClock;
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(handler);
         this.ring = disruptor.start();
+        if (b.idleNs > 0)
+        {
+            lastPublishNs = idleClock.epochNanos();
+            final long idleNs = b.idleNs;
+            idleTicker = threads.newThread(() -> tick(idleNs));
+            idleTicker.setName("wick-idle");
+            idleTicker.start();
+        }
+    }
+
+    /**
+     * The idle ticker: while the source is silent for {@code idleNs} or more, publishes an idle
+     * event (with the clock's now) every quarter of {@code idleNs}.
+     */
+    private void tick(final long idleNs)
+    {
+        final long period = Math.max(1_000_000L, idleNs / 4);
+        while (!finished)
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(period, 100_000_000L));
+            final long now = idleClock.epochNanos();
+            if (!finished && now - lastPublishNs >= idleNs)
+            {
+                final long seq = ring.next();
+                ring.get(seq).reset(0, -1).kind(TradeEvent.KIND_IDLE).eventTimeNs(now);
+                ring.publish(seq);
+            }
+        }
     }
 
     /** @return a builder for an engine computing {@code config}. */
@@ -85,12 +119,21 @@ public final class Engine implements AutoCloseable
     /** Publishes a claimed and filled slot to the aggregator. */
     public void publish(final long sequence)
     {
-        if (wallClock != null)
+        if (wallClock != null || idleClock != null)
         {
             final TradeEvent e = ring.get(sequence);
             if (e.kind() == TradeEvent.KIND_TRADE)
             {
-                e.eventTimeNs(wallClock.epochNanos());
+                if (wallClock != null)
+                {
+                    e.eventTimeNs(wallClock.epochNanos());
+                }
+                if (idleClock != null)
+                {
+                    final long now = idleClock.epochNanos();
+                    e.arrivalNs(now);
+                    lastPublishNs = now;
+                }
             }
         }
         ring.publish(sequence);
@@ -270,6 +313,8 @@ public final class Engine implements AutoCloseable
         private WaitStrategy waitStrategy = WaitStrategies.of("sleeping");
         private EpochClock wallClock;
         private BatchListener batchListener = BatchListener.NONE;
+        private long idleNs;
+        private EpochClock idleClock;
 
         private Builder(final EngineConfig config)
         {
@@ -304,6 +349,22 @@ public final class Engine implements AutoCloseable
         public Builder wallClock(final EpochClock clock)
         {
             this.wallClock = clock;
+            return this;
+        }
+
+        /**
+         * SPEC 3 {@code --idle} for live sources: when no record arrives for {@code idleNs} of the
+         * given clock, the watermark advances with it so candles close on a quiet feed. File
+         * replay never uses this.
+         */
+        public Builder idle(final long idleNs, final EpochClock clock)
+        {
+            if (idleNs <= 0)
+            {
+                throw new IllegalArgumentException("idle must be > 0");
+            }
+            this.idleNs = idleNs;
+            this.idleClock = clock;
             return this;
         }
 
@@ -345,6 +406,8 @@ public final class Engine implements AutoCloseable
         private final RejectSink rejects;
         private final BatchListener batchListener;
         private final CountDownLatch done = new CountDownLatch(1);
+        /** Set on the aggregator thread once the run ended (finished, stopped or failed at the end). */
+        private boolean ended;
         /** Written once by the aggregator thread; read by the producer (volatile pair). */
         private volatile Throwable failure;
 
@@ -362,6 +425,10 @@ public final class Engine implements AutoCloseable
         @Override
         public void onEvent(final TradeEvent event, final long sequence, final boolean endOfBatch)
         {
+            if (ended)
+            {
+                return; // e.g. an idle tick that raced with the end of the input
+            }
             if (failure != null)
             {
                 if (event.kind() == TradeEvent.KIND_END_OF_STREAM || event.kind() == TradeEvent.KIND_STOP)
@@ -384,6 +451,7 @@ public final class Engine implements AutoCloseable
                     failure = ex;
                 }
                 closeSinks();
+                ended = true;
                 done.countDown();
                 return;
             }
@@ -398,6 +466,7 @@ public final class Engine implements AutoCloseable
                     failure = ex;
                 }
                 closeSinks();
+                ended = true;
                 done.countDown();
                 return;
             }
@@ -441,6 +510,7 @@ public final class Engine implements AutoCloseable
             if (event != null && (event.kind() == TradeEvent.KIND_END_OF_STREAM || event.kind() == TradeEvent.KIND_STOP))
             {
                 closeSinks();
+                ended = true;
                 done.countDown();
             }
         }

@@ -41,6 +41,12 @@ public final class TradeEvent
      * is checkpointed at this slot's position so that the same command resumes.
      */
     public static final int KIND_STOP = 4;
+    /**
+     * The live source has been silent for {@code --idle}: {@link #eventTimeNs()} carries the wall
+     * clock now; the aggregator advances the watermark by the wall time elapsed since the last
+     * trade arrived (SPEC 3).
+     */
+    public static final int KIND_IDLE = 5;
 
     /** Trade id when the feed gives none. */
     public static final long NULL_ID = Long.MIN_VALUE;
@@ -60,6 +66,7 @@ public final class TradeEvent
     private long recordNumber;
     private long byteOffset;
     private long nextOffset;
+    private long arrivalNs;
     private RejectReason rejectReason;
     private final byte[] raw = new byte[MAX_RAW_LENGTH];
     private int rawLength;
@@ -77,6 +84,7 @@ public final class TradeEvent
         this.recordNumber = recordNumber;
         this.byteOffset = byteOffset;
         this.nextOffset = byteOffset;
+        this.arrivalNs = 0;
         this.rejectReason = null;
         this.rawLength = 0;
         return this;
@@ -200,6 +208,18 @@ public final class TradeEvent
     public TradeEvent nextOffset(final long nextOffset)
     {
         this.nextOffset = nextOffset;
+        return this;
+    }
+
+    /** @return wall-clock arrival time (epoch ns) when the engine stamps arrivals, else 0. */
+    public long arrivalNs()
+    {
+        return arrivalNs;
+    }
+
+    public TradeEvent arrivalNs(final long arrivalNs)
+    {
+        this.arrivalNs = arrivalNs;
         return this;
     }
 

@@ -77,6 +77,9 @@ public final class Aggregator
     private long nextCloseEnd = Long.MAX_VALUE;
     private long sequence;
     private long suppressBelow;
+    /** Wall-clock arrival of the last accepted trade (stamped by the engine under --idle). */
+    private long lastArrivalNs;
+    private long idleAdvances;
     /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
     private long emissionWatermark = NULL_TIME;
 
@@ -154,6 +157,38 @@ public final class Aggregator
     }
 
     /**
+     * SPEC 3 {@code --idle}: the live source has been silent; the watermark becomes
+     * {@code maxTs - lateness + (now - arrival of the last trade)} if that is ahead, closing what
+     * it passes. Idle advances never move the watermark back and never happen before the first
+     * trade.
+     *
+     * @param nowNs wall clock now, epoch ns, from the injected clock.
+     */
+    public void onIdle(final long nowNs)
+    {
+        if (maxTs == NULL_TIME || lastArrivalNs == 0 || nowNs <= lastArrivalNs)
+        {
+            return;
+        }
+        final long advanced = maxTs - latenessNs + (nowNs - lastArrivalNs);
+        if (advanced > watermark)
+        {
+            watermark = advanced;
+            idleAdvances++;
+            if (watermark >= nextCloseEnd)
+            {
+                closeUpTo(false);
+            }
+        }
+    }
+
+    /** @return how many times a quiet feed advanced the watermark. */
+    public long idleAdvances()
+    {
+        return idleAdvances;
+    }
+
+    /**
      * Emissions with a sequence below this are counted but not delivered to the sinks: after a
      * restart they were delivered (journaled) by the previous process.
      */
@@ -224,6 +259,9 @@ public final class Aggregator
                 return SKIPPED;
             case TradeEvent.KIND_STOP:
                 return STOPPED;
+            case TradeEvent.KIND_IDLE:
+                onIdle(event.eventTimeNs());
+                return SKIPPED;
             default:
                 finish();
                 return FINISHED;
@@ -325,13 +363,14 @@ public final class Aggregator
         }
 
         counters.onAccepted();
+        lastArrivalNs = e.arrivalNs();
         if (ts > maxTs)
         {
             // Close before folding: the closes this trade triggers never include its own windows
             // (end > ts >= W), and the closed windows must leave their ring positions before this
             // trade may take one of them (a window two ends ahead maps to the same position).
             maxTs = ts;
-            watermark = ts - latenessNs;
+            watermark = Math.max(watermark, ts - latenessNs); // an idle advance may be ahead already
             if (watermark >= nextCloseEnd)
             {
                 closeUpTo(false);

@@ -205,6 +205,12 @@ class RejectIsolationPropertyTest
                 lines.add(new Line(TradeFormats.render(s.layout(), s.valid().get(k)), null));
             }
         }
+        if (!lines.isEmpty() && lines.get(0).bad() != null && "behind a BOM".equals(lines.get(0).bad().label()))
+        {
+            // a BOM at the very start of the input is an encoding mark, skipped in every format: keep the
+            // spoiled record off the first line so that it stays bad
+            lines.add(0, new Line(new byte[0], null));
+        }
         return lines;
     }
 

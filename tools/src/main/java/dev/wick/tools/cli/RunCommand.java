@@ -29,7 +29,8 @@ public final class RunCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec commandSpec;
 
     @Option(names = "--in", required = true, paramLabel = "FILE|-",
-        description = "Trade input: a file (.gz and single-file .zip are unpacked) or - for standard input.")
+        description = "Trade input: a file (.gz and single-file .zip are unpacked), - for standard input, " +
+            "tcp://HOST:PORT (listen for one feed connection) or tcp-connect://HOST:PORT.")
     String in;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FMT",
@@ -65,6 +66,11 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--fill", defaultValue = "none", paramLabel = "MODE",
         description = "none, or prev: empty windows repeat the previous close (default: ${DEFAULT-VALUE}).")
     String fill;
+
+    @Option(names = "--idle", paramLabel = "DUR",
+        description = "Live sources (stdin, tcp): after DUR of silence the watermark advances with the wall " +
+            "clock so candles still close on a quiet feed (SPEC 3). Never used for file replay.")
+    String idle;
 
     @Option(names = "--max-future", paramLabel = "DUR",
         description = "Reject trades more than DUR ahead of the watermark (time-too-far-ahead), so one bogus " +
@@ -173,6 +179,10 @@ public final class RunCommand implements Callable<Integer>
             option("--revise-horizon", () -> c.reviseHorizonNs(Durations.parseNs(reviseHorizon)));
         }
         option("--fill", () -> c.fillPrev(fill(fill)));
+        if (idle != null)
+        {
+            spec.idleNs = option("--idle", () -> positive(Durations.parseNs(idle)));
+        }
         if (maxFuture != null)
         {
             option("--max-future", () -> c.maxFutureNs(Durations.parseNs(maxFuture)));
@@ -220,6 +230,15 @@ public final class RunCommand implements Callable<Integer>
         {
             throw new ParameterException(commandSpec.commandLine(), name + ": " + ex.getMessage());
         }
+    }
+
+    private static long positive(final long ns)
+    {
+        if (ns <= 0)
+        {
+            throw new IllegalArgumentException("must be longer than 0");
+        }
+        return ns;
     }
 
     static long timeUnitNs(final String unit)

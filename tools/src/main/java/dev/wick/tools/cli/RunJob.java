@@ -100,6 +100,18 @@ public final class RunJob
             {
                 builder.wallClock(SystemEpochClock.INSTANCE);
             }
+            if (spec.idleNs > 0)
+            {
+                if (input.live())
+                {
+                    builder.idle(spec.idleNs, SystemEpochClock.INSTANCE);
+                }
+                else
+                {
+                    System.err.println("wick: note: --idle applies to live sources only; file replay never uses " +
+                        "wall-clock time");
+                }
+            }
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
             final LiveStats stats = new LiveStats(statsPath, spec.config.timeframes());
             builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));

@@ -43,6 +43,10 @@ public final class InputSource implements AutoCloseable
         {
             return new InputSource("stdin", System.in, -1, false);
         }
+        if (spec.startsWith("tcp://") || spec.startsWith("tcp-connect://"))
+        {
+            return openTcp(spec);
+        }
         if (spec.startsWith("classpath:"))
         {
             final String resource = spec.substring("classpath:".length());
@@ -92,6 +96,56 @@ public final class InputSource implements AutoCloseable
         {
             throw new InputException("cannot read '" + spec + "': " + ex.getMessage());
         }
+    }
+
+    /**
+     * {@code tcp://HOST:PORT} listens and reads the first connection; {@code tcp-connect://HOST:PORT}
+     * connects. Either is a live line stream in any text format; it cannot be replayed.
+     */
+    private static InputSource openTcp(final String spec)
+    {
+        final boolean listen = spec.startsWith("tcp://");
+        final String address = spec.substring(listen ? "tcp://".length() : "tcp-connect://".length());
+        final int colon = address.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new InputException("'" + spec + "' needs HOST:PORT");
+        }
+        final String host = address.substring(0, colon);
+        final int port;
+        try
+        {
+            port = Integer.parseInt(address.substring(colon + 1));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new InputException("'" + spec + "': port is not a number");
+        }
+        try
+        {
+            if (listen)
+            {
+                try (java.net.ServerSocket server = new java.net.ServerSocket())
+                {
+                    server.bind(new java.net.InetSocketAddress(host, port));
+                    System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for one feed connection");
+                    final java.net.Socket socket = server.accept();
+                    return new InputSource(spec, socket.getInputStream(), -1, false);
+                }
+            }
+            final java.net.Socket socket = new java.net.Socket(host, port);
+            return new InputSource(spec, socket.getInputStream(), -1, false);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot open '" + spec + "': " + ex.getMessage());
+        }
+    }
+
+    /** @return true for a live source (stdin, TCP): the --idle rule applies to it. */
+    public boolean live()
+    {
+        return !replayable;
     }
 
     /** @return file name (for format detection and messages). */

@@ -1,0 +1,99 @@
+package dev.wick.tools.journal;
+
+import dev.wick.tools.WickMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A live TCP feed ({@code --in tcp-connect://}) that goes quiet: with {@code --idle 1s} the
+ * candle closes while the connection is still open (seen through {@code wick stat}), not only at
+ * the end of the input.
+ */
+class LiveTcpIdleTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void quietTcpFeedClosesItsCandleAfterIdleWhileStillConnected() throws Exception
+    {
+        final Path csv = dir.resolve("c.csv");
+        final Path stats = dir.resolve("s.stats");
+        final AtomicInteger exit = new AtomicInteger(-1);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread wick = new Thread(() -> exit.set(WickMain.execute(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), "run", "--in", "tcp-connect://127.0.0.1:" + server.getLocalPort(),
+                "--format", "csv", "--timeframes", "1m", "--idle", "1s", "--csv", csv.toString(),
+                "--stats", stats.toString(), "--quiet")));
+            wick.start();
+            try (Socket feed = server.accept())
+            {
+                final OutputStream out = feed.getOutputStream();
+                // event time is the feed's: half a second before its 1m window ends (1700000040000 ms);
+                // the idle rule then needs about 0.5 s of wall time past the 1 s idle to close it
+                final long ts = 1_700_000_039_500L;
+                out.write(("ts,symbol,price,qty\n" + (ts - 1000) + ",A,10,1\n" + ts + ",A,11,2\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (candles(stats) < 1)
+                {
+                    assertTrue(System.nanoTime() < deadline, "the quiet feed's candle never closed");
+                    LockSupport.parkNanos(20_000_000L);
+                }
+                assertTrue(feed.isConnected() && !feed.isClosed(), "closed while the feed was still connected");
+            }
+            wick.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertEquals(0, exit.get());
+        final List<String> rows = Files.readAllLines(csv);
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("A,1m,") && rows.get(1).endsWith(",10,11,10,11,3,10.6666666666667,2,0"),
+            rows.get(1));
+    }
+
+    private static long candles(final Path stats)
+    {
+        if (!Files.exists(stats))
+        {
+            return -1;
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "stat",
+                "--file", stats.toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        final Matcher m = Pattern.compile("candles emitted\\s+([\\d,]+)").matcher(out.toString(StandardCharsets.UTF_8));
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+    }
+}
