@@ -16,6 +16,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Live run counters in a memory-mapped file (Agrona counters), readable by {@code wick stat} from
@@ -27,6 +28,9 @@ import java.nio.file.Path;
  *
  * <p>The mapping is never unmapped explicitly: after a failed run the aggregator thread may still
  * be writing, and unmapping under it would crash the JVM; the garbage collector releases it.
+ *
+ * <p>The file is built complete under a {@code .partial} name and then renamed atomically, so
+ * {@code wick stat} either finds no file or a whole one (it once caught a run mid-creation).
  *
  * <p>File: a 64-byte header (magic, layout version, pid, metadata length, values length, a
  * finished flag, start time), then Agrona's counters metadata and values buffers.
@@ -58,16 +62,17 @@ final class LiveStats implements BatchListener
     {
         final int metaLength = MAX_COUNTERS * CountersReader.METADATA_LENGTH;
         final int valuesLength = MAX_COUNTERS * CountersReader.COUNTER_LENGTH;
+        final Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try
         {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(partial);
         }
         catch (final java.io.IOException ex)
         {
             throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " + ex.getMessage());
         }
-        mapped = IoUtil.mapNewFile(file.toFile(), HEADER + metaLength + valuesLength);
+        mapped = IoUtil.mapNewFile(partial.toFile(), HEADER + metaLength + valuesLength);
         header = new UnsafeBuffer(mapped, 0, HEADER);
         final UnsafeBuffer meta = new UnsafeBuffer(mapped, HEADER, metaLength);
         final UnsafeBuffer values = new UnsafeBuffer(mapped, HEADER + metaLength, valuesLength);
@@ -94,7 +99,16 @@ final class LiveStats implements BatchListener
         maxEventTime = cm.newCounter("max event time (epoch ns)");
         watermarkLagMs = cm.newCounter("watermark lag behind wall clock (ms)");
         symbols = cm.newCounter("symbols");
-        header.putLongVolatile(0, MAGIC); // last: a reader sees a complete layout once the magic is there
+        header.putLongVolatile(0, MAGIC);
+        try
+        {
+            // Built under another name and renamed whole: a reader never sees a file being sized or filled.
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " + ex.getMessage());
+        }
     }
 
     @Override

@@ -19,6 +19,10 @@ final class StatsFile implements AutoCloseable
 
     StatsFile(final File file)
     {
+        if (file.length() < LiveStats.HEADER)
+        {
+            throw new IllegalArgumentException("'" + file + "' is not a wick stats file (" + file.length() + " bytes)");
+        }
         mapped = IoUtil.mapExistingFile(file, FileChannel.MapMode.READ_ONLY, "wick stats");
         header = new UnsafeBuffer(mapped, 0, LiveStats.HEADER);
         if (header.getLongVolatile(0) != LiveStats.MAGIC)
@@ -28,6 +32,11 @@ final class StatsFile implements AutoCloseable
         }
         final int metaLength = header.getInt(20);
         final int valuesLength = header.getInt(24);
+        if (metaLength < 0 || valuesLength < 0 || (long)LiveStats.HEADER + metaLength + valuesLength > mapped.capacity())
+        {
+            IoUtil.unmap(mapped);
+            throw new IllegalArgumentException("'" + file + "' is a damaged wick stats file (lengths beyond its size)");
+        }
         reader = new CountersReader(new UnsafeBuffer(mapped, LiveStats.HEADER, metaLength),
             new UnsafeBuffer(mapped, LiveStats.HEADER + metaLength, valuesLength));
     }

@@ -68,6 +68,32 @@ class StatCommandTest
         assertEquals(Long.parseLong(candles.group(1).replace(",", "")), value(last, "candles emitted"), last);
     }
 
+    @Test
+    void statOnAnEmptyTruncatedOrForeignFileSaysWhyAndExitsOne() throws Exception
+    {
+        final Path empty = Files.write(dir.resolve("empty.stats"), new byte[0]);
+        final Path foreign = Files.write(dir.resolve("foreign.stats"), new byte[4096]);
+        for (final Path f : List.of(empty, foreign))
+        {
+            final StringWriter err = new StringWriter();
+            assertEquals(1, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                "stat", "--file", f.toString()));
+            assertTrue(err.toString().contains("not a wick stats file"), err.toString());
+        }
+    }
+
+    @Test
+    void theStatsFileAppearsWholeUnderItsNameWithNoPartialFileLeftBehind() throws Exception
+    {
+        final Path stats = dir.resolve("whole.stats");
+        assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            "run", "--in", TradeFiles.write(dir.resolve("w.csv"), 5, 1_000, 3, 1).toString(), "--timeframes", "1m",
+            "--csv", dir.resolve("w-candles.csv").toString(), "--stats", stats.toString(), "--quiet"));
+        assertTrue(Files.exists(stats));
+        assertTrue(Files.notExists(dir.resolve("whole.stats.partial")), "the partial file was renamed, not left");
+        assertTrue(stat(stats).contains("finished"));
+    }
+
     private static String stat(final Path stats)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -75,8 +101,9 @@ class StatCommandTest
         try
         {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                "stat", "--file", stats.toString()));
+            final StringWriter err = new StringWriter();
+            assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                "stat", "--file", stats.toString()), err::toString);
         }
         finally
         {
