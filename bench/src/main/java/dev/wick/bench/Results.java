@@ -80,6 +80,23 @@ public final class Results
         return this;
     }
 
+    /** Removes and returns the key {@code prefix} and every key under it, in order. */
+    public Results extract(final String prefix)
+    {
+        final Results out = new Results();
+        final java.util.Iterator<Map.Entry<String, String>> it = values.entrySet().iterator();
+        while (it.hasNext())
+        {
+            final Map.Entry<String, String> e = it.next();
+            if (e.getKey().equals(prefix) || e.getKey().startsWith(prefix + "."))
+            {
+                out.values.put(e.getKey(), e.getValue());
+                it.remove();
+            }
+        }
+        return out;
+    }
+
     /** Appends the values to a file as {@code key=value} lines. */
     public void append(final Path file) throws IOException
     {
