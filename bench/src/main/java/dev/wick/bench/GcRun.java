@@ -61,6 +61,10 @@ public final class GcRun
                         Thread.yield();
                     }
                     aggregatorId = threadId("wick-aggregator");
+                    // once untimed: the first calls load classes and allocate on this thread
+                    threads.getThreadAllocatedBytes(producerId);
+                    threads.getThreadAllocatedBytes(aggregatorId);
+                    collections();
                     gcBefore = collections();
                     producerBefore = threads.getThreadAllocatedBytes(producerId);
                     aggregatorBefore = threads.getThreadAllocatedBytes(aggregatorId);

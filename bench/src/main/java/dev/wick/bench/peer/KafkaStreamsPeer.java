@@ -147,7 +147,7 @@ public final class KafkaStreamsPeer
             .put("kafka_streams.runs_tps", Stats.list(tps))
             .put("kafka_streams.trades", count)
             .put("kafka_streams.commit_interval_ms", commitMs)
-            .put("kafka_streams.version", org.apache.kafka.streams.KafkaStreams.class.getPackage().getImplementationVersion())
+            .put("kafka_streams.version", org.apache.kafka.common.utils.AppInfoParser.getVersion())
             .append(out);
         System.exit(0); // broker and client threads that outlive close() must not hold the run up
     }

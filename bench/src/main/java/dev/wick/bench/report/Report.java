@@ -138,7 +138,7 @@ public final class Report
             "`wick_csv`: the same trades as a CSV file on disk (" + num(r.number("e2e.csv_bytes_per_trade")) +
             " B/trade, page cache), read by `LineFeeder` + `CsvTradeDecoder`; `disruptor_bare`: the same slot " +
             "filling through a bare 1P-1C Disruptor whose handler only reads the slot. Median of " +
-            r.get("e2e.runs") + " interleaved runs after a warm-up. Flink and Kafka Streams ran on the same " +
+            r.get("e2e.runs") + " interleaved runs (after warm-up runs). Flink and Kafka Streams ran on the same " +
             "trades in their own JVMs; their time excludes start-up (first trade in → last candle out).");
         line("");
         final double ours = r.number("throughput_tps.wick_binary");
@@ -231,7 +231,15 @@ public final class Report
             "trade are shown too. State: `Aggregator.stateBytesPerSymbol()` / timeframes.");
         line("");
         final List<String[]> rows = new ArrayList<>();
-        for (final String point : r.children("scale"))
+        final List<String> points = new ArrayList<>(r.children("scale"));
+        points.sort((x, y) ->
+        {
+            final String[] a = x.split("_");
+            final String[] c = y.split("_");
+            final int byTimeframes = Integer.compare(Integer.parseInt(a[1]), Integer.parseInt(c[1]));
+            return byTimeframes != 0 ? byTimeframes : Integer.compare(Integer.parseInt(a[0]), Integer.parseInt(c[0]));
+        });
+        for (final String point : points)
         {
             final String[] p = point.split("_");
             final String k = "scale." + point;
