@@ -394,7 +394,7 @@ public final class BenchMain
     {
         final String[] order = {"mode", "date", "commit", "jdk", "cpu", "cores", "os", "jvm_options",
             "throughput_tps", "agg_ns_per_trade", "decode_ns_per_trade", "alloc_bytes_per_trade", "latency_ns",
-            "candle_latency_ns", "candle_first_latency_ns", "chronicle_bare_latency_ns", "peers_agree",
+            "candle_latency_ns", "candle_first_latency_ns", "chronicle_bare_latency_ns", "pacing_floor_ns", "peers_agree",
             "peers_detail", "gc_collections_steady_state", "scale", "goals", "e2e", "flink", "kafka_streams",
             "latency", "latency_search", "gc", "jmh", "section_seconds", "commands"};
         final Results out = new Results();

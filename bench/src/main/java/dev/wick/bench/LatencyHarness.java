@@ -44,6 +44,7 @@ import java.util.concurrent.locks.LockSupport;
  *       the 1 s timeframe), so each close is a burst; {@code first} is the first candle of each burst.</li>
  *   <li>baseline, same harness and pacing: a bare Chronicle Queue, one 128-byte record (a candle's
  *       size) written per tick by the producer, read (copied out) by a tailer thread.</li>
+ *   <li>floor: the producer's pacing alone (no ring, no work): how late the sends themselves are.</li>
  * </ul>
  * Threads: producer, aggregator and tailer. None busy-spins: the producer and the tailer yield
  * while waiting (the producer parks when the next send is far off), the aggregator uses the
@@ -107,16 +108,20 @@ public final class LatencyHarness
         {
             final Histogram[] h = wick(trades, rate, seconds, warmup, work.resolve("wick-" + rate));
             final Histogram bare = chronicleBare(rate, seconds, warmup, work.resolve("bare-" + rate));
+            final Histogram floor = paceOnly(rate, seconds, warmup);
             put(results, "latency_ns." + rate, h[0]);
             put(results, "candle_latency_ns." + rate, h[1]);
             put(results, "candle_first_latency_ns." + rate, h[2]);
             put(results, "chronicle_bare_latency_ns." + rate, bare);
+            put(results, "pacing_floor_ns." + rate, floor);
             save(hgrm.resolve("trade-applied-" + rate + ".hgrm"), h[0]);
             save(hgrm.resolve("candle-journaled-" + rate + ".hgrm"), h[1]);
             save(hgrm.resolve("chronicle-bare-" + rate + ".hgrm"), bare);
+            save(hgrm.resolve("pacing-floor-" + rate + ".hgrm"), floor);
             System.out.printf("latency %,d/s: trade applied p99 %,d ns p99.9 %,d ns | candle journaled p99.9 %,d ns |" +
-                " bare chronicle p99.9 %,d ns%n", rate, h[0].getValueAtPercentile(99),
-                h[0].getValueAtPercentile(99.9), h[1].getValueAtPercentile(99.9), bare.getValueAtPercentile(99.9));
+                " bare chronicle p99.9 %,d ns | pacing floor p99 %,d ns%n", rate, h[0].getValueAtPercentile(99),
+                h[0].getValueAtPercentile(99.9), h[1].getValueAtPercentile(99.9), bare.getValueAtPercentile(99.9),
+                floor.getValueAtPercentile(99));
         }
         results.put("latency.seconds", seconds).put("latency.warmup_seconds", warmup)
             .put("latency.symbols", Workload.E2E_SYMBOLS).put("latency.timeframes", Workload.timeframes(4))
@@ -327,6 +332,31 @@ public final class LatencyHarness
                 failure = ex.toString();
             }
         }
+    }
+
+    /**
+     * The harness's own floor: the producer alone, pacing at the same rate and doing no work; records how
+     * late each send was against its intended time. Whatever shows here (scheduler, VM, timer) is in every
+     * other number too.
+     */
+    static Histogram paceOnly(final long rate, final double seconds, final double warmupSeconds)
+    {
+        final long total = (long)((seconds + warmupSeconds) * rate);
+        final long warmupCount = (long)(warmupSeconds * rate);
+        final double periodNs = 1e9 / rate;
+        final Histogram histogram = new Histogram(HIGHEST_NS, 3);
+        final long t0 = System.nanoTime() + 5_000_000L;
+        for (long i = 0; i < total; i++)
+        {
+            final long intended = t0 + (long)(i * periodNs);
+            pace(intended);
+            final long late = System.nanoTime() - intended;
+            if (i >= warmupCount)
+            {
+                histogram.recordValue(Math.min(HIGHEST_NS, late));
+            }
+        }
+        return histogram;
     }
 
     /** The baseline: one same-size record per tick through a bare queue to a tailer thread. */

@@ -79,6 +79,13 @@ public final class Charts
                 plot.series("bare Chronicle @100k/s", levels(r, "chronicle_bare_latency_ns." + rate));
             }
         }
+        for (final String rate : r.children("pacing_floor_ns"))
+        {
+            if (rate.equals("100000"))
+            {
+                plot.series("floor (pacing alone) @100k/s", levels(r, "pacing_floor_ns." + rate));
+            }
+        }
         plot.write(file);
     }
 

@@ -184,7 +184,9 @@ public final class Report
             "`JournalReader` in another thread having read the candle; one window end closes about " +
             r.get("latency.symbols") + " candles (the 1 s timeframe), so (b) is a burst and its tail is the " +
             "last candle of the burst; (b first) is the first candle of each burst. Baseline: bare Chronicle " +
-            "Queue, one 128-byte record (a candle's size) written per tick, read by a tailer thread.");
+            "Queue, one 128-byte record (a candle's size) written per tick, read by a tailer thread. Floor: the " +
+            "producer pacing alone with no work at all, measured the same way — the machine's own jitter, which " +
+            "is in every other row too.");
         line("");
         line("Highest rate tried with p99 (trade applied) < 10 µs: **" + rate(r.number("latency.max_rate_p99_under_10us")) +
             "** (search, short runs, p99 ns: " + search() + ").");
@@ -196,6 +198,7 @@ public final class Report
             rows.add(latencyRow("(b) candle journaled", rate, "candle_latency_ns." + rate));
             rows.add(latencyRow("(b first) first candle of a close", rate, "candle_first_latency_ns." + rate));
             rows.add(latencyRow("bare Chronicle write → tailer read", rate, "chronicle_bare_latency_ns." + rate));
+            rows.add(latencyRow("floor: pacing alone, no work", rate, "pacing_floor_ns." + rate));
         }
         table(new String[] {"what", "rate", "p50", "p90", "p99", "p99.9", "p99.99", "max", "count"}, rows);
         line("");
