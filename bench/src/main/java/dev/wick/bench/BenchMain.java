@@ -1,0 +1,529 @@
+package dev.wick.bench;
+
+import dev.wick.bench.peer.FlinkPeer;
+import dev.wick.bench.peer.KafkaStreamsPeer;
+import dev.wick.bench.report.Charts;
+import dev.wick.bench.report.Report;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The benchmark runner ({@code bench/run.sh quick|full}): runs every section in one go so that the
+ * results are ratios measured on the same machine in the same state, then writes
+ * {@code bench/results/latest.json}, {@code bench/RESULTS.md} and the PNG plots.
+ *
+ * <p>Sections: JMH (aggregator vs bare loop, decoders, {@code -prof gc}) in JMH's own forks;
+ * end-to-end, Flink, Kafka Streams, latency, each scale point and the GC run in child JVMs with the
+ * wick JVM flags. Run from the repository root.
+ *
+ * <pre>
+ * java -jar bench/target/wick-bench.jar quick|full [--only jmh,e2e,flink,kafka,latency,scale,gc] [--commit SHA]
+ * </pre>
+ */
+public final class BenchMain
+{
+    private static final String[] SECTIONS = {"jmh", "e2e", "flink", "kafka", "latency", "scale", "gc"};
+
+    private final Settings settings;
+    private final Set<String> sections;
+    private final Path results;
+    private final Path work;
+    private final Results all = new Results();
+    private final List<String[]> commands = new ArrayList<>();
+
+    private BenchMain(final Settings settings, final Set<String> sections, final Path results, final Path work)
+    {
+        this.settings = settings;
+        this.sections = sections;
+        this.results = results;
+        this.work = work;
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full") || args[0].equals("smoke")))
+        {
+            System.err.println("usage: java -jar wick-bench.jar quick|full [--only " + String.join(",", SECTIONS) +
+                "] [--commit SHA]");
+            System.exit(2);
+        }
+        final Args options = new Args(Arrays.copyOfRange(args, 1, args.length));
+        final Set<String> sections = new LinkedHashSet<>(Arrays.asList(
+            options.text("only", String.join(",", SECTIONS)).split(",")));
+        final Path results = Path.of(options.text("results", "bench/results"));
+        Files.createDirectories(results);
+        final Path work = Files.createTempDirectory("wick-bench-");
+        final BenchMain main = new BenchMain(Settings.of(args[0]), sections, results, work);
+        final long start = System.nanoTime();
+        try
+        {
+            main.run(options.text("commit", "unknown"));
+        }
+        finally
+        {
+            EndToEnd.deleteTree(work);
+        }
+        System.out.printf("bench %s done in %.0f s%n", args[0], (System.nanoTime() - start) / 1e9);
+    }
+
+    private void run(final String commit) throws Exception
+    {
+        all.put("mode", settings.name)
+            .put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+            .put("commit", commit)
+            .put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " " +
+                System.getProperty("java.runtime.version"))
+            .put("cpu", cpuModel())
+            .put("cores", Runtime.getRuntime().availableProcessors())
+            .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " +
+                System.getProperty("os.arch"))
+            .put("jvm_options", String.join(" ", ChildJvm.wickFlags()) + " -XX:+UseParallelGC");
+        final long t0 = System.nanoTime();
+        if (sections.contains("jmh"))
+        {
+            jmh();
+            lap("jmh", t0);
+        }
+        final long t1 = System.nanoTime();
+        if (sections.contains("e2e"))
+        {
+            child("e2e", EndToEnd.class, List.of("-Xms2g", "-Xmx2g"), List.of("--trades", "" + settings.e2eTrades,
+                "--runs", "" + settings.e2eRuns, "--warmups", "" + settings.e2eWarmups, "--work", work.toString()));
+            lap("e2e", t1);
+        }
+        final long t2 = System.nanoTime();
+        if (sections.contains("flink"))
+        {
+            child("flink", FlinkPeer.class, List.of("-Xms2g", "-Xmx2g"), List.of("--trades", "" + settings.e2eTrades,
+                "--runs", "" + settings.flinkRuns, "--warmups", "" + settings.flinkWarmups, "--work", work.toString()));
+            lap("flink", t2);
+        }
+        final long t3 = System.nanoTime();
+        if (sections.contains("kafka"))
+        {
+            child("kafka", KafkaStreamsPeer.class, List.of("-Xms2g", "-Xmx2g"), List.of("--trades",
+                "" + settings.e2eTrades, "--runs", "" + settings.kafkaRuns, "--work", work.toString()));
+            lap("kafka", t3);
+        }
+        agreement();
+        final long t4 = System.nanoTime();
+        if (sections.contains("latency"))
+        {
+            child("latency", LatencyHarness.class, List.of("-Xms2g", "-Xmx2g"), List.of(
+                "--seconds", "" + settings.latencySeconds, "--warmup-seconds", "" + settings.latencyWarmup,
+                "--search-seconds", "" + settings.latencySearchSeconds, "--rates", "100000,1000000", "--search", settings.latencySearch,
+                "--work", work.toString(), "--hgrm", results.resolve("hgrm").toString()));
+            lap("latency", t4);
+        }
+        final long t5 = System.nanoTime();
+        if (sections.contains("scale"))
+        {
+            scale();
+            lap("scale", t5);
+        }
+        final long t6 = System.nanoTime();
+        if (sections.contains("gc"))
+        {
+            final Path log = results.resolve("gc-" + settings.name + ".log");
+            child("gc", GcRun.class, List.of("-Xms1g", "-Xmx1g", "-Xlog:gc*:file=" + log + ":uptime,level,tags"),
+                List.of("--trades", "" + settings.gcTrades, "--work", work.toString()));
+            all.put("gc.log", results.relativize(log).toString());
+            lap("gc", t6);
+        }
+        goals();
+        for (final String[] c : commands)
+        {
+            all.put("commands." + c[0], c[1]);
+        }
+        final Results ordered = ordered(all);
+        Files.writeString(results.resolve("latest.json"), ordered.toJson(), StandardCharsets.UTF_8);
+        Charts.write(ordered, results);
+        Report.write(ordered, results.getParent().resolve("RESULTS.md"));
+        System.out.println("wrote " + results.resolve("latest.json") + ", " + results.getParent().resolve("RESULTS.md"));
+    }
+
+    private void lap(final String section, final long start)
+    {
+        all.put("section_seconds." + section, Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+    }
+
+    private void child(final String name, final Class<?> main, final List<String> jvm, final List<String> args)
+        throws IOException, InterruptedException
+    {
+        final Path out = work.resolve(name + ".results");
+        final List<String> a = new ArrayList<>(args);
+        a.add("--out");
+        a.add(out.toString());
+        final List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC"));
+        options.addAll(jvm);
+        final List<String> cmd = ChildJvm.command(options, main, a);
+        commands.add(new String[] {name, printable(cmd)});
+        System.out.println("== " + name + ": " + main.getSimpleName());
+        all.putAll(ChildJvm.run(cmd, out, settings.childTimeoutSeconds));
+    }
+
+    /** The command as a reader can rerun it: the jar instead of the class path, no temp paths. */
+    private String printable(final List<String> cmd)
+    {
+        final String cp = System.getProperty("java.class.path");
+        final StringBuilder b = new StringBuilder();
+        for (final String part : cmd)
+        {
+            final String p = part.equals(cp) ? "bench/target/wick-bench.jar" :
+                part.replace(work.toString(), "$WORK").replace(System.getProperty("java.home"), "$JAVA_HOME");
+            b.append(b.length() == 0 ? "" : " ").append(p);
+        }
+        return b.toString();
+    }
+
+    private void agreement() throws IOException
+    {
+        final Path ours = work.resolve("candles-wick.csv");
+        if (!Files.exists(ours))
+        {
+            return;
+        }
+        for (final String[] peer : new String[][] {{"flink", "candles-flink.csv", "flink"},
+            {"kafka_streams", "candles-kafka.csv", "kafka"}})
+        {
+            if (!sections.contains(peer[2]))
+            {
+                continue;
+            }
+            final String diff = CandleLines.compare(ours, work.resolve(peer[1]));
+            all.put("peers_agree." + peer[0], diff == null);
+            all.put("peers_detail." + peer[0], diff == null ? "identical: " +
+                Files.readAllLines(ours).size() + " candles (OHLCV and trade count of every window)" : diff);
+        }
+    }
+
+    private void scale() throws IOException, InterruptedException
+    {
+        final Set<String> points = new LinkedHashSet<>();
+        for (final int tf : new int[] {1, 4})
+        {
+            for (final int s : settings.scaleSymbols)
+            {
+                points.add(s + "_" + tf);
+            }
+        }
+        for (int tf = 1; tf <= Workload.TIMEFRAMES.length; tf++)
+        {
+            points.add("1024_" + tf);
+        }
+        for (final String point : points)
+        {
+            final String[] p = point.split("_");
+            final int symbols = Integer.parseInt(p[0]);
+            final String heap = symbols >= (1 << 20) ? "-Xmx4g" : "-Xmx2g";
+            child("scale-" + point, ScaleSweep.class, List.of(heap), List.of("--symbols", p[0], "--timeframes", p[1],
+                "--warmup", "" + settings.scaleWarmup, "--chunk", "" + settings.scaleChunk,
+                "--chunks", "" + settings.scaleChunks));
+        }
+        // one command line stands for all points
+        final String[] first = commands.stream().filter(c -> c[0].startsWith("scale-")).findFirst().orElse(null);
+        commands.removeIf(c -> c[0].startsWith("scale-"));
+        if (first != null)
+        {
+            commands.add(new String[] {"scale", first[1] + "   (one JVM per point: --symbols S --timeframes T)"});
+        }
+    }
+
+    private void jmh() throws Exception
+    {
+        final List<String> jvm = new ArrayList<>(ChildJvm.wickFlags());
+        jvm.addAll(List.of("-XX:+UseParallelGC", "-Xms3g", "-Xmx3g"));
+        final Options options = new OptionsBuilder()
+            .include("dev\\.wick\\.bench\\.jmh\\.")
+            .forks(settings.jmhForks)
+            .warmupIterations(settings.jmhWarmups)
+            .warmupTime(TimeValue.milliseconds(settings.jmhIterationMs))
+            .measurementIterations(settings.jmhIterations)
+            .measurementTime(TimeValue.milliseconds(settings.jmhIterationMs))
+            .jvmArgsAppend(jvm.toArray(new String[0]))
+            .addProfiler(GCProfiler.class)
+            .shouldFailOnError(true)
+            .result(results.resolve("jmh.json").toString())
+            .resultFormat(ResultFormatType.JSON)
+            .build();
+        commands.add(new String[] {"jmh", "java -jar bench/target/wick-bench.jar jmh: JMH " +
+            "dev.wick.bench.jmh.* -f " + settings.jmhForks + " -wi " + settings.jmhWarmups + " -i " +
+            settings.jmhIterations + " -w " + settings.jmhIterationMs + "ms -r " + settings.jmhIterationMs +
+            "ms -prof gc -jvmArgsAppend \"<wick.jvm.flags> -XX:+UseParallelGC -Xms3g -Xmx3g\""});
+        final Collection<RunResult> runs = new Runner(options).run();
+        for (final RunResult run : runs)
+        {
+            final BenchmarkParams params = run.getParams();
+            final String benchmark = params.getBenchmark();
+            final double median = medianScore(run);
+            final Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+            final double bytes = alloc == null ? Double.NaN : alloc.getScore();
+            final String key;
+            final String group;
+            if (benchmark.endsWith("AggregatorBench.aggregate"))
+            {
+                key = size(params.getParam("symbols")) + "_" + params.getParam("timeframes") + "tf";
+                group = "agg_ns_per_trade";
+            }
+            else if (benchmark.endsWith("BareFoldBench.fold"))
+            {
+                key = "bare_" + size(params.getParam("symbols"));
+                group = "agg_ns_per_trade";
+            }
+            else
+            {
+                key = params.getParam("format");
+                group = "decode_ns_per_trade";
+            }
+            all.put(group + "." + key, median);
+            all.put("alloc_bytes_per_trade." + (group.startsWith("decode") ? "decode_" : "") + key, bytes);
+            all.put("jmh.error_ns." + (group.startsWith("decode") ? "decode_" : "") + key,
+                run.getPrimaryResult().getScoreError());
+        }
+        all.put("jmh.forks", settings.jmhForks).put("jmh.warmup_iterations", settings.jmhWarmups)
+            .put("jmh.iterations", settings.jmhIterations).put("jmh.iteration_ms", settings.jmhIterationMs);
+    }
+
+    /** @return the median of every measurement iteration of every fork. */
+    private static double medianScore(final RunResult run)
+    {
+        final List<Double> scores = new ArrayList<>();
+        for (final BenchmarkResult b : run.getBenchmarkResults())
+        {
+            for (final IterationResult i : b.getIterationResults())
+            {
+                scores.add(i.getPrimaryResult().getScore());
+            }
+        }
+        final double[] v = new double[scores.size()];
+        for (int i = 0; i < v.length; i++)
+        {
+            v[i] = scores.get(i);
+        }
+        return Stats.median(v);
+    }
+
+    /**
+     * @return the issue's short names: {@code 1k}, {@code 16k}, {@code 262k}, {@code 1m} for 1024,
+     * 16384, 262144, 1048576 (decimal thousands, rounded down); small counts as they are.
+     */
+    public static String size(final String symbols)
+    {
+        final int n = Integer.parseInt(symbols);
+        if (n >= 1_000_000)
+        {
+            return (n / 1_000_000) + "m";
+        }
+        return n >= 1000 ? (n / 1000) + "k" : Integer.toString(n);
+    }
+
+    /** Where the goals stand, computed from the numbers (nothing here is typed in by hand). */
+    private void goals()
+    {
+        for (final String s : new String[] {"1k", "16k", "262k"})
+        {
+            final double bare = all.number("agg_ns_per_trade.bare_" + s);
+            final double one = all.number("agg_ns_per_trade." + s + "_1tf");
+            final double four = all.number("agg_ns_per_trade." + s + "_4tf");
+            goal("agg_vs_bare_" + s + "_1tf", one / bare, 1.5, true);
+            goal("agg_per_timeframe_vs_bare_" + s + "_4tf", four / (4 * bare), 1.5, true);
+        }
+        double maxAlloc = Double.NaN;
+        for (final String k : all.children("alloc_bytes_per_trade"))
+        {
+            final double v = all.number("alloc_bytes_per_trade." + k);
+            if (!k.startsWith("bare") && !Double.isNaN(v))
+            {
+                maxAlloc = Double.isNaN(maxAlloc) ? v : Math.max(maxAlloc, v);
+            }
+        }
+        // JMH's -prof gc divides the harness's own per-iteration allocation (a few KB) by the trades of
+        // the iteration: slow benchmarks show a few hundredths of a byte per trade that are not the engine's.
+        // Below 0.1 B/trade JMH cannot tell; the GC run's per-thread counters are exact.
+        goal("alloc_bytes_per_trade_jmh_max", maxAlloc, 0.1, true);
+        final double threadBytes = all.number("gc.alloc_bytes_steady_state.producer_thread") +
+            all.number("gc.alloc_bytes_steady_state.aggregator_thread");
+        goal("alloc_bytes_per_trade_pipeline_threads", threadBytes / all.number("gc.steady_state_trades"), 0.001, true);
+        goal("e2e_binary_vs_flink", all.number("throughput_tps.wick_binary") / all.number("throughput_tps.flink"),
+            50, false);
+        goal("p999_candle_journaled_vs_bare_chronicle_100k", all.number("candle_latency_ns.100000.p999") /
+            all.number("chronicle_bare_latency_ns.100000.p999"), 1.5, true);
+        goal("agg_262k_vs_1k_4tf", all.number("agg_ns_per_trade.262k_4tf") / all.number("agg_ns_per_trade.1k_4tf"),
+            2, true);
+        goal("agg_262k_vs_1k_1tf", all.number("agg_ns_per_trade.262k_1tf") / all.number("agg_ns_per_trade.1k_1tf"),
+            2, true);
+        goal("gc_collections_steady_state", all.number("gc_collections_steady_state"), 0, true);
+    }
+
+    private void goal(final String name, final double value, final double target, final boolean atMost)
+    {
+        if (Double.isNaN(value))
+        {
+            return;
+        }
+        all.put("goals." + name + ".value", value);
+        all.put("goals." + name + ".target", (atMost ? "<= " : ">= ") + Results.format(target));
+        all.put("goals." + name + ".met", atMost ? value <= target : value >= target);
+    }
+
+    /** The fields first, in its order; details after. */
+    private static Results ordered(final Results r)
+    {
+        final String[] order = {"mode", "date", "commit", "jdk", "cpu", "cores", "os", "jvm_options",
+            "throughput_tps", "agg_ns_per_trade", "decode_ns_per_trade", "alloc_bytes_per_trade", "latency_ns",
+            "candle_latency_ns", "candle_first_latency_ns", "chronicle_bare_latency_ns", "pacing_floor_ns", "peers_agree",
+            "peers_detail", "gc_collections_steady_state", "scale", "goals", "e2e", "flink", "kafka_streams",
+            "latency", "latency_search", "gc", "jmh", "section_seconds", "commands"};
+        final Results out = new Results();
+        final Results copy = new Results().putAll(r);
+        for (final String key : order)
+        {
+            out.putAll(copy.extract(key));
+        }
+        out.putAll(copy);
+        return out;
+    }
+
+    private static String cpuModel()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
+            {
+                if (line.startsWith("model name"))
+                {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    /** Sizes per mode: quick fits in about 6 minutes on 2 cores; full is for a quiet machine. */
+    static final class Settings
+    {
+        String name;
+        int jmhForks;
+        int jmhWarmups;
+        int jmhIterations;
+        int jmhIterationMs;
+        int e2eTrades;
+        int e2eRuns;
+        int e2eWarmups;
+        int flinkRuns;
+        int flinkWarmups;
+        int kafkaRuns;
+        double latencySeconds;
+        double latencyWarmup;
+        double latencySearchSeconds;
+        String latencySearch = "100000,200000,500000,1000000,2000000,4000000";
+        int[] scaleSymbols;
+        long scaleWarmup;
+        long scaleChunk;
+        int scaleChunks;
+        long gcTrades;
+        long childTimeoutSeconds;
+
+        static Settings of(final String mode)
+        {
+            final Settings s = new Settings();
+            s.name = mode.toLowerCase(Locale.ROOT);
+            if ("full".equals(s.name))
+            {
+                s.jmhForks = 2;
+                s.jmhWarmups = 3;
+                s.jmhIterations = 5;
+                s.jmhIterationMs = 2000;
+                s.e2eTrades = 10_000_000;
+                s.e2eRuns = 5;
+                s.e2eWarmups = 1;
+                s.flinkRuns = 3;
+                s.flinkWarmups = 1;
+                s.kafkaRuns = 1;
+                s.latencySeconds = 30;
+                s.latencyWarmup = 5;
+                s.latencySearchSeconds = 5;
+                s.scaleSymbols = new int[] {1, 16, 256, 1024, 16384, 262144, 1 << 20};
+                s.scaleWarmup = 4_000_000L;
+                s.scaleChunk = 4_000_000L;
+                s.scaleChunks = 5;
+                s.gcTrades = 100_000_000L;
+                s.childTimeoutSeconds = 3600;
+            }
+            else if ("smoke".equals(s.name))
+            {
+                // seconds, not minutes: checks that every section runs and reports; the numbers mean nothing
+                s.jmhForks = 1;
+                s.jmhWarmups = 1;
+                s.jmhIterations = 1;
+                s.jmhIterationMs = 200;
+                s.e2eTrades = 200_000;
+                s.e2eRuns = 1;
+                s.e2eWarmups = 0;
+                s.flinkRuns = 1;
+                s.flinkWarmups = 0;
+                s.kafkaRuns = 1;
+                s.latencySeconds = 1;
+                s.latencyWarmup = 0.5;
+                s.latencySearchSeconds = 0.5;
+                s.latencySearch = "100000";
+                s.scaleSymbols = new int[] {1, 1024};
+                s.scaleWarmup = 100_000L;
+                s.scaleChunk = 100_000L;
+                s.scaleChunks = 2;
+                s.gcTrades = 2_000_000L;
+                s.childTimeoutSeconds = 300;
+            }
+            else
+            {
+                s.jmhForks = 1;
+                s.jmhWarmups = 2;
+                s.jmhIterations = 3;
+                s.jmhIterationMs = 1000;
+                s.e2eTrades = 1_000_000;
+                s.e2eRuns = 3;
+                s.e2eWarmups = 1;
+                s.flinkRuns = 1;
+                s.flinkWarmups = 1;
+                s.kafkaRuns = 1;
+                s.latencySeconds = 4;
+                s.latencyWarmup = 1;
+                s.latencySearchSeconds = 2;
+                s.scaleSymbols = new int[] {1, 1024, 16384, 262144, 1 << 20};
+                s.scaleWarmup = 1_000_000L;
+                s.scaleChunk = 1_000_000L;
+                s.scaleChunks = 3;
+                s.gcTrades = 20_000_000L;
+                s.childTimeoutSeconds = 600;
+            }
+            return s;
+        }
+    }
+}

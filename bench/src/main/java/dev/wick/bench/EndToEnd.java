@@ -1,0 +1,238 @@
+package dev.wick.bench;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.decode.CsvTradeDecoder;
+import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.pipeline.Engine;
+import dev.wick.engine.pipeline.LineFeeder;
+import dev.wick.engine.pipeline.WaitStrategies;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.journal.CandleJournal;
+import dev.wick.journal.JournalHeader;
+import dev.wick.journal.Queues;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * End-to-end throughput of the real pipeline (child JVM): pre-generated trades, producer thread →
+ * Disruptor ring → aggregator thread with 4 timeframes → Chronicle Queue candle journal, timed from
+ * the first publish to {@code finish()} returning (every window closed, the journal closed).
+ *
+ * <ul>
+ *   <li>{@code wick_binary}: the trades are primitive arrays in memory; the producer copies each
+ *       into its ring slot (what a binary feed handler does).</li>
+ *   <li>{@code wick_csv}: the same trades as a CSV file on disk (page cache), read and decoded by
+ *       {@link LineFeeder} and {@link CsvTradeDecoder} on the producer thread.</li>
+ *   <li>{@code disruptor_bare}: the same slot filling through a bare 1P-1C Disruptor whose handler
+ *       only reads the slot: the ceiling the ring itself sets.</li>
+ * </ul>
+ * All three use the {@code yielding} wait strategy (2 cores: one producer, one consumer). Runs are
+ * interleaved (binary, csv, bare, binary, ...) so that drift on a shared machine hits all alike; the
+ * median is reported. The candles of one binary run are read back from its journal and written in
+ * canonical form for the peer comparison.
+ */
+public final class EndToEnd
+{
+    private static final String WAIT = "yielding";
+
+    private EndToEnd()
+    {
+    }
+
+    public static void main(final String[] argv) throws Exception
+    {
+        Queues.disableAnalytics();
+        final Args args = new Args(argv);
+        final int count = args.integer("trades", 2_000_000);
+        final int runs = args.integer("runs", 3);
+        final int warmups = args.integer("warmups", 1);
+        final Path work = args.path("work");
+        final Path out = args.path("out");
+        Files.createDirectories(work);
+
+        final TradeSet trades = Workload.trades(count, Workload.E2E_SYMBOLS);
+        final Path csv = work.resolve("trades.csv");
+        TradeText.writeCsv(trades, count, csv);
+
+        final double[] binary = new double[runs];
+        final double[] text = new double[runs];
+        final double[] bare = new double[runs];
+        for (int r = -warmups; r < runs; r++)
+        {
+            final Path journal = work.resolve("journal-binary-" + (r + warmups));
+            final double b = wickBinary(trades, journal);
+            if (r == 0)
+            {
+                CandleLines.write(CandleLines.fromJournal(journal), work.resolve("candles-wick.csv"));
+            }
+            deleteTree(journal);
+            final Path journalCsv = work.resolve("journal-csv-" + (r + warmups));
+            final double c = wickCsv(csv, count, journalCsv);
+            deleteTree(journalCsv);
+            final double d = disruptorBare(trades);
+            System.out.printf("e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s%n", r, b, c, d);
+            if (r >= 0)
+            {
+                binary[r] = b;
+                text[r] = c;
+                bare[r] = d;
+            }
+        }
+        Files.deleteIfExists(csv);
+        new Results()
+            .put("throughput_tps.wick_binary", Stats.median(binary))
+            .put("throughput_tps.wick_csv", Stats.median(text))
+            .put("throughput_tps.disruptor_bare", Stats.median(bare))
+            .put("e2e.trades", count)
+            .put("e2e.symbols", Workload.E2E_SYMBOLS)
+            .put("e2e.timeframes", Workload.timeframes(4))
+            .put("e2e.runs", runs)
+            .put("e2e.wait_strategy", WAIT)
+            .put("e2e.csv_bytes_per_trade", (double)csvBytes(trades, count) / count)
+            .put("e2e.runs_tps.wick_binary", Stats.list(binary))
+            .put("e2e.runs_tps.wick_csv", Stats.list(text))
+            .put("e2e.runs_tps.disruptor_bare", Stats.list(bare))
+            .append(out);
+    }
+
+    private static long csvBytes(final TradeSet trades, final int count)
+    {
+        final int n = Math.min(count, 100_000);
+        return (long)TradeText.render(trades, n, TradeText.CSV).text.length * count / n;
+    }
+
+    private static Engine engine(final EngineConfig config, final CandleJournal journal)
+    {
+        return Engine.builder(config).candles(journal).waitStrategy(WaitStrategies.of(WAIT)).start();
+    }
+
+    static CandleJournal journal(final Path dir, final EngineConfig config)
+    {
+        return new CandleJournal(dir, new JournalHeader(TradeSet.SCALE, config.timeframes(), 0, "bench"),
+            config.maxSymbols(), new String[0]);
+    }
+
+    /** @return trades per second. */
+    static double wickBinary(final TradeSet t, final Path dir)
+    {
+        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
+        final CandleJournal journal = journal(dir, config);
+        try (Engine engine = engine(config, journal))
+        {
+            final long start = System.nanoTime();
+            for (int i = 0; i < t.count; i++)
+            {
+                final long seq = engine.next();
+                Workload.fill(engine.slot(seq), t, i, 0, i + 1);
+                engine.publish(seq);
+            }
+            final EngineCounters counters = engine.finish();
+            final long ns = System.nanoTime() - start;
+            check(counters, t.count);
+            return t.count * 1e9 / ns;
+        }
+    }
+
+    /** @return trades per second, reading and decoding the CSV file included. */
+    static double wickCsv(final Path csv, final int count, final Path dir) throws IOException
+    {
+        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
+        final CandleJournal journal = journal(dir, config);
+        try (Engine engine = engine(config, journal); InputStream in = Files.newInputStream(csv))
+        {
+            final LineFeeder feeder = new LineFeeder(new CsvTradeDecoder(new FieldDecoder(TradeSet.SCALE, 0, null)),
+                LineFeeder.DEFAULT_MAX_RECORD_BYTES);
+            final long start = System.nanoTime();
+            feeder.feed(in, engine);
+            final EngineCounters counters = engine.finish();
+            final long ns = System.nanoTime() - start;
+            check(counters, count);
+            return count * 1e9 / ns;
+        }
+    }
+
+    private static void check(final EngineCounters counters, final long count)
+    {
+        if (counters.accepted() != count || counters.rejected() != 0 || counters.late(0) != 0)
+        {
+            throw new IllegalStateException("expected " + count + " accepted trades, got " + counters.accepted() +
+                " (rejected " + counters.rejected() + ", late " + counters.late(0) + ")");
+        }
+    }
+
+    /** @return events per second through a bare 1P-1C Disruptor carrying the same slots. */
+    static double disruptorBare(final TradeSet t) throws InterruptedException
+    {
+        final ReadHandler handler = new ReadHandler(t.count - 1);
+        final Disruptor<TradeEvent> disruptor = new Disruptor<>(TradeEvent::new, 1 << 16, r ->
+        {
+            final Thread thread = new Thread(r, "bare-consumer");
+            thread.setDaemon(true);
+            return thread;
+        }, ProducerType.SINGLE, new YieldingWaitStrategy());
+        disruptor.handleEventsWith(handler);
+        final RingBuffer<TradeEvent> ring = disruptor.start();
+        final long start = System.nanoTime();
+        for (int i = 0; i < t.count; i++)
+        {
+            final long seq = ring.next();
+            Workload.fill(ring.get(seq), t, i, 0, i + 1);
+            ring.publish(seq);
+        }
+        handler.done.await();
+        final long ns = System.nanoTime() - start;
+        disruptor.shutdown();
+        if (handler.events != t.count)
+        {
+            throw new IllegalStateException("bare consumer saw " + handler.events + " events");
+        }
+        return t.count * 1e9 / ns;
+    }
+
+    /** Reads two fields of every slot; counts down when the last sequence arrives. */
+    private static final class ReadHandler implements EventHandler<TradeEvent>
+    {
+        private final long lastSequence;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private long events;
+        private long checksum;
+
+        ReadHandler(final long lastSequence)
+        {
+            this.lastSequence = lastSequence;
+        }
+
+        @Override
+        public void onEvent(final TradeEvent event, final long sequence, final boolean endOfBatch)
+        {
+            events++;
+            checksum += event.priceUnits() ^ event.qtyUnits();
+            if (sequence == lastSequence)
+            {
+                done.countDown();
+            }
+        }
+    }
+
+    static void deleteTree(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (var paths = Files.walk(dir))
+        {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.wick.bench;
+
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+
+/**
+ * One point of the scale sweep (child JVM, one per point so that no point inherits another's JIT
+ * profile): aggregator cost per trade, called directly as in {@code AggregatorBench}, for a given
+ * number of symbols and timeframes, and the state bytes per (symbol, timeframe).
+ *
+ * <p>Warm-up, then several timed chunks; the median chunk is reported. Candles per trade are reported
+ * too: at a fixed event rate more symbols mean fewer trades per candle, so emission work per trade
+ * grows with the symbol count whatever the engine does.
+ */
+public final class ScaleSweep
+{
+    private ScaleSweep()
+    {
+    }
+
+    public static void main(final String[] argv) throws Exception
+    {
+        final Args args = new Args(argv);
+        final int symbols = args.integer("symbols", 1024);
+        final int timeframes = args.integer("timeframes", 4);
+        final long warmup = args.number("warmup", 2_000_000L);
+        final long chunk = args.number("chunk", 2_000_000L);
+        final int chunks = args.integer("chunks", 3);
+        final TradeSet t = Workload.trades(Math.max(1 << 20, Math.min(1 << 22, symbols * 4)), symbols);
+        final Counting sink = new Counting();
+        final Aggregator a = new Aggregator(Workload.config(symbols, timeframes), sink, NoSink.INSTANCE,
+            NoSink.INSTANCE);
+        final TradeEvent e = new TradeEvent();
+        final Replay replay = new Replay(t);
+        replay.run(a, e, warmup);
+        final double[] ns = new double[chunks];
+        final long candlesBefore = sink.candles;
+        for (int c = 0; c < chunks; c++)
+        {
+            final long start = System.nanoTime();
+            replay.run(a, e, chunk);
+            ns[c] = (double)(System.nanoTime() - start) / chunk;
+        }
+        final double candlesPerTrade = (double)(sink.candles - candlesBefore) / (chunk * chunks);
+        final String key = "scale." + symbols + "_" + timeframes;
+        new Results()
+            .put(key + ".ns_per_trade", Stats.median(ns))
+            .put(key + ".candles_per_trade", candlesPerTrade)
+            .put(key + ".state_bytes_per_symbol_timeframe", (double)a.stateBytesPerSymbol() / timeframes)
+            .put(key + ".chunks_ns", Stats.list(ns))
+            .append(args.path("out"));
+        System.out.printf("scale %,d symbols x %d timeframes: %.1f ns/trade, %.3f candles/trade, %d B state per" +
+            " symbol and timeframe%n", symbols, timeframes, Stats.median(ns), candlesPerTrade,
+            a.stateBytesPerSymbol() / timeframes);
+    }
+
+    /** Replays the trade arrays in passes shifted forward in event time (state keeps living). */
+    static final class Replay
+    {
+        private final TradeSet t;
+        private int cursor;
+        private long offsetMs;
+
+        Replay(final TradeSet t)
+        {
+            this.t = t;
+        }
+
+        void run(final Aggregator a, final TradeEvent e, final long trades)
+        {
+            for (long k = 0; k < trades; k++)
+            {
+                if (cursor == t.count)
+                {
+                    cursor = 0;
+                    offsetMs += t.passMs;
+                }
+                a.onEvent(Workload.fill(e, t, cursor, offsetMs, cursor));
+                cursor++;
+            }
+        }
+    }
+
+    /** Counts candles. */
+    static final class Counting implements CandleSink
+    {
+        long candles;
+
+        @Override
+        public void onCandle(final CandleView candle)
+        {
+            candles++;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.wick.bench.jmh;
+
+import dev.wick.bench.TradeSet;
+import dev.wick.bench.Workload;
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Aggregator cost per trade, single-threaded, no ring: fill one reused {@link TradeEvent} from the
+ * pre-generated arrays (what a decoder writes into a ring slot) and call
+ * {@link Aggregator#onEvent}. Includes the symbol lookup, every timeframe's fold, the watermark,
+ * window closes and the emission of every candle to a sink that only counts them.
+ *
+ * <p>The state lives across invocations and iterations like a long-running engine: the trade
+ * arrays are replayed in passes, each shifted forward in event time, so windows keep closing at the
+ * rate of the stream. Compare with {@link BareFoldBench}, run beside it in the same JMH run.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class AggregatorBench
+{
+    /** Trades per invocation; the score is per trade. */
+    static final int BATCH = 1 << 14;
+    /** Distinct pre-generated trades, replayed in passes. */
+    static final int TRADES = 1 << 20;
+
+    @Param({"1024", "16384", "262144"})
+    public int symbols;
+
+    @Param({"1", "4"})
+    public int timeframes;
+
+    private TradeSet trades;
+    private Aggregator aggregator;
+    private final TradeEvent event = new TradeEvent();
+    private final CountingSink sink = new CountingSink();
+    private int cursor;
+    private long offsetMs;
+
+    @Setup
+    public void setUp()
+    {
+        trades = Workload.trades(TRADES, symbols);
+        aggregator = new Aggregator(Workload.config(symbols, timeframes), sink, NoSink.INSTANCE, NoSink.INSTANCE);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long aggregate()
+    {
+        final TradeSet t = trades;
+        final TradeEvent e = event;
+        final Aggregator a = aggregator;
+        int c = cursor;
+        for (int k = 0; k < BATCH; k++)
+        {
+            if (c == TRADES)
+            {
+                c = 0;
+                offsetMs += t.passMs;
+            }
+            a.onEvent(Workload.fill(e, t, c, offsetMs, c));
+            c++;
+        }
+        cursor = c;
+        return sink.candles;
+    }
+
+    /** Counts candles; reads one field so the emission cannot be optimised away. */
+    static final class CountingSink implements CandleSink
+    {
+        long candles;
+        long checksum;
+
+        @Override
+        public void onCandle(final CandleView candle)
+        {
+            candles++;
+            checksum += candle.close();
+        }
+    }
+}

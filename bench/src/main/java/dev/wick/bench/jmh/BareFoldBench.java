@@ -1,0 +1,96 @@
+package dev.wick.bench.jmh;
+
+import dev.wick.bench.TradeSet;
+import dev.wick.bench.Workload;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floor the aggregator is judged against: the same pre-decoded trades (symbol already an
+ * index, price and quantity already longs) folded into one OHLCV record per symbol by the simplest
+ * loop there is. No symbol lookup, no timestamps, no windows, no closes, no emission: it is what a
+ * single running candle per symbol costs when memory is the only work.
+ *
+ * <p>One record is 8 longs (64 bytes, one cache line): open, high, low, close, volume, trades.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class BareFoldBench
+{
+    private static final int STRIDE = 8;
+    private static final int OPEN = 0;
+    private static final int HIGH = 1;
+    private static final int LOW = 2;
+    private static final int CLOSE = 3;
+    private static final int VOLUME = 4;
+    private static final int COUNT = 5;
+
+    @Param({"1024", "16384", "262144"})
+    public int symbols;
+
+    private int[] symbol;
+    private long[] price;
+    private long[] qty;
+    private long[] ohlcv;
+    private int cursor;
+
+    @Setup
+    public void setUp()
+    {
+        final TradeSet t = Workload.trades(AggregatorBench.TRADES, symbols);
+        symbol = t.symbol;
+        price = t.price;
+        qty = t.qty;
+        ohlcv = new long[symbols * STRIDE];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(AggregatorBench.BATCH)
+    public long fold()
+    {
+        final long[] state = ohlcv;
+        int c = cursor;
+        for (int k = 0; k < AggregatorBench.BATCH; k++)
+        {
+            if (c == AggregatorBench.TRADES)
+            {
+                c = 0;
+            }
+            final int b = symbol[c] * STRIDE;
+            final long p = price[c];
+            if (state[b + COUNT] == 0)
+            {
+                state[b + OPEN] = p;
+                state[b + HIGH] = p;
+                state[b + LOW] = p;
+            }
+            else
+            {
+                if (p > state[b + HIGH])
+                {
+                    state[b + HIGH] = p;
+                }
+                if (p < state[b + LOW])
+                {
+                    state[b + LOW] = p;
+                }
+            }
+            state[b + CLOSE] = p;
+            state[b + VOLUME] += qty[c];
+            state[b + COUNT]++;
+            c++;
+        }
+        cursor = c;
+        return state[OPEN];
+    }
+}
