@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # wick benchmarks: bench/run.sh quick   (about 6 minutes on 2 cores)
 #                  bench/run.sh full    (long; for a quiet machine)
+#                  bench/run.sh smoke   (about a minute: every section runs, the numbers mean nothing;
+#                                        writes under bench/target/smoke, never over bench/results)
 # Extra arguments go to the runner, e.g. bench/run.sh quick --only jmh,e2e
 # Writes bench/results/latest.json, bench/RESULTS.md and bench/results/*.png.
 # Builds bench/target/wick-bench.jar first when it is missing or older than any source or POM.
 set -euo pipefail
 
 mode="${1:-}"
-if [ "$mode" != "quick" ] && [ "$mode" != "full" ]; then
-  echo "usage: bench/run.sh quick|full [--only jmh,e2e,flink,kafka,latency,scale,gc]" >&2
+if [ "$mode" != "quick" ] && [ "$mode" != "full" ] && [ "$mode" != "smoke" ]; then
+  echo "usage: bench/run.sh quick|full|smoke [--only jmh,e2e,flink,kafka,latency,scale,gc]" >&2
   exit 2
 fi
 shift

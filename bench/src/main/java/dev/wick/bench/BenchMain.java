@@ -66,14 +66,16 @@ public final class BenchMain
     {
         if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full") || args[0].equals("smoke")))
         {
-            System.err.println("usage: java -jar wick-bench.jar quick|full [--only " + String.join(",", SECTIONS) +
+            System.err.println("usage: java -jar wick-bench.jar quick|full|smoke [--only " + String.join(",", SECTIONS) +
                 "] [--commit SHA]");
             System.exit(2);
         }
         final Args options = new Args(Arrays.copyOfRange(args, 1, args.length));
         final Set<String> sections = new LinkedHashSet<>(Arrays.asList(
             options.text("only", String.join(",", SECTIONS)).split(",")));
-        final Path results = Path.of(options.text("results", "bench/results"));
+        // a smoke run checks that every section works; its meaningless numbers stay out of bench/results
+        final Path results = Path.of(options.text("results",
+            args[0].equals("smoke") ? "bench/target/smoke/results" : "bench/results"));
         Files.createDirectories(results);
         final Path work = Files.createTempDirectory("wick-bench-");
         final BenchMain main = new BenchMain(Settings.of(args[0]), sections, results, work);
