@@ -122,9 +122,9 @@ public final class Engine implements AutoCloseable
         if (wallClock != null || idleClock != null)
         {
             final TradeEvent e = ring.get(sequence);
-            if (e.kind() == TradeEvent.KIND_TRADE)
+            if (e.kind() == TradeEvent.KIND_TRADE || e.kind() == TradeEvent.KIND_HEARTBEAT)
             {
-                if (wallClock != null)
+                if (wallClock != null && e.kind() == TradeEvent.KIND_TRADE)
                 {
                     e.eventTimeNs(wallClock.epochNanos());
                 }

@@ -32,6 +32,15 @@ public final class CandleSinks implements CandleSink
     }
 
     @Override
+    public void onWatermarkAdvance(final int cause, final long watermarkNs, final long clockNs)
+    {
+        for (final CandleSink sink : sinks)
+        {
+            sink.onWatermarkAdvance(cause, watermarkNs, clockNs);
+        }
+    }
+
+    @Override
     public void onEndOfBatch()
     {
         for (final CandleSink sink : sinks)

@@ -47,6 +47,13 @@ public final class TradeEvent
      * trade arrived (SPEC 3).
      */
     public static final int KIND_IDLE = 5;
+    /**
+     * A feed heartbeat: {@link #eventTimeNs()} carries the feed's own event-time clock ("no trade
+     * older than this is coming, beyond the lateness"); the aggregator advances its event time to
+     * it as if a trade had arrived then, without a trade (a quiet market still closes candles,
+     * driven by the feed rather than by the local wall clock).
+     */
+    public static final int KIND_HEARTBEAT = 6;
 
     /** Trade id when the feed gives none. */
     public static final long NULL_ID = Long.MIN_VALUE;

@@ -80,6 +80,9 @@ public final class Aggregator
     /** Wall-clock arrival of the last accepted trade (stamped by the engine under --idle). */
     private long lastArrivalNs;
     private long idleAdvances;
+    private long heartbeats;
+    private long heartbeatAdvances;
+    private long heartbeatsTooFarAhead;
     /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
     private long emissionWatermark = NULL_TIME;
 
@@ -175,11 +178,69 @@ public final class Aggregator
         {
             watermark = advanced;
             idleAdvances++;
+            candleSink.onWatermarkAdvance(CandleSink.ADVANCE_IDLE, watermark, nowNs);
             if (watermark >= nextCloseEnd)
             {
                 closeUpTo(false);
             }
         }
+    }
+
+    /**
+     * A feed heartbeat at the feed's time {@code feedTimeNs}: event time moves to it as if a trade
+     * had arrived then (watermark = time - lateness), so windows close on a quiet market. Ignored
+     * before the first trade and when not ahead of the latest event time; one further ahead of the
+     * watermark than {@code --max-future} is ignored and counted, like such a trade is rejected.
+     *
+     * @param arrivalNs wall-clock arrival stamped under {@code --idle} (0 otherwise): a heartbeat
+     *     that moves event time also restarts the idle interval, so the two never add up.
+     */
+    public void onHeartbeat(final long feedTimeNs, final long arrivalNs)
+    {
+        heartbeats++;
+        if (maxTs == NULL_TIME || feedTimeNs <= maxTs)
+        {
+            return;
+        }
+        if (feedTimeNs - watermark > maxFutureNs)
+        {
+            heartbeatsTooFarAhead++;
+            return;
+        }
+        maxTs = feedTimeNs;
+        if (arrivalNs != 0)
+        {
+            lastArrivalNs = arrivalNs;
+        }
+        final long advanced = feedTimeNs - latenessNs;
+        if (advanced > watermark)
+        {
+            watermark = advanced;
+            heartbeatAdvances++;
+            candleSink.onWatermarkAdvance(CandleSink.ADVANCE_HEARTBEAT, watermark, feedTimeNs);
+            if (watermark >= nextCloseEnd)
+            {
+                closeUpTo(false);
+            }
+        }
+    }
+
+    /** @return feed heartbeats seen. */
+    public long heartbeats()
+    {
+        return heartbeats;
+    }
+
+    /** @return heartbeats that moved the watermark. */
+    public long heartbeatAdvances()
+    {
+        return heartbeatAdvances;
+    }
+
+    /** @return heartbeats ignored for being further ahead than {@code --max-future}. */
+    public long heartbeatsTooFarAhead()
+    {
+        return heartbeatsTooFarAhead;
     }
 
     /** @return how many times a quiet feed advanced the watermark. */
@@ -261,6 +322,9 @@ public final class Aggregator
                 return STOPPED;
             case TradeEvent.KIND_IDLE:
                 onIdle(event.eventTimeNs());
+                return SKIPPED;
+            case TradeEvent.KIND_HEARTBEAT:
+                onHeartbeat(event.eventTimeNs(), event.arrivalNs());
                 return SKIPPED;
             default:
                 finish();
