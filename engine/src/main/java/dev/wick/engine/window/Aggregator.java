@@ -52,7 +52,7 @@ public final class Aggregator
     /** Outcome: the run stops early; windows stay open (to be resumed). */
     public static final int STOPPED = 5;
 
-    private static final long STATE_MAGIC = 0x5749434B53543031L; // "WICKST01"
+    private static final long STATE_MAGIC = 0x5749434B53543032L; // "WICKST02": interleaved window layout
 
     private final Timeframe[] timeframes;
     private final TimeframeState[] states;
@@ -404,7 +404,7 @@ public final class Aggregator
             if (idx >= s.nextCloseIndex || (latePolicy == LatePolicy.REVISE && watermark < end + s.reviseHorizonNs))
             {
                 final int i = s.at(slot, idx);
-                if (s.start[i] == idx * s.windowNs && s.volume[i] > Long.MAX_VALUE - qty)
+                if (s.w[i + TimeframeState.START] == idx * s.windowNs && s.w[i + TimeframeState.VOLUME] > Long.MAX_VALUE - qty)
                 {
                     return reject(e, RejectReason.VOLUME_OVERFLOW);
                 }
@@ -475,10 +475,10 @@ public final class Aggregator
     {
         final int i = s.at(slot, idx);
         final long startNs = idx * s.windowNs;
-        if (s.start[i] != startNs)
+        if (s.w[i + TimeframeState.START] != startNs)
         {
             init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
-            s.revision[i] = -1;
+            s.w[i + TimeframeState.REVISION] = -1;
             final int pos = (int)(idx & s.ringMask);
             s.bucket[pos][slot >>> 6] |= 1L << slot;
             s.bucketCount[pos]++;
@@ -493,45 +493,45 @@ public final class Aggregator
     private static void init(final TimeframeState s, final int i, final long startNs, final long ts, final long price,
         final long qty, final long pqHigh, final long pqLow)
     {
-        s.start[i] = startNs;
-        s.open[i] = price;
-        s.openTs[i] = ts;
-        s.high[i] = price;
-        s.low[i] = price;
-        s.close[i] = price;
-        s.closeTs[i] = ts;
-        s.volume[i] = qty;
-        s.pqHigh[i] = pqHigh;
-        s.pqLow[i] = pqLow;
-        s.trades[i] = 1;
+        s.w[i + TimeframeState.START] = startNs;
+        s.w[i + TimeframeState.OPEN] = price;
+        s.w[i + TimeframeState.OPEN_TS] = ts;
+        s.w[i + TimeframeState.HIGH] = price;
+        s.w[i + TimeframeState.LOW] = price;
+        s.w[i + TimeframeState.CLOSE] = price;
+        s.w[i + TimeframeState.CLOSE_TS] = ts;
+        s.w[i + TimeframeState.VOLUME] = qty;
+        s.w[i + TimeframeState.PQ_HIGH] = pqHigh;
+        s.w[i + TimeframeState.PQ_LOW] = pqLow;
+        s.w[i + TimeframeState.TRADES] = 1;
     }
 
     private static void update(final TimeframeState s, final int i, final long ts, final long price, final long qty,
         final long pqHigh, final long pqLow)
     {
-        if (ts < s.openTs[i])
+        if (ts < s.w[i + TimeframeState.OPEN_TS])
         {
-            s.open[i] = price;
-            s.openTs[i] = ts;
+            s.w[i + TimeframeState.OPEN] = price;
+            s.w[i + TimeframeState.OPEN_TS] = ts;
         }
-        if (ts >= s.closeTs[i])
+        if (ts >= s.w[i + TimeframeState.CLOSE_TS])
         {
-            s.close[i] = price;
-            s.closeTs[i] = ts;
+            s.w[i + TimeframeState.CLOSE] = price;
+            s.w[i + TimeframeState.CLOSE_TS] = ts;
         }
-        if (price > s.high[i])
+        if (price > s.w[i + TimeframeState.HIGH])
         {
-            s.high[i] = price;
+            s.w[i + TimeframeState.HIGH] = price;
         }
-        if (price < s.low[i])
+        if (price < s.w[i + TimeframeState.LOW])
         {
-            s.low[i] = price;
+            s.w[i + TimeframeState.LOW] = price;
         }
-        s.volume[i] += qty;
-        final long low = s.pqLow[i] + pqLow;
-        s.pqHigh[i] += pqHigh + (Long.compareUnsigned(low, pqLow) < 0 ? 1 : 0);
-        s.pqLow[i] = low;
-        s.trades[i]++;
+        s.w[i + TimeframeState.VOLUME] += qty;
+        final long low = s.w[i + TimeframeState.PQ_LOW] + pqLow;
+        s.w[i + TimeframeState.PQ_HIGH] += pqHigh + (Long.compareUnsigned(low, pqLow) < 0 ? 1 : 0);
+        s.w[i + TimeframeState.PQ_LOW] = low;
+        s.w[i + TimeframeState.TRADES]++;
     }
 
     private void late(final TradeEvent e, final int t, final TimeframeState s, final int slot, final long idx,
@@ -565,25 +565,25 @@ public final class Aggregator
     {
         final int i = s.at(slot, idx);
         final long startNs = idx * s.windowNs;
-        if (s.start[i] != startNs)
+        if (s.w[i + TimeframeState.START] != startNs)
         {
             init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
-            s.revision[i] = 0;
+            s.w[i + TimeframeState.REVISION] = 0;
         }
-        else if (s.trades[i] == 0)
+        else if (s.w[i + TimeframeState.TRADES] == 0)
         {
             // a filled placeholder: the first real trade replaces it
             init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
-            s.revision[i]++;
+            s.w[i + TimeframeState.REVISION]++;
         }
         else
         {
             update(s, i, ts, price, qty, pqHigh, pqLow);
-            s.revision[i]++;
+            s.w[i + TimeframeState.REVISION]++;
         }
         if (fillPrev)
         {
-            remember(s, slot, idx, s.close[i]);
+            remember(s, slot, idx, s.w[i + TimeframeState.CLOSE]);
         }
         emissionWatermark = watermark;
         emit(s, slot, i, CandleView.KIND_REVISION);
@@ -685,29 +685,29 @@ public final class Aggregator
                 final int i = s.at(slot, idx);
                 if ((openBits & (1L << bit)) != 0)
                 {
-                    s.revision[i] = 0;
+                    s.w[i + TimeframeState.REVISION] = 0;
                     if (fillPrev)
                     {
-                        remember(s, slot, idx, s.close[i]);
+                        remember(s, slot, idx, s.w[i + TimeframeState.CLOSE]);
                     }
                 }
                 else
                 {
                     final long prev = s.lastClose[slot];
-                    s.start[i] = startNs;
-                    s.open[i] = prev;
-                    s.high[i] = prev;
-                    s.low[i] = prev;
-                    s.close[i] = prev;
-                    s.openTs[i] = CandleView.NULL_TIME;
-                    s.closeTs[i] = CandleView.NULL_TIME;
-                    s.volume[i] = 0;
-                    s.pqHigh[i] = 0;
-                    s.pqLow[i] = 0;
-                    s.trades[i] = 0;
-                    s.revision[i] = 0;
+                    s.w[i + TimeframeState.START] = startNs;
+                    s.w[i + TimeframeState.OPEN] = prev;
+                    s.w[i + TimeframeState.HIGH] = prev;
+                    s.w[i + TimeframeState.LOW] = prev;
+                    s.w[i + TimeframeState.CLOSE] = prev;
+                    s.w[i + TimeframeState.OPEN_TS] = CandleView.NULL_TIME;
+                    s.w[i + TimeframeState.CLOSE_TS] = CandleView.NULL_TIME;
+                    s.w[i + TimeframeState.VOLUME] = 0;
+                    s.w[i + TimeframeState.PQ_HIGH] = 0;
+                    s.w[i + TimeframeState.PQ_LOW] = 0;
+                    s.w[i + TimeframeState.TRADES] = 0;
+                    s.w[i + TimeframeState.REVISION] = 0;
                 }
-                emit(s, slot, i, s.trades[i] == 0 ? CandleView.KIND_FILL : CandleView.KIND_CLOSE);
+                emit(s, slot, i, s.w[i + TimeframeState.TRADES] == 0 ? CandleView.KIND_FILL : CandleView.KIND_CLOSE);
             }
         }
         s.openCount -= s.bucketCount[pos];
@@ -718,7 +718,7 @@ public final class Aggregator
     private void emit(final TimeframeState s, final int slot, final int i, final int kind)
     {
         final long seq = sequence++;
-        counters.onEmitted(s.revision[i], s.trades[i] == 0);
+        counters.onEmitted((int)s.w[i + TimeframeState.REVISION], s.w[i + TimeframeState.TRADES] == 0);
         if (seq < suppressBelow)
         {
             return; // already delivered before a restart (journal recovery)
@@ -726,8 +726,8 @@ public final class Aggregator
         view.emission(kind, emissionWatermark);
         view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, s.timeframe,
             scale, seq);
-        view.values(s.start[i], s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i], s.pqHigh[i], s.pqLow[i],
-            s.trades[i], s.revision[i], s.openTs[i], s.closeTs[i]);
+        view.values(s.w[i + TimeframeState.START], s.w[i + TimeframeState.OPEN], s.w[i + TimeframeState.HIGH], s.w[i + TimeframeState.LOW], s.w[i + TimeframeState.CLOSE], s.w[i + TimeframeState.VOLUME], s.w[i + TimeframeState.PQ_HIGH], s.w[i + TimeframeState.PQ_LOW],
+            s.w[i + TimeframeState.TRADES], (int)s.w[i + TimeframeState.REVISION], s.w[i + TimeframeState.OPEN_TS], s.w[i + TimeframeState.CLOSE_TS]);
         candleSink.onCandle(view);
     }
 }
