@@ -4,6 +4,8 @@
 #                  bench/run.sh smoke   (about a minute: every section runs, the numbers mean nothing;
 #                                        writes under bench/target/smoke, never over bench/results)
 # Extra arguments go to the runner, e.g. bench/run.sh quick --only jmh,e2e
+#   --work DIR   where journals and trade files go (default: the temp directory; the file system
+#                under it shows in the latency tails, e.g. --work /dev/shm for tmpfs)
 # Writes bench/results/latest.json, bench/RESULTS.md and bench/results/*.png.
 # Builds bench/target/wick-bench.jar first when it is missing or older than any source or POM.
 set -euo pipefail

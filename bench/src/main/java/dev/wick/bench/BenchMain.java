@@ -67,7 +67,7 @@ public final class BenchMain
         if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full") || args[0].equals("smoke")))
         {
             System.err.println("usage: java -jar wick-bench.jar quick|full|smoke [--only " + String.join(",", SECTIONS) +
-                "] [--commit SHA]");
+                "] [--work DIR] [--commit SHA]");
             System.exit(2);
         }
         final Args options = new Args(Arrays.copyOfRange(args, 1, args.length));
@@ -77,7 +77,10 @@ public final class BenchMain
         final Path results = Path.of(options.text("results",
             args[0].equals("smoke") ? "bench/target/smoke/results" : "bench/results"));
         Files.createDirectories(results);
-        final Path work = Files.createTempDirectory("wick-bench-");
+        // journals and trade files of every section go here: the file system under it is part of the result
+        final String workParent = options.text("work", "");
+        final Path work = workParent.isEmpty() ? Files.createTempDirectory("wick-bench-") :
+            Files.createTempDirectory(Files.createDirectories(Path.of(workParent)), "wick-bench-");
         final BenchMain main = new BenchMain(Settings.of(args[0]), sections, results, work);
         final long start = System.nanoTime();
         try
@@ -102,7 +105,9 @@ public final class BenchMain
             .put("cores", Runtime.getRuntime().availableProcessors())
             .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " +
                 System.getProperty("os.arch"))
-            .put("jvm_options", String.join(" ", ChildJvm.wickFlags()) + " -XX:+UseParallelGC");
+            .put("jvm_options", String.join(" ", ChildJvm.wickFlags()) + " -XX:+UseParallelGC")
+            .put("work_dir", work.getParent().toString())
+            .put("work_fs", Files.getFileStore(work).type());
         final long t0 = System.nanoTime();
         if (sections.contains("jmh"))
         {
@@ -394,7 +399,7 @@ public final class BenchMain
     /** The fields first, in its order; details after. */
     private static Results ordered(final Results r)
     {
-        final String[] order = {"mode", "date", "commit", "jdk", "cpu", "cores", "os", "jvm_options",
+        final String[] order = {"mode", "date", "commit", "jdk", "cpu", "cores", "os", "jvm_options", "work_dir", "work_fs",
             "throughput_tps", "agg_ns_per_trade", "decode_ns_per_trade", "alloc_bytes_per_trade", "latency_ns",
             "candle_latency_ns", "candle_first_latency_ns", "chronicle_bare_latency_ns", "pacing_floor_ns", "peers_agree",
             "peers_detail", "gc_collections_steady_state", "scale", "goals", "e2e", "flink", "kafka_streams",
