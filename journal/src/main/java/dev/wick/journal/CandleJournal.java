@@ -36,6 +36,9 @@ public final class CandleJournal implements CandleSink
     private final boolean[] symbolWritten;
     private final byte[] record = new byte[JournalLayout.CANDLE_LENGTH];
     private final ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+    private final byte[] advanceRecord = new byte[JournalLayout.ADVANCE_LENGTH];
+    private final ByteBuffer advanceView = ByteBuffer.wrap(advanceRecord).order(ByteOrder.LITTLE_ENDIAN);
+    private long advances;
     private final byte[] symbolRecord = new byte[9 + 31];
     private final ByteBuffer symbolView = ByteBuffer.wrap(symbolRecord).order(ByteOrder.LITTLE_ENDIAN);
     private ExcerptAppender appender;
@@ -126,6 +129,33 @@ public final class CandleJournal implements CandleSink
         {
             Runtime.getRuntime().halt(137);
         }
+    }
+
+    /**
+     * Journals a watermark advance without a trade (quiet feed or heartbeat), before the candles it
+     * closes; garbage-free like a candle append.
+     */
+    @Override
+    public void onWatermarkAdvance(final int cause, final long watermarkNs, final long clockNs)
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        final ByteBuffer b = advanceView;
+        b.put(0, (byte)JournalLayout.TYPE_ADVANCE).put(1, (byte)JournalLayout.VERSION).putShort(2, (short)cause);
+        b.putInt(4, 0).putLong(8, watermarkNs).putLong(16, clockNs);
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(advanceRecord, 0, JournalLayout.ADVANCE_LENGTH);
+        }
+        advances++;
+    }
+
+    /** @return watermark advance records appended by this writer. */
+    public long advances()
+    {
+        return advances;
     }
 
     /** @return checksum of bytes 0..119 of a candle record. */

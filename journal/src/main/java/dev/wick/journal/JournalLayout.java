@@ -7,7 +7,8 @@ package dev.wick.journal;
  * <table>
  *   <caption>common prefix</caption>
  *   <tr><th>offset</th><th>type</th><th>field</th></tr>
- *   <tr><td>0</td><td>u8</td><td>record type: 1 header, 2 symbol, 3 candle, 4 end of run</td></tr>
+ *   <tr><td>0</td><td>u8</td><td>record type: 1 header, 2 symbol, 3 candle, 4 end of run,
+ *       5 watermark advance</td></tr>
  *   <tr><td>1</td><td>u8</td><td>layout version</td></tr>
  *   <tr><td>2</td><td>u16</td><td>flags (candle: emission kind 0 close, 1 fill, 2 revision)</td></tr>
  * </table>
@@ -47,18 +48,37 @@ package dev.wick.journal;
  *   <tr><td>..</td><td>i32 + bytes</td><td>run fingerprint, UTF-8: the settings a resume must repeat</td></tr>
  * </table>
  *
+ * <table>
+ *   <caption>watermark advance record, {@value #ADVANCE_LENGTH} bytes (layout 2): the watermark moved
+ *   without a trade, written just before the candles that advance closes, so a reader of the journal
+ *   sees why they closed when they did</caption>
+ *   <tr><td>2</td><td>u16</td><td>cause: 1 the feed was silent for {@code --idle}, 2 a feed heartbeat</td></tr>
+ *   <tr><td>4</td><td>i32</td><td>reserved, 0</td></tr>
+ *   <tr><td>8</td><td>i64</td><td>the new watermark, epoch ns</td></tr>
+ *   <tr><td>16</td><td>i64</td><td>what moved it: the wall clock (idle) or the feed's time (heartbeat), epoch ns</td></tr>
+ * </table>
+ *
  * <p>End-of-run record: {@code 4: i64 number of candles}. Symbol names are stored once, in symbol
  * records, not per candle.
  */
 public final class JournalLayout
 {
-    /** Layout version written by this code; readers refuse others. */
-    public static final int VERSION = 1;
+    /**
+     * Layout version written by this code; readers refuse others (a journal is read by the wick that
+     * wrote it or a later one of the same layout). 2 added the watermark advance record.
+     */
+    public static final int VERSION = 2;
 
     public static final int TYPE_HEADER = 1;
     public static final int TYPE_SYMBOL = 2;
     public static final int TYPE_CANDLE = 3;
     public static final int TYPE_END = 4;
+    public static final int TYPE_ADVANCE = 5;
+
+    public static final int ADVANCE_LENGTH = 24;
+    /** Advance causes: as {@code CandleSink.ADVANCE_IDLE} and {@code ADVANCE_HEARTBEAT}. */
+    public static final int CAUSE_IDLE = 1;
+    public static final int CAUSE_HEARTBEAT = 2;
 
     public static final long MAGIC = 0x4C4E524A4B434957L; // "WICKJRNL" little-endian
 

@@ -34,6 +34,11 @@ public final class JournalReader implements AutoCloseable
     public static final int NONE = 2;
     /** {@link #next}: a damaged record; see {@link #damage()}. */
     public static final int DAMAGED = 3;
+    /**
+     * {@link #next}: a watermark advance record (only with {@link #reportAdvances}; otherwise they
+     * are read past); see {@link #advanceCause()}.
+     */
+    public static final int ADVANCE = 4;
 
     private final Path dir;
     private final SingleChronicleQueue queue;
@@ -48,6 +53,11 @@ public final class JournalReader implements AutoCloseable
     private long damageIndex = -1;
     private long recordsRead;
     private long endCandles = -1;
+    private boolean reportAdvances;
+    private long advances;
+    private int advanceCause;
+    private long advanceWatermarkNs;
+    private long advanceClockNs;
 
     /**
      * @throws JournalException if there is no journal or its header cannot be read.
@@ -115,6 +125,37 @@ public final class JournalReader implements AutoCloseable
         return endCandles;
     }
 
+    /** Makes {@link #next} stop at watermark advance records ({@link #ADVANCE}) instead of reading past them. */
+    public JournalReader reportAdvances(final boolean report)
+    {
+        this.reportAdvances = report;
+        return this;
+    }
+
+    /** @return watermark advance records read so far. */
+    public long advances()
+    {
+        return advances;
+    }
+
+    /** @return cause of the last advance read: {@link JournalLayout#CAUSE_IDLE} or {@link JournalLayout#CAUSE_HEARTBEAT}. */
+    public int advanceCause()
+    {
+        return advanceCause;
+    }
+
+    /** @return watermark set by the last advance read, epoch ns. */
+    public long advanceWatermarkNs()
+    {
+        return advanceWatermarkNs;
+    }
+
+    /** @return wall clock (idle) or feed time (heartbeat) of the last advance read, epoch ns. */
+    public long advanceClockNs()
+    {
+        return advanceClockNs;
+    }
+
     /** @return sequence the next candle must carry when reading from the start. */
     public long expectedSequence()
     {
@@ -124,7 +165,8 @@ public final class JournalReader implements AutoCloseable
     /**
      * Reads up to the next candle.
      *
-     * @return {@link #CANDLE}, {@link #END}, {@link #NONE} or {@link #DAMAGED}.
+     * @return {@link #CANDLE}, {@link #END}, {@link #NONE} or {@link #DAMAGED} (or {@link #ADVANCE}
+     *     if {@link #reportAdvances} asked for them).
      */
     public int next(final JournalCandle c)
     {
@@ -167,6 +209,20 @@ public final class JournalReader implements AutoCloseable
                     case JournalLayout.TYPE_END:
                         endCandles = n >= 12 ? view.getLong(4) : -1;
                         return END;
+                    case JournalLayout.TYPE_ADVANCE:
+                        if (n != JournalLayout.ADVANCE_LENGTH)
+                        {
+                            return damaged(index, "advance record of " + n + " bytes");
+                        }
+                        advances++;
+                        advanceCause = view.getShort(2);
+                        advanceWatermarkNs = view.getLong(8);
+                        advanceClockNs = view.getLong(16);
+                        if (reportAdvances)
+                        {
+                            return ADVANCE;
+                        }
+                        break;
                     default:
                         return damaged(index, "record type " + type);
                 }

@@ -26,6 +26,8 @@ public final class JournalReplay
         boolean latestRevisionOnly;
         long limit = Long.MAX_VALUE;
 
+        boolean advances;
+
         public Query symbol(final String symbol)
         {
             this.symbol = symbol;
@@ -59,6 +61,16 @@ public final class JournalReplay
         }
 
         /** Only the first {@code limit} candles of the journal (by sequence). */
+        /**
+         * Also delivers the journal's watermark advances without a trade ({@link CandleSink#onWatermarkAdvance})
+         * in their place among the candles (not with latest-revision-only, which reorders).
+         */
+        public Query advances(final boolean advances)
+        {
+            this.advances = advances;
+            return this;
+        }
+
         public Query limit(final long limit)
         {
             this.limit = limit;
@@ -70,8 +82,15 @@ public final class JournalReplay
     public static final class Result
     {
         long candles;
+        long advances;
         long recordsRead;
         String damage;
+
+        /** @return watermark advances delivered (with {@link Query#advances}). */
+        public long advances()
+        {
+            return advances;
+        }
 
         /** @return candles delivered to the sink. */
         public long candles()
@@ -124,6 +143,8 @@ public final class JournalReplay
                 }
             }
             final boolean ranged = q.fromNs != Long.MIN_VALUE || q.toNs != Long.MAX_VALUE;
+            final boolean advances = q.advances && !q.latestRevisionOnly;
+            reader.reportAdvances(advances);
             if (q.fromNs != Long.MIN_VALUE)
             {
                 reader.seekToWatermark(q.fromNs);
@@ -140,6 +161,16 @@ public final class JournalReplay
                 final int r = reader.next(c);
                 if (r == JournalReader.END)
                 {
+                    continue;
+                }
+                if (r == JournalReader.ADVANCE)
+                {
+                    if (closesDone && reader.advanceWatermarkNs() >= stopWatermark)
+                    {
+                        break;
+                    }
+                    sink.onWatermarkAdvance(reader.advanceCause(), reader.advanceWatermarkNs(), reader.advanceClockNs());
+                    result.advances++;
                     continue;
                 }
                 if (r != JournalReader.CANDLE)

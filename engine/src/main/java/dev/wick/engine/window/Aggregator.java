@@ -178,7 +178,7 @@ public final class Aggregator
         {
             watermark = advanced;
             idleAdvances++;
-            candleSink.onWatermarkAdvance(CandleSink.ADVANCE_IDLE, watermark, nowNs);
+            advanced(CandleSink.ADVANCE_IDLE, nowNs);
             if (watermark >= nextCloseEnd)
             {
                 closeUpTo(false);
@@ -217,11 +217,20 @@ public final class Aggregator
         {
             watermark = advanced;
             heartbeatAdvances++;
-            candleSink.onWatermarkAdvance(CandleSink.ADVANCE_HEARTBEAT, watermark, feedTimeNs);
+            advanced(CandleSink.ADVANCE_HEARTBEAT, feedTimeNs);
             if (watermark >= nextCloseEnd)
             {
                 closeUpTo(false);
             }
+        }
+    }
+
+    /** Tells the sinks of a watermark advance without a trade, unless a restart already delivered it. */
+    private void advanced(final int cause, final long clockNs)
+    {
+        if (sequence >= suppressBelow)
+        {
+            candleSink.onWatermarkAdvance(cause, watermark, clockNs);
         }
     }
 

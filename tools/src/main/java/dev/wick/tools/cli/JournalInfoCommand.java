@@ -75,6 +75,11 @@ public final class JournalInfoCommand implements Callable<Integer>
             o.println("settings     " + h.fingerprint().replace(";", " "));
             o.printf(Locale.ROOT, "candles      %,d (%,d revisions, %,d filled), run %s%n", candles, revisions, fills,
                 complete ? "complete" : "not complete (resume it by running the same command)");
+            if (reader.advances() > 0)
+            {
+                o.printf(Locale.ROOT, "advances     %,d watermark advances without a trade (quiet feed or heartbeats; " +
+                    "wick replay --advances FILE lists them)%n", reader.advances());
+            }
             if (reader.damage() != null)
             {
                 o.println("damage       at record " + reader.damageIndex() + ": " + reader.damage() +

@@ -1,6 +1,8 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
 import dev.wick.journal.JournalReplay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +49,12 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--csv", defaultValue = "-", paramLabel = "FILE|-", description = "Output (default: stdout).")
     String csv;
 
+    @Option(names = "--advances", paramLabel = "FILE",
+        description = "Also write the watermark advances without a trade (a quiet feed under --idle, feed " +
+            "heartbeats) to FILE: watermark,cause,clock. A candle whose watermark equals an advance's closed " +
+            "because of it. Not with --latest-revision-only.")
+    java.io.File advances;
+
     @Override
     public Integer call() throws IOException
     {
@@ -71,15 +79,39 @@ public final class ReplayCommand implements Callable<Integer>
         // open (and validate) the journal before writing a header anywhere
         new dev.wick.journal.JournalReader(journal).close();
         final OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv);
-        final CsvCandleSink sink = new CsvCandleSink(out, false);
+        if (advances != null && latestRevisionOnly)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--advances cannot be combined with --latest-revision-only (which reorders the candles)");
+        }
+        final CsvCandleSink csvSink = new CsvCandleSink(out, false);
+        final AdvancesCsv advancesCsv = advances == null ? null : new AdvancesCsv(advances);
+        q.advances(advancesCsv != null);
         final JournalReplay.Result result;
         try
         {
-            result = JournalReplay.replay(journal, q, sink);
+            result = JournalReplay.replay(journal, q, advancesCsv == null ? csvSink : new CandleSink()
+            {
+                @Override
+                public void onCandle(final CandleView c)
+                {
+                    csvSink.onCandle(c);
+                }
+
+                @Override
+                public void onWatermarkAdvance(final int cause, final long watermarkNs, final long clockNs)
+                {
+                    advancesCsv.write(cause, watermarkNs, clockNs);
+                }
+            });
         }
         finally
         {
-            sink.close();
+            csvSink.close();
+            if (advancesCsv != null)
+            {
+                advancesCsv.close();
+            }
         }
         if (result.damage() != null)
         {
@@ -87,6 +119,34 @@ public final class ReplayCommand implements Callable<Integer>
             return 1;
         }
         return 0;
+    }
+
+    /** {@code --advances}: one line per watermark advance, times as ISO-8601 UTC instants. */
+    static final class AdvancesCsv
+    {
+        private final java.io.PrintWriter out;
+
+        AdvancesCsv(final java.io.File file) throws IOException
+        {
+            out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(file.toPath()));
+            out.print("watermark,cause,clock\n");
+        }
+
+        void write(final int cause, final long watermarkNs, final long clockNs)
+        {
+            out.print(java.time.Instant.ofEpochSecond(0, watermarkNs) + "," +
+                (cause == CandleSink.ADVANCE_IDLE ? "idle" : "heartbeat") + "," + java.time.Instant.ofEpochSecond(0, clockNs) +
+                "\n");
+        }
+
+        void close() throws IOException
+        {
+            out.close();
+            if (out.checkError())
+            {
+                throw new IOException("cannot write the advances file");
+            }
+        }
     }
 
     /** Keeps stdout open. */

@@ -249,7 +249,7 @@ class JournalCommandsTest
             System.setOut(stdout);
         }
         final String info = out.toString(StandardCharsets.UTF_8);
-        assertTrue(info.contains("layout       version 1, scale 8"), info);
+        assertTrue(info.contains("layout       version " + dev.wick.journal.JournalLayout.VERSION + ", scale 8"), info);
         assertTrue(info.contains("run complete"), info);
         assertTrue(info.contains("time span    "), info);
         assertTrue(info.contains("S3"), info);

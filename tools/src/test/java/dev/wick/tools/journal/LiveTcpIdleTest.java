@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A live TCP feed ({@code --in tcp-connect://}) that goes quiet: with {@code --idle 1s} the
  * candle closes while the connection is still open (seen through {@code wick stat}), not only at
- * the end of the input.
+ * the end of the input; the journal explains it: {@code wick replay} gives the same candles, and
+ * {@code --advances} lists the idle advance whose watermark closed the candle.
  */
 class LiveTcpIdleTest
 {
@@ -40,13 +41,14 @@ class LiveTcpIdleTest
     {
         final Path csv = dir.resolve("c.csv");
         final Path stats = dir.resolve("s.stats");
+        final Path journal = dir.resolve("journal");
         final AtomicInteger exit = new AtomicInteger(-1);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             final Thread wick = new Thread(() -> exit.set(WickMain.execute(new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()), "run", "--in", "tcp-connect://127.0.0.1:" + server.getLocalPort(),
                 "--format", "csv", "--timeframes", "1m", "--idle", "1s", "--csv", csv.toString(),
-                "--stats", stats.toString(), "--quiet")));
+                "--stats", stats.toString(), "--journal", journal.toString(), "--quiet")));
             wick.start();
             try (Socket feed = server.accept())
             {
@@ -73,6 +75,20 @@ class LiveTcpIdleTest
         assertEquals(2, rows.size(), rows.toString());
         assertTrue(rows.get(1).startsWith("A,1m,") && rows.get(1).endsWith(",10,11,10,11,3,10.6666666666667,2,0"),
             rows.get(1));
+
+        final Path replayed = dir.resolve("replayed.csv");
+        final Path advances = dir.resolve("advances.csv");
+        assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            "replay", "--journal", journal.toString(), "--csv", replayed.toString(), "--advances", advances.toString()));
+        assertEquals(rows, Files.readAllLines(replayed), "the journal replays the candles of the live run");
+        final List<String> advanced = Files.readAllLines(advances);
+        assertEquals("watermark,cause,clock", advanced.get(0));
+        assertTrue(advanced.size() >= 2, advanced.toString());
+        // the last idle advance before the close moved the watermark to the window end or past it
+        final String closing = advanced.get(advanced.size() - 1);
+        assertTrue(closing.contains(",idle,"), closing);
+        assertTrue(java.time.Instant.parse(closing.substring(0, closing.indexOf(','))).toEpochMilli() >= 1_700_000_040_000L,
+            closing);
     }
 
     private static long candles(final Path stats)
