@@ -39,6 +39,8 @@ public final class CandleJournal implements CandleSink
     private final byte[] advanceRecord = new byte[JournalLayout.ADVANCE_LENGTH];
     private final ByteBuffer advanceView = ByteBuffer.wrap(advanceRecord).order(ByteOrder.LITTLE_ENDIAN);
     private long advances;
+    /** Payload bytes appended by this writer (read by the live stats at batch end, same thread). */
+    private long bytesAppended;
     private final byte[] symbolRecord = new byte[9 + 31];
     private final ByteBuffer symbolView = ByteBuffer.wrap(symbolRecord).order(ByteOrder.LITTLE_ENDIAN);
     private ExcerptAppender appender;
@@ -125,6 +127,7 @@ public final class CandleJournal implements CandleSink
             }
             bytes.write(record, 0, JournalLayout.CANDLE_LENGTH);
         }
+        bytesAppended += JournalLayout.CANDLE_LENGTH;
         if (appended == HALT_AFTER)
         {
             Runtime.getRuntime().halt(137);
@@ -150,6 +153,13 @@ public final class CandleJournal implements CandleSink
             dc.wire().bytes().write(advanceRecord, 0, JournalLayout.ADVANCE_LENGTH);
         }
         advances++;
+        bytesAppended += JournalLayout.ADVANCE_LENGTH;
+    }
+
+    /** @return record bytes appended by this writer (Chronicle adds a 4-byte header per record). */
+    public long bytesAppended()
+    {
+        return bytesAppended;
     }
 
     /** @return watermark advance records appended by this writer. */
@@ -180,6 +190,7 @@ public final class CandleJournal implements CandleSink
         {
             dc.wire().bytes().write(symbolRecord, 0, 9 + n);
         }
+        bytesAppended += 9 + n;
         symbolWritten[slot] = true;
         symbolIndex.append(slot, c.symbolBytes(), c.symbolOffset(), n);
     }

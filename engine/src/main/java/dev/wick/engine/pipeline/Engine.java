@@ -104,6 +104,22 @@ public final class Engine implements AutoCloseable
         return new Builder(config);
     }
 
+    /**
+     * @return ring slots published after the last slot the aggregator has finished, i.e. waiting for
+     *     it (near the ring size: the aggregator is the bottleneck and the producer is about to wait).
+     *     Exact on the aggregator thread at a batch end; from other threads a snapshot.
+     */
+    public long ringOccupancy()
+    {
+        return Math.max(0, ring.getCursor() - handler.lastBatchEnd);
+    }
+
+    /** @return ring slots. */
+    public int ringSize()
+    {
+        return ring.getBufferSize();
+    }
+
     /** Claims the next ring slot (blocks while the ring is full: backpressure, no loss). */
     public long next()
     {
@@ -408,6 +424,8 @@ public final class Engine implements AutoCloseable
         private final CountDownLatch done = new CountDownLatch(1);
         /** Set on the aggregator thread once the run ended (finished, stopped or failed at the end). */
         private boolean ended;
+        /** Sequence of the last slot of the last finished batch (aggregator thread writes). */
+        long lastBatchEnd = -1;
         /** Written once by the aggregator thread; read by the producer (volatile pair). */
         private volatile Throwable failure;
 
@@ -444,6 +462,7 @@ public final class Engine implements AutoCloseable
                 try
                 {
                     aggregator.onEndOfBatch();
+                    lastBatchEnd = sequence;
                     batchListener.onStopped(aggregator, event);
                 }
                 catch (final RuntimeException ex)
@@ -459,6 +478,7 @@ public final class Engine implements AutoCloseable
             {
                 try
                 {
+                    lastBatchEnd = sequence;
                     batchListener.onFinished(aggregator);
                 }
                 catch (final RuntimeException ex)
@@ -478,6 +498,7 @@ public final class Engine implements AutoCloseable
             }
             if (endOfBatch)
             {
+                lastBatchEnd = sequence;
                 aggregator.onEndOfBatch();
                 batchListener.onBatchEnd(aggregator, event);
             }

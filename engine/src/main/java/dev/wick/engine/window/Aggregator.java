@@ -81,6 +81,8 @@ public final class Aggregator
     private long lastArrivalNs;
     private long idleAdvances;
     private long heartbeats;
+    /** Accepted trades per symbol slot since this process started (live stats: busiest symbols). */
+    private final long[] symbolTrades;
     private long heartbeatAdvances;
     private long heartbeatsTooFarAhead;
     /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
@@ -104,6 +106,7 @@ public final class Aggregator
         this.maxFutureNs = config.maxFutureNs();
         this.scale = config.scale();
         this.symbols = new SymbolTable(config.maxSymbols());
+        this.symbolTrades = new long[config.maxSymbols()];
         this.dedupTable = new DedupTable(config.dedup() ? config.dedupCapacity() : 1);
         this.candleSink = candleSink;
         this.lateSink = lateSink;
@@ -232,6 +235,15 @@ public final class Aggregator
         {
             candleSink.onWatermarkAdvance(cause, watermark, clockNs);
         }
+    }
+
+    /**
+     * @return trades accepted for a symbol slot since this process started (not restored from a
+     *     checkpoint); aggregator thread, or a reader content with a value up to one batch old.
+     */
+    public long symbolTrades(final int slot)
+    {
+        return symbolTrades[slot];
     }
 
     /** @return feed heartbeats seen. */
@@ -436,6 +448,7 @@ public final class Aggregator
         }
 
         counters.onAccepted();
+        symbolTrades[slot]++;
         lastArrivalNs = e.arrivalNs();
         if (ts > maxTs)
         {

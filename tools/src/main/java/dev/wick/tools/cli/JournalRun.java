@@ -99,7 +99,7 @@ final class JournalRun implements AutoCloseable
         return checkpoint;
     }
 
-    CandleSink sink()
+    CandleJournal sink()
     {
         return sink;
     }

@@ -1,6 +1,11 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.pipeline.BatchListener;
+import dev.wick.engine.pipeline.Engine;
+import dev.wick.engine.symbol.SymbolTable;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.window.LatePolicy;
+import dev.wick.journal.CandleJournal;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
@@ -32,15 +37,30 @@ import java.nio.file.StandardCopyOption;
  * <p>The file is built complete under a {@code .partial} name and then renamed atomically, so
  * {@code wick stat} either finds no file or a whole one (it once caught a run mid-creation).
  *
- * <p>File: a 64-byte header (magic, layout version, pid, metadata length, values length, a
- * finished flag, start time), then Agrona's counters metadata and values buffers.
+ * <p>File (layout 2): a 64-byte header (0 magic, 8 layout version, 12 pid, 20 metadata length,
+ * 24 values length, 28 busiest-symbols length, 32 finished flag, 40 start time ms), then Agrona's
+ * counters metadata and values buffers, then the busiest symbols: an i64 version (odd while being
+ * written, so a reader retries), an i32 count, then {@value #TOP} entries of (u8 length, 31 bytes of
+ * symbol, i64 trades).
+ *
+ * <p>The busiest symbols are found by a scan of every symbol's trade count, at most every
+ * {@value #TOP_PERIOD_MS} ms, at a batch end: no allocation, and at a million symbols about a
+ * millisecond per scan.
  */
 final class LiveStats implements BatchListener
 {
     static final long MAGIC = 0x5354415453434957L; // "WICSTATS"
     static final int HEADER = 64;
+    /** Label prefix of the per-reason reject counters ({@code wick stat} hides those at zero). */
+    static final String REJECTED_PREFIX = "  rejected: ";
     static final int FINISHED_OFFSET = 32;
-    private static final int MAX_COUNTERS = 64;
+    static final int LAYOUT = 2;
+    /** Busiest symbols shown. */
+    static final int TOP = 10;
+    static final int TOP_ENTRY = 40;
+    static final int TOP_LENGTH = 16 + TOP * TOP_ENTRY;
+    private static final long TOP_PERIOD_MS = 250;
+    private static final int MAX_COUNTERS = 64 + 32;
 
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer header;
@@ -53,13 +73,30 @@ final class LiveStats implements BatchListener
     private final AtomicCounter revisions;
     private final AtomicCounter fills;
     private final AtomicCounter[] late;
+    private final AtomicCounter[] lateBeyondHorizon;
+    private final AtomicCounter[] rejectedBy;
+    private final AtomicCounter idleAdvances;
+    private final AtomicCounter heartbeats;
+    private final AtomicCounter ringOccupancy;
+    private final AtomicCounter journalBytes;
+    private final UnsafeBuffer top;
+    private final int[] topSlots = new int[TOP];
+    private final long[] topTrades = new long[TOP];
+    private long nextTopMs;
+    /** Set once the engine runs (producer thread), read at batch ends (aggregator thread). */
+    private volatile Engine engine;
+    private final CandleJournal journal;
     private final AtomicCounter watermark;
     private final AtomicCounter maxEventTime;
     private final AtomicCounter watermarkLagMs;
     private final AtomicCounter symbols;
 
-    LiveStats(final Path file, final Timeframe[] timeframes)
+    /**
+     * @param journal the run's journal (its bytes are counted), or null.
+     */
+    LiveStats(final Path file, final Timeframe[] timeframes, final LatePolicy policy, final CandleJournal journal)
     {
+        this.journal = journal;
         final int metaLength = MAX_COUNTERS * CountersReader.METADATA_LENGTH;
         final int valuesLength = MAX_COUNTERS * CountersReader.COUNTER_LENGTH;
         final Path partial = file.resolveSibling(file.getFileName() + ".partial");
@@ -72,14 +109,16 @@ final class LiveStats implements BatchListener
         {
             throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " + ex.getMessage());
         }
-        mapped = IoUtil.mapNewFile(partial.toFile(), HEADER + metaLength + valuesLength);
+        mapped = IoUtil.mapNewFile(partial.toFile(), HEADER + metaLength + valuesLength + TOP_LENGTH);
         header = new UnsafeBuffer(mapped, 0, HEADER);
         final UnsafeBuffer meta = new UnsafeBuffer(mapped, HEADER, metaLength);
         final UnsafeBuffer values = new UnsafeBuffer(mapped, HEADER + metaLength, valuesLength);
-        header.putInt(8, 1);
+        header.putInt(8, LAYOUT);
         header.putLong(12, ProcessHandle.current().pid());
         header.putInt(20, metaLength);
         header.putInt(24, valuesLength);
+        header.putInt(28, TOP_LENGTH);
+        top = new UnsafeBuffer(mapped, HEADER + metaLength + valuesLength, TOP_LENGTH);
         header.putLong(40, System.currentTimeMillis());
         final CountersManager cm = new CountersManager(meta, values, StandardCharsets.US_ASCII);
         records = cm.newCounter("records read");
@@ -91,10 +130,24 @@ final class LiveStats implements BatchListener
         revisions = cm.newCounter("revisions emitted");
         fills = cm.newCounter("filled candles");
         late = new AtomicCounter[timeframes.length];
+        lateBeyondHorizon = new AtomicCounter[policy == LatePolicy.REVISE ? timeframes.length : 0];
         for (int t = 0; t < timeframes.length; t++)
         {
-            late[t] = cm.newCounter("late trades " + timeframes[t].label());
+            late[t] = cm.newCounter("late trades " + timeframes[t].label() + " (" + policyLabel(policy) + ")");
         }
+        for (int t = 0; t < lateBeyondHorizon.length; t++)
+        {
+            lateBeyondHorizon[t] = cm.newCounter("late trades " + timeframes[t].label() + " beyond the revise horizon");
+        }
+        rejectedBy = new AtomicCounter[RejectReason.count()];
+        for (final RejectReason r : RejectReason.values())
+        {
+            rejectedBy[r.ordinal()] = cm.newCounter(REJECTED_PREFIX + r.label());
+        }
+        idleAdvances = cm.newCounter("watermark advances by --idle");
+        heartbeats = cm.newCounter("feed heartbeats");
+        ringOccupancy = cm.newCounter("ring occupancy (slots in use)");
+        journalBytes = cm.newCounter("journal bytes appended");
         watermark = cm.newCounter("watermark (epoch ns)");
         maxEventTime = cm.newCounter("max event time (epoch ns)");
         watermarkLagMs = cm.newCounter("watermark lag behind wall clock (ms)");
@@ -144,13 +197,88 @@ final class LiveStats implements BatchListener
         fills.setRelease(c.fills());
         for (int t = 0; t < late.length; t++)
         {
-            late[t].setRelease(c.late(t));
+            late[t].setRelease(c.lateDropped(t) + c.lateSide(t) + c.lateRevised(t));
         }
+        for (int t = 0; t < lateBeyondHorizon.length; t++)
+        {
+            lateBeyondHorizon[t].setRelease(c.lateTooLate(t));
+        }
+        for (int r = 0; r < rejectedBy.length; r++)
+        {
+            rejectedBy[r].setRelease(c.rejected(RejectReason.of(r)));
+        }
+        idleAdvances.setRelease(aggregator.idleAdvances());
+        heartbeats.setRelease(aggregator.heartbeats());
+        final Engine e = engine;
+        ringOccupancy.setRelease(e == null ? 0 : e.ringOccupancy());
+        journalBytes.setRelease(journal == null ? 0 : journal.bytesAppended());
         final long w = aggregator.watermark();
         watermark.setRelease(w);
         maxEventTime.setRelease(aggregator.maxEventTimeNs());
         watermarkLagMs.setRelease(w == Aggregator.NULL_TIME ? 0 : System.currentTimeMillis() - w / 1_000_000L);
         symbols.setRelease(aggregator.symbols().size());
+        final long nowMs = System.currentTimeMillis();
+        if (nowMs >= nextTopMs)
+        {
+            nextTopMs = nowMs + TOP_PERIOD_MS;
+            publishBusiest(aggregator);
+        }
+    }
+
+    /** The engine, once started: its ring occupancy is published from then on. */
+    void engine(final Engine running)
+    {
+        this.engine = running;
+    }
+
+    /** Finds the {@value #TOP} symbols with the most trades (one scan, insertion into a tiny sorted array). */
+    private void publishBusiest(final Aggregator aggregator)
+    {
+        final SymbolTable table = aggregator.symbols();
+        final int n = table.size();
+        int count = 0;
+        for (int slot = 0; slot < n; slot++)
+        {
+            final long trades = aggregator.symbolTrades(slot);
+            if (trades == 0 || (count == TOP && trades <= topTrades[TOP - 1]))
+            {
+                continue;
+            }
+            int i = count < TOP ? count++ : TOP - 1;
+            while (i > 0 && topTrades[i - 1] < trades)
+            {
+                topTrades[i] = topTrades[i - 1];
+                topSlots[i] = topSlots[i - 1];
+                i--;
+            }
+            topTrades[i] = trades;
+            topSlots[i] = slot;
+        }
+        final long version = top.getLong(0) + 1;
+        top.putLongVolatile(0, version); // odd: being written; the volatile store keeps the writes below after it
+        top.putInt(8, count);
+        for (int i = 0; i < count; i++)
+        {
+            final int at = 16 + i * TOP_ENTRY;
+            final int length = table.nameLength(topSlots[i]);
+            top.putByte(at, (byte)length);
+            top.putBytes(at + 1, table.nameBytes(), table.nameOffset(topSlots[i]), length);
+            top.putLong(at + 32, topTrades[i]);
+        }
+        top.putLongOrdered(0, version + 1);
+    }
+
+    private static String policyLabel(final LatePolicy policy)
+    {
+        switch (policy)
+        {
+            case SIDE:
+                return "to the late CSV";
+            case REVISE:
+                return "revised";
+            default:
+                return "dropped";
+        }
     }
 
     /** @return the default stats file of this process. */

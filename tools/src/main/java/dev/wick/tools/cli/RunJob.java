@@ -113,7 +113,8 @@ public final class RunJob
                 }
             }
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
-            final LiveStats stats = new LiveStats(statsPath, spec.config.timeframes());
+            final LiveStats stats = new LiveStats(statsPath, spec.config.timeframes(), spec.config.latePolicy(),
+                journal == null ? null : journal.sink());
             builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));
             final long startNs = System.nanoTime();
             final LineFeeder feeder = new LineFeeder(decoder, spec.maxRecordBytes);
@@ -128,6 +129,7 @@ public final class RunJob
             final JournalRun j = journal;
             try (Engine engine = j == null ? builder.start() : builder.start(j::restore))
             {
+                stats.engine(engine);
                 if (j != null)
                 {
                     feeder.resumeAt(j.resumeOffset());

@@ -71,10 +71,23 @@ public final class StatCommand implements Callable<Integer>
                 {
                     final String label = e.getKey();
                     final long v = e.getValue();
+                    if (v == 0 && label.startsWith(LiveStats.REJECTED_PREFIX))
+                    {
+                        continue; // one line per reason that happened, not twenty zeros
+                    }
                     final String shown = label.endsWith("(epoch ns)") ?
                         (v == Long.MIN_VALUE || v == 0 ? "-" : Instant.ofEpochSecond(0, v).toString()) :
                         String.format(Locale.ROOT, "%,d", v);
                     out.printf(Locale.ROOT, "  %-40s %s%n", label, shown);
+                }
+                final Map<String, Long> busiest = stats.busiest();
+                if (!busiest.isEmpty())
+                {
+                    out.printf(Locale.ROOT, "  busiest symbols (trades):%n");
+                    for (final Map.Entry<String, Long> e : busiest.entrySet())
+                    {
+                        out.printf(Locale.ROOT, "    %-38s %,d%n", e.getKey(), e.getValue());
+                    }
                 }
                 if (lastRecords >= 0)
                 {

@@ -16,6 +16,7 @@ final class StatsFile implements AutoCloseable
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer header;
     private final CountersReader reader;
+    private final UnsafeBuffer top;
 
     StatsFile(final File file)
     {
@@ -30,13 +31,22 @@ final class StatsFile implements AutoCloseable
             IoUtil.unmap(mapped);
             throw new IllegalArgumentException("'" + file + "' is not a wick stats file (or is still being created)");
         }
+        if (header.getInt(8) != LiveStats.LAYOUT)
+        {
+            IoUtil.unmap(mapped);
+            throw new IllegalArgumentException("'" + file + "' is a wick stats file of layout " + header.getInt(8) +
+                "; this wick reads layout " + LiveStats.LAYOUT + " (use the wick that is running)");
+        }
         final int metaLength = header.getInt(20);
         final int valuesLength = header.getInt(24);
-        if (metaLength < 0 || valuesLength < 0 || (long)LiveStats.HEADER + metaLength + valuesLength > mapped.capacity())
+        final int topLength = header.getInt(28);
+        if (metaLength < 0 || valuesLength < 0 || topLength != LiveStats.TOP_LENGTH ||
+            (long)LiveStats.HEADER + metaLength + valuesLength + topLength > mapped.capacity())
         {
             IoUtil.unmap(mapped);
             throw new IllegalArgumentException("'" + file + "' is a damaged wick stats file (lengths beyond its size)");
         }
+        top = new UnsafeBuffer(mapped, LiveStats.HEADER + metaLength + valuesLength, topLength);
         reader = new CountersReader(new UnsafeBuffer(mapped, LiveStats.HEADER, metaLength),
             new UnsafeBuffer(mapped, LiveStats.HEADER + metaLength, valuesLength));
     }
@@ -63,6 +73,31 @@ final class StatsFile implements AutoCloseable
         final Map<String, Long> out = new LinkedHashMap<>();
         reader.forEach((counterId, label) -> out.put(label, reader.getCounterValue(counterId)));
         return out;
+    }
+
+    /** @return the busiest symbols and their trades, busiest first (a consistent snapshot). */
+    Map<String, Long> busiest()
+    {
+        while (true)
+        {
+            final long version = top.getLongVolatile(0);
+            final Map<String, Long> out = new LinkedHashMap<>();
+            if ((version & 1) == 0)
+            {
+                final int count = Math.min(top.getInt(8), LiveStats.TOP);
+                for (int i = 0; i < count; i++)
+                {
+                    final int at = 16 + i * LiveStats.TOP_ENTRY;
+                    final int length = Math.min(top.getByte(at) & 0xFF, 31);
+                    out.put(top.getStringWithoutLengthAscii(at + 1, length), top.getLong(at + 32));
+                }
+                if (top.getLongVolatile(0) == version)
+                {
+                    return out;
+                }
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Override

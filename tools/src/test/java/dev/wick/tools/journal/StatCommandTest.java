@@ -94,6 +94,40 @@ class StatCommandTest
         assertTrue(stat(stats).contains("finished"));
     }
 
+    @Test
+    void statShowsRejectsByReasonLateByPolicyJournalBytesAndTheBusiestSymbols() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("mixed.csv"), String.join("\n",
+            "ts,symbol,price,qty",
+            "1700000000000,BUSY,10,1",
+            "1700000001000,BUSY,11,1",
+            "1700000002000,QUIET,20,1",
+            "1700000003000,BUSY,12,1",
+            "1700000004000,BUSY,abc,1",
+            "1700000005000,MID,30,1",
+            "1700000006000,MID,31,-1",
+            "1700000007000,MID,32,1",
+            "1700000100000,BUSY,13,1",
+            "1700000001500,QUIET,21,1",
+            ""));
+        final Path stats = dir.resolve("mixed.stats");
+        assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            "run", "--in", input.toString(), "--timeframes", "1m", "--csv", dir.resolve("m.csv").toString(),
+            "--journal", dir.resolve("j").toString(), "--stats", stats.toString(), "--quiet"));
+        final String shown = stat(stats);
+        assertEquals(1, value(shown, "rejected: bad-price"), shown);
+        assertEquals(1, value(shown, "rejected: qty-negative"), shown);
+        assertTrue(!shown.contains("rejected: bad-time"), "reasons that never happened are not listed: " + shown);
+        assertEquals(1, value(shown, "late trades 1m (dropped)"), shown);
+        final long candles = value(shown, "candles emitted");
+        assertTrue(value(shown, "journal bytes appended") >= candles * 128, shown);
+        assertEquals(0, value(shown, "ring occupancy (slots in use)"), shown);
+        final Matcher busiest = Pattern.compile(
+            "busiest symbols \\(trades\\):\\s+BUSY\\s+4\\s+(QUIET\\s+2\\s+MID\\s+2|MID\\s+2\\s+QUIET\\s+2)\\b")
+            .matcher(shown);
+        assertTrue(busiest.find(), "accepted trades per symbol (a late one counts: it was accepted, then found late), busiest first: " + shown);
+    }
+
     private static String stat(final Path stats)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
