@@ -202,15 +202,26 @@ public final class FieldDecoder
     public boolean putSymbol(final byte[] b, final int start, final int end, final TradeEvent e,
         final int recStart, final int recEnd)
     {
+        return putSymbol(b, start, end, e, b, recStart, recEnd);
+    }
+
+    /**
+     * As {@link #putSymbol(byte[], int, int, TradeEvent, int, int)} for a symbol that is not in the
+     * record's own bytes (a JSON symbol unescaped into a scratch buffer): a reject still reports
+     * the head of the record, {@code record[recStart, recEnd)}.
+     */
+    public boolean putSymbol(final byte[] b, final int start, final int end, final TradeEvent e,
+        final byte[] record, final int recStart, final int recEnd)
+    {
         final int n = end - start;
         if (n == 0)
         {
-            e.reject(RejectReason.SYMBOL_EMPTY, b, recStart, recEnd - recStart);
+            e.reject(RejectReason.SYMBOL_EMPTY, record, recStart, recEnd - recStart);
             return false;
         }
         if (n > TradeEvent.MAX_SYMBOL_LENGTH)
         {
-            e.reject(RejectReason.SYMBOL_TOO_LONG, b, recStart, recEnd - recStart);
+            e.reject(RejectReason.SYMBOL_TOO_LONG, record, recStart, recEnd - recStart);
             return false;
         }
         if (fixedSymbol != null && !java.util.Arrays.equals(b, start, end, fixedSymbol, 0, fixedSymbol.length))

@@ -99,7 +99,7 @@ public final class JsonTradeDecoder implements TradeDecoder
             }
             final boolean ok = n == Integer.MAX_VALUE ?
                 fields.putSymbol(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL], e, start, recordEnd) :
-                fields.putSymbol(symbolScratch, 0, n, e, start, recordEnd);
+                fields.putSymbol(symbolScratch, 0, n, e, record, start, recordEnd);
             if (!ok)
             {
                 return;

@@ -110,4 +110,25 @@ class FuzzFindingsRegressionTest
         decoder.decode(b, 0, b.length, e);
         return e;
     }
+
+    /**
+     * Jazzer (the time-boxed fuzzing of every build) found this: a JSON symbol with escapes is
+     * unescaped into a 64-byte scratch buffer, and a too-long one was rejected by copying the head
+     * of the record out of that scratch buffer instead of the record: an exception out of the decoder.
+     */
+    @Test
+    void anEscapedSymbolTooLongIsRejectedWithTheHeadOfTheRecordNotAnException()
+    {
+        final JsonTradeDecoder json = new JsonTradeDecoder(new FieldDecoder(8, 0, null));
+        final String symbol = "\\u0041".repeat(40); // 40 escaped 'A's: 240 bytes of record, 40 of symbol
+        final byte[] r = ascii("{\"e\":\"trade\",\"s\":\"" + symbol + "\",\"t\":1,\"p\":\"43000.1\",\"q\":\"0.5\"," +
+            "\"T\":1700000000123,\"m\":true}");
+        final TradeEvent e = new TradeEvent().reset(1, 0);
+        json.decode(r, 0, r.length, e);
+        assertEquals(TradeEvent.KIND_REJECT, e.kind());
+        assertEquals(RejectReason.SYMBOL_TOO_LONG, e.rejectReason());
+        assertEquals(TradeEvent.MAX_RAW_LENGTH, e.rawLength());
+        assertEquals(new String(r, 0, TradeEvent.MAX_RAW_LENGTH, StandardCharsets.UTF_8),
+            new String(e.rawBytes(), 0, e.rawLength(), StandardCharsets.UTF_8), "the head of the record itself");
+    }
 }
