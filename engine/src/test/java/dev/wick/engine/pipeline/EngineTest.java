@@ -193,4 +193,56 @@ class EngineTest
         assertEquals(1_000, candles.candles().size());
         assertEquals(10_000, candles.candles().stream().mapToLong(Candle::trades).sum());
     }
+
+    /**
+     * Backpressure: while the aggregator is stuck in a sink, the producer fills the ring and waits
+     * in {@code next()}; when the sink resumes, every trade is aggregated: nothing dropped, nothing
+     * overwritten. The test waits until the ring is seen full, so the full-ring path is certainly taken.
+     */
+    @Test
+    void aFullRingMakesTheProducerWaitAndLosesNothing() throws InterruptedException
+    {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicLong candleCount = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong tradeCount = new java.util.concurrent.atomic.AtomicLong();
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1s").ringSize(16)).candles(c ->
+        {
+            if (candleCount.getAndIncrement() == 0)
+            {
+                try
+                {
+                    release.await(); // the aggregator is stuck here while the producer runs into a full ring
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            tradeCount.addAndGet(c.trades());
+        }).start();
+        final java.util.concurrent.atomic.AtomicReference<EngineCounters> finished =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        final Thread producer = new Thread(() -> // single producer: the same thread publishes and finishes
+        {
+            for (int i = 0; i < 5_000; i++)
+            {
+                engine.publish(i * 100_000_000L, "BTC", ONE + i, ONE);
+            }
+            finished.set(engine.finish());
+        });
+        producer.start();
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (engine.ringOccupancy() < engine.ringSize())
+        {
+            assertTrue(System.nanoTime() < deadline, "the ring never filled up");
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+        assertTrue(producer.isAlive(), "the producer waits on the full ring");
+        release.countDown();
+        producer.join();
+        final EngineCounters counters = finished.get();
+        assertEquals(5_000, counters.accepted());
+        assertEquals(5_000, tradeCount.get());
+        assertEquals(500, candleCount.get());
+    }
 }

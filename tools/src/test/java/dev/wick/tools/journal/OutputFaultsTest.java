@@ -90,4 +90,27 @@ class OutputFaultsTest
         assertTrue(err.toString().contains("journal layout version 9 is not supported"), err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
+
+    /**
+     * A journal directory that cannot be created (a file where a directory must be). Permission
+     * denial proper cannot be staged here: the tests run as root, which permissions do not stop.
+     */
+    @Test
+    void journalDirectoryThatCannotBeCreatedIsOneLineAndExitOne() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        final Path inTheWay = Files.writeString(dir.resolve("not-a-dir"), "");
+        assertEquals(1, wick("run", "--in", input.toString(), "--timeframes", "1m", "--quiet",
+            "--journal", inTheWay.resolve("j").toString()));
+        assertTrue(err.toString().contains("cannot create journal directory"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void aDirectoryGivenAsInputIsOneLineAndExitOne()
+    {
+        assertEquals(1, wick("run", "--in", dir.toString(), "--timeframes", "1m", "--quiet"));
+        assertTrue(err.toString().contains("it is a directory"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
 }
