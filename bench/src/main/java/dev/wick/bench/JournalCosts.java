@@ -26,8 +26,10 @@ import java.util.SplittableRandom;
  *       aggregated with the journal sink and with no sink), which decides direct append versus a
  *       hand-off to a journaller thread.</li>
  * </ol>
- * Run: {@code java $(cat tools/target/launcher/jvm.options) -cp bench/target/classes:$(cat /tmp/cp) dev.wick.bench.JournalCosts}
- * (see bench/RESULTS.md for the exact command used).
+ * Not part of {@code bench/run.sh} (it answers a design question rather than tracking speed); run it
+ * after {@code bench/run.sh} has built the jar:
+ * {@code java $(cat tools/target/launcher/jvm.options) -Xmx2g -cp bench/target/wick-bench.jar dev.wick.bench.JournalCosts}
+ * ({@code tools/target/launcher/jvm.options} exists once {@code bin/wick} or {@code ./mvnw package} has run).
  */
 public final class JournalCosts
 {
