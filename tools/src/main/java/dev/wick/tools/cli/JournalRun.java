@@ -53,9 +53,9 @@ final class JournalRun implements AutoCloseable
         }
         if (!replayable && dev.wick.journal.Queues.exists(spec.journal))
         {
-            throw new RunFailure("journal '" + spec.journal + "' already holds an earlier run, and a live source " +
-                "(standard input, tcp://, udp://) cannot be read again to resume it; use a new --journal directory " +
-                "or a file input");
+            throw new RunFailure("journal '" + spec.journal + "' already holds an earlier run, and " +
+                ("-".equals(spec.input) ? "standard input" : "a live source (" + spec.input + ")") +
+                " cannot be read again to resume it; use a new --journal directory or a file input");
         }
         final String fingerprint = spec.fingerprint(formatLabel, symbol);
         final JournalHeader header = new JournalHeader(c.scale(), c.timeframes(), maxHorizon, fingerprint);
