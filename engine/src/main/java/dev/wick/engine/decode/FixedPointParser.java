@@ -175,6 +175,48 @@ public final class FixedPointParser
         return negativeResult;
     }
 
+    /**
+     * Converts a binary decimal {@code mantissa x 10^exponent} (wick's UDP feed) to this parser's
+     * scale with the same rules as text: exact or not at all.
+     *
+     * @return the value in units of 10^-scale; meaningful only when {@link #status()} is {@link #OK}:
+     * {@link #TOO_PRECISE} when it needs more fractional digits than the scale, {@link #OVERFLOW} when
+     * it does not fit in a long after scaling.
+     */
+    public long fromDecimal(final long mantissa, final int exponent)
+    {
+        status = OK;
+        if (mantissa == 0)
+        {
+            return 0;
+        }
+        final int shift = exponent + scale; // value in units = mantissa x 10^shift
+        if (shift >= 0)
+        {
+            if (shift >= POW10.length)
+            {
+                status = OVERFLOW; // |mantissa| >= 1 times 10^19 or more
+                return 0;
+            }
+            final long multiplier = POW10[shift];
+            final long high = Math.multiplyHigh(mantissa, multiplier);
+            final long low = mantissa * multiplier;
+            if ((high != 0 || low < 0) && (high != -1 || low >= 0))
+            {
+                status = OVERFLOW;
+                return 0;
+            }
+            return low;
+        }
+        // |mantissa| < 10^19, so a non-zero mantissa is never a multiple of 10^19 or more
+        if (-shift >= POW10.length || mantissa % POW10[-shift] != 0)
+        {
+            status = TOO_PRECISE;
+            return 0;
+        }
+        return mantissa / POW10[-shift];
+    }
+
     private boolean scanRestIsDigits(final byte[] text, final int from, final int end)
     {
         for (int i = from; i < end; i++)

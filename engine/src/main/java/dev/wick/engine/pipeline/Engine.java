@@ -36,7 +36,7 @@ import java.util.concurrent.ThreadFactory;
  * touched by the producer while the engine runs. After {@link #finish()} returns, the counters
  * and symbol table may be read by the producer: the finish latch gives the happens-before edge.
  */
-public final class Engine implements AutoCloseable
+public final class Engine implements SlotPublisher, AutoCloseable
 {
     private final Disruptor<TradeEvent> disruptor;
     private final RingBuffer<TradeEvent> ring;
@@ -121,18 +121,21 @@ public final class Engine implements AutoCloseable
     }
 
     /** Claims the next ring slot (blocks while the ring is full: backpressure, no loss). */
+    @Override
     public long next()
     {
         return ring.next();
     }
 
     /** @return the slot of a claimed sequence, to fill in place. */
+    @Override
     public TradeEvent slot(final long sequence)
     {
         return ring.get(sequence);
     }
 
     /** Publishes a claimed and filled slot to the aggregator. */
+    @Override
     public void publish(final long sequence)
     {
         if (wallClock != null || idleClock != null)
@@ -212,6 +215,7 @@ public final class Engine implements AutoCloseable
     }
 
     /** @return true once the run failed (strict reject, sink error); the producer should stop. */
+    @Override
     public boolean failed()
     {
         return handler.failure != null;

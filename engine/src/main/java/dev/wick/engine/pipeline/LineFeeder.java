@@ -102,12 +102,13 @@ public final class LineFeeder
     }
 
     /**
-     * Feeds the whole stream into the engine. Stops early if the engine reports a failure.
+     * Feeds the whole stream into the engine (or another publisher). Stops early if it reports a
+     * failure.
      *
      * @throws RunFailure if the header is unusable.
      * @throws IOException if reading fails.
      */
-    public void feed(final InputStream in, final Engine engine) throws IOException
+    public void feed(final InputStream in, final SlotPublisher engine) throws IOException
     {
         int start = 0;
         int end = 0;
@@ -194,7 +195,7 @@ public final class LineFeeder
     }
 
     /** @param headLength bytes of the record available from {@code start} (at most the record). */
-    private void tooLong(final int start, final int headLength, final Engine engine)
+    private void tooLong(final int start, final int headLength, final SlotPublisher engine)
     {
         lineNumber++;
         if (offset < resumeOffset)
@@ -207,7 +208,8 @@ public final class LineFeeder
         engine.publish(seq);
     }
 
-    private void record(final byte[] b, final int startIn, final int end, final int length, final Engine engine)
+    private void record(final byte[] b, final int startIn, final int end, final int length,
+        final SlotPublisher engine)
     {
         lineNumber++;
         int start = startIn;

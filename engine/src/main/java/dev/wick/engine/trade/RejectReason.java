@@ -48,7 +48,22 @@ public enum RejectReason
     /** The trade is further ahead of the watermark than {@code --max-future} (a bogus clock). */
     TIME_TOO_FAR_AHEAD("time-too-far-ahead", "time is further ahead of the watermark than --max-future"),
     /** Adding the trade would overflow the window volume. */
-    VOLUME_OVERFLOW("volume-overflow", "window volume would overflow");
+    VOLUME_OVERFLOW("volume-overflow", "window volume would overflow"),
+    /** A binary feed message (udp://) whose schema id is not wick's: the rest of its datagram is one reject. */
+    BAD_SCHEMA("bad-schema", "binary message schema id is not 0x5755 (not a wick feed message)"),
+    /** A binary feed message of a layout version this build does not read. */
+    BAD_VERSION("bad-version", "binary message layout version is not 1"),
+    /** A binary feed message of an unknown message type. */
+    BAD_MESSAGE_TYPE("bad-message-type", "binary message type is not trade, heartbeat or end"),
+    /**
+     * A binary feed message whose length is shorter than its header, runs past the end of its
+     * datagram, or differs from what its type and symbol length need (a truncated body).
+     */
+    BAD_MESSAGE_LENGTH("bad-message-length", "binary message length is short, past the datagram or wrong for its type"),
+    /** A binary feed message whose feed sequence is 0 or beyond 2^63 - 1 (sequences start at 1). */
+    BAD_SEQUENCE("bad-sequence", "binary message feed sequence is not 1 .. 2^63-1"),
+    /** A binary trade whose symbol has bytes other than printable ASCII. */
+    BAD_SYMBOL("bad-symbol", "symbol has bytes other than printable ASCII");
 
     private static final RejectReason[] VALUES = values();
 

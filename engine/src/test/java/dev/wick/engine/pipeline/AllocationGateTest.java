@@ -3,6 +3,9 @@ package dev.wick.engine.pipeline;
 import dev.wick.engine.EngineConfig;
 import dev.wick.engine.decode.CsvTradeDecoder;
 import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.feed.BinaryTradeDecoder;
+import dev.wick.engine.feed.FeedMessage;
+import dev.wick.engine.feed.FeedMessageEncoder;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.engine.sink.CsvLateTradeSink;
 import dev.wick.engine.sink.CsvRejectSink;
@@ -10,21 +13,33 @@ import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import dev.wick.engine.window.LatePolicy;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The allocation gate (DESIGN hot-path rules): after warm-up, a million trades through decode,
- * aggregate and the CSV sinks allocate zero bytes on the threads that process them. The stream
+ * aggregate and the CSV sinks allocate zero bytes on the threads that process them; so does the UDP
+ * receive loop (receive, sequence check, binary decode, publish, the selector wait) per datagram. The stream
  * exercises every path: many symbols, out-of-order trades within lateness, late trades that revise,
  * trades beyond the horizon, duplicates, rejects, window closes with fill.
  */
@@ -101,6 +116,54 @@ class AllocationGateTest
         assertEquals(2L * TRADES, counters.records());
         assertEquals(0, producer, "bytes allocated by the producer (read, decode, publish)");
         assertEquals(0, aggregator, "bytes allocated by the aggregator thread (aggregate, sinks)");
+    }
+
+    @Test
+    void udpReceivePathAllocatesNothingPerDatagramOnTheProducerAfterWarmUp() throws Exception
+    {
+        final Engine engine = Engine.builder(config())
+            .candles(new CsvCandleSink(OutputStream.nullOutputStream(), true))
+            .lateTrades(new CsvLateTradeSink(OutputStream.nullOutputStream(), 8))
+            .rejects(new CsvRejectSink(OutputStream.nullOutputStream()))
+            .waitStrategy(WaitStrategies.of("yielding"))
+            .start();
+        final List<ByteBuffer> datagrams = Stream.datagrams(TRADES, 6, 1_385_337_600_000L);
+        final int warmUpDatagrams = datagrams.size() * 2 / 3;
+        final long[] allocated = {-1, -1};
+        final AtomicLong received = new AtomicLong();
+        final DatagramFeeder feeder = new DatagramFeeder(new BinaryTradeDecoder(8, null));
+        feeder.counters(sequence ->
+        {
+            received.lazySet(feeder.datagrams()); // lets the sender stay a bounded distance ahead
+            // after each datagram, on the producer thread: the last third of the datagrams is measured
+            final long now = THREADS.getCurrentThreadAllocatedBytes();
+            if (feeder.datagrams() == warmUpDatagrams)
+            {
+                allocated[0] = now;
+            }
+            allocated[1] = now;
+        });
+        try (DatagramChannel receiver = DatagramChannel.open(StandardProtocolFamily.INET);
+            DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET))
+        {
+            receiver.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            sender.connect(receiver.getLocalAddress());
+            final Thread send = new Thread(() -> Stream.send(sender, datagrams, received), "udp-sender");
+            send.start();
+            feeder.feed(receiver, engine);
+            received.set(Long.MAX_VALUE);
+            send.join();
+        }
+        final EngineCounters counters = engine.finish();
+
+        assertTrue(feeder.ended());
+        assertEquals(0, feeder.sequence().gaps(), "nothing was lost: the sender waits for the receiver");
+        assertEquals(TRADES, counters.records());
+        assertTrue(counters.rejected() > 0, "the stream has rejects");
+        assertTrue(allocated[0] >= 0, "the warm-up datagrams arrived");
+        assertEquals(0, allocated[1] - allocated[0], "bytes allocated by the producer for the last third of " +
+            datagrams.size() + " datagrams (receive, sequence, decode, publish, select)");
     }
 
     private static long feedDirect(final CsvTradeDecoder decoder, final Aggregator aggregator, final byte[] csv,
@@ -208,6 +271,84 @@ class AllocationGateTest
                     .append(tradeId).append('\n');
             }
             return sb.toString().getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /**
+         * The same stream as binary feed datagrams of about 1,400 bytes, sequenced from 1 and ended by
+         * an END; a record the CSV decoder rejects goes as a trade with price -1 (rejected again).
+         */
+        static List<ByteBuffer> datagrams(final int trades, final long seed, final long startMs)
+        {
+            final byte[] csv = build(trades, seed, startMs, true);
+            final CsvTradeDecoder decoder = new CsvTradeDecoder(new FieldDecoder(8, 0, null));
+            final FeedMessageEncoder encoder = new FeedMessageEncoder();
+            final UnsafeBuffer datagram = new UnsafeBuffer(new byte[2048]);
+            final TradeEvent e = new TradeEvent();
+            final List<ByteBuffer> out = new ArrayList<>();
+            int length = 0;
+            long sequence = 0;
+            int start = 0;
+            boolean header = true;
+            for (int i = 0; i < csv.length; i++)
+            {
+                if (csv[i] != '\n')
+                {
+                    continue;
+                }
+                if (header)
+                {
+                    decoder.header(csv, start, i);
+                    header = false;
+                }
+                else
+                {
+                    decoder.decode(csv, start, i, e.reset(0, 0));
+                    if (e.kind() == TradeEvent.KIND_REJECT)
+                    {
+                        e.priceUnits(-1).symbol("BAD");
+                    }
+                    if (length + FeedMessage.MAX_TRADE_LENGTH > 1400)
+                    {
+                        out.add(ByteBuffer.wrap(java.util.Arrays.copyOf(datagram.byteArray(), length)));
+                        length = 0;
+                    }
+                    length += encoder.wrap(datagram, length).trade(++sequence, e, 8);
+                }
+                start = i + 1;
+            }
+            out.add(ByteBuffer.wrap(java.util.Arrays.copyOf(datagram.byteArray(), length)));
+            length = encoder.wrap(datagram, 0).end(++sequence);
+            out.add(ByteBuffer.wrap(java.util.Arrays.copyOf(datagram.byteArray(), length)));
+            return out;
+        }
+
+        /**
+         * Sends every datagram, staying at most {@code 512} datagrams ahead of what the receiver
+         * reports (about 720 KB, well within its socket buffer, so nothing is lost), then repeats the
+         * last (the END) until the receiver has it ({@code received} is then MAX_VALUE).
+         */
+        static void send(final DatagramChannel sender, final List<ByteBuffer> datagrams, final AtomicLong received)
+        {
+            try
+            {
+                for (int i = 0; i < datagrams.size(); i++)
+                {
+                    while (i - received.get() > 512)
+                    {
+                        LockSupport.parkNanos(20_000L);
+                    }
+                    sender.write(datagrams.get(i).duplicate());
+                }
+                while (received.get() != Long.MAX_VALUE)
+                {
+                    sender.write(datagrams.get(datagrams.size() - 1).duplicate());
+                    LockSupport.parkNanos(10_000_000L);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
         }
     }
 }

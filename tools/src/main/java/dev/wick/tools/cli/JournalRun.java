@@ -12,7 +12,6 @@ import dev.wick.journal.Checkpointer;
 import dev.wick.journal.JournalHeader;
 import dev.wick.journal.JournalReplay;
 import dev.wick.journal.Recovery;
-import dev.wick.tools.input.InputFormat;
 
 /**
  * {@code wick run --journal DIR}: opens or resumes the journal of this run (SPEC 7).
@@ -41,7 +40,7 @@ final class JournalRun implements AutoCloseable
         this.checkpointer = checkpointer;
     }
 
-    static JournalRun open(final RunSpec spec, final InputFormat format, final String symbol, final boolean replayable)
+    static JournalRun open(final RunSpec spec, final String formatLabel, final String symbol, final boolean replayable)
     {
         final EngineConfig c = spec.config;
         long maxHorizon = 0;
@@ -54,10 +53,11 @@ final class JournalRun implements AutoCloseable
         }
         if (!replayable && dev.wick.journal.Queues.exists(spec.journal))
         {
-            throw new RunFailure("journal '" + spec.journal + "' already holds an earlier run, and standard input " +
-                "cannot be read again to resume it; use a new --journal directory or a file input");
+            throw new RunFailure("journal '" + spec.journal + "' already holds an earlier run, and " +
+                ("-".equals(spec.input) ? "standard input" : "a live source (" + spec.input + ")") +
+                " cannot be read again to resume it; use a new --journal directory or a file input");
         }
-        final String fingerprint = spec.fingerprint(format, symbol);
+        final String fingerprint = spec.fingerprint(formatLabel, symbol);
         final JournalHeader header = new JournalHeader(c.scale(), c.timeframes(), maxHorizon, fingerprint);
         final Recovery recovery = Recovery.inspect(spec.journal, header);
         if (recovery.repair() != null)

@@ -1,5 +1,6 @@
 package dev.wick.tools.cli;
 
+import dev.wick.engine.feed.FeedCounters;
 import dev.wick.engine.pipeline.BatchListener;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.symbol.SymbolTable;
@@ -90,6 +91,7 @@ final class LiveStats implements BatchListener
     private final AtomicCounter maxEventTime;
     private final AtomicCounter watermarkLagMs;
     private final AtomicCounter symbols;
+    private final CountersManager counters;
 
     /**
      * @param journal the run's journal (its bytes are counted), or null.
@@ -121,6 +123,7 @@ final class LiveStats implements BatchListener
         top = new UnsafeBuffer(mapped, HEADER + metaLength + valuesLength, TOP_LENGTH);
         header.putLong(40, System.currentTimeMillis());
         final CountersManager cm = new CountersManager(meta, values, StandardCharsets.US_ASCII);
+        counters = cm;
         records = cm.newCounter("records read");
         accepted = cm.newCounter("trades accepted");
         rejected = cm.newCounter("records rejected");
@@ -279,6 +282,26 @@ final class LiveStats implements BatchListener
             default:
                 return "dropped";
         }
+    }
+
+    /**
+     * The feed sequence counters of a {@code udp://} source, added after the others. Single writer:
+     * the producer (receive) thread, after each datagram, with release stores; the aggregator writes
+     * only the other counters. Call once, before the feed starts.
+     */
+    FeedCounters feedCounters()
+    {
+        final AtomicCounter gaps = counters.newCounter("feed gaps");
+        final AtomicCounter missing = counters.newCounter("feed messages missing");
+        final AtomicCounter reordered = counters.newCounter("feed messages reordered");
+        final AtomicCounter duplicates = counters.newCounter("feed messages duplicated");
+        return sequence ->
+        {
+            gaps.setRelease(sequence.gaps());
+            missing.setRelease(sequence.missing());
+            reordered.setRelease(sequence.reordered());
+            duplicates.setRelease(sequence.duplicates());
+        };
     }
 
     /** @return the default stats file of this process. */

@@ -4,6 +4,7 @@ import dev.wick.engine.EngineConfig;
 import dev.wick.engine.window.Durations;
 import dev.wick.engine.window.LatePolicy;
 import dev.wick.tools.input.InputFormat;
+import dev.wick.tools.input.UdpEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,15 +23,18 @@ import java.util.concurrent.Callable;
         "  wick run --in trades.csv --timeframes 1m,5m,1h --csv candles.csv",
         "  wick run --in BTCUSDT-trades-2024-01-01.zip --format binance-csv --timeframes 1s,1m",
         "  wick run --in ticks.jsonl --lateness 2s --late-policy revise --csv -",
+        "  wick run --in udp://239.1.1.1:5000?interface=eth0 --timeframes 1s,1m --idle 2s --journal j",
         "", "Exit codes: 0 success, 1 run failed, 2 bad usage."})
 public final class RunCommand implements Callable<Integer>
 {
     @Spec
     CommandLine.Model.CommandSpec commandSpec;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE|-",
+    @Option(names = "--in", required = true, paramLabel = "FILE|-|URL",
         description = "Trade input: a file (.gz and single-file .zip are unpacked), - for standard input, " +
-            "tcp://HOST:PORT (listen for one feed connection) or tcp-connect://HOST:PORT.")
+            "tcp://HOST:PORT (listen for one feed connection), tcp-connect://HOST:PORT, or " +
+            "udp://HOST:PORT[?interface=NAME] (wick's binary feed, unicast or a multicast group; port 0 picks " +
+            "a free port; the run ends at the feed's END message).")
     String in;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FMT",
@@ -68,7 +72,7 @@ public final class RunCommand implements Callable<Integer>
     String fill;
 
     @Option(names = "--idle", paramLabel = "DUR",
-        description = "Live sources (stdin, tcp): after DUR of silence the watermark advances with the wall " +
+        description = "Live sources (stdin, tcp, udp): after DUR of silence the watermark advances with the wall " +
             "clock so candles still close on a quiet feed (SPEC 3). Never used for file replay.")
     String idle;
 
@@ -165,6 +169,20 @@ public final class RunCommand implements Callable<Integer>
         final RunSpec spec = new RunSpec();
         spec.input = in;
         spec.format = option("--format", () -> InputFormat.parse(format));
+        if (UdpEndpoint.isUdp(in))
+        {
+            option("--in", () -> UdpEndpoint.parse(in));
+            if (spec.format != null)
+            {
+                throw new ParameterException(commandSpec.commandLine(), "--format: " + in + " carries wick's binary " +
+                    "feed layout, not " + spec.format.label() + "; leave --format out");
+            }
+            if (timeUnit != null)
+            {
+                throw new ParameterException(commandSpec.commandLine(), "--time-unit: " + in +
+                    " carries times in epoch nanoseconds; leave --time-unit out");
+            }
+        }
         spec.symbol = symbol;
         if (timeUnit != null)
         {

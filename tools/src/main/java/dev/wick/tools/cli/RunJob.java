@@ -1,10 +1,7 @@
 package dev.wick.tools.cli;
 
-import dev.wick.engine.decode.FieldDecoder;
-import dev.wick.engine.decode.TradeDecoder;
 import dev.wick.engine.pipeline.BatchListeners;
 import dev.wick.engine.pipeline.Engine;
-import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.sink.CandleSink;
@@ -17,8 +14,6 @@ import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.sink.RejectSink;
 import dev.wick.tools.input.InputException;
-import dev.wick.tools.input.InputFormat;
-import dev.wick.tools.input.InputSource;
 
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
@@ -46,22 +41,8 @@ public final class RunJob
      */
     public static RunResult execute(final RunSpec spec, final CandleSink... extraSinks)
     {
-        try (InputSource input = InputSource.open(spec.input))
+        try (RunInput input = RunInput.open(spec))
         {
-            final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
-            final String symbol = spec.symbol != null ? spec.symbol :
-                (format == InputFormat.BINANCE_CSV ? symbolFromFileName(input.name()) : null);
-            if (format == InputFormat.BINANCE_CSV && symbol == null)
-            {
-                throw new RunFailure("binance-csv has no symbol column; give one with --symbol");
-            }
-            if (format == InputFormat.BITSTAMP_CSV && symbol == null)
-            {
-                throw new RunFailure("bitstamp-csv has no symbol column; give one with --symbol");
-            }
-            final FieldDecoder fields = new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol);
-            final TradeDecoder decoder = format.decoder(fields);
-
             final List<CandleSink> candleSinks = new ArrayList<>();
             if (spec.csv != null)
             {
@@ -78,7 +59,7 @@ public final class RunJob
             JournalRun journal = null;
             if (spec.journal != null)
             {
-                journal = JournalRun.open(spec, format, symbol, input.replayable());
+                journal = JournalRun.open(spec, input.formatLabel(), input.symbol(), input.replayable());
                 if (journal.complete())
                 {
                     throw new AlreadyComplete(journal.recovery().candles());
@@ -117,32 +98,25 @@ public final class RunJob
                 journal == null ? null : journal.sink());
             builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));
             final long startNs = System.nanoTime();
-            final LineFeeder feeder = new LineFeeder(decoder, spec.maxRecordBytes);
-            final ProgressReport progress = spec.progress ? new ProgressReport(input.sizeBytes(),
-                input.name().endsWith(".gz") || input.name().endsWith(".zip")) : null;
-            if (progress != null)
-            {
-                feeder.progress(progress);
-            }
-            final Signals.Registration signals = Signals.onInterrupt(feeder::requestStop);
+            final Signals.Registration signals = Signals.onInterrupt(input::requestStop);
             final EngineCounters counters;
+            final long heartbeats;
+            final long idleAdvances;
             final JournalRun j = journal;
             try (Engine engine = j == null ? builder.start() : builder.start(j::restore))
             {
                 stats.engine(engine);
-                if (j != null)
-                {
-                    feeder.resumeAt(j.resumeOffset());
-                }
                 try
                 {
-                    feeder.feed(input.stream(), engine);
+                    input.feed(engine, j == null ? 0 : j.resumeOffset(), stats);
                 }
                 catch (final IOException ex)
                 {
                     throw new InputException("cannot read '" + spec.input + "': " + ex.getMessage());
                 }
-                counters = feeder.stopped() ? engine.stop(feeder.lines(), feeder.offset()) : engine.finish();
+                counters = input.stopped() ? engine.stop(input.records(), input.offset()) : engine.finish();
+                heartbeats = engine.aggregator().heartbeats(); // read after the finish: its latch is the pair
+                idleAdvances = engine.aggregator().idleAdvances();
             }
             finally
             {
@@ -151,18 +125,13 @@ public final class RunJob
                 {
                     deleteQuietly(statsPath);
                 }
-                if (progress != null)
-                {
-                    progress.done();
-                }
                 if (j != null)
                 {
                     j.close();
                 }
             }
             final long elapsed = System.nanoTime() - startNs;
-            return new RunResult(counters, spec.config.timeframes(), elapsed, feeder.lines(), feeder.offset(),
-                format.label(), journal, feeder.stopped());
+            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, heartbeats, idleAdvances);
         }
     }
 
@@ -190,15 +159,6 @@ public final class RunJob
         {
             // a leftover stats file in the temp directory is harmless
         }
-    }
-
-    /** Binance dumps are named like {@code BTCUSDT-trades-2024-01-01.csv}. */
-    static String symbolFromFileName(final String name)
-    {
-        final int dash = name.indexOf("-trades");
-        final int agg = name.indexOf("-aggTrades");
-        final int cut = dash > 0 ? dash : agg;
-        return cut > 0 ? name.substring(0, cut) : null;
     }
 
     private static OutputStream output(final String path)

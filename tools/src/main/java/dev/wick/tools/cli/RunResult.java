@@ -1,5 +1,6 @@
 package dev.wick.tools.cli;
 
+import dev.wick.engine.feed.FeedSequence;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.window.Timeframe;
 
@@ -14,18 +15,35 @@ public final class RunResult
     final String formatLabel;
     final JournalRun journal;
     final boolean stopped;
+    /** "lines" or "messages". */
+    final String recordUnit;
+    /** A live source: a stopped run cannot be resumed. */
+    final boolean live;
+    /** UDP: the feed's sequence counts, else null. */
+    final FeedSequence feed;
+    final long datagrams;
+    /** Feed heartbeats handled. */
+    final long heartbeats;
+    /** Times a quiet live feed advanced the watermark ({@code --idle}). */
+    final long idleAdvances;
 
-    RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final long lines,
-        final long bytes, final String formatLabel, final JournalRun journal, final boolean stopped)
+    RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
+        final JournalRun journal, final long heartbeats, final long idleAdvances)
     {
-        this.stopped = stopped;
-        this.journal = journal;
         this.counters = counters;
         this.timeframes = timeframes;
         this.elapsedNs = elapsedNs;
-        this.lines = lines;
-        this.bytes = bytes;
-        this.formatLabel = formatLabel;
+        this.lines = input.records();
+        this.bytes = input.offset();
+        this.formatLabel = input.formatLabel();
+        this.journal = journal;
+        this.stopped = input.stopped();
+        this.recordUnit = input.recordUnit();
+        this.live = !input.replayable();
+        this.feed = input.feedSequence();
+        this.datagrams = input.datagrams();
+        this.heartbeats = heartbeats;
+        this.idleAdvances = idleAdvances;
     }
 
     public EngineCounters counters()

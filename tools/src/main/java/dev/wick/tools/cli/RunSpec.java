@@ -39,16 +39,16 @@ public final class RunSpec
      * emitted, in which order, or the layout of the checkpointed state. Ring size and wait
      * strategy are not in it: they change nothing in the output.
      */
-    String fingerprint(final InputFormat detected, final String symbolUsed)
+    String fingerprint(final String formatLabel, final String symbolUsed)
     {
         final StringBuilder tf = new StringBuilder();
         for (final dev.wick.engine.window.Timeframe t : config.timeframes())
         {
             tf.append(tf.length() == 0 ? "" : ",").append(t.label());
         }
-        final String in = "-".equals(input) || input.startsWith("classpath:") ? input :
+        final String in = "-".equals(input) || input.startsWith("classpath:") || input.contains("://") ? input :
             java.nio.file.Path.of(input).toAbsolutePath().normalize().toString();
-        return "input=" + in + ";format=" + detected.label() + ";symbol=" + symbolUsed +
+        return "input=" + in + ";format=" + formatLabel + ";symbol=" + symbolUsed +
             ";time-unit=" + timeUnitNs + ";timeframes=" + tf + ";lateness=" + config.latenessNs() +
             ";late-policy=" + config.latePolicy() + ";revise-horizon=" + config.reviseHorizonNs() +
             ";fill=" + config.fillPrev() + ";dedup=" + config.dedup() + ";dedup-capacity=" + config.dedupCapacity() +

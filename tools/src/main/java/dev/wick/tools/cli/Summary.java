@@ -18,8 +18,9 @@ final class Summary
         final EngineCounters c = r.counters;
         if (r.stopped)
         {
-            out.printf(Locale.ROOT, "stopped   by a signal after line %,d; open windows were not closed; %s%n", r.lines,
-                r.journal != null ? "run the same command to resume" : "without --journal the run cannot resume");
+            out.printf(Locale.ROOT, "stopped   by a signal after %s %,d; open windows were not closed; %s%n",
+                r.live ? "message" : "line", r.lines, r.live ? "a live source cannot be read again to resume" :
+                    r.journal != null ? "run the same command to resume" : "without --journal the run cannot resume");
         }
         out.printf(Locale.ROOT, "records   %,d read (%s), %,d accepted, %,d rejected, %,d duplicates, %,d skipped%n",
             c.records(), r.formatLabel, c.accepted(), c.rejected(), c.duplicates(), c.filtered());
@@ -56,7 +57,18 @@ final class Summary
                     " (last %.1f ms, %,d bytes)", r.journal.checkpointer().lastDurationNs() / 1e6,
                     r.journal.checkpointer().lastBytes()));
         }
-        out.printf(Locale.ROOT, "speed     %,.0f records/s (%.3f s, %,d lines, %,.1f MB)%n",
-            r.tradesPerSecond(), r.elapsedNs / 1e9, r.lines, r.bytes / 1e6);
+        if (r.feed != null)
+        {
+            out.printf(Locale.ROOT, "feed      %,d datagrams, %,d messages (%,d heartbeats); %,d gaps, " +
+                "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.lines, r.heartbeats,
+                r.feed.gaps(), r.feed.missing(), r.feed.reordered(), r.feed.duplicates());
+        }
+        if (r.idleAdvances > 0)
+        {
+            out.printf(Locale.ROOT, "idle      the quiet feed advanced the watermark %,d times (--idle)%s%n", r.idleAdvances,
+                r.journal != null ? "; each is in the journal (wick replay --advances)" : "");
+        }
+        out.printf(Locale.ROOT, "speed     %,.0f records/s (%.3f s, %,d %s, %,.1f MB)%n",
+            r.tradesPerSecond(), r.elapsedNs / 1e9, r.lines, r.recordUnit, r.bytes / 1e6);
     }
 }

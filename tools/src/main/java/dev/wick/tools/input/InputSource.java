@@ -105,13 +105,41 @@ public final class InputSource implements AutoCloseable
     private static InputSource openTcp(final String spec)
     {
         final boolean listen = spec.startsWith("tcp://");
-        final String address = spec.substring(listen ? "tcp://".length() : "tcp-connect://".length());
+        final java.net.InetSocketAddress address = tcpAddress(spec, listen ? "tcp://" : "tcp-connect://");
+        try
+        {
+            if (listen)
+            {
+                try (java.net.ServerSocket server = new java.net.ServerSocket())
+                {
+                    server.bind(new java.net.InetSocketAddress(address.getHostString(), address.getPort()));
+                    System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for one feed connection");
+                    final java.net.Socket socket = server.accept();
+                    return new InputSource(spec, socket.getInputStream(), -1, false);
+                }
+            }
+            final java.net.Socket socket = new java.net.Socket(address.getHostString(), address.getPort());
+            return new InputSource(spec, socket.getInputStream(), -1, false);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot open '" + spec + "': " + ex.getMessage());
+        }
+    }
+
+    /**
+     * @param prefix the scheme of {@code spec}, e.g. {@code tcp://}.
+     * @return the unresolved HOST:PORT after it.
+     * @throws InputException naming what is wrong.
+     */
+    public static java.net.InetSocketAddress tcpAddress(final String spec, final String prefix)
+    {
+        final String address = spec.substring(prefix.length());
         final int colon = address.lastIndexOf(':');
         if (colon <= 0)
         {
             throw new InputException("'" + spec + "' needs HOST:PORT");
         }
-        final String host = address.substring(0, colon);
         final int port;
         try
         {
@@ -121,25 +149,11 @@ public final class InputSource implements AutoCloseable
         {
             throw new InputException("'" + spec + "': port is not a number");
         }
-        try
+        if (port < 0 || port > 65_535)
         {
-            if (listen)
-            {
-                try (java.net.ServerSocket server = new java.net.ServerSocket())
-                {
-                    server.bind(new java.net.InetSocketAddress(host, port));
-                    System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for one feed connection");
-                    final java.net.Socket socket = server.accept();
-                    return new InputSource(spec, socket.getInputStream(), -1, false);
-                }
-            }
-            final java.net.Socket socket = new java.net.Socket(host, port);
-            return new InputSource(spec, socket.getInputStream(), -1, false);
+            throw new InputException("'" + spec + "': port must be 0..65535");
         }
-        catch (final IOException ex)
-        {
-            throw new InputException("cannot open '" + spec + "': " + ex.getMessage());
-        }
+        return java.net.InetSocketAddress.createUnresolved(address.substring(0, colon), port);
     }
 
     /** @return true for a live source (stdin, TCP): the --idle rule applies to it. */

@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Launches {@code wick} in a child JVM with the test class path and the project's JVM flags. */
-final class ChildJvm
+public final class ChildJvm
 {
     private ChildJvm()
     {
     }
 
-    static ProcessBuilder wick(final String java, final List<String> jvmOptions, final Path log, final String... args)
+    public static ProcessBuilder wick(final String java, final List<String> jvmOptions, final Path log, final String... args)
     {
         final List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -33,12 +33,12 @@ final class ChildJvm
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     }
 
-    static String thisJava()
+    public static String thisJava()
     {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static int run(final ProcessBuilder pb) throws IOException, InterruptedException
+    public static int run(final ProcessBuilder pb) throws IOException, InterruptedException
     {
         return pb.start().waitFor();
     }

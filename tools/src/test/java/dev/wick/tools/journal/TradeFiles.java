@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /** Seeded synthetic trade CSV files for journal tests. */
-final class TradeFiles
+public final class TradeFiles
 {
     private TradeFiles()
     {
@@ -18,7 +18,7 @@ final class TradeFiles
      * @param symbols distinct symbols.
      * @param stepMs  mean milliseconds between trades.
      */
-    static Path write(final Path file, final long seed, final int trades, final int symbols, final int stepMs)
+    public static Path write(final Path file, final long seed, final int trades, final int symbols, final int stepMs)
         throws IOException
     {
         final SplittableRandom random = new SplittableRandom(seed);

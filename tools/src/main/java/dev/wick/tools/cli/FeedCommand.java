@@ -1,0 +1,271 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.decode.TradeDecoder;
+import dev.wick.engine.pipeline.LineFeeder;
+import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.engine.window.Durations;
+import dev.wick.tools.feed.FeedPublisher;
+import dev.wick.tools.feed.Pacer;
+import dev.wick.tools.feed.TcpLineSender;
+import dev.wick.tools.feed.TradeSender;
+import dev.wick.tools.feed.UdpTradeSender;
+import dev.wick.tools.input.InputException;
+import dev.wick.tools.input.InputFormat;
+import dev.wick.tools.input.InputSource;
+import dev.wick.tools.input.UdpEndpoint;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code wick feed}: replays a trade file onto the network, for a live {@code wick run} to receive. */
+@Command(name = "feed", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Replay a trade file onto the network: as wick's binary feed over UDP (unicast or " +
+        "multicast, batched into datagrams, sequenced from 1, ended by an END message), or as the file's own " +
+        "text lines over TCP. Records the decoders reject are reported on standard error and not sent; a " +
+        "summary goes to standard error.",
+    footer = {"", "Examples:",
+        "  wick run --in udp://127.0.0.1:5000 --timeframes 1m --csv candles.csv &",
+        "  wick feed --in trades.csv --to udp://127.0.0.1:5000 --rate 50000",
+        "  wick feed --in trades.csv --to udp://239.1.1.1:5000?interface=lo --speed 10x --heartbeat 1s",
+        "  wick feed --in BTCUSDT-trades-2024-01-01.zip --to tcp://127.0.0.1:6000 --speed max",
+        "", "Exit codes: 0 success, 1 the input cannot be read or the feed cannot be sent, 2 bad usage."})
+public final class FeedCommand implements Callable<Integer>
+{
+    /** Default datagram size: under a 1,500-byte Ethernet MTU with room for IP and UDP headers. */
+    static final int DEFAULT_BATCH_BYTES = 1400;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE",
+        description = "The trade file (.gz and single-file .zip are unpacked), in any format 'wick run' reads.")
+    String in;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FMT",
+        description = "Input format: auto, csv, bitstamp-csv, binance-csv, jsonl (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--symbol", paramLabel = "SYM",
+        description = "Symbol for inputs without a symbol column; with one, send only this symbol.")
+    String symbol;
+
+    @Option(names = "--time-unit", paramLabel = "UNIT",
+        description = "Unit of integer times: s, ms, us, ns (default: guessed from the first row).")
+    String timeUnit;
+
+    @Option(names = "--scale", defaultValue = "8", paramLabel = "N",
+        description = "Decimal digits read from prices and quantities, 0..18; a value with more is rejected and " +
+            "not sent. Use the receiver's --scale (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--to", required = true, paramLabel = "URL",
+        description = "udp://HOST:PORT[?interface=NAME] (binary feed; a multicast group needs the interface) or " +
+            "tcp://HOST:PORT (connect and send the text lines, header included).")
+    String to;
+
+    @Option(names = "--rate", paramLabel = "N",
+        description = "Send N trades per second, paced open-loop from the start.")
+    Double rate;
+
+    @Option(names = "--speed", paramLabel = "SPEED",
+        description = "max (as fast as possible), or follow the recorded event times: 1x, 10x (ten times " +
+            "faster), 0.5x (default: max, unless --rate).")
+    String speed;
+
+    @Option(names = "--heartbeat", paramLabel = "DUR",
+        description = "UDP only: after DUR of wall time without a send, send a heartbeat carrying the feed's " +
+            "event time (under --speed the recorded clock now, else the latest trade time sent), e.g. 1s.")
+    String heartbeat;
+
+    @Option(names = "--batch-bytes", defaultValue = "" + DEFAULT_BATCH_BYTES, paramLabel = "N",
+        description = "UDP only: largest datagram, 83..65507 bytes (default: ${DEFAULT-VALUE}).")
+    int batchBytes;
+
+    @Option(names = "--max-record-bytes", defaultValue = "65536", paramLabel = "N",
+        description = "Longest input line; longer ones are rejected (default: ${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary and no reject lines on standard error.")
+    boolean quiet;
+
+    @Override
+    public Integer call()
+    {
+        final boolean udp = UdpEndpoint.isUdp(to);
+        final UdpEndpoint endpoint = udp ? option("--to", () -> UdpEndpoint.parse(to)) : null;
+        if (!udp && !to.startsWith("tcp://"))
+        {
+            throw usage("--to: '" + to + "' is neither udp://HOST:PORT nor tcp://HOST:PORT");
+        }
+        final InetSocketAddress tcp = udp ? null : option("--to", () -> InputSource.tcpAddress(to, "tcp://"));
+        if ("-".equals(in) || in.contains("://"))
+        {
+            throw usage("--in: wick feed reads a trade file, not '" + in + "'");
+        }
+        if (rate != null && speed != null)
+        {
+            throw usage("--rate and --speed: give one of them");
+        }
+        final Pacer pacer = rate != null ? option("--rate", () -> Pacer.rate(rate)) :
+            speed != null ? option("--speed", () -> Pacer.speed(speed)) : Pacer.max();
+        final long heartbeatNs = heartbeat == null ? 0 : option("--heartbeat", () -> positive(Durations.parseNs(heartbeat)));
+        if (heartbeatNs > 0 && !udp)
+        {
+            throw usage("--heartbeat: only a udp:// feed carries heartbeats");
+        }
+        final InputFormat requested = option("--format", () -> InputFormat.parse(format));
+        final long unitNs = timeUnit == null ? 0 : option("--time-unit", () -> RunCommand.timeUnitNs(timeUnit));
+        if (scale < 0 || scale > 18)
+        {
+            throw usage("--scale: must be 0..18");
+        }
+        if (batchBytes < dev.wick.engine.feed.FeedMessage.MAX_TRADE_LENGTH || batchBytes > 65_507)
+        {
+            throw usage("--batch-bytes: must be " + dev.wick.engine.feed.FeedMessage.MAX_TRADE_LENGTH + "..65507");
+        }
+        if (maxRecordBytes < 64 || maxRecordBytes > (1 << 26))
+        {
+            throw usage("--max-record-bytes: must be 64.." + (1 << 26));
+        }
+
+        final PrintWriter err = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : commandSpec.commandLine().getErr();
+        try (InputSource input = InputSource.open(in))
+        {
+            final InputFormat detected = requested != null ? requested : input.detectFormat();
+            final String symbolUsed = TextInput.symbolFor(detected, symbol, input.name());
+            final TradeDecoder decoder = detected.decoder(new FieldDecoder(scale, unitNs, symbolUsed));
+            try (TradeSender sender = udp ? udpSender(endpoint) : tcpSender(tcp))
+            {
+                final FeedPublisher publisher = new FeedPublisher(pacer, sender, heartbeatNs, err);
+                final LineFeeder feeder = new LineFeeder(decoder, maxRecordBytes);
+                final Signals.Registration signals = Signals.onInterrupt(feeder::requestStop);
+                final long startNs = System.nanoTime();
+                try
+                {
+                    feeder.feed(input.stream(), publisher);
+                }
+                catch (final IOException ex)
+                {
+                    throw new InputException("cannot read '" + in + "': " + ex.getMessage());
+                }
+                finally
+                {
+                    signals.close();
+                }
+                try
+                {
+                    if (publisher.failed())
+                    {
+                        throw publisher.failure();
+                    }
+                    sender.finish();
+                }
+                catch (final IOException ex)
+                {
+                    throw new RunFailure("cannot send to '" + to + "': " + ex.getMessage());
+                }
+                final double seconds = (System.nanoTime() - startNs) / 1e9;
+                if (feeder.stopped())
+                {
+                    err.printf(Locale.ROOT, "feed: stopped by a signal after line %,d%n", feeder.lines());
+                }
+                err.printf(Locale.ROOT, "feed      sent %,d trades to %s%s in %.3f s (%,.0f trades/s); " +
+                    "%,d rejected, %,d skipped%s%n", publisher.sent(), to,
+                    udp ? String.format(Locale.ROOT, " in %,d datagrams (END copies included), %,d heartbeats,",
+                        sender.datagrams(), publisher.heartbeats()) : "",
+                    seconds, seconds > 0 ? publisher.sent() / seconds : 0.0, publisher.rejected(), publisher.skipped(),
+                    publisher.rejected() > FeedPublisher.REJECTS_SHOWN ? " (the first " + FeedPublisher.REJECTS_SHOWN +
+                        " rejects are shown above)" : "");
+                if (sender.trouble() != null)
+                {
+                    err.println("feed: " + sender.trouble());
+                }
+                err.flush();
+            }
+        }
+        return 0;
+    }
+
+    private TradeSender udpSender(final UdpEndpoint endpoint)
+    {
+        try
+        {
+            return new UdpTradeSender(endpoint.openSender(), scale, batchBytes);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new InputException("cannot send to '" + to + "': " + ex.getMessage());
+        }
+    }
+
+    private TradeSender tcpSender(final InetSocketAddress address)
+    {
+        Socket socket = null;
+        try
+        {
+            socket = new Socket(address.getHostString(), address.getPort());
+            socket.setTcpNoDelay(true);
+            return new TcpLineSender(socket, InputSource.open(in).stream());
+        }
+        catch (final IOException ex)
+        {
+            closeQuietly(socket);
+            throw new InputException("cannot connect to '" + to + "': " + ex.getMessage());
+        }
+        catch (final RuntimeException ex)
+        {
+            closeQuietly(socket);
+            throw ex;
+        }
+    }
+
+    private static void closeQuietly(final Socket socket)
+    {
+        if (socket != null)
+        {
+            try
+            {
+                socket.close();
+            }
+            catch (final IOException ignored)
+            {
+                // already failing with a better message
+            }
+        }
+    }
+
+    private <T> T option(final String name, final java.util.function.Supplier<T> parse)
+    {
+        try
+        {
+            return parse.get();
+        }
+        catch (final IllegalArgumentException | InputException ex)
+        {
+            throw usage(name + ": " + ex.getMessage());
+        }
+    }
+
+    private ParameterException usage(final String message)
+    {
+        return new ParameterException(commandSpec.commandLine(), message);
+    }
+
+    private static long positive(final long ns)
+    {
+        if (ns <= 0)
+        {
+            throw new IllegalArgumentException("must be longer than 0");
+        }
+        return ns;
+    }
+}

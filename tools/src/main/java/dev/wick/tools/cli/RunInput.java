@@ -1,0 +1,71 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.feed.FeedSequence;
+import dev.wick.engine.pipeline.Engine;
+import dev.wick.tools.input.UdpEndpoint;
+
+import java.io.IOException;
+
+/**
+ * The input of one {@code wick run}: a text line source ({@link TextInput}: a file, stdin, TCP) or
+ * wick's binary UDP feed ({@link UdpInput}). {@link #feed} reads it into the engine on the calling
+ * (producer) thread; {@link #requestStop()} comes from a signal handler thread.
+ */
+interface RunInput extends AutoCloseable
+{
+    /**
+     * Opens {@code spec.input}: the format is detected (text) or fixed (UDP), the decoder built.
+     *
+     * @throws dev.wick.tools.input.InputException if the input cannot be opened.
+     * @throws dev.wick.engine.pipeline.RunFailure if the options do not fit the input.
+     */
+    static RunInput open(final RunSpec spec)
+    {
+        return UdpEndpoint.isUdp(spec.input) ? UdpInput.open(spec) : TextInput.open(spec);
+    }
+
+    /** @return the format label, for the summary and the journal's fingerprint. */
+    String formatLabel();
+
+    /** @return the {@code --symbol} in use (given, or from a Binance file name), or null. */
+    String symbol();
+
+    /** @return true if the input can be read again from a stored offset (a resumable journal run). */
+    boolean replayable();
+
+    /** @return true for a live source: the {@code --idle} rule applies. */
+    boolean live();
+
+    /**
+     * Reads the input into the engine until its end, a stop request or an engine failure.
+     *
+     * @param resumeOffset input offset of a checkpoint to resume from (0: from the start).
+     * @param stats        the live counters.
+     * @throws IOException if reading fails.
+     */
+    void feed(Engine engine, long resumeOffset, LiveStats stats) throws IOException;
+
+    /** Asks {@link #feed} to return soon (graceful shutdown); any thread. */
+    void requestStop();
+
+    /** @return true if {@link #requestStop()} ended the input before its end. */
+    boolean stopped();
+
+    /** @return records read: lines, or messages. */
+    long records();
+
+    /** @return what a record is, plural, for the summary: "lines" or "messages". */
+    String recordUnit();
+
+    /** @return bytes consumed. */
+    long offset();
+
+    /** @return the feed's sequence counts (UDP), or null. */
+    FeedSequence feedSequence();
+
+    /** @return datagrams received (UDP), or 0. */
+    long datagrams();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,171 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.decode.TradeDecoder;
+import dev.wick.engine.feed.FeedSequence;
+import dev.wick.engine.pipeline.Engine;
+import dev.wick.engine.pipeline.LineFeeder;
+import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.tools.input.InputFormat;
+import dev.wick.tools.input.InputSource;
+
+import java.io.IOException;
+
+/** A text line input of {@code wick run}: a file, stdin or TCP, read by a {@link LineFeeder}. */
+final class TextInput implements RunInput
+{
+    private final InputSource input;
+    private final InputFormat format;
+    private final String symbol;
+    private final LineFeeder feeder;
+    private final boolean progress;
+
+    private TextInput(final InputSource input, final InputFormat format, final String symbol, final LineFeeder feeder,
+        final boolean progress)
+    {
+        this.input = input;
+        this.format = format;
+        this.symbol = symbol;
+        this.feeder = feeder;
+        this.progress = progress;
+    }
+
+    static TextInput open(final RunSpec spec)
+    {
+        final InputSource input = InputSource.open(spec.input);
+        try
+        {
+            final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
+            final String symbol = symbolFor(format, spec.symbol, input.name());
+            final TradeDecoder decoder = format.decoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol));
+            return new TextInput(input, format, symbol, new LineFeeder(decoder, spec.maxRecordBytes), spec.progress);
+        }
+        catch (final RuntimeException ex)
+        {
+            input.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the symbol to use: {@code --symbol}, else for a Binance dump the one in its file name.
+     * @throws RunFailure if the format has no symbol column and none was found.
+     */
+    static String symbolFor(final InputFormat format, final String given, final String fileName)
+    {
+        final String symbol = given != null ? given :
+            (format == InputFormat.BINANCE_CSV ? symbolFromFileName(fileName) : null);
+        if (format == InputFormat.BINANCE_CSV && symbol == null)
+        {
+            throw new RunFailure("binance-csv has no symbol column; give one with --symbol");
+        }
+        if (format == InputFormat.BITSTAMP_CSV && symbol == null)
+        {
+            throw new RunFailure("bitstamp-csv has no symbol column; give one with --symbol");
+        }
+        return symbol;
+    }
+
+    /** Binance dumps are named like {@code BTCUSDT-trades-2024-01-01.csv}. */
+    static String symbolFromFileName(final String name)
+    {
+        final int dash = name.indexOf("-trades");
+        final int agg = name.indexOf("-aggTrades");
+        final int cut = dash > 0 ? dash : agg;
+        return cut > 0 ? name.substring(0, cut) : null;
+    }
+
+    @Override
+    public String formatLabel()
+    {
+        return format.label();
+    }
+
+    @Override
+    public String symbol()
+    {
+        return symbol;
+    }
+
+    @Override
+    public boolean replayable()
+    {
+        return input.replayable();
+    }
+
+    @Override
+    public boolean live()
+    {
+        return input.live();
+    }
+
+    @Override
+    public void feed(final Engine engine, final long resumeOffset, final LiveStats stats) throws IOException
+    {
+        final ProgressReport report = progress ? new ProgressReport(input.sizeBytes(),
+            input.name().endsWith(".gz") || input.name().endsWith(".zip")) : null;
+        if (report != null)
+        {
+            feeder.progress(report);
+        }
+        try
+        {
+            feeder.resumeAt(resumeOffset).feed(input.stream(), engine);
+        }
+        finally
+        {
+            if (report != null)
+            {
+                report.done();
+            }
+        }
+    }
+
+    @Override
+    public void requestStop()
+    {
+        feeder.requestStop();
+    }
+
+    @Override
+    public boolean stopped()
+    {
+        return feeder.stopped();
+    }
+
+    @Override
+    public long records()
+    {
+        return feeder.lines();
+    }
+
+    @Override
+    public String recordUnit()
+    {
+        return "lines";
+    }
+
+    @Override
+    public long offset()
+    {
+        return feeder.offset();
+    }
+
+    @Override
+    public FeedSequence feedSequence()
+    {
+        return null;
+    }
+
+    @Override
+    public long datagrams()
+    {
+        return 0;
+    }
+
+    @Override
+    public void close()
+    {
+        input.close();
+    }
+}

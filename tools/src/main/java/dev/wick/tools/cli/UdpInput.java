@@ -1,0 +1,151 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.feed.BinaryTradeDecoder;
+import dev.wick.engine.feed.FeedSequence;
+import dev.wick.engine.pipeline.DatagramFeeder;
+import dev.wick.engine.pipeline.Engine;
+import dev.wick.tools.input.InputException;
+import dev.wick.tools.input.UdpEndpoint;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.Locale;
+
+/**
+ * wick's binary UDP feed as the input of {@code wick run} ({@code --in udp://HOST:PORT}): a live
+ * source that cannot be replayed; the run ends at the feed's END message.
+ */
+final class UdpInput implements RunInput
+{
+    /** The format label in the summary and the journal's fingerprint. */
+    static final String FORMAT_LABEL = "wick-udp";
+
+    private final UdpEndpoint endpoint;
+    private final DatagramChannel channel;
+    private final String symbol;
+    private final DatagramFeeder feeder;
+
+    private UdpInput(final UdpEndpoint endpoint, final DatagramChannel channel, final String symbol,
+        final DatagramFeeder feeder)
+    {
+        this.endpoint = endpoint;
+        this.channel = channel;
+        this.symbol = symbol;
+        this.feeder = feeder;
+    }
+
+    static UdpInput open(final RunSpec spec)
+    {
+        final UdpEndpoint endpoint;
+        try
+        {
+            endpoint = UdpEndpoint.parse(spec.input); // the command line checked it already
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException(ex.getMessage());
+        }
+        final DatagramChannel channel;
+        try
+        {
+            channel = endpoint.openReceiver();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new InputException("cannot open '" + spec.input + "': " + ex.getMessage());
+        }
+        return new UdpInput(endpoint, channel, spec.symbol,
+            new DatagramFeeder(new BinaryTradeDecoder(spec.config.scale(), spec.symbol)));
+    }
+
+    @Override
+    public String formatLabel()
+    {
+        return FORMAT_LABEL;
+    }
+
+    @Override
+    public String symbol()
+    {
+        return symbol;
+    }
+
+    @Override
+    public boolean replayable()
+    {
+        return false;
+    }
+
+    @Override
+    public boolean live()
+    {
+        return true;
+    }
+
+    /** Says on stderr where it listens (port 0 resolved): a sender, or a test, waits for this line. */
+    @Override
+    public void feed(final Engine engine, final long resumeOffset, final LiveStats stats) throws IOException
+    {
+        final int port = ((InetSocketAddress)channel.getLocalAddress()).getPort();
+        System.err.printf(Locale.ROOT, "wick: receiving %s (receive buffer %,d bytes)%n", endpoint.withPort(port),
+            channel.getOption(StandardSocketOptions.SO_RCVBUF));
+        feeder.counters(stats.feedCounters()).feed(channel, engine);
+    }
+
+    @Override
+    public void requestStop()
+    {
+        feeder.requestStop();
+    }
+
+    @Override
+    public boolean stopped()
+    {
+        return feeder.stopped();
+    }
+
+    @Override
+    public long records()
+    {
+        return feeder.messages();
+    }
+
+    @Override
+    public String recordUnit()
+    {
+        return "messages";
+    }
+
+    @Override
+    public long offset()
+    {
+        return feeder.bytes();
+    }
+
+    @Override
+    public FeedSequence feedSequence()
+    {
+        return feeder.sequence();
+    }
+
+    @Override
+    public long datagrams()
+    {
+        return feeder.datagrams();
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ignored)
+        {
+            // closing a socket we finished reading: nothing to report
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.wick.tools.feed;
+
+import dev.wick.engine.trade.TradeEvent;
+
+import java.io.IOException;
+
+/**
+ * Where {@code wick feed} sends the trades of a file: the binary UDP feed ({@link UdpTradeSender}) or
+ * the file's own text lines over TCP ({@link TcpLineSender}). Called on the sending thread, in input
+ * order.
+ */
+public interface TradeSender extends AutoCloseable
+{
+    /**
+     * Every decoded record of the input, in order: a trade is sent (or batched); a reject or a
+     * filtered record is not.
+     */
+    void record(TradeEvent record) throws IOException;
+
+    /** Sends what is batched now (before a pause). */
+    void flush() throws IOException;
+
+    /** @return true if this transport carries heartbeats. */
+    boolean heartbeats();
+
+    /** Sends a heartbeat at the feed time {@code feedTimeNs} (only if {@link #heartbeats()}). */
+    void heartbeat(long feedTimeNs) throws IOException;
+
+    /** Sends what is batched and ends the feed (UDP: END messages; TCP: closes the connection). */
+    void finish() throws IOException;
+
+    /** @return datagrams sent (UDP; END included), else 0. */
+    long datagrams();
+
+    /** @return one line for the summary about sends that did not arrive anywhere, or null. */
+    String trouble();
+
+    @Override
+    void close();
+}

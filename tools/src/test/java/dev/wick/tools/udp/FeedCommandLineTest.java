@@ -1,0 +1,165 @@
+package dev.wick.tools.udp;
+
+import dev.wick.tools.WickMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line of {@code wick feed} and of {@code wick run --in udp://}: complete help, one-line
+ * errors naming the bad option (exit 2), an unreadable file (exit 1), and the rejected records of the
+ * file reported with their line and reason and not sent.
+ */
+class FeedCommandLineTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int wick(final String... args)
+    {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return WickMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private void assertUsage(final String expected, final String... args)
+    {
+        assertEquals(2, wick(args), err.toString());
+        assertTrue(err.toString().startsWith(expected), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void feedHasCompleteHelpAndIsListedByWick()
+    {
+        assertEquals(0, wick("feed", "--help"));
+        for (final String option : List.of("--in", "--to", "--format", "--symbol", "--scale", "--rate", "--speed",
+            "--heartbeat", "--batch-bytes", "udp://", "tcp://", "Exit codes"))
+        {
+            assertTrue(out.toString().contains(option), option + " in " + out);
+        }
+        assertEquals(0, wick("--help"));
+        assertTrue(out.toString().contains("feed"), out.toString());
+        assertEquals(0, wick("run", "--help"));
+        assertTrue(out.toString().contains("udp://HOST:PORT"), out.toString());
+    }
+
+    @Test
+    void badFeedOptionsAreBadUsageNamingTheOption() throws Exception
+    {
+        final String file = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1,A,1,1\n").toString();
+        assertUsage("feed: Missing required option: '--to=URL'", "feed", "--in", file);
+        assertUsage("feed: --to: 'ftp://x:1' is neither udp://HOST:PORT nor tcp://HOST:PORT", "feed", "--in", file,
+            "--to", "ftp://x:1");
+        assertUsage("feed: --to: 'udp://239.1.1.1:5000' is a multicast group", "feed", "--in", file, "--to",
+            "udp://239.1.1.1:5000");
+        assertUsage("feed: --to: 'tcp://nowhere' needs HOST:PORT", "feed", "--in", file, "--to", "tcp://nowhere");
+        assertUsage("feed: --rate and --speed: give one of them", "feed", "--in", file, "--to", "udp://127.0.0.1:9",
+            "--rate", "10", "--speed", "1x");
+        assertUsage("feed: --speed: '3y' is not a speed; use max or a factor like 1x, 10x, 0.5x", "feed", "--in", file,
+            "--to", "udp://127.0.0.1:9", "--speed", "3y");
+        assertUsage("feed: --rate: '-5.0' is not a rate", "feed", "--in", file, "--to", "udp://127.0.0.1:9",
+            "--rate", "-5");
+        assertUsage("feed: --heartbeat: only a udp:// feed carries heartbeats", "feed", "--in", file, "--to",
+            "tcp://127.0.0.1:9", "--heartbeat", "1s");
+        assertUsage("feed: --heartbeat: '1x' is not a duration", "feed", "--in", file, "--to", "udp://127.0.0.1:9",
+            "--heartbeat", "1x");
+        assertUsage("feed: --batch-bytes: must be 83..65507", "feed", "--in", file, "--to", "udp://127.0.0.1:9",
+            "--batch-bytes", "50");
+        assertUsage("feed: --in: wick feed reads a trade file, not '-'", "feed", "--in", "-", "--to",
+            "udp://127.0.0.1:9");
+    }
+
+    @Test
+    void anUnreadableFileFailsWithExitOneAndOneLine()
+    {
+        assertEquals(1, wick("feed", "--in", dir.resolve("nope.csv").toString(), "--to", "udp://127.0.0.1:9"));
+        assertTrue(err.toString().startsWith("wick feed: cannot read '"), err.toString());
+        assertTrue(err.toString().contains("no such file"), err.toString());
+        assertFalse(err.toString().contains("Exception"), err.toString());
+    }
+
+    @Test
+    void aTcpFeedWithNobodyListeningFailsWithExitOne() throws Exception
+    {
+        final String file = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1,A,1,1\n").toString();
+        final int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = s.getLocalPort(); // closed again: nothing listens there now
+        }
+        assertEquals(1, wick("feed", "--in", file, "--to", "tcp://127.0.0.1:" + port));
+        assertTrue(err.toString().startsWith("wick feed: cannot connect to 'tcp://127.0.0.1:" + port + "'"), err.toString());
+    }
+
+    @Test
+    void runWithAUdpInputRefusesTextOptionsAndBadAddressesAsBadUsage()
+    {
+        assertUsage("run: --format: udp://127.0.0.1:0 carries wick's binary feed layout, not csv; leave --format out",
+            "run", "--in", "udp://127.0.0.1:0", "--format", "csv");
+        assertUsage("run: --time-unit: udp://127.0.0.1:0 carries times in epoch nanoseconds", "run", "--in",
+            "udp://127.0.0.1:0", "--time-unit", "ms");
+        assertUsage("run: --in: 'udp://239.9.9.9:1' is a multicast group", "run", "--in", "udp://239.9.9.9:1");
+    }
+
+    @Test
+    void aUdpRunRefusesAJournalThatHoldsAnEarlierRunBecauseItCannotResume() throws Exception
+    {
+        final String file = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000,A,1,1\n").toString();
+        final String journal = dir.resolve("j").toString();
+        assertEquals(0, wick("run", "--in", file, "--journal", journal, "--quiet"), err.toString());
+        assertEquals(1, wick("run", "--in", "udp://127.0.0.1:0", "--journal", journal, "--quiet"));
+        assertTrue(err.toString().contains("a live source (udp://127.0.0.1:0) cannot be read again to resume it"),
+            err.toString());
+    }
+
+    @Test
+    void rejectedRecordsAreReportedWithLineAndReasonAndNotSent() throws Exception
+    {
+        final StringBuilder csv = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < 10; i++)
+        {
+            csv.append(1_700_000_000_000L + i).append(",A,").append(i % 2 == 0 ? "1.5" : "-1").append(",1\n");
+        }
+        csv.append("1700000000100,A,1.123456789,1\n");
+        final String file = Files.writeString(dir.resolve("t.csv"), csv).toString();
+        try (DatagramChannel sink = DatagramChannel.open(StandardProtocolFamily.INET)
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            final int port = ((InetSocketAddress)sink.getLocalAddress()).getPort();
+            assertEquals(0, wick("feed", "--in", file, "--to", "udp://127.0.0.1:" + port), err.toString());
+            final List<String> lines = err.toString().lines().toList();
+            assertEquals(List.of(
+                "feed: line 3 not sent: price-not-positive (price must be > 0)",
+                "feed: line 5 not sent: price-not-positive (price must be > 0)",
+                "feed: line 7 not sent: price-not-positive (price must be > 0)",
+                "feed: line 9 not sent: price-not-positive (price must be > 0)",
+                "feed: line 11 not sent: price-not-positive (price must be > 0)"), lines.subList(0, 5));
+            assertEquals(6, lines.size(), lines.toString());
+            assertTrue(lines.get(5).startsWith("feed      sent 5 trades to udp://127.0.0.1:" + port + " in 4 datagrams " +
+                "(END copies included), 0 heartbeats, in "), lines.get(5));
+            assertTrue(lines.get(5).endsWith("6 rejected, 0 skipped (the first 5 rejects are shown above)"), lines.get(5));
+
+            final ByteBuffer datagram = ByteBuffer.allocate(2048);
+            sink.receive(datagram);
+            assertEquals(5 * 53, datagram.position(), "one datagram of the five trades, then three END");
+        }
+    }
+}
