@@ -93,8 +93,10 @@ final class Plot
         }
         if (min == Double.MAX_VALUE)
         {
-            min = 0;
-            max = 1;
+            // nothing to show (e.g. a partial run left these numbers out): an empty chart, whose
+            // range must still be positive on a log scale (log10(0) once meant ~2^31 grid lines)
+            min = log ? 1 : 0;
+            max = log ? 10 : 1;
         }
         final double lo;
         final double hi;
