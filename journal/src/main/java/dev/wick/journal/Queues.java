@@ -99,4 +99,22 @@ public final class Queues
         }
         return SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
     }
+
+    /**
+     * @return true if {@code dir} holds queue files but not a single complete document: a run
+     *     killed between creating the queue and finishing its header record.
+     */
+    public static boolean existsWithoutDocuments(final Path dir)
+    {
+        if (!exists(dir))
+        {
+            return false;
+        }
+        try (SingleChronicleQueue queue = openForReading(dir);
+             net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer();
+             net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument())
+        {
+            return !dc.isPresent();
+        }
+    }
 }

@@ -80,6 +80,21 @@ public final class Recovery
         {
             return new Recovery(false, 0, false, new String[0], null);
         }
+        if (Queues.existsWithoutDocuments(dir))
+        {
+            // killed before the header record was complete: nothing was journaled, start afresh
+            final Path aside = aside(dir);
+            try
+            {
+                Files.move(dir, aside);
+            }
+            catch (final IOException ex)
+            {
+                throw new JournalException("cannot move aside the empty journal '" + dir + "': " + ex.getMessage(), ex);
+            }
+            return new Recovery(false, 0, false, new String[0], "journal '" + dir + "' had no complete record " +
+                "(the run was killed while creating it): starting afresh; the empty queue is in " + aside);
+        }
         long candles;
         boolean complete = false;
         String[] known;
@@ -190,12 +205,7 @@ public final class Recovery
                     }
                 }
             }
-            int n = 1;
-            Path aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + n);
-            while (Files.exists(aside))
-            {
-                aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + ++n);
-            }
+            final Path aside = aside(dir);
             Files.move(dir, aside);
             Files.move(fresh, dir);
             final Path checkpoints = aside.resolve("checkpoints");
@@ -210,6 +220,18 @@ public final class Recovery
         {
             throw new JournalException("cannot repair damaged journal '" + dir + "': " + ex.getMessage(), ex);
         }
+    }
+
+    /** @return the first free {@code DIR.damaged-N} beside {@code dir}. */
+    private static Path aside(final Path dir)
+    {
+        int n = 1;
+        Path aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + n);
+        while (Files.exists(aside))
+        {
+            aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + ++n);
+        }
+        return aside;
     }
 
     private static void deleteTree(final Path p) throws IOException
