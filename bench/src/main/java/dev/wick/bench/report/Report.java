@@ -321,8 +321,9 @@ public final class Report
         line("- Latency tails here are set by the machine more than by the code: the bare Chronicle baseline, " +
             "two threads and no wick code at all, has millisecond p99.9s whenever its queue file is on the " +
             "virtual disk. What we found while building this harness (2026-11-21, this 2-core VM): with the " +
-            "journal on tmpfs (`--work /dev/shm`) the bare baseline's p99.9 fell from about 20-25 ms to about " +
-            "4 ms; with no journal at all wick's (a) p99 at 100k/s was 65 µs in one run and 0.8 ms in the next. " +
+            "journal on tmpfs (`--work /dev/shm`) the bare baseline's p99.9 at 100k/s was 4 ms in one run and " +
+            "12 ms in another, against 17-25 ms on the disk; with no journal at all wick's (a) p99 at 100k/s was " +
+            "65 µs in one run and 0.8 ms in the next; the floor (pacing alone) stays in tens of µs at p99. " +
             "Page faults of a freshly mapped queue file (block allocation on ext4) and the scheduler handing a " +
             "core between two yielding threads, the JIT and the tailer account for the rest. Read (b) against " +
             "the bare row of the same run, and the floor row for what the machine itself adds.");
