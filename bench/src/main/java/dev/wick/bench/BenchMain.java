@@ -155,7 +155,7 @@ public final class BenchMain
         if (sections.contains("gc"))
         {
             final Path log = results.resolve("gc-" + settings.name + ".log");
-            child("gc", GcRun.class, List.of("-Xms1g", "-Xmx1g", "-Xlog:gc*:file=" + log + ":uptime,level,tags"),
+            child("gc", GcRun.class, List.of("-Xms1g", "-Xmx1g", "-Xlog:gc*:file=" + log + ":uptime,level,tags:filecount=0"),
                 List.of("--trades", "" + settings.gcTrades, "--work", work.toString()));
             all.put("gc.log", results.relativize(log).toString());
             lap("gc", t6);
