@@ -75,10 +75,14 @@ final class StatsFile implements AutoCloseable
         return out;
     }
 
-    /** @return the busiest symbols and their trades, busiest first (a consistent snapshot). */
+    /**
+     * @return the busiest symbols and their trades, busiest first (a consistent snapshot), or none
+     *     if no consistent snapshot could be read (a run killed in the middle of writing it leaves
+     *     the version odd for good: the reader gives up rather than wait for ever).
+     */
     Map<String, Long> busiest()
     {
-        while (true)
+        for (int attempt = 0; attempt < 10_000; attempt++)
         {
             final long version = top.getLongVolatile(0);
             final Map<String, Long> out = new LinkedHashMap<>();
@@ -96,8 +100,9 @@ final class StatsFile implements AutoCloseable
                     return out;
                 }
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000L);
         }
+        return new LinkedHashMap<>();
     }
 
     @Override
