@@ -176,18 +176,24 @@ final class LiveStats implements BatchListener
     @Override
     public void onStopped(final Aggregator aggregator, final TradeEvent stop)
     {
-        publish(aggregator);
+        publish(aggregator, true);
         header.putIntVolatile(FINISHED_OFFSET, 2);
     }
 
     @Override
     public void onFinished(final Aggregator aggregator)
     {
-        publish(aggregator);
+        publish(aggregator, true);
         header.putIntVolatile(FINISHED_OFFSET, 1);
     }
 
     private void publish(final Aggregator aggregator)
+    {
+        publish(aggregator, false);
+    }
+
+    /** @param ending true at the end of the run: the busiest symbols are published whatever the period. */
+    private void publish(final Aggregator aggregator, final boolean ending)
     {
         final EngineCounters c = aggregator.counters();
         records.setRelease(c.records());
@@ -221,7 +227,7 @@ final class LiveStats implements BatchListener
         watermarkLagMs.setRelease(w == Aggregator.NULL_TIME ? 0 : System.currentTimeMillis() - w / 1_000_000L);
         symbols.setRelease(aggregator.symbols().size());
         final long nowMs = System.currentTimeMillis();
-        if (nowMs >= nextTopMs)
+        if (ending || nowMs >= nextTopMs)
         {
             nextTopMs = nowMs + TOP_PERIOD_MS;
             publishBusiest(aggregator);
