@@ -89,10 +89,6 @@ public final class CandleJournal implements CandleSink
     @Override
     public void onCandle(final CandleView c)
     {
-        if (appender == null)
-        {
-            appender = queue.createAppender();
-        }
         final int slot = c.symbolSlot();
         if (!symbolWritten[slot])
         {
@@ -117,7 +113,7 @@ public final class CandleJournal implements CandleSink
         b.putLong(JournalLayout.CLOSE_TIME_OFFSET, c.closeTimeNs());
         b.putLong(JournalLayout.CHECKSUM_OFFSET, checksum(b));
         appended++;
-        try (DocumentContext dc = appender.writingDocument())
+        try (DocumentContext dc = appender().writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
             if (appended == HALT_MID)
@@ -141,14 +137,10 @@ public final class CandleJournal implements CandleSink
     @Override
     public void onWatermarkAdvance(final int cause, final long watermarkNs, final long clockNs)
     {
-        if (appender == null)
-        {
-            appender = queue.createAppender();
-        }
         final ByteBuffer b = advanceView;
         b.put(0, (byte)JournalLayout.TYPE_ADVANCE).put(1, (byte)JournalLayout.VERSION).putShort(2, (short)cause);
         b.putInt(4, 0).putLong(8, watermarkNs).putLong(16, clockNs);
-        try (DocumentContext dc = appender.writingDocument())
+        try (DocumentContext dc = appender().writingDocument())
         {
             dc.wire().bytes().write(advanceRecord, 0, JournalLayout.ADVANCE_LENGTH);
         }
@@ -166,6 +158,16 @@ public final class CandleJournal implements CandleSink
     public long advances()
     {
         return advances;
+    }
+
+    /** @return the appender, created on first use on the aggregator thread (Chronicle appenders are per thread). */
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        return appender;
     }
 
     /** @return checksum of bytes 0..119 of a candle record. */
@@ -186,7 +188,7 @@ public final class CandleJournal implements CandleSink
         b.put(0, (byte)JournalLayout.TYPE_SYMBOL).put(1, (byte)JournalLayout.VERSION).putShort(2, (short)0);
         b.putInt(4, slot).put(8, (byte)n);
         System.arraycopy(c.symbolBytes(), c.symbolOffset(), symbolRecord, 9, n);
-        try (DocumentContext dc = appender.writingDocument())
+        try (DocumentContext dc = appender().writingDocument())
         {
             dc.wire().bytes().write(symbolRecord, 0, 9 + n);
         }
@@ -198,11 +200,7 @@ public final class CandleJournal implements CandleSink
     /** Marks the run complete: a resumed run on this journal has nothing left to do. */
     public void writeEnd(final long candles)
     {
-        if (appender == null)
-        {
-            appender = queue.createAppender();
-        }
-        try (DocumentContext dc = appender.writingDocument())
+        try (DocumentContext dc = appender().writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
             bytes.writeByte((byte)JournalLayout.TYPE_END).writeByte((byte)JournalLayout.VERSION).writeShort((short)0);

@@ -177,15 +177,9 @@ public final class Aggregator
             return;
         }
         final long advanced = maxTs - latenessNs + (nowNs - lastArrivalNs);
-        if (advanced > watermark)
+        if (advanceWithoutTrade(advanced, CandleSink.ADVANCE_IDLE, nowNs))
         {
-            watermark = advanced;
             idleAdvances++;
-            advanced(CandleSink.ADVANCE_IDLE, nowNs);
-            if (watermark >= nextCloseEnd)
-            {
-                closeUpTo(false);
-            }
         }
     }
 
@@ -216,25 +210,34 @@ public final class Aggregator
             lastArrivalNs = arrivalNs;
         }
         final long advanced = feedTimeNs - latenessNs;
-        if (advanced > watermark)
+        if (advanceWithoutTrade(advanced, CandleSink.ADVANCE_HEARTBEAT, feedTimeNs))
         {
-            watermark = advanced;
             heartbeatAdvances++;
-            advanced(CandleSink.ADVANCE_HEARTBEAT, feedTimeNs);
-            if (watermark >= nextCloseEnd)
-            {
-                closeUpTo(false);
-            }
         }
     }
 
-    /** Tells the sinks of a watermark advance without a trade, unless a restart already delivered it. */
-    private void advanced(final int cause, final long clockNs)
+    /**
+     * Moves the watermark to {@code to} without a trade (idle or heartbeat) if that is ahead: tells
+     * the sinks first (unless a restart already delivered it), then closes what it passes.
+     *
+     * @return true if the watermark moved.
+     */
+    private boolean advanceWithoutTrade(final long to, final int cause, final long clockNs)
     {
+        if (to <= watermark)
+        {
+            return false;
+        }
+        watermark = to;
         if (sequence >= suppressBelow)
         {
             candleSink.onWatermarkAdvance(cause, watermark, clockNs);
         }
+        if (watermark >= nextCloseEnd)
+        {
+            closeUpTo(false);
+        }
+        return true;
     }
 
     /**
