@@ -10,9 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.util.function.Consumer;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The receive loop of a {@code udp://} source, on the producer thread: reads each datagram into one
@@ -24,9 +22,13 @@ import java.util.function.Consumer;
  * counted and dropped before it takes a slot; an END message ends the feed (the rest of its
  * datagram is not read) without a slot, and the caller then finishes the run.
  *
- * <p>Waiting: the channel is non-blocking; when it is empty the loop blocks in a selector for at
- * most {@link #POLL_MS} ms, so it wakes at once for a datagram and uses no CPU on a quiet feed,
- * yet notices an engine failure. {@link #requestStop()} wakes it at once.
+ * <p>Waiting: the channel is in blocking mode, so an empty socket parks the thread in the kernel
+ * ({@code poll(2)}): it wakes at once for a datagram, uses no CPU on a quiet feed and allocates
+ * nothing. A {@link java.nio.channels.Selector} would also wake at once, but the JDK's epoll selector
+ * boxes the descriptor number in a map lookup on every wake-up, 16 bytes of garbage each time once
+ * the process has more than 127 descriptors open (the allocation gate caught it). Because a
+ * blocked receive has no timeout, {@link #requestStop()} closes the channel to wake it: call it
+ * too when the engine fails on a quiet feed ({@link Engine.Builder#onFailure}).
  *
  * <p>Thread ownership: {@link #feed} and the counters on the producer thread; {@link #requestStop()}
  * from any thread (a signal handler).
@@ -35,12 +37,6 @@ public final class DatagramFeeder
 {
     /** Largest UDP payload over IPv4 is 65,507 bytes: a buffer of 64 KiB never truncates one. */
     public static final int MAX_DATAGRAM = 1 << 16;
-    /** Longest wait in the selector before the loop looks at the stop flag and the engine again. */
-    public static final long POLL_MS = 100;
-
-    /** The selector's per-key callback: nothing to do, the loop reads the channel itself. */
-    private static final Consumer<SelectionKey> READY = key -> { };
-
     private final BinaryTradeDecoder decoder;
     private final FeedSequence sequence = new FeedSequence();
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
@@ -48,8 +44,8 @@ public final class DatagramFeeder
     private FeedCounters counters = FeedCounters.NONE;
     /** Set by a signal handler thread, read by the producer per datagram (volatile pair). */
     private volatile boolean stopRequested;
-    /** Published by the producer before it waits in it; {@link #requestStop()} wakes it (volatile pair). */
-    private volatile Selector selector;
+    /** Published by the producer before it receives; {@link #requestStop()} closes it (volatile pair). */
+    private volatile DatagramChannel channel;
     private boolean ended;
     private long datagrams;
     private long messages;
@@ -70,14 +66,25 @@ public final class DatagramFeeder
         return this;
     }
 
-    /** Asks the loop to stop after the current datagram (graceful shutdown); any thread. */
+    /**
+     * Asks the loop to stop after the current datagram (graceful shutdown, or an engine failure);
+     * any thread. Closes the channel being received on, the only way to wake a blocked receive:
+     * datagrams that arrive after this are not read (a live feed cannot be resumed anyway).
+     */
     public void requestStop()
     {
         stopRequested = true;
-        final Selector s = selector;
-        if (s != null)
+        final DatagramChannel c = channel;
+        if (c != null)
         {
-            s.wakeup();
+            try
+            {
+                c.close();
+            }
+            catch (final IOException ignored)
+            {
+                // closing only to wake the receive: the loop ends either way
+            }
         }
     }
 
@@ -118,32 +125,40 @@ public final class DatagramFeeder
     }
 
     /**
-     * Receives until an END message, {@link #requestStop()} or an engine failure.
+     * Receives until an END message, {@link #requestStop()} or an engine failure (noticed after the
+     * next datagram, or at once through {@link #requestStop()}).
      *
-     * @param channel a bound (and joined, for multicast) channel; it is made non-blocking.
-     * @throws IOException if receiving fails.
+     * @param channel a bound (and joined, for multicast) channel; it is put in blocking mode, and
+     *                {@link #requestStop()} closes it.
+     * @throws IOException if receiving fails other than by {@link #requestStop()}.
      */
     public void feed(final DatagramChannel channel, final SlotPublisher ring) throws IOException
     {
-        channel.configureBlocking(false);
-        try (Selector s = Selector.open())
+        channel.configureBlocking(true);
+        this.channel = channel;
+        try
         {
-            channel.register(s, SelectionKey.OP_READ);
-            selector = s;
+            if (stopRequested) // a stop that came before the channel was published did not close it
+            {
+                return;
+            }
             while (!stopRequested && !ended && !ring.failed())
             {
                 receiveBuffer.clear();
-                if (channel.receive(receiveBuffer) == null)
-                {
-                    s.select(READY, POLL_MS);
-                    continue;
-                }
+                channel.receive(receiveBuffer);
                 onDatagram(datagram, 0, receiveBuffer.position(), ring);
+            }
+        }
+        catch (final ClosedChannelException ex)
+        {
+            if (!stopRequested)
+            {
+                throw ex; // closed by someone else: not a stop we asked for
             }
         }
         finally
         {
-            selector = null;
+            this.channel = null;
         }
     }
 

@@ -54,7 +54,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
         this.aggregator = new Aggregator(b.config, b.candles, b.late, b.rejects);
         this.wallClock = b.wallClock;
         b.beforeStart.accept(aggregator);
-        this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.late, b.rejects, b.batchListener);
+        this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.late, b.rejects, b.batchListener,
+            b.onFailure);
         final ThreadFactory threads = r ->
         {
             final Thread t = new Thread(r, "wick-aggregator");
@@ -333,6 +334,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         private WaitStrategy waitStrategy = WaitStrategies.of("sleeping");
         private EpochClock wallClock;
         private BatchListener batchListener = BatchListener.NONE;
+        private Runnable onFailure = () -> { };
         private long idleNs;
         private EpochClock idleClock;
 
@@ -396,6 +398,19 @@ public final class Engine implements SlotPublisher, AutoCloseable
         }
 
         /**
+         * Runs once, on the aggregator thread, when the run first fails (a sink error, a strict
+         * reject). A producer polls {@link Engine#failed()} between records; one blocked on a quiet
+         * live source would not, so this is where it gets woken (e.g.
+         * {@link DatagramFeeder#requestStop()}). Must not block; whatever it throws is kept as
+         * suppressed by the failure.
+         */
+        public Builder onFailure(final Runnable listener)
+        {
+            this.onFailure = listener;
+            return this;
+        }
+
+        /**
          * Builds the engine; {@code beforeStart} runs on this thread before the aggregator thread
          * starts (the thread start is the happens-before edge), e.g. to restore a checkpoint.
          */
@@ -425,6 +440,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         private final LateTradeSink late;
         private final RejectSink rejects;
         private final BatchListener batchListener;
+        private final Runnable onFailure;
         private final CountDownLatch done = new CountDownLatch(1);
         /** Set on the aggregator thread once the run ended (finished, stopped or failed at the end). */
         private boolean ended;
@@ -434,8 +450,9 @@ public final class Engine implements SlotPublisher, AutoCloseable
         private volatile Throwable failure;
 
         Handler(final Aggregator aggregator, final boolean strict, final CandleSink candles, final LateTradeSink late,
-            final RejectSink rejects, final BatchListener batchListener)
+            final RejectSink rejects, final BatchListener batchListener, final Runnable onFailure)
         {
+            this.onFailure = onFailure;
             this.batchListener = batchListener;
             this.aggregator = aggregator;
             this.strict = strict;
@@ -471,7 +488,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
                 }
                 catch (final RuntimeException ex)
                 {
-                    failure = ex;
+                    fail(ex);
                 }
                 closeSinks();
                 ended = true;
@@ -487,7 +504,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
                 }
                 catch (final RuntimeException ex)
                 {
-                    failure = ex;
+                    fail(ex);
                 }
                 closeSinks();
                 ended = true;
@@ -496,8 +513,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
             }
             if (strict && outcome == Aggregator.REJECTED)
             {
-                failure = new RunFailure("strict: line " + event.recordNumber() + " rejected: " +
-                    event.rejectReason().label() + " (" + event.rejectReason().description() + ")");
+                fail(new RunFailure("strict: line " + event.recordNumber() + " rejected: " +
+                    event.rejectReason().label() + " (" + event.rejectReason().description() + ")"));
                 return;
             }
             if (endOfBatch)
@@ -505,6 +522,27 @@ public final class Engine implements SlotPublisher, AutoCloseable
                 lastBatchEnd = sequence;
                 aggregator.onEndOfBatch();
                 batchListener.onBatchEnd(aggregator, event);
+            }
+        }
+
+        /**
+         * Records the run's first failure (later ones are consequences) and tells the failure
+         * listener, once, so a producer blocked on a quiet live source can be woken.
+         */
+        private void fail(final Throwable ex)
+        {
+            if (failure != null)
+            {
+                return;
+            }
+            failure = ex;
+            try
+            {
+                onFailure.run();
+            }
+            catch (final RuntimeException listenerFailure)
+            {
+                ex.addSuppressed(listenerFailure);
             }
         }
 
@@ -518,20 +556,14 @@ public final class Engine implements SlotPublisher, AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                if (failure == null)
-                {
-                    failure = ex;
-                }
+                fail(ex);
             }
         }
 
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final TradeEvent event)
         {
-            if (failure == null)
-            {
-                failure = ex;
-            }
+            fail(ex);
             if (event != null && (event.kind() == TradeEvent.KIND_END_OF_STREAM || event.kind() == TradeEvent.KIND_STOP))
             {
                 closeSinks();
@@ -543,16 +575,13 @@ public final class Engine implements SlotPublisher, AutoCloseable
         @Override
         public void handleOnStartException(final Throwable ex)
         {
-            failure = ex;
+            fail(ex);
         }
 
         @Override
         public void handleOnShutdownException(final Throwable ex)
         {
-            if (failure == null)
-            {
-                failure = ex;
-            }
+            fail(ex);
         }
     }
 }

@@ -53,7 +53,11 @@ public final class LineFeeder
         return this;
     }
 
-    /** Asks the feeder to stop after the current record (graceful shutdown); any thread. */
+    /**
+     * Asks the feeder to stop after the current record (graceful shutdown); any thread. A read
+     * blocked on a quiet live source does not see the flag: close the source too, and the
+     * exception that wakes the read is taken as the stop.
+     */
     public void requestStop()
     {
         stopRequested = true;
@@ -128,7 +132,19 @@ public final class LineFeeder
                 end -= start;
                 start = 0;
             }
-            final int n = in.read(buffer, end, buffer.length - end);
+            final int n;
+            try
+            {
+                n = in.read(buffer, end, buffer.length - end);
+            }
+            catch (final IOException ex)
+            {
+                if (stopRequested || engine.failed())
+                {
+                    return; // a stop closed the live source to wake this read: not a read error
+                }
+                throw ex;
+            }
             if (n < 0)
             {
                 if (end > start && !skipping)

@@ -155,7 +155,7 @@ class DatagramFeederTest
             });
             producer.start();
             assertTrue(received.await(20, TimeUnit.SECONDS), "the first datagram arrived");
-            feeder.requestStop(); // the loop now waits in its selector for a datagram that never comes
+            feeder.requestStop(); // the loop is blocked in a receive for a datagram that never comes
             producer.join(TimeUnit.SECONDS.toMillis(20));
             assertFalse(producer.isAlive(), "the loop ended");
         }
@@ -165,17 +165,20 @@ class DatagramFeederTest
     }
 
     @Test
-    void anEngineFailureEndsALoopWaitingOnAQuietSocket() throws Exception
+    void anEngineFailureEndsALoopWaitingOnAQuietSocketThroughTheFailureListener() throws Exception
     {
-        final Engine engine = Engine.builder(new EngineConfig().timeframes("1m").strict(true)).start();
         final DatagramFeeder feeder = new DatagramFeeder(new BinaryTradeDecoder(8, null));
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1m").strict(true))
+            .onFailure(feeder::requestStop)
+            .start();
         try (Loopback net = new Loopback())
         {
             net.send(new Datagram().trade(1, T0 + S, "A", 11, -9, 1, 0)); // 1.1e-8: too precise, strict fails the run
             feeder.feed(net.receiver, engine); // returns once the aggregator reports the failure
         }
         assertFalse(feeder.ended());
-        assertFalse(feeder.stopped());
+        assertTrue(engine.failed());
+        assertTrue(feeder.stopped(), "the failure listener stopped it");
         final RunFailure failure = assertThrows(RunFailure.class, engine::finish);
         assertTrue(failure.getMessage().contains("price-too-precise"), failure.getMessage());
     }

@@ -76,7 +76,9 @@ public final class RunJob
                 .candles(CandleSinks.of(candleSinks.toArray(new CandleSink[0])))
                 .lateTrades(late)
                 .rejects(rejects)
-                .waitStrategy(WaitStrategies.of(spec.waitStrategy));
+                .waitStrategy(WaitStrategies.of(spec.waitStrategy))
+                // a failure wakes a producer blocked on a quiet live feed (it polls failed() between records)
+                .onFailure(input::requestStop);
             if (spec.wallClock)
             {
                 builder.wallClock(SystemEpochClock.INSTANCE);
@@ -93,12 +95,22 @@ public final class RunJob
                         "wall-clock time");
                 }
             }
+            // the handlers go in before the stats file appears: whoever sees the file can stop the run gracefully
+            final Signals.Registration signals = Signals.onInterrupt(input::requestStop);
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
-            final LiveStats stats = new LiveStats(statsPath, spec.config.timeframes(), spec.config.latePolicy(),
-                journal == null ? null : journal.sink());
+            final LiveStats stats;
+            try
+            {
+                stats = new LiveStats(statsPath, spec.config.timeframes(), spec.config.latePolicy(),
+                    journal == null ? null : journal.sink());
+            }
+            catch (final RuntimeException ex)
+            {
+                signals.close();
+                throw ex;
+            }
             builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));
             final long startNs = System.nanoTime();
-            final Signals.Registration signals = Signals.onInterrupt(input::requestStop);
             final EngineCounters counters;
             final long heartbeats;
             final long idleAdvances;

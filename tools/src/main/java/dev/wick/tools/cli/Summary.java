@@ -19,7 +19,7 @@ final class Summary
         if (r.stopped)
         {
             out.printf(Locale.ROOT, "stopped   by a signal after %s %,d; open windows were not closed; %s%n",
-                r.live ? "message" : "line", r.lines, r.live ? "a live source cannot be read again to resume" :
+                r.recordUnit.substring(0, r.recordUnit.length() - 1), r.lines, r.live ? "a live source cannot be read again to resume" :
                     r.journal != null ? "run the same command to resume" : "without --journal the run cannot resume");
         }
         out.printf(Locale.ROOT, "records   %,d read (%s), %,d accepted, %,d rejected, %,d duplicates, %,d skipped%n",

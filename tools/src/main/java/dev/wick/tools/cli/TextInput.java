@@ -125,6 +125,7 @@ final class TextInput implements RunInput
     public void requestStop()
     {
         feeder.requestStop();
+        input.wakeReader(); // after the flag: the woken read sees it and ends quietly
     }
 
     @Override

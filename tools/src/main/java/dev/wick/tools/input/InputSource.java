@@ -20,14 +20,24 @@ import java.util.zip.ZipInputStream;
 public final class InputSource implements AutoCloseable
 {
     private static final int PEEK = 4096;
+    private static final java.io.Closeable NONE = () -> { };
 
     private final String name;
     private final BufferedInputStream stream;
     private final long sizeBytes;
     private final boolean replayable;
+    /** What a stop closes to wake a read blocked on a quiet live source; NONE for files. */
+    private final java.io.Closeable wake;
 
     private InputSource(final String name, final InputStream raw, final long sizeBytes, final boolean replayable)
     {
+        this(name, raw, sizeBytes, replayable, NONE);
+    }
+
+    private InputSource(final String name, final InputStream raw, final long sizeBytes, final boolean replayable,
+        final java.io.Closeable wake)
+    {
+        this.wake = wake;
         this.name = name;
         this.stream = new BufferedInputStream(raw, 1 << 16);
         this.sizeBytes = sizeBytes;
@@ -41,7 +51,10 @@ public final class InputSource implements AutoCloseable
     {
         if ("-".equals(spec))
         {
-            return new InputSource("stdin", System.in, -1, false);
+            // read through a channel, not System.in: closing a FileChannel wakes a thread blocked in
+            // its read (AsynchronousCloseException), which is how a stop ends a run on a quiet pipe
+            final java.nio.channels.FileChannel stdin = new java.io.FileInputStream(java.io.FileDescriptor.in).getChannel();
+            return new InputSource("stdin", new ChannelStream(stdin), -1, false, stdin);
         }
         if (spec.startsWith("tcp://") || spec.startsWith("tcp-connect://"))
         {
@@ -115,11 +128,11 @@ public final class InputSource implements AutoCloseable
                     server.bind(new java.net.InetSocketAddress(address.getHostString(), address.getPort()));
                     System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for one feed connection");
                     final java.net.Socket socket = server.accept();
-                    return new InputSource(spec, socket.getInputStream(), -1, false);
+                    return new InputSource(spec, socket.getInputStream(), -1, false, socket);
                 }
             }
             final java.net.Socket socket = new java.net.Socket(address.getHostString(), address.getPort());
-            return new InputSource(spec, socket.getInputStream(), -1, false);
+            return new InputSource(spec, socket.getInputStream(), -1, false, socket);
         }
         catch (final IOException ex)
         {
@@ -154,6 +167,22 @@ public final class InputSource implements AutoCloseable
             throw new InputException("'" + spec + "': port must be 0..65535");
         }
         return java.net.InetSocketAddress.createUnresolved(address.substring(0, colon), port);
+    }
+
+    /**
+     * Closes a live source's socket or stdin channel so that a read blocked on a quiet feed returns
+     * at once (with an exception the reader expects after a stop); files need nothing. Any thread.
+     */
+    public void wakeReader()
+    {
+        try
+        {
+            wake.close();
+        }
+        catch (final IOException ignored)
+        {
+            // closing only to wake the reader: it stops either way
+        }
     }
 
     /** @return true for a live source (stdin, TCP): the --idle rule applies to it. */
@@ -222,6 +251,54 @@ public final class InputSource implements AutoCloseable
         catch (final IOException ignored)
         {
             // closing an input we finished reading: nothing to report
+        }
+    }
+
+    /**
+     * A plain read-only stream over a channel. Not {@code Channels.newInputStream}: its
+     * {@code available()} asks a file channel for its position, which fails on a pipe ("Illegal
+     * seek"). Reuses its buffer view while the caller passes the same array (a BufferedInputStream
+     * does), so reading allocates nothing per chunk.
+     */
+    private static final class ChannelStream extends InputStream
+    {
+        private final java.nio.channels.ReadableByteChannel channel;
+        private byte[] viewed;
+        private java.nio.ByteBuffer view;
+
+        ChannelStream(final java.nio.channels.ReadableByteChannel channel)
+        {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException
+        {
+            final byte[] one = new byte[1];
+            final int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(final byte[] b, final int off, final int len) throws IOException
+        {
+            if (len == 0)
+            {
+                return 0;
+            }
+            if (b != viewed)
+            {
+                viewed = b;
+                view = java.nio.ByteBuffer.wrap(b);
+            }
+            view.limit(off + len).position(off);
+            return channel.read(view);
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            channel.close();
         }
     }
 }

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -218,17 +216,12 @@ class JournalCommandsTest
     {
         final Path journal = dir.resolve("j");
         assertEquals(0, wick(run(journal, dir.resolve("a.csv"), "1m")), err.toString());
-        final InputStream stdin = System.in;
-        try
-        {
-            System.setIn(new ByteArrayInputStream(Files.readAllBytes(input)));
-            err.getBuffer().setLength(0);
-            assertEquals(1, wick("run", "--in", "-", "--journal", journal.toString(), "--quiet"));
-        }
-        finally
-        {
-            System.setIn(stdin);
-        }
+        // a child JVM with a real standard input: wick reads descriptor 0 itself, not System.in
+        final Path log = dir.resolve("stdin.log");
+        assertEquals(1, ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, "run", "--in", "-", "--journal",
+            journal.toString(), "--quiet").redirectInput(input.toFile()).start().waitFor());
+        err.getBuffer().setLength(0);
+        err.append(Files.readString(log));
         assertTrue(err.toString().contains("standard input cannot be read again"), err.toString());
     }
 
