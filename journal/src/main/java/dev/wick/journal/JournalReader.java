@@ -44,6 +44,8 @@ public final class JournalReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final JournalHeader header;
+    /** Queue index of the header record: a seek to the start lands on it, and it is read past. */
+    private final long headerIndex;
     private final List<String> symbols = new ArrayList<>();
     private final byte[] buffer = new byte[4096];
     private final ByteBuffer view = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
@@ -74,6 +76,7 @@ public final class JournalReader implements AutoCloseable
                 queue.close();
                 throw new JournalException("journal '" + dir + "' is empty (no header)");
             }
+            this.headerIndex = dc.index();
             final int n = read(dc.wire().bytes());
             this.header = JournalHeader.decode(ByteBuffer.wrap(buffer, 0, n));
         }
@@ -206,6 +209,12 @@ public final class JournalReader implements AutoCloseable
                             return damaged(index, "bad symbol record");
                         }
                         break;
+                    case JournalLayout.TYPE_HEADER:
+                        if (index != headerIndex)
+                        {
+                            return damaged(index, "a second header record");
+                        }
+                        break; // a time-range seek to the very start lands on it
                     case JournalLayout.TYPE_END:
                         endCandles = n >= 12 ? view.getLong(4) : -1;
                         return END;

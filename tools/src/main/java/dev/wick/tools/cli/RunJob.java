@@ -43,27 +43,45 @@ public final class RunJob
     {
         try (RunInput input = RunInput.open(spec))
         {
-            final List<CandleSink> candleSinks = new ArrayList<>();
-            if (spec.csv != null)
-            {
-                candleSinks.add(new CsvCandleSink(output(spec.csv), "-".equals(spec.csv)));
-            }
-            for (final CandleSink s : extraSinks)
-            {
-                candleSinks.add(s);
-            }
-            final LateTradeSink late = spec.lateCsv == null ? NoSink.INSTANCE :
-                new CsvLateTradeSink(output(spec.lateCsv), spec.config.scale());
-            final RejectSink rejects = spec.rejectsCsv == null ? NoSink.INSTANCE : new CsvRejectSink(output(spec.rejectsCsv));
-
+            // the journal first: a re-run of a finished run must not touch (truncate) any output file
             JournalRun journal = null;
             if (spec.journal != null)
             {
                 journal = JournalRun.open(spec, input.formatLabel(), input.symbol(), input.replayable());
                 if (journal.complete())
                 {
-                    throw new AlreadyComplete(journal.recovery().candles());
+                    final long candles = journal.recovery().candles();
+                    journal.close();
+                    throw new AlreadyComplete(candles);
                 }
+            }
+            final List<CandleSink> candleSinks = new ArrayList<>();
+            final LateTradeSink late;
+            final RejectSink rejects;
+            try
+            {
+                if (spec.csv != null)
+                {
+                    candleSinks.add(new CsvCandleSink(output(spec.csv), "-".equals(spec.csv)));
+                }
+                late = spec.lateCsv == null ? NoSink.INSTANCE :
+                    new CsvLateTradeSink(output(spec.lateCsv), spec.config.scale());
+                rejects = spec.rejectsCsv == null ? NoSink.INSTANCE : new CsvRejectSink(output(spec.rejectsCsv));
+            }
+            catch (final RuntimeException ex)
+            {
+                if (journal != null)
+                {
+                    journal.close();
+                }
+                throw ex;
+            }
+            for (final CandleSink s : extraSinks)
+            {
+                candleSinks.add(s);
+            }
+            if (journal != null)
+            {
                 if (spec.csv != null && journal.resumed())
                 {
                     // the candle CSV is rewritten: first what the journal already holds

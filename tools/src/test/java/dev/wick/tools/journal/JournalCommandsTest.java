@@ -140,6 +140,36 @@ class JournalCommandsTest
     }
 
     @Test
+    void aRangeFromTheStartOfTheJournalOrBeforeItReturnsExactlyItsWindows() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("run.csv");
+        assertEquals(0, wick("run", "--in", input.toString(), "--timeframes", "1s,10s", "--journal",
+            journal.toString(), "--csv", csv.toString(), "--quiet"), err.toString());
+        final List<String> all = Files.readAllLines(csv);
+        final long first = Instant.parse(all.get(1).split(",")[2]).getEpochSecond() * 1_000_000_000L;
+        // the seek used to land on the header record and report it as damage
+        for (final long from : new long[] {first - 86_400_000_000_000L, first - 1, first, first + 1_000_000_000L})
+        {
+            final long to = first + 20_000_000_000L;
+            final List<String> expected = all.stream().skip(1).filter(r ->
+            {
+                final long start = Instant.parse(r.split(",")[2]).getEpochSecond() * 1_000_000_000L;
+                return start >= from && start < to;
+            }).collect(Collectors.toList());
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            final CsvCandleSink sink = new CsvCandleSink(bytes, false);
+            final JournalReplay.Result result = JournalReplay.replay(journal,
+                new JournalReplay.Query().fromNs(from).toNs(to), sink);
+            sink.close();
+            final List<String> got = List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n"));
+            assertEquals(null, result.damage(), "from " + from);
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, got.subList(1, got.size()), "from " + from);
+        }
+    }
+
+    @Test
     void damagedTailIsCutReportedAndTheResumedRunEndsIdentical() throws Exception
     {
         final Path journal = dir.resolve("j");
@@ -204,11 +234,16 @@ class JournalCommandsTest
     void rerunOfACompleteJournalChangesNothing() throws Exception
     {
         final Path journal = dir.resolve("j");
-        assertEquals(0, wick(run(journal, dir.resolve("a.csv"), "1m")), err.toString());
+        final Path csv = dir.resolve("a.csv");
+        assertEquals(0, wick(run(journal, csv, "1m")), err.toString());
         final List<String> before = replayRows(journal, new JournalReplay.Query());
-        assertEquals(0, wick(run(journal, dir.resolve("b.csv"), "1m")), err.toString());
+        final byte[] csvBefore = Files.readAllBytes(csv);
+        assertTrue(csvBefore.length > 100);
+        assertEquals(0, wick(run(journal, csv, "1m")), err.toString());
         assertTrue(err.toString().contains("already holds the complete run"), err.toString());
         assertEquals(before, replayRows(journal, new JournalReplay.Query()));
+        // the same command again leaves its output file alone (it used to truncate it to nothing)
+        assertEquals(new String(csvBefore, StandardCharsets.US_ASCII), Files.readString(csv));
     }
 
     @Test
