@@ -81,6 +81,51 @@ class CommandLineTest
     }
 
     @Test
+    void aTrailingCommaInTimeframesAnEmptyOrOverlongSymbolAndBitstampWithoutASymbolAreBadUsage()
+    {
+        assertEquals(2, wick("run", "--in", "x.csv", "--timeframes", "1m,"));
+        assertTrue(err.toString().contains("--timeframes: empty timeframe in '1m,'"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("run", "--in", "x.csv", "--symbol", ""));
+        assertTrue(err.toString().contains("--symbol: must be 1..31 bytes"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("run", "--in", "x.csv", "--symbol", "S".repeat(32)));
+        assertTrue(err.toString().contains("--symbol: must be 1..31 bytes"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("run", "--in", "x.csv", "--format", "bitstamp-csv"));
+        assertTrue(err.toString().contains("--symbol: bitstamp-csv has no symbol column"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void sidePolicyWithoutALateCsvRunsAndSaysTheLateTradesGoNowhere() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n60,A,11,2\n");
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--late-policy", "side",
+            "--csv", dir.resolve("c.csv").toString(), "--quiet"));
+        assertTrue(err.toString().contains("--late-policy side without --late-csv"), err.toString());
+    }
+
+    @Test
+    void aBitstampFileWithoutItsHeaderLineGivesTheSameCandlesAsWithIt() throws Exception
+    {
+        final String rows = "1385856000,1132.2,0.02\r\n1385856030,1133,1.5\r\n1385856075,1131,0.25\r\n";
+        final Path with = write("with.csv", "timestamp,price,amount\r\n" + rows);
+        final Path without = write("without.csv", rows);
+        final Path a = dir.resolve("a.csv");
+        final Path b = dir.resolve("b.csv");
+        assertEquals(0, wick("run", "--in", with.toString(), "--format", "bitstamp-csv", "--symbol", "BTCUSD",
+            "--csv", a.toString(), "--quiet"), err.toString());
+        assertEquals(0, wick("run", "--in", without.toString(), "--format", "bitstamp-csv", "--symbol", "BTCUSD",
+            "--csv", b.toString(), "--quiet"), err.toString());
+        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+            "BTCUSD,1m,2013-12-01T00:00:00Z,2013-12-01T00:01:00Z,1132.2,1133,1132.2,1133,1.52,1132.98947368421,2,0",
+            "BTCUSD,1m,2013-12-01T00:01:00Z,2013-12-01T00:02:00Z,1131,1131,1131,1131,0.25,1131,1,0"),
+            Files.readAllLines(a));
+        assertEquals(Files.readAllLines(a), Files.readAllLines(b));
+    }
+
+    @Test
     void missingInputFileFailsWithExitOneAndAClearMessage()
     {
         assertEquals(1, wick("run", "--in", dir.resolve("nope.csv").toString()));

@@ -29,15 +29,35 @@ public final class CsvTradeDecoder implements TradeDecoder
     private int idColumn = NONE;
     private int sideColumn = NONE;
 
+    private boolean headerGiven;
+
     public CsvTradeDecoder(final FieldDecoder fields)
     {
         this.fields = fields;
     }
 
+    /**
+     * For a headerless file of a known layout (Bitstamp's {@code timestamp,price,amount}): the
+     * columns come from this header instead of the first line, which is then data.
+     *
+     * @throws IllegalArgumentException if the header lacks a required column.
+     */
+    public CsvTradeDecoder withHeader(final String columns)
+    {
+        final byte[] b = columns.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final String problem = header(b, 0, b.length);
+        if (problem != null)
+        {
+            throw new IllegalArgumentException(problem);
+        }
+        headerGiven = true;
+        return this;
+    }
+
     @Override
     public boolean expectsHeader()
     {
-        return true;
+        return !headerGiven;
     }
 
     @Override

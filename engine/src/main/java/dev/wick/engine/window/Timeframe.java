@@ -34,9 +34,13 @@ public final class Timeframe
             throw new IllegalArgumentException("no timeframes given; e.g. --timeframes 1m,5m,1h");
         }
         final List<Timeframe> result = new ArrayList<>();
-        for (final String part : list.split(","))
+        for (final String part : list.split(",", -1)) // -1: a trailing comma is an empty entry, not nothing
         {
             final String label = part.trim();
+            if (label.isEmpty())
+            {
+                throw new IllegalArgumentException("empty timeframe in '" + list + "'; e.g. --timeframes 1m,5m,1h");
+            }
             final long ns = Durations.parseNs(label);
             if (ns <= 0)
             {

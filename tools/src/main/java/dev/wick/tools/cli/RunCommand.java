@@ -1,6 +1,7 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.EngineConfig;
+import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Durations;
 import dev.wick.engine.window.LatePolicy;
 import dev.wick.tools.input.InputFormat;
@@ -183,6 +184,17 @@ public final class RunCommand implements Callable<Integer>
                     " carries times in epoch nanoseconds; leave --time-unit out");
             }
         }
+        if (symbol != null && (symbol.isBlank() ||
+            symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TradeEvent.MAX_SYMBOL_LENGTH))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--symbol: must be 1.." +
+                TradeEvent.MAX_SYMBOL_LENGTH + " bytes, not '" + symbol + "'");
+        }
+        if (symbol == null && spec.format == InputFormat.BITSTAMP_CSV)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--symbol: bitstamp-csv has no symbol column; " +
+                "give one with --symbol");
+        }
         spec.symbol = symbol;
         if (timeUnit != null)
         {
@@ -219,6 +231,11 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--max-record-bytes: must be 64.." + (1 << 26));
         }
         spec.maxRecordBytes = maxRecordBytes;
+        if (lateCsv == null && c.latePolicy() == LatePolicy.SIDE)
+        {
+            commandSpec.commandLine().getErr().println("run: note: --late-policy side without --late-csv: late " +
+                "trades are counted in the summary but written nowhere");
+        }
         if (lateCsv != null && c.latePolicy() != LatePolicy.SIDE)
         {
             commandSpec.commandLine().getErr().println("run: note: --late-csv gets rows only with --late-policy side; " +

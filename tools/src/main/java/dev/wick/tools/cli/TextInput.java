@@ -1,5 +1,6 @@
 package dev.wick.tools.cli;
 
+import dev.wick.engine.decode.CsvTradeDecoder;
 import dev.wick.engine.decode.FieldDecoder;
 import dev.wick.engine.decode.TradeDecoder;
 import dev.wick.engine.feed.FeedSequence;
@@ -30,6 +31,9 @@ final class TextInput implements RunInput
         this.progress = progress;
     }
 
+    /** The Bitstamp/ta4j columns, for a file that comes without its header line. */
+    static final String BITSTAMP_COLUMNS = "timestamp,price,amount";
+
     static TextInput open(final RunSpec spec)
     {
         final InputSource input = InputSource.open(spec.input);
@@ -37,7 +41,11 @@ final class TextInput implements RunInput
         {
             final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
             final String symbol = symbolFor(format, spec.symbol, input.name());
-            final TradeDecoder decoder = format.decoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol));
+            final TradeDecoder decoder = format == InputFormat.BITSTAMP_CSV && input.startsWithDigit() ?
+                // Bitstamp's layout without its header line: the columns are known
+                new CsvTradeDecoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol))
+                    .withHeader(BITSTAMP_COLUMNS) :
+                format.decoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol));
             return new TextInput(input, format, symbol, new LineFeeder(decoder, spec.maxRecordBytes), spec.progress);
         }
         catch (final RuntimeException ex)

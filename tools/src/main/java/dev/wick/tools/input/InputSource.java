@@ -218,12 +218,34 @@ public final class InputSource implements AutoCloseable
     /** Detects the format from the name and the first bytes, without consuming them. */
     public InputFormat detectFormat()
     {
+        final byte[] head = new byte[PEEK];
+        final int n = peek(head);
+        return InputFormat.detect(name, head, n);
+    }
+
+    /**
+     * @return true if the data starts (after a byte order mark and blank space) with a digit: a
+     *         headerless file, for the formats that may come with or without a header.
+     */
+    public boolean startsWithDigit()
+    {
+        final byte[] head = new byte[PEEK];
+        final int n = peek(head);
+        final int i = significant(head, n);
+        return i < n && head[i] >= '0' && head[i] <= '9';
+    }
+
+    /**
+     * Reads the first bytes without consuming them, only until the first significant byte is
+     * there: a live feed that sends one short line and goes quiet must not block detection.
+     */
+    private int peek(final byte[] head)
+    {
         try
         {
             stream.mark(PEEK);
-            final byte[] head = new byte[PEEK];
             int n = 0;
-            while (n < PEEK)
+            while (n < PEEK && significant(head, n) >= n)
             {
                 final int r = stream.read(head, n, PEEK - n);
                 if (r < 0)
@@ -233,12 +255,31 @@ public final class InputSource implements AutoCloseable
                 n += r;
             }
             stream.reset();
-            return InputFormat.detect(name, head, n);
+            return n;
         }
         catch (final IOException ex)
         {
             throw new InputException("cannot read '" + name + "': " + ex.getMessage());
         }
+    }
+
+    /** @return the position of the first byte after a UTF-8 BOM and blank space, or {@code n}. */
+    private static int significant(final byte[] head, final int n)
+    {
+        int i = 0;
+        if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)
+        {
+            i = 3;
+        }
+        else if (n < 3 && n > 0 && (head[0] & 0xFF) == 0xEF)
+        {
+            return n; // maybe a BOM still arriving
+        }
+        while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+        {
+            i++;
+        }
+        return i;
     }
 
     @Override
