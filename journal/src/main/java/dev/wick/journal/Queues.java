@@ -76,7 +76,7 @@ public final class Queues
         {
             throw new JournalException("journal directory '" + dir + "' is not writable");
         }
-        final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).timeoutMS(2_000).blockSize(BLOCK_SIZE).build();
+        final SingleChronicleQueue queue = build(dir, false);
         try
         {
             queue.createAppender().close(); // a read-only queue refuses here, not later on the consumer
@@ -97,7 +97,24 @@ public final class Queues
         {
             throw new JournalException("no journal in '" + dir + "'");
         }
-        return SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
+        return build(dir, true);
+    }
+
+    /**
+     * Chronicle refuses a directory holding a queue file it cannot parse (a stray {@code x.cq4},
+     * a file from another queue layout) with a bare RuntimeException; this names the journal.
+     */
+    private static SingleChronicleQueue build(final Path dir, final boolean readOnly)
+    {
+        try
+        {
+            return readOnly ? SingleChronicleQueueBuilder.binary(dir).readOnly(true).build() :
+                SingleChronicleQueueBuilder.binary(dir).timeoutMS(2_000).blockSize(BLOCK_SIZE).build();
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new JournalException("'" + dir + "' is not a readable wick journal: " + ex.getMessage(), ex);
+        }
     }
 
     /**

@@ -170,6 +170,19 @@ class JournalCommandsTest
     }
 
     @Test
+    void aDirectoryWithAStrayQueueFileIsRefusedWithOneClearLine() throws Exception
+    {
+        final Path journal = Files.createDirectories(dir.resolve("junk"));
+        Files.write(journal.resolve("x.cq4"), "not a queue".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(1, wick("replay", "--journal", journal.toString()));
+        assertTrue(err.toString().contains("replay: '" + journal + "' is not a readable wick journal"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick(run(journal, dir.resolve("a.csv"), "1m")));
+        assertTrue(err.toString().contains("is not a readable wick journal"), err.toString());
+        assertFalse(err.toString().contains("RuntimeException"), err.toString());
+    }
+
+    @Test
     void damagedTailIsCutReportedAndTheResumedRunEndsIdentical() throws Exception
     {
         final Path journal = dir.resolve("j");
