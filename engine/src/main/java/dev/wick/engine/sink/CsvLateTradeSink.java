@@ -21,9 +21,18 @@ public final class CsvLateTradeSink implements LateTradeSink
 
     public CsvLateTradeSink(final OutputStream stream, final int scale)
     {
+        this(stream, scale, true);
+    }
+
+    /** @param header false when appending to a file that has its header already (a resumed run). */
+    public CsvLateTradeSink(final OutputStream stream, final int scale, final boolean header)
+    {
         this.out = new AsciiWriter(stream, 1 << 16);
         this.scale = scale;
-        out.put(HEADER).put('\n');
+        if (header)
+        {
+            out.put(HEADER).put('\n');
+        }
     }
 
     @Override

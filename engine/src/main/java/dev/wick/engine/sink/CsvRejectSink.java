@@ -18,8 +18,17 @@ public final class CsvRejectSink implements RejectSink
 
     public CsvRejectSink(final OutputStream stream)
     {
+        this(stream, true);
+    }
+
+    /** @param header false when appending to a file that has its header already (a resumed run). */
+    public CsvRejectSink(final OutputStream stream, final boolean header)
+    {
         this.out = new AsciiWriter(stream, 1 << 14);
-        out.put(HEADER).put('\n');
+        if (header)
+        {
+            out.put(HEADER).put('\n');
+        }
     }
 
     @Override

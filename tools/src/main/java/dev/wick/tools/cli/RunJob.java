@@ -62,11 +62,17 @@ public final class RunJob
             {
                 if (spec.csv != null)
                 {
-                    candleSinks.add(new CsvCandleSink(output(spec.csv), "-".equals(spec.csv)));
+                    candleSinks.add(new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv)));
                 }
+                // a resumed run appends to its side files: their rows before the checkpoint cannot be
+                // rebuilt from the journal (it holds candles only), so they must not be truncated
+                final boolean resumed = journal != null && journal.resumed();
+                final boolean appendLate = resumed && keepForAppend(spec.lateCsv);
+                final boolean appendRejects = resumed && keepForAppend(spec.rejectsCsv);
                 late = spec.lateCsv == null ? NoSink.INSTANCE :
-                    new CsvLateTradeSink(output(spec.lateCsv), spec.config.scale());
-                rejects = spec.rejectsCsv == null ? NoSink.INSTANCE : new CsvRejectSink(output(spec.rejectsCsv));
+                    new CsvLateTradeSink(output(spec.lateCsv, appendLate), spec.config.scale(), !appendLate);
+                rejects = spec.rejectsCsv == null ? NoSink.INSTANCE :
+                    new CsvRejectSink(output(spec.rejectsCsv, appendRejects), !appendRejects);
             }
             catch (final RuntimeException ex)
             {
@@ -191,7 +197,31 @@ public final class RunJob
         }
     }
 
-    private static OutputStream output(final String path)
+    /**
+     * Readies a side file of a resumed run for appending: a run killed in the middle of writing a
+     * line left a torn one, which is cut.
+     *
+     * @return true if the file (not stdout) then holds at least its header line.
+     */
+    private static boolean keepForAppend(final String path)
+    {
+        if (path == null || "-".equals(path) || !Files.isRegularFile(Path.of(path)))
+        {
+            return false;
+        }
+        try
+        {
+            cutTornLine(Path.of(path));
+            return Files.size(Path.of(path)) > 0;
+        }
+        catch (final IOException ex)
+        {
+            throw new RunFailure("cannot write '" + path + "': " + ex.getMessage());
+        }
+    }
+
+    /** @param append keep what the file holds ({@link #keepForAppend} readied it). */
+    private static OutputStream output(final String path, final boolean append)
     {
         if ("-".equals(path))
         {
@@ -205,7 +235,7 @@ public final class RunJob
             {
                 Files.createDirectories(parent);
             }
-            return new FileOutputStream(p.toFile());
+            return new FileOutputStream(p.toFile(), append);
         }
         catch (final FileNotFoundException ex)
         {
@@ -214,6 +244,28 @@ public final class RunJob
         catch (final IOException ex)
         {
             throw new RunFailure("cannot write '" + path + "': " + ex);
+        }
+    }
+
+    /** Truncates the file after its last line end (nothing to do if it ends with one). */
+    private static void cutTornLine(final Path p) throws IOException
+    {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
+        {
+            final java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            long end = ch.size();
+            while (end > 0)
+            {
+                one.clear();
+                ch.read(one, end - 1);
+                if (one.get(0) == '\n')
+                {
+                    break;
+                }
+                end--;
+            }
+            ch.truncate(end);
         }
     }
 

@@ -52,7 +52,8 @@ public final class RunSpec
             ";time-unit=" + timeUnitNs + ";timeframes=" + tf + ";lateness=" + config.latenessNs() +
             ";late-policy=" + config.latePolicy() + ";revise-horizon=" + config.reviseHorizonNs() +
             ";fill=" + config.fillPrev() + ";dedup=" + config.dedup() + ";dedup-capacity=" + config.dedupCapacity() +
-            ";max-future=" + config.maxFutureNs() + ";scale=" + config.scale() + ";max-symbols=" + config.maxSymbols() + ";clock=" + (wallClock ? "wall" : "event");
+            ";max-future=" + config.maxFutureNs() + ";scale=" + config.scale() + ";max-symbols=" + config.maxSymbols() + ";clock=" + (wallClock ? "wall" : "event") +
+            ";max-record-bytes=" + maxRecordBytes; // it decides which records are rejected as too long
     }
 
     /** @return the engine configuration, for callers that adjust it. */

@@ -241,6 +241,12 @@ class JournalCommandsTest
         assertEquals(1, wick(run(journal, dir.resolve("b.csv"), "1m,5m")));
         assertTrue(err.toString().contains("other settings (timeframes was 1m, now 1m,5m)"), err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        err.getBuffer().setLength(0);
+        // the record limit decides which lines are rejected as too long: it was once mixed in silently
+        final List<String> args = new ArrayList<>(List.of(run(journal, dir.resolve("b.csv"), "1m")));
+        args.addAll(List.of("--max-record-bytes", "64"));
+        assertEquals(1, wick(args.toArray(new String[0])));
+        assertTrue(err.toString().contains("max-record-bytes was 65536, now 64"), err.toString());
     }
 
     @Test
