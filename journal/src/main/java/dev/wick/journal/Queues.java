@@ -1,5 +1,7 @@
 package dev.wick.journal;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
@@ -64,6 +66,21 @@ public final class Queues
     /** Opens for writing; fails at once with a clear message if Chronicle could only open it read-only. */
     public static SingleChronicleQueue openForWriting(final Path dir)
     {
+        return openForWriting(dir, SystemTimeProvider.INSTANCE);
+    }
+
+    /**
+     * Opens for writing with a wall clock that never goes behind the journal's newest queue file.
+     * Chronicle names a file after the day its first record was written, and reads the files in
+     * name order. A clock stepped back across midnight, or a journal moved to a host whose clock
+     * is behind, would put the resumed run's records in an earlier-named file, read before the
+     * header: the journal would be unreadable for good. Writing into the newest file instead keeps
+     * the order of records.
+     *
+     * @param clock the wall clock (tests inject one).
+     */
+    public static SingleChronicleQueue openForWriting(final Path dir, final TimeProvider clock)
+    {
         try
         {
             Files.createDirectories(dir);
@@ -76,7 +93,12 @@ public final class Queues
         {
             throw new JournalException("journal directory '" + dir + "' is not writable");
         }
-        final SingleChronicleQueue queue = build(dir, false);
+        // the clamped clock only when the newest file is ahead of the clock now: with the plain one,
+        // Chronicle's append path is proven garbage-free (JournalAllocationTest); with a lambda it
+        // once allocated a few bytes now and then
+        final long floorMs = newestCycleStartMs(dir);
+        final SingleChronicleQueue queue = build(dir, floorMs <= clock.currentTimeMillis() ? clock :
+            () -> Math.max(clock.currentTimeMillis(), floorMs));
         try
         {
             queue.createAppender().close(); // a read-only queue refuses here, not later on the consumer
@@ -90,6 +112,20 @@ public final class Queues
         return queue;
     }
 
+    /** @return when the newest queue file's cycle starts (epoch ms), or MIN_VALUE if there is none. */
+    private static long newestCycleStartMs(final Path dir)
+    {
+        if (!exists(dir))
+        {
+            return Long.MIN_VALUE;
+        }
+        try (SingleChronicleQueue queue = openForReading(dir))
+        {
+            final int newest = queue.lastCycle();
+            return newest < 0 ? Long.MIN_VALUE : queue.epoch() + (long)newest * queue.rollCycle().lengthInMillis();
+        }
+    }
+
     /** Opens an existing journal for reading. */
     public static SingleChronicleQueue openForReading(final Path dir)
     {
@@ -97,19 +133,20 @@ public final class Queues
         {
             throw new JournalException("no journal in '" + dir + "'");
         }
-        return build(dir, true);
+        return build(dir, null);
     }
 
     /**
-     * Chronicle refuses a directory holding a queue file it cannot parse (a stray {@code x.cq4},
+     * Builds a read-only queue ({@code writeClock} null) or a writing one. Chronicle refuses a directory holding a queue file it cannot parse (a stray {@code x.cq4},
      * a file from another queue layout) with a bare RuntimeException; this names the journal.
      */
-    private static SingleChronicleQueue build(final Path dir, final boolean readOnly)
+    private static SingleChronicleQueue build(final Path dir, final TimeProvider writeClock)
     {
         try
         {
-            return readOnly ? SingleChronicleQueueBuilder.binary(dir).readOnly(true).build() :
-                SingleChronicleQueueBuilder.binary(dir).timeoutMS(2_000).blockSize(BLOCK_SIZE).build();
+            return writeClock == null ? SingleChronicleQueueBuilder.binary(dir).readOnly(true).build() :
+                SingleChronicleQueueBuilder.binary(dir).timeoutMS(2_000).blockSize(BLOCK_SIZE).timeProvider(writeClock)
+                    .build();
         }
         catch (final RuntimeException ex)
         {
