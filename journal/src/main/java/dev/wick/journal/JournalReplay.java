@@ -153,7 +153,10 @@ public final class JournalReplay
                 q.toNs + header.maxWindowNs() + header.maxHorizonNs();
             final long closesPastNs = q.toNs == Long.MAX_VALUE ? Long.MAX_VALUE : q.toNs + header.maxWindowNs();
             boolean closesDone = false;
+            // latest revisions in first-emission order; a window leaves the map as soon as it can no
+            // longer be revised, so memory is bounded by the revisable windows, not the journal
             final Map<String, JournalCandle> latest = q.latestRevisionOnly ? new LinkedHashMap<>() : null;
+            final long horizonNs = Math.max(0, header.maxHorizonNs());
             final CandleView view = new CandleView();
             JournalCandle c = new JournalCandle();
             while (true)
@@ -194,6 +197,11 @@ public final class JournalReplay
                 {
                     break;
                 }
+                if (latest != null)
+                {
+                    result.candles += deliverFinal(latest, c.watermarkNs, horizonNs, reader, header, timeframes, view,
+                        sink);
+                }
                 if (onlyTimeframe >= 0 && c.timeframe != onlyTimeframe)
                 {
                     continue;
@@ -227,6 +235,33 @@ public final class JournalReplay
             result.recordsRead = reader.recordsRead();
         }
         return result;
+    }
+
+    /**
+     * Delivers, from the head of the map (first-emission order), every window whose end plus the
+     * revise horizon is at or below the watermark: none of them can be revised again. Stops at
+     * the first one that still can, so the order is that of the full map.
+     *
+     * @return candles delivered.
+     */
+    private static long deliverFinal(final Map<String, JournalCandle> latest, final long watermarkNs,
+        final long horizonNs, final JournalReader reader, final JournalHeader header, final Timeframe[] timeframes,
+        final CandleView view, final CandleSink sink)
+    {
+        long delivered = 0;
+        final java.util.Iterator<JournalCandle> it = latest.values().iterator();
+        while (it.hasNext())
+        {
+            final JournalCandle k = it.next();
+            if (k.startNs + timeframes[k.timeframe].windowNs() + horizonNs > watermarkNs)
+            {
+                break;
+            }
+            deliver(reader, header, timeframes, k, view, sink);
+            it.remove();
+            delivered++;
+        }
+        return delivered;
     }
 
     private static void deliver(final JournalReader reader, final JournalHeader header, final Timeframe[] timeframes,
