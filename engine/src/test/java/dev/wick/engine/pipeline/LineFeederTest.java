@@ -29,39 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LineFeederTest
 {
-    /** Returns at most {@code chunk} bytes per read, like a pipe. */
-    private static final class ChunkedInputStream extends InputStream
-    {
-        private final byte[] data;
-        private final int chunk;
-        private int position;
-
-        ChunkedInputStream(final byte[] data, final int chunk)
-        {
-            this.data = data;
-            this.chunk = chunk;
-        }
-
-        @Override
-        public int read()
-        {
-            return position < data.length ? data[position++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(final byte[] b, final int off, final int len)
-        {
-            if (position >= data.length)
-            {
-                return -1;
-            }
-            final int n = Math.min(Math.min(len, chunk), data.length - position);
-            System.arraycopy(data, position, b, off, n);
-            position += n;
-            return n;
-        }
-    }
-
     private final CollectingCandleSink candles = new CollectingCandleSink();
     private final CollectingRejectSink rejects = new CollectingRejectSink();
 
@@ -187,7 +154,7 @@ class LineFeederTest
         final String after = "1385337661,BTC,2,1\n1385337662,BTC,3,1\n";
         final String text = header + longLine + after + "x\n";
         final EngineCounters counters = run(csv(), 64,
-            new ChunkedInputStream(text.getBytes(StandardCharsets.US_ASCII), 16));
+            new FeedRun.ChunkedInputStream(text.getBytes(StandardCharsets.US_ASCII), 16));
         assertEquals(2, counters.accepted());
         assertEquals(1, counters.rejected(RejectReason.RECORD_TOO_LONG));
         assertEquals(1, counters.rejected(RejectReason.FIELD_COUNT));
@@ -233,7 +200,7 @@ class LineFeederTest
             text.append(1_385_337_600 + i).append(i % 3 == 0 ? ",ETH," : ",BTC,").append(100 + i % 7).append(",1\n");
         }
         final EngineCounters counters = run(csv(), 1024,
-            new ChunkedInputStream(text.toString().getBytes(StandardCharsets.US_ASCII), 7));
+            new FeedRun.ChunkedInputStream(text.toString().getBytes(StandardCharsets.US_ASCII), 7));
         assertEquals(300, counters.accepted());
         assertEquals(300, candles.candles().stream().mapToLong(Candle::trades).sum());
     }

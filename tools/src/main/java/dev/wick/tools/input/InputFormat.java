@@ -74,15 +74,7 @@ public enum InputFormat
         {
             return JSONL;
         }
-        int i = 0;
-        if (length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)
-        {
-            i = 3;
-        }
-        while (i < length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
-        {
-            i++;
-        }
+        final int i = firstSignificant(head, length);
         if (i < length && head[i] == '{')
         {
             return JSONL;
@@ -92,6 +84,28 @@ public enum InputFormat
             return BINANCE_CSV;
         }
         return CSV;
+    }
+
+    /**
+     * @return the position of the first byte after a UTF-8 BOM and blank space, or {@code length}
+     *         if there is none yet (also while a BOM may still be arriving: a lone 0xEF or 0xEF 0xBB).
+     */
+    static int firstSignificant(final byte[] head, final int length)
+    {
+        int i = 0;
+        if (length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)
+        {
+            i = 3;
+        }
+        else if (length > 0 && length < 3 && (head[0] & 0xFF) == 0xEF)
+        {
+            return length;
+        }
+        while (i < length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+        {
+            i++;
+        }
+        return i;
     }
 
     /** @return a new decoder for this format. */

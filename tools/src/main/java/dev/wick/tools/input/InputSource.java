@@ -231,7 +231,7 @@ public final class InputSource implements AutoCloseable
     {
         final byte[] head = new byte[PEEK];
         final int n = peek(head);
-        final int i = significant(head, n);
+        final int i = InputFormat.firstSignificant(head, n);
         return i < n && head[i] >= '0' && head[i] <= '9';
     }
 
@@ -245,7 +245,7 @@ public final class InputSource implements AutoCloseable
         {
             stream.mark(PEEK);
             int n = 0;
-            while (n < PEEK && significant(head, n) >= n)
+            while (n < PEEK && InputFormat.firstSignificant(head, n) >= n)
             {
                 final int r = stream.read(head, n, PEEK - n);
                 if (r < 0)
@@ -263,24 +263,6 @@ public final class InputSource implements AutoCloseable
         }
     }
 
-    /** @return the position of the first byte after a UTF-8 BOM and blank space, or {@code n}. */
-    private static int significant(final byte[] head, final int n)
-    {
-        int i = 0;
-        if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)
-        {
-            i = 3;
-        }
-        else if (n < 3 && n > 0 && (head[0] & 0xFF) == 0xEF)
-        {
-            return n; // maybe a BOM still arriving
-        }
-        while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
-        {
-            i++;
-        }
-        return i;
-    }
 
     @Override
     public void close()
