@@ -22,10 +22,18 @@ public final class Checkpoint
     private final long resumeOffset;
     private final long recordNumber;
     private final ByteBuffer state;
+    private final long journalSequence;
+    private final long journalStart;
+    private final long lateLength;
+    private final long rejectsLength;
 
     private Checkpoint(final Path file, final long sequence, final long resumeOffset, final long recordNumber,
-        final ByteBuffer state)
+        final long[] journal, final ByteBuffer state)
     {
+        this.journalSequence = journal[0];
+        this.journalStart = journal[1];
+        this.lateLength = journal[2];
+        this.rejectsLength = journal[3];
         this.file = file;
         this.sequence = sequence;
         this.resumeOffset = resumeOffset;
@@ -56,6 +64,30 @@ public final class Checkpoint
         return recordNumber;
     }
 
+    /** @return trade journal sequence of the last record applied (0: none). */
+    public long journalSequence()
+    {
+        return journalSequence;
+    }
+
+    /** @return queue index from which the trade journal is read to find the next record. */
+    public long journalStart()
+    {
+        return journalStart;
+    }
+
+    /** @return length of the late-trades file at the checkpoint, or {@link Checkpointer#NO_FILE}. */
+    public long lateLength()
+    {
+        return lateLength;
+    }
+
+    /** @return length of the rejects file at the checkpoint, or {@link Checkpointer#NO_FILE}. */
+    public long rejectsLength()
+    {
+        return rejectsLength;
+    }
+
     /** @return the state image for {@code Aggregator.loadState}. */
     public StateInput state()
     {
@@ -63,10 +95,12 @@ public final class Checkpoint
     }
 
     /**
-     * @return the newest valid checkpoint of this run with {@code sequence <= maxSequence}, or null.
-     * Invalid files (wrong fingerprint, bad CRC, truncated) are skipped.
+     * @return the newest valid checkpoint of this run with {@code sequence <= maxSequence} and a
+     *     trade journal position within {@code maxJournalSequence}, or null. Invalid files (wrong
+     *     fingerprint, bad CRC, truncated) are skipped.
      */
-    public static Checkpoint latest(final Path journalDir, final String fingerprint, final long maxSequence)
+    public static Checkpoint latest(final Path journalDir, final String fingerprint, final long maxSequence,
+        final long maxJournalSequence)
     {
         final Path dir = journalDir.resolve("checkpoints");
         if (!Files.isDirectory(dir))
@@ -87,7 +121,7 @@ public final class Checkpoint
         for (final Path file : files)
         {
             final Checkpoint cp = read(file, fp);
-            if (cp != null && cp.sequence <= maxSequence)
+            if (cp != null && cp.sequence <= maxSequence && cp.journalSequence <= maxJournalSequence)
             {
                 return cp;
             }
@@ -126,7 +160,8 @@ public final class Checkpoint
             final long sequence = body.getLong();
             final long offset = body.getLong();
             final long record = body.getLong();
-            return new Checkpoint(file, sequence, offset, record, body.slice().order(ByteOrder.LITTLE_ENDIAN));
+            final long[] journal = {body.getLong(), body.getLong(), body.getLong(), body.getLong()};
+            return new Checkpoint(file, sequence, offset, record, journal, body.slice().order(ByteOrder.LITTLE_ENDIAN));
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -23,7 +23,8 @@ import java.util.zip.CRC32;
  * appended synchronously on the same thread before the batch ends).
  *
  * <p>File {@code checkpoints/cp-<sequence>.bin}: magic, fingerprint, sequence, resume offset,
- * record number, state, CRC32 of everything before it. Written to a temporary file, forced to
+ * record number, trade journal sequence and start index, lengths of the late-trades and rejects
+ * files ({@link #NO_FILE} where none), state, CRC32 of everything before it. Written to a temporary file, forced to
  * disk and renamed atomically, so a crash leaves either the old or the new checkpoint, never a
  * half one; the previous checkpoint is kept as a fallback.
  *
@@ -34,7 +35,10 @@ import java.util.zip.CRC32;
  */
 public final class Checkpointer implements BatchListener
 {
-    static final long MAGIC = 0x3130504B43495757L; // "WWICKP01"
+    /** "WWICKP02": adds the trade journal position and the side files' lengths. */
+    static final long MAGIC = 0x3230504B43495757L;
+    /** A side file's length when the run has no such file. */
+    public static final long NO_FILE = -1;
     /** Test hook: halt the JVM right after this many checkpoints were written; 0 = off. */
     private static final long HALT_AFTER = Long.getLong("wick.test.haltAfterCheckpoint", 0);
 
@@ -60,6 +64,8 @@ public final class Checkpointer implements BatchListener
     private volatile Throwable failure;
     private Path previous;
     private Path latest;
+    private java.util.function.LongSupplier lateLength = () -> NO_FILE;
+    private java.util.function.LongSupplier rejectsLength = () -> NO_FILE;
 
     /**
      * @param journalDir   the journal directory; checkpoints go to its {@code checkpoints} folder.
@@ -74,6 +80,19 @@ public final class Checkpointer implements BatchListener
         this.everyRecords = everyRecords;
         this.journal = journal;
         this.lastRecord = startRecord;
+    }
+
+    /**
+     * The side files whose lengths each checkpoint records (each supplier flushes its file first and
+     * runs on the aggregator thread); a recovery cuts them back to those lengths so that rows written
+     * after the checkpoint are written exactly once.
+     */
+    public Checkpointer sideFiles(final java.util.function.LongSupplier late,
+        final java.util.function.LongSupplier rejects)
+    {
+        this.lateLength = late;
+        this.rejectsLength = rejects;
+        return this;
     }
 
     @Override
@@ -154,7 +173,8 @@ public final class Checkpointer implements BatchListener
         nextImage ^= 1;
         state.clear();
         state.putLong(MAGIC).putBytes(fingerprint, 0, fingerprint.length).putLong(sequence).putLong(resumeOffset)
-            .putLong(record);
+            .putLong(record).putLong(aggregator.journalSequence()).putLong(aggregator.journalStart())
+            .putLong(lateLength.getAsLong()).putLong(rejectsLength.getAsLong());
         aggregator.saveState(state);
         final ByteBuffer image = state.flip();
         synchronized (lock)

@@ -1,17 +1,11 @@
 package dev.wick.journal;
 
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * What a restart finds in an existing journal, and the repair of a damaged one.
@@ -87,6 +81,7 @@ public final class Recovery
             try
             {
                 Files.move(dir, aside);
+                moveCompanions(aside, dir);
             }
             catch (final IOException ex)
             {
@@ -161,60 +156,22 @@ public final class Recovery
             String.join("; ", differences) + "); use a new --journal directory");
     }
 
-    /** Copies the valid prefix (records before {@code damageIndex}) into a fresh queue. */
+    /**
+     * Copies the valid prefix (records before {@code damageIndex}) into a fresh queue; what lives
+     * beside the queue files (checkpoints, the trade journal, the writer's lock) moves back with it.
+     */
     private static String rebuild(final Path dir, final long damageIndex, final String damage, final long candles)
     {
         final Path fresh = dir.resolveSibling(dir.getFileName() + ".rebuild");
-        long kept = 0;
-        long cut = 0;
         try
         {
-            deleteTree(fresh);
-            try (SingleChronicleQueue from = Queues.openForReading(dir);
-                 SingleChronicleQueue to = Queues.openForWriting(fresh);
-                 ExcerptTailer tailer = from.createTailer();
-                 ExcerptAppender appender = to.createAppender())
-            {
-                final byte[] buffer = new byte[4096];
-                while (true)
-                {
-                    try (DocumentContext dc = tailer.readingDocument())
-                    {
-                        if (!dc.isPresent())
-                        {
-                            break;
-                        }
-                        if (dc.index() >= damageIndex)
-                        {
-                            cut++;
-                            continue;
-                        }
-                        final Bytes<?> bytes = dc.wire().bytes();
-                        final int n = (int)Math.min(bytes.readRemaining(), buffer.length);
-                        bytes.read(buffer, 0, n);
-                        try (DocumentContext out = appender.writingDocument())
-                        {
-                            out.wire().bytes().write(buffer, 0, n);
-                        }
-                        kept++;
-                    }
-                    catch (final RuntimeException ex)
-                    {
-                        cut++;
-                        break;
-                    }
-                }
-            }
-            final Path aside = aside(dir);
+            final long[] counts = QueueRepair.copyPrefix(dir, fresh, damageIndex);
+            final Path aside = QueueRepair.aside(dir);
             Files.move(dir, aside);
             Files.move(fresh, dir);
-            final Path checkpoints = aside.resolve("checkpoints");
-            if (Files.isDirectory(checkpoints))
-            {
-                Files.move(checkpoints, dir.resolve("checkpoints"));
-            }
-            return "journal damaged at record " + damageIndex + " (" + damage + "): kept " + kept + " records (" +
-                candles + " candles), cut " + cut + "; the damaged copy is in " + aside;
+            moveCompanions(aside, dir);
+            return "journal damaged at record " + damageIndex + " (" + damage + "): kept " + counts[0] +
+                " records (" + candles + " candles), cut " + counts[1] + "; the damaged copy is in " + aside;
         }
         catch (final IOException ex)
         {
@@ -222,32 +179,26 @@ public final class Recovery
         }
     }
 
+    /**
+     * Moves the checkpoints, the trade journal and the lock file from a journal directory that was
+     * moved aside back into {@code dir}: renaming keeps the lock's file, so the lock stays held.
+     */
+    private static void moveCompanions(final Path aside, final Path dir) throws IOException
+    {
+        Files.createDirectories(dir);
+        for (final String name : new String[] {"checkpoints", TradeJournal.DIR, JournalLock.FILE})
+        {
+            final Path p = aside.resolve(name);
+            if (Files.exists(p))
+            {
+                Files.move(p, dir.resolve(name));
+            }
+        }
+    }
+
     /** @return the first free {@code DIR.damaged-N} beside {@code dir}. */
     private static Path aside(final Path dir)
     {
-        int n = 1;
-        Path aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + n);
-        while (Files.exists(aside))
-        {
-            aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + ++n);
-        }
-        return aside;
-    }
-
-    private static void deleteTree(final Path p) throws IOException
-    {
-        if (!Files.exists(p))
-        {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p))
-        {
-            final List<Path> all = new ArrayList<>();
-            walk.forEach(all::add);
-            for (int i = all.size() - 1; i >= 0; i--)
-            {
-                Files.delete(all.get(i));
-            }
-        }
+        return QueueRepair.aside(dir);
     }
 }

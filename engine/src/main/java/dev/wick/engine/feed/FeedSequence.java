@@ -137,4 +137,16 @@ public final class FeedSequence
     {
         return duplicates;
     }
+
+    /**
+     * Continues after a restart: {@code last} is the highest sequence already journaled, and every
+     * sequence within the window below it counts as received (a copy arriving now is a duplicate;
+     * the trade journal cannot say which of them were missing, and a duplicate trade would be worse
+     * than a dropped straggler).
+     */
+    public void resumeAfter(final long last)
+    {
+        highest = last;
+        java.util.Arrays.fill(seen, -1L);
+    }
 }

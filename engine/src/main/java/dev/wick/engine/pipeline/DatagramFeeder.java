@@ -50,6 +50,8 @@ public final class DatagramFeeder
     private long datagrams;
     private long messages;
     private long bytes;
+    /** Wall clock (epoch ns) since which a restarted run was down, for its first gap; 0 after that. */
+    private long downSinceNs;
 
     /**
      * @param decoder the message decoder ({@code --scale}, {@code --symbol}).
@@ -118,6 +120,23 @@ public final class DatagramFeeder
         return bytes;
     }
 
+    /**
+     * Continues a journaled feed after a restart (producer thread, before {@link #feed}): messages
+     * are numbered after {@code lastMessage}, sequences up to {@code lastSequence} count as received,
+     * and the first gap (the messages sent while this process was down) carries the wall-clock
+     * interval from {@code downSinceNs}.
+     */
+    public DatagramFeeder resumeAfter(final long lastSequence, final long lastMessage, final long downSinceNs)
+    {
+        if (lastSequence > 0)
+        {
+            sequence.resumeAfter(lastSequence);
+        }
+        this.messages = lastMessage;
+        this.downSinceNs = downSinceNs;
+        return this;
+    }
+
     /** @return the sequence counts; read on the producer thread, or after {@link #feed} returned. */
     public FeedSequence sequence()
     {
@@ -175,9 +194,18 @@ public final class DatagramFeeder
             final int type = decoder.next();
             messages++;
             final long seq = decoder.sequence();
-            if (seq != BinaryTradeDecoder.NO_SEQUENCE && sequence.onSequence(seq) == FeedSequence.DUPLICATE)
+            if (seq != BinaryTradeDecoder.NO_SEQUENCE)
             {
-                continue;
+                final long highest = sequence.highest();
+                final int order = sequence.onSequence(seq);
+                if (order == FeedSequence.DUPLICATE)
+                {
+                    continue;
+                }
+                if (order == FeedSequence.GAP)
+                {
+                    publishGap(highest + 1, seq - 1, ring);
+                }
             }
             if (type == BinaryTradeDecoder.END)
             {
@@ -188,9 +216,23 @@ public final class DatagramFeeder
             final long slot = ring.next();
             final TradeEvent e = ring.slot(slot).reset(messages, at).nextOffset(at + decoder.messageLength());
             decoder.decode(e);
+            e.sourceSequence(seq == BinaryTradeDecoder.NO_SEQUENCE ? TradeEvent.UNKNOWN_SEQUENCE : seq);
             ring.publish(slot);
         }
         bytes += length;
         counters.update(sequence);
+    }
+
+    /**
+     * Publishes the hole {@code first..last} in the feed's sequence ahead of the message that showed
+     * it, so the trade journal records where it was. A restart's first gap spans its downtime.
+     */
+    private void publishGap(final long first, final long last, final SlotPublisher ring)
+    {
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        final long slot = ring.next();
+        ring.slot(slot).reset(messages, bytes).gap(first, last, downSinceNs, downSinceNs == 0 ? 0 : now);
+        ring.publish(slot);
+        downSinceNs = 0;
     }
 }

@@ -66,7 +66,15 @@ public final class Engine implements SlotPublisher, AutoCloseable
         this.disruptor = new Disruptor<>(TradeEvent::new, b.config.ringSize(), threads,
             b.idleNs > 0 ? ProducerType.MULTI : ProducerType.SINGLE, b.waitStrategy);
         this.idleClock = b.idleClock;
-        disruptor.handleEventsWith(handler);
+        if (b.journalStage == null)
+        {
+            disruptor.handleEventsWith(handler);
+        }
+        else
+        {
+            // the LMAX order: the aggregator's barrier waits for the journal stage
+            disruptor.handleEventsWith(new StageHandler(b.journalStage, handler)).then(handler);
+        }
         disruptor.setDefaultExceptionHandler(handler);
         this.ring = disruptor.start();
         if (b.idleNs > 0)
@@ -142,7 +150,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
         if (wallClock != null || idleClock != null)
         {
             final TradeEvent e = ring.get(sequence);
-            if (e.kind() == TradeEvent.KIND_TRADE || e.kind() == TradeEvent.KIND_HEARTBEAT)
+            // a journaled record replayed by a recovery keeps the times it was journaled with
+            if (e.journalSequence() == TradeEvent.NOT_JOURNALED && e.kind() == TradeEvent.KIND_TRADE || e.kind() == TradeEvent.KIND_HEARTBEAT)
             {
                 if (wallClock != null && e.kind() == TradeEvent.KIND_TRADE)
                 {
@@ -337,6 +346,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         private Runnable onFailure = () -> { };
         private long idleNs;
         private EpochClock idleClock;
+        private JournalStage journalStage;
 
         private Builder(final EngineConfig config)
         {
@@ -390,6 +400,16 @@ public final class Engine implements SlotPublisher, AutoCloseable
             return this;
         }
 
+        /**
+         * Puts a journal stage on the ring ahead of the aggregator (its own thread): nothing is
+         * aggregated before the stage has journaled it.
+         */
+        public Builder journalStage(final JournalStage stage)
+        {
+            this.journalStage = stage;
+            return this;
+        }
+
         /** Called on the aggregator thread at each batch end and at the finish (checkpoints). */
         public Builder batchListener(final BatchListener listener)
         {
@@ -425,6 +445,48 @@ public final class Engine implements SlotPublisher, AutoCloseable
         public Engine start()
         {
             return new Engine(this);
+        }
+    }
+
+    /**
+     * Runs the {@link JournalStage} on its own thread. A failure there is the run's failure, recorded
+     * before this stage's sequence moves past the slot, so the aggregator (which checks the failure
+     * first) never applies a record the journal did not take.
+     */
+    private static final class StageHandler implements EventHandler<TradeEvent>
+    {
+        private final JournalStage stage;
+        private final Handler handler;
+        private boolean ended;
+
+        StageHandler(final JournalStage stage, final Handler handler)
+        {
+            this.stage = stage;
+            this.handler = handler;
+        }
+
+        @Override
+        public void onEvent(final TradeEvent event, final long sequence, final boolean endOfBatch)
+        {
+            if (ended || handler.failure != null)
+            {
+                return;
+            }
+            try
+            {
+                stage.onEvent(event, endOfBatch);
+                final int kind = event.kind();
+                if (kind == TradeEvent.KIND_END_OF_STREAM || kind == TradeEvent.KIND_STOP)
+                {
+                    ended = true;
+                    stage.onEnd();
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                ended = true;
+                handler.fail(ex);
+            }
         }
     }
 
@@ -529,7 +591,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
          * Records the run's first failure (later ones are consequences) and tells the failure
          * listener, once, so a producer blocked on a quiet live source can be woken.
          */
-        private void fail(final Throwable ex)
+        private synchronized void fail(final Throwable ex)
         {
             if (failure != null)
             {

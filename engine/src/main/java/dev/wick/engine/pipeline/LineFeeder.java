@@ -54,6 +54,16 @@ public final class LineFeeder
     }
 
     /**
+     * Numbers this stream's lines after {@code lines} (a live source resumed after a restart: its new
+     * stream's records continue the numbering of those already journaled).
+     */
+    public LineFeeder numberFrom(final long lines)
+    {
+        this.lineNumber = lines;
+        return this;
+    }
+
+    /**
      * Asks the feeder to stop after the current record (graceful shutdown); any thread. A read
      * blocked on a quiet live source does not see the flag: close the source too, and the
      * exception that wakes the read is taken as the stop.
@@ -229,7 +239,7 @@ public final class LineFeeder
     {
         lineNumber++;
         int start = startIn;
-        if (lineNumber == 1 && end - start >= 3 && (b[start] & 0xFF) == 0xEF && (b[start + 1] & 0xFF) == 0xBB &&
+        if (offset == 0 && end - start >= 3 && (b[start] & 0xFF) == 0xEF && (b[start + 1] & 0xFF) == 0xBB &&
             (b[start + 2] & 0xFF) == 0xBF)
         {
             start += 3; // a UTF-8 byte order mark, whatever the format

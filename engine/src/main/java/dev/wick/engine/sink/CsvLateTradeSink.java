@@ -54,6 +54,15 @@ public final class CsvLateTradeSink implements LateTradeSink
             .putLong(t.recordNumber()).put('\n');
     }
 
+    /**
+     * Flushes and returns the bytes this sink has written (its header included): a checkpoint
+     * records it so that a recovery cuts the file back to it and the replay writes the rest once.
+     */
+    public long flushedLength()
+    {
+        return out.flushedLength();
+    }
+
     @Override
     public void close()
     {

@@ -40,6 +40,15 @@ public final class CsvRejectSink implements RejectSink
             .putCsvField(e.rawBytes(), 0, e.rawLength()).put('\n');
     }
 
+    /**
+     * Flushes and returns the bytes this sink has written (its header included): a checkpoint
+     * records it so that a recovery cuts the file back to it and the replay writes the rest once.
+     */
+    public long flushedLength()
+    {
+        return out.flushedLength();
+    }
+
     @Override
     public void close()
     {

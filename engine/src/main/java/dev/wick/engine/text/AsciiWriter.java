@@ -32,6 +32,8 @@ public final class AsciiWriter
     private final byte[] digits = new byte[48];
     private final UInt128 div = new UInt128();
     private int position;
+    /** Bytes handed to the stream so far. */
+    private long drained;
 
     /**
      * @param out      destination.
@@ -59,6 +61,7 @@ public final class AsciiWriter
             try
             {
                 out.write(buffer, 0, position);
+                drained += position;
             }
             catch (final IOException ex)
             {
@@ -80,6 +83,17 @@ public final class AsciiWriter
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * Flushes, then says how many bytes this writer has written to its stream: for a file opened
+     * empty or for appending, its length is what it held before plus this (a checkpoint records it
+     * so that recovery can cut the file back to it).
+     */
+    public long flushedLength()
+    {
+        flush();
+        return drained;
     }
 
     /** Flushes and closes the stream. */

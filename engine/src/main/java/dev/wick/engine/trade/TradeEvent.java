@@ -55,6 +55,22 @@ public final class TradeEvent
      */
     public static final int KIND_HEARTBEAT = 6;
 
+    /**
+     * A live feed lost records (docs/operations.md, "Gaps"): {@link #gapFirst()}..{@link #gapLast()} are
+     * the missing feed sequence numbers ({@link #UNKNOWN_SEQUENCE} both where the source has no
+     * sequence, e.g. a TCP or stdin feed that was down), {@link #gapFromNs()}..{@link #gapToNs()} the
+     * wall-clock interval (0 where unknown). Journaled like a record so that every reader of the
+     * trade journal sees the hole; the aggregator ignores it.
+     */
+    public static final int KIND_GAP = 7;
+
+    /** {@link #journalSequence()} of a slot not yet in the trade journal. */
+    public static final long NOT_JOURNALED = 0;
+    /** {@link #journalStart()} when reading from the trade journal's first document finds the record. */
+    public static final long JOURNAL_START = -1;
+    /** {@link #sourceSequence()} of a record whose source has no sequence numbers. */
+    public static final long UNKNOWN_SEQUENCE = -1;
+
     /** Trade id when the feed gives none. */
     public static final long NULL_ID = Long.MIN_VALUE;
     /** Longest accepted symbol, in bytes (SPEC 1). */
@@ -77,6 +93,9 @@ public final class TradeEvent
     private RejectReason rejectReason;
     private final byte[] raw = new byte[MAX_RAW_LENGTH];
     private int rawLength;
+    private long sourceSequence;
+    private long journalSequence;
+    private long journalStart;
 
     /** Resets the slot to an empty trade at the given input position. */
     public TradeEvent reset(final long recordNumber, final long byteOffset)
@@ -94,6 +113,9 @@ public final class TradeEvent
         this.arrivalNs = 0;
         this.rejectReason = null;
         this.rawLength = 0;
+        this.sourceSequence = UNKNOWN_SEQUENCE;
+        this.journalSequence = NOT_JOURNALED;
+        this.journalStart = JOURNAL_START;
         return this;
     }
 
@@ -265,5 +287,135 @@ public final class TradeEvent
     public int rawLength()
     {
         return rawLength;
+    }
+
+    /** @return the record's sequence number in its source (the UDP feed's), or {@link #UNKNOWN_SEQUENCE}. */
+    public long sourceSequence()
+    {
+        return sourceSequence;
+    }
+
+    public TradeEvent sourceSequence(final long sourceSequence)
+    {
+        this.sourceSequence = sourceSequence;
+        return this;
+    }
+
+    /**
+     * @return the slot's 1-based sequence in the trade journal, or {@link #NOT_JOURNALED}. Written
+     *     by the journal stage (or by a recovery replaying the journal) before the aggregator reads the
+     *     slot: the Disruptor's dependency barrier is the happens-before edge.
+     */
+    public long journalSequence()
+    {
+        return journalSequence;
+    }
+
+    /**
+     * @return the trade journal position (a queue index) from which a reader finds this record, or
+     *     {@link #JOURNAL_START}; a checkpoint keeps it so that recovery need not scan the journal.
+     */
+    public long journalStart()
+    {
+        return journalStart;
+    }
+
+    /** Marks the slot as journaled at {@code sequence}, findable from {@code start}. */
+    public TradeEvent journaled(final long sequence, final long start)
+    {
+        this.journalSequence = sequence;
+        this.journalStart = start;
+        return this;
+    }
+
+    /**
+     * Makes this slot a {@link #KIND_GAP}.
+     *
+     * @param first  first missing source sequence, or {@link #UNKNOWN_SEQUENCE}.
+     * @param last   last missing source sequence, or {@link #UNKNOWN_SEQUENCE}.
+     * @param fromNs wall clock when the hole began (epoch ns), 0 if unknown.
+     * @param toNs   wall clock when it ended, 0 if unknown.
+     */
+    public TradeEvent gap(final long first, final long last, final long fromNs, final long toNs)
+    {
+        this.kind = KIND_GAP;
+        this.priceUnits = first;
+        this.qtyUnits = last;
+        this.eventTimeNs = fromNs;
+        this.arrivalNs = toNs;
+        return this;
+    }
+
+    /** @return first missing source sequence of a {@link #KIND_GAP}, or {@link #UNKNOWN_SEQUENCE}. */
+    public long gapFirst()
+    {
+        return priceUnits;
+    }
+
+    /** @return last missing source sequence of a {@link #KIND_GAP}, or {@link #UNKNOWN_SEQUENCE}. */
+    public long gapLast()
+    {
+        return qtyUnits;
+    }
+
+    /** @return wall clock when a {@link #KIND_GAP} began, epoch ns, 0 if unknown. */
+    public long gapFromNs()
+    {
+        return eventTimeNs;
+    }
+
+    /** @return wall clock when a {@link #KIND_GAP} ended, epoch ns, 0 if unknown. */
+    public long gapToNs()
+    {
+        return arrivalNs;
+    }
+
+    /** Sets the reject reason without touching the record text (a journal replay restores both). */
+    public TradeEvent rejectReason(final RejectReason reason)
+    {
+        this.rejectReason = reason;
+        return this;
+    }
+
+    /** Copies the head of a rejected record in (at most {@link #MAX_RAW_LENGTH} bytes). */
+    public TradeEvent raw(final byte[] src, final int offset, final int length)
+    {
+        final int n = Math.min(length, MAX_RAW_LENGTH);
+        System.arraycopy(src, offset, raw, 0, n);
+        rawLength = n;
+        return this;
+    }
+
+    /** Copies every field of {@code other} into this slot (a recovery replaying journaled records). */
+    public TradeEvent copyFrom(final TradeEvent other)
+    {
+        this.kind = other.kind;
+        this.eventTimeNs = other.eventTimeNs;
+        this.priceUnits = other.priceUnits;
+        this.qtyUnits = other.qtyUnits;
+        this.tradeId = other.tradeId;
+        this.side = other.side;
+        System.arraycopy(other.symbol, 0, symbol, 0, other.symbolLength);
+        this.symbolLength = other.symbolLength;
+        this.recordNumber = other.recordNumber;
+        this.byteOffset = other.byteOffset;
+        this.nextOffset = other.nextOffset;
+        this.arrivalNs = other.arrivalNs;
+        this.rejectReason = other.rejectReason;
+        System.arraycopy(other.raw, 0, raw, 0, other.rawLength);
+        this.rawLength = other.rawLength;
+        this.sourceSequence = other.sourceSequence;
+        this.journalSequence = other.journalSequence;
+        this.journalStart = other.journalStart;
+        return this;
+    }
+
+    /** Sets the record's position in its input: number, first byte and the byte after it. */
+    public TradeEvent position(final long recordNumber, final long byteOffset, final long nextOffset)
+    {
+        this.recordNumber = recordNumber;
+        this.byteOffset = byteOffset;
+        this.nextOffset = nextOffset;
+        return this;
     }
 }

@@ -1,6 +1,7 @@
 package dev.wick.engine.window;
 
 import dev.wick.engine.EngineConfig;
+import dev.wick.engine.feed.GapLog;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.EngineCounters;
@@ -87,6 +88,10 @@ public final class Aggregator
     private long heartbeatsTooFarAhead;
     /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
     private long emissionWatermark = NULL_TIME;
+    /** Trade journal position of the last journaled slot applied (see {@link #journalSequence()}). */
+    private long journalSequence;
+    private long journalStart = TradeEvent.JOURNAL_START;
+    private final GapLog gapLog = new GapLog();
 
     /**
      * @param config     what to compute.
@@ -330,6 +335,11 @@ public final class Aggregator
      */
     public int onEvent(final TradeEvent event)
     {
+        if (event.journalSequence() != TradeEvent.NOT_JOURNALED)
+        {
+            journalSequence = event.journalSequence();
+            journalStart = event.journalStart();
+        }
         switch (event.kind())
         {
             case TradeEvent.KIND_TRADE:
@@ -350,10 +360,41 @@ public final class Aggregator
             case TradeEvent.KIND_HEARTBEAT:
                 onHeartbeat(event.eventTimeNs(), event.arrivalNs());
                 return SKIPPED;
+            case TradeEvent.KIND_GAP:
+                gapLog.add(event); // a hole in a live feed: journaled and reported, nothing to aggregate
+                return SKIPPED;
             default:
                 finish();
                 return FINISHED;
         }
+    }
+
+    /**
+     * @return trade journal sequence of the last journaled slot applied (0 if none): a checkpoint
+     *     taken now resumes from the journal record after it. Aggregator thread.
+     */
+    public long journalSequence()
+    {
+        return journalSequence;
+    }
+
+    /** @return where a reader of the trade journal finds the record after {@link #journalSequence()}. */
+    public long journalStart()
+    {
+        return journalStart;
+    }
+
+    /** @return the live feed's gaps applied by this process; read after the engine finished. */
+    public GapLog gaps()
+    {
+        return gapLog;
+    }
+
+    /** Sets the trade journal position a restored checkpoint stands at (before the thread starts). */
+    public void journalPosition(final long sequence, final long start)
+    {
+        this.journalSequence = sequence;
+        this.journalStart = start;
     }
 
     /** Lets sinks flush; called by the pipeline at the end of each ring batch. */

@@ -1,11 +1,15 @@
 package dev.wick.tools.cli;
 
+import dev.wick.engine.feed.GapLog;
+import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Timeframe;
 import dev.wick.journal.Checkpoint;
 import dev.wick.journal.JournalCandle;
 import dev.wick.journal.JournalHeader;
 import dev.wick.journal.JournalLayout;
 import dev.wick.journal.JournalReader;
+import dev.wick.journal.TradeJournal;
+import dev.wick.journal.TradeJournalReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,12 +108,59 @@ public final class JournalInfoCommand implements Callable<Integer>
                 }
                 o.println(row);
             }
-            final Checkpoint cp = Checkpoint.latest(journal, h.fingerprint(), Long.MAX_VALUE);
+            printTrades(o, journal);
+            final Checkpoint cp = Checkpoint.latest(journal, h.fingerprint(), Long.MAX_VALUE, Long.MAX_VALUE);
             o.println("checkpoint   " + (cp == null ? "none" : cp.file().getFileName() + ": candle " + cp.sequence() +
-                ", input record " + cp.recordNumber() + ", byte " + cp.resumeOffset()));
+                ", journaled record " + cp.journalSequence() + ", input record " + cp.recordNumber()));
             o.printf(Locale.ROOT, "disk         %,d bytes%n", diskBytes(journal));
         }
         return 0;
+    }
+
+    /** The trade journal: what it holds by kind, and every gap of a live feed it recorded. */
+    private static void printTrades(final PrintStream o, final Path journal)
+    {
+        if (!Files.isDirectory(journal.resolve(TradeJournal.DIR)))
+        {
+            o.println("trades       no trade journal");
+            return;
+        }
+        final long[] kinds = new long[8];
+        final GapLog gaps = new GapLog();
+        final TradeEvent e = new TradeEvent();
+        String damage = null;
+        try (TradeJournalReader reader = new TradeJournalReader(journal))
+        {
+            while (reader.next(e) == TradeJournalReader.RECORD)
+            {
+                kinds[e.kind() & 7]++;
+                if (e.kind() == TradeEvent.KIND_GAP)
+                {
+                    gaps.add(e);
+                }
+            }
+            damage = reader.damage();
+        }
+        final long total = java.util.Arrays.stream(kinds).sum();
+        o.printf(Locale.ROOT, "trades       %,d journaled records: %,d trades, %,d rejects, %,d filtered, %,d idle ticks, " +
+            "%,d heartbeats (wick replay --trades exports the trades)%n", total, kinds[TradeEvent.KIND_TRADE],
+            kinds[TradeEvent.KIND_REJECT], kinds[TradeEvent.KIND_FILTERED], kinds[TradeEvent.KIND_IDLE],
+            kinds[TradeEvent.KIND_HEARTBEAT]);
+        if (damage != null)
+        {
+            o.println("damage       trade journal: " + damage + " (the next run on it cuts the damaged tail)");
+        }
+        if (gaps.gaps() == 0)
+        {
+            o.println("gaps         none");
+            return;
+        }
+        o.printf(Locale.ROOT, "gaps         %,d (%,d records missing by sequence number, %,d of unknown size)%n",
+            gaps.gaps(), gaps.missing(), gaps.unknown());
+        for (int i = 0; i < gaps.kept(); i++)
+        {
+            o.println("             " + gaps.describe(i));
+        }
     }
 
     private static long allocated(final Path p) throws IOException

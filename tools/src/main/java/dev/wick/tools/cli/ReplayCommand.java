@@ -55,9 +55,18 @@ public final class ReplayCommand implements Callable<Integer>
             "because of it. Not with --latest-revision-only.")
     java.io.File advances;
 
+    @Option(names = "--trades",
+        description = "Write the journaled trades instead of the candles, as generic CSV ts,symbol,price,qty,id,side " +
+            "(ts in epoch ns, in the order they were applied): a valid input of 'wick run'. Takes --symbol.")
+    boolean trades;
+
     @Override
     public Integer call() throws IOException
     {
+        if (trades)
+        {
+            return exportTrades();
+        }
         final JournalReplay.Query q = new JournalReplay.Query().symbol(symbol).timeframe(timeframe)
             .latestRevisionOnly(latestRevisionOnly);
         try
@@ -117,6 +126,28 @@ public final class ReplayCommand implements Callable<Integer>
         {
             System.err.println("replay: " + result.damage() + "; candles before it were written");
             return 1;
+        }
+        return 0;
+    }
+
+    private int exportTrades() throws IOException
+    {
+        if (timeframe != null || from != null || to != null || latestRevisionOnly || advances != null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--trades takes only --journal, --symbol and --csv");
+        }
+        new dev.wick.journal.TradeJournalReader(journal).close(); // refuse a journal without trades before any output
+        try (OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv))
+        {
+            final dev.wick.journal.TradeExport.Result result = dev.wick.journal.TradeExport.writeCsv(journal, symbol,
+                new java.io.BufferedOutputStream(out, 1 << 16));
+            if (result.damage() != null)
+            {
+                System.err.println("replay: trade journal damaged (" + result.damage() + "); the " + result.trades() +
+                    " trades before it were written");
+                return 1;
+            }
         }
         return 0;
     }

@@ -35,7 +35,8 @@ public final class RunCommand implements Callable<Integer>
         description = "Trade input: a file (.gz and single-file .zip are unpacked), - for standard input, " +
             "tcp://HOST:PORT (listen for one feed connection), tcp-connect://HOST:PORT, or " +
             "udp://HOST:PORT[?interface=NAME] (wick's binary feed, unicast or a multicast group; port 0 picks " +
-            "a free port; the run ends at the feed's END message).")
+            "a free port; the run ends at the feed's END message), or journal:DIR (the trade journal of an earlier " +
+            "run with --journal DIR, aggregated again with these options).")
     String in;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FMT",
@@ -170,6 +171,11 @@ public final class RunCommand implements Callable<Integer>
         final RunSpec spec = new RunSpec();
         spec.input = in;
         spec.format = option("--format", () -> InputFormat.parse(format));
+        if (JournalInput.isJournal(in) && (spec.format != null || timeUnit != null))
+        {
+            throw new ParameterException(commandSpec.commandLine(), (spec.format != null ? "--format" : "--time-unit") +
+                ": " + in + " holds decoded trades; leave it out");
+        }
         if (UdpEndpoint.isUdp(in))
         {
             option("--in", () -> UdpEndpoint.parse(in));

@@ -2,6 +2,7 @@ package dev.wick.tools.cli;
 
 import dev.wick.engine.feed.FeedSequence;
 import dev.wick.engine.pipeline.Engine;
+import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.UdpEndpoint;
 
 import java.io.IOException;
@@ -21,6 +22,10 @@ interface RunInput extends AutoCloseable
      */
     static RunInput open(final RunSpec spec)
     {
+        if (JournalInput.isJournal(spec.input))
+        {
+            return JournalInput.open(spec);
+        }
         return UdpEndpoint.isUdp(spec.input) ? UdpInput.open(spec) : TextInput.open(spec);
     }
 
@@ -39,11 +44,13 @@ interface RunInput extends AutoCloseable
     /**
      * Reads the input into the engine until its end, a stop request or an engine failure.
      *
-     * @param resumeOffset input offset of a checkpoint to resume from (0: from the start).
+     * @param tail  where the run's trade journal ended ({@link TradeJournalTail#NONE} without one): a
+     *              re-readable input resumes after its last record, a live one numbers its records
+     *              after it and reports what it missed while the run was down.
      * @param stats        the live counters.
      * @throws IOException if reading fails.
      */
-    void feed(Engine engine, long resumeOffset, LiveStats stats) throws IOException;
+    void feed(Engine engine, TradeJournalTail tail, LiveStats stats) throws IOException;
 
     /** Asks {@link #feed} to return soon (graceful shutdown); any thread. */
     void requestStop();

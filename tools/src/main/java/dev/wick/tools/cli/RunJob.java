@@ -13,6 +13,9 @@ import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.sink.RejectSink;
+import dev.wick.journal.Checkpoint;
+import dev.wick.journal.Checkpointer;
+import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.InputException;
 
 import java.io.FileNotFoundException;
@@ -47,7 +50,7 @@ public final class RunJob
             JournalRun journal = null;
             if (spec.journal != null)
             {
-                journal = JournalRun.open(spec, input.formatLabel(), input.symbol(), input.replayable());
+                journal = JournalRun.open(spec, input.formatLabel(), input.symbol());
                 if (journal.complete())
                 {
                     final long candles = journal.recovery().candles();
@@ -58,21 +61,30 @@ public final class RunJob
             final List<CandleSink> candleSinks = new ArrayList<>();
             final LateTradeSink late;
             final RejectSink rejects;
+            final CsvLateTradeSink lateCsv;
+            final CsvRejectSink rejectsCsv;
+            final long lateBase;
+            final long rejectsBase;
             try
             {
                 if (spec.csv != null)
                 {
                     candleSinks.add(new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv)));
                 }
-                // a resumed run appends to its side files: their rows before the checkpoint cannot be
-                // rebuilt from the journal (it holds candles only), so they must not be truncated
+                // a resumed run cuts its side files back to the checkpoint's lengths (to the header line
+                // without one) and appends: the records replayed from the trade journal write the rest once
                 final boolean resumed = journal != null && journal.resumed();
-                final boolean appendLate = resumed && keepForAppend(spec.lateCsv);
-                final boolean appendRejects = resumed && keepForAppend(spec.rejectsCsv);
-                late = spec.lateCsv == null ? NoSink.INSTANCE :
-                    new CsvLateTradeSink(output(spec.lateCsv, appendLate), spec.config.scale(), !appendLate);
-                rejects = spec.rejectsCsv == null ? NoSink.INSTANCE :
-                    new CsvRejectSink(output(spec.rejectsCsv, appendRejects), !appendRejects);
+                final Checkpoint cp = resumed ? journal.checkpoint() : null;
+                lateBase = resumed ? keepForAppend(spec.lateCsv, cp == null ? Checkpointer.NO_FILE : cp.lateLength(),
+                    CsvLateTradeSink.HEADER) : 0;
+                rejectsBase = resumed ? keepForAppend(spec.rejectsCsv, cp == null ? Checkpointer.NO_FILE :
+                    cp.rejectsLength(), CsvRejectSink.HEADER) : 0;
+                lateCsv = spec.lateCsv == null ? null :
+                    new CsvLateTradeSink(output(spec.lateCsv, lateBase > 0), spec.config.scale(), lateBase == 0);
+                rejectsCsv = spec.rejectsCsv == null ? null :
+                    new CsvRejectSink(output(spec.rejectsCsv, rejectsBase > 0), rejectsBase == 0);
+                late = lateCsv == null ? NoSink.INSTANCE : lateCsv;
+                rejects = rejectsCsv == null ? NoSink.INSTANCE : rejectsCsv;
             }
             catch (final RuntimeException ex)
             {
@@ -133,18 +145,32 @@ public final class RunJob
                 signals.close();
                 throw ex;
             }
+            if (journal != null)
+            {
+                builder.journalStage(journal.trades());
+                journal.checkpointer().sideFiles(
+                    () -> lateCsv == null ? Checkpointer.NO_FILE : lateBase + lateCsv.flushedLength(),
+                    () -> rejectsCsv == null ? Checkpointer.NO_FILE : rejectsBase + rejectsCsv.flushedLength());
+            }
             builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));
             final long startNs = System.nanoTime();
             final EngineCounters counters;
             final long heartbeats;
             final long idleAdvances;
+            final dev.wick.engine.feed.GapLog gaps;
             final JournalRun j = journal;
             try (Engine engine = j == null ? builder.start() : builder.start(j::restore))
             {
                 stats.engine(engine);
                 try
                 {
-                    input.feed(engine, j == null ? 0 : j.resumeOffset(), stats);
+                    if (j != null && j.tail().lastSequence() > 0)
+                    {
+                        final long replayed = j.replayTrades(engine);
+                        System.err.printf(java.util.Locale.ROOT, "wick: replayed %,d journaled records; " +
+                            "reading the input after record %,d%n", replayed, j.tail().recordNumber());
+                    }
+                    input.feed(engine, j == null ? TradeJournalTail.NONE : j.tail(), stats);
                 }
                 catch (final IOException ex)
                 {
@@ -153,6 +179,7 @@ public final class RunJob
                 counters = input.stopped() ? engine.stop(input.records(), input.offset()) : engine.finish();
                 heartbeats = engine.aggregator().heartbeats(); // read after the finish: its latch is the pair
                 idleAdvances = engine.aggregator().idleAdvances();
+                gaps = engine.aggregator().gaps();
             }
             finally
             {
@@ -167,7 +194,8 @@ public final class RunJob
                 }
             }
             final long elapsed = System.nanoTime() - startNs;
-            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, heartbeats, idleAdvances);
+            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, heartbeats, idleAdvances,
+                gaps);
         }
     }
 
@@ -198,21 +226,29 @@ public final class RunJob
     }
 
     /**
-     * Readies a side file of a resumed run for appending: a run killed in the middle of writing a
-     * line left a torn one, which is cut.
+     * Readies a side file of a resumed run for appending: cut back to {@code length} (the checkpoint's;
+     * without one, to its header line), so the records replayed after the checkpoint write their rows
+     * once. A file shorter than that (written by hand, or a checkpoint of a run without the file) is
+     * started afresh.
      *
-     * @return true if the file (not stdout) then holds at least its header line.
+     * @return the file's length to append after, or 0 to write it from the start (header included).
      */
-    private static boolean keepForAppend(final String path)
+    private static long keepForAppend(final String path, final long length, final String header)
     {
         if (path == null || "-".equals(path) || !Files.isRegularFile(Path.of(path)))
         {
-            return false;
+            return 0;
         }
-        try
+        final long keep = length == Checkpointer.NO_FILE ? header.length() + 1 : length;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(path),
+            java.nio.file.StandardOpenOption.WRITE))
         {
-            cutTornLine(Path.of(path));
-            return Files.size(Path.of(path)) > 0;
+            if (ch.size() < keep)
+            {
+                return 0;
+            }
+            ch.truncate(keep);
+            return keep;
         }
         catch (final IOException ex)
         {
@@ -244,28 +280,6 @@ public final class RunJob
         catch (final IOException ex)
         {
             throw new RunFailure("cannot write '" + path + "': " + ex);
-        }
-    }
-
-    /** Truncates the file after its last line end (nothing to do if it ends with one). */
-    private static void cutTornLine(final Path p) throws IOException
-    {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
-            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
-        {
-            final java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
-            long end = ch.size();
-            while (end > 0)
-            {
-                one.clear();
-                ch.read(one, end - 1);
-                if (one.get(0) == '\n')
-                {
-                    break;
-                }
-                end--;
-            }
-            ch.truncate(end);
         }
     }
 

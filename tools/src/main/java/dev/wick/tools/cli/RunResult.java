@@ -1,6 +1,7 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.feed.FeedSequence;
+import dev.wick.engine.feed.GapLog;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.window.Timeframe;
 
@@ -26,10 +27,13 @@ public final class RunResult
     final long heartbeats;
     /** Times a quiet live feed advanced the watermark ({@code --idle}). */
     final long idleAdvances;
+    /** Holes in a live feed applied by this process (restart downtime, sequence gaps). */
+    final GapLog gaps;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
-        final JournalRun journal, final long heartbeats, final long idleAdvances)
+        final JournalRun journal, final long heartbeats, final long idleAdvances, final GapLog gaps)
     {
+        this.gaps = gaps;
         this.counters = counters;
         this.timeframes = timeframes;
         this.elapsedNs = elapsedNs;

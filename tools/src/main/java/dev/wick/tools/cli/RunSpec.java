@@ -46,7 +46,9 @@ public final class RunSpec
         {
             tf.append(tf.length() == 0 ? "" : ",").append(t.label());
         }
-        final String in = "-".equals(input) || input.startsWith("classpath:") || input.contains("://") ? input :
+        final String in = input.startsWith(JournalInput.PREFIX) ? JournalInput.PREFIX +
+            java.nio.file.Path.of(input.substring(JournalInput.PREFIX.length())).toAbsolutePath().normalize() :
+            "-".equals(input) || input.startsWith("classpath:") || input.contains("://") ? input :
             java.nio.file.Path.of(input).toAbsolutePath().normalize().toString();
         return "input=" + in + ";format=" + formatLabel + ";symbol=" + symbolUsed +
             ";time-unit=" + timeUnitNs + ";timeframes=" + tf + ";lateness=" + config.latenessNs() +

@@ -63,6 +63,15 @@ final class Summary
                 "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.lines, r.heartbeats,
                 r.feed.gaps(), r.feed.missing(), r.feed.reordered(), r.feed.duplicates());
         }
+        if (r.gaps.gaps() > 0)
+        {
+            out.printf(Locale.ROOT, "gaps      %,d in the feed (%,d records missing by sequence number, %,d of unknown size: " +
+                "a source without sequence numbers was down)%n", r.gaps.gaps(), r.gaps.missing(), r.gaps.unknown());
+            for (int i = 0; i < r.gaps.kept(); i++)
+            {
+                out.println("          " + r.gaps.describe(i));
+            }
+        }
         if (r.idleAdvances > 0)
         {
             out.printf(Locale.ROOT, "idle      the quiet feed advanced the watermark %,d times (--idle)%s%n", r.idleAdvances,

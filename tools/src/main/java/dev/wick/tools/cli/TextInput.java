@@ -7,6 +7,8 @@ import dev.wick.engine.feed.FeedSequence;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.InputFormat;
 import dev.wick.tools.input.InputSource;
 
@@ -108,8 +110,24 @@ final class TextInput implements RunInput
     }
 
     @Override
-    public void feed(final Engine engine, final long resumeOffset, final LiveStats stats) throws IOException
+    public void feed(final Engine engine, final TradeJournalTail tail, final LiveStats stats) throws IOException
     {
+        if (tail.lastSequence() > 0)
+        {
+            if (input.replayable())
+            {
+                feeder.resumeAt(tail.nextOffset());
+            }
+            else
+            {
+                // a live text source has no sequence numbers: what it sent while the run was down is unknown
+                feeder.numberFrom(tail.recordNumber());
+                final long seq = engine.next();
+                engine.slot(seq).reset(tail.recordNumber(), 0).gap(TradeEvent.UNKNOWN_SEQUENCE,
+                    TradeEvent.UNKNOWN_SEQUENCE, tail.wallNs(), System.currentTimeMillis() * 1_000_000L);
+                engine.publish(seq);
+            }
+        }
         final ProgressReport report = progress ? new ProgressReport(input.sizeBytes(),
             input.name().endsWith(".gz") || input.name().endsWith(".zip")) : null;
         if (report != null)
@@ -118,7 +136,7 @@ final class TextInput implements RunInput
         }
         try
         {
-            feeder.resumeAt(resumeOffset).feed(input.stream(), engine);
+            feeder.feed(input.stream(), engine);
         }
         finally
         {

@@ -4,6 +4,7 @@ import dev.wick.engine.feed.BinaryTradeDecoder;
 import dev.wick.engine.feed.FeedSequence;
 import dev.wick.engine.pipeline.DatagramFeeder;
 import dev.wick.engine.pipeline.Engine;
+import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.InputException;
 import dev.wick.tools.input.UdpEndpoint;
 
@@ -86,8 +87,12 @@ final class UdpInput implements RunInput
 
     /** Says on stderr where it listens (port 0 resolved): a sender, or a test, waits for this line. */
     @Override
-    public void feed(final Engine engine, final long resumeOffset, final LiveStats stats) throws IOException
+    public void feed(final Engine engine, final TradeJournalTail tail, final LiveStats stats) throws IOException
     {
+        if (tail.lastSequence() > 0)
+        {
+            feeder.resumeAfter(tail.sourceSequence(), tail.recordNumber(), tail.wallNs());
+        }
         final int port = ((InetSocketAddress)channel.getLocalAddress()).getPort();
         System.err.printf(Locale.ROOT, "wick: receiving %s (receive buffer %,d bytes)%n", endpoint.withPort(port),
             channel.getOption(StandardSocketOptions.SO_RCVBUF));

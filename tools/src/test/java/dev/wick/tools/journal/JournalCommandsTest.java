@@ -266,7 +266,7 @@ class JournalCommandsTest
     }
 
     @Test
-    void standardInputCannotResumeAnExistingJournal() throws Exception
+    void standardInputOnTheJournalOfAFileRunIsRefusedAsAnotherRun() throws Exception
     {
         final Path journal = dir.resolve("j");
         assertEquals(0, wick(run(journal, dir.resolve("a.csv"), "1m")), err.toString());
@@ -276,7 +276,8 @@ class JournalCommandsTest
             journal.toString(), "--quiet").redirectInput(input.toFile()).start().waitFor());
         err.getBuffer().setLength(0);
         err.append(Files.readString(log));
-        assertTrue(err.toString().contains("standard input cannot be read again"), err.toString());
+        assertTrue(err.toString().contains("was written by a run with other settings (input was "), err.toString());
+        assertTrue(err.toString().contains(", now -"), err.toString());
     }
 
     @Test

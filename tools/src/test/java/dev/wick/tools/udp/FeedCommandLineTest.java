@@ -120,14 +120,14 @@ class FeedCommandLineTest
     }
 
     @Test
-    void aUdpRunRefusesAJournalThatHoldsAnEarlierRunBecauseItCannotResume() throws Exception
+    void aUdpRunRefusesTheJournalOfAFileRunAsAnotherRun() throws Exception
     {
         final String file = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000,A,1,1\n").toString();
         final String journal = dir.resolve("j").toString();
         assertEquals(0, wick("run", "--in", file, "--journal", journal, "--quiet"), err.toString());
         assertEquals(1, wick("run", "--in", "udp://127.0.0.1:0", "--journal", journal, "--quiet"));
-        assertTrue(err.toString().contains("a live source (udp://127.0.0.1:0) cannot be read again to resume it"),
-            err.toString());
+        assertTrue(err.toString().contains("was written by a run with other settings"), err.toString());
+        assertTrue(err.toString().contains("now udp://127.0.0.1:0"), err.toString());
     }
 
     @Test

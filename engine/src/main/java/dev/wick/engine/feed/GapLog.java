@@ -1,0 +1,108 @@
+package dev.wick.engine.feed;
+
+import dev.wick.engine.trade.TradeEvent;
+
+/**
+ * The holes in a live feed seen by this process (docs/operations.md, "Gaps"): each
+ * {@link TradeEvent#KIND_GAP} the aggregator applies, kept as struct-of-arrays up to
+ * {@link #CAPACITY} ranges (more are counted, not kept), with the total of sequence numbers known
+ * to be missing and the number of holes of unknown size (a TCP or stdin feed that was down).
+ *
+ * <p>Thread ownership: written on the aggregator thread; read after the engine finished (its latch
+ * is the happens-before edge).
+ */
+public final class GapLog
+{
+    /** Ranges kept for the report. */
+    public static final int CAPACITY = 256;
+    private final long[] first = new long[CAPACITY];
+    private final long[] last = new long[CAPACITY];
+    private final long[] fromNs = new long[CAPACITY];
+    private final long[] toNs = new long[CAPACITY];
+    private int count;
+    private long gaps;
+    private long missing;
+    private long unknown;
+
+    /** Records the gap a {@link TradeEvent#KIND_GAP} slot describes; allocation-free. */
+    public void add(final TradeEvent e)
+    {
+        if (count < CAPACITY)
+        {
+            first[count] = e.gapFirst();
+            last[count] = e.gapLast();
+            fromNs[count] = e.gapFromNs();
+            toNs[count] = e.gapToNs();
+            count++;
+        }
+        gaps++;
+        if (e.gapFirst() == TradeEvent.UNKNOWN_SEQUENCE)
+        {
+            unknown++;
+        }
+        else
+        {
+            missing += e.gapLast() - e.gapFirst() + 1;
+        }
+    }
+
+    /** @return gaps seen. */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /** @return sequence numbers reported missing by the gaps of known size. */
+    public long missing()
+    {
+        return missing;
+    }
+
+    /** @return gaps of unknown size (a source without sequence numbers was down). */
+    public long unknown()
+    {
+        return unknown;
+    }
+
+    /** @return ranges kept (at most {@link #CAPACITY}). */
+    public int kept()
+    {
+        return count;
+    }
+
+    /** @return first missing sequence of range {@code i}, or {@link TradeEvent#UNKNOWN_SEQUENCE}. */
+    public long first(final int i)
+    {
+        return first[i];
+    }
+
+    /** @return last missing sequence of range {@code i}, or {@link TradeEvent#UNKNOWN_SEQUENCE}. */
+    public long last(final int i)
+    {
+        return last[i];
+    }
+
+    /** @return wall clock when range {@code i} began, epoch ns, 0 if unknown. */
+    public long fromNs(final int i)
+    {
+        return fromNs[i];
+    }
+
+    /** @return wall clock when range {@code i} ended, epoch ns, 0 if unknown. */
+    public long toNs(final int i)
+    {
+        return toNs[i];
+    }
+
+    /** @return one line per kept range, e.g. {@code 1001-1200 (200)} or {@code unknown (down 12.3 s)}. */
+    public String describe(final int i)
+    {
+        final String span = fromNs[i] != 0 && toNs[i] != 0 ?
+            String.format(java.util.Locale.ROOT, "down %.1f s", (toNs[i] - fromNs[i]) / 1e9) : "";
+        if (first[i] == TradeEvent.UNKNOWN_SEQUENCE)
+        {
+            return "unknown number of records" + (span.isEmpty() ? "" : " (" + span + ")");
+        }
+        return first[i] + "-" + last[i] + " (" + (last[i] - first[i] + 1) + (span.isEmpty() ? "" : ", " + span) + ")";
+    }
+}

@@ -1,0 +1,279 @@
+package dev.wick.journal;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.pipeline.SlotPublisher;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import dev.wick.engine.window.LatePolicy;
+import dev.wick.engine.window.Timeframe;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The durable-run protocol for one journal directory (docs/operations.md, "Recovery"): the writer's
+ * lock, the candle journal, the trade journal ahead of the aggregator, checkpoints, and the restart.
+ *
+ * <p>Open: take the lock (a second writer is refused before anything is touched); cut a damaged tail
+ * off the candle journal and off the trade journal; pick the newest checkpoint that both journals
+ * cover. Restart: {@link #restore} loads the checkpoint into the aggregator and suppresses every
+ * emission the candle journal already holds; {@link #replayInto} publishes the journaled records
+ * after the checkpoint; then the source continues after {@link #tail()} (a re-readable source from
+ * its recorded offset, a live one from whatever arrives now). Because the aggregator is a pure
+ * function of the records in journal order, the candle journal then ends exactly as an
+ * uninterrupted run over the same records would have written it.
+ *
+ * <p>Thread ownership: opened, restored and replayed on the starting (producer) thread; the journals'
+ * appenders then belong to the journal stage and aggregator threads. {@link #close()} after the
+ * engine finished.
+ */
+public final class DurableJournal implements AutoCloseable
+{
+    private final Path dir;
+    private final JournalLock lock;
+    private final Recovery recovery;
+    private final TradeJournalTail tail;
+    private final Checkpoint checkpoint;
+    private final CandleJournal candles;
+    private final TradeJournal trades;
+    private final Checkpointer checkpointer;
+
+    private DurableJournal(final Path dir, final JournalLock lock, final Recovery recovery, final TradeJournalTail tail,
+        final Checkpoint checkpoint, final CandleJournal candles, final TradeJournal trades,
+        final Checkpointer checkpointer)
+    {
+        this.dir = dir;
+        this.lock = lock;
+        this.recovery = recovery;
+        this.tail = tail;
+        this.checkpoint = checkpoint;
+        this.candles = candles;
+        this.trades = trades;
+        this.checkpointer = checkpointer;
+    }
+
+    /**
+     * Opens or recovers the journal of a run.
+     *
+     * @param config          what the run computes.
+     * @param fingerprint     the settings a resume must repeat; another run's journal is refused.
+     * @param source          a description of the source, kept in a new trade journal's header.
+     * @param checkpointEvery records between checkpoints; 0 disables periodic ones.
+     * @param notes           receives one line per thing a user should know (a repair, a resume).
+     * @throws JournalException if the journal is in use, belongs to another run or cannot be read.
+     */
+    public static DurableJournal open(final Path dir, final EngineConfig config, final String fingerprint,
+        final String source, final long checkpointEvery, final Consumer<String> notes)
+    {
+        final JournalLock lock = JournalLock.acquire(dir);
+        try
+        {
+            final JournalHeader header = new JournalHeader(config.scale(), config.timeframes(), maxHorizon(config),
+                fingerprint);
+            final boolean hadCandles = Queues.exists(dir);
+            final Recovery recovery = Recovery.inspect(dir, header);
+            if (recovery.repair() != null)
+            {
+                notes.accept(recovery.repair());
+            }
+            if (hadCandles && recovery.exists() && !recovery.complete() && !Queues.exists(dir.resolve(TradeJournal.DIR)))
+            {
+                throw new JournalException("journal '" + dir + "' was written by an earlier wick without a trade " +
+                    "journal and cannot be resumed by this one; use a new --journal directory");
+            }
+            final TradeJournalTail tail = TradeJournalReader.scanTail(dir);
+            if (tail.repair() != null)
+            {
+                notes.accept(tail.repair());
+            }
+            Checkpoint checkpoint = null;
+            if (recovery.exists() && !recovery.complete())
+            {
+                checkpoint = Checkpoint.latest(dir, fingerprint, recovery.candles(), tail.lastSequence());
+                notes.accept("resuming: the journal holds " + recovery.candles() + " candles and " +
+                    tail.lastSequence() + " journaled records; " + (checkpoint == null ?
+                    "no usable checkpoint, replaying the trade journal from its start" :
+                    "checkpoint at journaled record " + checkpoint.journalSequence() + " (candle " +
+                        checkpoint.sequence() + "), replaying " + (tail.lastSequence() -
+                        checkpoint.journalSequence()) + " records after it"));
+            }
+            if (recovery.complete())
+            {
+                return new DurableJournal(dir, lock, recovery, tail, null, null, null, null);
+            }
+            final CandleJournal candles = new CandleJournal(dir, header, config.maxSymbols(), recovery.symbolNames());
+            final TradeJournal trades;
+            try
+            {
+                trades = new TradeJournal(dir, config.scale(), source, tail);
+            }
+            catch (final RuntimeException ex)
+            {
+                candles.close();
+                throw ex;
+            }
+            final Checkpointer checkpointer = new Checkpointer(dir, fingerprint, checkpointEvery, candles,
+                checkpoint == null ? 0 : checkpoint.recordNumber());
+            return new DurableJournal(dir, lock, recovery, tail, checkpoint, candles, trades, checkpointer);
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
+    }
+
+    private static long maxHorizon(final EngineConfig c)
+    {
+        long maxHorizon = 0;
+        if (c.latePolicy() == LatePolicy.REVISE)
+        {
+            for (final Timeframe t : c.timeframes())
+            {
+                maxHorizon = Math.max(maxHorizon, c.reviseHorizonNs(t));
+            }
+        }
+        return maxHorizon;
+    }
+
+    /** @return the journal directory. */
+    public Path dir()
+    {
+        return dir;
+    }
+
+    /** @return true if the journal already holds the complete run (nothing to do). */
+    public boolean complete()
+    {
+        return recovery.complete();
+    }
+
+    /** @return true if the journal held a run before this one (a resume). */
+    public boolean resumed()
+    {
+        return recovery.exists();
+    }
+
+    /** @return what the candle journal held. */
+    public Recovery recovery()
+    {
+        return recovery;
+    }
+
+    /** @return where the trade journal ended when the run opened it. */
+    public TradeJournalTail tail()
+    {
+        return tail;
+    }
+
+    /** @return the checkpoint resumed from, or null. */
+    public Checkpoint checkpoint()
+    {
+        return checkpoint;
+    }
+
+    /** @return the candle journal sink (null if complete). */
+    public CandleJournal candles()
+    {
+        return candles;
+    }
+
+    /** @return the journal stage for the engine (null if complete). */
+    public TradeJournal trades()
+    {
+        return trades;
+    }
+
+    /** @return the checkpoint writer, the engine's batch listener (null if complete). */
+    public Checkpointer checkpointer()
+    {
+        return checkpointer;
+    }
+
+    /**
+     * Restores the checkpoint into a fresh aggregator and suppresses what the candle journal holds;
+     * before the aggregator thread starts.
+     *
+     * @throws JournalException if the checkpoint does not fit the aggregator.
+     */
+    public void restore(final Aggregator aggregator)
+    {
+        if (checkpoint != null)
+        {
+            try
+            {
+                aggregator.loadState(checkpoint.state());
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new JournalException("checkpoint " + checkpoint.file() + " cannot be restored (" +
+                    ex.getMessage() + "); delete it to replay the trade journal from its start");
+            }
+            aggregator.journalPosition(checkpoint.journalSequence(), checkpoint.journalStart());
+        }
+        aggregator.suppressBelow(recovery.candles());
+    }
+
+    /**
+     * Publishes every journaled record after the checkpoint into the engine, marked as journaled (the
+     * journal stage passes them on untouched). Producer thread, before the source is read.
+     *
+     * @return records replayed.
+     */
+    public long replayInto(final SlotPublisher ring)
+    {
+        if (tail.lastSequence() == 0)
+        {
+            return 0;
+        }
+        final long after = checkpoint == null ? 0 : checkpoint.journalSequence();
+        final TradeEvent scratch = new TradeEvent();
+        long replayed = 0;
+        try (TradeJournalReader reader = new TradeJournalReader(dir))
+        {
+            reader.moveTo(checkpoint == null ? TradeEvent.JOURNAL_START : checkpoint.journalStart());
+            while (!ring.failed() && reader.next(scratch) == TradeJournalReader.RECORD)
+            {
+                if (scratch.journalSequence() <= after)
+                {
+                    continue;
+                }
+                if (scratch.journalSequence() > tail.lastSequence())
+                {
+                    break;
+                }
+                final long seq = ring.next();
+                ring.slot(seq).copyFrom(scratch);
+                ring.publish(seq);
+                replayed++;
+            }
+        }
+        return replayed;
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            if (trades != null)
+            {
+                trades.close();
+            }
+        }
+        finally
+        {
+            try
+            {
+                if (candles != null)
+                {
+                    candles.close();
+                }
+            }
+            finally
+            {
+                lock.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.wick.journal;
+
+import dev.wick.engine.pipeline.JournalStage;
+import dev.wick.engine.trade.TradeEvent;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static dev.wick.journal.TradeJournalLayout.*;
+
+/**
+ * The trade journal's writer: the {@link JournalStage} ahead of the aggregator. Each record taken
+ * from the source (trades, rejects with their text, filtered records, idle ticks, heartbeats, gaps)
+ * is staged in a preallocated buffer and the batch is appended as one queue document at the end of
+ * the ring batch (or every {@link TradeJournalLayout#MAX_BATCH} records), so the cost of a Chronicle
+ * append is shared by the whole batch. The aggregator sees a record only after this stage returns
+ * from its batch, so no candle depends on a record the journal does not hold.
+ *
+ * <p>Garbage-free after the first append (the allocation gate covers it). Durability: a document is
+ * in the page cache when the append returns (it survives {@code kill -9}); {@link #sync()} is not
+ * called here: see docs/operations.md, "What survives what".
+ *
+ * <p>Thread ownership: constructed on the starting thread before the engine starts (the thread
+ * start is the happens-before edge); everything else on the journal stage's thread.
+ */
+public final class TradeJournal implements JournalStage, AutoCloseable
+{
+    /** Directory of the trade journal inside a journal directory. */
+    public static final String DIR = "trades";
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final UnsafeBuffer staging = new UnsafeBuffer(new byte[MAX_BATCH_LENGTH]);
+    private final byte[] stagingBytes = staging.byteArray();
+    private ExcerptAppender appender;
+    private int count;
+    private int length = BATCH_HEADER_LENGTH;
+    private long nextSequence;
+    private long firstStaged;
+    /** Queue index of the last batch document written, or {@link TradeEvent#JOURNAL_START}. */
+    private long lastDocument;
+    private long batches;
+    private boolean closed;
+
+    /**
+     * Opens (creating if needed) the trade journal of the journal directory {@code journalDir}.
+     *
+     * @param scale      written in a new journal's header.
+     * @param source     a description of the source, for a new journal's header.
+     * @param tail       what the journal holds already ({@link TradeJournalReader#scanTail}); numbering
+     *                   continues after it.
+     */
+    public TradeJournal(final Path journalDir, final int scale, final String source, final TradeJournalTail tail)
+    {
+        this.dir = journalDir.resolve(DIR);
+        final boolean fresh = !Queues.exists(dir);
+        this.queue = Queues.openForWriting(dir);
+        this.nextSequence = tail.lastSequence() + 1;
+        this.lastDocument = tail.lastDocumentIndex();
+        if (fresh)
+        {
+            final byte[] text = source.getBytes(StandardCharsets.UTF_8);
+            final UnsafeBuffer h = new UnsafeBuffer(new byte[HEADER_SOURCE_OFFSET + 4 + text.length]);
+            h.putByte(TYPE_OFFSET, (byte)TYPE_HEADER);
+            h.putByte(VERSION_OFFSET, (byte)VERSION);
+            h.putInt(HEADER_SCALE_OFFSET, scale, LE);
+            h.putLong(HEADER_MAGIC_OFFSET, MAGIC, LE);
+            h.putInt(HEADER_SOURCE_OFFSET, text.length, LE);
+            h.putBytes(HEADER_SOURCE_OFFSET + 4, text);
+            try (ExcerptAppender a = queue.createAppender();
+                 DocumentContext dc = a.writingDocument())
+            {
+                dc.wire().bytes().write(h.byteArray());
+            }
+        }
+    }
+
+    /** @return the trade journal's directory. */
+    public Path dir()
+    {
+        return dir;
+    }
+
+    /** @return journal sequence of the last record appended (or recovered), 0 if none. */
+    public long lastSequence()
+    {
+        return nextSequence - 1 - count;
+    }
+
+    /** @return batch documents appended by this writer. */
+    public long batches()
+    {
+        return batches;
+    }
+
+    @Override
+    public void onEvent(final TradeEvent e, final boolean endOfBatch)
+    {
+        final int kind = e.kind();
+        if (kind != TradeEvent.KIND_END_OF_STREAM && kind != TradeEvent.KIND_STOP &&
+            e.journalSequence() == TradeEvent.NOT_JOURNALED)
+        {
+            stage(e);
+        }
+        if (count > 0 && (endOfBatch || count == MAX_BATCH || kind == TradeEvent.KIND_END_OF_STREAM ||
+            kind == TradeEvent.KIND_STOP))
+        {
+            append();
+        }
+    }
+
+    private void stage(final TradeEvent e)
+    {
+        if (count == 0)
+        {
+            firstStaged = nextSequence;
+        }
+        final UnsafeBuffer b = staging;
+        final int at = length;
+        final int rawLength = e.kind() == TradeEvent.KIND_REJECT ? e.rawLength() : 0;
+        final int symbolLength = e.symbolLength();
+        b.putByte(at + KIND_OFFSET, (byte)e.kind());
+        b.putByte(at + SIDE_OFFSET, e.side());
+        b.putByte(at + SYMBOL_LENGTH_OFFSET, (byte)symbolLength);
+        b.putByte(at + REJECT_OFFSET, (byte)(e.rejectReason() == null ? 0 : e.rejectReason().ordinal() + 1));
+        b.putShort(at + RAW_LENGTH_OFFSET, (short)rawLength, LE);
+        b.putShort(at + RAW_LENGTH_OFFSET + 2, (short)0, LE);
+        b.putLong(at + RECORD_NUMBER_OFFSET, e.recordNumber(), LE);
+        b.putLong(at + BYTE_OFFSET_OFFSET, e.byteOffset(), LE);
+        b.putLong(at + NEXT_OFFSET_OFFSET, e.nextOffset(), LE);
+        b.putLong(at + SOURCE_SEQUENCE_OFFSET, e.sourceSequence(), LE);
+        b.putLong(at + EVENT_TIME_OFFSET, e.eventTimeNs(), LE);
+        b.putLong(at + PRICE_OFFSET, e.priceUnits(), LE);
+        b.putLong(at + QTY_OFFSET, e.qtyUnits(), LE);
+        b.putLong(at + TRADE_ID_OFFSET, e.tradeId(), LE);
+        b.putLong(at + ARRIVAL_OFFSET, e.arrivalNs(), LE);
+        b.setMemory(at + SYMBOL_OFFSET, SYMBOL_CAPACITY, (byte)0);
+        b.putBytes(at + SYMBOL_OFFSET, e.symbolBytes(), 0, symbolLength);
+        final int padded = padded(rawLength);
+        if (padded > 0)
+        {
+            b.setMemory(at + RECORD_LENGTH, padded, (byte)0);
+            b.putBytes(at + RECORD_LENGTH, e.rawBytes(), 0, rawLength);
+        }
+        length = at + RECORD_LENGTH + padded;
+        e.journaled(nextSequence++, lastDocument);
+        count++;
+    }
+
+    /** Appends the staged records as one batch document. */
+    private void append()
+    {
+        final UnsafeBuffer b = staging;
+        b.putByte(TYPE_OFFSET, (byte)TYPE_BATCH);
+        b.putByte(VERSION_OFFSET, (byte)VERSION);
+        b.putShort(BATCH_COUNT_OFFSET, (short)count, LE);
+        b.putInt(BATCH_BYTES_OFFSET, length - BATCH_HEADER_LENGTH, LE);
+        b.putLong(BATCH_FIRST_SEQUENCE_OFFSET, firstStaged, LE);
+        b.putLong(BATCH_WALL_OFFSET, System.currentTimeMillis() * 1_000_000L, LE);
+        b.putLong(BATCH_CHECKSUM_OFFSET, checksum(b, BATCH_HEADER_LENGTH, length - BATCH_HEADER_LENGTH), LE);
+        final ExcerptAppender a = appender();
+        try (DocumentContext dc = a.writingDocument())
+        {
+            dc.wire().bytes().write(stagingBytes, 0, length);
+        }
+        lastDocument = a.lastIndexAppended();
+        batches++;
+        count = 0;
+        length = BATCH_HEADER_LENGTH;
+    }
+
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        return appender;
+    }
+
+    @Override
+    public void onEnd()
+    {
+        if (count > 0)
+        {
+            append();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            if (appender != null)
+            {
+                appender.close();
+            }
+        }
+        finally
+        {
+            queue.close();
+        }
+    }
+}

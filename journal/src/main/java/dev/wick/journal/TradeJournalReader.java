@@ -1,0 +1,336 @@
+package dev.wick.journal;
+
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static dev.wick.journal.TradeJournalLayout.*;
+
+/**
+ * Reads a trade journal ({@link TradeJournalLayout}) record by record into a {@link TradeEvent}, in
+ * the order the records were journaled, checking each batch document. A document whose checksum,
+ * type, version or lengths are wrong ends the valid prefix: {@link #damage()} says why.
+ *
+ * <p>Thread ownership: one thread.
+ */
+public final class TradeJournalReader implements AutoCloseable
+{
+    /** {@link #next} found a record. */
+    public static final int RECORD = 1;
+    /** {@link #next}: no more records. */
+    public static final int END = 0;
+    /** {@link #next}: the journal is damaged here ({@link #damage()}). */
+    public static final int DAMAGED = -1;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final UnsafeBuffer doc = new UnsafeBuffer(new byte[MAX_BATCH_LENGTH]);
+    private final int scale;
+    private final String source;
+    private int position;
+    private int end;
+    private long nextSequence;
+    private long wallNs;
+    private long documentIndex = TradeEvent.JOURNAL_START;
+    private long previousDocumentIndex = TradeEvent.JOURNAL_START;
+    private long damageIndex = -1;
+    private String damage;
+
+    /**
+     * Opens the trade journal of a journal directory and reads its header.
+     *
+     * @throws JournalException if there is none or its header is not a trade journal header.
+     */
+    public TradeJournalReader(final Path journalDir)
+    {
+        final Path dir = journalDir.resolve(TradeJournal.DIR);
+        if (!Queues.exists(dir))
+        {
+            throw new JournalException("'" + journalDir + "' holds no trade journal (was it written by a run " +
+                "with --journal?)");
+        }
+        this.queue = Queues.openForReading(dir);
+        this.tailer = queue.createTailer();
+        final int n = readDocument();
+        if (n < HEADER_SOURCE_OFFSET + 4 || doc.getByte(TYPE_OFFSET) != TYPE_HEADER ||
+            doc.getLong(HEADER_MAGIC_OFFSET, LE) != MAGIC)
+        {
+            close();
+            throw new JournalException("'" + dir + "' is not a wick trade journal (no header record)");
+        }
+        if (doc.getByte(VERSION_OFFSET) != VERSION)
+        {
+            close();
+            throw new JournalException("trade journal '" + dir + "' has layout version " +
+                doc.getByte(VERSION_OFFSET) + "; this wick reads version " + VERSION);
+        }
+        this.scale = doc.getInt(HEADER_SCALE_OFFSET, LE);
+        final int textLength = Math.min(doc.getInt(HEADER_SOURCE_OFFSET, LE), n - HEADER_SOURCE_OFFSET - 4);
+        final byte[] text = new byte[Math.max(0, textLength)];
+        doc.getBytes(HEADER_SOURCE_OFFSET + 4, text);
+        this.source = new String(text, StandardCharsets.UTF_8);
+        this.nextSequence = 1;
+    }
+
+    /** @return the scale of prices and quantities. */
+    public int scale()
+    {
+        return scale;
+    }
+
+    /** @return the description of the source the journal recorded. */
+    public String source()
+    {
+        return source;
+    }
+
+    /**
+     * Moves to the batch document at queue index {@code index} (from a checkpoint), or stays at the
+     * start for {@link TradeEvent#JOURNAL_START}. Records are then read from there; the caller skips
+     * those it has applied already by their sequence.
+     */
+    public TradeJournalReader moveTo(final long index)
+    {
+        if (index != TradeEvent.JOURNAL_START)
+        {
+            if (!tailer.moveToIndex(index))
+            {
+                throw new JournalException("trade journal has no document at index " + index);
+            }
+            nextSequence = -1; // learnt from the next document
+        }
+        return this;
+    }
+
+    /**
+     * Reads the next record into {@code into} (reset first, then marked journaled with its sequence).
+     *
+     * @return {@link #RECORD}, {@link #END} or {@link #DAMAGED}.
+     */
+    public int next(final TradeEvent into)
+    {
+        if (damage != null)
+        {
+            return DAMAGED;
+        }
+        if (position >= end && !nextDocument())
+        {
+            return damage != null ? DAMAGED : END;
+        }
+        final UnsafeBuffer b = doc;
+        final int at = position;
+        final int kind = b.getByte(at + KIND_OFFSET);
+        into.reset(b.getLong(at + RECORD_NUMBER_OFFSET, LE), b.getLong(at + BYTE_OFFSET_OFFSET, LE));
+        into.kind(kind).nextOffset(b.getLong(at + NEXT_OFFSET_OFFSET, LE))
+            .sourceSequence(b.getLong(at + SOURCE_SEQUENCE_OFFSET, LE))
+            .eventTimeNs(b.getLong(at + EVENT_TIME_OFFSET, LE))
+            .priceUnits(b.getLong(at + PRICE_OFFSET, LE))
+            .qtyUnits(b.getLong(at + QTY_OFFSET, LE))
+            .tradeId(b.getLong(at + TRADE_ID_OFFSET, LE))
+            .arrivalNs(b.getLong(at + ARRIVAL_OFFSET, LE))
+            .side(b.getByte(at + SIDE_OFFSET));
+        into.symbol(b.byteArray(), at + SYMBOL_OFFSET, b.getByte(at + SYMBOL_LENGTH_OFFSET));
+        final int reason = b.getByte(at + REJECT_OFFSET) & 0xFF;
+        if (reason != 0)
+        {
+            into.rejectReason(RejectReason.of(reason - 1));
+        }
+        final int rawLength = b.getShort(at + RAW_LENGTH_OFFSET, LE) & 0xFFFF;
+        if (rawLength > 0)
+        {
+            into.raw(b.byteArray(), at + RECORD_LENGTH, rawLength);
+        }
+        into.journaled(nextSequence++, previousDocumentIndex);
+        position = at + RECORD_LENGTH + padded(rawLength);
+        return RECORD;
+    }
+
+    /** @return wall clock when the batch of the last record read was journaled, epoch ns. */
+    public long wallNs()
+    {
+        return wallNs;
+    }
+
+    /** @return queue index of the document of the last record read. */
+    public long documentIndex()
+    {
+        return documentIndex;
+    }
+
+    /** @return why the valid prefix ended, or null. */
+    public String damage()
+    {
+        return damage;
+    }
+
+    /** @return queue index of the damaged document, or -1. */
+    public long damageIndex()
+    {
+        return damageIndex;
+    }
+
+    private boolean nextDocument()
+    {
+        final long before = documentIndex;
+        final int n;
+        try
+        {
+            n = readDocument();
+        }
+        catch (final RuntimeException ex)
+        {
+            damage = "unreadable document: " + ex.getMessage();
+            damageIndex = tailer.index();
+            return false;
+        }
+        if (n < 0)
+        {
+            return false;
+        }
+        final UnsafeBuffer b = doc;
+        final String problem = check(b, n);
+        if (problem != null)
+        {
+            damage = problem;
+            damageIndex = lastReadIndex;
+            return false;
+        }
+        final long first = b.getLong(BATCH_FIRST_SEQUENCE_OFFSET, LE);
+        if (nextSequence != -1 && first != nextSequence)
+        {
+            damage = "batch starts at record " + first + ", expected " + nextSequence;
+            damageIndex = lastReadIndex;
+            return false;
+        }
+        nextSequence = first;
+        wallNs = b.getLong(BATCH_WALL_OFFSET, LE);
+        previousDocumentIndex = before;
+        documentIndex = lastReadIndex;
+        position = BATCH_HEADER_LENGTH;
+        end = n;
+        return true;
+    }
+
+    private static String check(final UnsafeBuffer b, final int n)
+    {
+        if (n < BATCH_HEADER_LENGTH || b.getByte(TYPE_OFFSET) != TYPE_BATCH)
+        {
+            return "not a batch of trades (type " + (n > 0 ? b.getByte(TYPE_OFFSET) : -1) + ")";
+        }
+        if (b.getByte(VERSION_OFFSET) != VERSION)
+        {
+            return "layout version " + b.getByte(VERSION_OFFSET);
+        }
+        final int bytes = b.getInt(BATCH_BYTES_OFFSET, LE);
+        if (bytes != n - BATCH_HEADER_LENGTH || (bytes & 7) != 0)
+        {
+            return "batch length " + bytes + " in a document of " + n + " bytes";
+        }
+        if (checksum(b, BATCH_HEADER_LENGTH, bytes) != b.getLong(BATCH_CHECKSUM_OFFSET, LE))
+        {
+            return "checksum mismatch";
+        }
+        final int count = b.getShort(BATCH_COUNT_OFFSET, LE) & 0xFFFF;
+        int at = BATCH_HEADER_LENGTH;
+        for (int i = 0; i < count; i++)
+        {
+            if (at + RECORD_LENGTH > n || (b.getByte(at + SYMBOL_LENGTH_OFFSET) & 0xFF) > TradeEvent.MAX_SYMBOL_LENGTH)
+            {
+                return "record " + i + " of the batch runs past its end";
+            }
+            at += recordLength(b, at);
+        }
+        return at == n ? null : "batch of " + count + " records does not fill its document";
+    }
+
+    private long lastReadIndex = -1;
+
+    /** @return bytes of the next document copied into {@link #doc}, or -1 at the end. */
+    private int readDocument()
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return -1;
+            }
+            lastReadIndex = dc.index();
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long remaining = bytes.readRemaining();
+            if (remaining > MAX_BATCH_LENGTH)
+            {
+                return 0; // too long for any batch: reported as damage
+            }
+            final int n = (int)remaining;
+            bytes.read(doc.byteArray(), 0, n);
+            return n;
+        }
+    }
+
+    /**
+     * Reads a whole trade journal to its end (a restart), cutting a damaged tail: the valid prefix is
+     * copied into a fresh queue and the damaged one kept beside it.
+     *
+     * @return where the journal ends; {@link TradeJournalTail#NONE} if there is none.
+     */
+    public static TradeJournalTail scanTail(final Path journalDir)
+    {
+        if (!Queues.exists(journalDir.resolve(TradeJournal.DIR)))
+        {
+            return TradeJournalTail.NONE;
+        }
+        final TradeEvent e = new TradeEvent();
+        long last = 0;
+        long lastDoc = TradeEvent.JOURNAL_START;
+        long recordNumber = 0;
+        long nextOffset = 0;
+        long sourceSequence = TradeEvent.UNKNOWN_SEQUENCE;
+        long wall = 0;
+        long records = 0;
+        final String damage;
+        final long damageIndex;
+        try (TradeJournalReader reader = new TradeJournalReader(journalDir))
+        {
+            while (reader.next(e) == RECORD)
+            {
+                records++;
+                last = e.journalSequence();
+                lastDoc = reader.documentIndex();
+                wall = reader.wallNs();
+                if (e.kind() != TradeEvent.KIND_IDLE && e.kind() != TradeEvent.KIND_GAP)
+                {
+                    recordNumber = e.recordNumber();
+                    nextOffset = e.nextOffset();
+                }
+                sourceSequence = Math.max(sourceSequence, e.sourceSequence());
+            }
+            damage = reader.damage();
+            damageIndex = reader.damageIndex();
+        }
+        String repair = null;
+        if (damage != null)
+        {
+            final long[] kept = QueueRepair.keepPrefix(journalDir.resolve(TradeJournal.DIR), damageIndex);
+            repair = "trade journal damaged at document " + damageIndex + " (" + damage + "): kept " + records +
+                " records, cut " + kept[1] + " documents";
+        }
+        return new TradeJournalTail(true, last, lastDoc, recordNumber, nextOffset, sourceSequence, wall, records,
+            repair);
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+        queue.close();
+    }
+}

@@ -1,0 +1,244 @@
+package dev.wick.journal;
+
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.Side;
+import dev.wick.engine.trade.TradeEvent;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The trade journal on its own: every kind of record comes back field for field in journal order,
+ * numbering continues across writers, a damaged batch ends the valid prefix and is cut, and the
+ * journal stage allocates nothing per record once warm.
+ */
+class TradeJournalTest
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyKindOfRecordReadsBackFieldForFieldInJournalOrder()
+    {
+        Queues.disableAnalytics();
+        final List<TradeEvent> written = sample(new SplittableRandom(5), 1_000);
+        try (TradeJournal journal = new TradeJournal(dir, 8, "test source", TradeJournalTail.NONE))
+        {
+            for (int i = 0; i < written.size(); i++)
+            {
+                journal.onEvent(written.get(i), i % 7 == 6);
+            }
+            journal.onEvent(new TradeEvent().reset(0, 0).kind(TradeEvent.KIND_END_OF_STREAM), true);
+            assertEquals(written.size(), journal.lastSequence());
+        }
+        for (int i = 0; i < written.size(); i++)
+        {
+            assertEquals(i + 1, written.get(i).journalSequence(), "the stage numbers each slot it journals");
+        }
+        try (TradeJournalReader reader = new TradeJournalReader(dir))
+        {
+            assertEquals(8, reader.scale());
+            assertEquals("test source", reader.source());
+            final TradeEvent e = new TradeEvent();
+            for (final TradeEvent w : written)
+            {
+                assertEquals(TradeJournalReader.RECORD, reader.next(e));
+                assertSame(w, e);
+            }
+            assertEquals(TradeJournalReader.END, reader.next(e));
+            assertNull(reader.damage());
+        }
+    }
+
+    @Test
+    void aSecondWriterContinuesTheNumberingAndSlotsAlreadyJournaledAreNotWrittenTwice()
+    {
+        Queues.disableAnalytics();
+        final List<TradeEvent> first = sample(new SplittableRandom(6), 300);
+        try (TradeJournal journal = new TradeJournal(dir, 8, "s", TradeJournalTail.NONE))
+        {
+            first.forEach(e -> journal.onEvent(e, true));
+        }
+        final TradeJournalTail tail = TradeJournalReader.scanTail(dir);
+        assertEquals(300, tail.lastSequence());
+        assertEquals(first.get(299).recordNumber(), tail.recordNumber());
+        final List<TradeEvent> second = sample(new SplittableRandom(7), 200);
+        try (TradeJournal journal = new TradeJournal(dir, 8, "s", tail))
+        {
+            final TradeEvent replayed = new TradeEvent().copyFrom(first.get(10));
+            journal.onEvent(replayed, false); // a recovery's replay: already journaled
+            second.forEach(e -> journal.onEvent(e, true));
+            assertEquals(11, replayed.journalSequence());
+        }
+        assertEquals(301, second.get(0).journalSequence());
+        assertEquals(500, TradeJournalReader.scanTail(dir).lastSequence());
+    }
+
+    @Test
+    void aDamagedBatchEndsTheValidPrefixAndTheNextScanCutsIt() throws Exception
+    {
+        Queues.disableAnalytics();
+        final List<TradeEvent> written = sample(new SplittableRandom(8), 100);
+        try (TradeJournal journal = new TradeJournal(dir, 8, "s", TradeJournalTail.NONE))
+        {
+            written.forEach(e -> journal.onEvent(e, true));
+        }
+        // a batch whose checksum does not match its bytes, as flipped bits would leave it
+        final byte[] bad = new byte[TradeJournalLayout.BATCH_HEADER_LENGTH + TradeJournalLayout.RECORD_LENGTH];
+        final org.agrona.concurrent.UnsafeBuffer b = new org.agrona.concurrent.UnsafeBuffer(bad);
+        b.putByte(TradeJournalLayout.TYPE_OFFSET, (byte)TradeJournalLayout.TYPE_BATCH);
+        b.putByte(TradeJournalLayout.VERSION_OFFSET, (byte)TradeJournalLayout.VERSION);
+        b.putShort(TradeJournalLayout.BATCH_COUNT_OFFSET, (short)1, java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(TradeJournalLayout.BATCH_BYTES_OFFSET, TradeJournalLayout.RECORD_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(TradeJournalLayout.BATCH_FIRST_SEQUENCE_OFFSET, 101, java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(TradeJournalLayout.BATCH_CHECKSUM_OFFSET, 12345, java.nio.ByteOrder.LITTLE_ENDIAN);
+        try (SingleChronicleQueue q = Queues.openForWriting(dir.resolve(TradeJournal.DIR));
+             ExcerptAppender a = q.createAppender();
+             DocumentContext dc = a.writingDocument())
+        {
+            dc.wire().bytes().write(bad);
+        }
+        try (TradeJournalReader reader = new TradeJournalReader(dir))
+        {
+            final TradeEvent e = new TradeEvent();
+            int records = 0;
+            while (reader.next(e) == TradeJournalReader.RECORD)
+            {
+                records++;
+            }
+            assertEquals(100, records);
+            assertEquals("checksum mismatch", reader.damage());
+        }
+        final TradeJournalTail tail = TradeJournalReader.scanTail(dir);
+        assertEquals(100, tail.lastSequence());
+        assertNotNull(tail.repair());
+        assertTrue(tail.repair().contains("checksum mismatch"), tail.repair());
+        final TradeJournalTail again = TradeJournalReader.scanTail(dir);
+        assertNull(again.repair(), "the cut journal is intact");
+        assertEquals(100, again.lastSequence());
+        assertTrue(Files.isDirectory(dir.resolve(TradeJournal.DIR + ".damaged-1")), "the damaged copy is kept");
+    }
+
+    @Test
+    void aDirectoryWithoutATradeJournalIsRefusedWithOneLine()
+    {
+        final JournalException ex = assertThrows(JournalException.class, () -> new TradeJournalReader(dir));
+        assertTrue(ex.getMessage().contains("holds no trade journal"), ex.getMessage());
+    }
+
+    @Test
+    void theJournalStageAllocatesNothingPerRecordAfterWarmUp()
+    {
+        Queues.disableAnalytics();
+        final SplittableRandom random = new SplittableRandom(9);
+        final TradeEvent[] ring = sample(random, 1024).toArray(new TradeEvent[0]);
+        try (TradeJournal journal = new TradeJournal(dir, 8, "s", TradeJournalTail.NONE))
+        {
+            // Chronicle's append path allocates until C2 has compiled it (escape analysis): about 100,000
+            // documents of warm-up here
+            pass(journal, ring, 1000);
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            pass(journal, ring, 100);
+            final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(0, allocated, "bytes allocated journaling " + 100 * ring.length + " records");
+            assertTrue(journal.lastSequence() >= 1100L * ring.length);
+        }
+    }
+
+    /** Journals the ring's slots {@code passes} times, in batches of 8 as a ring would hand them over. */
+    private static void pass(final TradeJournal journal, final TradeEvent[] ring, final int passes)
+    {
+        for (int p = 0; p < passes; p++)
+        {
+            for (int i = 0; i < ring.length; i++)
+            {
+                ring[i].journaled(TradeEvent.NOT_JOURNALED, TradeEvent.JOURNAL_START);
+                journal.onEvent(ring[i], (i & 7) == 7);
+            }
+        }
+    }
+
+    private static void assertSame(final TradeEvent expected, final TradeEvent actual)
+    {
+        assertEquals(expected.kind(), actual.kind());
+        assertEquals(expected.recordNumber(), actual.recordNumber());
+        assertEquals(expected.byteOffset(), actual.byteOffset());
+        assertEquals(expected.nextOffset(), actual.nextOffset());
+        assertEquals(expected.sourceSequence(), actual.sourceSequence());
+        assertEquals(expected.eventTimeNs(), actual.eventTimeNs());
+        assertEquals(expected.priceUnits(), actual.priceUnits());
+        assertEquals(expected.qtyUnits(), actual.qtyUnits());
+        assertEquals(expected.tradeId(), actual.tradeId());
+        assertEquals(expected.arrivalNs(), actual.arrivalNs());
+        assertEquals(expected.side(), actual.side());
+        assertEquals(expected.rejectReason(), actual.rejectReason());
+        assertEquals(expected.journalSequence(), actual.journalSequence());
+        assertArrayEquals(java.util.Arrays.copyOf(expected.symbolBytes(), expected.symbolLength()),
+            java.util.Arrays.copyOf(actual.symbolBytes(), actual.symbolLength()));
+        assertArrayEquals(java.util.Arrays.copyOf(expected.rawBytes(), expected.rawLength()),
+            java.util.Arrays.copyOf(actual.rawBytes(), actual.rawLength()));
+    }
+
+    /** Records of every kind the stage journals, with random fields. */
+    static List<TradeEvent> sample(final SplittableRandom random, final int n)
+    {
+        final List<TradeEvent> out = new ArrayList<>();
+        for (int i = 0; i < n; i++)
+        {
+            final TradeEvent e = new TradeEvent().reset(i + 1, i * 40L).nextOffset(i * 40L + 40);
+            final int k = random.nextInt(20);
+            if (k == 0)
+            {
+                final byte[] raw = ("bad,row," + random.nextLong()).getBytes(StandardCharsets.US_ASCII);
+                e.reject(RejectReason.values()[random.nextInt(RejectReason.values().length)], raw, 0, raw.length);
+            }
+            else if (k == 1)
+            {
+                e.kind(TradeEvent.KIND_FILTERED);
+            }
+            else if (k == 2)
+            {
+                e.kind(TradeEvent.KIND_IDLE).eventTimeNs(random.nextLong(1L << 62));
+            }
+            else if (k == 3)
+            {
+                e.kind(TradeEvent.KIND_HEARTBEAT).eventTimeNs(random.nextLong(1L << 62)).arrivalNs(random.nextLong());
+            }
+            else if (k == 4)
+            {
+                final long first = random.nextLong(1_000_000);
+                e.gap(first, first + random.nextInt(1000), random.nextLong(1L << 62), random.nextLong(1L << 62));
+            }
+            else
+            {
+                final String symbol = "SYM" + random.nextInt(1_000_000) + (k == 5 ? "_LONG_NAME_TO_31_BYTES_X" : "");
+                e.eventTimeNs(random.nextLong(1L << 62)).priceUnits(1 + random.nextLong(Long.MAX_VALUE - 1))
+                    .qtyUnits(random.nextLong(Long.MAX_VALUE)).tradeId(k == 6 ? TradeEvent.NULL_ID : random.nextLong())
+                    .side((byte)random.nextInt(3)).symbol(symbol.substring(0, Math.min(31, symbol.length())))
+                    .sourceSequence(random.nextBoolean() ? TradeEvent.UNKNOWN_SEQUENCE : random.nextLong(1L << 40));
+            }
+            out.add(e);
+        }
+        return out;
+    }
+}
