@@ -33,6 +33,11 @@ public final class TradeJournal implements JournalStage, AutoCloseable
     /** Directory of the trade journal inside a journal directory. */
     public static final String DIR = "trades";
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * Test hook: halt the JVM (as SIGKILL would) right after this many batches were appended, before
+     * the aggregator can see them (journaled, not applied); 0 = off.
+     */
+    private static final long HALT_AFTER = Long.getLong("wick.test.haltAfterTradeBatches", 0);
 
     private final Path dir;
     private final SingleChronicleQueue queue;
@@ -171,6 +176,10 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         }
         lastDocument = a.lastIndexAppended();
         batches++;
+        if (batches == HALT_AFTER)
+        {
+            Runtime.getRuntime().halt(137);
+        }
         count = 0;
         length = BATCH_HEADER_LENGTH;
     }

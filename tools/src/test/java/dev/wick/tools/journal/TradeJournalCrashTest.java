@@ -1,0 +1,158 @@
+package dev.wick.tools.journal;
+
+import dev.wick.journal.Queues;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SPEC 8 on a file run: killed at any instant, including between the journal stage and the
+ * aggregator (a batch of trades journaled, not yet applied) and between a candle append and the
+ * checkpoint, the same command ends with the candle journal, the late-trades file and the rejects
+ * file of an uninterrupted run, byte for byte: the side files are cut back to the checkpoint's
+ * lengths and the trades replayed after it write their rows once.
+ */
+class TradeJournalCrashTest
+{
+    private static final long SEED = 20261130L;
+
+    @TempDir
+    static Path dir;
+    private static Path input;
+
+    @BeforeAll
+    static void generate() throws Exception
+    {
+        Queues.disableAnalytics();
+        input = dir.resolve("trades.csv");
+        final SplittableRandom random = new SplittableRandom(SEED);
+        try (BufferedWriter w = Files.newBufferedWriter(input))
+        {
+            w.write("ts,symbol,price,qty,id,side\n");
+            long ms = 1_700_000_000_000L;
+            for (int i = 1; i <= 1_000_000; i++)
+            {
+                ms += random.nextInt(5);
+                final int kind = random.nextInt(200);
+                final long ts = kind < 6 ? ms - 1_500 - random.nextInt(30_000) : ms; // late for 1s, some for 1m
+                if (kind == 199)
+                {
+                    w.write(ts + ",S" + random.nextInt(40) + ",not-a-price,1," + i + ",buy\n"); // rejected
+                    continue;
+                }
+                w.write(ts + ",S" + random.nextInt(40) + "," + (100 + random.nextInt(50)) + "." + random.nextInt(100) +
+                    "," + random.nextInt(10) + "." + random.nextInt(1000) + "," + i + "," +
+                    (random.nextBoolean() ? "buy" : "sell") + "\n");
+            }
+        }
+    }
+
+    private static String[] args(final Path run)
+    {
+        return new String[] {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--lateness", "1s",
+            "--late-policy", "side", "--late-csv", run.resolve("late.csv").toString(), "--rejects",
+            run.resolve("rejects.csv").toString(), "--csv", run.resolve("candles.csv").toString(), "--journal",
+            run.resolve("journal").toString(), "--checkpoint-every", "40000", "--ring-size", "4096", "--quiet"};
+    }
+
+    @Test
+    void killsBetweenJournalStageAndAggregatorAndAroundCheckpointsEndExactlyAsAnUninterruptedRun() throws Exception
+    {
+        final Path reference = Files.createDirectories(dir.resolve("reference"));
+        final Path crashed = Files.createDirectories(dir.resolve("crashed"));
+        final Path log = dir.resolve("child.log");
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(reference))),
+            () -> read(log));
+
+        final SplittableRandom random = new SplittableRandom(SEED);
+        final List<String> plan = List.of("afterTradeBatch", "sigkill", "afterCheckpoint", "afterTradeBatch",
+            "betweenCandles", "sigkill", "afterTradeBatch");
+        int kills = 0;
+        final StringBuilder history = new StringBuilder();
+        for (final String how : plan)
+        {
+            final List<String> options = new ArrayList<>();
+            switch (how)
+            {
+                case "afterTradeBatch":
+                    options.add("-Dwick.test.haltAfterTradeBatches=" + (1 + random.nextInt(300)));
+                    break;
+                case "afterCheckpoint":
+                    options.add("-Dwick.test.haltAfterCheckpoint=1");
+                    break;
+                case "betweenCandles":
+                    options.add("-Dwick.test.haltAfterCandles=" + (1 + random.nextInt(20_000)));
+                    break;
+                default:
+                    break;
+            }
+            final Process p = ChildJvm.wick(ChildJvm.thisJava(), options, log, args(crashed)).start();
+            if ("sigkill".equals(how) && !p.waitFor(500 + random.nextInt(1000), TimeUnit.MILLISECONDS))
+            {
+                p.destroyForcibly(); // SIGKILL on Linux
+            }
+            final int exit = p.waitFor();
+            history.append(how).append(" -> exit ").append(exit).append('\n');
+            if (exit == 137)
+            {
+                kills++;
+            }
+            else
+            {
+                assertEquals(0, exit, () -> history + read(log));
+            }
+        }
+        assertTrue(kills >= 5, "at least 5 kills happened:\n" + history);
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(crashed))),
+            () -> history + read(log));
+
+        final CrashRecoveryTest.Replayed expected = CrashRecoveryTest.replay(reference.resolve("journal"));
+        final CrashRecoveryTest.Replayed actual = CrashRecoveryTest.replay(crashed.resolve("journal"));
+        assertNull(actual.damage, "restarted journal is intact");
+        assertTrue(expected.rows.size() > 50_000, "the run emits many candles: " + expected.rows.size());
+        assertSameLines(expected.rows, actual.rows, "candle journal\n" + history);
+        for (final String file : List.of("candles.csv", "late.csv", "rejects.csv"))
+        {
+            final List<String> want = Files.readAllLines(reference.resolve(file));
+            assertTrue(want.size() > 100, file + " has rows: " + want.size());
+            assertSameLines(want, Files.readAllLines(crashed.resolve(file)), file + " after the kills\n" + history);
+        }
+    }
+
+    /** Equal lists of lines, or a message with the sizes and the first line that differs (not both lists). */
+    static void assertSameLines(final List<String> expected, final List<String> actual, final String what)
+    {
+        final int n = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < n; i++)
+        {
+            final int line = i;
+            assertEquals(expected.get(i), actual.get(i), () -> what + ": line " + (line + 1) + " differs (" +
+                expected.size() + " lines expected, " + actual.size() + " found)");
+        }
+        assertEquals(expected.size(), actual.size(), () -> what + ": line count");
+    }
+
+    private static String read(final Path log)
+    {
+        try
+        {
+            return Files.readString(log);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "(no log: " + ex + ")";
+        }
+    }
+}
