@@ -1,0 +1,322 @@
+package dev.wick.tools.udp;
+
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.journal.Queues;
+import dev.wick.journal.TradeJournal;
+import dev.wick.journal.TradeJournalReader;
+import dev.wick.tools.WickMain;
+import dev.wick.tools.feed.UdpTradeSender;
+import dev.wick.tools.journal.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SPEC 8 on live sources: a {@code wick run} on a UDP feed, a TCP feed and a standard input pipe is
+ * killed with SIGKILL three times while the sender goes on, and restarted each time with the same
+ * command. At the end the candle journal equals an offline run over the trades the trade journal
+ * holds ({@code replay --trades}), that export holds each sent trade at most once and nothing that
+ * was not sent, and what was sent and not journaled is reported: for UDP as sequence ranges that add
+ * up exactly, for TCP and stdin as one gap of unknown size per restart.
+ */
+class LiveRecoveryTest
+{
+    private static final int TRADES = 24_000;
+    private static final Pattern MISSING = Pattern.compile("gaps\\s+([\\d,]+) \\(([\\d,]+) records missing by " +
+        "sequence number, ([\\d,]+) of unknown size\\)");
+
+    @TempDir
+    Path dir;
+
+    /** The trades every sender sends, in order: unique ids 1..TRADES, a few late for 1s. */
+    private static List<TradeEvent> trades()
+    {
+        final SplittableRandom random = new SplittableRandom(77);
+        final List<TradeEvent> out = new ArrayList<>();
+        long ms = 1_700_000_000_000L;
+        for (int i = 1; i <= TRADES; i++)
+        {
+            ms += random.nextInt(40);
+            final long ts = random.nextInt(50) == 0 ? ms - 1_200 - random.nextInt(5_000) : ms;
+            out.add(new TradeEvent().reset(i, 0).eventTimeNs(ts * 1_000_000L)
+                .priceUnits((100 + random.nextInt(50)) * 100_000_000L + random.nextInt(100) * 1_000_000L)
+                .qtyUnits(1 + random.nextInt(1_000) * 100_000L).tradeId(i).symbol("S" + random.nextInt(8)));
+        }
+        return out;
+    }
+
+    private String[] run(final String input, final Path journal)
+    {
+        final List<String> args = new ArrayList<>(List.of("run", "--in", input, "--timeframes", "1s,1m", "--lateness",
+            "1s", "--journal", journal.toString(), "--checkpoint-every", "1500", "--quiet"));
+        if (!input.startsWith("udp"))
+        {
+            args.addAll(List.of("--format", "csv"));
+        }
+        return args.toArray(new String[0]);
+    }
+
+    @Test
+    void aUdpRunKilledThreeTimesWhileTheFeedGoesOnJournalsEachSentTradeAtMostOnceAndReportsEveryOtherAsAGap()
+        throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final List<TradeEvent> trades = trades();
+        int next = 0;
+        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
+        {
+            UdpTradeSender sender = null;
+            for (int restart = 0; restart <= 3; restart++)
+            {
+                final Receiver receiver = Receiver.start(dir.resolve("udp-" + restart + ".log"),
+                    run("udp://127.0.0.1:0", journal));
+                final long before = journaled(journal);
+                final URI to = URI.create(receiver.address);
+                if (channel.isConnected())
+                {
+                    channel.disconnect();
+                }
+                channel.connect(new InetSocketAddress("127.0.0.1", to.getPort()));
+                if (sender == null)
+                {
+                    sender = new UdpTradeSender(channel, 8, 1_400); // one sender: sequences run on across restarts
+                }
+                final int upTo = restart == 3 ? TRADES : next + 4_000;
+                next = send(sender, trades, next, upTo);
+                if (restart == 3)
+                {
+                    sender.finish();
+                    assertEquals(0, receiver.exit(), receiver.log());
+                    break;
+                }
+                Receiver.await(() -> journaled(journal) >= before + 1_000, "trades journaled");
+                receiver.close(); // SIGKILL
+                receiver.process.waitFor();
+                next = send(sender, trades, next, next + 1_000); // sent while nobody listens: lost
+            }
+        }
+        final Outcome o = outcome(journal);
+        assertTrue(o.exported.size() > TRADES / 3, "trades journaled: " + o.exported.size());
+        assertEquals(TRADES, o.exported.size() + o.missing, "journaled + reported missing = sent\n" + o.info);
+        assertTrue(o.gaps >= 3, "a gap per restart at least\n" + o.info);
+    }
+
+    @Test
+    void aTcpRunKilledThreeTimesWhileTheSenderReconnectsReportsEachDowntimeAsAGapOfUnknownSize() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final List<TradeEvent> trades = trades();
+        int next = 0;
+        for (int restart = 0; restart <= 3; restart++)
+        {
+            final Receiver receiver = Receiver.start(dir.resolve("tcp-" + restart + ".log"),
+                run("tcp://127.0.0.1:0", journal));
+            final URI to = URI.create(receiver.address);
+            final long before = journaled(journal);
+            try (Socket socket = new Socket("127.0.0.1", to.getPort()))
+            {
+                final OutputStream out = socket.getOutputStream();
+                next = writeLines(out, trades, next, restart == 3 ? TRADES : next + 4_000);
+                if (restart < 3)
+                {
+                    Receiver.await(() -> journaled(journal) >= before + 1_000, "trades journaled");
+                    receiver.close();
+                    receiver.process.waitFor();
+                    next = writeLines(out, trades, next, next + 1_000); // the connection is dead: lost
+                }
+            }
+            if (restart == 3)
+            {
+                assertEquals(0, receiver.exit(), receiver.log());
+            }
+        }
+        final Outcome o = outcome(journal);
+        assertTrue(o.exported.size() > TRADES / 3, "trades journaled: " + o.exported.size());
+        assertEquals(3, o.unknown, "one gap of unknown size per restart\n" + o.info);
+    }
+
+    @Test
+    void aStandardInputRunKilledThreeTimesResumesOnANewPipeAndReportsEachDowntime() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final List<TradeEvent> trades = trades();
+        int next = 0;
+        for (int restart = 0; restart <= 3; restart++)
+        {
+            final Path log = dir.resolve("stdin-" + restart + ".log");
+            final long before = journaled(journal);
+            final Process p = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, run("-", journal)).start();
+            try (OutputStream out = p.getOutputStream())
+            {
+                next = writeLines(out, trades, next, restart == 3 ? TRADES : next + 4_000);
+                if (restart < 3)
+                {
+                    Receiver.await(() -> journaled(journal) >= before + 1_000 || !p.isAlive(), "trades journaled");
+                    p.destroyForcibly();
+                    p.waitFor();
+                    next = writeLines(out, trades, next, next + 1_000); // the pipe is broken: lost
+                }
+            }
+            if (restart == 3)
+            {
+                assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Receiver.read(log));
+                assertEquals(0, p.exitValue(), Receiver.read(log));
+            }
+            else
+            {
+                assertEquals(137, p.exitValue(), "killed, not ended:\n" + Receiver.read(log));
+            }
+        }
+        final Outcome o = outcome(journal);
+        assertTrue(o.exported.size() > TRADES / 3, "trades journaled: " + o.exported.size());
+        assertEquals(3, o.unknown, "one gap of unknown size per restart\n" + o.info);
+    }
+
+    /** Sends trades {@code from..to-1}; a send refused by a dead receiver is lost, as on a real feed. */
+    private static int send(final UdpTradeSender sender, final List<TradeEvent> trades, final int from, final int to)
+        throws IOException
+    {
+        for (int i = from; i < to; i++)
+        {
+            sender.record(trades.get(i));
+            if (i % 200 == 199)
+            {
+                sender.flush();
+            }
+        }
+        sender.flush();
+        return to;
+    }
+
+    /** Writes a CSV header and trades {@code from..to-1}; stops quietly when the reader is gone. */
+    private static int writeLines(final OutputStream out, final List<TradeEvent> trades, final int from, final int to)
+    {
+        final StringBuilder text = new StringBuilder("ts,symbol,price,qty,id\n");
+        for (int i = from; i < to; i++)
+        {
+            final TradeEvent t = trades.get(i);
+            text.append(t.eventTimeNs()).append(",S").append((char)t.symbolBytes()[1]).append(',')
+                .append(java.math.BigDecimal.valueOf(t.priceUnits(), 8).toPlainString()).append(',')
+                .append(java.math.BigDecimal.valueOf(t.qtyUnits(), 8).toPlainString()).append(',')
+                .append(t.tradeId()).append('\n');
+        }
+        try
+        {
+            out.write(text.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            // the receiver was killed: what it did not read is lost
+        }
+        return to;
+    }
+
+    /** @return records in the trade journal now (a reader beside the running writer). */
+    private static long journaled(final Path journal)
+    {
+        if (!Files.isDirectory(journal.resolve(TradeJournal.DIR)))
+        {
+            return 0;
+        }
+        try (TradeJournalReader reader = new TradeJournalReader(journal))
+        {
+            final TradeEvent e = new TradeEvent();
+            long n = 0;
+            while (reader.next(e) == TradeJournalReader.RECORD)
+            {
+                n++;
+            }
+            return n;
+        }
+        catch (final RuntimeException ex)
+        {
+            return 0; // the header is being written
+        }
+    }
+
+    /** What the journal holds after the last run, checked against an offline run of its own export. */
+    private Outcome outcome(final Path journal) throws IOException
+    {
+        final Path export = dir.resolve("export.csv");
+        final Path live = dir.resolve("live.csv");
+        final Path offline = dir.resolve("offline.csv");
+        final List<String> err = new ArrayList<>();
+        assertEquals(0, Receiver.wick(err, "replay", "--journal", journal.toString(), "--trades", "--csv",
+            export.toString()), err.toString());
+        assertEquals(0, Receiver.wick(err, "replay", "--journal", journal.toString(), "--csv", live.toString()),
+            err.toString());
+        assertEquals(0, Receiver.wick(err, "run", "--in", export.toString(), "--timeframes", "1s,1m", "--lateness",
+            "1s", "--csv", offline.toString(), "--quiet"), err.toString());
+        final List<String> liveRows = Files.readAllLines(live);
+        assertTrue(liveRows.size() > 100, "candles: " + liveRows.size());
+        assertEquals(Files.readAllLines(offline), liveRows, "the live journal equals an offline run of its trades");
+
+        final List<String> lines = Files.readAllLines(export);
+        assertEquals("ts,symbol,price,qty,id,side", lines.get(0));
+        final Set<Long> ids = new HashSet<>();
+        for (final String line : lines.subList(1, lines.size()))
+        {
+            final long id = Long.parseLong(line.split(",")[4]);
+            assertTrue(id >= 1 && id <= TRADES, "only sent trades: " + line);
+            assertTrue(ids.add(id), "journaled once: " + line);
+        }
+        final String info = stdout("journal-info", "--journal", journal.toString());
+        final Matcher m = MISSING.matcher(info);
+        assertTrue(m.find(), info);
+        return new Outcome(ids, Long.parseLong(m.group(1).replace(",", "")), Long.parseLong(m.group(2).replace(",", "")),
+            Long.parseLong(m.group(3).replace(",", "")), info);
+    }
+
+    private static String stdout(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        synchronized (Receiver.class)
+        {
+            try
+            {
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                    args));
+            }
+            finally
+            {
+                System.setOut(stdout);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The trades exported, the gaps and missing counts journal-info reports, and its text. */
+    private record Outcome(Set<Long> exported, long gaps, long missing, long unknown, String info)
+    {
+    }
+}
