@@ -1,0 +1,157 @@
+package dev.wick.tools.journal;
+
+import dev.wick.journal.JournalException;
+import dev.wick.journal.JournalLock;
+import dev.wick.journal.Queues;
+import dev.wick.journal.TradeJournal;
+import dev.wick.journal.TradeJournalReader;
+import dev.wick.engine.trade.TradeEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SPEC 8, one writer per journal: a second {@code wick run} on a journal another run is writing is
+ * refused with one line and exit 1 before it touches anything (every file in the directory keeps
+ * its bytes), and the first run then finishes as if alone. A killed writer leaves no lock behind.
+ */
+class JournalLockTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondWriterIsRefusedWithOneLineAndTheJournalSurvivesUntouched() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final Path firstLog = dir.resolve("first.log");
+        final String[] args = {"run", "--in", "-", "--format", "csv", "--timeframes", "1m", "--journal",
+            journal.toString(), "--quiet"};
+        final Process first = ChildJvm.wick(ChildJvm.thisJava(), List.of(), firstLog, args).start();
+        final OutputStream feed = first.getOutputStream();
+        feed.write("ts,symbol,price,qty\n".getBytes());
+        for (int i = 0; i < 1_000; i++)
+        {
+            feed.write((1_700_000_000_000L + i * 1_000L + ",A,1.5,2\n").getBytes());
+        }
+        feed.flush();
+        // the first run is idle, holding the lock, once its journal has every trade sent so far
+        dev.wick.tools.udp.ReceiverAccess.await(() -> journaled(journal) == 1_000, "the first run's 1,000 trades");
+        final Map<String, String> before = digests(journal);
+
+        final Path secondLog = dir.resolve("second.log");
+        final Process second = ChildJvm.wick(ChildJvm.thisJava(), List.of(), secondLog, "run", "--in",
+            writeTrades(dir.resolve("other.csv")).toString(), "--timeframes", "1m", "--journal", journal.toString(),
+            "--quiet").start();
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+        final String refusal = Files.readString(secondLog).strip();
+        assertEquals(1, second.exitValue(), refusal);
+        assertTrue(refusal.contains("is in use by another wick run (pid " + first.pid() + ")"), refusal);
+        assertEquals(1, refusal.lines().count(), refusal);
+        assertEquals(before, digests(journal), "the refused writer changed nothing");
+
+        feed.close(); // end of input: the first run finishes
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, first.exitValue(), Files.readString(firstLog));
+        final CrashRecoveryTest.Replayed replayed = CrashRecoveryTest.replay(journal);
+        assertEquals(null, replayed.damage);
+        assertEquals(1 + 17, replayed.rows.size(), "the header and 17 one-minute candles of the first run alone");
+    }
+
+    @Test
+    void aKilledWriterLeavesNoLockAndASecondLockInOneProcessIsRefused() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final Process holder = ChildJvm.wick(ChildJvm.thisJava(), List.of(), dir.resolve("holder.log"), "run", "--in",
+            "-", "--format", "csv", "--timeframes", "1m", "--journal", journal.toString(), "--quiet").start();
+        dev.wick.tools.udp.ReceiverAccess.await(() -> lockedByAnother(journal), "the child's lock");
+        holder.destroyForcibly();
+        holder.waitFor();
+        try (JournalLock lock = JournalLock.acquire(journal))
+        {
+            assertTrue(lock != null, "a killed writer's lock is gone");
+            final JournalException twice = assertThrows(JournalException.class, () -> JournalLock.acquire(journal));
+            assertTrue(twice.getMessage().contains("in use by another wick run"), twice.getMessage());
+        }
+    }
+
+    private static boolean lockedByAnother(final Path journal)
+    {
+        if (!Files.exists(journal.resolve(JournalLock.FILE)))
+        {
+            return false;
+        }
+        try
+        {
+            JournalLock.acquire(journal).close();
+            return false;
+        }
+        catch (final JournalException ex)
+        {
+            return true;
+        }
+    }
+
+    private static Path writeTrades(final Path file) throws IOException
+    {
+        return Files.writeString(file, "ts,symbol,price,qty\n1700000000000,B,2,1\n1700000060000,B,3,1\n");
+    }
+
+    /** @return records in the trade journal now, read beside the running writer (0 before it exists). */
+    private static long journaled(final Path journal)
+    {
+        if (!Files.isDirectory(journal.resolve(TradeJournal.DIR)))
+        {
+            return 0;
+        }
+        try (TradeJournalReader reader = new TradeJournalReader(journal))
+        {
+            final TradeEvent e = new TradeEvent();
+            long n = 0;
+            while (reader.next(e) == TradeJournalReader.RECORD)
+            {
+                n++;
+            }
+            return n;
+        }
+        catch (final RuntimeException ex)
+        {
+            return 0; // the header is being written
+        }
+    }
+
+    /** SHA-256 of every file under the journal directory, by relative path. */
+    private static Map<String, String> digests(final Path root) throws Exception
+    {
+        final Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            for (final Path p : (Iterable<Path>)walk::iterator)
+            {
+                if (Files.isRegularFile(p))
+                {
+                    out.put(root.relativize(p).toString(), HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                }
+            }
+        }
+        out.put("(files)", Long.toString(out.size()));
+        return out;
+    }
+}
