@@ -8,6 +8,9 @@ import dev.wick.engine.window.Timeframe;
  * Everything that changes what the engine computes or how much memory it takes. Built once at
  * start-up (allocates); the engine reads it only while constructing its state.
  *
+ * <p>{@link #fingerprint()} names every field that is not {@code transient}: a journal records it and
+ * a resume must repeat it, so a field added here is part of it without anyone remembering to add it.
+ *
  * <p>Defaults follow SPEC: lateness 0, late policy drop, revise horizon equal to each timeframe,
  * no fill, no dedup, scale 8.
  */
@@ -25,8 +28,10 @@ public final class EngineConfig
     private int dedupCapacity = 1 << 20;
     private int scale = 8;
     private int maxSymbols = 4096;
-    private boolean strict;
-    private int ringSize = 1 << 16;
+    /** Transient: how the run reacts to a reject, not what it computes (left out of the fingerprint). */
+    private transient boolean strict;
+    /** Transient: the hand-off's capacity, not what is computed (left out of the fingerprint). */
+    private transient int ringSize = 1 << 16;
     private long maxFutureNs = NO_LIMIT;
 
     /** Sentinel: no {@code --max-future} guard. */
@@ -204,5 +209,51 @@ public final class EngineConfig
         }
         this.ringSize = ringSize;
         return this;
+    }
+
+    /**
+     * @return {@code name=value;...} of every non-transient field, in name order (timeframes by
+     *     label): what a journal written with this configuration can be resumed with. Built by
+     *     reflection at start-up, never on the hot path.
+     */
+    public String fingerprint()
+    {
+        final java.util.List<java.lang.reflect.Field> fields = new java.util.ArrayList<>();
+        for (final java.lang.reflect.Field f : EngineConfig.class.getDeclaredFields())
+        {
+            final int m = f.getModifiers();
+            if (!java.lang.reflect.Modifier.isStatic(m) && !java.lang.reflect.Modifier.isTransient(m))
+            {
+                fields.add(f);
+            }
+        }
+        fields.sort(java.util.Comparator.comparing(java.lang.reflect.Field::getName));
+        final StringBuilder out = new StringBuilder();
+        for (final java.lang.reflect.Field f : fields)
+        {
+            final Object value;
+            try
+            {
+                value = f.get(this);
+            }
+            catch (final IllegalAccessException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+            out.append(out.length() == 0 ? "" : ";").append(f.getName()).append('=');
+            if (value instanceof Timeframe[])
+            {
+                final Timeframe[] list = (Timeframe[])value;
+                for (int i = 0; i < list.length; i++)
+                {
+                    out.append(i == 0 ? "" : ",").append(list[i].label());
+                }
+            }
+            else
+            {
+                out.append(value);
+            }
+        }
+        return out.toString();
     }
 }

@@ -54,19 +54,20 @@ public final class CandleJournal implements CandleSink
      * @param header         written if the journal is new.
      * @param maxSymbols     symbol ids are engine slots below this.
      * @param knownSymbols   names of the ids already defined in an existing journal (not written
-     *                       again), null where undefined.
+     *                       again), null where undefined; null or empty for a new journal.
      */
     public CandleJournal(final Path dir, final JournalHeader header, final int maxSymbols, final String[] knownSymbols)
     {
         this.dir = dir;
+        final String[] known = knownSymbols == null ? new String[0] : knownSymbols;
         final boolean fresh = !Queues.exists(dir);
         this.queue = Queues.openForWriting(dir);
         this.symbolWritten = new boolean[maxSymbols];
-        for (int i = 0; i < Math.min(maxSymbols, knownSymbols.length); i++)
+        for (int i = 0; i < Math.min(maxSymbols, known.length); i++)
         {
-            symbolWritten[i] = knownSymbols[i] != null;
+            symbolWritten[i] = known[i] != null;
         }
-        this.symbolIndex = SymbolIndex.create(dir, knownSymbols);
+        this.symbolIndex = SymbolIndex.create(dir, known);
         if (fresh)
         {
             try (ExcerptAppender a = queue.createAppender())

@@ -113,7 +113,7 @@ public final class DurableJournal implements AutoCloseable
                 throw ex;
             }
             final Checkpointer checkpointer = new Checkpointer(dir, fingerprint, checkpointEvery, candles,
-                checkpoint == null ? 0 : checkpoint.recordNumber());
+                checkpoint == null ? 0 : checkpoint.journalSequence());
             return new DurableJournal(dir, lock, recovery, tail, checkpoint, candles, trades, checkpointer);
         }
         catch (final RuntimeException ex)

@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
- * Writes the trades of a trade journal as generic CSV (docs/formats.md, "Trade export"):
+ * Writes the trades of a trade journal as generic CSV (docs/operations.md, "Trade export"):
  * {@code ts,symbol,price,qty,id,side}, {@code ts} in integer epoch nanoseconds, prices and quantities
  * as plain decimals at the journal's scale, {@code id} and {@code side} empty where absent, in the
  * order the trades were journaled (which is the order they were applied). Rejects, filtered

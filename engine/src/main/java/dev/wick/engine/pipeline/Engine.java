@@ -48,6 +48,9 @@ public final class Engine implements SlotPublisher, AutoCloseable
     /** Arrival of the last published record, for the idle ticker (volatile pair with it). */
     private volatile long lastPublishNs;
     private Thread idleTicker;
+    private final boolean multiProducer;
+    /** The thread that claimed the first slot; with a single producer, the only one allowed to claim. */
+    private Thread producer;
 
     private Engine(final Builder b)
     {
@@ -63,8 +66,9 @@ public final class Engine implements SlotPublisher, AutoCloseable
             return t;
         };
         // a second producer (the idle ticker) needs the multi-producer claim
+        this.multiProducer = b.multiProducer;
         this.disruptor = new Disruptor<>(TradeEvent::new, b.config.ringSize(), threads,
-            b.idleNs > 0 ? ProducerType.MULTI : ProducerType.SINGLE, b.waitStrategy);
+            b.idleNs > 0 || b.multiProducer ? ProducerType.MULTI : ProducerType.SINGLE, b.waitStrategy);
         this.idleClock = b.idleClock;
         if (b.journalStage == null)
         {
@@ -129,11 +133,36 @@ public final class Engine implements SlotPublisher, AutoCloseable
         return ring.getBufferSize();
     }
 
-    /** Claims the next ring slot (blocks while the ring is full: backpressure, no loss). */
+    /**
+     * Claims the next ring slot (blocks while the ring is full: backpressure, no loss).
+     *
+     * @throws IllegalStateException if a second thread claims on a single-producer engine: the
+     *     single-producer claim is not thread-safe, and two threads would overwrite each other's
+     *     slots and lose trades silently (build with {@link Builder#multiProducer()} instead).
+     */
     @Override
     public long next()
     {
+        if (!multiProducer)
+        {
+            checkProducer();
+        }
         return ring.next();
+    }
+
+    private void checkProducer()
+    {
+        final Thread current = Thread.currentThread();
+        if (producer != current)
+        {
+            if (producer != null)
+            {
+                throw new IllegalStateException("a second thread (" + current.getName() + ") publishes into an " +
+                    "engine built for one producer (" + producer.getName() + "): build it with " +
+                    "Engine.Builder.multiProducer()");
+            }
+            producer = current;
+        }
     }
 
     /** @return the slot of a claimed sequence, to fill in place. */
@@ -185,8 +214,20 @@ public final class Engine implements SlotPublisher, AutoCloseable
     public void publish(final long eventTimeNs, final CharSequence symbol, final long priceUnits, final long qtyUnits,
         final long tradeId, final byte side)
     {
-        final long seq = ring.next();
-        final TradeEvent e = ring.get(seq).reset(0, -1);
+        publishAt(0, eventTimeNs, symbol, priceUnits, qtyUnits, tradeId, side);
+    }
+
+    /**
+     * As {@link #publish(long, CharSequence, long, long, long, byte)}, with the trade's position in
+     * the embedder's source (a feed sequence number, an offset): kept as its record number, which
+     * rejects report and a trade journal records, so a restarted process can ask its source for
+     * what follows the last journaled position.
+     */
+    public void publishAt(final long position, final long eventTimeNs, final CharSequence symbol,
+        final long priceUnits, final long qtyUnits, final long tradeId, final byte side)
+    {
+        final long seq = next();
+        final TradeEvent e = ring.get(seq).reset(position, -1).nextOffset(position);
         e.eventTimeNs(eventTimeNs).priceUnits(priceUnits).qtyUnits(qtyUnits).tradeId(tradeId).side(side);
         if (symbol.length() == 0)
         {
@@ -347,6 +388,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         private long idleNs;
         private EpochClock idleClock;
         private JournalStage journalStage;
+        private boolean multiProducer;
 
         private Builder(final EngineConfig config)
         {
@@ -397,6 +439,16 @@ public final class Engine implements SlotPublisher, AutoCloseable
             }
             this.idleNs = idleNs;
             this.idleClock = clock;
+            return this;
+        }
+
+        /**
+         * Lets several threads publish (the Disruptor's multi-producer claim, a compare-and-swap per
+         * slot). Without it the engine has one producer, and a second publishing thread fails loudly.
+         */
+        public Builder multiProducer()
+        {
+            this.multiProducer = true;
             return this;
         }
 

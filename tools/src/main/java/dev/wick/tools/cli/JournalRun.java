@@ -31,8 +31,14 @@ final class JournalRun implements AutoCloseable
     {
         try
         {
-            return new JournalRun(DurableJournal.open(spec.journal, spec.config, spec.fingerprint(formatLabel, symbol),
-                spec.input + " (" + formatLabel + ")", spec.checkpointEvery, note -> System.err.println("wick: " + note)));
+            final DurableJournal journal = DurableJournal.open(spec.journal, spec.config,
+                spec.fingerprint(formatLabel, symbol), spec.input + " (" + formatLabel + ")", spec.checkpointEvery,
+                note -> System.err.println("wick: " + note));
+            if (spec.syncAtCheckpoints && journal.checkpointer() != null)
+            {
+                journal.checkpointer().syncJournals(true);
+            }
+            return new JournalRun(journal);
         }
         catch (final JournalException ex)
         {

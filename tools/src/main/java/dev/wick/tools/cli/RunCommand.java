@@ -112,13 +112,21 @@ public final class RunCommand implements Callable<Integer>
     String rejects;
 
     @Option(names = "--journal", paramLabel = "DIR",
-        description = "Append every candle and revision to a Chronicle Queue journal here; rerunning the same " +
-            "command on it after a crash resumes from the last checkpoint with nothing lost or duplicated.")
+        description = "Journal every record read (trade journal, ahead of the aggregator) and every candle and " +
+            "revision (candle journal) in Chronicle Queues here; rerunning the same command on it after a crash " +
+            "resumes any source, file or live, with nothing lost or duplicated. One writer per journal.")
     java.nio.file.Path journal;
 
     @Option(names = "--checkpoint-every", defaultValue = "1000000", paramLabel = "N",
-        description = "Input records between checkpoints with --journal (default: ${DEFAULT-VALUE}).")
+        description = "Journaled records between checkpoints with --journal; a restart replays at most this many " +
+            "(default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
+
+    @Option(names = "--sync", defaultValue = "none", paramLabel = "WHEN",
+        description = "none: journal records reach the page cache (they survive kill -9, not a power loss, until " +
+            "the OS writes them back); checkpoint: also force the journals to disk before each checkpoint (on the " +
+            "checkpoint thread), so a power loss keeps everything up to the newest checkpoint (default: ${DEFAULT-VALUE}).")
+    String sync;
 
     @Option(names = "--stats", paramLabel = "FILE",
         description = "Live counters file for 'wick stat' (default: a file per process under " +
@@ -255,6 +263,11 @@ public final class RunCommand implements Callable<Integer>
         spec.stats = stats;
         spec.progress = !quiet;
         spec.checkpointEvery = checkpointEvery;
+        if (!"none".equals(sync) && !"checkpoint".equals(sync))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--sync: none or checkpoint, not '" + sync + "'");
+        }
+        spec.syncAtCheckpoints = "checkpoint".equals(sync);
         spec.csv = csv == null && journal == null ? "-" : csv;
         spec.lateCsv = lateCsv;
         spec.rejectsCsv = rejects;

@@ -33,6 +33,8 @@ public final class RunSpec
     boolean progress;
     /** Input records between checkpoints (with a journal). */
     long checkpointEvery = 1_000_000;
+    /** {@code --sync checkpoint}: force the journals to disk before each checkpoint. */
+    boolean syncAtCheckpoints;
 
     /**
      * The settings a resumed run must repeat exactly: everything that changes which candles are
@@ -41,21 +43,14 @@ public final class RunSpec
      */
     String fingerprint(final String formatLabel, final String symbolUsed)
     {
-        final StringBuilder tf = new StringBuilder();
-        for (final dev.wick.engine.window.Timeframe t : config.timeframes())
-        {
-            tf.append(tf.length() == 0 ? "" : ",").append(t.label());
-        }
         final String in = input.startsWith(JournalInput.PREFIX) ? JournalInput.PREFIX +
             java.nio.file.Path.of(input.substring(JournalInput.PREFIX.length())).toAbsolutePath().normalize() :
             "-".equals(input) || input.startsWith("classpath:") || input.contains("://") ? input :
             java.nio.file.Path.of(input).toAbsolutePath().normalize().toString();
-        return "input=" + in + ";format=" + formatLabel + ";symbol=" + symbolUsed +
-            ";time-unit=" + timeUnitNs + ";timeframes=" + tf + ";lateness=" + config.latenessNs() +
-            ";late-policy=" + config.latePolicy() + ";revise-horizon=" + config.reviseHorizonNs() +
-            ";fill=" + config.fillPrev() + ";dedup=" + config.dedup() + ";dedup-capacity=" + config.dedupCapacity() +
-            ";max-future=" + config.maxFutureNs() + ";scale=" + config.scale() + ";max-symbols=" + config.maxSymbols() + ";clock=" + (wallClock ? "wall" : "event") +
-            ";max-record-bytes=" + maxRecordBytes; // it decides which records are rejected as too long
+        // the engine's own fingerprint names every option of the computation; these are the input's
+        return "input=" + in + ";format=" + formatLabel + ";symbol=" + symbolUsed + ";time-unit=" + timeUnitNs +
+            ";clock=" + (wallClock ? "wall" : "event") + ";max-record-bytes=" + maxRecordBytes + // which records are too long
+            ";" + config.fingerprint();
     }
 
     /** @return the engine configuration, for callers that adjust it. */

@@ -1,0 +1,147 @@
+package dev.wick.journal.example;
+
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.journal.JournalReplay;
+import dev.wick.journal.Queues;
+import dev.wick.journal.TradeJournalReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's embedding example is this package's {@link EmbeddedFeed}, word for word, and it does
+ * what the README says: killed with SIGKILL twice while it publishes and started again, its candle
+ * journal ends exactly as the journal of a run that was never interrupted.
+ */
+class EmbeddingExampleTest
+{
+    private static final String TRADES = "200000";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReadmeShowsTheExampleWordForWord() throws Exception
+    {
+        final String source = Files.readString(Path.of("src/test/java/dev/wick/journal/example/EmbeddedFeed.java"));
+        final String example = between(source, "// README:begin\n", "// README:end");
+        final String readme = Files.readString(Path.of("../README.md"));
+        assertTrue(readme.contains(example), "README.md holds EmbeddedFeed.java between its markers:\n" + example);
+    }
+
+    @Test
+    void theExampleKilledTwiceAndStartedAgainJournalsExactlyTheCandlesOfAnUninterruptedRun() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path reference = dir.resolve("reference");
+        final PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+            EmbeddedFeed.main(new String[] {reference.toString(), TRADES});
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+
+        final Path crashed = dir.resolve("crashed");
+        for (int kill = 1; kill <= 2; kill++)
+        {
+            final long before = journaled(crashed);
+            final Process p = child(crashed, dir.resolve("child-" + kill + ".log")).start();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (journaled(crashed) < before + 30_000 && p.isAlive() && System.nanoTime() < deadline)
+            {
+                LockSupport.parkNanos(5_000_000L);
+            }
+            assertTrue(p.isAlive(), "still publishing when killed: " + Files.readString(dir.resolve("child-" + kill +
+                ".log")).lines().limit(5).toList());
+            p.destroyForcibly(); // SIGKILL
+            assertEquals(137, p.waitFor());
+        }
+        final Path log = dir.resolve("last.log");
+        final Process last = child(crashed, log).start();
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, last.exitValue(), Files.readString(log));
+
+        final List<String> expected = candles(reference);
+        assertTrue(expected.size() > 1_000, "candles: " + expected.size());
+        assertEquals(expected, candles(crashed));
+    }
+
+    private static ProcessBuilder child(final Path journal, final Path log)
+    {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("--enable-native") ||
+                arg.startsWith("--sun-misc"))
+            {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedFeed.class.getName(),
+            journal.toString(), TRADES));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    }
+
+    /** @return records in the trade journal, read beside its writer (0 before it exists). */
+    private static long journaled(final Path journal)
+    {
+        if (!Files.isDirectory(journal.resolve("trades")))
+        {
+            return 0;
+        }
+        try (TradeJournalReader reader = new TradeJournalReader(journal))
+        {
+            final dev.wick.engine.trade.TradeEvent e = new dev.wick.engine.trade.TradeEvent();
+            long n = 0;
+            while (reader.next(e) == TradeJournalReader.RECORD)
+            {
+                n++;
+            }
+            return n;
+        }
+        catch (final RuntimeException ex)
+        {
+            return 0;
+        }
+    }
+
+    private static List<String> candles(final Path journal)
+    {
+        final List<String> rows = new ArrayList<>();
+        JournalReplay.replay(journal, new JournalReplay.Query(), new CandleSink()
+        {
+            @Override
+            public void onCandle(final CandleView c)
+            {
+                rows.add(c.symbol() + "," + c.timeframe().label() + "," + c.startNs() + "," + c.open() + "," + c.high() +
+                    "," + c.low() + "," + c.close() + "," + c.volume() + "," + c.trades() + "," + c.revision());
+            }
+        });
+        return rows;
+    }
+
+    private static String between(final String text, final String begin, final String end)
+    {
+        final int a = text.indexOf(begin);
+        final int b = text.indexOf(end);
+        assertTrue(a >= 0 && b > a, "markers in EmbeddedFeed.java");
+        return text.substring(a + begin.length(), b);
+    }
+}
