@@ -170,6 +170,53 @@ public final class RunCommand implements Callable<Integer>
         {
             Summary.print(System.err, result);
         }
+        return exitCode(result, spec, commandSpec.commandLine().getErr());
+    }
+
+    /** The run stopped on a signal without a journal: its output ends early and cannot be resumed. */
+    static final int EXIT_STOPPED_INCOMPLETE = 3;
+    /** Every record of the input was rejected: almost always a wrong --format, --time-unit, --scale or --symbol. */
+    static final int EXIT_ALL_REJECTED = 4;
+    /** The dedup table filled up, so trades were rejected that a larger one would have kept. */
+    static final int EXIT_DEDUP_FULL = 5;
+
+    /**
+     * @return 0, or the exit status of a run that finished but whose output a user must not take as
+     *     complete; each says why on one line, naming the fix. Written even under --quiet.
+     */
+    static int exitCode(final RunResult r, final RunSpec spec, final java.io.PrintWriter err)
+    {
+        final dev.wick.engine.sink.EngineCounters c = r.counters;
+        final long dedupFull = c.rejected(dev.wick.engine.trade.RejectReason.DEDUP_TABLE_FULL);
+        if (dedupFull > 0)
+        {
+            final long enough = Long.highestOneBit(spec.config.dedupCapacity() + dedupFull - 1) << 1;
+            err.printf(java.util.Locale.ROOT, "run: %,d trades were rejected as dedup-table-full: --dedup-capacity %,d " +
+                "was too small for the ids of the open and revisable windows; --dedup-capacity %d would have held " +
+                "them%n", dedupFull, spec.config.dedupCapacity(), Math.min(enough, 1 << 28));
+            return EXIT_DEDUP_FULL;
+        }
+        if (c.records() > 0 && c.accepted() == 0 && c.filtered() == 0 && c.rejected() == c.records())
+        {
+            dev.wick.engine.trade.RejectReason most = null;
+            for (final dev.wick.engine.trade.RejectReason reason : dev.wick.engine.trade.RejectReason.values())
+            {
+                if (most == null || c.rejected(reason) > c.rejected(most))
+                {
+                    most = reason;
+                }
+            }
+            err.printf(java.util.Locale.ROOT, "run: every one of the %,d records was rejected (mostly %s: %s); " +
+                "check --format, --time-unit, --scale and --symbol against the input (--rejects FILE lists them)%n",
+                c.records(), most.label(), most.description());
+            return EXIT_ALL_REJECTED;
+        }
+        if (r.stopped && r.journal == null)
+        {
+            err.println("run: stopped by a signal before the end of the input; without --journal the run cannot " +
+                "resume, so its output ends here (open windows were flushed as at the end of the input)");
+            return EXIT_STOPPED_INCOMPLETE;
+        }
         return 0;
     }
 

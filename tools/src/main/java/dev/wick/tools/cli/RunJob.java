@@ -69,7 +69,9 @@ public final class RunJob
             {
                 if (spec.csv != null)
                 {
-                    candleSinks.add(new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv)));
+                    // a live run's file is flushed at every ring batch end, so it is never behind the feed or
+                    // cut mid-row for a reader; a file replay flushes when its buffer fills
+                    candleSinks.add(new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv) || input.live()));
                 }
                 // a resumed run cuts its side files back to the checkpoint's lengths (to the header line
                 // without one) and appends: the records replayed from the trade journal write the rest once
@@ -176,7 +178,10 @@ public final class RunJob
                 {
                     throw new InputException("cannot read '" + spec.input + "': " + ex.getMessage());
                 }
-                counters = input.stopped() ? engine.stop(input.records(), input.offset()) : engine.finish();
+                // a stop keeps the open windows for the resume; without a journal there is no resume (SPEC 8):
+                // they are flushed as at the end of the input, and the exit status says the run stopped early
+                counters = input.stopped() && j != null ? engine.stop(input.records(), input.offset()) :
+                    engine.finish();
                 heartbeats = engine.aggregator().heartbeats(); // read after the finish: its latch is the pair
                 idleAdvances = engine.aggregator().idleAdvances();
                 gaps = engine.aggregator().gaps();

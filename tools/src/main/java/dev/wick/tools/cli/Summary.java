@@ -18,9 +18,10 @@ final class Summary
         final EngineCounters c = r.counters;
         if (r.stopped)
         {
-            out.printf(Locale.ROOT, "stopped   by a signal after %s %,d; open windows were not closed; %s%n",
-                r.recordUnit.substring(0, r.recordUnit.length() - 1), r.lines, r.live ? "a live source cannot be read again to resume" :
-                    r.journal != null ? "run the same command to resume" : "without --journal the run cannot resume");
+            out.printf(Locale.ROOT, "stopped   by a signal after %s %,d; %s%n",
+                r.recordUnit.substring(0, r.recordUnit.length() - 1), r.lines, r.journal != null ?
+                    "open windows were not closed: run the same command to resume" :
+                    "open windows were flushed; without --journal the run cannot resume");
         }
         out.printf(Locale.ROOT, "records   %,d read (%s), %,d accepted, %,d rejected, %,d duplicates, %,d skipped%n",
             c.records(), r.formatLabel, c.accepted(), c.rejected(), c.duplicates(), c.filtered());

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /** {@code wick tail}: follows a journal another process is writing, like {@code tail -f}. */
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Follow a journal that another process is writing and print candles as they land, until Ctrl-C.")
+    description = "Follow a journal that another process is writing and print candles as they land, until the " +
+        "run's end-of-run record (or Ctrl-C).")
 public final class TailCommand implements Callable<Integer>
 {
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
@@ -28,6 +29,9 @@ public final class TailCommand implements Callable<Integer>
 
     @Option(names = "--from-start", description = "Print the candles already in the journal first.")
     boolean fromStart;
+
+    @Option(names = "--follow", description = "Keep waiting after the run's end-of-run record (until Ctrl-C).")
+    boolean follow;
 
     /** Stops the loop (tests); Ctrl-C simply ends the JVM. */
     volatile boolean stop;
@@ -65,6 +69,11 @@ public final class TailCommand implements Callable<Integer>
                         JournalReplay.deliver(reader, c, sink);
                     }
                     continue;
+                }
+                if (r == JournalReader.END && !follow)
+                {
+                    caughtUp = true;
+                    break; // the run finished: nothing more will come
                 }
                 if (r == JournalReader.DAMAGED)
                 {

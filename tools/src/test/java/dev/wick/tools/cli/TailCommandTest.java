@@ -73,6 +73,37 @@ class TailCommandTest
         assertTrue(!follower.isAlive(), "tail stops when asked");
     }
 
+    @Test
+    void tailOfAFinishedRunPrintsItsCandlesAndEndsAtTheEndOfRunRecord() throws Exception
+    {
+        Queues.disableAnalytics();
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        final Path journalDir = dir.resolve("j");
+        final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
+            16, null);
+        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
+        final TradeEvent e = new TradeEvent();
+        trade(aggregator, e, 0, 100);
+        trade(aggregator, e, 1, 101);
+        aggregator.onEvent(e.reset(0, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        journal.writeEnd(aggregator.emissions());
+        journal.close();
+
+        final TailCommand tail = new TailCommand();
+        tail.journal = journalDir;
+        tail.format = "csv";
+        tail.fromStart = true;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final int[] exit = {-1};
+        final Thread follower = new Thread(() -> exit[0] = tail.follow(new PrintStream(out, true,
+            StandardCharsets.UTF_8)));
+        follower.start();
+        follower.join(TimeUnit.SECONDS.toMillis(30));
+        assertTrue(!follower.isAlive(), "tail ends by itself at the end-of-run record");
+        assertEquals(0, exit[0]);
+        assertEquals(3, out.toString(StandardCharsets.UTF_8).split("\n").length, out.toString(StandardCharsets.UTF_8));
+    }
+
     private static void trade(final Aggregator aggregator, final TradeEvent e, final long second, final long price)
     {
         aggregator.onEvent(e.reset(1, 0).symbol("A").eventTimeNs(second * SECOND).priceUnits(price * 100_000_000L)

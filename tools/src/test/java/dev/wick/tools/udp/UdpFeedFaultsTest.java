@@ -244,7 +244,7 @@ class UdpFeedFaultsTest
     }
 
     @Test
-    void aSigtermStopsAUdpRunGracefullyAndSaysItCannotResume() throws Exception
+    void aSigtermStopsAUdpRunWithoutAJournalByFlushingItsWindowsAndSaysSoInItsExitStatus() throws Exception
     {
         try (Receiver receiver = receiver("term"); Sender sender = new Sender(receiver.address))
         {
@@ -252,9 +252,11 @@ class UdpFeedFaultsTest
             final Path stats = dir.resolve("term.stats");
             Receiver.await(() -> Receiver.stat(stats, "records read") >= 1, "the trade");
             receiver.process.destroy(); // SIGTERM
-            assertEquals(0, receiver.exit(), receiver.log());
-            assertTrue(receiver.log().contains("stopped   by a signal after message 1; open windows were not closed; " +
-                "a live source cannot be read again to resume"), receiver.log());
+            assertEquals(3, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("stopped   by a signal after message 1; open windows were flushed; " +
+                "without --journal the run cannot resume"), receiver.log());
+            assertTrue(receiver.log().contains("run: stopped by a signal before the end of the input"), receiver.log());
+            assertEquals(3, Files.readAllLines(dir.resolve("term.csv")).size(), "the header and the open 1s and 5s windows, flushed");
         }
     }
 }

@@ -1,0 +1,63 @@
+package dev.wick.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run that finished but whose output must not be taken as complete exits non-zero with one line
+ * naming the fix, even under --quiet: every record rejected (exit 4), the dedup table full (exit 5).
+ * (A stop without a journal, exit 3, is checked with real signals in QuietLiveFeedStopTest.)
+ */
+class ExitStatusTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int wick(final String... args)
+    {
+        return WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void aRunThatRejectedEveryRecordExitsFourAndNamesTheLikelyMistake() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"),
+            "ts,symbol,price,qty\n1700000000000,A,1.123456789,1\n1700000001000,A,2.123456789,1\n");
+        assertEquals(4, wick("run", "--in", input.toString(), "--timeframes", "1m", "--quiet"), err.toString());
+        assertTrue(err.toString().contains("every one of the 2 records was rejected (mostly price-too-precise"),
+            err.toString());
+        assertTrue(err.toString().contains("check --format, --time-unit, --scale and --symbol"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void aRunWhoseDedupTableFilledExitsFiveAndSaysWhichCapacityWouldHaveHeldIt() throws Exception
+    {
+        final StringBuilder csv = new StringBuilder("ts,symbol,price,qty,id\n");
+        for (int i = 0; i < 100; i++)
+        {
+            csv.append(1_700_000_000_000L + i).append(",A,1,1,").append(i).append('\n');
+        }
+        final Path input = Files.writeString(dir.resolve("t.csv"), csv);
+        assertEquals(5, wick("run", "--in", input.toString(), "--timeframes", "1m", "--dedup", "--dedup-capacity", "16",
+            "--quiet"), err.toString());
+        assertTrue(err.toString().contains("trades were rejected as dedup-table-full: --dedup-capacity 16 was too small"),
+            err.toString());
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("--dedup-capacity (\\d+) would have held them")
+            .matcher(err.toString());
+        assertTrue(m.find(), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", input.toString(), "--timeframes", "1m", "--dedup", "--dedup-capacity",
+            m.group(1), "--quiet"), "the capacity it names holds them: " + err);
+    }
+}
