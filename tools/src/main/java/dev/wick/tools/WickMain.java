@@ -33,6 +33,17 @@ public final class WickMain implements Runnable
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // Chronicle's notes on what wick handles itself, and reports in its own words: a killed writer's
+        // queue lock taken over on resume ("Forced unlocking"), a reader opening a queue read-only.
+        // Their errors still reach stderr.
+        for (final String logger : new String[] {"net.openhft.chronicle.queue.impl.single.TableStoreWriteLock",
+            "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder"})
+        {
+            if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null)
+            {
+                System.setProperty("org.slf4j.simpleLogger.log." + logger, "error");
+            }
+        }
     }
 
     @CommandLine.Spec

@@ -59,6 +59,54 @@ class EngineTest
     }
 
     @Test
+    void aSecondPublishingThreadOnASingleProducerEngineFailsLoudlyInsteadOfLosingTrades() throws Exception
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "BTC", 100 * ONE, ONE);
+        final Throwable[] second = new Throwable[1];
+        final Thread other = new Thread(() ->
+        {
+            try
+            {
+                engine.publish(2 * S, "BTC", 100 * ONE, ONE);
+            }
+            catch (final RuntimeException ex)
+            {
+                second[0] = ex;
+            }
+        }, "second-publisher");
+        other.start();
+        other.join();
+        assertTrue(second[0] instanceof IllegalStateException, String.valueOf(second[0]));
+        assertTrue(second[0].getMessage().contains("multiProducer()"), second[0].getMessage());
+        assertEquals(1, engine.finish().accepted(), "the refused trade never took a slot");
+    }
+
+    @Test
+    void aMultiProducerEngineTakesEveryTradeFromSeveralThreads() throws Exception
+    {
+        final Engine engine = Engine.builder(new EngineConfig()).candles(candles).multiProducer().start();
+        final Thread[] threads = new Thread[2];
+        for (int t = 0; t < threads.length; t++)
+        {
+            final String symbol = "S" + t;
+            threads[t] = new Thread(() ->
+            {
+                for (int i = 0; i < 50_000; i++)
+                {
+                    engine.publish(S + i, symbol, 100 * ONE, ONE);
+                }
+            });
+            threads[t].start();
+        }
+        for (final Thread t : threads)
+        {
+            t.join();
+        }
+        assertEquals(100_000, engine.finish().accepted(), "no trade lost between the two producers");
+    }
+
+    @Test
     void publishRejectsPriceAtOrBelowZero()
     {
         final Engine engine = start(new EngineConfig());
