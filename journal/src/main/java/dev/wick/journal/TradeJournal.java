@@ -52,6 +52,9 @@ public final class TradeJournal implements JournalStage, AutoCloseable
     private long lastDocument;
     private long batches;
     private boolean closed;
+    /** Input bytes read and their CRC-32C as of the last record that said (the batch header keeps them). */
+    private long inputBytes;
+    private long inputCrc;
 
     /**
      * Opens (creating if needed) the trade journal of the journal directory {@code journalDir}.
@@ -68,6 +71,8 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         this.queue = Queues.openForWriting(dir);
         this.nextSequence = tail.lastSequence() + 1;
         this.lastDocument = tail.lastDocumentIndex();
+        this.inputBytes = tail.inputBytes();
+        this.inputCrc = tail.inputCrc();
         if (fresh)
         {
             final byte[] text = source.getBytes(StandardCharsets.UTF_8);
@@ -154,6 +159,11 @@ public final class TradeJournal implements JournalStage, AutoCloseable
             b.putBytes(at + RECORD_LENGTH, e.rawBytes(), 0, rawLength);
         }
         length = at + RECORD_LENGTH + padded;
+        if (e.inputBytes() != 0)
+        {
+            inputBytes = e.inputBytes();
+            inputCrc = e.inputCrc();
+        }
         e.journaled(nextSequence++, lastDocument);
         count++;
     }
@@ -169,6 +179,8 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         b.putLong(BATCH_FIRST_SEQUENCE_OFFSET, firstStaged, LE);
         b.putLong(BATCH_WALL_OFFSET, System.currentTimeMillis() * 1_000_000L, LE);
         b.putLong(BATCH_CHECKSUM_OFFSET, checksum(b, BATCH_HEADER_LENGTH, length - BATCH_HEADER_LENGTH), LE);
+        b.putLong(BATCH_INPUT_BYTES_OFFSET, inputBytes, LE);
+        b.putLong(BATCH_INPUT_CRC_OFFSET, inputCrc, LE);
         final ExcerptAppender a = appender();
         try (DocumentContext dc = a.writingDocument())
         {

@@ -28,6 +28,8 @@ import org.agrona.DirectBuffer;
  *   <tr><td>8</td><td>i64</td><td>journal sequence of the first record (1-based, gap-free)</td></tr>
  *   <tr><td>16</td><td>i64</td><td>wall clock when the batch was journaled, epoch ns</td></tr>
  *   <tr><td>24</td><td>i64</td><td>checksum of the record bytes ({@link JournalLayout#mix} over their words)</td></tr>
+ *   <tr><td>32</td><td>i64</td><td>bytes of its input the reader had read by the last record (0: not said)</td></tr>
+ *   <tr><td>40</td><td>i64</td><td>CRC-32C of those bytes: a resume re-reads them and refuses a changed input</td></tr>
  * </table>
  *
  * <table>
@@ -70,7 +72,9 @@ public final class TradeJournalLayout
     public static final int BATCH_FIRST_SEQUENCE_OFFSET = BATCH_BYTES_OFFSET + 4;
     public static final int BATCH_WALL_OFFSET = BATCH_FIRST_SEQUENCE_OFFSET + 8;
     public static final int BATCH_CHECKSUM_OFFSET = BATCH_WALL_OFFSET + 8;
-    public static final int BATCH_HEADER_LENGTH = BATCH_CHECKSUM_OFFSET + 8;
+    public static final int BATCH_INPUT_BYTES_OFFSET = BATCH_CHECKSUM_OFFSET + 8;
+    public static final int BATCH_INPUT_CRC_OFFSET = BATCH_INPUT_BYTES_OFFSET + 8;
+    public static final int BATCH_HEADER_LENGTH = BATCH_INPUT_CRC_OFFSET + 8;
 
     public static final int KIND_OFFSET = 0;
     public static final int SIDE_OFFSET = KIND_OFFSET + 1;

@@ -40,6 +40,8 @@ public final class TradeJournalReader implements AutoCloseable
     private int end;
     private long nextSequence;
     private long wallNs;
+    private long inputBytes;
+    private long inputCrc;
     private long documentIndex = TradeEvent.JOURNAL_START;
     private long previousDocumentIndex = TradeEvent.JOURNAL_START;
     private long damageIndex = -1;
@@ -160,6 +162,18 @@ public final class TradeJournalReader implements AutoCloseable
         return wallNs;
     }
 
+    /** @return input bytes read by the writer's source as of the last batch that said, 0 if none did. */
+    public long inputBytes()
+    {
+        return inputBytes;
+    }
+
+    /** @return CRC-32C of the first {@link #inputBytes()} bytes of the writer's input. */
+    public long inputCrc()
+    {
+        return inputCrc;
+    }
+
     /** @return queue index of the document of the last record read. */
     public long documentIndex()
     {
@@ -213,6 +227,11 @@ public final class TradeJournalReader implements AutoCloseable
         }
         nextSequence = first;
         wallNs = b.getLong(BATCH_WALL_OFFSET, LE);
+        if (b.getLong(BATCH_INPUT_BYTES_OFFSET, LE) != 0)
+        {
+            inputBytes = b.getLong(BATCH_INPUT_BYTES_OFFSET, LE);
+            inputCrc = b.getLong(BATCH_INPUT_CRC_OFFSET, LE);
+        }
         previousDocumentIndex = before;
         documentIndex = lastReadIndex;
         position = BATCH_HEADER_LENGTH;
@@ -296,6 +315,8 @@ public final class TradeJournalReader implements AutoCloseable
         long sourceSequence = TradeEvent.UNKNOWN_SEQUENCE;
         long wall = 0;
         long records = 0;
+        long inputBytes;
+        long inputCrc;
         final String damage;
         final long damageIndex;
         try (TradeJournalReader reader = new TradeJournalReader(journalDir))
@@ -315,6 +336,8 @@ public final class TradeJournalReader implements AutoCloseable
             }
             damage = reader.damage();
             damageIndex = reader.damageIndex();
+            inputBytes = reader.inputBytes();
+            inputCrc = reader.inputCrc();
         }
         String repair = null;
         if (damage != null)
@@ -324,7 +347,7 @@ public final class TradeJournalReader implements AutoCloseable
                 " records, cut " + kept[1] + " documents";
         }
         return new TradeJournalTail(true, last, lastDoc, recordNumber, nextOffset, sourceSequence, wall, records,
-            repair);
+            inputBytes, inputCrc, repair);
     }
 
     @Override

@@ -14,12 +14,14 @@ import dev.wick.engine.trade.TradeEvent;
  * @param sourceSequence    highest source sequence journaled (UDP feed), or {@link TradeEvent#UNKNOWN_SEQUENCE}.
  * @param wallNs            wall clock when the last batch was journaled, epoch ns (0 if none).
  * @param records           valid records.
+ * @param inputBytes        bytes of its input the reader had read by the last record (0: not known).
+ * @param inputCrc          CRC-32C of those bytes.
  * @param repair            what was cut from a damaged journal, or null.
  */
 public record TradeJournalTail(boolean exists, long lastSequence, long lastDocumentIndex, long recordNumber,
-    long nextOffset, long sourceSequence, long wallNs, long records, String repair)
+    long nextOffset, long sourceSequence, long wallNs, long records, long inputBytes, long inputCrc, String repair)
 {
     /** An absent or empty journal. */
     public static final TradeJournalTail NONE = new TradeJournalTail(false, 0, TradeEvent.JOURNAL_START, 0, 0,
-        TradeEvent.UNKNOWN_SEQUENCE, 0, 0, null);
+        TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0, null);
 }

@@ -31,6 +31,9 @@ public final class LineFeeder
     private long offset;
     private long blankLines;
     private long resumeOffset;
+    /** CRC-32C of every byte read so far, stamped on each record (a resume checks the input is the same). */
+    private final java.util.zip.CRC32C readCrc = new java.util.zip.CRC32C();
+    private long bytesRead;
     /** Set by a signal handler thread, read by the producer per record (volatile pair). */
     private volatile boolean stopRequested;
     private Progress progress = Progress.NONE;
@@ -164,6 +167,8 @@ public final class LineFeeder
                 }
                 return;
             }
+            readCrc.update(buffer, end, n);
+            bytesRead += n;
             end += n;
             int i = scanFrom;
             while (true)
@@ -230,7 +235,7 @@ public final class LineFeeder
         }
         final long seq = engine.next();
         engine.slot(seq).reset(lineNumber, offset).reject(RejectReason.RECORD_TOO_LONG, buffer, start,
-            Math.min(TradeEvent.MAX_RAW_LENGTH, headLength));
+            Math.min(TradeEvent.MAX_RAW_LENGTH, headLength)).inputRead(bytesRead, readCrc.getValue());
         engine.publish(seq);
     }
 
@@ -266,6 +271,7 @@ public final class LineFeeder
         final long seq = engine.next();
         final TradeEvent e = engine.slot(seq).reset(lineNumber, offset).nextOffset(offset + length);
         decoder.decode(b, start, end, e);
+        e.inputRead(bytesRead, readCrc.getValue());
         engine.publish(seq);
     }
 

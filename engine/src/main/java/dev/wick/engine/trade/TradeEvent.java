@@ -94,6 +94,8 @@ public final class TradeEvent
     private final byte[] raw = new byte[MAX_RAW_LENGTH];
     private int rawLength;
     private long sourceSequence;
+    private long inputBytes;
+    private long inputCrc;
     private long journalSequence;
     private long journalStart;
 
@@ -114,6 +116,8 @@ public final class TradeEvent
         this.rejectReason = null;
         this.rawLength = 0;
         this.sourceSequence = UNKNOWN_SEQUENCE;
+        this.inputBytes = 0;
+        this.inputCrc = 0;
         this.journalSequence = NOT_JOURNALED;
         this.journalStart = JOURNAL_START;
         return this;
@@ -405,6 +409,8 @@ public final class TradeEvent
         System.arraycopy(other.raw, 0, raw, 0, other.rawLength);
         this.rawLength = other.rawLength;
         this.sourceSequence = other.sourceSequence;
+        this.inputBytes = other.inputBytes;
+        this.inputCrc = other.inputCrc;
         this.journalSequence = other.journalSequence;
         this.journalStart = other.journalStart;
         return this;
@@ -417,5 +423,29 @@ public final class TradeEvent
         this.byteOffset = byteOffset;
         this.nextOffset = nextOffset;
         return this;
+    }
+
+    /**
+     * Stamps what the reader had read of its input when it decoded this record: {@code bytes} from
+     * the start and their CRC-32C. The trade journal keeps the latest, so a resume can check that the
+     * input it re-reads is the one the journal was written from.
+     */
+    public TradeEvent inputRead(final long bytes, final long crc)
+    {
+        this.inputBytes = bytes;
+        this.inputCrc = crc;
+        return this;
+    }
+
+    /** @return input bytes read when this record was decoded (0 if the source does not say). */
+    public long inputBytes()
+    {
+        return inputBytes;
+    }
+
+    /** @return CRC-32C of the first {@link #inputBytes()} bytes of the input. */
+    public long inputCrc()
+    {
+        return inputCrc;
     }
 }

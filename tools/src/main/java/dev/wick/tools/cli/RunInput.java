@@ -52,6 +52,17 @@ interface RunInput extends AutoCloseable
      */
     void feed(Engine engine, TradeJournalTail tail, LiveStats stats) throws IOException;
 
+    /**
+     * Checks that a re-readable input is the one the journal was written from (its first bytes hash
+     * as they did), before anything is read into the engine; live inputs have nothing to check.
+     *
+     * @param finished the journal holds the finished run: also refuse an input that has grown.
+     * @throws dev.wick.engine.pipeline.RunFailure naming what changed.
+     */
+    default void verifyUnchanged(final TradeJournalTail tail, final boolean finished)
+    {
+    }
+
     /** Asks {@link #feed} to return soon (graceful shutdown); any thread. */
     void requestStop();
 

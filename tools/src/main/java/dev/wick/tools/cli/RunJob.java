@@ -51,6 +51,15 @@ public final class RunJob
             if (spec.journal != null)
             {
                 journal = JournalRun.open(spec, input.formatLabel(), input.symbol());
+                try
+                {
+                    input.verifyUnchanged(journal.tail(), journal.complete());
+                }
+                catch (final RuntimeException ex)
+                {
+                    journal.close();
+                    throw ex;
+                }
                 if (journal.complete())
                 {
                     final long candles = journal.recovery().candles();

@@ -9,6 +9,7 @@ import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.TradeJournalTail;
+import dev.wick.tools.input.InputException;
 import dev.wick.tools.input.InputFormat;
 import dev.wick.tools.input.InputSource;
 
@@ -22,15 +23,17 @@ final class TextInput implements RunInput
     private final String symbol;
     private final LineFeeder feeder;
     private final boolean progress;
+    private final String spec;
 
-    private TextInput(final InputSource input, final InputFormat format, final String symbol, final LineFeeder feeder,
-        final boolean progress)
+    private TextInput(final String spec, final InputSource input, final InputFormat format, final String symbol,
+        final LineFeeder feeder, final boolean progress)
     {
         this.input = input;
         this.format = format;
         this.symbol = symbol;
         this.feeder = feeder;
         this.progress = progress;
+        this.spec = spec;
     }
 
     /** The Bitstamp/ta4j columns, for a file that comes without its header line. */
@@ -48,7 +51,8 @@ final class TextInput implements RunInput
                 new CsvTradeDecoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol))
                     .withHeader(BITSTAMP_COLUMNS) :
                 format.decoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol));
-            return new TextInput(input, format, symbol, new LineFeeder(decoder, spec.maxRecordBytes), spec.progress);
+            return new TextInput(spec.input, input, format, symbol, new LineFeeder(decoder, spec.maxRecordBytes),
+                spec.progress);
         }
         catch (final RuntimeException ex)
         {
@@ -145,6 +149,81 @@ final class TextInput implements RunInput
                 report.done();
             }
         }
+    }
+
+    @Override
+    public void verifyUnchanged(final TradeJournalTail tail, final boolean finished)
+    {
+        if (!input.replayable() || tail.inputBytes() <= 0)
+        {
+            return;
+        }
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        final byte[] buffer = new byte[1 << 16];
+        long read = 0;
+        boolean grown = false;
+        try (InputSource again = InputSource.open(spec))
+        {
+            final java.io.InputStream in = again.stream();
+            while (true)
+            {
+                final int want = read < tail.inputBytes() ? (int)Math.min(buffer.length, tail.inputBytes() - read) :
+                    buffer.length;
+                final int n = in.read(buffer, 0, want);
+                if (n < 0)
+                {
+                    break;
+                }
+                if (read < tail.inputBytes())
+                {
+                    crc.update(buffer, 0, n);
+                }
+                else if (!isBlank(buffer, n))
+                {
+                    grown = true;
+                    break;
+                }
+                read += n;
+                if (read >= tail.inputBytes() && !finished)
+                {
+                    break;
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot read '" + spec + "': " + ex.getMessage());
+        }
+        if (read < tail.inputBytes())
+        {
+            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' is shorter than what the " +
+                "journal already read from it (%,d bytes, now %,d): it was replaced or truncated; use a new --journal " +
+                "directory", spec, tail.inputBytes(), read));
+        }
+        if (crc.getValue() != tail.inputCrc())
+        {
+            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' changed since it was " +
+                "journaled: its first %,d bytes differ from what the journal read; use a new --journal directory " +
+                "(or put the original file back)", spec, tail.inputBytes()));
+        }
+        if (grown)
+        {
+            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' has grown since the journaled " +
+                "run finished after %,d bytes; the journal holds that finished run: use a new --journal directory for " +
+                "the longer input", spec, tail.inputBytes()));
+        }
+    }
+
+    private static boolean isBlank(final byte[] b, final int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            if (b[i] != '\n' && b[i] != '\r' && b[i] != ' ' && b[i] != '\t')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,0 +1,106 @@
+package dev.wick.tools.journal;
+
+import dev.wick.journal.Queues;
+import dev.wick.tools.WickMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A resume trusts the input's content, not its path: the trade journal records how many bytes of
+ * the input were read and their CRC-32C, and a rerun re-reads them before anything else. A file
+ * rewritten between a kill and the rerun, one cut shorter, and one that grew after the run finished
+ * are each refused with one line saying what changed (exit 1); an unchanged finished input still
+ * has "nothing to do".
+ */
+class ChangedInputTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private static String trades(final int n, final int priceBase)
+    {
+        final StringBuilder csv = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < n; i++)
+        {
+            csv.append(1_700_000_000_000L + i * 100L).append(",A,").append(priceBase + i % 7).append(",1\n");
+        }
+        return csv.toString();
+    }
+
+    private String[] run(final Path input, final Path journal)
+    {
+        return new String[] {"run", "--in", input.toString(), "--timeframes", "1s", "--journal", journal.toString(),
+            "--ring-size", "64", "--quiet"};
+    }
+
+    private int wick(final String... args)
+    {
+        err.getBuffer().setLength(0);
+        return WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args);
+    }
+
+    /** Starts the run in a child JVM that halts (as SIGKILL would) once a few trade batches are journaled. */
+    private void killedRun(final Path input, final Path journal) throws Exception
+    {
+        final Path log = dir.resolve("killed.log");
+        assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(),
+            List.of("-Dwick.test.haltAfterTradeBatches=3"), log, run(input, journal))), Files.readString(log));
+    }
+
+    @Test
+    void aFileRewrittenBetweenAKillAndTheRerunIsRefusedAndTheJournalKept() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(50_000, 100));
+        final Path journal = dir.resolve("j");
+        killedRun(input, journal);
+        Files.writeString(input, trades(50_000, 200)); // same length, other prices
+        assertEquals(1, wick(run(input, journal)), err.toString());
+        assertTrue(err.toString().contains("changed since it was journaled: its first "), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+
+        Files.writeString(input, trades(50_000, 100)); // the original back: the resume goes on
+        assertEquals(0, wick(run(input, journal)), err.toString());
+        final Path reference = dir.resolve("reference");
+        assertEquals(0, wick(run(input, reference)), err.toString());
+        assertEquals(CrashRecoveryTest.replay(reference).rows, CrashRecoveryTest.replay(journal).rows);
+    }
+
+    @Test
+    void aFileCutShorterThanWhatWasJournaledIsRefused() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(50_000, 100));
+        final Path journal = dir.resolve("j");
+        killedRun(input, journal);
+        Files.writeString(input, trades(10, 100));
+        assertEquals(1, wick(run(input, journal)), err.toString());
+        assertTrue(err.toString().contains("is shorter than what the journal already read from it"), err.toString());
+    }
+
+    @Test
+    void aFinishedRunsInputThatGrewIsRefusedAndAnUnchangedOneHasNothingToDo() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(1_000, 100));
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(input, journal)), err.toString());
+        assertEquals(0, wick(run(input, journal)), err.toString());
+        assertTrue(err.toString().contains("nothing to do"), err.toString());
+        Files.writeString(input, "1700000200000,A,150,1\n", StandardOpenOption.APPEND);
+        assertEquals(1, wick(run(input, journal)), err.toString());
+        assertTrue(err.toString().contains("has grown since the journaled run finished"), err.toString());
+    }
+}
