@@ -90,6 +90,18 @@ public final class CandleJournal implements CandleSink
     @Override
     public void onCandle(final CandleView c)
     {
+        try
+        {
+            appendCandle(c);
+        }
+        catch (final InternalError ex)
+        {
+            throw Queues.writeFailed(dir, ex);
+        }
+    }
+
+    private void appendCandle(final CandleView c)
+    {
         final int slot = c.symbolSlot();
         if (!symbolWritten[slot])
         {
@@ -137,6 +149,18 @@ public final class CandleJournal implements CandleSink
      */
     @Override
     public void onWatermarkAdvance(final int cause, final long watermarkNs, final long clockNs)
+    {
+        try
+        {
+            appendAdvance(cause, watermarkNs, clockNs);
+        }
+        catch (final InternalError ex)
+        {
+            throw Queues.writeFailed(dir, ex);
+        }
+    }
+
+    private void appendAdvance(final int cause, final long watermarkNs, final long clockNs)
     {
         final ByteBuffer b = advanceView;
         b.put(0, (byte)JournalLayout.TYPE_ADVANCE).put(1, (byte)JournalLayout.VERSION).putShort(2, (short)cause);
@@ -206,6 +230,10 @@ public final class CandleJournal implements CandleSink
             final Bytes<?> bytes = dc.wire().bytes();
             bytes.writeByte((byte)JournalLayout.TYPE_END).writeByte((byte)JournalLayout.VERSION).writeShort((short)0);
             bytes.writeLong(candles);
+        }
+        catch (final InternalError ex)
+        {
+            throw Queues.writeFailed(dir, ex);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.wick.journal;
 
 /** A journal that cannot be used as asked; the message is one line for the user. */
-public final class JournalException extends RuntimeException
+public final class JournalException extends dev.wick.engine.pipeline.RunFailure
 {
     private static final long serialVersionUID = 1L;
 

@@ -171,4 +171,29 @@ public final class Queues
             return !dc.isPresent();
         }
     }
+
+    /**
+     * Explains a fault in a mapped queue file: the JVM reports a write into a page the file system
+     * cannot back (a full disk, most often) as "a fault occurred in a recent unsafe memory access
+     * operation". Says which journal, how much space is left, and that the same command resumes once
+     * there is room (what was appended before the fault stays valid; a torn tail is cut).
+     */
+    static JournalException writeFailed(final Path dir, final InternalError fault)
+    {
+        long free = -1;
+        try
+        {
+            free = Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final java.io.IOException | RuntimeException ignored)
+        {
+            // the message below says it is unknown
+        }
+        final String space = free < 0 ? "free space unknown" : String.format(java.util.Locale.ROOT, "%,d bytes free",
+            free);
+        final String cause = free >= 0 && free < 2 * BLOCK_SIZE ? "no space left on device" :
+            "a fault writing its mapped file (" + fault.getMessage() + ")";
+        return new JournalException("journal '" + dir + "': " + cause + " (" + space + " on its file system); free " +
+            "some space and run the same command to resume", fault);
+    }
 }

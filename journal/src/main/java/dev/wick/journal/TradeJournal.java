@@ -186,6 +186,10 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         {
             dc.wire().bytes().write(stagingBytes, 0, length);
         }
+        catch (final InternalError ex)
+        {
+            throw Queues.writeFailed(dir, ex);
+        }
         lastDocument = a.lastIndexAppended();
         batches++;
         if (batches == HALT_AFTER)

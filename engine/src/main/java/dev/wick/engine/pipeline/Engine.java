@@ -534,7 +534,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
                     stage.onEnd();
                 }
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | Error ex)
             {
                 ended = true;
                 handler.fail(ex);

@@ -2,9 +2,10 @@ package dev.wick.engine.pipeline;
 
 /**
  * A run that could not go on: a strict-mode reject, a sink that failed (disk full), a bad input
- * header. The message is one line meant for the user.
+ * header. The message is one line meant for the user; the engine passes it on as it is (the
+ * journal's {@code JournalException} is one).
  */
-public final class RunFailure extends RuntimeException
+public class RunFailure extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,84 @@
+package dev.wick.tools.journal;
+
+import dev.wick.journal.Queues;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A journal on a file system that fills up: the run stops with one line saying "no space left on
+ * device" and naming the journal (not the JVM's "fault in a recent unsafe memory access"), exit 1;
+ * once there is room, the same command resumes and the journal equals an uninterrupted run's.
+ * The small file system is a tmpfs this test mounts (CI runs as root), grown by a remount.
+ */
+class FullDiskTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFullDiskIsOneClearLineAndTheRunResumesExactlyOnceThereIsRoom() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path input = dir.resolve("trades.csv");
+        final SplittableRandom random = new SplittableRandom(3);
+        try (BufferedWriter w = Files.newBufferedWriter(input))
+        {
+            w.write("ts,symbol,price,qty\n");
+            long ms = 1_700_000_000_000L;
+            for (int i = 0; i < 2_000_000; i++)
+            {
+                ms += random.nextInt(4);
+                w.write(ms + ",S" + random.nextInt(500) + "," + (100 + random.nextInt(50)) + "." + random.nextInt(100) +
+                    "," + (1 + random.nextInt(9)) + "\n");
+            }
+        }
+        final Path small = Files.createDirectories(dir.resolve("small"));
+        assertEquals(0, shell("mount", "-t", "tmpfs", "-o", "size=160m", "tmpfs", small.toString()),
+            "this test mounts a 160 MB tmpfs to fill it (it needs root, as CI has)");
+        try
+        {
+            final Path journal = small.resolve("j");
+            final String[] args = {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--journal",
+                journal.toString(), "--checkpoint-every", "200000", "--quiet"};
+            final Path log = dir.resolve("full.log");
+            assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)), Files.readString(log));
+            final String message = Files.readString(log).strip();
+            assertTrue(message.contains("journal '" + journal + "': no space left on device"), message);
+            assertTrue(message.contains("run the same command to resume"), message);
+            assertTrue(!message.contains("unsafe memory access"), message);
+
+            assertEquals(0, shell("mount", "-o", "remount,size=1500m", small.toString()));
+            final Path resumed = dir.resolve("resumed.log");
+            assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), resumed, args)),
+                Files.readString(resumed));
+
+            final Path reference = dir.resolve("reference");
+            final String[] referenceArgs = args.clone();
+            referenceArgs[6] = reference.toString();
+            assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, referenceArgs)));
+            final CrashRecoveryTest.Replayed expected = CrashRecoveryTest.replay(reference);
+            final CrashRecoveryTest.Replayed actual = CrashRecoveryTest.replay(journal);
+            assertEquals(null, actual.damage);
+            assertTrue(expected.rows.size() > 100_000, "candles: " + expected.rows.size());
+            TradeJournalCrashTest.assertSameLines(expected.rows, actual.rows, "the resumed journal");
+        }
+        finally
+        {
+            shell("umount", small.toString());
+        }
+    }
+
+    private static int shell(final String... command) throws Exception
+    {
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+}
