@@ -14,6 +14,7 @@ import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.CandleJournal;
+import dev.wick.journal.DurableEngine;
 import dev.wick.journal.JournalHeader;
 import dev.wick.journal.Queues;
 
@@ -67,6 +68,8 @@ public final class EndToEnd
         final double[] binary = new double[runs];
         final double[] text = new double[runs];
         final double[] bare = new double[runs];
+        final double[] durable = new double[runs];
+        final double[] durableSync = new double[runs];
         for (int r = -warmups; r < runs; r++)
         {
             final Path journal = work.resolve("journal-binary-" + (r + warmups));
@@ -80,12 +83,20 @@ public final class EndToEnd
             final double c = wickCsv(csv, count, journalCsv);
             deleteTree(journalCsv);
             final double d = disruptorBare(trades);
-            System.out.printf("e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s%n", r, b, c, d);
+            final Path journalDurable = work.resolve("journal-durable-" + (r + warmups));
+            final double j = wickDurable(trades, journalDurable, false);
+            deleteTree(journalDurable);
+            final double js = wickDurable(trades, journalDurable, true);
+            deleteTree(journalDurable);
+            System.out.printf("e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s  " +
+                "wick_binary_trade_journal %.3g/s  wick_binary_trade_journal_sync %.3g/s%n", r, b, c, d, j, js);
             if (r >= 0)
             {
                 binary[r] = b;
                 text[r] = c;
                 bare[r] = d;
+                durable[r] = j;
+                durableSync[r] = js;
             }
         }
         Files.deleteIfExists(csv);
@@ -93,6 +104,11 @@ public final class EndToEnd
             .put("throughput_tps.wick_binary", Stats.median(binary))
             .put("throughput_tps.wick_csv", Stats.median(text))
             .put("throughput_tps.disruptor_bare", Stats.median(bare))
+            .put("throughput_tps.wick_binary_trade_journal", Stats.median(durable))
+            .put("throughput_tps.wick_binary_trade_journal_sync", Stats.median(durableSync))
+            .put("e2e.runs_tps.wick_binary_trade_journal", Stats.list(durable))
+            .put("e2e.runs_tps.wick_binary_trade_journal_sync", Stats.list(durableSync))
+            .put("e2e.checkpoint_every", DURABLE_CHECKPOINT_EVERY)
             .put("e2e.trades", count)
             .put("e2e.symbols", Workload.E2E_SYMBOLS)
             .put("e2e.timeframes", Workload.timeframes(4))
@@ -137,6 +153,42 @@ public final class EndToEnd
                 engine.publish(seq);
             }
             final EngineCounters counters = engine.finish();
+            final long ns = System.nanoTime() - start;
+            check(counters, t.count);
+            return t.count * 1e9 / ns;
+        }
+    }
+
+    /** Journaled records between checkpoints in the durable runs. */
+    static final int DURABLE_CHECKPOINT_EVERY = 500_000;
+
+    /**
+     * The binary run through {@link DurableEngine}: the trade journal stage ahead of the aggregator, the
+     * candle journal and a checkpoint every {@link #DURABLE_CHECKPOINT_EVERY} records (with {@code sync},
+     * both journals forced to disk before each checkpoint), timed as {@link #wickBinary}.
+     *
+     * @return trades per second.
+     */
+    static double wickDurable(final TradeSet t, final Path dir, final boolean sync)
+    {
+        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
+        final DurableEngine.Builder builder = DurableEngine.builder(config).journal(dir).source("bench")
+            .checkpointEvery(DURABLE_CHECKPOINT_EVERY).waitStrategy(WaitStrategies.of(WAIT));
+        if (sync)
+        {
+            builder.syncAtCheckpoints();
+        }
+        try (DurableEngine durable = builder.start())
+        {
+            final Engine engine = durable.engine();
+            final long start = System.nanoTime();
+            for (int i = 0; i < t.count; i++)
+            {
+                final long seq = engine.next();
+                Workload.fill(engine.slot(seq), t, i, 0, i + 1);
+                engine.publish(seq);
+            }
+            final EngineCounters counters = durable.finish();
             final long ns = System.nanoTime() - start;
             check(counters, t.count);
             return t.count * 1e9 / ns;

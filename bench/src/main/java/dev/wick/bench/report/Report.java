@@ -150,6 +150,10 @@ public final class Report
             {"wick_binary", "wick, binary in memory", "e2e.runs_tps.wick_binary"},
             {"wick_csv", "wick, CSV file", "e2e.runs_tps.wick_csv"},
             {"disruptor_bare", "bare Disruptor 1P-1C (ceiling)", "e2e.runs_tps.disruptor_bare"},
+            {"wick_binary_trade_journal", "wick, binary, durable: trade journal stage + candle journal + a checkpoint " +
+                "every " + r.get("e2e.checkpoint_every") + " records", "e2e.runs_tps.wick_binary_trade_journal"},
+            {"wick_binary_trade_journal_sync", "the same, `--sync checkpoint` (journals forced to disk before each " +
+                "checkpoint)", "e2e.runs_tps.wick_binary_trade_journal_sync"},
             {"flink", "Apache Flink " + r.get("flink.version") + ", MiniCluster, parallelism 1", "flink.runs_tps"},
             {"kafka_streams", "Kafka Streams " + r.get("kafka_streams.version") + ", 1 thread, in-process broker",
                 "kafka_streams.runs_tps"}};

@@ -59,9 +59,13 @@ public final class Engine implements SlotPublisher, AutoCloseable
         b.beforeStart.accept(aggregator);
         this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.late, b.rejects, b.batchListener,
             b.onFailure);
+        // the Disruptor starts its consumers in the order they were added: the journal stage first
+        final String[] names = b.journalStage == null ? new String[] {"wick-aggregator"} :
+            new String[] {"wick-journal", "wick-aggregator"};
+        final int[] started = {0};
         final ThreadFactory threads = r ->
         {
-            final Thread t = new Thread(r, "wick-aggregator");
+            final Thread t = new Thread(r, started[0] < names.length ? names[started[0]++] : "wick-aggregator");
             t.setDaemon(true);
             return t;
         };
