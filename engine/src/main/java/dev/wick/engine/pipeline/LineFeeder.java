@@ -20,6 +20,14 @@ import java.io.InputStream;
  */
 public final class LineFeeder
 {
+    /**
+     * The control line that ends a live text feed (README, "Live feeds"): a sender writes it last,
+     * so the run finishes as at the end of a file instead of waiting for the next connection. No
+     * trade format has a record that starts with {@code #}.
+     */
+    public static final String END_LINE = "#wick:end";
+    private static final byte[] END_BYTES = END_LINE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** Default longest record: 64 KiB. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 16;
 
@@ -36,6 +44,8 @@ public final class LineFeeder
     private long bytesRead;
     /** Set by a signal handler thread, read by the producer per record (volatile pair). */
     private volatile boolean stopRequested;
+    /** Set when the feed's {@link #END_LINE} arrived. */
+    private boolean ended;
     private Progress progress = Progress.NONE;
 
     public LineFeeder(final TradeDecoder decoder, final int maxRecordBytes)
@@ -74,6 +84,23 @@ public final class LineFeeder
     public void requestStop()
     {
         stopRequested = true;
+    }
+
+    /** @return true once the feed's {@link #END_LINE} arrived: the input is over. */
+    public boolean ended()
+    {
+        return ended;
+    }
+
+    /**
+     * Readies the feeder for the next connection of a live feed: its first line is a header again
+     * (for the formats that have one) and its byte offsets count from 0; line numbers go on.
+     */
+    public LineFeeder newStream()
+    {
+        this.headerDone = !decoder.expectsHeader();
+        this.offset = 0;
+        return this;
     }
 
     /** @return true if {@link #requestStop()} ended the feed before the end of the input. */
@@ -217,7 +244,7 @@ public final class LineFeeder
                 {
                     progress.onProgress(lineNumber, offset);
                 }
-                if (stopRequested || engine.failed())
+                if (stopRequested || ended || engine.failed())
                 {
                     return;
                 }
@@ -254,6 +281,11 @@ public final class LineFeeder
             blankLines++;
             return;
         }
+        if (isEnd(b, start, end))
+        {
+            ended = true;
+            return;
+        }
         if (!headerDone)
         {
             headerDone = true;
@@ -273,6 +305,23 @@ public final class LineFeeder
         decoder.decode(b, start, end, e);
         e.inputRead(bytesRead, readCrc.getValue());
         engine.publish(seq);
+    }
+
+    /** @return true for the {@link #END_LINE} (trailing blanks and a CR allowed). */
+    private static boolean isEnd(final byte[] b, final int start, final int end)
+    {
+        if (end - start < END_BYTES.length || b[start] != '#')
+        {
+            return false;
+        }
+        for (int i = 0; i < END_BYTES.length; i++)
+        {
+            if (b[start + i] != END_BYTES[i])
+            {
+                return false;
+            }
+        }
+        return isBlank(b, start + END_BYTES.length, end);
     }
 
     private static boolean isBlank(final byte[] b, final int start, final int end)

@@ -4,6 +4,7 @@ import dev.wick.engine.EngineConfig;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Durations;
 import dev.wick.engine.window.LatePolicy;
+import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.tools.input.InputFormat;
 import dev.wick.tools.input.UdpEndpoint;
 import picocli.CommandLine;
@@ -121,6 +122,13 @@ public final class RunCommand implements Callable<Integer>
         description = "Journaled records between checkpoints with --journal; a restart replays at most this many " +
             "(default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
+
+    @Option(names = "--end-on-disconnect",
+        description = "TCP feeds: end the run (closing every window) when the sender disconnects, as at the end of " +
+            "a file. Without it a TCP run keeps its windows open and waits for the next connection (tcp://) or " +
+            "reconnects with backoff (tcp-connect://), and ends at the feed's '" + LineFeeder.END_LINE + "' line " +
+            "(wick feed sends it) or a signal.")
+    boolean endOnDisconnect;
 
     @Option(names = "--sync", defaultValue = "none", paramLabel = "WHEN",
         description = "none: journal records reach the page cache (they survive kill -9, not a power loss, until " +
@@ -315,6 +323,7 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--sync: none or checkpoint, not '" + sync + "'");
         }
         spec.syncAtCheckpoints = "checkpoint".equals(sync);
+        spec.endOnDisconnect = endOnDisconnect;
         spec.csv = csv == null && journal == null ? "-" : csv;
         spec.lateCsv = lateCsv;
         spec.rejectsCsv = rejects;

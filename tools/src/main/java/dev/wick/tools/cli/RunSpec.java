@@ -35,6 +35,8 @@ public final class RunSpec
     long checkpointEvery = 1_000_000;
     /** {@code --sync checkpoint}: force the journals to disk before each checkpoint. */
     boolean syncAtCheckpoints;
+    /** {@code --end-on-disconnect}: a TCP feed ends at its first disconnect (a replay), not only at its end line. */
+    boolean endOnDisconnect;
 
     /**
      * The settings a resumed run must repeat exactly: everything that changes which candles are

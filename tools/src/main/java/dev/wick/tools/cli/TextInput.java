@@ -19,21 +19,28 @@ import java.io.IOException;
 final class TextInput implements RunInput
 {
     private final InputSource input;
-    private final InputFormat format;
-    private final String symbol;
-    private final LineFeeder feeder;
+    /** Null until detected, for a TCP feed without --format: detection waits for its first connection. */
+    private InputFormat format;
+    private String symbol;
+    /** Built with the decoder (at open, or at the first connection of a TCP feed without --format). */
+    private LineFeeder feeder;
+    private final RunSpec runSpec;
+    /** Set by a signal handler thread before the feeder exists (volatile pair with feed). */
+    private volatile boolean stopRequested;
+    private long connections;
     private final boolean progress;
     private final String spec;
 
-    private TextInput(final String spec, final InputSource input, final InputFormat format, final String symbol,
+    private TextInput(final RunSpec runSpec, final InputSource input, final InputFormat format, final String symbol,
         final LineFeeder feeder, final boolean progress)
     {
+        this.runSpec = runSpec;
         this.input = input;
         this.format = format;
         this.symbol = symbol;
         this.feeder = feeder;
         this.progress = progress;
-        this.spec = spec;
+        this.spec = runSpec.input;
     }
 
     /** The Bitstamp/ta4j columns, for a file that comes without its header line. */
@@ -44,21 +51,49 @@ final class TextInput implements RunInput
         final InputSource input = InputSource.open(spec.input);
         try
         {
+            if (spec.format == null && input.reconnects())
+            {
+                // detecting the format waits for bytes from the first connection: a restarted run
+                // recovers its journal before it takes one, so the feeder is built in feed()
+                return new TextInput(spec, input, null, spec.symbol, null, spec.progress);
+            }
             final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
-            final String symbol = symbolFor(format, spec.symbol, input.name());
-            final TradeDecoder decoder = format == InputFormat.BITSTAMP_CSV && input.startsWithDigit() ?
-                // Bitstamp's layout without its header line: the columns are known
-                new CsvTradeDecoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol))
-                    .withHeader(BITSTAMP_COLUMNS) :
-                format.decoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol));
-            return new TextInput(spec.input, input, format, symbol, new LineFeeder(decoder, spec.maxRecordBytes),
-                spec.progress);
+            return new TextInput(spec, input, format, symbolFor(format, spec.symbol, input.name()),
+                feeder(spec, input, format), spec.progress);
         }
         catch (final RuntimeException ex)
         {
             input.close();
             throw ex;
         }
+    }
+
+    private static LineFeeder feeder(final RunSpec spec, final InputSource input, final InputFormat format)
+    {
+        final String symbol = symbolFor(format, spec.symbol, input.name());
+        final TradeDecoder decoder = format == InputFormat.BITSTAMP_CSV && input.startsWithDigit() ?
+            // Bitstamp's layout without its header line: the columns are known
+            new CsvTradeDecoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol))
+                .withHeader(BITSTAMP_COLUMNS) :
+            format.decoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol));
+        return new LineFeeder(decoder, spec.maxRecordBytes);
+    }
+
+    /** @return false if a stop came before the first connection's format was known. */
+    private boolean ensureFeeder()
+    {
+        if (feeder == null)
+        {
+            final InputFormat detected = input.detectFormat();
+            if (stopRequested)
+            {
+                return false;
+            }
+            format = detected;
+            symbol = symbolFor(detected, runSpec.symbol, input.name());
+            feeder = feeder(runSpec, input, detected);
+        }
+        return true;
     }
 
     /**
@@ -92,7 +127,7 @@ final class TextInput implements RunInput
     @Override
     public String formatLabel()
     {
-        return format.label();
+        return format == null ? "auto" : format.label();
     }
 
     @Override
@@ -116,6 +151,10 @@ final class TextInput implements RunInput
     @Override
     public void feed(final Engine engine, final TradeJournalTail tail, final LiveStats stats) throws IOException
     {
+        if (!ensureFeeder())
+        {
+            return;
+        }
         if (tail.lastSequence() > 0)
         {
             if (input.replayable())
@@ -141,6 +180,18 @@ final class TextInput implements RunInput
         try
         {
             feeder.feed(input.stream(), engine);
+            // a TCP feed outlives its connections: the windows stay open for the next one, until the
+            // feed's end line, a stop, or (--end-on-disconnect) the first disconnect
+            while (input.reconnects() && !runSpec.endOnDisconnect && !feeder.ended() && !feeder.stopped() &&
+                !engine.failed())
+            {
+                if (!input.nextConnection())
+                {
+                    break; // a stop woke the wait
+                }
+                feeder.newStream().feed(input.stream(), engine);
+            }
+            connections = input.connections();
         }
         finally
         {
@@ -229,20 +280,25 @@ final class TextInput implements RunInput
     @Override
     public void requestStop()
     {
-        feeder.requestStop();
+        stopRequested = true;
+        final LineFeeder f = feeder;
+        if (f != null)
+        {
+            f.requestStop();
+        }
         input.wakeReader(); // after the flag: the woken read sees it and ends quietly
     }
 
     @Override
     public boolean stopped()
     {
-        return feeder.stopped();
+        return feeder == null ? stopRequested : feeder.stopped();
     }
 
     @Override
     public long records()
     {
-        return feeder.lines();
+        return feeder == null ? 0 : feeder.lines();
     }
 
     @Override
@@ -254,7 +310,7 @@ final class TextInput implements RunInput
     @Override
     public long offset()
     {
-        return feeder.offset();
+        return feeder == null ? 0 : feeder.offset();
     }
 
     @Override

@@ -88,6 +88,10 @@ public final class TcpLineSender implements TradeSender
     @Override
     public void finish() throws IOException
     {
+        // the end line: the receiving run finishes, as at the end of a file, instead of waiting for
+        // the next connection
+        out.write(dev.wick.engine.pipeline.LineFeeder.END_LINE.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write('\n');
         out.flush();
         socket.shutdownOutput();
     }

@@ -28,6 +28,8 @@ public final class InputSource implements AutoCloseable
     private final boolean replayable;
     /** What a stop closes to wake a read blocked on a quiet live source; NONE for files. */
     private final java.io.Closeable wake;
+    /** The TCP feed, for its connections; null for other sources. */
+    private TcpStream tcp;
 
     private InputSource(final String name, final InputStream raw, final long sizeBytes, final boolean replayable)
     {
@@ -112,8 +114,10 @@ public final class InputSource implements AutoCloseable
     }
 
     /**
-     * {@code tcp://HOST:PORT} listens and reads the first connection; {@code tcp-connect://HOST:PORT}
-     * connects. Either is a live line stream in any text format; it cannot be replayed.
+     * {@code tcp://HOST:PORT} listens (bound now, accepting on the first read);
+     * {@code tcp-connect://HOST:PORT} connects on the first read, retrying with backoff. Either is a
+     * live line stream in any text format that outlives its connections ({@link TcpStream}); it
+     * cannot be replayed.
      */
     private static InputSource openTcp(final String spec)
     {
@@ -121,23 +125,37 @@ public final class InputSource implements AutoCloseable
         final java.net.InetSocketAddress address = tcpAddress(spec, listen ? "tcp://" : "tcp-connect://");
         try
         {
-            if (listen)
-            {
-                try (java.net.ServerSocket server = new java.net.ServerSocket())
-                {
-                    server.bind(new java.net.InetSocketAddress(address.getHostString(), address.getPort()));
-                    System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for one feed connection");
-                    final java.net.Socket socket = server.accept();
-                    return new InputSource(spec, socket.getInputStream(), -1, false, socket);
-                }
-            }
-            final java.net.Socket socket = new java.net.Socket(address.getHostString(), address.getPort());
-            return new InputSource(spec, socket.getInputStream(), -1, false, socket);
+            final TcpStream tcp = listen ? TcpStream.listen(spec, address) : TcpStream.connect(spec, address);
+            final InputSource source = new InputSource(spec, tcp, -1, false, tcp::wake);
+            source.tcp = tcp;
+            return source;
         }
         catch (final IOException ex)
         {
             throw new InputException("cannot open '" + spec + "': " + ex.getMessage());
         }
+    }
+
+    /** @return true for a TCP feed: its connections can end and be followed by others. */
+    public boolean reconnects()
+    {
+        return tcp != null;
+    }
+
+    /**
+     * After a TCP connection ended: waits for the next (accepted, or reconnected with backoff).
+     *
+     * @return false if a stop ended the wait (or the source is not TCP).
+     */
+    public boolean nextConnection()
+    {
+        return tcp != null && tcp.next();
+    }
+
+    /** @return TCP connections taken so far (0 for other sources). */
+    public long connections()
+    {
+        return tcp == null ? 0 : tcp.connections();
     }
 
     /**

@@ -67,6 +67,8 @@ class LiveTcpIdleTest
                     LockSupport.parkNanos(20_000_000L);
                 }
                 assertTrue(feed.isConnected() && !feed.isClosed(), "closed while the feed was still connected");
+                out.write("#wick:end\n".getBytes(StandardCharsets.US_ASCII)); // the feed's end: the run finishes
+                out.flush();
             }
             wick.join(TimeUnit.SECONDS.toMillis(30));
         }

@@ -143,6 +143,11 @@ class LiveRecoveryTest
             {
                 final OutputStream out = socket.getOutputStream();
                 next = writeLines(out, trades, next, restart == 3 ? TRADES : next + 4_000);
+                if (restart == 3)
+                {
+                    out.write("#wick:end\n".getBytes(StandardCharsets.US_ASCII)); // the feed's end
+                    out.flush();
+                }
                 if (restart < 3)
                 {
                     Receiver.await(() -> journaled(journal) >= before + 1_000, "trades journaled");

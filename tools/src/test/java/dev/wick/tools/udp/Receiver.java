@@ -68,6 +68,12 @@ final class Receiver implements AutoCloseable
         return new Receiver(p, log, address[0]);
     }
 
+    /** Starts {@code wick run ARGS} whose input has no ready line (it connects out): no wait. */
+    static Receiver startWithoutReadyLine(final Path log, final String... args) throws IOException
+    {
+        return new Receiver(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).start(), log, null);
+    }
+
     /** Waits for the child's exit code. */
     int exit() throws InterruptedException
     {

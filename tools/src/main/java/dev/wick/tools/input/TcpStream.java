@@ -1,0 +1,206 @@
+package dev.wick.tools.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A live TCP feed of text lines that outlives its connections (README, "Live feeds"): a disconnect
+ * ends this connection's bytes (a read returns -1 once) and {@link #next()} waits for the next one,
+ * accepted ({@code tcp://}, listening) or reconnected with backoff ({@code tcp-connect://}), while
+ * the run keeps its open windows. Nothing connects or accepts before the first read, so a restarted
+ * run recovers its journal before it takes a connection.
+ *
+ * <p>Thread ownership: reads and {@link #next()} on the producer thread; {@link #wake()} from any
+ * thread (a stop), which closes the sockets so that a blocked accept, connect or read returns.
+ */
+public final class TcpStream extends InputStream
+{
+    /** First and longest wait between two connection attempts of {@code tcp-connect://}. */
+    static final long FIRST_BACKOFF_NS = 50_000_000L;
+    static final long MAX_BACKOFF_NS = 2_000_000_000L;
+
+    private final String spec;
+    private final InetSocketAddress connectTo;
+    private final ServerSocket server;
+    private volatile Socket socket;
+    private InputStream in;
+    private volatile boolean woken;
+    private boolean started;
+    private long connections;
+
+    private TcpStream(final String spec, final InetSocketAddress connectTo, final ServerSocket server)
+    {
+        this.spec = spec;
+        this.connectTo = connectTo;
+        this.server = server;
+    }
+
+    /** Binds a listening socket now (port 0 picks one) and says where on stderr; accepts on first read. */
+    static TcpStream listen(final String spec, final InetSocketAddress address) throws IOException
+    {
+        final ServerSocket server = new ServerSocket();
+        server.bind(new InetSocketAddress(address.getHostString(), address.getPort()));
+        System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for feed connections");
+        return new TcpStream(spec, null, server);
+    }
+
+    /** Connects on first read, retrying with backoff while the sender is not there. */
+    static TcpStream connect(final String spec, final InetSocketAddress address)
+    {
+        return new TcpStream(spec, new InetSocketAddress(address.getHostString(), address.getPort()), null);
+    }
+
+    /** @return connections taken so far. */
+    public long connections()
+    {
+        return connections;
+    }
+
+    @Override
+    public int read() throws IOException
+    {
+        final byte[] one = new byte[1];
+        final int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(final byte[] b, final int off, final int len) throws IOException
+    {
+        if (!started)
+        {
+            started = true;
+            if (!open())
+            {
+                return -1;
+            }
+        }
+        final InputStream current = in;
+        if (current == null)
+        {
+            return -1; // this connection ended; next() opens another
+        }
+        try
+        {
+            final int n = current.read(b, off, len);
+            if (n < 0)
+            {
+                drop();
+            }
+            return n;
+        }
+        catch (final IOException ex)
+        {
+            if (woken)
+            {
+                throw ex; // a stop closed the socket: the reader takes it as the stop
+            }
+            drop(); // reset by the peer: this connection is over, as at a close
+            return -1;
+        }
+    }
+
+    /**
+     * Waits for the next connection after the current one ended: accepts one, or reconnects with
+     * backoff.
+     *
+     * @return false if {@link #wake()} stopped the wait.
+     */
+    public boolean next()
+    {
+        drop();
+        started = true;
+        return open();
+    }
+
+    /** @return true once connected; false if woken first. */
+    private boolean open()
+    {
+        long backoff = FIRST_BACKOFF_NS;
+        while (!woken)
+        {
+            try
+            {
+                final Socket s;
+                if (server != null)
+                {
+                    s = server.accept();
+                }
+                else
+                {
+                    s = new Socket();
+                    socket = s;
+                    s.connect(connectTo);
+                }
+                socket = s;
+                in = s.getInputStream();
+                connections++;
+                return true;
+            }
+            catch (final IOException ex)
+            {
+                if (woken)
+                {
+                    return false;
+                }
+                if (server != null)
+                {
+                    throw new InputException("cannot accept a connection on '" + spec + "': " + ex.getMessage());
+                }
+                LockSupport.parkNanos(backoff); // the sender is not there (yet): try again, less and less often
+                backoff = Math.min(MAX_BACKOFF_NS, backoff * 2);
+            }
+        }
+        return false;
+    }
+
+    private void drop()
+    {
+        final Socket s = socket;
+        socket = null;
+        in = null;
+        if (s != null)
+        {
+            try
+            {
+                s.close();
+            }
+            catch (final IOException ignored)
+            {
+                // the connection is over either way
+            }
+        }
+    }
+
+    /** Stops: closes the listening socket and the connection, so a blocked call returns. Any thread. */
+    public void wake()
+    {
+        woken = true;
+        try
+        {
+            if (server != null)
+            {
+                server.close();
+            }
+            final Socket s = socket;
+            if (s != null)
+            {
+                s.close();
+            }
+        }
+        catch (final IOException ignored)
+        {
+            // closing only to wake the reader
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        wake();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.wick.tools.udp;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A live disconnect is not the end of the stream: a {@code tcp://} run keeps its open windows when
+ * the sender hangs up and takes the next connection, a {@code tcp-connect://} run reconnects with
+ * backoff, and both end at the feed's end line with exactly the candles of a file run over all the
+ * trades. {@code --end-on-disconnect} keeps the old ending for replays.
+ */
+class TcpReconnectTest
+{
+    private static final String HEADER = "ts,symbol,price,qty\n";
+
+    @TempDir
+    Path dir;
+
+    /** Three parts of one feed: trades every 7 s over 15 minutes, split across connections. */
+    private static List<String> parts()
+    {
+        final List<String> parts = new ArrayList<>();
+        for (int p = 0; p < 3; p++)
+        {
+            final StringBuilder part = new StringBuilder(HEADER);
+            for (int i = p * 40; i < (p + 1) * 40; i++)
+            {
+                part.append(1_700_000_000_000L + i * 7_000L).append(",A,").append(100 + i % 13).append(",1\n");
+            }
+            parts.add(part.toString());
+        }
+        return parts;
+    }
+
+    private Path offline(final List<String> parts) throws Exception
+    {
+        final StringBuilder all = new StringBuilder(HEADER);
+        for (final String p : parts)
+        {
+            all.append(p.substring(HEADER.length()));
+        }
+        final Path file = Files.writeString(dir.resolve("all.csv"), all);
+        final Path csv = dir.resolve("offline.csv");
+        assertEquals(0, Receiver.wick(new ArrayList<>(), "run", "--in", file.toString(), "--timeframes", "1m",
+            "--csv", csv.toString(), "--quiet"));
+        return csv;
+    }
+
+    private static void send(final Socket socket, final String text) throws Exception
+    {
+        final OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Test
+    void aListeningRunKeepsItsWindowsOpenAcrossDisconnectsAndEndsAtTheEndLine() throws Exception
+    {
+        final List<String> parts = parts();
+        final Path csv = dir.resolve("live.csv");
+        try (Receiver receiver = Receiver.start(dir.resolve("listen.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--csv", csv.toString(), "--quiet"))
+        {
+            final int port = URI.create(receiver.address).getPort();
+            for (int p = 0; p < parts.size(); p++)
+            {
+                try (Socket socket = new Socket("127.0.0.1", port))
+                {
+                    send(socket, parts.get(p) + (p == parts.size() - 1 ? "#wick:end\n" : ""));
+                }
+                if (p < parts.size() - 1)
+                {
+                    assertTrue(receiver.process.isAlive(), "a disconnect does not end the run: " + receiver.log());
+                }
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv), "no window was closed early");
+    }
+
+    @Test
+    void aConnectingRunReconnectsWithBackoffAfterTheSenderHangsUp() throws Exception
+    {
+        final List<String> parts = parts();
+        final Path csv = dir.resolve("live.csv");
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+             Receiver receiver = Receiver.startWithoutReadyLine(dir.resolve("connect.log"), "run", "--in",
+                 "tcp-connect://127.0.0.1:" + server.getLocalPort(), "--format", "csv", "--timeframes", "1m",
+                 "--csv", csv.toString(), "--quiet"))
+        {
+            for (int p = 0; p < parts.size(); p++)
+            {
+                try (Socket socket = server.accept())
+                {
+                    send(socket, parts.get(p) + (p == parts.size() - 1 ? "#wick:end\n" : ""));
+                }
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv));
+    }
+
+    @Test
+    void endOnDisconnectEndsTheRunAtTheFirstHangUpAsAtTheEndOfAFile() throws Exception
+    {
+        final List<String> parts = parts();
+        final Path csv = dir.resolve("live.csv");
+        try (Receiver receiver = Receiver.start(dir.resolve("end.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--csv", csv.toString(), "--end-on-disconnect", "--quiet"))
+        {
+            try (Socket socket = new Socket("127.0.0.1", URI.create(receiver.address).getPort()))
+            {
+                send(socket, parts.get(0));
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts.subList(0, 1))), Files.readAllLines(csv));
+    }
+}
