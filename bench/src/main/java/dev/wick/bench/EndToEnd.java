@@ -146,16 +146,9 @@ public final class EndToEnd
         try (Engine engine = engine(config, journal))
         {
             final long start = System.nanoTime();
-            for (int i = 0; i < t.count; i++)
-            {
-                final long seq = engine.next();
-                Workload.fill(engine.slot(seq), t, i, 0, i + 1);
-                engine.publish(seq);
-            }
+            publishAll(engine, t);
             final EngineCounters counters = engine.finish();
-            final long ns = System.nanoTime() - start;
-            check(counters, t.count);
-            return t.count * 1e9 / ns;
+            return rate(counters, t.count, start);
         }
     }
 
@@ -180,19 +173,30 @@ public final class EndToEnd
         }
         try (DurableEngine durable = builder.start())
         {
-            final Engine engine = durable.engine();
             final long start = System.nanoTime();
-            for (int i = 0; i < t.count; i++)
-            {
-                final long seq = engine.next();
-                Workload.fill(engine.slot(seq), t, i, 0, i + 1);
-                engine.publish(seq);
-            }
+            publishAll(durable.engine(), t);
             final EngineCounters counters = durable.finish();
-            final long ns = System.nanoTime() - start;
-            check(counters, t.count);
-            return t.count * 1e9 / ns;
+            return rate(counters, t.count, start);
         }
+    }
+
+    /** Copies every trade of the set into ring slots, in order. */
+    private static void publishAll(final Engine engine, final TradeSet t)
+    {
+        for (int i = 0; i < t.count; i++)
+        {
+            final long seq = engine.next();
+            Workload.fill(engine.slot(seq), t, i, 0, i + 1);
+            engine.publish(seq);
+        }
+    }
+
+    /** @return trades per second since {@code startNs}, after checking every trade was accepted. */
+    private static double rate(final EngineCounters counters, final long count, final long startNs)
+    {
+        final long ns = System.nanoTime() - startNs;
+        check(counters, count);
+        return count * 1e9 / ns;
     }
 
     /** @return trades per second, reading and decoding the CSV file included. */

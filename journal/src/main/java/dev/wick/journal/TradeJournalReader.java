@@ -296,6 +296,33 @@ public final class TradeJournalReader implements AutoCloseable
     }
 
     /**
+     * @return the records a trade journal holds now, read beside a writer that may be running (a
+     *     monitor, a test waiting for progress); 0 if there is no trade journal or its header is
+     *     still being written.
+     */
+    public static long count(final Path journalDir)
+    {
+        if (!Queues.exists(journalDir.resolve(TradeJournal.DIR)))
+        {
+            return 0;
+        }
+        try (TradeJournalReader reader = new TradeJournalReader(journalDir))
+        {
+            final TradeEvent e = new TradeEvent();
+            long n = 0;
+            while (reader.next(e) == RECORD)
+            {
+                n++;
+            }
+            return n;
+        }
+        catch (final JournalException ex)
+        {
+            return 0;
+        }
+    }
+
+    /**
      * Reads a whole trade journal to its end (a restart), cutting a damaged tail: the valid prefix is
      * copied into a fresh queue and the damaged one kept beside it.
      *

@@ -60,10 +60,10 @@ class EmbeddingExampleTest
         final Path crashed = dir.resolve("crashed");
         for (int kill = 1; kill <= 2; kill++)
         {
-            final long before = journaled(crashed);
+            final long before = TradeJournalReader.count(crashed);
             final Process p = child(crashed, dir.resolve("child-" + kill + ".log")).start();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (journaled(crashed) < before + 30_000 && p.isAlive() && System.nanoTime() < deadline)
+            while (TradeJournalReader.count(crashed) < before + 30_000 && p.isAlive() && System.nanoTime() < deadline)
             {
                 LockSupport.parkNanos(5_000_000L);
             }
@@ -97,29 +97,6 @@ class EmbeddingExampleTest
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedFeed.class.getName(),
             journal.toString(), TRADES));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    }
-
-    /** @return records in the trade journal, read beside its writer (0 before it exists). */
-    private static long journaled(final Path journal)
-    {
-        if (!Files.isDirectory(journal.resolve("trades")))
-        {
-            return 0;
-        }
-        try (TradeJournalReader reader = new TradeJournalReader(journal))
-        {
-            final dev.wick.engine.trade.TradeEvent e = new dev.wick.engine.trade.TradeEvent();
-            long n = 0;
-            while (reader.next(e) == TradeJournalReader.RECORD)
-            {
-                n++;
-            }
-            return n;
-        }
-        catch (final RuntimeException ex)
-        {
-            return 0;
-        }
     }
 
     private static List<String> candles(final Path journal)

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -59,54 +57,16 @@ class CrashRecoveryTest
         final Path crashed = dir.resolve("crashed");
         final Path log = dir.resolve("child.log");
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(reference))),
-            () -> read(log));
+            () -> KillPlan.read(log));
 
-        final SplittableRandom random = new SplittableRandom(SEED);
-        final List<String> plan = List.of("sigkill", "afterCheckpoint", "midCandle", "sigkill", "betweenCandles",
-            "sigkill", "afterCheckpoint");
-        int kills = 0;
-        final StringBuilder history = new StringBuilder();
-        for (final String how : plan)
-        {
-            final List<String> options = new ArrayList<>();
-            switch (how)
-            {
-                case "afterCheckpoint":
-                    options.add("-Dwick.test.haltAfterCheckpoint=1");
-                    break;
-                case "midCandle":
-                    options.add("-Dwick.test.haltMidCandle=" + (1 + random.nextInt(20_000)));
-                    break;
-                case "betweenCandles":
-                    options.add("-Dwick.test.haltAfterCandles=" + (1 + random.nextInt(20_000)));
-                    break;
-                default:
-                    break;
-            }
-            final Process p = ChildJvm.wick(ChildJvm.thisJava(), options, log, args(crashed)).start();
-            if ("sigkill".equals(how))
-            {
-                final long delayMs = 600 + random.nextInt(1200);
-                if (!p.waitFor(delayMs, TimeUnit.MILLISECONDS))
-                {
-                    p.destroyForcibly(); // SIGKILL on Linux
-                }
-            }
-            final int exit = p.waitFor();
-            history.append(how).append(" -> exit ").append(exit).append('\n');
-            if (exit == 137)
-            {
-                kills++;
-            }
-            else
-            {
-                assertEquals(0, exit, () -> history + read(log));
-            }
-        }
-        assertTrue(kills >= 5, "at least 5 kills happened:\n" + history);
+        final KillPlan kills = new KillPlan(SEED);
+        final int killed = kills.run(List.of("sigkill", "afterCheckpoint", "midCandle", "sigkill", "betweenCandles",
+            "sigkill", "afterCheckpoint"), log, args(crashed));
+        final String history = kills.history();
+        assertTrue(killed >= 5, "at least 5 kills happened:\n" + history);
 
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(crashed))),
-            () -> history + read(log));
+            () -> history + KillPlan.read(log));
 
         final Replayed expected = replay(reference);
         final Replayed actual = replay(crashed);
@@ -140,17 +100,5 @@ class CrashRecoveryTest
         sink.close();
         final List<String> rows = new ArrayList<>(List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n")));
         return new Replayed(rows, result.damage());
-    }
-
-    private static String read(final Path log)
-    {
-        try
-        {
-            return Files.readString(log);
-        }
-        catch (final java.io.IOException ex)
-        {
-            return "(no log: " + ex + ")";
-        }
     }
 }

@@ -3,9 +3,7 @@ package dev.wick.tools.journal;
 import dev.wick.journal.JournalException;
 import dev.wick.journal.JournalLock;
 import dev.wick.journal.Queues;
-import dev.wick.journal.TradeJournal;
 import dev.wick.journal.TradeJournalReader;
-import dev.wick.engine.trade.TradeEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +50,7 @@ class JournalLockTest
         }
         feed.flush();
         // the first run is idle, holding the lock, once its journal has every trade sent so far
-        dev.wick.tools.udp.ReceiverAccess.await(() -> journaled(journal) == 1_000, "the first run's 1,000 trades");
+        dev.wick.tools.udp.ReceiverAccess.await(() -> TradeJournalReader.count(journal) == 1_000, "the first run's 1,000 trades");
         final Map<String, String> before = digests(journal);
 
         final Path secondLog = dir.resolve("second.log");
@@ -111,29 +109,6 @@ class JournalLockTest
     private static Path writeTrades(final Path file) throws IOException
     {
         return Files.writeString(file, "ts,symbol,price,qty\n1700000000000,B,2,1\n1700000060000,B,3,1\n");
-    }
-
-    /** @return records in the trade journal now, read beside the running writer (0 before it exists). */
-    private static long journaled(final Path journal)
-    {
-        if (!Files.isDirectory(journal.resolve(TradeJournal.DIR)))
-        {
-            return 0;
-        }
-        try (TradeJournalReader reader = new TradeJournalReader(journal))
-        {
-            final TradeEvent e = new TradeEvent();
-            long n = 0;
-            while (reader.next(e) == TradeJournalReader.RECORD)
-            {
-                n++;
-            }
-            return n;
-        }
-        catch (final RuntimeException ex)
-        {
-            return 0; // the header is being written
-        }
     }
 
     /** SHA-256 of every file under the journal directory, by relative path. */

@@ -8,10 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -74,49 +72,16 @@ class TradeJournalCrashTest
         final Path crashed = Files.createDirectories(dir.resolve("crashed"));
         final Path log = dir.resolve("child.log");
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(reference))),
-            () -> read(log));
+            () -> KillPlan.read(log));
 
-        final SplittableRandom random = new SplittableRandom(SEED);
-        final List<String> plan = List.of("afterTradeBatch", "sigkill", "afterCheckpoint", "afterTradeBatch",
-            "betweenCandles", "sigkill", "afterTradeBatch");
-        int kills = 0;
-        final StringBuilder history = new StringBuilder();
-        for (final String how : plan)
-        {
-            final List<String> options = new ArrayList<>();
-            switch (how)
-            {
-                case "afterTradeBatch":
-                    options.add("-Dwick.test.haltAfterTradeBatches=" + (1 + random.nextInt(300)));
-                    break;
-                case "afterCheckpoint":
-                    options.add("-Dwick.test.haltAfterCheckpoint=1");
-                    break;
-                case "betweenCandles":
-                    options.add("-Dwick.test.haltAfterCandles=" + (1 + random.nextInt(20_000)));
-                    break;
-                default:
-                    break;
-            }
-            final Process p = ChildJvm.wick(ChildJvm.thisJava(), options, log, args(crashed)).start();
-            if ("sigkill".equals(how) && !p.waitFor(500 + random.nextInt(1000), TimeUnit.MILLISECONDS))
-            {
-                p.destroyForcibly(); // SIGKILL on Linux
-            }
-            final int exit = p.waitFor();
-            history.append(how).append(" -> exit ").append(exit).append('\n');
-            if (exit == 137)
-            {
-                kills++;
-            }
-            else
-            {
-                assertEquals(0, exit, () -> history + read(log));
-            }
-        }
-        assertTrue(kills >= 5, "at least 5 kills happened:\n" + history);
+        final KillPlan kills = new KillPlan(SEED);
+        final int killed = kills.run(List.of("afterTradeBatch", "sigkill", "afterCheckpoint", "afterTradeBatch",
+            "betweenCandles", "sigkill", "afterTradeBatch"), log,
+            args(crashed));
+        final String history = kills.history();
+        assertTrue(killed >= 5, "at least 5 kills happened:\n" + history);
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(crashed))),
-            () -> history + read(log));
+            () -> history + KillPlan.read(log));
 
         final CrashRecoveryTest.Replayed expected = CrashRecoveryTest.replay(reference.resolve("journal"));
         final CrashRecoveryTest.Replayed actual = CrashRecoveryTest.replay(crashed.resolve("journal"));
@@ -144,15 +109,4 @@ class TradeJournalCrashTest
         assertEquals(expected.size(), actual.size(), () -> what + ": line count");
     }
 
-    private static String read(final Path log)
-    {
-        try
-        {
-            return Files.readString(log);
-        }
-        catch (final java.io.IOException ex)
-        {
-            return "(no log: " + ex + ")";
-        }
-    }
 }

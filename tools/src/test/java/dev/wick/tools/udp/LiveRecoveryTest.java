@@ -2,7 +2,6 @@ package dev.wick.tools.udp;
 
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.Queues;
-import dev.wick.journal.TradeJournal;
 import dev.wick.journal.TradeJournalReader;
 import dev.wick.tools.WickMain;
 import dev.wick.tools.feed.UdpTradeSender;
@@ -95,7 +94,7 @@ class LiveRecoveryTest
             {
                 final Receiver receiver = Receiver.start(dir.resolve("udp-" + restart + ".log"),
                     run("udp://127.0.0.1:0", journal));
-                final long before = journaled(journal);
+                final long before = TradeJournalReader.count(journal);
                 final URI to = URI.create(receiver.address);
                 if (channel.isConnected())
                 {
@@ -114,7 +113,7 @@ class LiveRecoveryTest
                     assertEquals(0, receiver.exit(), receiver.log());
                     break;
                 }
-                Receiver.await(() -> journaled(journal) >= before + 1_000, "trades journaled");
+                Receiver.await(() -> TradeJournalReader.count(journal) >= before + 1_000, "trades journaled");
                 receiver.close(); // SIGKILL
                 receiver.process.waitFor();
                 next = send(sender, trades, next, next + 1_000); // sent while nobody listens: lost
@@ -138,7 +137,7 @@ class LiveRecoveryTest
             final Receiver receiver = Receiver.start(dir.resolve("tcp-" + restart + ".log"),
                 run("tcp://127.0.0.1:0", journal));
             final URI to = URI.create(receiver.address);
-            final long before = journaled(journal);
+            final long before = TradeJournalReader.count(journal);
             try (Socket socket = new Socket("127.0.0.1", to.getPort()))
             {
                 final OutputStream out = socket.getOutputStream();
@@ -150,7 +149,7 @@ class LiveRecoveryTest
                 }
                 if (restart < 3)
                 {
-                    Receiver.await(() -> journaled(journal) >= before + 1_000, "trades journaled");
+                    Receiver.await(() -> TradeJournalReader.count(journal) >= before + 1_000, "trades journaled");
                     receiver.close();
                     receiver.process.waitFor();
                     next = writeLines(out, trades, next, next + 1_000); // the connection is dead: lost
@@ -176,14 +175,14 @@ class LiveRecoveryTest
         for (int restart = 0; restart <= 3; restart++)
         {
             final Path log = dir.resolve("stdin-" + restart + ".log");
-            final long before = journaled(journal);
+            final long before = TradeJournalReader.count(journal);
             final Process p = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, run("-", journal)).start();
             try (OutputStream out = p.getOutputStream())
             {
                 next = writeLines(out, trades, next, restart == 3 ? TRADES : next + 4_000);
                 if (restart < 3)
                 {
-                    Receiver.await(() -> journaled(journal) >= before + 1_000 || !p.isAlive(), "trades journaled");
+                    Receiver.await(() -> TradeJournalReader.count(journal) >= before + 1_000 || !p.isAlive(), "trades journaled");
                     p.destroyForcibly();
                     p.waitFor();
                     next = writeLines(out, trades, next, next + 1_000); // the pipe is broken: lost
@@ -242,29 +241,6 @@ class LiveRecoveryTest
             // the receiver was killed: what it did not read is lost
         }
         return to;
-    }
-
-    /** @return records in the trade journal now (a reader beside the running writer). */
-    private static long journaled(final Path journal)
-    {
-        if (!Files.isDirectory(journal.resolve(TradeJournal.DIR)))
-        {
-            return 0;
-        }
-        try (TradeJournalReader reader = new TradeJournalReader(journal))
-        {
-            final TradeEvent e = new TradeEvent();
-            long n = 0;
-            while (reader.next(e) == TradeJournalReader.RECORD)
-            {
-                n++;
-            }
-            return n;
-        }
-        catch (final RuntimeException ex)
-        {
-            return 0; // the header is being written
-        }
     }
 
     /** What the journal holds after the last run, checked against an offline run of its own export. */

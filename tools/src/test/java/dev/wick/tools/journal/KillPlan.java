@@ -1,0 +1,91 @@
+package dev.wick.tools.journal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Runs the same {@code wick run} command in child JVMs, each ended as a plan says (seeded): a SIGKILL
+ * at a random moment, or a halt (as SIGKILL would, no shutdown code) at a hook inside the run:
+ * right after a checkpoint, between two candle appends, in the middle of an append, or after a
+ * batch of trades is journaled and before the aggregator sees it. A run that finishes first must
+ * exit 0.
+ */
+final class KillPlan
+{
+    private final SplittableRandom random;
+    private final StringBuilder history = new StringBuilder();
+    private int kills;
+
+    KillPlan(final long seed)
+    {
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Runs {@code args} once per step of {@code plan}; returns how many runs were killed. */
+    int run(final List<String> plan, final Path log, final String... args) throws Exception
+    {
+        for (final String how : plan)
+        {
+            final List<String> options = new ArrayList<>();
+            switch (how)
+            {
+                case "afterTradeBatch":
+                    options.add("-Dwick.test.haltAfterTradeBatches=" + (1 + random.nextInt(300)));
+                    break;
+                case "afterCheckpoint":
+                    options.add("-Dwick.test.haltAfterCheckpoint=1");
+                    break;
+                case "midCandle":
+                    options.add("-Dwick.test.haltMidCandle=" + (1 + random.nextInt(20_000)));
+                    break;
+                case "betweenCandles":
+                    options.add("-Dwick.test.haltAfterCandles=" + (1 + random.nextInt(20_000)));
+                    break;
+                case "sigkill":
+                    break;
+                default:
+                    throw new IllegalArgumentException("no such kill: " + how);
+            }
+            final Process p = ChildJvm.wick(ChildJvm.thisJava(), options, log, args).start();
+            if ("sigkill".equals(how) && !p.waitFor(500 + random.nextInt(1_200), TimeUnit.MILLISECONDS))
+            {
+                p.destroyForcibly(); // SIGKILL on Linux
+            }
+            final int exit = p.waitFor();
+            history.append(how).append(" -> exit ").append(exit).append('\n');
+            if (exit == 137)
+            {
+                kills++;
+            }
+            else
+            {
+                assertEquals(0, exit, () -> history + read(log));
+            }
+        }
+        return kills;
+    }
+
+    /** @return one line per run: how it was to end, and how it ended. */
+    String history()
+    {
+        return history.toString();
+    }
+
+    static String read(final Path log)
+    {
+        try
+        {
+            return Files.readString(log);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "(no log: " + ex + ")";
+        }
+    }
+}
