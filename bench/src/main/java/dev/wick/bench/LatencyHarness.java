@@ -10,6 +10,8 @@ import dev.wick.journal.CandleJournal;
 import dev.wick.journal.JournalCandle;
 import dev.wick.journal.JournalReader;
 import dev.wick.journal.Queues;
+import dev.wick.journal.TradeJournal;
+import dev.wick.journal.TradeJournalTail;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -124,6 +126,13 @@ public final class LatencyHarness
         for (final long rate : measured)
         {
             final Histogram[] h = wick(trades, rate, seconds, warmup, work.resolve("wick-" + rate));
+            final Histogram[] journaled = wick(trades, rate, seconds, warmup, work.resolve("wick-trades-" + rate), true);
+            put(results, "latency_ns_trade_journal." + rate, journaled[0]);
+            put(results, "candle_latency_ns_trade_journal." + rate, journaled[1]);
+            System.out.printf("latency %,d/s with the trade journal: trade applied p50 %,d ns p99 %,d ns p99.9 %,d ns | " +
+                "candle journaled p99.9 %,d ns%n", rate, journaled[0].getValueAtPercentile(50),
+                journaled[0].getValueAtPercentile(99), journaled[0].getValueAtPercentile(99.9),
+                journaled[1].getValueAtPercentile(99.9));
             final Histogram bare = chronicleBare(rate, seconds, warmup, work.resolve("bare-" + rate));
             final Histogram floor = paceOnly(rate, seconds, warmup);
             put(results, "latency_ns." + rate, h[0]);
@@ -201,6 +210,16 @@ public final class LatencyHarness
     static Histogram[] wick(final TradeSet t, final long rate, final double seconds, final double warmupSeconds,
         final Path dir) throws Exception
     {
+        return wick(t, rate, seconds, warmupSeconds, dir, false);
+    }
+
+    /**
+     * @param tradeJournal with the trade journal stage ahead of the aggregator (its queue in
+     *                     {@code dir/trades}), as {@code wick run --journal} has it.
+     */
+    static Histogram[] wick(final TradeSet t, final long rate, final double seconds, final double warmupSeconds,
+        final Path dir, final boolean tradeJournal) throws Exception
+    {
         final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
         final long latenessNs = config.latenessNs();
         final long total = (long)((seconds + warmupSeconds) * rate);
@@ -209,8 +228,15 @@ public final class LatencyHarness
         final AppliedListener applied = new AppliedListener(periodNs, warmupCount);
         final CandleJournal journal = EndToEnd.journal(dir, config);
         final Tailer tailer = new Tailer(dir, periodNs, warmupCount, total, latenessNs);
-        try (Engine engine = Engine.builder(config).candles(journal).waitStrategy(WaitStrategies.of(wait))
-            .batchListener(applied).start())
+        final TradeJournal trades = tradeJournal ? new TradeJournal(dir, TradeSet.SCALE, "bench", TradeJournalTail.NONE) :
+            null;
+        final Engine.Builder builder = Engine.builder(config).candles(journal).waitStrategy(WaitStrategies.of(wait))
+            .batchListener(applied);
+        if (trades != null)
+        {
+            builder.journalStage(trades);
+        }
+        try (Engine engine = builder.start())
         {
             tailer.start();
             final long t0 = System.nanoTime() + 5_000_000L;
@@ -235,6 +261,13 @@ public final class LatencyHarness
             tailer.stop = true; // the candles closed by sent trades are journaled; stop before the final flush
             tailer.join();
             engine.finish();
+        }
+        finally
+        {
+            if (trades != null)
+            {
+                trades.close();
+            }
         }
         EndToEnd.deleteTree(dir);
         if (tailer.failure != null)

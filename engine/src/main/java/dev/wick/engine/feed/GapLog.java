@@ -3,7 +3,8 @@ package dev.wick.engine.feed;
 import dev.wick.engine.trade.TradeEvent;
 
 /**
- * The holes in a live feed seen by this process (docs/operations.md, "Gaps"): each
+ * The holes in a live feed over the whole run (docs/operations.md, "Gaps"; checkpointed with the
+ * aggregation state): each
  * {@link TradeEvent#KIND_GAP} the aggregator applies, kept as struct-of-arrays up to
  * {@link #CAPACITY} ranges (more are counted, not kept), with the total of sequence numbers known
  * to be missing and the number of holes of unknown size (a TCP or stdin feed that was down).
@@ -104,5 +105,31 @@ public final class GapLog
             return "unknown number of records" + (span.isEmpty() ? "" : " (" + span + ")");
         }
         return first[i] + "-" + last[i] + " (" + (last[i] - first[i] + 1) + (span.isEmpty() ? "" : ", " + span) + ")";
+    }
+
+    /** Writes the log for a checkpoint: a restored run then reports the gaps of the whole run. */
+    public void save(final dev.wick.engine.state.StateOutput out)
+    {
+        out.putLong(gaps).putLong(missing).putLong(unknown).putInt(count);
+        for (int i = 0; i < count; i++)
+        {
+            out.putLong(first[i]).putLong(last[i]).putLong(fromNs[i]).putLong(toNs[i]);
+        }
+    }
+
+    /** Restores what {@link #save} wrote. */
+    public void load(final dev.wick.engine.state.StateInput in)
+    {
+        gaps = in.getLong();
+        missing = in.getLong();
+        unknown = in.getLong();
+        count = in.getInt();
+        for (int i = 0; i < count; i++)
+        {
+            first[i] = in.getLong();
+            last[i] = in.getLong();
+            fromNs[i] = in.getLong();
+            toNs[i] = in.getLong();
+        }
     }
 }

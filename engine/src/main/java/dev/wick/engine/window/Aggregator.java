@@ -301,6 +301,7 @@ public final class Aggregator
         }
         dedupTable.save(out, watermark);
         counters.save(out);
+        gapLog.save(out);
     }
 
     /**
@@ -325,6 +326,7 @@ public final class Aggregator
         }
         dedupTable.load(in);
         counters.load(in);
+        gapLog.load(in);
         nextCloseEnd = minNextCloseEnd();
     }
 
@@ -384,7 +386,7 @@ public final class Aggregator
         return journalStart;
     }
 
-    /** @return the live feed's gaps applied by this process; read after the engine finished. */
+    /** @return the live feed's gaps over the whole run (restored with a checkpoint); read after the finish. */
     public GapLog gaps()
     {
         return gapLog;

@@ -1,6 +1,7 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.feed.FeedCounters;
+import dev.wick.engine.feed.GapLog;
 import dev.wick.engine.pipeline.BatchListener;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.symbol.SymbolTable;
@@ -91,6 +92,9 @@ final class LiveStats implements BatchListener
     private final AtomicCounter maxEventTime;
     private final AtomicCounter watermarkLagMs;
     private final AtomicCounter symbols;
+    private final AtomicCounter journaledGaps;
+    private final AtomicCounter unknownGaps;
+    private final AtomicCounter missingBySequence;
     private final CountersManager counters;
 
     /**
@@ -155,6 +159,9 @@ final class LiveStats implements BatchListener
         maxEventTime = cm.newCounter("max event time (epoch ns)");
         watermarkLagMs = cm.newCounter("watermark lag behind wall clock (ms)");
         symbols = cm.newCounter("symbols");
+        journaledGaps = cm.newCounter("feed gaps (whole run)");
+        unknownGaps = cm.newCounter("feed gaps of unknown size (a TCP/stdin feed was down)");
+        missingBySequence = cm.newCounter("records missing by sequence (whole run)");
         header.putLongVolatile(0, MAGIC);
         try
         {
@@ -226,6 +233,10 @@ final class LiveStats implements BatchListener
         maxEventTime.setRelease(aggregator.maxEventTimeNs());
         watermarkLagMs.setRelease(w == Aggregator.NULL_TIME ? 0 : System.currentTimeMillis() - w / 1_000_000L);
         symbols.setRelease(aggregator.symbols().size());
+        final GapLog g = aggregator.gaps();
+        journaledGaps.setRelease(g.gaps());
+        unknownGaps.setRelease(g.unknown());
+        missingBySequence.setRelease(g.missing());
         final long nowMs = System.currentTimeMillis();
         if (ending || nowMs >= nextTopMs)
         {

@@ -134,8 +134,10 @@ class LiveRecoveryTest
         int next = 0;
         for (int restart = 0; restart <= 3; restart++)
         {
+            final List<String> args = new ArrayList<>(List.of(run("tcp://127.0.0.1:0", journal)));
+            args.addAll(List.of("--stats", dir.resolve("tcp.stats").toString()));
             final Receiver receiver = Receiver.start(dir.resolve("tcp-" + restart + ".log"),
-                run("tcp://127.0.0.1:0", journal));
+                args.toArray(new String[0]));
             final URI to = URI.create(receiver.address);
             final long before = TradeJournalReader.count(journal);
             try (Socket socket = new Socket("127.0.0.1", to.getPort()))
@@ -163,6 +165,8 @@ class LiveRecoveryTest
         final Outcome o = outcome(journal);
         assertTrue(o.exported.size() > TRADES / 3, "trades journaled: " + o.exported.size());
         assertEquals(3, o.unknown, "one gap of unknown size per restart\n" + o.info);
+        assertEquals(3, Receiver.stat(dir.resolve("tcp.stats"), "feed gaps of unknown size (a TCP/stdin feed was down)"),
+            "wick stat shows the run's three downtimes");
     }
 
     @Test
