@@ -76,12 +76,12 @@ public final class RunCommand implements Callable<Integer>
 
     @Option(names = "--idle", paramLabel = "DUR",
         description = "Live sources (stdin, tcp, udp): after DUR of silence the watermark advances with the wall " +
-            "clock so candles still close on a quiet feed (SPEC 3). Never used for file replay.")
+            "clock so candles still close on a quiet feed (README, \"Semantics\"). Never used for file replay.")
     String idle;
 
     @Option(names = "--max-future", paramLabel = "DUR",
         description = "Reject trades more than DUR ahead of the watermark (time-too-far-ahead), so one bogus " +
-            "far-future timestamp cannot close every window; e.g. 1h (default: no limit, as SPEC 3).")
+            "far-future timestamp cannot close every window; e.g. 1h (default: no limit).")
     String maxFuture;
 
     @Option(names = "--dedup", description = "Drop trades whose (symbol, id) was already accepted.")

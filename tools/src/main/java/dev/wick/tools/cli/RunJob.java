@@ -293,8 +293,31 @@ public final class RunJob
         }
         catch (final IOException ex)
         {
-            throw new RunFailure("cannot write '" + path + "': " + ex);
+            throw new RunFailure("cannot write '" + path + "': " + reason(ex));
         }
+    }
+
+    /** @return why a file operation failed, in words (not the exception's class name). */
+    static String reason(final IOException ex)
+    {
+        if (ex instanceof java.nio.file.NoSuchFileException)
+        {
+            return "no such file or directory: " + ((java.nio.file.NoSuchFileException)ex).getFile();
+        }
+        if (ex instanceof java.nio.file.AccessDeniedException)
+        {
+            return "permission denied: " + ((java.nio.file.AccessDeniedException)ex).getFile();
+        }
+        if (ex instanceof java.nio.file.FileAlreadyExistsException)
+        {
+            return "a file is in the way: " + ((java.nio.file.FileAlreadyExistsException)ex).getFile();
+        }
+        if (ex instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException)ex).getReason() != null)
+        {
+            return ((java.nio.file.FileSystemException)ex).getReason() + ": " +
+                ((java.nio.file.FileSystemException)ex).getFile();
+        }
+        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }
 
     /** Standard output must stay open for the summary after the sink closes. */

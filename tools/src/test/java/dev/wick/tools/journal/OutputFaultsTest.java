@@ -107,6 +107,18 @@ class OutputFaultsTest
     }
 
     @Test
+    void aCsvPathWhoseDirectoryCannotBeMadeIsOneLineInWordsNotAnExceptionName() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        assertEquals(1, wick("run", "--in", input.toString(), "--timeframes", "1m", "--quiet",
+            "--csv", "/proc/nope/x.csv"));
+        assertTrue(err.toString().contains("cannot write '/proc/nope/x.csv': no such file or directory: /proc/nope"),
+            err.toString());
+        assertTrue(!err.toString().contains("Exception"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
     void aDirectoryGivenAsInputIsOneLineAndExitOne()
     {
         assertEquals(1, wick("run", "--in", dir.toString(), "--timeframes", "1m", "--quiet"));
