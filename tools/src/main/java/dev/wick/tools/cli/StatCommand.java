@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 /** {@code wick stat}: live counters of a running {@code wick run}, read from its stats file. */
 @Command(name = "stat", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Show the live counters of a running (or finished) wick run, from another process, " +
-        "without affecting it. Without --file, the newest stats file in ${java.io.tmpdir}/wick-stats.")
+        "without affecting it. Without --file, the newest stats file of a running wick run in " +
+        "${java.io.tmpdir}/wick-stats.")
 public final class StatCommand implements Callable<Integer>
 {
     @CommandLine.Spec
@@ -45,8 +46,11 @@ public final class StatCommand implements Callable<Integer>
         final File f = file != null ? file : newest();
         if (f == null || !f.isFile())
         {
-            spec.commandLine().getErr().println("stat: no stats file found" + (f == null ? " in " +
-                LiveStats.defaultDir() : ": " + f) + "; is a wick run going? (wick run --stats FILE)");
+            final long stale = f == null ? stale() : 0;
+            spec.commandLine().getErr().println("stat: " + (f == null ? "no running wick run found in " +
+                LiveStats.defaultDir() + (stale > 0 ? " (" + stale + " stats files of runs that ended without " +
+                "cleaning up are there)" : "") : "no stats file found: " + f) +
+                "; is a wick run going? (wick run --stats FILE)");
             return 1;
         }
         try (StatsFile stats = new StatsFile(f))
@@ -125,6 +129,11 @@ public final class StatCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * @return the newest stats file in the default directory whose run is alive (the pid in its name
+     *     is a running process), or null. Files of runs that died without cleaning up (a kill -9) are
+     *     passed over: they would show counters that no longer move.
+     */
     private static File newest()
     {
         final File[] files = LiveStats.defaultDir().listFiles((d, n) -> n.endsWith(".stats"));
@@ -133,12 +142,31 @@ public final class StatCommand implements Callable<Integer>
         {
             for (final File f : files)
             {
-                if (best == null || f.lastModified() > best.lastModified())
+                if (alive(f) && (best == null || f.lastModified() > best.lastModified()))
                 {
                     best = f;
                 }
             }
         }
         return best;
+    }
+
+    /** @return true if the file is named after a running process ({@code wick-PID.stats}). */
+    static boolean alive(final File f)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("wick-(\\d+)\\.stats").matcher(f.getName());
+        return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** @return stats files in the default directory left by runs that are no longer alive. */
+    private static long stale()
+    {
+        final File[] files = LiveStats.defaultDir().listFiles((d, n) -> n.endsWith(".stats"));
+        long n = 0;
+        for (final File f : files == null ? new File[0] : files)
+        {
+            n += alive(f) ? 0 : 1;
+        }
+        return n;
     }
 }

@@ -83,6 +83,30 @@ class StatCommandTest
     }
 
     @Test
+    void statWithoutFilePassesOverTheNewestFileOfARunThatDied() throws Exception
+    {
+        final Process gone = new ProcessBuilder(ChildJvm.thisJava(), "-version").start();
+        gone.waitFor();
+        final Path stale = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "wick-stats"))
+            .resolve("wick-" + gone.pid() + ".stats");
+        Files.write(stale, new byte[4096]); // what a kill -9 leaves behind, newer than any other
+        try
+        {
+            final StringWriter err = new StringWriter();
+            final int exit = WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "stat");
+            assertTrue(!err.toString().contains("not a wick stats file"), "the dead run's file was not read: " + err);
+            if (exit != 0)
+            {
+                assertTrue(err.toString().contains("no running wick run found in "), err.toString());
+            }
+        }
+        finally
+        {
+            Files.deleteIfExists(stale);
+        }
+    }
+
+    @Test
     void theStatsFileAppearsWholeUnderItsNameWithNoPartialFileLeftBehind() throws Exception
     {
         final Path stats = dir.resolve("whole.stats");
