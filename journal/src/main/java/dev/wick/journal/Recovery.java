@@ -149,7 +149,8 @@ public final class Recovery
                         was = old.substring(key.length() + 1);
                     }
                 }
-                differences.add(key + " was " + was + ", now " + item.substring(key.length() + 1));
+                differences.add(Settings.name(key) + " was " + Settings.value(key, was) + ", now " +
+                    Settings.value(key, item.substring(key.length() + 1)));
             }
         }
         throw new JournalException("journal '" + dir + "' was written by a run with other settings (" +

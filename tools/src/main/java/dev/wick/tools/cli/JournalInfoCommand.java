@@ -76,7 +76,7 @@ public final class JournalInfoCommand implements Callable<Integer>
             }
             o.println("journal      " + journal.toAbsolutePath());
             o.println("layout       version " + JournalLayout.VERSION + ", scale " + h.scale());
-            o.println("settings     " + h.fingerprint().replace(";", " "));
+            o.println("settings     " + String.join(", ", dev.wick.journal.Settings.describe(h.fingerprint())));
             o.printf(Locale.ROOT, "candles      %,d (%,d revisions, %,d filled), run %s%n", candles, revisions, fills,
                 complete ? "complete" : "not complete (resume it by running the same command)");
             if (reader.advances() > 0)
@@ -86,8 +86,8 @@ public final class JournalInfoCommand implements Callable<Integer>
             }
             if (reader.damage() != null)
             {
-                o.println("damage       at record " + reader.damageIndex() + ": " + reader.damage() +
-                    " (the next run on it cuts the damaged tail)");
+                o.printf(Locale.ROOT, "damage       after candle %,d: %s (the next run on it cuts the damaged tail)%n",
+                    candles, reader.damage());
             }
             if (candles > 0)
             {

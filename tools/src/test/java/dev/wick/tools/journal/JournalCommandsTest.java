@@ -247,6 +247,12 @@ class JournalCommandsTest
         args.addAll(List.of("--max-record-bytes", "64"));
         assertEquals(1, wick(args.toArray(new String[0])));
         assertTrue(err.toString().contains("max-record-bytes was 65536, now 64"), err.toString());
+        err.getBuffer().setLength(0);
+        // durations in a person's words, not nanoseconds
+        final List<String> late = new ArrayList<>(List.of(run(journal, dir.resolve("b.csv"), "1m")));
+        late.addAll(List.of("--revise-horizon", "90s"));
+        assertEquals(1, wick(late.toArray(new String[0])));
+        assertTrue(err.toString().contains("revise-horizon was one timeframe (default), now 90s"), err.toString());
     }
 
     @Test
@@ -302,6 +308,8 @@ class JournalCommandsTest
         assertTrue(info.contains("time span    "), info);
         assertTrue(info.contains("S3"), info);
         assertTrue(info.contains("checkpoint   cp-"), info);
+        assertTrue(info.contains("max-future none") && info.contains("revise-horizon one timeframe (default)") &&
+            info.contains("lateness 1s") && info.contains("late-policy revise"), "settings in words: " + info);
         assertNotEquals(-1, info.indexOf("disk "), info);
     }
 }
