@@ -52,6 +52,8 @@ public final class DatagramFeeder
     private long bytes;
     /** Wall clock (epoch ns) since which a restarted run was down, for its first gap; 0 after that. */
     private long downSinceNs;
+    /** Stamps the end of a restart's downtime; the caller injects the wall clock (0: not known). */
+    private EpochClock clock = () -> 0;
 
     /**
      * @param decoder the message decoder ({@code --scale}, {@code --symbol}).
@@ -118,6 +120,13 @@ public final class DatagramFeeder
     public long bytes()
     {
         return bytes;
+    }
+
+    /** The wall clock that dates a restart's downtime (producer thread, before {@link #feed}). */
+    public DatagramFeeder clock(final EpochClock wallClock)
+    {
+        this.clock = wallClock;
+        return this;
     }
 
     /**
@@ -229,9 +238,8 @@ public final class DatagramFeeder
      */
     private void publishGap(final long first, final long last, final SlotPublisher ring)
     {
-        final long now = System.currentTimeMillis() * 1_000_000L;
         final long slot = ring.next();
-        ring.slot(slot).reset(messages, bytes).gap(first, last, downSinceNs, downSinceNs == 0 ? 0 : now);
+        ring.slot(slot).reset(messages, bytes).gap(first, last, downSinceNs, downSinceNs == 0 ? 0 : clock.epochNanos());
         ring.publish(slot);
         downSinceNs = 0;
     }

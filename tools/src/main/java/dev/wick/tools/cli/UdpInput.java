@@ -91,7 +91,8 @@ final class UdpInput implements RunInput
     {
         if (tail.lastSequence() > 0)
         {
-            feeder.resumeAfter(tail.sourceSequence(), tail.recordNumber(), tail.wallNs());
+            feeder.clock(SystemEpochClock.INSTANCE).resumeAfter(tail.sourceSequence(), tail.recordNumber(),
+                tail.wallNs());
         }
         final int port = ((InetSocketAddress)channel.getLocalAddress()).getPort();
         System.err.printf(Locale.ROOT, "wick: receiving %s (receive buffer %,d bytes)%n", endpoint.withPort(port),
