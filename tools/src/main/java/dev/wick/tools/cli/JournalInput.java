@@ -1,6 +1,5 @@
 package dev.wick.tools.cli;
 
-import dev.wick.engine.feed.FeedSequence;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.trade.TradeEvent;
@@ -163,18 +162,6 @@ final class JournalInput implements RunInput
     public long offset()
     {
         return records;
-    }
-
-    @Override
-    public FeedSequence feedSequence()
-    {
-        return null;
-    }
-
-    @Override
-    public long datagrams()
-    {
-        return 0;
     }
 
     @Override

@@ -79,10 +79,22 @@ interface RunInput extends AutoCloseable
     long offset();
 
     /** @return the feed's sequence counts (UDP), or null. */
-    FeedSequence feedSequence();
+    default FeedSequence feedSequence()
+    {
+        return null;
+    }
 
     /** @return datagrams received (UDP), or 0. */
-    long datagrams();
+    default long datagrams()
+    {
+        return 0;
+    }
+
+    /** @return connections a TCP feed took (it outlives them), or 0 for other sources. */
+    default long connections()
+    {
+        return 0;
+    }
 
     @Override
     void close();

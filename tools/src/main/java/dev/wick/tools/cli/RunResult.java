@@ -29,11 +29,14 @@ public final class RunResult
     final long idleAdvances;
     /** Holes in a live feed applied by this process (restart downtime, sequence gaps). */
     final GapLog gaps;
+    /** Connections a TCP feed took, else 0. */
+    final long connections;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
         final JournalRun journal, final long heartbeats, final long idleAdvances, final GapLog gaps)
     {
         this.gaps = gaps;
+        this.connections = input.connections();
         this.counters = counters;
         this.timeframes = timeframes;
         this.elapsedNs = elapsedNs;

@@ -64,6 +64,11 @@ final class Summary
                 "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.lines, r.heartbeats,
                 r.feed.gaps(), r.feed.missing(), r.feed.reordered(), r.feed.duplicates());
         }
+        if (r.connections > 1)
+        {
+            out.printf(Locale.ROOT, "tcp       %,d connections: the windows stayed open across the disconnects%n",
+                r.connections);
+        }
         if (r.gaps.gaps() > 0)
         {
             out.printf(Locale.ROOT, "gaps      %,d in the feed (%,d records missing by sequence number, %,d of unknown size: " +

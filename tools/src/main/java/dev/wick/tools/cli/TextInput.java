@@ -3,7 +3,6 @@ package dev.wick.tools.cli;
 import dev.wick.engine.decode.CsvTradeDecoder;
 import dev.wick.engine.decode.FieldDecoder;
 import dev.wick.engine.decode.TradeDecoder;
-import dev.wick.engine.feed.FeedSequence;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.pipeline.RunFailure;
@@ -27,7 +26,6 @@ final class TextInput implements RunInput
     private final RunSpec runSpec;
     /** Set by a signal handler thread before the feeder exists (volatile pair with feed). */
     private volatile boolean stopRequested;
-    private long connections;
     private final boolean progress;
     private final String spec;
 
@@ -191,7 +189,6 @@ final class TextInput implements RunInput
                 }
                 feeder.newStream().feed(input.stream(), engine);
             }
-            connections = input.connections();
         }
         finally
         {
@@ -314,15 +311,9 @@ final class TextInput implements RunInput
     }
 
     @Override
-    public FeedSequence feedSequence()
+    public long connections()
     {
-        return null;
-    }
-
-    @Override
-    public long datagrams()
-    {
-        return 0;
+        return input.connections();
     }
 
     @Override

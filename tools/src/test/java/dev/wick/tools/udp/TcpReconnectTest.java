@@ -73,7 +73,7 @@ class TcpReconnectTest
         final List<String> parts = parts();
         final Path csv = dir.resolve("live.csv");
         try (Receiver receiver = Receiver.start(dir.resolve("listen.log"), "run", "--in", "tcp://127.0.0.1:0",
-            "--timeframes", "1m", "--csv", csv.toString(), "--quiet"))
+            "--timeframes", "1m", "--csv", csv.toString()))
         {
             final int port = URI.create(receiver.address).getPort();
             for (int p = 0; p < parts.size(); p++)
@@ -88,6 +88,7 @@ class TcpReconnectTest
                 }
             }
             assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("tcp       3 connections"), "the summary counts them: " + receiver.log());
         }
         assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv), "no window was closed early");
     }
