@@ -187,7 +187,7 @@ public final class RunJob
                 {
                     throw new InputException("cannot read '" + spec.input + "': " + ex.getMessage());
                 }
-                // a stop keeps the open windows for the resume; without a journal there is no resume (SPEC 8):
+                // a stop keeps the open windows for the resume; without a journal there is no resume (docs/operations.md):
                 // they are flushed as at the end of the input, and the exit status says the run stopped early
                 counters = input.stopped() && j != null ? engine.stop(input.records(), input.offset()) :
                     engine.finish();

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 8, one writer per journal: a second {@code wick run} on a journal another run is writing is
+ * One writer per journal (docs/operations.md, "One writer"): a second {@code wick run} on a journal another run is writing is
  * refused with one line and exit 1 before it touches anything (every file in the directory keeps
  * its bytes), and the first run then finishes as if alone. A killed writer leaves no lock behind.
  */

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 8 on live sources: a {@code wick run} on a UDP feed, a TCP feed and a standard input pipe is
+ * Recovery on live sources (docs/operations.md, "Gaps"): a {@code wick run} on a UDP feed, a TCP feed and a standard input pipe is
  * killed with SIGKILL three times while the sender goes on, and restarted each time with the same
  * command. At the end the candle journal equals an offline run over the trades the trade journal
  * holds ({@code replay --trades}), that export holds each sent trade at most once and nothing that
