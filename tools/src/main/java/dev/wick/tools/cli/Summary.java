@@ -55,8 +55,15 @@ final class Summary
             out.printf(Locale.ROOT, "journal   %s: %,d candles before this process, %,d checkpoints written" +
                 "%s%n", r.journal.checkpointerDir(), r.journal.recovery().candles(), r.journal.checkpointer().written(),
                 r.journal.checkpointer().written() == 0 ? "" : String.format(Locale.ROOT,
-                    " (last %.1f ms, %,d bytes)", r.journal.checkpointer().lastDurationNs() / 1e6,
-                    r.journal.checkpointer().lastBytes()));
+                    " (last %.1f ms, %,d bytes%s)", r.journal.checkpointer().lastDurationNs() / 1e6,
+                    r.journal.checkpointer().lastBytes(), r.journal.checkpointer().lastSyncNs() == 0 ? "" :
+                        String.format(Locale.ROOT, "; journals forced to disk in %.1f ms",
+                            r.journal.checkpointer().lastSyncNs() / 1e6)));
+            // read after the finish: the stage handed every slot on before the aggregator ended
+            final dev.wick.journal.TradeJournal trades = r.journal.trades();
+            out.printf(Locale.ROOT, "trades    %,d records in the trade journal, %,d appended by this process in %,d " +
+                "batch documents%n", trades.lastSequence(), trades.lastSequence() - r.journal.tail().lastSequence(),
+                trades.batches());
         }
         if (r.feed != null)
         {

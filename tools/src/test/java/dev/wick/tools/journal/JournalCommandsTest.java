@@ -233,6 +233,30 @@ class JournalCommandsTest
     }
 
     @Test
+    void theSummaryOfAJournaledRunSaysWhatTheTradeJournalHoldsAndWhatForcingItToDiskCost() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final List<String> args = new ArrayList<>(List.of(run(journal, dir.resolve("a.csv"), "1m")));
+        args.remove("--quiet");
+        args.addAll(List.of("--sync", "checkpoint"));
+        final ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        final PrintStream stderr = System.err;
+        try
+        {
+            System.setErr(new PrintStream(summary, true, StandardCharsets.UTF_8)); // the summary goes to stderr
+            assertEquals(0, wick(args.toArray(new String[0])), err.toString());
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        final String text = summary.toString(StandardCharsets.UTF_8);
+        assertTrue(text.matches("(?s).*trades +[\\d,]+ records in the trade journal, [\\d,]+ appended by this " +
+            "process in [\\d,]+ batch documents.*"), text);
+        assertTrue(text.contains("journals forced to disk in "), text);
+    }
+
+    @Test
     void changedCommandLineOnExistingJournalIsRefusedNamingTheSetting() throws Exception
     {
         final Path journal = dir.resolve("j");
