@@ -300,6 +300,11 @@ public final class BenchMain
                 key = "bare_" + size(params.getParam("symbols"));
                 group = "agg_ns_per_trade";
             }
+            else if (benchmark.endsWith("TradeJournalBench.stage"))
+            {
+                key = "trade_journal_stage";
+                group = "journal_ns_per_record";
+            }
             else
             {
                 key = params.getParam("format");

@@ -76,7 +76,10 @@ public final class DurableJournal implements AutoCloseable
             {
                 notes.accept(recovery.repair());
             }
-            if (hadCandles && recovery.exists() && !recovery.complete() && !Queues.exists(dir.resolve(TradeJournal.DIR)))
+            // candles without a trade journal: an earlier wick's run. A journal with no candle yet and no
+            // trade journal is a run killed while opening its journals: nothing depends on it, go on
+            if (hadCandles && recovery.candles() > 0 && !recovery.complete() &&
+                !Queues.exists(dir.resolve(TradeJournal.DIR)))
             {
                 throw new JournalException("journal '" + dir + "' was written by an earlier wick without a trade " +
                     "journal and cannot be resumed by this one; use a new --journal directory");
@@ -101,15 +104,17 @@ public final class DurableJournal implements AutoCloseable
             {
                 return new DurableJournal(dir, lock, recovery, tail, null, null, null, null);
             }
-            final CandleJournal candles = new CandleJournal(dir, header, config.maxSymbols(), recovery.symbolNames());
-            final TradeJournal trades;
+            // the trade journal first: a kill between the two leaves a trade journal without records
+            // beside no candle journal, which the next start simply continues
+            final TradeJournal trades = new TradeJournal(dir, config.scale(), source, tail);
+            final CandleJournal candles;
             try
             {
-                trades = new TradeJournal(dir, config.scale(), source, tail);
+                candles = new CandleJournal(dir, header, config.maxSymbols(), recovery.symbolNames());
             }
             catch (final RuntimeException ex)
             {
-                candles.close();
+                trades.close();
                 throw ex;
             }
             final Checkpointer checkpointer = new Checkpointer(dir, fingerprint, checkpointEvery, candles,

@@ -1,15 +1,19 @@
 package dev.wick.journal;
 
 import dev.wick.engine.pipeline.JournalStage;
+import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.TradeEvent;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 import static dev.wick.journal.TradeJournalLayout.*;
 
@@ -41,8 +45,14 @@ public final class TradeJournal implements JournalStage, AutoCloseable
 
     private final Path dir;
     private final SingleChronicleQueue queue;
-    private final UnsafeBuffer staging = new UnsafeBuffer(new byte[MAX_BATCH_LENGTH]);
-    private final byte[] stagingBytes = staging.byteArray();
+    /**
+     * The batch being staged, off-heap: the queue copies it with one native memory copy (a heap array
+     * is copied by a Java loop) and CRC-32C runs over it in place.
+     */
+    private final ByteBuffer stagingMemory = ByteBuffer.allocateDirect(MAX_BATCH_LENGTH).order(LE);
+    private final UnsafeBuffer staging = new UnsafeBuffer(stagingMemory);
+    private final BytesStore<?, ByteBuffer> stagingStore = BytesStore.wrap(stagingMemory);
+    private final CRC32C crc = new CRC32C();
     private ExcerptAppender appender;
     private int count;
     private int length = BATCH_HEADER_LENGTH;
@@ -133,16 +143,17 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         }
         final UnsafeBuffer b = staging;
         final int at = length;
-        final int rawLength = e.kind() == TradeEvent.KIND_REJECT ? e.rawLength() : 0;
+        final int kind = e.kind();
+        final int rawLength = kind == TradeEvent.KIND_REJECT ? e.rawLength() : 0;
         final int symbolLength = e.symbolLength();
-        b.putByte(at + KIND_OFFSET, (byte)e.kind());
-        b.putByte(at + SIDE_OFFSET, e.side());
-        b.putByte(at + SYMBOL_LENGTH_OFFSET, (byte)symbolLength);
-        b.putByte(at + REJECT_OFFSET, (byte)(e.rejectReason() == null ? 0 : e.rejectReason().ordinal() + 1));
-        b.putShort(at + RAW_LENGTH_OFFSET, (short)rawLength, LE);
-        b.putShort(at + RAW_LENGTH_OFFSET + 2, (short)0, LE);
+        final long span = e.nextOffset() - e.byteOffset();
+        final boolean escaped = span < 0 || span >= SPAN_ESCAPE;
+        final RejectReason reason = e.rejectReason();
+        final long header = (kind & 0xFFL) | (e.side() & 0xFFL) << 8 |
+            (reason == null ? 0L : reason.ordinal() + 1L) << 16 | (long)symbolLength << 24 |
+            (long)rawLength << 32 | (escaped ? SPAN_ESCAPE : span) << 48;
+        b.putLong(at + KIND_OFFSET, header, LE);
         b.putLong(at + RECORD_NUMBER_OFFSET, e.recordNumber(), LE);
-        b.putLong(at + BYTE_OFFSET_OFFSET, e.byteOffset(), LE);
         b.putLong(at + NEXT_OFFSET_OFFSET, e.nextOffset(), LE);
         b.putLong(at + SOURCE_SEQUENCE_OFFSET, e.sourceSequence(), LE);
         b.putLong(at + EVENT_TIME_OFFSET, e.eventTimeNs(), LE);
@@ -150,13 +161,21 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         b.putLong(at + QTY_OFFSET, e.qtyUnits(), LE);
         b.putLong(at + TRADE_ID_OFFSET, e.tradeId(), LE);
         b.putLong(at + ARRIVAL_OFFSET, e.arrivalNs(), LE);
-        b.setMemory(at + SYMBOL_OFFSET, SYMBOL_CAPACITY, (byte)0);
-        b.putBytes(at + SYMBOL_OFFSET, e.symbolBytes(), 0, symbolLength);
-        final int padded = padded(rawLength);
+        final int padded = padded(variableLength(header));
+        int v = at + RECORD_LENGTH;
         if (padded > 0)
         {
-            b.setMemory(at + RECORD_LENGTH, padded, (byte)0);
-            b.putBytes(at + RECORD_LENGTH, e.rawBytes(), 0, rawLength);
+            b.putLong(v + padded - 8, 0L, LE); // the padding; the bytes below overwrite the rest
+        }
+        if (escaped)
+        {
+            b.putLong(v, e.byteOffset(), LE);
+            v += 8;
+        }
+        b.putBytes(v, e.symbolBytes(), 0, symbolLength);
+        if (rawLength > 0)
+        {
+            b.putBytes(v + symbolLength, e.rawBytes(), 0, rawLength);
         }
         length = at + RECORD_LENGTH + padded;
         if (e.inputBytes() != 0)
@@ -178,13 +197,13 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         b.putInt(BATCH_BYTES_OFFSET, length - BATCH_HEADER_LENGTH, LE);
         b.putLong(BATCH_FIRST_SEQUENCE_OFFSET, firstStaged, LE);
         b.putLong(BATCH_WALL_OFFSET, System.currentTimeMillis() * 1_000_000L, LE);
-        b.putLong(BATCH_CHECKSUM_OFFSET, checksum(b, BATCH_HEADER_LENGTH, length - BATCH_HEADER_LENGTH), LE);
+        b.putLong(BATCH_CHECKSUM_OFFSET, checksum(crc, stagingMemory, BATCH_HEADER_LENGTH, length), LE);
         b.putLong(BATCH_INPUT_BYTES_OFFSET, inputBytes, LE);
         b.putLong(BATCH_INPUT_CRC_OFFSET, inputCrc, LE);
         final ExcerptAppender a = appender();
         try (DocumentContext dc = a.writingDocument())
         {
-            dc.wire().bytes().write(stagingBytes, 0, length);
+            dc.wire().bytes().write(stagingStore, 0L, (long)length);
         }
         catch (final InternalError ex)
         {
@@ -205,6 +224,7 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         if (appender == null)
         {
             appender = queue.createAppender();
+            appender.singleThreadedCheckDisabled(true); // owned by this stage's thread alone
         }
         return appender;
     }

@@ -1,6 +1,10 @@
 package dev.wick.journal;
 
+import dev.wick.engine.trade.TradeEvent;
 import org.agrona.DirectBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
 
 /**
  * The binary layout of the trade journal (docs/layouts.md, "Trade journal"): a Chronicle Queue in
@@ -27,36 +31,41 @@ import org.agrona.DirectBuffer;
  *   <tr><td>4</td><td>i32</td><td>bytes of records that follow</td></tr>
  *   <tr><td>8</td><td>i64</td><td>journal sequence of the first record (1-based, gap-free)</td></tr>
  *   <tr><td>16</td><td>i64</td><td>wall clock when the batch was journaled, epoch ns</td></tr>
- *   <tr><td>24</td><td>i64</td><td>checksum of the record bytes ({@link JournalLayout#mix} over their words)</td></tr>
+ *   <tr><td>24</td><td>i64</td><td>CRC-32C of the record bytes</td></tr>
  *   <tr><td>32</td><td>i64</td><td>bytes of its input the reader had read by the last record (0: not said)</td></tr>
  *   <tr><td>40</td><td>i64</td><td>CRC-32C of those bytes: a resume re-reads them and refuses a changed input</td></tr>
  * </table>
  *
  * <table>
- *   <caption>record: {@value #RECORD_LENGTH} bytes, then the raw text of a reject padded to 8</caption>
+ *   <caption>record: {@value #RECORD_LENGTH} bytes, then its variable part padded to 8</caption>
  *   <tr><td>0</td><td>u8</td><td>kind (as {@code TradeEvent}: 0 trade, 1 reject, 2 filtered, 5 idle,
  *       6 heartbeat, 7 gap)</td></tr>
  *   <tr><td>1</td><td>u8</td><td>side code</td></tr>
- *   <tr><td>2</td><td>u8</td><td>symbol length</td></tr>
- *   <tr><td>3</td><td>u8</td><td>reject reason ordinal + 1, 0 for none</td></tr>
+ *   <tr><td>2</td><td>u8</td><td>reject reason ordinal + 1, 0 for none</td></tr>
+ *   <tr><td>3</td><td>u8</td><td>symbol length s</td></tr>
  *   <tr><td>4</td><td>u16</td><td>raw length r (rejects: the head of the record)</td></tr>
- *   <tr><td>6</td><td>u16</td><td>reserved</td></tr>
+ *   <tr><td>6</td><td>u16</td><td>span: bytes from the record's offset to its next offset, or
+ *       {@value #SPAN_ESCAPE} when that does not fit (the byte offset is then in the variable part)</td></tr>
  *   <tr><td>8</td><td>i64</td><td>record number in the source (line or message)</td></tr>
- *   <tr><td>16</td><td>i64</td><td>byte offset of the record in the source (file position)</td></tr>
- *   <tr><td>24</td><td>i64</td><td>offset just past the record: where a re-readable source resumes</td></tr>
- *   <tr><td>32</td><td>i64</td><td>source sequence (UDP feed sequence), -1 if none</td></tr>
- *   <tr><td>40</td><td>i64</td><td>event time, epoch ns (gap: wall clock it began)</td></tr>
- *   <tr><td>48</td><td>i64</td><td>price, fixed point (gap: first missing sequence)</td></tr>
- *   <tr><td>56</td><td>i64</td><td>quantity, fixed point (gap: last missing sequence)</td></tr>
- *   <tr><td>64</td><td>i64</td><td>trade id, {@code Long.MIN_VALUE} if none</td></tr>
- *   <tr><td>72</td><td>i64</td><td>arrival wall clock, epoch ns, 0 if not stamped (gap: when it ended)</td></tr>
- *   <tr><td>80</td><td>32 bytes</td><td>symbol</td></tr>
+ *   <tr><td>16</td><td>i64</td><td>offset just past the record: where a re-readable source resumes</td></tr>
+ *   <tr><td>24</td><td>i64</td><td>source sequence (UDP feed sequence), -1 if none</td></tr>
+ *   <tr><td>32</td><td>i64</td><td>event time, epoch ns (gap: wall clock it began)</td></tr>
+ *   <tr><td>40</td><td>i64</td><td>price, fixed point (gap: first missing sequence)</td></tr>
+ *   <tr><td>48</td><td>i64</td><td>quantity, fixed point (gap: last missing sequence)</td></tr>
+ *   <tr><td>56</td><td>i64</td><td>trade id, {@code Long.MIN_VALUE} if none</td></tr>
+ *   <tr><td>64</td><td>i64</td><td>arrival wall clock, epoch ns, 0 if not stamped (gap: when it ended)</td></tr>
+ *   <tr><td>72</td><td>variable</td><td>the byte offset as i64 (only when the span is escaped), the s
+ *       bytes of the symbol, the r bytes of raw text; zero-padded to a multiple of 8</td></tr>
  * </table>
+ *
+ * <p>Version 2 made the record compact: a trade with a symbol of up to 8 bytes takes 80 bytes instead of
+ * version 1's 112 (a fixed 32-byte symbol field and an explicit byte offset). The journal stage's cost
+ * follows the bytes it writes: each new page of the mapped file is a page fault.
  */
 public final class TradeJournalLayout
 {
     /** Written by this code; readers refuse other versions. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int TYPE_HEADER = 1;
     public static final int TYPE_BATCH = 6;
     public static final long MAGIC = 0x534452544B434957L; // "WICKTRDS" little-endian
@@ -78,26 +87,28 @@ public final class TradeJournalLayout
 
     public static final int KIND_OFFSET = 0;
     public static final int SIDE_OFFSET = KIND_OFFSET + 1;
-    public static final int SYMBOL_LENGTH_OFFSET = SIDE_OFFSET + 1;
-    public static final int REJECT_OFFSET = SYMBOL_LENGTH_OFFSET + 1;
-    public static final int RAW_LENGTH_OFFSET = REJECT_OFFSET + 1;
-    public static final int RECORD_NUMBER_OFFSET = RAW_LENGTH_OFFSET + 4;
-    public static final int BYTE_OFFSET_OFFSET = RECORD_NUMBER_OFFSET + 8;
-    public static final int NEXT_OFFSET_OFFSET = BYTE_OFFSET_OFFSET + 8;
+    public static final int REJECT_OFFSET = SIDE_OFFSET + 1;
+    public static final int SYMBOL_LENGTH_OFFSET = REJECT_OFFSET + 1;
+    public static final int RAW_LENGTH_OFFSET = SYMBOL_LENGTH_OFFSET + 1;
+    public static final int SPAN_OFFSET = RAW_LENGTH_OFFSET + 2;
+    public static final int RECORD_NUMBER_OFFSET = SPAN_OFFSET + 2;
+    public static final int NEXT_OFFSET_OFFSET = RECORD_NUMBER_OFFSET + 8;
     public static final int SOURCE_SEQUENCE_OFFSET = NEXT_OFFSET_OFFSET + 8;
     public static final int EVENT_TIME_OFFSET = SOURCE_SEQUENCE_OFFSET + 8;
     public static final int PRICE_OFFSET = EVENT_TIME_OFFSET + 8;
     public static final int QTY_OFFSET = PRICE_OFFSET + 8;
     public static final int TRADE_ID_OFFSET = QTY_OFFSET + 8;
     public static final int ARRIVAL_OFFSET = TRADE_ID_OFFSET + 8;
-    public static final int SYMBOL_OFFSET = ARRIVAL_OFFSET + 8;
-    public static final int SYMBOL_CAPACITY = 32;
-    public static final int RECORD_LENGTH = SYMBOL_OFFSET + SYMBOL_CAPACITY;
+    /** Fixed part of a record; its variable part starts here. */
+    public static final int RECORD_LENGTH = ARRIVAL_OFFSET + 8;
+    /** Span value meaning "the record's byte offset is the first word of its variable part". */
+    public static final int SPAN_ESCAPE = 0xFFFF;
 
     /** Records per batch document at most: bounds the document (and the staging buffer) size. */
     public static final int MAX_BATCH = 256;
     /** Longest record: the fixed part and the longest raw text, padded. */
-    public static final int MAX_RECORD_LENGTH = RECORD_LENGTH + padded(dev.wick.engine.trade.TradeEvent.MAX_RAW_LENGTH);
+    public static final int MAX_RECORD_LENGTH = RECORD_LENGTH +
+        padded(8 + TradeEvent.MAX_SYMBOL_LENGTH + TradeEvent.MAX_RAW_LENGTH);
     /** Longest batch document. */
     public static final int MAX_BATCH_LENGTH = BATCH_HEADER_LENGTH + MAX_BATCH * MAX_RECORD_LENGTH;
 
@@ -111,20 +122,51 @@ public final class TradeJournalLayout
         return (n + 7) & ~7;
     }
 
-    /** @return the length of the record at {@code offset}: fixed part and padded raw text. */
-    public static int recordLength(final DirectBuffer b, final int offset)
+    /** @return true if the span of the record whose first word is {@code header} is escaped. */
+    public static boolean escaped(final long header)
     {
-        return RECORD_LENGTH + padded(b.getShort(offset + RAW_LENGTH_OFFSET) & 0xFFFF);
+        return span(header) == SPAN_ESCAPE;
     }
 
-    /** @return checksum of {@code length} bytes (a multiple of 8) from {@code offset}. */
-    public static long checksum(final DirectBuffer b, final int offset, final int length)
+    /** @return the span field of the record whose first word (little-endian) is {@code header}. */
+    public static int span(final long header)
     {
-        long h = 0x6A09E667F3BCC909L;
-        for (int i = 0; i < length; i += 8)
-        {
-            h = JournalLayout.mix(h, b.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN));
-        }
-        return h;
+        return (int)(header >>> 48);
+    }
+
+    /** @return the symbol length of the record whose first word is {@code header}. */
+    public static int symbolLength(final long header)
+    {
+        return (int)(header >>> 24) & 0xFF;
+    }
+
+    /** @return the raw length of the record whose first word is {@code header}. */
+    public static int rawLength(final long header)
+    {
+        return (int)(header >>> 32) & 0xFFFF;
+    }
+
+    /** @return bytes of the variable part before padding, for a record whose first word is {@code header}. */
+    public static int variableLength(final long header)
+    {
+        return (escaped(header) ? 8 : 0) + symbolLength(header) + rawLength(header);
+    }
+
+    /** @return the length of the record at {@code offset}: fixed part and padded variable part. */
+    public static int recordLength(final DirectBuffer b, final int offset)
+    {
+        return RECORD_LENGTH + padded(variableLength(b.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN)));
+    }
+
+    /**
+     * @return CRC-32C of bytes {@code [from, to)} of {@code memory} (the intrinsic: several bytes per
+     *     cycle); moves the buffer's position and limit, allocates nothing.
+     */
+    public static long checksum(final CRC32C crc, final ByteBuffer memory, final int from, final int to)
+    {
+        crc.reset();
+        memory.limit(to).position(from);
+        crc.update(memory);
+        return crc.getValue();
     }
 }

@@ -8,9 +8,11 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 import static dev.wick.journal.TradeJournalLayout.*;
 
@@ -34,6 +36,8 @@ public final class TradeJournalReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final UnsafeBuffer doc = new UnsafeBuffer(new byte[MAX_BATCH_LENGTH]);
+    private final ByteBuffer docMemory = ByteBuffer.wrap(doc.byteArray());
+    private final CRC32C crc = new CRC32C();
     private final int scale;
     private final String source;
     private int position;
@@ -130,29 +134,42 @@ public final class TradeJournalReader implements AutoCloseable
         }
         final UnsafeBuffer b = doc;
         final int at = position;
-        final int kind = b.getByte(at + KIND_OFFSET);
-        into.reset(b.getLong(at + RECORD_NUMBER_OFFSET, LE), b.getLong(at + BYTE_OFFSET_OFFSET, LE));
-        into.kind(kind).nextOffset(b.getLong(at + NEXT_OFFSET_OFFSET, LE))
+        final long header = b.getLong(at + KIND_OFFSET, LE);
+        final long nextOffset = b.getLong(at + NEXT_OFFSET_OFFSET, LE);
+        int v = at + RECORD_LENGTH;
+        final long byteOffset;
+        if (escaped(header))
+        {
+            byteOffset = b.getLong(v, LE);
+            v += 8;
+        }
+        else
+        {
+            byteOffset = nextOffset - span(header);
+        }
+        into.reset(b.getLong(at + RECORD_NUMBER_OFFSET, LE), byteOffset);
+        into.kind((int)header & 0xFF).nextOffset(nextOffset)
             .sourceSequence(b.getLong(at + SOURCE_SEQUENCE_OFFSET, LE))
             .eventTimeNs(b.getLong(at + EVENT_TIME_OFFSET, LE))
             .priceUnits(b.getLong(at + PRICE_OFFSET, LE))
             .qtyUnits(b.getLong(at + QTY_OFFSET, LE))
             .tradeId(b.getLong(at + TRADE_ID_OFFSET, LE))
             .arrivalNs(b.getLong(at + ARRIVAL_OFFSET, LE))
-            .side(b.getByte(at + SIDE_OFFSET));
-        into.symbol(b.byteArray(), at + SYMBOL_OFFSET, b.getByte(at + SYMBOL_LENGTH_OFFSET));
-        final int reason = b.getByte(at + REJECT_OFFSET) & 0xFF;
+            .side((byte)(header >>> 8));
+        final int symbolLength = symbolLength(header);
+        into.symbol(b.byteArray(), v, symbolLength);
+        final int reason = (int)(header >>> 16) & 0xFF;
         if (reason != 0)
         {
             into.rejectReason(RejectReason.of(reason - 1));
         }
-        final int rawLength = b.getShort(at + RAW_LENGTH_OFFSET, LE) & 0xFFFF;
+        final int rawLength = rawLength(header);
         if (rawLength > 0)
         {
-            into.raw(b.byteArray(), at + RECORD_LENGTH, rawLength);
+            into.raw(b.byteArray(), v + symbolLength, rawLength);
         }
         into.journaled(nextSequence++, previousDocumentIndex);
-        position = at + RECORD_LENGTH + padded(rawLength);
+        position = at + RECORD_LENGTH + padded(variableLength(header));
         return RECORD;
     }
 
@@ -239,7 +256,7 @@ public final class TradeJournalReader implements AutoCloseable
         return true;
     }
 
-    private static String check(final UnsafeBuffer b, final int n)
+    private String check(final UnsafeBuffer b, final int n)
     {
         if (n < BATCH_HEADER_LENGTH || b.getByte(TYPE_OFFSET) != TYPE_BATCH)
         {
@@ -254,7 +271,7 @@ public final class TradeJournalReader implements AutoCloseable
         {
             return "batch length " + bytes + " in a document of " + n + " bytes";
         }
-        if (checksum(b, BATCH_HEADER_LENGTH, bytes) != b.getLong(BATCH_CHECKSUM_OFFSET, LE))
+        if (checksum(crc, docMemory, BATCH_HEADER_LENGTH, n) != b.getLong(BATCH_CHECKSUM_OFFSET, LE))
         {
             return "checksum mismatch";
         }
@@ -262,11 +279,21 @@ public final class TradeJournalReader implements AutoCloseable
         int at = BATCH_HEADER_LENGTH;
         for (int i = 0; i < count; i++)
         {
-            if (at + RECORD_LENGTH > n || (b.getByte(at + SYMBOL_LENGTH_OFFSET) & 0xFF) > TradeEvent.MAX_SYMBOL_LENGTH)
+            if (at + RECORD_LENGTH > n)
             {
                 return "record " + i + " of the batch runs past its end";
             }
-            at += recordLength(b, at);
+            final long header = b.getLong(at, LE);
+            if (symbolLength(header) > TradeEvent.MAX_SYMBOL_LENGTH || rawLength(header) > TradeEvent.MAX_RAW_LENGTH)
+            {
+                return "record " + i + " of the batch has a symbol of " + symbolLength(header) +
+                    " bytes and raw text of " + rawLength(header);
+            }
+            at += RECORD_LENGTH + padded(variableLength(header));
+            if (at > n)
+            {
+                return "record " + i + " of the batch runs past its end";
+            }
         }
         return at == n ? null : "batch of " + count + " records does not fill its document";
     }
@@ -330,9 +357,14 @@ public final class TradeJournalReader implements AutoCloseable
      */
     public static TradeJournalTail scanTail(final Path journalDir)
     {
-        if (!Queues.exists(journalDir.resolve(TradeJournal.DIR)))
+        final Path dir = journalDir.resolve(TradeJournal.DIR);
+        if (!Queues.exists(dir))
         {
             return TradeJournalTail.NONE;
+        }
+        if (Queues.existsWithoutDocuments(dir))
+        {
+            return setAsideEmpty(dir);
         }
         final TradeEvent e = new TradeEvent();
         long last = 0;
@@ -375,6 +407,26 @@ public final class TradeJournalReader implements AutoCloseable
         }
         return new TradeJournalTail(true, last, lastDoc, recordNumber, nextOffset, sourceSequence, wall, records,
             inputBytes, inputCrc, repair);
+    }
+
+    /**
+     * A queue without one complete document: the run was killed while writing the header, so it holds
+     * no record. It is moved aside and the writer starts a new trade journal.
+     */
+    private static TradeJournalTail setAsideEmpty(final Path dir)
+    {
+        final Path aside = QueueRepair.aside(dir);
+        try
+        {
+            java.nio.file.Files.move(dir, aside);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot move aside the empty trade journal '" + dir + "': " + ex.getMessage(), ex);
+        }
+        return new TradeJournalTail(false, 0, TradeEvent.JOURNAL_START, 0, 0, TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0,
+            "trade journal '" + dir + "' had no complete record (the run was killed while creating it): starting " +
+                "a new one; the empty queue is in " + aside);
     }
 
     @Override

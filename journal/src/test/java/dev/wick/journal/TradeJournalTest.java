@@ -71,6 +71,33 @@ class TradeJournalTest
     }
 
     @Test
+    void aTradeWithASymbolOfUpToEightBytesTakesEightyBytesOfTheJournal()
+    {
+        Queues.disableAnalytics();
+        try (TradeJournal journal = new TradeJournal(dir, 8, "s", TradeJournalTail.NONE))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                final TradeEvent e = new TradeEvent().reset(i + 1, i * 50L).nextOffset(i * 50L + 50).kind(TradeEvent.KIND_TRADE)
+                    .eventTimeNs(1_700_000_000_000_000_000L + i).priceUnits(100 + i).qtyUnits(1).symbol("BTCUSDT".substring(0, 1 + i % 7));
+                journal.onEvent(e, i == 9);
+            }
+        }
+        try (SingleChronicleQueue q = Queues.openForReading(dir.resolve(TradeJournal.DIR));
+             net.openhft.chronicle.queue.ExcerptTailer tailer = q.createTailer())
+        {
+            try (DocumentContext header = tailer.readingDocument())
+            {
+                assertTrue(header.isPresent());
+            }
+            try (DocumentContext batch = tailer.readingDocument())
+            {
+                assertEquals(TradeJournalLayout.BATCH_HEADER_LENGTH + 10 * 80, batch.wire().bytes().readRemaining());
+            }
+        }
+    }
+
+    @Test
     void aSecondWriterContinuesTheNumberingAndSlotsAlreadyJournaledAreNotWrittenTwice()
     {
         Queues.disableAnalytics();
@@ -81,7 +108,10 @@ class TradeJournalTest
         }
         final TradeJournalTail tail = TradeJournalReader.scanTail(dir);
         assertEquals(300, tail.lastSequence());
-        assertEquals(first.get(299).recordNumber(), tail.recordNumber());
+        final TradeEvent lastPositioned = first.stream()
+            .filter(e -> e.kind() != TradeEvent.KIND_IDLE && e.kind() != TradeEvent.KIND_GAP).reduce((a, b) -> b).orElseThrow();
+        assertEquals(lastPositioned.recordNumber(), tail.recordNumber(), "idle ticks and gaps hold no source position");
+        assertEquals(lastPositioned.nextOffset(), tail.nextOffset());
         final List<TradeEvent> second = sample(new SplittableRandom(7), 200);
         try (TradeJournal journal = new TradeJournal(dir, 8, "s", tail))
         {
@@ -199,18 +229,30 @@ class TradeJournalTest
             java.util.Arrays.copyOf(actual.rawBytes(), actual.rawLength()));
     }
 
+    /** Spans around the header field's limit, and spans it cannot hold. */
+    private static final long[] SPANS = {0, 1, TradeJournalLayout.SPAN_ESCAPE - 1, TradeJournalLayout.SPAN_ESCAPE,
+        TradeJournalLayout.SPAN_ESCAPE + 1, 1L << 40, -1, -40, Long.MIN_VALUE / 2};
+
     /** Records of every kind the stage journals, with random fields. */
     static List<TradeEvent> sample(final SplittableRandom random, final int n)
     {
         final List<TradeEvent> out = new ArrayList<>();
         for (int i = 0; i < n; i++)
         {
-            final TradeEvent e = new TradeEvent().reset(i + 1, i * 40L).nextOffset(i * 40L + 40);
+            // mostly a short line; now and then a span the record's header cannot hold (long, or an
+            // offset behind the record's own), so that the byte offset is written out in full
+            final long span = random.nextInt(10) != 0 ? 40 : SPANS[random.nextInt(SPANS.length)];
+            final TradeEvent e = new TradeEvent().reset(i + 1, i * 40L).nextOffset(i * 40L + span);
             final int k = random.nextInt(20);
             if (k == 0)
             {
-                final byte[] raw = ("bad,row," + random.nextLong()).getBytes(StandardCharsets.US_ASCII);
+                final byte[] raw = ("bad,row," + random.nextLong() + "x".repeat(random.nextInt(TradeEvent.MAX_RAW_LENGTH)))
+                    .getBytes(StandardCharsets.US_ASCII);
                 e.reject(RejectReason.values()[random.nextInt(RejectReason.values().length)], raw, 0, raw.length);
+                if (random.nextBoolean())
+                {
+                    e.symbol("SYMBOL_OF_THE_REJECTED_ROW_ABCD".substring(0, 1 + random.nextInt(TradeEvent.MAX_SYMBOL_LENGTH)));
+                }
             }
             else if (k == 1)
             {

@@ -129,6 +129,15 @@ public final class Report
         }
         table(new String[] {"format (decoder)", "ns / trade", "B / trade"}, dec);
         line("");
+        if (r.get("journal_ns_per_record.trade_journal_stage") != null)
+        {
+            line("The trade journal stage alone (`TradeJournalBench`): ring batches of 256 trades staged, " +
+                "checksummed and appended as one Chronicle document each, on the file system of the work " +
+                "directory, page faults of the mapped file included: " +
+                ns(r.number("journal_ns_per_record.trade_journal_stage")) + " ns and " +
+                bytes("alloc_bytes_per_trade.trade_journal_stage") + " B per record.");
+            line("");
+        }
     }
 
     private void throughput()
@@ -204,6 +213,12 @@ public final class Report
             rows.add(latencyRow("(a) trade applied", rate, "latency_ns." + rate));
             rows.add(latencyRow("(b) candle journaled", rate, "candle_latency_ns." + rate));
             rows.add(latencyRow("(b first) first candle of a close", rate, "candle_first_latency_ns." + rate));
+            if (r.get("latency_ns_trade_journal." + rate + ".p99") != null)
+            {
+                rows.add(latencyRow("(a) trade applied, trade journal on", rate, "latency_ns_trade_journal." + rate));
+                rows.add(latencyRow("(b) candle journaled, trade journal on", rate,
+                    "candle_latency_ns_trade_journal." + rate));
+            }
             rows.add(latencyRow("bare Chronicle write → tailer read", rate, "chronicle_bare_latency_ns." + rate));
             rows.add(latencyRow("floor: pacing alone, no work", rate, "pacing_floor_ns." + rate));
         }
