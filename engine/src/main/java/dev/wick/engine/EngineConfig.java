@@ -11,12 +11,12 @@ import dev.wick.engine.window.Timeframe;
  * <p>{@link #fingerprint()} names every field that is not {@code transient}: a journal records it and
  * a resume must repeat it, so a field added here is part of it without anyone remembering to add it.
  *
- * <p>Defaults follow SPEC: lateness 0, late policy drop, revise horizon equal to each timeframe,
+ * <p>Defaults follow docs/contract.md: lateness 0, late policy drop, revise horizon equal to each timeframe,
  * no fill, no dedup, scale 8.
  */
 public final class EngineConfig
 {
-    /** Sentinel: revise horizon equal to the timeframe (the SPEC default). */
+    /** Sentinel: revise horizon equal to the timeframe (the contract's default). */
     public static final long HORIZON_PER_TIMEFRAME = -1;
 
     private Timeframe[] timeframes = Timeframe.parseList("1m");
@@ -183,7 +183,7 @@ public final class EngineConfig
 
     /**
      * Guard against a bogus far-future timestamp closing every open window: a trade more than this
-     * ahead of the watermark is rejected ({@code time-too-far-ahead}). Off by default (SPEC 3 has no
+     * ahead of the watermark is rejected ({@code time-too-far-ahead}). Off by default (contract §3 has no
      * such rule); the first trade is never judged (there is no watermark yet).
      */
     public EngineConfig maxFutureNs(final long maxFutureNs)

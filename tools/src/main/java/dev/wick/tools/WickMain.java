@@ -14,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code wick} command line. Exit codes (SPEC 6): 0 success, 1 the run failed, 2 bad usage.
+ * The {@code wick} command line. Exit codes (contract §6): 0 success, 1 the run failed, 2 bad usage.
  * Every failure a user can cause prints one line on standard error, never a stack trace.
  */
 @Command(name = "wick", mixinStandardHelpOptions = true, version = "wick 0.1.0",

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The command line contract of SPEC 6: exit codes 0/1/2, one-line errors naming the bad option or
+ * The command line contract of contract §6: exit codes 0/1/2, one-line errors naming the bad option or
  * file, help on every command, and the CSV layouts.
  */
 class CommandLineTest

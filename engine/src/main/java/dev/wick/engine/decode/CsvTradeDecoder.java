@@ -6,7 +6,7 @@ import dev.wick.engine.trade.TradeEvent;
 import java.util.Locale;
 
 /**
- * Generic CSV with a header (SPEC 6); columns are found by name, case-insensitively:
+ * Generic CSV with a header (contract §6); columns are found by name, case-insensitively:
  * time {@code ts|timestamp|time}, {@code symbol} (else the fixed symbol), {@code price},
  * qty {@code qty|amount|quantity|size}, optional {@code id|trade_id}, optional {@code side}.
  * Other columns are ignored. The Bitstamp/ta4j layout {@code timestamp,price,amount} is this format

@@ -8,7 +8,7 @@ import dev.wick.engine.trade.TradeEvent;
  * Field-level parsing and validation shared by every input format: each {@code put*} method parses
  * one field into the slot, or marks the slot rejected with the specific reason and returns false.
  *
- * <p>Validation rules are those of SPEC 1: price &gt; 0, qty &gt;= 0, symbol 1..31 bytes, time in
+ * <p>Validation rules are those of contract §1: price &gt; 0, qty &gt;= 0, symbol 1..31 bytes, time in
  * range, no more decimals than the scale.
  *
  * <p>Not thread safe; one per decoder, on the producer thread.

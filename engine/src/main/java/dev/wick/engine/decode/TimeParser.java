@@ -4,7 +4,7 @@ package dev.wick.engine.decode;
  * Parses trade times into epoch nanoseconds without allocating: integer (or decimal) epoch numbers
  * in a given or guessed unit, and ISO-8601 instants.
  *
- * <p>Unit guess (SPEC 6): when no unit is configured, the first integer time seen fixes it for the
+ * <p>Unit guess (contract §6): when no unit is configured, the first integer time seen fixes it for the
  * rest of the input by magnitude: below 1e11 seconds, below 1e14 milliseconds, below 1e17
  * microseconds, else nanoseconds.
  *
@@ -179,7 +179,7 @@ public final class TimeParser
     }
 
     /**
-     * The SPEC 6 guess: <1e11 s, <1e14 ms, <1e17 us, else ns.
+     * The contract §6 guess: <1e11 s, <1e14 ms, <1e17 us, else ns.
      */
     public static long guessUnit(final long magnitude)
     {

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes the messages of one datagram of wick's binary feed ({@link FeedMessage}) straight into
- * ring slots, with the SPEC 1 rules of the text formats, never throwing and never allocating.
+ * ring slots, with the contract §1 rules of the text formats, never throwing and never allocating.
  *
  * <p>Use: {@link #wrap} a datagram; while {@link #hasNext()}, {@link #next()} frames one message
  * (reads its header and steps over it) and says what it is; {@link #sequence()} is its feed

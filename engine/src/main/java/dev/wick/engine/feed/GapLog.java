@@ -98,13 +98,25 @@ public final class GapLog
     /** @return one line per kept range, e.g. {@code 1001-1200 (200)} or {@code unknown (down 12.3 s)}. */
     public String describe(final int i)
     {
-        final String span = fromNs[i] != 0 && toNs[i] != 0 ?
-            String.format(java.util.Locale.ROOT, "down %.1f s", (toNs[i] - fromNs[i]) / 1e9) : "";
-        if (first[i] == TradeEvent.UNKNOWN_SEQUENCE)
+        return describe(first[i], last[i], fromNs[i], toNs[i]);
+    }
+
+    /**
+     * @param first  first missing sequence, or {@link TradeEvent#UNKNOWN_SEQUENCE}.
+     * @param last   last missing sequence.
+     * @param fromNs wall clock when the hole began, epoch ns, 0 if unknown.
+     * @param toNs   wall clock when it ended, epoch ns, 0 if unknown.
+     * @return the range in words, as {@link #describe(int)} (also for a range read from a stats file).
+     */
+    public static String describe(final long first, final long last, final long fromNs, final long toNs)
+    {
+        final String span = fromNs != 0 && toNs != 0 ?
+            String.format(java.util.Locale.ROOT, "down %.1f s", (toNs - fromNs) / 1e9) : "";
+        if (first == TradeEvent.UNKNOWN_SEQUENCE)
         {
             return "unknown number of records" + (span.isEmpty() ? "" : " (" + span + ")");
         }
-        return first[i] + "-" + last[i] + " (" + (last[i] - first[i] + 1) + (span.isEmpty() ? "" : ", " + span) + ")";
+        return first + "-" + last + " (" + (last - first + 1) + (span.isEmpty() ? "" : ", " + span) + ")";
     }
 
     /** Writes the log for a checkpoint: a restored run then reports the gaps of the whole run. */

@@ -423,7 +423,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
             return this;
         }
 
-        /** Processing-time candles (SPEC 5, {@code --clock wall}): trade times are replaced on publish. */
+        /** Processing-time candles (contract §5, {@code --clock wall}): trade times are replaced on publish. */
         public Builder wallClock(final EpochClock clock)
         {
             this.wallClock = clock;
@@ -431,7 +431,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         }
 
         /**
-         * SPEC 3 {@code --idle} for live sources: when no record arrives for {@code idleNs} of the
+         * contract §3 {@code --idle} for live sources: when no record arrives for {@code idleNs} of the
          * given clock, the watermark advances with it so candles close on a quiet feed. File
          * replay never uses this.
          */

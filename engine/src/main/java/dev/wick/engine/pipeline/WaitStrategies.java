@@ -9,7 +9,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 /**
  * Named wait strategies for the aggregator thread. The default, {@code sleeping}, spins briefly,
  * then yields, then parks for 100 ns: on a 2-core machine a busy-spinning consumer would starve the
- * producer, the JIT and the GC (see PLATFORM.md). {@code busy-spin} is for isolated cores only.
+ * producer, the JIT and the GC (docs/platform.md, "Cores and waiting"). {@code busy-spin} is for isolated cores only.
  */
 public final class WaitStrategies
 {

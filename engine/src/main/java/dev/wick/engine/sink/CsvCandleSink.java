@@ -5,7 +5,7 @@ import dev.wick.engine.text.AsciiWriter;
 import java.io.OutputStream;
 
 /**
- * Writes candles as the SPEC 6 CSV:
+ * Writes candles as the contract §6 CSV:
  * {@code symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision}, one row per
  * emission in emission order, garbage-free. VWAP is exact to 15 significant digits, empty when
  * the volume is 0.

@@ -9,12 +9,12 @@ import java.io.UncheckedIOException;
  * exact VWAPs as ASCII without allocating, and drains to an {@link OutputStream} when full or on
  * {@link #flush()}.
  *
- * <p>Number formats (SPEC 6): plain decimals, never an exponent; trailing fractional zeros trimmed
+ * <p>Number formats (contract §6): plain decimals, never an exponent; trailing fractional zeros trimmed
  * ({@code 43000}, {@code 0.5}). Instants: {@code 2013-11-25T00:01:00Z}, with {@code .SSS},
  * {@code .SSSSSS} or {@code .SSSSSSSSS} only when the instant has a sub-second part.
  *
  * <p>Not thread safe; each sink owns one, on the aggregator thread. I/O errors are rethrown as
- * {@link UncheckedIOException} so the pipeline stops the run with the cause (SPEC 6: a full disk
+ * {@link UncheckedIOException} so the pipeline stops the run with the cause (contract §6: a full disk
  * is a clear failure, not silent loss).
  */
 public final class AsciiWriter

@@ -2,7 +2,7 @@ package dev.wick.engine.trade;
 
 /**
  * Why an input record was not aggregated. Every reject is counted per reason and reported with
- * its input position; none is silently dropped (SPEC 1).
+ * its input position; none is silently dropped (contract §1).
  *
  * <p>An enum is used because its constants are allocated once at class load; storing one in a ring
  * slot allocates nothing.

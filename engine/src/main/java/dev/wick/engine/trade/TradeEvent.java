@@ -44,7 +44,7 @@ public final class TradeEvent
     /**
      * The live source has been silent for {@code --idle}: {@link #eventTimeNs()} carries the wall
      * clock now; the aggregator advances the watermark by the wall time elapsed since the last
-     * trade arrived (SPEC 3).
+     * trade arrived (contract §3).
      */
     public static final int KIND_IDLE = 5;
     /**
@@ -73,7 +73,7 @@ public final class TradeEvent
 
     /** Trade id when the feed gives none. */
     public static final long NULL_ID = Long.MIN_VALUE;
-    /** Longest accepted symbol, in bytes (SPEC 1). */
+    /** Longest accepted symbol, in bytes (contract §1). */
     public static final int MAX_SYMBOL_LENGTH = 31;
     /** How much of a rejected record is kept for the report. */
     public static final int MAX_RAW_LENGTH = 200;

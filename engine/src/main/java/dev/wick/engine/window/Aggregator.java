@@ -15,7 +15,7 @@ import dev.wick.engine.trade.TradeEvent;
 
 /**
  * The single writer of all window state: folds trades into OHLCV windows of every timeframe,
- * keeps the global watermark, closes windows, applies the late policy, fill and dedup (SPEC 2-5).
+ * keeps the global watermark, closes windows, applies the late policy, fill and dedup (contract §2-5).
  *
  * <h2>Order of work for one trade</h2>
  * <ol>
@@ -168,7 +168,7 @@ public final class Aggregator
     }
 
     /**
-     * SPEC 3 {@code --idle}: the live source has been silent; the watermark becomes
+     * contract §3 {@code --idle}: the live source has been silent; the watermark becomes
      * {@code maxTs - lateness + (now - arrival of the last trade)} if that is ahead, closing what
      * it passes. Idle advances never move the watermark back and never happen before the first
      * trade.
@@ -408,8 +408,8 @@ public final class Aggregator
     }
 
     /**
-     * End of a finite input: closes every open window (SPEC 3), filling gaps only up to the last
-     * window that holds any trade (SPEC 5).
+     * End of a finite input: closes every open window (contract §3), filling gaps only up to the last
+     * window that holds any trade (contract §5).
      */
     public void finish()
     {

@@ -1,6 +1,6 @@
 package dev.wick.engine.window;
 
-/** What happens to a trade whose window is already closed in some timeframe (SPEC 4). */
+/** What happens to a trade whose window is already closed in some timeframe (contract §4). */
 public enum LatePolicy
 {
     /** Not aggregated for that timeframe; counted. */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 6 generic CSV input (columns by header name) and SPEC 1 trade validation.
+ * contract §6 generic CSV input (columns by header name) and contract §1 trade validation.
  */
 class CsvTradeDecoderTest
 {

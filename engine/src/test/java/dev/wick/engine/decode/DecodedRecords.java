@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * What every decoded record must look like, whatever the input (SPEC 1): a trade with valid fields
+ * What every decoded record must look like, whatever the input (contract §1): a trade with valid fields
  * (price &gt; 0, qty &gt;= 0, a 1..31-byte symbol, 0 &lt;= ts &lt; 2^62), or a reject with a reason and
  * the head of the record, or (only where a filter or a header applies) a filtered record; always at the
  * line and offset it was given.

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * SPEC 1: prices and quantities are exact decimals kept as fixed-point longs; more non-zero
+ * contract §1: prices and quantities are exact decimals kept as fixed-point longs; more non-zero
  * decimals than the scale are rejected, never rounded.
  */
 class FixedPointParserTest

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * random and mutated bytes never make {@code decode} throw or accept an invalid trade; each kind of bad
  * record (NaN, Infinity, exponents, zero and negative prices, too many decimals, times before 1970 or
  * past 2^62 ns, missing and extra columns, truncation, invalid JSON, byte order marks, lone CRs, huge
- * fields) is rejected with its SPEC 1 reason and the head of the record; and every valid spelling of a
+ * fields) is rejected with its contract §1 reason and the head of the record; and every valid spelling of a
  * trade decodes to exactly that trade.
  *
  * <p>Why: a feed is input from outside; one bad record must cost one reject, never a crash, a silently

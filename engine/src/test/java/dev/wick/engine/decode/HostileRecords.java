@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * jqwik generators of bad records, each with the one reject reason SPEC 1 requires for it: a valid
+ * jqwik generators of bad records, each with the one reject reason contract §1 requires for it: a valid
  * record with one hostile field, random bytes, a truncated record, a missing or extra column, two
  * records joined by a lone CR, a record behind a byte order mark, broken JSON, a giant line.
  *

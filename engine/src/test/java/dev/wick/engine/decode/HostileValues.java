@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A catalogue of field values a hostile or broken feed sends, each with the reject reason SPEC 1
+ * A catalogue of field values a hostile or broken feed sends, each with the reject reason contract §1
  * requires when it stands in an otherwise valid record (scale 8, any time unit).
  *
  * <p>No value contains a comma, a double quote, a backslash, a line end or outer blanks, so the same

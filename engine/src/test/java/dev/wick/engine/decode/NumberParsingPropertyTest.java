@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every scale 0..18), {@link TimeParser} against {@link BigInteger} and {@code java.time} on epoch numbers
  * of every unit and ISO-8601 instants with offsets, up to and beyond 2^62 ns.
  *
- * <p>Why: SPEC 1 demands exact decimals (never rounded: too many decimals is a reject) and a time range;
+ * <p>Why: contract §1 demands exact decimals (never rounded: too many decimals is a reject) and a time range;
  * an off-by-one in overflow or range checks is invisible on ordinary data.
  */
 class NumberParsingPropertyTest

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * SPEC 1 and 6: times are epoch numbers in a given or guessed unit, or ISO-8601; kept as epoch
+ * contract §1 and 6: times are epoch numbers in a given or guessed unit, or ISO-8601; kept as epoch
  * nanoseconds; outside the range they are rejected.
  */
 class TimeParserTest

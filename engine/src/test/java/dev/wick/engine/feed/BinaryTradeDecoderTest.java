@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The rules of the binary feed decoder, one per test: exact values at any exponent, the SPEC 1
+ * The rules of the binary feed decoder, one per test: exact values at any exponent, the contract §1
  * rejects with the same reasons as text, and the framing rules for malformed messages (a bad
  * message costs one reject; a length that cannot be trusted costs the rest of its datagram).
  */

@@ -152,7 +152,7 @@ final class DifferentialTest
     @Test
     void engineKeepsACandleWhenTheNextTradeOfItsSymbolIsTwoWindowsLater()
     {
-        // SPEC 2 and 3: one candle per window with trades. With lateness 0 the engine keeps 2 windows per
+        // contract §2 and 3: one candle per window with trades. With lateness 0 the engine keeps 2 windows per
         // symbol and timeframe, and it folds a trade before closing the windows that trade's watermark
         // closes: the trade at t+2.5s lands on the ring position of the still open window [t, t+1s).
         final long t = 1_700_000_000L * NS_PER_S;
@@ -176,7 +176,7 @@ final class DifferentialTest
     @Test
     void engineClosesAnotherSymbolsWindowOnlyWhenTheWatermarkPassesItsEnd()
     {
-        // SPEC 3: a window closes (and emits its final candle) when W >= end. The trade at t+2.5s sets the
+        // contract §3: a window closes (and emits its final candle) when W >= end. The trade at t+2.5s sets the
         // bit of B's window [t+2s, t+3s) in the close bucket that [t, t+1s) also uses (2 windows per
         // symbol): closing A's window then also emits B's, early, and B's later trade is never emitted.
         final long t = 1_700_000_000L * NS_PER_S;

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A plain, deliberately naive model of SPEC sections 2-5 (windows, watermark, closing, late policies,
+ * A plain, deliberately naive model of contract §2-5 (windows, watermark, closing, late policies,
  * fill and dedup), used as the oracle of the differential tests of the real pipeline.
  *
  * <p>It shares no code with the engine: every window keeps the list of its trades in arrival order

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The pipeline: publishing trades through the ring, validation of published trades (SPEC 1), flush
- * at finish (SPEC 3), strict mode (SPEC 1), processing-time candles (SPEC 5).
+ * The pipeline: publishing trades through the ring, validation of published trades (contract §1), flush
+ * at finish (contract §3), strict mode (contract §1), processing-time candles (contract §5).
  */
 class EngineTest
 {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 3 {@code --idle}, with an injected clock: a live source that stays silent longer than the
+ * contract §3 {@code --idle}, with an injected clock: a live source that stays silent longer than the
  * idle time advances the watermark by the wall time elapsed since its last trade, so candles close
  * on a quiet feed; while trades keep coming, nothing changes.
  */

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * A bad record costs exactly one reject and nothing else (SPEC 1: rejected records are counted,
+ * A bad record costs exactly one reject and nothing else (contract §1: rejected records are counted,
  * reported with line and offset and reason, never aggregated, and processing continues): a stream of
  * valid trades is run through {@link LineFeeder} and the {@link Engine} twice, once as is and once
  * with random bad records (hostile fields, garbage bytes, truncated lines, missing and extra columns,

@@ -15,7 +15,7 @@ import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * SPEC 6 candle CSV: header, one row per emission in emission order, ISO-8601 UTC times, plain
+ * contract §6 candle CSV: header, one row per emission in emission order, ISO-8601 UTC times, plain
  * decimals, empty VWAP at zero volume.
  */
 class CsvCandleSinkTest

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 6 number and time formats: plain decimals without exponent, ISO-8601 UTC instants, VWAP
+ * contract §6 number and time formats: plain decimals without exponent, ISO-8601 UTC instants, VWAP
  * exact to 15 significant digits.
  */
 class AsciiWriterTest

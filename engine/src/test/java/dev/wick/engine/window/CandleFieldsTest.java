@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 2: the fields of a candle: open/close with their tie rules, high, low, exact volume, VWAP,
+ * contract §2: the fields of a candle: open/close with their tie rules, high, low, exact volume, VWAP,
  * trade count and revision.
  */
 class CandleFieldsTest

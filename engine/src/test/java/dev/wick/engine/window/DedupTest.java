@@ -7,7 +7,7 @@ import static dev.wick.engine.window.Units.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * SPEC 5 {@code --dedup}: a trade whose (symbol, id) was already accepted is dropped and counted.
+ * contract §5 {@code --dedup}: a trade whose (symbol, id) was already accepted is dropped and counted.
  */
 class DedupTest
 {

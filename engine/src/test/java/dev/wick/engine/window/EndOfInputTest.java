@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 3: at the end of a finite input every open window is closed (flush).
+ * contract §3: at the end of a finite input every open window is closed (flush).
  */
 class EndOfInputTest
 {

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * SPEC 5 {@code --fill prev}: empty windows after a symbol's first candle repeat the previous close.
+ * contract §5 {@code --fill prev}: empty windows after a symbol's first candle repeat the previous close.
  */
 class FillPrevTest
 {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 4: late trades are judged per timeframe; policies drop, side and revise; the revise horizon.
+ * contract §4: late trades are judged per timeframe; policies drop, side and revise; the revise horizon.
  */
 class LatePolicyTest
 {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * {@code --max-future}: a single bogus far-future trade is rejected and counted instead of moving
  * the watermark and closing every open window; valid trades around it are aggregated as if it
- * were absent. Without the option (the SPEC default) a big jump is an ordinary trade, and the
+ * were absent. Without the option (the contract's default) a big jump is an ordinary trade, and the
  * trades behind it are late.
  */
 class MaxFutureGuardTest

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * SPEC 2: timeframes are computed independently from trades, so a 5m candle equals the roll-up of
+ * contract §2: timeframes are computed independently from trades, so a 5m candle equals the roll-up of
  * its 1m candles (open of the first, close of the last, extremes, sums).
  */
 class RollUpTest

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * SPEC 2: timeframes such as {@code 1s,1m,5m,15m,1h,1d}, kept in the order and with the labels given.
+ * contract §2: timeframes such as {@code 1s,1m,5m,15m,1h,1d}, kept in the order and with the labels given.
  */
 class TimeframeTest
 {

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 3: the global watermark {@code W = maxTs - lateness}, closing at {@code W >= end}, closing
+ * contract §3: the global watermark {@code W = maxTs - lateness}, closing at {@code W >= end}, closing
  * driven by any symbol's trades.
  */
 class WatermarkTest

@@ -13,7 +13,7 @@ import static dev.wick.engine.window.Units.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * SPEC 2: each trade belongs to the tumbling window {@code [floorDiv(ts, d) * d, + d)}, aligned to
+ * contract §2: each trade belongs to the tumbling window {@code [floorDiv(ts, d) * d, + d)}, aligned to
  * the UTC epoch, independently per timeframe.
  */
 class WindowAlignmentTest

@@ -39,11 +39,8 @@ import java.nio.file.StandardCopyOption;
  * <p>The file is built complete under a {@code .partial} name and then renamed atomically, so
  * {@code wick stat} either finds no file or a whole one (it once caught a run mid-creation).
  *
- * <p>File (layout 2): a 64-byte header (0 magic, 8 layout version, 12 pid, 20 metadata length,
- * 24 values length, 28 busiest-symbols length, 32 finished flag, 40 start time ms), then Agrona's
- * counters metadata and values buffers, then the busiest symbols: an i64 version (odd while being
- * written, so a reader retries), an i32 count, then {@value #TOP} entries of (u8 length, 31 bytes of
- * symbol, i64 trades).
+ * <p>The file's layout is {@link StatsLayout}: a header, Agrona's counters, the busiest symbols
+ * and the last gap ranges, the last two each behind a version that is odd while being written.
  *
  * <p>The busiest symbols are found by a scan of every symbol's trade count, at most every
  * {@value #TOP_PERIOD_MS} ms, at a batch end: no allocation, and at a million symbols about a
@@ -51,16 +48,8 @@ import java.nio.file.StandardCopyOption;
  */
 final class LiveStats implements BatchListener
 {
-    static final long MAGIC = 0x5354415453434957L; // "WICSTATS"
-    static final int HEADER = 64;
     /** Label prefix of the per-reason reject counters ({@code wick stat} hides those at zero). */
     static final String REJECTED_PREFIX = "  rejected: ";
-    static final int FINISHED_OFFSET = 32;
-    static final int LAYOUT = 2;
-    /** Busiest symbols shown. */
-    static final int TOP = 10;
-    static final int TOP_ENTRY = 40;
-    static final int TOP_LENGTH = 16 + TOP * TOP_ENTRY;
     private static final long TOP_PERIOD_MS = 250;
     private static final int MAX_COUNTERS = 64 + 32;
 
@@ -82,8 +71,11 @@ final class LiveStats implements BatchListener
     private final AtomicCounter ringOccupancy;
     private final AtomicCounter journalBytes;
     private final UnsafeBuffer top;
-    private final int[] topSlots = new int[TOP];
-    private final long[] topTrades = new long[TOP];
+    private final int[] topSlots = new int[StatsLayout.TOP];
+    private final long[] topTrades = new long[StatsLayout.TOP];
+    private final UnsafeBuffer recentGaps;
+    /** Gaps of the run when the recent-gaps section was last written. */
+    private long gapsPublished;
     private long nextTopMs;
     /** Set once the engine runs (producer thread), read at batch ends (aggregator thread). */
     private volatile Engine engine;
@@ -115,17 +107,20 @@ final class LiveStats implements BatchListener
         {
             throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " + ex.getMessage());
         }
-        mapped = IoUtil.mapNewFile(partial.toFile(), HEADER + metaLength + valuesLength + TOP_LENGTH);
-        header = new UnsafeBuffer(mapped, 0, HEADER);
-        final UnsafeBuffer meta = new UnsafeBuffer(mapped, HEADER, metaLength);
-        final UnsafeBuffer values = new UnsafeBuffer(mapped, HEADER + metaLength, valuesLength);
-        header.putInt(8, LAYOUT);
-        header.putLong(12, ProcessHandle.current().pid());
-        header.putInt(20, metaLength);
-        header.putInt(24, valuesLength);
-        header.putInt(28, TOP_LENGTH);
-        top = new UnsafeBuffer(mapped, HEADER + metaLength + valuesLength, TOP_LENGTH);
-        header.putLong(40, System.currentTimeMillis());
+        final int sections = StatsLayout.HEADER_LENGTH + metaLength + valuesLength;
+        mapped = IoUtil.mapNewFile(partial.toFile(), sections + StatsLayout.TOP_LENGTH + StatsLayout.GAPS_LENGTH);
+        header = new UnsafeBuffer(mapped, 0, StatsLayout.HEADER_LENGTH);
+        final UnsafeBuffer meta = new UnsafeBuffer(mapped, StatsLayout.HEADER_LENGTH, metaLength);
+        final UnsafeBuffer values = new UnsafeBuffer(mapped, StatsLayout.HEADER_LENGTH + metaLength, valuesLength);
+        header.putInt(StatsLayout.VERSION_OFFSET, StatsLayout.VERSION);
+        header.putLong(StatsLayout.PID_OFFSET, ProcessHandle.current().pid());
+        header.putInt(StatsLayout.METADATA_LENGTH_OFFSET, metaLength);
+        header.putInt(StatsLayout.VALUES_LENGTH_OFFSET, valuesLength);
+        header.putInt(StatsLayout.TOP_LENGTH_OFFSET, StatsLayout.TOP_LENGTH);
+        header.putInt(StatsLayout.GAPS_LENGTH_OFFSET, StatsLayout.GAPS_LENGTH);
+        top = new UnsafeBuffer(mapped, sections, StatsLayout.TOP_LENGTH);
+        recentGaps = new UnsafeBuffer(mapped, sections + StatsLayout.TOP_LENGTH, StatsLayout.GAPS_LENGTH);
+        header.putLong(StatsLayout.START_MS_OFFSET, System.currentTimeMillis());
         final CountersManager cm = new CountersManager(meta, values, StandardCharsets.US_ASCII);
         counters = cm;
         records = cm.newCounter("records read");
@@ -162,7 +157,7 @@ final class LiveStats implements BatchListener
         journaledGaps = cm.newCounter("feed gaps (whole run)");
         unknownGaps = cm.newCounter("feed gaps of unknown size (a TCP/stdin feed was down)");
         missingBySequence = cm.newCounter("records missing by sequence (whole run)");
-        header.putLongVolatile(0, MAGIC);
+        header.putLongVolatile(StatsLayout.MAGIC_OFFSET, StatsLayout.MAGIC);
         try
         {
             // Built under another name and renamed whole: a reader never sees a file being sized or filled.
@@ -184,14 +179,14 @@ final class LiveStats implements BatchListener
     public void onStopped(final Aggregator aggregator, final TradeEvent stop)
     {
         publish(aggregator, true);
-        header.putIntVolatile(FINISHED_OFFSET, 2);
+        header.putIntVolatile(StatsLayout.STATE_OFFSET, StatsLayout.STATE_STOPPED);
     }
 
     @Override
     public void onFinished(final Aggregator aggregator)
     {
         publish(aggregator, true);
-        header.putIntVolatile(FINISHED_OFFSET, 1);
+        header.putIntVolatile(StatsLayout.STATE_OFFSET, StatsLayout.STATE_FINISHED);
     }
 
     private void publish(final Aggregator aggregator)
@@ -237,6 +232,11 @@ final class LiveStats implements BatchListener
         journaledGaps.setRelease(g.gaps());
         unknownGaps.setRelease(g.unknown());
         missingBySequence.setRelease(g.missing());
+        if (g.gaps() != gapsPublished)
+        {
+            gapsPublished = g.gaps();
+            publishGaps(g);
+        }
         final long nowMs = System.currentTimeMillis();
         if (ending || nowMs >= nextTopMs)
         {
@@ -251,7 +251,27 @@ final class LiveStats implements BatchListener
         this.engine = running;
     }
 
-    /** Finds the {@value #TOP} symbols with the most trades (one scan, insertion into a tiny sorted array). */
+    /** Writes the last {@value StatsLayout#GAPS} gap ranges the run kept (aggregator thread, no allocation). */
+    private void publishGaps(final GapLog g)
+    {
+        final int kept = g.kept();
+        final int count = Math.min(kept, StatsLayout.GAPS);
+        final long version = recentGaps.getLong(StatsLayout.SECTION_VERSION_OFFSET) + 1;
+        recentGaps.putLongVolatile(StatsLayout.SECTION_VERSION_OFFSET, version); // odd: being written
+        recentGaps.putInt(StatsLayout.SECTION_COUNT_OFFSET, count);
+        for (int i = 0; i < count; i++)
+        {
+            final int from = kept - count + i;
+            final int at = StatsLayout.entry(i, StatsLayout.GAP_ENTRY_LENGTH);
+            recentGaps.putLong(at + StatsLayout.GAP_FIRST_OFFSET, g.first(from));
+            recentGaps.putLong(at + StatsLayout.GAP_LAST_OFFSET, g.last(from));
+            recentGaps.putLong(at + StatsLayout.GAP_FROM_OFFSET, g.fromNs(from));
+            recentGaps.putLong(at + StatsLayout.GAP_TO_OFFSET, g.toNs(from));
+        }
+        recentGaps.putLongOrdered(StatsLayout.SECTION_VERSION_OFFSET, version + 1);
+    }
+
+    /** Finds the {@value StatsLayout#TOP} symbols with the most trades (one scan, insertion into a tiny sorted array). */
     private void publishBusiest(final Aggregator aggregator)
     {
         final SymbolTable table = aggregator.symbols();
@@ -260,11 +280,11 @@ final class LiveStats implements BatchListener
         for (int slot = 0; slot < n; slot++)
         {
             final long trades = aggregator.symbolTrades(slot);
-            if (trades == 0 || (count == TOP && trades <= topTrades[TOP - 1]))
+            if (trades == 0 || (count == StatsLayout.TOP && trades <= topTrades[StatsLayout.TOP - 1]))
             {
                 continue;
             }
-            int i = count < TOP ? count++ : TOP - 1;
+            int i = count < StatsLayout.TOP ? count++ : StatsLayout.TOP - 1;
             while (i > 0 && topTrades[i - 1] < trades)
             {
                 topTrades[i] = topTrades[i - 1];
@@ -274,18 +294,19 @@ final class LiveStats implements BatchListener
             topTrades[i] = trades;
             topSlots[i] = slot;
         }
-        final long version = top.getLong(0) + 1;
-        top.putLongVolatile(0, version); // odd: being written; the volatile store keeps the writes below after it
-        top.putInt(8, count);
+        final long version = top.getLong(StatsLayout.SECTION_VERSION_OFFSET) + 1;
+        // odd: being written; the volatile store keeps the writes below after it
+        top.putLongVolatile(StatsLayout.SECTION_VERSION_OFFSET, version);
+        top.putInt(StatsLayout.SECTION_COUNT_OFFSET, count);
         for (int i = 0; i < count; i++)
         {
-            final int at = 16 + i * TOP_ENTRY;
+            final int at = StatsLayout.entry(i, StatsLayout.TOP_ENTRY_LENGTH);
             final int length = table.nameLength(topSlots[i]);
-            top.putByte(at, (byte)length);
-            top.putBytes(at + 1, table.nameBytes(), table.nameOffset(topSlots[i]), length);
-            top.putLong(at + 32, topTrades[i]);
+            top.putByte(at + StatsLayout.TOP_NAME_LENGTH_OFFSET, (byte)length);
+            top.putBytes(at + StatsLayout.TOP_NAME_OFFSET, table.nameBytes(), table.nameOffset(topSlots[i]), length);
+            top.putLong(at + StatsLayout.TOP_TRADES_OFFSET, topTrades[i]);
         }
-        top.putLongOrdered(0, version + 1);
+        top.putLongOrdered(StatsLayout.SECTION_VERSION_OFFSET, version + 1);
     }
 
     private static String policyLabel(final LatePolicy policy)

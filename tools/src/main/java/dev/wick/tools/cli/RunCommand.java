@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code wick run}: trades from a file or stdin to candles (SPEC 6). */
+/** {@code wick run}: trades from a file or stdin to candles (contract §6). */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Aggregate a trade stream into OHLCV candles.%n" +
         "Candles go to --csv (or standard output when neither --csv nor --journal is given); " +

@@ -27,7 +27,7 @@ public final class RunSpec
     java.nio.file.Path journal;
     /** Live counters file; null: a per-process file in the temp directory, removed at the end. */
     java.nio.file.Path stats;
-    /** SPEC 3 --idle for live sources, ns; 0 = off. */
+    /** contract §3 --idle for live sources, ns; 0 = off. */
     long idleNs;
     /** Show progress on stderr (not with --quiet). */
     boolean progress;

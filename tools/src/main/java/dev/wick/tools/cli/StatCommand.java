@@ -93,6 +93,15 @@ public final class StatCommand implements Callable<Integer>
                         out.printf(Locale.ROOT, "    %-38s %,d%n", e.getKey(), e.getValue());
                     }
                 }
+                final java.util.List<String> gaps = stats.recentGaps();
+                if (!gaps.isEmpty())
+                {
+                    out.printf(Locale.ROOT, "  last feed gaps (missing sequences, or unknown where the source has none):%n");
+                    for (final String gap : gaps)
+                    {
+                        out.printf(Locale.ROOT, "    %s%n", gap);
+                    }
+                }
                 if (lastRecords >= 0)
                 {
                     out.printf(Locale.ROOT, "  %-40s %,.0f%n", "records/s", (recs - lastRecords) * 1e9 / (now - lastNs));
@@ -151,11 +160,25 @@ public final class StatCommand implements Callable<Integer>
         return best;
     }
 
-    /** @return true if the file is named after a running process ({@code wick-PID.stats}). */
+    /**
+     * @return true if the file is named after a running process ({@code wick-PID.stats}) that started
+     *     before the file last changed. Pids are reused: a file left by a killed run can carry the pid
+     *     of a younger process (the test suite's child JVMs met this), which is not its run.
+     */
     static boolean alive(final File f)
     {
         final java.util.regex.Matcher m = java.util.regex.Pattern.compile("wick-(\\d+)\\.stats").matcher(f.getName());
-        return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false);
+        if (!m.matches())
+        {
+            return false;
+        }
+        final java.util.Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(m.group(1)));
+        if (process.isEmpty() || !process.get().isAlive())
+        {
+            return false;
+        }
+        final java.util.Optional<java.time.Instant> started = process.get().info().startInstant();
+        return started.isEmpty() || started.get().toEpochMilli() <= f.lastModified();
     }
 
     /** @return stats files in the default directory left by runs that are no longer alive. */

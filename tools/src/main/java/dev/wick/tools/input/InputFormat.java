@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public enum InputFormat
 {
-    /** Generic CSV with a header, columns by name (SPEC 6). */
+    /** Generic CSV with a header, columns by name (contract §6). */
     CSV("csv"),
     /** Bitstamp/ta4j {@code timestamp,price,amount}: the generic CSV with {@code --symbol}. */
     BITSTAMP_CSV("bitstamp-csv"),

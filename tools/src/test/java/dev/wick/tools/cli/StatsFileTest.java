@@ -1,6 +1,9 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
 import dev.wick.engine.window.LatePolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,14 +13,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The busiest-symbols section of a stats file is guarded by a version that is odd while being
+ * The stats file read from another process: the last gap ranges come back in words, and the
+ * busiest-symbols section of a stats file is guarded by a version that is odd while being
  * written. A run killed in the middle of writing it leaves the version odd for good: {@code wick stat}
  * must then show no busiest symbols rather than wait for ever.
  */
@@ -27,16 +33,46 @@ class StatsFileTest
     Path dir;
 
     @Test
+    void theLastGapRangesOfARunAreReadBackInWordsOldestFirst()
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        final Path file = dir.resolve("gaps.stats");
+        final LiveStats live = new LiveStats(file, config.timeframes(), LatePolicy.DROP, null);
+        final Aggregator aggregator = new Aggregator(config, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
+        final TradeEvent e = new TradeEvent();
+        final int gaps = StatsLayout.GAPS + 3;
+        for (int i = 0; i < gaps; i++)
+        {
+            final long first = 1_000L * (i + 1);
+            aggregator.onEvent(e.reset(i, 0).gap(first, first + 9, 0, 0));
+        }
+        // a restart's hole in a feed without sequence numbers: unknown size, 2.5 s of downtime
+        aggregator.onEvent(e.reset(gaps, 0).gap(TradeEvent.UNKNOWN_SEQUENCE, TradeEvent.UNKNOWN_SEQUENCE,
+            5_000_000_000L, 7_500_000_000L));
+        live.onBatchEnd(aggregator, e);
+        try (StatsFile stats = new StatsFile(file.toFile()))
+        {
+            final List<String> recent = stats.recentGaps();
+            assertEquals(StatsLayout.GAPS, recent.size(), recent.toString());
+            assertEquals("5000-5009 (10)", recent.get(0), "the oldest of the last " + StatsLayout.GAPS);
+            assertEquals("11000-11009 (10)", recent.get(StatsLayout.GAPS - 2));
+            assertEquals("unknown number of records (down 2.5 s)", recent.get(StatsLayout.GAPS - 1));
+            assertEquals(gaps + 1L, stats.values().get("feed gaps (whole run)"));
+        }
+    }
+
+    @Test
     void aBusiestSectionLeftHalfWrittenByAKilledRunReadsAsEmptyInsteadOfHanging() throws Exception
     {
         final Path file = dir.resolve("killed.stats");
         new LiveStats(file, new EngineConfig().timeframes("1m").timeframes(), LatePolicy.DROP, null);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
         {
-            final byte[] header = new byte[LiveStats.HEADER];
+            final byte[] header = new byte[StatsLayout.HEADER_LENGTH];
             raf.readFully(header);
             final ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.nativeOrder());
-            final long top = LiveStats.HEADER + (long)b.getInt(20) + b.getInt(24);
+            final long top = StatsLayout.HEADER_LENGTH + (long)b.getInt(StatsLayout.METADATA_LENGTH_OFFSET) +
+                b.getInt(StatsLayout.VALUES_LENGTH_OFFSET);
             raf.seek(top);
             raf.write(ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(0, 7).array()); // odd: mid-write
         }

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC 7: killing {@code wick run} at any instant and restarting the same command on the same
+ * contract §7: killing {@code wick run} at any instant and restarting the same command on the same
  * journal ends with exactly the journal of an uninterrupted run: none lost, none duplicated.
  *
  * <p>The child JVM is killed at least 5 times (seeded): by SIGKILL at random moments, right after a

@@ -167,6 +167,9 @@ class LiveRecoveryTest
         assertEquals(3, o.unknown, "one gap of unknown size per restart\n" + o.info);
         assertEquals(3, Receiver.stat(dir.resolve("tcp.stats"), "feed gaps of unknown size (a TCP/stdin feed was down)"),
             "wick stat shows the run's three downtimes");
+        final String shown = Receiver.statText(dir.resolve("tcp.stats"));
+        assertEquals(3, Pattern.compile("unknown number of records \\(down \\d+\\.\\d s\\)").matcher(shown).results()
+            .count(), "wick stat lists each downtime as a range of unknown size:\n" + shown);
     }
 
     @Test

@@ -129,6 +129,13 @@ final class Receiver implements AutoCloseable
         {
             return -1;
         }
+        final Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+([\\d,]+)").matcher(statText(stats));
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+    }
+
+    /** @return what {@code wick stat --file STATS} prints. */
+    static String statText(final Path stats)
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final PrintStream stdout = System.out;
         synchronized (Receiver.class)
@@ -144,8 +151,7 @@ final class Receiver implements AutoCloseable
                 System.setOut(stdout);
             }
         }
-        final Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+([\\d,]+)").matcher(out.toString(StandardCharsets.UTF_8));
-        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Runs {@code wick ARGS} in this JVM and returns the exit code; its stderr lines go into {@code err}. */
