@@ -26,12 +26,8 @@ import java.nio.file.Path;
  */
 public final class CandleJournal implements CandleSink
 {
-    /** Test hook: halt the JVM (as SIGKILL would) after this many appends; 0 = off. */
-    private static final long HALT_AFTER = Long.getLong("wick.test.haltAfterCandles", 0);
-    /** Test hook: halt in the middle of writing this append (a torn record); 0 = off. */
-    private static final long HALT_MID = Long.getLong("wick.test.haltMidCandle", 0);
-
     private final Path dir;
+    private final CrashPoints crashPoints = CrashPoints.installed();
     private final SingleChronicleQueue queue;
     private final boolean[] symbolWritten;
     private final byte[] record = new byte[JournalLayout.CANDLE_LENGTH];
@@ -129,18 +125,11 @@ public final class CandleJournal implements CandleSink
         try (DocumentContext dc = appender().writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
-            if (appended == HALT_MID)
-            {
-                bytes.write(record, 0, JournalLayout.CANDLE_LENGTH / 2);
-                Runtime.getRuntime().halt(137);
-            }
+            crashPoints.insideCandle(appended, bytes, record, JournalLayout.CANDLE_LENGTH);
             bytes.write(record, 0, JournalLayout.CANDLE_LENGTH);
         }
         bytesAppended += JournalLayout.CANDLE_LENGTH;
-        if (appended == HALT_AFTER)
-        {
-            Runtime.getRuntime().halt(137);
-        }
+        crashPoints.afterCandle(appended);
     }
 
     /**

@@ -39,9 +39,8 @@ public final class Checkpointer implements BatchListener
     static final long MAGIC = 0x3230504B43495757L;
     /** A side file's length when the run has no such file. */
     public static final long NO_FILE = -1;
-    /** Test hook: halt the JVM right after this many checkpoints were written; 0 = off. */
-    private static final long HALT_AFTER = Long.getLong("wick.test.haltAfterCheckpoint", 0);
 
+    private final CrashPoints crashPoints = CrashPoints.installed();
     private final Path dir;
     private final byte[] fingerprint;
     private final long everyRecords;
@@ -367,12 +366,7 @@ public final class Checkpointer implements BatchListener
         }
         lastWriteNs = System.nanoTime() - start;
         written++;
-        if (written == HALT_AFTER)
-        {
-            System.out.println("wick-test: checkpoint " + sequence + " written, halting");
-            System.out.flush();
-            Runtime.getRuntime().halt(137);
-        }
+        crashPoints.afterCheckpoint(written, sequence);
     }
 
     /**

@@ -37,13 +37,8 @@ public final class TradeJournal implements JournalStage, AutoCloseable
     /** Directory of the trade journal inside a journal directory. */
     public static final String DIR = "trades";
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    /**
-     * Test hook: halt the JVM (as SIGKILL would) right after this many batches were appended, before
-     * the aggregator can see them (journaled, not applied); 0 = off.
-     */
-    private static final long HALT_AFTER = Long.getLong("wick.test.haltAfterTradeBatches", 0);
-
     private final Path dir;
+    private final CrashPoints crashPoints = CrashPoints.installed();
     private final SingleChronicleQueue queue;
     /**
      * The batch being staged, off-heap: the queue copies it with one native memory copy (a heap array
@@ -211,10 +206,7 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         }
         lastDocument = a.lastIndexAppended();
         batches++;
-        if (batches == HALT_AFTER)
-        {
-            Runtime.getRuntime().halt(137);
-        }
+        crashPoints.afterTradeBatch(batches);
         count = 0;
         length = BATCH_HEADER_LENGTH;
     }

@@ -56,7 +56,7 @@ class ChangedInputTest
     {
         final Path log = dir.resolve("killed.log");
         assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(),
-            List.of("-Dwick.test.haltAfterTradeBatches=3"), log, run(input, journal))), Files.readString(log));
+            List.of("-Dcrash.afterTradeBatches=3"), log, run(input, journal))), Files.readString(log));
     }
 
     @Test

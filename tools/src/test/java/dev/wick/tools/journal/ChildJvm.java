@@ -28,7 +28,9 @@ public final class ChildJvm
         cmd.add("-Xmx512m");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.wick.tools.WickMain");
+        // a crash point armed (-Dcrash.*) needs the test launcher that installs it
+        cmd.add(jvmOptions.stream().anyMatch(o -> o.startsWith("-Dcrash.")) ? CrashingWick.class.getName() :
+            "dev.wick.tools.WickMain");
         cmd.addAll(Arrays.asList(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     }

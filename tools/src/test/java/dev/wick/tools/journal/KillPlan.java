@@ -36,16 +36,16 @@ final class KillPlan
             switch (how)
             {
                 case "afterTradeBatch":
-                    options.add("-Dwick.test.haltAfterTradeBatches=" + (1 + random.nextInt(300)));
+                    options.add("-Dcrash.afterTradeBatches=" + (1 + random.nextInt(300)));
                     break;
                 case "afterCheckpoint":
-                    options.add("-Dwick.test.haltAfterCheckpoint=1");
+                    options.add("-Dcrash.afterCheckpoint=1");
                     break;
                 case "midCandle":
-                    options.add("-Dwick.test.haltMidCandle=" + (1 + random.nextInt(20_000)));
+                    options.add("-Dcrash.midCandle=" + (1 + random.nextInt(20_000)));
                     break;
                 case "betweenCandles":
-                    options.add("-Dwick.test.haltAfterCandles=" + (1 + random.nextInt(20_000)));
+                    options.add("-Dcrash.afterCandles=" + (1 + random.nextInt(20_000)));
                     break;
                 case "sigkill":
                     break;
