@@ -66,7 +66,8 @@ public final class BenchMain
     {
         if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full") || args[0].equals("smoke")))
         {
-            System.err.println("usage: java -jar wick-bench.jar quick|full|smoke [--only " + String.join(",", SECTIONS) +
+            System.err.println("usage: java -jar wick-bench.jar quick|full|smoke [--only " + String.join(",",
+                SECTIONS) +
                 "] [--work DIR] [--commit SHA]");
             System.exit(2);
         }
@@ -141,7 +142,8 @@ public final class BenchMain
         {
             child("latency", LatencyHarness.class, List.of("-Xms2g", "-Xmx2g"), List.of(
                 "--seconds", "" + settings.latencySeconds, "--warmup-seconds", "" + settings.latencyWarmup,
-                "--search-seconds", "" + settings.latencySearchSeconds, "--rates", "100000,1000000", "--search", settings.latencySearch,
+                "--search-seconds", "" + settings.latencySearchSeconds, "--rates", "100000,1000000", "--search",
+                settings.latencySearch,
                 "--work", work.toString(), "--hgrm", results.resolve("hgrm").toString()));
             lap("latency", t4);
         }
@@ -155,7 +157,8 @@ public final class BenchMain
         if (sections.contains("gc"))
         {
             final Path log = results.resolve("gc-" + settings.name + ".log");
-            child("gc", GcRun.class, List.of("-Xms1g", "-Xmx1g", "-Xlog:gc*:file=" + log + ":uptime,level,tags:filecount=0"),
+            child("gc", GcRun.class, List.of("-Xms1g", "-Xmx1g",
+                "-Xlog:gc*:file=" + log + ":uptime,level,tags:filecount=0"),
                 List.of("--trades", "" + settings.gcTrades, "--work", work.toString()));
             all.put("gc.log", results.relativize(log).toString());
             lap("gc", t6);
@@ -169,7 +172,8 @@ public final class BenchMain
         Files.writeString(results.resolve("latest.json"), ordered.toJson(), StandardCharsets.UTF_8);
         Charts.write(ordered, results);
         Report.write(ordered, results.getParent().resolve("RESULTS.md"));
-        System.out.println("wrote " + results.resolve("latest.json") + ", " + results.getParent().resolve("RESULTS.md"));
+        System.out.println("wrote " + results.resolve("latest.json") + ", " +
+            results.getParent().resolve("RESULTS.md"));
     }
 
     private void lap(final String section, final long start)
@@ -404,9 +408,11 @@ public final class BenchMain
     /** The fields first, in its order; details after. */
     private static Results ordered(final Results r)
     {
-        final String[] order = {"mode", "date", "commit", "jdk", "cpu", "cores", "os", "jvm_options", "work_dir", "work_fs",
+        final String[] order = {"mode", "date", "commit", "jdk", "cpu", "cores", "os", "jvm_options", "work_dir",
+            "work_fs",
             "throughput_tps", "agg_ns_per_trade", "decode_ns_per_trade", "alloc_bytes_per_trade", "latency_ns",
-            "candle_latency_ns", "candle_first_latency_ns", "chronicle_bare_latency_ns", "pacing_floor_ns", "peers_agree",
+            "candle_latency_ns", "candle_first_latency_ns", "chronicle_bare_latency_ns", "pacing_floor_ns",
+            "peers_agree",
             "peers_detail", "gc_collections_steady_state", "scale", "goals", "e2e", "flink", "kafka_streams",
             "latency", "latency_search", "gc", "jmh", "section_seconds", "commands"};
         final Results out = new Results();

@@ -30,7 +30,8 @@ public final class ChildJvm
         {
             if (in == null)
             {
-                throw new IllegalStateException("wick-bench.properties missing from the class path (build the bench module)");
+                throw new IllegalStateException("wick-bench.properties missing from the class path (build the " +
+                    "bench module)");
             }
             p.load(in);
         }

@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  * </ol>
  * Not part of {@code bench/run.sh} (it answers a design question rather than tracking speed); run it
  * after {@code bench/run.sh} has built the jar:
- * {@code java $(cat tools/target/launcher/jvm.options) -Xmx2g -cp bench/target/wick-bench.jar dev.wick.bench.JournalCosts}
+ * {@code java $(cat tools/target/launcher/jvm.options) -Xmx2g -cp bench/target/wick-bench.jar
+ * dev.wick.bench.JournalCosts}
  * ({@code tools/target/launcher/jvm.options} exists once {@code bin/wick} or {@code ./mvnw package} has run).
  */
 public final class JournalCosts

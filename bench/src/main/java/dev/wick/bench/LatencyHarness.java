@@ -126,10 +126,12 @@ public final class LatencyHarness
         for (final long rate : measured)
         {
             final Histogram[] h = wick(trades, rate, seconds, warmup, work.resolve("wick-" + rate));
-            final Histogram[] journaled = wick(trades, rate, seconds, warmup, work.resolve("wick-trades-" + rate), true);
+            final Histogram[] journaled = wick(trades, rate, seconds, warmup, work.resolve("wick-trades-" + rate),
+                true);
             put(results, "latency_ns_trade_journal." + rate, journaled[0]);
             put(results, "candle_latency_ns_trade_journal." + rate, journaled[1]);
-            System.out.printf("latency %,d/s with the trade journal: trade applied p50 %,d ns p99 %,d ns p99.9 %,d ns | " +
+            System.out.printf("latency %,d/s with the trade journal: trade applied p50 %,d ns p99 %,d ns p99.9 " +
+                "%,d ns | " +
                 "candle journaled p99.9 %,d ns%n", rate, journaled[0].getValueAtPercentile(50),
                 journaled[0].getValueAtPercentile(99), journaled[0].getValueAtPercentile(99.9),
                 journaled[1].getValueAtPercentile(99.9));
@@ -228,7 +230,8 @@ public final class LatencyHarness
         final AppliedListener applied = new AppliedListener(periodNs, warmupCount);
         final CandleJournal journal = EndToEnd.journal(dir, config);
         final Tailer tailer = new Tailer(dir, periodNs, warmupCount, total, latenessNs);
-        final TradeJournal trades = tradeJournal ? new TradeJournal(dir, TradeSet.SCALE, "bench", TradeJournalTail.NONE) :
+        final TradeJournal trades = tradeJournal ? new TradeJournal(dir, TradeSet.SCALE, "bench",
+            TradeJournalTail.NONE) :
             null;
         final Engine.Builder builder = Engine.builder(config).candles(journal).waitStrategy(WaitStrategies.of(wait))
             .batchListener(applied);

@@ -17,7 +17,8 @@ public final class JournalHeader
     private final long maxHorizonNs;
     private final String fingerprint;
 
-    public JournalHeader(final int scale, final Timeframe[] timeframes, final long maxHorizonNs, final String fingerprint)
+    public JournalHeader(final int scale, final Timeframe[] timeframes, final long maxHorizonNs,
+        final String fingerprint)
     {
         this.scale = scale;
         this.timeframes = timeframes.clone();
@@ -59,7 +60,8 @@ public final class JournalHeader
     byte[] encode()
     {
         final byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
-        final ByteBuffer b = ByteBuffer.allocate(64 + timeframes.length * 64 + fp.length).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer b = ByteBuffer.allocate(64 + timeframes.length * 64 +
+            fp.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte)JournalLayout.TYPE_HEADER).put((byte)JournalLayout.VERSION).putShort((short)0);
         b.putLong(JournalLayout.MAGIC).putInt(scale).putLong(maxHorizonNs).putInt(timeframes.length);
         for (final Timeframe t : timeframes)

@@ -55,7 +55,8 @@ package dev.wick.journal;
  *   <tr><td>2</td><td>u16</td><td>cause: 1 the feed was silent for {@code --idle}, 2 a feed heartbeat</td></tr>
  *   <tr><td>4</td><td>i32</td><td>reserved, 0</td></tr>
  *   <tr><td>8</td><td>i64</td><td>the new watermark, epoch ns</td></tr>
- *   <tr><td>16</td><td>i64</td><td>what moved it: the wall clock (idle) or the feed's time (heartbeat), epoch ns</td></tr>
+ *   <tr><td>16</td><td>i64</td><td>what moved it: the wall clock (idle) or the feed's time (heartbeat), epoch
+ * ns</td></tr>
  * </table>
  *
  * <p>End-of-run record: {@code 4: i64 number of candles}. Symbol names are stored once, in symbol

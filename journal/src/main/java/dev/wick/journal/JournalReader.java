@@ -141,7 +141,10 @@ public final class JournalReader implements AutoCloseable
         return advances;
     }
 
-    /** @return cause of the last advance read: {@link JournalLayout#CAUSE_IDLE} or {@link JournalLayout#CAUSE_HEARTBEAT}. */
+    /**
+     * @return cause of the last advance read: {@link JournalLayout#CAUSE_IDLE} or {@link
+     * JournalLayout#CAUSE_HEARTBEAT}.
+     */
     public int advanceCause()
     {
         return advanceCause;

@@ -172,7 +172,8 @@ public final class JournalReplay
                     {
                         break;
                     }
-                    sink.onWatermarkAdvance(reader.advanceCause(), reader.advanceWatermarkNs(), reader.advanceClockNs());
+                    sink.onWatermarkAdvance(reader.advanceCause(), reader.advanceWatermarkNs(),
+                        reader.advanceClockNs());
                     result.advances++;
                     continue;
                 }

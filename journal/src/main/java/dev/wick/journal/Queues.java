@@ -137,7 +137,8 @@ public final class Queues
     }
 
     /**
-     * Builds a read-only queue ({@code writeClock} null) or a writing one. Chronicle refuses a directory holding a queue file it cannot parse (a stray {@code x.cq4},
+     * Builds a read-only queue ({@code writeClock} null) or a writing one. Chronicle refuses a directory holding a
+     * queue file it cannot parse (a stray {@code x.cq4},
      * a file from another queue layout) with a bare RuntimeException; this names the journal.
      */
     private static SingleChronicleQueue build(final Path dir, final TimeProvider writeClock)

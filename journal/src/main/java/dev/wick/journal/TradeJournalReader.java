@@ -422,7 +422,8 @@ public final class TradeJournalReader implements AutoCloseable
         }
         catch (final java.io.IOException ex)
         {
-            throw new JournalException("cannot move aside the empty trade journal '" + dir + "': " + ex.getMessage(), ex);
+            throw new JournalException("cannot move aside the empty trade journal '" + dir + "': " + ex.getMessage(),
+                ex);
         }
         return new TradeJournalTail(false, 0, TradeEvent.JOURNAL_START, 0, 0, TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0,
             "trade journal '" + dir + "' had no complete record (the run was killed while creating it): starting " +

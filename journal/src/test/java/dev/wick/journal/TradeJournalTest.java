@@ -1,7 +1,6 @@
 package dev.wick.journal;
 
 import dev.wick.engine.trade.RejectReason;
-import dev.wick.engine.trade.Side;
 import dev.wick.engine.trade.TradeEvent;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -78,8 +77,10 @@ class TradeJournalTest
         {
             for (int i = 0; i < 10; i++)
             {
-                final TradeEvent e = new TradeEvent().reset(i + 1, i * 50L).nextOffset(i * 50L + 50).kind(TradeEvent.KIND_TRADE)
-                    .eventTimeNs(1_700_000_000_000_000_000L + i).priceUnits(100 + i).qtyUnits(1).symbol("BTCUSDT".substring(0, 1 + i % 7));
+                final TradeEvent e = new TradeEvent().reset(i + 1,
+                    i * 50L).nextOffset(i * 50L + 50).kind(TradeEvent.KIND_TRADE)
+                    .eventTimeNs(1_700_000_000_000_000_000L + i).priceUnits(100 +
+                    i).qtyUnits(1).symbol("BTCUSDT".substring(0, 1 + i % 7));
                 journal.onEvent(e, i == 9);
             }
         }
@@ -109,7 +110,8 @@ class TradeJournalTest
         final TradeJournalTail tail = TradeJournalReader.scanTail(dir);
         assertEquals(300, tail.lastSequence());
         final TradeEvent lastPositioned = first.stream()
-            .filter(e -> e.kind() != TradeEvent.KIND_IDLE && e.kind() != TradeEvent.KIND_GAP).reduce((a, b) -> b).orElseThrow();
+            .filter(e -> e.kind() != TradeEvent.KIND_IDLE && e.kind() != TradeEvent.KIND_GAP).reduce((a,
+            b) -> b).orElseThrow();
         assertEquals(lastPositioned.recordNumber(), tail.recordNumber(), "idle ticks and gaps hold no source position");
         assertEquals(lastPositioned.nextOffset(), tail.nextOffset());
         final List<TradeEvent> second = sample(new SplittableRandom(7), 200);
@@ -139,7 +141,8 @@ class TradeJournalTest
         b.putByte(TradeJournalLayout.TYPE_OFFSET, (byte)TradeJournalLayout.TYPE_BATCH);
         b.putByte(TradeJournalLayout.VERSION_OFFSET, (byte)TradeJournalLayout.VERSION);
         b.putShort(TradeJournalLayout.BATCH_COUNT_OFFSET, (short)1, java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.putInt(TradeJournalLayout.BATCH_BYTES_OFFSET, TradeJournalLayout.RECORD_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(TradeJournalLayout.BATCH_BYTES_OFFSET, TradeJournalLayout.RECORD_LENGTH,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(TradeJournalLayout.BATCH_FIRST_SEQUENCE_OFFSET, 101, java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(TradeJournalLayout.BATCH_CHECKSUM_OFFSET, 12345, java.nio.ByteOrder.LITTLE_ENDIAN);
         try (SingleChronicleQueue q = Queues.openForWriting(dir.resolve(TradeJournal.DIR));
@@ -246,12 +249,14 @@ class TradeJournalTest
             final int k = random.nextInt(20);
             if (k == 0)
             {
-                final byte[] raw = ("bad,row," + random.nextLong() + "x".repeat(random.nextInt(TradeEvent.MAX_RAW_LENGTH)))
+                final byte[] raw = ("bad,row," + random.nextLong() +
+                    "x".repeat(random.nextInt(TradeEvent.MAX_RAW_LENGTH)))
                     .getBytes(StandardCharsets.US_ASCII);
                 e.reject(RejectReason.values()[random.nextInt(RejectReason.values().length)], raw, 0, raw.length);
                 if (random.nextBoolean())
                 {
-                    e.symbol("SYMBOL_OF_THE_REJECTED_ROW_ABCD".substring(0, 1 + random.nextInt(TradeEvent.MAX_SYMBOL_LENGTH)));
+                    e.symbol("SYMBOL_OF_THE_REJECTED_ROW_ABCD".substring(0,
+                        1 + random.nextInt(TradeEvent.MAX_SYMBOL_LENGTH)));
                 }
             }
             else if (k == 1)

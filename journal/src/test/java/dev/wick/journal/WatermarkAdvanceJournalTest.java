@@ -38,7 +38,8 @@ class WatermarkAdvanceJournalTest
         @Override
         public void onCandle(final CandleView c)
         {
-            lines.add("candle " + c.timeframe().label() + " " + (c.startNs() - BASE) / SECOND + " trades " + c.trades() +
+            lines.add("candle " + c.timeframe().label() + " " + (c.startNs() - BASE) / SECOND + " trades " +
+                c.trades() +
                 " watermark " + (c.watermarkNs() - BASE) / SECOND);
         }
 
@@ -84,7 +85,8 @@ class WatermarkAdvanceJournalTest
             "candle 1m 60 trades 1 watermark 123"), live.lines);
 
         final Lines replayed = new Lines();
-        final JournalReplay.Result r = JournalReplay.replay(journalDir, new JournalReplay.Query().advances(true), replayed);
+        final JournalReplay.Result r = JournalReplay.replay(journalDir, new JournalReplay.Query().advances(true),
+            replayed);
         assertNull(r.damage());
         assertEquals(live.lines, replayed.lines, "the journal holds the advances in their place among the candles");
         assertEquals(3, r.advances());

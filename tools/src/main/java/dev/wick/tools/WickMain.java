@@ -52,7 +52,8 @@ public final class WickMain implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command; try 'wick demo' or 'wick --help'");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "missing command; try 'wick demo' or 'wick --help'");
     }
 
     public static void main(final String[] args)

@@ -78,7 +78,8 @@ class BitstampAgainstDuckDbTest
                 "  columns = {'timestamp': 'BIGINT', 'price': 'DECIMAL(38,12)', 'amount': 'DECIMAL(38,12)'})) " +
                 "SELECT (ts // " + seconds + ") * " + seconds + " AS start, " +
                 "  arg_min(price, (ts, rn)) AS o, max(price) AS h, min(price) AS l, arg_max(price, (ts, rn)) AS c, " +
-                "  sum(amount) AS v, sum(price::DOUBLE * amount::DOUBLE) / sum(amount::DOUBLE) AS vwap, count(*) AS n " +
+                "  sum(amount) AS v, sum(price::DOUBLE * amount::DOUBLE) / sum(amount::DOUBLE) AS vwap, " +
+                    "count(*) AS n " +
                 "FROM t GROUP BY 1 ORDER BY 1";
             try (ResultSet r = s.executeQuery(query))
             {

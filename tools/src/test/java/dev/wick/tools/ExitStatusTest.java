@@ -51,10 +51,10 @@ class ExitStatusTest
         final Path input = Files.writeString(dir.resolve("t.csv"), csv);
         assertEquals(5, wick("run", "--in", input.toString(), "--timeframes", "1m", "--dedup", "--dedup-capacity", "16",
             "--quiet"), err.toString());
-        assertTrue(err.toString().contains("trades were rejected as dedup-table-full: --dedup-capacity 16 was too small"),
-            err.toString());
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("--dedup-capacity (\\d+) would have held them")
-            .matcher(err.toString());
+        assertTrue(err.toString().contains(
+            "trades were rejected as dedup-table-full: --dedup-capacity 16 was too small"), err.toString());
+        final java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("--dedup-capacity (\\d+) would have held them").matcher(err.toString());
         assertTrue(m.find(), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(0, wick("run", "--in", input.toString(), "--timeframes", "1m", "--dedup", "--dedup-capacity",

@@ -69,7 +69,8 @@ public class DecodeBench
         for (int i = 0; i < LINES; i++)
         {
             decoder.decode(text.text, text.start[i], text.end[i], event.reset(i + 1, 0));
-            if (event.kind() != TradeEvent.KIND_TRADE || event.priceUnits() != t.price[i] || event.qtyUnits() != t.qty[i]
+            if (event.kind() != TradeEvent.KIND_TRADE || event.priceUnits() != t.price[i] ||
+                event.qtyUnits() != t.qty[i]
                 || event.eventTimeNs() != t.tsMs[i] * MS_NS)
             {
                 throw new IllegalStateException(format + " record " + i + " did not decode to its trade: " +

@@ -65,7 +65,8 @@ public final class Charts
             .log().lines();
         for (final String rate : r.children("latency_ns"))
         {
-            plot.series("trade applied @" + Plot.human(Double.parseDouble(rate)) + "/s", levels(r, "latency_ns." + rate));
+            plot.series("trade applied @" + Plot.human(Double.parseDouble(rate)) + "/s", levels(r,
+                "latency_ns." + rate));
         }
         for (final String rate : r.children("candle_latency_ns"))
         {

@@ -159,7 +159,8 @@ public final class Report
             {"wick_binary", "wick, binary in memory", "e2e.runs_tps.wick_binary"},
             {"wick_csv", "wick, CSV file", "e2e.runs_tps.wick_csv"},
             {"disruptor_bare", "bare Disruptor 1P-1C (ceiling)", "e2e.runs_tps.disruptor_bare"},
-            {"wick_binary_trade_journal", "wick, binary, durable: trade journal stage + candle journal + a checkpoint " +
+            {"wick_binary_trade_journal",
+            "wick, binary, durable: trade journal stage + candle journal + a checkpoint " +
                 "every " + r.get("e2e.checkpoint_every") + " records", "e2e.runs_tps.wick_binary_trade_journal"},
             {"wick_binary_trade_journal_sync", "the same, `--sync checkpoint` (journals forced to disk before each " +
                 "checkpoint)", "e2e.runs_tps.wick_binary_trade_journal_sync"},
@@ -204,7 +205,8 @@ public final class Report
             "producer pacing alone with no work at all, measured the same way — the machine's own jitter, which " +
             "is in every other row too.");
         line("");
-        line("Highest rate tried with p99 (trade applied) < 10 µs: **" + rate(r.number("latency.max_rate_p99_under_10us")) +
+        line("Highest rate tried with p99 (trade applied) < 10 µs: **" +
+            rate(r.number("latency.max_rate_p99_under_10us")) +
             "** (search, short runs, p99 ns: " + search() + ").");
         line("");
         final List<String[]> rows = new ArrayList<>();
@@ -271,7 +273,8 @@ public final class Report
             rows.add(new String[] {BenchMain.size(p[0]), p[1], ns(r.number(k + ".ns_per_trade")),
                 num(r.number(k + ".candles_per_trade")), num(r.number(k + ".state_bytes_per_symbol_timeframe"))});
         }
-        table(new String[] {"symbols", "timeframes", "ns / trade", "candles / trade", "state B per (symbol, timeframe)"},
+        table(new String[] {"symbols", "timeframes", "ns / trade", "candles / trade",
+            "state B per (symbol, timeframe)"},
             rows);
         line("");
         line("![scale](results/scale.png)");
@@ -424,6 +427,7 @@ public final class Report
         {
             return "n/a";
         }
-        return v >= 100_000 ? String.format(Locale.ROOT, "%,.0f", v / 1e3) : String.format(Locale.ROOT, "%.1f", v / 1e3);
+        return v >= 100_000 ? String.format(Locale.ROOT, "%,.0f", v / 1e3) : String.format(Locale.ROOT, "%.1f",
+            v / 1e3);
     }
 }

@@ -47,7 +47,8 @@ public final class BinanceCsvDecoder implements TradeDecoder
         if (first)
         {
             first = false;
-            if (n >= 1 && csv.end(0) - csv.start(0) == 2 && (b[csv.start(0)] | 0x20) == 'i' && (b[csv.start(0) + 1] | 0x20) == 'd')
+            if (n >= 1 && csv.end(0) - csv.start(0) == 2 && (b[csv.start(0)] | 0x20) == 'i' &&
+                (b[csv.start(0) + 1] | 0x20) == 'd')
             {
                 e.kind(TradeEvent.KIND_FILTERED);
                 return;

@@ -180,13 +180,15 @@ public final class FieldDecoder
             return true;
         }
         final int c = b[start] | 0x20;
-        if ((n == 1 && c == 'b') || (n == 3 && c == 'b' && (b[start + 1] | 0x20) == 'u' && (b[start + 2] | 0x20) == 'y'))
+        if ((n == 1 && c == 'b') || (n == 3 && c == 'b' && (b[start + 1] | 0x20) == 'u' &&
+            (b[start + 2] | 0x20) == 'y'))
         {
             e.side(Side.BUY);
             return true;
         }
         if ((n == 1 && c == 's') ||
-            (n == 4 && c == 's' && (b[start + 1] | 0x20) == 'e' && (b[start + 2] | 0x20) == 'l' && (b[start + 3] | 0x20) == 'l'))
+            (n == 4 && c == 's' && (b[start + 1] | 0x20) == 'e' && (b[start + 2] | 0x20) == 'l' &&
+            (b[start + 3] | 0x20) == 'l'))
         {
             e.side(Side.SELL);
             return true;

@@ -230,7 +230,8 @@ public final class BinaryTradeDecoder
                 return;
             }
         }
-        if (fixedSymbol != null && !java.util.Arrays.equals(symbol, 0, symbolLength, fixedSymbol, 0, fixedSymbol.length))
+        if (fixedSymbol != null && !java.util.Arrays.equals(symbol, 0, symbolLength, fixedSymbol, 0,
+            fixedSymbol.length))
         {
             e.kind(TradeEvent.KIND_FILTERED);
             return;

@@ -184,7 +184,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
         {
             final TradeEvent e = ring.get(sequence);
             // a journaled record replayed by a recovery keeps the times it was journaled with
-            if (e.journalSequence() == TradeEvent.NOT_JOURNALED && e.kind() == TradeEvent.KIND_TRADE || e.kind() == TradeEvent.KIND_HEARTBEAT)
+            if (e.journalSequence() == TradeEvent.NOT_JOURNALED && e.kind() == TradeEvent.KIND_TRADE ||
+                e.kind() == TradeEvent.KIND_HEARTBEAT)
             {
                 if (wallClock != null && e.kind() == TradeEvent.KIND_TRADE)
                 {
@@ -682,7 +683,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
         public void handleEventException(final Throwable ex, final long sequence, final TradeEvent event)
         {
             fail(ex);
-            if (event != null && (event.kind() == TradeEvent.KIND_END_OF_STREAM || event.kind() == TradeEvent.KIND_STOP))
+            if (event != null && (event.kind() == TradeEvent.KIND_END_OF_STREAM ||
+                event.kind() == TradeEvent.KIND_STOP))
             {
                 closeSinks();
                 ended = true;

@@ -471,7 +471,8 @@ public final class Aggregator
             if (idx >= s.nextCloseIndex || (latePolicy == LatePolicy.REVISE && watermark < end + s.reviseHorizonNs))
             {
                 final int i = s.at(slot, idx);
-                if (s.w[i + TimeframeState.START] == idx * s.windowNs && s.w[i + TimeframeState.VOLUME] > Long.MAX_VALUE - qty)
+                if (s.w[i + TimeframeState.START] == idx * s.windowNs &&
+                    s.w[i + TimeframeState.VOLUME] > Long.MAX_VALUE - qty)
                 {
                     return reject(e, RejectReason.VOLUME_OVERFLOW);
                 }
@@ -794,8 +795,11 @@ public final class Aggregator
         view.emission(kind, emissionWatermark);
         view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, s.timeframe,
             scale, seq);
-        view.values(s.w[i + TimeframeState.START], s.w[i + TimeframeState.OPEN], s.w[i + TimeframeState.HIGH], s.w[i + TimeframeState.LOW], s.w[i + TimeframeState.CLOSE], s.w[i + TimeframeState.VOLUME], s.w[i + TimeframeState.PQ_HIGH], s.w[i + TimeframeState.PQ_LOW],
-            s.w[i + TimeframeState.TRADES], (int)s.w[i + TimeframeState.REVISION], s.w[i + TimeframeState.OPEN_TS], s.w[i + TimeframeState.CLOSE_TS]);
+        view.values(s.w[i + TimeframeState.START], s.w[i + TimeframeState.OPEN], s.w[i + TimeframeState.HIGH],
+            s.w[i + TimeframeState.LOW], s.w[i + TimeframeState.CLOSE], s.w[i + TimeframeState.VOLUME],
+            s.w[i + TimeframeState.PQ_HIGH], s.w[i + TimeframeState.PQ_LOW],
+            s.w[i + TimeframeState.TRADES], (int)s.w[i + TimeframeState.REVISION], s.w[i + TimeframeState.OPEN_TS],
+            s.w[i + TimeframeState.CLOSE_TS]);
         candleSink.onCandle(view);
     }
 }

@@ -278,7 +278,8 @@ class CsvTradeDecoderTest
     {
         final String sixteenTwoByteChars = "\u00C4".repeat(16);
         assertEquals(32, sixteenTwoByteChars.getBytes(StandardCharsets.UTF_8).length);
-        assertRejected(RejectReason.SYMBOL_TOO_LONG, decode(standard(), "1385337660," + sixteenTwoByteChars + ",1,1,,"));
+        assertRejected(RejectReason.SYMBOL_TOO_LONG, decode(standard(),
+            "1385337660," + sixteenTwoByteChars + ",1,1,,"));
         final TradeEvent ok = decode(standard(), "1385337660," + "\u00C4".repeat(15) + "A,1,1,,");
         assertTrade(ok);
         assertEquals(31, ok.symbolLength());

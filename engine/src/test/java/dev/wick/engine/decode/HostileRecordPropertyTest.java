@@ -170,10 +170,12 @@ class HostileRecordPropertyTest
                 break;
         }
         final TradeDecoder decoder = new CsvTradeDecoder(new FieldDecoder(8, 1_000_000L, null));
-        final byte[] header = (shape == 7 ? "symbol,ts,price,qty" : "ts,symbol,price,qty").getBytes(StandardCharsets.US_ASCII);
+        final byte[] header = (shape == 7 ? "symbol,ts,price,qty" :
+            "ts,symbol,price,qty").getBytes(StandardCharsets.US_ASCII);
         assertEquals(null, decoder.header(header, 0, header.length));
 
-        final TradeEvent e = DecodedRecords.decodeChecked(decoder, line.getBytes(StandardCharsets.US_ASCII), null, false);
+        final TradeEvent e = DecodedRecords.decodeChecked(decoder, line.getBytes(StandardCharsets.US_ASCII), null,
+            false);
 
         assertEquals(reason, e.rejectReason(), DecodedRecords.describe(e));
         if (reason == null)
@@ -243,12 +245,14 @@ class HostileRecordPropertyTest
         final byte[] header = "ts,symbol,price,qty".getBytes(StandardCharsets.US_ASCII);
         decoder.header(header, 0, header.length);
 
-        final TradeEvent in = DecodedRecords.decodeChecked(decoder, (inside + ",BTC,1,1").getBytes(StandardCharsets.US_ASCII),
+        final TradeEvent in = DecodedRecords.decodeChecked(decoder,
+            (inside + ",BTC,1,1").getBytes(StandardCharsets.US_ASCII),
             null, false);
         assertEquals(TradeEvent.KIND_TRADE, in.kind(), inside + " " + DecodedRecords.describe(in));
         assertEquals(insideNs, in.eventTimeNs(), inside);
 
-        final TradeEvent out = DecodedRecords.decodeChecked(decoder, (beyond + ",BTC,1,1").getBytes(StandardCharsets.US_ASCII),
+        final TradeEvent out = DecodedRecords.decodeChecked(decoder,
+            (beyond + ",BTC,1,1").getBytes(StandardCharsets.US_ASCII),
             null, false);
         assertEquals(RejectReason.TIME_OUT_OF_RANGE, out.rejectReason(), beyond);
     }
@@ -287,8 +291,10 @@ class HostileRecordPropertyTest
     /** Random bytes, a soup of format tokens, or a valid record with a few bytes changed. */
     private static Arbitrary<byte[]> junkFor(final Layout layout)
     {
-        final Arbitrary<byte[]> random = Arbitraries.bytes().list().ofMaxSize(300).map(HostileRecordPropertyTest::bytes);
-        final Arbitrary<byte[]> soup = Arbitraries.of("{", "}", "[", "]", "\"", ",", ":", "\\", "\"p\"", "\"q\"", "\"s\"",
+        final Arbitrary<byte[]> random = Arbitraries.bytes().list().ofMaxSize(300)
+            .map(HostileRecordPropertyTest::bytes);
+        final Arbitrary<byte[]> soup = Arbitraries.of("{", "}", "[", "]", "\"", ",", ":", "\\", "\"p\"", "\"q\"",
+            "\"s\"",
             "\"T\"", "\"e\"", "\"m\"", "\"data\"", "\"trade\"", "true", "false", "null", "NaN", "-", "+", ".", "e", "0",
             "1", "9", "1700000000123", "2023-11-14T22:13:20Z", "\r", " ", "\t", "\u0000", "\uFEFF", "\u00FF", "id",
             "BTC", "buy", "sell", "9223372036854775807", "4611686018427387904")

@@ -38,7 +38,8 @@ public final class HostileRecords
         public String toString()
         {
             final String text = new String(bytes, StandardCharsets.UTF_8);
-            return label + " -> " + reason.label() + ": " + (text.length() > 120 ? text.substring(0, 120) + "..." : text);
+            return label + " -> " + reason.label() + ": " + (text.length() > 120 ? text.substring(0,
+                120) + "..." : text);
         }
     }
 
@@ -320,7 +321,8 @@ public final class HostileRecords
     /** @return a line longer than the limit: random bytes, or a valid record padded with blanks. */
     public static Arbitrary<Bad> giant(final Layout layout, final int maxRecordBytes)
     {
-        return Combinators.combine(TradeArbitraries.trade(layout), Arbitraries.integers().between(1, 3 * maxRecordBytes),
+        return Combinators.combine(TradeArbitraries.trade(layout), Arbitraries.integers().between(1,
+            3 * maxRecordBytes),
             Arbitraries.of(true, false), Arbitraries.bytes().filter(b -> b != '\n'))
             .as((t, extra, padded, fill) ->
             {

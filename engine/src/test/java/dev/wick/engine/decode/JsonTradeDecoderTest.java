@@ -97,7 +97,8 @@ class JsonTradeDecoderTest
     @Test
     void numbersMayBeJsonStringsOrJsonNumbers()
     {
-        final TradeEvent strings = trade(decoder(), "{\"s\":\"A\",\"p\":\"43000.1\",\"q\":\"0.5\",\"T\":\"1700000000000\"}");
+        final TradeEvent strings = trade(decoder(),
+            "{\"s\":\"A\",\"p\":\"43000.1\",\"q\":\"0.5\",\"T\":\"1700000000000\"}");
         final TradeEvent numbers = trade(decoder(), "{\"s\":\"A\",\"p\":43000.1,\"q\":0.5,\"T\":1700000000000}");
         assertEquals(strings.priceUnits(), numbers.priceUnits());
         assertEquals(strings.qtyUnits(), numbers.qtyUnits());
@@ -108,7 +109,8 @@ class JsonTradeDecoderTest
     @Test
     void blanksBetweenTokensAreAllowed()
     {
-        final TradeEvent e = trade(decoder(), "  { \"s\" : \"A\" , \"p\" : 1.5 , \"q\" : 2 , \"T\" : 1700000000000 }  ");
+        final TradeEvent e = trade(decoder(),
+            "  { \"s\" : \"A\" , \"p\" : 1.5 , \"q\" : 2 , \"T\" : 1700000000000 }  ");
         assertEquals(150_000_000L, e.priceUnits());
     }
 
@@ -132,7 +134,8 @@ class JsonTradeDecoderTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "", "{", "{\"p\":\"1\"", "[1,2]", "{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":1} x",
+    @ValueSource(strings = {"not json", "", "{", "{\"p\":\"1\"", "[1,2]",
+        "{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":1} x",
         "{\"s\":\"A\" \"p\":\"1\"}", "{\"s\":\"A\",\"p\":oops,\"q\":\"1\",\"T\":1}", "{s:\"A\"}",
         "{\"s\":\"A\",\"q\":\"1\",\"T\":1700000000000}", "{\"s\":\"A\",\"p\":\"1\",\"T\":1700000000000}",
         "{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\"}", "{\"s\":\"A\",\"p\":\"1,\"q\":\"1\",\"T\":1}"})
@@ -169,14 +172,16 @@ class JsonTradeDecoderTest
         final JsonTradeDecoder d = new JsonTradeDecoder(new FieldDecoder(8, 0, "BTCUSDT"));
         final TradeEvent e = trade(d, "{\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}");
         assertEquals("BTCUSDT", symbol(e));
-        assertEquals(TradeEvent.KIND_FILTERED, decode(d, "{\"s\":\"ETHUSDT\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}").kind());
+        assertEquals(TradeEvent.KIND_FILTERED, decode(d,
+            "{\"s\":\"ETHUSDT\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}").kind());
         assertEquals("BTCUSDT", symbol(trade(d, "{\"s\":\"BTCUSDT\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}")));
     }
 
     @Test
     void eventTimeIsUsedWhenThereIsNoTradeTime()
     {
-        final TradeEvent e = trade(decoder(), "{\"e\":\"trade\",\"E\":1700000000999,\"s\":\"A\",\"p\":\"1\",\"q\":\"1\"}");
+        final TradeEvent e = trade(decoder(),
+            "{\"e\":\"trade\",\"E\":1700000000999,\"s\":\"A\",\"p\":\"1\",\"q\":\"1\"}");
         assertEquals(1_700_000_000_999L * MS, e.eventTimeNs());
     }
 }

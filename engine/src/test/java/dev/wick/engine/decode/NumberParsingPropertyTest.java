@@ -99,7 +99,8 @@ class NumberParsingPropertyTest
     {
         final ZoneOffset offset = ZoneOffset.ofTotalSeconds(offsetMinutes * 60);
         final Instant instant = Instant.ofEpochSecond(second, nano);
-        final String local = instant.atOffset(offset).format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS"));
+        final String local = instant.atOffset(offset)
+            .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS"));
         final int abs = Math.abs(offsetMinutes);
         final String zone = (offsetMinutes < 0 ? "-" : "+") + String.format("%02d", abs / 60) + (colon ? ":" : "") +
             String.format("%02d", abs % 60);
@@ -125,7 +126,8 @@ class NumberParsingPropertyTest
     {
         final Arbitrary<String> digits = Arbitraries.strings().withChars("0123456789").ofMaxLength(25);
         final Arbitrary<String> sign = Arbitraries.of("", "", "-", "+");
-        final Arbitrary<String> tail = Arbitraries.of("", "", "", "", "e5", "E-3", " ", "x", ".", "-", "\u0661", "0000000000");
+        final Arbitrary<String> tail = Arbitraries.of("", "", "", "", "e5", "E-3", " ", "x", ".", "-", "\u0661",
+            "0000000000");
         final Arbitrary<String> plain = Combinators.combine(sign, digits, Arbitraries.of(true, false),
             digits, tail).as((s, i, dot, f, t) -> s + i + (dot ? "." : "") + (dot ? f : "") + t);
         final Arbitrary<String> edges = Arbitraries.of("9223372036854775807", "9223372036854775808",

@@ -357,7 +357,8 @@ public final class TradeFormats
         out.writeBytes(bytes(","));
         out.writeBytes(bytes(Long.toString(t.price() / UNIT * (t.qty() / UNIT + 1))));
         out.writeBytes(bytes(","));
-        out.writeBytes(hostileField == Field.TIME ? hostile : bytes(time(layout.timeForm(), t.tsNs(), t.style(), false, false)));
+        out.writeBytes(hostileField == Field.TIME ? hostile : bytes(time(layout.timeForm(), t.tsNs(), t.style(), false,
+            false)));
         out.writeBytes(bytes(","));
         out.writeBytes(hostileField == Field.SIDE ? hostile : bytes(maker(t.side(), t.style())));
         if ((t.style() & 64) != 0)
@@ -400,7 +401,8 @@ public final class TradeFormats
             quoteNumbers, hostileField, hostile, bare));
         if (t.id() != TradeEvent.NULL_ID || hostileField == Field.ID)
         {
-            final String idKey = binanceKeys ? ((style & 4) != 0 ? "a" : "t") : ((style & 128) != 0 ? "trade_id" : "id");
+            final String idKey = binanceKeys ? ((style & 4) != 0 ? "a" : "t") : ((style & 128) != 0 ? "trade_id" :
+                "id");
             members.add(member(idKey + sep, Field.ID, bytes(Long.toString(t.id())), quoteNumbers, hostileField,
                 hostile, bare));
         }

@@ -103,7 +103,8 @@ class BinaryFeedPropertyTest
         {
             return "reject " + field + "-too-precise";
         }
-        if (units.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 || units.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0)
+        if (units.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ||
+            units.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0)
         {
             return "reject bad-" + field;
         }

@@ -124,7 +124,8 @@ class BinaryTradeDecoderTest
             .trade(3, (1L << 62) - 1, "A", 1, 0, 1, 0)
             .heartbeat(4, -5);
         assertEquals(List.of("reject time-out-of-range seq=1", "reject time-out-of-range seq=2",
-            "trade A " + ((1L << 62) - 1) + " 100000000x100000000 id=30 side=1 seq=3", "reject time-out-of-range seq=4"),
+            "trade A " + ((1L << 62) - 1) + " 100000000x100000000 id=30 side=1 seq=3",
+            "reject time-out-of-range seq=4"),
             decode(d, 8, null));
     }
 
@@ -198,7 +199,8 @@ class BinaryTradeDecoderTest
         final Datagram d = new Datagram().trade(1, T, "A", 1, 0, 1, 0, e -> e.messageLength(40));
         d.length(40); // the trade's header claims 40 bytes, too few for its body; the next message follows them
         d.trade(2, T, "A", 1, 0, 1, 0);
-        assertEquals(List.of("reject bad-message-length seq=1", "trade A " + T + " 100000000x100000000 id=20 side=1 seq=2"),
+        assertEquals(List.of("reject bad-message-length seq=1",
+            "trade A " + T + " 100000000x100000000 id=20 side=1 seq=2"),
             decode(d, 8, null));
 
         final Datagram shortHeartbeat = new Datagram().heartbeat(1, T);

@@ -16,7 +16,8 @@ public final class Datagram
 
     /** Appends a valid trade; {@code tweak} may then spoil fields through the encoder. */
     public Datagram trade(final long sequence, final long timeNs, final String symbol, final long priceMantissa,
-        final int priceExponent, final long qtyMantissa, final int qtyExponent, final Consumer<FeedMessageEncoder> tweak)
+        final int priceExponent, final long qtyMantissa, final int qtyExponent,
+        final Consumer<FeedMessageEncoder> tweak)
     {
         final byte[] s = symbol.getBytes(StandardCharsets.ISO_8859_1);
         encoder.wrap(buffer, length);

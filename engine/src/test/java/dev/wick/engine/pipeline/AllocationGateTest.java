@@ -65,7 +65,8 @@ class AllocationGateTest
     {
         final EngineConfig config = config();
         final Aggregator aggregator = new Aggregator(config, new CsvCandleSink(OutputStream.nullOutputStream(), false),
-            new CsvLateTradeSink(OutputStream.nullOutputStream(), 8), new CsvRejectSink(OutputStream.nullOutputStream()));
+            new CsvLateTradeSink(OutputStream.nullOutputStream(), 8),
+            new CsvRejectSink(OutputStream.nullOutputStream()));
         final CsvTradeDecoder decoder = new CsvTradeDecoder(new FieldDecoder(8, 0, null));
         final byte[] warmUp = Stream.csv(TRADES, 1, 1_385_337_600_000L);
         final byte[] secondWarmUp = Stream.csvBody(TRADES, 2, 1_385_337_600_000L + TRADES * 40L);

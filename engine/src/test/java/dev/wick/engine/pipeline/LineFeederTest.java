@@ -126,7 +126,8 @@ class LineFeederTest
     @Test
     void crlfInputIsDecoded() throws IOException
     {
-        final EngineCounters counters = run(csv(), "ts,symbol,price,qty\r\n1385337660,BTC,1,1\r\n1385337661,BTC,2,1\r\n");
+        final EngineCounters counters = run(csv(),
+            "ts,symbol,price,qty\r\n1385337660,BTC,1,1\r\n1385337661,BTC,2,1\r\n");
         assertEquals(2, counters.accepted());
         assertEquals(0, counters.rejected());
     }
@@ -137,7 +138,8 @@ class LineFeederTest
         final String header = "ts,symbol,price,qty\n";
         final String longLine = "1385337660,BTC,1," + "1".repeat(200) + "\n";
         final String text = header + longLine + "1385337661,BTC,2,1\n";
-        final EngineCounters counters = run(csv(), 64, new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+        final EngineCounters counters = run(csv(), 64,
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
         assertEquals(1, counters.accepted());
         assertEquals(1, counters.rejected(RejectReason.RECORD_TOO_LONG));
         final Reject r = rejects.rejects().get(0);

@@ -116,7 +116,8 @@ class RecordLimitPropertyTest
         input.writeBytes(validRecord(1));
         input.writeBytes(end.getBytes(StandardCharsets.US_ASCII));
 
-        final FeedRun.Result run = FeedRun.run(csv(), FeedRun.smallConfig(), input.toByteArray(), maxRecordBytes, chunk);
+        final FeedRun.Result run = FeedRun.run(csv(), FeedRun.smallConfig(), input.toByteArray(), maxRecordBytes,
+            chunk);
 
         assertEquals(2, run.counters().accepted(), "the record of exactly the limit and the one after the long one");
         assertEquals(1, run.rejects().size(), () -> run.rejects().toString());

@@ -70,10 +70,12 @@ class CsvCandleSinkTest
         assertEquals(String.join("\n",
             HEADER,
             "BTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800.5,801,800.5,801,0.3,800.833333333333,2,0",
-            "ETHUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,0.00000123,0.00000123,0.00000123,0.00000123,1000,0.00000123,1,0",
+            "ETHUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z," +
+                "0.00000123,0.00000123,0.00000123,0.00000123,1000,0.00000123,1,0",
             "BTCUSD,1m,2013-11-25T00:02:00Z,2013-11-25T00:03:00Z,799.99,799.99,799.99,799.99,1.5,799.99,1,0",
             "BTCUSD,5m,2013-11-25T00:00:00Z,2013-11-25T00:05:00Z,800.5,801,799.99,799.99,1.8,800.130555555556,3,0",
-            "ETHUSD,5m,2013-11-25T00:00:00Z,2013-11-25T00:05:00Z,0.00000123,0.00000123,0.00000123,0.00000123,1000,0.00000123,1,0",
+            "ETHUSD,5m,2013-11-25T00:00:00Z,2013-11-25T00:05:00Z," +
+                "0.00000123,0.00000123,0.00000123,0.00000123,1000,0.00000123,1,0",
             "") , csv);
     }
 
@@ -81,7 +83,8 @@ class CsvCandleSinkTest
     void zeroVolumeCandleHasAnEmptyVwapField()
     {
         final CsvCandleSink sink = new CsvCandleSink(out, false);
-        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1m"), sink, NoSink.INSTANCE, NoSink.INSTANCE);
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1m"), sink, NoSink.INSTANCE,
+            NoSink.INSTANCE);
         trade(a, "BTCUSD", "2013-11-25T00:01:05Z", "800", "0");
         assertEquals(HEADER + "\nBTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,800,800,800,0,,1,0\n",
             finish(a, sink));
@@ -113,7 +116,8 @@ class CsvCandleSinkTest
     void symbolsWithCommasAreQuoted()
     {
         final CsvCandleSink sink = new CsvCandleSink(out, false);
-        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1h"), sink, NoSink.INSTANCE, NoSink.INSTANCE);
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1h"), sink, NoSink.INSTANCE,
+            NoSink.INSTANCE);
         trade(a, "A,B", "2013-11-25T00:01:05Z", "1", "1");
         assertEquals(HEADER + "\n\"A,B\",1h,2013-11-25T00:00:00Z,2013-11-25T01:00:00Z,1,1,1,1,1,1,1,0\n",
             finish(a, sink));

@@ -130,7 +130,8 @@ class CandleFieldsTest
         d.trade("BTC", sec(2), "90000.87654321", "3000000.5");
         d.end();
         final Candle c = d.sink().last();
-        final BigInteger expected = BigInteger.valueOf(d.u("90000.12345678")).multiply(BigInteger.valueOf(d.u("1000000")))
+        final BigInteger expected = BigInteger.valueOf(d.u("90000.12345678"))
+            .multiply(BigInteger.valueOf(d.u("1000000")))
             .add(BigInteger.valueOf(d.u("90000.87654321")).multiply(BigInteger.valueOf(d.u("3000000.5"))));
         assertTrue(expected.bitLength() > 64);
         assertEquals(expected, c.priceTimesQty());

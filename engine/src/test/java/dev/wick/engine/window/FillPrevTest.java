@@ -58,7 +58,8 @@ class FillPrevTest
         d.trade("BTC", sec(10), "100", "1");
         d.trade("BTC", sec(190), "101", "1");
         d.end();
-        assertEquals(List.of("BTC@0", "BTC@1f", "BTC@2f", "BTC@3"), d.candles().stream().map(FillPrevTest::key).toList());
+        assertEquals(List.of("BTC@0", "BTC@1f", "BTC@2f", "BTC@3"),
+            d.candles().stream().map(FillPrevTest::key).toList());
         assertEquals(d.u("100"), d.candles().get(1).close());
         assertEquals(d.u("101"), d.candles().get(3).close());
     }

@@ -66,7 +66,8 @@ class HeartbeatTest
         heartbeat(a, 64 * SECOND); // W = 59 s: [0, 60) stays open
         assertEquals(List.of("advance heartbeat to 59 s at 64 s"), log.lines);
         heartbeat(a, 65 * SECOND); // W = 60 s: closes
-        assertEquals(List.of("advance heartbeat to 59 s at 64 s", "advance heartbeat to 60 s at 65 s", "candle 0 trades 1"),
+        assertEquals(List.of("advance heartbeat to 59 s at 64 s", "advance heartbeat to 60 s at 65 s",
+        "candle 0 trades 1"),
             log.lines);
         assertEquals(2, a.heartbeatAdvances());
     }

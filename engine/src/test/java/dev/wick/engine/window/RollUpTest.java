@@ -29,7 +29,8 @@ class RollUpTest
         while (clock < sec(3600))
         {
             clock += random.nextInt(3000) * 1_000_000L;
-            final long ts = Math.max(0, (clock - random.nextInt(20) * 1_000_000_000L) / 1_000_000_000L * 1_000_000_000L);
+            final long ts = Math.max(0,
+                (clock - random.nextInt(20) * 1_000_000_000L) / 1_000_000_000L * 1_000_000_000L);
             final String price = (1000 + random.nextInt(100)) + "." + random.nextInt(100);
             final String qty = random.nextInt(4) + "." + random.nextInt(1000);
             d.trade(symbols[random.nextInt(symbols.length)], ts, price, qty);

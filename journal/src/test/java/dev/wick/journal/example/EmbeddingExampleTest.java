@@ -107,7 +107,8 @@ class EmbeddingExampleTest
             @Override
             public void onCandle(final CandleView c)
             {
-                rows.add(c.symbol() + "," + c.timeframe().label() + "," + c.startNs() + "," + c.open() + "," + c.high() +
+                rows.add(c.symbol() + "," + c.timeframe().label() + "," + c.startNs() + "," + c.open() + "," +
+                    c.high() +
                     "," + c.low() + "," + c.close() + "," + c.volume() + "," + c.trades() + "," + c.revision());
             }
         });

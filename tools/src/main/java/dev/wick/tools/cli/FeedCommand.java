@@ -117,7 +117,8 @@ public final class FeedCommand implements Callable<Integer>
         }
         final Pacer pacer = rate != null ? option("--rate", () -> Pacer.rate(rate)) :
             speed != null ? option("--speed", () -> Pacer.speed(speed)) : Pacer.max();
-        final long heartbeatNs = heartbeat == null ? 0 : option("--heartbeat", () -> positive(Durations.parseNs(heartbeat)));
+        final long heartbeatNs = heartbeat == null ? 0 : option("--heartbeat",
+            () -> positive(Durations.parseNs(heartbeat)));
         if (heartbeatNs > 0 && !udp)
         {
             throw usage("--heartbeat: only a udp:// feed carries heartbeats");
@@ -137,7 +138,8 @@ public final class FeedCommand implements Callable<Integer>
             throw usage("--max-record-bytes: must be 64.." + (1 << 26));
         }
 
-        final PrintWriter err = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : commandSpec.commandLine().getErr();
+        final PrintWriter err = quiet ? new PrintWriter(java.io.Writer.nullWriter()) :
+            commandSpec.commandLine().getErr();
         try (InputSource input = InputSource.open(in))
         {
             final InputFormat detected = requested != null ? requested : input.detectFormat();

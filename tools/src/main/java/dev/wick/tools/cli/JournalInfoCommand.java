@@ -81,7 +81,8 @@ public final class JournalInfoCommand implements Callable<Integer>
                 complete ? "complete" : "not complete (resume it by running the same command)");
             if (reader.advances() > 0)
             {
-                o.printf(Locale.ROOT, "advances     %,d watermark advances without a trade (quiet feed or heartbeats; " +
+                o.printf(Locale.ROOT,
+                    "advances     %,d watermark advances without a trade (quiet feed or heartbeats; " +
                     "wick replay --advances FILE lists them)%n", reader.advances());
             }
             if (reader.damage() != null)
@@ -91,7 +92,8 @@ public final class JournalInfoCommand implements Callable<Integer>
             }
             if (candles > 0)
             {
-                o.println("time span    " + Instant.ofEpochSecond(0, minStart) + " .. " + Instant.ofEpochSecond(0, maxEnd));
+                o.println("time span    " + Instant.ofEpochSecond(0, minStart) + " .. " + Instant.ofEpochSecond(0,
+                    maxEnd));
             }
             final StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-12s", "symbol"));
             for (final Timeframe t : tfs)
@@ -142,7 +144,8 @@ public final class JournalInfoCommand implements Callable<Integer>
             damage = reader.damage();
         }
         final long total = java.util.Arrays.stream(kinds).sum();
-        o.printf(Locale.ROOT, "trades       %,d journaled records: %,d trades, %,d rejects, %,d filtered, %,d idle ticks, " +
+        o.printf(Locale.ROOT,
+            "trades       %,d journaled records: %,d trades, %,d rejects, %,d filtered, %,d idle ticks, " +
             "%,d heartbeats (wick replay --trades exports the trades)%n", total, kinds[TradeEvent.KIND_TRADE],
             kinds[TradeEvent.KIND_REJECT], kinds[TradeEvent.KIND_FILTERED], kinds[TradeEvent.KIND_IDLE],
             kinds[TradeEvent.KIND_HEARTBEAT]);

@@ -105,7 +105,8 @@ final class LiveStats implements BatchListener
         }
         catch (final java.io.IOException ex)
         {
-            throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " + ex.getMessage());
+            throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " +
+                ex.getMessage());
         }
         final int sections = StatsLayout.HEADER_LENGTH + metaLength + valuesLength;
         mapped = IoUtil.mapNewFile(partial.toFile(), sections + StatsLayout.TOP_LENGTH + StatsLayout.GAPS_LENGTH);
@@ -165,7 +166,8 @@ final class LiveStats implements BatchListener
         }
         catch (final java.io.IOException ex)
         {
-            throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " + ex.getMessage());
+            throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " +
+                ex.getMessage());
         }
     }
 
@@ -271,7 +273,9 @@ final class LiveStats implements BatchListener
         recentGaps.putLongOrdered(StatsLayout.SECTION_VERSION_OFFSET, version + 1);
     }
 
-    /** Finds the {@value StatsLayout#TOP} symbols with the most trades (one scan, insertion into a tiny sorted array). */
+    /**
+     * Finds the {@value StatsLayout#TOP} symbols with the most trades (one scan, insertion into a tiny sorted array).
+     */
     private void publishBusiest(final Aggregator aggregator)
     {
         final SymbolTable table = aggregator.symbols();
@@ -345,7 +349,8 @@ final class LiveStats implements BatchListener
     /** @return the default stats file of this process. */
     static Path defaultFile()
     {
-        return Path.of(System.getProperty("java.io.tmpdir"), "wick-stats", "wick-" + ProcessHandle.current().pid() + ".stats");
+        return Path.of(System.getProperty("java.io.tmpdir"), "wick-stats",
+            "wick-" + ProcessHandle.current().pid() + ".stats");
     }
 
     /** @return the stats directory that {@code wick stat} searches by default. */

@@ -166,7 +166,8 @@ public final class ReplayCommand implements Callable<Integer>
         void write(final int cause, final long watermarkNs, final long clockNs)
         {
             out.print(java.time.Instant.ofEpochSecond(0, watermarkNs) + "," +
-                (cause == CandleSink.ADVANCE_IDLE ? "idle" : "heartbeat") + "," + java.time.Instant.ofEpochSecond(0, clockNs) +
+                (cause == CandleSink.ADVANCE_IDLE ? "idle" : "heartbeat") + "," + java.time.Instant.ofEpochSecond(0,
+                clockNs) +
                 "\n");
         }
 

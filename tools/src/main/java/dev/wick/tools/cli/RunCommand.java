@@ -133,7 +133,8 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--sync", defaultValue = "none", paramLabel = "WHEN",
         description = "none: journal records reach the page cache (they survive kill -9, not a power loss, until " +
             "the OS writes them back); checkpoint: also force the journals to disk before each checkpoint (on the " +
-            "checkpoint thread), so a power loss keeps everything up to the newest checkpoint (default: ${DEFAULT-VALUE}).")
+            "checkpoint thread), so a power loss keeps everything up to the newest checkpoint " +
+            "(default: ${DEFAULT-VALUE}).")
     String sync;
 
     @Option(names = "--stats", paramLabel = "FILE",
@@ -199,7 +200,8 @@ public final class RunCommand implements Callable<Integer>
         if (dedupFull > 0)
         {
             final long enough = Long.highestOneBit(spec.config.dedupCapacity() + dedupFull - 1) << 1;
-            err.printf(java.util.Locale.ROOT, "run: %,d trades were rejected as dedup-table-full: --dedup-capacity %,d " +
+            err.printf(java.util.Locale.ROOT,
+                "run: %,d trades were rejected as dedup-table-full: --dedup-capacity %,d " +
                 "was too small for the ids of the open and revisable windows; --dedup-capacity %d would have held " +
                 "them%n", dedupFull, spec.config.dedupCapacity(), Math.min(enough, 1 << 28));
             return EXIT_DEDUP_FULL;
@@ -307,8 +309,9 @@ public final class RunCommand implements Callable<Integer>
         }
         if (lateCsv != null && c.latePolicy() != LatePolicy.SIDE)
         {
-            commandSpec.commandLine().getErr().println("run: note: --late-csv gets rows only with --late-policy side; " +
-                "under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) + " it holds just the header");
+            commandSpec.commandLine().getErr().println("run: note: --late-csv gets rows only with " +
+                "--late-policy side; under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) +
+                " it holds just the header");
         }
         if (checkpointEvery < 0)
         {

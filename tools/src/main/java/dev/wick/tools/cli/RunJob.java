@@ -47,26 +47,7 @@ public final class RunJob
         try (RunInput input = RunInput.open(spec))
         {
             // the journal first: a re-run of a finished run must not touch (truncate) any output file
-            JournalRun journal = null;
-            if (spec.journal != null)
-            {
-                journal = JournalRun.open(spec, input.formatLabel(), input.symbol());
-                try
-                {
-                    input.verifyUnchanged(journal.tail(), journal.complete());
-                }
-                catch (final RuntimeException ex)
-                {
-                    journal.close();
-                    throw ex;
-                }
-                if (journal.complete())
-                {
-                    final long candles = journal.recovery().candles();
-                    journal.close();
-                    throw new AlreadyComplete(candles);
-                }
-            }
+            final JournalRun journal = spec.journal == null ? null : openJournal(spec, input);
             final List<CandleSink> candleSinks = new ArrayList<>();
             final LateTradeSink late;
             final RejectSink rejects;
@@ -130,18 +111,7 @@ public final class RunJob
             {
                 builder.wallClock(SystemEpochClock.INSTANCE);
             }
-            if (spec.idleNs > 0)
-            {
-                if (input.live())
-                {
-                    builder.idle(spec.idleNs, SystemEpochClock.INSTANCE);
-                }
-                else
-                {
-                    System.err.println("wick: note: --idle applies to live sources only; file replay never uses " +
-                        "wall-clock time");
-                }
-            }
+            idle(builder, spec, input);
             // the handlers go in before the stats file appears: whoever sees the file can stop the run gracefully
             final Signals.Registration signals = Signals.onInterrupt(input::requestStop);
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
@@ -187,8 +157,9 @@ public final class RunJob
                 {
                     throw new InputException("cannot read '" + spec.input + "': " + ex.getMessage());
                 }
-                // a stop keeps the open windows for the resume; without a journal there is no resume (docs/operations.md):
-                // they are flushed as at the end of the input, and the exit status says the run stopped early
+                // a stop keeps the open windows for the resume; without a journal there is no resume
+                // (docs/operations.md): they are flushed as at the end of the input, and the exit status says
+                // the run stopped early
                 counters = input.stopped() && j != null ? engine.stop(input.records(), input.offset()) :
                     engine.finish();
                 heartbeats = engine.aggregator().heartbeats(); // read after the finish: its latch is the pair
@@ -211,6 +182,49 @@ public final class RunJob
             return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, heartbeats, idleAdvances,
                 gaps);
         }
+    }
+
+    /** Lets a live source's silence advance the watermark ({@code --idle}); a file replay never does. */
+    private static void idle(final Engine.Builder builder, final RunSpec spec, final RunInput input)
+    {
+        if (spec.idleNs > 0)
+        {
+            if (input.live())
+            {
+                builder.idle(spec.idleNs, SystemEpochClock.INSTANCE);
+            }
+            else
+            {
+                System.err.println("wick: note: --idle applies to live sources only; file replay never uses " +
+                    "wall-clock time");
+            }
+        }
+    }
+
+    /**
+     * Opens (recovering) the run's journal and checks the input against what it journaled.
+     *
+     * @throws AlreadyComplete if the journal holds this run finished.
+     */
+    private static JournalRun openJournal(final RunSpec spec, final RunInput input)
+    {
+        final JournalRun journal = JournalRun.open(spec, input.formatLabel(), input.symbol());
+        try
+        {
+            input.verifyUnchanged(journal.tail(), journal.complete());
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        if (journal.complete())
+        {
+            final long candles = journal.recovery().candles();
+            journal.close();
+            throw new AlreadyComplete(candles);
+        }
+        return journal;
     }
 
     /** The journal already holds a finished run: nothing to do. */
@@ -312,7 +326,8 @@ public final class RunJob
         {
             return "a file is in the way: " + ((java.nio.file.FileAlreadyExistsException)ex).getFile();
         }
-        if (ex instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException)ex).getReason() != null)
+        if (ex instanceof java.nio.file.FileSystemException &&
+            ((java.nio.file.FileSystemException)ex).getReason() != null)
         {
             return ((java.nio.file.FileSystemException)ex).getReason() + ": " +
                 ((java.nio.file.FileSystemException)ex).getFile();

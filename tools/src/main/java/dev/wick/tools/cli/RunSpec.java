@@ -51,7 +51,8 @@ public final class RunSpec
             java.nio.file.Path.of(input).toAbsolutePath().normalize().toString();
         // the engine's own fingerprint names every option of the computation; these are the input's
         return "input=" + in + ";format=" + formatLabel + ";symbol=" + symbolUsed + ";time-unit=" + timeUnitNs +
-            ";clock=" + (wallClock ? "wall" : "event") + ";max-record-bytes=" + maxRecordBytes + // which records are too long
+            ";clock=" + (wallClock ? "wall" : "event") + ";max-record-bytes=" + maxRecordBytes +
+            // which records are too long
             ";" + config.fingerprint();
     }
 

@@ -28,7 +28,8 @@ public final class StatCommand implements Callable<Integer>
     @Option(names = "--watch", description = "Refresh until the run ends (Ctrl-C to leave), like top.")
     boolean watch;
 
-    @Option(names = "--interval", defaultValue = "1s", paramLabel = "DUR", description = "Refresh interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--interval", defaultValue = "1s", paramLabel = "DUR",
+        description = "Refresh interval (default: ${DEFAULT-VALUE}).")
     String interval;
 
     @Override
@@ -96,7 +97,8 @@ public final class StatCommand implements Callable<Integer>
                 final java.util.List<String> gaps = stats.recentGaps();
                 if (!gaps.isEmpty())
                 {
-                    out.printf(Locale.ROOT, "  last feed gaps (missing sequences, or unknown where the source has none):%n");
+                    out.printf(Locale.ROOT,
+                        "  last feed gaps (missing sequences, or unknown where the source has none):%n");
                     for (final String gap : gaps)
                     {
                         out.printf(Locale.ROOT, "    %s%n", gap);
@@ -104,7 +106,8 @@ public final class StatCommand implements Callable<Integer>
                 }
                 if (lastRecords >= 0)
                 {
-                    out.printf(Locale.ROOT, "  %-40s %,.0f%n", "records/s", (recs - lastRecords) * 1e9 / (now - lastNs));
+                    out.printf(Locale.ROOT, "  %-40s %,.0f%n", "records/s",
+                        (recs - lastRecords) * 1e9 / (now - lastNs));
                 }
                 out.flush();
                 lastRecords = recs;

@@ -8,7 +8,8 @@ package dev.wick.tools.cli;
  * <table>
  *   <caption>header, {@value #HEADER_LENGTH} bytes</caption>
  *   <tr><th>offset</th><th>type</th><th>field</th></tr>
- *   <tr><td>0</td><td>i64</td><td>magic {@code WICSTATS}, written last (a reader never sees a half-built file)</td></tr>
+ *   <tr><td>0</td><td>i64</td><td>magic {@code WICSTATS}, written last (a reader never sees a half-built
+ * file)</td></tr>
  *   <tr><td>8</td><td>i32</td><td>layout version {@value #VERSION}</td></tr>
  *   <tr><td>12</td><td>i64</td><td>pid of the run</td></tr>
  *   <tr><td>20</td><td>i32</td><td>length of the counters' metadata section</td></tr>

@@ -49,7 +49,8 @@ final class Summary
             }
         }
         out.println(late);
-        out.printf(Locale.ROOT, "candles   %,d emitted (%,d revisions, %,d filled)%n", c.candles(), c.revisions(), c.fills());
+        out.printf(Locale.ROOT, "candles   %,d emitted (%,d revisions, %,d filled)%n", c.candles(), c.revisions(),
+            c.fills());
         if (r.journal != null && r.journal.checkpointer() != null)
         {
             out.printf(Locale.ROOT, "journal   %s: %,d candles before this process, %,d checkpoints written" +
@@ -78,7 +79,8 @@ final class Summary
         }
         if (r.gaps.gaps() > 0)
         {
-            out.printf(Locale.ROOT, "gaps      %,d in the feed (%,d records missing by sequence number, %,d of unknown size: " +
+            out.printf(Locale.ROOT,
+                "gaps      %,d in the feed (%,d records missing by sequence number, %,d of unknown size: " +
                 "a source without sequence numbers was down)%n", r.gaps.gaps(), r.gaps.missing(), r.gaps.unknown());
             for (int i = 0; i < r.gaps.kept(); i++)
             {
@@ -87,7 +89,8 @@ final class Summary
         }
         if (r.idleAdvances > 0)
         {
-            out.printf(Locale.ROOT, "idle      the quiet feed advanced the watermark %,d times (--idle)%s%n", r.idleAdvances,
+            out.printf(Locale.ROOT, "idle      the quiet feed advanced the watermark %,d times (--idle)%s%n",
+                r.idleAdvances,
                 r.journal != null ? "; each is in the journal (wick replay --advances)" : "");
         }
         out.printf(Locale.ROOT, "speed     %,.0f records/s (%.3f s, %,d %s, %,.1f MB)%n",

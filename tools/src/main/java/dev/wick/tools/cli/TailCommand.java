@@ -77,7 +77,8 @@ public final class TailCommand implements Callable<Integer>
                 }
                 if (r == JournalReader.DAMAGED)
                 {
-                    System.err.println("tail: journal damaged at record " + reader.damageIndex() + ": " + reader.damage());
+                    System.err.println("tail: journal damaged at record " + reader.damageIndex() + ": " +
+                        reader.damage());
                     return 1;
                 }
                 if (!live)

@@ -245,7 +245,8 @@ final class TextInput implements RunInput
         if (read < tail.inputBytes())
         {
             throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' is shorter than what the " +
-                "journal already read from it (%,d bytes, now %,d): it was replaced or truncated; use a new --journal " +
+                "journal already read from it (%,d bytes, now %,d): it was replaced or truncated; use a new " +
+                    "--journal " +
                 "directory", spec, tail.inputBytes(), read));
         }
         if (crc.getValue() != tail.inputCrc())
@@ -256,9 +257,9 @@ final class TextInput implements RunInput
         }
         if (grown)
         {
-            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' has grown since the journaled " +
-                "run finished after %,d bytes; the journal holds that finished run: use a new --journal directory for " +
-                "the longer input", spec, tail.inputBytes()));
+            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' has grown since the " +
+                "journaled run finished after %,d bytes; the journal holds that finished run: use a new --journal " +
+                "directory for the longer input", spec, tail.inputBytes()));
         }
     }
 

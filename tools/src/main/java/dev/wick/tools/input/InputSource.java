@@ -55,7 +55,8 @@ public final class InputSource implements AutoCloseable
         {
             // read through a channel, not System.in: closing a FileChannel wakes a thread blocked in
             // its read (AsynchronousCloseException), which is how a stop ends a run on a quiet pipe
-            final java.nio.channels.FileChannel stdin = new java.io.FileInputStream(java.io.FileDescriptor.in).getChannel();
+            final java.nio.channels.FileChannel stdin =
+                new java.io.FileInputStream(java.io.FileDescriptor.in).getChannel();
             return new InputSource("stdin", new ChannelStream(stdin), -1, false, stdin);
         }
         if (spec.startsWith("tcp://") || spec.startsWith("tcp-connect://"))
@@ -68,7 +69,8 @@ public final class InputSource implements AutoCloseable
             final InputStream in = InputSource.class.getResourceAsStream(resource);
             if (in == null)
             {
-                throw new InputException("bundled data '" + resource + "' is missing from the jar; rebuild with ./mvnw package");
+                throw new InputException("bundled data '" + resource +
+                    "' is missing from the jar; rebuild with ./mvnw package");
             }
             return new InputSource(resource, in, -1, true);
         }

@@ -235,6 +235,7 @@ public final class UdpEndpoint
     public String withPort(final int boundPort)
     {
         final String h = address instanceof Inet6Address ? "[" + host + "]" : host;
-        return SCHEME + h + ":" + boundPort + (networkInterface == null ? "" : "?interface=" + networkInterface.getName());
+        return SCHEME + h + ":" + boundPort + (networkInterface == null ? "" : "?interface=" +
+            networkInterface.getName());
     }
 }

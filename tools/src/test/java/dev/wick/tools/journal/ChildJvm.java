@@ -13,7 +13,8 @@ public final class ChildJvm
     {
     }
 
-    public static ProcessBuilder wick(final String java, final List<String> jvmOptions, final Path log, final String... args)
+    public static ProcessBuilder wick(final String java, final List<String> jvmOptions, final Path log,
+        final String... args)
     {
         final List<String> cmd = new ArrayList<>();
         cmd.add(java);

@@ -54,7 +54,8 @@ class CrossJdkJournalTest
 
         // cross: replay each journal on the other JDK
         assertEquals(0, ChildJvm.run(ChildJvm.wick(other.toString(), jdk25Options(), log,
-            "replay", "--journal", here.toString(), "--csv", dir.resolve("here-on-25.csv").toString())), () -> read(log));
+            "replay", "--journal", here.toString(), "--csv", dir.resolve("here-on-25.csv").toString())),
+            () -> read(log));
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log,
             "replay", "--journal", there.toString(), "--csv", dir.resolve("there-on-17.csv").toString())),
             () -> read(log));

@@ -50,7 +50,8 @@ class FullDiskTest
             final String[] args = {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--journal",
                 journal.toString(), "--checkpoint-every", "200000", "--quiet"};
             final Path log = dir.resolve("full.log");
-            assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)), Files.readString(log));
+            assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)),
+                Files.readString(log));
             final String message = Files.readString(log).strip();
             // whichever journal filled it first: the candles' or the trades' (DIR/trades)
             assertTrue(message.contains("journal '" + journal), message);

@@ -66,7 +66,10 @@ class GracefulShutdownTest
         }
     }
 
-    /** Side policy and a symbol limit below the file's 100 symbols: late rows and reject rows on both sides of the stop. */
+    /**
+     * Side policy and a symbol limit below the file's 100 symbols: late rows and reject rows on both sides of the
+     * stop.
+     */
     private static String[] args(final Path input, final Path journal)
     {
         return new String[] {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--lateness", "1s",

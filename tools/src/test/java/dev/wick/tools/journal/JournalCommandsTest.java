@@ -128,7 +128,8 @@ class JournalCommandsTest
 
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CsvCandleSink sink = new CsvCandleSink(bytes, false);
-        final JournalReplay.Result result = JournalReplay.replay(journal, new JournalReplay.Query().fromNs(from).toNs(to),
+        final JournalReplay.Result result = JournalReplay.replay(journal,
+            new JournalReplay.Query().fromNs(from).toNs(to),
             sink);
         sink.close();
         final List<String> got = List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n"));

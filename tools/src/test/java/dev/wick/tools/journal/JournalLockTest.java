@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One writer per journal (docs/operations.md, "One writer"): a second {@code wick run} on a journal another run is writing is
+ * One writer per journal (docs/operations.md, "One writer"): a second {@code wick run} on a journal another run is
+ * writing is
  * refused with one line and exit 1 before it touches anything (every file in the directory keeps
  * its bytes), and the first run then finishes as if alone. A killed writer leaves no lock behind.
  */
@@ -50,7 +51,8 @@ class JournalLockTest
         }
         feed.flush();
         // the first run is idle, holding the lock, once its journal has every trade sent so far
-        dev.wick.tools.udp.ReceiverAccess.await(() -> TradeJournalReader.count(journal) == 1_000, "the first run's 1,000 trades");
+        dev.wick.tools.udp.ReceiverAccess.await(() -> TradeJournalReader.count(journal) == 1_000,
+            "the first run's 1,000 trades");
         final Map<String, String> before = digests(journal);
 
         final Path secondLog = dir.resolve("second.log");

@@ -81,7 +81,8 @@ class LiveTcpIdleTest
         final Path replayed = dir.resolve("replayed.csv");
         final Path advances = dir.resolve("advances.csv");
         assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-            "replay", "--journal", journal.toString(), "--csv", replayed.toString(), "--advances", advances.toString()));
+            "replay", "--journal", journal.toString(), "--csv", replayed.toString(), "--advances",
+            advances.toString()));
         assertEquals(rows, Files.readAllLines(replayed), "the journal replays the candles of the live run");
         final List<String> advanced = Files.readAllLines(advances);
         assertEquals("watermark,cause,clock", advanced.get(0));
@@ -89,7 +90,8 @@ class LiveTcpIdleTest
         // the last idle advance before the close moved the watermark to the window end or past it
         final String closing = advanced.get(advanced.size() - 1);
         assertTrue(closing.contains(",idle,"), closing);
-        assertTrue(java.time.Instant.parse(closing.substring(0, closing.indexOf(','))).toEpochMilli() >= 1_700_000_040_000L,
+        assertTrue(java.time.Instant.parse(closing.substring(0,
+            closing.indexOf(','))).toEpochMilli() >= 1_700_000_040_000L,
             closing);
     }
 

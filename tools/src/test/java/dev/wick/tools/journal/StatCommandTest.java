@@ -149,7 +149,9 @@ class StatCommandTest
         final Matcher busiest = Pattern.compile(
             "busiest symbols \\(trades\\):\\s+BUSY\\s+4\\s+(QUIET\\s+2\\s+MID\\s+2|MID\\s+2\\s+QUIET\\s+2)\\b")
             .matcher(shown);
-        assertTrue(busiest.find(), "accepted trades per symbol (a late one counts: it was accepted, then found late), busiest first: " + shown);
+        assertTrue(busiest.find(),
+            "accepted trades per symbol (a late one counts: it was accepted, then found late), busiest first: " +
+            shown);
     }
 
     private static String stat(final Path stats)

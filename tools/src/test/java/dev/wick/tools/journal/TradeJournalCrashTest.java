@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Recovery on a file run (docs/operations.md, "Recovery"): killed at any instant, including between the journal stage and the
+ * Recovery on a file run (docs/operations.md, "Recovery"): killed at any instant, including between the journal stage
+ * and the
  * aggregator (a batch of trades journaled, not yet applied) and between a candle append and the
  * checkpoint, the same command ends with the candle journal, the late-trades file and the rejects
  * file of an uninterrupted run, byte for byte: the side files are cut back to the checkpoint's

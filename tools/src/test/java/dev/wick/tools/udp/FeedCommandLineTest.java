@@ -106,7 +106,8 @@ class FeedCommandLineTest
             port = s.getLocalPort(); // closed again: nothing listens there now
         }
         assertEquals(1, wick("feed", "--in", file, "--to", "tcp://127.0.0.1:" + port));
-        assertTrue(err.toString().startsWith("wick feed: cannot connect to 'tcp://127.0.0.1:" + port + "'"), err.toString());
+        assertTrue(err.toString().startsWith("wick feed: cannot connect to 'tcp://127.0.0.1:" + port + "'"),
+            err.toString());
     }
 
     @Test
@@ -122,7 +123,8 @@ class FeedCommandLineTest
     @Test
     void aUdpRunRefusesTheJournalOfAFileRunAsAnotherRun() throws Exception
     {
-        final String file = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000,A,1,1\n").toString();
+        final String file = Files.writeString(dir.resolve("t.csv"),
+            "ts,symbol,price,qty\n1700000000,A,1,1\n").toString();
         final String journal = dir.resolve("j").toString();
         assertEquals(0, wick("run", "--in", file, "--journal", journal, "--quiet"), err.toString());
         assertEquals(1, wick("run", "--in", "udp://127.0.0.1:0", "--journal", journal, "--quiet"));
@@ -153,9 +155,11 @@ class FeedCommandLineTest
                 "feed: line 9 not sent: price-not-positive (price must be > 0)",
                 "feed: line 11 not sent: price-not-positive (price must be > 0)"), lines.subList(0, 5));
             assertEquals(6, lines.size(), lines.toString());
-            assertTrue(lines.get(5).startsWith("feed      sent 5 trades to udp://127.0.0.1:" + port + " in 4 datagrams " +
+            assertTrue(lines.get(5).startsWith("feed      sent 5 trades to udp://127.0.0.1:" + port +
+                " in 4 datagrams " +
                 "(END copies included), 0 heartbeats, in "), lines.get(5));
-            assertTrue(lines.get(5).endsWith("6 rejected, 0 skipped (the first 5 rejects are shown above)"), lines.get(5));
+            assertTrue(lines.get(5).endsWith("6 rejected, 0 skipped (the first 5 rejects are shown above)"),
+                lines.get(5));
 
             final ByteBuffer datagram = ByteBuffer.allocate(2048);
             sink.receive(datagram);

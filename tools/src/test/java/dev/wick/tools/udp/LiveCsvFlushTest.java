@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +33,8 @@ class LiveCsvFlushTest
             out.write(("ts,symbol,price,qty\n1700000000000,A,10,1\n1700000001000,A,11,2\n" +
                 "1700000100000,A,12,1\n").getBytes(StandardCharsets.US_ASCII)); // the third closes the first minute
             out.flush();
-            Receiver.await(() -> Receiver.read(csv).contains("\nA,1m,2023-11-14T22:13:00Z,2023-11-14T22:14:00Z,10,11,10,11,3,"),
+            Receiver.await(() -> Receiver.read(csv)
+                    .contains("\nA,1m,2023-11-14T22:13:00Z,2023-11-14T22:14:00Z,10,11,10,11,3,"),
                 "the first minute's row in the file while the feed is connected");
             assertTrue(Receiver.read(csv).endsWith("\n"), "whole rows only: " + Receiver.read(csv));
             assertTrue(receiver.process.isAlive());

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Recovery on live sources (docs/operations.md, "Gaps"): a {@code wick run} on a UDP feed, a TCP feed and a standard input pipe is
+ * Recovery on live sources (docs/operations.md, "Gaps"): a {@code wick run} on a UDP feed, a TCP feed and a standard
+ * input pipe is
  * killed with SIGKILL three times while the sender goes on, and restarted each time with the same
  * command. At the end the candle journal equals an offline run over the trades the trade journal
  * holds ({@code replay --trades}), that export holds each sent trade at most once and nothing that
@@ -165,7 +166,8 @@ class LiveRecoveryTest
         final Outcome o = outcome(journal);
         assertTrue(o.exported.size() > TRADES / 3, "trades journaled: " + o.exported.size());
         assertEquals(3, o.unknown, "one gap of unknown size per restart\n" + o.info);
-        assertEquals(3, Receiver.stat(dir.resolve("tcp.stats"), "feed gaps of unknown size (a TCP/stdin feed was down)"),
+        assertEquals(3, Receiver.stat(dir.resolve("tcp.stats"),
+            "feed gaps of unknown size (a TCP/stdin feed was down)"),
             "wick stat shows the run's three downtimes");
         final String shown = Receiver.statText(dir.resolve("tcp.stats"));
         assertEquals(3, Pattern.compile("unknown number of records \\(down \\d+\\.\\d s\\)").matcher(shown).results()
@@ -189,7 +191,8 @@ class LiveRecoveryTest
                 next = writeLines(out, trades, next, restart == 3 ? TRADES : next + 4_000);
                 if (restart < 3)
                 {
-                    Receiver.await(() -> TradeJournalReader.count(journal) >= before + 1_000 || !p.isAlive(), "trades journaled");
+                    Receiver.await(() -> TradeJournalReader.count(journal) >= before + 1_000 || !p.isAlive(),
+                        "trades journaled");
                     p.destroyForcibly();
                     p.waitFor();
                     next = writeLines(out, trades, next, next + 1_000); // the pipe is broken: lost
@@ -279,7 +282,8 @@ class LiveRecoveryTest
         final String info = stdout("journal-info", "--journal", journal.toString());
         final Matcher m = MISSING.matcher(info);
         assertTrue(m.find(), info);
-        return new Outcome(ids, Long.parseLong(m.group(1).replace(",", "")), Long.parseLong(m.group(2).replace(",", "")),
+        return new Outcome(ids, Long.parseLong(m.group(1).replace(",", "")), Long.parseLong(m.group(2).replace(",",
+            "")),
             Long.parseLong(m.group(3).replace(",", "")), info);
     }
 
@@ -292,7 +296,8 @@ class LiveRecoveryTest
             try
             {
                 System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter()),
                     args));
             }
             finally

@@ -93,7 +93,8 @@ class QuietLiveFeedStopTest
     @Test
     void aStrictRejectEndsARunOnAQuietTcpFeedThatIsStillConnected() throws Exception
     {
-        try (Receiver receiver = Receiver.start(dir.resolve("strict.log"), run("tcp://127.0.0.1:0", "strict", "--strict", "--format", "csv"));
+        try (Receiver receiver = Receiver.start(dir.resolve("strict.log"), run("tcp://127.0.0.1:0", "strict",
+            "--strict", "--format", "csv"));
             Socket feed = connect(receiver.address))
         {
             final OutputStream out = feed.getOutputStream();

@@ -88,7 +88,8 @@ class TcpReconnectTest
                 }
             }
             assertEquals(0, receiver.exit(), receiver.log());
-            assertTrue(receiver.log().contains("tcp       3 connections"), "the summary counts them: " + receiver.log());
+            assertTrue(receiver.log().contains("tcp       3 connections"),
+                "the summary counts them: " + receiver.log());
         }
         assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv), "no window was closed early");
     }

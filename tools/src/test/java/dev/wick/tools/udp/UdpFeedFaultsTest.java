@@ -177,7 +177,8 @@ class UdpFeedFaultsTest
         assertEquals(3, Receiver.stat(stats, "feed messages missing"), "5, 17 and 18; 30 came late");
         assertEquals(1, Receiver.stat(stats, "feed messages reordered"));
         assertEquals(1, Receiver.stat(stats, "feed messages duplicated"));
-        assertEquals(57, Receiver.stat(stats, "trades accepted"), "60 - 3 lost; the duplicate never reached the engine");
+        assertEquals(57, Receiver.stat(stats, "trades accepted"),
+            "60 - 3 lost; the duplicate never reached the engine");
 
         final List<String> csv = new ArrayList<>(List.of("ts,symbol,price,qty,id"));
         arrived.forEach(t -> csv.add(t.csv()));
@@ -256,7 +257,8 @@ class UdpFeedFaultsTest
             assertTrue(receiver.log().contains("stopped   by a signal after message 1; open windows were flushed; " +
                 "without --journal the run cannot resume"), receiver.log());
             assertTrue(receiver.log().contains("run: stopped by a signal before the end of the input"), receiver.log());
-            assertEquals(3, Files.readAllLines(dir.resolve("term.csv")).size(), "the header and the open 1s and 5s windows, flushed");
+            assertEquals(3, Files.readAllLines(dir.resolve("term.csv")).size(),
+                "the header and the open 1s and 5s windows, flushed");
         }
     }
 }
