@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A run that finished but whose output must not be taken as complete exits non-zero with one line
  * naming the fix, even under --quiet: every record rejected (exit 4), the dedup table full (exit 5).
- * (A stop without a journal, exit 3, is checked with real signals in QuietLiveFeedStopTest.)
+ * (A stop without a journal, exit 3, is checked with real signals in QuietLiveFeedStopIT.)
  */
 class ExitStatusTest
 {

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * backoff, and both end at the feed's end line with exactly the candles of a file run over all the
  * trades. {@code --end-on-disconnect} keeps the old ending for replays.
  */
-class TcpReconnectTest
+class TcpReconnectIT
 {
     private static final String HEADER = "ts,symbol,price,qty\n";
 

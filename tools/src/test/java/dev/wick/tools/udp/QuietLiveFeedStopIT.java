@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Before the fix the TCP and stdin runs waited for the next byte for ever.
  */
 @Timeout(180)
-class QuietLiveFeedStopTest
+class QuietLiveFeedStopIT
 {
     private static final String HEADER_AND_TRADES = "ts,symbol,price,qty\n1700000039000,A,10,1\n1700000039500,A,11,2\n";
 

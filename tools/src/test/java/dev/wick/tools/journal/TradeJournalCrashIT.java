@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file of an uninterrupted run, byte for byte: the side files are cut back to the checkpoint's
  * lengths and the trades replayed after it write their rows once.
  */
-class TradeJournalCrashTest
+class TradeJournalCrashIT
 {
     private static final long SEED = 20261130L;
 
@@ -84,8 +84,8 @@ class TradeJournalCrashTest
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(crashed))),
             () -> history + KillPlan.read(log));
 
-        final CrashRecoveryTest.Replayed expected = CrashRecoveryTest.replay(reference.resolve("journal"));
-        final CrashRecoveryTest.Replayed actual = CrashRecoveryTest.replay(crashed.resolve("journal"));
+        final CrashRecoveryIT.Replayed expected = CrashRecoveryIT.replay(reference.resolve("journal"));
+        final CrashRecoveryIT.Replayed actual = CrashRecoveryIT.replay(crashed.resolve("journal"));
         assertNull(actual.damage, "restarted journal is intact");
         assertTrue(expected.rows.size() > 50_000, "the run emits many candles: " + expected.rows.size());
         assertSameLines(expected.rows, actual.rows, "candle journal\n" + history);

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * filters, narrow time ranges read little), a damaged tail is cut and the run resumes, a changed
  * command line or stdin on an existing journal is refused.
  */
-class JournalCommandsTest
+class JournalCommandsIT
 {
     @TempDir
     static Path shared;

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * journal and exits 0 within a bounded time; the same command then resumes and the journal ends
  * identical to an uninterrupted run.
  */
-class GracefulShutdownTest
+class GracefulShutdownIT
 {
     @TempDir
     Path dir;
@@ -51,8 +51,8 @@ class GracefulShutdownTest
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(input, journal))),
             () -> read(log));
         assertTrue(read(log).contains("resuming"), read(log));
-        final CrashRecoveryTest.Replayed expected = CrashRecoveryTest.replay(reference);
-        final CrashRecoveryTest.Replayed actual = CrashRecoveryTest.replay(journal);
+        final CrashRecoveryIT.Replayed expected = CrashRecoveryIT.replay(reference);
+        final CrashRecoveryIT.Replayed actual = CrashRecoveryIT.replay(journal);
         assertEquals(expected.rows.size(), actual.rows.size());
         assertEquals(expected.rows, actual.rows);
         // the side files were stopped at the checkpoint and appended to: nothing lost, nothing repeated

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused with one line and exit 1 before it touches anything (every file in the directory keeps
  * its bytes), and the first run then finishes as if alone. A killed writer leaves no lock behind.
  */
-class JournalLockTest
+class JournalLockIT
 {
     @TempDir
     Path dir;
@@ -69,7 +69,7 @@ class JournalLockTest
         feed.close(); // end of input: the first run finishes
         assertTrue(first.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, first.exitValue(), Files.readString(firstLog));
-        final CrashRecoveryTest.Replayed replayed = CrashRecoveryTest.replay(journal);
+        final CrashRecoveryIT.Replayed replayed = CrashRecoveryIT.replay(journal);
         assertEquals(null, replayed.damage);
         assertEquals(1 + 17, replayed.rows.size(), "the header and 17 one-minute candles of the first run alone");
     }

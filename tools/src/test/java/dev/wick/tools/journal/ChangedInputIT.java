@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are each refused with one line saying what changed (exit 1); an unchanged finished input still
  * has "nothing to do".
  */
-class ChangedInputTest
+class ChangedInputIT
 {
     @TempDir
     Path dir;
@@ -75,7 +75,7 @@ class ChangedInputTest
         assertEquals(0, wick(run(input, journal)), err.toString());
         final Path reference = dir.resolve("reference");
         assertEquals(0, wick(run(input, reference)), err.toString());
-        assertEquals(CrashRecoveryTest.replay(reference).rows, CrashRecoveryTest.replay(journal).rows);
+        assertEquals(CrashRecoveryIT.replay(reference).rows, CrashRecoveryIT.replay(journal).rows);
     }
 
     @Test

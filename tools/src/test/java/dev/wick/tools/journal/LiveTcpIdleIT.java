@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the end of the input; the journal explains it: {@code wick replay} gives the same candles, and
  * {@code --advances} lists the idle advance whose watermark closed the candle.
  */
-class LiveTcpIdleTest
+class LiveTcpIdleIT
 {
     @TempDir
     Path dir;

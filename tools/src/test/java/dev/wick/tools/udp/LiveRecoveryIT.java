@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * was not sent, and what was sent and not journaled is reported: for UDP as sequence ranges that add
  * up exactly, for TCP and stdin as one gap of unknown size per restart.
  */
-class LiveRecoveryTest
+class LiveRecoveryIT
 {
     private static final int TRADES = 24_000;
     private static final Pattern MISSING = Pattern.compile("gaps\\s+([\\d,]+) \\(([\\d,]+) records missing by " +

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code wick stat} reads the live counters of a {@code wick run} going on in another JVM: while
  * it runs, records read grow; when it ends, the counters equal the run's own summary.
  */
-class StatCommandTest
+class StatCommandIT
 {
     @TempDir
     Path dir;

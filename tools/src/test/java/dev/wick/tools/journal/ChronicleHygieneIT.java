@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * HTTP traffic is routed to a local trap proxy, which must stay silent) and writes nothing in the
  * home directory.
  */
-class ChronicleHygieneTest
+class ChronicleHygieneIT
 {
     @TempDir
     Path dir;

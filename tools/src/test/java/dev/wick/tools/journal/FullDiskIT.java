@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once there is room, the same command resumes and the journal equals an uninterrupted run's.
  * The small file system is a tmpfs this test mounts (CI runs as root), grown by a remount.
  */
-class FullDiskTest
+class FullDiskIT
 {
     @TempDir
     Path dir;
@@ -68,11 +68,11 @@ class FullDiskTest
             final String[] referenceArgs = args.clone();
             referenceArgs[6] = reference.toString();
             assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, referenceArgs)));
-            final CrashRecoveryTest.Replayed expected = CrashRecoveryTest.replay(reference);
-            final CrashRecoveryTest.Replayed actual = CrashRecoveryTest.replay(journal);
+            final CrashRecoveryIT.Replayed expected = CrashRecoveryIT.replay(reference);
+            final CrashRecoveryIT.Replayed actual = CrashRecoveryIT.replay(journal);
             assertEquals(null, actual.damage);
             assertTrue(expected.rows.size() > 100_000, "candles: " + expected.rows.size());
-            TradeJournalCrashTest.assertSameLines(expected.rows, actual.rows, "the resumed journal");
+            TradeJournalCrashIT.assertSameLines(expected.rows, actual.rows, "the resumed journal");
         }
         finally
         {

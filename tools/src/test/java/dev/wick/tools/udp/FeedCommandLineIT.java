@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * errors naming the bad option (exit 2), an unreadable file (exit 1), and the rejected records of the
  * file reported with their line and reason and not sent.
  */
-class FeedCommandLineTest
+class FeedCommandLineIT
 {
     @TempDir
     Path dir;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Temurin 25 to the same rows, and one written on Temurin 25 replays here to the same rows.
  * The second JDK is taken from {@code WICK_OTHER_JDK} or {@code /usr/lib/jvm/temurin-25-jdk-amd64}.
  */
-class CrossJdkJournalTest
+class CrossJdkJournalIT
 {
     @TempDir
     Path dir;

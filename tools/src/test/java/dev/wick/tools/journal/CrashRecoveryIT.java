@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The stream has out-of-order and late trades (revise), fills and duplicates, so the checkpointed
  * state is not trivial.
  */
-class CrashRecoveryTest
+class CrashRecoveryIT
 {
     private static final long SEED = 20261121L;
 

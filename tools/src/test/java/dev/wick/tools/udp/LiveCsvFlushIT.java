@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in the file, as a whole row, while the feed is still connected (the file is flushed at ring batch
  * ends, not only when its buffer fills or the run ends).
  */
-class LiveCsvFlushTest
+class LiveCsvFlushIT
 {
     @TempDir
     Path dir;

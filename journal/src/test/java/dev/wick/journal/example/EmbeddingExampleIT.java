@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what the README says: killed with SIGKILL twice while it publishes and started again, its candle
  * journal ends exactly as the journal of a run that was never interrupted.
  */
-class EmbeddingExampleTest
+class EmbeddingExampleIT
 {
     private static final String TRADES = "200000";
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recorded clock forward, strictly between the trades around them.
  */
 @Timeout(120)
-class FeedPacingTest
+class FeedPacingIT
 {
     private static final long S = 1_000_000_000L;
 

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SIGTERM stops the run gracefully.
  */
 @Timeout(180)
-class UdpFeedFaultsTest
+class UdpFeedFaultsIT
 {
     private static final long MS = 1_000_000L;
     /** A minute boundary: 2023-11-14T22:14:00Z. */

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * run's gap counters would say so and the test would fail on them, not silently on the candles.
  */
 @Timeout(180)
-class LiveFeedEndToEndTest
+class LiveFeedEndToEndIT
 {
     private static final String[] RUN = {"--timeframes", "1s,1m", "--lateness", "2s", "--late-policy", "revise",
         "--dedup", "--quiet"};

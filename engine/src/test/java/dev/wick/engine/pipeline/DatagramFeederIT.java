@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * counted, a stop request or an engine failure ends a loop that waits on a quiet socket.
  */
 @Timeout(60)
-class DatagramFeederTest
+class DatagramFeederIT
 {
     private static final long S = 1_000_000_000L;
     private static final long T0 = 1_700_000_040L * S; // a 1m window starts here
