@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decimals to and from the engine's fixed-point longs (README, "Semantics in brief"): a price or
+ * Decimals to and from the engine's fixed-point longs (docs/contract.md §1): a price or
  * quantity is kept as units of 10^-scale, exactly, and a value with more non-zero fractional
  * digits than the scale is refused rather than rounded. For embedders converting their feed's
  * values at the edge; allocates (strings), so not for a per-trade hot path that cares about

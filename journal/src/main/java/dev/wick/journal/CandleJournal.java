@@ -37,7 +37,7 @@ public final class CandleJournal implements CandleSink
     private long advances;
     /** Payload bytes appended by this writer (read by the live stats at batch end, same thread). */
     private long bytesAppended;
-    private final byte[] symbolRecord = new byte[9 + 31];
+    private final byte[] symbolRecord = new byte[JournalLayout.SYMBOL_RECORD_MAX_LENGTH];
     private final ByteBuffer symbolView = ByteBuffer.wrap(symbolRecord).order(ByteOrder.LITTLE_ENDIAN);
     private ExcerptAppender appender;
     private long appended;
@@ -104,8 +104,11 @@ public final class CandleJournal implements CandleSink
             writeSymbol(slot, c);
         }
         final ByteBuffer b = view;
-        b.put(0, (byte)JournalLayout.TYPE_CANDLE).put(1, (byte)JournalLayout.VERSION).putShort(2, (short)c.kind());
-        b.putShort(JournalLayout.TIMEFRAME_OFFSET, (short)c.timeframe().index()).putShort(6, (short)0);
+        b.put(JournalLayout.TYPE_OFFSET, (byte)JournalLayout.TYPE_CANDLE)
+            .put(JournalLayout.VERSION_OFFSET, (byte)JournalLayout.VERSION)
+            .putShort(JournalLayout.FLAGS_OFFSET, (short)c.kind());
+        b.putShort(JournalLayout.TIMEFRAME_OFFSET, (short)c.timeframe().index())
+            .putShort(JournalLayout.CANDLE_RESERVED_OFFSET, (short)0);
         b.putInt(JournalLayout.SYMBOL_OFFSET, slot).putInt(JournalLayout.REVISION_OFFSET, c.revision());
         b.putLong(JournalLayout.SEQUENCE_OFFSET, c.sequence());
         b.putLong(JournalLayout.START_OFFSET, c.startNs());
@@ -152,8 +155,11 @@ public final class CandleJournal implements CandleSink
     private void appendAdvance(final int cause, final long watermarkNs, final long clockNs)
     {
         final ByteBuffer b = advanceView;
-        b.put(0, (byte)JournalLayout.TYPE_ADVANCE).put(1, (byte)JournalLayout.VERSION).putShort(2, (short)cause);
-        b.putInt(4, 0).putLong(8, watermarkNs).putLong(16, clockNs);
+        b.put(JournalLayout.TYPE_OFFSET, (byte)JournalLayout.TYPE_ADVANCE)
+            .put(JournalLayout.VERSION_OFFSET, (byte)JournalLayout.VERSION)
+            .putShort(JournalLayout.FLAGS_OFFSET, (short)cause);
+        b.putInt(JournalLayout.ADVANCE_RESERVED_OFFSET, 0).putLong(JournalLayout.ADVANCE_WATERMARK_OFFSET, watermarkNs)
+            .putLong(JournalLayout.ADVANCE_CLOCK_OFFSET, clockNs);
         try (DocumentContext dc = appender().writingDocument())
         {
             dc.wire().bytes().write(advanceRecord, 0, JournalLayout.ADVANCE_LENGTH);
@@ -199,14 +205,17 @@ public final class CandleJournal implements CandleSink
     {
         final int n = c.symbolLength();
         final ByteBuffer b = symbolView;
-        b.put(0, (byte)JournalLayout.TYPE_SYMBOL).put(1, (byte)JournalLayout.VERSION).putShort(2, (short)0);
-        b.putInt(4, slot).put(8, (byte)n);
-        System.arraycopy(c.symbolBytes(), c.symbolOffset(), symbolRecord, 9, n);
+        b.put(JournalLayout.TYPE_OFFSET, (byte)JournalLayout.TYPE_SYMBOL)
+            .put(JournalLayout.VERSION_OFFSET, (byte)JournalLayout.VERSION)
+            .putShort(JournalLayout.FLAGS_OFFSET, (short)0);
+        b.putInt(JournalLayout.SYMBOL_ID_OFFSET, slot).put(JournalLayout.SYMBOL_NAME_LENGTH_OFFSET, (byte)n);
+        System.arraycopy(c.symbolBytes(), c.symbolOffset(), symbolRecord, JournalLayout.SYMBOL_NAME_OFFSET, n);
+        final int length = JournalLayout.SYMBOL_NAME_OFFSET + n;
         try (DocumentContext dc = appender().writingDocument())
         {
-            dc.wire().bytes().write(symbolRecord, 0, 9 + n);
+            dc.wire().bytes().write(symbolRecord, 0, length);
         }
-        bytesAppended += 9 + n;
+        bytesAppended += length;
         symbolWritten[slot] = true;
         symbolIndex.append(slot, c.symbolBytes(), c.symbolOffset(), n);
     }
@@ -217,6 +226,7 @@ public final class CandleJournal implements CandleSink
         try (DocumentContext dc = appender().writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
+            // the prefix (type, version, flags), then the count at END_CANDLES_OFFSET
             bytes.writeByte((byte)JournalLayout.TYPE_END).writeByte((byte)JournalLayout.VERSION).writeShort((short)0);
             bytes.writeLong(candles);
         }

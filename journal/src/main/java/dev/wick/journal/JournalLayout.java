@@ -76,31 +76,55 @@ public final class JournalLayout
     public static final int TYPE_END = 4;
     public static final int TYPE_ADVANCE = 5;
 
-    public static final int ADVANCE_LENGTH = 24;
     /** Advance causes: as {@code CandleSink.ADVANCE_IDLE} and {@code ADVANCE_HEARTBEAT}. */
     public static final int CAUSE_IDLE = 1;
     public static final int CAUSE_HEARTBEAT = 2;
 
     public static final long MAGIC = 0x4C4E524A4B434957L; // "WICKJRNL" little-endian
 
-    public static final int CANDLE_LENGTH = 128;
-    public static final int TIMEFRAME_OFFSET = 4;
-    public static final int SYMBOL_OFFSET = 8;
-    public static final int REVISION_OFFSET = 12;
-    public static final int SEQUENCE_OFFSET = 16;
-    public static final int START_OFFSET = 24;
-    public static final int WATERMARK_OFFSET = 32;
-    public static final int OPEN_OFFSET = 40;
-    public static final int HIGH_OFFSET = 48;
-    public static final int LOW_OFFSET = 56;
-    public static final int CLOSE_OFFSET = 64;
-    public static final int VOLUME_OFFSET = 72;
-    public static final int PQ_HIGH_OFFSET = 80;
-    public static final int PQ_LOW_OFFSET = 88;
-    public static final int TRADES_OFFSET = 96;
-    public static final int OPEN_TIME_OFFSET = 104;
-    public static final int CLOSE_TIME_OFFSET = 112;
-    public static final int CHECKSUM_OFFSET = 120;
+    /** Common prefix of every record. */
+    public static final int TYPE_OFFSET = 0;
+    public static final int VERSION_OFFSET = TYPE_OFFSET + 1;
+    /** Candle: emission kind; watermark advance: its cause. */
+    public static final int FLAGS_OFFSET = VERSION_OFFSET + 1;
+    public static final int PREFIX_LENGTH = FLAGS_OFFSET + 2;
+
+    public static final int TIMEFRAME_OFFSET = PREFIX_LENGTH;
+    public static final int CANDLE_RESERVED_OFFSET = TIMEFRAME_OFFSET + 2;
+    public static final int SYMBOL_OFFSET = CANDLE_RESERVED_OFFSET + 2;
+    public static final int REVISION_OFFSET = SYMBOL_OFFSET + 4;
+    public static final int SEQUENCE_OFFSET = REVISION_OFFSET + 4;
+    public static final int START_OFFSET = SEQUENCE_OFFSET + 8;
+    public static final int WATERMARK_OFFSET = START_OFFSET + 8;
+    public static final int OPEN_OFFSET = WATERMARK_OFFSET + 8;
+    public static final int HIGH_OFFSET = OPEN_OFFSET + 8;
+    public static final int LOW_OFFSET = HIGH_OFFSET + 8;
+    public static final int CLOSE_OFFSET = LOW_OFFSET + 8;
+    public static final int VOLUME_OFFSET = CLOSE_OFFSET + 8;
+    public static final int PQ_HIGH_OFFSET = VOLUME_OFFSET + 8;
+    public static final int PQ_LOW_OFFSET = PQ_HIGH_OFFSET + 8;
+    public static final int TRADES_OFFSET = PQ_LOW_OFFSET + 8;
+    public static final int OPEN_TIME_OFFSET = TRADES_OFFSET + 8;
+    public static final int CLOSE_TIME_OFFSET = OPEN_TIME_OFFSET + 8;
+    public static final int CHECKSUM_OFFSET = CLOSE_TIME_OFFSET + 8;
+    public static final int CANDLE_LENGTH = CHECKSUM_OFFSET + 8;
+
+    /** Symbol record. */
+    public static final int SYMBOL_ID_OFFSET = PREFIX_LENGTH;
+    public static final int SYMBOL_NAME_LENGTH_OFFSET = SYMBOL_ID_OFFSET + 4;
+    public static final int SYMBOL_NAME_OFFSET = SYMBOL_NAME_LENGTH_OFFSET + 1;
+    public static final int SYMBOL_NAME_CAPACITY = 31;
+    public static final int SYMBOL_RECORD_MAX_LENGTH = SYMBOL_NAME_OFFSET + SYMBOL_NAME_CAPACITY;
+
+    /** Watermark advance record. */
+    public static final int ADVANCE_RESERVED_OFFSET = PREFIX_LENGTH;
+    public static final int ADVANCE_WATERMARK_OFFSET = ADVANCE_RESERVED_OFFSET + 4;
+    public static final int ADVANCE_CLOCK_OFFSET = ADVANCE_WATERMARK_OFFSET + 8;
+    public static final int ADVANCE_LENGTH = ADVANCE_CLOCK_OFFSET + 8;
+
+    /** End-of-run record. */
+    public static final int END_CANDLES_OFFSET = PREFIX_LENGTH;
+    public static final int END_LENGTH = END_CANDLES_OFFSET + 8;
 
     private JournalLayout()
     {

@@ -219,7 +219,8 @@ public final class JournalReader implements AutoCloseable
                         }
                         break; // a time-range seek to the very start lands on it
                     case JournalLayout.TYPE_END:
-                        endCandles = n >= 12 ? view.getLong(4) : -1;
+                        endCandles = n >= JournalLayout.END_LENGTH ?
+                            view.getLong(JournalLayout.END_CANDLES_OFFSET) : -1;
                         return END;
                     case JournalLayout.TYPE_ADVANCE:
                         if (n != JournalLayout.ADVANCE_LENGTH)
@@ -227,9 +228,9 @@ public final class JournalReader implements AutoCloseable
                             return damaged(index, "advance record of " + n + " bytes");
                         }
                         advances++;
-                        advanceCause = view.getShort(2);
-                        advanceWatermarkNs = view.getLong(8);
-                        advanceClockNs = view.getLong(16);
+                        advanceCause = view.getShort(JournalLayout.FLAGS_OFFSET);
+                        advanceWatermarkNs = view.getLong(JournalLayout.ADVANCE_WATERMARK_OFFSET);
+                        advanceClockNs = view.getLong(JournalLayout.ADVANCE_CLOCK_OFFSET);
                         if (reportAdvances)
                         {
                             return ADVANCE;
@@ -257,7 +258,7 @@ public final class JournalReader implements AutoCloseable
         {
             return damaged(index, "checksum mismatch");
         }
-        c.kind = b.getShort(2);
+        c.kind = b.getShort(JournalLayout.FLAGS_OFFSET);
         c.timeframe = b.getShort(JournalLayout.TIMEFRAME_OFFSET);
         c.symbolId = b.getInt(JournalLayout.SYMBOL_OFFSET);
         c.revision = b.getInt(JournalLayout.REVISION_OFFSET);
@@ -293,13 +294,14 @@ public final class JournalReader implements AutoCloseable
 
     private boolean readSymbol(final int n)
     {
-        if (n < 10)
+        if (n < JournalLayout.SYMBOL_NAME_OFFSET + 1)
         {
             return false;
         }
-        final int id = view.getInt(4);
-        final int length = buffer[8] & 0xFF;
-        if (id < 0 || length < 1 || length > 31 || 9 + length != n)
+        final int id = view.getInt(JournalLayout.SYMBOL_ID_OFFSET);
+        final int length = buffer[JournalLayout.SYMBOL_NAME_LENGTH_OFFSET] & 0xFF;
+        if (id < 0 || length < 1 || length > JournalLayout.SYMBOL_NAME_CAPACITY ||
+            JournalLayout.SYMBOL_NAME_OFFSET + length != n)
         {
             return false;
         }
@@ -307,7 +309,7 @@ public final class JournalReader implements AutoCloseable
         {
             symbols.add(null);
         }
-        symbols.set(id, new String(buffer, 9, length, StandardCharsets.UTF_8));
+        symbols.set(id, new String(buffer, JournalLayout.SYMBOL_NAME_OFFSET, length, StandardCharsets.UTF_8));
         return true;
     }
 

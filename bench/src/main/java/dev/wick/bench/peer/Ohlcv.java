@@ -1,7 +1,7 @@
 package dev.wick.bench.peer;
 
 /**
- * The peers' window accumulator, with wick's rules (README, semantics): open is the price of the
+ * The peers' window accumulator, with wick's rules (docs/contract.md §2): open is the price of the
  * smallest time (ties: first arrival), close the price of the largest time (ties: last arrival),
  * high, low, volume, trade count. A Flink POJO, also serialized by hand for Kafka Streams.
  */

@@ -352,9 +352,10 @@ public final class Report
         line("- The latency search starts after one discarded run at the lowest rate, so the JIT compiles " +
             "the path before anything is measured.");
         line("- Two design numbers of the journal (checkpoint stall at 10k symbols x 4 timeframes, cost of a " +
-            "direct journal append per candle) come from a separate program, not from this runner; the README's " +
-            "journal section has its results. Command: `java $(cat tools/target/launcher/jvm.options) -Xmx2g " +
-            "-cp bench/target/wick-bench.jar dev.wick.bench.JournalCosts`.");
+            "direct journal append per candle) come from a separate program, not from this runner; " +
+            "docs/operations.md (\"The journal in detail\") has its results. Command: " +
+            "`java $(cat tools/target/launcher/jvm.options) -Xmx2g -cp bench/target/wick-bench.jar " +
+            "dev.wick.bench.JournalCosts`.");
         line("");
     }
 

@@ -57,31 +57,33 @@ public final class FeedMessage
     public static final int TYPE_END = 3;
 
     public static final int SCHEMA_ID_OFFSET = 0;
-    public static final int VERSION_OFFSET = 2;
-    public static final int MESSAGE_TYPE_OFFSET = 3;
-    public static final int MESSAGE_LENGTH_OFFSET = 4;
-    public static final int RESERVED_OFFSET = 6;
-    public static final int FEED_SEQUENCE_OFFSET = 8;
+    public static final int VERSION_OFFSET = SCHEMA_ID_OFFSET + 2;
+    public static final int MESSAGE_TYPE_OFFSET = VERSION_OFFSET + 1;
+    public static final int MESSAGE_LENGTH_OFFSET = MESSAGE_TYPE_OFFSET + 1;
+    public static final int RESERVED_OFFSET = MESSAGE_LENGTH_OFFSET + 2;
+    public static final int FEED_SEQUENCE_OFFSET = RESERVED_OFFSET + 2;
     /** Length of the header, and of an END message. */
-    public static final int HEADER_LENGTH = 16;
+    public static final int HEADER_LENGTH = FEED_SEQUENCE_OFFSET + 8;
 
-    public static final int EVENT_TIME_OFFSET = 16;
-    public static final int PRICE_MANTISSA_OFFSET = 24;
-    public static final int QTY_MANTISSA_OFFSET = 32;
-    public static final int TRADE_ID_OFFSET = 40;
-    public static final int PRICE_EXPONENT_OFFSET = 48;
-    public static final int QTY_EXPONENT_OFFSET = 49;
-    public static final int SIDE_OFFSET = 50;
-    public static final int SYMBOL_LENGTH_OFFSET = 51;
-    public static final int SYMBOL_OFFSET = 52;
+    public static final int EVENT_TIME_OFFSET = HEADER_LENGTH;
+    public static final int PRICE_MANTISSA_OFFSET = EVENT_TIME_OFFSET + 8;
+    public static final int QTY_MANTISSA_OFFSET = PRICE_MANTISSA_OFFSET + 8;
+    public static final int TRADE_ID_OFFSET = QTY_MANTISSA_OFFSET + 8;
+    public static final int PRICE_EXPONENT_OFFSET = TRADE_ID_OFFSET + 8;
+    public static final int QTY_EXPONENT_OFFSET = PRICE_EXPONENT_OFFSET + 1;
+    public static final int SIDE_OFFSET = QTY_EXPONENT_OFFSET + 1;
+    public static final int SYMBOL_LENGTH_OFFSET = SIDE_OFFSET + 1;
+    public static final int SYMBOL_OFFSET = SYMBOL_LENGTH_OFFSET + 1;
     /** Length of a trade message without its symbol bytes. */
-    public static final int TRADE_FIXED_LENGTH = 52;
+    public static final int TRADE_FIXED_LENGTH = SYMBOL_OFFSET;
+    /** Longest symbol a trade message carries. */
+    public static final int SYMBOL_CAPACITY = 31;
     /** Longest trade message: a 31-byte symbol. */
-    public static final int MAX_TRADE_LENGTH = TRADE_FIXED_LENGTH + 31;
+    public static final int MAX_TRADE_LENGTH = TRADE_FIXED_LENGTH + SYMBOL_CAPACITY;
 
-    public static final int FEED_TIME_OFFSET = 16;
+    public static final int FEED_TIME_OFFSET = HEADER_LENGTH;
     /** Length of a heartbeat message. */
-    public static final int HEARTBEAT_LENGTH = 24;
+    public static final int HEARTBEAT_LENGTH = FEED_TIME_OFFSET + 8;
     /** Length of an end message. */
     public static final int END_LENGTH = HEADER_LENGTH;
 

@@ -21,7 +21,7 @@ import java.io.InputStream;
 public final class LineFeeder
 {
     /**
-     * The control line that ends a live text feed (README, "Live feeds"): a sender writes it last,
+     * The control line that ends a live text feed (docs/feeds.md, "TCP and standard input"): a sender writes it last,
      * so the run finishes as at the end of a file instead of waiting for the next connection. No
      * trade format has a record that starts with {@code #}.
      */

@@ -76,7 +76,7 @@ public final class RunCommand implements Callable<Integer>
 
     @Option(names = "--idle", paramLabel = "DUR",
         description = "Live sources (stdin, tcp, udp): after DUR of silence the watermark advances with the wall " +
-            "clock so candles still close on a quiet feed (README, \"Semantics\"). Never used for file replay.")
+            "clock so candles still close on a quiet feed (docs/contract.md §3). Never used for file replay.")
     String idle;
 
     @Option(names = "--max-future", paramLabel = "DUR",

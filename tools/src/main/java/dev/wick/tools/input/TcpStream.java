@@ -8,7 +8,7 @@ import java.net.Socket;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A live TCP feed of text lines that outlives its connections (README, "Live feeds"): a disconnect
+ * A live TCP feed of text lines that outlives its connections (docs/feeds.md, "TCP and standard input"): a disconnect
  * ends this connection's bytes (a read returns -1 once) and {@link #next()} waits for the next one,
  * accepted ({@code tcp://}, listening) or reconnected with backoff ({@code tcp-connect://}), while
  * the run keeps its open windows. Nothing connects or accepts before the first read, so a restarted

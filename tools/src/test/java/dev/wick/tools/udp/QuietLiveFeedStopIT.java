@@ -57,7 +57,7 @@ class QuietLiveFeedStopIT
             out.flush();
             Receiver.await(() -> Receiver.stat(dir.resolve("tcp.stats"), "records read") >= 2, "the two trades");
             receiver.process.destroy(); // SIGTERM, while the feed is connected and silent
-            // without --journal a stop flushes and says so in its exit status (README, exit codes)
+            // without --journal a stop flushes and says so in its exit status (docs/contract.md §6, exit status)
             assertEquals(3, receiver.exit(), receiver.log());
             assertFalse(feed.isClosed(), "the feed never hung up: the signal alone ended the run");
             assertTrue(receiver.log().contains("stopped   by a signal after line 3;"), receiver.log());
