@@ -158,6 +158,9 @@ class AllocationGateTest
         final List<ByteBuffer> datagrams = Stream.datagrams(TRADES, 6, 1_385_337_600_000L);
         final int warmUpDatagrams = datagrams.size() * 2 / 3;
         final long[] allocated = {-1, -1};
+        // where the count first moved after the warm-up: the datagram number and by how much (a
+        // failure names them, to tell a one-off event from a per-datagram allocation)
+        final long[] firstMove = {-1, 0};
         final AtomicLong received = new AtomicLong();
         final DatagramFeeder feeder = new DatagramFeeder(new BinaryTradeDecoder(8, null));
         feeder.counters(sequence ->
@@ -168,6 +171,11 @@ class AllocationGateTest
             if (feeder.datagrams() == warmUpDatagrams)
             {
                 allocated[0] = now;
+            }
+            else if (allocated[0] >= 0 && firstMove[0] < 0 && now != allocated[1])
+            {
+                firstMove[0] = feeder.datagrams();
+                firstMove[1] = now - allocated[1];
             }
             allocated[1] = now;
         });
@@ -191,7 +199,8 @@ class AllocationGateTest
         assertTrue(counters.rejected() > 0, "the stream has rejects");
         assertTrue(allocated[0] >= 0, "the warm-up datagrams arrived");
         assertEquals(0, allocated[1] - allocated[0], "bytes allocated by the producer for the last third of " +
-            datagrams.size() + " datagrams (receive, sequence, decode, publish, wait)");
+            datagrams.size() + " datagrams (receive, sequence, decode, publish, wait); first at datagram " +
+            firstMove[0] + " (" + firstMove[1] + " bytes)");
     }
 
     private static long feedDirect(final CsvTradeDecoder decoder, final Aggregator aggregator, final byte[] csv,

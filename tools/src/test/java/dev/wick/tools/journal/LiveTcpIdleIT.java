@@ -1,12 +1,11 @@
 package dev.wick.tools.journal;
 
 import dev.wick.tools.WickMain;
+import dev.wick.tools.udp.Receiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,23 +94,6 @@ class LiveTcpIdleIT
 
     private static long candles(final Path stats)
     {
-        if (!Files.exists(stats))
-        {
-            return -1;
-        }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final PrintStream stdout = System.out;
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "stat",
-                "--file", stats.toString());
-        }
-        finally
-        {
-            System.setOut(stdout);
-        }
-        final Matcher m = Pattern.compile("candles emitted\\s+([\\d,]+)").matcher(out.toString(StandardCharsets.UTF_8));
-        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+        return Receiver.stat(stats, "candles emitted");
     }
 }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * says on stderr where it receives ("wick: receiving udp://..." or "wick: listening on ..."), so a
  * sender never races it; the port comes from that line (the child binds port 0).
  */
-final class Receiver implements AutoCloseable
+public final class Receiver implements AutoCloseable
 {
     private static final Pattern UDP = Pattern.compile("wick: receiving (udp://\\S+)");
     private static final Pattern TCP = Pattern.compile("wick: listening on /?[^:\\s]*:(\\d+) ");
@@ -123,7 +123,7 @@ final class Receiver implements AutoCloseable
     }
 
     /** @return a counter of a live stats file as {@code wick stat} shows it, or -1 (no file yet, no such counter). */
-    static long stat(final Path stats, final String label)
+    public static long stat(final Path stats, final String label)
     {
         if (!Files.exists(stats))
         {
