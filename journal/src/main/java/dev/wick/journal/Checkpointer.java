@@ -35,8 +35,12 @@ import java.util.zip.CRC32;
  */
 public final class Checkpointer implements BatchListener
 {
-    /** "WWICKP02": adds the trade journal position and the side files' lengths. */
-    static final long MAGIC = 0x3230504B43495757L;
+    /**
+     * "WWICKP03": 02 added the trade journal position and the side files' lengths, 03 the heartbeat
+     * and idle counters. A checkpoint of another version is passed over: the trade journal is then
+     * replayed from its start, which is slower and as exact.
+     */
+    static final long MAGIC = 0x3330504B43495757L;
     /** A side file's length when the run has no such file. */
     public static final long NO_FILE = -1;
 

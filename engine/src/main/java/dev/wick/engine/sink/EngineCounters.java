@@ -3,7 +3,11 @@ package dev.wick.engine.sink;
 import dev.wick.engine.trade.RejectReason;
 
 /**
- * Run counters. Single writer: the aggregator thread. Read them from another thread only after the
+ * Run counters: the one home of every count the aggregator keeps (the summary, the live stats file
+ * and {@code wick stat} read them from here), checkpointed whole so that a resumed run counts the
+ * whole run. "Late" means every trade that came for a closed window of a timeframe, whatever then
+ * happened to it ({@link #late}); the policy's outcomes split it. Single writer: the aggregator
+ * thread. Read them from another thread only after the
  * pipeline has stopped (its shutdown gives the happens-before edge).
  */
 public final class EngineCounters
@@ -21,6 +25,10 @@ public final class EngineCounters
     private long candles;
     private long revisions;
     private long fills;
+    private long idleAdvances;
+    private long heartbeats;
+    private long heartbeatAdvances;
+    private long heartbeatsTooFarAhead;
 
     /** @param timeframes number of timeframes, for the per-timeframe late counters. */
     public EngineCounters(final int timeframes)
@@ -56,6 +64,26 @@ public final class EngineCounters
     public void onDuplicate()
     {
         duplicates++;
+    }
+
+    /** The watermark moved because a live source was silent for {@code --idle}. */
+    public void onIdleAdvance()
+    {
+        idleAdvances++;
+    }
+
+    /** A feed heartbeat arrived; {@code advanced}: it moved the watermark; {@code tooFarAhead}: ignored. */
+    public void onHeartbeat(final boolean advanced, final boolean tooFarAhead)
+    {
+        heartbeats++;
+        if (advanced)
+        {
+            heartbeatAdvances++;
+        }
+        if (tooFarAhead)
+        {
+            heartbeatsTooFarAhead++;
+        }
     }
 
     public void onLateDropped(final int timeframe)
@@ -170,11 +198,36 @@ public final class EngineCounters
         return fills;
     }
 
+    /** @return watermark advances by {@code --idle} (a live source was silent). */
+    public long idleAdvances()
+    {
+        return idleAdvances;
+    }
+
+    /** @return feed heartbeats seen. */
+    public long heartbeats()
+    {
+        return heartbeats;
+    }
+
+    /** @return heartbeats that moved the watermark. */
+    public long heartbeatAdvances()
+    {
+        return heartbeatAdvances;
+    }
+
+    /** @return heartbeats ignored for being further ahead than {@code --max-future}. */
+    public long heartbeatsTooFarAhead()
+    {
+        return heartbeatsTooFarAhead;
+    }
+
     /** Writes every counter, for checkpoints. */
     public void save(final dev.wick.engine.state.StateOutput out)
     {
         out.putLong(records).putLong(accepted).putLong(rejected).putLong(filtered).putLong(duplicates)
-            .putLong(candles).putLong(revisions).putLong(fills);
+            .putLong(candles).putLong(revisions).putLong(fills)
+            .putLong(idleAdvances).putLong(heartbeats).putLong(heartbeatAdvances).putLong(heartbeatsTooFarAhead);
         out.putLongs(rejectedByReason).putLongs(lateDropped).putLongs(lateSide).putLongs(lateRevised)
             .putLongs(lateTooLate);
     }
@@ -190,6 +243,10 @@ public final class EngineCounters
         candles = in.getLong();
         revisions = in.getLong();
         fills = in.getLong();
+        idleAdvances = in.getLong();
+        heartbeats = in.getLong();
+        heartbeatAdvances = in.getLong();
+        heartbeatsTooFarAhead = in.getLong();
         in.getLongs(rejectedByReason);
         in.getLongs(lateDropped);
         in.getLongs(lateSide);

@@ -80,12 +80,8 @@ public final class Aggregator
     private long suppressBelow;
     /** Wall-clock arrival of the last accepted trade (stamped by the engine under --idle). */
     private long lastArrivalNs;
-    private long idleAdvances;
-    private long heartbeats;
     /** Accepted trades per symbol slot since this process started (live stats: busiest symbols). */
     private final long[] symbolTrades;
-    private long heartbeatAdvances;
-    private long heartbeatsTooFarAhead;
     /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
     private long emissionWatermark = NULL_TIME;
     /** Trade journal position of the last journaled slot applied (see {@link #journalSequence()}). */
@@ -184,7 +180,7 @@ public final class Aggregator
         final long advanced = maxTs - latenessNs + (nowNs - lastArrivalNs);
         if (advanceWithoutTrade(advanced, CandleSink.ADVANCE_IDLE, nowNs))
         {
-            idleAdvances++;
+            counters.onIdleAdvance();
         }
     }
 
@@ -199,14 +195,14 @@ public final class Aggregator
      */
     public void onHeartbeat(final long feedTimeNs, final long arrivalNs)
     {
-        heartbeats++;
         if (maxTs == NULL_TIME || feedTimeNs <= maxTs)
         {
+            counters.onHeartbeat(false, false);
             return;
         }
         if (feedTimeNs - watermark > maxFutureNs)
         {
-            heartbeatsTooFarAhead++;
+            counters.onHeartbeat(false, true);
             return;
         }
         maxTs = feedTimeNs;
@@ -215,10 +211,7 @@ public final class Aggregator
             lastArrivalNs = arrivalNs;
         }
         final long advanced = feedTimeNs - latenessNs;
-        if (advanceWithoutTrade(advanced, CandleSink.ADVANCE_HEARTBEAT, feedTimeNs))
-        {
-            heartbeatAdvances++;
-        }
+        counters.onHeartbeat(advanceWithoutTrade(advanced, CandleSink.ADVANCE_HEARTBEAT, feedTimeNs), false);
     }
 
     /**
@@ -254,29 +247,9 @@ public final class Aggregator
         return symbolTrades[slot];
     }
 
-    /** @return feed heartbeats seen. */
-    public long heartbeats()
-    {
-        return heartbeats;
-    }
 
-    /** @return heartbeats that moved the watermark. */
-    public long heartbeatAdvances()
-    {
-        return heartbeatAdvances;
-    }
 
-    /** @return heartbeats ignored for being further ahead than {@code --max-future}. */
-    public long heartbeatsTooFarAhead()
-    {
-        return heartbeatsTooFarAhead;
-    }
 
-    /** @return how many times a quiet feed advanced the watermark. */
-    public long idleAdvances()
-    {
-        return idleAdvances;
-    }
 
     /**
      * Emissions with a sequence below this are counted but not delivered to the sinks: after a

@@ -92,7 +92,7 @@ class DatagramFeederIT
             List.of(c.get(0).open(), c.get(0).high(), c.get(0).low(), c.get(0).close(), c.get(0).volume(),
                 c.get(0).trades()));
         assertEquals(1, c.get(1).trades());
-        assertEquals(1, engine.aggregator().heartbeats());
+        assertEquals(1, engine.aggregator().counters().heartbeats());
     }
 
     @Test

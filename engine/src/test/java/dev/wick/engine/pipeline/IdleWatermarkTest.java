@@ -53,7 +53,7 @@ class IdleWatermarkTest
         engine.finish();
         assertEquals(List.of("0:2", "60:1"), candles);
         assertEquals(1, engine.counters().lateDropped(0));
-        assertTrue(engine.aggregator().idleAdvances() >= 1);
+        assertTrue(engine.aggregator().counters().idleAdvances() >= 1);
     }
 
     private static void assertNoCandleYet(final List<String> candles)

@@ -69,7 +69,7 @@ class HeartbeatTest
         assertEquals(List.of("advance heartbeat to 59 s at 64 s", "advance heartbeat to 60 s at 65 s",
         "candle 0 trades 1"),
             log.lines);
-        assertEquals(2, a.heartbeatAdvances());
+        assertEquals(2, a.counters().heartbeatAdvances());
     }
 
     @Test
@@ -93,8 +93,8 @@ class HeartbeatTest
         heartbeat(a, 5 * SECOND); // behind the latest trade
         heartbeat(a, 10 * SECOND); // equal to it
         assertEquals(List.of(), log.lines);
-        assertEquals(3, a.heartbeats());
-        assertEquals(0, a.heartbeatAdvances());
+        assertEquals(3, a.counters().heartbeats());
+        assertEquals(0, a.counters().heartbeatAdvances());
         assertEquals(10 * SECOND, a.watermark());
     }
 
@@ -105,9 +105,26 @@ class HeartbeatTest
         trade(a, 10 * SECOND);
         heartbeat(a, 365L * 24 * 60 * MINUTE);
         assertEquals(List.of(), log.lines);
-        assertEquals(1, a.heartbeatsTooFarAhead());
+        assertEquals(1, a.counters().heartbeatsTooFarAhead());
         trade(a, 20 * SECOND);
         a.onEvent(e.reset(0, 0).kind(TradeEvent.KIND_END_OF_STREAM));
         assertEquals(List.of("candle 0 trades 2"), log.lines);
+    }
+
+    @Test
+    void heartbeatCountsSurviveACheckpointLikeEveryOtherCounter()
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m").latenessNs(5 * SECOND);
+        final Aggregator a = aggregator(config);
+        trade(a, 10 * SECOND);
+        heartbeat(a, 64 * SECOND);
+        heartbeat(a, 5 * SECOND); // behind the latest event time: counted, moves nothing
+        final dev.wick.engine.state.StateOutput out = new dev.wick.engine.state.StateOutput(1024);
+        a.saveState(out);
+        final Aggregator restored = aggregator(config);
+        restored.loadState(new dev.wick.engine.state.StateInput(out.flip()));
+        assertEquals(2, restored.counters().heartbeats(), "a resumed run counts the whole run's heartbeats");
+        assertEquals(1, restored.counters().heartbeatAdvances());
+        assertEquals(a.counters().records(), restored.counters().records());
     }
 }

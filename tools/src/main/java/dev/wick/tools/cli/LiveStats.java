@@ -210,7 +210,7 @@ final class LiveStats implements BatchListener
         fills.setRelease(c.fills());
         for (int t = 0; t < late.length; t++)
         {
-            late[t].setRelease(c.lateDropped(t) + c.lateSide(t) + c.lateRevised(t));
+            late[t].setRelease(c.late(t)); // every trade that came for a closed window, as the summary counts it
         }
         for (int t = 0; t < lateBeyondHorizon.length; t++)
         {
@@ -220,8 +220,8 @@ final class LiveStats implements BatchListener
         {
             rejectedBy[r].setRelease(c.rejected(RejectReason.of(r)));
         }
-        idleAdvances.setRelease(aggregator.idleAdvances());
-        heartbeats.setRelease(aggregator.heartbeats());
+        idleAdvances.setRelease(c.idleAdvances());
+        heartbeats.setRelease(c.heartbeats());
         final Engine e = engine;
         ringOccupancy.setRelease(e == null ? 0 : e.ringOccupancy());
         journalBytes.setRelease(journal == null ? 0 : journal.bytesAppended());
@@ -320,7 +320,7 @@ final class LiveStats implements BatchListener
             case SIDE:
                 return "to the late CSV";
             case REVISE:
-                return "revised";
+                return "revised, or dropped beyond the horizon";
             default:
                 return "dropped";
         }

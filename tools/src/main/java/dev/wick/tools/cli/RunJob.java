@@ -136,8 +136,6 @@ public final class RunJob
             builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));
             final long startNs = System.nanoTime();
             final EngineCounters counters;
-            final long heartbeats;
-            final long idleAdvances;
             final dev.wick.engine.feed.GapLog gaps;
             final JournalRun j = journal;
             try (Engine engine = j == null ? builder.start() : builder.start(j::restore))
@@ -162,9 +160,7 @@ public final class RunJob
                 // the run stopped early
                 counters = input.stopped() && j != null ? engine.stop(input.records(), input.offset()) :
                     engine.finish();
-                heartbeats = engine.aggregator().heartbeats(); // read after the finish: its latch is the pair
-                idleAdvances = engine.aggregator().idleAdvances();
-                gaps = engine.aggregator().gaps();
+                gaps = engine.aggregator().gaps(); // read after the finish: its latch is the pair
             }
             finally
             {
@@ -179,8 +175,7 @@ public final class RunJob
                 }
             }
             final long elapsed = System.nanoTime() - startNs;
-            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, heartbeats, idleAdvances,
-                gaps);
+            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps);
         }
     }
 

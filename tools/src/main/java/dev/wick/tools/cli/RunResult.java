@@ -23,17 +23,13 @@ public final class RunResult
     /** UDP: the feed's sequence counts, else null. */
     final FeedSequence feed;
     final long datagrams;
-    /** Feed heartbeats handled. */
-    final long heartbeats;
-    /** Times a quiet live feed advanced the watermark ({@code --idle}). */
-    final long idleAdvances;
     /** Holes in a live feed applied by this process (restart downtime, sequence gaps). */
     final GapLog gaps;
     /** Connections a TCP feed took, else 0. */
     final long connections;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
-        final JournalRun journal, final long heartbeats, final long idleAdvances, final GapLog gaps)
+        final JournalRun journal, final GapLog gaps)
     {
         this.gaps = gaps;
         this.connections = input.connections();
@@ -49,8 +45,6 @@ public final class RunResult
         this.live = !input.replayable();
         this.feed = input.feedSequence();
         this.datagrams = input.datagrams();
-        this.heartbeats = heartbeats;
-        this.idleAdvances = idleAdvances;
     }
 
     public EngineCounters counters()

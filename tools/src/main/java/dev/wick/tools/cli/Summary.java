@@ -69,8 +69,8 @@ final class Summary
         if (r.feed != null)
         {
             out.printf(Locale.ROOT, "feed      %,d datagrams, %,d messages (%,d heartbeats); %,d gaps, " +
-                "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.lines, r.heartbeats,
-                r.feed.gaps(), r.feed.missing(), r.feed.reordered(), r.feed.duplicates());
+                "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.lines,
+                r.counters().heartbeats(), r.feed.gaps(), r.feed.missing(), r.feed.reordered(), r.feed.duplicates());
         }
         if (r.connections > 1)
         {
@@ -87,10 +87,10 @@ final class Summary
                 out.println("          " + r.gaps.describe(i));
             }
         }
-        if (r.idleAdvances > 0)
+        if (r.counters().idleAdvances() > 0)
         {
             out.printf(Locale.ROOT, "idle      the quiet feed advanced the watermark %,d times (--idle)%s%n",
-                r.idleAdvances,
+                r.counters().idleAdvances(),
                 r.journal != null ? "; each is in the journal (wick replay --advances)" : "");
         }
         out.printf(Locale.ROOT, "speed     %,.0f records/s (%.3f s, %,d %s, %,.1f MB)%n",

@@ -62,6 +62,35 @@ class StatsFileTest
     }
 
     @Test
+    void lateTradesMeanWhatTheSummaryMeansEveryTradeForAClosedWindowWhateverHappenedToIt()
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m").latePolicy(LatePolicy.REVISE);
+        final Path file = dir.resolve("late.stats");
+        final LiveStats live = new LiveStats(file, config.timeframes(), LatePolicy.REVISE, null);
+        final Aggregator aggregator = new Aggregator(config, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
+        final TradeEvent e = new TradeEvent();
+        final long s = 1_000_000_000L;
+        int n = 0;
+        for (final long ts : new long[] {0, 61 * s, 10 * s, 200 * s, 30 * s})
+        {
+            // 10 s: late, revises the first minute; 30 s: late beyond the horizon (one minute)
+            aggregator.onEvent(e.reset(++n, 0).kind(TradeEvent.KIND_TRADE).eventTimeNs(ts).priceUnits(1).qtyUnits(1)
+                .symbol("A"));
+        }
+        live.onBatchEnd(aggregator, e);
+        assertEquals(1, aggregator.counters().lateRevised(0));
+        assertEquals(1, aggregator.counters().lateTooLate(0));
+        try (StatsFile stats = new StatsFile(file.toFile()))
+        {
+            final Map<String, Long> values = stats.values();
+            final String late = "late trades 1m (revised, or dropped beyond the horizon)";
+            assertEquals(aggregator.counters().late(0), values.get(late), values.toString());
+            assertEquals(2L, values.get(late));
+            assertEquals(1L, values.get("late trades 1m beyond the revise horizon"));
+        }
+    }
+
+    @Test
     void aBusiestSectionLeftHalfWrittenByAKilledRunReadsAsEmptyInsteadOfHanging() throws Exception
     {
         final Path file = dir.resolve("killed.stats");
