@@ -9,10 +9,10 @@ import net.openhft.chronicle.bytes.Bytes;
  * one that halts the JVM at a chosen instant (as SIGKILL would, without shutdown code), from a test
  * launcher that then starts the ordinary command line. Nothing here knows about tests.
  *
- * <p>Thread ownership: each method is called on the thread that owns the journal it names (the
- * aggregator for candles and checkpoints requested there, the checkpoint writer for checkpoints,
- * the journal stage for trade batches). {@link #install} must happen before the journals are
- * opened; each journal reads the installed points once, when it is constructed.
+ * <p>Thread ownership: the candle points are called on the aggregator thread (it appends the
+ * candles), {@link #afterCheckpoint} on the checkpoint writer's thread and {@link #afterTradeBatch}
+ * on the journal stage's thread. {@link #install} must happen before the journals are opened; each
+ * journal reads the installed points once, when it is constructed.
  */
 public interface CrashPoints
 {
