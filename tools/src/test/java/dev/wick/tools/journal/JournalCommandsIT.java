@@ -66,11 +66,21 @@ class JournalCommandsIT
 
     private static List<String> replayRows(final Path journal, final JournalReplay.Query q)
     {
+        final List<String> lines = new ArrayList<>();
+        replayInto(journal, q, lines);
+        return lines;
+    }
+
+    /** Replays a query as candle CSV lines, the header first, into {@code lines}. */
+    private static JournalReplay.Result replayInto(final Path journal, final JournalReplay.Query q,
+        final List<String> lines)
+    {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CsvCandleSink sink = new CsvCandleSink(bytes, false);
-        JournalReplay.replay(journal, q, sink);
+        final JournalReplay.Result result = JournalReplay.replay(journal, q, sink);
         sink.close();
-        return List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n"));
+        lines.addAll(List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n")));
+        return result;
     }
 
     @Test
@@ -120,19 +130,10 @@ class JournalCommandsIT
         final String firstStart = all.get(1).split(",")[2];
         final long from = Instant.parse(firstStart).getEpochSecond() * 1_000_000_000L + 300_000_000_000L;
         final long to = from + 5_000_000_000L;
-        final List<String> expected = all.stream().skip(1).filter(r ->
-        {
-            final long start = Instant.parse(r.split(",")[2]).getEpochSecond() * 1_000_000_000L;
-            return start >= from && start < to;
-        }).collect(Collectors.toList());
-
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final CsvCandleSink sink = new CsvCandleSink(bytes, false);
-        final JournalReplay.Result result = JournalReplay.replay(journal,
-            new JournalReplay.Query().fromNs(from).toNs(to),
-            sink);
-        sink.close();
-        final List<String> got = List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n"));
+        final List<String> expected = rowsStartingIn(all, from, to);
+        final List<String> got = new ArrayList<>();
+        final JournalReplay.Result result =
+            replayInto(journal, new JournalReplay.Query().fromNs(from).toNs(to), got);
 
         assertFalse(expected.isEmpty());
         assertEquals(expected, got.subList(1, got.size()));
@@ -153,17 +154,10 @@ class JournalCommandsIT
         for (final long from : new long[] {first - 86_400_000_000_000L, first - 1, first, first + 1_000_000_000L})
         {
             final long to = first + 20_000_000_000L;
-            final List<String> expected = all.stream().skip(1).filter(r ->
-            {
-                final long start = Instant.parse(r.split(",")[2]).getEpochSecond() * 1_000_000_000L;
-                return start >= from && start < to;
-            }).collect(Collectors.toList());
-            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            final CsvCandleSink sink = new CsvCandleSink(bytes, false);
-            final JournalReplay.Result result = JournalReplay.replay(journal,
-                new JournalReplay.Query().fromNs(from).toNs(to), sink);
-            sink.close();
-            final List<String> got = List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n"));
+            final List<String> expected = rowsStartingIn(all, from, to);
+            final List<String> got = new ArrayList<>();
+            final JournalReplay.Result result =
+            replayInto(journal, new JournalReplay.Query().fromNs(from).toNs(to), got);
             assertEquals(null, result.damage(), "from " + from);
             assertFalse(expected.isEmpty());
             assertEquals(expected, got.subList(1, got.size()), "from " + from);
@@ -336,5 +330,15 @@ class JournalCommandsIT
         assertTrue(info.contains("max-future none") && info.contains("revise-horizon one timeframe (default)") &&
             info.contains("lateness 1s") && info.contains("late-policy revise"), "settings in words: " + info);
         assertNotEquals(-1, info.indexOf("disk "), info);
+    }
+
+    /** @return the data rows of a candle CSV (header in {@code all[0]}) whose window starts in [from, to). */
+    private static List<String> rowsStartingIn(final List<String> all, final long from, final long to)
+    {
+        return all.stream().skip(1).filter(r ->
+        {
+            final long start = Instant.parse(r.split(",")[2]).getEpochSecond() * 1_000_000_000L;
+            return start >= from && start < to;
+        }).collect(Collectors.toList());
     }
 }
