@@ -1,7 +1,10 @@
 package dev.wick.journal;
 
-/** A journal that cannot be used as asked; the message is one line for the user. */
-public final class JournalException extends dev.wick.engine.pipeline.RunFailure
+/**
+ * A journal that cannot be used as asked; the message is one line for the user. Not final: a reader
+ * tells "no complete document yet" apart from the rest.
+ */
+public class JournalException extends dev.wick.engine.pipeline.RunFailure
 {
     private static final long serialVersionUID = 1L;
 

@@ -67,6 +67,11 @@ public final class TradeJournalReader implements AutoCloseable
         this.queue = Queues.openForReading(dir);
         this.tailer = queue.createTailer();
         final int n = readDocument();
+        if (n < 0)
+        {
+            close();
+            throw new NoDocument("'" + dir + "' holds no complete document (a run killed while creating it)");
+        }
         if (n < HEADER_SOURCE_OFFSET + 4 || doc.getByte(TYPE_OFFSET) != TYPE_HEADER ||
             doc.getLong(HEADER_MAGIC_OFFSET, LE) != MAGIC)
         {
@@ -362,10 +367,6 @@ public final class TradeJournalReader implements AutoCloseable
         {
             return TradeJournalTail.NONE;
         }
-        if (Queues.existsWithoutDocuments(dir))
-        {
-            return setAsideEmpty(dir);
-        }
         final TradeEvent e = new TradeEvent();
         long last = 0;
         long lastDoc = TradeEvent.JOURNAL_START;
@@ -378,7 +379,19 @@ public final class TradeJournalReader implements AutoCloseable
         long inputCrc;
         final String damage;
         final long damageIndex;
-        try (TradeJournalReader reader = new TradeJournalReader(journalDir))
+        // one open of the queue, not a probe and then a second open: Chronicle releases a closed queue's
+        // files in the background, and a second open racing that release on a queue whose metadata a
+        // kill left unfinished failed with "Unable to claim exclusive lock" (the crash test met it)
+        final TradeJournalReader opened;
+        try
+        {
+            opened = new TradeJournalReader(journalDir);
+        }
+        catch (final NoDocument ex)
+        {
+            return setAsideEmpty(dir);
+        }
+        try (TradeJournalReader reader = opened)
         {
             while (reader.next(e) == RECORD)
             {
@@ -428,6 +441,17 @@ public final class TradeJournalReader implements AutoCloseable
         return new TradeJournalTail(false, 0, TradeEvent.JOURNAL_START, 0, 0, TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0,
             "trade journal '" + dir + "' had no complete record (the run was killed while creating it): starting " +
                 "a new one; the empty queue is in " + aside);
+    }
+
+    /** The queue exists but holds no complete document: nothing was journaled in it. */
+    static final class NoDocument extends JournalException
+    {
+        private static final long serialVersionUID = 1L;
+
+        NoDocument(final String message)
+        {
+            super(message);
+        }
     }
 
     @Override

@@ -1,0 +1,45 @@
+package dev.wick.journal;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.trade.TradeEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A SIGKILL while Chronicle was creating a queue's metadata file ({@code metadata.cq4t}) leaves a
+ * file a read-only open cannot use ("Unable to claim exclusive lock"): the crash test met it on the
+ * trade journal. The restart holds the journal's lock, so it lets Chronicle finish the file with a
+ * writing open before it reads.
+ */
+class InterruptedMetadataTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTradeJournalWhoseMetadataFileWasCutShortIsStillRecovered() throws Exception
+    {
+        Queues.disableAnalytics();
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        try (DurableJournal journal = DurableJournal.open(dir, config, "run", "test", 0, note -> { }))
+        {
+            final TradeEvent e = new TradeEvent().reset(1, 0).nextOffset(10).kind(TradeEvent.KIND_TRADE)
+                .eventTimeNs(60_000_000_000L).priceUnits(1).qtyUnits(1).symbol("X");
+            journal.trades().onEvent(e, true);
+        }
+        try (RandomAccessFile metadata = new RandomAccessFile(
+            dir.resolve(TradeJournal.DIR).resolve("metadata.cq4t").toFile(), "rw"))
+        {
+            metadata.setLength(0); // created, never written
+        }
+        try (DurableJournal again = DurableJournal.open(dir, config, "run", "test", 0, note -> { }))
+        {
+            assertEquals(1, again.tail().lastSequence(), "the journaled record is still there");
+        }
+    }
+}
