@@ -1,7 +1,6 @@
 package dev.wick.journal;
 
 import dev.wick.engine.trade.TradeEvent;
-import org.agrona.DirectBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
@@ -150,12 +149,6 @@ public final class TradeJournalLayout
     public static int variableLength(final long header)
     {
         return (escaped(header) ? 8 : 0) + symbolLength(header) + rawLength(header);
-    }
-
-    /** @return the length of the record at {@code offset}: fixed part and padded variable part. */
-    public static int recordLength(final DirectBuffer b, final int offset)
-    {
-        return RECORD_LENGTH + padded(variableLength(b.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN)));
     }
 
     /**
