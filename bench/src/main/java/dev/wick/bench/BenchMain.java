@@ -309,6 +309,11 @@ public final class BenchMain
                 key = "trade_journal_stage";
                 group = "journal_ns_per_record";
             }
+            else if (benchmark.endsWith("DecodeBench.scan"))
+            {
+                key = "scan_" + params.getParam("format");
+                group = "decode_ns_per_trade";
+            }
             else
             {
                 key = params.getParam("format");
@@ -356,17 +361,33 @@ public final class BenchMain
         return n >= 1000 ? (n / 1000) + "k" : Integer.toString(n);
     }
 
-    /** Where the goals stand, computed from the numbers (nothing here is typed in by hand). */
+    /**
+     * Where the speed goals stand (bench/RESULTS.md keeps them; each is a ratio of two numbers of
+     * this same run), computed from the numbers: nothing here is typed in by hand.
+     */
     private void goals()
     {
-        for (final String s : new String[] {"1k", "16k", "262k"})
+        final double bare1k = all.number("agg_ns_per_trade.bare_1k");
+        goal("agg_vs_bare_1k_1tf", all.number("agg_ns_per_trade.1k_1tf") / bare1k, 4, true);
+        goal("agg_per_timeframe_vs_bare_1k_4tf", all.number("agg_ns_per_trade.1k_4tf") / (4 * bare1k), 2.5, true);
+        goal("agg_262k_4tf_vs_bare_262k", all.number("agg_ns_per_trade.262k_4tf") /
+            all.number("agg_ns_per_trade.bare_262k"), 6, true);
+        for (final String f : new String[] {"csv", "jsonl", "binance-csv"})
         {
-            final double bare = all.number("agg_ns_per_trade.bare_" + s);
-            final double one = all.number("agg_ns_per_trade." + s + "_1tf");
-            final double four = all.number("agg_ns_per_trade." + s + "_4tf");
-            goal("agg_vs_bare_" + s + "_1tf", one / bare, 1.5, true);
-            goal("agg_per_timeframe_vs_bare_" + s + "_4tf", four / (4 * bare), 1.5, true);
+            goal("decode_" + f + "_vs_scan", all.number("decode_ns_per_trade." + f) /
+                all.number("decode_ns_per_trade.scan_" + f), 3, true);
         }
+        goal("e2e_binary_vs_flink", all.number("throughput_tps.wick_binary") / all.number("throughput_tps.flink"),
+            50, false);
+        goal("e2e_binary_vs_bare_disruptor", all.number("throughput_tps.wick_binary") /
+            all.number("throughput_tps.disruptor_bare"), 0.8, false);
+        goal("p99_trade_applied_vs_floor_100k", all.number("latency_ns.100000.p99") /
+            all.number("pacing_floor_ns.100000.p99"), 3, true);
+        goal("p999_trade_applied_vs_floor_100k", all.number("latency_ns.100000.p999") /
+            all.number("pacing_floor_ns.100000.p999"), 3, true);
+        goal("p999_candle_journaled_vs_bare_chronicle_100k", all.number("candle_latency_ns.100000.p999") /
+            all.number("chronicle_bare_latency_ns.100000.p999"), 1.5, true);
+        goal("open_window_bytes_per_symbol_timeframe", all.number("state.open_window_bytes"), 128, true);
         double maxAlloc = Double.NaN;
         for (final String k : all.children("alloc_bytes_per_trade"))
         {
@@ -383,14 +404,6 @@ public final class BenchMain
         final double threadBytes = all.number("gc.alloc_bytes_steady_state.producer_thread") +
             all.number("gc.alloc_bytes_steady_state.aggregator_thread");
         goal("alloc_bytes_per_trade_pipeline_threads", threadBytes / all.number("gc.steady_state_trades"), 0.001, true);
-        goal("e2e_binary_vs_flink", all.number("throughput_tps.wick_binary") / all.number("throughput_tps.flink"),
-            50, false);
-        goal("p999_candle_journaled_vs_bare_chronicle_100k", all.number("candle_latency_ns.100000.p999") /
-            all.number("chronicle_bare_latency_ns.100000.p999"), 1.5, true);
-        goal("agg_262k_vs_1k_4tf", all.number("agg_ns_per_trade.262k_4tf") / all.number("agg_ns_per_trade.1k_4tf"),
-            2, true);
-        goal("agg_262k_vs_1k_1tf", all.number("agg_ns_per_trade.262k_1tf") / all.number("agg_ns_per_trade.1k_1tf"),
-            2, true);
         goal("gc_collections_steady_state", all.number("gc_collections_steady_state"), 0, true);
     }
 

@@ -50,6 +50,7 @@ public final class ScaleSweep
             .put(key + ".ns_per_trade", Stats.median(ns))
             .put(key + ".candles_per_trade", candlesPerTrade)
             .put(key + ".state_bytes_per_symbol_timeframe", (double)a.stateBytesPerSymbol() / timeframes)
+            .put("state.open_window_bytes", Aggregator.openWindowBytes())
             .put(key + ".chunks_ns", Stats.list(ns))
             .append(args.path("out"));
         System.out.printf("scale %,d symbols x %d timeframes: %.1f ns/trade, %.3f candles/trade, %d B state per" +

@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * Decode cost per trade for each input format: one record (already in memory, line bounds known)
  * parsed into a reused ring slot, exactly as {@code LineFeeder} calls the decoder. Line splitting
  * and I/O are not included (the end-to-end CSV run includes them).
+ *
+ * <p>{@link #scan} is the decoders' floor, run beside them on the same records: it reads every byte
+ * of each record once and counts the field delimiters, which is the least any decoder of the format
+ * has to do. A decoder's cost over the scan's is what its parsing adds.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,6 +101,34 @@ public class DecodeBench
             }
             decoder.decode(t.text, t.start[c], t.end[c], e.reset(c, 0));
             acc += e.priceUnits() ^ e.eventTimeNs();
+            c++;
+        }
+        cursor = c;
+        return acc;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long scan()
+    {
+        final byte[] bytes = text.text;
+        final int[] start = text.start;
+        final int[] end = text.end;
+        long acc = 0;
+        int c = cursor;
+        for (int k = 0; k < BATCH; k++)
+        {
+            if (c == LINES)
+            {
+                c = 0;
+            }
+            int delimiters = 0;
+            for (int i = start[c], e = end[c]; i < e; i++)
+            {
+                final byte b = bytes[i];
+                delimiters += (b == ',' || b == ':') ? 1 : 0;
+            }
+            acc += delimiters;
             c++;
         }
         cursor = c;

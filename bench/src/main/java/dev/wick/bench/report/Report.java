@@ -83,6 +83,12 @@ public final class Report
     {
         line("## Goals: where we stand");
         line("");
+        line("Each goal is a ratio of two numbers measured in this run (wick against a baseline beside it), so " +
+            "that the machine's noise cancels as far as it can: the aggregator against the bare fold, each " +
+            "decoder against a bare scan of the same bytes (`scan_*` rows of section 1), end to end against " +
+            "Flink and a bare Disruptor, latency against the pacing floor and a bare Chronicle Queue. " +
+            "A missed goal stays in the table with its figure.");
+        line("");
         final List<String[]> rows = new ArrayList<>();
         for (final String g : r.children("goals"))
         {

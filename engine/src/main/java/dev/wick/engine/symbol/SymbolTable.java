@@ -2,6 +2,9 @@ package dev.wick.engine.symbol;
 
 import dev.wick.engine.trade.TradeEvent;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -22,6 +25,8 @@ public final class SymbolTable
     public static final int MISSING_SLOT = -1;
 
     private static final int CELL = 32;
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MIX = 0xBF58476D1CE4E5B9L;
     private static final int EMPTY = -1;
 
     private final int capacity;
@@ -186,13 +191,45 @@ public final class SymbolTable
         }
     }
 
-    private static int hash(final byte[] bytes, final int offset, final int length)
+    /**
+     * A hash of the bytes taken 8 at a time, then a full 64-bit finaliser (MurmurHash3's fmix64):
+     * the index uses the low bits, and a multiply only carries a difference upwards, so without the
+     * finaliser names that differ in their last bytes ({@code S0000042}, {@code S0000043}: the high
+     * bytes of a little-endian word) collide in long probe chains. Only in memory: a checkpoint
+     * stores names, and a reload hashes them again.
+     */
+    static int hash(final byte[] bytes, final int offset, final int length)
     {
-        int h = 0x9E3779B9 ^ length;
-        for (int i = offset, end = offset + length; i < end; i++)
+        long h = 0x9E3779B97F4A7C15L ^ length;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
         {
-            h = (h ^ bytes[i]) * 0x01000193;
+            h = (h ^ (long)WORD.get(bytes, offset + i)) * MIX;
         }
-        return h ^ (h >>> 15);
+        if (i < length)
+        {
+            h = (h ^ tail(bytes, offset + i, length - i)) * MIX;
+        }
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (int)h;
+    }
+
+    /** @return the {@code n < 8} bytes at {@code at} as the low bytes of a little-endian word. */
+    private static long tail(final byte[] bytes, final int at, final int n)
+    {
+        if (at + Long.BYTES <= bytes.length)
+        {
+            return (long)WORD.get(bytes, at) & (-1L >>> ((Long.BYTES - n) << 3));
+        }
+        long v = 0;
+        for (int j = n - 1; j >= 0; j--)
+        {
+            v = (v << 8) | (bytes[at + j] & 0xFF);
+        }
+        return v;
     }
 }

@@ -3,7 +3,6 @@ package dev.wick.engine.window;
 import dev.wick.engine.EngineConfig;
 import dev.wick.engine.feed.GapLog;
 import dev.wick.engine.sink.CandleSink;
-import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.RejectSink;
@@ -15,7 +14,12 @@ import dev.wick.engine.trade.TradeEvent;
 
 /**
  * The single writer of all window state: folds trades into OHLCV windows of every timeframe,
- * keeps the global watermark, closes windows, applies the late policy, fill and dedup (contract §2-5).
+ * keeps the global watermark, and drives the parts that close windows, apply the late policy, fill
+ * and dedup (contract §2-5). Its seams: {@link TimeframeState} (window arithmetic, the record layout
+ * and the fold), {@link CloseSchedule} (what closes when, in which order, fill placeholders),
+ * {@link LateHandler} (drop, side, revise), {@link DedupTable}, and {@link Emitter} (sequence,
+ * suppression after a restart, the view handed to the sink). This class keeps the order of work
+ * below and the watermark.
  *
  * <h2>Order of work for one trade</h2>
  * <ol>
@@ -53,37 +57,30 @@ public final class Aggregator
     /** Outcome: the run stops early; windows stay open (to be resumed). */
     public static final int STOPPED = 5;
 
-    private static final long STATE_MAGIC = 0x5749434B53543032L; // "WICKST02": interleaved window layout
+    private static final long STATE_MAGIC = 0x5749434B53543033L; // "WICKST03": hot and cold window records
 
-    private final Timeframe[] timeframes;
     private final TimeframeState[] states;
     private final int timeframeCount;
     private final long latenessNs;
-    private final LatePolicy latePolicy;
-    private final boolean fillPrev;
     private final boolean dedup;
     private final long maxFutureNs;
-    private final int scale;
     private final SymbolTable symbols;
     private final DedupTable dedupTable;
     private final CandleSink candleSink;
     private final LateTradeSink lateSink;
     private final RejectSink rejectSink;
     private final EngineCounters counters;
-    private final CandleView view = new CandleView();
+    private final Emitter emitter;
+    private final CloseSchedule schedule;
+    private final LateHandler late;
     private final long[] windowIndex;
 
     private long maxTs = NULL_TIME;
     private long watermark = NULL_TIME;
-    private long nextCloseEnd = Long.MAX_VALUE;
-    private long sequence;
-    private long suppressBelow;
     /** Wall-clock arrival of the last accepted trade (stamped by the engine under --idle). */
     private long lastArrivalNs;
     /** Accepted trades per symbol slot since this process started (live stats: busiest symbols). */
     private final long[] symbolTrades;
-    /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
-    private long emissionWatermark = NULL_TIME;
     /** Trade journal position of the last journaled slot applied (see {@link #journalSequence()}). */
     private long journalSequence;
     private long journalStart = TradeEvent.JOURNAL_START;
@@ -98,14 +95,11 @@ public final class Aggregator
     public Aggregator(final EngineConfig config, final CandleSink candleSink, final LateTradeSink lateSink,
         final RejectSink rejectSink)
     {
-        this.timeframes = config.timeframes();
+        final Timeframe[] timeframes = config.timeframes();
         this.timeframeCount = timeframes.length;
         this.latenessNs = config.latenessNs();
-        this.latePolicy = config.latePolicy();
-        this.fillPrev = config.fillPrev();
         this.dedup = config.dedup();
         this.maxFutureNs = config.maxFutureNs();
-        this.scale = config.scale();
         this.symbols = new SymbolTable(config.maxSymbols());
         this.symbolTrades = new long[config.maxSymbols()];
         this.dedupTable = new DedupTable(config.dedup() ? config.dedupCapacity() : 1);
@@ -115,11 +109,15 @@ public final class Aggregator
         this.counters = new EngineCounters(timeframeCount);
         this.windowIndex = new long[timeframeCount];
         this.states = new TimeframeState[timeframeCount];
+        final LatePolicy policy = config.latePolicy();
         for (int t = 0; t < timeframeCount; t++)
         {
-            final long horizon = latePolicy == LatePolicy.REVISE ? config.reviseHorizonNs(timeframes[t]) : 0;
+            final long horizon = policy == LatePolicy.REVISE ? config.reviseHorizonNs(timeframes[t]) : 0;
             states[t] = new TimeframeState(timeframes[t], config.maxSymbols(), latenessNs, horizon);
         }
+        this.emitter = new Emitter(candleSink, counters, symbols, config.scale());
+        this.schedule = new CloseSchedule(states, emitter, config.fillPrev());
+        this.late = new LateHandler(policy, config.fillPrev(), counters, lateSink, emitter);
     }
 
     /** @return the counters (read after the pipeline stopped, or on this thread). */
@@ -149,7 +147,7 @@ public final class Aggregator
     /** @return number of emissions so far (the next emission's sequence). */
     public long emissions()
     {
-        return sequence;
+        return emitter.sequence;
     }
 
     /** @return bytes of window state per symbol across all timeframes. */
@@ -161,6 +159,16 @@ public final class Aggregator
             total += s.bytesPerSymbol();
         }
         return total;
+    }
+
+    /**
+     * @return bytes an in-order trade reads and writes per timeframe: the hot part of one window
+     *     record (an out-of-order trade also touches the cold part, {@link #stateBytesPerSymbol()}
+     *     counts every record of the ring).
+     */
+    public static int openWindowBytes()
+    {
+        return TimeframeState.HOT * Long.BYTES;
     }
 
     /**
@@ -227,13 +235,13 @@ public final class Aggregator
             return false;
         }
         watermark = to;
-        if (sequence >= suppressBelow)
+        if (emitter.delivering())
         {
             candleSink.onWatermarkAdvance(cause, watermark, clockNs);
         }
-        if (watermark >= nextCloseEnd)
+        if (watermark >= schedule.nextCloseEnd)
         {
-            closeUpTo(false);
+            schedule.closeUpTo(watermark, maxTs, false);
         }
         return true;
     }
@@ -247,17 +255,13 @@ public final class Aggregator
         return symbolTrades[slot];
     }
 
-
-
-
-
     /**
      * Emissions with a sequence below this are counted but not delivered to the sinks: after a
      * restart they were delivered (journaled) by the previous process.
      */
     public void suppressBelow(final long sequence)
     {
-        this.suppressBelow = sequence;
+        emitter.suppressBelow = sequence;
     }
 
     /**
@@ -266,7 +270,7 @@ public final class Aggregator
      */
     public void saveState(final StateOutput out)
     {
-        out.putLong(STATE_MAGIC).putInt(timeframeCount).putLong(maxTs).putLong(watermark).putLong(sequence);
+        out.putLong(STATE_MAGIC).putInt(timeframeCount).putLong(maxTs).putLong(watermark).putLong(emitter.sequence);
         symbols.save(out);
         for (final TimeframeState s : states)
         {
@@ -291,7 +295,7 @@ public final class Aggregator
         }
         maxTs = in.getLong();
         watermark = in.getLong();
-        sequence = in.getLong();
+        emitter.sequence = in.getLong();
         symbols.load(in);
         for (final TimeframeState s : states)
         {
@@ -300,7 +304,7 @@ public final class Aggregator
         dedupTable.load(in);
         counters.load(in);
         gapLog.load(in);
-        nextCloseEnd = minNextCloseEnd();
+        schedule.recompute();
     }
 
     /**
@@ -388,7 +392,7 @@ public final class Aggregator
     {
         if (maxTs != NULL_TIME)
         {
-            closeUpTo(true);
+            schedule.closeUpTo(watermark, maxTs, true);
         }
     }
 
@@ -415,44 +419,27 @@ public final class Aggregator
             return reject(e, RejectReason.SYMBOL_TABLE_FULL);
         }
         final long ts = e.eventTimeNs();
-        final long price = e.priceUnits();
         final long qty = e.qtyUnits();
         if (maxTs == NULL_TIME)
         {
-            start(ts);
+            maxTs = ts;
+            watermark = ts - latenessNs;
+            schedule.start(watermark);
         }
 
-
+        // Everything that can refuse the trade comes before anything that changes state.
         long expire = Long.MIN_VALUE;
         for (int t = 0; t < timeframeCount; t++)
         {
             final TimeframeState s = states[t];
-            final long idx;
-            if (ts >= s.cachedStart && ts < s.cachedEnd)
-            {
-                idx = s.cachedIndex;
-            }
-            else
-            {
-                idx = Math.floorDiv(ts, s.windowNs);
-                s.cachedIndex = idx;
-                s.cachedStart = idx * s.windowNs;
-                s.cachedEnd = s.cachedStart + s.windowNs;
-            }
+            final long idx = s.indexOf(ts);
             windowIndex[t] = idx;
-            final long end = (idx + 1) * s.windowNs;
-            if (idx >= s.nextCloseIndex || (latePolicy == LatePolicy.REVISE && watermark < end + s.reviseHorizonNs))
+            if (late.mayChange(s, idx, watermark) && s.wouldOverflow(s.record(slot, idx), idx * s.windowNs, qty))
             {
-                final int i = s.at(slot, idx);
-                if (s.w[i + TimeframeState.START] == idx * s.windowNs &&
-                    s.w[i + TimeframeState.VOLUME] > Long.MAX_VALUE - qty)
-                {
-                    return reject(e, RejectReason.VOLUME_OVERFLOW);
-                }
+                return reject(e, RejectReason.VOLUME_OVERFLOW);
             }
-            expire = Math.max(expire, end + s.reviseHorizonNs);
+            expire = Math.max(expire, (idx + 1) * s.windowNs + s.reviseHorizonNs);
         }
-
         if (dedup && e.tradeId() != TradeEvent.NULL_ID)
         {
             final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), expire, watermark);
@@ -477,11 +464,12 @@ public final class Aggregator
             // trade may take one of them (a window two ends ahead maps to the same position).
             maxTs = ts;
             watermark = Math.max(watermark, ts - latenessNs); // an idle advance may be ahead already
-            if (watermark >= nextCloseEnd)
+            if (watermark >= schedule.nextCloseEnd)
             {
-                closeUpTo(false);
+                schedule.closeUpTo(watermark, maxTs, false);
             }
         }
+        final long price = e.priceUnits();
         final long pqHigh = Math.multiplyHigh(price, qty);
         final long pqLow = price * qty;
         for (int t = 0; t < timeframeCount; t++)
@@ -494,285 +482,25 @@ public final class Aggregator
             }
             else
             {
-                late(e, t, s, slot, idx, ts, price, qty, pqHigh, pqLow);
+                late.onLate(e, t, s, slot, idx, watermark, pqHigh, pqLow);
             }
         }
         return ACCEPTED;
     }
 
-    private void start(final long firstTs)
-    {
-        final long w = firstTs - latenessNs;
-        for (int t = 0; t < timeframeCount; t++)
-        {
-            states[t].nextCloseIndex = Math.floorDiv(w, states[t].windowNs);
-        }
-        maxTs = firstTs;
-        watermark = w;
-        nextCloseEnd = minNextCloseEnd();
-    }
-
-    private void fold(final TimeframeState s, final int slot, final long idx, final long ts, final long price,
+    /** Folds an on-time trade into its open window; a window's first trade schedules its close. */
+    private static void fold(final TimeframeState s, final int slot, final long idx, final long ts, final long price,
         final long qty, final long pqHigh, final long pqLow)
     {
-        final int i = s.at(slot, idx);
-        final long startNs = idx * s.windowNs;
-        if (s.w[i + TimeframeState.START] != startNs)
+        final int k = s.record(slot, idx);
+        if (s.holds(k, idx * s.windowNs))
         {
-            init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
-            s.w[i + TimeframeState.REVISION] = -1;
-            final int pos = (int)(idx & s.ringMask);
-            s.bucket[pos][slot >>> 6] |= 1L << slot;
-            s.bucketCount[pos]++;
-            s.openCount++;
+            s.add(k, ts, price, qty, pqHigh, pqLow);
         }
         else
         {
-            update(s, i, ts, price, qty, pqHigh, pqLow);
+            s.begin(k, ts, price, qty, pqHigh, pqLow, -1);
+            s.scheduleClose(slot, idx);
         }
-    }
-
-    private static void init(final TimeframeState s, final int i, final long startNs, final long ts, final long price,
-        final long qty, final long pqHigh, final long pqLow)
-    {
-        s.w[i + TimeframeState.START] = startNs;
-        s.w[i + TimeframeState.OPEN] = price;
-        s.w[i + TimeframeState.OPEN_TS] = ts;
-        s.w[i + TimeframeState.HIGH] = price;
-        s.w[i + TimeframeState.LOW] = price;
-        s.w[i + TimeframeState.CLOSE] = price;
-        s.w[i + TimeframeState.CLOSE_TS] = ts;
-        s.w[i + TimeframeState.VOLUME] = qty;
-        s.w[i + TimeframeState.PQ_HIGH] = pqHigh;
-        s.w[i + TimeframeState.PQ_LOW] = pqLow;
-        s.w[i + TimeframeState.TRADES] = 1;
-    }
-
-    private static void update(final TimeframeState s, final int i, final long ts, final long price, final long qty,
-        final long pqHigh, final long pqLow)
-    {
-        if (ts < s.w[i + TimeframeState.OPEN_TS])
-        {
-            s.w[i + TimeframeState.OPEN] = price;
-            s.w[i + TimeframeState.OPEN_TS] = ts;
-        }
-        if (ts >= s.w[i + TimeframeState.CLOSE_TS])
-        {
-            s.w[i + TimeframeState.CLOSE] = price;
-            s.w[i + TimeframeState.CLOSE_TS] = ts;
-        }
-        if (price > s.w[i + TimeframeState.HIGH])
-        {
-            s.w[i + TimeframeState.HIGH] = price;
-        }
-        if (price < s.w[i + TimeframeState.LOW])
-        {
-            s.w[i + TimeframeState.LOW] = price;
-        }
-        s.w[i + TimeframeState.VOLUME] += qty;
-        final long low = s.w[i + TimeframeState.PQ_LOW] + pqLow;
-        s.w[i + TimeframeState.PQ_HIGH] += pqHigh + (Long.compareUnsigned(low, pqLow) < 0 ? 1 : 0);
-        s.w[i + TimeframeState.PQ_LOW] = low;
-        s.w[i + TimeframeState.TRADES]++;
-    }
-
-    private void late(final TradeEvent e, final int t, final TimeframeState s, final int slot, final long idx,
-        final long ts, final long price, final long qty, final long pqHigh, final long pqLow)
-    {
-        switch (latePolicy)
-        {
-            case DROP:
-                counters.onLateDropped(t);
-                break;
-            case SIDE:
-                counters.onLateSide(t);
-                lateSink.onLateTrade(e, timeframes[t], idx * s.windowNs, watermark);
-                break;
-            default:
-                if (watermark < (idx + 1) * s.windowNs + s.reviseHorizonNs)
-                {
-                    counters.onLateRevised(t);
-                    revise(s, slot, idx, ts, price, qty, pqHigh, pqLow);
-                }
-                else
-                {
-                    counters.onLateTooLate(t);
-                }
-                break;
-        }
-    }
-
-    private void revise(final TimeframeState s, final int slot, final long idx, final long ts, final long price,
-        final long qty, final long pqHigh, final long pqLow)
-    {
-        final int i = s.at(slot, idx);
-        final long startNs = idx * s.windowNs;
-        if (s.w[i + TimeframeState.START] != startNs)
-        {
-            init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
-            s.w[i + TimeframeState.REVISION] = 0;
-        }
-        else if (s.w[i + TimeframeState.TRADES] == 0)
-        {
-            // a filled placeholder: the first real trade replaces it
-            init(s, i, startNs, ts, price, qty, pqHigh, pqLow);
-            s.w[i + TimeframeState.REVISION]++;
-        }
-        else
-        {
-            update(s, i, ts, price, qty, pqHigh, pqLow);
-            s.w[i + TimeframeState.REVISION]++;
-        }
-        if (fillPrev)
-        {
-            remember(s, slot, idx, s.w[i + TimeframeState.CLOSE]);
-        }
-        emissionWatermark = watermark;
-        emit(s, slot, i, CandleView.KIND_REVISION);
-    }
-
-    /** Notes the latest closed non-empty window of a symbol, for {@code --fill prev}. */
-    private static void remember(final TimeframeState s, final int slot, final long idx, final long close)
-    {
-        final long last = s.lastCandleIndex[slot];
-        if (last == TimeframeState.NULL_INDEX || idx >= last)
-        {
-            if (last == TimeframeState.NULL_INDEX)
-            {
-                s.history[slot >>> 6] |= 1L << slot;
-                s.historyCount++;
-            }
-            s.lastCandleIndex[slot] = idx;
-            s.lastClose[slot] = close;
-        }
-    }
-
-    private void closeUpTo(final boolean flush)
-    {
-        emissionWatermark = flush ? flushHorizon() : watermark;
-        while (true)
-        {
-            int best = -1;
-            long bestEnd = Long.MAX_VALUE;
-            for (int t = 0; t < timeframeCount; t++)
-            {
-                final TimeframeState s = states[t];
-                final long end = s.nextCloseEnd();
-                final long limit = flush ? (Math.floorDiv(maxTs, s.windowNs) + 1) * s.windowNs : watermark;
-                if (end <= limit && end < bestEnd)
-                {
-                    best = t;
-                    bestEnd = end;
-                }
-            }
-            if (best < 0)
-            {
-                break;
-            }
-            closeNext(states[best], flush);
-        }
-        nextCloseEnd = minNextCloseEnd();
-    }
-
-    /** The largest per-timeframe flush limit: what the watermark would have to reach to close all. */
-    private long flushHorizon()
-    {
-        long horizon = watermark;
-        for (int t = 0; t < timeframeCount; t++)
-        {
-            horizon = Math.max(horizon, (Math.floorDiv(maxTs, states[t].windowNs) + 1) * states[t].windowNs);
-        }
-        return horizon;
-    }
-
-    private long minNextCloseEnd()
-    {
-        long min = Long.MAX_VALUE;
-        for (int t = 0; t < timeframeCount; t++)
-        {
-            min = Math.min(min, states[t].nextCloseEnd());
-        }
-        return min;
-    }
-
-    /** Closes the window {@code nextCloseIndex} of one timeframe for every symbol that has it. */
-    private void closeNext(final TimeframeState s, final boolean flush)
-    {
-        final long idx = s.nextCloseIndex;
-        final boolean fills = fillPrev && s.historyCount > 0;
-        if (s.openCount == 0 && !fills)
-        {
-            // nothing to emit until the next trade: jump over the empty windows in one step
-            final long target = flush ? Math.floorDiv(maxTs, s.windowNs) + 1 : Math.floorDiv(watermark, s.windowNs);
-            s.nextCloseIndex = Math.max(idx + 1, target);
-            return;
-        }
-        final int pos = (int)(idx & s.ringMask);
-        final long[] open = s.bucket[pos];
-        final long startNs = idx * s.windowNs;
-        for (int w = 0; w < s.words; w++)
-        {
-            final long openBits = open[w];
-            long bits = fills ? openBits | s.history[w] : openBits;
-            if (bits == 0)
-            {
-                continue;
-            }
-            open[w] = 0;
-            while (bits != 0)
-            {
-                final int bit = Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                final int slot = (w << 6) + bit;
-                final int i = s.at(slot, idx);
-                if ((openBits & (1L << bit)) != 0)
-                {
-                    s.w[i + TimeframeState.REVISION] = 0;
-                    if (fillPrev)
-                    {
-                        remember(s, slot, idx, s.w[i + TimeframeState.CLOSE]);
-                    }
-                }
-                else
-                {
-                    final long prev = s.lastClose[slot];
-                    s.w[i + TimeframeState.START] = startNs;
-                    s.w[i + TimeframeState.OPEN] = prev;
-                    s.w[i + TimeframeState.HIGH] = prev;
-                    s.w[i + TimeframeState.LOW] = prev;
-                    s.w[i + TimeframeState.CLOSE] = prev;
-                    s.w[i + TimeframeState.OPEN_TS] = CandleView.NULL_TIME;
-                    s.w[i + TimeframeState.CLOSE_TS] = CandleView.NULL_TIME;
-                    s.w[i + TimeframeState.VOLUME] = 0;
-                    s.w[i + TimeframeState.PQ_HIGH] = 0;
-                    s.w[i + TimeframeState.PQ_LOW] = 0;
-                    s.w[i + TimeframeState.TRADES] = 0;
-                    s.w[i + TimeframeState.REVISION] = 0;
-                }
-                emit(s, slot, i, s.w[i + TimeframeState.TRADES] == 0 ? CandleView.KIND_FILL : CandleView.KIND_CLOSE);
-            }
-        }
-        s.openCount -= s.bucketCount[pos];
-        s.bucketCount[pos] = 0;
-        s.nextCloseIndex = idx + 1;
-    }
-
-    private void emit(final TimeframeState s, final int slot, final int i, final int kind)
-    {
-        final long seq = sequence++;
-        counters.onEmitted((int)s.w[i + TimeframeState.REVISION], s.w[i + TimeframeState.TRADES] == 0);
-        if (seq < suppressBelow)
-        {
-            return; // already delivered before a restart (journal recovery)
-        }
-        view.emission(kind, emissionWatermark);
-        view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, s.timeframe,
-            scale, seq);
-        view.values(s.w[i + TimeframeState.START], s.w[i + TimeframeState.OPEN], s.w[i + TimeframeState.HIGH],
-            s.w[i + TimeframeState.LOW], s.w[i + TimeframeState.CLOSE], s.w[i + TimeframeState.VOLUME],
-            s.w[i + TimeframeState.PQ_HIGH], s.w[i + TimeframeState.PQ_LOW],
-            s.w[i + TimeframeState.TRADES], (int)s.w[i + TimeframeState.REVISION], s.w[i + TimeframeState.OPEN_TS],
-            s.w[i + TimeframeState.CLOSE_TS]);
-        candleSink.onCandle(view);
     }
 }

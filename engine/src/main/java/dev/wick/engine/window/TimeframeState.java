@@ -1,34 +1,67 @@
 package dev.wick.engine.window;
 
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.state.StateInput;
+import dev.wick.engine.state.StateOutput;
+
 import java.util.Arrays;
 
 /**
- * All window state of one timeframe, in primitive arrays, preallocated.
+ * All window state of one timeframe, in primitive arrays, preallocated, and the arithmetic on it:
+ * which window a time falls in, whether a ring position holds that window, how a trade folds in.
  *
  * <p>Each symbol slot owns a ring of {@code ringSize} windows; window index {@code w}
- * (start {@code w * windowNs}) lives at position {@code w & ringMask}, whose fields start at
- * {@code (slot * ringSize + (w & ringMask)) * STRIDE} in {@link #w}.
+ * (start {@code w * windowNs}) lives at record {@code k = slot * ringSize + (w & ringMask)}.
+ * Invariant: every window that is open or still revisable lies within {@code ringSize} consecutive
+ * indices, so no live window is overwritten ({@code ringSize >= ceil((lateness + horizon) / windowNs) + 2}).
  *
- * <p>Why the fields of one window are interleaved in one array rather than one array per field:
- * a trade updates about ten fields of one window per timeframe, and with many symbols that window
- * is cold. One array per field cost a cache miss per field (ten per timeframe); interleaved, the
- * fields share two or three cache lines. Measured with {@code AggregatorBench} (bench/RESULTS.md):
- * at 262k symbols and 4 timeframes the per-field layout cost 1,335 ns per trade. The per-symbol
- * arrays (fill history, close schedule) stay one array per field: they are touched per close, not
- * per trade. Invariant: every window that is open or still
- * revisable lies within {@code ringSize} consecutive indices, so no live window is overwritten
- * ({@code ringSize >= ceil((lateness + horizon) / windowNs) + 2}).
+ * <p>A record is split in two by how often its fields are touched. The <em>hot</em> part, 8 longs
+ * (64 bytes) at {@code hot[k * HOT]}, is what every trade reads and writes: close time, high, low,
+ * close, volume, trade count and the 128-bit sum of price x quantity. The <em>cold</em> part, 3
+ * longs at {@code cold[k * COLD]}, is written when a window starts and read by an out-of-order trade
+ * and at emission: open, open time, revision. An in-order trade ({@code ts >= closeTs}) cannot move
+ * the open, so it never touches the cold part. There is no start field: a window's close time lies
+ * inside it, so "position holds window {@code w}" is {@code start <= closeTs < end}; a filled
+ * placeholder (no trades) keeps its start there. Why: with many symbols the window is a cache miss
+ * per timeframe and trade, and one 64-byte record is the least that miss can bring
+ * ({@code AggregatorBench}, bench/RESULTS.md, has the before and after).
  *
  * <p>Close schedule: for each ring position a bitset of the symbol slots whose window at that
  * position is open and non-empty; closing a window end walks one bitset (words of 64 symbols),
- * never every symbol per trade.
+ * never every symbol per trade. Fill history ({@code --fill prev}): per slot the latest closed
+ * non-empty window and its close, and a bitset of slots that have one.
  *
  * <p>Thread ownership: single writer and reader, the aggregator thread.
  */
 final class TimeframeState
 {
-    static final long NULL_START = Long.MIN_VALUE;
     static final long NULL_INDEX = Long.MIN_VALUE;
+
+    // hot record
+    /** Latest trade time in the window; a placeholder's start; {@link #NEVER} if the record never held one. */
+    static final int CLOSE_TS = 0;
+    static final int HIGH = 1;
+    static final int LOW = 2;
+    static final int CLOSE = 3;
+    static final int VOLUME = 4;
+    /** Trades folded in; 0 for a filled placeholder. */
+    static final int TRADES = 5;
+    /** sum(price * qty), unsigned 128 bits: high and low halves. */
+    static final int PQ_HIGH = 6;
+    static final int PQ_LOW = 7;
+    /** Longs per hot record. */
+    static final int HOT = 8;
+
+    // cold record
+    static final int OPEN = 0;
+    static final int OPEN_TS = 1;
+    /** -1 while never emitted; else the revision of the last emission. */
+    static final int REVISION = 2;
+    /** Longs per cold record. */
+    static final int COLD = 3;
+
+    /** Close time of a record that never held a window: below every window start. */
+    static final long NEVER = Long.MIN_VALUE;
 
     final Timeframe timeframe;
     final long windowNs;
@@ -37,27 +70,10 @@ final class TimeframeState
     final int ringMask;
     final int words;
 
-    // Field offsets within a window's STRIDE longs, those every fold touches first.
-    /** Window start, epoch ns; {@link #NULL_START} while the position never held a window. */
-    static final int START = 0;
-    static final int OPEN_TS = 1;
-    static final int CLOSE_TS = 2;
-    static final int HIGH = 3;
-    static final int LOW = 4;
-    static final int CLOSE = 5;
-    static final int VOLUME = 6;
-    static final int TRADES = 7;
-    /** sum(price * qty), unsigned 128 bits: high and low halves. */
-    static final int PQ_HIGH = 8;
-    static final int PQ_LOW = 9;
-    static final int OPEN = 10;
-    /** -1 while never emitted; else the revision of the last emission. */
-    static final int REVISION = 11;
-    /** Longs per window. */
-    static final int STRIDE = 12;
-
-    /** Every window's fields: window {@code k} at {@code [k * STRIDE, (k + 1) * STRIDE)}. */
-    final long[] w;
+    /** Hot part of every record: record {@code k} at {@code [k * HOT, (k + 1) * HOT)}. */
+    final long[] hot;
+    /** Cold part of every record: record {@code k} at {@code [k * COLD, (k + 1) * COLD)}. */
+    final long[] cold;
 
     // per symbol slot: for --fill prev, the latest closed non-empty window and its close
     final long[] lastCandleIndex;
@@ -74,10 +90,10 @@ final class TimeframeState
     /** Smallest window index not yet closed; {@link #NULL_INDEX} before the first trade. */
     long nextCloseIndex = NULL_INDEX;
 
-    // cache of the window of the previous trade, to skip a division for most trades
-    long cachedIndex = NULL_INDEX;
-    long cachedStart = Long.MAX_VALUE;
-    long cachedEnd = Long.MIN_VALUE;
+    // the window of the previous trade, to skip a division for most trades
+    private long cachedIndex = NULL_INDEX;
+    private long cachedStart = Long.MAX_VALUE;
+    private long cachedEnd = Long.MIN_VALUE;
 
     TimeframeState(final Timeframe timeframe, final int maxSymbols, final long latenessNs, final long reviseHorizonNs)
     {
@@ -94,16 +110,17 @@ final class TimeframeState
         this.ringSize = Integer.highestOneBit((int)span * 2 - 1);
         this.ringMask = ringSize - 1;
         final long windows = (long)maxSymbols * ringSize;
-        if (windows * STRIDE > Integer.MAX_VALUE - 8)
+        if (windows * HOT > Integer.MAX_VALUE - 8)
         {
             throw new IllegalArgumentException("--max-symbols " + maxSymbols + " x " + ringSize +
                 " windows per symbol in timeframe " + timeframe.label() + " is too much state");
         }
-        w = new long[(int)windows * STRIDE];
-        for (int k = START; k < w.length; k += STRIDE)
+        hot = new long[(int)windows * HOT];
+        for (int i = CLOSE_TS; i < hot.length; i += HOT)
         {
-            w[k] = NULL_START;
+            hot[i] = NEVER;
         }
+        cold = new long[(int)windows * COLD];
         lastCandleIndex = new long[maxSymbols];
         Arrays.fill(lastCandleIndex, NULL_INDEX);
         lastClose = new long[maxSymbols];
@@ -116,13 +133,169 @@ final class TimeframeState
     /** @return bytes of state per symbol in this timeframe. */
     long bytesPerSymbol()
     {
-        return ringSize * (long)STRIDE * Long.BYTES + 2L * Long.BYTES + ringSize / 8 + 1;
+        return ringSize * (long)(HOT + COLD) * Long.BYTES + 2L * Long.BYTES + ringSize / 8 + 1;
     }
 
-    void save(final dev.wick.engine.state.StateOutput out)
+    /** @return the index of the window holding {@code ts}; one division only when the window changed. */
+    long indexOf(final long ts)
+    {
+        if (ts >= cachedStart && ts < cachedEnd)
+        {
+            return cachedIndex;
+        }
+        final long idx = Math.floorDiv(ts, windowNs);
+        cachedIndex = idx;
+        cachedStart = idx * windowNs;
+        cachedEnd = cachedStart + windowNs;
+        return idx;
+    }
+
+    /** @return the record of window {@code idx} of a symbol slot (whatever it holds now). */
+    int record(final int slot, final long idx)
+    {
+        return slot * ringSize + (int)(idx & ringMask);
+    }
+
+    /** @return whether record {@code k} holds the window starting at {@code startNs} (trades or a placeholder). */
+    boolean holds(final int k, final long startNs)
+    {
+        // start <= closeTs < start + windowNs, in one unsigned compare that no overflow can fool
+        return Long.compareUnsigned(hot[k * HOT + CLOSE_TS] - startNs, windowNs) < 0;
+    }
+
+    /** @return whether folding {@code qty} into record {@code k}, which holds window {@code startNs}, overflows. */
+    boolean wouldOverflow(final int k, final long startNs, final long qty)
+    {
+        return holds(k, startNs) && hot[k * HOT + VOLUME] > Long.MAX_VALUE - qty;
+    }
+
+    /** Makes record {@code k} window {@code startNs} with one trade in it, at the given revision. */
+    void begin(final int k, final long ts, final long price, final long qty, final long pqHigh, final long pqLow,
+        final long revision)
+    {
+        final int h = k * HOT;
+        hot[h + CLOSE_TS] = ts;
+        hot[h + HIGH] = price;
+        hot[h + LOW] = price;
+        hot[h + CLOSE] = price;
+        hot[h + VOLUME] = qty;
+        hot[h + TRADES] = 1;
+        hot[h + PQ_HIGH] = pqHigh;
+        hot[h + PQ_LOW] = pqLow;
+        final int c = k * COLD;
+        cold[c + OPEN] = price;
+        cold[c + OPEN_TS] = ts;
+        cold[c + REVISION] = revision;
+    }
+
+    /** Folds one more trade into record {@code k}; the cold part only if the trade is earlier than the close. */
+    void add(final int k, final long ts, final long price, final long qty, final long pqHigh, final long pqLow)
+    {
+        final int h = k * HOT;
+        if (ts >= hot[h + CLOSE_TS])
+        {
+            hot[h + CLOSE] = price;
+            hot[h + CLOSE_TS] = ts;
+        }
+        else if (ts < cold[k * COLD + OPEN_TS]) // open time <= close time, so only an earlier trade can be
+        {
+            cold[k * COLD + OPEN] = price;
+            cold[k * COLD + OPEN_TS] = ts;
+        }
+        if (price > hot[h + HIGH])
+        {
+            hot[h + HIGH] = price;
+        }
+        if (price < hot[h + LOW])
+        {
+            hot[h + LOW] = price;
+        }
+        hot[h + VOLUME] += qty;
+        final long low = hot[h + PQ_LOW] + pqLow;
+        hot[h + PQ_HIGH] += pqHigh + (Long.compareUnsigned(low, pqLow) < 0 ? 1 : 0);
+        hot[h + PQ_LOW] = low;
+        hot[h + TRADES]++;
+    }
+
+    /** Makes record {@code k} the filled placeholder of window {@code startNs}: no trades, every price {@code prev}. */
+    void placeholder(final int k, final long startNs, final long prev)
+    {
+        final int h = k * HOT;
+        hot[h + CLOSE_TS] = startNs;
+        hot[h + HIGH] = prev;
+        hot[h + LOW] = prev;
+        hot[h + CLOSE] = prev;
+        hot[h + VOLUME] = 0;
+        hot[h + TRADES] = 0;
+        hot[h + PQ_HIGH] = 0;
+        hot[h + PQ_LOW] = 0;
+        final int c = k * COLD;
+        cold[c + OPEN] = prev;
+        cold[c + OPEN_TS] = CandleView.NULL_TIME;
+        cold[c + REVISION] = 0;
+    }
+
+    long trades(final int k)
+    {
+        return hot[k * HOT + TRADES];
+    }
+
+    long close(final int k)
+    {
+        return hot[k * HOT + CLOSE];
+    }
+
+    long revision(final int k)
+    {
+        return cold[k * COLD + REVISION];
+    }
+
+    void revision(final int k, final long revision)
+    {
+        cold[k * COLD + REVISION] = revision;
+    }
+
+    /** Marks the window {@code idx} of {@code slot} open, to be closed at its end. */
+    void scheduleClose(final int slot, final long idx)
+    {
+        final int pos = (int)(idx & ringMask);
+        bucket[pos][slot >>> 6] |= 1L << slot;
+        bucketCount[pos]++;
+        openCount++;
+    }
+
+    /** Notes the latest closed non-empty window of a symbol, for {@code --fill prev}. */
+    void remember(final int slot, final long idx, final long close)
+    {
+        final long last = lastCandleIndex[slot];
+        if (last == NULL_INDEX || idx >= last)
+        {
+            if (last == NULL_INDEX)
+            {
+                history[slot >>> 6] |= 1L << slot;
+                historyCount++;
+            }
+            lastCandleIndex[slot] = idx;
+            lastClose[slot] = close;
+        }
+    }
+
+    /** @return the end of the next window to close, {@link Long#MAX_VALUE} before the first trade. */
+    long nextCloseEnd()
+    {
+        return nextCloseIndex == NULL_INDEX ? Long.MAX_VALUE : (nextCloseIndex + 1) * windowNs;
+    }
+
+    /** @return the end of the window holding {@code maxTs}: where a flush at end of input stops. */
+    long flushEnd(final long maxTs)
+    {
+        return (Math.floorDiv(maxTs, windowNs) + 1) * windowNs;
+    }
+
+    void save(final StateOutput out)
     {
         out.putLong(windowNs).putLong(nextCloseIndex).putInt(openCount).putInt(historyCount);
-        out.putLongs(w);
+        out.putLongs(hot).putLongs(cold);
         out.putLongs(lastCandleIndex).putLongs(lastClose).putLongs(history);
         for (final long[] b : bucket)
         {
@@ -131,7 +304,7 @@ final class TimeframeState
         out.putInts(bucketCount);
     }
 
-    void load(final dev.wick.engine.state.StateInput in)
+    void load(final StateInput in)
     {
         if (in.getLong() != windowNs)
         {
@@ -140,7 +313,8 @@ final class TimeframeState
         nextCloseIndex = in.getLong();
         openCount = in.getInt();
         historyCount = in.getInt();
-        in.getLongs(w);
+        in.getLongs(hot);
+        in.getLongs(cold);
         in.getLongs(lastCandleIndex);
         in.getLongs(lastClose);
         in.getLongs(history);
@@ -152,16 +326,6 @@ final class TimeframeState
         cachedIndex = NULL_INDEX;
         cachedStart = Long.MAX_VALUE;
         cachedEnd = Long.MIN_VALUE;
-    }
-
-    long nextCloseEnd()
-    {
-        return nextCloseIndex == NULL_INDEX ? Long.MAX_VALUE : (nextCloseIndex + 1) * windowNs;
-    }
-
-    int at(final int slot, final long windowIndex)
-    {
-        return (slot * ringSize + (int)(windowIndex & ringMask)) * STRIDE;
     }
 
     private static long ceilDiv(final long a, final long b)

@@ -1,5 +1,9 @@
 /**
- * The aggregation: timeframes, window state in primitive arrays, the watermark and close
- * schedule, late policies, fill and dedup. Single writer: the aggregator thread.
+ * The aggregation (contract §2-5), cut along its seams: {@link dev.wick.engine.window.Aggregator}
+ * keeps the order of work per trade and the watermark; {@code TimeframeState} holds one timeframe's
+ * window records and the fold; {@code CloseSchedule} decides what closes when, in which order, and
+ * fills; {@code LateHandler} applies the late policy; {@link dev.wick.engine.window.DedupTable}
+ * remembers trade ids; {@code Emitter} numbers emissions and hands them to the sink. Single writer
+ * and reader of everything here: the aggregator thread.
  */
 package dev.wick.engine.window;

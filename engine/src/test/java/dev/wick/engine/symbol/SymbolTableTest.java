@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Symbols map to dense slots in first-seen order; a full table gives {@link SymbolTable#MISSING_SLOT}.
@@ -110,5 +111,58 @@ class SymbolTableTest
     {
         assertThrows(IllegalArgumentException.class, () -> new SymbolTable(0));
         assertEquals(1, new SymbolTable(1).capacity());
+    }
+
+    @Test
+    void theHashSeesOnlyTheSymbolsOwnBytesWhereverTheyLie()
+    {
+        for (int length = 1; length <= TradeEvent.MAX_SYMBOL_LENGTH; length++)
+        {
+            final byte[] exact = new byte[length];
+            for (int i = 0; i < length; i++)
+            {
+                exact[i] = (byte)('A' + (i * 7 + length) % 26);
+            }
+            final byte[] padded = new byte[length + 40];
+            java.util.Arrays.fill(padded, (byte)0x5A);
+            System.arraycopy(exact, 0, padded, 3, length);
+            assertEquals(SymbolTable.hash(exact, 0, length), SymbolTable.hash(padded, 3, length),
+                "length " + length + ": bytes after the symbol or its offset changed the hash");
+        }
+    }
+
+    @Test
+    void aSymbolFoundThroughAReusedEventWithLeftoverBytesKeepsItsSlot()
+    {
+        final SymbolTable table = new SymbolTable(8);
+        final TradeEvent event = new TradeEvent();
+        final int longer = table.slotOf(event.symbol("ETHUSDT_PERP_2026"));
+        final int shorter = table.slotOf(event.symbol("ETHUSDT")); // leftover "_PERP_2026" bytes after it
+        assertEquals(0, longer);
+        assertEquals(1, shorter);
+        assertEquals(1, table.find("ETHUSDT"));
+        assertEquals(1, table.slotOf(new TradeEvent().symbol("ETHUSDT")));
+    }
+
+    @Test
+    void symbolNamesThatDifferOnlyInTheirLastBytesSpreadOverTheIndex()
+    {
+        final int names = 4096;
+        final int buckets = 8192;
+        final boolean[] used = new boolean[buckets];
+        int distinct = 0;
+        for (int n = 0; n < names; n++)
+        {
+            final byte[] name = String.format("S%07d", n).getBytes(StandardCharsets.US_ASCII);
+            final int bucket = SymbolTable.hash(name, 0, name.length) & (buckets - 1);
+            if (!used[bucket])
+            {
+                used[bucket] = true;
+                distinct++;
+            }
+        }
+        // a random hash fills about 8192 * (1 - e^-0.5) = 3,223 buckets; a hash whose low bits miss
+        // the last bytes puts these names into a few hundred, and every lookup probes a long chain
+        assertTrue(distinct > 3000, distinct + " of " + names + " names got a bucket of their own");
     }
 }

@@ -1,0 +1,146 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.sink.CandleView;
+
+/**
+ * When windows close and in which order (contract §3): every window whose end the watermark has
+ * reached closes, ordered by end, then timeframe (as configured), then symbol slot (first
+ * appearance); at the end of a finite input every window up to the one holding the latest trade
+ * closes. With {@code --fill prev} a symbol with history but no trade in a closing window gets a
+ * placeholder candle at its last close (contract §5).
+ *
+ * <p>Cost: a trade that reaches no window end pays one comparison against {@link #nextCloseEnd};
+ * a close walks only the bitset of symbols with that window open, and a stretch of empty windows
+ * is jumped in one step.
+ *
+ * <p>Thread ownership: the aggregator thread.
+ */
+final class CloseSchedule
+{
+    private final TimeframeState[] states;
+    private final Emitter emitter;
+    private final boolean fillPrev;
+
+    /** The smallest end of a window not yet closed, over all timeframes; MAX_VALUE before the first trade. */
+    long nextCloseEnd = Long.MAX_VALUE;
+
+    CloseSchedule(final TimeframeState[] states, final Emitter emitter, final boolean fillPrev)
+    {
+        this.states = states;
+        this.emitter = emitter;
+        this.fillPrev = fillPrev;
+    }
+
+    /** The first trade: nothing before the first watermark {@code w} will ever close. */
+    void start(final long w)
+    {
+        for (final TimeframeState s : states)
+        {
+            s.nextCloseIndex = Math.floorDiv(w, s.windowNs);
+        }
+        recompute();
+    }
+
+    /** After a checkpoint restored the per-timeframe schedule. */
+    void recompute()
+    {
+        long min = Long.MAX_VALUE;
+        for (final TimeframeState s : states)
+        {
+            min = Math.min(min, s.nextCloseEnd());
+        }
+        nextCloseEnd = min;
+    }
+
+    /**
+     * Closes every window the watermark has reached, or with {@code flush} every window up to the one
+     * holding {@code maxTs} in each timeframe.
+     */
+    void closeUpTo(final long watermark, final long maxTs, final boolean flush)
+    {
+        emitter.watermark = flush ? flushHorizon(watermark, maxTs) : watermark;
+        while (true)
+        {
+            TimeframeState best = null;
+            long bestEnd = Long.MAX_VALUE;
+            for (final TimeframeState s : states)
+            {
+                final long end = s.nextCloseEnd();
+                final long limit = flush ? s.flushEnd(maxTs) : watermark;
+                if (end <= limit && end < bestEnd)
+                {
+                    best = s;
+                    bestEnd = end;
+                }
+            }
+            if (best == null)
+            {
+                break;
+            }
+            closeNext(best, watermark, maxTs, flush);
+        }
+        recompute();
+    }
+
+    /** The largest per-timeframe flush limit: what the watermark would have to reach to close all. */
+    private long flushHorizon(final long watermark, final long maxTs)
+    {
+        long horizon = watermark;
+        for (final TimeframeState s : states)
+        {
+            horizon = Math.max(horizon, s.flushEnd(maxTs));
+        }
+        return horizon;
+    }
+
+    /** Closes the window {@code nextCloseIndex} of one timeframe for every symbol that has it. */
+    private void closeNext(final TimeframeState s, final long watermark, final long maxTs, final boolean flush)
+    {
+        final long idx = s.nextCloseIndex;
+        final boolean fills = fillPrev && s.historyCount > 0;
+        if (s.openCount == 0 && !fills)
+        {
+            // nothing to emit until the next trade: jump over the empty windows in one step
+            final long target = flush ? Math.floorDiv(maxTs, s.windowNs) + 1 : Math.floorDiv(watermark, s.windowNs);
+            s.nextCloseIndex = Math.max(idx + 1, target);
+            return;
+        }
+        final int pos = (int)(idx & s.ringMask);
+        final long[] open = s.bucket[pos];
+        final long startNs = idx * s.windowNs;
+        for (int w = 0; w < s.words; w++)
+        {
+            final long openBits = open[w];
+            long bits = fills ? openBits | s.history[w] : openBits;
+            if (bits == 0)
+            {
+                continue;
+            }
+            open[w] = 0;
+            while (bits != 0)
+            {
+                final int bit = Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                final int slot = (w << 6) + bit;
+                final int k = s.record(slot, idx);
+                if ((openBits & (1L << bit)) != 0)
+                {
+                    s.revision(k, 0);
+                    if (fillPrev)
+                    {
+                        s.remember(slot, idx, s.close(k));
+                    }
+                    emitter.emit(s, slot, idx, k, CandleView.KIND_CLOSE);
+                }
+                else
+                {
+                    s.placeholder(k, startNs, s.lastClose[slot]);
+                    emitter.emit(s, slot, idx, k, CandleView.KIND_FILL);
+                }
+            }
+        }
+        s.openCount -= s.bucketCount[pos];
+        s.bucketCount[pos] = 0;
+        s.nextCloseIndex = idx + 1;
+    }
+}

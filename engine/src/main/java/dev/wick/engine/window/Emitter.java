@@ -1,0 +1,73 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.symbol.SymbolTable;
+
+/**
+ * Turns a window record into an emission: numbers it (the emission sequence is the journal's and
+ * the checkpoint's position), counts it, and hands a flyweight {@link CandleView} over the record to
+ * the candle sink. Emissions below {@link #suppressBelow} are numbered and counted but not delivered:
+ * after a restart the previous process delivered (journaled) them already.
+ *
+ * <p>Thread ownership: the aggregator thread; the view is valid only during the sink call.
+ */
+final class Emitter
+{
+    private final CandleSink sink;
+    private final EngineCounters counters;
+    private final SymbolTable symbols;
+    private final int scale;
+    private final CandleView view = new CandleView();
+
+    /** Number of emissions so far: the next emission's sequence. */
+    long sequence;
+    /** Emissions with a lower sequence are not delivered (see the class comment). */
+    long suppressBelow;
+    /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
+    long watermark = Aggregator.NULL_TIME;
+
+    Emitter(final CandleSink sink, final EngineCounters counters, final SymbolTable symbols, final int scale)
+    {
+        this.sink = sink;
+        this.counters = counters;
+        this.symbols = symbols;
+        this.scale = scale;
+    }
+
+    /** @return whether a watermark advance now is one the sinks have not seen (not replayed after a restart). */
+    boolean delivering()
+    {
+        return sequence >= suppressBelow;
+    }
+
+    /**
+     * Emits record {@code k} of {@code s}, holding window {@code idx} of {@code slot}.
+     *
+     * @param kind {@link CandleView#KIND_CLOSE}, {@link CandleView#KIND_FILL} or {@link CandleView#KIND_REVISION}.
+     */
+    void emit(final TimeframeState s, final int slot, final long idx, final int k, final int kind)
+    {
+        final long seq = sequence++;
+        final long trades = s.trades(k);
+        final int revision = (int)s.revision(k);
+        counters.onEmitted(revision, trades == 0);
+        if (seq < suppressBelow)
+        {
+            return; // already delivered before a restart (journal recovery)
+        }
+        final int h = k * TimeframeState.HOT;
+        final int c = k * TimeframeState.COLD;
+        final long[] hot = s.hot;
+        final boolean filled = trades == 0;
+        view.emission(kind, watermark);
+        view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, s.timeframe,
+            scale, seq);
+        view.values(idx * s.windowNs, s.cold[c + TimeframeState.OPEN], hot[h + TimeframeState.HIGH],
+            hot[h + TimeframeState.LOW], hot[h + TimeframeState.CLOSE], hot[h + TimeframeState.VOLUME],
+            hot[h + TimeframeState.PQ_HIGH], hot[h + TimeframeState.PQ_LOW], trades, revision,
+            s.cold[c + TimeframeState.OPEN_TS], filled ? CandleView.NULL_TIME : hot[h + TimeframeState.CLOSE_TS]);
+        sink.onCandle(view);
+    }
+}
