@@ -309,6 +309,11 @@ public final class BenchMain
                 key = "trade_journal_stage";
                 group = "journal_ns_per_record";
             }
+            else if (benchmark.endsWith("CandleJournalBench.burst"))
+            {
+                key = "candle_journal_burst";
+                group = "journal_ns_per_record";
+            }
             else if (benchmark.endsWith("DecodeBench.scan"))
             {
                 key = "scan_" + params.getParam("format");

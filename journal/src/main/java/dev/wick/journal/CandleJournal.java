@@ -3,6 +3,7 @@ package dev.wick.journal;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -30,8 +31,14 @@ public final class CandleJournal implements CandleSink
     private final CrashPoints crashPoints = CrashPoints.installed();
     private final SingleChronicleQueue queue;
     private final boolean[] symbolWritten;
-    private final byte[] record = new byte[JournalLayout.CANDLE_LENGTH];
-    private final ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * The candle record is built off-heap: the queue copies it into the document with one native
+     * memory copy, where a heap array is copied by a Java loop (the close burst appends a candle per
+     * symbol and timeframe in one step on the aggregator thread, so this copy is on the hot path).
+     */
+    private final ByteBuffer view =
+        ByteBuffer.allocateDirect(JournalLayout.CANDLE_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    private final BytesStore<?, ByteBuffer> record = BytesStore.wrap(view);
     private final byte[] advanceRecord = new byte[JournalLayout.ADVANCE_LENGTH];
     private final ByteBuffer advanceView = ByteBuffer.wrap(advanceRecord).order(ByteOrder.LITTLE_ENDIAN);
     private long advances;
@@ -129,7 +136,7 @@ public final class CandleJournal implements CandleSink
         {
             final Bytes<?> bytes = dc.wire().bytes();
             crashPoints.insideCandle(appended, bytes, record, JournalLayout.CANDLE_LENGTH);
-            bytes.write(record, 0, JournalLayout.CANDLE_LENGTH);
+            bytes.write(record, 0L, (long)JournalLayout.CANDLE_LENGTH);
         }
         bytesAppended += JournalLayout.CANDLE_LENGTH;
         crashPoints.afterCandle(appended);
@@ -186,6 +193,7 @@ public final class CandleJournal implements CandleSink
         if (appender == null)
         {
             appender = queue.createAppender();
+            appender.singleThreadedCheckDisabled(true); // the aggregator thread alone appends candles
         }
         return appender;
     }

@@ -1,6 +1,7 @@
 package dev.wick.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * The instants inside a durable run where a crash is hardest to recover from: just after a candle
@@ -30,7 +31,7 @@ public interface CrashPoints
      * Called inside candle {@code n}'s queue document before its {@code length} bytes of
      * {@code record} are written into {@code document}.
      */
-    default void insideCandle(final long n, final Bytes<?> document, final byte[] record, final int length)
+    default void insideCandle(final long n, final Bytes<?> document, final BytesStore<?, ?> record, final int length)
     {
     }
 

@@ -19,11 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The journal stage's cost per record, alone: ring batches of {@link TradeJournalLayout#MAX_BATCH}
@@ -60,8 +57,7 @@ public class TradeJournalBench
     @Setup(Level.Iteration)
     public void open() throws IOException
     {
-        final Path work = Path.of(System.getProperty("wick.bench.work", System.getProperty("java.io.tmpdir")));
-        dir = Files.createTempDirectory(work, "trade-journal-bench");
+        dir = WorkDirs.create("trade-journal-bench");
         journal = new TradeJournal(dir, TradeSet.SCALE, "bench", TradeJournalTail.NONE);
     }
 
@@ -69,13 +65,7 @@ public class TradeJournalBench
     public void close() throws IOException
     {
         journal.close();
-        try (Stream<Path> files = Files.walk(dir))
-        {
-            for (final Path p : (Iterable<Path>)files.sorted(Comparator.reverseOrder())::iterator)
-            {
-                Files.delete(p);
-            }
-        }
+        WorkDirs.delete(dir);
     }
 
     @Benchmark

@@ -144,6 +144,15 @@ public final class Report
                 bytes("alloc_bytes_per_trade.trade_journal_stage") + " B per record.");
             line("");
         }
+        if (r.get("journal_ns_per_record.candle_journal_burst") != null)
+        {
+            line("The close burst's journal cost alone (`CandleJournalBench`): one window end closing a candle " +
+                "for each of 1,024 symbols, appended to the candle journal one document each on the aggregator " +
+                "thread, page faults of the mapped file included: " +
+                ns(r.number("journal_ns_per_record.candle_journal_burst")) + " ns and " +
+                bytes("alloc_bytes_per_trade.candle_journal_burst") + " B per candle.");
+            line("");
+        }
     }
 
     private void throughput()

@@ -3,6 +3,7 @@ package dev.wick.tools.journal;
 import dev.wick.journal.CrashPoints;
 import dev.wick.tools.WickMain;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * The crash tests' launcher: {@code wick} with a crash point armed. Each of the system properties
@@ -41,11 +42,12 @@ public final class CrashingWick
             }
 
             @Override
-            public void insideCandle(final long n, final Bytes<?> document, final byte[] record, final int length)
+            public void insideCandle(final long n, final Bytes<?> document, final BytesStore<?, ?> record,
+                final int length)
             {
                 if (n == midCandle)
                 {
-                    document.write(record, 0, length / 2);
+                    document.write(record, 0L, (long)(length / 2));
                     halt();
                 }
             }
