@@ -346,6 +346,8 @@ public final class Report
     {
         line("## Reading these numbers");
         line("");
+        line("- Comparisons of two builds, profiles and dead ends, which take more than one run of this report, " +
+            "are in [FINDINGS.md](FINDINGS.md) with their commands.");
         line("- The machine has 2 cores and may be shared (other builds and tests ran on it during development). " +
             "Throughput medians hide some of that; latency tails do not. A `full` run on a quiet machine is the " +
             "reference.");

@@ -24,6 +24,8 @@ public final class FixedPointParser
     public static final int OVERFLOW = 3;
 
     private static final long[] POW10 = new long[19];
+    /** Below this magnitude eight more integer digits cannot overflow: {@link Swar} may take them at once. */
+    private static final long SWAR_LIMIT = 10_000_000_000L;
 
     static
     {
@@ -92,6 +94,23 @@ public final class FixedPointParser
         long value = 0; // accumulated as a negative number so that Long.MIN_VALUE's magnitude fits
         int digits = 0;
         boolean overflow = false;
+        // eight digits at a time while fewer than ten are in: 10^10 x 10^8 stays far from overflow
+        while (i + Swar.WIDTH <= text.length && value > -SWAR_LIMIT)
+        {
+            final long word = Swar.word(text, i);
+            final int n = Math.min(Swar.digitRun(word), end - i);
+            if (n == 0)
+            {
+                break;
+            }
+            value = value * POW10[n] - Swar.digitsValue(word, n);
+            digits += n;
+            i += n;
+            if (n < Swar.WIDTH)
+            {
+                break;
+            }
+        }
         for (; i < end; i++)
         {
             final int d = text[i] - '0';
@@ -114,6 +133,18 @@ public final class FixedPointParser
         if (i < end && text[i] == '.')
         {
             i++;
+            if (i + Swar.WIDTH <= text.length)
+            {
+                final long word = Swar.word(text, i);
+                final int n = Math.min(Swar.digitRun(word), end - i);
+                if (n > 0 && n <= scale)
+                {
+                    fraction = Swar.digitsValue(word, n);
+                    fractionDigits = n;
+                    digits += n;
+                    i += n;
+                }
+            }
             for (; i < end; i++)
             {
                 final int d = text[i] - '0';

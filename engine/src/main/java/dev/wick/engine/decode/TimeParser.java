@@ -97,6 +97,23 @@ public final class TimeParser
         long integer = 0;
         int digits = 0;
         boolean overflow = false;
+        // eight digits at a time while fewer than ten are in (an epoch in ms has 13): no overflow possible
+        while (i + Swar.WIDTH <= text.length && integer < 10_000_000_000L)
+        {
+            final long word = Swar.word(text, i);
+            final int n = Math.min(Swar.digitRun(word), end - i);
+            if (n == 0)
+            {
+                break;
+            }
+            integer = integer * FixedPointParser.pow10(n) + Swar.digitsValue(word, n);
+            digits += n;
+            i += n;
+            if (n < Swar.WIDTH)
+            {
+                break;
+            }
+        }
         for (; i < end; i++)
         {
             final int d = text[i] - '0';

@@ -32,17 +32,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NumberParsingPropertyTest
 {
+    /** Bytes of a record before and after a field under test. */
+    private static final int MARGIN = 11;
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?[0-9]*(\\.[0-9]*)?");
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     @Property(tries = 3000)
     void fixedPointTextParsesExactlyAsBigDecimalOrIsRejectedForTheRightReason(@ForAll("decimals") final String text,
-        @ForAll @IntRange(min = 0, max = 18) final int scale)
+        @ForAll @IntRange(min = 0, max = 18) final int scale, @ForAll("neighbours") final byte neighbour)
     {
         final FixedPointParser parser = new FixedPointParser(scale);
         final byte[] b = text.getBytes(StandardCharsets.UTF_8);
         final long units = parser.parse(b, 0, b.length);
+        // the same text inside a record, other bytes around it: the 8-byte path must stop at the end
+        final byte[] inside = surrounded(b, neighbour);
+        final int status = parser.status();
+        assertEquals(units, parser.parse(inside, MARGIN, MARGIN + b.length), text + " inside a record");
+        assertEquals(status, parser.status(), text + " inside a record");
 
         final boolean plain = PLAIN_DECIMAL.matcher(text).matches() && text.chars().anyMatch(Character::isDigit);
         if (!plain)
@@ -69,11 +76,16 @@ class NumberParsingPropertyTest
 
     @Property(tries = 3000)
     void epochNumbersOfEveryUnitParseExactlyOrAreOutOfRange(@ForAll("epochs") final String text,
-        @ForAll("units") final long unitNs)
+        @ForAll("units") final long unitNs, @ForAll("neighbours") final byte neighbour)
     {
         final TimeParser parser = new TimeParser(unitNs);
         final byte[] b = text.getBytes(StandardCharsets.US_ASCII);
         final long ns = parser.parse(b, 0, b.length);
+        final int status = parser.status();
+        final TimeParser inRecord = new TimeParser(unitNs);
+        final long inside = inRecord.parse(surrounded(b, neighbour), MARGIN, MARGIN + b.length);
+        assertEquals(ns, inside, text + " inside a record");
+        assertEquals(status, inRecord.status(), text + " inside a record");
 
         final BigDecimal exact = new BigDecimal(text).multiply(BigDecimal.valueOf(unitNs));
         if (exact.stripTrailingZeros().scale() > 0)
@@ -167,5 +179,20 @@ class NumberParsingPropertyTest
         return Arbitraries.oneOf(List.of(Arbitraries.longs().between(-100_000L, max + 100_000L),
             Arbitraries.longs().between(max - 2, max + 2), Arbitraries.longs().between(-2, 2),
             Arbitraries.longs().between(-62_167_219_200L, 253_402_300_799L)));
+    }
+
+    /** The bytes a field may have around it in a record: digits are the hardest, a parser must stop at its end. */
+    @Provide
+    Arbitrary<Byte> neighbours()
+    {
+        return Arbitraries.of((byte)'9', (byte)'0', (byte)'.', (byte)',', (byte)'"', (byte)' ', (byte)0, (byte)0xFF);
+    }
+
+    private static byte[] surrounded(final byte[] field, final byte neighbour)
+    {
+        final byte[] record = new byte[MARGIN + field.length + MARGIN];
+        java.util.Arrays.fill(record, neighbour);
+        System.arraycopy(field, 0, record, MARGIN, field.length);
+        return record;
     }
 }

@@ -1,0 +1,67 @@
+package dev.wick.engine.decode;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Up to eight ASCII digits at a time in one 64-bit word (SWAR: SIMD within a register): the length
+ * of a run of digits and its value, with a handful of shifts, masks and three multiplies instead of a
+ * compare, a branch and a multiply per digit. The parsers take this path while the value is far
+ * from overflowing and fall back to their digit-by-digit loop near the limits, where they check
+ * each step. A word is read only where 8 bytes remain in the
+ * array; a run is cut at the field's end by the caller.
+ *
+ * <p>Byte 0 of a word is the byte at the lowest address (little-endian), so the first digit of the
+ * text is the lowest byte and the most significant digit of the run.
+ *
+ * <p>Stateless; any thread.
+ */
+final class Swar
+{
+    /** Bytes read at once. */
+    static final int WIDTH = Long.BYTES;
+
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ZEROS = 0x3030303030303030L;
+    private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
+    private static final long LOW_NIBBLES = 0x0F0F0F0F0F0F0F0FL;
+    private static final long SIXES = 0x0606060606060606L;
+
+    private Swar()
+    {
+    }
+
+    /** @return the 8 bytes at {@code at} as a little-endian word; {@code at + 8 <= text.length}. */
+    static long word(final byte[] text, final int at)
+    {
+        return (long)WORD.get(text, at);
+    }
+
+    /**
+     * @return how many of the word's bytes, from byte 0, are ASCII digits: 0 to 8.
+     */
+    static int digitRun(final long word)
+    {
+        // per byte, with no carry between bytes: the high nibble must be 3 and the low nibble + 6
+        // must stay below 16 (that is, at most 9); a byte that is not a digit keeps a bit in its high nibble
+        final long highWrong = (word & HIGH_NIBBLES) ^ ZEROS;
+        final long lowWrong = ((word & LOW_NIBBLES) + SIXES) & HIGH_NIBBLES;
+        return Long.numberOfTrailingZeros(highWrong | lowWrong) >>> 3;
+    }
+
+    /**
+     * @param word a word whose bytes {@code 0..n-1} are ASCII digits.
+     * @param n    1 to 8.
+     * @return the value of those {@code n} digits.
+     */
+    static long digitsValue(final long word, final int n)
+    {
+        // digits to 0..9 (a borrow from a byte past the run only reaches higher bytes, shifted out
+        // next), then the run moved to the top so that the bytes below it read as leading zeros
+        long v = (word - ZEROS) << ((WIDTH - n) << 3);
+        v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL; // pairs of digits, each in 16 bits
+        v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL; // groups of four, each in 32 bits
+        return (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL;
+    }
+}
