@@ -29,18 +29,6 @@ public final class BinanceCsvDecoder implements TradeDecoder
     }
 
     @Override
-    public boolean expectsHeader()
-    {
-        return false;
-    }
-
-    @Override
-    public String header(final byte[] record, final int start, final int end)
-    {
-        return null;
-    }
-
-    @Override
     public void decode(final byte[] b, final int start, final int end, final TradeEvent e)
     {
         final int n = csv.split(b, start, end);

@@ -45,18 +45,6 @@ public final class JsonTradeDecoder implements TradeDecoder
     }
 
     @Override
-    public boolean expectsHeader()
-    {
-        return false;
-    }
-
-    @Override
-    public String header(final byte[] record, final int start, final int end)
-    {
-        return null;
-    }
-
-    @Override
     public void decode(final byte[] record, final int start, final int recordEnd, final TradeEvent e)
     {
         for (int i = 0; i < FIELD_COUNT; i++)

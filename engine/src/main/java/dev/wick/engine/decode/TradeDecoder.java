@@ -11,16 +11,22 @@ public interface TradeDecoder
 {
     /**
      * @return true if the first non-blank record of the input is a header to pass to
-     * {@link #header} rather than to {@link #decode}.
+     * {@link #header} rather than to {@link #decode}; false for a format without a header.
      */
-    boolean expectsHeader();
+    default boolean expectsHeader()
+    {
+        return false;
+    }
 
     /**
      * Reads the header. Called once, before any {@link #decode}, only if {@link #expectsHeader()}.
      *
      * @return null if the header is usable, else a one-line explanation (the run cannot go on).
      */
-    String header(byte[] record, int start, int end);
+    default String header(final byte[] record, final int start, final int end)
+    {
+        return null;
+    }
 
     /**
      * Decodes one record into {@code event}, which the caller has {@link TradeEvent#reset reset}.
