@@ -304,6 +304,11 @@ public final class BenchMain
                 key = "bare_" + size(params.getParam("symbols"));
                 group = "agg_ns_per_trade";
             }
+            else if (benchmark.endsWith("MemoryFloorBench.touch"))
+            {
+                key = "memory_floor_" + size(params.getParam("symbols")) + "_" + params.getParam("timeframes") + "tf";
+                group = "agg_ns_per_trade";
+            }
             else if (benchmark.endsWith("TradeJournalBench.stage"))
             {
                 key = "trade_journal_stage";

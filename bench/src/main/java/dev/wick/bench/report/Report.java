@@ -123,6 +123,16 @@ public final class Report
         table(new String[] {"symbols", "bare loop ns", "wick 1 tf ns", "wick 4 tf ns", "1 tf / bare",
             "4 tf / (4 × bare)", "B/trade (1 tf / 4 tf)"}, rows);
         line("");
+        if (r.get("agg_ns_per_trade.memory_floor_262k_4tf") != null)
+        {
+            line("The memory floor at 262k symbols × 4 timeframes (`MemoryFloorBench`: per trade and timeframe one " +
+                "read-modify-write of a record chosen by symbol and window, in arrays as large as the aggregator's " +
+                "window state, which does not fit in the L3 cache): " +
+                ns(r.number("agg_ns_per_trade.memory_floor_262k_4tf")) + " ns per trade; the aggregator is " +
+                ratio(r.number("agg_ns_per_trade.262k_4tf") / r.number("agg_ns_per_trade.memory_floor_262k_4tf")) +
+                " of it.");
+            line("");
+        }
         line("![aggregator](results/aggregator.png)");
         line("");
         line("Decoding one record into a ring slot (line bounds known; no I/O, no line splitting):");
