@@ -27,14 +27,22 @@ public final class SymbolTable
     private static final int CELL = 32;
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long MIX = 0xBF58476D1CE4E5B9L;
-    private static final int EMPTY = -1;
+    /** An index entry never used; every used one has {@link #USED} set. */
+    private static final long EMPTY = 0L;
+    private static final long USED = 1L << 31;
+    private static final int SLOT_BITS = 26;
+    private static final int SLOT_MASK = (1 << SLOT_BITS) - 1;
 
     private final int capacity;
     private final int mask;
-    private final int[] index;
+    /**
+     * Open-addressing index: each entry is {@code hash << 32 | USED | length << 26 | slot} (a name
+     * has at most 31 bytes, 5 bits; a slot 26 bits), so a probe
+     * rejects another symbol without reading anything else, and a hit reads only the name's cell.
+     */
+    private final long[] index;
     private final byte[] names;
     private final int[] lengths;
-    private final int[] hashes;
     private int size;
 
     /**
@@ -53,11 +61,9 @@ public final class SymbolTable
             tableSize = 4;
         }
         this.mask = tableSize - 1;
-        this.index = new int[tableSize];
-        Arrays.fill(index, EMPTY);
+        this.index = new long[tableSize];
         this.names = new byte[capacity * CELL];
         this.lengths = new int[capacity];
-        this.hashes = new int[capacity];
     }
 
     /** @return most symbols this table can hold. */
@@ -90,11 +96,12 @@ public final class SymbolTable
     public int slotOf(final byte[] bytes, final int offset, final int length)
     {
         final int hash = hash(bytes, offset, length);
+        final long key = key(hash, length);
         int i = hash & mask;
         while (true)
         {
-            final int slot = index[i];
-            if (slot == EMPTY)
+            final long entry = index[i];
+            if (entry == EMPTY)
             {
                 if (size == capacity)
                 {
@@ -103,12 +110,11 @@ public final class SymbolTable
                 final int added = size++;
                 System.arraycopy(bytes, offset, names, added * CELL, length);
                 lengths[added] = length;
-                hashes[added] = hash;
-                index[i] = added;
+                index[i] = key | added;
                 return added;
             }
-            if (hashes[slot] == hash && lengths[slot] == length &&
-                Arrays.equals(names, slot * CELL, slot * CELL + length, bytes, offset, offset + length))
+            final int slot = (int)entry & SLOT_MASK;
+            if ((entry & ~(long)SLOT_MASK) == key && sameName(slot, bytes, offset, length))
             {
                 return slot;
             }
@@ -120,12 +126,17 @@ public final class SymbolTable
     public int find(final String symbol)
     {
         final byte[] bytes = symbol.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length == 0 || bytes.length > TradeEvent.MAX_SYMBOL_LENGTH)
+        {
+            return MISSING_SLOT;
+        }
         final int hash = hash(bytes, 0, bytes.length);
+        final long key = key(hash, bytes.length);
         int i = hash & mask;
         while (index[i] != EMPTY)
         {
-            final int slot = index[i];
-            if (lengths[slot] == bytes.length &&
+            final int slot = (int)index[i] & SLOT_MASK;
+            if ((index[i] & ~(long)SLOT_MASK) == key &&
                 Arrays.equals(names, slot * CELL, slot * CELL + bytes.length, bytes, 0, bytes.length))
             {
                 return slot;
@@ -133,6 +144,29 @@ public final class SymbolTable
             i = (i + 1) & mask;
         }
         return MISSING_SLOT;
+    }
+
+    private static long key(final int hash, final int length)
+    {
+        return (long)hash << 32 | USED | (long)length << SLOT_BITS;
+    }
+
+    /** @return whether slot's name is these bytes (the lengths are equal): compared 8 bytes at a time. */
+    private boolean sameName(final int slot, final byte[] bytes, final int offset, final int length)
+    {
+        final int cell = slot * CELL;
+        for (int i = 0; i < length; i += Long.BYTES)
+        {
+            final int n = Math.min(Long.BYTES, length - i);
+            final long theirs = n == Long.BYTES || offset + i + Long.BYTES <= bytes.length ?
+                (long)WORD.get(bytes, offset + i) : tail(bytes, offset + i, n);
+            final long keep = -1L >>> ((Long.BYTES - n) << 3);
+            if ((((long)WORD.get(names, cell + i) ^ theirs) & keep) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the backing name bytes; the symbol of {@code slot} starts at {@link #nameOffset}. */

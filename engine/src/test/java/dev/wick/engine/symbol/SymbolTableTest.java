@@ -165,4 +165,31 @@ class SymbolTableTest
         // the last bytes puts these names into a few hundred, and every lookup probes a long chain
         assertTrue(distinct > 3000, distinct + " of " + names + " names got a bucket of their own");
     }
+
+    @Test
+    void namesOfEveryLengthDifferingOnlyInTheirLastByteKeepTheirSlotsWhereverTheyAreReadFrom()
+    {
+        final SymbolTable table = new SymbolTable(2 * TradeEvent.MAX_SYMBOL_LENGTH);
+        final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+        for (int length = 1; length <= TradeEvent.MAX_SYMBOL_LENGTH; length++)
+        {
+            final String name = alphabet.substring(0, length);
+            final String twin = name.substring(0, length - 1) + "#";
+            assertEquals(2 * (length - 1), table.slotOf(new TradeEvent().symbol(name)));
+            assertEquals(2 * (length - 1) + 1, table.slotOf(new TradeEvent().symbol(twin)));
+        }
+        for (int length = 1; length <= TradeEvent.MAX_SYMBOL_LENGTH; length++)
+        {
+            final byte[] name = alphabet.substring(0, length).getBytes(StandardCharsets.US_ASCII);
+            final byte[] atEndOfArray = new byte[5 + length];
+            System.arraycopy(name, 0, atEndOfArray, 5, length);
+            final byte[] withNeighbours = new byte[5 + length + 9];
+            java.util.Arrays.fill(withNeighbours, (byte)'#');
+            System.arraycopy(name, 0, withNeighbours, 5, length);
+            assertEquals(2 * (length - 1), table.slotOf(atEndOfArray, 5, length), "length " + length);
+            assertEquals(2 * (length - 1), table.slotOf(withNeighbours, 5, length), "length " + length);
+            assertEquals(2 * (length - 1), table.find(new String(name, StandardCharsets.US_ASCII)));
+        }
+        assertEquals(2 * TradeEvent.MAX_SYMBOL_LENGTH, table.size());
+    }
 }
