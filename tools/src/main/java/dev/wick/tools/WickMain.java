@@ -2,6 +2,7 @@ package dev.wick.tools;
 
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.journal.JournalException;
+import dev.wick.tools.cli.BrokerCommand;
 import dev.wick.tools.cli.DemoCommand;
 import dev.wick.tools.cli.FeedCommand;
 import dev.wick.tools.cli.JournalInfoCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wick", mixinStandardHelpOptions = true, version = "wick 0.1.0",
     description = "Garbage-free, low-latency trade stream to OHLCV candles.",
     subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, TailCommand.class,
-        JournalInfoCommand.class, StatCommand.class, FeedCommand.class},
+        JournalInfoCommand.class, StatCommand.class, FeedCommand.class, BrokerCommand.class},
     footer = {"", "Run 'wick COMMAND --help' for the options of a command."})
 public final class WickMain implements Runnable
 {
@@ -36,8 +37,10 @@ public final class WickMain implements Runnable
         // Chronicle's notes on what wick handles itself, and reports in its own words: a killed writer's
         // queue lock taken over on resume ("Forced unlocking"), a reader opening a queue read-only.
         // Their errors still reach stderr.
+        // Kafka's clients warn at length about what wick reports in one line of its own (an unreachable
+        // broker, a rebalance); its errors still reach stderr.
         for (final String logger : new String[] {"net.openhft.chronicle.queue.impl.single.TableStoreWriteLock",
-            "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder"})
+            "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder", "org.apache.kafka", "kafka"})
         {
             if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null)
             {
@@ -58,7 +61,18 @@ public final class WickMain implements Runnable
 
     public static void main(final String[] args)
     {
-        System.exit(execute(args));
+        int status;
+        try
+        {
+            status = execute(args);
+        }
+        catch (final Error fatal)
+        {
+            // leave even when client threads that are not daemons (Kafka's) would keep the JVM up
+            System.err.println("wick: fatal: " + fatal);
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** Runs the command line and returns the exit code (for tests: no System.exit). */

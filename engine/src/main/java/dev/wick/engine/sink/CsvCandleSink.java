@@ -25,9 +25,27 @@ public final class CsvCandleSink implements CandleSink
      */
     public CsvCandleSink(final OutputStream stream, final boolean flushEachBatch)
     {
+        this(stream, flushEachBatch, true);
+    }
+
+    /**
+     * As {@link #CsvCandleSink(OutputStream, boolean)}; without the header when {@code header} is
+     * false (rows that become records of their own, e.g. Kafka candle values).
+     */
+    public CsvCandleSink(final OutputStream stream, final boolean flushEachBatch, final boolean header)
+    {
         this.out = new AsciiWriter(stream, 1 << 16);
         this.flushEachBatch = flushEachBatch;
-        out.put(HEADER).put('\n');
+        if (header)
+        {
+            out.put(HEADER).put('\n');
+        }
+    }
+
+    /** Hands every buffered byte to the stream now (a Kafka member's commit barrier). */
+    public void flush()
+    {
+        out.flush();
     }
 
     @Override

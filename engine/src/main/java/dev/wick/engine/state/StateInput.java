@@ -35,6 +35,22 @@ public final class StateInput
         buffer.position(buffer.position() + into.length * 8);
     }
 
+    /**
+     * Reads what {@link StateOutput#putLongPrefix} wrote into the start of {@code into} (same full
+     * length as written); the rest of {@code into} is left as it is, its initial state.
+     */
+    public void getLongPrefix(final long[] into)
+    {
+        expectLength(into.length);
+        final int count = buffer.getInt();
+        if (count < 0 || count > into.length || count * 8L > buffer.remaining())
+        {
+            throw new IllegalStateException("corrupt state: prefix of " + count + " in an array of " + into.length);
+        }
+        buffer.asLongBuffer().get(into, 0, count);
+        buffer.position(buffer.position() + count * 8);
+    }
+
     public void getInts(final int[] into)
     {
         expectLength(into.length);

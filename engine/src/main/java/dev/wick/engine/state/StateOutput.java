@@ -66,8 +66,27 @@ public final class StateOutput
     {
         ensure(4 + values.length * 8L);
         buffer.putInt(values.length);
-        buffer.asLongBuffer().put(values);
-        buffer.position(buffer.position() + values.length * 8);
+        for (final long v : values)
+        {
+            buffer.putLong(v); // no view buffer: a snapshot on the aggregator thread allocates nothing
+        }
+        return this;
+    }
+
+    /**
+     * Writes the first {@code count} values of an array and its full length, for arrays whose tail
+     * is still in its initial state (the records of symbol slots not yet used): a checkpoint's size
+     * follows the symbols seen, not {@code --max-symbols}. Read back with
+     * {@link StateInput#getLongPrefix(long[])} into an array of the same length.
+     */
+    public StateOutput putLongPrefix(final long[] values, final int count)
+    {
+        ensure(8 + count * 8L);
+        buffer.putInt(values.length).putInt(count);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putLong(values[i]);
+        }
         return this;
     }
 
@@ -75,8 +94,10 @@ public final class StateOutput
     {
         ensure(4 + values.length * 4L);
         buffer.putInt(values.length);
-        buffer.asIntBuffer().put(values);
-        buffer.position(buffer.position() + values.length * 4);
+        for (final int v : values)
+        {
+            buffer.putInt(v);
+        }
         return this;
     }
 

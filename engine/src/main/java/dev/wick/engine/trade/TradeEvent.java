@@ -63,6 +63,12 @@ public final class TradeEvent
      * trade journal sees the hole; the aggregator ignores it.
      */
     public static final int KIND_GAP = 7;
+    /**
+     * An instruction for the ring's consumer itself, never an input record and never passed to an
+     * aggregator (a Kafka member's commit barrier, a partition's aggregator installed or dropped);
+     * the consumer defines the codes, carried in {@link #tradeId()}, and {@link #lane()} names the lane.
+     */
+    public static final int KIND_CONTROL = 8;
 
     /** {@link #journalSequence()} of a slot not yet in the trade journal. */
     public static final long NOT_JOURNALED = 0;
@@ -98,6 +104,7 @@ public final class TradeEvent
     private long inputCrc;
     private long journalSequence;
     private long journalStart;
+    private int lane;
 
     /** Resets the slot to an empty trade at the given input position. */
     public TradeEvent reset(final long recordNumber, final long byteOffset)
@@ -120,6 +127,24 @@ public final class TradeEvent
         this.inputCrc = 0;
         this.journalSequence = NOT_JOURNALED;
         this.journalStart = JOURNAL_START;
+        this.lane = 0;
+        return this;
+    }
+
+    /**
+     * @return which independent aggregation the record belongs to: 0 for a source with one stream of
+     *     trades; a Kafka member gives each input partition its own lane (its own event time and
+     *     watermark), and the ring's consumer routes by it.
+     */
+    public int lane()
+    {
+        return lane;
+    }
+
+    /** Sets {@link #lane()}; after {@link #reset}. */
+    public TradeEvent lane(final int lane)
+    {
+        this.lane = lane;
         return this;
     }
 
@@ -413,6 +438,7 @@ public final class TradeEvent
         this.inputCrc = other.inputCrc;
         this.journalSequence = other.journalSequence;
         this.journalStart = other.journalStart;
+        this.lane = other.lane;
         return this;
     }
 

@@ -57,7 +57,7 @@ public final class Aggregator
     /** Outcome: the run stops early; windows stay open (to be resumed). */
     public static final int STOPPED = 5;
 
-    private static final long STATE_MAGIC = 0x5749434B53543033L; // "WICKST03": hot and cold window records
+    private static final long STATE_MAGIC = 0x5749434B53543034L; // "WICKST04": only used symbol slots
 
     private final TimeframeState[] states;
     private final int timeframeCount;
@@ -274,7 +274,7 @@ public final class Aggregator
         symbols.save(out);
         for (final TimeframeState s : states)
         {
-            s.save(out);
+            s.save(out, symbols.size());
         }
         dedupTable.save(out, watermark);
         counters.save(out);

@@ -292,18 +292,26 @@ final class TimeframeState
         return (Math.floorDiv(maxTs, windowNs) + 1) * windowNs;
     }
 
-    void save(final StateOutput out)
+    /**
+     * Writes this timeframe's state; only the records of the first {@code usedSlots} symbol slots
+     * (the rest were never touched), so a checkpoint is as large as the symbols seen.
+     */
+    void save(final StateOutput out, final int usedSlots)
     {
+        final int records = usedSlots * ringSize;
+        final int usedWords = (usedSlots + 63) >>> 6;
         out.putLong(windowNs).putLong(nextCloseIndex).putInt(openCount).putInt(historyCount);
-        out.putLongs(hot).putLongs(cold);
-        out.putLongs(lastCandleIndex).putLongs(lastClose).putLongs(history);
+        out.putLongPrefix(hot, records * HOT).putLongPrefix(cold, records * COLD);
+        out.putLongPrefix(lastCandleIndex, usedSlots).putLongPrefix(lastClose, usedSlots)
+            .putLongPrefix(history, usedWords);
         for (final long[] b : bucket)
         {
-            out.putLongs(b);
+            out.putLongPrefix(b, usedWords);
         }
         out.putInts(bucketCount);
     }
 
+    /** Reads what {@link #save} wrote, into a timeframe state that was never used. */
     void load(final StateInput in)
     {
         if (in.getLong() != windowNs)
@@ -313,14 +321,14 @@ final class TimeframeState
         nextCloseIndex = in.getLong();
         openCount = in.getInt();
         historyCount = in.getInt();
-        in.getLongs(hot);
-        in.getLongs(cold);
-        in.getLongs(lastCandleIndex);
-        in.getLongs(lastClose);
-        in.getLongs(history);
+        in.getLongPrefix(hot);
+        in.getLongPrefix(cold);
+        in.getLongPrefix(lastCandleIndex);
+        in.getLongPrefix(lastClose);
+        in.getLongPrefix(history);
         for (final long[] b : bucket)
         {
-            in.getLongs(b);
+            in.getLongPrefix(b);
         }
         in.getInts(bucketCount);
         cachedIndex = NULL_INDEX;

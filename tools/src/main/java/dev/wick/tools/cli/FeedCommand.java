@@ -14,6 +14,8 @@ import dev.wick.tools.input.InputException;
 import dev.wick.tools.input.InputFormat;
 import dev.wick.tools.input.InputSource;
 import dev.wick.tools.input.UdpEndpoint;
+import dev.wick.tools.kafka.KafkaAddress;
+import dev.wick.tools.kafka.KafkaTradeSender;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,19 +31,22 @@ import java.util.concurrent.Callable;
 /** {@code wick feed}: replays a trade file onto the network, for a live {@code wick run} to receive. */
 @Command(name = "feed", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Replay a trade file onto the network: as wick's binary feed over UDP (unicast or " +
-        "multicast, batched into datagrams, sequenced from 1, ended by an END message), or as the file's own " +
-        "text lines over TCP. Records the decoders reject are reported on standard error and not sent; a " +
-        "summary goes to standard error.",
+        "multicast, batched into datagrams, sequenced from 1, ended by an END message), as the file's own " +
+        "text lines over TCP, or as Kafka records (one per trade, keyed by symbol). Records the decoders " +
+        "reject are reported on standard error and not sent; a summary goes to standard error.",
     footer = {"", "Examples:",
         "  wick run --in udp://127.0.0.1:5000 --timeframes 1m --csv candles.csv &",
         "  wick feed --in trades.csv --to udp://127.0.0.1:5000 --rate 50000",
         "  wick feed --in trades.csv --to udp://239.1.1.1:5000?interface=lo --speed 10x --heartbeat 1s",
         "  wick feed --in BTCUSDT-trades-2024-01-01.zip --to tcp://127.0.0.1:6000 --speed max",
+        "  wick feed --in trades.csv --to kafka://127.0.0.1:9092/trades --partitions 6",
         "", "Exit codes: 0 success, 1 the input cannot be read or the feed cannot be sent, 2 bad usage."})
 public final class FeedCommand implements Callable<Integer>
 {
     /** Default datagram size: under a 1,500-byte Ethernet MTU with room for IP and UDP headers. */
     static final int DEFAULT_BATCH_BYTES = 1400;
+    /** Partitions of a Kafka topic the feed creates: room for a group of several members. */
+    static final int DEFAULT_PARTITIONS = 6;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
@@ -68,9 +73,15 @@ public final class FeedCommand implements Callable<Integer>
     int scale;
 
     @Option(names = "--to", required = true, paramLabel = "URL",
-        description = "udp://HOST:PORT[?interface=NAME] (binary feed; a multicast group needs the interface) or " +
-            "tcp://HOST:PORT (connect and send the text lines, header included).")
+        description = "udp://HOST:PORT[?interface=NAME] (binary feed; a multicast group needs the interface), " +
+            "tcp://HOST:PORT (connect and send the text lines, header included), or kafka://HOST:PORT/TOPIC " +
+            "(one record per trade keyed by symbol, idempotent producer, an end record in every partition at the end).")
     String to;
+
+    @Option(names = "--partitions", paramLabel = "N",
+        description = "Kafka only: partitions of the topic if this feed creates it (default: " +
+            DEFAULT_PARTITIONS + "); an existing topic keeps its own.")
+    Integer partitions;
 
     @Option(names = "--rate", paramLabel = "N",
         description = "Send N trades per second, paced open-loop from the start.")
@@ -82,7 +93,7 @@ public final class FeedCommand implements Callable<Integer>
     String speed;
 
     @Option(names = "--heartbeat", paramLabel = "DUR",
-        description = "UDP only: after DUR of wall time without a send, send a heartbeat carrying the feed's " +
+        description = "UDP and Kafka: after DUR of wall time without a send, send a heartbeat carrying the feed's " +
             "event time (under --speed the recorded clock now, else the latest trade time sent), e.g. 1s.")
     String heartbeat;
 
@@ -101,12 +112,19 @@ public final class FeedCommand implements Callable<Integer>
     public Integer call()
     {
         final boolean udp = UdpEndpoint.isUdp(to);
+        final boolean kafka = KafkaAddress.isKafka(to);
         final UdpEndpoint endpoint = udp ? option("--to", () -> UdpEndpoint.parse(to)) : null;
-        if (!udp && !to.startsWith("tcp://"))
+        if (!udp && !kafka && !to.startsWith("tcp://"))
         {
-            throw usage("--to: '" + to + "' is neither udp://HOST:PORT nor tcp://HOST:PORT");
+            throw usage("--to: '" + to + "' is none of udp://HOST:PORT, tcp://HOST:PORT, kafka://HOST:PORT/TOPIC");
         }
-        final InetSocketAddress tcp = udp ? null : option("--to", () -> InputSource.tcpAddress(to, "tcp://"));
+        final KafkaAddress kafkaTo = kafka ? option("--to", () -> KafkaAddress.parse(to)) : null;
+        if (partitions != null && (!kafka || partitions < 1 || partitions > 10_000))
+        {
+            throw usage(kafka ? "--partitions: must be 1..10000" : "--partitions: only for a kafka:// destination");
+        }
+        final InetSocketAddress tcp = udp || kafka ? null :
+            option("--to", () -> InputSource.tcpAddress(to, "tcp://"));
         if ("-".equals(in) || in.contains("://"))
         {
             throw usage("--in: wick feed reads a trade file, not '" + in + "'");
@@ -119,9 +137,9 @@ public final class FeedCommand implements Callable<Integer>
             speed != null ? option("--speed", () -> Pacer.speed(speed)) : Pacer.max();
         final long heartbeatNs = heartbeat == null ? 0 : option("--heartbeat",
             () -> positive(Durations.parseNs(heartbeat)));
-        if (heartbeatNs > 0 && !udp)
+        if (heartbeatNs > 0 && !udp && !kafka)
         {
-            throw usage("--heartbeat: only a udp:// feed carries heartbeats");
+            throw usage("--heartbeat: only a udp:// or kafka:// feed carries heartbeats");
         }
         final InputFormat requested = option("--format", () -> InputFormat.parse(format));
         final long unitNs = timeUnit == null ? 0 : option("--time-unit", () -> RunCommand.timeUnitNs(timeUnit));
@@ -145,7 +163,7 @@ public final class FeedCommand implements Callable<Integer>
             final InputFormat detected = requested != null ? requested : input.detectFormat();
             final String symbolUsed = TextInput.symbolFor(detected, symbol, input.name());
             final TradeDecoder decoder = detected.decoder(new FieldDecoder(scale, unitNs, symbolUsed));
-            try (TradeSender sender = udp ? udpSender(endpoint) : tcpSender(tcp))
+            try (TradeSender sender = udp ? udpSender(endpoint) : kafka ? kafkaSender(kafkaTo) : tcpSender(tcp))
             {
                 final FeedPublisher publisher = new FeedPublisher(pacer, sender, heartbeatNs, err);
                 final LineFeeder feeder = new LineFeeder(decoder, maxRecordBytes);
@@ -183,7 +201,9 @@ public final class FeedCommand implements Callable<Integer>
                 err.printf(Locale.ROOT, "feed      sent %,d trades to %s%s in %.3f s (%,.0f trades/s); " +
                     "%,d rejected, %,d skipped%s%n", publisher.sent(), to,
                     udp ? String.format(Locale.ROOT, " in %,d datagrams (END copies included), %,d heartbeats,",
-                        sender.datagrams(), publisher.heartbeats()) : "",
+                        sender.datagrams(), publisher.heartbeats()) :
+                    kafka ? String.format(Locale.ROOT, " (%d partitions, an end record in each, %,d heartbeats)",
+                        ((KafkaTradeSender)sender).partitions(), publisher.heartbeats()) : "",
                     seconds, seconds > 0 ? publisher.sent() / seconds : 0.0, publisher.rejected(), publisher.skipped(),
                     publisher.rejected() > FeedPublisher.REJECTS_SHOWN ? " (the first " + FeedPublisher.REJECTS_SHOWN +
                         " rejects are shown above)" : "");
@@ -206,6 +226,18 @@ public final class FeedCommand implements Callable<Integer>
         catch (final IOException | RuntimeException ex)
         {
             throw new InputException("cannot send to '" + to + "': " + ex.getMessage());
+        }
+    }
+
+    private TradeSender kafkaSender(final KafkaAddress address)
+    {
+        try
+        {
+            return KafkaTradeSender.open(address, scale, partitions == null ? DEFAULT_PARTITIONS : partitions);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot feed '" + to + "': " + ex.getMessage());
         }
     }
 

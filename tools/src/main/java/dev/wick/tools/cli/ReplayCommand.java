@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ public final class ReplayCommand implements Callable<Integer>
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory.")
     Path journal;
 
     @Option(names = "--symbol", paramLabel = "SYM", description = "Only this symbol.")
@@ -35,8 +36,10 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--timeframe", paramLabel = "TF", description = "Only this timeframe (as given to run, e.g. 1m).")
     String timeframe;
 
-    @Option(names = "--from", paramLabel = "T",
-        description = "Windows starting at or after T (ISO-8601 or epoch); seeks, does not scan the whole journal.")
+    @Option(names = "--from", paramLabel = "T|URL",
+        description = "Windows starting at or after T (ISO-8601 or epoch); seeks, does not scan the whole journal. " +
+            "Or kafka://HOST:PORT/TOPIC instead of --journal: the committed candles of a candle topic " +
+            "(read_committed, up to its end when the replay starts; partition by partition, each in commit order).")
     String from;
 
     @Option(names = "--to", paramLabel = "T", description = "Windows starting before T.")
@@ -63,6 +66,15 @@ public final class ReplayCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        if (dev.wick.tools.kafka.KafkaAddress.isKafka(from))
+        {
+            return replayKafka();
+        }
+        if (journal == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--journal: give the journal directory (or --from kafka://HOST:PORT/TOPIC for a candle topic)");
+        }
         if (trades)
         {
             return exportTrades();
@@ -127,6 +139,43 @@ public final class ReplayCommand implements Callable<Integer>
             System.err.println("replay: " + result.damage() + "; candles before it were written");
             return 1;
         }
+        return 0;
+    }
+
+    private Integer replayKafka() throws IOException
+    {
+        if (journal != null || to != null || latestRevisionOnly || advances != null || trades)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), (journal != null ? "--journal" :
+                to != null ? "--to" : latestRevisionOnly ? "--latest-revision-only" : advances != null ? "--advances" :
+                "--trades") + ": not with --from kafka://; a candle topic takes --symbol, --timeframe and --csv");
+        }
+        final dev.wick.tools.kafka.KafkaAddress address;
+        try
+        {
+            address = dev.wick.tools.kafka.KafkaAddress.parse(from);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from: " + ex.getMessage());
+        }
+        final ByteArrayOutputStream rows = new ByteArrayOutputStream(1 << 16);
+        final long n;
+        try
+        {
+            n = dev.wick.tools.kafka.CandleTopicReader.copy(address, symbol, timeframe, rows);
+        }
+        catch (final IOException ex)
+        {
+            throw new dev.wick.tools.input.InputException(ex.getMessage());
+        }
+        try (OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv))
+        {
+            out.write((CsvCandleSink.HEADER + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            rows.writeTo(out);
+        }
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "replay: %,d committed candle rows from %s%n", n,
+            from);
         return 0;
     }
 

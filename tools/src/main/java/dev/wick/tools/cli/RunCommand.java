@@ -6,6 +6,7 @@ import dev.wick.engine.window.Durations;
 import dev.wick.engine.window.LatePolicy;
 import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.tools.input.InputFormat;
+import dev.wick.tools.kafka.KafkaAddress;
 import dev.wick.tools.input.UdpEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
         "  wick run --in BTCUSDT-trades-2024-01-01.zip --format binance-csv --timeframes 1s,1m",
         "  wick run --in ticks.jsonl --lateness 2s --late-policy revise --csv -",
         "  wick run --in udp://239.1.1.1:5000?interface=eth0 --timeframes 1s,1m --idle 2s --journal j",
+        "  wick run --in 'kafka://127.0.0.1:9092/trades?group=g1' --candles-to kafka://127.0.0.1:9092/candles",
         "", "Exit codes: 0 success, 1 run failed, 2 bad usage."})
 public final class RunCommand implements Callable<Integer>
 {
@@ -36,8 +38,9 @@ public final class RunCommand implements Callable<Integer>
         description = "Trade input: a file (.gz and single-file .zip are unpacked), - for standard input, " +
             "tcp://HOST:PORT (listen for one feed connection), tcp-connect://HOST:PORT, or " +
             "udp://HOST:PORT[?interface=NAME] (wick's binary feed, unicast or a multicast group; port 0 picks " +
-            "a free port; the run ends at the feed's END message), or journal:DIR (the trade journal of an earlier " +
-            "run with --journal DIR, aggregated again with these options).")
+            "a free port; the run ends at the feed's END message), journal:DIR (the trade journal of an earlier " +
+            "run with --journal DIR, aggregated again with these options), or kafka://HOST:PORT/TOPIC?group=G " +
+            "(a member of consumer group G, with --candles-to; runs until a signal).")
     String in;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FMT",
@@ -158,12 +161,41 @@ public final class RunCommand implements Callable<Integer>
         description = "Aggregator wait: sleeping, yielding, blocking, busy-spin (default: ${DEFAULT-VALUE}).")
     String waitStrategy;
 
+    @Option(names = "--candles-to", paramLabel = "URL",
+        description = "With a kafka:// input: kafka://HOST:PORT/TOPIC2, the topic the candles are written to " +
+            "(keyed symbol|timeframe, in transactions that also commit the state and the consumer offsets; created " +
+            "if missing, with TOPIC2-wick-state beside it).")
+    String candlesTo;
+
+    @Option(names = "--commit-every", defaultValue = "200ms", paramLabel = "DUR",
+        description = "With a kafka:// input: how often the candles, the state and the offsets are committed; " +
+            "candles become visible to read_committed readers at each commit (default: ${DEFAULT-VALUE}).")
+    String commitEvery;
+
+    @Option(names = "--session-timeout", defaultValue = "10s", paramLabel = "DUR",
+        description = "With a kafka:// input: how long the group waits for a silent member before moving its " +
+            "partitions (default: ${DEFAULT-VALUE}).")
+    String sessionTimeout;
+
+    @Option(names = "--transaction-timeout", defaultValue = "10s", paramLabel = "DUR",
+        description = "With a kafka:// input: how long the broker keeps a silent member's open transaction before " +
+            "aborting it (default: ${DEFAULT-VALUE}).")
+    String transactionTimeout;
+
     @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
     boolean quiet;
 
     @Override
     public Integer call()
     {
+        if (KafkaAddress.isKafka(in))
+        {
+            return callKafka();
+        }
+        if (candlesTo != null)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--candles-to: only with a kafka:// input");
+        }
         final RunSpec spec = toSpec();
         final RunResult result;
         try
@@ -180,6 +212,56 @@ public final class RunCommand implements Callable<Integer>
             Summary.print(System.err, result);
         }
         return exitCode(result, spec, commandSpec.commandLine().getErr());
+    }
+
+    private int callKafka()
+    {
+        option("--in", () -> KafkaAddress.parse(in, "group"));
+        if (KafkaAddress.parse(in, "group").option("group") == null)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--in: " + in + " names no consumer group; " +
+                "add ?group=NAME (members of one group share the partitions)");
+        }
+        if (candlesTo == null)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--candles-to: a kafka:// input needs " +
+                "--candles-to kafka://HOST:PORT/TOPIC, where the candles, the state and the offsets commit together");
+        }
+        if (journal != null)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--journal: not yet with a kafka:// input (the " +
+                "committed candle topic and its state are this mode's journal)");
+        }
+        if (!"event".equalsIgnoreCase(clock))
+        {
+            throw new ParameterException(commandSpec.commandLine(),
+                "--clock: a kafka:// input aggregates by event time");
+        }
+        final String given = csv;
+        final RunSpec spec = toSpec();
+        spec.csv = given;
+        if (spec.format != null && spec.format != InputFormat.CSV && spec.format != InputFormat.JSONL)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--format: a kafka:// value is csv (" +
+                dev.wick.tools.kafka.KafkaTradeSender.CSV_COLUMNS + ") or jsonl (a JSON trade); leave --format out " +
+                "to tell them apart by each value's first byte");
+        }
+        final dev.wick.tools.kafka.KafkaMember.Options member = new dev.wick.tools.kafka.KafkaMember.Options();
+        member.candles = option("--candles-to", () -> KafkaAddress.parse(candlesTo));
+        member.commitEveryNs = option("--commit-every", () -> positive(Durations.parseNs(commitEvery)));
+        member.sessionTimeoutMs = option("--session-timeout", () -> millis(Durations.parseNs(sessionTimeout)));
+        member.transactionTimeoutMs = option("--transaction-timeout",
+            () -> millis(Durations.parseNs(transactionTimeout)));
+        return KafkaRunJob.execute(spec, member, quiet, commandSpec.commandLine().getErr());
+    }
+
+    private static int millis(final long ns)
+    {
+        if (ns < 1_000_000_000L || ns > 3_600_000_000_000L)
+        {
+            throw new IllegalArgumentException("must be 1s..1h");
+        }
+        return (int)(ns / 1_000_000L);
     }
 
     /** The run stopped on a signal without a journal: its output ends early and cannot be resumed. */

@@ -280,7 +280,7 @@ public final class RunJob
     }
 
     /** @param append keep what the file holds ({@link #keepForAppend} readied it). */
-    private static OutputStream output(final String path, final boolean append)
+    static OutputStream output(final String path, final boolean append)
     {
         if ("-".equals(path))
         {

@@ -31,6 +31,12 @@ final class Signals
 
     static Registration onInterrupt(final Runnable firstSignal)
     {
+        return onInterrupt("stopping: draining the ring and writing a checkpoint", firstSignal);
+    }
+
+    /** As {@link #onInterrupt(Runnable)}, saying {@code what} happens on the first signal. */
+    static Registration onInterrupt(final String what, final Runnable firstSignal)
+    {
         try
         {
             final Class<?> signalClass = Class.forName("sun.misc.Signal");
@@ -54,8 +60,7 @@ final class Signals
                             Runtime.getRuntime().halt(130);
                         }
                     }
-                    System.err.println("wick: stopping: draining the ring and writing a checkpoint " +
-                        "(signal again to exit at once)");
+                    System.err.println("wick: " + what + " (signal again to exit at once)");
                     firstSignal.run();
                     return null;
                 });

@@ -26,7 +26,10 @@ public final class ChildJvm
             }
         }
         cmd.addAll(jvmOptions);
-        cmd.add("-Xmx512m");
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx")))
+        {
+            cmd.add("-Xmx512m");
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         // a crash point armed (-Dcrash.*) needs the test launcher that installs it

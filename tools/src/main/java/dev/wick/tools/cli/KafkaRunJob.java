@@ -1,0 +1,146 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.engine.sink.CsvLateTradeSink;
+import dev.wick.engine.sink.CsvRejectSink;
+import dev.wick.tools.input.InputException;
+import dev.wick.tools.kafka.KafkaAddress;
+import dev.wick.tools.kafka.KafkaMember;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code wick run --in kafka://...}: runs one consumer-group member ({@link KafkaMember}) until a
+ * signal, with the local outputs ({@code --csv}: the candles of this member's committed
+ * transactions; {@code --late-csv}, {@code --rejects}) and a summary.
+ */
+final class KafkaRunJob
+{
+    private KafkaRunJob()
+    {
+    }
+
+    /** @return the exit status. */
+    static int execute(final RunSpec spec, final KafkaMember.Options member, final boolean quiet,
+        final PrintWriter err)
+    {
+        member.input = KafkaAddress.parse(spec.input, "group");
+        member.config = spec.config;
+        member.symbol = spec.symbol;
+        member.timeUnitNs = spec.timeUnitNs;
+        member.valueFormat = spec.format == null ? "auto" : spec.format.label();
+        member.maxRecordBytes = spec.maxRecordBytes;
+        member.idleNs = spec.idleNs;
+        member.waitStrategy = spec.waitStrategy;
+        member.err = err;
+        member.verbose = !quiet;
+        member.fingerprint = "format=" + member.valueFormat + ";symbol=" + spec.symbol + ";time-unit=" +
+            spec.timeUnitNs + ";max-record-bytes=" + spec.maxRecordBytes + ";" + spec.config.fingerprint();
+        OutputStream csv = null;
+        CsvLateTradeSink late = null;
+        CsvRejectSink rejects = null;
+        try
+        {
+            if (spec.csv != null)
+            {
+                csv = RunJob.output(spec.csv, false);
+                csv.write((CsvCandleSink.HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
+                csv.flush();
+                member.csv = csv;
+            }
+            if (spec.lateCsv != null)
+            {
+                late = new CsvLateTradeSink(RunJob.output(spec.lateCsv, false), spec.config.scale());
+                member.late = late;
+            }
+            if (spec.rejectsCsv != null)
+            {
+                rejects = new CsvRejectSink(RunJob.output(spec.rejectsCsv, false));
+                member.rejects = rejects;
+            }
+            final KafkaMember run = new KafkaMember(member);
+            final Signals.Registration signals = Signals.onInterrupt("stopping: committing and leaving the group",
+                run::requestStop);
+            final KafkaMember.Result result;
+            try
+            {
+                if (!quiet)
+                {
+                    member.startLine = "run: member of group '" + member.input.option("group") + "' on " +
+                        member.input + ", candles to " + member.candles + "; Ctrl-C commits and leaves";
+                }
+                result = run.run();
+            }
+            catch (final IOException ex)
+            {
+                throw new InputException(ex.getMessage());
+            }
+            finally
+            {
+                signals.close();
+            }
+            if (!quiet)
+            {
+                print(err, result);
+            }
+            return 0;
+        }
+        catch (final IOException ex)
+        {
+            throw new RunFailure("cannot write the candle CSV: " + ex.getMessage(), ex);
+        }
+        finally
+        {
+            close(csv);
+            if (late != null)
+            {
+                late.close();
+            }
+            if (rejects != null)
+            {
+                rejects.close();
+            }
+        }
+    }
+
+    private static void close(final OutputStream out)
+    {
+        if (out != null)
+        {
+            try
+            {
+                out.close();
+            }
+            catch (final IOException ignored)
+            {
+                // flushed after every commit; nothing is left to lose here
+            }
+        }
+    }
+
+    private static void print(final PrintWriter err, final KafkaMember.Result r)
+    {
+        err.printf(Locale.ROOT, "kafka     %d partitions owned at the end; %,d transactions committed, %,d aborted; " +
+            "%,d candle rows written%n", r.owned, r.committed, r.aborted, r.rows);
+        err.printf(Locale.ROOT, "records   %,d (accepted %,d, rejected %,d) in the partitions owned at the end, " +
+            "since each partition's start%n", r.records, r.accepted, r.rejected);
+        err.printf(Locale.ROOT, "candles   %,d (revisions %,d); late %,d%n", r.candles, r.revisions, r.late);
+        final StringBuilder lag = new StringBuilder();
+        for (final Map.Entry<Integer, Long> e : r.lag.entrySet())
+        {
+            lag.append(lag.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(e.getValue());
+        }
+        err.println("lag       " + (lag.length() == 0 ? "unknown" : lag) + " (records behind the end, per partition)");
+        err.printf(Locale.ROOT, "alloc     aggregator thread %,d bytes over %,d trades applied after a warm-up of " +
+            "20,000 (%.4f B/trade)%n",
+            r.aggregatorAllocatedBytes, r.applied,
+            r.applied == 0 ? 0.0 : (double)r.aggregatorAllocatedBytes / r.applied);
+        err.flush();
+    }
+}

@@ -1,0 +1,967 @@
+package dev.wick.tools.kafka;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.decode.CsvTradeDecoder;
+import dev.wick.engine.decode.FieldDecoder;
+import dev.wick.engine.decode.JsonTradeDecoder;
+import dev.wick.engine.decode.TradeDecoder;
+import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.engine.pipeline.WaitStrategies;
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.sink.LateTradeSink;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.sink.RejectSink;
+import dev.wick.engine.state.StateInput;
+import dev.wick.engine.state.StateOutput;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code wick run --in kafka://HOST:PORT/TOPIC?group=G --candles-to kafka://HOST:PORT/TOPIC2}: one
+ * member of consumer group G. Every input partition it owns is aggregated on its own (a lane: its
+ * own event time and watermark). Output is exactly once: the candle records of a commit interval,
+ * a snapshot of the state of every partition that changed, and the consumer offsets that state
+ * stands at are written in one Kafka transaction, so whichever member owns a partition next - this
+ * one restarted, or another on another machine - resumes it from exactly the committed point.
+ *
+ * <p>A commit: the Kafka thread publishes a barrier into the ring and waits, draining candle rows
+ * into the open transaction meanwhile; the aggregator thread flushes its rows and snapshots the
+ * changed lanes; the Kafka thread writes each snapshot to the state topic (key
+ * {@code group|topic|partition}, log-compacted), points the partition's committed offset metadata
+ * at it ({@code wick-state P:O}), sends the offsets into the transaction with the group's
+ * metadata (a member whose generation is stale is fenced there) and commits. Any failure aborts
+ * the transaction and reloads every owned partition from its committed state, so nothing the
+ * aborted transaction held is lost or doubled.
+ *
+ * <p>Thread ownership: {@link #run()} and every Kafka client belong to the calling (Kafka)
+ * thread; the aggregators belong to the aggregator thread once installed ({@link LaneRouter}).
+ * {@link #requestStop()} may be called from any thread.
+ */
+public final class KafkaMember
+{
+    /** What the offset metadata of a committed partition starts with, before {@code P:O} of its snapshot. */
+    static final String STATE_POINTER = "wick-state ";
+    private static final long SNAPSHOT_MAGIC = 0x31304B414E534B57L; // "WKSNAK01"
+    private static final int FIRST_LANES = 64;
+
+    /** Everything a member is told; validated by the command line. */
+    public static final class Options
+    {
+        public KafkaAddress input;
+        public KafkaAddress candles;
+        public EngineConfig config;
+        public String symbol;
+        public long timeUnitNs;
+        /** "auto" (by each value's first byte), "csv" or "jsonl". */
+        public String valueFormat = "auto";
+        public int maxRecordBytes = 1 << 16;
+        public long idleNs;
+        public long commitEveryNs = 200_000_000L;
+        public int sessionTimeoutMs = 10_000;
+        public int transactionTimeoutMs = 10_000;
+        public String waitStrategy = "sleeping";
+        public OutputStream csv;
+        public LateTradeSink late = NoSink.INSTANCE;
+        public RejectSink rejects = NoSink.INSTANCE;
+        public PrintWriter err;
+        public String fingerprint;
+        /** Printed once the topics are checked (null: nothing). */
+        public String startLine;
+        /** Report partitions taken and given up on {@link #err} as they happen. */
+        public boolean verbose;
+    }
+
+    /** What a member did, for the summary. */
+    public static final class Result
+    {
+        public long records;
+        public long accepted;
+        public long rejected;
+        public long candles;
+        public long revisions;
+        public long late;
+        public long committed;
+        public long aborted;
+        public long rows;
+        public int owned;
+        public long aggregatorAllocatedBytes;
+        public long applied;
+        public final Map<Integer, Long> lag = new java.util.TreeMap<>();
+        public boolean stopped;
+    }
+
+    private final Options options;
+    private final PrintWriter err;
+    private final String group;
+    private final KafkaAddress stateAddress;
+    private final Result result = new Result();
+    private volatile boolean stopRequested;
+    private volatile Consumer<byte[], byte[]> wakeable;
+
+    private Consumer<byte[], byte[]> consumer;
+    private Consumer<byte[], byte[]> stateReader;
+    private Producer<byte[], byte[]> producer;
+    private boolean inTransaction;
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final ByteArrayOutputStream transactionRows = new ByteArrayOutputStream(1 << 16);
+
+    private Disruptor<TradeEvent> disruptor;
+    private RingBuffer<TradeEvent> ring;
+    private LaneRouter router;
+    private CandlePipe pipe;
+    private CandleRows rows;
+    /** The aggregators' candle sink: CSV rows into the pipe (aggregator thread). */
+    private CsvCandleSink candleSink;
+    /** While recovering: rows still in the pipe belong to the aborted transaction and are dropped. */
+    private boolean discarding;
+    /** Leaving the group: the partitions it revokes were committed just before. */
+    private boolean closing;
+
+    private final TradeDecoder csvDecoder;
+    private final TradeDecoder jsonDecoder;
+
+    // per partition, Kafka thread
+    private boolean[] owned = new boolean[0];
+    private boolean[] ended = new boolean[0];
+    private boolean[] progressed = new boolean[0];
+    private long[] nextOffset = new long[0];
+    private long[] lastRecordNs = new long[0];
+    private long[] lastIdleNs = new long[0];
+    private Aggregator[] aggregators = new Aggregator[0];
+    private int maxLanes;
+
+    public KafkaMember(final Options options)
+    {
+        this.options = options;
+        this.err = options.err;
+        this.group = options.input.option("group");
+        this.stateAddress = KafkaAddress.parse(KafkaAddress.PREFIX + options.candles.bootstrap() + "/" +
+            options.candles.topic() + "-wick-state");
+        final int scale = options.config.scale();
+        this.csvDecoder = new CsvTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol))
+            .withHeader(KafkaTradeSender.CSV_COLUMNS);
+        this.jsonDecoder = new JsonTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol));
+    }
+
+    /** Asks {@link #run()} to commit what it has and return; any thread. */
+    public void requestStop()
+    {
+        stopRequested = true;
+        final Consumer<byte[], byte[]> c = wakeable;
+        if (c != null)
+        {
+            c.wakeup();
+        }
+    }
+
+    /**
+     * Joins the group and aggregates until {@link #requestStop()}; then commits, leaves the group
+     * and returns what it did.
+     *
+     * @throws IOException if the broker cannot be reached or a topic is missing (one line).
+     * @throws RunFailure if the run fails (a strict reject, a state that does not fit the options).
+     */
+    public Result run() throws IOException
+    {
+        final int inputPartitions = KafkaTradeSender.partitionsOf(options.input);
+        KafkaTradeSender.ensureTopic(options.candles, inputPartitions, false);
+        KafkaTradeSender.ensureTopic(stateAddress, 1, true);
+        maxLanes = Math.max(FIRST_LANES, inputPartitions * 2);
+        if (options.startLine != null)
+        {
+            err.println(options.startLine);
+            err.flush();
+        }
+        growPartitions(maxLanes);
+        startAggregator();
+        final String member = "wick-" + group + "-" + UUID.randomUUID();
+        consumer = new KafkaConsumer<>(KafkaSettings.consumer(options.input.bootstrap(), group, member,
+            options.sessionTimeoutMs));
+        stateReader = new KafkaConsumer<>(KafkaSettings.consumer(stateAddress.bootstrap(), null, member + "-state",
+            options.sessionTimeoutMs));
+        wakeable = consumer;
+        newProducer();
+        try
+        {
+            consumer.subscribe(List.of(options.input.topic()), new Rebalance());
+            long lastCommitNs = System.nanoTime();
+            while (!stopRequested && router.failure() == null)
+            {
+                final ConsumerRecords<byte[], byte[]> records;
+                try
+                {
+                    records = consumer.poll(Duration.ofMillis(Math.max(1, Math.min(100,
+                        options.commitEveryNs / 1_000_000L))));
+                }
+                catch (final WakeupException ex)
+                {
+                    break;
+                }
+                catch (final KafkaException ex)
+                {
+                    recover("the consumer failed: " + Broker.rootMessage(ex));
+                    continue;
+                }
+                for (final ConsumerRecord<byte[], byte[]> record : records)
+                {
+                    publish(record);
+                }
+                drainRows();
+                if (options.idleNs > 0)
+                {
+                    idleTicks();
+                }
+                if (System.nanoTime() - lastCommitNs >= options.commitEveryNs)
+                {
+                    commitOrRecover();
+                    lastCommitNs = System.nanoTime();
+                }
+            }
+            result.stopped = stopRequested;
+            if (router.failure() == null)
+            {
+                commitOrRecover();
+            }
+            control(LaneRouter.STOP, 0);
+            awaitAcknowledged(ring.getCursor());
+            failIfAggregatorFailed();
+            summarise();
+            return result;
+        }
+        finally
+        {
+            wakeable = null;
+            closeClients();
+            disruptor.halt();
+        }
+    }
+
+    private void failIfAggregatorFailed()
+    {
+        final Throwable failure = router.failure();
+        if (failure instanceof LaneRouter.StrictReject)
+        {
+            throw new RunFailure(failure.getMessage());
+        }
+        if (failure != null)
+        {
+            throw new RunFailure("aggregation failed: " + Broker.rootMessage(failure), failure);
+        }
+    }
+
+    private void startAggregator()
+    {
+        pipe = new CandlePipe(8 << 20);
+        rows = new CandleRows(this::row);
+        candleSink = new CsvCandleSink(pipe.stream(), false, false);
+        router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, options.config.strict());
+        disruptor = new Disruptor<>(TradeEvent::new, options.config.ringSize(), r ->
+        {
+            final Thread t = new Thread(r, "wick-aggregator");
+            t.setDaemon(true);
+            return t;
+        }, ProducerType.SINGLE, WaitStrategies.of(options.waitStrategy));
+        disruptor.handleEventsWith(router);
+        ring = disruptor.start();
+    }
+
+    private void newProducer()
+    {
+        producer = new KafkaProducer<>(KafkaSettings.transactionalProducer(options.candles.bootstrap(),
+            "wick-" + group + "-" + UUID.randomUUID(), options.transactionTimeoutMs));
+        producer.initTransactions();
+        inTransaction = false;
+    }
+
+    private void ensureTransaction()
+    {
+        if (!inTransaction)
+        {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ records into the ring
+
+    private void publish(final ConsumerRecord<byte[], byte[]> record)
+    {
+        final int p = record.partition();
+        if (p >= maxLanes)
+        {
+            throw new RunFailure("partition " + p + " of '" + options.input.topic() + "': this member handles " +
+                "partitions 0.." + (maxLanes - 1) + " (the topic grew after it started); restart it");
+        }
+        if (!owned[p])
+        {
+            return; // a record fetched before a revocation
+        }
+        nextOffset[p] = record.offset() + 1;
+        progressed[p] = true;
+        lastRecordNs[p] = System.nanoTime();
+        final Header control = record.headers().lastHeader(KafkaSettings.CONTROL_HEADER);
+        if (control != null)
+        {
+            controlRecord(p, record, new String(control.value(), StandardCharsets.US_ASCII));
+            return;
+        }
+        if (ended[p])
+        {
+            install(p, newAggregator(), false); // trades after an end record: a new stream, as a new file
+        }
+        final long seq = claim();
+        final TradeEvent e = ring.get(seq).reset(p, record.offset()).lane(p).nextOffset(record.offset() + 1);
+        final byte[] value = record.value();
+        if (value == null || value.length == 0)
+        {
+            e.reject(RejectReason.FIELD_COUNT);
+        }
+        else if (value.length > options.maxRecordBytes)
+        {
+            e.reject(RejectReason.RECORD_TOO_LONG, value, 0, Math.min(value.length, TradeEvent.MAX_RAW_LENGTH));
+        }
+        else
+        {
+            decoderFor(value).decode(value, 0, value.length, e);
+        }
+        if (options.idleNs > 0)
+        {
+            e.arrivalNs(epochNanos());
+        }
+        ring.publish(seq);
+    }
+
+    private TradeDecoder decoderFor(final byte[] value)
+    {
+        switch (options.valueFormat)
+        {
+            case "csv":
+                return csvDecoder;
+            case "jsonl":
+                return jsonDecoder;
+            default:
+                int i = 0;
+                while (i < value.length && (value[i] == ' ' || value[i] == '\t'))
+                {
+                    i++;
+                }
+                return i < value.length && value[i] == '{' ? jsonDecoder : csvDecoder;
+        }
+    }
+
+    private void controlRecord(final int p, final ConsumerRecord<byte[], byte[]> record, final String what)
+    {
+        if (KafkaSettings.END.equals(what))
+        {
+            if (!ended[p])
+            {
+                final long seq = claim();
+                ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_END_OF_STREAM);
+                ring.publish(seq);
+                ended[p] = true;
+            }
+        }
+        else if (KafkaSettings.HEARTBEAT.equals(what) && !ended[p])
+        {
+            final long feedTime;
+            try
+            {
+                feedTime = Long.parseLong(new String(record.value(), StandardCharsets.US_ASCII).trim());
+            }
+            catch (final RuntimeException ex)
+            {
+                return; // not one of ours: a heartbeat without a time moves nothing
+            }
+            final long seq = claim();
+            ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_HEARTBEAT).eventTimeNs(feedTime)
+                .arrivalNs(options.idleNs > 0 ? epochNanos() : 0);
+            ring.publish(seq);
+        }
+    }
+
+    private void idleTicks()
+    {
+        final long now = System.nanoTime();
+        for (int p = 0; p < maxLanes; p++)
+        {
+            if (owned[p] && !ended[p] && now - lastRecordNs[p] >= options.idleNs &&
+                now - lastIdleNs[p] >= Math.max(1_000_000L, options.idleNs / 4))
+            {
+                lastIdleNs[p] = now;
+                final long seq = claim();
+                ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_IDLE).eventTimeNs(epochNanos());
+                ring.publish(seq);
+                progressed[p] = true;
+            }
+        }
+    }
+
+    private static long epochNanos()
+    {
+        final java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Claims a ring slot, draining candle rows while the ring is full (the aggregator may wait on the pipe). */
+    private long claim()
+    {
+        while (true)
+        {
+            try
+            {
+                return ring.tryNext();
+            }
+            catch (final InsufficientCapacityException full)
+            {
+                if (drainRows() == 0)
+                {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+        }
+    }
+
+    private void control(final long code, final int lane)
+    {
+        final long seq = claim();
+        ring.get(seq).reset(0, -1).lane(lane).kind(TradeEvent.KIND_CONTROL).tradeId(code);
+        ring.publish(seq);
+    }
+
+    private void awaitAcknowledged(final long seq)
+    {
+        while (router.acknowledged() < seq)
+        {
+            if (drainRows() == 0)
+            {
+                LockSupport.parkNanos(20_000);
+            }
+        }
+        drainRows();
+    }
+
+    private int drainRows()
+    {
+        return pipe.drain(rows);
+    }
+
+    /** One candle row from the aggregator: into the open transaction and the local CSV's pending rows. */
+    private void row(final byte[] key, final byte[] value)
+    {
+        if (discarding)
+        {
+            return;
+        }
+        ensureTransaction();
+        producer.send(new ProducerRecord<>(options.candles.topic(), key, value), (metadata, ex) ->
+        {
+            if (ex != null)
+            {
+                sendFailure.compareAndSet(null, ex);
+            }
+        });
+        result.rows++;
+        if (options.csv != null)
+        {
+            transactionRows.write(value, 0, value.length);
+            transactionRows.write('\n');
+        }
+    }
+
+    // ------------------------------------------------------------------ lanes
+
+    private Aggregator newAggregator()
+    {
+        try
+        {
+            return new Aggregator(options.config, candleSink, options.late, options.rejects);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            throw new RunFailure("not enough memory for the state of one more partition (each owned partition " +
+                "keeps its own windows for --max-symbols " + options.config.maxSymbols() + " and, under --dedup, " +
+                "its own table of --dedup-capacity ids): give the JVM more (WICK_JAVA_OPTS=-Xmx...) or lower those");
+        }
+    }
+
+    private void install(final int p, final Aggregator aggregator, final boolean laneEnded)
+    {
+        aggregators[p] = aggregator;
+        router.pending[p] = aggregator;
+        router.pendingEnded[p] = laneEnded;
+        if (router.snapshots[p] == null)
+        {
+            // sized for every symbol the options allow, so the aggregator thread never grows it
+            router.snapshots[p] = new StateOutput((int)Math.min(KafkaSettings.MAX_MESSAGE_BYTES,
+                aggregator.stateBytesPerSymbol() * options.config.maxSymbols() + (1 << 16)));
+        }
+        ended[p] = laneEnded;
+        control(LaneRouter.INSTALL, p);
+    }
+
+    private void growPartitions(final int n)
+    {
+        owned = new boolean[n];
+        ended = new boolean[n];
+        progressed = new boolean[n];
+        nextOffset = new long[n];
+        lastRecordNs = new long[n];
+        lastIdleNs = new long[n];
+        aggregators = new Aggregator[n];
+    }
+
+    /** Takes over partitions: each from its committed snapshot, or fresh from its first record. */
+    private void assign(final Collection<TopicPartition> partitions)
+    {
+        if (partitions.isEmpty())
+        {
+            return;
+        }
+        final Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+        for (final TopicPartition tp : partitions)
+        {
+            final int p = tp.partition();
+            if (p >= maxLanes)
+            {
+                throw new RunFailure("partition " + p + " of '" + tp.topic() + "': this member handles partitions 0.." +
+                    (maxLanes - 1) + " (the topic grew after it started); restart it");
+            }
+            final OffsetAndMetadata at = committed.get(tp);
+            final Aggregator aggregator = newAggregator();
+            boolean laneEnded = false;
+            if (at == null)
+            {
+                nextOffset[p] = 0;
+                consumer.seekToBeginning(List.of(tp));
+            }
+            else
+            {
+                laneEnded = restore(tp, at, aggregator);
+                nextOffset[p] = at.offset();
+                consumer.seek(tp, at.offset());
+            }
+            owned[p] = true;
+            progressed[p] = false;
+            lastRecordNs[p] = System.nanoTime();
+            install(p, aggregator, laneEnded);
+            event("took partition " + p + (at == null ? " from its start" : " at offset " + at.offset()));
+        }
+    }
+
+    /** Loads the snapshot the committed offset points at into {@code aggregator}; @return its ended flag. */
+    private boolean restore(final TopicPartition tp, final OffsetAndMetadata at, final Aggregator aggregator)
+    {
+        final String pointer = at.metadata();
+        if (pointer == null || !pointer.startsWith(STATE_POINTER))
+        {
+            throw new RunFailure("group '" + group + "' has committed offsets on partition " + tp.partition() +
+                " of '" + tp.topic() + "' that wick did not write (no state with them); use a group of its own");
+        }
+        final String[] where = pointer.substring(STATE_POINTER.length()).split(":");
+        final TopicPartition stateTp = new TopicPartition(stateAddress.topic(), Integer.parseInt(where[0]));
+        final long stateOffset = Long.parseLong(where[1]);
+        stateReader.assign(List.of(stateTp));
+        stateReader.seek(stateTp, stateOffset);
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline)
+        {
+            for (final ConsumerRecord<byte[], byte[]> r : stateReader.poll(Duration.ofMillis(200)))
+            {
+                if (r.offset() == stateOffset)
+                {
+                    return load(tp, at.offset(), r.value(), aggregator);
+                }
+                if (r.offset() > stateOffset)
+                {
+                    break;
+                }
+            }
+        }
+        throw new RunFailure("the state of partition " + tp.partition() + " committed at " + stateTp + " offset " +
+            stateOffset + " cannot be read (deleted from '" + stateAddress.topic() + "'?)");
+    }
+
+    private boolean load(final TopicPartition tp, final long offset, final byte[] value, final Aggregator aggregator)
+    {
+        final ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+        if (value.length < 24 || b.getLong() != SNAPSHOT_MAGIC)
+        {
+            throw new RunFailure("the committed state of partition " + tp.partition() + " is not a wick snapshot " +
+                "of this version");
+        }
+        final byte[] fingerprint = new byte[b.getInt()];
+        b.get(fingerprint);
+        final String theirs = new String(fingerprint, StandardCharsets.UTF_8);
+        if (!theirs.equals(options.fingerprint))
+        {
+            throw new RunFailure("group '" + group + "' computed partition " + tp.partition() + " with other " +
+                "options (" + theirs + "); run every member with the same options, or use a new group");
+        }
+        final int partition = b.getInt();
+        final long snapshotOffset = b.getLong();
+        final boolean laneEnded = b.get() != 0;
+        if (partition != tp.partition() || snapshotOffset != offset)
+        {
+            throw new RunFailure("the committed state of partition " + tp.partition() + " stands at partition " +
+                partition + " offset " + snapshotOffset + ", not at the committed offset " + offset);
+        }
+        aggregator.loadState(new StateInput(b.slice()));
+        return laneEnded;
+    }
+
+    /** Gives partitions up: their progress is committed first (revocation) or discarded (loss). */
+    private void unassign(final Collection<TopicPartition> partitions)
+    {
+        for (final TopicPartition tp : partitions)
+        {
+            final int p = tp.partition();
+            if (p < maxLanes && owned[p])
+            {
+                owned[p] = false;
+                aggregators[p] = null;
+                control(LaneRouter.DROP, p);
+                if (!closing)
+                {
+                    event("gave up partition " + p);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ commits
+
+    private void commitOrRecover()
+    {
+        try
+        {
+            commit();
+        }
+        catch (final RunFailure ex)
+        {
+            throw ex;
+        }
+        catch (final KafkaException | IllegalStateException ex)
+        {
+            recover("a commit failed (" + Broker.rootMessage(ex) + ")");
+        }
+    }
+
+    /** Barrier, snapshots, offsets, commit. Nothing to do when no owned partition moved. */
+    private void commit()
+    {
+        boolean any = false;
+        for (int p = 0; p < maxLanes; p++)
+        {
+            any |= owned[p] && progressed[p];
+        }
+        if (!any && !inTransaction)
+        {
+            return;
+        }
+        control(LaneRouter.BARRIER, 0);
+        awaitAcknowledged(ring.getCursor());
+        failIfAggregatorFailed();
+        ensureTransaction();
+        final Map<Integer, Future<RecordMetadata>> snapshots = new HashMap<>();
+        for (int p = 0; p < maxLanes; p++)
+        {
+            if (owned[p] && router.snapshotted[p])
+            {
+                snapshots.put(p, producer.send(new ProducerRecord<>(stateAddress.topic(), 0, stateKey(p),
+                    snapshot(p))));
+            }
+        }
+        producer.flush();
+        final Exception failed = sendFailure.getAndSet(null);
+        if (failed != null)
+        {
+            throw new KafkaException("a candle record was not written: " + Broker.rootMessage(failed), failed);
+        }
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (final Map.Entry<Integer, Future<RecordMetadata>> s : snapshots.entrySet())
+        {
+            final RecordMetadata written;
+            try
+            {
+                written = s.getValue().get();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while writing a snapshot", ex);
+            }
+            catch (final java.util.concurrent.ExecutionException ex)
+            {
+                throw new KafkaException("a state snapshot was not written: " + Broker.rootMessage(ex), ex);
+            }
+            final int p = s.getKey();
+            offsets.put(new TopicPartition(options.input.topic(), p), new OffsetAndMetadata(nextOffset[p],
+                STATE_POINTER + written.partition() + ":" + written.offset()));
+        }
+        if (!offsets.isEmpty())
+        {
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        }
+        producer.commitTransaction();
+        inTransaction = false;
+        result.committed++;
+        for (int p = 0; p < maxLanes; p++)
+        {
+            progressed[p] = false;
+        }
+        writeCommittedRows();
+    }
+
+    private void writeCommittedRows()
+    {
+        if (options.csv != null && transactionRows.size() > 0)
+        {
+            try
+            {
+                transactionRows.writeTo(options.csv);
+                options.csv.flush();
+            }
+            catch (final IOException ex)
+            {
+                throw new RunFailure("cannot write the candle CSV: " + ex.getMessage(), ex);
+            }
+        }
+        transactionRows.reset();
+    }
+
+    private byte[] stateKey(final int p)
+    {
+        return (group + "|" + options.input.topic() + "|" + p).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] snapshot(final int p)
+    {
+        final ByteBuffer state = router.snapshots[p].flip();
+        final byte[] fingerprint = options.fingerprint.getBytes(StandardCharsets.UTF_8);
+        final ByteBuffer out = ByteBuffer.allocate(8 + 4 + fingerprint.length + 4 + 8 + 1 + state.remaining())
+            .order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(SNAPSHOT_MAGIC).putInt(fingerprint.length).put(fingerprint).putInt(p).putLong(nextOffset[p])
+            .put((byte)(router.ended[p] ? 1 : 0)).put(state);
+        return out.array();
+    }
+
+    /**
+     * After a failed commit, a fence or a lost partition: abort, forget every lane and what the pipe
+     * holds, and take every still-owned partition again from its committed state.
+     */
+    private void recover(final String why)
+    {
+        recover(why, List.of());
+    }
+
+    /** As {@link #recover(String)}, after dropping the {@code lost} partitions. */
+    private void recover(final String why, final Collection<TopicPartition> lost)
+    {
+        discarding = true;
+        unassign(lost);
+        err.println("run: " + why + "; the open transaction is aborted and every partition this member owns " +
+            "resumes from its last commit");
+        err.flush();
+        result.aborted++;
+        try
+        {
+            if (inTransaction)
+            {
+                producer.abortTransaction();
+            }
+        }
+        catch (final ProducerFencedException ex)
+        {
+            replaceProducer();
+        }
+        catch (final KafkaException ex)
+        {
+            replaceProducer();
+        }
+        inTransaction = false;
+        sendFailure.set(null);
+        final List<TopicPartition> keep = new ArrayList<>();
+        for (int p = 0; p < maxLanes; p++)
+        {
+            if (owned[p])
+            {
+                keep.add(new TopicPartition(options.input.topic(), p));
+            }
+        }
+        unassign(keep);
+        control(LaneRouter.BARRIER, 0);
+        awaitAcknowledged(ring.getCursor());
+        rows.discardPartial();
+        transactionRows.reset();
+        discarding = false;
+        final Set<TopicPartition> assigned = consumer.assignment();
+        final List<TopicPartition> again = new ArrayList<>();
+        for (final TopicPartition tp : keep)
+        {
+            if (assigned.contains(tp))
+            {
+                again.add(tp);
+            }
+        }
+        try
+        {
+            assign(again);
+        }
+        catch (final KafkaException ex)
+        {
+            err.println("run: cannot read the committed offsets now (" + Broker.rootMessage(ex) + "); the partitions " +
+                "are taken again at the next rebalance");
+        }
+    }
+
+    private void replaceProducer()
+    {
+        try
+        {
+            producer.close(Duration.ZERO);
+        }
+        catch (final KafkaException ignored)
+        {
+            // a fenced producer is being replaced: nothing of it is needed
+        }
+        newProducer();
+    }
+
+    private void summarise()
+    {
+        result.aggregatorAllocatedBytes = router.allocatedSinceStart();
+        result.applied = router.applied();
+        for (int p = 0; p < maxLanes; p++)
+        {
+            if (owned[p] && aggregators[p] != null)
+            {
+                final EngineCounters c = aggregators[p].counters();
+                result.owned++;
+                result.records += c.records();
+                result.accepted += c.accepted();
+                result.rejected += c.rejected();
+                result.candles += c.candles();
+                result.revisions += c.revisions();
+                for (int t = 0; t < c.timeframes(); t++)
+                {
+                    result.late += c.late(t);
+                }
+                final int partition = p;
+                consumer.currentLag(new TopicPartition(options.input.topic(), p))
+                    .ifPresent(lag -> result.lag.put(partition, lag));
+            }
+        }
+    }
+
+    /** One line on standard error about the group's work (partitions moving), as it happens. */
+    private void event(final String what)
+    {
+        if (options.verbose)
+        {
+            err.println("run: " + what);
+            err.flush();
+        }
+    }
+
+    private void closeClients()
+    {
+        closing = true;
+        for (final AutoCloseable c : new AutoCloseable[] {consumer, stateReader})
+        {
+            try
+            {
+                if (c != null)
+                {
+                    c.close();
+                }
+            }
+            catch (final Exception ignored)
+            {
+                // leaving: the group rebalances without this member either way
+            }
+        }
+        if (producer != null)
+        {
+            try
+            {
+                if (inTransaction)
+                {
+                    producer.abortTransaction();
+                }
+                producer.close(Duration.ofSeconds(10));
+            }
+            catch (final KafkaException ignored)
+            {
+                // what was not committed is taken again by the next owner
+            }
+        }
+    }
+
+    /** Cooperative rebalancing: commit before a partition leaves, restore when one arrives. */
+    private final class Rebalance implements ConsumerRebalanceListener
+    {
+        @Override
+        public void onPartitionsRevoked(final Collection<TopicPartition> partitions)
+        {
+            if (partitions.isEmpty())
+            {
+                return;
+            }
+            commitOrRecover();
+            unassign(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(final Collection<TopicPartition> partitions)
+        {
+            assign(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(final Collection<TopicPartition> partitions)
+        {
+            recover("partitions " + partitions + " were lost (this member was out of the group too long)", partitions);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.wick.tools.kafka;
+
+import dev.wick.tools.WickMain;
+import dev.wick.tools.journal.ChildJvm;
+
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** What the Kafka tests share: streams, file runs for reference, members in child JVMs, committed candles. */
+final class KafkaFixture
+{
+    /** The options every member and its reference file run use. */
+    static final String[] OPTIONS = {"--timeframes", "1s,1m", "--lateness", "1s", "--dedup", "--dedup-capacity",
+        "65536", "--max-symbols", "1024"};
+
+    private KafkaFixture()
+    {
+    }
+
+    /**
+     * A seeded stream like a venue's: many symbols, prices and sizes with decimals, ids with a few
+     * duplicates, sides, and times out of order only within the 1 s lateness (the watermark is per
+     * partition, so a trade later than that could be late in one run and on time in the other).
+     */
+    static Path stream(final Path file, final long seed, final int trades, final int symbols) throws IOException
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        try (BufferedWriter w = Files.newBufferedWriter(file))
+        {
+            w.write("ts,symbol,price,qty,id,side\n");
+            long ms = 1_700_000_000_000L;
+            long id = 0;
+            for (int i = 0; i < trades; i++)
+            {
+                ms += random.nextInt(5);
+                final long ts = ms - (random.nextInt(10) == 0 ? random.nextInt(800) : 0);
+                final long tradeId = random.nextInt(200) == 0 ? id : ++id;
+                final int side = random.nextInt(3);
+                w.write(ts + ",SYM" + random.nextInt(symbols) + "," + (100 + random.nextInt(900)) + "." +
+                    random.nextInt(10_000) + "," + random.nextInt(20) + "." + random.nextInt(1_000) + "," + tradeId +
+                    "," +
+                    (side == 0 ? "" : side == 1 ? "buy" : "sell") + "\n");
+            }
+        }
+        return file;
+    }
+
+    /** @return the candle rows (no header) of a file run of {@code input} with {@link #OPTIONS}, sorted. */
+    static List<String> fileRun(final Path input, final Path csv) throws IOException
+    {
+        final List<String> args = new ArrayList<>(List.of("run", "--in", input.toString(), "--csv", csv.toString(),
+            "-q"));
+        args.addAll(Arrays.asList(OPTIONS));
+        assertEquals(0, WickMain.execute(args.toArray(new String[0])));
+        return sortedRows(Files.readAllLines(csv));
+    }
+
+    static List<String> sortedRows(final List<String> lines)
+    {
+        final List<String> rows = new ArrayList<>(lines.subList(1, lines.size()));
+        Collections.sort(rows);
+        return rows;
+    }
+
+    /** @return the committed rows of a candle topic, sorted. */
+    static List<String> committed(final String bootstrap, final String topic) throws IOException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CandleTopicReader.copy(KafkaAddress.parse("kafka://" + bootstrap + "/" + topic), null, null, out);
+        final String text = out.toString(StandardCharsets.US_ASCII);
+        final List<String> rows = text.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(text.split("\n")));
+        Collections.sort(rows);
+        return rows;
+    }
+
+    /** As {@link #committed}, with no rows while the member has not created the topic yet. */
+    private static List<String> committedOrNone(final String bootstrap, final String topic) throws IOException
+    {
+        try
+        {
+            return committed(bootstrap, topic);
+        }
+        catch (final IOException ex)
+        {
+            if (ex.getMessage() != null && ex.getMessage().contains("does not exist"))
+            {
+                return new ArrayList<>();
+            }
+            throw ex;
+        }
+    }
+
+    /** Waits until the candle topic holds at least {@code rows} committed rows, or fails saying what it holds. */
+    static List<String> awaitCommitted(final String bootstrap, final String topic, final int rows,
+        final long timeoutMs, final Path... logs) throws IOException
+    {
+        final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        List<String> now = committedOrNone(bootstrap, topic);
+        while (now.size() < rows && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(200_000_000L);
+            now = committedOrNone(bootstrap, topic);
+        }
+        if (now.size() < rows)
+        {
+            fail("the candle topic holds " + now.size() + " of " + rows + " rows after " + timeoutMs + " ms" +
+                logsOf(logs));
+        }
+        return now;
+    }
+
+    /** Waits for a condition checked every 50 ms, or fails with {@code what}. */
+    static void await(final String what, final long timeoutMs, final BooleanSupplier condition, final Path... logs)
+        throws IOException
+    {
+        final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("timed out waiting for " + what + logsOf(logs));
+            }
+            LockSupport.parkNanos(50_000_000L);
+        }
+    }
+
+    static String logsOf(final Path... logs) throws IOException
+    {
+        final StringBuilder b = new StringBuilder();
+        for (final Path log : logs)
+        {
+            b.append("\n--- ").append(log.getFileName()).append(":\n")
+                .append(Files.exists(log) ? Files.readString(log) : "(none)");
+        }
+        return b.toString();
+    }
+
+    /** Starts {@code wick run} as a member of {@code group} in a child JVM. */
+    static Process member(final Path log, final String bootstrap, final String trades, final String group,
+        final String candles, final String... extra) throws IOException
+    {
+        final List<String> args = new ArrayList<>(List.of("run", "--in",
+            "kafka://" + bootstrap + "/" + trades + "?group=" + group, "--candles-to",
+            "kafka://" + bootstrap + "/" + candles, "--commit-every", "100ms", "--session-timeout", "3s",
+            "--transaction-timeout", "5s"));
+        args.addAll(Arrays.asList(OPTIONS));
+        args.addAll(Arrays.asList(extra));
+        return ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args.toArray(new String[0])).start();
+    }
+
+    /** {@code wick feed} in this JVM; @return its exit status and standard error. */
+    static String feed(final Path input, final String bootstrap, final String topic, final String... extra)
+    {
+        final List<String> args = new ArrayList<>(List.of("feed", "--in", input.toString(), "--to",
+            "kafka://" + bootstrap + "/" + topic));
+        args.addAll(Arrays.asList(extra));
+        final StringWriter err = new StringWriter();
+        final int status = WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+            args.toArray(new String[0]));
+        assertEquals(0, status, err::toString);
+        return err.toString();
+    }
+
+    /** Lines of a log that contain {@code text}. */
+    static long count(final Path log, final String text)
+    {
+        try
+        {
+            return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(text)).count() : 0;
+        }
+        catch (final IOException ex)
+        {
+            return 0; // being written: counted again at the next check
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.wick.tools.kafka;
+
+import dev.wick.tools.WickMain;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * contract §12 with one member and a real broker started here: the committed candle topic equals a
+ * file run of the same trades; JSON and CSV values are both decoded; a value that does not decode
+ * is rejected with its partition and offset and the member goes on; bad addresses and a missing
+ * broker are one line each with the contract's exit codes.
+ */
+class KafkaMemberIT
+{
+    @TempDir
+    static Path dir;
+    private static Broker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception
+    {
+        broker = Broker.start(0, null);
+    }
+
+    @AfterAll
+    static void stopBroker()
+    {
+        broker.close();
+    }
+
+    @Test
+    void theCommittedCandleTopicOfOneMemberEqualsAFileRunOfTheSameTrades() throws Exception
+    {
+        final Path trades = KafkaFixture.stream(dir.resolve("one.csv"), 11, 150_000, 40);
+        final List<String> expected = KafkaFixture.fileRun(trades, dir.resolve("one-file.csv"));
+        final String fed = KafkaFixture.feed(trades, broker.bootstrap(), "one-trades", "--partitions", "6");
+        assertTrue(fed.contains("sent 150,000 trades") && fed.contains("6 partitions"), fed);
+        final Path log = dir.resolve("one-member.log");
+        final Path local = dir.resolve("one-member.csv");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "one-trades", "g-one", "one-candles",
+            "--csv", local.toString());
+        try
+        {
+            final List<String> committed = KafkaFixture.awaitCommitted(broker.bootstrap(), "one-candles",
+                expected.size(), 120_000, log);
+            assertEquals(expected, committed);
+        }
+        finally
+        {
+            member.destroy(); // SIGTERM: commit and leave
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS), () -> "member did not stop");
+        }
+        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
+        final String summary = Files.readString(log);
+        assertTrue(summary.contains("6 partitions owned at the end"), summary);
+        assertTrue(summary.contains(", 0 aborted;"), summary);
+        assertEquals(expected, KafkaFixture.sortedRows(Files.readAllLines(local)), "--csv holds what was committed");
+        // the member reports what its aggregator thread allocated over most of the stream: nothing per trade
+        // (LaneRouterAllocationTest proves 0 after warm-up; a first run through a code path after this
+        // member's short warm-up, e.g. a JIT deoptimisation, may still cost a few hundred bytes once)
+        final String alloc = summary.lines().filter(l -> l.startsWith("alloc")).findFirst().orElseThrow();
+        final long bytes = Long.parseLong(alloc.replaceAll(".*thread ([0-9,]+) bytes.*", "$1").replace(",", ""));
+        final long counted = Long.parseLong(alloc.replaceAll(".* over ([0-9,]+) trades.*", "$1").replace(",", ""));
+        assertTrue(counted >= 100_000 && bytes < 2_048, alloc);
+
+        final StringWriter err = new StringWriter();
+        final Path replayed = dir.resolve("one-replay.csv");
+        assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "replay", "--from",
+            "kafka://" + broker.bootstrap() + "/one-candles", "--csv", replayed.toString()));
+        assertEquals(expected, KafkaFixture.sortedRows(Files.readAllLines(replayed)));
+        assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+            Files.readAllLines(replayed).get(0));
+    }
+
+    @Test
+    void jsonAndCsvValuesAreBothDecodedAndABadValueIsRejectedWithItsPartitionAndOffset() throws Exception
+    {
+        final String topic = "mixed-trades";
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
+        final Path equivalent = dir.resolve("mixed.csv");
+        final StringBuilder csv = new StringBuilder("ts,symbol,price,qty,id,side\n");
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "t")))
+        {
+            long offset = 0;
+            for (int i = 0; i < 3_000; i++)
+            {
+                final long ms = 1_700_000_000_000L + i * 37L;
+                final String price = (200 + i % 17) + "." + (i % 100);
+                final String qty = (1 + i % 5) + ".25";
+                final String value;
+                if (i % 2 == 0)
+                {
+                    value = "{\"e\":\"trade\",\"E\":" + ms + ",\"s\":\"ETHUSDT\",\"t\":" + i + ",\"p\":\"" + price +
+                        "\",\"q\":\"" + qty + "\",\"T\":" + ms + ",\"m\":" + (i % 3 == 0) + ",\"M\":true}";
+                }
+                else
+                {
+                    value = (ms * 1_000_000L) + ",ETHUSDT," + price + "," + qty + "," + i + ",buy";
+                }
+                csv.append(ms).append(",ETHUSDT,").append(price).append(',').append(qty).append(',').append(i)
+                    .append(',').append(i % 2 == 0 ? (i % 3 == 0 ? "sell" : "buy") : "buy").append('\n');
+                send(producer, topic, value.getBytes(StandardCharsets.US_ASCII), null);
+                offset++;
+                if (i == 1_000)
+                {
+                    send(producer, topic, "not,a,trade".getBytes(StandardCharsets.US_ASCII), null);
+                    assertEquals(1_001, offset, "the bad value's offset");
+                    offset++;
+                }
+            }
+            send(producer, topic, new byte[0], KafkaSettings.END);
+        }
+        Files.writeString(equivalent, csv);
+        final List<String> expected = KafkaFixture.fileRun(equivalent, dir.resolve("mixed-file.csv"));
+        final Path log = dir.resolve("mixed-member.log");
+        final Path rejects = dir.resolve("mixed-rejects.csv");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), topic, "g-mixed", "mixed-candles",
+            "--rejects", rejects.toString());
+        try
+        {
+            assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "mixed-candles", expected.size(),
+                120_000, log));
+        }
+        finally
+        {
+            member.destroy();
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS));
+        }
+        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
+        final List<String> rejected = Files.readAllLines(rejects);
+        assertEquals(2, rejected.size(), rejected::toString);
+        assertTrue(rejected.get(1).startsWith("0,1001,field-count,"), rejected::toString);
+        assertTrue(Files.readString(log).contains("rejected 1)"), KafkaFixture.logsOf(log));
+    }
+
+    private static void send(final Producer<byte[], byte[]> producer, final String topic, final byte[] value,
+        final String control) throws Exception
+    {
+        final RecordHeaders headers = new RecordHeaders();
+        if (control != null)
+        {
+            headers.add(KafkaSettings.CONTROL_HEADER, control.getBytes(StandardCharsets.US_ASCII));
+        }
+        producer.send(new ProducerRecord<>(topic, 0, null, "ETHUSDT".getBytes(StandardCharsets.US_ASCII), value,
+            headers)).get();
+    }
+
+    @Test
+    void aMissingGroupOrCandleTopicIsABadUsageNamingTheOption()
+    {
+        final StringWriter err = new StringWriter();
+        assertEquals(2, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", "--in",
+            "kafka://" + broker.bootstrap() + "/t", "--candles-to", "kafka://" + broker.bootstrap() + "/c"));
+        assertTrue(err.toString().contains("names no consumer group; add ?group=NAME"), err::toString);
+        final StringWriter err2 = new StringWriter();
+        assertEquals(2, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err2), "run", "--in",
+            "kafka://" + broker.bootstrap() + "/t?group=g"));
+        assertTrue(err2.toString().contains("--candles-to: a kafka:// input needs"), err2::toString);
+    }
+
+    @Test
+    void aTopicThatDoesNotExistIsOneLineAndExitOne()
+    {
+        final StringWriter err = new StringWriter();
+        assertEquals(1, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", "--in",
+            "kafka://" + broker.bootstrap() + "/no-such-topic?group=g", "--candles-to",
+            "kafka://" + broker.bootstrap() + "/c"));
+        assertEquals(1, err.toString().lines().count(), err::toString);
+        assertTrue(err.toString().contains("topic 'no-such-topic' does not exist"), err::toString);
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerIsOneLineAndExitOne() throws Exception
+    {
+        final int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0))
+        {
+            closedPort = s.getLocalPort();
+        }
+        final StringWriter err = new StringWriter();
+        final Path trades = KafkaFixture.stream(dir.resolve("few.csv"), 3, 10, 2);
+        assertEquals(1, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "feed", "--in",
+            trades.toString(), "--to", "kafka://127.0.0.1:" + closedPort + "/t"));
+        assertEquals(1, err.toString().lines().count(), err::toString);
+        assertTrue(err.toString().contains("no Kafka broker answered at 127.0.0.1:" + closedPort), err::toString);
+    }
+}

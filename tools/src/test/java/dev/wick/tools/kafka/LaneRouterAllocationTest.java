@@ -1,0 +1,151 @@
+package dev.wick.tools.kafka;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.state.StateOutput;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The allocation gate of a Kafka member's aggregator thread: after warm-up, routing trades of six
+ * partitions to their aggregators, commit barriers with state snapshots, candle rows into the pipe
+ * and end records allocate nothing. The pipe is drained by another thread, as the Kafka thread does.
+ */
+class LaneRouterAllocationTest
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final int LANES = 6;
+    private static final int TRADES = 300_000;
+    private static final int SYMBOLS = 60;
+
+    @Test
+    void routingBarriersSnapshotsAndEndsAllocateNothingAfterWarmUp() throws Exception
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1s,1m").latenessNs(1_000_000_000L).dedup(true)
+            .dedupCapacity(65_536).maxSymbols(256);
+        final CandlePipe pipe = new CandlePipe(1 << 20);
+        final AtomicLong rows = new AtomicLong();
+        final CandleRows reassembly = new CandleRows((key, value) -> rows.incrementAndGet());
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Thread drainer = new Thread(() ->
+        {
+            while (!stop.get())
+            {
+                if (pipe.drain(reassembly) == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }, "drain");
+        drainer.start();
+        final CsvCandleSink candles = new CsvCandleSink(pipe.stream(), false, false);
+        final LaneRouter router = new LaneRouter(64, candles, NoSink.INSTANCE, NoSink.INSTANCE, false);
+        final byte[][] symbols = new byte[SYMBOLS][];
+        for (int s = 0; s < SYMBOLS; s++)
+        {
+            symbols[s] = ("SYM" + s).getBytes(StandardCharsets.US_ASCII);
+        }
+        final TradeEvent event = new TradeEvent();
+        final long[] sequence = {0};
+        try
+        {
+            pass(router, config, candles, symbols, event, sequence, 1, 1_700_000_000_000L);
+            pass(router, config, candles, symbols, event, sequence, 2, 1_700_100_000_000L);
+            install(router, config, candles, event, sequence);
+            final SplittableRandom random = new SplittableRandom(3);
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            final long snapshots = stream(router, symbols, event, sequence, random, 1_700_200_000_000L);
+            final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(snapshots > 50, "the measured pass takes state snapshots at its barriers: " + snapshots);
+            assertEquals(0, allocated, "bytes allocated on the aggregator thread for " + TRADES + " trades");
+        }
+        finally
+        {
+            stop.set(true);
+            drainer.join();
+        }
+        assertTrue(rows.get() > 30_000, "candle rows went through the pipe: " + rows.get());
+        for (int lane = 0; lane < LANES; lane++)
+        {
+            assertTrue(router.ended[lane], "partition " + lane + " was ended by its end record");
+        }
+        assertEquals(null, router.failure());
+    }
+
+    private static void pass(final LaneRouter router, final EngineConfig config, final CsvCandleSink candles,
+        final byte[][] symbols, final TradeEvent event, final long[] sequence, final long seed, final long startMs)
+    {
+        install(router, config, candles, event, sequence);
+        stream(router, symbols, event, sequence, new SplittableRandom(seed), startMs);
+    }
+
+    /** A fresh aggregator per partition, as the Kafka thread installs them (allocation is on that thread). */
+    private static void install(final LaneRouter router, final EngineConfig config, final CsvCandleSink candles,
+        final TradeEvent event, final long[] sequence)
+    {
+        for (int lane = 0; lane < LANES; lane++)
+        {
+            router.pending[lane] = new Aggregator(config, candles, NoSink.INSTANCE, NoSink.INSTANCE);
+            router.pendingEnded[lane] = false;
+            if (router.snapshots[lane] == null)
+            {
+                router.snapshots[lane] = new StateOutput(8 << 20);
+            }
+            control(router, event, sequence, LaneRouter.INSTALL, lane);
+        }
+    }
+
+    /** @return snapshots taken at barriers. */
+    private static long stream(final LaneRouter router, final byte[][] symbols, final TradeEvent event,
+        final long[] sequence, final SplittableRandom random, final long startMs)
+    {
+        long ms = startMs;
+        long id = 0;
+        long snapshots = 0;
+        for (int i = 0; i < TRADES; i++)
+        {
+            ms += random.nextInt(5);
+            final int symbol = random.nextInt(SYMBOLS);
+            final long ts = ms - (random.nextInt(10) == 0 ? random.nextInt(800) : 0);
+            final long tradeId = random.nextInt(200) == 0 ? id : ++id;
+            event.reset(symbol % LANES, i).lane(symbol % LANES).symbol(symbols[symbol], 0, symbols[symbol].length)
+                .eventTimeNs(ts * 1_000_000L).tradeId(tradeId)
+                .priceUnits((100 + random.nextInt(900)) * 100_000_000L + random.nextInt(9999))
+                .qtyUnits(random.nextInt(20) * 100_000_000L + 1);
+            router.onEvent(event, sequence[0]++, false);
+            if (i % 5_000 == 4_999)
+            {
+                control(router, event, sequence, LaneRouter.BARRIER, 0);
+                for (int lane = 0; lane < LANES; lane++)
+                {
+                    snapshots += router.snapshotted[lane] ? 1 : 0;
+                }
+            }
+        }
+        for (int lane = 0; lane < LANES; lane++)
+        {
+            event.reset(0, -1).lane(lane).kind(TradeEvent.KIND_END_OF_STREAM);
+            router.onEvent(event, sequence[0]++, false);
+        }
+        control(router, event, sequence, LaneRouter.BARRIER, 0);
+        return snapshots;
+    }
+
+    private static void control(final LaneRouter router, final TradeEvent event, final long[] sequence,
+        final long code, final int lane)
+    {
+        event.reset(0, -1).lane(lane).kind(TradeEvent.KIND_CONTROL).tradeId(code);
+        router.onEvent(event, sequence[0]++, false);
+    }
+}
