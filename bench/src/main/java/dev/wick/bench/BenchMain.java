@@ -134,6 +134,8 @@ public final class BenchMain
         {
             child("kafka", KafkaStreamsPeer.class, List.of("-Xms2g", "-Xmx2g"), List.of("--trades",
                 "" + settings.e2eTrades, "--runs", "" + settings.kafkaRuns, "--work", work.toString()));
+            child("kafka-member", KafkaMemberBench.class, List.of("-Xms2g", "-Xmx2g"), List.of("--trades",
+                "" + settings.e2eTrades));
             lap("kafka", t3);
         }
         agreement();

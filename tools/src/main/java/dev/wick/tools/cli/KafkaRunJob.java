@@ -64,9 +64,22 @@ final class KafkaRunJob
                 rejects = new CsvRejectSink(RunJob.output(spec.rejectsCsv, false));
                 member.rejects = rejects;
             }
-            final KafkaMember run = new KafkaMember(member);
+            final KafkaMember[] run = new KafkaMember[1];
             final Signals.Registration signals = Signals.onInterrupt("stopping: committing and leaving the group",
-                run::requestStop);
+                () -> run[0].requestStop());
+            final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
+            final LiveStats stats;
+            try
+            {
+                stats = new LiveStats(statsPath, spec.config.timeframes(), spec.config.latePolicy(), null);
+            }
+            catch (final RuntimeException ex)
+            {
+                signals.close();
+                throw ex;
+            }
+            member.stats = stats.kafka();
+            run[0] = new KafkaMember(member);
             final KafkaMember.Result result;
             try
             {
@@ -75,7 +88,8 @@ final class KafkaRunJob
                     member.startLine = "run: member of group '" + member.input.option("group") + "' on " +
                         member.input + ", candles to " + member.candles + "; Ctrl-C commits and leaves";
                 }
-                result = run.run();
+                result = run[0].run();
+                stats.ended(result.stopped);
             }
             catch (final IOException ex)
             {
@@ -84,6 +98,17 @@ final class KafkaRunJob
             finally
             {
                 signals.close();
+                if (spec.stats == null)
+                {
+                    try
+                    {
+                        java.nio.file.Files.deleteIfExists(statsPath);
+                    }
+                    catch (final IOException ignored)
+                    {
+                        // a stats file left in the temp directory is ignored by wick stat once its process is gone
+                    }
+                }
             }
             if (!quiet)
             {

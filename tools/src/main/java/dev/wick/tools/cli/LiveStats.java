@@ -346,6 +346,117 @@ final class LiveStats implements BatchListener
         };
     }
 
+    /**
+     * The counters of a Kafka member, added after the others: the aggregation totals over its
+     * partitions (written by the aggregator thread at each commit barrier, without allocating), the
+     * partitions owned, transactions committed and aborted, and the consumer lag of each owned
+     * partition (written by the Kafka thread after each commit; a partition's lag counter comes and
+     * goes with the partition). Call once, before the member starts.
+     */
+    dev.wick.tools.kafka.MemberStats kafka()
+    {
+        final AtomicCounter owned = counters.newCounter("kafka partitions owned");
+        final AtomicCounter committed = counters.newCounter("kafka transactions committed");
+        final AtomicCounter aborted = counters.newCounter("kafka transactions aborted");
+        final AtomicCounter totalLag = counters.newCounter("kafka consumer lag (records, owned partitions)");
+        final java.util.Map<Integer, AtomicCounter> lagOf = new java.util.HashMap<>();
+        return new dev.wick.tools.kafka.MemberStats()
+        {
+            @Override
+            public void onBarrier(final Aggregator[] lanes)
+            {
+                long r = 0;
+                long a = 0;
+                long rej = 0;
+                long dup = 0;
+                long skip = 0;
+                long c = 0;
+                long rev = 0;
+                long f = 0;
+                long sym = 0;
+                for (final Aggregator lane : lanes)
+                {
+                    if (lane != null)
+                    {
+                        final EngineCounters e = lane.counters();
+                        r += e.records();
+                        a += e.accepted();
+                        rej += e.rejected();
+                        dup += e.duplicates();
+                        skip += e.filtered();
+                        c += e.candles();
+                        rev += e.revisions();
+                        f += e.fills();
+                        sym += lane.symbols().size();
+                    }
+                }
+                records.setRelease(r);
+                accepted.setRelease(a);
+                rejected.setRelease(rej);
+                duplicates.setRelease(dup);
+                skipped.setRelease(skip);
+                candles.setRelease(c);
+                revisions.setRelease(rev);
+                fills.setRelease(f);
+                symbols.setRelease(sym);
+                for (int t = 0; t < late.length; t++)
+                {
+                    long n = 0;
+                    for (final Aggregator lane : lanes)
+                    {
+                        n += lane == null ? 0 : lane.counters().late(t);
+                    }
+                    late[t].setRelease(n);
+                }
+                for (int k = 0; k < rejectedBy.length; k++)
+                {
+                    long n = 0;
+                    for (final Aggregator lane : lanes)
+                    {
+                        n += lane == null ? 0 : lane.counters().rejected(RejectReason.of(k));
+                    }
+                    rejectedBy[k].setRelease(n);
+                }
+            }
+
+            @Override
+            public void onCommit(final int ownedNow, final long committedNow, final long abortedNow, final long[] lag)
+            {
+                owned.setRelease(ownedNow);
+                committed.setRelease(committedNow);
+                aborted.setRelease(abortedNow);
+                long total = 0;
+                for (int p = 0; p < lag.length; p++)
+                {
+                    AtomicCounter counter = lagOf.get(p);
+                    if (lag[p] >= 0)
+                    {
+                        total += lag[p];
+                        if (counter == null)
+                        {
+                            counter = counters.newCounter("kafka consumer lag, partition " + p);
+                            lagOf.put(p, counter);
+                        }
+                        counter.setRelease(lag[p]);
+                    }
+                    else if (counter != null)
+                    {
+                        counter.close();
+                        lagOf.remove(p);
+                    }
+                }
+                totalLag.setRelease(total);
+            }
+        };
+    }
+
+    /** The run ended: finished, or stopped by a signal (a Kafka member, which has no engine). */
+    void ended(final boolean stoppedBySignal)
+    {
+        header.putIntVolatile(StatsLayout.STATE_OFFSET, stoppedBySignal ? StatsLayout.STATE_STOPPED :
+            StatsLayout.STATE_FINISHED);
+    }
+
     /** @return the default stats file of this process. */
     static Path defaultFile()
     {

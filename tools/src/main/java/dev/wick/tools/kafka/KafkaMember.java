@@ -108,6 +108,8 @@ public final class KafkaMember
         public String fingerprint;
         /** Printed once the topics are checked (null: nothing). */
         public String startLine;
+        /** Live counters for {@code wick stat}. */
+        public MemberStats stats = MemberStats.NONE;
         /** Report partitions taken and given up on {@link #err} as they happen. */
         public boolean verbose;
     }
@@ -137,6 +139,8 @@ public final class KafkaMember
     private final KafkaAddress stateAddress;
     private final Result result = new Result();
     private volatile boolean stopRequested;
+    /** {@link System#nanoTime()} when the first trade record was published into the ring; 0 before. */
+    private volatile long firstRecordNs;
     private volatile Consumer<byte[], byte[]> wakeable;
 
     private Consumer<byte[], byte[]> consumer;
@@ -182,6 +186,12 @@ public final class KafkaMember
         this.csvDecoder = new CsvTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol))
             .withHeader(KafkaTradeSender.CSV_COLUMNS);
         this.jsonDecoder = new JsonTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol));
+    }
+
+    /** @return {@link System#nanoTime()} when this member took its first record, 0 before (for benchmarks). */
+    public long firstRecordNs()
+    {
+        return firstRecordNs;
     }
 
     /** Asks {@link #run()} to commit what it has and return; any thread. */
@@ -295,7 +305,8 @@ public final class KafkaMember
         pipe = new CandlePipe(8 << 20);
         rows = new CandleRows(this::row);
         candleSink = new CsvCandleSink(pipe.stream(), false, false);
-        router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, options.config.strict());
+        router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, options.config.strict(),
+            options.stats);
         disruptor = new Disruptor<>(TradeEvent::new, options.config.ringSize(), r ->
         {
             final Thread t = new Thread(r, "wick-aggregator");
@@ -339,6 +350,10 @@ public final class KafkaMember
         }
         nextOffset[p] = record.offset() + 1;
         progressed[p] = true;
+        if (firstRecordNs == 0)
+        {
+            firstRecordNs = System.nanoTime();
+        }
         lastRecordNs[p] = System.nanoTime();
         final Header control = record.headers().lastHeader(KafkaSettings.CONTROL_HEADER);
         if (control != null)
@@ -746,11 +761,29 @@ public final class KafkaMember
         producer.commitTransaction();
         inTransaction = false;
         result.committed++;
+        publishGroupStats();
         for (int p = 0; p < maxLanes; p++)
         {
             progressed[p] = false;
         }
         writeCommittedRows();
+    }
+
+    private void publishGroupStats()
+    {
+        final long[] lag = new long[maxLanes];
+        int count = 0;
+        for (int p = 0; p < maxLanes; p++)
+        {
+            lag[p] = -1;
+            if (owned[p])
+            {
+                count++;
+                final java.util.OptionalLong l = consumer.currentLag(new TopicPartition(options.input.topic(), p));
+                lag[p] = l.isPresent() ? l.getAsLong() : -1;
+            }
+        }
+        options.stats.onCommit(count, result.committed, result.aborted, lag);
     }
 
     private void writeCommittedRows()
@@ -804,6 +837,7 @@ public final class KafkaMember
             "resumes from its last commit");
         err.flush();
         result.aborted++;
+        publishGroupStats();
         try
         {
             if (inTransaction)

@@ -45,7 +45,20 @@ public final class KafkaSettings
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(2L * MAX_MESSAGE_BYTES));
         // an unreachable broker fails the first send within this, with a clear line, not never
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+        return p;
+    }
+
+    /**
+     * The feed's producer: idempotent, and one request in flight per broker, so a retried batch can
+     * never be overtaken by the next (an overloaded broker once left an idempotent producer with
+     * five requests in flight resending sequence 0 for a partition until its delivery timeout).
+     */
+    static Properties feedProducer(final String bootstrap)
+    {
+        final Properties p = producer(bootstrap, "wick-feed");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1 << 20));
         return p;
     }
 

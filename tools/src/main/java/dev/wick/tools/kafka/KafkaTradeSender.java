@@ -65,8 +65,7 @@ public final class KafkaTradeSender implements TradeSender
         throws IOException
     {
         final int actual = ensureTopic(address, partitions, false);
-        final Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(address.bootstrap(),
-            "wick-feed"));
+        final Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.feedProducer(address.bootstrap()));
         return new KafkaTradeSender(producer, address, scale, actual);
     }
 
@@ -98,8 +97,25 @@ public final class KafkaTradeSender implements TradeSender
                     throw ex;
                 }
             }
-            return admin.describeTopics(List.of(address.topic())).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(address.topic()).partitions().size();
+            // a topic just created may not be in the broker's metadata for a moment
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (true)
+            {
+                try
+                {
+                    return admin.describeTopics(List.of(address.topic())).allTopicNames().get(10, TimeUnit.SECONDS)
+                        .get(address.topic()).partitions().size();
+                }
+                catch (final ExecutionException ex)
+                {
+                    if (!(ex.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) ||
+                        System.nanoTime() > deadline)
+                    {
+                        throw ex;
+                    }
+                    Thread.sleep(50); // not synchronisation: a bounded retry while the broker's metadata catches up
+                }
+            }
         }
         catch (final ExecutionException | TimeoutException ex)
         {
@@ -148,7 +164,9 @@ public final class KafkaTradeSender implements TradeSender
         {
             return "topic '" + address.topic() + "' does not exist at " + address.bootstrap();
         }
-        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException)
+        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException &&
+            (cause.getMessage() == null || cause.getMessage().contains("metadata") ||
+            cause.getMessage().contains("Timed out waiting")))
         {
             return "no Kafka broker answered at " + address.bootstrap() + " (is one running? 'wick broker' starts one)";
         }

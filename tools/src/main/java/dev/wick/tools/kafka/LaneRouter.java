@@ -51,6 +51,7 @@ final class LaneRouter implements EventHandler<TradeEvent>
     private final LateTradeSink late;
     private final RejectSink rejects;
     private final boolean strict;
+    private final MemberStats stats;
     private final java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -65,8 +66,9 @@ final class LaneRouter implements EventHandler<TradeEvent>
     private volatile long appliedAtLastBarrier;
 
     LaneRouter(final int maxLanes, final CsvCandleSink candles, final LateTradeSink late, final RejectSink rejects,
-        final boolean strict)
+        final boolean strict, final MemberStats stats)
     {
+        this.stats = stats;
         this.lanes = new Aggregator[maxLanes];
         this.pending = new Aggregator[maxLanes];
         this.pendingEnded = new boolean[maxLanes];
@@ -121,6 +123,7 @@ final class LaneRouter implements EventHandler<TradeEvent>
                 if (code == BARRIER)
                 {
                     snapshotChanged();
+                    stats.onBarrier(lanes);
                 }
                 // steady state: from the first barrier after the warm-up (first uses of code paths allocate)
                 final long allocated = allocatedBytes();

@@ -54,13 +54,31 @@ class KafkaMemberIT
         assertTrue(fed.contains("sent 150,000 trades") && fed.contains("6 partitions"), fed);
         final Path log = dir.resolve("one-member.log");
         final Path local = dir.resolve("one-member.csv");
+        final Path stats = dir.resolve("one-member.stats");
         final Process member = KafkaFixture.member(log, broker.bootstrap(), "one-trades", "g-one", "one-candles",
-            "--csv", local.toString());
+            "--csv", local.toString(), "--stats", stats.toString());
         try
         {
             final List<String> committed = KafkaFixture.awaitCommitted(broker.bootstrap(), "one-candles",
                 expected.size(), 120_000, log);
             assertEquals(expected, committed);
+            // wick stat shows the member's group figures and its totals over the partitions it owns
+            final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            final java.io.PrintStream stdout = System.out;
+            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            try
+            {
+                assertEquals(0, WickMain.execute("stat", "--file", stats.toString()));
+            }
+            finally
+            {
+                System.setOut(stdout);
+            }
+            final String shown = out.toString(StandardCharsets.UTF_8);
+            assertTrue(shown.matches("(?s).*kafka partitions owned\\s+6\\b.*"), shown);
+            assertTrue(shown.matches("(?s).*kafka consumer lag, partition 5\\s+0\\b.*"), shown);
+            assertTrue(shown.matches("(?s).*trades accepted\\s+149,?[0-9]{3}\\b.*"), shown);
+            assertTrue(shown.contains("kafka transactions committed"), shown);
         }
         finally
         {

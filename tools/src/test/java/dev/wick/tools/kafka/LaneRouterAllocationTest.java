@@ -50,7 +50,8 @@ class LaneRouterAllocationTest
         }, "drain");
         drainer.start();
         final CsvCandleSink candles = new CsvCandleSink(pipe.stream(), false, false);
-        final LaneRouter router = new LaneRouter(64, candles, NoSink.INSTANCE, NoSink.INSTANCE, false);
+        final LaneRouter router = new LaneRouter(64, candles, NoSink.INSTANCE, NoSink.INSTANCE, false,
+            MemberStats.NONE);
         final byte[][] symbols = new byte[SYMBOLS][];
         for (int s = 0; s < SYMBOLS; s++)
         {

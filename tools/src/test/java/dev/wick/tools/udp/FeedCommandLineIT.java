@@ -66,8 +66,11 @@ class FeedCommandLineIT
     {
         final String file = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1,A,1,1\n").toString();
         assertUsage("feed: Missing required option: '--to=URL'", "feed", "--in", file);
-        assertUsage("feed: --to: 'ftp://x:1' is neither udp://HOST:PORT nor tcp://HOST:PORT", "feed", "--in", file,
-            "--to", "ftp://x:1");
+        assertUsage("feed: --to: 'ftp://x:1' is none of udp://HOST:PORT, tcp://HOST:PORT, kafka://HOST:PORT/TOPIC",
+            "feed", "--in", file, "--to", "ftp://x:1");
+        assertUsage("feed: --to: 'kafka://h:1' has no topic", "feed", "--in", file, "--to", "kafka://h:1");
+        assertUsage("feed: --partitions: only for a kafka:// destination", "feed", "--in", file, "--to",
+            "udp://127.0.0.1:9", "--partitions", "3");
         assertUsage("feed: --to: 'udp://239.1.1.1:5000' is a multicast group", "feed", "--in", file, "--to",
             "udp://239.1.1.1:5000");
         assertUsage("feed: --to: 'tcp://nowhere' needs HOST:PORT", "feed", "--in", file, "--to", "tcp://nowhere");
@@ -77,8 +80,8 @@ class FeedCommandLineIT
             "--to", "udp://127.0.0.1:9", "--speed", "3y");
         assertUsage("feed: --rate: '-5.0' is not a rate", "feed", "--in", file, "--to", "udp://127.0.0.1:9",
             "--rate", "-5");
-        assertUsage("feed: --heartbeat: only a udp:// feed carries heartbeats", "feed", "--in", file, "--to",
-            "tcp://127.0.0.1:9", "--heartbeat", "1s");
+        assertUsage("feed: --heartbeat: only a udp:// or kafka:// feed carries heartbeats", "feed", "--in", file,
+            "--to", "tcp://127.0.0.1:9", "--heartbeat", "1s");
         assertUsage("feed: --heartbeat: '1x' is not a duration", "feed", "--in", file, "--to", "udp://127.0.0.1:9",
             "--heartbeat", "1x");
         assertUsage("feed: --batch-bytes: must be 83..65507", "feed", "--in", file, "--to", "udp://127.0.0.1:9",
