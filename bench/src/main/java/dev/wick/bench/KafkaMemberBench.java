@@ -31,9 +31,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * wick's Kafka mode end to end: the standard trade set in a 6-partition topic on a broker started in
  * this JVM (loopback), aggregated by 1 and then 2 consumer-group members running in this JVM, each
- * with exactly-once output (candles, state and offsets in one transaction every 200 ms). Timed from
- * the first record a member takes to the moment the group's committed offsets reach the end of
- * every partition: every trade aggregated and its candles committed.
+ * with exactly-once output (candles, state and offsets in one transaction every 200 ms). The members
+ * join and rebalance with their partitions paused; once each owns its share they start reading, and
+ * the time runs from the first record a member takes to the moment the group's committed offsets
+ * reach the end of every partition: every trade aggregated and its candles committed.
  *
  * <p>Same trades, symbols and timeframes as {@code KafkaStreamsPeer} (which runs at-least-once on
  * one partition and is timed from its first trade to its last candle). On this 2-core machine the
@@ -117,6 +118,7 @@ public final class KafkaMemberBench
         final String group = "bench-" + members;
         final List<KafkaMember> running = new ArrayList<>();
         final List<Thread> threads = new ArrayList<>();
+        final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
         for (int m = 0; m < members; m++)
         {
             final KafkaMember.Options o = new KafkaMember.Options();
@@ -129,6 +131,7 @@ public final class KafkaMemberBench
             o.rejects = NoSink.INSTANCE;
             o.err = new PrintWriter(new StringWriter());
             o.fingerprint = "bench";
+            o.startGate = gate;
             final KafkaMember member = new KafkaMember(o);
             running.add(member);
             final Thread t = new Thread(() ->
@@ -145,6 +148,13 @@ public final class KafkaMemberBench
             threads.add(t);
             t.start();
         }
+        // time the steady state, not the group's joining: every member owns its share before any reads
+        final long joinDeadline = System.nanoTime() + 120_000_000_000L;
+        while (!stable(running) && System.nanoTime() < joinDeadline)
+        {
+            LockSupport.parkNanos(100_000_000L);
+        }
+        gate.countDown();
         final long endNs = awaitCommittedToEnd(bootstrap, group, threads);
         long first = Long.MAX_VALUE;
         for (final KafkaMember member : running)
@@ -160,6 +170,21 @@ public final class KafkaMemberBench
             t.join(60_000);
         }
         return count / ((endNs - first) / 1e9);
+    }
+
+    /** @return true once the members own every partition between them, each at least one. */
+    private static boolean stable(final List<KafkaMember> members)
+    {
+        int total = 0;
+        for (final KafkaMember m : members)
+        {
+            if (m.ownedPartitions() == 0)
+            {
+                return false;
+            }
+            total += m.ownedPartitions();
+        }
+        return total == PARTITIONS;
     }
 
     /** @return {@link System#nanoTime()} when the group's committed offsets reached every partition's end. */

@@ -371,7 +371,8 @@ public final class Report
             "round trips of a real deployment (in-process broker on loopback); `commit.interval.ms` " +
             r.get("kafka_streams.commit_interval_ms") + ". wick's Kafka members read the same trades from a " +
             r.get("wick_kafka.partitions") + "-partition topic on the same kind of broker and commit candles, state " +
-            "and offsets exactly once; they are timed from the first record taken until the group's committed " +
+            "and offsets exactly once; they join the group with their partitions paused and are timed from the first " +
+            "record taken, once each member owns its share, until the group's committed " +
             "offsets reach the end of every partition (so a commit interval is in the figure), Kafka Streams from " +
             "its first trade to its last candle, at least once.");
         line("- The JMH aggregator numbers include copying each trade into the event (what the decoder does " +

@@ -110,6 +110,11 @@ public final class KafkaMember
         public String startLine;
         /** Live counters for {@code wick stat}. */
         public MemberStats stats = MemberStats.NONE;
+        /**
+         * While not counted down, the member takes part in the group but reads nothing (its
+         * partitions are paused): a benchmark starts timing once the group is stable. Null: none.
+         */
+        public java.util.concurrent.CountDownLatch startGate;
         /** Report partitions taken and given up on {@link #err} as they happen. */
         public boolean verbose;
     }
@@ -141,6 +146,8 @@ public final class KafkaMember
     private volatile boolean stopRequested;
     /** {@link System#nanoTime()} when the first trade record was published into the ring; 0 before. */
     private volatile long firstRecordNs;
+    /** Partitions owned now (Kafka thread writes). */
+    private volatile int ownedCount;
     private volatile Consumer<byte[], byte[]> wakeable;
 
     private Consumer<byte[], byte[]> consumer;
@@ -194,6 +201,12 @@ public final class KafkaMember
         return firstRecordNs;
     }
 
+    /** @return partitions this member owns now; any thread (for benchmarks and tests). */
+    public int ownedPartitions()
+    {
+        return ownedCount;
+    }
+
     /** Asks {@link #run()} to commit what it has and return; any thread. */
     public void requestStop()
     {
@@ -239,6 +252,15 @@ public final class KafkaMember
             while (!stopRequested && router.failure() == null)
             {
                 final ConsumerRecords<byte[], byte[]> records;
+                final boolean held = options.startGate != null && options.startGate.getCount() > 0;
+                if (held)
+                {
+                    consumer.pause(consumer.assignment());
+                }
+                else if (!consumer.paused().isEmpty())
+                {
+                    consumer.resume(consumer.paused());
+                }
                 try
                 {
                     records = consumer.poll(Duration.ofMillis(Math.max(1, Math.min(100,
@@ -508,14 +530,22 @@ public final class KafkaMember
         {
             return;
         }
-        ensureTransaction();
-        producer.send(new ProducerRecord<>(options.candles.topic(), key, value), (metadata, ex) ->
+        try
         {
-            if (ex != null)
+            ensureTransaction();
+            producer.send(new ProducerRecord<>(options.candles.topic(), key, value), (metadata, ex) ->
             {
-                sendFailure.compareAndSet(null, ex);
-            }
-        });
+                if (ex != null)
+                {
+                    sendFailure.compareAndSet(null, ex);
+                }
+            });
+        }
+        catch (final KafkaException ex)
+        {
+            // a fenced or failed producer: the next commit finds this and recovers (abort, reload)
+            sendFailure.compareAndSet(null, ex);
+        }
         result.rows++;
         if (options.csv != null)
         {
@@ -597,6 +627,7 @@ public final class KafkaMember
                 consumer.seek(tp, at.offset());
             }
             owned[p] = true;
+            ownedCount++;
             progressed[p] = false;
             lastRecordNs[p] = System.nanoTime();
             install(p, aggregator, laneEnded);
@@ -674,6 +705,7 @@ public final class KafkaMember
             if (p < maxLanes && owned[p])
             {
                 owned[p] = false;
+                ownedCount--;
                 aggregators[p] = null;
                 control(LaneRouter.DROP, p);
                 if (!closing)
@@ -710,7 +742,7 @@ public final class KafkaMember
         {
             any |= owned[p] && progressed[p];
         }
-        if (!any && !inTransaction)
+        if (!any && !inTransaction && sendFailure.get() == null)
         {
             return;
         }

@@ -168,6 +168,55 @@ class KafkaMemberIT
         assertTrue(Files.readString(log).contains("rejected 1)"), KafkaFixture.logsOf(log));
     }
 
+    @Test
+    void aQuietPartitionWithoutAnEndRecordClosesItsWindowsAfterIdle() throws Exception
+    {
+        final String topic = "quiet-trades";
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
+        final Path trades = KafkaFixture.stream(dir.resolve("quiet.csv"), 17, 20_000, 10);
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "q")))
+        {
+            for (final String line : Files.readAllLines(trades).subList(1, 20_001))
+            {
+                final String symbol = line.split(",")[1];
+                producer.send(new ProducerRecord<>(topic, symbol.getBytes(StandardCharsets.US_ASCII),
+                    line.getBytes(StandardCharsets.US_ASCII)));
+            }
+            producer.flush(); // no end record: only --idle can close the last windows
+        }
+        final List<String> expected = secondCandles(KafkaFixture.fileRun(trades, dir.resolve("quiet-file.csv")));
+        final Path log = dir.resolve("quiet-member.log");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), topic, "g-quiet", "quiet-candles",
+            "--idle", "300ms");
+        try
+        {
+            KafkaFixture.await("every 1s candle committed, the last ones closed by --idle", 120_000, () ->
+            {
+                try
+                {
+                    return secondCandles(KafkaFixture.committed(broker.bootstrap(), "quiet-candles")).size() >=
+                        expected.size();
+                }
+                catch (final java.io.IOException ex)
+                {
+                    return false; // the member has not created the topic yet
+                }
+            }, log);
+            assertEquals(expected, secondCandles(KafkaFixture.committed(broker.bootstrap(), "quiet-candles")));
+        }
+        finally
+        {
+            member.destroy();
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS));
+        }
+        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
+    }
+
+    private static List<String> secondCandles(final List<String> rows)
+    {
+        return rows.stream().filter(r -> r.contains(",1s,")).collect(java.util.stream.Collectors.toList());
+    }
+
     private static void send(final Producer<byte[], byte[]> producer, final String topic, final byte[] value,
         final String control) throws Exception
     {
