@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -81,11 +80,7 @@ public final class KafkaMemberBench
     /** The standard trades as wick's Kafka CSV values, keyed by symbol, then an end record per partition. */
     private static void load(final String bootstrap, final TradeSet t) throws Exception
     {
-        final Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
+        final Properties p = dev.wick.bench.peer.KafkaStreamsPeer.loaderSettings(bootstrap);
         final byte[][] keys = new byte[t.symbols][];
         for (int s = 0; s < keys.length; s++)
         {

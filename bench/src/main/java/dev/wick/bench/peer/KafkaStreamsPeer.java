@@ -152,7 +152,8 @@ public final class KafkaStreamsPeer
         System.exit(0); // broker and client threads that outlive close() must not hold the run up
     }
 
-    private static void load(final String bootstrap, final TradeSet t) throws Exception
+    /** @return the settings of the producer that loads a benchmark's trades into a topic (large batches). */
+    public static Properties loaderSettings(final String bootstrap)
     {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -160,6 +161,12 @@ public final class KafkaStreamsPeer
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
         p.put(ProducerConfig.ACKS_CONFIG, "1");
+        return p;
+    }
+
+    private static void load(final String bootstrap, final TradeSet t) throws Exception
+    {
+        final Properties p = loaderSettings(bootstrap);
         final byte[][] keys = new byte[t.symbols][];
         for (int s = 0; s < keys.length; s++)
         {

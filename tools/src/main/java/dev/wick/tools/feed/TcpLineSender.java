@@ -97,18 +97,6 @@ public final class TcpLineSender implements TradeSender
     }
 
     @Override
-    public long datagrams()
-    {
-        return 0;
-    }
-
-    @Override
-    public String trouble()
-    {
-        return null;
-    }
-
-    @Override
     public void close()
     {
         try

@@ -30,10 +30,16 @@ public interface TradeSender extends AutoCloseable
     void finish() throws IOException;
 
     /** @return datagrams sent (UDP; END included), else 0. */
-    long datagrams();
+    default long datagrams()
+    {
+        return 0;
+    }
 
     /** @return one line for the summary about sends that did not arrive anywhere, or null. */
-    String trouble();
+    default String trouble()
+    {
+        return null;
+    }
 
     @Override
     void close();

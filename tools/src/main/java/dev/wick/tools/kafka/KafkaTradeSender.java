@@ -276,18 +276,6 @@ public final class KafkaTradeSender implements TradeSender
     }
 
     @Override
-    public long datagrams()
-    {
-        return 0;
-    }
-
-    @Override
-    public String trouble()
-    {
-        return null;
-    }
-
-    @Override
     public void close()
     {
         producer.close(java.time.Duration.ofSeconds(30));

@@ -1,8 +1,7 @@
 package dev.wick.tools.kafka;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,21 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KafkaGroupIT
 {
+    @RegisterExtension
+    static final SharedBroker broker = new SharedBroker();
     @TempDir
     static Path dir;
-    private static Broker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception
-    {
-        broker = Broker.start(0, null);
-    }
-
-    @AfterAll
-    static void stopBroker()
-    {
-        broker.close();
-    }
 
     @Test
     void threeMembersOneKilledMidStreamAndAnotherStartedCommitEveryCandleExactlyOnce() throws Exception

@@ -5,9 +5,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
@@ -29,21 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KafkaMemberIT
 {
+    @RegisterExtension
+    static final SharedBroker broker = new SharedBroker();
     @TempDir
     static Path dir;
-    private static Broker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception
-    {
-        broker = Broker.start(0, null);
-    }
-
-    @AfterAll
-    static void stopBroker()
-    {
-        broker.close();
-    }
 
     @Test
     void theCommittedCandleTopicOfOneMemberEqualsAFileRunOfTheSameTrades() throws Exception
