@@ -93,6 +93,15 @@ class KafkaMemberIT
         assertEquals(expected, KafkaFixture.sortedRows(Files.readAllLines(replayed)));
         assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
             Files.readAllLines(replayed).get(0));
+        // filters select by the record key, symbol|timeframe
+        final Path one = dir.resolve("one-replay-sym7-1s.csv");
+        assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            "replay", "--from", "kafka://" + broker.bootstrap() + "/one-candles", "--symbol", "SYM7", "--timeframe",
+            "1s", "--csv", one.toString()));
+        final List<String> sym7 = expected.stream().filter(r -> r.startsWith("SYM7,1s,"))
+            .collect(java.util.stream.Collectors.toList());
+        assertTrue(sym7.size() > 100, "the stream has SYM7 seconds");
+        assertEquals(sym7, KafkaFixture.sortedRows(Files.readAllLines(one)));
     }
 
     @Test
