@@ -209,6 +209,54 @@ class KafkaMemberIT
         assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
     }
 
+    @Test
+    void aFeedHeartbeatClosesThePartitionsWindowsWithoutTrades() throws Exception
+    {
+        final String topic = "beat-trades";
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
+        final Path trades = KafkaFixture.stream(dir.resolve("beat.csv"), 19, 5_000, 5);
+        final List<String> lines = Files.readAllLines(trades).subList(1, 5_001);
+        long lastMs = 0;
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "b")))
+        {
+            for (final String line : lines)
+            {
+                final String[] f = line.split(",");
+                lastMs = Math.max(lastMs, Long.parseLong(f[0]));
+                producer.send(new ProducerRecord<>(topic, f[1].getBytes(StandardCharsets.US_ASCII),
+                    line.getBytes(StandardCharsets.US_ASCII)));
+            }
+            // the feed's clock 3 s past the last trade: with 1 s lateness every 1s window has ended
+            send(producer, topic, Long.toString((lastMs + 3_000) * 1_000_000L).getBytes(StandardCharsets.US_ASCII),
+                KafkaSettings.HEARTBEAT);
+        }
+        final List<String> expected = secondCandles(KafkaFixture.fileRun(trades, dir.resolve("beat-file.csv")));
+        final Path log = dir.resolve("beat-member.log");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), topic, "g-beat", "beat-candles");
+        try
+        {
+            KafkaFixture.await("every 1s candle committed, the last ones closed by the heartbeat", 120_000, () ->
+            {
+                try
+                {
+                    return secondCandles(KafkaFixture.committed(broker.bootstrap(), "beat-candles")).size() >=
+                        expected.size();
+                }
+                catch (final java.io.IOException ex)
+                {
+                    return false; // the member has not created the topic yet
+                }
+            }, log);
+            assertEquals(expected, secondCandles(KafkaFixture.committed(broker.bootstrap(), "beat-candles")));
+        }
+        finally
+        {
+            member.destroy();
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS));
+        }
+        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
+    }
+
     private static List<String> secondCandles(final List<String> rows)
     {
         return rows.stream().filter(r -> r.contains(",1s,")).collect(java.util.stream.Collectors.toList());
