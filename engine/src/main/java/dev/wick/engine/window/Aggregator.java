@@ -193,6 +193,20 @@ public final class Aggregator
     }
 
     /**
+     * After a restore in another process (a Kafka partition taken over by another member): the
+     * source counts as silent since {@code nowNs}, so {@code --idle} can close its windows even if no
+     * trade ever comes again (the arrival time of the last trade is not part of the state: it is
+     * another machine's clock). Before the thread starts, or on the aggregator thread.
+     */
+    public void restartIdleClock(final long nowNs)
+    {
+        if (maxTs != NULL_TIME)
+        {
+            lastArrivalNs = nowNs;
+        }
+    }
+
+    /**
      * A feed heartbeat at the feed's time {@code feedTimeNs}: event time moves to it as if a trade
      * had arrived then (watermark = time - lateness), so windows close on a quiet market. Ignored
      * before the first trade and when not ahead of the latest event time; one further ahead of the

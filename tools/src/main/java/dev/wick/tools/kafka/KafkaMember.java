@@ -623,6 +623,10 @@ public final class KafkaMember
             else
             {
                 laneEnded = restore(tp, at, aggregator);
+                if (options.idleNs > 0)
+                {
+                    aggregator.restartIdleClock(epochNanos()); // quiet since it was taken over
+                }
                 nextOffset[p] = at.offset();
                 consumer.seek(tp, at.offset());
             }

@@ -257,6 +257,77 @@ class KafkaMemberIT
         assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
     }
 
+    @Test
+    void aQuietPartitionTakenOverByAnotherMemberStillClosesItsWindowsAfterIdle() throws Exception
+    {
+        final String topic = "handover-trades";
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
+        final Path trades = KafkaFixture.stream(dir.resolve("handover.csv"), 23, 5_000, 5);
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "h")))
+        {
+            for (final String line : Files.readAllLines(trades).subList(1, 5_001))
+            {
+                producer.send(new ProducerRecord<>(topic, line.split(",")[1].getBytes(StandardCharsets.US_ASCII),
+                    line.getBytes(StandardCharsets.US_ASCII)));
+            }
+        }
+        final List<String> expected = secondCandles(KafkaFixture.fileRun(trades, dir.resolve("handover-file.csv")));
+        // the first member has no --idle: it commits every trade and leaves the last windows open
+        final Path firstLog = dir.resolve("handover-first.log");
+        final Process first = KafkaFixture.member(firstLog, broker.bootstrap(), topic, "g-handover",
+            "handover-candles");
+        final Path secondLog = dir.resolve("handover-second.log");
+        Process second = null;
+        try
+        {
+            KafkaFixture.await("the first member's commit of the whole partition", 120_000,
+                () -> committedOffset("g-handover", topic) == 5_000, firstLog);
+            first.destroy();
+            assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(secondCandles(KafkaFixture.committed(broker.bootstrap(), "handover-candles")).size() <
+                expected.size(), "the last windows are still open");
+            second = KafkaFixture.member(secondLog, broker.bootstrap(), topic, "g-handover", "handover-candles",
+                "--idle", "300ms");
+            KafkaFixture.await("the second member closing them by --idle", 120_000, () ->
+            {
+                try
+                {
+                    return secondCandles(KafkaFixture.committed(broker.bootstrap(), "handover-candles")).size() >=
+                        expected.size();
+                }
+                catch (final java.io.IOException ex)
+                {
+                    return false;
+                }
+            }, firstLog, secondLog);
+            assertEquals(expected, secondCandles(KafkaFixture.committed(broker.bootstrap(), "handover-candles")));
+        }
+        finally
+        {
+            first.destroy();
+            if (second != null)
+            {
+                second.destroy();
+                assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    private static long committedOffset(final String group, final String topic)
+    {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            java.util.Map.of("bootstrap.servers", broker.bootstrap())))
+        {
+            final org.apache.kafka.clients.consumer.OffsetAndMetadata at = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get().get(new org.apache.kafka.common.TopicPartition(topic, 0));
+            return at == null ? -1 : at.offset();
+        }
+        catch (final Exception ex)
+        {
+            return -1; // the group does not exist yet
+        }
+    }
+
     private static List<String> secondCandles(final List<String> rows)
     {
         return rows.stream().filter(r -> r.contains(",1s,")).collect(java.util.stream.Collectors.toList());
