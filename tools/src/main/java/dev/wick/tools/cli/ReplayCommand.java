@@ -17,9 +17,11 @@ import java.util.concurrent.Callable;
 
 /** {@code wick replay}: the run's candle CSV rows, read back from a journal. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Write the candles of a journal as the candle CSV of the run (same rows, same order).",
+    description = "Write the candles of a journal as the candle CSV of the run (same rows, same order), or " +
+        "the committed candles of a Kafka candle topic (--from kafka://HOST:PORT/TOPIC).",
     footer = {"", "Examples:",
         "  wick replay --journal wick-journal --csv candles.csv",
+        "  wick replay --from kafka://127.0.0.1:9092/candles --csv candles.csv",
         "  wick replay --journal wick-journal --symbol BTCUSD --timeframe 1m --from 2013-11-25T10:00:00Z " +
             "--to 2013-11-25T11:00:00Z"})
 public final class ReplayCommand implements Callable<Integer>
