@@ -168,149 +168,118 @@ class KafkaMemberIT
     @Test
     void aQuietPartitionWithoutAnEndRecordClosesItsWindowsAfterIdle() throws Exception
     {
-        final String topic = "quiet-trades";
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
         final Path trades = KafkaFixture.stream(dir.resolve("quiet.csv"), 17, 20_000, 10);
-        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "q")))
-        {
-            for (final String line : Files.readAllLines(trades).subList(1, 20_001))
-            {
-                final String symbol = line.split(",")[1];
-                producer.send(new ProducerRecord<>(topic, symbol.getBytes(StandardCharsets.US_ASCII),
-                    line.getBytes(StandardCharsets.US_ASCII)));
-            }
-            producer.flush(); // no end record: only --idle can close the last windows
-        }
+        produceWithoutEnd("quiet-trades", trades); // only --idle can close the last windows
         final List<String> expected = secondCandles(KafkaFixture.fileRun(trades, dir.resolve("quiet-file.csv")));
         final Path log = dir.resolve("quiet-member.log");
-        final Process member = KafkaFixture.member(log, broker.bootstrap(), topic, "g-quiet", "quiet-candles",
-            "--idle", "300ms");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "quiet-trades", "g-quiet",
+            "quiet-candles", "--idle", "300ms");
         try
         {
-            KafkaFixture.await("every 1s candle committed, the last ones closed by --idle", 120_000, () ->
-            {
-                try
-                {
-                    return secondCandles(KafkaFixture.committed(broker.bootstrap(), "quiet-candles")).size() >=
-                        expected.size();
-                }
-                catch (final java.io.IOException ex)
-                {
-                    return false; // the member has not created the topic yet
-                }
-            }, log);
-            assertEquals(expected, secondCandles(KafkaFixture.committed(broker.bootstrap(), "quiet-candles")));
+            assertEquals(expected, awaitSecondCandles("quiet-candles", expected.size(), log));
         }
         finally
         {
-            member.destroy();
-            assertTrue(member.waitFor(60, TimeUnit.SECONDS));
+            stop(member, log);
         }
-        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
     }
 
     @Test
     void aFeedHeartbeatClosesThePartitionsWindowsWithoutTrades() throws Exception
     {
-        final String topic = "beat-trades";
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
         final Path trades = KafkaFixture.stream(dir.resolve("beat.csv"), 19, 5_000, 5);
-        final List<String> lines = Files.readAllLines(trades).subList(1, 5_001);
-        long lastMs = 0;
+        final long lastMs = produceWithoutEnd("beat-trades", trades);
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "b")))
         {
-            for (final String line : lines)
-            {
-                final String[] f = line.split(",");
-                lastMs = Math.max(lastMs, Long.parseLong(f[0]));
-                producer.send(new ProducerRecord<>(topic, f[1].getBytes(StandardCharsets.US_ASCII),
-                    line.getBytes(StandardCharsets.US_ASCII)));
-            }
             // the feed's clock 3 s past the last trade: with 1 s lateness every 1s window has ended
-            send(producer, topic, Long.toString((lastMs + 3_000) * 1_000_000L).getBytes(StandardCharsets.US_ASCII),
-                KafkaSettings.HEARTBEAT);
+            send(producer, "beat-trades", Long.toString((lastMs + 3_000) * 1_000_000L)
+                .getBytes(StandardCharsets.US_ASCII), KafkaSettings.HEARTBEAT);
         }
         final List<String> expected = secondCandles(KafkaFixture.fileRun(trades, dir.resolve("beat-file.csv")));
         final Path log = dir.resolve("beat-member.log");
-        final Process member = KafkaFixture.member(log, broker.bootstrap(), topic, "g-beat", "beat-candles");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "beat-trades", "g-beat", "beat-candles");
         try
         {
-            KafkaFixture.await("every 1s candle committed, the last ones closed by the heartbeat", 120_000, () ->
-            {
-                try
-                {
-                    return secondCandles(KafkaFixture.committed(broker.bootstrap(), "beat-candles")).size() >=
-                        expected.size();
-                }
-                catch (final java.io.IOException ex)
-                {
-                    return false; // the member has not created the topic yet
-                }
-            }, log);
-            assertEquals(expected, secondCandles(KafkaFixture.committed(broker.bootstrap(), "beat-candles")));
+            assertEquals(expected, awaitSecondCandles("beat-candles", expected.size(), log));
         }
         finally
         {
-            member.destroy();
-            assertTrue(member.waitFor(60, TimeUnit.SECONDS));
+            stop(member, log);
         }
-        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
     }
 
     @Test
     void aQuietPartitionTakenOverByAnotherMemberStillClosesItsWindowsAfterIdle() throws Exception
     {
         final String topic = "handover-trades";
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
         final Path trades = KafkaFixture.stream(dir.resolve("handover.csv"), 23, 5_000, 5);
-        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "h")))
-        {
-            for (final String line : Files.readAllLines(trades).subList(1, 5_001))
-            {
-                producer.send(new ProducerRecord<>(topic, line.split(",")[1].getBytes(StandardCharsets.US_ASCII),
-                    line.getBytes(StandardCharsets.US_ASCII)));
-            }
-        }
+        produceWithoutEnd(topic, trades);
         final List<String> expected = secondCandles(KafkaFixture.fileRun(trades, dir.resolve("handover-file.csv")));
         // the first member has no --idle: it commits every trade and leaves the last windows open
         final Path firstLog = dir.resolve("handover-first.log");
         final Process first = KafkaFixture.member(firstLog, broker.bootstrap(), topic, "g-handover",
             "handover-candles");
+        KafkaFixture.await("the first member's commit of the whole partition", 120_000,
+            () -> committedOffset("g-handover", topic) == 5_000, firstLog);
+        stop(first, firstLog);
+        assertTrue(secondCandles(KafkaFixture.committed(broker.bootstrap(), "handover-candles")).size() <
+            expected.size(), "the last windows are still open");
         final Path secondLog = dir.resolve("handover-second.log");
-        Process second = null;
+        final Process second = KafkaFixture.member(secondLog, broker.bootstrap(), topic, "g-handover",
+            "handover-candles", "--idle", "300ms");
         try
         {
-            KafkaFixture.await("the first member's commit of the whole partition", 120_000,
-                () -> committedOffset("g-handover", topic) == 5_000, firstLog);
-            first.destroy();
-            assertTrue(first.waitFor(60, TimeUnit.SECONDS));
-            assertTrue(secondCandles(KafkaFixture.committed(broker.bootstrap(), "handover-candles")).size() <
-                expected.size(), "the last windows are still open");
-            second = KafkaFixture.member(secondLog, broker.bootstrap(), topic, "g-handover", "handover-candles",
-                "--idle", "300ms");
-            KafkaFixture.await("the second member closing them by --idle", 120_000, () ->
-            {
-                try
-                {
-                    return secondCandles(KafkaFixture.committed(broker.bootstrap(), "handover-candles")).size() >=
-                        expected.size();
-                }
-                catch (final java.io.IOException ex)
-                {
-                    return false;
-                }
-            }, firstLog, secondLog);
-            assertEquals(expected, secondCandles(KafkaFixture.committed(broker.bootstrap(), "handover-candles")));
+            assertEquals(expected, awaitSecondCandles("handover-candles", expected.size(), firstLog, secondLog));
         }
         finally
         {
-            first.destroy();
-            if (second != null)
+            stop(second, secondLog);
+        }
+    }
+
+    /** Produces the rows of a stream file as trade values to a new 1-partition topic, with no end record. */
+    private static long produceWithoutEnd(final String topic, final Path trades) throws Exception
+    {
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
+        final List<String> lines = Files.readAllLines(trades);
+        long lastMs = 0;
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "p")))
+        {
+            for (final String line : lines.subList(1, lines.size()))
             {
-                second.destroy();
-                assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+                final String[] f = line.split(",");
+                lastMs = Math.max(lastMs, Long.parseLong(f[0]));
+                producer.send(new ProducerRecord<>(topic, f[1].getBytes(StandardCharsets.US_ASCII),
+                    line.getBytes(StandardCharsets.US_ASCII)));
             }
         }
+        return lastMs;
+    }
+
+    /** Waits until the candle topic holds {@code count} committed 1s candles; @return them, sorted. */
+    private static List<String> awaitSecondCandles(final String candles, final int count, final Path... logs)
+        throws Exception
+    {
+        KafkaFixture.await(count + " committed 1s candles in " + candles, 120_000, () ->
+        {
+            try
+            {
+                return secondCandles(KafkaFixture.committed(broker.bootstrap(), candles)).size() >= count;
+            }
+            catch (final java.io.IOException ex)
+            {
+                return false; // the member has not created the topic yet
+            }
+        }, logs);
+        return secondCandles(KafkaFixture.committed(broker.bootstrap(), candles));
+    }
+
+    /** SIGTERM, as Ctrl-C: the member commits and leaves with exit 0. */
+    private static void stop(final Process member, final Path log) throws Exception
+    {
+        member.destroy();
+        assertTrue(member.waitFor(60, TimeUnit.SECONDS), () -> "the member did not stop");
+        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
     }
 
     private static long committedOffset(final String group, final String topic)
