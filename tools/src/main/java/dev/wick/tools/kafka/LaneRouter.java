@@ -160,8 +160,11 @@ final class LaneRouter implements EventHandler<TradeEvent>
         {
             throw new IllegalStateException("a record of partition " + lane + ", which this member does not own");
         }
-        dirty[lane] = true;
+        final long emittedBefore = aggregator.emissions();
         final int outcome = aggregator.onEvent(event);
+        // an idle tick that closed nothing changed no state worth a snapshot: a quiet partition is not
+        // snapshotted at every commit (after a restore the idle clock restarts anyway)
+        dirty[lane] |= event.kind() != TradeEvent.KIND_IDLE || aggregator.emissions() != emittedBefore;
         if (outcome == Aggregator.FINISHED)
         {
             ended[lane] = true;
