@@ -37,14 +37,16 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code disruptor_bare}: the same slot filling through a bare 1P-1C Disruptor whose handler
  *       only reads the slot: the ceiling the ring itself sets.</li>
  * </ul>
- * All three use the {@code yielding} wait strategy (2 cores: one producer, one consumer). Runs are
+ * All three use the {@code yielding} wait strategy (2 cores: one producer, one consumer; {@code --wait}
+ * picks another for the aggregator). Runs are
  * interleaved (binary, csv, bare, binary, ...) so that drift on a shared machine hits all alike; the
  * median is reported. The candles of one binary run are read back from its journal and written in
  * canonical form for the peer comparison.
  */
 public final class EndToEnd
 {
-    private static final String WAIT = "yielding";
+    /** The aggregator's wait strategy ({@code --wait}; the report's runs use yielding). */
+    private static String wait = "yielding";
 
     private EndToEnd()
     {
@@ -59,6 +61,7 @@ public final class EndToEnd
         final int warmups = args.integer("warmups", 1);
         final Path work = args.path("work");
         final Path out = args.path("out");
+        wait = args.text("wait", wait);
         Files.createDirectories(work);
 
         final TradeSet trades = Workload.trades(count, Workload.E2E_SYMBOLS);
@@ -113,7 +116,7 @@ public final class EndToEnd
             .put("e2e.symbols", Workload.E2E_SYMBOLS)
             .put("e2e.timeframes", Workload.timeframes(4))
             .put("e2e.runs", runs)
-            .put("e2e.wait_strategy", WAIT)
+            .put("e2e.wait_strategy", wait)
             .put("e2e.csv_bytes_per_trade", (double)csvBytes(trades, count) / count)
             .put("e2e.runs_tps.wick_binary", Stats.list(binary))
             .put("e2e.runs_tps.wick_csv", Stats.list(text))
@@ -129,7 +132,7 @@ public final class EndToEnd
 
     private static Engine engine(final EngineConfig config, final CandleJournal journal)
     {
-        return Engine.builder(config).candles(journal).waitStrategy(WaitStrategies.of(WAIT)).start();
+        return Engine.builder(config).candles(journal).waitStrategy(WaitStrategies.of(wait)).start();
     }
 
     static CandleJournal journal(final Path dir, final EngineConfig config)
@@ -166,7 +169,7 @@ public final class EndToEnd
     {
         final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
         final DurableEngine.Builder builder = DurableEngine.builder(config).journal(dir).source("bench")
-            .checkpointEvery(DURABLE_CHECKPOINT_EVERY).waitStrategy(WaitStrategies.of(WAIT));
+            .checkpointEvery(DURABLE_CHECKPOINT_EVERY).waitStrategy(WaitStrategies.of(wait));
         if (sync)
         {
             builder.syncAtCheckpoints();
