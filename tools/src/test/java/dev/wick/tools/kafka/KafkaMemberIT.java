@@ -51,18 +51,7 @@ class KafkaMemberIT
                 expected.size(), 120_000, log);
             assertEquals(expected, committed);
             // wick stat shows the member's group figures and its totals over the partitions it owns
-            final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            final java.io.PrintStream stdout = System.out;
-            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-            try
-            {
-                assertEquals(0, WickMain.execute("stat", "--file", stats.toString()));
-            }
-            finally
-            {
-                System.setOut(stdout);
-            }
-            final String shown = out.toString(StandardCharsets.UTF_8);
+            final String shown = stat("--file", stats.toString());
             assertTrue(shown.matches("(?s).*kafka partitions owned\\s+6\\b.*"), shown);
             assertTrue(shown.matches("(?s).*kafka consumer lag, partition 5\\s+0\\b.*"), shown);
             assertTrue(shown.matches("(?s).*trades accepted\\s+149,?[0-9]{3}\\b.*"), shown);
@@ -152,6 +141,9 @@ class KafkaMemberIT
         {
             assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "mixed-candles", expected.size(),
                 120_000, log));
+            // without --file, wick stat finds the running member as it finds a running file run
+            final String shown = stat();
+            assertTrue(shown.matches("(?s).*kafka partitions owned\\s+1\\b.*"), shown);
         }
         finally
         {
@@ -272,6 +264,26 @@ class KafkaMemberIT
             }
         }, logs);
         return secondCandles(KafkaFixture.committed(broker.bootstrap(), candles));
+    }
+
+    /** @return what {@code wick stat} prints on standard output (it writes there directly). */
+    private static String stat(final String... args)
+    {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try
+        {
+            final String[] command = new String[args.length + 1];
+            command[0] = "stat";
+            System.arraycopy(args, 0, command, 1, args.length);
+            assertEquals(0, WickMain.execute(command));
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** SIGTERM, as Ctrl-C: the member commits and leaves with exit 0. */
