@@ -166,6 +166,8 @@ public final class KafkaMember
     private CsvCandleSink candleSink;
     /** While recovering: rows still in the pipe belong to the aborted transaction and are dropped. */
     private boolean discarding;
+    /** Partitions this member was assigned but could not take from their commit yet (Kafka thread). */
+    private final List<TopicPartition> pendingRetake = new ArrayList<>();
     /** Leaving the group: the partitions it revokes were committed just before. */
     private boolean closing;
 
@@ -251,6 +253,13 @@ public final class KafkaMember
             long lastCommitNs = System.nanoTime();
             while (!stopRequested && router.failure() == null)
             {
+                if (!pendingRetake.isEmpty())
+                {
+                    final List<TopicPartition> retake = new ArrayList<>(pendingRetake);
+                    retake.retainAll(consumer.assignment());
+                    pendingRetake.retainAll(retake);
+                    retakeOrDefer(retake);
+                }
                 final ConsumerRecords<byte[], byte[]> records;
                 final boolean held = options.startGate != null && options.startGate.getCount() > 0;
                 if (held)
@@ -872,7 +881,10 @@ public final class KafkaMember
         err.println("run: " + why + "; the open transaction is aborted and every partition this member owns " +
             "resumes from its last commit");
         err.flush();
-        result.aborted++;
+        if (inTransaction || sendFailure.get() != null)
+        {
+            result.aborted++;
+        }
         publishGroupStats();
         try
         {
@@ -914,14 +926,42 @@ public final class KafkaMember
                 again.add(tp);
             }
         }
+        retakeOrDefer(again);
+    }
+
+    /**
+     * Takes partitions again from their committed state; if the committed offsets cannot be read
+     * now, tries again before each poll (records fetched meanwhile are dropped: taking a partition
+     * seeks it back to its commit).
+     */
+    private void retakeOrDefer(final List<TopicPartition> partitions)
+    {
+        final List<TopicPartition> notOwned = new ArrayList<>();
+        for (final TopicPartition tp : partitions)
+        {
+            if (tp.partition() < maxLanes && !owned[tp.partition()])
+            {
+                notOwned.add(tp);
+            }
+        }
         try
         {
-            assign(again);
+            assign(notOwned);
+            pendingRetake.removeAll(partitions);
         }
         catch (final KafkaException ex)
         {
-            err.println("run: cannot read the committed offsets now (" + Broker.rootMessage(ex) + "); the partitions " +
-                "are taken again at the next rebalance");
+            pendingRetake.clear();
+            for (final TopicPartition tp : notOwned)
+            {
+                if (!owned[tp.partition()])
+                {
+                    pendingRetake.add(tp); // a partition taken before the failure stays taken
+                }
+            }
+            err.println("run: cannot read the committed offsets of " + partitions + " now (" + Broker.rootMessage(ex) +
+                "); trying again");
+            err.flush();
         }
     }
 
