@@ -37,6 +37,7 @@ final class KafkaRunJob
         member.valueFormat = spec.format == null ? "auto" : spec.format.label();
         member.maxRecordBytes = spec.maxRecordBytes;
         member.idleNs = spec.idleNs;
+        member.clock = SystemEpochClock.INSTANCE;
         member.waitStrategy = spec.waitStrategy;
         member.err = err;
         member.verbose = !quiet;

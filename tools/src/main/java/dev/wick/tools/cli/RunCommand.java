@@ -216,8 +216,7 @@ public final class RunCommand implements Callable<Integer>
 
     private int callKafka()
     {
-        option("--in", () -> KafkaAddress.parse(in, "group"));
-        if (KafkaAddress.parse(in, "group").option("group") == null)
+        if (option("--in", () -> KafkaAddress.parse(in, "group")).option("group") == null)
         {
             throw new ParameterException(commandSpec.commandLine(), "--in: " + in + " names no consumer group; " +
                 "add ?group=NAME (members of one group share the partitions)");

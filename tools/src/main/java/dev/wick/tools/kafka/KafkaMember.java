@@ -108,6 +108,8 @@ public final class KafkaMember
         public String fingerprint;
         /** Printed once the topics are checked (null: nothing). */
         public String startLine;
+        /** Wall clock for {@code --idle} (arrival stamps, idle ticks); the command line gives the system's. */
+        public dev.wick.engine.pipeline.EpochClock clock = () -> System.currentTimeMillis() * 1_000_000L;
         /** Live counters for {@code wick stat}. */
         public MemberStats stats = MemberStats.NONE;
         /**
@@ -413,7 +415,7 @@ public final class KafkaMember
         }
         if (options.idleNs > 0)
         {
-            e.arrivalNs(epochNanos());
+            e.arrivalNs(options.clock.epochNanos());
         }
         ring.publish(seq);
     }
@@ -461,7 +463,7 @@ public final class KafkaMember
             }
             final long seq = claim();
             ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_HEARTBEAT).eventTimeNs(feedTime)
-                .arrivalNs(options.idleNs > 0 ? epochNanos() : 0);
+                .arrivalNs(options.idleNs > 0 ? options.clock.epochNanos() : 0);
             ring.publish(seq);
         }
     }
@@ -476,17 +478,11 @@ public final class KafkaMember
             {
                 lastIdleNs[p] = now;
                 final long seq = claim();
-                ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_IDLE).eventTimeNs(epochNanos());
+                ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_IDLE).eventTimeNs(options.clock.epochNanos());
                 ring.publish(seq);
                 progressed[p] = true;
             }
         }
-    }
-
-    private static long epochNanos()
-    {
-        final java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** Claims a ring slot, draining candle rows while the ring is full (the aggregator may wait on the pipe). */
@@ -634,7 +630,7 @@ public final class KafkaMember
                 laneEnded = restore(tp, at, aggregator);
                 if (options.idleNs > 0)
                 {
-                    aggregator.restartIdleClock(epochNanos()); // quiet since it was taken over
+                    aggregator.restartIdleClock(options.clock.epochNanos()); // quiet since it was taken over
                 }
                 nextOffset[p] = at.offset();
                 consumer.seek(tp, at.offset());
