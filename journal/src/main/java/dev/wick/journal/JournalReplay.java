@@ -189,7 +189,7 @@ public final class JournalReplay
                 {
                     break;
                 }
-                final long end = c.startNs + timeframes[c.timeframe].windowNs();
+                final long end = timeframes[c.timeframe].candleEnd(c.startNs, c.closeTimeNs);
                 if (ranged && c.kind != CandleView.KIND_REVISION && end >= closesPastNs)
                 {
                     closesDone = true;
@@ -254,7 +254,7 @@ public final class JournalReplay
         while (it.hasNext())
         {
             final JournalCandle k = it.next();
-            if (k.startNs + timeframes[k.timeframe].windowNs() + horizonNs > watermarkNs)
+            if (timeframes[k.timeframe].candleEnd(k.startNs, k.closeTimeNs) + horizonNs > watermarkNs)
             {
                 break;
             }

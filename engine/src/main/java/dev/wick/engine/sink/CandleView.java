@@ -154,7 +154,8 @@ public final class CandleView
 
     public long endNs()
     {
-        return startNs + timeframe.windowNs();
+        // a bar spans its trades; a time window's end follows from its start (calendar windows vary)
+        return timeframe.candleEnd(startNs, closeTimeNs);
     }
 
     public long open()

@@ -22,6 +22,8 @@ public final class EngineCounters
     private final long[] lateSide;
     private final long[] lateRevised;
     private final long[] lateTooLate;
+    /** Accepted trades outside every session of a session timeframe (contract §9): not late, not rejected. */
+    private final long[] outOfSession;
     private long candles;
     private long revisions;
     private long fills;
@@ -37,6 +39,7 @@ public final class EngineCounters
         lateSide = new long[timeframes];
         lateRevised = new long[timeframes];
         lateTooLate = new long[timeframes];
+        outOfSession = new long[timeframes];
     }
 
     /** Counting hooks for the aggregator. */
@@ -104,6 +107,11 @@ public final class EngineCounters
     public void onLateTooLate(final int timeframe)
     {
         lateTooLate[timeframe]++;
+    }
+
+    public void onOutOfSession(final int timeframe)
+    {
+        outOfSession[timeframe]++;
     }
 
     /** @param revision revision of the emission; fill says whether it is a filled candle. */
@@ -176,6 +184,12 @@ public final class EngineCounters
         return lateTooLate[timeframe];
     }
 
+    /** @return accepted trades outside the sessions of a session timeframe (0 for other kinds). */
+    public long outOfSession(final int timeframe)
+    {
+        return outOfSession[timeframe];
+    }
+
     /** @return late trades of a timeframe, whatever happened to them. */
     public long late(final int timeframe)
     {
@@ -229,7 +243,7 @@ public final class EngineCounters
             .putLong(candles).putLong(revisions).putLong(fills)
             .putLong(idleAdvances).putLong(heartbeats).putLong(heartbeatAdvances).putLong(heartbeatsTooFarAhead);
         out.putLongs(rejectedByReason).putLongs(lateDropped).putLongs(lateSide).putLongs(lateRevised)
-            .putLongs(lateTooLate);
+            .putLongs(lateTooLate).putLongs(outOfSession);
     }
 
     /** Reloads what {@link #save} wrote. */
@@ -252,6 +266,7 @@ public final class EngineCounters
         in.getLongs(lateSide);
         in.getLongs(lateRevised);
         in.getLongs(lateTooLate);
+        in.getLongs(outOfSession);
     }
 
     /** @return number of timeframes. */

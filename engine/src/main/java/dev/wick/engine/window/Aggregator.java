@@ -57,9 +57,12 @@ public final class Aggregator
     /** Outcome: the run stops early; windows stay open (to be resumed). */
     public static final int STOPPED = 5;
 
-    private static final long STATE_MAGIC = 0x5749434B53543034L; // "WICKST04": only used symbol slots
+    private static final long STATE_MAGIC = 0x5749434B53543035L; // "WICKST05": kinds of bars
 
+    /** The time timeframes (windows), in configured order. */
     private final TimeframeState[] states;
+    /** The bar timeframes (ticks, volume, value), in configured order. */
+    private final BarState[] bars;
     private final int timeframeCount;
     private final long latenessNs;
     private final boolean dedup;
@@ -107,14 +110,29 @@ public final class Aggregator
         this.lateSink = lateSink;
         this.rejectSink = rejectSink;
         this.counters = new EngineCounters(timeframeCount);
-        this.windowIndex = new long[timeframeCount];
-        this.states = new TimeframeState[timeframeCount];
         final LatePolicy policy = config.latePolicy();
-        for (int t = 0; t < timeframeCount; t++)
+        int barCount = 0;
+        for (final Timeframe t : timeframes)
         {
-            final long horizon = policy == LatePolicy.REVISE ? config.reviseHorizonNs(timeframes[t]) : 0;
-            states[t] = new TimeframeState(timeframes[t], config.maxSymbols(), latenessNs, horizon);
+            barCount += t.isBar() ? 1 : 0;
         }
+        this.states = new TimeframeState[timeframeCount - barCount];
+        this.bars = new BarState[barCount];
+        int s = 0;
+        int b = 0;
+        for (final Timeframe t : timeframes)
+        {
+            if (t.isBar())
+            {
+                bars[b++] = new BarState(t, config.maxSymbols(), config.scale());
+            }
+            else
+            {
+                final long horizon = policy == LatePolicy.REVISE ? config.reviseHorizonNs(t) : 0;
+                states[s++] = new TimeframeState(t, config.maxSymbols(), latenessNs, horizon);
+            }
+        }
+        this.windowIndex = new long[states.length];
         this.emitter = new Emitter(candleSink, counters, symbols, config.scale());
         this.schedule = new CloseSchedule(states, emitter, config.fillPrev());
         this.late = new LateHandler(policy, config.fillPrev(), counters, lateSink, emitter);
@@ -290,6 +308,10 @@ public final class Aggregator
         {
             s.save(out, symbols.size());
         }
+        for (final BarState b : bars)
+        {
+            b.save(out, symbols.size());
+        }
         dedupTable.save(out, watermark);
         counters.save(out);
         gapLog.save(out);
@@ -314,6 +336,10 @@ public final class Aggregator
         for (final TimeframeState s : states)
         {
             s.load(in);
+        }
+        for (final BarState b : bars)
+        {
+            b.load(in);
         }
         dedupTable.load(in);
         counters.load(in);
@@ -408,6 +434,18 @@ public final class Aggregator
         {
             schedule.closeUpTo(watermark, maxTs, true);
         }
+        // contract §9: the last, incomplete bar of every symbol, after the windows, in configured order
+        for (final BarState b : bars)
+        {
+            for (int slot = 0; slot < symbols.size(); slot++)
+            {
+                if (b.forming(slot))
+                {
+                    emitter.emitBar(b, slot);
+                    b.reset(slot);
+                }
+            }
+        }
     }
 
     private int reject(final TradeEvent event, final RejectReason reason)
@@ -442,17 +480,32 @@ public final class Aggregator
         }
 
         // Everything that can refuse the trade comes before anything that changes state.
-        long expire = Long.MIN_VALUE;
-        for (int t = 0; t < timeframeCount; t++)
+        long expire = bars.length > 0 ? ts + latenessNs : Long.MIN_VALUE;
+        for (int t = 0; t < states.length; t++)
         {
             final TimeframeState s = states[t];
             final long idx = s.indexOf(ts);
             windowIndex[t] = idx;
-            if (late.mayChange(s, idx, watermark) && s.wouldOverflow(s.record(slot, idx), idx * s.windowNs, qty))
+            if (idx == Timeframe.NO_WINDOW)
+            {
+                continue;
+            }
+            for (int j = 0; j < s.fanOut; j++)
+            {
+                final long w = idx - j;
+                if (late.mayChange(s, w, watermark) && s.wouldOverflow(s.record(slot, w), w, qty))
+                {
+                    return reject(e, RejectReason.VOLUME_OVERFLOW);
+                }
+            }
+            expire = Math.max(expire, s.end(idx) + s.reviseHorizonNs);
+        }
+        for (final BarState b : bars)
+        {
+            if (b.wouldOverflow(slot, qty))
             {
                 return reject(e, RejectReason.VOLUME_OVERFLOW);
             }
-            expire = Math.max(expire, (idx + 1) * s.windowNs + s.reviseHorizonNs);
         }
         if (dedup && e.tradeId() != TradeEvent.NULL_ID)
         {
@@ -486,17 +539,35 @@ public final class Aggregator
         final long price = e.priceUnits();
         final long pqHigh = Math.multiplyHigh(price, qty);
         final long pqLow = price * qty;
-        for (int t = 0; t < timeframeCount; t++)
+        for (int t = 0; t < states.length; t++)
         {
             final TimeframeState s = states[t];
             final long idx = windowIndex[t];
-            if (idx >= s.nextCloseIndex)
+            if (idx == Timeframe.NO_WINDOW)
             {
-                fold(s, slot, idx, ts, price, qty, pqHigh, pqLow);
+                counters.onOutOfSession(s.timeframe.index());
+                continue;
             }
-            else
+            // sliding: oldest window first; tumbling and calendar: the one window (fanOut 1)
+            for (long w = idx - s.fanOut + 1; w <= idx; w++)
             {
-                late.onLate(e, t, s, slot, idx, watermark, pqHigh, pqLow);
+                if (w >= s.nextCloseIndex)
+                {
+                    fold(s, slot, w, ts, price, qty, pqHigh, pqLow);
+                }
+                else
+                {
+                    late.onLate(e, s.timeframe.index(), s, slot, w, watermark, pqHigh, pqLow);
+                }
+            }
+        }
+        for (final BarState b : bars)
+        {
+            if (b.add(slot, ts, price, qty, pqHigh, pqLow))
+            {
+                emitter.watermark = watermark;
+                emitter.emitBar(b, slot);
+                b.reset(slot);
             }
         }
         return ACCEPTED;
@@ -507,7 +578,7 @@ public final class Aggregator
         final long qty, final long pqHigh, final long pqLow)
     {
         final int k = s.record(slot, idx);
-        if (s.holds(k, idx * s.windowNs))
+        if (s.holds(k, idx))
         {
             s.add(k, ts, price, qty, pqHigh, pqLow);
         }

@@ -36,7 +36,7 @@ final class CloseSchedule
     {
         for (final TimeframeState s : states)
         {
-            s.nextCloseIndex = Math.floorDiv(w, s.windowNs);
+            s.nextClose(s.firstEndingAfter(w));
         }
         recompute();
     }
@@ -101,13 +101,18 @@ final class CloseSchedule
         if (s.openCount == 0 && !fills)
         {
             // nothing to emit until the next trade: jump over the empty windows in one step
-            final long target = flush ? Math.floorDiv(maxTs, s.windowNs) + 1 : Math.floorDiv(watermark, s.windowNs);
-            s.nextCloseIndex = Math.max(idx + 1, target);
+            s.nextClose(Math.max(idx + 1, s.firstEndingAfter(flush ? s.flushEnd(maxTs) : watermark)));
             return;
         }
         final int pos = (int)(idx & s.ringMask);
         final long[] open = s.bucket[pos];
-        final long startNs = idx * s.windowNs;
+        final long startNs = s.start(idx);
+        if (fills && s.end(idx) == startNs)
+        {
+            // a calendar window inside a DST gap: no time, nothing to fill; no window can be open in it
+            s.nextClose(idx + 1);
+            return;
+        }
         for (int w = 0; w < s.words; w++)
         {
             final long openBits = open[w];
@@ -141,6 +146,6 @@ final class CloseSchedule
         }
         s.openCount -= s.bucketCount[pos];
         s.bucketCount[pos] = 0;
-        s.nextCloseIndex = idx + 1;
+        s.nextClose(idx + 1);
     }
 }

@@ -49,25 +49,36 @@ final class Emitter
      */
     void emit(final TimeframeState s, final int slot, final long idx, final int k, final int kind)
     {
+        emit(s.timeframe, s.hot, s.cold, slot, k, s.start(idx), kind);
+    }
+
+    /** Emits the complete (or, at the end of input, last) bar of {@code slot}. */
+    void emitBar(final BarState b, final int slot)
+    {
+        emit(b.timeframe, b.hot, b.cold, slot, slot, b.start(slot), CandleView.KIND_CLOSE);
+    }
+
+    private void emit(final Timeframe timeframe, final long[] hot, final long[] cold, final int slot, final int k,
+        final long startNs, final int kind)
+    {
         final long seq = sequence++;
-        final long trades = s.trades(k);
-        final int revision = (int)s.revision(k);
+        final int h = k * TimeframeState.HOT;
+        final int c = k * TimeframeState.COLD;
+        final long trades = hot[h + TimeframeState.TRADES];
+        final int revision = (int)cold[c + TimeframeState.REVISION];
         counters.onEmitted(revision, trades == 0);
         if (seq < suppressBelow)
         {
             return; // already delivered before a restart (journal recovery)
         }
-        final int h = k * TimeframeState.HOT;
-        final int c = k * TimeframeState.COLD;
-        final long[] hot = s.hot;
         final boolean filled = trades == 0;
         view.emission(kind, watermark);
-        view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, s.timeframe,
+        view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, timeframe,
             scale, seq);
-        view.values(idx * s.windowNs, s.cold[c + TimeframeState.OPEN], hot[h + TimeframeState.HIGH],
+        view.values(startNs, cold[c + TimeframeState.OPEN], hot[h + TimeframeState.HIGH],
             hot[h + TimeframeState.LOW], hot[h + TimeframeState.CLOSE], hot[h + TimeframeState.VOLUME],
             hot[h + TimeframeState.PQ_HIGH], hot[h + TimeframeState.PQ_LOW], trades, revision,
-            s.cold[c + TimeframeState.OPEN_TS], filled ? CandleView.NULL_TIME : hot[h + TimeframeState.CLOSE_TS]);
+            cold[c + TimeframeState.OPEN_TS], filled ? CandleView.NULL_TIME : hot[h + TimeframeState.CLOSE_TS]);
         sink.onCandle(view);
     }
 }

@@ -49,7 +49,7 @@ final class LateHandler
                 break;
             case SIDE:
                 counters.onLateSide(t);
-                lateSink.onLateTrade(e, s.timeframe, idx * s.windowNs, watermark);
+                lateSink.onLateTrade(e, s.timeframe, s.start(idx), watermark);
                 break;
             default:
                 if (watermark < end(s, idx) + s.reviseHorizonNs)
@@ -72,7 +72,7 @@ final class LateHandler
         final long ts = e.eventTimeNs();
         final long price = e.priceUnits();
         final long qty = e.qtyUnits();
-        if (!s.holds(k, idx * s.windowNs))
+        if (!s.holds(k, idx))
         {
             s.begin(k, ts, price, qty, pqHigh, pqLow, 0); // a window that closed empty
         }
@@ -95,6 +95,6 @@ final class LateHandler
 
     private static long end(final TimeframeState s, final long idx)
     {
-        return (idx + 1) * s.windowNs;
+        return s.end(idx);
     }
 }

@@ -1,61 +1,114 @@
 package dev.wick.engine.window;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
- * A tumbling window length, aligned to the UTC epoch, with the label the user gave it
- * ({@code 1m}), which is how it appears in every output.
+ * One entry of {@code --timeframes} (contract §9) with the label the user gave it, which is how it
+ * appears in every output. Its kind decides what a window is:
+ * <ul>
+ *   <li>{@link #TUMBLING} {@code DUR}: {@code [offset + k*DUR, offset + (k+1)*DUR)}; the offset is 0
+ *       (epoch-aligned) except for weeks, which start on Monday;</li>
+ *   <li>{@link #SLIDING} {@code DUR/STEP}: {@code [k*STEP, k*STEP + DUR)}; a trade lies in
+ *       {@link #fanOut()} windows, the newest being {@link #indexOf};</li>
+ *   <li>{@link #CALENDAR} {@code DUR@ZONE[+HH:MM]} and {@link #SESSION} {@code DUR@ZONE[HH:MM-HH:MM]}:
+ *       tiles of local wall-clock time ({@link ZoneCalendar});</li>
+ *   <li>{@link #TICKS}, {@link #VOLUME}, {@link #VALUE}: bars per symbol that end at a count, a summed
+ *       quantity or a summed price x quantity; no windows in time (see {@link BarState}).</li>
+ * </ul>
+ * Time windows are numbered by a {@code long} index increasing with time; {@link #startOf} and
+ * {@link #endOf} give their instants. An instance is immutable and safe to share between threads;
+ * the aggregator keeps its own cached copy of a zone's tables.
  */
 public final class Timeframe
 {
-    private final String label;
-    private final long windowNs;
-    private final int index;
-    private final byte[] labelBytes;
+    public static final int TUMBLING = 0;
+    public static final int SLIDING = 1;
+    public static final int CALENDAR = 2;
+    public static final int SESSION = 3;
+    public static final int TICKS = 4;
+    public static final int VOLUME = 5;
+    public static final int VALUE = 6;
 
-    private Timeframe(final String label, final long windowNs, final int index)
+    /** Index answered for an instant outside every window of a session timeframe. */
+    public static final long NO_WINDOW = Long.MIN_VALUE;
+
+    private final String label;
+    private final byte[] labelBytes;
+    private final int index;
+    private final int kind;
+    /** Nominal window length: the duration, the longest calendar window for calendar kinds, 0 for bars. */
+    private final long windowNs;
+    private final long stepNs;
+    private final long offsetNs;
+    private final ZoneCalendar calendar;
+    /** Bars: the count N, or the threshold as a decimal (scaled by the run's scale when used). */
+    private final long ticks;
+    private final BigDecimal threshold;
+    /** What makes two entries the same timeframe whatever their labels. */
+    private final String identity;
+
+    private Timeframe(final String label, final int index, final int kind, final long windowNs, final long stepNs,
+        final long offsetNs, final ZoneCalendar calendar, final long ticks, final BigDecimal threshold,
+        final String identity)
     {
         this.label = label;
-        this.windowNs = windowNs;
+        this.labelBytes = label.getBytes(StandardCharsets.US_ASCII);
         this.index = index;
-        this.labelBytes = label.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.kind = kind;
+        this.windowNs = windowNs;
+        this.stepNs = stepNs;
+        this.offsetNs = offsetNs;
+        this.calendar = calendar;
+        this.ticks = ticks;
+        this.threshold = threshold;
+        this.identity = identity;
     }
 
     /**
-     * Parses {@code 1m,5m,1h}. Order is kept: it is the emission order of windows ending together.
+     * Parses a {@code --timeframes} list such as {@code 1m,5m/1m,1d@America/New_York+17:00,ticks:1000}.
+     * Order is kept: it is the emission order of windows ending together.
      *
-     * @throws IllegalArgumentException on an empty list, a bad duration or a repeated timeframe.
+     * @throws IllegalArgumentException naming the entry and what is accepted: an empty list, a bad
+     *     entry or a timeframe given twice.
      */
     public static Timeframe[] parseList(final String list)
     {
-        if (list == null || list.isBlank())
-        {
-            throw new IllegalArgumentException("no timeframes given; e.g. --timeframes 1m,5m,1h");
-        }
-        final List<Timeframe> result = new ArrayList<>();
-        for (final String part : list.split(",", -1)) // -1: a trailing comma is an empty entry, not nothing
-        {
-            final String label = part.trim();
-            if (label.isEmpty())
-            {
-                throw new IllegalArgumentException("empty timeframe in '" + list + "'; e.g. --timeframes 1m,5m,1h");
-            }
-            final long ns = Durations.parseNs(label);
-            if (ns <= 0)
-            {
-                throw new IllegalArgumentException("timeframe must be longer than 0: '" + label + "'");
-            }
-            for (final Timeframe t : result)
-            {
-                if (t.windowNs == ns)
-                {
-                    throw new IllegalArgumentException("timeframe given twice: '" + t.label + "' and '" + label + "'");
-                }
-            }
-            result.add(new Timeframe(label, ns, result.size()));
-        }
-        return result.toArray(new Timeframe[0]);
+        return TimeframeSyntax.parseList(list);
+    }
+
+    static Timeframe tumbling(final String label, final int index, final long windowNs, final long offsetNs)
+    {
+        return new Timeframe(label, index, TUMBLING, windowNs, windowNs, offsetNs, ZoneCalendar.NONE, 0, null,
+            "tumbling " + windowNs + " " + offsetNs);
+    }
+
+    static Timeframe sliding(final String label, final int index, final long windowNs, final long stepNs)
+    {
+        return new Timeframe(label, index, SLIDING, windowNs, stepNs, 0, ZoneCalendar.NONE, 0, null,
+            "sliding " + windowNs + " " + stepNs);
+    }
+
+    static Timeframe calendar(final String label, final int index, final ZoneCalendar calendar, final long nominalNs)
+    {
+        final int kind = calendar.tiling == ZoneCalendar.SESSION ? SESSION : CALENDAR;
+        return new Timeframe(label, index, kind, nominalNs, 0, 0, calendar, 0, null, "calendar " + calendar.zoneId +
+            " " + calendar.tiling + " " + calendar.durNs + " " + calendar.shiftNs + " " + calendar.openNs + " " +
+            calendar.closeNs);
+    }
+
+    static Timeframe bar(final String label, final int index, final int kind, final long ticks,
+        final BigDecimal threshold)
+    {
+        return new Timeframe(label, index, kind, 0, 0, 0, ZoneCalendar.NONE, ticks, threshold,
+            "bar " + kind + " " + ticks + " " + (threshold == null ? "" : threshold.stripTrailingZeros()
+                .toPlainString()));
+    }
+
+    /** @return whether {@code other} computes the same windows or bars (labels aside). */
+    boolean sameAs(final Timeframe other)
+    {
+        return identity.equals(other.identity);
     }
 
     /** @return the label as given, e.g. {@code 1m}. */
@@ -70,7 +123,11 @@ public final class Timeframe
         return labelBytes;
     }
 
-    /** @return window length in nanoseconds. */
+    /**
+     * @return the nominal window length in ns: the duration of tumbling and sliding windows, the tile
+     *     of calendar ones (a day, 7 days, 31 days for a month: the longest), 0 for bars. It is the
+     *     default revise horizon of the timeframe.
+     */
     public long windowNs()
     {
         return windowNs;
@@ -80,6 +137,94 @@ public final class Timeframe
     public int index()
     {
         return index;
+    }
+
+    /** @return one of {@link #TUMBLING} .. {@link #VALUE}. */
+    public int kind()
+    {
+        return kind;
+    }
+
+    /** @return whether this is a bar kind (ticks, volume, value): no windows in time, no watermark. */
+    public boolean isBar()
+    {
+        return kind >= TICKS;
+    }
+
+    /** @return how many windows one instant lies in: {@code DUR/STEP} for sliding, else 1. */
+    public int fanOut()
+    {
+        return kind == SLIDING ? (int)(windowNs / stepNs) : 1;
+    }
+
+    /** @return ticks per bar ({@link #TICKS}). */
+    public long ticks()
+    {
+        return ticks;
+    }
+
+    /** @return the bar threshold in units of {@code 10^-scale} (volume) or {@code 10^-2scale} (value), exact. */
+    public java.math.BigInteger thresholdUnits(final int scale)
+    {
+        return threshold.movePointRight(kind == VALUE ? 2 * scale : scale).setScale(0, java.math.RoundingMode.CEILING)
+            .toBigIntegerExact();
+    }
+
+    /** @return the index of the (newest) window holding {@code ts}, or {@link #NO_WINDOW} outside a session. */
+    public long indexOf(final long ts)
+    {
+        return calendar.tiling == ZoneCalendar.NOT_CALENDAR ? Math.floorDiv(ts - offsetNs, stepNs)
+            : calendar.indexOf(ts);
+    }
+
+    /** @return the start instant of window {@code idx}. */
+    public long startOf(final long idx)
+    {
+        return calendar.tiling == ZoneCalendar.NOT_CALENDAR ? idx * stepNs + offsetNs : calendar.startOf(idx);
+    }
+
+    /** @return the end instant of window {@code idx}. */
+    public long endOf(final long idx)
+    {
+        return calendar.tiling == ZoneCalendar.NOT_CALENDAR ? idx * stepNs + offsetNs + windowNs : calendar.endOf(idx);
+    }
+
+    /** @return the end of the window that starts at {@code startNs} (a time window this timeframe emitted). */
+    public long endOfWindowStarting(final long startNs)
+    {
+        return kind == SLIDING ? startNs + windowNs : endOf(indexOf(startNs));
+    }
+
+    /**
+     * @return the end of a candle of this timeframe: a bar ends at its last trade, a time window's end
+     *     follows from its start.
+     */
+    public long candleEnd(final long startNs, final long closeTimeNs)
+    {
+        return isBar() ? closeTimeNs : endOfWindowStarting(startNs);
+    }
+
+    /** @return the smallest window index whose end is after {@code t}. */
+    public long firstEndingAfter(final long t)
+    {
+        return calendar.tiling == ZoneCalendar.NOT_CALENDAR ? Math.floorDiv(t - offsetNs - windowNs, stepNs) + 1
+            : calendar.firstEndingAfter(t);
+    }
+
+    /** @return how many consecutive window indices can be live over a span of {@code spanNs}. */
+    long indexSpan(final long spanNs)
+    {
+        if (calendar.tiling != ZoneCalendar.NOT_CALENDAR)
+        {
+            return calendar.indexSpan(spanNs);
+        }
+        return -Math.floorDiv(-spanNs, stepNs) + fanOut() + 2;
+    }
+
+    /** @return a copy of the zone tables with a lookup cache for the one thread that uses it. */
+    ZoneCalendar calendarCopy()
+    {
+        return calendar.cachedCopy();
     }
 
     @Override

@@ -87,20 +87,38 @@ final class TimeframeState
     final int[] bucketCount;
     int openCount;
 
-    /** Smallest window index not yet closed; {@link #NULL_INDEX} before the first trade. */
+    /** Smallest window index not yet closed; {@link #NULL_INDEX} before the first trade. Set by {@link #nextClose}. */
     long nextCloseIndex = NULL_INDEX;
+    private long nextEnd = Long.MAX_VALUE;
 
-    // the window of the previous trade, to skip a division for most trades
+    /** Windows one instant lies in (sliding), else 1; the newest is {@link #indexOf}. */
+    final int fanOut;
+    /** This thread's copy of the zone tables; {@link ZoneCalendar#NONE} unless a calendar timeframe. */
+    private final ZoneCalendar calendar;
+    private final boolean isCalendar;
+    /** Arithmetic windows: {@code [offset + idx * step, offset + idx * step + windowNs)}. */
+    private final long stepNs;
+    private final long offsetNs;
+
+    // the instants [from, to) that map to cachedIndex (the previous trade's), to skip the arithmetic
     private long cachedIndex = NULL_INDEX;
-    private long cachedStart = Long.MAX_VALUE;
-    private long cachedEnd = Long.MIN_VALUE;
+    private long cachedFrom = Long.MAX_VALUE;
+    private long cachedTo = Long.MIN_VALUE;
+    // window cachedIndex itself
+    private long cachedStart;
+    private long cachedEnd;
 
     TimeframeState(final Timeframe timeframe, final int maxSymbols, final long latenessNs, final long reviseHorizonNs)
     {
         this.timeframe = timeframe;
         this.windowNs = timeframe.windowNs();
         this.reviseHorizonNs = reviseHorizonNs;
-        final long span = ceilDiv(latenessNs + reviseHorizonNs, windowNs) + 2;
+        this.fanOut = timeframe.fanOut();
+        this.calendar = timeframe.calendarCopy();
+        this.isCalendar = calendar.tiling != ZoneCalendar.NOT_CALENDAR;
+        this.stepNs = isCalendar ? 0 : timeframe.endOf(1) - timeframe.endOf(0);
+        this.offsetNs = isCalendar ? 0 : timeframe.startOf(0);
+        final long span = timeframe.indexSpan(latenessNs + reviseHorizonNs);
         if (span > (1 << 20))
         {
             throw new IllegalArgumentException("timeframe " + timeframe.label() + " would keep " + span +
@@ -136,18 +154,63 @@ final class TimeframeState
         return ringSize * (long)(HOT + COLD) * Long.BYTES + 2L * Long.BYTES + ringSize / 8 + 1;
     }
 
-    /** @return the index of the window holding {@code ts}; one division only when the window changed. */
+    /**
+     * @return the index of the (newest) window holding {@code ts}, or {@link Timeframe#NO_WINDOW} outside
+     *     a session; the arithmetic or the zone lookup only when the window changed.
+     */
     long indexOf(final long ts)
     {
-        if (ts >= cachedStart && ts < cachedEnd)
+        if (ts >= cachedFrom && ts < cachedTo)
         {
             return cachedIndex;
         }
-        final long idx = Math.floorDiv(ts, windowNs);
+        if (isCalendar)
+        {
+            final long idx = calendar.indexOf(ts);
+            if (idx == Timeframe.NO_WINDOW)
+            {
+                return idx;
+            }
+            cachedIndex = idx;
+            cachedStart = calendar.startOf(idx);
+            cachedEnd = calendar.endOf(idx);
+            cachedFrom = cachedStart;
+            cachedTo = cachedEnd;
+            return idx;
+        }
+        final long idx = Math.floorDiv(ts - offsetNs, stepNs);
         cachedIndex = idx;
-        cachedStart = idx * windowNs;
-        cachedEnd = cachedStart + windowNs;
+        cachedFrom = idx * stepNs + offsetNs;
+        cachedTo = cachedFrom + stepNs;
+        cachedStart = cachedFrom;
+        cachedEnd = cachedFrom + windowNs;
         return idx;
+    }
+
+    /** @return the start instant of window {@code idx}. */
+    long start(final long idx)
+    {
+        if (idx == cachedIndex)
+        {
+            return cachedStart;
+        }
+        return isCalendar ? calendar.startOf(idx) : idx * stepNs + offsetNs;
+    }
+
+    /** @return the end instant of window {@code idx}. */
+    long end(final long idx)
+    {
+        if (idx == cachedIndex)
+        {
+            return cachedEnd;
+        }
+        return isCalendar ? calendar.endOf(idx) : idx * stepNs + offsetNs + windowNs;
+    }
+
+    /** @return the smallest window index whose end is after {@code t}. */
+    long firstEndingAfter(final long t)
+    {
+        return isCalendar ? calendar.firstEndingAfter(t) : Math.floorDiv(t - offsetNs - windowNs, stepNs) + 1;
     }
 
     /** @return the record of window {@code idx} of a symbol slot (whatever it holds now). */
@@ -156,22 +219,41 @@ final class TimeframeState
         return slot * ringSize + (int)(idx & ringMask);
     }
 
-    /** @return whether record {@code k} holds the window starting at {@code startNs} (trades or a placeholder). */
-    boolean holds(final int k, final long startNs)
+    /** @return whether record {@code k} holds the window {@code [startNs, endNs)} (trades or a placeholder). */
+    boolean holds(final int k, final long startNs, final long endNs)
     {
-        // start <= closeTs < start + windowNs, in one unsigned compare that no overflow can fool
-        return Long.compareUnsigned(hot[k * HOT + CLOSE_TS] - startNs, windowNs) < 0;
+        // start <= closeTs < end, in one unsigned compare that no overflow can fool
+        return Long.compareUnsigned(hot[k * HOT + CLOSE_TS] - startNs, endNs - startNs) < 0;
     }
 
-    /** @return whether folding {@code qty} into record {@code k}, which holds window {@code startNs}, overflows. */
-    boolean wouldOverflow(final int k, final long startNs, final long qty)
+    /** @return whether record {@code k} holds window {@code idx}. */
+    boolean holds(final int k, final long idx)
     {
-        return holds(k, startNs) && hot[k * HOT + VOLUME] > Long.MAX_VALUE - qty;
+        return holds(k, start(idx), end(idx));
+    }
+
+    /** @return whether folding {@code qty} into window {@code idx} of record {@code k} overflows its volume. */
+    boolean wouldOverflow(final int k, final long idx, final long qty)
+    {
+        return holds(k, idx) && hot[k * HOT + VOLUME] > Long.MAX_VALUE - qty;
     }
 
     /** Makes record {@code k} window {@code startNs} with one trade in it, at the given revision. */
     void begin(final int k, final long ts, final long price, final long qty, final long pqHigh, final long pqLow,
         final long revision)
+    {
+        begin(hot, cold, k, ts, price, qty, pqHigh, pqLow, revision);
+    }
+
+    /** Folds one more trade into record {@code k}; the cold part only if the trade is earlier than the close. */
+    void add(final int k, final long ts, final long price, final long qty, final long pqHigh, final long pqLow)
+    {
+        add(hot, cold, k, ts, price, qty, pqHigh, pqLow);
+    }
+
+    /** The record layout's first trade, shared with {@link BarState}. */
+    static void begin(final long[] hot, final long[] cold, final int k, final long ts, final long price,
+        final long qty, final long pqHigh, final long pqLow, final long revision)
     {
         final int h = k * HOT;
         hot[h + CLOSE_TS] = ts;
@@ -188,8 +270,9 @@ final class TimeframeState
         cold[c + REVISION] = revision;
     }
 
-    /** Folds one more trade into record {@code k}; the cold part only if the trade is earlier than the close. */
-    void add(final int k, final long ts, final long price, final long qty, final long pqHigh, final long pqLow)
+    /** The record layout's fold of one more trade (contract §2 open and close ties), shared with {@link BarState}. */
+    static void add(final long[] hot, final long[] cold, final int k, final long ts, final long price,
+        final long qty, final long pqHigh, final long pqLow)
     {
         final int h = k * HOT;
         if (ts >= hot[h + CLOSE_TS])
@@ -283,13 +366,28 @@ final class TimeframeState
     /** @return the end of the next window to close, {@link Long#MAX_VALUE} before the first trade. */
     long nextCloseEnd()
     {
-        return nextCloseIndex == NULL_INDEX ? Long.MAX_VALUE : (nextCloseIndex + 1) * windowNs;
+        return nextCloseIndex == NULL_INDEX ? Long.MAX_VALUE : nextEnd;
     }
 
-    /** @return the end of the window holding {@code maxTs}: where a flush at end of input stops. */
+    /** Sets the next window to close and caches its end (read by every trade that moves the watermark). */
+    void nextClose(final long idx)
+    {
+        nextCloseIndex = idx;
+        nextEnd = end(idx);
+    }
+
+    /**
+     * @return where a flush at end of input stops: the end of the (newest) window holding {@code maxTs},
+     *     or {@code maxTs} itself when it lies outside every session.
+     */
     long flushEnd(final long maxTs)
     {
-        return (Math.floorDiv(maxTs, windowNs) + 1) * windowNs;
+        if (!isCalendar)
+        {
+            return Math.floorDiv(maxTs - offsetNs, stepNs) * stepNs + offsetNs + windowNs;
+        }
+        final long idx = calendar.firstEndingAfter(maxTs);
+        return calendar.startOf(idx) <= maxTs ? calendar.endOf(idx) : maxTs;
     }
 
     /**
@@ -332,12 +430,12 @@ final class TimeframeState
         }
         in.getInts(bucketCount);
         cachedIndex = NULL_INDEX;
-        cachedStart = Long.MAX_VALUE;
-        cachedEnd = Long.MIN_VALUE;
+        cachedFrom = Long.MAX_VALUE;
+        cachedTo = Long.MIN_VALUE;
+        if (nextCloseIndex != NULL_INDEX)
+        {
+            nextClose(nextCloseIndex);
+        }
     }
 
-    private static long ceilDiv(final long a, final long b)
-    {
-        return -Math.floorDiv(-a, b);
-    }
 }

@@ -71,7 +71,7 @@ public final class JournalInfoCommand implements Callable<Integer>
                     fills++;
                 }
                 minStart = Math.min(minStart, c.startNs());
-                maxEnd = Math.max(maxEnd, c.startNs() + tfs[c.timeframe()].windowNs());
+                maxEnd = Math.max(maxEnd, tfs[c.timeframe()].candleEnd(c.startNs(), c.closeTimeNs()));
                 counts.computeIfAbsent(reader.symbol(c.symbolId()), k -> new long[tfs.length])[c.timeframe()]++;
             }
             o.println("journal      " + journal.toAbsolutePath());

@@ -1,0 +1,344 @@
+package dev.wick.engine.window;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calendar windows in one IANA time zone (contract §9, {@code DUR@ZONE}, with an optional shift or
+ * session), computed from primitive tables: no {@code java.time} after construction, no allocation
+ * per call.
+ *
+ * <h2>How a window is found</h2>
+ * The zone's UTC-offset changes are read once from the JDK's tz database into two arrays (instant of
+ * each change, offset after it). Windows are tiles of <em>local</em> wall-clock time ("local epoch
+ * ns": the wall clock read as if it were UTC). A tile boundary at local time {@code L} becomes the
+ * instant {@code inst(L) = min { x : local(x) >= L }}: outside a DST change that is {@code L - offset};
+ * in a spring-forward gap it is the instant the gap ends; in a fall-back overlap the earlier of the
+ * two instants - exactly the contract's rule, in one definition. The window holding an instant
+ * {@code ts} is then the tile holding {@code M(ts) = max { local(x) : x <= ts }} (the latest wall
+ * clock reading seen so far): {@code inst(L) <= ts} exactly when {@code L <= M(ts)}. {@code M} is
+ * {@code ts + offset} except during an overlap, where the clock repeats an hour it has already shown
+ * and {@code M} stays just below the end of that hour.
+ *
+ * <h2>Window indices</h2>
+ * Each tile has an integer index, increasing with time, consecutive within a tiling: sub-day tiles
+ * are {@code day * perDay + j}; days, weeks and months are numbered from the epoch. A tile that lies
+ * wholly inside a DST gap has two equal boundary instants: an empty window that holds no trade and
+ * is never emitted.
+ *
+ * <p>Thread ownership: immutable tables; the lookup cache is written by the one thread that uses
+ * this instance (each timeframe state owns its own copy).
+ */
+final class ZoneCalendar
+{
+    static final long MINUTE = 60_000_000_000L;
+    static final long HOUR = 60 * MINUTE;
+    static final long DAY = 24 * HOUR;
+    /** Epoch day 4, 1970-01-05, was a Monday. */
+    static final long MONDAY = 4 * DAY;
+
+    /** Tilings of local time. */
+    static final int SUB_DAY = 0;
+    static final int DAYS = 1;
+    static final int WEEKS = 2;
+    static final int MONTHS = 3;
+    static final int SESSION = 4;
+    /** The tiling of the sentinel {@link #NONE}: not a calendar timeframe. */
+    static final int NOT_CALENDAR = -1;
+
+    /** Sentinel for timeframes that are not calendar ones (never asked for a window). */
+    static final ZoneCalendar NONE = new ZoneCalendar("UTC", NOT_CALENDAR, DAY, 0, 0, 0, false);
+
+    /** No offset in the tz database is further from UTC than 18 h ({@code ZoneOffset.MAX}). */
+    private static final long MAX_OFFSET = 18 * HOUR;
+    /** Changes of offset are read up to here: beyond it the last offset stays (epoch ns end in 2262). */
+    private static final Instant TABLE_END = Instant.parse("2263-01-01T00:00:00Z");
+    private static final Instant TABLE_START = Instant.parse("1800-01-01T00:00:00Z");
+
+    final String zoneId;
+    final int tiling;
+    /** Tile length in local time (sub-day and session tilings). */
+    final long durNs;
+    /** Local-time shift of every boundary ({@code +HH:MM}). */
+    final long shiftNs;
+    /** Session open and close, local time of day (session tiling). */
+    final long openNs;
+    final long closeNs;
+    /** Tiles per local day (sub-day and session tilings). */
+    final long perDay;
+
+    /** Instants of the offset changes, ascending. */
+    private final long[] changeAt;
+    /** Offset in force from {@code changeAt[i]} on. */
+    private final long[] offsetAfter;
+    /** Offset in force before the first change. */
+    private final long initialOffset;
+    /** Largest offset change in the table (how far local time can jump or repeat at once). */
+    final long maxJumpNs;
+
+    /** Whether lookups may use the cache below: only in a copy owned by one thread. */
+    private final boolean cached;
+    // the interval of the last lookup: offset change index k, valid for [from, to)
+    private int cachedInterval = -1;
+    private long cachedFrom = Long.MAX_VALUE;
+    private long cachedTo = Long.MIN_VALUE;
+
+    ZoneCalendar(final String zoneId, final int tiling, final long durNs, final long shiftNs, final long openNs,
+        final long closeNs, final boolean cached)
+    {
+        this.cached = cached;
+        this.zoneId = zoneId;
+        this.tiling = tiling;
+        this.durNs = durNs;
+        this.shiftNs = shiftNs;
+        this.openNs = openNs;
+        this.closeNs = closeNs;
+        this.perDay = tiling == SUB_DAY ? ceilDiv(DAY, durNs)
+            : tiling == SESSION ? ceilDiv(closeNs - openNs, durNs) : 1;
+        final ZoneRules rules = ZoneId.of(zoneId).getRules();
+        initialOffset = rules.getOffset(TABLE_START).getTotalSeconds() * 1_000_000_000L;
+        final List<ZoneOffsetTransition> changes = new ArrayList<>();
+        ZoneOffsetTransition next = rules.nextTransition(TABLE_START);
+        while (next != null && next.getInstant().isBefore(TABLE_END))
+        {
+            changes.add(next);
+            next = rules.nextTransition(next.getInstant());
+        }
+        changeAt = new long[changes.size()];
+        offsetAfter = new long[changes.size()];
+        long jump = 0;
+        for (int i = 0; i < changes.size(); i++)
+        {
+            final ZoneOffsetTransition c = changes.get(i);
+            changeAt[i] = c.getInstant().getEpochSecond() * 1_000_000_000L;
+            offsetAfter[i] = c.getOffsetAfter().getTotalSeconds() * 1_000_000_000L;
+            jump = Math.max(jump, Math.abs(offsetAfter[i] - offsetBefore(i)));
+        }
+        maxJumpNs = jump;
+    }
+
+    /** @return a fresh instance of the same calendar with its own lookup cache, for one thread. */
+    ZoneCalendar cachedCopy()
+    {
+        return tiling == NOT_CALENDAR ? this : new ZoneCalendar(zoneId, tiling, durNs, shiftNs, openNs, closeNs, true);
+    }
+
+    /** @return the index of the window holding {@code ts}, or {@link Timeframe#NO_WINDOW} outside a session. */
+    long indexOf(final long ts)
+    {
+        return tileOf(latestLocal(ts), false);
+    }
+
+    /** @return the start instant of window {@code idx}. */
+    long startOf(final long idx)
+    {
+        return instantOf(localStart(idx));
+    }
+
+    /** @return the end instant of window {@code idx} (equal to its start for a window inside a DST gap). */
+    long endOf(final long idx)
+    {
+        return instantOf(localEnd(idx));
+    }
+
+    /** @return the smallest window index whose end is after {@code t}. */
+    long firstEndingAfter(final long t)
+    {
+        long idx = tileOf(latestLocal(t), true);
+        while (endOf(idx) <= t)
+        {
+            idx++;
+        }
+        return idx;
+    }
+
+    /**
+     * @return an upper bound on how many consecutive indices the windows touching any span of
+     *     {@code spanNs} can cover (the ring of live windows must hold that many).
+     */
+    long indexSpan(final long spanNs)
+    {
+        // local time can run ahead of instants by the DST jumps inside the span (bounded generously)
+        final long local = spanNs + maxJumpNs * (2 + spanNs / (30 * DAY));
+        switch (tiling)
+        {
+            case DAYS:
+                return local / DAY + 3;
+            case WEEKS:
+                return local / (7 * DAY) + 3;
+            case MONTHS:
+                return local / (28 * DAY) + 3;
+            default:
+                return (local / DAY + 3) * perDay;
+        }
+    }
+
+    /**
+     * @param local   a local epoch time.
+     * @param forward outside a session, answer the next session's first tile instead of none.
+     */
+    private long tileOf(final long local, final boolean forward)
+    {
+        switch (tiling)
+        {
+            case SUB_DAY:
+            {
+                final long u = local - shiftNs;
+                final long d = Math.floorDiv(u, DAY);
+                return d * perDay + (u - d * DAY) / durNs;
+            }
+            case DAYS:
+                return Math.floorDiv(local - shiftNs, DAY);
+            case WEEKS:
+                return Math.floorDiv(local - shiftNs - MONDAY, 7 * DAY);
+            case MONTHS:
+            {
+                return CivilDays.yearMonthOf(Math.floorDiv(local, DAY));
+            }
+            default:
+            {
+                final long d = Math.floorDiv(local, DAY);
+                final long r = local - d * DAY;
+                if (r < openNs)
+                {
+                    return forward ? d * perDay : Timeframe.NO_WINDOW;
+                }
+                if (r >= closeNs)
+                {
+                    return forward ? (d + 1) * perDay : Timeframe.NO_WINDOW;
+                }
+                return d * perDay + (r - openNs) / durNs;
+            }
+        }
+    }
+
+    private long localStart(final long idx)
+    {
+        switch (tiling)
+        {
+            case SUB_DAY:
+            {
+                final long d = Math.floorDiv(idx, perDay);
+                return d * DAY + shiftNs + (idx - d * perDay) * durNs;
+            }
+            case DAYS:
+                return idx * DAY + shiftNs;
+            case WEEKS:
+                return idx * 7 * DAY + MONDAY + shiftNs;
+            case MONTHS:
+                return CivilDays.firstDayOf(idx) * DAY;
+            default:
+            {
+                final long d = Math.floorDiv(idx, perDay);
+                return d * DAY + openNs + (idx - d * perDay) * durNs;
+            }
+        }
+    }
+
+    private long localEnd(final long idx)
+    {
+        switch (tiling)
+        {
+            case SUB_DAY:
+            {
+                final long d = Math.floorDiv(idx, perDay);
+                return Math.min(d * DAY + shiftNs + (idx - d * perDay + 1) * durNs, (d + 1) * DAY + shiftNs);
+            }
+            case DAYS:
+                return (idx + 1) * DAY + shiftNs;
+            case WEEKS:
+                return (idx + 1) * 7 * DAY + MONDAY + shiftNs;
+            case MONTHS:
+                return CivilDays.firstDayOf(idx + 1) * DAY;
+            default:
+            {
+                final long d = Math.floorDiv(idx, perDay);
+                return Math.min(d * DAY + openNs + (idx - d * perDay + 1) * durNs, d * DAY + closeNs);
+            }
+        }
+    }
+
+    /** {@code M(ts)}: the latest local reading at or before {@code ts} (see the class comment). */
+    long latestLocal(final long ts)
+    {
+        final int k = intervalOf(ts);
+        final long offset = offsetIn(k);
+        if (k >= 0)
+        {
+            final long before = offsetBefore(k);
+            if (before > offset && ts - changeAt[k] < before - offset)
+            {
+                return changeAt[k] + before - 1; // the clock repeats readings it has shown already
+            }
+        }
+        return ts + offset;
+    }
+
+    /** {@code inst(L)}: the first instant whose local reading is at least {@code local}. */
+    long instantOf(final long local)
+    {
+        int k = intervalOf(local - MAX_OFFSET); // local(x) >= L needs x >= L - 18 h
+        while (true)
+        {
+            final long from = k < 0 ? Long.MIN_VALUE : changeAt[k];
+            final long candidate = Math.max(from, local - offsetIn(k));
+            if (k + 1 >= changeAt.length || candidate < changeAt[k + 1])
+            {
+                return candidate;
+            }
+            k++;
+        }
+    }
+
+    private long offsetIn(final int k)
+    {
+        return k < 0 ? initialOffset : offsetAfter[k];
+    }
+
+    private long offsetBefore(final int k)
+    {
+        return k == 0 ? initialOffset : offsetAfter[k - 1];
+    }
+
+    /** @return the last change at or before {@code t}, -1 if none; cached for the common repeat. */
+    private int intervalOf(final long t)
+    {
+        if (cached && t >= cachedFrom && t < cachedTo)
+        {
+            return cachedInterval;
+        }
+        int lo = 0;
+        int hi = changeAt.length - 1;
+        int k = -1;
+        while (lo <= hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (changeAt[mid] <= t)
+            {
+                k = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        if (!cached)
+        {
+            return k;
+        }
+        cachedInterval = k;
+        cachedFrom = k < 0 ? Long.MIN_VALUE : changeAt[k];
+        cachedTo = k + 1 < changeAt.length ? changeAt[k + 1] : Long.MAX_VALUE;
+        return k;
+    }
+
+    private static long ceilDiv(final long a, final long b)
+    {
+        return -Math.floorDiv(-a, b);
+    }
+}
