@@ -57,6 +57,9 @@ final class DifferentialTest
     private static final Long ONLY_SEED = Long.getLong("wick.diff.seed");
     private static final int SHRINK_BUDGET = 400;
 
+    /** Position in {@link #TIMEFRAME_SETS} of the first set with a kind other than tumbling. */
+    private static final int FIRST_KIND_SET = 8;
+
     /** Timeframe lists the cases choose from (configured order matters for windows ending together). */
     private static final List<List<Timeframe>> TIMEFRAME_SETS = List.of(
         List.of(tf("1s", NS_PER_S)),
@@ -66,7 +69,17 @@ final class DifferentialTest
         List.of(tf("2s", 2 * NS_PER_S), tf("3s", 3 * NS_PER_S)),
         List.of(tf("250ms", 250 * NS_PER_MS), tf("1s", NS_PER_S), tf("5s", 5 * NS_PER_S)),
         List.of(tf("1m", NS_PER_M)),
-        List.of(tf("1h", NS_PER_H), tf("1m", NS_PER_M)));
+        List.of(tf("1h", NS_PER_H), tf("1m", NS_PER_M)),
+        // contract §9: the other kinds, mixed with each other and with tumbling windows
+        List.of(tf("5s/1s", 5 * NS_PER_S), tf("1s", NS_PER_S)),
+        List.of(tf("1m/15s", NS_PER_M), tf("ticks:5", 0), tf("volume:20", 0)),
+        List.of(tf("30m@America/New_York", 30 * NS_PER_M), tf("1h@Europe/London", NS_PER_H),
+            tf("1d@America/New_York+17:00", 24 * NS_PER_H)),
+        List.of(tf("15m@Australia/Sydney", 15 * NS_PER_M), tf("1h@Asia/Kolkata", NS_PER_H), tf("value:50", 0)),
+        List.of(tf("30m@America/New_York[09:30-16:00]", 30 * NS_PER_M), tf("1h@Australia/Lord_Howe", NS_PER_H),
+            tf("4h@Europe/London-01:30", 4 * NS_PER_H)),
+        List.of(tf("1h", NS_PER_H), tf("1w", 7 * 24 * NS_PER_H), tf("1M@Europe/London", 31 * 24 * NS_PER_H)),
+        List.of(tf("ticks:1", 0), tf("ticks:3", 0)));
 
     @ParameterizedTest(name = "policy {0}, fill prev {1}, dedup {2}")
     @MethodSource("everyPolicyFillAndDedup")
@@ -100,6 +113,20 @@ final class DifferentialTest
             assertCovered(tally.expiredRepeats > 0, "the streams never repeated an id after it expired");
         }
         assertCovered(tally.late > 0, "the streams never had a late trade");
+    }
+
+    @Test
+    void engineEmitsExactlyWhatTheModelEmitsForSlidingCalendarSessionAndBarTimeframes()
+    {
+        final Knobs knobs = new Knobs(Shape.MIXED);
+        knobs.firstSet = FIRST_KIND_SET;
+        final Tally tally = runFamily("kinds of bars", knobs, 15_000_000L, 300 * SCALE);
+
+        assertCovered(tally.bars > tally.cases, "too few tick, volume or value bars were emitted");
+        assertCovered(tally.outOfSession > 0, "no trade fell outside a session");
+        assertCovered(tally.unevenWindows > 0, "no calendar window crossed a change of UTC offset");
+        assertCovered(tally.late > 0, "the streams never had a late trade");
+        assertCovered(tally.revisions > 0, "the streams never revised a candle");
     }
 
     @Test
@@ -312,6 +339,10 @@ final class DifferentialTest
         long lateRevised;
         long lateTooLate;
         long expiredRepeats;
+        long outOfSession;
+        long bars;
+        /** Calendar candles whose window is not its nominal length (a DST day, a short last tile). */
+        long unevenWindows;
     }
 
     private static Tally runFamily(final String family, final Knobs knobs, final long seedBase, final int cases)
@@ -348,6 +379,23 @@ final class DifferentialTest
             tally.expiredRepeats += model.expiredRepeats();
             tally.tableFull += model.rejects().stream().filter(x -> "SYMBOL_TABLE_FULL".equals(x.reason()))
                 .count();
+            tally.outOfSession += counters.entrySet().stream().filter(e -> e.getKey().startsWith("outOfSession"))
+                .mapToLong(Map.Entry::getValue).sum();
+            for (final Emission e : model.emissions())
+            {
+                final Timeframe tf = c.config().timeframes().stream().filter(t -> t.label().equals(e.timeframe()))
+                    .findFirst().orElseThrow();
+                final ModelWindows kind = tf.windows();
+                if (kind.isBar())
+                {
+                    tally.bars++;
+                }
+                else if (kind.kind == ModelWindows.Kind.CALENDAR && kind.containing(e.startNs()).stream()
+                    .anyMatch(w -> w[0] == e.startNs() && w[1] - w[0] != tf.windowNs()))
+                {
+                    tally.unevenWindows++;
+                }
+            }
             for (final Map.Entry<String, Long> e : counters.entrySet())
             {
                 if (e.getKey().startsWith("late"))
@@ -437,6 +485,8 @@ final class DifferentialTest
         Boolean dedup;
         boolean tinySymbolTable;
         int ringSize;
+        /** Only the timeframe sets from this position of {@link #TIMEFRAME_SETS} on (0: all). */
+        int firstSet;
 
         Knobs(final Shape shape)
         {
@@ -491,8 +541,10 @@ final class DifferentialTest
     {
         final Random r = new Random(seed);
         final Shape shape = knobs.shape;
-        final List<Timeframe> timeframes = TIMEFRAME_SETS.get(r.nextInt(TIMEFRAME_SETS.size()));
-        final long d0 = timeframes.stream().mapToLong(Timeframe::windowNs).min().orElseThrow();
+        final List<Timeframe> timeframes = TIMEFRAME_SETS.get(knobs.firstSet +
+            r.nextInt(TIMEFRAME_SETS.size() - knobs.firstSet));
+        // bars (length 0) have no time scale: the streams then run on a 1 s one
+        final long d0 = timeframes.stream().mapToLong(Timeframe::windowNs).filter(n -> n > 0).min().orElse(NS_PER_S);
         final long dMax = timeframes.stream().mapToLong(Timeframe::windowNs).max().orElseThrow();
         final long lateness = pick(r, 0L, 0L, d0 / 2, d0, 5 * d0 / 2, nextLong(r, 3 * d0 + 1), 7 * d0 + 3, 1L);
         final long horizon = r.nextInt(10) < 6 ? ReferenceModel.HORIZON_PER_TIMEFRAME :
@@ -526,7 +578,20 @@ final class DifferentialTest
             1_600_000_000L * NS_PER_S + nextLong(r, 100_000_000L * NS_PER_S);
         if (r.nextBoolean())
         {
-            clock -= Math.floorMod(clock, dMax);  // start on a boundary of every timeframe
+            clock -= Math.floorMod(clock, Math.max(dMax, d0));  // start on a boundary of every timeframe
+        }
+        final String zone = timeframes.stream().map(Timeframe::label).filter(l -> l.contains("@"))
+            .map(l -> l.replaceAll(".*@([^\\[+]+?)([+-]\\d\\d:\\d\\d)?(\\[.*)?$", "$1")).findFirst().orElse(null);
+        if (zone != null && r.nextInt(3) > 0)
+        {
+            // start a few hours before a change of the zone's UTC offset, so the stream crosses it
+            final java.time.Instant from = java.time.Instant.ofEpochSecond(clock / NS_PER_S);
+            final java.time.zone.ZoneOffsetTransition change = java.time.ZoneId.of(zone).getRules()
+                .nextTransition(from);
+            if (change != null)
+            {
+                clock = change.getInstant().getEpochSecond() * NS_PER_S - nextLong(r, 6 * NS_PER_H);
+            }
         }
         int newSymbols = 0;
 
@@ -716,9 +781,9 @@ final class DifferentialTest
             {
                 problem = "emission #" + emissions.size() + " has sequence " + c.sequence();
             }
-            if (c.endNs() != c.startNs() + c.timeframe().windowNs() && problem == null)
+            if (c.endNs() != expectedEnd(c) && problem == null)
             {
-                problem = "emission #" + emissions.size() + " has a bad end";
+                problem = "emission #" + emissions.size() + " has a bad end " + c.endNs() + ", not " + expectedEnd(c);
             }
             emissions.add(new Emission(c.symbol(), c.timeframe().label(), c.startNs(), c.open(), c.high(), c.low(),
                 c.close(), BigInteger.valueOf(c.volume()), unsigned128(c.pqHigh(), c.pqLow()), c.trades(),
@@ -755,6 +820,18 @@ final class DifferentialTest
             final String symbol = new String(e.symbolBytes(), 0, e.symbolLength(), StandardCharsets.US_ASCII);
             final Long id = e.tradeId() == TradeEvent.NULL_ID ? null : e.tradeId();
             return new Trade(e.eventTimeNs(), symbol, e.priceUnits(), e.qtyUnits(), id, e.side());
+        }
+
+        /** The end the model gives the candle's window (a bar: its last trade's time). */
+        private static long expectedEnd(final CandleView c)
+        {
+            final ModelWindows kind = ModelWindows.of(c.timeframe().label(), c.timeframe().windowNs());
+            if (kind.isBar())
+            {
+                return c.closeTimeNs();
+            }
+            return kind.containing(c.startNs()).stream().filter(w -> w[0] == c.startNs()).mapToLong(w -> w[1])
+                .findFirst().orElse(Long.MIN_VALUE);
         }
 
         private static BigInteger unsigned128(final long high, final long low)
@@ -806,6 +883,7 @@ final class DifferentialTest
             m.put("lateSide[" + t + "]", c.lateSide(t));
             m.put("lateRevised[" + t + "]", c.lateRevised(t));
             m.put("lateTooLate[" + t + "]", c.lateTooLate(t));
+            m.put("outOfSession[" + t + "]", c.outOfSession(t));
         }
         m.put("candles", c.candles());
         m.put("revisions", c.revisions());

@@ -69,6 +69,12 @@ public final class ReferenceModel
      */
     public record Timeframe(String label, long windowNs)
     {
+        /** @return the model's own reading of the label (contract §9). */
+        ModelWindows windows()
+        {
+            return ModelWindows.of(label, windowNs);
+        }
+
         @Override
         public String toString()
         {
@@ -174,6 +180,7 @@ public final class ReferenceModel
         final long[] lateSide;
         final long[] lateRevised;
         final long[] lateTooLate;
+        final long[] outOfSession;
         long candles;
         long revisions;
         long fills;
@@ -184,6 +191,7 @@ public final class ReferenceModel
             lateSide = new long[timeframes];
             lateRevised = new long[timeframes];
             lateTooLate = new long[timeframes];
+            outOfSession = new long[timeframes];
         }
 
         /**
@@ -202,6 +210,7 @@ public final class ReferenceModel
                 m.put("lateSide[" + t + "]", lateSide[t]);
                 m.put("lateRevised[" + t + "]", lateRevised[t]);
                 m.put("lateTooLate[" + t + "]", lateTooLate[t]);
+                m.put("outOfSession[" + t + "]", outOfSession[t]);
             }
             m.put("candles", candles);
             m.put("revisions", revisions);
@@ -227,10 +236,12 @@ public final class ReferenceModel
     private final Config config;
     private final List<Timeframe> timeframes;
     private final List<String> slots = new ArrayList<>();
-    /** Per timeframe position: symbol -> window index -> window. */
+    /** Per timeframe position: symbol -> window start -> window. */
     private final List<Map<String, TreeMap<Long, Window>>> windows = new ArrayList<>();
-    /** Per timeframe position: the smallest window index not closed yet. */
-    private final long[] nextToClose;
+    /** Per time timeframe position: the next window {start, end} to close. */
+    private final long[][] nextToClose;
+    /** Per bar timeframe position: symbol -> trades of its forming bar, in applied order. */
+    private final List<Map<String, List<Trade>>> bars = new ArrayList<>();
     /** Dedup memory: (symbol, id) -> expireAt of the last accepted trade with that key. */
     private final Map<List<Object>, Long> seenIds = new HashMap<>();
     private final List<Emission> emissions = new ArrayList<>();
@@ -249,11 +260,12 @@ public final class ReferenceModel
     {
         this.config = config;
         this.timeframes = List.copyOf(config.timeframes());
-        this.nextToClose = new long[timeframes.size()];
+        this.nextToClose = new long[timeframes.size()][];
         this.counters = new Counters(timeframes.size());
         for (int t = 0; t < timeframes.size(); t++)
         {
             windows.add(new HashMap<>());
+            bars.add(new HashMap<>());
         }
     }
 
@@ -338,7 +350,10 @@ public final class ReferenceModel
             for (int t = 0; t < timeframes.size(); t++)
             {
                 // windows that end at or before W are closed from the start (and empty)
-                nextToClose[t] = Math.floorDiv(watermark, timeframes.get(t).windowNs());
+                if (!timeframes.get(t).windows().isBar())
+                {
+                    nextToClose[t] = timeframes.get(t).windows().firstEndingAfter(watermark);
+                }
             }
         }
 
@@ -365,16 +380,25 @@ public final class ReferenceModel
         for (int t = 0; t < timeframes.size(); t++)
         {
             final Timeframe tf = timeframes.get(t);
-            final long index = Math.floorDiv(trade.tsNs(), tf.windowNs());
-            final long startNs = index * tf.windowNs();
-            final long endNs = startNs + tf.windowNs();
-            if (endNs > watermark)
+            if (tf.windows().isBar())
             {
-                window(t, trade.symbol(), index).trades.add(trade);
+                continue;
             }
-            else
+            final List<long[]> holding = tf.windows().containing(trade.tsNs());
+            if (holding.isEmpty())
             {
-                late(t, tf, trade, index, startNs, endNs);
+                counters.outOfSession[t]++;
+            }
+            for (final long[] w : holding)
+            {
+                if (w[1] > watermark)
+                {
+                    window(t, trade.symbol(), w[0]).trades.add(trade);
+                }
+                else
+                {
+                    late(t, tf, trade, w[0], w[0], w[1]);
+                }
             }
         }
 
@@ -384,6 +408,54 @@ public final class ReferenceModel
             watermark = maxTs - config.latenessNs();
             closeWhile(false);
         }
+        for (int t = 0; t < timeframes.size(); t++)
+        {
+            final ModelWindows kind = timeframes.get(t).windows();
+            if (kind.isBar())
+            {
+                final List<Trade> bar = bars.get(t).computeIfAbsent(trade.symbol(), s -> new ArrayList<>());
+                bar.add(trade);
+                if (complete(kind, bar))
+                {
+                    emitBar(timeframes.get(t), trade.symbol(), bar);
+                }
+            }
+        }
+    }
+
+    /** Scale of the engine's fixed-point units (its default), for the volume and value thresholds. */
+    private static final int SCALE = 8;
+
+    private static boolean complete(final ModelWindows kind, final List<Trade> bar)
+    {
+        switch (kind.kind)
+        {
+            case TICKS:
+                return bar.size() >= kind.ticks;
+            case VOLUME:
+            {
+                final BigInteger volume = bar.stream().map(x -> BigInteger.valueOf(x.qtyUnits()))
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+                return new java.math.BigDecimal(volume).compareTo(kind.threshold.movePointRight(SCALE)) >= 0;
+            }
+            default:
+            {
+                final BigInteger value = bar.stream()
+                    .map(x -> BigInteger.valueOf(x.priceUnits()).multiply(BigInteger.valueOf(x.qtyUnits())))
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+                return new java.math.BigDecimal(value).compareTo(kind.threshold.movePointRight(2 * SCALE)) >= 0;
+            }
+        }
+    }
+
+    /** Emits a bar: start and end are its smallest and largest {@code ts}; then a new bar starts. */
+    private void emitBar(final Timeframe tf, final String symbol, final List<Trade> bar)
+    {
+        final Window w = new Window(bar.stream().mapToLong(Trade::tsNs).min().orElseThrow());
+        w.trades.addAll(bar);
+        w.lastRevision = 0;
+        emitReal(tf, symbol, w);
+        bar.clear();
     }
 
     /** End of input: closes every window up to the one holding {@code maxTs}, per timeframe. */
@@ -392,6 +464,17 @@ public final class ReferenceModel
         if (started)
         {
             closeWhile(true);
+        }
+        for (int t = 0; t < timeframes.size(); t++)
+        {
+            for (final String symbol : slots)
+            {
+                final List<Trade> bar = bars.get(t).get(symbol);
+                if (bar != null && !bar.isEmpty())
+                {
+                    emitBar(timeframes.get(t), symbol, bar);
+                }
+            }
         }
     }
 
@@ -431,7 +514,17 @@ public final class ReferenceModel
         long latest = Long.MIN_VALUE;
         for (final Timeframe tf : timeframes)
         {
-            final long end = (Math.floorDiv(tsNs, tf.windowNs()) + 1) * tf.windowNs();
+            if (tf.windows().isBar())
+            {
+                latest = Math.max(latest, tsNs + config.latenessNs());
+                continue;
+            }
+            final List<long[]> holding = tf.windows().containing(tsNs);
+            if (holding.isEmpty())
+            {
+                continue;
+            }
+            final long end = holding.get(holding.size() - 1)[1];
             final long horizon = config.policy() == Policy.REVISE ? config.horizonOf(tf) : 0;
             latest = Math.max(latest, end + horizon);
         }
@@ -441,7 +534,7 @@ public final class ReferenceModel
     private Window window(final int t, final String symbol, final long index)
     {
         final TreeMap<Long, Window> bySymbol = windows.get(t).computeIfAbsent(symbol, s -> new TreeMap<>());
-        return bySymbol.computeIfAbsent(index, i -> new Window(i * timeframes.get(t).windowNs()));
+        return bySymbol.computeIfAbsent(index, Window::new);
     }
 
     private void late(final int t, final Timeframe tf, final Trade trade, final long index, final long startNs,
@@ -487,9 +580,12 @@ public final class ReferenceModel
             long bestEnd = 0;
             for (int t = 0; t < timeframes.size(); t++)
             {
-                final long d = timeframes.get(t).windowNs();
-                final long end = (nextToClose[t] + 1) * d;
-                final long limit = endOfInput ? (Math.floorDiv(maxTs, d) + 1) * d : watermark;
+                if (timeframes.get(t).windows().isBar())
+                {
+                    continue;
+                }
+                final long end = nextToClose[t][1];
+                final long limit = endOfInput ? flushEnd(timeframes.get(t).windows()) : watermark;
                 if (end <= limit && (best < 0 || end < bestEnd))
                 {
                     best = t;
@@ -500,9 +596,16 @@ public final class ReferenceModel
             {
                 return;
             }
-            closeWindow(best, nextToClose[best]);
-            nextToClose[best]++;
+            closeWindow(best, nextToClose[best][0]);
+            nextToClose[best] = timeframes.get(best).windows().next(nextToClose[best]);
         }
+    }
+
+    /** The end of the (newest) window holding {@code maxTs}, or {@code maxTs} outside every session. */
+    private long flushEnd(final ModelWindows kind)
+    {
+        final List<long[]> holding = kind.containing(maxTs);
+        return holding.isEmpty() ? maxTs : holding.get(holding.size() - 1)[1];
     }
 
     private void closeWindow(final int t, final long index)
