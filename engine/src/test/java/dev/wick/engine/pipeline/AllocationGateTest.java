@@ -63,7 +63,22 @@ class AllocationGateTest
     @Test
     void decodeAndAggregateAllocateNothingPerTradeAfterWarmUp()
     {
-        final EngineConfig config = config();
+        decodeAndAggregateAllocateNothing(config());
+    }
+
+    /**
+     * contract §9: sliding windows (a trade in five windows), calendar windows found in the zone tables
+     * (sub-day, shifted days, a session with trades outside it) and tick, volume and value bars.
+     */
+    @Test
+    void everyKindOfBarAllocatesNothingPerTradeAfterWarmUp()
+    {
+        decodeAndAggregateAllocateNothing(config().timeframes("1s,5m/1m,30m@America/New_York," +
+            "1d@America/New_York+17:00,15m@Europe/London[08:00-16:30],ticks:100,volume:50,value:1000000"));
+    }
+
+    private static void decodeAndAggregateAllocateNothing(final EngineConfig config)
+    {
         final Aggregator aggregator = new Aggregator(config, new CsvCandleSink(OutputStream.nullOutputStream(), false),
             new CsvLateTradeSink(OutputStream.nullOutputStream(), 8),
             new CsvRejectSink(OutputStream.nullOutputStream()));
