@@ -28,6 +28,20 @@ class TimeframeTest
     }
 
     @Test
+    void everyKindOfTheGrammarParsesWithItsLabel()
+    {
+        final Timeframe[] t = Timeframe.parseList("1m,5m/1m,1d@America/New_York+17:00," +
+            "30m@America/New_York[09:30-16:00],1w,1M,ticks:1000,volume:2.5,value:1000000");
+        assertEquals(List.of(Timeframe.TUMBLING, Timeframe.SLIDING, Timeframe.CALENDAR, Timeframe.SESSION,
+            Timeframe.CALENDAR, Timeframe.CALENDAR, Timeframe.TICKS, Timeframe.VOLUME, Timeframe.VALUE),
+            Arrays.stream(t).map(Timeframe::kind).toList());
+        assertEquals("1d@America/New_York+17:00", t[2].label());
+        assertEquals(5, t[1].fanOut());
+        assertEquals(1000, t[6].ticks());
+        assertEquals(java.math.BigInteger.valueOf(250_000_000L), t[7].thresholdUnits(8));
+    }
+
+    @Test
     void otherUnitsParse()
     {
         assertEquals(1, Durations.parseNs("1ns"));
@@ -38,7 +52,12 @@ class TimeframeTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "1m,60s", "0s", "m", "1", "1y", "-1m", "1.5m", "367d", "1m,,5m"})
+    @ValueSource(strings = {"", " ", "1m,60s", "0s", "m", "1", "1y", "-1m", "1.5m", "367d", "1m,,5m",
+        // contract §9: what each kind refuses
+        "1d@Mars/Base", "5m/2m", "1m/5m", "1h/1ns", "value:0", "volume:-1", "volume:1e3", "ticks:0", "ticks:",
+        "1h@America/New_York[16:00-09:30]", "1h@America/New_York[09:30-09:30]", "1M@UTC+01:00", "2d@UTC",
+        "2M", "30s@UTC", "25h@UTC", "1w@UTC[09:00-17:00]", "1h@UTC+24:00", "1h@UTC+01:00[09:00-17:00]",
+        "1d@America/New_York[09:30-25:00]", "ticks:5,ticks:5", "1w,1w@UTC", "1M,1M@UTC", "5m/1m,5m/60s"})
     void badTimeframeListsAreRefused(final String list)
     {
         assertThrows(IllegalArgumentException.class, () -> Timeframe.parseList(list), list);

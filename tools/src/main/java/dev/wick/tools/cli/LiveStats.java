@@ -65,6 +65,9 @@ final class LiveStats implements BatchListener
     private final AtomicCounter fills;
     private final AtomicCounter[] late;
     private final AtomicCounter[] lateBeyondHorizon;
+    /** Trades outside the sessions of each session timeframe, at the timeframe positions {@link #sessionAt}. */
+    private final AtomicCounter[] outOfSession;
+    private final int[] sessionAt;
     private final AtomicCounter[] rejectedBy;
     private final AtomicCounter idleAdvances;
     private final AtomicCounter heartbeats;
@@ -142,6 +145,13 @@ final class LiveStats implements BatchListener
         {
             lateBeyondHorizon[t] = cm.newCounter("late trades " + timeframes[t].label() + " beyond the revise horizon");
         }
+        sessionAt = java.util.stream.IntStream.range(0, timeframes.length)
+            .filter(t -> timeframes[t].kind() == dev.wick.engine.window.Timeframe.SESSION).toArray();
+        outOfSession = new AtomicCounter[sessionAt.length];
+        for (int i = 0; i < sessionAt.length; i++)
+        {
+            outOfSession[i] = cm.newCounter("trades outside the session " + timeframes[sessionAt[i]].label());
+        }
         rejectedBy = new AtomicCounter[RejectReason.count()];
         for (final RejectReason r : RejectReason.values())
         {
@@ -215,6 +225,10 @@ final class LiveStats implements BatchListener
         for (int t = 0; t < lateBeyondHorizon.length; t++)
         {
             lateBeyondHorizon[t].setRelease(c.lateTooLate(t));
+        }
+        for (int i = 0; i < sessionAt.length; i++)
+        {
+            outOfSession[i].setRelease(c.outOfSession(sessionAt[i]));
         }
         for (int r = 0; r < rejectedBy.length; r++)
         {

@@ -57,7 +57,13 @@ public final class RunCommand implements Callable<Integer>
     String timeUnit;
 
     @Option(names = "--timeframes", defaultValue = "1m", paramLabel = "LIST",
-        description = "Comma-separated window lengths, e.g. 1s,1m,5m,15m,1h,1d (default: ${DEFAULT-VALUE}).")
+        description = {"Comma-separated timeframes, freely mixed (default: ${DEFAULT-VALUE}):",
+            "  DUR             tumbling, UTC epoch: 1s,1m,5m,1h,1d; 1w = 1w@UTC (from Monday), 1M = 1M@UTC",
+            "  DUR/STEP        sliding: 5m/1m (STEP divides DUR)",
+            "  DUR@ZONE[+HH:MM]  calendar in an IANA zone, DST-aware: 1h@Europe/London,",
+            "                  1d@America/New_York+17:00 (17:00-17:00 days); DUR is Nm, Nh, 1d, 1w or 1M",
+            "  DUR@ZONE[HH:MM-HH:MM]  session bars: 30m@America/New_York[09:30-16:00]",
+            "  ticks:N, volume:Q, value:V  bars per symbol of N trades, Q summed qty, V summed price*qty"})
     String timeframes;
 
     @Option(names = "--lateness", defaultValue = "0", paramLabel = "DUR",

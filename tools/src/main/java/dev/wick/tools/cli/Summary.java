@@ -49,6 +49,18 @@ final class Summary
             }
         }
         out.println(late);
+        final StringBuilder session = new StringBuilder("outside  ");
+        for (int t = 0; t < r.timeframes.length; t++)
+        {
+            if (r.timeframes[t].kind() == dev.wick.engine.window.Timeframe.SESSION)
+            {
+                session.append(String.format(Locale.ROOT, " %s=%,d", r.timeframes[t].label(), c.outOfSession(t)));
+            }
+        }
+        if (session.length() > 9)
+        {
+            out.println(session.append(" (trades outside the session: not late, not rejected)"));
+        }
         out.printf(Locale.ROOT, "candles   %,d emitted (%,d revisions, %,d filled)%n", c.candles(), c.revisions(),
             c.fills());
         if (r.journal != null && r.journal.checkpointer() != null)
