@@ -162,8 +162,9 @@ final class ZoneCalendar
      */
     long indexSpan(final long spanNs)
     {
-        // local time can run ahead of instants by the DST jumps inside the span (bounded generously)
-        final long local = spanNs + maxJumpNs * (2 + spanNs / (30 * DAY));
+        // local time runs ahead of instants by the DST jumps inside the span (bounded generously); an
+        // index is a local tile, and no tile is shorter in local time than the shortest one of a day
+        final long local = spanNs + maxJumpNs * (1 + spanNs / (30 * DAY));
         switch (tiling)
         {
             case DAYS:
@@ -173,7 +174,11 @@ final class ZoneCalendar
             case MONTHS:
                 return local / (28 * DAY) + 3;
             default:
-                return (local / DAY + 3) * perDay;
+            {
+                final long day = tiling == SESSION ? closeNs - openNs : DAY;
+                final long rest = day % durNs;
+                return local / (rest == 0 ? durNs : Math.min(durNs, rest)) + 3;
+            }
         }
     }
 

@@ -44,7 +44,12 @@ class CrashRecoveryIT
 
     private static String[] args(final Path journal)
     {
-        return new String[] {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--lateness", "1s",
+        return args(journal, "1s,1m");
+    }
+
+    private static String[] args(final Path journal, final String timeframes)
+    {
+        return new String[] {"run", "--in", input.toString(), "--timeframes", timeframes, "--lateness", "1s",
             "--late-policy", "revise", "--fill", "prev", "--dedup", "--journal", journal.toString(),
             "--checkpoint-every", "50000", "--ring-size", "4096", "--quiet"};
     }
@@ -71,6 +76,39 @@ class CrashRecoveryIT
         final Replayed actual = replay(crashed);
         assertNull(actual.damage, "restarted journal is intact");
         assertTrue(expected.rows.size() > 100_000, "the run emits many candles: " + expected.rows.size());
+        assertEquals(expected.rows.size(), actual.rows.size(), "candle count\n" + history);
+        for (int i = 0; i < expected.rows.size(); i++)
+        {
+            assertEquals(expected.rows.get(i), actual.rows.get(i), "row " + i);
+        }
+    }
+
+    /**
+     * contract §9: every kind of bar resumes exactly - sliding and calendar windows from the checkpointed
+     * ring, a session's out-of-session count, and the forming tick and volume bars of every symbol.
+     */
+    @Test
+    void everyKindOfBarResumesAfterKillsToTheUninterruptedRunsJournal() throws Exception
+    {
+        final String kinds = "5s/1s,1m@America/New_York,1m@Europe/London[08:00-16:30],ticks:500,volume:100";
+        final Path reference = dir.resolve("kinds-reference");
+        final Path crashed = dir.resolve("kinds-crashed");
+        final Path log = dir.resolve("kinds-child.log");
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(reference, kinds))),
+            () -> KillPlan.read(log));
+        final KillPlan kills = new KillPlan(SEED + 1);
+        final int killed = kills.run(List.of("sigkill", "afterCheckpoint", "midCandle", "betweenCandles"), log,
+            args(crashed, kinds));
+        final String history = kills.history();
+        assertTrue(killed >= 3, "at least 3 kills happened:\n" + history);
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(crashed, kinds))),
+            () -> history + KillPlan.read(log));
+
+        final Replayed expected = replay(reference);
+        final Replayed actual = replay(crashed);
+        assertNull(actual.damage, "restarted journal is intact");
+        assertTrue(expected.rows.stream().anyMatch(r -> r.contains(",ticks:500,")), "tick bars were emitted");
+        assertTrue(expected.rows.stream().anyMatch(r -> r.contains(",5s/1s,")), "sliding windows were emitted");
         assertEquals(expected.rows.size(), actual.rows.size(), "candle count\n" + history);
         for (int i = 0; i < expected.rows.size(); i++)
         {
