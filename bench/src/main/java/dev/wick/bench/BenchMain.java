@@ -301,6 +301,11 @@ public final class BenchMain
                 key = size(params.getParam("symbols")) + "_" + params.getParam("timeframes") + "tf";
                 group = "agg_ns_per_trade";
             }
+            else if (benchmark.endsWith("KindsBench.aggregate"))
+            {
+                key = "kind_" + params.getParam("timeframe").replaceAll("[^A-Za-z0-9]+", "_");
+                group = "agg_ns_per_trade";
+            }
             else if (benchmark.endsWith("BareFoldBench.fold"))
             {
                 key = "bare_" + size(params.getParam("symbols"));

@@ -32,6 +32,11 @@ public final class EngineConfig
     private transient boolean strict;
     /** Transient: the hand-off's capacity, not what is computed (left out of the fingerprint). */
     private transient int ringSize = 1 << 16;
+    /**
+     * contract §10: accepted trades kept for cancels. Transient: a resume may change it (the kept trades
+     * are in the checkpoint; a smaller ring refuses a checkpoint that does not fit).
+     */
+    private transient int maxOpenTrades = 1 << 18;
     private long maxFutureNs = NO_LIMIT;
 
     /** Sentinel: no {@code --max-future} guard. */
@@ -116,6 +121,22 @@ public final class EngineConfig
     public EngineConfig dedup(final boolean dedup)
     {
         this.dedup = dedup;
+        return this;
+    }
+
+    /** @return accepted trades kept so that a cancel can recompute their windows (0: cancels are refused). */
+    public int maxOpenTrades()
+    {
+        return maxOpenTrades;
+    }
+
+    public EngineConfig maxOpenTrades(final int maxOpenTrades)
+    {
+        if (maxOpenTrades < 0 || maxOpenTrades > (1 << 28))
+        {
+            throw new IllegalArgumentException("max open trades must be 0.." + (1 << 28));
+        }
+        this.maxOpenTrades = maxOpenTrades;
         return this;
     }
 

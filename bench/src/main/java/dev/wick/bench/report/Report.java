@@ -133,6 +133,24 @@ public final class Report
                 " of it.");
             line("");
         }
+        if (r.get("agg_ns_per_trade.kind_1m") != null)
+        {
+            line("Kinds of timeframe (`KindsBench`, contract §9), 1k symbols, one timeframe each, the same stream; " +
+                "ratio to the plain tumbling `1m` of this run:");
+            line("");
+            final List<String[]> kinds = new ArrayList<>();
+            final double tumbling = r.number("agg_ns_per_trade.kind_1m");
+            for (final String k : new String[] {"1m", "1m@America/New_York", "1m@America/New_York[09:30-16:00]",
+                "1m/10s", "ticks:1000"})
+            {
+                final String key = "kind_" + k.replaceAll("[^A-Za-z0-9]+", "_");
+                final double v = r.number("agg_ns_per_trade." + key);
+                kinds.add(new String[] {"`" + k + "`", ns(v), ratio(v / tumbling),
+                    bytes("alloc_bytes_per_trade." + key)});
+            }
+            table(new String[] {"timeframe", "ns per trade", "/ tumbling 1m", "B/trade"}, kinds);
+            line("");
+        }
         line("![aggregator](results/aggregator.png)");
         line("");
         line("Decoding one record into a ring slot (line bounds known; no I/O, no line splitting):");

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Generic CSV with a header (contract §6); columns are found by name, case-insensitively:
  * time {@code ts|timestamp|time}, {@code symbol} (else the fixed symbol), {@code price},
- * qty {@code qty|amount|quantity|size}, optional {@code id|trade_id}, optional {@code side}.
+ * qty {@code qty|amount|quantity|size}, optional {@code id|trade_id}, optional {@code side}, optional
+ * {@code action} ({@code trade}, the default, or {@code cancel}: contract §10).
  * Other columns are ignored. The Bitstamp/ta4j layout {@code timestamp,price,amount} is this format
  * with a fixed symbol.
  *
@@ -28,6 +29,7 @@ public final class CsvTradeDecoder implements TradeDecoder
     private int qtyColumn = NONE;
     private int idColumn = NONE;
     private int sideColumn = NONE;
+    private int actionColumn = NONE;
 
     private boolean headerGiven;
 
@@ -102,6 +104,9 @@ public final class CsvTradeDecoder implements TradeDecoder
                 case "side":
                     sideColumn = first(sideColumn, i);
                     break;
+                case "action":
+                    actionColumn = first(actionColumn, i);
+                    break;
                 default:
                     break;
             }
@@ -148,6 +153,19 @@ public final class CsvTradeDecoder implements TradeDecoder
             }
         }
         else if (!fields.putFixedSymbol(e, b, start, end))
+        {
+            return;
+        }
+        if (actionColumn != NONE && fields.isCancel(b, csv.start(actionColumn), csv.end(actionColumn), e, start, end))
+        {
+            // contract §10: a cancel names its symbol and id; the other fields are not read
+            if (idColumn != NONE)
+            {
+                fields.putId(b, csv.start(idColumn), csv.end(idColumn), e, start, end);
+            }
+            return;
+        }
+        if (e.kind() == TradeEvent.KIND_REJECT)
         {
             return;
         }

@@ -139,6 +139,30 @@ public final class FieldDecoder
         return true;
     }
 
+    /**
+     * contract §10: the {@code action} of a record, {@code trade} (or empty) or {@code cancel}, in any
+     * case. A cancel becomes {@link TradeEvent#KIND_CANCEL}: only its symbol and id are read.
+     *
+     * @return true for a cancel; false for a trade, or after rejecting an unknown action
+     *     ({@link TradeEvent#kind()} then says which).
+     */
+    public boolean isCancel(final byte[] b, final int start, final int end, final TradeEvent e,
+        final int recStart, final int recEnd)
+    {
+        final int n = end - start;
+        if (n == 0 || n == 5 && equalsIgnoreCase(b, start, end, "trade"))
+        {
+            return false;
+        }
+        if (n == 6 && equalsIgnoreCase(b, start, end, "cancel"))
+        {
+            e.kind(TradeEvent.KIND_CANCEL);
+            return true;
+        }
+        e.reject(RejectReason.BAD_ACTION, b, recStart, recEnd - recStart);
+        return false;
+    }
+
     /** Boolean field value: {@link #TRUE}, {@link #FALSE} or {@link #NOT_BOOLEAN}. */
     public static final int TRUE = 1;
     public static final int FALSE = 0;

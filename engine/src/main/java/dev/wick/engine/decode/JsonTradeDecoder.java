@@ -11,7 +11,8 @@ import dev.wick.engine.trade.TradeEvent;
  * ({@code {"e":"trade","s":"BTCUSDT","t":1,"p":"1.0","q":"2.0","T":1700000000000,"m":true}},
  * {@code "a"} as the id of an aggTrade), also wrapped in a combined-stream envelope
  * ({@code {"stream":..,"data":{..}}}); and the generic names of the CSV format
- * ({@code ts|timestamp|time, symbol, price, qty|amount|quantity|size, id|trade_id, side}).
+ * ({@code ts|timestamp|time, symbol, price, qty|amount|quantity|size, id|trade_id, side}, and
+ * {@code action}: {@code trade} or {@code cancel}, contract §10).
  * Numbers may be JSON strings or JSON numbers (their text is parsed exactly; exponents are
  * rejected). Messages whose {@code "e"} is another event type are rejected as {@code not-a-trade}.
  * Binance {@code "m": true} (buyer is maker) means the taker sold.
@@ -27,7 +28,8 @@ public final class JsonTradeDecoder implements TradeDecoder
     private static final int F_SIDE = 6;
     private static final int F_MAKER = 7;
     private static final int F_TYPE = 8;
-    private static final int FIELD_COUNT = 9;
+    private static final int F_ACTION = 9;
+    private static final int FIELD_COUNT = 10;
     private static final int UNKNOWN = -1;
     private static final int DATA = -2;
 
@@ -72,7 +74,13 @@ public final class JsonTradeDecoder implements TradeDecoder
             return;
         }
         final int time = valueStart[F_TIME] >= 0 ? F_TIME : F_EVENT_TIME;
-        if (valueStart[time] < 0 || valueStart[F_PRICE] < 0 || valueStart[F_QTY] < 0)
+        final boolean cancel = valueStart[F_ACTION] >= 0 &&
+            fields.isCancel(record, valueStart[F_ACTION], valueEnd[F_ACTION], e, start, recordEnd);
+        if (e.kind() == TradeEvent.KIND_REJECT)
+        {
+            return;
+        }
+        if (!cancel && (valueStart[time] < 0 || valueStart[F_PRICE] < 0 || valueStart[F_QTY] < 0))
         {
             e.reject(RejectReason.BAD_JSON, record, start, recordEnd - start);
             return;
@@ -95,6 +103,15 @@ public final class JsonTradeDecoder implements TradeDecoder
         }
         else if (!fields.putFixedSymbol(e, record, start, recordEnd))
         {
+            return;
+        }
+        if (cancel)
+        {
+            // contract §10: a cancel names its symbol and id; the other fields are not read
+            if (valueStart[F_ID] >= 0)
+            {
+                fields.putId(record, valueStart[F_ID], valueEnd[F_ID], e, start, recordEnd);
+            }
             return;
         }
         if (!fields.putTime(record, valueStart[time], valueEnd[time], e, start, recordEnd) ||
@@ -440,6 +457,10 @@ public final class JsonTradeDecoder implements TradeDecoder
         if (is(s, n, "side"))
         {
             return F_SIDE;
+        }
+        if (is(s, n, "action"))
+        {
+            return F_ACTION;
         }
         if (is(s, n, "data"))
         {

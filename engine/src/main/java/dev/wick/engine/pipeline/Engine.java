@@ -262,6 +262,27 @@ public final class Engine implements SlotPublisher, AutoCloseable
     }
 
     /**
+     * contract §10: cancels the earlier accepted trade {@code (symbol, tradeId)}: every window that holds
+     * it is recomputed without it (re-emitted if already closed and still revisable). A correction is a
+     * cancel followed by the corrected trade.
+     */
+    public void publishCancel(final CharSequence symbol, final long tradeId)
+    {
+        final long seq = next();
+        final TradeEvent e = ring.get(seq).reset(0, -1).nextOffset(0);
+        e.tradeId(tradeId).kind(TradeEvent.KIND_CANCEL);
+        if (symbol.length() == 0 || symbol.length() > TradeEvent.MAX_SYMBOL_LENGTH)
+        {
+            e.reject(dev.wick.engine.trade.RejectReason.UNKNOWN_TRADE_ID);
+        }
+        else
+        {
+            e.symbol(symbol);
+        }
+        publish(seq);
+    }
+
+    /**
      * @return true when the aggregator has handled every published slot (the ring is empty). For
      * tests and progress reports; the answer may be stale by the time the caller acts on it.
      */

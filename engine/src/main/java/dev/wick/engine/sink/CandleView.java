@@ -215,6 +215,15 @@ public final class CandleView
         return closeTimeNs;
     }
 
+    /**
+     * @return false for a revision of a window whose every trade was cancelled (contract §10): it has no
+     *     open, high, low or close, and sinks write those empty; true for every other candle.
+     */
+    public boolean hasPrices()
+    {
+        return trades != 0 || kind != KIND_REVISION;
+    }
+
     /** @return true if the VWAP is defined (volume &gt; 0). */
     public boolean hasVwap()
     {

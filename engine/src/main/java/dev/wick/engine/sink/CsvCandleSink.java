@@ -55,12 +55,19 @@ public final class CsvCandleSink implements CandleSink
         out.putCsvField(c.symbolBytes(), c.symbolOffset(), c.symbolLength()).put(',')
             .put(c.timeframe().labelBytes()).put(',')
             .putIsoInstant(c.startNs()).put(',')
-            .putIsoInstant(c.endNs()).put(',')
-            .putFixed(c.open(), scale).put(',')
-            .putFixed(c.high(), scale).put(',')
-            .putFixed(c.low(), scale).put(',')
-            .putFixed(c.close(), scale).put(',')
-            .putFixed(c.volume(), scale).put(',');
+            .putIsoInstant(c.endNs()).put(',');
+        if (c.hasPrices())
+        {
+            out.putFixed(c.open(), scale).put(',')
+                .putFixed(c.high(), scale).put(',')
+                .putFixed(c.low(), scale).put(',')
+                .putFixed(c.close(), scale).put(',');
+        }
+        else
+        {
+            out.put(',').put(',').put(',').put(','); // contract §10: a window left with no trades
+        }
+        out.putFixed(c.volume(), scale).put(',');
         if (c.hasVwap())
         {
             out.putVwap(c.pqHigh(), c.pqLow(), c.volume(), scale);

@@ -25,6 +25,9 @@ public final class EngineCounters
     /** Accepted trades outside every session of a session timeframe (contract §9): not late, not rejected. */
     private final long[] outOfSession;
     private long candles;
+    /** contract §10: cancels applied, and per timeframe those too late to change it. */
+    private long cancelled;
+    private final long[] cancelTooLate;
     private long revisions;
     private long fills;
     private long idleAdvances;
@@ -40,6 +43,7 @@ public final class EngineCounters
         lateRevised = new long[timeframes];
         lateTooLate = new long[timeframes];
         outOfSession = new long[timeframes];
+        cancelTooLate = new long[timeframes];
     }
 
     /** Counting hooks for the aggregator. */
@@ -107,6 +111,28 @@ public final class EngineCounters
     public void onLateTooLate(final int timeframe)
     {
         lateTooLate[timeframe]++;
+    }
+
+    public void onCancelled()
+    {
+        cancelled++;
+    }
+
+    public void onCancelTooLate(final int timeframe)
+    {
+        cancelTooLate[timeframe]++;
+    }
+
+    /** @return cancels applied (contract §10). */
+    public long cancelled()
+    {
+        return cancelled;
+    }
+
+    /** @return cancels that came too late to change a timeframe (closed beyond revision, or a bar timeframe). */
+    public long cancelTooLate(final int timeframe)
+    {
+        return cancelTooLate[timeframe];
     }
 
     public void onOutOfSession(final int timeframe)
@@ -243,7 +269,7 @@ public final class EngineCounters
             .putLong(candles).putLong(revisions).putLong(fills)
             .putLong(idleAdvances).putLong(heartbeats).putLong(heartbeatAdvances).putLong(heartbeatsTooFarAhead);
         out.putLongs(rejectedByReason).putLongs(lateDropped).putLongs(lateSide).putLongs(lateRevised)
-            .putLongs(lateTooLate).putLongs(outOfSession);
+            .putLongs(lateTooLate).putLongs(outOfSession).putLong(cancelled).putLongs(cancelTooLate);
     }
 
     /** Reloads what {@link #save} wrote. */
@@ -267,6 +293,8 @@ public final class EngineCounters
         in.getLongs(lateRevised);
         in.getLongs(lateTooLate);
         in.getLongs(outOfSession);
+        cancelled = in.getLong();
+        in.getLongs(cancelTooLate);
     }
 
     /** @return number of timeframes. */

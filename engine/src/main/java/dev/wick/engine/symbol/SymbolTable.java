@@ -88,6 +88,26 @@ public final class SymbolTable
         return slotOf(event.symbolBytes(), 0, event.symbolLength());
     }
 
+    /** @return the slot of the event's symbol if known, else {@link #MISSING_SLOT}; never adds, never allocates. */
+    public int find(final TradeEvent event)
+    {
+        final byte[] bytes = event.symbolBytes();
+        final int length = event.symbolLength();
+        final long key = key(hash(bytes, 0, length), length);
+        int i = hash(bytes, 0, length) & mask;
+        while (index[i] != EMPTY)
+        {
+            final long entry = index[i];
+            final int slot = (int)entry & SLOT_MASK;
+            if ((entry & ~(long)SLOT_MASK) == key && sameName(slot, bytes, 0, length))
+            {
+                return slot;
+            }
+            i = (i + 1) & mask;
+        }
+        return MISSING_SLOT;
+    }
+
     /**
      * Finds or adds a symbol of 1..31 bytes.
      *

@@ -63,7 +63,17 @@ public enum RejectReason
     /** A binary feed message whose feed sequence is 0 or beyond 2^63 - 1 (sequences start at 1). */
     BAD_SEQUENCE("bad-sequence", "binary message feed sequence is not 1 .. 2^63-1"),
     /** A binary trade whose symbol has bytes other than printable ASCII. */
-    BAD_SYMBOL("bad-symbol", "symbol has bytes other than printable ASCII");
+    BAD_SYMBOL("bad-symbol", "symbol has bytes other than printable ASCII"),
+    /** contract §10: an action other than trade or cancel. */
+    BAD_ACTION("bad-action", "action is not trade or cancel"),
+    /** contract §10: a cancel of a (symbol, id) never accepted, or already cancelled, or without an id. */
+    UNKNOWN_TRADE_ID("unknown-trade-id", "cancel of a (symbol, id) that was never accepted or is already cancelled"),
+    /**
+     * contract §10: a cancel whose windows cannot be recomputed exactly because trades of that symbol still
+     * revisable were dropped from the kept trades ({@code --max-open-trades} too small for the stream).
+     */
+    CANCEL_STORE_FULL("cancel-store-full", "trades needed to recompute the window were no longer kept " +
+        "(--max-open-trades)");
 
     private static final RejectReason[] VALUES = values();
 

@@ -69,6 +69,11 @@ public final class TradeEvent
      * the consumer defines the codes, carried in {@link #tradeId()}, and {@link #lane()} names the lane.
      */
     public static final int KIND_CONTROL = 8;
+    /**
+     * contract §10: the record cancels the earlier trade of its symbol with its {@link #tradeId()};
+     * its time, price and quantity are not read. Journaled like a trade, so recovery replays it.
+     */
+    public static final int KIND_CANCEL = 9;
 
     /** {@link #journalSequence()} of a slot not yet in the trade journal. */
     public static final long NOT_JOURNALED = 0;

@@ -56,6 +56,8 @@ public final class Aggregator
     public static final int FINISHED = 4;
     /** Outcome: the run stops early; windows stay open (to be resumed). */
     public static final int STOPPED = 5;
+    /** Outcome: a cancel was applied (contract §10). */
+    public static final int CANCELLED = 6;
 
     private static final long STATE_MAGIC = 0x5749434B53543035L; // "WICKST05": kinds of bars
 
@@ -76,6 +78,8 @@ public final class Aggregator
     private final Emitter emitter;
     private final CloseSchedule schedule;
     private final LateHandler late;
+    private final TradeStore store;
+    private final CancelHandler cancels;
     private final long[] windowIndex;
 
     private long maxTs = NULL_TIME;
@@ -136,6 +140,8 @@ public final class Aggregator
         this.emitter = new Emitter(candleSink, counters, symbols, config.scale());
         this.schedule = new CloseSchedule(states, emitter, config.fillPrev());
         this.late = new LateHandler(policy, config.fillPrev(), counters, lateSink, emitter);
+        this.store = new TradeStore(config.maxOpenTrades(), config.maxSymbols());
+        this.cancels = new CancelHandler(store, states, bars, policy, config.fillPrev(), counters, lateSink, emitter);
     }
 
     /** @return the counters (read after the pipeline stopped, or on this thread). */
@@ -312,6 +318,7 @@ public final class Aggregator
         {
             b.save(out, symbols.size());
         }
+        store.save(out, symbols.size(), watermark);
         dedupTable.save(out, watermark);
         counters.save(out);
         gapLog.save(out);
@@ -341,6 +348,7 @@ public final class Aggregator
         {
             b.load(in);
         }
+        store.load(in);
         dedupTable.load(in);
         counters.load(in);
         gapLog.load(in);
@@ -364,6 +372,9 @@ public final class Aggregator
             case TradeEvent.KIND_TRADE:
                 counters.onRecord();
                 return onTrade(event);
+            case TradeEvent.KIND_CANCEL:
+                counters.onRecord();
+                return onCancel(event);
             case TradeEvent.KIND_REJECT:
                 counters.onRecord();
                 return reject(event, event.rejectReason());
@@ -446,6 +457,32 @@ public final class Aggregator
                 }
             }
         }
+    }
+
+    /** contract §10: a cancel names a kept trade by (symbol, id); see {@link CancelHandler}. */
+    private int onCancel(final TradeEvent e)
+    {
+        final int slot = maxTs == NULL_TIME ? SymbolTable.MISSING_SLOT : symbols.find(e);
+        if (slot == SymbolTable.MISSING_SLOT || e.tradeId() == TradeEvent.NULL_ID)
+        {
+            return reject(e, RejectReason.UNKNOWN_TRADE_ID);
+        }
+        final int verdict = cancels.apply(e, slot, watermark);
+        if (verdict != CancelHandler.APPLIED)
+        {
+            return reject(e, RejectReason.of(verdict));
+        }
+        if (dedup)
+        {
+            dedupTable.forget(slot, e.tradeId());
+        }
+        return CANCELLED;
+    }
+
+    /** @return trades dropped from the kept trades while a cancel might still have needed them. */
+    public long cancelStoreLost()
+    {
+        return store.lostLive();
     }
 
     private int reject(final TradeEvent event, final RejectReason reason)
@@ -561,6 +598,7 @@ public final class Aggregator
                 }
             }
         }
+        store.add(slot, e.tradeId(), ts, price, qty, watermark, expire);
         for (final BarState b : bars)
         {
             if (b.add(slot, ts, price, qty, pqHigh, pqLow))

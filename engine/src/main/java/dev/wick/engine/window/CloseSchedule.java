@@ -135,12 +135,12 @@ final class CloseSchedule
                     {
                         s.remember(slot, idx, s.close(k));
                     }
-                    emitter.emit(s, slot, idx, k, CandleView.KIND_CLOSE);
+                    emitter.emitStarting(s, slot, startNs, k, CandleView.KIND_CLOSE);
                 }
                 else
                 {
                     s.placeholder(k, startNs, s.lastClose[slot]);
-                    emitter.emit(s, slot, idx, k, CandleView.KIND_FILL);
+                    emitter.emitStarting(s, slot, startNs, k, CandleView.KIND_FILL);
                 }
             }
         }

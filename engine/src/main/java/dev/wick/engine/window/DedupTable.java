@@ -18,6 +18,8 @@ final class DedupTable
     static final int FULL = 2;
 
     private static final long EMPTY = 0;
+    /** Expiry of a forgotten id: expired for every watermark, yet not {@link #EMPTY} (probes go on past it). */
+    private static final long FORGOTTEN = Long.MIN_VALUE + 1;
 
     private final int capacity;
     private final int mask;
@@ -103,6 +105,22 @@ final class DedupTable
         put(i, slot, id, expire);
         used++;
         return REMEMBERED;
+    }
+
+    /** contract §10: a cancel forgets its id, so a correction may use it again. */
+    void forget(final int slot, final long id)
+    {
+        int i = hash(slot, id) & mask;
+        while (expireAt[i] != EMPTY)
+        {
+            if (ids[i] == id && slots[i] == slot)
+            {
+                expireAt[i] = FORGOTTEN;
+                nextUsefulSweep = Long.MIN_VALUE; // a full table can reclaim it at once
+                return;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /** Writes the live entries only (expired ones could never match again). */

@@ -52,6 +52,12 @@ final class Emitter
         emit(s.timeframe, s.hot, s.cold, slot, k, s.start(idx), kind);
     }
 
+    /** As {@link #emit(TimeframeState, int, long, int, int)} for a window whose start the caller has. */
+    void emitStarting(final TimeframeState s, final int slot, final long startNs, final int k, final int kind)
+    {
+        emit(s.timeframe, s.hot, s.cold, slot, k, startNs, kind);
+    }
+
     /** Emits the complete (or, at the end of input, last) bar of {@code slot}. */
     void emitBar(final BarState b, final int slot)
     {

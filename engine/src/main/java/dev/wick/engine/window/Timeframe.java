@@ -218,7 +218,7 @@ public final class Timeframe
         {
             return calendar.indexSpan(spanNs);
         }
-        return -Math.floorDiv(-spanNs, stepNs) + fanOut() + 2;
+        return -Math.floorDiv(-spanNs, stepNs) + fanOut() + 1;
     }
 
     /** @return a copy of the zone tables with a lookup cache for the one thread that uses it. */

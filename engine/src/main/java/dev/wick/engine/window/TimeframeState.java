@@ -347,6 +347,29 @@ final class TimeframeState
         openCount++;
     }
 
+    /**
+     * contract §10: an open window whose every trade was cancelled holds nothing and is no longer
+     * scheduled to close (it emits nothing then, or a fill).
+     */
+    void unschedule(final int slot, final long idx)
+    {
+        hot[record(slot, idx) * HOT + CLOSE_TS] = NEVER;
+        final int pos = (int)(idx & ringMask);
+        bucket[pos][slot >>> 6] &= ~(1L << slot);
+        bucketCount[pos]--;
+        openCount--;
+    }
+
+    /**
+     * contract §10: a closed window whose every trade was cancelled, re-emitted at {@code revision}
+     * with volume 0, 0 trades and no prices (0 here; the sinks print them empty).
+     */
+    void emptied(final int k, final long startNs, final long revision)
+    {
+        placeholder(k, startNs, 0);
+        cold[k * COLD + REVISION] = revision;
+    }
+
     /** Notes the latest closed non-empty window of a symbol, for {@code --fill prev}. */
     void remember(final int slot, final long idx, final long close)
     {

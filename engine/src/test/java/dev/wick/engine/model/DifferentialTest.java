@@ -120,6 +120,7 @@ final class DifferentialTest
     {
         final Knobs knobs = new Knobs(Shape.MIXED);
         knobs.firstSet = FIRST_KIND_SET;
+        knobs.cancels = true;
         final Tally tally = runFamily("kinds of bars", knobs, 15_000_000L, 300 * SCALE);
 
         assertCovered(tally.bars > tally.cases, "too few tick, volume or value bars were emitted");
@@ -127,6 +128,31 @@ final class DifferentialTest
         assertCovered(tally.unevenWindows > 0, "no calendar window crossed a change of UTC offset");
         assertCovered(tally.late > 0, "the streams never had a late trade");
         assertCovered(tally.revisions > 0, "the streams never revised a candle");
+    }
+
+    @ParameterizedTest(name = "policy {0}")
+    @MethodSource("everyPolicy")
+    void engineAppliesCancelsAndCorrectionsExactlyLikeTheModel(final Policy policy)
+    {
+        final Knobs knobs = new Knobs(Shape.MIXED);
+        knobs.cancels = true;
+        knobs.policy = policy;
+        final Tally tally = runFamily("cancels/" + policy, knobs, 16_000_000L + 100_000L * policy.ordinal(),
+            200 * SCALE);
+
+        assertCovered(tally.cancelled > tally.cases, "too few cancels were applied");
+        assertCovered(tally.unknownCancels > 0, "no cancel named an unknown trade");
+        if (policy == Policy.REVISE)
+        {
+            assertCovered(tally.revisions > 0, "no cancel revised a closed window");
+            assertCovered(tally.emptiedRevisions > 0, "no cancel emptied a closed window");
+        }
+        assertCovered(tally.cancelTooLate > 0, "no cancel came too late");
+    }
+
+    static Stream<Policy> everyPolicy()
+    {
+        return Stream.of(Policy.values());
     }
 
     @Test
@@ -340,6 +366,11 @@ final class DifferentialTest
         long lateTooLate;
         long expiredRepeats;
         long outOfSession;
+        long cancelled;
+        long cancelTooLate;
+        long unknownCancels;
+        /** Revisions re-emitted with no trades left (every trade of the window cancelled). */
+        long emptiedRevisions;
         long bars;
         /** Calendar candles whose window is not its nominal length (a DST day, a short last tile). */
         long unevenWindows;
@@ -381,6 +412,12 @@ final class DifferentialTest
                 .count();
             tally.outOfSession += counters.entrySet().stream().filter(e -> e.getKey().startsWith("outOfSession"))
                 .mapToLong(Map.Entry::getValue).sum();
+            tally.cancelled += counters.get("cancelled");
+            tally.cancelTooLate += counters.entrySet().stream().filter(e -> e.getKey().startsWith("cancelTooLate"))
+                .mapToLong(Map.Entry::getValue).sum();
+            tally.unknownCancels += model.rejects().stream().filter(x -> "UNKNOWN_TRADE_ID".equals(x.reason())).count();
+            tally.emptiedRevisions += model.emissions().stream().filter(e -> e.trades() == 0 && e.revision() > 0 &&
+                e.openTsNs() == ReferenceModel.NO_TIME && e.open() == 0).count();
             for (final Emission e : model.emissions())
             {
                 final Timeframe tf = c.config().timeframes().stream().filter(t -> t.label().equals(e.timeframe()))
@@ -487,6 +524,8 @@ final class DifferentialTest
         int ringSize;
         /** Only the timeframe sets from this position of {@link #TIMEFRAME_SETS} on (0: all). */
         int firstSet;
+        /** Mix cancels and corrections into the stream (contract §10). */
+        boolean cancels;
 
         Knobs(final Shape shape)
         {
@@ -580,19 +619,7 @@ final class DifferentialTest
         {
             clock -= Math.floorMod(clock, Math.max(dMax, d0));  // start on a boundary of every timeframe
         }
-        final String zone = timeframes.stream().map(Timeframe::label).filter(l -> l.contains("@"))
-            .map(l -> l.replaceAll(".*@([^\\[+]+?)([+-]\\d\\d:\\d\\d)?(\\[.*)?$", "$1")).findFirst().orElse(null);
-        if (zone != null && r.nextInt(3) > 0)
-        {
-            // start a few hours before a change of the zone's UTC offset, so the stream crosses it
-            final java.time.Instant from = java.time.Instant.ofEpochSecond(clock / NS_PER_S);
-            final java.time.zone.ZoneOffsetTransition change = java.time.ZoneId.of(zone).getRules()
-                .nextTransition(from);
-            if (change != null)
-            {
-                clock = change.getInstant().getEpochSecond() * NS_PER_S - nextLong(r, 6 * NS_PER_H);
-            }
-        }
+        clock = nearAnOffsetChange(r, timeframes, clock);
         int newSymbols = 0;
 
         final List<Trade> trades = new ArrayList<>(tradeCount);
@@ -605,6 +632,11 @@ final class DifferentialTest
             if (u < edge)
             {
                 trades.add(invalidTrade(r, clock, symbols.get(0)));
+                continue;
+            }
+            if (knobs.cancels && r.nextInt(100) < 6)
+            {
+                addCancel(r, trades, withIds, symbols);
                 continue;
             }
             edge += shape.duplicate;
@@ -681,6 +713,48 @@ final class DifferentialTest
             }
         }
         return new Case(family, seed, config, ringSize, wait, tightDedup, trades);
+    }
+
+    /**
+     * contract §10: cancels an earlier trade (maybe already cancelled, maybe never seen), and now and then
+     * corrects it: a cancel followed by the corrected trade with the same id.
+     */
+    private static void addCancel(final Random r, final List<Trade> trades, final List<Trade> withIds,
+        final List<String> symbols)
+    {
+        final Trade original = withIds.isEmpty() || r.nextInt(10) == 0 ? null
+            : withIds.get(withIds.size() - 1 - r.nextInt(Math.min(withIds.size(), 30)));
+        if (original == null)
+        {
+            trades.add(Trade.cancel(symbols.get(r.nextInt(symbols.size())), r.nextBoolean() ? null :
+                (long)r.nextInt(1000)));
+            return;
+        }
+        trades.add(Trade.cancel(original.symbol(), original.id()));
+        if (r.nextInt(3) == 0)
+        {
+            trades.add(new Trade(original.tsNs(), original.symbol(), original.priceUnits() + 1,
+                original.qtyUnits(), original.id(), original.side()));
+        }
+    }
+
+    /** With a zone among the timeframes, mostly a start a few hours before a change of its UTC offset. */
+    private static long nearAnOffsetChange(final Random r, final List<Timeframe> timeframes, final long clock)
+    {
+        final String zone = timeframes.stream().map(Timeframe::label).filter(l -> l.contains("@"))
+            .map(l -> l.replaceAll(".*@([^\\[+]+?)([+-]\\d\\d:\\d\\d)?(\\[.*)?$", "$1")).findFirst().orElse(null);
+        if (zone != null && r.nextInt(3) > 0)
+        {
+            // start a few hours before a change of the zone's UTC offset, so the stream crosses it
+            final java.time.Instant from = java.time.Instant.ofEpochSecond(clock / NS_PER_S);
+            final java.time.zone.ZoneOffsetTransition change = java.time.ZoneId.of(zone).getRules()
+                .nextTransition(from);
+            if (change != null)
+            {
+                return change.getInstant().getEpochSecond() * NS_PER_S - nextLong(r, 6 * NS_PER_H);
+            }
+        }
+        return clock;
     }
 
     /** @return {@code ts} rounded down to the grid, never negative. */
@@ -862,6 +936,11 @@ final class DifferentialTest
         {
             for (final Trade t : c.trades())
             {
+                if (t.isCancel())
+                {
+                    engine.publishCancel(t.symbol(), t.id() == null ? TradeEvent.NULL_ID : t.id());
+                    continue;
+                }
                 engine.publish(t.tsNs(), t.symbol(), t.priceUnits(), t.qtyUnits(),
                     t.id() == null ? TradeEvent.NULL_ID : t.id(), t.side());
             }
@@ -884,7 +963,9 @@ final class DifferentialTest
             m.put("lateRevised[" + t + "]", c.lateRevised(t));
             m.put("lateTooLate[" + t + "]", c.lateTooLate(t));
             m.put("outOfSession[" + t + "]", c.outOfSession(t));
+            m.put("cancelTooLate[" + t + "]", c.cancelTooLate(t));
         }
+        m.put("cancelled", c.cancelled());
         m.put("candles", c.candles());
         m.put("revisions", c.revisions());
         m.put("fills", c.fills());

@@ -123,6 +123,20 @@ public final class ReferenceModel
      */
     public record Trade(long tsNs, String symbol, long priceUnits, long qtyUnits, Long id, byte side)
     {
+        /** The side code that marks a record as a cancel of {@code (symbol, id)} (contract §10). */
+        public static final byte CANCEL = 9;
+
+        /** @return a cancel of the trade {@code (symbol, id)}; its other fields are not read. */
+        public static Trade cancel(final String symbol, final Long id)
+        {
+            return new Trade(0, symbol, 0, 0, id, CANCEL);
+        }
+
+        /** @return whether this record is a cancel. */
+        public boolean isCancel()
+        {
+            return side == CANCEL;
+        }
     }
 
     /**
@@ -181,6 +195,8 @@ public final class ReferenceModel
         final long[] lateRevised;
         final long[] lateTooLate;
         final long[] outOfSession;
+        final long[] cancelTooLate;
+        long cancelled;
         long candles;
         long revisions;
         long fills;
@@ -192,6 +208,7 @@ public final class ReferenceModel
             lateRevised = new long[timeframes];
             lateTooLate = new long[timeframes];
             outOfSession = new long[timeframes];
+            cancelTooLate = new long[timeframes];
         }
 
         /**
@@ -211,7 +228,9 @@ public final class ReferenceModel
                 m.put("lateRevised[" + t + "]", lateRevised[t]);
                 m.put("lateTooLate[" + t + "]", lateTooLate[t]);
                 m.put("outOfSession[" + t + "]", outOfSession[t]);
+                m.put("cancelTooLate[" + t + "]", cancelTooLate[t]);
             }
+            m.put("cancelled", cancelled);
             m.put("candles", candles);
             m.put("revisions", revisions);
             m.put("fills", fills);
@@ -226,6 +245,8 @@ public final class ReferenceModel
         final List<Trade> trades = new ArrayList<>();
         /** -1 while never emitted. */
         int lastRevision = -1;
+        /** Close of the last emission with trades, null if none: the fill history (a cancel does not roll it back). */
+        Long emittedClose;
 
         Window(final long startNs)
         {
@@ -242,6 +263,8 @@ public final class ReferenceModel
     private final long[][] nextToClose;
     /** Per bar timeframe position: symbol -> trades of its forming bar, in applied order. */
     private final List<Map<String, List<Trade>>> bars = new ArrayList<>();
+    /** Accepted trades a cancel may name: (symbol, id) -> the latest accepted trade with it, until cancelled. */
+    private final Map<List<Object>, Trade> live = new HashMap<>();
     /** Dedup memory: (symbol, id) -> expireAt of the last accepted trade with that key. */
     private final Map<List<Object>, Long> seenIds = new HashMap<>();
     private final List<Emission> emissions = new ArrayList<>();
@@ -327,6 +350,11 @@ public final class ReferenceModel
     public void onTrade(final Trade trade)
     {
         counters.records++;
+        if (trade.isCancel())
+        {
+            onCancel(trade);
+            return;
+        }
         final String invalid = invalidReason(trade);
         if (invalid != null)
         {
@@ -376,6 +404,10 @@ public final class ReferenceModel
             seenIds.put(key, expireAt(trade.tsNs()));
         }
         counters.accepted++;
+        if (trade.id() != null)
+        {
+            live.put(List.of(trade.symbol(), trade.id()), trade);
+        }
 
         for (int t = 0; t < timeframes.size(); t++)
         {
@@ -418,6 +450,67 @@ public final class ReferenceModel
                 if (complete(kind, bar))
                 {
                     emitBar(timeframes.get(t), trade.symbol(), bar);
+                }
+            }
+        }
+    }
+
+    /**
+     * contract §10: removes the accepted trade {@code (symbol, id)} from every time window that took it;
+     * an open window simply loses it, a revisable closed one re-emits at the next revision (with no
+     * trades left: volume 0, no prices), any other window and every bar timeframe count it too late.
+     */
+    private void onCancel(final Trade cancel)
+    {
+        final List<Object> key = cancel.id() == null ? null : List.of(cancel.symbol(), cancel.id());
+        final Trade original = key == null ? null : live.remove(key);
+        if (original == null)
+        {
+            reject("UNKNOWN_TRADE_ID", cancel);
+            return;
+        }
+        counters.cancelled++;
+        seenIds.remove(key);
+        final Trade shown = new Trade(original.tsNs(), original.symbol(), original.priceUnits(), original.qtyUnits(),
+            original.id(), (byte)0);
+        for (int t = 0; t < timeframes.size(); t++)
+        {
+            final Timeframe tf = timeframes.get(t);
+            if (tf.windows().isBar())
+            {
+                counters.cancelTooLate[t]++;
+                continue;
+            }
+            for (final long[] span : tf.windows().containing(original.tsNs()))
+            {
+                final TreeMap<Long, Window> own = windows.get(t).get(original.symbol());
+                final Window w = own == null ? null : own.get(span[0]);
+                if (w == null || w.trades.stream().noneMatch(x -> x == original))
+                {
+                    continue; // the trade was dropped as late for this window: left alone
+                }
+                if (span[1] > watermark)
+                {
+                    w.trades.removeIf(x -> x == original);
+                }
+                else if (config.policy() == Policy.REVISE && watermark < span[1] + config.horizonOf(tf))
+                {
+                    w.trades.removeIf(x -> x == original);
+                    w.lastRevision++;
+                    if (w.trades.isEmpty())
+                    {
+                        emit(new Emission(original.symbol(), tf.label(), w.startNs, 0, 0, 0, 0, BigInteger.ZERO,
+                            BigInteger.ZERO, 0, w.lastRevision, NO_TIME, NO_TIME));
+                    }
+                    else
+                    {
+                        emitReal(tf, original.symbol(), w);
+                    }
+                }
+                else
+                {
+                    counters.cancelTooLate[t]++;
+                    lateCalls.add(new LateCall(shown, tf.label(), span[0], watermark));
                 }
             }
         }
@@ -626,7 +719,7 @@ public final class ReferenceModel
                 final Window previous = latestNonEmptyBefore(own, index);
                 if (previous != null)
                 {
-                    final long prevClose = candleClose(previous.trades);
+                    final long prevClose = previous.emittedClose;
                     final Window placeholder = window(t, symbol, index);
                     placeholder.lastRevision = 0;
                     emit(new Emission(symbol, tf.label(), placeholder.startNs, prevClose, prevClose, prevClose,
@@ -640,7 +733,7 @@ public final class ReferenceModel
     {
         for (final Window w : own.headMap(index, false).descendingMap().values())
         {
-            if (!w.trades.isEmpty())
+            if (w.emittedClose != null)
             {
                 return w;
             }
@@ -686,6 +779,7 @@ public final class ReferenceModel
             volume = volume.add(BigInteger.valueOf(x.qtyUnits()));
             pq = pq.add(BigInteger.valueOf(x.priceUnits()).multiply(BigInteger.valueOf(x.qtyUnits())));
         }
+        w.emittedClose = close.priceUnits();
         emit(new Emission(symbol, tf.label(), w.startNs, open.priceUnits(), high, low, close.priceUnits(), volume, pq,
             w.trades.size(), w.lastRevision, open.tsNs(), close.tsNs()));
     }

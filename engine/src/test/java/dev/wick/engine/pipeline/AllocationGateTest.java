@@ -101,6 +101,7 @@ class AllocationGateTest
         assertTrue(aggregator.counters().revisions() > 0, "the stream revises candles");
         assertTrue(aggregator.counters().duplicates() > 0, "the stream has duplicates");
         assertTrue(aggregator.counters().rejected() > 0, "the stream has rejects");
+        assertTrue(aggregator.counters().cancelled() > 1_000, "the stream cancels trades");
         assertEquals(0, allocated, "bytes allocated for " + TRADES + " trades on the processing thread");
     }
 
@@ -295,14 +296,23 @@ class AllocationGateTest
             final StringBuilder sb = new StringBuilder(trades * 48);
             if (header)
             {
-                sb.append("ts,symbol,price,qty,id\n");
+                sb.append("ts,symbol,price,qty,id,action\n");
             }
             long ms = startMs;
             long id = seed * 10_000_000_000L;
+            final int[] recentSymbol = new int[64];
+            final long[] recentId = new long[64];
             for (int i = 0; i < trades; i++)
             {
                 ms += random.nextInt(80);
                 final int kind = random.nextInt(1000);
+                if (kind >= 600 && kind < 615)
+                {
+                    // contract §10: cancel a recent trade (open, revisable or too late; or already cancelled)
+                    final int r = random.nextInt(64);
+                    sb.append(",S").append(recentSymbol[r]).append(",,,").append(recentId[r]).append(",cancel\n");
+                    continue;
+                }
                 long ts = ms;
                 if (kind < 50)
                 {
@@ -324,7 +334,9 @@ class AllocationGateTest
                     sb.append(100 + random.nextInt(900)).append('.').append(random.nextInt(100));
                 }
                 sb.append(',').append(random.nextInt(5)).append('.').append(random.nextInt(1000)).append(',')
-                    .append(tradeId).append('\n');
+                    .append(tradeId).append(",\n");
+                recentSymbol[i & 63] = symbol;
+                recentId[i & 63] = tradeId;
             }
             return sb.toString().getBytes(StandardCharsets.US_ASCII);
         }
@@ -359,7 +371,7 @@ class AllocationGateTest
                 else
                 {
                     decoder.decode(csv, start, i, e.reset(0, 0));
-                    if (e.kind() == TradeEvent.KIND_REJECT)
+                    if (e.kind() == TradeEvent.KIND_REJECT || e.kind() == TradeEvent.KIND_CANCEL) // no binary cancel
                     {
                         e.priceUnits(-1).symbol("BAD");
                     }

@@ -26,7 +26,8 @@ class StateImageTest
     private static EngineConfig config()
     {
         return new EngineConfig().timeframes("1s,1m").latenessNs(500 * MS).latePolicy(LatePolicy.REVISE)
-            .fillPrev(true).dedup(true).dedupCapacity(65_536).maxSymbols(65_536);
+            .fillPrev(true).dedup(true).dedupCapacity(65_536).maxSymbols(65_536)
+            .maxOpenTrades(256); // the kept trades (for cancels) are in the image too, bounded by this
     }
 
     @Test

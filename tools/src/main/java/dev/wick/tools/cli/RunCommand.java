@@ -96,6 +96,13 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--dedup", description = "Drop trades whose (symbol, id) was already accepted.")
     boolean dedup;
 
+    @Option(names = "--max-open-trades", defaultValue = "-1", paramLabel = "N",
+        description = {"Accepted trades kept so that a cancel (action=cancel) can recompute the windows that",
+            "held its trade: about the trades of lateness + revise horizon (default: 262144; with a Kafka input",
+            "0, as every commit snapshots them; 0 refuses cancels). When too small, a cancel that needs a",
+            "dropped trade is rejected cancel-store-full."})
+    int maxOpenTrades;
+
     @Option(names = "--dedup-capacity", defaultValue = "1048576", paramLabel = "N",
         description = "Trade ids remembered at once under --dedup (default: ${DEFAULT-VALUE}).")
     int dedupCapacity;
@@ -377,6 +384,8 @@ public final class RunCommand implements Callable<Integer>
         }
         c.dedup(dedup);
         option("--dedup-capacity", () -> c.dedupCapacity(dedupCapacity));
+        option("--max-open-trades", () -> c.maxOpenTrades(maxOpenTrades >= 0 ? maxOpenTrades
+            : in != null && in.startsWith("kafka://") ? 0 : 1 << 18));
         option("--scale", () -> c.scale(scale));
         c.strict(strict);
         option("--max-symbols", () -> c.maxSymbols(maxSymbols));

@@ -26,12 +26,19 @@ public final class JsonCandleWriter implements CandleSink
         out.put("{\"symbol\":\"").put(c.symbolBytes(), c.symbolOffset(), c.symbolLength())
             .put("\",\"timeframe\":\"").put(c.timeframe().labelBytes())
             .put("\",\"start\":\"").putIsoInstant(c.startNs())
-            .put("\",\"end\":\"").putIsoInstant(c.endNs())
-            .put("\",\"open\":").putFixed(c.open(), scale)
-            .put(",\"high\":").putFixed(c.high(), scale)
-            .put(",\"low\":").putFixed(c.low(), scale)
-            .put(",\"close\":").putFixed(c.close(), scale)
-            .put(",\"volume\":").putFixed(c.volume(), scale)
+            .put("\",\"end\":\"").putIsoInstant(c.endNs()).put("\",");
+        if (c.hasPrices())
+        {
+            out.put("\"open\":").putFixed(c.open(), scale)
+                .put(",\"high\":").putFixed(c.high(), scale)
+                .put(",\"low\":").putFixed(c.low(), scale)
+                .put(",\"close\":").putFixed(c.close(), scale);
+        }
+        else
+        {
+            out.put("\"open\":null,\"high\":null,\"low\":null,\"close\":null"); // contract §10
+        }
+        out.put(",\"volume\":").putFixed(c.volume(), scale)
             .put(",\"vwap\":");
         if (c.hasVwap())
         {

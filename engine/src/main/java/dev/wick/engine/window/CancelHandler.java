@@ -1,0 +1,185 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.sink.LateTradeSink;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+
+/**
+ * Trade cancels (contract §10): removes a kept trade from every time window that took it. An open
+ * window is recomputed from its remaining kept trades (left with none, it no longer counts as open:
+ * it emits nothing at its close, or a fill under {@code --fill prev}); a closed window still
+ * revisable under {@code revise} is recomputed and re-emitted at the next revision (left with none, as
+ * a candle of volume 0 and 0 trades); a closed window beyond that, and every bar timeframe, counts
+ * the cancel as {@code cancel-too-late} (time windows also send it to the late output). A timeframe
+ * in which the trade had been dropped as late is left alone. The watermark never moves.
+ *
+ * <p>Whether a kept trade is in a window follows from the watermark it was applied at
+ * ({@link TradeStore#appliedAt}): on time if the window ended after it, revised into it if the policy
+ * is revise and the window was then within its horizon.
+ *
+ * <p>Thread ownership: the aggregator thread.
+ */
+final class CancelHandler
+{
+    /** {@link #apply} result: the cancel was applied. Any other result is a {@link RejectReason} ordinal. */
+    static final int APPLIED = -1;
+
+    private final TradeStore store;
+    private final TimeframeState[] states;
+    private final BarState[] bars;
+    private final boolean revise;
+    private final boolean fillPrev;
+    private final EngineCounters counters;
+    private final LateTradeSink lateSink;
+    private final Emitter emitter;
+
+    CancelHandler(final TradeStore store, final TimeframeState[] states, final BarState[] bars,
+        final LatePolicy policy, final boolean fillPrev, final EngineCounters counters, final LateTradeSink lateSink,
+        final Emitter emitter)
+    {
+        this.store = store;
+        this.states = states;
+        this.bars = bars;
+        this.revise = policy == LatePolicy.REVISE;
+        this.fillPrev = fillPrev;
+        this.counters = counters;
+        this.lateSink = lateSink;
+        this.emitter = emitter;
+    }
+
+    /**
+     * Applies the cancel {@code e} of a trade of {@code slot}; refuses before changing anything.
+     *
+     * @return {@link #APPLIED}, or the ordinal of the reject reason.
+     */
+    int apply(final TradeEvent e, final int slot, final long watermark)
+    {
+        if (store.capacity() == 0)
+        {
+            return RejectReason.CANCEL_STORE_FULL.ordinal(); // --max-open-trades 0: no trade is kept
+        }
+        final int i = store.find(slot, e.tradeId());
+        if (i == TradeStore.NONE)
+        {
+            return (store.lostUpTo(slot) != Long.MIN_VALUE ? RejectReason.CANCEL_STORE_FULL
+                : RejectReason.UNKNOWN_TRADE_ID).ordinal();
+        }
+        final long ts = store.ts[i];
+        final long appliedAt = store.appliedAt[i];
+        for (final TimeframeState s : states)
+        {
+            final long newest = s.indexOf(ts);
+            for (long w = newest - s.fanOut + 1; newest != Timeframe.NO_WINDOW && w <= newest; w++)
+            {
+                if (included(s, w, appliedAt) && changeable(s, w, watermark) && store.lostUpTo(slot) >= s.start(w))
+                {
+                    return RejectReason.CANCEL_STORE_FULL.ordinal();
+                }
+            }
+        }
+        store.cancel(i);
+        counters.onCancelled();
+        // the late output shows the cancelled trade, not the cancel's unread fields
+        e.eventTimeNs(ts).priceUnits(store.price[i]).qtyUnits(store.qty[i]);
+        for (final TimeframeState s : states)
+        {
+            final long newest = s.indexOf(ts);
+            for (long w = newest - s.fanOut + 1; newest != Timeframe.NO_WINDOW && w <= newest; w++)
+            {
+                if (!included(s, w, appliedAt))
+                {
+                    continue; // dropped, sent aside or too late when it came: left alone
+                }
+                if (w >= s.nextCloseIndex)
+                {
+                    if (!recompute(s, slot, w, -1))
+                    {
+                        s.unschedule(slot, w);
+                    }
+                }
+                else if (changeable(s, w, watermark))
+                {
+                    revise(s, slot, w, watermark);
+                }
+                else
+                {
+                    counters.onCancelTooLate(s.timeframe.index());
+                    lateSink.onLateTrade(e, s.timeframe, s.start(w), watermark);
+                }
+            }
+        }
+        for (final BarState b : bars)
+        {
+            counters.onCancelTooLate(b.timeframe.index()); // bars are never changed by a cancel
+        }
+        return APPLIED;
+    }
+
+    /** @return whether the trade applied at watermark {@code appliedAt} went into window {@code w}. */
+    private boolean included(final TimeframeState s, final long w, final long appliedAt)
+    {
+        final long end = s.end(w);
+        return end > appliedAt || revise && appliedAt < end + s.reviseHorizonNs;
+    }
+
+    /** @return whether window {@code w} is open or may still be revised. */
+    private boolean changeable(final TimeframeState s, final long w, final long watermark)
+    {
+        return w >= s.nextCloseIndex || revise && watermark < s.end(w) + s.reviseHorizonNs;
+    }
+
+    private void revise(final TimeframeState s, final int slot, final long w, final long watermark)
+    {
+        final int k = s.record(slot, w);
+        final long revision = s.revision(k) + 1;
+        if (recompute(s, slot, w, revision))
+        {
+            if (fillPrev)
+            {
+                s.remember(slot, w, s.close(k));
+            }
+        }
+        else
+        {
+            s.emptied(k, s.start(w), revision);
+        }
+        emitter.watermark = watermark;
+        emitter.emit(s, slot, w, k, CandleView.KIND_REVISION);
+    }
+
+    /**
+     * Rebuilds window {@code w} of {@code slot} from its kept, not cancelled trades in arrival order
+     * (the fold's tie rules need that order).
+     *
+     * @return false if none is left (the record is then untouched).
+     */
+    private boolean recompute(final TimeframeState s, final int slot, final long w, final long revision)
+    {
+        final long start = s.start(w);
+        final long end = s.end(w);
+        final int k = s.record(slot, w);
+        boolean any = false;
+        for (int i = store.first(slot); i != TradeStore.NONE; i = store.next[i])
+        {
+            final long t = store.ts[i];
+            if (store.cancelled[i] || t < start || t >= end || !included(s, w, store.appliedAt[i]))
+            {
+                continue;
+            }
+            final long p = store.price[i];
+            final long q = store.qty[i];
+            if (any)
+            {
+                s.add(k, t, p, q, Math.multiplyHigh(p, q), p * q);
+            }
+            else
+            {
+                s.begin(k, t, p, q, Math.multiplyHigh(p, q), p * q, revision);
+                any = true;
+            }
+        }
+        return any;
+    }
+}
