@@ -333,4 +333,20 @@ class CsvTradeDecoderTest
         assertEquals(7, e.recordNumber());
         assertEquals(700, e.byteOffset());
     }
+
+    @Test
+    void anActionColumnMarksCancelsThatNeedOnlyTheSymbolAndTheId()
+    {
+        final CsvTradeDecoder d = decoder(null, "ts,symbol,price,qty,id,action");
+        final TradeEvent cancel = decode(d, ",BTCUSD,,,123,cancel");
+        assertEquals(TradeEvent.KIND_CANCEL, cancel.kind(), () -> "rejected: " + cancel.rejectReason());
+        assertEquals("BTCUSD", symbol(cancel));
+        assertEquals(123, cancel.tradeId());
+        assertEquals(TradeEvent.KIND_CANCEL, decode(d, "1385337660,BTCUSD,1,1,124,Cancel").kind(), "any case");
+        assertTrade(decode(d, "1385337660,BTCUSD,43000.5,0.25,125,trade"));
+        assertTrade(decode(d, "1385337660,BTCUSD,43000.5,0.25,126,"));
+        assertRejected(RejectReason.BAD_ACTION, decode(d, "1385337660,BTCUSD,43000.5,0.25,127,bust"));
+        assertRejected(RejectReason.BAD_ID, decode(d, ",BTCUSD,,,x,cancel"));
+        assertEquals(TradeEvent.NULL_ID, decode(d, ",BTCUSD,,,,cancel").tradeId(), "no id: the aggregator refuses it");
+    }
 }

@@ -184,4 +184,20 @@ class JsonTradeDecoderTest
             "{\"e\":\"trade\",\"E\":1700000000999,\"s\":\"A\",\"p\":\"1\",\"q\":\"1\"}");
         assertEquals(1_700_000_000_999L * MS, e.eventTimeNs());
     }
+
+    @Test
+    void anActionFieldMarksCancelsThatNeedOnlyTheSymbolAndTheId()
+    {
+        final JsonTradeDecoder d = decoder();
+        final TradeEvent cancel = decode(d, "{\"symbol\":\"BTCUSD\",\"id\":42,\"action\":\"cancel\"}");
+        assertEquals(TradeEvent.KIND_CANCEL, cancel.kind(), () -> "rejected: " + cancel.rejectReason());
+        assertEquals("BTCUSD", symbol(cancel));
+        assertEquals(42, cancel.tradeId());
+        trade(d, "{\"ts\":1700000000000,\"symbol\":\"BTCUSD\",\"price\":\"1\",\"qty\":\"2\",\"id\":43," +
+            "\"action\":\"trade\"}");
+        final TradeEvent bad = decode(d, "{\"ts\":1700000000000,\"symbol\":\"BTCUSD\",\"price\":\"1\",\"qty\":\"2\"," +
+            "\"action\":\"amend\"}");
+        assertEquals(TradeEvent.KIND_REJECT, bad.kind());
+        assertEquals(dev.wick.engine.trade.RejectReason.BAD_ACTION, bad.rejectReason());
+    }
 }

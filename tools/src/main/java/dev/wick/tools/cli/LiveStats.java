@@ -67,6 +67,7 @@ final class LiveStats implements BatchListener
     private final AtomicCounter[] lateBeyondHorizon;
     /** Trades outside the sessions of each session timeframe, at the timeframe positions {@link #sessionAt}. */
     private final AtomicCounter[] outOfSession;
+    private final AtomicCounter cancelled;
     private final int[] sessionAt;
     private final AtomicCounter[] rejectedBy;
     private final AtomicCounter idleAdvances;
@@ -145,6 +146,7 @@ final class LiveStats implements BatchListener
         {
             lateBeyondHorizon[t] = cm.newCounter("late trades " + timeframes[t].label() + " beyond the revise horizon");
         }
+        cancelled = cm.newCounter("cancels applied");
         sessionAt = java.util.stream.IntStream.range(0, timeframes.length)
             .filter(t -> timeframes[t].kind() == dev.wick.engine.window.Timeframe.SESSION).toArray();
         outOfSession = new AtomicCounter[sessionAt.length];
@@ -230,6 +232,7 @@ final class LiveStats implements BatchListener
         {
             outOfSession[i].setRelease(c.outOfSession(sessionAt[i]));
         }
+        cancelled.setRelease(c.cancelled());
         for (int r = 0; r < rejectedBy.length; r++)
         {
             rejectedBy[r].setRelease(c.rejected(RejectReason.of(r)));

@@ -57,6 +57,18 @@ final class Summary
                 session.append(String.format(Locale.ROOT, " %s=%,d", r.timeframes[t].label(), c.outOfSession(t)));
             }
         }
+        long tooLate = 0;
+        final StringBuilder cancels = new StringBuilder();
+        for (int t = 0; t < r.timeframes.length; t++)
+        {
+            tooLate += c.cancelTooLate(t);
+            cancels.append(String.format(Locale.ROOT, " %s=%,d", r.timeframes[t].label(), c.cancelTooLate(t)));
+        }
+        if (c.cancelled() > 0 || c.rejected(dev.wick.engine.trade.RejectReason.UNKNOWN_TRADE_ID) > 0)
+        {
+            out.printf(Locale.ROOT, "cancels   %,d applied; too late to change:%s%n", c.cancelled(),
+                tooLate == 0 ? " none" : cancels.toString());
+        }
         if (session.length() > 9)
         {
             out.println(session.append(" (trades outside the session: not late, not rejected)"));

@@ -1,0 +1,110 @@
+package dev.wick.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * contract §9 and §10 through {@code wick run}: a correction (cancel, then the corrected trade) in an
+ * open window, a bust of a trade in a closed window re-emitted at revision 1, a window left with no
+ * trades, cancels of unknown ids rejected, bars left alone, a session's outside trades counted.
+ */
+class CancelsAndKindsCommandLineTest
+{
+    @TempDir
+    Path dir;
+    private int lastExit;
+
+    /** Runs a command and returns what it printed on the standard error (the run summary goes there). */
+    private String summaryOf(final java.util.function.IntSupplier command)
+    {
+        final java.io.PrintStream saved = System.err;
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try
+        {
+            lastExit = command.getAsInt();
+        }
+        finally
+        {
+            System.setErr(saved);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void cancelsCorrectOpenWindowsReviseClosedOnesAndLeaveBarsAlone() throws Exception
+    {
+        final Path in = dir.resolve("trades.csv");
+        Files.writeString(in, String.join("\n",
+            "ts,symbol,price,qty,id,action",
+            "2024-01-01T00:00:01Z,BTC,100,1,1,",
+            "2024-01-01T00:00:02Z,BTC,105,1,2,trade",
+            "2024-01-01T00:00:03Z,BTC,90,2,3,",
+            ",BTC,,,3,cancel",
+            "2024-01-01T00:00:04Z,BTC,95,2,3,",
+            "2024-01-01T00:01:05Z,BTC,101,1,4,",
+            ",BTC,,,2,CANCEL",
+            "2024-01-01T00:02:05Z,ETH,10,1,1,",
+            "2024-01-01T00:03:05Z,ETH,11,1,2,",
+            ",ETH,,,1,cancel",
+            ",BTC,,,99,cancel",
+            ",BTC,,,2,cancel",
+            "2024-01-01T00:03:06Z,BTC,101,1,5,bust", ""));
+        final Path candles = dir.resolve("candles.csv");
+        final Path rejects = dir.resolve("rejects.csv");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(out), new PrintWriter(err), "run",
+            "--in", in.toString(), "--timeframes", "1m,ticks:2", "--late-policy", "revise", "--csv",
+            candles.toString(), "--rejects", rejects.toString()));
+        final int exit = lastExit;
+        assertEquals(0, exit, err.toString());
+        final List<String> rows = Files.readAllLines(candles);
+        assertTrue(rows.get(0).startsWith("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,rev"));
+        assertTrue(rows.contains("BTC,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,100,105,95,95,4,98.75,3,0"),
+            "the correction replaced 90 x 2 by 95 x 2 before the close: " + rows);
+        assertTrue(rows.contains("BTC,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,100,100,95,95,3," +
+            "96.6666666666667,2,1"),
+            "the bust of trade 2 after the close revised the window: " + rows);
+        assertTrue(rows.contains("ETH,1m,2024-01-01T00:02:00Z,2024-01-01T00:03:00Z,,,,,0,,0,1"),
+            "the window left with no trade re-emits empty: " + rows);
+        assertTrue(rows.contains("BTC,ticks:2,2024-01-01T00:00:03Z,2024-01-01T00:00:04Z,90,95,90,95,4,92.5,2,0"),
+            "bars keep the cancelled trade: " + rows);
+        final List<String> refused = Files.readAllLines(rejects);
+        assertEquals(4, refused.size(), "header + three rejects: " + refused);
+        assertEquals(2, refused.stream().filter(r -> r.contains(",unknown-trade-id,")).count(), "99 and 2 again");
+        assertTrue(refused.get(3).contains(",bad-action,"), refused.get(3));
+        assertTrue(summary.contains("cancels   3 applied"), summary);
+    }
+
+    @Test
+    void aSessionTimeframeCountsTradesOutsideItsHours() throws Exception
+    {
+        final Path in = dir.resolve("trades.csv");
+        Files.writeString(in, String.join("\n", "ts,symbol,price,qty",
+            "2025-06-04T13:00:00Z,SPY,500,1", // 09:00 New York: before the open
+            "2025-06-04T13:45:00Z,SPY,501,1",
+            "2025-06-04T19:59:59Z,SPY,502,1",
+            "2025-06-04T20:00:00Z,SPY,503,1", ""));
+        final Path candles = dir.resolve("candles.csv");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(out), new PrintWriter(err), "run",
+            "--in", in.toString(), "--timeframes", "1d@America/New_York[09:30-16:00]", "--csv", candles.toString()));
+        assertEquals(0, lastExit, err.toString());
+        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+            "SPY,1d@America/New_York[09:30-16:00],2025-06-04T13:30:00Z,2025-06-04T20:00:00Z,501,502,501,502,2," +
+                "501.5,2,0"),
+            Files.readAllLines(candles));
+        assertTrue(summary.contains("1d@America/New_York[09:30-16:00]=2 (trades outside"), summary);
+    }
+}
