@@ -119,7 +119,7 @@ public final class KafkaMemberBench
             final KafkaMember.Options o = new KafkaMember.Options();
             o.input = KafkaAddress.parse("kafka://" + bootstrap + "/" + TRADES + "?group=" + group, "group");
             o.candles = KafkaAddress.parse("kafka://" + bootstrap + "/candles-" + members);
-            o.config = Workload.config(Workload.E2E_SYMBOLS, 4);
+            o.config = Workload.config(Workload.E2E_SYMBOLS, 4).maxOpenTrades(0); // as wick run for Kafka
             o.timeUnitNs = 1;
             o.valueFormat = "csv";
             o.late = NoSink.INSTANCE;

@@ -38,7 +38,7 @@ import java.util.zip.CRC32C;
  * <table>
  *   <caption>record: {@value #RECORD_LENGTH} bytes, then its variable part padded to 8</caption>
  *   <tr><td>0</td><td>u8</td><td>kind (as {@code TradeEvent}: 0 trade, 1 reject, 2 filtered, 5 idle,
- *       6 heartbeat, 7 gap)</td></tr>
+ *       6 heartbeat, 7 gap, 9 cancel: symbol and trade id only)</td></tr>
  *   <tr><td>1</td><td>u8</td><td>side code</td></tr>
  *   <tr><td>2</td><td>u8</td><td>reject reason ordinal + 1, 0 for none</td></tr>
  *   <tr><td>3</td><td>u8</td><td>symbol length s</td></tr>
