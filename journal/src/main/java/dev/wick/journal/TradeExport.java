@@ -9,16 +9,17 @@ import java.nio.file.Path;
 
 /**
  * Writes the trades of a trade journal as generic CSV (docs/operations.md, "Trade export"):
- * {@code ts,symbol,price,qty,id,side}, {@code ts} in integer epoch nanoseconds, prices and quantities
- * as plain decimals at the journal's scale, {@code id} and {@code side} empty where absent, in the
- * order the trades were journaled (which is the order they were applied). Rejects, filtered
- * records, idle ticks, heartbeats and gaps are not trades and are left out. The output is a valid
- * input of {@code wick run}, so a recorded feed can be aggregated again.
+ * {@code ts,symbol,price,qty,id,side,action}, {@code ts} in integer epoch nanoseconds, prices and
+ * quantities as plain decimals at the journal's scale, {@code id} and {@code side} empty where absent,
+ * {@code action} empty for a trade and {@code cancel} for a cancel (contract §10: only its symbol and
+ * id), in the order the records were journaled (which is the order they were applied). Rejects,
+ * filtered records, idle ticks, heartbeats and gaps are left out. The output is a valid input of
+ * {@code wick run}, so a recorded feed can be aggregated again, cancels included.
  */
 public final class TradeExport
 {
     /** The header line, without its line end. */
-    public static final String HEADER = "ts,symbol,price,qty,id,side";
+    public static final String HEADER = "ts,symbol,price,qty,id,side,action";
 
     private TradeExport()
     {
@@ -46,9 +47,15 @@ public final class TradeExport
             w.put(HEADER).put('\n');
             while (reader.next(e) == TradeJournalReader.RECORD)
             {
-                if (e.kind() != TradeEvent.KIND_TRADE || (wanted != null && !java.util.Arrays.equals(wanted, 0,
-                    wanted.length, e.symbolBytes(), 0, e.symbolLength())))
+                if (e.kind() != TradeEvent.KIND_TRADE && e.kind() != TradeEvent.KIND_CANCEL || (wanted != null &&
+                    !java.util.Arrays.equals(wanted, 0, wanted.length, e.symbolBytes(), 0, e.symbolLength())))
                 {
+                    continue;
+                }
+                if (e.kind() == TradeEvent.KIND_CANCEL)
+                {
+                    w.put(',').putCsvField(e.symbolBytes(), 0, e.symbolLength()).put(",,,").putLong(e.tradeId())
+                        .put(",,cancel\n");
                     continue;
                 }
                 w.putLong(e.eventTimeNs()).put(',').putCsvField(e.symbolBytes(), 0, e.symbolLength()).put(',')
@@ -62,7 +69,7 @@ public final class TradeExport
                 {
                     w.put(Side.label(e.side()));
                 }
-                w.put('\n');
+                w.put(',').put('\n');
                 trades++;
             }
             damage = reader.damage();

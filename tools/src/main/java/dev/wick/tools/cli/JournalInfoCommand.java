@@ -127,7 +127,7 @@ public final class JournalInfoCommand implements Callable<Integer>
             o.println("trades       no trade journal");
             return;
         }
-        final long[] kinds = new long[8];
+        final long[] kinds = new long[16];
         final GapLog gaps = new GapLog();
         final TradeEvent e = new TradeEvent();
         String damage = null;
@@ -135,7 +135,7 @@ public final class JournalInfoCommand implements Callable<Integer>
         {
             while (reader.next(e) == TradeJournalReader.RECORD)
             {
-                kinds[e.kind() & 7]++;
+                kinds[e.kind() & 15]++;
                 if (e.kind() == TradeEvent.KIND_GAP)
                 {
                     gaps.add(e);
@@ -145,10 +145,10 @@ public final class JournalInfoCommand implements Callable<Integer>
         }
         final long total = java.util.Arrays.stream(kinds).sum();
         o.printf(Locale.ROOT,
-            "trades       %,d journaled records: %,d trades, %,d rejects, %,d filtered, %,d idle ticks, " +
-            "%,d heartbeats (wick replay --trades exports the trades)%n", total, kinds[TradeEvent.KIND_TRADE],
-            kinds[TradeEvent.KIND_REJECT], kinds[TradeEvent.KIND_FILTERED], kinds[TradeEvent.KIND_IDLE],
-            kinds[TradeEvent.KIND_HEARTBEAT]);
+            "trades       %,d journaled records: %,d trades, %,d cancels, %,d rejects, %,d filtered, %,d idle " +
+            "ticks, %,d heartbeats (wick replay --trades exports the trades)%n", total, kinds[TradeEvent.KIND_TRADE],
+            kinds[TradeEvent.KIND_CANCEL], kinds[TradeEvent.KIND_REJECT], kinds[TradeEvent.KIND_FILTERED],
+            kinds[TradeEvent.KIND_IDLE], kinds[TradeEvent.KIND_HEARTBEAT]);
         if (damage != null)
         {
             o.println("damage       trade journal: " + damage + " (the next run on it cuts the damaged tail)");

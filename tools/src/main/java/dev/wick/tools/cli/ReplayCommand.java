@@ -61,8 +61,9 @@ public final class ReplayCommand implements Callable<Integer>
     java.io.File advances;
 
     @Option(names = "--trades",
-        description = "Write the journaled trades instead of the candles, as generic CSV ts,symbol,price,qty,id,side " +
-            "(ts in epoch ns, in the order they were applied): a valid input of 'wick run'. Takes --symbol.")
+        description = "Write the journaled trades (and cancels) instead of the candles, as generic CSV " +
+            "ts,symbol,price,qty,id,side,action (ts in epoch ns, in the order they were applied): a valid input " +
+            "of 'wick run'. Takes --symbol.")
     boolean trades;
 
     @Override

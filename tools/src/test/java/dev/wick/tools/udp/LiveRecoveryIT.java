@@ -271,7 +271,7 @@ class LiveRecoveryIT
         assertEquals(Files.readAllLines(offline), liveRows, "the live journal equals an offline run of its trades");
 
         final List<String> lines = Files.readAllLines(export);
-        assertEquals("ts,symbol,price,qty,id,side", lines.get(0));
+        assertEquals("ts,symbol,price,qty,id,side,action", lines.get(0));
         final Set<Long> ids = new HashSet<>();
         for (final String line : lines.subList(1, lines.size()))
         {
