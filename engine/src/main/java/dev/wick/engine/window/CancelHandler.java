@@ -66,8 +66,8 @@ final class CancelHandler
             return (store.lostUpTo(slot) != Long.MIN_VALUE ? RejectReason.CANCEL_STORE_FULL
                 : RejectReason.UNKNOWN_TRADE_ID).ordinal();
         }
-        final long ts = store.ts[i];
-        final long appliedAt = store.appliedAt[i];
+        final long ts = store.ts(i);
+        final long appliedAt = store.appliedAt(i);
         for (final TimeframeState s : states)
         {
             final long newest = s.indexOf(ts);
@@ -82,7 +82,7 @@ final class CancelHandler
         store.cancel(i);
         counters.onCancelled();
         // the late output shows the cancelled trade, not the cancel's unread fields
-        e.eventTimeNs(ts).priceUnits(store.price[i]).qtyUnits(store.qty[i]);
+        e.eventTimeNs(ts).priceUnits(store.price(i)).qtyUnits(store.qty(i));
         for (final TimeframeState s : states)
         {
             final long newest = s.indexOf(ts);
@@ -161,15 +161,19 @@ final class CancelHandler
         final long end = s.end(w);
         final int k = s.record(slot, w);
         boolean any = false;
-        for (int i = store.first(slot); i != TradeStore.NONE; i = store.next[i])
+        for (int i = store.first(); i != TradeStore.NONE; i = store.next(i))
         {
-            final long t = store.ts[i];
-            if (store.cancelled[i] || t < start || t >= end || !included(s, w, store.appliedAt[i]))
+            if (!store.liveTradeOf(i, slot))
             {
                 continue;
             }
-            final long p = store.price[i];
-            final long q = store.qty[i];
+            final long t = store.ts(i);
+            if (t < start || t >= end || !included(s, w, store.appliedAt(i)))
+            {
+                continue;
+            }
+            final long p = store.price(i);
+            final long q = store.qty(i);
             if (any)
             {
                 s.add(k, t, p, q, Math.multiplyHigh(p, q), p * q);
