@@ -47,10 +47,8 @@ public class AggregatorBench
 
     private TradeSet trades;
     private Aggregator aggregator;
-    private final TradeEvent event = new TradeEvent();
+    private final Replay replay = new Replay();
     private final CountingSink sink = new CountingSink();
-    private int cursor;
-    private long offsetMs;
 
     @Setup
     public void setUp()
@@ -63,21 +61,7 @@ public class AggregatorBench
     @OperationsPerInvocation(BATCH)
     public long aggregate()
     {
-        final TradeSet t = trades;
-        final TradeEvent e = event;
-        final Aggregator a = aggregator;
-        int c = cursor;
-        for (int k = 0; k < BATCH; k++)
-        {
-            if (c == TRADES)
-            {
-                c = 0;
-                offsetMs += t.passMs;
-            }
-            a.onEvent(Workload.fill(e, t, c, offsetMs, c));
-            c++;
-        }
-        cursor = c;
+        replay.batch(aggregator, trades);
         return sink.candles;
     }
 

@@ -3,7 +3,6 @@ package dev.wick.bench.jmh;
 import dev.wick.bench.TradeSet;
 import dev.wick.bench.Workload;
 import dev.wick.engine.sink.NoSink;
-import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,10 +32,8 @@ public class KindsBench
 
     private TradeSet trades;
     private Aggregator aggregator;
-    private final TradeEvent event = new TradeEvent();
+    private final Replay replay = new Replay();
     private final AggregatorBench.CountingSink sink = new AggregatorBench.CountingSink();
-    private int cursor;
-    private long offsetMs;
 
     @Setup
     public void setUp()
@@ -50,21 +47,7 @@ public class KindsBench
     @OperationsPerInvocation(AggregatorBench.BATCH)
     public long aggregate()
     {
-        final TradeSet t = trades;
-        final TradeEvent e = event;
-        final Aggregator a = aggregator;
-        int c = cursor;
-        for (int k = 0; k < AggregatorBench.BATCH; k++)
-        {
-            if (c == AggregatorBench.TRADES)
-            {
-                c = 0;
-                offsetMs += t.passMs;
-            }
-            a.onEvent(Workload.fill(e, t, c, offsetMs, c));
-            c++;
-        }
-        cursor = c;
+        replay.batch(aggregator, trades);
         return sink.candles;
     }
 }

@@ -157,6 +157,18 @@ public final class Timeframe
         return kind == SLIDING ? (int)(windowNs / stepNs) : 1;
     }
 
+    /** @return the step between window starts of an arithmetic (tumbling, sliding) timeframe. */
+    long stepNs()
+    {
+        return stepNs;
+    }
+
+    /** @return the start of window 0 of an arithmetic timeframe (Monday for weeks, else 0). */
+    long offsetNs()
+    {
+        return offsetNs;
+    }
+
     /** @return ticks per bar ({@link #TICKS}). */
     public long ticks()
     {

@@ -116,8 +116,8 @@ final class TimeframeState
         this.fanOut = timeframe.fanOut();
         this.calendar = timeframe.calendarCopy();
         this.isCalendar = calendar.tiling != ZoneCalendar.NOT_CALENDAR;
-        this.stepNs = isCalendar ? 0 : timeframe.endOf(1) - timeframe.endOf(0);
-        this.offsetNs = isCalendar ? 0 : timeframe.startOf(0);
+        this.stepNs = timeframe.stepNs();
+        this.offsetNs = timeframe.offsetNs();
         final long span = timeframe.indexSpan(latenessNs + reviseHorizonNs);
         if (span > (1 << 20))
         {

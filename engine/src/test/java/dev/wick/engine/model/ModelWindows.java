@@ -269,18 +269,19 @@ final class ModelWindows
     /** A duration such as {@code 250ms} or {@code 1m}, read independently of the engine's parser. */
     static long nanos(final String text)
     {
-        final int unitAt = text.replaceAll("^\\d+", "").isEmpty() ? text.length() : text.length()
-            - text.replaceAll("^\\d+", "").length();
-        final long amount = Long.parseLong(text.substring(0, unitAt));
-        final long unit = switch (text.substring(unitAt))
+        final Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
+        if (!m.matches())
+        {
+            throw new IllegalArgumentException(text);
+        }
+        final long unit = switch (m.group(2))
         {
             case "ms" -> 1_000_000L;
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
-            case "d" -> DAY_NS;
-            default -> throw new IllegalArgumentException(text);
+            default -> DAY_NS;
         };
-        return amount * unit;
+        return Long.parseLong(m.group(1)) * unit;
     }
 }
