@@ -37,6 +37,8 @@ public final class EngineConfig
      * are in the checkpoint; a smaller ring refuses a checkpoint that does not fit).
      */
     private transient int maxOpenTrades = 1 << 18;
+    /** {@code --updates}: not part of the candles, so a restart may change it (transient). */
+    private transient long updatesNs = NO_UPDATES;
     private long maxFutureNs = NO_LIMIT;
 
     /** Sentinel: no {@code --max-future} guard. */
@@ -137,6 +139,30 @@ public final class EngineConfig
             throw new IllegalArgumentException("max open trades must be 0.." + (1 << 28));
         }
         this.maxOpenTrades = maxOpenTrades;
+        return this;
+    }
+
+    /** {@link #updatesNs()}: no forming-candle updates (the default). */
+    public static final long NO_UPDATES = -1;
+    /** {@link #updatesNs()}: an update after every trade ({@code --updates every-trade}). */
+    public static final long EVERY_TRADE = 0;
+
+    /**
+     * @return the forming-candle update interval in event time ({@code --updates DUR}),
+     *     {@link #EVERY_TRADE} or {@link #NO_UPDATES}.
+     */
+    public long updatesNs()
+    {
+        return updatesNs;
+    }
+
+    public EngineConfig updatesNs(final long updatesNs)
+    {
+        if (updatesNs < NO_UPDATES)
+        {
+            throw new IllegalArgumentException("updates interval must be positive");
+        }
+        this.updatesNs = updatesNs;
         return this;
     }
 

@@ -10,7 +10,7 @@ package dev.wick.journal;
  *   <tr><td>0</td><td>u8</td><td>record type: 1 header, 2 symbol, 3 candle, 4 end of run,
  *       5 watermark advance</td></tr>
  *   <tr><td>1</td><td>u8</td><td>layout version</td></tr>
- *   <tr><td>2</td><td>u16</td><td>flags (candle: emission kind 0 close, 1 fill, 2 revision)</td></tr>
+ *   <tr><td>2</td><td>u16</td><td>flags (candle: emission kind 0 close, 1 fill, 2 revision, 3 partial)</td></tr>
  * </table>
  *
  * <table>

@@ -70,14 +70,14 @@ class CancelsAndKindsCommandLineTest
         assertEquals(0, exit, err.toString());
         final List<String> rows = Files.readAllLines(candles);
         assertTrue(rows.get(0).startsWith("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,rev"));
-        assertTrue(rows.contains("BTC,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,100,105,95,95,4,98.75,3,0"),
+        assertTrue(rows.contains("BTC,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,100,105,95,95,4,98.75,3,0,final"),
             "the correction replaced 90 x 2 by 95 x 2 before the close: " + rows);
         assertTrue(rows.contains("BTC,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,100,100,95,95,3," +
-            "96.6666666666667,2,1"),
+            "96.6666666666667,2,1,revision"),
             "the bust of trade 2 after the close revised the window: " + rows);
-        assertTrue(rows.contains("ETH,1m,2024-01-01T00:02:00Z,2024-01-01T00:03:00Z,,,,,0,,0,1"),
+        assertTrue(rows.contains("ETH,1m,2024-01-01T00:02:00Z,2024-01-01T00:03:00Z,,,,,0,,0,1,revision"),
             "the window left with no trade re-emits empty: " + rows);
-        assertTrue(rows.contains("BTC,ticks:2,2024-01-01T00:00:03Z,2024-01-01T00:00:04Z,90,95,90,95,4,92.5,2,0"),
+        assertTrue(rows.contains("BTC,ticks:2,2024-01-01T00:00:03Z,2024-01-01T00:00:04Z,90,95,90,95,4,92.5,2,0,final"),
             "bars keep the cancelled trade: " + rows);
         final List<String> refused = Files.readAllLines(rejects);
         assertEquals(4, refused.size(), "header + three rejects: " + refused);
@@ -101,9 +101,9 @@ class CancelsAndKindsCommandLineTest
         final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(out), new PrintWriter(err), "run",
             "--in", in.toString(), "--timeframes", "1d@America/New_York[09:30-16:00]", "--csv", candles.toString()));
         assertEquals(0, lastExit, err.toString());
-        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
             "SPY,1d@America/New_York[09:30-16:00],2025-06-04T13:30:00Z,2025-06-04T20:00:00Z,501,502,501,502,2," +
-                "501.5,2,0"),
+                "501.5,2,0,final"),
             Files.readAllLines(candles));
         assertTrue(summary.contains("1d@America/New_York[09:30-16:00]=2 (trades outside"), summary);
     }

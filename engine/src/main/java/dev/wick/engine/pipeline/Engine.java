@@ -8,6 +8,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.wick.engine.EngineConfig;
 import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
@@ -54,11 +55,11 @@ public final class Engine implements SlotPublisher, AutoCloseable
 
     private Engine(final Builder b)
     {
-        this.aggregator = new Aggregator(b.config, b.candles, b.late, b.rejects);
+        this.aggregator = new Aggregator(b.config, b.candles, b.late, b.rejects, b.updates);
         this.wallClock = b.wallClock;
         b.beforeStart.accept(aggregator);
-        this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.late, b.rejects, b.batchListener,
-            b.onFailure);
+        this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.updates, b.late, b.rejects,
+            b.batchListener, b.onFailure);
         // the Disruptor starts its consumers in the order they were added: the journal stage first
         final String[] names = b.journalStage == null ? new String[] {"wick-aggregator"} :
             new String[] {"wick-journal", "wick-aggregator"};
@@ -405,6 +406,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         private final EngineConfig config;
         private CandleSink candles = NoSink.INSTANCE;
+        private CandleSink updates = NoSink.INSTANCE;
         private LateTradeSink late = NoSink.INSTANCE;
         private RejectSink rejects = NoSink.INSTANCE;
         private WaitStrategy waitStrategy = WaitStrategies.of("sleeping");
@@ -424,6 +426,17 @@ public final class Engine implements SlotPublisher, AutoCloseable
         public Builder candles(final CandleSink sink)
         {
             this.candles = sink;
+            return this;
+        }
+
+        /**
+         * Receives the forming-candle updates of {@link EngineConfig#updatesNs()} (contract §11), on the
+         * aggregator thread, with {@link CandleView#KIND_UPDATE}: never the candle sink, so an update
+         * never reaches a journal or file of final candles.
+         */
+        public Builder updates(final CandleSink sink)
+        {
+            this.updates = sink;
             return this;
         }
 
@@ -577,6 +590,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         private final Aggregator aggregator;
         private final boolean strict;
         private final CandleSink candles;
+        private final CandleSink updates;
         private final LateTradeSink late;
         private final RejectSink rejects;
         private final BatchListener batchListener;
@@ -589,9 +603,11 @@ public final class Engine implements SlotPublisher, AutoCloseable
         /** Written once by the aggregator thread; read by the producer (volatile pair). */
         private volatile Throwable failure;
 
-        Handler(final Aggregator aggregator, final boolean strict, final CandleSink candles, final LateTradeSink late,
-            final RejectSink rejects, final BatchListener batchListener, final Runnable onFailure)
+        Handler(final Aggregator aggregator, final boolean strict, final CandleSink candles, final CandleSink updates,
+            final LateTradeSink late, final RejectSink rejects, final BatchListener batchListener,
+            final Runnable onFailure)
         {
+            this.updates = updates;
             this.onFailure = onFailure;
             this.batchListener = batchListener;
             this.aggregator = aggregator;
@@ -691,6 +707,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
             try
             {
                 candles.close();
+                updates.close();
                 late.close();
                 rejects.close();
             }

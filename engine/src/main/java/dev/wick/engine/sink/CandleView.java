@@ -22,6 +22,28 @@ public final class CandleView
     public static final int KIND_FILL = 1;
     /** Emission kind: a closed window re-emitted (or first emitted) because of a late trade. */
     public static final int KIND_REVISION = 2;
+    /**
+     * Emission kind: a window closed by the end of the input before its end time (no trade at or
+     * after its end was seen), or the last incomplete tick/volume/value bar. Final, but not whole.
+     */
+    public static final int KIND_PARTIAL = 3;
+    /**
+     * Not an emission: the forming candle of a window still open ({@code --updates}). Delivered only
+     * to an update sink, never journaled; its {@link #sequence()} is the next emission's sequence.
+     */
+    public static final int KIND_UPDATE = 4;
+
+    /** The status column's word per kind (candle CSV, JSON, replay, updates). */
+    private static final String[] STATUS = {"final", "fill", "revision", "partial", "update"};
+    private static final byte[][] STATUS_BYTES = new byte[STATUS.length][];
+
+    static
+    {
+        for (int i = 0; i < STATUS.length; i++)
+        {
+            STATUS_BYTES[i] = STATUS[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
 
     private byte[] symbolBytes;
     private int symbolOffset;
@@ -67,10 +89,34 @@ public final class CandleView
         return this;
     }
 
-    /** @return {@link #KIND_CLOSE}, {@link #KIND_FILL} or {@link #KIND_REVISION}. */
+    /** @return one of the {@code KIND_} constants. */
     public int kind()
     {
         return kind;
+    }
+
+    /** @return the status word of this emission: final, fill, revision, partial or update. */
+    public String status()
+    {
+        return STATUS[kind];
+    }
+
+    /** @return the status word of {@code kind} as ASCII bytes (shared; do not modify). */
+    public static byte[] statusBytes(final int kind)
+    {
+        return STATUS_BYTES[kind];
+    }
+
+    /** @return the status word of {@code kind}. */
+    public static String status(final int kind)
+    {
+        return STATUS[kind];
+    }
+
+    /** @return the kind whose status word is {@code word}, or -1. */
+    public static int kindOf(final String word)
+    {
+        return java.util.Arrays.asList(STATUS).indexOf(word);
     }
 
     /**
@@ -216,12 +262,13 @@ public final class CandleView
     }
 
     /**
-     * @return false for a revision of a window whose every trade was cancelled (contract §10): it has no
-     *     open, high, low or close, and sinks write those empty; true for every other candle.
+     * @return false for a revision of a window whose every trade was cancelled (contract §10), or the
+     *     update that withdraws such a forming window: it has no open, high, low or close, and sinks
+     *     write those empty; true for every other candle.
      */
     public boolean hasPrices()
     {
-        return trades != 0 || kind != KIND_REVISION;
+        return trades != 0 || kind != KIND_REVISION && kind != KIND_UPDATE;
     }
 
     /** @return true if the VWAP is defined (volume &gt; 0). */

@@ -6,14 +6,18 @@ import java.io.OutputStream;
 
 /**
  * Writes candles as the contract §6 CSV:
- * {@code symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision}, one row per
- * emission in emission order, garbage-free. VWAP is exact to 15 significant digits, empty when
+ * {@code symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status}, one row
+ * per emission in emission order, garbage-free. {@code status} says what the row is: {@code final},
+ * {@code fill}, {@code revision}, {@code partial} (closed by the end of the input before its end) or,
+ * in an updates file, {@code update}; it is the last column so that readers selecting columns by
+ * name are not disturbed. VWAP is exact to 15 significant digits, empty when
  * the volume is 0.
  */
 public final class CsvCandleSink implements CandleSink
 {
     /** The header line, without line end. */
-    public static final String HEADER = "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision";
+    public static final String HEADER =
+        "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status";
 
     private final AsciiWriter out;
     private final boolean flushEachBatch;
@@ -72,7 +76,8 @@ public final class CsvCandleSink implements CandleSink
         {
             out.putVwap(c.pqHigh(), c.pqLow(), c.volume(), scale);
         }
-        out.put(',').putLong(c.trades()).put(',').putLong(c.revision()).put('\n');
+        out.put(',').putLong(c.trades()).put(',').putLong(c.revision()).put(',')
+            .put(CandleView.statusBytes(c.kind())).put('\n');
     }
 
     @Override

@@ -3,8 +3,10 @@ package dev.wick.engine.window;
 import dev.wick.engine.EngineConfig;
 import dev.wick.engine.feed.GapLog;
 import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
+import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.sink.RejectSink;
 import dev.wick.engine.state.StateInput;
 import dev.wick.engine.state.StateOutput;
@@ -72,6 +74,7 @@ public final class Aggregator
     private final SymbolTable symbols;
     private final DedupTable dedupTable;
     private final CandleSink candleSink;
+    private final CandleSink updateSink;
     private final LateTradeSink lateSink;
     private final RejectSink rejectSink;
     private final EngineCounters counters;
@@ -80,7 +83,10 @@ public final class Aggregator
     private final LateHandler late;
     private final TradeStore store;
     private final CancelHandler cancels;
+    private final Updates updates;
     private final long[] windowIndex;
+    /** {@code --updates} is on: folds report the windows they change to {@link #updates}. */
+    private final boolean updating;
 
     private long maxTs = NULL_TIME;
     private long watermark = NULL_TIME;
@@ -102,6 +108,18 @@ public final class Aggregator
     public Aggregator(final EngineConfig config, final CandleSink candleSink, final LateTradeSink lateSink,
         final RejectSink rejectSink)
     {
+        this(config, candleSink, lateSink, rejectSink, NoSink.INSTANCE);
+    }
+
+    /**
+     * As {@link #Aggregator(EngineConfig, CandleSink, LateTradeSink, RejectSink)}, with a sink for the
+     * forming-candle updates of {@link EngineConfig#updatesNs()} (contract §11): a separate sink, so
+     * that an update never reaches the candle journal or the candle CSV.
+     */
+    public Aggregator(final EngineConfig config, final CandleSink candleSink, final LateTradeSink lateSink,
+        final RejectSink rejectSink, final CandleSink updateSink)
+    {
+        final boolean throttled = config.updatesNs() > 0;
         final Timeframe[] timeframes = config.timeframes();
         this.timeframeCount = timeframes.length;
         this.latenessNs = config.latenessNs();
@@ -111,6 +129,7 @@ public final class Aggregator
         this.symbolTrades = new long[config.maxSymbols()];
         this.dedupTable = new DedupTable(config.dedup() ? config.dedupCapacity() : 1);
         this.candleSink = candleSink;
+        this.updateSink = updateSink;
         this.lateSink = lateSink;
         this.rejectSink = rejectSink;
         this.counters = new EngineCounters(timeframeCount);
@@ -128,20 +147,23 @@ public final class Aggregator
         {
             if (t.isBar())
             {
-                bars[b++] = new BarState(t, config.maxSymbols(), config.scale());
+                bars[b++] = new BarState(t, config.maxSymbols(), config.scale(), throttled);
             }
             else
             {
                 final long horizon = policy == LatePolicy.REVISE ? config.reviseHorizonNs(t) : 0;
-                states[s++] = new TimeframeState(t, config.maxSymbols(), latenessNs, horizon);
+                states[s++] = new TimeframeState(t, config.maxSymbols(), latenessNs, horizon, throttled);
             }
         }
         this.windowIndex = new long[states.length];
-        this.emitter = new Emitter(candleSink, counters, symbols, config.scale());
-        this.schedule = new CloseSchedule(states, emitter, config.fillPrev());
+        this.updating = config.updatesNs() != EngineConfig.NO_UPDATES;
+        this.emitter = new Emitter(candleSink, updateSink, counters, symbols, config.scale());
+        this.updates = new Updates(config.updatesNs(), states, bars, emitter);
+        this.schedule = new CloseSchedule(states, emitter, config.fillPrev(), updates);
         this.late = new LateHandler(policy, config.fillPrev(), counters, lateSink, emitter);
         this.store = new TradeStore(config.maxOpenTrades(), config.maxSymbols());
-        this.cancels = new CancelHandler(store, states, bars, policy, config.fillPrev(), counters, lateSink, emitter);
+        this.cancels = new CancelHandler(store, states, bars, policy, config.fillPrev(), counters, lateSink, emitter,
+            updates);
     }
 
     /** @return the counters (read after the pipeline stopped, or on this thread). */
@@ -172,6 +194,12 @@ public final class Aggregator
     public long emissions()
     {
         return emitter.sequence;
+    }
+
+    /** @return forming-candle updates delivered since this process started (contract §11). */
+    public long updates()
+    {
+        return emitter.updates;
     }
 
     /** @return bytes of window state per symbol across all timeframes. */
@@ -252,6 +280,7 @@ public final class Aggregator
             return;
         }
         maxTs = feedTimeNs;
+        updates.onEventTime(maxTs, watermark);
         if (arrivalNs != 0)
         {
             lastArrivalNs = arrivalNs;
@@ -353,6 +382,7 @@ public final class Aggregator
         counters.load(in);
         gapLog.load(in);
         schedule.recompute();
+        updates.restored();
     }
 
     /**
@@ -431,6 +461,7 @@ public final class Aggregator
     public void onEndOfBatch()
     {
         candleSink.onEndOfBatch();
+        updateSink.onEndOfBatch();
         lateSink.onEndOfBatch();
         rejectSink.onEndOfBatch();
     }
@@ -452,7 +483,8 @@ public final class Aggregator
             {
                 if (b.forming(slot))
                 {
-                    emitter.emitBar(b, slot);
+                    updates.beforeLastBar(b, slot);
+                    emitter.emitBar(b, slot, CandleView.KIND_PARTIAL);
                     b.reset(slot);
                 }
             }
@@ -514,6 +546,7 @@ public final class Aggregator
             maxTs = ts;
             watermark = ts - latenessNs;
             schedule.start(watermark);
+            updates.onEventTime(ts, watermark);
         }
 
         // Everything that can refuse the trade comes before anything that changes state.
@@ -568,6 +601,7 @@ public final class Aggregator
             // trade may take one of them (a window two ends ahead maps to the same position).
             maxTs = ts;
             watermark = Math.max(watermark, ts - latenessNs); // an idle advance may be ahead already
+            updates.onEventTime(ts, watermark);
             if (watermark >= schedule.nextCloseEnd)
             {
                 schedule.closeUpTo(watermark, maxTs, false);
@@ -590,7 +624,11 @@ public final class Aggregator
             {
                 if (w >= s.nextCloseIndex)
                 {
-                    fold(s, slot, w, ts, price, qty, pqHigh, pqLow);
+                    final int k = fold(s, slot, w, ts, price, qty, pqHigh, pqLow);
+                    if (updating)
+                    {
+                        updates.changed(s, slot, w, k, watermark);
+                    }
                 }
                 else
                 {
@@ -603,16 +641,25 @@ public final class Aggregator
         {
             if (b.add(slot, ts, price, qty, pqHigh, pqLow))
             {
+                updates.completing(b, slot, watermark);
                 emitter.watermark = watermark;
-                emitter.emitBar(b, slot);
+                emitter.emitBar(b, slot, CandleView.KIND_CLOSE);
                 b.reset(slot);
+            }
+            else if (updating)
+            {
+                updates.changed(b, slot, watermark);
             }
         }
         return ACCEPTED;
     }
 
-    /** Folds an on-time trade into its open window; a window's first trade schedules its close. */
-    private static void fold(final TimeframeState s, final int slot, final long idx, final long ts, final long price,
+    /**
+     * Folds an on-time trade into its open window; a window's first trade schedules its close.
+     *
+     * @return the window's record.
+     */
+    private static int fold(final TimeframeState s, final int slot, final long idx, final long ts, final long price,
         final long qty, final long pqHigh, final long pqLow)
     {
         final int k = s.record(slot, idx);
@@ -625,5 +672,6 @@ public final class Aggregator
             s.begin(k, ts, price, qty, pqHigh, pqLow, -1);
             s.scheduleClose(slot, idx);
         }
+        return k;
     }
 }

@@ -26,14 +26,17 @@ final class BarState
     final Timeframe timeframe;
     final long[] hot;
     final long[] cold;
+    /** {@code --updates DUR}: the slots whose forming bar changed since its last update ({@link Updates}). */
+    final long[] changed;
     private final int kind;
     private final long ticks;
     private final long volume;
     private final long valueHigh;
     private final long valueLow;
 
-    BarState(final Timeframe timeframe, final int maxSymbols, final int scale)
+    BarState(final Timeframe timeframe, final int maxSymbols, final int scale, final boolean updates)
     {
+        this.changed = new long[updates ? (maxSymbols + 63) >>> 6 : 0];
         this.timeframe = timeframe;
         this.kind = timeframe.kind();
         this.ticks = timeframe.ticks();

@@ -34,11 +34,13 @@ final class CancelHandler
     private final EngineCounters counters;
     private final LateTradeSink lateSink;
     private final Emitter emitter;
+    private final Updates updates;
 
     CancelHandler(final TradeStore store, final TimeframeState[] states, final BarState[] bars,
         final LatePolicy policy, final boolean fillPrev, final EngineCounters counters, final LateTradeSink lateSink,
-        final Emitter emitter)
+        final Emitter emitter, final Updates updates)
     {
+        this.updates = updates;
         this.store = store;
         this.states = states;
         this.bars = bars;
@@ -94,8 +96,14 @@ final class CancelHandler
                 }
                 if (w >= s.nextCloseIndex)
                 {
-                    if (!recompute(s, slot, w, -1))
+                    final int k = s.record(slot, w);
+                    if (recompute(s, slot, w, -1))
                     {
+                        updates.changed(s, slot, w, k, watermark);
+                    }
+                    else
+                    {
+                        updates.withdrawn(s, slot, w, k, watermark);
                         s.unschedule(slot, w);
                     }
                 }

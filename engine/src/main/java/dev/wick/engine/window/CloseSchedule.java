@@ -20,12 +20,15 @@ final class CloseSchedule
     private final TimeframeState[] states;
     private final Emitter emitter;
     private final boolean fillPrev;
+    /** {@code --updates DUR}: a changed window emits its last update just before its final candle. */
+    private final boolean throttled;
 
     /** The smallest end of a window not yet closed, over all timeframes; MAX_VALUE before the first trade. */
     long nextCloseEnd = Long.MAX_VALUE;
 
-    CloseSchedule(final TimeframeState[] states, final Emitter emitter, final boolean fillPrev)
+    CloseSchedule(final TimeframeState[] states, final Emitter emitter, final boolean fillPrev, final Updates updates)
     {
+        this.throttled = updates.throttled;
         this.states = states;
         this.emitter = emitter;
         this.fillPrev = fillPrev;
@@ -106,7 +109,10 @@ final class CloseSchedule
         }
         final int pos = (int)(idx & s.ringMask);
         final long[] open = s.bucket[pos];
+        final long[] changed = throttled ? s.changed[pos] : open; // unread without updates
         final long startNs = s.start(idx);
+        // the input ended before the window's end: final, but partial (the status column says so)
+        final int closeKind = flush && s.end(idx) > maxTs ? CandleView.KIND_PARTIAL : CandleView.KIND_CLOSE;
         if (fills && s.end(idx) == startNs)
         {
             // a calendar window inside a DST gap: no time, nothing to fill; no window can be open in it
@@ -122,6 +128,11 @@ final class CloseSchedule
                 continue;
             }
             open[w] = 0;
+            final long updateBits = throttled ? changed[w] & openBits : 0;
+            if (throttled)
+            {
+                changed[w] = 0;
+            }
             while (bits != 0)
             {
                 final int bit = Long.numberOfTrailingZeros(bits);
@@ -135,7 +146,11 @@ final class CloseSchedule
                     {
                         s.remember(slot, idx, s.close(k));
                     }
-                    emitter.emitStarting(s, slot, startNs, k, CandleView.KIND_CLOSE);
+                    if ((updateBits & 1L << bit) != 0)
+                    {
+                        emitter.emitUpdate(s, slot, startNs, k);
+                    }
+                    emitter.emitStarting(s, slot, startNs, k, closeKind);
                 }
                 else
                 {

@@ -16,6 +16,8 @@ import dev.wick.engine.symbol.SymbolTable;
 final class Emitter
 {
     private final CandleSink sink;
+    /** Receives forming-candle updates ({@code --updates}); never the candle sink. */
+    private final CandleSink updateSink;
     private final EngineCounters counters;
     private final SymbolTable symbols;
     private final int scale;
@@ -28,9 +30,14 @@ final class Emitter
     /** Watermark stamped on emissions; during the end-of-input flush, the flush horizon. */
     long watermark = Aggregator.NULL_TIME;
 
-    Emitter(final CandleSink sink, final EngineCounters counters, final SymbolTable symbols, final int scale)
+    /** Updates delivered since this process started (not checkpointed: they are not part of the output). */
+    long updates;
+
+    Emitter(final CandleSink sink, final CandleSink updateSink, final EngineCounters counters,
+        final SymbolTable symbols, final int scale)
     {
         this.sink = sink;
+        this.updateSink = updateSink;
         this.counters = counters;
         this.symbols = symbols;
         this.scale = scale;
@@ -58,10 +65,42 @@ final class Emitter
         emit(s.timeframe, s.hot, s.cold, slot, k, startNs, kind);
     }
 
-    /** Emits the complete (or, at the end of input, last) bar of {@code slot}. */
-    void emitBar(final BarState b, final int slot)
+    /**
+     * Emits the complete bar of {@code slot} ({@link CandleView#KIND_CLOSE}) or, at the end of input,
+     * its last incomplete one ({@link CandleView#KIND_PARTIAL}).
+     */
+    void emitBar(final BarState b, final int slot, final int kind)
     {
-        emit(b.timeframe, b.hot, b.cold, slot, slot, b.start(slot), CandleView.KIND_CLOSE);
+        emit(b.timeframe, b.hot, b.cold, slot, slot, b.start(slot), kind);
+    }
+
+    /**
+     * Hands the forming candle in record {@code k} (window starting {@code startNs}) to the update
+     * sink: not numbered (its sequence is the next emission's), not counted as an emission, at
+     * revision 0 like the final candle it will become; not delivered while a restart replays what
+     * the previous process delivered.
+     */
+    void emitUpdate(final TimeframeState s, final int slot, final long startNs, final int k)
+    {
+        update(s.timeframe, s.hot, s.cold, slot, k, startNs);
+    }
+
+    /** As {@link #emitUpdate(TimeframeState, int, long, int)} for the forming bar of {@code slot}. */
+    void emitBarUpdate(final BarState b, final int slot)
+    {
+        update(b.timeframe, b.hot, b.cold, slot, slot, b.start(slot));
+    }
+
+    private void update(final Timeframe timeframe, final long[] hot, final long[] cold, final int slot, final int k,
+        final long startNs)
+    {
+        if (sequence < suppressBelow)
+        {
+            return;
+        }
+        updates++;
+        fill(CandleView.KIND_UPDATE, timeframe, hot, cold, slot, k, startNs, sequence, 0);
+        updateSink.onCandle(view);
     }
 
     private void emit(final Timeframe timeframe, final long[] hot, final long[] cold, final int slot, final int k,
@@ -77,14 +116,22 @@ final class Emitter
         {
             return; // already delivered before a restart (journal recovery)
         }
-        final boolean filled = trades == 0;
+        fill(kind, timeframe, hot, cold, slot, k, startNs, seq, revision);
+        sink.onCandle(view);
+    }
+
+    private void fill(final int kind, final Timeframe timeframe, final long[] hot, final long[] cold, final int slot,
+        final int k, final long startNs, final long seq, final int revision)
+    {
+        final int h = k * TimeframeState.HOT;
+        final int c = k * TimeframeState.COLD;
+        final long trades = hot[h + TimeframeState.TRADES];
         view.emission(kind, watermark);
         view.wrapKey(symbols.nameBytes(), symbols.nameOffset(slot), symbols.nameLength(slot), slot, timeframe,
             scale, seq);
         view.values(startNs, cold[c + TimeframeState.OPEN], hot[h + TimeframeState.HIGH],
             hot[h + TimeframeState.LOW], hot[h + TimeframeState.CLOSE], hot[h + TimeframeState.VOLUME],
             hot[h + TimeframeState.PQ_HIGH], hot[h + TimeframeState.PQ_LOW], trades, revision,
-            cold[c + TimeframeState.OPEN_TS], filled ? CandleView.NULL_TIME : hot[h + TimeframeState.CLOSE_TS]);
-        sink.onCandle(view);
+            cold[c + TimeframeState.OPEN_TS], trades == 0 ? CandleView.NULL_TIME : hot[h + TimeframeState.CLOSE_TS]);
     }
 }

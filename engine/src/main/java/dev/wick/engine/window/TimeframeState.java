@@ -86,6 +86,11 @@ final class TimeframeState
     final long[][] bucket;
     final int[] bucketCount;
     int openCount;
+    /**
+     * {@code --updates DUR}: per ring position, the slots whose open window changed since its last
+     * update ({@link Updates}); no positions without it.
+     */
+    final long[][] changed;
 
     /** Smallest window index not yet closed; {@link #NULL_INDEX} before the first trade. Set by {@link #nextClose}. */
     long nextCloseIndex = NULL_INDEX;
@@ -108,7 +113,8 @@ final class TimeframeState
     private long cachedStart;
     private long cachedEnd;
 
-    TimeframeState(final Timeframe timeframe, final int maxSymbols, final long latenessNs, final long reviseHorizonNs)
+    TimeframeState(final Timeframe timeframe, final int maxSymbols, final long latenessNs, final long reviseHorizonNs,
+        final boolean updates)
     {
         this.timeframe = timeframe;
         this.windowNs = timeframe.windowNs();
@@ -146,6 +152,7 @@ final class TimeframeState
         history = new long[words];
         bucket = new long[ringSize][words];
         bucketCount = new int[ringSize];
+        changed = new long[updates ? ringSize : 0][words];
     }
 
     /** @return bytes of state per symbol in this timeframe. */

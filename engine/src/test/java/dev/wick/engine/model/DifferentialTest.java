@@ -8,6 +8,7 @@ import dev.wick.engine.model.ReferenceModel.Policy;
 import dev.wick.engine.model.ReferenceModel.Reject;
 import dev.wick.engine.model.ReferenceModel.Timeframe;
 import dev.wick.engine.model.ReferenceModel.Trade;
+import dev.wick.engine.model.ReferenceModel.Update;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.sink.CandleSink;
@@ -26,6 +27,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,75 @@ final class DifferentialTest
             assertCovered(tally.emptiedRevisions > 0, "no cancel emptied a closed window");
         }
         assertCovered(tally.cancelTooLate > 0, "no cancel came too late");
+    }
+
+    @ParameterizedTest(name = "policy {0}")
+    @MethodSource("everyPolicy")
+    void formingCandleUpdatesAreExactlyTheModelsAndTheLastOfEveryWindowEqualsItsFinalCandle(final Policy policy)
+    {
+        final Knobs knobs = new Knobs(Shape.MIXED);
+        knobs.cancels = true;
+        knobs.updates = true;
+        knobs.policy = policy;
+        final Tally tally = runFamily("updates/" + policy, knobs, 17_000_000L + 100_000L * policy.ordinal(),
+            150 * SCALE);
+
+        assertTrue(tally.updateRuleBroken == null, tally.updateRuleBroken);
+        assertCovered(tally.updates > tally.emissions - tally.fills, "too few updates: " + tally.updates);
+        assertCovered(tally.withdrawnUpdates > 0, "no cancel withdrew a forming candle");
+        assertCovered(tally.bars > 0, "no tick, volume or value bar was updated");
+    }
+
+    /**
+     * contract §11 on one output, independent of how it was computed: every final candle with trades
+     * (revision 0) has updates, the last one before it equals it, and no update of a time window
+     * follows its final candle. (Under revise, a window first emitted by a late trade never formed.)
+     *
+     * @return the first broken rule, or null.
+     */
+    private static String updateRulesBroken(final Case c, final ReferenceModel model)
+    {
+        final List<Emission> finals = model.emissions();
+        final List<Update> updates = model.updates();
+        final Map<List<Object>, Integer> lastUpdate = new HashMap<>();
+        int next = 0;
+        final Map<List<Object>, Integer> finalAt = new HashMap<>();
+        for (int i = 0; i < finals.size(); i++)
+        {
+            while (next < updates.size() && updates.get(next).sequence() <= i)
+            {
+                final Emission u = updates.get(next).candle();
+                final List<Object> key = List.of(u.timeframe(), u.symbol(), u.startNs());
+                if (finalAt.containsKey(key) && !isBar(c, u.timeframe()))
+                {
+                    return c.describe() + ": update #" + next + " " + u + " follows its window's final candle";
+                }
+                lastUpdate.put(key, next++);
+            }
+            final Emission e = finals.get(i);
+            if (e.revision() != 0 || e.trades() == 0)
+            {
+                continue;
+            }
+            final List<Object> key = List.of(e.timeframe(), e.symbol(), e.startNs());
+            final Integer last = lastUpdate.remove(key);
+            // under revise, a late trade into a closed empty window (never open, or its forming candle
+            // withdrawn by cancels) makes a first candle that never formed
+            final boolean neverFormed = c.config().policy() == Policy.REVISE &&
+                (last == null || updates.get(last).candle().trades() == 0);
+            if (!neverFormed && (last == null || !updates.get(last).candle().equals(e)))
+            {
+                return c.describe() + ": final candle #" + i + " " + e + " is not its window's last update " +
+                    (last == null ? "(none)" : updates.get(last).candle().toString());
+            }
+            finalAt.put(key, i);
+        }
+        return null;
+    }
+
+    private static boolean isBar(final Case c, final String label)
+    {
+        return c.config().timeframes().stream().anyMatch(t -> t.label().equals(label) && t.windows().isBar());
     }
 
     static Stream<Policy> everyPolicy()
@@ -374,6 +445,11 @@ final class DifferentialTest
         long bars;
         /** Calendar candles whose window is not its nominal length (a DST day, a short last tile). */
         long unevenWindows;
+        long updates;
+        /** Updates that withdrew a forming candle (every trade of an open window cancelled). */
+        long withdrawnUpdates;
+        /** Cases where the contract §11 rules did not hold on the model's output (the first one kept). */
+        String updateRuleBroken;
     }
 
     private static Tally runFamily(final String family, final Knobs knobs, final long seedBase, final int cases)
@@ -416,6 +492,12 @@ final class DifferentialTest
             tally.cancelTooLate += counters.entrySet().stream().filter(e -> e.getKey().startsWith("cancelTooLate"))
                 .mapToLong(Map.Entry::getValue).sum();
             tally.unknownCancels += model.rejects().stream().filter(x -> "UNKNOWN_TRADE_ID".equals(x.reason())).count();
+            tally.updates += model.updates().size();
+            tally.withdrawnUpdates += model.updates().stream().filter(x -> x.candle().trades() == 0).count();
+            if (tally.updateRuleBroken == null)
+            {
+                tally.updateRuleBroken = updateRulesBroken(c, model);
+            }
             tally.emptiedRevisions += model.emissions().stream().filter(e -> e.trades() == 0 && e.revision() > 0 &&
                 e.openTsNs() == ReferenceModel.NO_TIME && e.open() == 0).count();
             for (final Emission e : model.emissions())
@@ -526,6 +608,8 @@ final class DifferentialTest
         int firstSet;
         /** Mix cancels and corrections into the stream (contract §10). */
         boolean cancels;
+        /** Forming-candle updates (contract §11), every trade or throttled by a drawn interval. */
+        boolean updates;
 
         Knobs(final Shape shape)
         {
@@ -595,7 +679,11 @@ final class DifferentialTest
         final int ringSize = knobs.ringSize != 0 ? knobs.ringSize : pick(r, 64, 256, 4096);
         final String wait = r.nextInt(4) == 0 ? "blocking" : "sleeping";
         final boolean tightDedup = r.nextBoolean();
-        final Config config = new Config(timeframes, lateness, policy, horizon, fill, dedup, maxSymbols);
+        // drawn from a generator of their own, so that the streams of the other families stay as they were
+        final Random forUpdates = new Random(~seed);
+        final long updates = !knobs.updates ? ReferenceModel.NO_UPDATES : pick(forUpdates, ReferenceModel.EVERY_TRADE,
+            1L, Math.max(1, d0 / 3), d0, 7 * d0 / 2 + 1, 1 + nextLong(forUpdates, 2 * d0));
+        final Config config = new Config(timeframes, lateness, policy, horizon, fill, dedup, maxSymbols, updates);
 
         final int tradeCount = shape.minTrades + r.nextInt(shape.maxTrades - shape.minTrades + 1);
         final int symbolCount = 1 + r.nextInt(shape.maxSymbols);
@@ -831,12 +919,13 @@ final class DifferentialTest
      * @param counters  counters by name.
      * @param problem   a protocol violation seen by the sinks, or null.
      */
-    private record Outcome(List<Emission> emissions, List<LateCall> lateCalls, List<Reject> rejects,
-        Map<String, Long> counters, String problem)
+    private record Outcome(List<Emission> emissions, List<Update> updates, List<LateCall> lateCalls,
+        List<Reject> rejects, Map<String, Long> counters, String problem)
     {
         static Outcome of(final ReferenceModel model)
         {
-            return new Outcome(model.emissions(), model.lateCalls(), model.rejects(), model.counters().asMap(), null);
+            return new Outcome(model.emissions(), model.updates(), model.lateCalls(), model.rejects(),
+                model.counters().asMap(), null);
         }
     }
 
@@ -844,6 +933,20 @@ final class DifferentialTest
     private static final class CollectingSink implements CandleSink, LateTradeSink, RejectSink
     {
         final List<Emission> emissions = new ArrayList<>();
+        final List<Update> updates = new ArrayList<>();
+        /** The update sink: a separate callback, so updates never mix with the final candles. */
+        final CandleSink updateSink = new CandleSink()
+        {
+            @Override
+            public void onCandle(final CandleView c)
+            {
+                if (c.kind() != CandleView.KIND_UPDATE && problem == null)
+                {
+                    problem = "the update sink got kind " + c.kind();
+                }
+                updates.add(new Update(c.sequence(), emission(c)));
+            }
+        };
         final List<LateCall> lateCalls = new ArrayList<>();
         final List<Reject> rejects = new ArrayList<>();
         String problem;
@@ -859,9 +962,18 @@ final class DifferentialTest
             {
                 problem = "emission #" + emissions.size() + " has a bad end " + c.endNs() + ", not " + expectedEnd(c);
             }
-            emissions.add(new Emission(c.symbol(), c.timeframe().label(), c.startNs(), c.open(), c.high(), c.low(),
+            if (c.kind() == CandleView.KIND_UPDATE && problem == null)
+            {
+                problem = "emission #" + emissions.size() + " is an update";
+            }
+            emissions.add(emission(c));
+        }
+
+        private static Emission emission(final CandleView c)
+        {
+            return new Emission(c.symbol(), c.timeframe().label(), c.startNs(), c.open(), c.high(), c.low(),
                 c.close(), BigInteger.valueOf(c.volume()), unsigned128(c.pqHigh(), c.pqLow()), c.trades(),
-                c.revision(), c.openTimeNs(), c.closeTimeNs()));
+                c.revision(), c.openTimeNs(), c.closeTimeNs());
         }
 
         @Override
@@ -928,10 +1040,12 @@ final class DifferentialTest
             .dedup(m.dedup())
             .dedupCapacity(dedupCapacity)
             .maxSymbols(m.maxSymbols())
+            .updatesNs(m.updatesNs())
             .ringSize(c.ringSize());
         final CollectingSink sink = new CollectingSink();
         final EngineCounters counters;
-        try (Engine engine = Engine.builder(config).candles(sink).lateTrades(sink).rejects(sink)
+        try (Engine engine = Engine.builder(config).candles(sink).updates(sink.updateSink).lateTrades(sink)
+            .rejects(sink)
             .waitStrategy(WaitStrategies.of(c.waitStrategy())).start())
         {
             for (final Trade t : c.trades())
@@ -946,7 +1060,8 @@ final class DifferentialTest
             }
             counters = engine.finish();
         }
-        return new Outcome(sink.emissions, sink.lateCalls, sink.rejects, countersOf(counters), sink.problem);
+        return new Outcome(sink.emissions, sink.updates, sink.lateCalls, sink.rejects, countersOf(counters),
+            sink.problem);
     }
 
     private static Map<String, Long> countersOf(final EngineCounters c)
@@ -1010,6 +1125,11 @@ final class DifferentialTest
                 .append(common).append(": ").append(extra).append('\n');
             appendWindowTrades(out, c, extra);
             return out.toString();
+        }
+        final String updates = firstDifference("update", expected.updates(), actual.updates());
+        if (updates != null)
+        {
+            return out.append(updates).toString();
         }
         final String late = firstDifference("late-trade call", expected.lateCalls(), actual.lateCalls());
         if (late != null)

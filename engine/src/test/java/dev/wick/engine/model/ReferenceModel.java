@@ -2,11 +2,14 @@ package dev.wick.engine.model;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,6 +52,10 @@ public final class ReferenceModel
     public static final int MAX_SYMBOL_CHARS = 31;
     /** Revise horizon meaning "equal to the timeframe". */
     public static final long HORIZON_PER_TIMEFRAME = -1;
+    /** {@link Config#updatesNs()}: no updates. */
+    public static final long NO_UPDATES = -1;
+    /** {@link Config#updatesNs()}: an update after every trade. */
+    public static final long EVERY_TRADE = 0;
 
     /** What happens to a trade whose window is already closed in a timeframe. */
     public enum Policy
@@ -92,10 +99,18 @@ public final class ReferenceModel
      * @param fillPrev        {@code --fill prev}.
      * @param dedup           {@code --dedup}.
      * @param maxSymbols      symbol table capacity.
+     * @param updatesNs       {@code --updates}: interval of event time, {@link #EVERY_TRADE} or {@link #NO_UPDATES}.
      */
     public record Config(List<Timeframe> timeframes, long latenessNs, Policy policy, long reviseHorizonNs,
-        boolean fillPrev, boolean dedup, int maxSymbols)
+        boolean fillPrev, boolean dedup, int maxSymbols, long updatesNs)
     {
+        /** Without forming-candle updates. */
+        public Config(final List<Timeframe> timeframes, final long latenessNs, final Policy policy,
+            final long reviseHorizonNs, final boolean fillPrev, final boolean dedup, final int maxSymbols)
+        {
+            this(timeframes, latenessNs, policy, reviseHorizonNs, fillPrev, dedup, maxSymbols, NO_UPDATES);
+        }
+
         /** @return the horizon applying to one timeframe. */
         long horizonOf(final Timeframe tf)
         {
@@ -107,7 +122,9 @@ public final class ReferenceModel
         {
             return "timeframes=" + timeframes + " lateness=" + latenessNs + "ns policy=" + policy +
                 " horizon=" + (reviseHorizonNs == HORIZON_PER_TIMEFRAME ? "per-timeframe" : reviseHorizonNs + "ns") +
-                " fill=" + (fillPrev ? "prev" : "none") + " dedup=" + dedup + " maxSymbols=" + maxSymbols;
+                " fill=" + (fillPrev ? "prev" : "none") + " dedup=" + dedup + " maxSymbols=" + maxSymbols +
+                (updatesNs == NO_UPDATES ? "" : " updates=" + (updatesNs == EVERY_TRADE ? "every-trade" :
+                    updatesNs + "ns"));
         }
     }
 
@@ -158,6 +175,16 @@ public final class ReferenceModel
      */
     public record Emission(String symbol, String timeframe, long startNs, long open, long high, long low, long close,
         BigInteger volume, BigInteger pq, long trades, int revision, long openTsNs, long closeTsNs)
+    {
+    }
+
+    /**
+     * One forming-candle update (contract §11).
+     *
+     * @param sequence the number of final emissions before it (where it falls among them).
+     * @param candle   the forming candle, at revision 0 (no trades and no prices: withdrawn by a cancel).
+     */
+    public record Update(long sequence, Emission candle)
     {
     }
 
@@ -268,6 +295,14 @@ public final class ReferenceModel
     /** Dedup memory: (symbol, id) -> expireAt of the last accepted trade with that key. */
     private final Map<List<Object>, Long> seenIds = new HashMap<>();
     private final List<Emission> emissions = new ArrayList<>();
+    private final List<Update> updates = new ArrayList<>();
+    /**
+     * Windows changed since their last update, as (timeframe position, symbol, start; a bar: 0), under
+     * {@code --updates DUR}; also the windows the current trade changed under every-trade.
+     */
+    private final Set<List<Object>> changed = new HashSet<>();
+    /** Interval index of event time at the last update flush. */
+    private long updateInterval = Long.MIN_VALUE;
     private final List<LateCall> lateCalls = new ArrayList<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final Counters counters;
@@ -305,6 +340,12 @@ public final class ReferenceModel
         }
         finish();
         return this;
+    }
+
+    /** @return every forming-candle update, in order. */
+    public List<Update> updates()
+    {
+        return updates;
     }
 
     /** @return every emission in order. */
@@ -408,6 +449,12 @@ public final class ReferenceModel
         {
             live.put(List.of(trade.symbol(), trade.id()), trade);
         }
+        if (config.updatesNs() > 0 && Math.floorDiv(trade.tsNs(), config.updatesNs()) > updateInterval)
+        {
+            // event time entered a new interval: every window changed since its last update shows it
+            updateInterval = Math.floorDiv(trade.tsNs(), config.updatesNs());
+            flushUpdates();
+        }
 
         for (int t = 0; t < timeframes.size(); t++)
         {
@@ -426,6 +473,13 @@ public final class ReferenceModel
                 if (w[1] > watermark)
                 {
                     window(t, trade.symbol(), w[0]).trades.add(trade);
+                    changed.add(key(t, trade.symbol(), w[0]));
+                    if (config.updatesNs() == EVERY_TRADE && trade.tsNs() <= maxTs)
+                    {
+                        // at once, before a revision this trade makes in a later timeframe; a trade that
+                        // moves event time (and may close windows) is late nowhere: its updates follow the closes
+                        flushUpdates();
+                    }
                 }
                 else
                 {
@@ -440,6 +494,10 @@ public final class ReferenceModel
             watermark = maxTs - config.latenessNs();
             closeWhile(false);
         }
+        if (config.updatesNs() == EVERY_TRADE)
+        {
+            flushUpdates(); // the windows this trade went into (a close never takes one of them)
+        }
         for (int t = 0; t < timeframes.size(); t++)
         {
             final ModelWindows kind = timeframes.get(t).windows();
@@ -447,12 +505,77 @@ public final class ReferenceModel
             {
                 final List<Trade> bar = bars.get(t).computeIfAbsent(trade.symbol(), s -> new ArrayList<>());
                 bar.add(trade);
+                final List<Object> key = key(t, trade.symbol(), 0);
                 if (complete(kind, bar))
                 {
+                    changed.remove(key);
+                    if (config.updatesNs() != NO_UPDATES)
+                    {
+                        update(barWindow(bar), t, trade.symbol());
+                    }
                     emitBar(timeframes.get(t), trade.symbol(), bar);
+                }
+                else
+                {
+                    changed.add(key);
+                    if (config.updatesNs() == EVERY_TRADE)
+                    {
+                        flushUpdates();
+                    }
                 }
             }
         }
+    }
+
+    private static List<Object> key(final int t, final String symbol, final long start)
+    {
+        return List.of(t, symbol, start);
+    }
+
+    /**
+     * Emits the forming candle of every changed window, ordered: time timeframes in configured order
+     * by window start then symbol slot, then bar timeframes in configured order by symbol slot.
+     */
+    private void flushUpdates()
+    {
+        if (config.updatesNs() == NO_UPDATES)
+        {
+            changed.clear();
+            return;
+        }
+        final List<List<Object>> due = new ArrayList<>(changed);
+        changed.clear();
+        due.sort(Comparator.<List<Object>>comparingInt(k -> timeframes.get((Integer)k.get(0)).windows().isBar() ? 1 : 0)
+            .thenComparingInt(k -> (Integer)k.get(0)).thenComparingLong(k -> (Long)k.get(2))
+            .thenComparingInt(k -> slots.indexOf((String)k.get(1))));
+        for (final List<Object> k : due)
+        {
+            final int t = (Integer)k.get(0);
+            final String symbol = (String)k.get(1);
+            if (timeframes.get(t).windows().isBar())
+            {
+                update(barWindow(bars.get(t).get(symbol)), t, symbol);
+            }
+            else
+            {
+                update(windows.get(t).get(symbol).get((Long)k.get(2)), t, symbol);
+            }
+        }
+    }
+
+    private static Window barWindow(final List<Trade> bar)
+    {
+        final Window w = new Window(bar.stream().mapToLong(Trade::tsNs).min().orElseThrow());
+        w.trades.addAll(bar);
+        return w;
+    }
+
+    /** One update of window {@code w}: its candle at revision 0, or withdrawn when it has no trades. */
+    private void update(final Window w, final int t, final String symbol)
+    {
+        final String label = timeframes.get(t).label();
+        updates.add(new Update(emissions.size(), w.trades.isEmpty() ? new Emission(symbol, label, w.startNs, 0, 0, 0,
+            0, BigInteger.ZERO, BigInteger.ZERO, 0, 0, NO_TIME, NO_TIME) : candleOf(label, symbol, w, 0)));
     }
 
     /**
@@ -492,6 +615,20 @@ public final class ReferenceModel
                 if (span[1] > watermark)
                 {
                     w.trades.removeIf(x -> x == original);
+                    final List<Object> window = key(t, original.symbol(), span[0]);
+                    changed.remove(window);
+                    if (w.trades.isEmpty() && config.updatesNs() != NO_UPDATES)
+                    {
+                        update(w, t, original.symbol()); // withdrawn at once: no final candle will come
+                    }
+                    else if (!w.trades.isEmpty())
+                    {
+                        changed.add(window);
+                        if (config.updatesNs() == EVERY_TRADE)
+                        {
+                            flushUpdates();
+                        }
+                    }
                 }
                 else if (config.policy() == Policy.REVISE && watermark < span[1] + config.horizonOf(tf))
                 {
@@ -565,6 +702,10 @@ public final class ReferenceModel
                 final List<Trade> bar = bars.get(t).get(symbol);
                 if (bar != null && !bar.isEmpty())
                 {
+                    if (changed.remove(key(t, symbol, 0)) && config.updatesNs() != NO_UPDATES)
+                    {
+                        update(barWindow(bar), t, symbol);
+                    }
                     emitBar(timeframes.get(t), symbol, bar);
                 }
             }
@@ -712,6 +853,10 @@ public final class ReferenceModel
             if (w != null && !w.trades.isEmpty())
             {
                 w.lastRevision = 0;
+                if (changed.remove(key(t, symbol, index)) && config.updatesNs() != NO_UPDATES)
+                {
+                    update(w, t, symbol); // the last update, just before the final candle
+                }
                 emitReal(tf, symbol, w);
             }
             else if (config.fillPrev() && own != null)
@@ -757,6 +902,13 @@ public final class ReferenceModel
 
     private void emitReal(final Timeframe tf, final String symbol, final Window w)
     {
+        final Emission e = candleOf(tf.label(), symbol, w, w.lastRevision);
+        w.emittedClose = e.close();
+        emit(e);
+    }
+
+    private static Emission candleOf(final String label, final String symbol, final Window w, final int revision)
+    {
         // open: the smallest time; among equal times the one that arrived first
         Trade open = w.trades.get(0);
         Trade close = w.trades.get(0);
@@ -779,9 +931,8 @@ public final class ReferenceModel
             volume = volume.add(BigInteger.valueOf(x.qtyUnits()));
             pq = pq.add(BigInteger.valueOf(x.priceUnits()).multiply(BigInteger.valueOf(x.qtyUnits())));
         }
-        w.emittedClose = close.priceUnits();
-        emit(new Emission(symbol, tf.label(), w.startNs, open.priceUnits(), high, low, close.priceUnits(), volume, pq,
-            w.trades.size(), w.lastRevision, open.tsNs(), close.tsNs()));
+        return new Emission(symbol, label, w.startNs, open.priceUnits(), high, low, close.priceUnits(), volume, pq,
+            w.trades.size(), revision, open.tsNs(), close.tsNs());
     }
 
     private void emit(final Emission e)

@@ -77,11 +77,24 @@ class AllocationGateTest
             "1d@America/New_York+17:00,15m@Europe/London[08:00-16:30],ticks:100,volume:50,value:1000000"));
     }
 
+    /**
+     * contract §11: forming-candle updates, throttled (marks, flushes per interval of event time and
+     * before each final candle) and after every trade, written as CSV on the aggregator thread.
+     */
+    @Test
+    void formingCandleUpdatesAllocateNothingPerTradeAfterWarmUp()
+    {
+        decodeAndAggregateAllocateNothing(config().updatesNs(250_000_000L));
+        decodeAndAggregateAllocateNothing(config().timeframes("1s,5m/1m,1d@America/New_York+17:00,ticks:100")
+            .updatesNs(EngineConfig.EVERY_TRADE));
+    }
+
     private static void decodeAndAggregateAllocateNothing(final EngineConfig config)
     {
+        final CsvCandleSink updates = new CsvCandleSink(OutputStream.nullOutputStream(), false);
         final Aggregator aggregator = new Aggregator(config, new CsvCandleSink(OutputStream.nullOutputStream(), false),
             new CsvLateTradeSink(OutputStream.nullOutputStream(), 8),
-            new CsvRejectSink(OutputStream.nullOutputStream()));
+            new CsvRejectSink(OutputStream.nullOutputStream()), updates);
         final CsvTradeDecoder decoder = new CsvTradeDecoder(new FieldDecoder(8, 0, null));
         final byte[] warmUp = Stream.csv(TRADES, 1, 1_385_337_600_000L);
         final byte[] secondWarmUp = Stream.csvBody(TRADES, 2, 1_385_337_600_000L + TRADES * 40L);
@@ -102,6 +115,8 @@ class AllocationGateTest
         assertTrue(aggregator.counters().duplicates() > 0, "the stream has duplicates");
         assertTrue(aggregator.counters().rejected() > 0, "the stream has rejects");
         assertTrue(aggregator.counters().cancelled() > 1_000, "the stream cancels trades");
+        assertTrue(config.updatesNs() == EngineConfig.NO_UPDATES || aggregator.updates() > 10_000,
+            "the stream updates forming candles");
         assertEquals(0, allocated, "bytes allocated for " + TRADES + " trades on the processing thread");
     }
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CsvCandleSinkTest
 {
-    private static final String HEADER = "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision";
+    private static final String HEADER = CsvCandleSink.HEADER;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final TradeEvent event = new TradeEvent();
@@ -69,13 +69,14 @@ class CsvCandleSinkTest
         final String csv = finish(a, sink);
         assertEquals(String.join("\n",
             HEADER,
-            "BTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800.5,801,800.5,801,0.3,800.833333333333,2,0",
+            "BTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800.5,801,800.5,801,0.3,800.833333333333,2,0,final",
             "ETHUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z," +
-                "0.00000123,0.00000123,0.00000123,0.00000123,1000,0.00000123,1,0",
-            "BTCUSD,1m,2013-11-25T00:02:00Z,2013-11-25T00:03:00Z,799.99,799.99,799.99,799.99,1.5,799.99,1,0",
-            "BTCUSD,5m,2013-11-25T00:00:00Z,2013-11-25T00:05:00Z,800.5,801,799.99,799.99,1.8,800.130555555556,3,0",
+                "0.00000123,0.00000123,0.00000123,0.00000123,1000,0.00000123,1,0,final",
+            "BTCUSD,1m,2013-11-25T00:02:00Z,2013-11-25T00:03:00Z,799.99,799.99,799.99,799.99,1.5,799.99,1,0,partial",
+            "BTCUSD,5m,2013-11-25T00:00:00Z,2013-11-25T00:05:00Z," +
+                "800.5,801,799.99,799.99,1.8,800.130555555556,3,0,partial",
             "ETHUSD,5m,2013-11-25T00:00:00Z,2013-11-25T00:05:00Z," +
-                "0.00000123,0.00000123,0.00000123,0.00000123,1000,0.00000123,1,0",
+                "0.00000123,0.00000123,0.00000123,0.00000123,1000,0.00000123,1,0,partial",
             "") , csv);
     }
 
@@ -86,7 +87,7 @@ class CsvCandleSinkTest
         final Aggregator a = new Aggregator(new EngineConfig().timeframes("1m"), sink, NoSink.INSTANCE,
             NoSink.INSTANCE);
         trade(a, "BTCUSD", "2013-11-25T00:01:05Z", "800", "0");
-        assertEquals(HEADER + "\nBTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,800,800,800,0,,1,0\n",
+        assertEquals(HEADER + "\nBTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,800,800,800,0,,1,0,partial\n",
             finish(a, sink));
     }
 
@@ -103,12 +104,12 @@ class CsvCandleSinkTest
         final String csv = finish(a, sink);
         assertEquals(String.join("\n",
             HEADER,
-            "BTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,800,800,800,1,800,1,0",
-            "BTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,810,800,810,2,805,2,1",
-            "BTCUSD,1m,2013-11-25T00:02:00Z,2013-11-25T00:03:00Z,810,810,810,810,0,,0,0",
-            "ETHUSD,1m,2013-11-25T00:02:00Z,2013-11-25T00:03:00Z,40,40,40,40,1,40,1,0",
-            "BTCUSD,1m,2013-11-25T00:03:00Z,2013-11-25T00:04:00Z,810,810,810,810,0,,0,0",
-            "ETHUSD,1m,2013-11-25T00:03:00Z,2013-11-25T00:04:00Z,41,41,41,41,1,41,1,0",
+            "BTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,800,800,800,1,800,1,0,final",
+            "BTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,810,800,810,2,805,2,1,revision",
+            "BTCUSD,1m,2013-11-25T00:02:00Z,2013-11-25T00:03:00Z,810,810,810,810,0,,0,0,fill",
+            "ETHUSD,1m,2013-11-25T00:02:00Z,2013-11-25T00:03:00Z,40,40,40,40,1,40,1,0,final",
+            "BTCUSD,1m,2013-11-25T00:03:00Z,2013-11-25T00:04:00Z,810,810,810,810,0,,0,0,fill",
+            "ETHUSD,1m,2013-11-25T00:03:00Z,2013-11-25T00:04:00Z,41,41,41,41,1,41,1,0,partial",
             ""), csv);
     }
 
@@ -119,7 +120,7 @@ class CsvCandleSinkTest
         final Aggregator a = new Aggregator(new EngineConfig().timeframes("1h"), sink, NoSink.INSTANCE,
             NoSink.INSTANCE);
         trade(a, "A,B", "2013-11-25T00:01:05Z", "1", "1");
-        assertEquals(HEADER + "\n\"A,B\",1h,2013-11-25T00:00:00Z,2013-11-25T01:00:00Z,1,1,1,1,1,1,1,0\n",
+        assertEquals(HEADER + "\n\"A,B\",1h,2013-11-25T00:00:00Z,2013-11-25T01:00:00Z,1,1,1,1,1,1,1,0,partial\n",
             finish(a, sink));
     }
 
@@ -130,7 +131,8 @@ class CsvCandleSinkTest
             .candles(CandleSinks.of(new CsvCandleSink(out, true))).start();
         engine.publish(ns("2013-11-25T00:01:05Z"), "BTCUSD", Units.units("800"), Units.units("2"));
         engine.finish();
-        assertEquals(HEADER + "\nBTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,800,800,800,2,800,1,0\n",
+        assertEquals(HEADER +
+            "\nBTCUSD,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,800,800,800,800,2,800,1,0,partial\n",
             out.toString(StandardCharsets.US_ASCII));
     }
 }

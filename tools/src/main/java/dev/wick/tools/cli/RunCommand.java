@@ -125,6 +125,16 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--late-csv", paramLabel = "FILE", description = "Late trades output (with --late-policy side).")
     String lateCsv;
 
+    @Option(names = "--updates", paramLabel = "DUR|every-trade",
+        description = {"Also emit the forming (still open) candle of each changed (symbol, timeframe), at most once",
+            "per DUR of event time, or after every trade; a window that changed since its last update gets one",
+            "more just before its final candle. Updates go to --updates-csv, never to --csv or the journal."})
+    String updates;
+
+    @Option(names = "--updates-csv", paramLabel = "FILE|-",
+        description = "Forming-candle updates (--updates): the candle CSV layout, status 'update'.")
+    String updatesCsv;
+
     @Option(names = "--rejects", paramLabel = "FILE", description = "Rejected records: line, offset, reason, text.")
     String rejects;
 
@@ -426,7 +436,51 @@ public final class RunCommand implements Callable<Integer>
         spec.csv = csv == null && journal == null ? "-" : csv;
         spec.lateCsv = lateCsv;
         spec.rejectsCsv = rejects;
+        updates(c, spec);
         return spec;
+    }
+
+    /** contract §11: {@code --updates DUR|every-trade} and where they go. */
+    private void updates(final EngineConfig c, final RunSpec spec)
+    {
+        if (updates == null)
+        {
+            if (updatesCsv != null)
+            {
+                throw new ParameterException(commandSpec.commandLine(), "--updates-csv: needs --updates DUR or " +
+                    "--updates every-trade (how often a forming candle is written)");
+            }
+            return;
+        }
+        if (in != null && in.startsWith("kafka://"))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--updates: not yet with a kafka:// input");
+        }
+        if (updatesCsv == null)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--updates: needs an output, " +
+                "--updates-csv FILE (or - for standard output)");
+        }
+        if (updatesCsv.equals(spec.csv) && !"-".equals(updatesCsv))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--updates-csv: must not be the --csv file " +
+                "(updates are never written as final candles)");
+        }
+        if ("every-trade".equalsIgnoreCase(updates))
+        {
+            c.updatesNs(EngineConfig.EVERY_TRADE);
+        }
+        else
+        {
+            final long ns = option("--updates", () -> Durations.parseNs(updates));
+            if (ns <= 0)
+            {
+                throw new ParameterException(commandSpec.commandLine(), "--updates: a positive duration (250ms, " +
+                    "1s) or every-trade, not '" + updates + "'");
+            }
+            c.updatesNs(ns);
+        }
+        spec.updatesCsv = updatesCsv;
     }
 
     private <T> T option(final String name, final java.util.function.Supplier<T> parse)

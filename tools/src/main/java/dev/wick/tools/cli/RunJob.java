@@ -55,6 +55,7 @@ public final class RunJob
             final CsvRejectSink rejectsCsv;
             final long lateBase;
             final long rejectsBase;
+            final CsvCandleSink updatesCsv;
             try
             {
                 if (spec.csv != null)
@@ -75,6 +76,11 @@ public final class RunJob
                     new CsvLateTradeSink(output(spec.lateCsv, lateBase > 0), spec.config.scale(), lateBase == 0);
                 rejectsCsv = spec.rejectsCsv == null ? null :
                     new CsvRejectSink(output(spec.rejectsCsv, rejectsBase > 0), rejectsBase == 0);
+                // updates are not checkpointed (not part of the output): a resume keeps the whole rows written
+                // so far and appends; the restored windows restate their forming candles
+                final long updatesBase = resumed ? keepWholeRows(spec.updatesCsv) : 0;
+                updatesCsv = spec.updatesCsv == null ? null : new CsvCandleSink(output(spec.updatesCsv,
+                    updatesBase > 0), "-".equals(spec.updatesCsv) || input.live(), updatesBase == 0);
                 late = lateCsv == null ? NoSink.INSTANCE : lateCsv;
                 rejects = rejectsCsv == null ? NoSink.INSTANCE : rejectsCsv;
             }
@@ -102,6 +108,7 @@ public final class RunJob
 
             final Engine.Builder builder = Engine.builder(spec.config)
                 .candles(CandleSinks.of(candleSinks.toArray(new CandleSink[0])))
+                .updates(updatesCsv == null ? NoSink.INSTANCE : updatesCsv)
                 .lateTrades(late)
                 .rejects(rejects)
                 .waitStrategy(WaitStrategies.of(spec.waitStrategy))
@@ -137,6 +144,7 @@ public final class RunJob
             final long startNs = System.nanoTime();
             final EngineCounters counters;
             final dev.wick.engine.feed.GapLog gaps;
+            final long updates;
             final JournalRun j = journal;
             try (Engine engine = j == null ? builder.start() : builder.start(j::restore))
             {
@@ -161,6 +169,7 @@ public final class RunJob
                 counters = input.stopped() && j != null ? engine.stop(input.records(), input.offset()) :
                     engine.finish();
                 gaps = engine.aggregator().gaps(); // read after the finish: its latch is the pair
+                updates = engine.aggregator().updates();
             }
             finally
             {
@@ -175,7 +184,10 @@ public final class RunJob
                 }
             }
             final long elapsed = System.nanoTime() - startNs;
-            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps);
+            final RunResult result = new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps);
+            result.updates = updates;
+            result.updatesCsv = spec.updatesCsv;
+            return result;
         }
     }
 
@@ -269,6 +281,42 @@ public final class RunJob
             if (ch.size() < keep)
             {
                 return 0;
+            }
+            ch.truncate(keep);
+            return keep;
+        }
+        catch (final IOException ex)
+        {
+            throw new RunFailure("cannot write '" + path + "': " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Readies a file a resumed run appends to without a checkpointed length: cut after its last whole
+     * line (a kill can leave half a row).
+     *
+     * @return the length kept, 0 when there is no such file (it is then written from its header).
+     */
+    private static long keepWholeRows(final String path)
+    {
+        if (path == null || "-".equals(path) || !Files.isRegularFile(Path.of(path)))
+        {
+            return 0;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(path),
+            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
+        {
+            long keep = ch.size();
+            final java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (keep > 0)
+            {
+                one.clear();
+                ch.read(one, keep - 1);
+                if (one.get(0) == '\n')
+                {
+                    break;
+                }
+                keep--;
             }
             ch.truncate(keep);
             return keep;

@@ -27,6 +27,10 @@ public final class RunResult
     final GapLog gaps;
     /** Connections a TCP feed took, else 0. */
     final long connections;
+    /** Forming-candle updates written by this process ({@code --updates}), else 0. */
+    long updates;
+    /** Where they went ({@code --updates-csv}), or null. */
+    String updatesCsv;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
         final JournalRun journal, final GapLog gaps)

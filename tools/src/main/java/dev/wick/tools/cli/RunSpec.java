@@ -19,6 +19,8 @@ public final class RunSpec
     /** Candle CSV path, "-" for stdout, null for none. */
     String csv;
     String lateCsv;
+    /** {@code --updates-csv}: forming-candle updates, "-" for stdout, null for none. */
+    String updatesCsv;
     String rejectsCsv;
     String waitStrategy = "sleeping";
     boolean wallClock;

@@ -75,6 +75,11 @@ final class Summary
         }
         out.printf(Locale.ROOT, "candles   %,d emitted (%,d revisions, %,d filled)%n", c.candles(), c.revisions(),
             c.fills());
+        if (r.updatesCsv != null)
+        {
+            out.printf(Locale.ROOT, "updates   %,d forming candles to %s%n", r.updates,
+                "-".equals(r.updatesCsv) ? "standard output" : r.updatesCsv);
+        }
         if (r.journal != null && r.journal.checkpointer() != null)
         {
             out.printf(Locale.ROOT, "journal   %s: %,d candles before this process, %,d checkpoints written" +

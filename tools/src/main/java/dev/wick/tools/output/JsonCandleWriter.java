@@ -48,7 +48,8 @@ public final class JsonCandleWriter implements CandleSink
         {
             out.put("null");
         }
-        out.put(",\"trades\":").putLong(c.trades()).put(",\"revision\":").putLong(c.revision()).put("}\n");
+        out.put(",\"trades\":").putLong(c.trades()).put(",\"revision\":").putLong(c.revision())
+            .put(",\"status\":\"").put(CandleView.statusBytes(c.kind())).put("\"}\n");
     }
 
     @Override

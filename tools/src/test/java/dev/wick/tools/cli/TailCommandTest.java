@@ -67,9 +67,9 @@ class TailCommandTest
         journal.close();
 
         final List<String> rows = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
-        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
-            "A,1s,1970-01-01T00:00:01Z,1970-01-01T00:00:02Z,101,101,101,101,1,101,1,0",
-            "A,1s,1970-01-01T00:00:02Z,1970-01-01T00:00:03Z,102,102,102,102,1,102,1,0"), rows);
+        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
+            "A,1s,1970-01-01T00:00:01Z,1970-01-01T00:00:02Z,101,101,101,101,1,101,1,0,final",
+            "A,1s,1970-01-01T00:00:02Z,1970-01-01T00:00:03Z,102,102,102,102,1,102,1,0,final"), rows);
         assertTrue(!follower.isAlive(), "tail stops when asked");
     }
 

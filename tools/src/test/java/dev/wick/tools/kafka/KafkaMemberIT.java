@@ -80,7 +80,7 @@ class KafkaMemberIT
         assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "replay", "--from",
             "kafka://" + broker.bootstrap() + "/one-candles", "--csv", replayed.toString()));
         assertEquals(expected, KafkaFixture.sortedRows(Files.readAllLines(replayed)));
-        assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+        assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
             Files.readAllLines(replayed).get(0));
         // filters select by the record key, symbol|timeframe
         final Path one = dir.resolve("one-replay-sym7-1s.csv");

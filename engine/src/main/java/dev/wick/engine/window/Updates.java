@@ -1,0 +1,231 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.EngineConfig;
+
+/**
+ * Forming-candle updates ({@code --updates}, contract §11): besides the final candles, the still
+ * open candle of each (symbol, window) that changed, at most once per interval of event time, or
+ * after every trade.
+ *
+ * <h2>Throttled ({@code --updates DUR})</h2>
+ * A fold marks its window changed: one bit in a bitset per ring position, parallel to the close
+ * schedule's bitset of open windows, so marking costs one OR into a word that stays in cache. When
+ * event time (the largest trade or heartbeat time) enters a new interval {@code floor(t / DUR)},
+ * every changed window emits its forming candle once, ordered by timeframe (as configured), window,
+ * then symbol slot, and its bit clears. A window that changed since its last update emits one more
+ * update just before its final candle ({@link CloseSchedule}), so the last update of every window
+ * equals its final candle. Tick, volume and value bars keep one bit per symbol.
+ *
+ * <h2>Every trade ({@code --updates every-trade})</h2>
+ * No bits: each window a trade folds into emits its update right after the fold; the last one is
+ * then always the final candle's values.
+ *
+ * <p>Updates are not emissions: they carry no sequence of their own, are never journaled, and a
+ * restart does not checkpoint them - after a restore every open window counts as changed, so it
+ * still gets its update before its final candle.
+ *
+ * <p>Thread ownership: the aggregator thread.
+ */
+final class Updates
+{
+    private final long intervalNs;
+    /** {@code --updates DUR}: changed windows are marked and flushed per interval. */
+    final boolean throttled;
+    /** {@code --updates every-trade}: each fold emits at once. */
+    final boolean everyTrade;
+    private final TimeframeState[] states;
+    private final BarState[] bars;
+    private final Emitter emitter;
+    /** Interval index of event time at the last flush; MIN_VALUE before the first. */
+    private long interval = Long.MIN_VALUE;
+
+    Updates(final long intervalNs, final TimeframeState[] states, final BarState[] bars, final Emitter emitter)
+    {
+        this.intervalNs = intervalNs;
+        this.throttled = intervalNs > 0;
+        this.everyTrade = intervalNs == EngineConfig.EVERY_TRADE;
+        this.states = states;
+        this.bars = bars;
+        this.emitter = emitter;
+    }
+
+    /** @return whether any kind of update is on. */
+    boolean on()
+    {
+        return throttled || everyTrade;
+    }
+
+    /**
+     * Event time moved to {@code maxTs}: if that starts a new interval, every changed window emits
+     * its forming candle. Called before the closes and the fold of the trade that moved it.
+     */
+    void onEventTime(final long maxTs, final long watermark)
+    {
+        if (throttled)
+        {
+            final long now = Math.floorDiv(maxTs, intervalNs);
+            if (now > interval)
+            {
+                interval = now;
+                flush(watermark);
+            }
+        }
+    }
+
+    /** A trade (or a cancel's recomputation) changed window {@code idx} of {@code slot} in record {@code k}. */
+    void changed(final TimeframeState s, final int slot, final long idx, final int k, final long watermark)
+    {
+        if (throttled)
+        {
+            s.changed[(int)(idx & s.ringMask)][slot >>> 6] |= 1L << slot;
+        }
+        else if (everyTrade)
+        {
+            emitter.watermark = watermark;
+            emitter.emitUpdate(s, slot, s.start(idx), k);
+        }
+    }
+
+    /** A trade changed the forming bar of {@code slot} without completing it. */
+    void changed(final BarState b, final int slot, final long watermark)
+    {
+        if (throttled)
+        {
+            b.changed[slot >>> 6] |= 1L << slot;
+        }
+        else if (everyTrade)
+        {
+            emitter.watermark = watermark;
+            emitter.emitBarUpdate(b, slot);
+        }
+    }
+
+    /** The trade just folded completed the bar of {@code slot}: its last update, equal to the final bar. */
+    void completing(final BarState b, final int slot, final long watermark)
+    {
+        if (on())
+        {
+            if (throttled)
+            {
+                b.changed[slot >>> 6] &= ~(1L << slot);
+            }
+            emitter.watermark = watermark;
+            emitter.emitBarUpdate(b, slot);
+        }
+    }
+
+    /** End of input: the forming bar of {@code slot} is about to be emitted partial; its last update first. */
+    void beforeLastBar(final BarState b, final int slot)
+    {
+        if (throttled && (b.changed[slot >>> 6] & 1L << slot) != 0)
+        {
+            b.changed[slot >>> 6] &= ~(1L << slot);
+            emitter.emitBarUpdate(b, slot);
+        }
+    }
+
+    /**
+     * A cancel left the open window {@code idx} of {@code slot} without trades (it will emit no
+     * final candle): one update with no trades and no prices withdraws the forming candle. Call
+     * before the window is unscheduled; the record is overwritten with the empty values.
+     */
+    void withdrawn(final TimeframeState s, final int slot, final long idx, final int k, final long watermark)
+    {
+        if (on())
+        {
+            if (throttled)
+            {
+                s.changed[(int)(idx & s.ringMask)][slot >>> 6] &= ~(1L << slot);
+            }
+            final long start = s.start(idx);
+            s.emptied(k, start, 0);
+            emitter.watermark = watermark;
+            emitter.emitUpdate(s, slot, start, k);
+        }
+    }
+
+    /** Emits every changed window's and bar's forming candle, clearing the marks. */
+    private void flush(final long watermark)
+    {
+        emitter.watermark = watermark;
+        for (final TimeframeState s : states)
+        {
+            // the open windows of a timeframe are within one ring from the next to close
+            for (long idx = s.nextCloseIndex; idx < s.nextCloseIndex + s.ringMask + 1; idx++)
+            {
+                final long[] changed = s.changed[(int)(idx & s.ringMask)];
+                long startNs = Long.MIN_VALUE;
+                for (int w = 0; w < s.words; w++)
+                {
+                    long bits = changed[w];
+                    if (bits == 0)
+                    {
+                        continue;
+                    }
+                    changed[w] = 0;
+                    if (startNs == Long.MIN_VALUE)
+                    {
+                        startNs = s.start(idx);
+                    }
+                    while (bits != 0)
+                    {
+                        final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        final int k = s.record(slot, idx);
+                        if (s.holds(k, idx))
+                        {
+                            emitter.emitUpdate(s, slot, startNs, k);
+                        }
+                    }
+                }
+            }
+        }
+        for (final BarState b : bars)
+        {
+            for (int w = 0; w < b.changed.length; w++)
+            {
+                long bits = b.changed[w];
+                b.changed[w] = 0;
+                while (bits != 0)
+                {
+                    final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    if (b.forming(slot))
+                    {
+                        emitter.emitBarUpdate(b, slot);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * After a restore: the updates of the previous process are gone with it, so every open window and
+     * forming bar counts as changed (its next update, at the latest the one before its final candle,
+     * restates it).
+     */
+    void restored()
+    {
+        if (!throttled)
+        {
+            return;
+        }
+        for (final TimeframeState s : states)
+        {
+            for (int pos = 0; pos < s.changed.length; pos++)
+            {
+                System.arraycopy(s.bucket[pos], 0, s.changed[pos], 0, s.words);
+            }
+        }
+        for (final BarState b : bars)
+        {
+            for (int slot = 0; slot < b.hot.length / TimeframeState.HOT; slot++)
+            {
+                if (b.forming(slot))
+                {
+                    b.changed[slot >>> 6] |= 1L << slot;
+                }
+            }
+        }
+    }
+}
