@@ -169,12 +169,10 @@ final class CancelHandler
         final long end = s.end(w);
         final int k = s.record(slot, w);
         boolean any = false;
-        for (int i = store.first(); i != TradeStore.NONE; i = store.next(i))
+        final int n = store.gather(slot);
+        for (int j = 0; j < n; j++)
         {
-            if (!store.liveTradeOf(i, slot))
-            {
-                continue;
-            }
+            final int i = store.gathered(j, n);
             final long t = store.ts(i);
             if (t < start || t >= end || !included(s, w, store.appliedAt(i)))
             {

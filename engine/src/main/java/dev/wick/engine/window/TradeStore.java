@@ -12,13 +12,13 @@ import java.util.Arrays;
  * is {@code cancel-too-late}, the second {@code unknown-trade-id}).
  *
  * <p>Layout: a preallocated ring in arrival order, one 64-byte entry per trade in one {@code long[]}
- * (time, price, quantity, the watermark it was applied at, id, slot and cancelled flag, expiry). Keeping
- * a trade is therefore a sequential write of one cache line, the only cost every trade pays; a cancel
- * instead scans the ring (for its trade, newest first, then for the other trades of the windows it
- * changes, in arrival order). That is the trade-off on purpose: every trade is kept, cancels are
- * rare, and an index by id or a list per symbol cost every trade two cache misses (measured:
- * {@code AggregatorBench} 1k symbols x 1 timeframe went from about 55 to 90 ns per trade with them).
- * A scan of the default 262,144 entries takes a fraction of a millisecond.
+ * (time, price, quantity, the watermark it was applied at, id, slot and cancelled flag, expiry, and
+ * the ring sequence of the symbol's previous entry). Keeping a trade is therefore a sequential write
+ * of one cache line plus the symbol's newest sequence, the only cost every trade pays. A cancel walks
+ * its symbol's chain only, newest first (for its trade, then for the other trades of the windows it
+ * changes, replayed in arrival order): with many symbols a cancel reads a few hundred entries, not
+ * the whole ring (a scan of the ring made each cancel cost up to 16 MB of reads). An id index was
+ * measured and left out: it cost every trade a random cache miss for a rare cancel.
  *
  * <p>When the ring is full the oldest entry goes. It usually is no longer needed (the watermark has
  * passed its expiry: every window holding it is beyond its revise horizon); if it still is, its
@@ -44,14 +44,22 @@ final class TradeStore
     /** Symbol slot in the low 32 bits, bit 32 set once cancelled. */
     private static final int SLOT = 5;
     private static final int EXPIRE = 6;
+    /** Ring sequence of the previous entry of the same symbol; below {@code head} once it is gone. */
+    private static final int PREV = 7;
     private static final int FIELDS = 8;
     private static final long CANCELLED = 1L << 32;
+    /** {@code newest} of a symbol with no entry: below every ring sequence. */
+    private static final long NO_ENTRY = -1;
 
     private final long[] entries;
     private final int capacity;
     private final int mask;
     /** Per symbol slot: largest time of a trade dropped while still needed, {@link Long#MIN_VALUE} if none. */
     private final long[] lostUpTo;
+    /** Per symbol slot: ring sequence of its newest entry, {@link #NO_ENTRY} if none. */
+    private final long[] newest;
+    /** Positions of one symbol's entries, gathered by {@link #gather} newest first. */
+    private final int[] gathered;
     private long head;
     private long tail;
     private long lostLive;
@@ -63,6 +71,9 @@ final class TradeStore
         entries = new long[Math.max(1, this.capacity) * FIELDS];
         lostUpTo = new long[maxSymbols];
         Arrays.fill(lostUpTo, Long.MIN_VALUE);
+        newest = new long[maxSymbols];
+        Arrays.fill(newest, NO_ENTRY);
+        gathered = new int[Math.max(1, this.capacity)];
     }
 
     /** @return entries the ring holds at most (0: cancels are off). */
@@ -101,7 +112,7 @@ final class TradeStore
                 lostUpTo[slot] = Math.max(lostUpTo[slot], entries[oldest + TS]);
             }
         }
-        final int e = (int)(tail++ & mask) * FIELDS;
+        final int e = (int)(tail & mask) * FIELDS;
         entries[e + TS] = time;
         entries[e + PRICE] = p;
         entries[e + QTY] = q;
@@ -109,6 +120,8 @@ final class TradeStore
         entries[e + ID] = tradeId;
         entries[e + SLOT] = s;
         entries[e + EXPIRE] = expiry;
+        entries[e + PREV] = newest[s];
+        newest[s] = tail++;
     }
 
     /**
@@ -118,15 +131,41 @@ final class TradeStore
      */
     int find(final int s, final long tradeId)
     {
-        for (long p = tail - 1; p >= head; p--)
+        for (long p = newest[s]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
         {
             final int e = (int)(p & mask) * FIELDS;
-            if (entries[e + ID] == tradeId && (int)entries[e + SLOT] == s)
+            if (entries[e + ID] == tradeId)
             {
                 return entries[e + SLOT] == s ? (int)(p & mask) : NONE;
             }
         }
         return NONE;
+    }
+
+    /**
+     * Gathers the positions of the kept, not cancelled trades of symbol {@code s}; read them with
+     * {@link #gathered(int)} in arrival order.
+     *
+     * @return how many.
+     */
+    int gather(final int s)
+    {
+        int n = 0;
+        for (long p = newest[s]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
+        {
+            final int i = (int)(p & mask);
+            if (entries[i * FIELDS + SLOT] == s) // a cancelled entry has the flag bit set
+            {
+                gathered[n++] = i;
+            }
+        }
+        return n;
+    }
+
+    /** @return the position of the {@code j}-th oldest trade of the last {@link #gather} ({@code j < n}). */
+    int gathered(final int j, final int n)
+    {
+        return gathered[n - 1 - j];
     }
 
     /** Marks entry {@code i} cancelled: it no longer counts, and its id can name a later trade. */
@@ -153,25 +192,6 @@ final class TradeStore
     long appliedAt(final int i)
     {
         return entries[i * FIELDS + APPLIED_AT];
-    }
-
-    /** @return the position of the oldest kept trade (iterate with {@link #next} while not {@link #NONE}). */
-    int first()
-    {
-        return head == tail ? NONE : (int)(head & mask);
-    }
-
-    /** @return the position after {@code i} in arrival order, {@link #NONE} at the newest. */
-    int next(final int i)
-    {
-        final int n = (i + 1) & mask;
-        return n == (int)(tail & mask) ? NONE : n;
-    }
-
-    /** @return whether entry {@code i} is a not cancelled trade of symbol {@code s}. */
-    boolean liveTradeOf(final int i, final int s)
-    {
-        return entries[i * FIELDS + SLOT] == s; // a cancelled entry has the flag bit set, so it never equals
     }
 
     /**
@@ -214,11 +234,15 @@ final class TradeStore
         }
         for (long n = 0; n < count; n++)
         {
-            final int e = (int)(tail++ & mask) * FIELDS;
+            final int e = (int)(tail & mask) * FIELDS;
             for (int f = 0; f < FIELDS; f++)
             {
                 entries[e + f] = in.getLong();
             }
+            // the saved entries are fewer and renumbered: the chains are relinked
+            final int s = (int)entries[e + SLOT];
+            entries[e + PREV] = newest[s];
+            newest[s] = tail++;
         }
     }
 }
