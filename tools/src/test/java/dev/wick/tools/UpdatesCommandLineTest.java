@@ -1,0 +1,159 @@
+package dev.wick.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * contract §11 through {@code wick run}: {@code --updates DUR|every-trade} writes forming candles to
+ * {@code --updates-csv} only (status {@code update}), throttled in event time; the last update of
+ * every window is its final candle; the candle CSV says final, partial, fill or revision; bad
+ * combinations are refused with one line and exit 2.
+ */
+class UpdatesCommandLineTest
+{
+    @TempDir
+    Path dir;
+
+    private static final String HEADER = "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision," +
+        "status";
+
+    private int run(final StringWriter err, final String... args)
+    {
+        final java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try
+        {
+            return WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+        }
+        finally
+        {
+            System.setErr(saved);
+        }
+    }
+
+    @Test
+    void throttledUpdatesComeOncePerIntervalAndBeforeEachFinalCandle() throws Exception
+    {
+        final Path in = dir.resolve("trades.csv");
+        Files.writeString(in, String.join("\n",
+            "ts,symbol,price,qty",
+            "2024-01-01T00:00:01Z,BTC,100,1",
+            "2024-01-01T00:00:02Z,BTC,101,1",  // same 10 s interval: no update yet
+            "2024-01-01T00:00:12Z,BTC,102,1",  // a new interval: the window's first update (2 trades)
+            "2024-01-01T00:00:13Z,ETH,50,1",
+            "2024-01-01T00:01:01Z,BTC,103,1",  // a new interval; BTC and ETH 00:00 close after it
+            ""));
+        final Path candles = dir.resolve("candles.csv");
+        final Path updates = dir.resolve("updates.csv");
+        final StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "run", "--in", in.toString(), "--timeframes", "1m", "--updates", "10s",
+            "--updates-csv", updates.toString(), "--csv", candles.toString()), err.toString());
+
+        assertEquals(List.of(HEADER,
+            "BTC,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,100,101,100,101,2,100.5,2,0,update",
+            // at 00:01:01 the interval changes: both changed windows show themselves, by slot
+            "BTC,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,100,102,100,102,3,101,3,0,update",
+            "ETH,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,50,50,50,50,1,50,1,0,update",
+            // the end of input: the forming 00:01 window changed since (never updated), once before its final
+            "BTC,1m,2024-01-01T00:01:00Z,2024-01-01T00:02:00Z,103,103,103,103,1,103,1,0,update"),
+            Files.readAllLines(updates));
+        assertEquals(List.of(HEADER,
+            "BTC,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,100,102,100,102,3,101,3,0,final",
+            "ETH,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,50,50,50,50,1,50,1,0,final",
+            "BTC,1m,2024-01-01T00:01:00Z,2024-01-01T00:02:00Z,103,103,103,103,1,103,1,0,partial"),
+            Files.readAllLines(candles), "no update in the candle file; the last window ended with the input");
+    }
+
+    @Test
+    void theLastUpdateOfEveryWindowIsItsFinalCandleOnARandomStream() throws Exception
+    {
+        final Path in = dir.resolve("random.csv");
+        final StringBuilder text = new StringBuilder("ts,symbol,price,qty\n");
+        final Random r = new Random(11);
+        long ts = 1_700_000_000_000L;
+        for (int i = 0; i < 5_000; i++)
+        {
+            ts += r.nextInt(400);
+            text.append(ts - r.nextInt(300)).append(",S").append(r.nextInt(7)).append(',')
+                .append(100 + r.nextInt(50)).append('.').append(r.nextInt(100)).append(',')
+                .append(1 + r.nextInt(9)).append('\n');
+        }
+        Files.writeString(in, text);
+        for (final String every : new String[] {"every-trade", "250ms", "7s"})
+        {
+            final Path candles = dir.resolve("c-" + every + ".csv");
+            final Path updates = dir.resolve("u-" + every + ".csv");
+            final StringWriter err = new StringWriter();
+            assertEquals(0, run(err, "run", "--in", in.toString(), "--timeframes", "1s,1m,5m/1m,ticks:50",
+                "--lateness", "200ms", "--updates", every, "--updates-csv", updates.toString(), "--csv",
+                candles.toString()), err.toString());
+            final List<String> finals = Files.readAllLines(candles);
+            final List<String> forming = Files.readAllLines(updates);
+            assertEquals(HEADER, forming.get(0));
+            final Map<String, String> last = new HashMap<>();
+            for (final String row : forming.subList(1, forming.size()))
+            {
+                assertTrue(row.endsWith(",update"), row);
+                last.put(key(row), row.substring(0, row.lastIndexOf(',')));
+            }
+            int checked = 0;
+            for (final String row : finals.subList(1, finals.size()))
+            {
+                assertFalse(row.endsWith(",update"), "an update among the final candles: " + row);
+                if (row.endsWith(",final") || row.endsWith(",partial"))
+                {
+                    assertEquals(row.substring(0, row.lastIndexOf(',')), last.get(key(row)), every + ": " + row);
+                    checked++;
+                }
+            }
+            assertTrue(checked > 500, every + ": " + checked + " windows checked");
+            assertTrue(forming.size() > checked, every + ": fewer updates than windows");
+        }
+    }
+
+    /** symbol, timeframe, start: a window (a bar's start is its first trade's time). */
+    private static String key(final String row)
+    {
+        final String[] f = row.split(",", -1);
+        return f[0] + "," + f[1] + "," + f[2];
+    }
+
+    @Test
+    void updatesWithoutAnOutputOrAnIntervalAreRefusedWithOneLine() throws Exception
+    {
+        final Path in = dir.resolve("t.csv");
+        Files.writeString(in, "ts,symbol,price,qty\n2024-01-01T00:00:01Z,BTC,100,1\n");
+        final String[][] cases = {
+            {"--updates-csv", dir.resolve("u.csv").toString()},
+            {"--updates", "1s"},
+            {"--updates", "0s", "--updates-csv", dir.resolve("u.csv").toString()},
+            {"--updates", "often", "--updates-csv", dir.resolve("u.csv").toString()},
+            {"--updates", "1s", "--updates-csv", dir.resolve("c.csv").toString()},
+        };
+        final String[] expected = {"needs --updates", "needs an output", "positive duration", "--updates",
+            "must not be the --csv file"};
+        for (int i = 0; i < cases.length; i++)
+        {
+            final List<String> args = new java.util.ArrayList<>(List.of("run", "--in", in.toString(), "--csv",
+                dir.resolve("c.csv").toString()));
+            args.addAll(List.of(cases[i]));
+            final StringWriter err = new StringWriter();
+            assertEquals(2, run(err, args.toArray(new String[0])), String.join(" ", cases[i]));
+            assertTrue(err.toString().contains(expected[i]), err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        }
+    }
+}
