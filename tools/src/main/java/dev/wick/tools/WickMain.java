@@ -3,6 +3,7 @@ package dev.wick.tools;
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.journal.JournalException;
 import dev.wick.tools.cli.BrokerCommand;
+import dev.wick.tools.cli.ChartCommand;
 import dev.wick.tools.cli.DemoCommand;
 import dev.wick.tools.cli.FeedCommand;
 import dev.wick.tools.cli.JournalInfoCommand;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "wick", mixinStandardHelpOptions = true, version = "wick 0.1.0",
     description = "Garbage-free, low-latency trade stream to OHLCV candles.",
     subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, TailCommand.class,
-        JournalInfoCommand.class, StatCommand.class, FeedCommand.class, BrokerCommand.class},
+        JournalInfoCommand.class, StatCommand.class, FeedCommand.class, BrokerCommand.class,
+        ChartCommand.class},
     footer = {"", "Run 'wick COMMAND --help' for the options of a command."})
 public final class WickMain implements Runnable
 {

@@ -40,6 +40,7 @@ public final class DemoCommand implements Callable<Integer>
         spec.config.timeframes("1m,5m,1h");
         final Path candles = out.resolve("candles.csv");
         final Path rejects = out.resolve("rejects.csv");
+        final Path chart = out.resolve("chart.html");
         spec.csv = candles.toString();
         spec.rejectsCsv = rejects.toString();
         final LastCandles tail = new LastCandles(spec.config.timeframes().length, Math.max(1, last));
@@ -60,9 +61,19 @@ public final class DemoCommand implements Callable<Integer>
             o.println();
         }
         Summary.print(o, result);
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(candles))
+        {
+            new dev.wick.tools.output.ChartPage(null, null).readCsv(in).write(chart, "BTCUSD 1m",
+                "wick demo: Bitstamp BTC/USD 2013-11-25 .. 2013-12-01");
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
         o.println();
         o.println("outputs   candles: " + candles.toAbsolutePath());
         o.println("          rejects: " + rejects.toAbsolutePath());
+        o.println("          chart:   " + chart.toAbsolutePath() + " (open it in a browser; works offline)");
         return 0;
     }
 }

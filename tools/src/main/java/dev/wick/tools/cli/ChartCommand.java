@@ -1,0 +1,103 @@
+package dev.wick.tools.cli;
+
+import dev.wick.engine.sink.CsvCandleSink;
+import dev.wick.journal.JournalReplay;
+import dev.wick.tools.output.ChartPage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code wick chart}: one self-contained HTML candlestick chart (library and data inlined, opens
+ * offline) of a candle journal or a candle CSV file.
+ */
+@Command(name = "chart", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Write a candlestick chart of a run (its journal or its candle CSV) as one HTML file that " +
+        "opens offline: volume bars, a symbol and timeframe picker, partial and revised candles marked.")
+public final class ChartCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "A run's journal directory.")
+    Path journal;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "A candle CSV file (wick run --csv).")
+    Path csv;
+
+    @Option(names = "--symbol", paramLabel = "SYM",
+        description = "Only this symbol (default: all, chosen in the page).")
+    String symbol;
+
+    @Option(names = "--timeframe", paramLabel = "TF", description = "Only this timeframe (default: all).")
+    String timeframe;
+
+    @Option(names = "--out", defaultValue = "chart.html", paramLabel = "FILE",
+        description = "The HTML file to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        if ((journal == null) == (csv == null))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--journal or --csv: give exactly one source of candles");
+        }
+        final ChartPage page = new ChartPage(symbol, timeframe);
+        final String source;
+        try
+        {
+            if (csv != null)
+            {
+                try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8))
+                {
+                    page.readCsv(in);
+                }
+                source = csv.getFileName().toString();
+            }
+            else
+            {
+                new dev.wick.journal.JournalReader(journal).close(); // a clear error for a missing journal
+                final ByteArrayOutputStream rows = new ByteArrayOutputStream();
+                final CsvCandleSink sink = new CsvCandleSink(rows, false);
+                JournalReplay.replay(journal, new JournalReplay.Query().symbol(symbol).timeframe(timeframe), sink);
+                sink.close();
+                page.readCsv(new BufferedReader(new StringReader(rows.toString(StandardCharsets.US_ASCII))));
+                source = "journal " + journal.toAbsolutePath().normalize().getFileName();
+            }
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--csv: no such file '" + csv + "'");
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            spec.commandLine().getErr().println("chart: " + (csv != null ? csv : journal) + ": " + ex.getMessage());
+            return 1;
+        }
+        if (page.candles() == 0)
+        {
+            spec.commandLine().getErr().println("chart: no candles to draw" + (symbol != null || timeframe != null ?
+                " for" + (symbol != null ? " symbol " + symbol : "") + (timeframe != null ? " timeframe " +
+                timeframe : "") : "") + " (" + page.rowsRead() + " rows read)");
+            return 1;
+        }
+        page.write(out, page.seriesKeys().get(0).replace('|', ' '), source);
+        spec.commandLine().getOut().printf(Locale.ROOT, "chart: %,d candles in %d series -> %s%n", page.candles(),
+            page.seriesKeys().size(), out.toAbsolutePath());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
