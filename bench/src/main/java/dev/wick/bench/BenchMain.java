@@ -306,6 +306,11 @@ public final class BenchMain
                 key = "kind_" + params.getParam("timeframe").replaceAll("[^A-Za-z0-9]+", "_");
                 group = "agg_ns_per_trade";
             }
+            else if (benchmark.endsWith("UpdatesBench.aggregate"))
+            {
+                key = "updates_" + params.getParam("updates").replaceAll("[^A-Za-z0-9]+", "_");
+                group = "agg_ns_per_trade";
+            }
             else if (benchmark.endsWith("BareFoldBench.fold"))
             {
                 key = "bare_" + size(params.getParam("symbols"));

@@ -151,6 +151,22 @@ public final class Report
             table(new String[] {"timeframe", "ns per trade", "/ tumbling 1m", "B/trade"}, kinds);
             line("");
         }
+        if (r.get("agg_ns_per_trade.updates_off") != null)
+        {
+            line("Forming-candle updates (`UpdatesBench`, contract §11), 1k symbols, 4 timeframes, the same stream, " +
+                "each update handed to a counting sink; ratio to no updates in this run:");
+            line("");
+            final List<String[]> upd = new ArrayList<>();
+            final double off = r.number("agg_ns_per_trade.updates_off");
+            for (final String k : new String[] {"off", "250ms", "every-trade"})
+            {
+                final String key = "updates_" + k.replaceAll("[^A-Za-z0-9]+", "_");
+                final double v = r.number("agg_ns_per_trade." + key);
+                upd.add(new String[] {"`" + k + "`", ns(v), ratio(v / off), bytes("alloc_bytes_per_trade." + key)});
+            }
+            table(new String[] {"--updates", "ns per trade", "/ off", "B/trade"}, upd);
+            line("");
+        }
         line("![aggregator](results/aggregator.png)");
         line("");
         line("Decoding one record into a ring slot (line bounds known; no I/O, no line splitting):");

@@ -87,6 +87,8 @@ public final class Aggregator
     private final long[] windowIndex;
     /** {@code --updates} is on: folds report the windows they change to {@link #updates}. */
     private final boolean updating;
+    /** {@code --updates DUR}: folds mark their windows changed. */
+    private final boolean throttled;
 
     private long maxTs = NULL_TIME;
     private long watermark = NULL_TIME;
@@ -119,7 +121,7 @@ public final class Aggregator
     public Aggregator(final EngineConfig config, final CandleSink candleSink, final LateTradeSink lateSink,
         final RejectSink rejectSink, final CandleSink updateSink)
     {
-        final boolean throttled = config.updatesNs() > 0;
+        final boolean marks = config.updatesNs() > 0;
         final Timeframe[] timeframes = config.timeframes();
         this.timeframeCount = timeframes.length;
         this.latenessNs = config.latenessNs();
@@ -147,16 +149,17 @@ public final class Aggregator
         {
             if (t.isBar())
             {
-                bars[b++] = new BarState(t, config.maxSymbols(), config.scale(), throttled);
+                bars[b++] = new BarState(t, config.maxSymbols(), config.scale(), marks);
             }
             else
             {
                 final long horizon = policy == LatePolicy.REVISE ? config.reviseHorizonNs(t) : 0;
-                states[s++] = new TimeframeState(t, config.maxSymbols(), latenessNs, horizon, throttled);
+                states[s++] = new TimeframeState(t, config.maxSymbols(), latenessNs, horizon, marks);
             }
         }
         this.windowIndex = new long[states.length];
         this.updating = config.updatesNs() != EngineConfig.NO_UPDATES;
+        this.throttled = config.updatesNs() > 0;
         this.emitter = new Emitter(candleSink, updateSink, counters, symbols, config.scale());
         this.updates = new Updates(config.updatesNs(), states, bars, emitter);
         this.schedule = new CloseSchedule(states, emitter, config.fillPrev(), updates);
@@ -625,7 +628,13 @@ public final class Aggregator
                 if (w >= s.nextCloseIndex)
                 {
                     final int k = fold(s, slot, w, ts, price, qty, pqHigh, pqLow);
-                    if (updating)
+                    if (throttled)
+                    {
+                        // the mark of Updates.changed, written here: one OR into a word the close schedule
+                        // keeps in cache, without a call on the per-trade path
+                        s.changed[(int)(w & s.ringMask)][slot >>> 6] |= 1L << slot;
+                    }
+                    else if (updating)
                     {
                         updates.changed(s, slot, w, k, watermark);
                     }
