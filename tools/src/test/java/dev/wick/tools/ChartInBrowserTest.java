@@ -30,29 +30,36 @@ class ChartInBrowserTest
 {
     private static final Pattern BODY = Pattern.compile("<body[^>]*data-series=\"([^\"]*)\"[^>]*" +
         "data-candles=\"([0-9]+)\"[^>]*data-ready=\"true\"");
-    private static String browser;
+    private static String chromium;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void findBrowser()
+    /** @return a Chromium on the PATH, or null. */
+    static String browser()
     {
         for (final String name : new String[] {"chromium", "chromium-browser", "google-chrome"})
         {
             for (final String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
             {
-                if (browser == null && Files.isExecutable(Path.of(d, name)))
+                if (Files.isExecutable(Path.of(d, name)))
                 {
-                    browser = Path.of(d, name).toString();
+                    return Path.of(d, name).toString();
                 }
             }
         }
-        if (browser == null)
+        return null;
+    }
+
+    @BeforeAll
+    static void findBrowser()
+    {
+        chromium = browser();
+        if (chromium == null)
         {
             System.out.println("ChartInBrowserTest: skipped, no chromium on PATH (.ci/run installs Debian's)");
         }
-        Assumptions.assumeTrue(browser != null, "no chromium on PATH");
+        Assumptions.assumeTrue(chromium != null, "no chromium on PATH");
     }
 
     @Test
@@ -124,7 +131,7 @@ class ChartInBrowserTest
 
     private static List<String> command(final Path page, final String... extra)
     {
-        final List<String> command = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
+        final List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--window-size=1280,720"));
         command.addAll(List.of(extra));
         command.add(page.toUri().toString());

@@ -131,6 +131,12 @@ public final class RunCommand implements Callable<Integer>
             "more just before its final candle. Updates go to --updates-csv, never to --csv or the journal."})
     String updates;
 
+    @Option(names = "--http", paramLabel = "[HOST:]PORT",
+        description = {"Serve a live candlestick chart of the run (and /candles, /series, /stats, /events) on",
+            "this address; HOST defaults to 127.0.0.1 (loopback): another address only when given. Turns on",
+            "--updates 250ms unless --updates is given. The view lives as long as the run."})
+    String http;
+
     @Option(names = "--updates-csv", paramLabel = "FILE|-",
         description = "Forming-candle updates (--updates): the candle CSV layout, status 'update'.")
     String updatesCsv;
@@ -443,6 +449,18 @@ public final class RunCommand implements Callable<Integer>
     /** contract §11: {@code --updates DUR|every-trade} and where they go. */
     private void updates(final EngineConfig c, final RunSpec spec)
     {
+        if (http != null)
+        {
+            if (in != null && in.startsWith("kafka://"))
+            {
+                throw new ParameterException(commandSpec.commandLine(), "--http: not yet with a kafka:// input");
+            }
+            spec.http = httpAddress();
+            if (updates == null)
+            {
+                updates = "250ms"; // the page shows the forming candle
+            }
+        }
         if (updates == null)
         {
             if (updatesCsv != null)
@@ -456,12 +474,12 @@ public final class RunCommand implements Callable<Integer>
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates: not yet with a kafka:// input");
         }
-        if (updatesCsv == null)
+        if (updatesCsv == null && http == null)
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates: needs an output, " +
-                "--updates-csv FILE (or - for standard output)");
+                "--updates-csv FILE (or - for standard output) or --http");
         }
-        if (updatesCsv.equals(spec.csv) && !"-".equals(updatesCsv))
+        if (updatesCsv != null && updatesCsv.equals(spec.csv) && !"-".equals(updatesCsv))
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates-csv: must not be the --csv file " +
                 "(updates are never written as final candles)");
@@ -481,6 +499,42 @@ public final class RunCommand implements Callable<Integer>
             c.updatesNs(ns);
         }
         spec.updatesCsv = updatesCsv;
+    }
+
+    /** {@code --http [HOST:]PORT}, checked now (a busy port is bad usage, before anything is read). */
+    private java.net.InetSocketAddress httpAddress()
+    {
+        final int colon = http.lastIndexOf(':');
+        final String host = colon < 0 ? "127.0.0.1" : http.substring(0, colon);
+        final int port;
+        try
+        {
+            port = Integer.parseInt(http.substring(colon + 1));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--http: [HOST:]PORT, not '" + http + "'");
+        }
+        if (port < 0 || port > 65_535 || host.isEmpty())
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--http: [HOST:]PORT, not '" + http + "'");
+        }
+        final java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, port);
+        if (address.isUnresolved())
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--http: unknown host '" + host + "'");
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket())
+        {
+            probe.setReuseAddress(true);
+            probe.bind(address);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--http: cannot listen on " + host + ":" + port +
+                " (" + ex.getMessage() + "; is another process using that port?)");
+        }
+        return address;
     }
 
     private <T> T option(final String name, final java.util.function.Supplier<T> parse)

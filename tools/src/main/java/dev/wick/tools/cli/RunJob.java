@@ -17,6 +17,7 @@ import dev.wick.journal.Checkpoint;
 import dev.wick.journal.Checkpointer;
 import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.InputException;
+import dev.wick.tools.live.LiveRing;
 
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
@@ -56,6 +57,7 @@ public final class RunJob
             final long lateBase;
             final long rejectsBase;
             final CsvCandleSink updatesCsv;
+            final LiveRing live = spec.http == null ? null : new LiveRing(65_536);
             try
             {
                 if (spec.csv != null)
@@ -76,11 +78,7 @@ public final class RunJob
                     new CsvLateTradeSink(output(spec.lateCsv, lateBase > 0), spec.config.scale(), lateBase == 0);
                 rejectsCsv = spec.rejectsCsv == null ? null :
                     new CsvRejectSink(output(spec.rejectsCsv, rejectsBase > 0), rejectsBase == 0);
-                // updates are not checkpointed (not part of the output): a resume keeps the whole rows written
-                // so far and appends; the restored windows restate their forming candles
-                final long updatesBase = resumed ? keepWholeRows(spec.updatesCsv) : 0;
-                updatesCsv = spec.updatesCsv == null ? null : new CsvCandleSink(output(spec.updatesCsv,
-                    updatesBase > 0), "-".equals(spec.updatesCsv) || input.live(), updatesBase == 0);
+                updatesCsv = updatesCsv(spec, input, resumed);
                 late = lateCsv == null ? NoSink.INSTANCE : lateCsv;
                 rejects = rejectsCsv == null ? NoSink.INSTANCE : rejectsCsv;
             }
@@ -92,9 +90,10 @@ public final class RunJob
                 }
                 throw ex;
             }
-            for (final CandleSink s : extraSinks)
+            candleSinks.addAll(java.util.Arrays.asList(extraSinks));
+            if (live != null)
             {
-                candleSinks.add(s);
+                candleSinks.add(live);
             }
             if (journal != null)
             {
@@ -108,7 +107,7 @@ public final class RunJob
 
             final Engine.Builder builder = Engine.builder(spec.config)
                 .candles(CandleSinks.of(candleSinks.toArray(new CandleSink[0])))
-                .updates(updatesCsv == null ? NoSink.INSTANCE : updatesCsv)
+                .updates(updateSinks(updatesCsv, live))
                 .lateTrades(late)
                 .rejects(rejects)
                 .waitStrategy(WaitStrategies.of(spec.waitStrategy))
@@ -133,6 +132,7 @@ public final class RunJob
                 signals.close();
                 throw ex;
             }
+            final dev.wick.tools.live.LiveServer view = live == null ? null : liveView(spec, live, statsPath, signals);
             if (journal != null)
             {
                 builder.journalStage(journal.trades());
@@ -174,6 +174,10 @@ public final class RunJob
             finally
             {
                 signals.close();
+                if (view != null)
+                {
+                    view.close();
+                }
                 if (spec.stats == null)
                 {
                     deleteQuietly(statsPath);
@@ -289,6 +293,55 @@ public final class RunJob
         {
             throw new RunFailure("cannot write '" + path + "': " + ex.getMessage());
         }
+    }
+
+    private static CandleSink updateSinks(final CsvCandleSink csv, final LiveRing live)
+    {
+        if (csv != null && live != null)
+        {
+            return CandleSinks.of(csv, live);
+        }
+        return csv != null ? csv : live != null ? live : NoSink.INSTANCE;
+    }
+
+    /** Starts the live view ({@code --http}); its counters are the run's stats file, read like {@code wick stat}. */
+    private static dev.wick.tools.live.LiveServer liveView(final RunSpec spec, final LiveRing ring,
+        final Path statsPath, final Signals.Registration signals)
+    {
+        final StatsFile counters;
+        try
+        {
+            counters = new StatsFile(statsPath.toFile());
+        }
+        catch (final RuntimeException ex)
+        {
+            signals.close();
+            throw ex;
+        }
+        try
+        {
+            final dev.wick.tools.live.LiveServer view = new dev.wick.tools.live.LiveServer(spec.http,
+                spec.config.timeframes(), spec.config.scale(), ring, counters::values, counters::close);
+            System.err.println("wick: live view at " + view.url() + " (candles, forming candles, counters)");
+            return view;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            counters.close();
+            signals.close();
+            throw new RunFailure("--http: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * {@code --updates-csv}. Updates are not checkpointed (not part of the output): a resume keeps the
+     * whole rows written so far and appends; the restored windows restate their forming candles.
+     */
+    private static CsvCandleSink updatesCsv(final RunSpec spec, final RunInput input, final boolean resumed)
+    {
+        final long base = resumed ? keepWholeRows(spec.updatesCsv) : 0;
+        return spec.updatesCsv == null ? null : new CsvCandleSink(output(spec.updatesCsv, base > 0),
+            "-".equals(spec.updatesCsv) || input.live(), base == 0);
     }
 
     /**

@@ -21,6 +21,8 @@ public final class RunSpec
     String lateCsv;
     /** {@code --updates-csv}: forming-candle updates, "-" for stdout, null for none. */
     String updatesCsv;
+    /** {@code --http}: where the live view listens, or null. */
+    java.net.InetSocketAddress http;
     String rejectsCsv;
     String waitStrategy = "sleeping";
     boolean wallClock;

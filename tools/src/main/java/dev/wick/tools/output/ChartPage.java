@@ -195,8 +195,15 @@ public final class ChartPage
         }
     }
 
+    /** @return the live view's page ({@code wick run --http}), with the charting library inlined. */
+    public static String livePage()
+    {
+        return resource("live.html").replace("/*WICK_LIBRARY*/",
+            resource("lightweight-charts.standalone.production.js"));
+    }
+
     /** @return a JSON string literal that is also safe inside a script element. */
-    static String json(final String s)
+    public static String json(final String s)
     {
         final StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++)

@@ -72,7 +72,8 @@ class LiveTcpIdleIT
         assertEquals(0, exit.get());
         final List<String> rows = Files.readAllLines(csv);
         assertEquals(2, rows.size(), rows.toString());
-        assertTrue(rows.get(1).startsWith("A,1m,") && rows.get(1).endsWith(",10,11,10,11,3,10.6666666666667,2,0"),
+        assertTrue(rows.get(1).startsWith("A,1m,") &&
+            rows.get(1).endsWith(",10,11,10,11,3,10.6666666666667,2,0,final"),
             rows.get(1));
 
         final Path replayed = dir.resolve("replayed.csv");

@@ -1,0 +1,421 @@
+package dev.wick.tools.live;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.window.Timeframe;
+import dev.wick.tools.output.ChartPage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * {@code wick run --http}: serves the live page, {@code /candles}, {@code /series}, {@code /stats}
+ * and {@code /events} (Server-Sent Events) from the JDK's own HTTP server.
+ *
+ * <p>Threads: the server's two handler threads and one drain thread ({@code wick-live}) that moves
+ * records from the {@link LiveRing} into the candle store every 50 ms and pushes them to the
+ * connected event streams. None of them touches the aggregator's state; a slow or vanished client
+ * only delays this drain (and, past a whole ring, drops records that the ring counts). The store is
+ * guarded by its own lock (handler threads read, the drain thread writes).
+ */
+public final class LiveServer implements AutoCloseable
+{
+    private static final long DRAIN_MS = 50;
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final Thread drain;
+    private final LiveRing ring;
+    private final Timeframe[] timeframes;
+    private final int scale;
+    private final Supplier<Map<String, Long>> counters;
+    private final Runnable release;
+    /** symbol|timeframe -> window start ns -> the candle's JSON (latest row of the window). */
+    private final Map<String, TreeMap<Long, String>> store = new LinkedHashMap<>();
+    private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
+    private final String page;
+    private volatile boolean running = true;
+    private volatile double tradesPerSecond;
+
+    /**
+     * Binds (the run has not started yet) and starts serving.
+     *
+     * @param counters the run's live counters by label (read on a handler thread).
+     * @param release  frees what the counters read, at {@link #close()}.
+     * @throws IllegalArgumentException in words, when the address cannot be bound (e.g. in use).
+     */
+    public LiveServer(final InetSocketAddress address, final Timeframe[] timeframes, final int scale,
+        final LiveRing ring, final Supplier<Map<String, Long>> counters, final Runnable release)
+    {
+        this.release = release;
+        this.ring = ring;
+        this.timeframes = timeframes.clone();
+        this.scale = scale;
+        this.counters = counters;
+        this.page = ChartPage.livePage();
+        try
+        {
+            server = HttpServer.create(address, 16);
+        }
+        catch (final BindException ex)
+        {
+            throw new IllegalArgumentException("cannot listen on " + address.getHostString() + ":" +
+                address.getPort() + ": " + ex.getMessage() + " (is another process using that port?)");
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot listen on " + address + ": " + ex.getMessage());
+        }
+        handlers = Executors.newFixedThreadPool(2, r ->
+        {
+            final Thread t = new Thread(r, "wick-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(handlers);
+        server.createContext("/", this::page);
+        server.createContext("/candles", this::candles);
+        server.createContext("/series", this::series);
+        server.createContext("/stats", this::stats);
+        server.createContext("/events", this::events);
+        server.start();
+        drain = new Thread(this::drainLoop, "wick-live");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /** @return the port it listens on (the one asked for, or the one the system chose for 0). */
+    public int port()
+    {
+        return server.getAddress().getPort();
+    }
+
+    /** @return the address it serves, for the ready line. */
+    public String url()
+    {
+        return "http://" + server.getAddress().getHostString() + ":" + port() + "/";
+    }
+
+    private void drainLoop()
+    {
+        long lastRateAt = System.nanoTime();
+        Long lastTrades = null;
+        while (running)
+        {
+            drainOnce();
+            final long now = System.nanoTime();
+            if (now - lastRateAt >= 1_000_000_000L)
+            {
+                final Long accepted = counters.get().get("trades accepted");
+                if (accepted != null && lastTrades != null)
+                {
+                    tradesPerSecond = (accepted - lastTrades) * 1e9 / (now - lastRateAt);
+                }
+                lastTrades = accepted;
+                lastRateAt = now;
+                broadcast(": ping\n\n"); // finds the clients that went away
+            }
+            try
+            {
+                Thread.sleep(DRAIN_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Moves what the ring holds into the store and out to the event streams (drain thread). */
+    void drainOnce()
+    {
+        final StringBuilder events = new StringBuilder();
+        ring.drain((r, i) ->
+        {
+            final String key = r.symbol(i) + "|" + timeframes[r.timeframe(i)].label();
+            final String json = json(r, i, key);
+            synchronized (store)
+            {
+                final TreeMap<Long, String> s = store.computeIfAbsent(key, k -> new TreeMap<>());
+                if (r.trades(i) == 0 && r.kind(i) != CandleView.KIND_FILL)
+                {
+                    s.remove(r.start(i)); // every trade cancelled: the window has no candle any more
+                }
+                else
+                {
+                    s.put(r.start(i), json);
+                }
+            }
+            events.append("data: ").append(json).append("\n\n");
+        });
+        if (events.length() > 0)
+        {
+            broadcast(events.toString());
+        }
+    }
+
+    private String json(final LiveRing r, final int i, final String key)
+    {
+        final boolean empty = r.trades(i) == 0 && r.kind(i) != CandleView.KIND_FILL;
+        final StringBuilder b = new StringBuilder(200);
+        b.append("{\"series\":").append(ChartPage.json(key))
+            .append(",\"time\":").append(Math.floorDiv(r.start(i), 1_000_000_000L))
+            .append(",\"start\":\"").append(Instant.ofEpochSecond(0, r.start(i)))
+            .append("\",\"end\":\"").append(Instant.ofEpochSecond(0, r.end(i))).append('"');
+        if (!empty)
+        {
+            b.append(",\"open\":").append(decimal(r.open(i))).append(",\"high\":").append(decimal(r.high(i)))
+                .append(",\"low\":").append(decimal(r.low(i))).append(",\"close\":").append(decimal(r.close(i)));
+        }
+        return b.append(",\"volume\":").append(decimal(r.volume(i))).append(",\"trades\":").append(r.trades(i))
+            .append(",\"revision\":").append(r.revision(i)).append(",\"status\":\"")
+            .append(CandleView.status(r.kind(i))).append("\"}").toString();
+    }
+
+    private String decimal(final long units)
+    {
+        return BigDecimal.valueOf(units, scale).stripTrailingZeros().toPlainString();
+    }
+
+    private void broadcast(final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (final OutputStream out : streams)
+        {
+            try
+            {
+                out.write(bytes);
+                out.flush();
+            }
+            catch (final IOException ex)
+            {
+                streams.remove(out); // the client went away: the run goes on
+                try
+                {
+                    out.close();
+                }
+                catch (final IOException ignored)
+                {
+                    // already gone
+                }
+            }
+        }
+    }
+
+    private void page(final HttpExchange x) throws IOException
+    {
+        if (!"/".equals(x.getRequestURI().getPath()))
+        {
+            send(x, 404, "application/json", error("no such page: " + x.getRequestURI().getPath()));
+            return;
+        }
+        send(x, 200, "text/html; charset=utf-8", page);
+    }
+
+    private void series(final HttpExchange x) throws IOException
+    {
+        final List<String> keys;
+        synchronized (store)
+        {
+            keys = new ArrayList<>(store.keySet());
+        }
+        final StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < keys.size(); i++)
+        {
+            b.append(i == 0 ? "" : ",").append(ChartPage.json(keys.get(i)));
+        }
+        send(x, 200, "application/json", b.append("]").toString());
+    }
+
+    private void candles(final HttpExchange x) throws IOException
+    {
+        final Map<String, String> q = query(x.getRequestURI().getRawQuery());
+        final String symbol = q.get("symbol");
+        final String timeframe = q.get("timeframe");
+        if (symbol == null || timeframe == null)
+        {
+            send(x, 400, "application/json", error("give symbol= and timeframe="));
+            return;
+        }
+        boolean knownTimeframe = false;
+        for (final Timeframe t : timeframes)
+        {
+            knownTimeframe |= t.label().equals(timeframe);
+        }
+        if (!knownTimeframe)
+        {
+            send(x, 400, "application/json", error("unknown timeframe '" + timeframe + "'"));
+            return;
+        }
+        final long from;
+        final long to;
+        try
+        {
+            from = q.containsKey("from") ? instantNs(q.get("from")) : Long.MIN_VALUE;
+            to = q.containsKey("to") ? instantNs(q.get("to")) : Long.MAX_VALUE;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            send(x, 400, "application/json", error(ex.getMessage()));
+            return;
+        }
+        final StringBuilder b = new StringBuilder("[");
+        synchronized (store)
+        {
+            final TreeMap<Long, String> s = store.get(symbol + "|" + timeframe);
+            if (s == null)
+            {
+                b.setLength(0);
+            }
+            else
+            {
+                boolean first = true;
+                for (final String c : s.subMap(from, true, to, false).values())
+                {
+                    b.append(first ? "" : ",").append(c);
+                    first = false;
+                }
+            }
+        }
+        if (b.length() == 0)
+        {
+            send(x, 400, "application/json", error("unknown symbol '" + symbol + "' (no candles of it yet)"));
+            return;
+        }
+        send(x, 200, "application/json", b.append("]").toString());
+    }
+
+    private void stats(final HttpExchange x) throws IOException
+    {
+        final StringBuilder b = new StringBuilder("{\"tradesPerSecond\":")
+            .append(Math.round(tradesPerSecond)).append(",\"droppedByTheView\":").append(ring.dropped())
+            .append(",\"counters\":{");
+        boolean first = true;
+        for (final Map.Entry<String, Long> e : counters.get().entrySet())
+        {
+            b.append(first ? "" : ",").append(ChartPage.json(e.getKey())).append(':').append(e.getValue());
+            first = false;
+        }
+        send(x, 200, "application/json", b.append("}}").toString());
+    }
+
+    private void events(final HttpExchange x) throws IOException
+    {
+        x.getResponseHeaders().add("Content-Type", "text/event-stream");
+        x.getResponseHeaders().add("Cache-Control", "no-cache");
+        x.sendResponseHeaders(200, 0);
+        final OutputStream out = x.getResponseBody();
+        out.write(": wick live candles\n\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        streams.add(out); // written by the drain thread from now on; closed when the client goes
+    }
+
+    private static long instantNs(final String text)
+    {
+        try
+        {
+            if (text.chars().allMatch(Character::isDigit) && !text.isEmpty())
+            {
+                return Math.multiplyExact(Long.parseLong(text), 1_000_000_000L);
+            }
+            final Instant t = Instant.parse(text);
+            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        }
+        catch (final DateTimeParseException | ArithmeticException | NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 instant or epoch seconds");
+        }
+    }
+
+    private static Map<String, String> query(final String raw)
+    {
+        final Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty())
+        {
+            return q;
+        }
+        for (final String pair : raw.split("&"))
+        {
+            final int eq = pair.indexOf('=');
+            final String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            final String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            q.put(name, value);
+        }
+        return q;
+    }
+
+    private static String error(final String message)
+    {
+        return "{\"error\":" + ChartPage.json(message) + "}\n";
+    }
+
+    private static void send(final HttpExchange x, final int status, final String type, final String body)
+        throws IOException
+    {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().add("Content-Type", type);
+        x.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = x.getResponseBody())
+        {
+            out.write(bytes);
+        }
+    }
+
+    /** Drains what is left, ends the event streams and stops serving. */
+    @Override
+    public void close()
+    {
+        running = false;
+        drain.interrupt();
+        try
+        {
+            drain.join(2_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        drainOnce();
+        for (final OutputStream out : streams)
+        {
+            try
+            {
+                out.close();
+            }
+            catch (final IOException ignored)
+            {
+                // the client is gone already
+            }
+        }
+        server.stop(0);
+        handlers.shutdownNow();
+        try
+        {
+            // a handler may still be reading the counters: they are released only after it returned
+            handlers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        release.run();
+    }
+}

@@ -1,0 +1,356 @@
+package dev.wick.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code wick run --http} on a live TCP feed: the JSON endpoints (and every error path), the event
+ * stream (a client that leaves mid-stream does not disturb the run), a busy port refused before the
+ * run starts, and the page in a real headless Chromium driven over its DevTools protocol: it draws the
+ * candles and its forming candle moves as trades arrive.
+ */
+class LiveViewIT
+{
+    private static final long T0 = 1_700_000_040_000L; // a minute boundary, ms
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dir;
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void await(final BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "never: " + what);
+            LockSupport.parkNanos(20_000_000L);
+        }
+    }
+
+    private HttpResponse<String> get(final int port, final String path)
+    {
+        try
+        {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A running {@code wick run --http} reading a TCP feed this test writes. */
+    private final class LiveRun implements AutoCloseable
+    {
+        final int httpPort;
+        final Path csv = dir.resolve("candles.csv");
+        final AtomicInteger exit = new AtomicInteger(-1);
+        final Thread wick;
+        final ServerSocket feedServer;
+        final Socket feed;
+        final OutputStream out;
+
+        LiveRun() throws IOException
+        {
+            httpPort = freePort();
+            feedServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            wick = new Thread(() -> exit.set(WickMain.execute(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), "run", "--in", "tcp-connect://127.0.0.1:" +
+                    feedServer.getLocalPort(), "--format", "csv", "--timeframes", "1m", "--http",
+                "127.0.0.1:" + httpPort, "--csv", csv.toString(), "--stats", dir.resolve("s.stats").toString(),
+                "--quiet")));
+            wick.start();
+            feed = feedServer.accept();
+            out = feed.getOutputStream();
+            send("ts,symbol,price,qty");
+        }
+
+        void send(final String... lines) throws IOException
+        {
+            out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        String candles()
+        {
+            final HttpResponse<String> r = get(httpPort, "/candles?symbol=BTC&timeframe=1m");
+            return r.statusCode() == 200 ? r.body() : "";
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            send("#wick:end");
+            try
+            {
+                wick.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            feed.close();
+            feedServer.close();
+        }
+    }
+
+    @Test
+    void theEndpointsServeFinalAndFormingCandlesAndRefuseBadRequestsInOneLineOfJson() throws Exception
+    {
+        final LiveRun run = new LiveRun();
+        try (run)
+        {
+            run.send(T0 + 1_000 + ",BTC,100,1", T0 + 2_000 + ",BTC,101,1", T0 + 61_000 + ",BTC,105,2");
+            // the first minute closed (final); the second one forms (its first update comes with the next
+            // interval of event time, or before its final candle)
+            run.send(T0 + 62_000 + ",BTC,106,1");
+            await(() -> run.candles().contains("\"status\":\"update\""), "a forming candle in /candles");
+            final String body = run.candles();
+            assertTrue(body.startsWith("[{\"series\":\"BTC|1m\",\"time\":1700000040," +
+                "\"start\":\"2023-11-14T22:14:00Z\""), body);
+            assertTrue(body.contains("\"open\":100,\"high\":101,\"low\":100,\"close\":101,\"volume\":2,\"trades\":2," +
+                "\"revision\":0,\"status\":\"final\""), body);
+            assertTrue(body.contains("\"close\":105,\"volume\":2,\"trades\":1,\"revision\":0,\"status\":\"update\""),
+                body);
+            run.send(T0 + 63_000 + ",BTC,99,1");
+            await(() -> run.candles().contains("\"close\":106,\"volume\":3,\"trades\":2"), "the forming candle moved");
+
+            assertEquals("[\"BTC|1m\"]", get(run.httpPort, "/series").body());
+            final String second = get(run.httpPort, "/candles?symbol=BTC&timeframe=1m&from=2023-11-14T22:15:00Z")
+                .body();
+            assertTrue(second.startsWith("[{\"series\"") && !second.contains("\"start\":\"2023-11-14T22:14:00Z\""),
+                "from= keeps the second minute only: " + second);
+            assertEquals("[]", get(run.httpPort, "/candles?symbol=BTC&timeframe=1m&to=1700000000").body());
+            final HttpResponse<String> stats = get(run.httpPort, "/stats");
+            assertEquals(200, stats.statusCode());
+            assertTrue(stats.body().contains("\"trades accepted\":5"), stats.body());
+            assertTrue(get(run.httpPort, "/").body().contains("Lightweight Charts"), "the page with its library");
+
+            final String[][] bad = {
+                {"/candles?symbol=NOPE&timeframe=1m", "unknown symbol 'NOPE'"},
+                {"/candles?symbol=BTC&timeframe=7m", "unknown timeframe '7m'"},
+                {"/candles?timeframe=1m", "give symbol= and timeframe="},
+                {"/candles?symbol=BTC&timeframe=1m&from=yesterday", "'yesterday' is not an ISO-8601 instant"},
+            };
+            for (final String[] b : bad)
+            {
+                final HttpResponse<String> r = get(run.httpPort, b[0]);
+                assertEquals(400, r.statusCode(), b[0]);
+                assertTrue(r.body().startsWith("{\"error\":\"") && r.body().contains(b[1]), r.body());
+                assertEquals(1, r.body().strip().lines().count(), r.body());
+            }
+            assertEquals(404, get(run.httpPort, "/nothing").statusCode());
+
+            // an event stream that leaves mid-stream: the run goes on and still serves
+            final HttpURLConnection events = (HttpURLConnection)URI.create("http://127.0.0.1:" + run.httpPort +
+                "/events").toURL().openConnection();
+            final InputStream stream = events.getInputStream();
+            assertEquals(':', stream.read(), "the stream's opening comment");
+            run.send(T0 + 64_000 + ",BTC,107,1");
+            events.disconnect();
+            run.send(T0 + 125_000 + ",BTC,108,1");
+            await(() -> run.candles().contains("\"close\":107,\"volume\":5,\"trades\":4,\"revision\":0," +
+                "\"status\":\"final\""), "the second minute final after the client left");
+        }
+        assertEquals(0, run.exit.get());
+        final List<String> rows = Files.readAllLines(run.csv);
+        assertEquals(4, rows.size(), rows.toString());
+        assertTrue(rows.stream().noneMatch(r -> r.endsWith(",update")), "no update in the candle file");
+    }
+
+    @Test
+    void aBusyPortIsRefusedBeforeTheRunStarts() throws Exception
+    {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Path in = dir.resolve("t.csv");
+            Files.writeString(in, "ts,symbol,price,qty\n1,A,1,1\n");
+            final StringWriter err = new StringWriter();
+            assertEquals(2, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", "--in",
+                in.toString(), "--http", "127.0.0.1:" + busy.getLocalPort(), "--csv", dir.resolve("c.csv").toString()));
+            assertTrue(err.toString().contains("--http: cannot listen on 127.0.0.1:" + busy.getLocalPort()),
+                err.toString());
+            assertTrue(Files.notExists(dir.resolve("c.csv")), "nothing was run");
+        }
+    }
+
+    private static final Pattern WS = Pattern.compile("\"webSocketDebuggerUrl\"\\s*:\\s*\"(ws://[^\"]+)\"");
+
+    @Test
+    void thePageDrawsTheCandlesAndItsFormingCandleMovesInARealBrowser() throws Exception
+    {
+        final String browser = ChartInBrowserTest.browser();
+        org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no chromium on PATH");
+        final LiveRun run = new LiveRun();
+        final Path profile = dir.resolve("profile");
+        Process chromium = null;
+        try (run)
+        {
+            run.send(T0 + 1_000 + ",BTC,100,1", T0 + 61_000 + ",BTC,105,1", T0 + 62_000 + ",BTC,104,1");
+            await(() -> run.candles().contains("\"status\":\"update\""), "a forming candle");
+            chromium = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--remote-debugging-port=0", "--remote-allow-origins=*",
+                "--user-data-dir=" + profile,
+                "http://127.0.0.1:" + run.httpPort + "/").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            final Path port = profile.resolve("DevToolsActivePort");
+            await(() -> Files.isRegularFile(port) && sizeOf(port) > 0, "chromium's DevTools port");
+            final int devtools = Integer.parseInt(Files.readAllLines(port).get(0).strip());
+            final Matcher page = WS.matcher(get(devtools, "/json/list").body());
+            assertTrue(page.find(), "a page target");
+            final Page p = new Page(http, page.group(1));
+            await(() -> "2".equals(p.data("candles")), "the page drew both candles");
+            assertEquals("105", p.data("lastClose"), "the forming candle as served (its last update)");
+            // event time moves into new update intervals: the forming candle changes on the page
+            run.send(T0 + 63_000 + ",BTC,110,1", T0 + 64_000 + ",BTC,111,1");
+            await(() -> "110".equals(p.data("lastClose")), "the forming candle moved on the page");
+            assertEquals("update", p.data("lastStatus"));
+            assertTrue(Integer.parseInt(p.data("events")) >= 1, "it came through the event stream");
+            p.screenshot(Path.of("target", "browser").toAbsolutePath().resolve("live.png"));
+            p.close();
+        }
+        finally
+        {
+            if (chromium != null)
+            {
+                chromium.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(0, run.exit.get(), "the browser never disturbed the run");
+    }
+
+    private static long sizeOf(final Path p)
+    {
+        try
+        {
+            return Files.size(p);
+        }
+        catch (final IOException ex)
+        {
+            return 0;
+        }
+    }
+
+    /** One page over the DevTools protocol: evaluates expressions, takes a screenshot. */
+    private static final class Page implements WebSocket.Listener, AutoCloseable
+    {
+        private final WebSocket socket;
+        private final StringBuilder partial = new StringBuilder();
+        private final java.util.Map<Integer, CompletableFuture<String>> replies =
+            new java.util.concurrent.ConcurrentHashMap<>();
+        private final AtomicInteger ids = new AtomicInteger();
+
+        Page(final HttpClient http, final String url)
+        {
+            socket = http.newWebSocketBuilder().buildAsync(URI.create(url), this).join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
+        {
+            partial.append(data);
+            if (last)
+            {
+                final String message = partial.toString();
+                partial.setLength(0);
+                final Matcher id = Pattern.compile("^\\{\"id\":(\\d+)").matcher(message);
+                if (id.find())
+                {
+                    final CompletableFuture<String> f = replies.remove(Integer.parseInt(id.group(1)));
+                    if (f != null)
+                    {
+                        f.complete(message);
+                    }
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        private String call(final String method, final String params) throws Exception
+        {
+            final int id = ids.incrementAndGet();
+            final CompletableFuture<String> reply = new CompletableFuture<>();
+            replies.put(id, reply);
+            socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true)
+                .join();
+            return reply.get(20, TimeUnit.SECONDS);
+        }
+
+        /** @return {@code document.body.dataset[name]}, or "" before the page set it. */
+        String data(final String name)
+        {
+            try
+            {
+                final String reply = call("Runtime.evaluate", "{\"expression\":\"document.body ? (document.body." +
+                    "dataset." + name + " || '') : ''\",\"returnByValue\":true}");
+                final Matcher v = Pattern.compile("\"value\":\"([^\"]*)\"").matcher(reply);
+                return v.find() ? v.group(1) : "";
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        void screenshot(final Path png) throws Exception
+        {
+            final Matcher data = Pattern.compile("\"data\":\"([^\"]+)\"").matcher(call("Page.captureScreenshot",
+                "{}"));
+            assertTrue(data.find(), "a screenshot");
+            Files.createDirectories(png.getParent());
+            Files.write(png, java.util.Base64.getDecoder().decode(data.group(1)));
+        }
+
+        @Override
+        public void close()
+        {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+}
