@@ -11,12 +11,15 @@ import dev.wick.engine.decode.FieldDecoder;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.pipeline.WaitStrategies;
+import dev.wick.engine.sink.CandleSinks;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.CandleJournal;
 import dev.wick.journal.DurableEngine;
 import dev.wick.journal.JournalHeader;
 import dev.wick.journal.Queues;
+import dev.wick.tools.live.LiveRing;
+import dev.wick.tools.live.LiveServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +76,7 @@ public final class EndToEnd
         final double[] bare = new double[runs];
         final double[] durable = new double[runs];
         final double[] durableSync = new double[runs];
+        final double[] live = new double[runs];
         for (int r = -warmups; r < runs; r++)
         {
             final Path journal = work.resolve("journal-binary-" + (r + warmups));
@@ -91,8 +95,12 @@ public final class EndToEnd
             deleteTree(journalDurable);
             final double js = wickDurable(trades, journalDurable, true);
             deleteTree(journalDurable);
+            final Path journalLive = work.resolve("journal-live-" + (r + warmups));
+            final double l = wickLive(trades, journalLive);
+            deleteTree(journalLive);
             System.out.printf("e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s  " +
-                "wick_binary_trade_journal %.3g/s  wick_binary_trade_journal_sync %.3g/s%n", r, b, c, d, j, js);
+                "wick_binary_trade_journal %.3g/s  wick_binary_trade_journal_sync %.3g/s  wick_binary_live %.3g/s%n",
+                r, b, c, d, j, js, l);
             if (r >= 0)
             {
                 binary[r] = b;
@@ -100,6 +108,7 @@ public final class EndToEnd
                 bare[r] = d;
                 durable[r] = j;
                 durableSync[r] = js;
+                live[r] = l;
             }
         }
         Files.deleteIfExists(csv);
@@ -109,6 +118,8 @@ public final class EndToEnd
             .put("throughput_tps.disruptor_bare", Stats.median(bare))
             .put("throughput_tps.wick_binary_trade_journal", Stats.median(durable))
             .put("throughput_tps.wick_binary_trade_journal_sync", Stats.median(durableSync))
+            .put("throughput_tps.wick_binary_live", Stats.median(live))
+            .put("e2e.runs_tps.wick_binary_live", Stats.list(live))
             .put("e2e.runs_tps.wick_binary_trade_journal", Stats.list(durable))
             .put("e2e.runs_tps.wick_binary_trade_journal_sync", Stats.list(durableSync))
             .put("e2e.checkpoint_every", DURABLE_CHECKPOINT_EVERY)
@@ -152,6 +163,53 @@ public final class EndToEnd
             publishAll(engine, t);
             final EngineCounters counters = engine.finish();
             return rate(counters, t.count, start);
+        }
+    }
+
+    /**
+     * The binary run with the live view on, as {@code wick run --http} has it: forming-candle updates
+     * every 250 ms of event time, every final candle and update handed to the view's ring, the view's
+     * HTTP server draining it and one event-stream client connected and reading, timed as
+     * {@link #wickBinary}.
+     *
+     * @return trades per second.
+     */
+    static double wickLive(final TradeSet t, final Path dir) throws Exception
+    {
+        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4).updatesNs(250_000_000L);
+        final CandleJournal journal = journal(dir, config);
+        final LiveRing ring = new LiveRing(65_536);
+        try (LiveServer view = new LiveServer(new java.net.InetSocketAddress("127.0.0.1", 0), config.timeframes(),
+            config.scale(), ring, java.util.Map::of, () -> { });
+            Engine engine = Engine.builder(config).candles(CandleSinks.of(journal, ring)).updates(ring)
+                .waitStrategy(WaitStrategies.of(wait)).start())
+        {
+            final java.net.HttpURLConnection events = (java.net.HttpURLConnection)java.net.URI.create(
+                "http://127.0.0.1:" + view.port() + "/events").toURL().openConnection();
+            final java.io.InputStream stream = events.getInputStream();
+            final Thread client = new Thread(() ->
+            {
+                final byte[] buffer = new byte[1 << 16];
+                try
+                {
+                    while (stream.read(buffer) >= 0)
+                    {
+                        Thread.onSpinWait(); // read and drop, as a browser tab would render and move on
+                    }
+                }
+                catch (final java.io.IOException ex)
+                {
+                    // the view closed the stream at the end
+                }
+            }, "bench-sse-client");
+            client.setDaemon(true);
+            client.start();
+            final long start = System.nanoTime();
+            publishAll(engine, t);
+            final EngineCounters counters = engine.finish();
+            final double tps = rate(counters, t.count, start);
+            events.disconnect();
+            return tps;
         }
     }
 

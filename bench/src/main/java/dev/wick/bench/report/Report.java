@@ -223,6 +223,9 @@ public final class Report
                 "every " + r.get("e2e.checkpoint_every") + " records", "e2e.runs_tps.wick_binary_trade_journal"},
             {"wick_binary_trade_journal_sync", "the same, `--sync checkpoint` (journals forced to disk before each " +
                 "checkpoint)", "e2e.runs_tps.wick_binary_trade_journal_sync"},
+            {"wick_binary_live", "wick, binary, with the live view (`--http`): updates every 250 ms of event time, " +
+                "candles and updates to the view's ring, its HTTP server draining it, one event-stream client " +
+                "connected", "e2e.runs_tps.wick_binary_live"},
             {"flink", "Apache Flink " + r.get("flink.version") + ", MiniCluster, parallelism 1", "flink.runs_tps"},
             {"kafka_streams", "Kafka Streams " + r.get("kafka_streams.version") + ", 1 thread, in-process broker",
                 "kafka_streams.runs_tps"},
