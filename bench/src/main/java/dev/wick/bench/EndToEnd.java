@@ -18,8 +18,6 @@ import dev.wick.journal.CandleJournal;
 import dev.wick.journal.DurableEngine;
 import dev.wick.journal.JournalHeader;
 import dev.wick.journal.Queues;
-import dev.wick.tools.live.LiveRing;
-import dev.wick.tools.live.LiveServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,40 +174,16 @@ public final class EndToEnd
      */
     static double wickLive(final TradeSet t, final Path dir) throws Exception
     {
-        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4).updatesNs(250_000_000L);
+        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4).updatesNs(LiveViewRun.UPDATES_NS);
         final CandleJournal journal = journal(dir, config);
-        final LiveRing ring = new LiveRing(65_536);
-        try (LiveServer view = new LiveServer(new java.net.InetSocketAddress("127.0.0.1", 0), config.timeframes(),
-            config.scale(), ring, java.util.Map::of, () -> { });
-            Engine engine = Engine.builder(config).candles(CandleSinks.of(journal, ring)).updates(ring)
+        try (LiveViewRun live = new LiveViewRun(config);
+            Engine engine = Engine.builder(config).candles(CandleSinks.of(journal, live.ring)).updates(live.ring)
                 .waitStrategy(WaitStrategies.of(wait)).start())
         {
-            final java.net.HttpURLConnection events = (java.net.HttpURLConnection)java.net.URI.create(
-                "http://127.0.0.1:" + view.port() + "/events").toURL().openConnection();
-            final java.io.InputStream stream = events.getInputStream();
-            final Thread client = new Thread(() ->
-            {
-                final byte[] buffer = new byte[1 << 16];
-                try
-                {
-                    while (stream.read(buffer) >= 0)
-                    {
-                        Thread.onSpinWait(); // read and drop, as a browser tab would render and move on
-                    }
-                }
-                catch (final java.io.IOException ex)
-                {
-                    // the view closed the stream at the end
-                }
-            }, "bench-sse-client");
-            client.setDaemon(true);
-            client.start();
             final long start = System.nanoTime();
             publishAll(engine, t);
             final EngineCounters counters = engine.finish();
-            final double tps = rate(counters, t.count, start);
-            events.disconnect();
-            return tps;
+            return rate(counters, t.count, start);
         }
     }
 

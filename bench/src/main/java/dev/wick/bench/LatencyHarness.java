@@ -4,6 +4,7 @@ import dev.wick.engine.EngineConfig;
 import dev.wick.engine.pipeline.BatchListener;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.WaitStrategies;
+import dev.wick.engine.sink.CandleSinks;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import dev.wick.journal.CandleJournal;
@@ -128,6 +129,12 @@ public final class LatencyHarness
             final Histogram[] h = wick(trades, rate, seconds, warmup, work.resolve("wick-" + rate));
             final Histogram[] journaled = wick(trades, rate, seconds, warmup, work.resolve("wick-trades-" + rate),
                 true);
+            final Histogram[] live = wick(trades, rate, seconds, warmup, work.resolve("wick-live-" + rate), false,
+                true);
+            put(results, "latency_ns_live_view." + rate, live[0]);
+            System.out.printf("latency %,d/s with the live view: trade applied p50 %,d ns p99 %,d ns p99.9 %,d ns%n",
+                rate, live[0].getValueAtPercentile(50), live[0].getValueAtPercentile(99),
+                live[0].getValueAtPercentile(99.9));
             put(results, "latency_ns_trade_journal." + rate, journaled[0]);
             put(results, "candle_latency_ns_trade_journal." + rate, journaled[1]);
             System.out.printf("latency %,d/s with the trade journal: trade applied p50 %,d ns p99 %,d ns p99.9 " +
@@ -212,17 +219,29 @@ public final class LatencyHarness
     static Histogram[] wick(final TradeSet t, final long rate, final double seconds, final double warmupSeconds,
         final Path dir) throws Exception
     {
-        return wick(t, rate, seconds, warmupSeconds, dir, false);
+        return wick(t, rate, seconds, warmupSeconds, dir, false, false);
+    }
+
+    static Histogram[] wick(final TradeSet t, final long rate, final double seconds, final double warmupSeconds,
+        final Path dir, final boolean tradeJournal) throws Exception
+    {
+        return wick(t, rate, seconds, warmupSeconds, dir, tradeJournal, false);
     }
 
     /**
      * @param tradeJournal with the trade journal stage ahead of the aggregator (its queue in
      *                     {@code dir/trades}), as {@code wick run --journal} has it.
+     * @param liveView     with the live view on, as {@code wick run --http} has it ({@link LiveViewRun}).
      */
     static Histogram[] wick(final TradeSet t, final long rate, final double seconds, final double warmupSeconds,
-        final Path dir, final boolean tradeJournal) throws Exception
+        final Path dir, final boolean tradeJournal, final boolean liveView) throws Exception
     {
         final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
+        if (liveView)
+        {
+            config.updatesNs(LiveViewRun.UPDATES_NS);
+        }
+        final LiveViewRun live = liveView ? new LiveViewRun(config) : null;
         final long latenessNs = config.latenessNs();
         final long total = (long)((seconds + warmupSeconds) * rate);
         final long warmupCount = (long)(warmupSeconds * rate);
@@ -233,8 +252,13 @@ public final class LatencyHarness
         final TradeJournal trades = tradeJournal ? new TradeJournal(dir, TradeSet.SCALE, "bench",
             TradeJournalTail.NONE) :
             null;
-        final Engine.Builder builder = Engine.builder(config).candles(journal).waitStrategy(WaitStrategies.of(wait))
+        final Engine.Builder builder = Engine.builder(config).waitStrategy(WaitStrategies.of(wait))
+            .candles(live == null ? journal : CandleSinks.of(journal, live.ring))
             .batchListener(applied);
+        if (live != null)
+        {
+            builder.updates(live.ring);
+        }
         if (trades != null)
         {
             builder.journalStage(trades);
@@ -270,6 +294,10 @@ public final class LatencyHarness
             if (trades != null)
             {
                 trades.close();
+            }
+            if (live != null)
+            {
+                live.close();
             }
         }
         EndToEnd.deleteTree(dir);

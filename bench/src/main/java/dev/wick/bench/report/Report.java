@@ -288,6 +288,11 @@ public final class Report
                 rows.add(latencyRow("(b) candle journaled, trade journal on", rate,
                     "candle_latency_ns_trade_journal." + rate));
             }
+            if (r.get("latency_ns_live_view." + rate + ".p99") != null)
+            {
+                rows.add(latencyRow("(a) trade applied, live view on (updates 250 ms, one event-stream client)", rate,
+                    "latency_ns_live_view." + rate));
+            }
             rows.add(latencyRow("bare Chronicle write → tailer read", rate, "chronicle_bare_latency_ns." + rate));
             rows.add(latencyRow("floor: pacing alone, no work", rate, "pacing_floor_ns." + rate));
         }
