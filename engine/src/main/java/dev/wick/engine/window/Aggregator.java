@@ -27,12 +27,15 @@ import dev.wick.engine.trade.TradeEvent;
  * <ol>
  *   <li>symbol to slot (a new symbol beyond {@code --max-symbols} is rejected);</li>
  *   <li>per timeframe, the window index; with {@code --dedup}, a repeated (symbol, id) is dropped;</li>
+ *   <li>if the trade raises {@code maxTs} into a new {@code --updates} interval, the windows changed
+ *       since their last update emit their forming candles ({@link Updates}, contract §11);</li>
  *   <li>if the trade raises {@code maxTs}, the watermark {@code W = maxTs - lateness} moves and
  *       every window with {@code end <= W} closes, ordered by end, then timeframe (as configured),
  *       then symbol slot (first appearance); the trade's own windows end after {@code W}, so they
  *       are never among them;</li>
- *   <li>per timeframe: on time (window not closed) folds into the open window; late applies the
- *       policy (drop, side, revise: re-emit at once with revision + 1).</li>
+ *   <li>per timeframe: on time (window not closed) folds into the open window (and marks it changed,
+ *       or under {@code --updates every-trade} emits its update); late applies the policy (drop, side,
+ *       revise: re-emit at once with revision + 1).</li>
  * </ol>
  * Closing is done per trade, not per batch, so that the emission sequence is a pure function of
  * the input: a replay after a crash, with other batch boundaries, emits the same candles in the same
