@@ -118,6 +118,7 @@ public final class EndToEnd
             .put("throughput_tps.wick_binary_trade_journal_sync", Stats.median(durableSync))
             .put("throughput_tps.wick_binary_live", Stats.median(live))
             .put("e2e.runs_tps.wick_binary_live", Stats.list(live))
+            .put("e2e.live_client", LiveViewRun.CLIENT)
             .put("e2e.runs_tps.wick_binary_trade_journal", Stats.list(durable))
             .put("e2e.runs_tps.wick_binary_trade_journal_sync", Stats.list(durableSync))
             .put("e2e.checkpoint_every", DURABLE_CHECKPOINT_EVERY)

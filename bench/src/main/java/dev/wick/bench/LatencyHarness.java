@@ -159,6 +159,7 @@ public final class LatencyHarness
                 floor.getValueAtPercentile(99));
         }
         results.put("latency.seconds", seconds).put("latency.warmup_seconds", warmup)
+            .put("latency.live_client", LiveViewRun.CLIENT)
             .put("latency.symbols", Workload.E2E_SYMBOLS).put("latency.timeframes", Workload.timeframes(4))
             .put("latency.wait_strategy", wait + " (aggregator); the producer yields while waiting; tailers back off " +
                 "to parks of 1-50 us")

@@ -9,26 +9,49 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The live view of {@code wick run --http} for a benchmark run: the view's ring (to pass to the engine
- * as a candle and an update sink), its HTTP server on a loopback port, and one event-stream client
- * connected and reading everything, as a browser tab would.
+ * as a candle and an update sink), its HTTP server on a loopback port, and a client: headless
+ * Chromium showing the live page when one is on the {@code PATH} (it shares the machine's cores with
+ * the engine, as a browser on a colocated host would), else one event-stream client reading every
+ * event. {@link #CLIENT} says which, for the report.
  */
 final class LiveViewRun implements AutoCloseable
 {
     /** The update interval the view turns on ({@code --http} without {@code --updates}). */
     static final long UPDATES_NS = 250_000_000L;
+    /** The browser the runs use, or null. */
+    private static final String BROWSER = browser();
+    /** What was connected to the view. */
+    static final String CLIENT = BROWSER != null ? "headless Chromium showing the live page" :
+        "an event-stream client (no Chromium on the PATH)";
 
     final LiveRing ring = new LiveRing(65_536);
     private final LiveServer view;
     private final HttpURLConnection events;
+    private final Process chromium;
+    private final Path profile;
 
     LiveViewRun(final EngineConfig config) throws IOException
     {
         view = new LiveServer(new InetSocketAddress("127.0.0.1", 0), config.timeframes(), config.scale(), ring,
             Map::of, () -> { });
+        if (BROWSER != null)
+        {
+            events = null;
+            profile = Files.createTempDirectory("wick-bench-chromium");
+            chromium = new ProcessBuilder(BROWSER, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--user-data-dir=" + profile, "--remote-debugging-port=0",
+                "http://127.0.0.1:" + view.port() + "/").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return;
+        }
+        chromium = null;
+        profile = null;
         events = (HttpURLConnection)URI.create("http://127.0.0.1:" + view.port() + "/events").toURL()
             .openConnection();
         final InputStream stream = events.getInputStream();
@@ -51,10 +74,33 @@ final class LiveViewRun implements AutoCloseable
         client.start();
     }
 
-    @Override
-    public void close()
+    private static String browser()
     {
-        events.disconnect();
+        for (final String name : new String[] {"chromium", "chromium-browser", "google-chrome"})
+        {
+            for (final String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
+            {
+                if (Files.isExecutable(Path.of(dir, name)))
+                {
+                    return Path.of(dir, name).toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException
+    {
+        if (events != null)
+        {
+            events.disconnect();
+        }
+        if (chromium != null)
+        {
+            chromium.destroyForcibly().waitFor();
+            EndToEnd.deleteTree(profile);
+        }
         view.close();
     }
 }

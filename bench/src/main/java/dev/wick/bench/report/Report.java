@@ -224,8 +224,8 @@ public final class Report
             {"wick_binary_trade_journal_sync", "the same, `--sync checkpoint` (journals forced to disk before each " +
                 "checkpoint)", "e2e.runs_tps.wick_binary_trade_journal_sync"},
             {"wick_binary_live", "wick, binary, with the live view (`--http`): updates every 250 ms of event time, " +
-                "candles and updates to the view's ring, its HTTP server draining it, one event-stream client " +
-                "connected", "e2e.runs_tps.wick_binary_live"},
+                "candles and updates to the view's ring, its HTTP server draining it, connected: " +
+                r.get("e2e.live_client"), "e2e.runs_tps.wick_binary_live"},
             {"flink", "Apache Flink " + r.get("flink.version") + ", MiniCluster, parallelism 1", "flink.runs_tps"},
             {"kafka_streams", "Kafka Streams " + r.get("kafka_streams.version") + ", 1 thread, in-process broker",
                 "kafka_streams.runs_tps"},
@@ -290,7 +290,8 @@ public final class Report
             }
             if (r.get("latency_ns_live_view." + rate + ".p99") != null)
             {
-                rows.add(latencyRow("(a) trade applied, live view on (updates 250 ms, one event-stream client)", rate,
+                rows.add(latencyRow("(a) trade applied, live view on (updates 250 ms; " + r.get("latency.live_client") +
+                    ")", rate,
                     "latency_ns_live_view." + rate));
             }
             rows.add(latencyRow("bare Chronicle write → tailer read", rate, "chronicle_bare_latency_ns." + rate));
