@@ -90,7 +90,7 @@ final class LiveViewRun implements AutoCloseable
     }
 
     @Override
-    public void close() throws IOException, InterruptedException
+    public void close() throws IOException
     {
         if (events != null)
         {
@@ -98,7 +98,14 @@ final class LiveViewRun implements AutoCloseable
         }
         if (chromium != null)
         {
-            chromium.destroyForcibly().waitFor();
+            try
+            {
+                chromium.destroyForcibly().waitFor();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
             EndToEnd.deleteTree(profile);
         }
         view.close();
