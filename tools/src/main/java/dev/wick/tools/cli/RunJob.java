@@ -18,6 +18,7 @@ import dev.wick.journal.Checkpointer;
 import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.InputException;
 import dev.wick.tools.live.LiveRing;
+import dev.wick.tools.live.LiveServer;
 
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
@@ -132,7 +133,7 @@ public final class RunJob
                 signals.close();
                 throw ex;
             }
-            final dev.wick.tools.live.LiveServer view = live == null ? null : liveView(spec, live, statsPath, signals);
+            final LiveServer view = live == null ? null : liveView(spec, input, live, statsPath, signals);
             if (journal != null)
             {
                 builder.journalStage(journal.trades());
@@ -305,8 +306,8 @@ public final class RunJob
     }
 
     /** Starts the live view ({@code --http}); its counters are the run's stats file, read like {@code wick stat}. */
-    private static dev.wick.tools.live.LiveServer liveView(final RunSpec spec, final LiveRing ring,
-        final Path statsPath, final Signals.Registration signals)
+    private static LiveServer liveView(final RunSpec spec, final RunInput input,
+        final LiveRing ring, final Path statsPath, final Signals.Registration signals)
     {
         final StatsFile counters;
         try
@@ -320,9 +321,10 @@ public final class RunJob
         }
         try
         {
-            final dev.wick.tools.live.LiveServer view = new dev.wick.tools.live.LiveServer(spec.http,
+            final LiveServer view = new LiveServer(spec.http,
                 spec.config.timeframes(), spec.config.scale(), ring, counters::values, counters::close);
-            System.err.println("wick: live view at " + view.url() + " (candles, forming candles, counters)");
+            System.err.println("wick: live view at " + view.url() + " (candles, forming candles, counters)" +
+                (input.replayable() ? "; it closes when the input ends (wick chart draws a finished run)" : ""));
             return view;
         }
         catch (final IllegalArgumentException ex)
