@@ -352,7 +352,7 @@ public final class RunJob
      *
      * @return the length kept, 0 when there is no such file (it is then written from its header).
      */
-    private static long keepWholeRows(final String path)
+    static long keepWholeRows(final String path)
     {
         if (path == null || "-".equals(path) || !Files.isRegularFile(Path.of(path)))
         {
