@@ -1,6 +1,7 @@
 package dev.wick.bench;
 
 import dev.wick.engine.EngineConfig;
+import dev.wick.tools.live.Chromium;
 import dev.wick.tools.live.LiveRing;
 import dev.wick.tools.live.LiveServer;
 
@@ -25,7 +26,7 @@ final class LiveViewRun implements AutoCloseable
     /** The update interval the view turns on ({@code --http} without {@code --updates}). */
     static final long UPDATES_NS = 250_000_000L;
     /** The browser the runs use, or null. */
-    private static final String BROWSER = browser();
+    private static final String BROWSER = Chromium.find();
     /** What was connected to the view. */
     static final String CLIENT = BROWSER != null ? "headless Chromium showing the live page" :
         "an event-stream client (no Chromium on the PATH)";
@@ -72,21 +73,6 @@ final class LiveViewRun implements AutoCloseable
         }, "bench-sse-client");
         client.setDaemon(true);
         client.start();
-    }
-
-    private static String browser()
-    {
-        for (final String name : new String[] {"chromium", "chromium-browser", "google-chrome"})
-        {
-            for (final String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
-            {
-                if (Files.isExecutable(Path.of(dir, name)))
-                {
-                    return Path.of(dir, name).toString();
-                }
-            }
-        }
-        return null;
     }
 
     @Override

@@ -35,26 +35,10 @@ class ChartInBrowserTest
     @TempDir
     Path dir;
 
-    /** @return a Chromium on the PATH, or null. */
-    static String browser()
-    {
-        for (final String name : new String[] {"chromium", "chromium-browser", "google-chrome"})
-        {
-            for (final String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
-            {
-                if (Files.isExecutable(Path.of(d, name)))
-                {
-                    return Path.of(d, name).toString();
-                }
-            }
-        }
-        return null;
-    }
-
     @BeforeAll
     static void findBrowser()
     {
-        chromium = browser();
+        chromium = dev.wick.tools.live.Chromium.find();
         if (chromium == null)
         {
             System.out.println("ChartInBrowserTest: skipped, no chromium on PATH (.ci/run installs Debian's)");

@@ -224,7 +224,7 @@ class LiveViewIT
     @Test
     void thePageDrawsTheCandlesAndItsFormingCandleMovesInARealBrowser() throws Exception
     {
-        final String browser = ChartInBrowserTest.browser();
+        final String browser = dev.wick.tools.live.Chromium.find();
         org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no chromium on PATH");
         final LiveRun run = new LiveRun();
         final Path profile = dir.resolve("profile");
