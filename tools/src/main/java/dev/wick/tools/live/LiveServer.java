@@ -393,7 +393,10 @@ public final class LiveServer implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        drainOnce();
+        if (!drain.isAlive())
+        {
+            drainOnce(); // the ring has one reader: only once the drain thread is gone
+        }
         for (final OutputStream out : streams)
         {
             try
