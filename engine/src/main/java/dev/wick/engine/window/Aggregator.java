@@ -64,7 +64,9 @@ public final class Aggregator
     /** Outcome: a cancel was applied (contract §10). */
     public static final int CANCELLED = 6;
 
-    private static final long STATE_MAGIC = 0x5749434B53543035L; // "WICKST05": kinds of bars
+    /** "WICKST" and two digits of layout version: 06, calendar rings numbered by dense ordinals. */
+    private static final long STATE_MAGIC = 0x5749434B53543036L;
+    private static final long STATE_MAGIC_FAMILY = STATE_MAGIC & ~0xFFFFL;
 
     /** The time timeframes (windows), in configured order. */
     private final TimeframeState[] states;
@@ -367,7 +369,14 @@ public final class Aggregator
      */
     public void loadState(final StateInput in)
     {
-        if (in.getLong() != STATE_MAGIC || in.getInt() != timeframeCount)
+        final long magic = in.getLong();
+        if (magic != STATE_MAGIC && (magic & ~0xFFFFL) == STATE_MAGIC_FAMILY)
+        {
+            throw new IllegalStateException("checkpoint was written by another version of wick (state layout " +
+                layout(magic) + ", this one reads " + layout(STATE_MAGIC) +
+                "): finish the run with that version, or start it afresh");
+        }
+        if (magic != STATE_MAGIC || in.getInt() != timeframeCount)
         {
             throw new IllegalStateException("checkpoint was written for another configuration");
         }
@@ -517,6 +526,12 @@ public final class Aggregator
         return CANCELLED;
     }
 
+    /** @return the two version digits of a state magic. */
+    private static String layout(final long magic)
+    {
+        return "" + (char)(magic >>> 8 & 0xFF) + (char)(magic & 0xFF);
+    }
+
     /** @return trades dropped from the kept trades while a cancel might still have needed them. */
     public long cancelStoreLost()
     {
@@ -635,7 +650,7 @@ public final class Aggregator
                     {
                         // the mark of Updates.changed, written here: one OR into a word the close schedule
                         // keeps in cache, without a call on the per-trade path
-                        s.changed[(int)(w & s.ringMask)][slot >>> 6] |= 1L << slot;
+                        s.changed[s.pos(w)][slot >>> 6] |= 1L << slot;
                     }
                     else if (updating)
                     {

@@ -107,18 +107,19 @@ final class CloseSchedule
             s.nextClose(Math.max(idx + 1, s.firstEndingAfter(flush ? s.flushEnd(maxTs) : watermark)));
             return;
         }
-        final int pos = (int)(idx & s.ringMask);
+        if (s.empty(idx))
+        {
+            // a calendar window inside a DST gap: no time, nothing to fill, no window can be open in it;
+            // and it shares its ring position with the window after it, which must not close now
+            s.nextClose(idx + 1);
+            return;
+        }
+        final int pos = s.pos(idx);
         final long[] open = s.bucket[pos];
         final long[] changed = throttled ? s.changed[pos] : open; // unread without updates
         final long startNs = s.start(idx);
         // the input ended before the window's end: final, but partial (the status column says so)
         final int closeKind = flush && s.end(idx) > maxTs ? CandleView.KIND_PARTIAL : CandleView.KIND_CLOSE;
-        if (fills && s.end(idx) == startNs)
-        {
-            // a calendar window inside a DST gap: no time, nothing to fill; no window can be open in it
-            s.nextClose(idx + 1);
-            return;
-        }
         for (int w = 0; w < s.words; w++)
         {
             final long openBits = open[w];

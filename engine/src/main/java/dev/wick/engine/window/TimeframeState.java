@@ -10,10 +10,12 @@ import java.util.Arrays;
  * All window state of one timeframe, in primitive arrays, preallocated, and the arithmetic on it:
  * which window a time falls in, whether a ring position holds that window, how a trade folds in.
  *
- * <p>Each symbol slot owns a ring of {@code ringSize} windows; window index {@code w}
- * (start {@code w * windowNs}) lives at record {@code k = slot * ringSize + (w & ringMask)}.
- * Invariant: every window that is open or still revisable lies within {@code ringSize} consecutive
- * indices, so no live window is overwritten ({@code ringSize >= ceil((lateness + horizon) / windowNs) + 2}).
+ * <p>Each symbol slot owns a ring of {@code ringSize} windows; window index {@code w} lives at record
+ * {@code k = slot * ringSize + pos(w)}, where {@code pos(w)} is {@code w & ringMask} for arithmetic
+ * windows and the window's dense ordinal ({@link ZoneCalendar#ordinal}) {@code & ringMask} for calendar
+ * ones, so the empty tiles of a DST gap take no room. Invariant: every window that is open or still
+ * revisable lies within {@code ringSize} consecutive positions, so no live window is overwritten
+ * ({@code ringSize >= ceil((lateness + horizon) / windowNs) + 2}, {@link Timeframe#indexSpan}).
  *
  * <p>A record is split in two by how often its fields are touched. The <em>hot</em> part, 8 longs
  * (64 bytes) at {@code hot[k * HOT]}, is what every trade reads and writes: close time, high, low,
@@ -112,6 +114,7 @@ final class TimeframeState
     // window cachedIndex itself
     private long cachedStart;
     private long cachedEnd;
+    private int cachedPos;
 
     TimeframeState(final Timeframe timeframe, final int maxSymbols, final long latenessNs, final long reviseHorizonNs,
         final boolean updates)
@@ -183,6 +186,7 @@ final class TimeframeState
             cachedEnd = calendar.endOf(idx);
             cachedFrom = cachedStart;
             cachedTo = cachedEnd;
+            cachedPos = (int)(calendar.ordinal(idx) & ringMask);
             return idx;
         }
         final long idx = Math.floorDiv(ts - offsetNs, stepNs);
@@ -191,6 +195,7 @@ final class TimeframeState
         cachedTo = cachedFrom + stepNs;
         cachedStart = cachedFrom;
         cachedEnd = cachedFrom + windowNs;
+        cachedPos = (int)(idx & ringMask);
         return idx;
     }
 
@@ -223,7 +228,23 @@ final class TimeframeState
     /** @return the record of window {@code idx} of a symbol slot (whatever it holds now). */
     int record(final int slot, final long idx)
     {
-        return slot * ringSize + (int)(idx & ringMask);
+        return slot * ringSize + pos(idx);
+    }
+
+    /** @return the ring position of window {@code idx}: of its index, or of its dense ordinal if a calendar one. */
+    int pos(final long idx)
+    {
+        if (!isCalendar)
+        {
+            return (int)(idx & ringMask);
+        }
+        return idx == cachedIndex ? cachedPos : (int)(calendar.ordinal(idx) & ringMask);
+    }
+
+    /** @return whether window {@code idx} is a calendar tile inside a DST gap: no time, never open, never emitted. */
+    boolean empty(final long idx)
+    {
+        return isCalendar && start(idx) == end(idx);
     }
 
     /** @return whether record {@code k} holds the window {@code [startNs, endNs)} (trades or a placeholder). */
@@ -348,7 +369,7 @@ final class TimeframeState
     /** Marks the window {@code idx} of {@code slot} open, to be closed at its end. */
     void scheduleClose(final int slot, final long idx)
     {
-        final int pos = (int)(idx & ringMask);
+        final int pos = pos(idx);
         bucket[pos][slot >>> 6] |= 1L << slot;
         bucketCount[pos]++;
         openCount++;
@@ -361,7 +382,7 @@ final class TimeframeState
     void unschedule(final int slot, final long idx)
     {
         hot[record(slot, idx) * HOT + CLOSE_TS] = NEVER;
-        final int pos = (int)(idx & ringMask);
+        final int pos = pos(idx);
         bucket[pos][slot >>> 6] &= ~(1L << slot);
         bucketCount[pos]--;
         openCount--;

@@ -77,7 +77,7 @@ final class Updates
     {
         if (throttled)
         {
-            s.changed[(int)(idx & s.ringMask)][slot >>> 6] |= 1L << slot;
+            s.changed[s.pos(idx)][slot >>> 6] |= 1L << slot;
         }
         else if (everyTrade)
         {
@@ -135,7 +135,7 @@ final class Updates
         {
             if (throttled)
             {
-                s.changed[(int)(idx & s.ringMask)][slot >>> 6] &= ~(1L << slot);
+                s.changed[s.pos(idx)][slot >>> 6] &= ~(1L << slot);
             }
             final long start = s.start(idx);
             s.emptied(k, start, 0);
@@ -150,10 +150,16 @@ final class Updates
         emitter.watermark = watermark;
         for (final TimeframeState s : states)
         {
-            // the open windows of a timeframe are within one ring from the next to close
-            for (long idx = s.nextCloseIndex; idx < s.nextCloseIndex + s.ringMask + 1; idx++)
+            // the open windows of a timeframe are within one ring from the next to close (an empty
+            // calendar tile takes no position: it shares the next window's)
+            for (long idx = s.nextCloseIndex, positions = 0; positions < s.ringSize; idx++)
             {
-                final long[] changed = s.changed[(int)(idx & s.ringMask)];
+                if (s.empty(idx))
+                {
+                    continue;
+                }
+                positions++;
+                final long[] changed = s.changed[s.pos(idx)];
                 long startNs = Long.MIN_VALUE;
                 for (int w = 0; w < s.words; w++)
                 {

@@ -30,6 +30,14 @@ import java.util.List;
  * wholly inside a DST gap has two equal boundary instants: an empty window that holds no trade and
  * is never emitted.
  *
+ * <h2>Ordinals</h2>
+ * The aggregator keeps the live windows of a symbol in a ring, and a ring sized by time must not be
+ * stretched by indices that hold nothing: a one-hour gap makes sixty one-minute indices empty, and
+ * numbering the ring by index would need sixty positions more for every symbol. {@link #ordinal}
+ * numbers the windows densely instead (the empty tiles of a gap are not counted: each shares the
+ * ordinal of the first window after it), so consecutive windows always have consecutive ordinals and
+ * the ring holds what a span of time can touch ({@link #indexSpan}).
+ *
  * <p>Thread ownership: immutable tables; the lookup cache is written by the one thread that uses
  * this instance (each timeframe state owns its own copy).
  */
@@ -55,8 +63,11 @@ final class ZoneCalendar
 
     /** No offset in the tz database is further from UTC than 18 h ({@code ZoneOffset.MAX}). */
     private static final long MAX_OFFSET = 18 * HOUR;
-    /** Changes of offset are read up to here: beyond it the last offset stays (epoch ns end in 2262). */
-    private static final Instant TABLE_END = Instant.parse("2263-01-01T00:00:00Z");
+    /**
+     * Changes of offset are read up to here, months before the end of epoch nanoseconds (2262-04-11): a
+     * later change would overflow its instant. Beyond it the last offset stays.
+     */
+    private static final Instant TABLE_END = Instant.parse("2262-01-01T00:00:00Z");
     private static final Instant TABLE_START = Instant.parse("1800-01-01T00:00:00Z");
 
     final String zoneId;
@@ -77,8 +88,14 @@ final class ZoneCalendar
     private final long[] offsetAfter;
     /** Offset in force before the first change. */
     private final long initialOffset;
-    /** Largest offset change in the table (how far local time can jump or repeat at once). */
-    final long maxJumpNs;
+
+    /** Runs of empty tiles (wholly inside a DST gap): indices {@code [emptyFrom[i], emptyTo[i])}, ascending. */
+    private final long[] emptyFrom;
+    private final long[] emptyTo;
+    /** Empty tiles before run {@code i}. */
+    private final long[] emptyBefore;
+    /** Instants of the gaps whose start or end is not a tile boundary (they shorten the tiles they cut). */
+    private final long[] cutAt;
 
     /** Whether lookups may use the cache below: only in a copy owned by one thread. */
     private final boolean cached;
@@ -110,15 +127,58 @@ final class ZoneCalendar
         }
         changeAt = new long[changes.size()];
         offsetAfter = new long[changes.size()];
-        long jump = 0;
         for (int i = 0; i < changes.size(); i++)
         {
             final ZoneOffsetTransition c = changes.get(i);
             changeAt[i] = c.getInstant().getEpochSecond() * 1_000_000_000L;
             offsetAfter[i] = c.getOffsetAfter().getTotalSeconds() * 1_000_000_000L;
-            jump = Math.max(jump, Math.abs(offsetAfter[i] - offsetBefore(i)));
         }
-        maxJumpNs = jump;
+        final List<long[]> runs = new ArrayList<>();
+        final List<Long> cuts = new ArrayList<>();
+        for (int i = 0; tiling != NOT_CALENDAR && i < changeAt.length; i++)
+        {
+            if (offsetAfter[i] > offsetBefore(i))
+            {
+                gap(changeAt[i] + offsetBefore(i), changeAt[i] + offsetAfter[i], changeAt[i], runs, cuts);
+            }
+        }
+        emptyFrom = new long[runs.size()];
+        emptyTo = new long[runs.size()];
+        emptyBefore = new long[runs.size()];
+        for (int i = 0; i < runs.size(); i++)
+        {
+            emptyFrom[i] = runs.get(i)[0];
+            emptyTo[i] = runs.get(i)[1];
+            emptyBefore[i] = i == 0 ? 0 : emptyBefore[i - 1] + emptyTo[i - 1] - emptyFrom[i - 1];
+        }
+        cutAt = cuts.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Notes what the gap of local time {@code [from, to)} at instant {@code at} does to the tiles: the
+     * run of tiles wholly inside it (they become empty) and whether it cuts a tile short.
+     */
+    private void gap(final long from, final long to, final long at, final List<long[]> runs, final List<Long> cuts)
+    {
+        long first = tileOf(from, true);
+        if (localStart(first) < from)
+        {
+            first++;
+        }
+        final long after = tileOf(to, true); // the tiles before it end at or before the gap's end
+        if (first < after)
+        {
+            if (instantOf(localStart(first)) != at || instantOf(localEnd(after - 1)) != at)
+            {
+                throw new IllegalStateException("zone " + zoneId + ": tiles " + first + ".." + after +
+                    " were taken for the empty tiles of the gap at " + at);
+            }
+            runs.add(new long[] {first, after});
+        }
+        if (localStart(tileOf(from, true)) != from || localStart(after) != to)
+        {
+            cuts.add(at);
+        }
     }
 
     /** @return a fresh instance of the same calendar with its own lookup cache, for one thread. */
@@ -157,29 +217,75 @@ final class ZoneCalendar
     }
 
     /**
-     * @return an upper bound on how many consecutive indices the windows touching any span of
-     *     {@code spanNs} can cover (the ring of live windows must hold that many).
+     * @return the dense number of window {@code idx}: consecutive windows have consecutive ordinals,
+     *     an empty tile (inside a DST gap) has the ordinal of the window after it. Only differences
+     *     of ordinals mean anything (they place windows in a ring).
+     */
+    long ordinal(final long idx)
+    {
+        int lo = 0;
+        int hi = emptyFrom.length - 1;
+        int run = -1;
+        while (lo <= hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (emptyFrom[mid] <= idx)
+            {
+                run = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return run < 0 ? idx : idx - emptyBefore[run] - (Math.min(idx, emptyTo[run]) - emptyFrom[run]);
+    }
+
+    /**
+     * @return an upper bound on how many consecutive ordinals ({@link #ordinal}) the windows touching
+     *     any span of {@code spanNs} can cover (the ring of live windows must hold that many).
      */
     long indexSpan(final long spanNs)
     {
-        // local time runs ahead of instants by the DST jumps inside the span (bounded generously); an
-        // index is a local tile, and no tile is shorter in local time than the shortest one of a day
-        final long local = spanNs + maxJumpNs * (1 + spanNs / (30 * DAY));
+        // A window that no gap cuts lasts at least its local length (an overlap only lengthens one),
+        // so the span touches at most span / shortest tile + 2 of them; each gap that does not fall
+        // on tile boundaries shortens the two tiles around it, which may then both fit in the span.
+        final long shortest;
         switch (tiling)
         {
             case DAYS:
-                return local / DAY + 3;
+                shortest = DAY;
+                break;
             case WEEKS:
-                return local / (7 * DAY) + 3;
+                shortest = 7 * DAY;
+                break;
             case MONTHS:
-                return local / (28 * DAY) + 3;
+                shortest = 28 * DAY;
+                break;
             default:
             {
                 final long day = tiling == SESSION ? closeNs - openNs : DAY;
                 final long rest = day % durNs;
-                return local / (rest == 0 ? durNs : Math.min(durNs, rest)) + 3;
+                shortest = rest == 0 ? durNs : Math.min(durNs, rest);
             }
         }
+        return spanNs / shortest + 3 + 2L * cutsWithin(spanNs);
+    }
+
+    /** @return the most tile-cutting gaps whose instants lie within one span of {@code spanNs}. */
+    private long cutsWithin(final long spanNs)
+    {
+        int most = 0;
+        for (int first = 0, last = 0; last < cutAt.length; last++)
+        {
+            while (cutAt[last] - cutAt[first] > spanNs)
+            {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
     }
 
     /**
