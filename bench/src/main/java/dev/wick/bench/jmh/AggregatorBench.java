@@ -45,6 +45,13 @@ public class AggregatorBench
     @Param({"1", "4"})
     public int timeframes;
 
+    /**
+     * Accepted trades kept for cancels ({@code --max-open-trades}): the default, or 0 (an input that
+     * carries no cancels), to see what keeping them costs.
+     */
+    @Param({"262144"})
+    public int keptTrades;
+
     private TradeSet trades;
     private Aggregator aggregator;
     private final Replay replay = new Replay();
@@ -54,7 +61,8 @@ public class AggregatorBench
     public void setUp()
     {
         trades = Workload.trades(TRADES, symbols);
-        aggregator = new Aggregator(Workload.config(symbols, timeframes), sink, NoSink.INSTANCE, NoSink.INSTANCE);
+        aggregator = new Aggregator(Workload.config(symbols, timeframes).maxOpenTrades(keptTrades), sink,
+            NoSink.INSTANCE, NoSink.INSTANCE);
     }
 
     @Benchmark

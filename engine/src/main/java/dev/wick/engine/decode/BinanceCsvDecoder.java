@@ -47,6 +47,7 @@ public final class BinanceCsvDecoder implements TradeDecoder
             e.reject(RejectReason.FIELD_COUNT, b, start, end - start);
             return;
         }
+        e.notCancellable(); // a Binance dump has no cancels
         if (!fields.putFixedSymbol(e, b, start, end) ||
             !fields.putId(b, csv.start(ID), csv.end(ID), e, start, end) ||
             !fields.putPrice(b, csv.start(PRICE), csv.end(PRICE), e, start, end) ||

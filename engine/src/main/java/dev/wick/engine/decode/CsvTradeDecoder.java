@@ -156,7 +156,11 @@ public final class CsvTradeDecoder implements TradeDecoder
         {
             return;
         }
-        if (actionColumn != NONE && fields.isCancel(b, csv.start(actionColumn), csv.end(actionColumn), e, start, end))
+        if (actionColumn == NONE)
+        {
+            e.notCancellable(); // no action column: nothing in this input can cancel the trade
+        }
+        else if (fields.isCancel(b, csv.start(actionColumn), csv.end(actionColumn), e, start, end))
         {
             // contract §10: a cancel names its symbol and id; the other fields are not read
             if (idColumn != NONE)

@@ -273,7 +273,7 @@ public final class BinaryTradeDecoder
             return;
         }
         e.symbol(symbol, 0, symbolLength).eventTimeNs(timeNs).priceUnits(price).qtyUnits(qty)
-            .tradeId(message.tradeId()).side((byte)side);
+            .tradeId(message.tradeId()).side((byte)side).notCancellable(); // the feed layout has no cancels
     }
 
     /** Rejects with the head of the message as hex text: a rejects CSV stays text. */

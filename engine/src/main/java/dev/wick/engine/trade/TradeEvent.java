@@ -95,6 +95,8 @@ public final class TradeEvent
     private long qtyUnits;
     private long tradeId = NULL_ID;
     private byte side;
+    /** Whether the record's source can carry cancels (contract §10); see {@link #cancellable()}. */
+    private boolean cancellable = true;
     private final byte[] symbol = new byte[MAX_SYMBOL_LENGTH];
     private int symbolLength;
     private long recordNumber;
@@ -120,6 +122,7 @@ public final class TradeEvent
         this.qtyUnits = 0;
         this.tradeId = NULL_ID;
         this.side = Side.UNKNOWN;
+        this.cancellable = true;
         this.symbolLength = 0;
         this.recordNumber = recordNumber;
         this.byteOffset = byteOffset;
@@ -211,6 +214,25 @@ public final class TradeEvent
     public byte side()
     {
         return side;
+    }
+
+    /**
+     * @return whether a later record of the same source could cancel this trade (contract §10): true
+     *     unless the decoder knows its format has no way to say "cancel" (a CSV without an
+     *     {@code action} column, a Binance dump, wick's binary feed). The aggregator keeps a trade for
+     *     cancels only if it is cancellable: keeping every trade costs a write of 64 bytes into a ring
+     *     of megabytes per trade, about a fifth of the aggregator's time ({@code AggregatorBench}).
+     */
+    public boolean cancellable()
+    {
+        return cancellable;
+    }
+
+    /** Marks the record as coming from a source that has no cancels (the decoder knows its format). */
+    public TradeEvent notCancellable()
+    {
+        this.cancellable = false;
+        return this;
     }
 
     public TradeEvent side(final byte side)
@@ -429,6 +451,7 @@ public final class TradeEvent
         this.qtyUnits = other.qtyUnits;
         this.tradeId = other.tradeId;
         this.side = other.side;
+        this.cancellable = other.cancellable;
         System.arraycopy(other.symbol, 0, symbol, 0, other.symbolLength);
         this.symbolLength = other.symbolLength;
         this.recordNumber = other.recordNumber;

@@ -581,7 +581,11 @@ public final class Aggregator
             {
                 continue;
             }
-            for (int j = 0; j < s.fanOut; j++)
+            if (late.mayChange(s, idx, watermark) && s.currentWouldOverflow(slot, qty))
+            {
+                return reject(e, RejectReason.VOLUME_OVERFLOW);
+            }
+            for (int j = 1; j < s.fanOut; j++) // sliding: the older windows the trade lies in
             {
                 final long w = idx - j;
                 if (late.mayChange(s, w, watermark) && s.wouldOverflow(s.record(slot, w), w, qty))
@@ -640,30 +644,19 @@ public final class Aggregator
                 counters.onOutOfSession(s.timeframe.index());
                 continue;
             }
-            // sliding: oldest window first; tumbling and calendar: the one window (fanOut 1)
-            for (long w = idx - s.fanOut + 1; w <= idx; w++)
+            // sliding: the older windows first, oldest first; then the newest (tumbling, calendar: the one)
+            for (long w = idx - s.fanOut + 1; w < idx; w++)
             {
-                if (w >= s.nextCloseIndex)
-                {
-                    final int k = fold(s, slot, w, ts, price, qty, pqHigh, pqLow);
-                    if (throttled)
-                    {
-                        // the mark of Updates.changed, written here: one OR into a word the close schedule
-                        // keeps in cache, without a call on the per-trade path
-                        s.changed[s.pos(w)][slot >>> 6] |= 1L << slot;
-                    }
-                    else if (updating)
-                    {
-                        updates.changed(s, slot, w, k, watermark);
-                    }
-                }
-                else
-                {
-                    late.onLate(e, s.timeframe.index(), s, slot, w, watermark, pqHigh, pqLow);
-                }
+                final int k = s.record(slot, w);
+                apply(e, s, slot, w, k, w >= s.nextCloseIndex && s.holds(k, w), pqHigh, pqLow);
             }
+            final int k = s.currentRecord(slot);
+            apply(e, s, slot, idx, k, idx >= s.nextCloseIndex && s.holdsCurrent(k), pqHigh, pqLow);
         }
-        store.add(slot, e.tradeId(), ts, price, qty, watermark, expire);
+        if (e.cancellable())
+        {
+            store.add(slot, e.tradeId(), ts, price, qty, watermark, expire);
+        }
         for (final BarState b : bars)
         {
             if (b.add(slot, ts, price, qty, pqHigh, pqLow))
@@ -682,23 +675,39 @@ public final class Aggregator
     }
 
     /**
-     * Folds an on-time trade into its open window; a window's first trade schedules its close.
+     * The accepted trade {@code e} (its price x quantity {@code pqHigh:pqLow}, unsigned 128 bits) for
+     * window {@code w} of {@code s}, in record {@code k}: folded in if the window is open (its first
+     * trade schedules its close), else handed to the late policy.
      *
-     * @return the window's record.
+     * @param holds whether the window is open and {@code k} holds it already (else it is not open, or
+     *     this is its first trade).
      */
-    private static int fold(final TimeframeState s, final int slot, final long idx, final long ts, final long price,
-        final long qty, final long pqHigh, final long pqLow)
+    private void apply(final TradeEvent e, final TimeframeState s, final int slot, final long w, final int k,
+        final boolean holds, final long pqHigh, final long pqLow)
     {
-        final int k = s.record(slot, idx);
-        if (s.holds(k, idx))
+        if (w < s.nextCloseIndex)
         {
-            s.add(k, ts, price, qty, pqHigh, pqLow);
+            late.onLate(e, s.timeframe.index(), s, slot, w, watermark, pqHigh, pqLow);
+            return;
+        }
+        if (holds)
+        {
+            s.add(k, e.eventTimeNs(), e.priceUnits(), e.qtyUnits(), pqHigh, pqLow);
         }
         else
         {
-            s.begin(k, ts, price, qty, pqHigh, pqLow, -1);
-            s.scheduleClose(slot, idx);
+            s.begin(k, e.eventTimeNs(), e.priceUnits(), e.qtyUnits(), pqHigh, pqLow, -1);
+            s.scheduleClose(slot, w);
         }
-        return k;
+        if (throttled)
+        {
+            // the mark of Updates.changed, written here: one OR into a word the close schedule keeps in
+            // cache, without a call on the per-trade path (k's ring position is its low bits)
+            s.changed[k & s.ringMask][slot >>> 6] |= 1L << slot;
+        }
+        else if (updating)
+        {
+            updates.changed(s, slot, w, k, watermark);
+        }
     }
 }

@@ -241,6 +241,28 @@ final class TimeframeState
         return idx == cachedIndex ? cachedPos : (int)(calendar.ordinal(idx) & ringMask);
     }
 
+    /**
+     * @return the record of {@code slot} for the window {@link #indexOf} found last: the trade's own
+     *     (newest) window, placed without index arithmetic or a zone lookup.
+     */
+    int currentRecord(final int slot)
+    {
+        return slot * ringSize + cachedPos;
+    }
+
+    /** @return whether record {@code k} holds the window {@link #indexOf} found last (its bounds are cached). */
+    boolean holdsCurrent(final int k)
+    {
+        return holds(k, cachedStart, cachedEnd);
+    }
+
+    /** @return whether folding {@code qty} into the window {@link #indexOf} found last overflows its volume. */
+    boolean currentWouldOverflow(final int slot, final long qty)
+    {
+        final int k = currentRecord(slot);
+        return holdsCurrent(k) && hot[k * HOT + VOLUME] > Long.MAX_VALUE - qty;
+    }
+
     /** @return whether window {@code idx} is a calendar tile inside a DST gap: no time, never open, never emitted. */
     boolean empty(final long idx)
     {

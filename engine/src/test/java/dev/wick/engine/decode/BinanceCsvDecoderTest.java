@@ -34,6 +34,7 @@ class BinanceCsvDecoderTest
         assertEquals(4_300_010_000_000L, e.priceUnits());
         assertEquals(25_000_000L, e.qtyUnits());
         assertEquals(1_700_000_000_123L * MS, e.eventTimeNs());
+        assertFalse(e.cancellable(), "a Binance dump has no cancels: its trades are not kept for one");
     }
 
     @Test

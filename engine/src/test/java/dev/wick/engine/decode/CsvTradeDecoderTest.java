@@ -15,6 +15,7 @@ import static dev.wick.engine.decode.DecoderFixture.header;
 import static dev.wick.engine.decode.DecoderFixture.raw;
 import static dev.wick.engine.decode.DecoderFixture.symbol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,20 @@ class CsvTradeDecoderTest
         assertEquals(Side.BUY, e.side());
         assertEquals(7, e.recordNumber());
         assertEquals(700, e.byteOffset());
+    }
+
+    @Test
+    void aTradeOfACsvWithoutAnActionColumnCannotBeCancelledAndOneOfACsvWithOneCan()
+    {
+        // contract §10: only an input with an action column can cancel; the aggregator keeps for cancels
+        // only trades that some later record could cancel
+        assertFalse(decode(standard(), "1385337660,BTCUSD,43000.5,0.25,123,buy").cancellable());
+        final TradeEvent withAction = decode(decoder(null, "ts,symbol,price,qty,id,action"),
+            "1385337660,BTCUSD,43000.5,0.25,123,trade");
+        assertTrade(withAction);
+        assertTrue(withAction.cancellable());
+        final TradeEvent reused = decode(standard(), "1385337660,BTCUSD,43000.5,0.25,123,buy");
+        assertTrue(reused.reset(8, 800).cancellable(), "a reset slot starts cancellable (an embedder's trade)");
     }
 
     @Test

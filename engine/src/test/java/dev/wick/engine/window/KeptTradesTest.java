@@ -1,0 +1,67 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * contract §10: the aggregator keeps a trade for cancels only if its source can carry cancels
+ * ({@link TradeEvent#cancellable()}, set by the decoder from the format): a trade of a CSV without an
+ * action column is never kept, so keeping trades costs nothing where no cancel can come.
+ */
+class KeptTradesTest
+{
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void aCancellableTradeIsKeptAndItsCancelEmptiesItsWindow()
+    {
+        final List<String> rows = new ArrayList<>();
+        final Aggregator a = aggregator(rows);
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(1, 10 * S, 100)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 20 * S, 200)));
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(2)));
+        a.onEvent(new TradeEvent().reset(9, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        assertEquals(List.of("A 0 o=100 c=100 n=1"), rows);
+    }
+
+    @Test
+    void aTradeFromASourceWithoutCancelsIsNotKeptSoACancelNamingItFindsNothing()
+    {
+        final List<String> rows = new ArrayList<>();
+        final Aggregator a = aggregator(rows);
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(1, 10 * S, 100).notCancellable()));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 20 * S, 200).notCancellable()));
+        final TradeEvent cancel = cancel(2);
+        assertEquals(Aggregator.REJECTED, a.onEvent(cancel));
+        assertEquals(RejectReason.UNKNOWN_TRADE_ID, cancel.rejectReason());
+        a.onEvent(new TradeEvent().reset(9, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        assertEquals(List.of("A 0 o=100 c=200 n=2"), rows);
+    }
+
+    private static Aggregator aggregator(final List<String> rows)
+    {
+        final CandleSink sink = c -> rows.add(c.symbol() + " " + c.startNs() / (60 * S) + " o=" + c.open() +
+            " c=" + c.close() + " n=" + c.trades());
+        return new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4), sink, NoSink.INSTANCE,
+            NoSink.INSTANCE);
+    }
+
+    private static TradeEvent trade(final long id, final long ts, final long price)
+    {
+        return new TradeEvent().reset(id, 0).symbol("A").eventTimeNs(ts).priceUnits(price).qtyUnits(1).tradeId(id);
+    }
+
+    private static TradeEvent cancel(final long id)
+    {
+        return new TradeEvent().reset(100 + id, 0).symbol("A").tradeId(id).kind(TradeEvent.KIND_CANCEL);
+    }
+}
