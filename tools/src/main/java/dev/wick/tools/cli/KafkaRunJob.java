@@ -46,6 +46,7 @@ final class KafkaRunJob
         OutputStream csv = null;
         CsvLateTradeSink late = null;
         CsvRejectSink rejects = null;
+        CsvCandleSink updates = null;
         try
         {
             if (spec.csv != null)
@@ -64,6 +65,12 @@ final class KafkaRunJob
             {
                 rejects = new CsvRejectSink(RunJob.output(spec.rejectsCsv, false));
                 member.rejects = rejects;
+            }
+            if (spec.updatesCsv != null)
+            {
+                // flushed at every commit barrier, so the file trails the forming candles by a commit interval
+                updates = new CsvCandleSink(RunJob.output(spec.updatesCsv, false), true, true);
+                member.updates = updates;
             }
             final KafkaMember[] run = new KafkaMember[1];
             final Signals.Registration signals = Signals.onInterrupt("stopping: committing and leaving the group",
@@ -131,6 +138,10 @@ final class KafkaRunJob
             if (rejects != null)
             {
                 rejects.close();
+            }
+            if (updates != null)
+            {
+                updates.close();
             }
         }
     }

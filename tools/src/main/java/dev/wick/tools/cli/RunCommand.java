@@ -471,10 +471,6 @@ public final class RunCommand implements Callable<Integer>
             }
             return;
         }
-        if (in != null && in.startsWith("kafka://"))
-        {
-            throw new ParameterException(commandSpec.commandLine(), "--updates: not yet with a kafka:// input");
-        }
         if (updatesCsv == null && http == null)
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates: needs an output, " +

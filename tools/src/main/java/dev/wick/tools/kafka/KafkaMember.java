@@ -11,6 +11,7 @@ import dev.wick.engine.decode.JsonTradeDecoder;
 import dev.wick.engine.decode.TradeDecoder;
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.pipeline.WaitStrategies;
+import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
@@ -103,6 +104,12 @@ public final class KafkaMember
         public String waitStrategy = "sleeping";
         public OutputStream csv;
         public LateTradeSink late = NoSink.INSTANCE;
+        /**
+         * Forming-candle updates (contract §11, {@code --updates}): written as the lanes emit them, outside
+         * the transactions (an update is never final; after an abort or a takeover the records read again
+         * update again).
+         */
+        public CandleSink updates = NoSink.INSTANCE;
         public RejectSink rejects = NoSink.INSTANCE;
         public PrintWriter err;
         public String fingerprint;
@@ -338,8 +345,8 @@ public final class KafkaMember
         pipe = new CandlePipe(8 << 20);
         rows = new CandleRows(this::row);
         candleSink = new CsvCandleSink(pipe.stream(), false, false);
-        router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, options.config.strict(),
-            options.stats);
+        router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, options.updates,
+            options.config.strict(), options.stats);
         disruptor = new Disruptor<>(TradeEvent::new, options.config.ringSize(), r ->
         {
             final Thread t = new Thread(r, "wick-aggregator");
@@ -565,7 +572,7 @@ public final class KafkaMember
     {
         try
         {
-            return new Aggregator(options.config, candleSink, options.late, options.rejects);
+            return new Aggregator(options.config, candleSink, options.late, options.rejects, options.updates);
         }
         catch (final OutOfMemoryError ex)
         {

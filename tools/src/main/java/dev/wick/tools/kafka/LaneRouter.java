@@ -1,6 +1,7 @@
 package dev.wick.tools.kafka;
 
 import com.lmax.disruptor.EventHandler;
+import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.RejectSink;
@@ -49,6 +50,7 @@ final class LaneRouter implements EventHandler<TradeEvent>
     private final boolean[] dirty;
     private final CsvCandleSink candles;
     private final LateTradeSink late;
+    private final CandleSink updates;
     private final RejectSink rejects;
     private final boolean strict;
     private final MemberStats stats;
@@ -66,7 +68,7 @@ final class LaneRouter implements EventHandler<TradeEvent>
     private volatile long appliedAtLastBarrier;
 
     LaneRouter(final int maxLanes, final CsvCandleSink candles, final LateTradeSink late, final RejectSink rejects,
-        final boolean strict, final MemberStats stats)
+        final CandleSink updates, final boolean strict, final MemberStats stats)
     {
         this.stats = stats;
         this.lanes = new Aggregator[maxLanes];
@@ -78,6 +80,7 @@ final class LaneRouter implements EventHandler<TradeEvent>
         this.dirty = new boolean[maxLanes];
         this.candles = candles;
         this.late = late;
+        this.updates = updates;
         this.rejects = rejects;
         this.strict = strict;
     }
@@ -118,6 +121,7 @@ final class LaneRouter implements EventHandler<TradeEvent>
             if (code == BARRIER || code == STOP)
             {
                 candles.flush();
+                updates.onEndOfBatch();
                 late.onEndOfBatch();
                 rejects.onEndOfBatch();
                 if (code == BARRIER)

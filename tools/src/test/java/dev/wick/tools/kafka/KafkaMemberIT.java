@@ -43,8 +43,10 @@ class KafkaMemberIT
         final Path log = dir.resolve("one-member.log");
         final Path local = dir.resolve("one-member.csv");
         final Path stats = dir.resolve("one-member.stats");
+        final Path updates = dir.resolve("one-member-updates.csv");
         final Process member = KafkaFixture.member(log, broker.bootstrap(), "one-trades", "g-one", "one-candles",
-            "--csv", local.toString(), "--stats", stats.toString());
+            "--csv", local.toString(), "--stats", stats.toString(), "--updates", "1s", "--updates-csv",
+            updates.toString());
         try
         {
             final List<String> committed = KafkaFixture.awaitCommitted(broker.bootstrap(), "one-candles",
@@ -67,6 +69,7 @@ class KafkaMemberIT
         assertTrue(summary.contains("6 partitions owned at the end"), summary);
         assertTrue(summary.contains(", 0 aborted;"), summary);
         assertEquals(expected, KafkaFixture.sortedRows(Files.readAllLines(local)), "--csv holds what was committed");
+        assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, Files.readAllLines(updates));
         // the member reports what its aggregator thread allocated over most of the stream: nothing per trade
         // (LaneRouterAllocationTest proves 0 after warm-up; a first run through a code path after this
         // member's short warm-up, e.g. a JIT deoptimisation, may still cost a few hundred bytes once)
@@ -91,6 +94,38 @@ class KafkaMemberIT
             .collect(java.util.stream.Collectors.toList());
         assertTrue(sym7.size() > 100, "the stream has SYM7 seconds");
         assertEquals(sym7, KafkaFixture.sortedRows(Files.readAllLines(one)));
+    }
+
+    /**
+     * contract §11 through a member: updates go to their own file, never final, and the last update of
+     * every window that had trades equals its final candle (end to trades; revision 0).
+     */
+    private static void assertLastUpdateOfEveryWindowIsItsFinalCandle(final List<String> finals,
+        final List<String> updateLines)
+    {
+        assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
+            updateLines.get(0));
+        final java.util.Map<String, String> last = new java.util.HashMap<>();
+        for (final String row : updateLines.subList(1, updateLines.size()))
+        {
+            final String[] f = row.split(",", -1);
+            assertEquals("update", f[12], row);
+            last.put(f[0] + "," + f[1] + "," + f[2], String.join(",", java.util.Arrays.copyOfRange(f, 3, 11)));
+        }
+        int windows = 0;
+        for (final String row : finals)
+        {
+            final String[] f = row.split(",", -1);
+            if ("final".equals(f[12]) && "0".equals(f[11]))
+            {
+                windows++;
+                final String key = f[0] + "," + f[1] + "," + f[2];
+                assertEquals(String.join(",", java.util.Arrays.copyOfRange(f, 3, 11)), last.get(key),
+                    "the last update of " + key);
+            }
+        }
+        assertTrue(windows > 1_000 && updateLines.size() > windows, windows + " windows, " + updateLines.size() +
+            " update lines");
     }
 
     @Test

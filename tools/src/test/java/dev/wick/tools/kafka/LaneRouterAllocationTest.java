@@ -52,7 +52,7 @@ class LaneRouterAllocationTest
         }, "drain");
         drainer.start();
         final CsvCandleSink candles = new CsvCandleSink(pipe.stream(), false, false);
-        final LaneRouter router = new LaneRouter(64, candles, NoSink.INSTANCE, NoSink.INSTANCE, false,
+        final LaneRouter router = new LaneRouter(64, candles, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE, false,
             MemberStats.NONE);
         final byte[][] symbols = new byte[SYMBOLS][];
         for (int s = 0; s < SYMBOLS; s++)
@@ -63,8 +63,11 @@ class LaneRouterAllocationTest
         final long[] sequence = {0};
         try
         {
+            // three warm-up passes: a path first taken after C2 compiled the fold deoptimises once and
+            // allocates a few hundred bytes while doing so (seen once in a full build with two passes)
             pass(router, config, candles, symbols, event, sequence, 1, 1_700_000_000_000L);
             pass(router, config, candles, symbols, event, sequence, 2, 1_700_100_000_000L);
+            pass(router, config, candles, symbols, event, sequence, 4, 1_700_150_000_000L);
             install(router, config, candles, event, sequence);
             final SplittableRandom random = new SplittableRandom(3);
             final long before = THREADS.getCurrentThreadAllocatedBytes();
