@@ -1,12 +1,15 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.engine.sink.CandleSinks;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.engine.sink.CsvLateTradeSink;
 import dev.wick.engine.sink.CsvRejectSink;
 import dev.wick.tools.input.InputException;
 import dev.wick.tools.kafka.KafkaAddress;
 import dev.wick.tools.kafka.KafkaMember;
+import dev.wick.tools.live.LiveRing;
+import dev.wick.tools.live.LiveServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,6 +50,8 @@ final class KafkaRunJob
         CsvLateTradeSink late = null;
         CsvRejectSink rejects = null;
         CsvCandleSink updates = null;
+        final LiveRing live = spec.http == null ? null : new LiveRing(65_536);
+        LiveServer view = null;
         try
         {
             if (spec.csv != null)
@@ -72,6 +77,12 @@ final class KafkaRunJob
                 updates = new CsvCandleSink(RunJob.output(spec.updatesCsv, false), true, true);
                 member.updates = updates;
             }
+            if (live != null)
+            {
+                // the page shows what the lanes emit, before it commits: a view, drawn window by window
+                member.view = live;
+                member.updates = updates == null ? live : CandleSinks.of(updates, live);
+            }
             final KafkaMember[] run = new KafkaMember[1];
             final Signals.Registration signals = Signals.onInterrupt("stopping: committing and leaving the group",
                 () -> run[0].requestStop());
@@ -87,6 +98,10 @@ final class KafkaRunJob
                 throw ex;
             }
             member.stats = stats.kafka();
+            if (live != null)
+            {
+                view = RunJob.liveView(spec, false, live, statsPath, signals);
+            }
             run[0] = new KafkaMember(member);
             final KafkaMember.Result result;
             try
@@ -142,6 +157,10 @@ final class KafkaRunJob
             if (updates != null)
             {
                 updates.close();
+            }
+            if (view != null)
+            {
+                view.close();
             }
         }
     }

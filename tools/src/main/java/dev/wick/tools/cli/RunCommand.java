@@ -452,10 +452,6 @@ public final class RunCommand implements Callable<Integer>
     {
         if (http != null)
         {
-            if (in != null && in.startsWith("kafka://"))
-            {
-                throw new ParameterException(commandSpec.commandLine(), "--http: not yet with a kafka:// input");
-            }
             spec.http = httpAddress();
             if (updates == null)
             {

@@ -133,7 +133,7 @@ public final class RunJob
                 signals.close();
                 throw ex;
             }
-            final LiveServer view = live == null ? null : liveView(spec, input, live, statsPath, signals);
+            final LiveServer view = live == null ? null : liveView(spec, input.replayable(), live, statsPath, signals);
             if (journal != null)
             {
                 builder.journalStage(journal.trades());
@@ -306,8 +306,8 @@ public final class RunJob
     }
 
     /** Starts the live view ({@code --http}); its counters are the run's stats file, read like {@code wick stat}. */
-    private static LiveServer liveView(final RunSpec spec, final RunInput input,
-        final LiveRing ring, final Path statsPath, final Signals.Registration signals)
+    static LiveServer liveView(final RunSpec spec, final boolean closesWithInput, final LiveRing ring,
+        final Path statsPath, final Signals.Registration signals)
     {
         final StatsFile counters;
         try
@@ -324,7 +324,7 @@ public final class RunJob
             final LiveServer view = new LiveServer(spec.http,
                 spec.config.timeframes(), spec.config.scale(), ring, counters::values, counters::close);
             System.err.println("wick: live view at " + view.url() + " (candles, forming candles, counters)" +
-                (input.replayable() ? "; it closes when the input ends (wick chart draws a finished run)" : ""));
+                (closesWithInput ? "; it closes when the input ends (wick chart draws a finished run)" : ""));
             return view;
         }
         catch (final IllegalArgumentException ex)

@@ -12,6 +12,7 @@ import dev.wick.engine.decode.TradeDecoder;
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleSinks;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
@@ -110,6 +111,12 @@ public final class KafkaMember
          * update again).
          */
         public CandleSink updates = NoSink.INSTANCE;
+        /**
+         * The live view's sink ({@code --http}): the final candles as the lanes emit them, before their
+         * transaction commits (a view, not a record: an aborted transaction's candles come again, and the
+         * page draws a window's latest). Written on the aggregator thread. None by default.
+         */
+        public CandleSink view = NoSink.INSTANCE;
         public RejectSink rejects = NoSink.INSTANCE;
         public PrintWriter err;
         public String fingerprint;
@@ -173,6 +180,8 @@ public final class KafkaMember
     private CandleRows rows;
     /** The aggregators' candle sink: CSV rows into the pipe (aggregator thread). */
     private CsvCandleSink candleSink;
+    /** What the lanes emit final candles to: the pipe's sink, and the live view's if any. */
+    private CandleSink laneCandles;
     /** While recovering: rows still in the pipe belong to the aborted transaction and are dropped. */
     private boolean discarding;
     /** Partitions this member was assigned but could not take from their commit yet (Kafka thread). */
@@ -345,6 +354,7 @@ public final class KafkaMember
         pipe = new CandlePipe(8 << 20);
         rows = new CandleRows(this::row);
         candleSink = new CsvCandleSink(pipe.stream(), false, false);
+        laneCandles = options.view == NoSink.INSTANCE ? candleSink : CandleSinks.of(candleSink, options.view);
         router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, options.updates,
             options.config.strict(), options.stats);
         disruptor = new Disruptor<>(TradeEvent::new, options.config.ringSize(), r ->
@@ -572,7 +582,7 @@ public final class KafkaMember
     {
         try
         {
-            return new Aggregator(options.config, candleSink, options.late, options.rejects, options.updates);
+            return new Aggregator(options.config, laneCandles, options.late, options.rejects, options.updates);
         }
         catch (final OutOfMemoryError ex)
         {

@@ -129,6 +129,65 @@ class KafkaMemberIT
     }
 
     @Test
+    void aMembersLiveViewServesTheCandlesItCommitted() throws Exception
+    {
+        final Path trades = KafkaFixture.stream(dir.resolve("view.csv"), 5, 20_000, 8);
+        final List<String> expected = KafkaFixture.fileRun(trades, dir.resolve("view-file.csv"));
+        KafkaFixture.feed(trades, broker.bootstrap(), "view-trades", "--partitions", "3");
+        final int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0))
+        {
+            port = free.getLocalPort();
+        }
+        final Path log = dir.resolve("view-member.log");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "view-trades", "g-view", "view-candles",
+            "--http", "127.0.0.1:" + port);
+        try
+        {
+            KafkaFixture.awaitCommitted(broker.bootstrap(), "view-candles", expected.size(), 120_000, log);
+            // the latest row of every SYM3 second, as the view keeps a window's latest
+            final java.util.Map<String, String> latest = new java.util.TreeMap<>();
+            expected.stream().filter(r -> r.startsWith("SYM3,1s,")).forEach(r -> latest.put(r.split(",")[2], r));
+            final long expectedTrades = latest.values().stream().mapToLong(r -> Long.parseLong(r.split(",")[10])).sum();
+            final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            final java.net.URI candles = java.net.URI.create("http://127.0.0.1:" + port +
+                "/candles?symbol=SYM3&timeframe=1s");
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String body = "";
+            while (System.nanoTime() < deadline) // the view drains its ring every 50 ms
+            {
+                body = http.send(java.net.http.HttpRequest.newBuilder(candles).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                if (body.split("\"series\"", -1).length - 1 == latest.size())
+                {
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+            assertEquals(latest.size(), body.split("\"series\"", -1).length - 1, body);
+            long shown = 0;
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"trades\":(\\d+)").matcher(body);
+            while (m.find())
+            {
+                shown += Long.parseLong(m.group(1));
+            }
+            assertEquals(expectedTrades, shown, "trades of SYM3's seconds in the view and in the committed topic");
+            assertTrue(!body.contains("\"status\":\"update\""), "every window's latest is its final candle");
+            final String series = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port + "/series")).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+            assertTrue(series.contains("\"SYM3|1m\""), series);
+        }
+        finally
+        {
+            member.destroy();
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS), () -> "member did not stop");
+        }
+        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
+        assertTrue(Files.readString(log).contains("live view at http://127.0.0.1:" + port), KafkaFixture.logsOf(log));
+    }
+
+    @Test
     void jsonAndCsvValuesAreBothDecodedAndABadValueIsRejectedWithItsPartitionAndOffset() throws Exception
     {
         final String topic = "mixed-trades";
