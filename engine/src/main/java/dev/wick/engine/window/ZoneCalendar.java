@@ -223,22 +223,7 @@ final class ZoneCalendar
      */
     long ordinal(final long idx)
     {
-        int lo = 0;
-        int hi = emptyFrom.length - 1;
-        int run = -1;
-        while (lo <= hi)
-        {
-            final int mid = (lo + hi) >>> 1;
-            if (emptyFrom[mid] <= idx)
-            {
-                run = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        final int run = lastAtOrBefore(emptyFrom, idx);
         return run < 0 ? idx : idx - emptyBefore[run] - (Math.min(idx, emptyTo[run]) - emptyFrom[run]);
     }
 
@@ -422,22 +407,7 @@ final class ZoneCalendar
         {
             return cachedInterval;
         }
-        int lo = 0;
-        int hi = changeAt.length - 1;
-        int k = -1;
-        while (lo <= hi)
-        {
-            final int mid = (lo + hi) >>> 1;
-            if (changeAt[mid] <= t)
-            {
-                k = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        final int k = lastAtOrBefore(changeAt, t);
         if (!cached)
         {
             return k;
@@ -446,6 +416,28 @@ final class ZoneCalendar
         cachedFrom = k < 0 ? Long.MIN_VALUE : changeAt[k];
         cachedTo = k + 1 < changeAt.length ? changeAt[k + 1] : Long.MAX_VALUE;
         return k;
+    }
+
+    /** @return the last index of ascending {@code values} whose value is at most {@code x}; -1 if none. */
+    private static int lastAtOrBefore(final long[] values, final long x)
+    {
+        int lo = 0;
+        int hi = values.length - 1;
+        int found = -1;
+        while (lo <= hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (values[mid] <= x)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return found;
     }
 
     private static long ceilDiv(final long a, final long b)
