@@ -190,6 +190,12 @@ public final class EndToEnd
 
     /** Journaled records between checkpoints in the durable runs. */
     static final int DURABLE_CHECKPOINT_EVERY = 500_000;
+    /**
+     * Slots claimed and published at once by the in-memory producers (wick's and the bare Disruptor's
+     * alike): one cursor move per batch, as a producer with a batch in hand would do. It did not narrow
+     * the bare pass's spread between runs (7.5-16.5 M/s batched, 9.5-17.7 one at a time: bench/FINDINGS.md).
+     */
+    static final int BATCH = 64;
 
     /**
      * The binary run through {@link DurableEngine}: the trade journal stage ahead of the aggregator, the
@@ -216,14 +222,19 @@ public final class EndToEnd
         }
     }
 
-    /** Copies every trade of the set into ring slots, in order. */
+    /** Copies every trade of the set into ring slots, in order, in claimed batches of {@link #BATCH}. */
     private static void publishAll(final Engine engine, final TradeSet t)
     {
-        for (int i = 0; i < t.count; i++)
+        for (int i = 0; i < t.count; i += BATCH)
         {
-            final long seq = engine.next();
-            Workload.fill(engine.slot(seq), t, i, 0, i + 1);
-            engine.publish(seq);
+            final int n = Math.min(BATCH, t.count - i);
+            final long hi = engine.next(n);
+            final long lo = hi - n + 1;
+            for (int j = 0; j < n; j++)
+            {
+                Workload.fill(engine.slot(lo + j), t, i + j, 0, i + j + 1);
+            }
+            engine.publish(lo, hi);
         }
     }
 
@@ -275,11 +286,16 @@ public final class EndToEnd
         disruptor.handleEventsWith(handler);
         final RingBuffer<TradeEvent> ring = disruptor.start();
         final long start = System.nanoTime();
-        for (int i = 0; i < t.count; i++)
+        for (int i = 0; i < t.count; i += BATCH)
         {
-            final long seq = ring.next();
-            Workload.fill(ring.get(seq), t, i, 0, i + 1);
-            ring.publish(seq);
+            final int n = Math.min(BATCH, t.count - i);
+            final long hi = ring.next(n);
+            final long lo = hi - n + 1;
+            for (int j = 0; j < n; j++)
+            {
+                Workload.fill(ring.get(lo + j), t, i + j, 0, i + j + 1);
+            }
+            ring.publish(lo, hi);
         }
         handler.done.await();
         final long ns = System.nanoTime() - start;

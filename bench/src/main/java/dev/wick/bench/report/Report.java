@@ -205,10 +205,12 @@ public final class Report
         line("");
         line(r.get("e2e.trades") + " pre-generated trades → Disruptor ring → aggregator (4 timeframes) → " +
             "Chronicle Queue candle journal, timed from the first publish until `finish()` returned (all windows " +
-            "closed, journal closed). `wick_binary`: trades copied from primitive arrays into ring slots; " +
+            "closed, journal closed). `wick_binary`: trades copied from primitive arrays into ring slots, " +
+            "claimed and published 64 at a time (`Engine.next(n)`, `publish(lo, hi)`); " +
             "`wick_csv`: the same trades as a CSV file on disk (" + num(r.number("e2e.csv_bytes_per_trade")) +
-            " B/trade, page cache), read by `LineFeeder` + `CsvTradeDecoder`; `disruptor_bare`: the same slot " +
-            "filling through a bare 1P-1C Disruptor whose handler only reads the slot. Median of " +
+            " B/trade, page cache), read by `LineFeeder` + `CsvTradeDecoder` (one slot at a time); `disruptor_bare`: " +
+            "the same slot filling, 64 at a time, through a bare 1P-1C Disruptor whose handler only reads the slot. " +
+            "Median of " +
             r.get("e2e.runs") + " interleaved runs (after warm-up runs). Flink and Kafka Streams ran on the same " +
             "trades in their own JVMs; their time excludes start-up (first trade in → last candle out).");
         line("");

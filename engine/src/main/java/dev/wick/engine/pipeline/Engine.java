@@ -177,30 +177,66 @@ public final class Engine implements SlotPublisher, AutoCloseable
         return ring.get(sequence);
     }
 
+    /**
+     * Claims the next {@code n} ring slots at once (1 to the ring's size), for a producer that has a
+     * batch in hand: one claim and one publish per batch instead of one per trade, so the producer
+     * moves the ring's cursor, which the aggregator reads, once per batch. Blocks while the ring
+     * lacks room, as {@link #next()} does.
+     *
+     * @return the last sequence claimed: the batch is {@code [hi - n + 1, hi]}, filled through {@link #slot}.
+     */
+    public long next(final int n)
+    {
+        if (!multiProducer)
+        {
+            checkProducer();
+        }
+        return ring.next(n);
+    }
+
+    /** Publishes the claimed and filled slots {@code lo..hi} to the aggregator, each as {@link #publish(long)}. */
+    public void publish(final long lo, final long hi)
+    {
+        if (wallClock != null || idleClock != null)
+        {
+            for (long sequence = lo; sequence <= hi; sequence++)
+            {
+                stamp(sequence);
+            }
+        }
+        ring.publish(lo, hi);
+    }
+
     /** Publishes a claimed and filled slot to the aggregator. */
     @Override
     public void publish(final long sequence)
     {
         if (wallClock != null || idleClock != null)
         {
-            final TradeEvent e = ring.get(sequence);
-            // a journaled record replayed by a recovery keeps the times it was journaled with
-            if (e.journalSequence() == TradeEvent.NOT_JOURNALED && e.kind() == TradeEvent.KIND_TRADE ||
-                e.kind() == TradeEvent.KIND_HEARTBEAT)
-            {
-                if (wallClock != null && e.kind() == TradeEvent.KIND_TRADE)
-                {
-                    e.eventTimeNs(wallClock.epochNanos());
-                }
-                if (idleClock != null)
-                {
-                    final long now = idleClock.epochNanos();
-                    e.arrivalNs(now);
-                    lastPublishNs = now;
-                }
-            }
+            stamp(sequence);
         }
         ring.publish(sequence);
+    }
+
+    /** {@code --clock wall} and {@code --idle}: the slot's arrival (and for wall clock its event) time. */
+    private void stamp(final long sequence)
+    {
+        final TradeEvent e = ring.get(sequence);
+        // a journaled record replayed by a recovery keeps the times it was journaled with
+        if (e.journalSequence() == TradeEvent.NOT_JOURNALED && e.kind() == TradeEvent.KIND_TRADE ||
+            e.kind() == TradeEvent.KIND_HEARTBEAT)
+        {
+            if (wallClock != null && e.kind() == TradeEvent.KIND_TRADE)
+            {
+                e.eventTimeNs(wallClock.epochNanos());
+            }
+            if (idleClock != null)
+            {
+                final long now = idleClock.epochNanos();
+                e.arrivalNs(now);
+                lastPublishNs = now;
+            }
+        }
     }
 
     /**

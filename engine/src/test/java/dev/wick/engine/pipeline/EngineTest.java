@@ -59,6 +59,46 @@ class EngineTest
     }
 
     @Test
+    void aBatchOfClaimedSlotsBecomesTheSameCandlesAsSlotsPublishedOneAtATime()
+    {
+        final List<String> single = candlesOf(1);
+        assertTrue(single.size() > 50, "candles: " + single.size());
+        assertEquals(single, candlesOf(64));
+        assertEquals(single, candlesOf(1_000)); // a batch larger than what is left: the last one is shorter
+    }
+
+    /** @return the candles of 5,000 trades published in claimed batches of up to {@code batch} slots. */
+    private static List<String> candlesOf(final int batch)
+    {
+        final CollectingCandleSink sink = new CollectingCandleSink();
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1s,1m").ringSize(1 << 10)).candles(sink)
+            .start();
+        final int trades = 5_000;
+        for (int i = 0; i < trades; i += batch)
+        {
+            final int n = Math.min(batch, trades - i);
+            final long hi = n == 1 ? engine.next() : engine.next(n);
+            for (int j = 0; j < n; j++)
+            {
+                final int k = i + j;
+                engine.slot(hi - n + 1 + j).reset(k, 0).symbol("S" + k % 7).eventTimeNs(k * 37_000_000L)
+                    .priceUnits((100 + k % 13) * ONE).qtyUnits(ONE);
+            }
+            if (n == 1)
+            {
+                engine.publish(hi);
+            }
+            else
+            {
+                engine.publish(hi - n + 1, hi);
+            }
+        }
+        assertEquals(trades, engine.finish().accepted());
+        return sink.candles().stream().map(c -> c.symbol() + " " + c.timeframe() + " " + c.startNs() + " " +
+            c.open() + " " + c.close() + " " + c.trades()).toList();
+    }
+
+    @Test
     void aSecondPublishingThreadOnASingleProducerEngineFailsLoudlyInsteadOfLosingTrades() throws Exception
     {
         final Engine engine = start(new EngineConfig());
