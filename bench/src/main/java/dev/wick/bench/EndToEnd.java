@@ -286,6 +286,7 @@ public final class EndToEnd
         disruptor.handleEventsWith(handler);
         final RingBuffer<TradeEvent> ring = disruptor.start();
         final long start = System.nanoTime();
+        // publishAll's loop, written against the bare ring: the two passes must do the same producer work
         for (int i = 0; i < t.count; i += BATCH)
         {
             final int n = Math.min(BATCH, t.count - i);
