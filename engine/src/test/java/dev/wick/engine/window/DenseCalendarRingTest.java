@@ -96,6 +96,27 @@ class DenseCalendarRingTest
     }
 
     @Test
+    void everyZoneOfTheTzDatabaseBuildsItsTablesForEveryKindOfTiling()
+    {
+        // the empty tiles of every gap are found by arithmetic and checked against the instants at
+        // construction: no zone the JDK knows may fail that check, whatever the tiling
+        final String[] tilings = {"1m", "15m", "1h", "7h", "1d", "1w", "1M", "30m", "1h"};
+        final String[] suffixes = {"", "", "", "+00:15", "", "", "", "[09:30-16:00]", "[00:30-23:00]"};
+        int built = 0;
+        for (final String zone : new java.util.TreeSet<>(ZoneId.getAvailableZoneIds()))
+        {
+            for (int i = 0; i < tilings.length; i++)
+            {
+                final String label = tilings[i] + "@" + zone + suffixes[i];
+                final ZoneCalendar c = Timeframe.parseList(label)[0].calendarCopy();
+                assertTrue(c.indexSpan(100 * MS) >= 3, label);
+                built++;
+            }
+        }
+        assertTrue(built > 3_000, "timeframes built: " + built);
+    }
+
+    @Test
     void aCalendarTimeframeKeepsNoMoreStatePerSymbolThanTwiceATumblingOneOfTheSameLength()
     {
         final long tumbling = aggregator("1m", sink(new ArrayList<>())).stateBytesPerSymbol();
