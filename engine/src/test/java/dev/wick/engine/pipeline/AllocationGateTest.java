@@ -46,6 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AllocationGateTest
 {
     private static final int TRADES = 1_000_000;
+    /** Measured passes at most, for the JIT to settle (ring pipeline gate). */
+    private static final int MEASURED_PASSES = 3;
+    /** The most a pass that is not the last may allocate: a deoptimisation's one-off, far below a byte per trade. */
+    private static final long ONE_OFF_BYTES = 4096;
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
@@ -136,24 +140,40 @@ class AllocationGateTest
         // this thread (as in the UDP gate below), which is the JIT settling, not garbage per record
         final ByteArrayInputStream warmUpBody =
             new ByteArrayInputStream(Stream.csvBody(TRADES, 5, 1_385_337_600_000L + TRADES * 40L));
-        final ByteArrayInputStream measured =
-            new ByteArrayInputStream(Stream.csvBody(TRADES, 4, 1_385_337_600_000L + 2 * TRADES * 40L));
 
         feeder.feed(warmUp, engine);
         feeder.feed(warmUpBody, engine);
         final long aggregatorThread = aggregatorThreadId();
-        awaitDrained(engine);
-        final long producerBefore = THREADS.getCurrentThreadAllocatedBytes();
-        final long aggregatorBefore = THREADS.getThreadAllocatedBytes(aggregatorThread);
-        feeder.feed(measured, engine);
-        awaitDrained(engine);
-        final long producer = THREADS.getCurrentThreadAllocatedBytes() - producerBefore;
-        final long aggregator = THREADS.getThreadAllocatedBytes(aggregatorThread) - aggregatorBefore;
+        // Measured passes of a fresh million trades each (time moves on, so every pass takes the same paths)
+        // until one allocates nothing on either thread. Garbage per trade, per window or per close shows in
+        // every pass and fails; what is forgiven is a one-off of the JIT settling late on a slow or busy
+        // machine (a deoptimisation re-creates the objects it had scalar-replaced: 184 bytes on the producer
+        // once in CI), bounded by ONE_OFF_BYTES, and at most MEASURED_PASSES - 1 times.
+        final StringBuilder passes = new StringBuilder();
+        long producer = -1;
+        long aggregator = -1;
+        int pass = 0;
+        while (pass < MEASURED_PASSES && (producer != 0 || aggregator != 0))
+        {
+            final ByteArrayInputStream measured = new ByteArrayInputStream(
+                Stream.csvBody(TRADES, 4 + pass * 7L, 1_385_337_600_000L + (2 + pass) * TRADES * 40L));
+            awaitDrained(engine);
+            final long producerBefore = THREADS.getCurrentThreadAllocatedBytes();
+            final long aggregatorBefore = THREADS.getThreadAllocatedBytes(aggregatorThread);
+            feeder.feed(measured, engine);
+            awaitDrained(engine);
+            producer = THREADS.getCurrentThreadAllocatedBytes() - producerBefore;
+            aggregator = THREADS.getThreadAllocatedBytes(aggregatorThread) - aggregatorBefore;
+            passes.append(" pass ").append(++pass).append(": producer ").append(producer)
+                .append(" B, aggregator ").append(aggregator).append(" B;");
+            assertTrue(producer <= ONE_OFF_BYTES && aggregator <= ONE_OFF_BYTES,
+                "more than a one-off of the JIT settling:" + passes);
+        }
         final EngineCounters counters = engine.finish();
 
-        assertEquals(3L * TRADES, counters.records());
-        assertEquals(0, producer, "bytes allocated by the producer (read, decode, publish)");
-        assertEquals(0, aggregator, "bytes allocated by the aggregator thread (aggregate, sinks)");
+        assertEquals((2L + pass) * TRADES, counters.records());
+        assertEquals(0, producer, "bytes allocated by the producer (read, decode, publish):" + passes);
+        assertEquals(0, aggregator, "bytes allocated by the aggregator thread (aggregate, sinks):" + passes);
     }
 
     /**
