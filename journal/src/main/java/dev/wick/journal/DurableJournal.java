@@ -68,8 +68,7 @@ public final class DurableJournal implements AutoCloseable
         final JournalLock lock = JournalLock.acquire(dir);
         try
         {
-            final JournalHeader header = new JournalHeader(config.scale(), config.timeframes(), maxHorizon(config),
-                fingerprint);
+            final JournalHeader header = header(config, fingerprint);
             final boolean hadCandles = Queues.exists(dir);
             final Recovery recovery = Recovery.inspect(dir, header);
             if (recovery.repair() != null)
@@ -126,6 +125,12 @@ public final class DurableJournal implements AutoCloseable
             lock.close();
             throw ex;
         }
+    }
+
+    /** @return the candle journal header a run of {@code config} writes and a resume must match. */
+    public static JournalHeader header(final EngineConfig config, final String fingerprint)
+    {
+        return new JournalHeader(config.scale(), config.timeframes(), maxHorizon(config), fingerprint);
     }
 
     private static long maxHorizon(final EngineConfig c)

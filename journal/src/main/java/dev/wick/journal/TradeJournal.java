@@ -130,6 +130,18 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         }
     }
 
+    /**
+     * Journals the end of one stream of a source that goes on after it (a Kafka partition's end record:
+     * trades after it are a new stream), and appends it with whatever is staged. {@link #onEvent} leaves
+     * an end out, since the end of a file is where its journal ends; here a replay must see where the
+     * end was, or it would fold the next stream's trades into the windows the end flushed.
+     */
+    public void journalEnd(final TradeEvent e)
+    {
+        stage(e);
+        append();
+    }
+
     private void stage(final TradeEvent e)
     {
         if (count == 0)

@@ -111,8 +111,9 @@ final class JournalInput implements RunInput
             }
             final long sequence = scratch.journalSequence();
             records = sequence;
-            if (sequence <= after)
+            if (sequence <= after || scratch.kind() == TradeEvent.KIND_END_OF_STREAM)
             {
+                // an end inside a journal (a Kafka partition's end record) is not the end of this input
                 continue;
             }
             final long slot = engine.next();

@@ -118,6 +118,10 @@ final class KafkaRunJob
             {
                 throw new InputException(ex.getMessage());
             }
+            catch (final dev.wick.journal.JournalException ex)
+            {
+                throw new RunFailure(ex.getMessage(), ex); // in use, another run's, unreadable: one line, exit 1
+            }
             finally
             {
                 signals.close();

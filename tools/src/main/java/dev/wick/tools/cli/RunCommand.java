@@ -256,11 +256,6 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--candles-to: a kafka:// input needs " +
                 "--candles-to kafka://HOST:PORT/TOPIC, where the candles, the state and the offsets commit together");
         }
-        if (journal != null)
-        {
-            throw new ParameterException(commandSpec.commandLine(), "--journal: not yet with a kafka:// input (the " +
-                "committed candle topic and its state are this mode's journal)");
-        }
         if (!"event".equalsIgnoreCase(clock))
         {
             throw new ParameterException(commandSpec.commandLine(),
@@ -277,6 +272,7 @@ public final class RunCommand implements Callable<Integer>
         }
         final dev.wick.tools.kafka.KafkaMember.Options member = new dev.wick.tools.kafka.KafkaMember.Options();
         member.candles = option("--candles-to", () -> KafkaAddress.parse(candlesTo));
+        member.journal = journal; // one wick journal per owned partition, in DIR/partition-P
         member.commitEveryNs = option("--commit-every", () -> positive(Durations.parseNs(commitEvery)));
         member.sessionTimeoutMs = option("--session-timeout", () -> millis(Durations.parseNs(sessionTimeout)));
         member.transactionTimeoutMs = option("--transaction-timeout",

@@ -84,7 +84,10 @@ public final class KafkaMember
 {
     /** What the offset metadata of a committed partition starts with, before {@code P:O} of its snapshot. */
     static final String STATE_POINTER = "wick-state ";
-    private static final long SNAPSHOT_MAGIC = 0x31304B414E534B57L; // "WKSNAK01"
+    /** A snapshot without the local journal's position (still read: its lane had no journal). */
+    private static final long SNAPSHOT_MAGIC_1 = 0x31304B414E534B57L; // "WKSNAK01"
+    /** A snapshot with the local journal's identity, journaled record and candle count (0, 0, 0 without one). */
+    private static final long SNAPSHOT_MAGIC = 0x32304B414E534B57L; // "WKSNAK02"
     private static final int FIRST_LANES = 64;
 
     /** Everything a member is told; validated by the command line. */
@@ -118,6 +121,11 @@ public final class KafkaMember
          */
         public CandleSink view = NoSink.INSTANCE;
         public RejectSink rejects = NoSink.INSTANCE;
+        /**
+         * {@code --journal DIR}: the member's local journal, one wick journal per owned partition
+         * ({@link MemberJournal}); null for none.
+         */
+        public java.nio.file.Path journal;
         public PrintWriter err;
         public String fingerprint;
         /** Printed once the topics are checked (null: nothing). */
@@ -192,6 +200,18 @@ public final class KafkaMember
     private final TradeDecoder csvDecoder;
     private final TradeDecoder jsonDecoder;
 
+    /** The local journal, or null (Kafka thread). */
+    private MemberJournal journal;
+    /** Claimed ring slots filled and journaled but not yet published: their journal batch is appended first. */
+    private long unpublishedFrom = -1;
+    private long unpublishedTo = -1;
+    private int journalBatch;
+    private final TradeEvent replayed = new TradeEvent();
+    // what the last snapshot loaded said of the local journal (Kafka thread)
+    private long restoredJournalId;
+    private long restoredSequence;
+    private long restoredCandles;
+
     // per partition, Kafka thread
     private boolean[] owned = new boolean[0];
     private boolean[] ended = new boolean[0];
@@ -248,9 +268,34 @@ public final class KafkaMember
     public Result run() throws IOException
     {
         final int inputPartitions = KafkaTradeSender.partitionsOf(options.input);
+        maxLanes = Math.max(FIRST_LANES, inputPartitions * 2);
+        if (options.journal != null)
+        {
+            journal = new MemberJournal(options.journal, options.config, options.fingerprint, group,
+                options.input.topic(), maxLanes, note ->
+                {
+                    err.println("run: journal: " + note);
+                    err.flush();
+                });
+            journalBatch = Math.max(1, Math.min(256, options.config.ringSize() / 4));
+        }
+        try
+        {
+            return runMember(inputPartitions);
+        }
+        finally
+        {
+            if (journal != null)
+            {
+                journal.close();
+            }
+        }
+    }
+
+    private Result runMember(final int inputPartitions) throws IOException
+    {
         KafkaTradeSender.ensureTopic(options.candles, inputPartitions, false);
         KafkaTradeSender.ensureTopic(stateAddress, 1, true);
-        maxLanes = Math.max(FIRST_LANES, inputPartitions * 2);
         if (options.startLine != null)
         {
             err.println(options.startLine);
@@ -306,6 +351,7 @@ public final class KafkaMember
                 {
                     publish(record);
                 }
+                publishJournaled();
                 drainRows();
                 if (options.idleNs > 0)
                 {
@@ -413,7 +459,7 @@ public final class KafkaMember
         }
         if (ended[p])
         {
-            install(p, newAggregator(), false); // trades after an end record: a new stream, as a new file
+            install(p, newAggregator(p), false); // trades after an end record: a new stream, as a new file
         }
         final long seq = claim();
         final TradeEvent e = ring.get(seq).reset(p, record.offset()).lane(p).nextOffset(record.offset() + 1);
@@ -433,6 +479,56 @@ public final class KafkaMember
         if (options.idleNs > 0)
         {
             e.arrivalNs(options.clock.epochNanos());
+        }
+        if (journal == null)
+        {
+            ring.publish(seq);
+            return;
+        }
+        journal.lane(p).journal(e);
+        if (unpublishedFrom < 0)
+        {
+            unpublishedFrom = seq;
+        }
+        unpublishedTo = seq;
+        if (unpublishedTo - unpublishedFrom + 1 >= journalBatch)
+        {
+            publishJournaled();
+        }
+    }
+
+    /**
+     * With a journal: appends the staged records of every lane, then publishes their slots - a record is
+     * in the trade journal before the aggregator can apply it. Called before any other slot is published.
+     */
+    private void publishJournaled()
+    {
+        if (unpublishedFrom < 0)
+        {
+            return;
+        }
+        for (int p = 0; p < maxLanes; p++)
+        {
+            final MemberJournal.Lane lane = journal.opened(p);
+            if (lane != null)
+            {
+                lane.append();
+            }
+        }
+        ring.publish(unpublishedFrom, unpublishedTo);
+        unpublishedFrom = -1;
+        unpublishedTo = -1;
+    }
+
+    /** Journals a slot that is not a record's (end, heartbeat, idle tick) and publishes it, after what is pending. */
+    private void publishOwn(final long seq, final int p)
+    {
+        if (journal != null)
+        {
+            publishJournaled();
+            final MemberJournal.Lane lane = journal.lane(p);
+            lane.journal(ring.get(seq));
+            lane.append();
         }
         ring.publish(seq);
     }
@@ -462,8 +558,9 @@ public final class KafkaMember
             if (!ended[p])
             {
                 final long seq = claim();
-                ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_END_OF_STREAM);
-                ring.publish(seq);
+                ring.get(seq).reset(p, record.offset()).nextOffset(record.offset() + 1).lane(p)
+                    .kind(TradeEvent.KIND_END_OF_STREAM);
+                publishOwn(seq, p);
                 ended[p] = true;
             }
         }
@@ -479,9 +576,10 @@ public final class KafkaMember
                 return; // not one of ours: a heartbeat without a time moves nothing
             }
             final long seq = claim();
-            ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_HEARTBEAT).eventTimeNs(feedTime)
+            ring.get(seq).reset(p, record.offset()).nextOffset(record.offset() + 1).lane(p)
+                .kind(TradeEvent.KIND_HEARTBEAT).eventTimeNs(feedTime)
                 .arrivalNs(options.idleNs > 0 ? options.clock.epochNanos() : 0);
-            ring.publish(seq);
+            publishOwn(seq, p);
         }
     }
 
@@ -495,8 +593,10 @@ public final class KafkaMember
             {
                 lastIdleNs[p] = now;
                 final long seq = claim();
-                ring.get(seq).reset(0, -1).lane(p).kind(TradeEvent.KIND_IDLE).eventTimeNs(options.clock.epochNanos());
-                ring.publish(seq);
+                // at the partition's position, so a journaled idle tick sorts where it happened
+                ring.get(seq).reset(p, nextOffset[p]).nextOffset(nextOffset[p]).lane(p).kind(TradeEvent.KIND_IDLE)
+                    .eventTimeNs(options.clock.epochNanos());
+                publishOwn(seq, p);
                 progressed[p] = true;
             }
         }
@@ -523,6 +623,10 @@ public final class KafkaMember
 
     private void control(final long code, final int lane)
     {
+        if (journal != null)
+        {
+            publishJournaled();
+        }
         final long seq = claim();
         ring.get(seq).reset(0, -1).lane(lane).kind(TradeEvent.KIND_CONTROL).tradeId(code);
         ring.publish(seq);
@@ -578,11 +682,12 @@ public final class KafkaMember
 
     // ------------------------------------------------------------------ lanes
 
-    private Aggregator newAggregator()
+    private Aggregator newAggregator(final int p)
     {
         try
         {
-            return new Aggregator(options.config, laneCandles, options.late, options.rejects, options.updates);
+            return new Aggregator(options.config, journal == null ? laneCandles :
+                CandleSinks.of(laneCandles, journal.lane(p)), options.late, options.rejects, options.updates);
         }
         catch (final OutOfMemoryError ex)
         {
@@ -626,6 +731,11 @@ public final class KafkaMember
             return;
         }
         final Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+        if (journal != null)
+        {
+            control(LaneRouter.SYNC, 0); // a lane given up just before may still be emitting into its journal
+            awaitAcknowledged(ring.getCursor());
+        }
         for (final TopicPartition tp : partitions)
         {
             final int p = tp.partition();
@@ -635,22 +745,30 @@ public final class KafkaMember
                     (maxLanes - 1) + " (the topic grew after it started); restart it");
             }
             final OffsetAndMetadata at = committed.get(tp);
-            final Aggregator aggregator = newAggregator();
+            final Aggregator aggregator = newAggregator(p);
             boolean laneEnded = false;
-            if (at == null)
-            {
-                nextOffset[p] = 0;
-                consumer.seekToBeginning(List.of(tp));
-            }
-            else
+            restoredJournalId = 0;
+            if (at != null)
             {
                 laneEnded = restore(tp, at, aggregator);
                 if (options.idleNs > 0)
                 {
                     aggregator.restartIdleClock(options.clock.epochNanos()); // quiet since it was taken over
                 }
-                nextOffset[p] = at.offset();
-                consumer.seek(tp, at.offset());
+            }
+            final long from = at == null ? -1 : at.offset();
+            final long resume = journal == null ? from : journal.lane(p).take(from,
+                at == null ? "none" : at.metadata().replace(' ', '_'), restoredJournalId, restoredSequence,
+                restoredCandles);
+            if (resume < 0)
+            {
+                nextOffset[p] = 0;
+                consumer.seekToBeginning(List.of(tp));
+            }
+            else
+            {
+                nextOffset[p] = resume;
+                consumer.seek(tp, resume);
             }
             owned[p] = true;
             ownedCount++;
@@ -658,7 +776,30 @@ public final class KafkaMember
             lastRecordNs[p] = System.nanoTime();
             install(p, aggregator, laneEnded);
             event("took partition " + p + (at == null ? " from its start" : " at offset " + at.offset()));
+            if (journal != null && journal.lane(p).toReplay() > 0)
+            {
+                event("partition " + p + ": replaying " + journal.lane(p).toReplay() + " journaled records after its " +
+                    "commit, then reading from offset " + resume);
+                journal.lane(p).replayInto(replayed, e -> replay(p, e));
+                progressed[p] = true;
+            }
         }
+    }
+
+    /** One journaled record into lane {@code p}, as {@link #publish(ConsumerRecord)} would have published it. */
+    private void replay(final int p, final TradeEvent record)
+    {
+        if (record.kind() == TradeEvent.KIND_END_OF_STREAM)
+        {
+            ended[p] = true;
+        }
+        else if (ended[p])
+        {
+            install(p, newAggregator(p), false);
+        }
+        final long seq = claim();
+        ring.get(seq).copyFrom(record).lane(p);
+        ring.publish(seq);
     }
 
     /** Loads the snapshot the committed offset points at into {@code aggregator}; @return its ended flag. */
@@ -697,7 +838,8 @@ public final class KafkaMember
     private boolean load(final TopicPartition tp, final long offset, final byte[] value, final Aggregator aggregator)
     {
         final ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
-        if (value.length < 24 || b.getLong() != SNAPSHOT_MAGIC)
+        final long magic = value.length < 24 ? 0 : b.getLong();
+        if (magic != SNAPSHOT_MAGIC && magic != SNAPSHOT_MAGIC_1)
         {
             throw new RunFailure("the committed state of partition " + tp.partition() + " is not a wick snapshot " +
                 "of this version");
@@ -713,6 +855,9 @@ public final class KafkaMember
         final int partition = b.getInt();
         final long snapshotOffset = b.getLong();
         final boolean laneEnded = b.get() != 0;
+        restoredJournalId = magic == SNAPSHOT_MAGIC ? b.getLong() : 0;
+        restoredSequence = magic == SNAPSHOT_MAGIC ? b.getLong() : 0;
+        restoredCandles = magic == SNAPSHOT_MAGIC ? b.getLong() : 0;
         if (partition != tp.partition() || snapshotOffset != offset)
         {
             throw new RunFailure("the committed state of partition " + tp.partition() + " stands at partition " +
@@ -870,10 +1015,21 @@ public final class KafkaMember
     {
         final ByteBuffer state = router.snapshots[p].flip();
         final byte[] fingerprint = options.fingerprint.getBytes(StandardCharsets.UTF_8);
-        final ByteBuffer out = ByteBuffer.allocate(8 + 4 + fingerprint.length + 4 + 8 + 1 + state.remaining())
+        final ByteBuffer out = ByteBuffer.allocate(8 + 4 + fingerprint.length + 4 + 8 + 1 + 24 + state.remaining())
             .order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(SNAPSHOT_MAGIC).putInt(fingerprint.length).put(fingerprint).putInt(p).putLong(nextOffset[p])
-            .put((byte)(router.ended[p] ? 1 : 0)).put(state);
+            .put((byte)(router.ended[p] ? 1 : 0));
+        final MemberJournal.Lane lane = journal == null ? null : journal.opened(p);
+        if (lane == null)
+        {
+            out.putLong(0).putLong(0).putLong(0);
+        }
+        else
+        {
+            // the barrier was acknowledged: the lane's records are appended and its candle count is settled
+            out.putLong(lane.id()).putLong(lane.lastSequence()).putLong(lane.journaledCandles());
+        }
+        out.put(state);
         return out.array();
     }
 

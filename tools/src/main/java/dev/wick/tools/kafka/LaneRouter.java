@@ -32,6 +32,8 @@ final class LaneRouter implements EventHandler<TradeEvent>
     static final long DROP = 3;
     /** Control code: flush and acknowledge; the member is stopping. */
     static final long STOP = 4;
+    /** Control code: acknowledge only (everything before it has been applied, nothing is snapshotted). */
+    static final long SYNC = 5;
     /**
      * Trades applied before the allocation count starts: the first use of a code path (class
      * initialisation, the first close of a window) allocates once; the steady state must not.
@@ -150,6 +152,10 @@ final class LaneRouter implements EventHandler<TradeEvent>
                 ended[lane] = pendingEnded[lane];
                 dirty[lane] = false;
                 snapshotted[lane] = false;
+            }
+            else if (code == SYNC)
+            {
+                acknowledged = sequence;
             }
             else if (code == DROP)
             {

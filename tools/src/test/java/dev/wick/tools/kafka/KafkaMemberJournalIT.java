@@ -1,0 +1,126 @@
+package dev.wick.tools.kafka;
+
+import dev.wick.tools.WickMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * contract §8 on a Kafka source, with a real broker started here: a member's {@code --journal DIR}
+ * keeps one journal per partition it owns, and through a {@code kill -9} mid-stream and the same
+ * command again each partition's candle journal is exactly a file run over the trades its trade journal
+ * holds (same rows, same order: a partition is one stream with its own watermark), every trade of the
+ * input is journaled once, and the committed candle topic still equals a file run of the whole input.
+ */
+class KafkaMemberJournalIT
+{
+    @RegisterExtension
+    static final SharedBroker broker = new SharedBroker();
+    @TempDir
+    static Path dir;
+
+    @Test
+    void aKilledMembersJournalHoldsPerPartitionExactlyTheCandlesOfAFileRunOverItsTrades() throws Exception
+    {
+        final int trades = 120_000;
+        final Path input = KafkaFixture.stream(dir.resolve("journal.csv"), 33, trades, 40);
+        final List<String> expected = KafkaFixture.fileRun(input, dir.resolve("journal-file.csv"));
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/j-trades"), 3, false);
+        final Path journal = dir.resolve("member-journal");
+        final Path first = dir.resolve("journal-member-1.log");
+        final Path second = dir.resolve("journal-member-2.log");
+        Process member = KafkaFixture.member(first, broker.bootstrap(), "j-trades", "g-journal", "j-candles",
+            "--journal", journal.toString());
+        try
+        {
+            KafkaFixture.await("the member taking the three partitions", 60_000, () ->
+                KafkaFixture.count(first, "took partition") >= 3, first);
+            final CompletableFuture<String> feed = CompletableFuture.supplyAsync(() ->
+                KafkaFixture.feed(input, broker.bootstrap(), "j-trades", "--rate", "30000"));
+            KafkaFixture.awaitCommitted(broker.bootstrap(), "j-candles", 500, 60_000, first);
+            assertTrue(!feed.isDone(), "the kill comes mid-stream");
+            member.destroyForcibly(); // SIGKILL: journaled records after the last commit, candles after them
+            assertTrue(member.waitFor(30, TimeUnit.SECONDS));
+            member = KafkaFixture.member(second, broker.bootstrap(), "j-trades", "g-journal", "j-candles",
+                "--journal", journal.toString());
+            feed.get(120, TimeUnit.SECONDS);
+            final List<String> committed = KafkaFixture.awaitCommitted(broker.bootstrap(), "j-candles",
+                expected.size(), 180_000, first, second);
+            assertEquals(expected, committed, "the committed topic: every candle once, as a file run");
+        }
+        finally
+        {
+            member.destroy();
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS), "the member did not stop");
+        }
+        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(second));
+
+        long journaledTrades = 0;
+        for (int p = 0; p < 3; p++)
+        {
+            final Path lane = journal.resolve("partition-" + p);
+            final Path laneTrades = dir.resolve("journal-trades-" + p + ".csv");
+            wick("replay", "--journal", lane.toString(), "--trades", "--csv", laneTrades.toString());
+            final List<String> tradeRows = Files.readAllLines(laneTrades);
+            journaledTrades += tradeRows.size() - 1;
+            final Path laneCandles = dir.resolve("journal-candles-" + p + ".csv");
+            wick("replay", "--journal", lane.toString(), "--csv", laneCandles.toString());
+            final Path rerun = dir.resolve("journal-rerun-" + p + ".csv");
+            final List<String> args = new ArrayList<>(List.of("run", "--in", laneTrades.toString(), "--csv",
+                rerun.toString(), "-q"));
+            args.addAll(Arrays.asList(KafkaFixture.OPTIONS));
+            wick(args.toArray(new String[0]));
+            assertTrue(tradeRows.size() > trades / 10, "partition " + p + " journaled its share");
+            assertEquals(Files.readAllLines(rerun), Files.readAllLines(laneCandles), "partition " + p +
+                ": the candle journal is a file run over the trade journal, row for row");
+        }
+        assertEquals(trades, journaledTrades, "every trade of the input journaled exactly once");
+    }
+
+    @Test
+    void aJournalInUseByAMemberIsRefusedWithOneLineAndExitOne() throws Exception
+    {
+        final Path journal = dir.resolve("busy-journal");
+        final Path log = dir.resolve("busy-member.log");
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/busy-trades"), 1, false);
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "busy-trades", "g-busy", "busy-candles",
+            "--journal", journal.toString());
+        try
+        {
+            KafkaFixture.await("the member taking its partition", 60_000, () ->
+                KafkaFixture.count(log, "took partition") >= 1, log);
+            final StringWriter err = new StringWriter();
+            final int status = WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                "run", "--in", "kafka://" + broker.bootstrap() + "/busy-trades?group=g-busy-2", "--candles-to",
+                "kafka://" + broker.bootstrap() + "/busy-candles-2", "--journal", journal.toString(), "-q");
+            assertEquals(1, status, err::toString);
+            assertEquals(1, err.toString().strip().lines().count(), err::toString);
+            assertTrue(err.toString().contains("in use"), err::toString);
+        }
+        finally
+        {
+            member.destroy();
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS), "the member did not stop");
+        }
+    }
+
+    private static void wick(final String... args)
+    {
+        final StringWriter err = new StringWriter();
+        final int status = WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+        assertEquals(0, status, () -> String.join(" ", args) + ": " + err);
+    }
+}
