@@ -36,6 +36,24 @@ public final class JournalInfoCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        final java.util.List<Path> partitions = dev.wick.tools.kafka.MemberJournal.partitions(journal);
+        if (!partitions.isEmpty())
+        {
+            // a Kafka member's journal: one journal per partition it owned, each shown in turn
+            System.out.println("member journal " + journal.toAbsolutePath() + ": " + partitions.size() +
+                " partition journals");
+            for (final Path partition : partitions)
+            {
+                System.out.println();
+                journal = partition;
+                final int status = call();
+                if (status != 0)
+                {
+                    return status;
+                }
+            }
+            return 0;
+        }
         final PrintStream o = System.out;
         try (JournalReader reader = new JournalReader(journal))
         {

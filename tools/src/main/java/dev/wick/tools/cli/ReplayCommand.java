@@ -13,6 +13,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code wick replay}: the run's candle CSV rows, read back from a journal. */
@@ -78,9 +79,14 @@ public final class ReplayCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--journal: give the journal directory (or --from kafka://HOST:PORT/TOPIC for a candle topic)");
         }
+        final List<Path> partitions = dev.wick.tools.kafka.MemberJournal.partitions(journal);
+        if (!partitions.isEmpty())
+        {
+            return replayMember(partitions);
+        }
         if (trades)
         {
-            return exportTrades();
+            return exportTrades(journal);
         }
         final JournalReplay.Query q = new JournalReplay.Query().symbol(symbol).timeframe(timeframe)
             .latestRevisionOnly(latestRevisionOnly);
@@ -182,7 +188,47 @@ public final class ReplayCommand implements Callable<Integer>
         return 0;
     }
 
-    private int exportTrades() throws IOException
+    /**
+     * A Kafka member's journal: each partition's journal in turn (a partition is one stream; the order across
+     * partitions is not an order the member applied them in), written as one CSV with one header.
+     */
+    private int replayMember(final List<Path> partitions) throws IOException
+    {
+        if (advances != null || csv == null || "-".equals(csv))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--journal: a Kafka member's journal " +
+                "is replayed into a --csv FILE (without --advances), or read per partition: --journal " +
+                partitions.get(0));
+        }
+        final Path target = Path.of(csv);
+        final Path part = target.resolveSibling(target.getFileName() + ".part");
+        try (OutputStream out = java.nio.file.Files.newOutputStream(target))
+        {
+            for (int i = 0; i < partitions.size(); i++)
+            {
+                final Path lane = partitions.get(i);
+                journal = lane;
+                csv = part.toString();
+                final int status = trades ? exportTrades(lane) : call();
+                if (status != 0)
+                {
+                    return status;
+                }
+                final List<String> lines = java.nio.file.Files.readAllLines(part);
+                for (final String line : i == 0 ? lines : lines.subList(Math.min(1, lines.size()), lines.size()))
+                {
+                    out.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        finally
+        {
+            java.nio.file.Files.deleteIfExists(part);
+        }
+        return 0;
+    }
+
+    private int exportTrades(final Path journal) throws IOException
     {
         if (timeframe != null || from != null || to != null || latestRevisionOnly || advances != null)
         {

@@ -50,7 +50,7 @@ import java.util.function.Consumer;
  * journal; each lane's candle sink ({@link Lane#onCandle}) and its count belong to the aggregator
  * thread, read by the Kafka thread only after a barrier is acknowledged.
  */
-final class MemberJournal implements AutoCloseable
+public final class MemberJournal implements AutoCloseable
 {
     /** The sub-directory of one partition's journal. */
     static final String PARTITION_PREFIX = "partition-";
@@ -109,6 +109,31 @@ final class MemberJournal implements AutoCloseable
             lock.close();
             throw ex;
         }
+    }
+
+    /**
+     * @return the partition journals of a member journal {@code dir}, by partition number; empty if {@code dir}
+     *         is not a member's journal (then it is an ordinary one, or none).
+     */
+    public static java.util.List<Path> partitions(final Path dir)
+    {
+        final java.util.List<Path> found = new java.util.ArrayList<>();
+        if (!Files.isRegularFile(dir.resolve(MEMBER_FILE)))
+        {
+            return found;
+        }
+        try (java.util.stream.Stream<Path> children = Files.list(dir))
+        {
+            children.filter(c -> c.getFileName().toString().matches(PARTITION_PREFIX + "[0-9]+") &&
+                Files.isDirectory(c)).forEach(found::add);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("journal '" + dir + "' cannot be listed: " + ex.getMessage());
+        }
+        found.sort(java.util.Comparator.comparingInt(c ->
+            Integer.parseInt(c.getFileName().toString().substring(PARTITION_PREFIX.length()))));
+        return found;
     }
 
     /** @return the directory of partition {@code p}'s journal under a member journal {@code dir}. */

@@ -88,6 +88,14 @@ class KafkaMemberJournalIT
                 ": the candle journal is a file run over the trade journal, row for row");
         }
         assertEquals(trades, journaledTrades, "every trade of the input journaled exactly once");
+        final Path all = dir.resolve("journal-all.csv");
+        wick("replay", "--journal", journal.toString(), "--csv", all.toString());
+        assertEquals(KafkaFixture.committed(broker.bootstrap(), "j-candles"),
+            KafkaFixture.sortedRows(Files.readAllLines(all)), "the member journal's candles are the committed ones");
+        final Path allTrades = dir.resolve("journal-all-trades.csv");
+        wick("replay", "--journal", journal.toString(), "--trades", "--csv", allTrades.toString());
+        assertEquals(trades + 1, Files.readAllLines(allTrades).size(), "one header, every trade");
+        wick("journal-info", "--journal", journal.toString());
     }
 
     @Test
