@@ -98,6 +98,53 @@ class KafkaMemberJournalIT
         wick("journal-info", "--journal", journal.toString());
     }
 
+    /**
+     * A partition that another member aggregated in between: the returning member journals the offsets it
+     * did not see as a gap and says so, and journals what it reads after them; each part ends with the
+     * feed's end record, so the parts are separate streams and the committed topic holds the three runs.
+     */
+    @Test
+    void aPartitionBackFromAnotherMemberIsJournaledAfterAGapItReports() throws Exception
+    {
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/gap-trades"), 1, false);
+        final Path journal = dir.resolve("gap-journal");
+        final List<String> expected = new ArrayList<>();
+        final Path logA = dir.resolve("gap-member-a.log");
+        final Path logB = dir.resolve("gap-member-b.log");
+        final Path logC = dir.resolve("gap-member-a-again.log");
+        final int[] parts = {4_000, 3_000, 5_000};
+        for (int part = 0; part < 3; part++)
+        {
+            final Path input = KafkaFixture.stream(dir.resolve("gap-" + part + ".csv"), 41 + part, parts[part], 8);
+            expected.addAll(KafkaFixture.fileRun(input, dir.resolve("gap-file-" + part + ".csv")));
+            KafkaFixture.feed(input, broker.bootstrap(), "gap-trades");
+            final Path log = part == 0 ? logA : part == 1 ? logB : logC;
+            final Process member = part == 1 ?
+                KafkaFixture.member(log, broker.bootstrap(), "gap-trades", "g-gap", "gap-candles") :
+                KafkaFixture.member(log, broker.bootstrap(), "gap-trades", "g-gap", "gap-candles", "--journal",
+                    journal.toString());
+            try
+            {
+                KafkaFixture.awaitCommitted(broker.bootstrap(), "gap-candles", expected.size(), 120_000, log);
+            }
+            finally
+            {
+                member.destroy(); // SIGTERM: commits and leaves the group
+                assertTrue(member.waitFor(60, TimeUnit.SECONDS), "the member did not stop");
+            }
+            assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
+        }
+        java.util.Collections.sort(expected);
+        assertEquals(expected, KafkaFixture.committed(broker.bootstrap(), "gap-candles"));
+        final long partTwoEnd = parts[0] + 1 + parts[1] + 1; // offsets: each part's trades and its end record
+        assertEquals(1, KafkaFixture.count(logC, "offsets " + (parts[0] + 1) + ".." + (partTwoEnd - 1) +
+            " were aggregated by another member; journaled as a gap"), KafkaFixture.logsOf(logC));
+        final Path journaled = dir.resolve("gap-journaled.csv");
+        wick("replay", "--journal", journal.toString(), "--trades", "--csv", journaled.toString());
+        assertEquals(parts[0] + parts[2] + 1, Files.readAllLines(journaled).size(),
+            "the first and third parts' trades, not the second's");
+    }
+
     @Test
     void aJournalInUseByAMemberIsRefusedWithOneLineAndExitOne() throws Exception
     {
