@@ -195,6 +195,25 @@ final class KafkaFixture
         return err.toString();
     }
 
+    /**
+     * The member's summary says what its aggregator thread allocated over most of the stream: nothing per
+     * trade (LaneRouterAllocationTest proves 0 after warm-up; a first run through a code path after this
+     * member's short warm-up, e.g. a JIT deoptimisation, may still cost a few hundred bytes once).
+     */
+    static void assertAggregatorAllocatedNothingPerTrade(final String summary, final long atLeastTrades)
+    {
+        assertAggregatorAllocatedAtMost(summary, atLeastTrades, 2_048);
+    }
+
+    /** As {@link #assertAggregatorAllocatedNothingPerTrade}, with the one-off bound {@code maxBytes}. */
+    static void assertAggregatorAllocatedAtMost(final String summary, final long atLeastTrades, final long maxBytes)
+    {
+        final String alloc = summary.lines().filter(l -> l.startsWith("alloc")).findFirst().orElseThrow();
+        final long bytes = Long.parseLong(alloc.replaceAll(".*thread ([0-9,]+) bytes.*", "$1").replace(",", ""));
+        final long counted = Long.parseLong(alloc.replaceAll(".* over ([0-9,]+) trades.*", "$1").replace(",", ""));
+        org.junit.jupiter.api.Assertions.assertTrue(counted >= atLeastTrades && bytes < maxBytes, alloc);
+    }
+
     /** Lines of a log that contain {@code text}. */
     static long count(final Path log, final String text)
     {

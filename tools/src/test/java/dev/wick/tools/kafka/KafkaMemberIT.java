@@ -70,13 +70,7 @@ class KafkaMemberIT
         assertTrue(summary.contains(", 0 aborted;"), summary);
         assertEquals(expected, KafkaFixture.sortedRows(Files.readAllLines(local)), "--csv holds what was committed");
         assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, Files.readAllLines(updates));
-        // the member reports what its aggregator thread allocated over most of the stream: nothing per trade
-        // (LaneRouterAllocationTest proves 0 after warm-up; a first run through a code path after this
-        // member's short warm-up, e.g. a JIT deoptimisation, may still cost a few hundred bytes once)
-        final String alloc = summary.lines().filter(l -> l.startsWith("alloc")).findFirst().orElseThrow();
-        final long bytes = Long.parseLong(alloc.replaceAll(".*thread ([0-9,]+) bytes.*", "$1").replace(",", ""));
-        final long counted = Long.parseLong(alloc.replaceAll(".* over ([0-9,]+) trades.*", "$1").replace(",", ""));
-        assertTrue(counted >= 100_000 && bytes < 2_048, alloc);
+        KafkaFixture.assertAggregatorAllocatedNothingPerTrade(summary, 100_000);
 
         final StringWriter err = new StringWriter();
         final Path replayed = dir.resolve("one-replay.csv");

@@ -1,17 +1,22 @@
 package dev.wick.tools.kafka;
 
 import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleSinks;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.state.StateOutput;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,10 +37,35 @@ class LaneRouterAllocationTest
     @Test
     void routingBarriersSnapshotsAndEndsAllocateNothingAfterWarmUp() throws Exception
     {
+        routeAndMeasure(null);
+    }
+
+    /** With {@code --journal}: each lane's candles also go to its partition's candle journal on this thread. */
+    @Test
+    void withAMemberJournalTheLanesCandleJournalsAllocateNothingAfterWarmUp(@TempDir final Path dir) throws Exception
+    {
+        final EngineConfig config = config();
+        try (MemberJournal journal = new MemberJournal(dir, config, "allocation-gate", "g", "t", 64, note -> { }))
+        {
+            for (int lane = 0; lane < LANES; lane++)
+            {
+                journal.lane(lane).take(-1, "none", 0, 0, 0);
+            }
+            routeAndMeasure(journal);
+        }
+    }
+
+    private static EngineConfig config()
+    {
         // no kept trades for cancels, as wick run sets for a Kafka input (every commit would snapshot them)
-        final EngineConfig config = new EngineConfig().timeframes("1s,1m").latenessNs(1_000_000_000L).dedup(true)
+        return new EngineConfig().timeframes("1s,1m").latenessNs(1_000_000_000L).dedup(true)
             .maxOpenTrades(0)
             .dedupCapacity(65_536).maxSymbols(256);
+    }
+
+    private static void routeAndMeasure(final MemberJournal journal) throws Exception
+    {
+        final EngineConfig config = config();
         final CandlePipe pipe = new CandlePipe(1 << 20);
         final AtomicLong rows = new AtomicLong();
         final CandleRows reassembly = new CandleRows((key, value) -> rows.incrementAndGet());
@@ -51,8 +81,10 @@ class LaneRouterAllocationTest
             }
         }, "drain");
         drainer.start();
-        final CsvCandleSink candles = new CsvCandleSink(pipe.stream(), false, false);
-        final LaneRouter router = new LaneRouter(64, candles, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE, false,
+        final CsvCandleSink pipeSink = new CsvCandleSink(pipe.stream(), false, false);
+        final IntFunction<CandleSink> candles = lane -> journal == null ? pipeSink :
+            CandleSinks.of(pipeSink, journal.lane(lane));
+        final LaneRouter router = new LaneRouter(64, pipeSink, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE, false,
             MemberStats.NONE);
         final byte[][] symbols = new byte[SYMBOLS][];
         for (int s = 0; s < SYMBOLS; s++)
@@ -89,20 +121,21 @@ class LaneRouterAllocationTest
         assertEquals(null, router.failure());
     }
 
-    private static void pass(final LaneRouter router, final EngineConfig config, final CsvCandleSink candles,
-        final byte[][] symbols, final TradeEvent event, final long[] sequence, final long seed, final long startMs)
+    private static void pass(final LaneRouter router, final EngineConfig config,
+        final IntFunction<CandleSink> candles, final byte[][] symbols, final TradeEvent event, final long[] sequence,
+        final long seed, final long startMs)
     {
         install(router, config, candles, event, sequence);
         stream(router, symbols, event, sequence, new SplittableRandom(seed), startMs);
     }
 
     /** A fresh aggregator per partition, as the Kafka thread installs them (allocation is on that thread). */
-    private static void install(final LaneRouter router, final EngineConfig config, final CsvCandleSink candles,
-        final TradeEvent event, final long[] sequence)
+    private static void install(final LaneRouter router, final EngineConfig config,
+        final IntFunction<CandleSink> candles, final TradeEvent event, final long[] sequence)
     {
         for (int lane = 0; lane < LANES; lane++)
         {
-            router.pending[lane] = new Aggregator(config, candles, NoSink.INSTANCE, NoSink.INSTANCE);
+            router.pending[lane] = new Aggregator(config, candles.apply(lane), NoSink.INSTANCE, NoSink.INSTANCE);
             router.pendingEnded[lane] = false;
             if (router.snapshots[lane] == null)
             {
