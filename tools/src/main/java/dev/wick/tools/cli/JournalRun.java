@@ -29,6 +29,12 @@ final class JournalRun implements AutoCloseable
 
     static JournalRun open(final RunSpec spec, final String formatLabel, final String symbol)
     {
+        if (dev.wick.tools.kafka.MemberJournal.isMemberJournal(spec.journal))
+        {
+            throw new RunFailure("journal '" + spec.journal + "' is a Kafka member's (one journal per partition); " +
+                "a run of another source needs a --journal of its own (read one partition with --in journal:" +
+                spec.journal.resolve("partition-0") + ")");
+        }
         try
         {
             final DurableJournal journal = DurableJournal.open(spec.journal, spec.config,

@@ -83,6 +83,12 @@ public final class MemberJournal implements AutoCloseable
         this.lock = JournalLock.acquire(dir);
         try
         {
+            if (!isMemberJournal(dir) && (dev.wick.journal.Queues.exists(dir) ||
+                Files.exists(dir.resolve(TradeJournal.DIR))))
+            {
+                throw new JournalException("journal '" + dir + "' holds the journal of a run of another source; a " +
+                    "Kafka member needs a --journal of its own");
+            }
             final String identity = "group=" + group + "\ntopic=" + topic + "\noptions=" + fingerprint + "\n";
             final Path member = dir.resolve(MEMBER_FILE);
             if (Files.exists(member))
@@ -111,6 +117,12 @@ public final class MemberJournal implements AutoCloseable
         }
     }
 
+    /** @return true if {@code dir} is a Kafka member's journal (it names its group, topic and options). */
+    public static boolean isMemberJournal(final Path dir)
+    {
+        return Files.isRegularFile(dir.resolve(MEMBER_FILE));
+    }
+
     /**
      * @return the partition journals of a member journal {@code dir}, by partition number; empty if {@code dir}
      *         is not a member's journal (then it is an ordinary one, or none).
@@ -118,7 +130,7 @@ public final class MemberJournal implements AutoCloseable
     public static java.util.List<Path> partitions(final Path dir)
     {
         final java.util.List<Path> found = new java.util.ArrayList<>();
-        if (!Files.isRegularFile(dir.resolve(MEMBER_FILE)))
+        if (!isMemberJournal(dir))
         {
             return found;
         }

@@ -176,6 +176,35 @@ class KafkaMemberJournalIT
         }
     }
 
+    @Test
+    void aMembersJournalAndAFileRunsJournalAreNeverMixed() throws Exception
+    {
+        final Path input = KafkaFixture.stream(dir.resolve("mixed.csv"), 5, 2_000, 4);
+        final Path fileJournal = dir.resolve("file-run-journal");
+        wick("run", "--in", input.toString(), "--journal", fileJournal.toString(), "-q");
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/mixed-trades"), 1, false);
+        final String member = refused("run", "--in", "kafka://" + broker.bootstrap() + "/mixed-trades?group=g-mixed",
+            "--candles-to", "kafka://" + broker.bootstrap() + "/mixed-candles", "--journal", fileJournal.toString(),
+            "-q");
+        assertTrue(member.contains("a Kafka member needs a --journal of its own"), member);
+
+        final Path memberJournal = dir.resolve("member-journal-only");
+        new MemberJournal(memberJournal, new dev.wick.engine.EngineConfig(), "options", "g", "t", 4, note -> { })
+            .close();
+        final String file = refused("run", "--in", input.toString(), "--journal", memberJournal.toString(), "-q");
+        assertTrue(file.contains("is a Kafka member's"), file);
+    }
+
+    /** @return standard error of a wick command that must fail with exit 1 and one line. */
+    private static String refused(final String... args)
+    {
+        final StringWriter err = new StringWriter();
+        final int status = WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+        assertEquals(1, status, err::toString);
+        assertEquals(1, err.toString().strip().lines().count(), err::toString);
+        return err.toString();
+    }
+
     private static void wick(final String... args)
     {
         final StringWriter err = new StringWriter();
