@@ -316,6 +316,11 @@ public final class BenchMain
                 key = "bare_" + size(params.getParam("symbols"));
                 group = "agg_ns_per_trade";
             }
+            else if (benchmark.endsWith("BareFoldBench.foldByName"))
+            {
+                key = "bare_by_name_" + size(params.getParam("symbols"));
+                group = "agg_ns_per_trade";
+            }
             else if (benchmark.endsWith("MemoryFloorBench.touch"))
             {
                 key = "memory_floor_" + size(params.getParam("symbols")) + "_" + params.getParam("timeframes") + "tf";

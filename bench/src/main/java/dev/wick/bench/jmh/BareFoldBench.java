@@ -2,6 +2,7 @@ package dev.wick.bench.jmh;
 
 import dev.wick.bench.TradeSet;
 import dev.wick.bench.Workload;
+import dev.wick.engine.symbol.SymbolTable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -39,6 +40,8 @@ public class BareFoldBench
     public int symbols;
 
     private int[] symbol;
+    private byte[] names;
+    private SymbolTable table;
     private long[] price;
     private long[] qty;
     private long[] ohlcv;
@@ -49,6 +52,12 @@ public class BareFoldBench
     {
         final TradeSet t = Workload.trades(AggregatorBench.TRADES, symbols);
         symbol = t.symbol;
+        names = t.names;
+        table = new SymbolTable(symbols);
+        for (int s = 0; s < symbols; s++)
+        {
+            table.slotOf(names, TradeSet.nameOffset(s), TradeSet.NAME_CELL); // slot s is symbol s
+        }
         price = t.price;
         qty = t.qty;
         ohlcv = new long[symbols * STRIDE];
@@ -67,6 +76,51 @@ public class BareFoldBench
                 c = 0;
             }
             final int b = symbol[c] * STRIDE;
+            final long p = price[c];
+            if (state[b + COUNT] == 0)
+            {
+                state[b + OPEN] = p;
+                state[b + HIGH] = p;
+                state[b + LOW] = p;
+            }
+            else
+            {
+                if (p > state[b + HIGH])
+                {
+                    state[b + HIGH] = p;
+                }
+                if (p < state[b + LOW])
+                {
+                    state[b + LOW] = p;
+                }
+            }
+            state[b + CLOSE] = p;
+            state[b + VOLUME] += qty[c];
+            state[b + COUNT]++;
+            c++;
+        }
+        cursor = c;
+        return state[OPEN];
+    }
+    /**
+     * The same fold with the one step no name-keyed aggregator can skip: the trade's symbol resolved from
+     * its name bytes through wick's symbol table ({@code SymbolTable.slotOf}, as the aggregator does),
+     * instead of arriving as an index. The difference to {@link #fold} is what resolving a name costs.
+     */
+    @Benchmark
+    @OperationsPerInvocation(AggregatorBench.BATCH)
+    public long foldByName()
+    {
+        final long[] state = ohlcv;
+        final SymbolTable symbols = table;
+        int c = cursor;
+        for (int k = 0; k < AggregatorBench.BATCH; k++)
+        {
+            if (c == AggregatorBench.TRADES)
+            {
+                c = 0;
+            }
+            final int b = symbols.slotOf(names, TradeSet.nameOffset(symbol[c]), TradeSet.NAME_CELL) * STRIDE;
             final long p = price[c];
             if (state[b + COUNT] == 0)
             {

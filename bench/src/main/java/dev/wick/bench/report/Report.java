@@ -123,6 +123,25 @@ public final class Report
         table(new String[] {"symbols", "bare loop ns", "wick 1 tf ns", "wick 4 tf ns", "1 tf / bare",
             "4 tf / (4 × bare)", "B/trade (1 tf / 4 tf)"}, rows);
         line("");
+        if (r.get("agg_ns_per_trade.bare_by_name_1k") != null)
+        {
+            final List<String[]> named = new ArrayList<>();
+            for (final String s : new String[] {"1k", "16k", "262k"})
+            {
+                final double bare = r.number("agg_ns_per_trade.bare_" + s);
+                final double byName = r.number("agg_ns_per_trade.bare_by_name_" + s);
+                final double one = r.number("agg_ns_per_trade." + s + "_1tf");
+                named.add(new String[] {s, ns(bare), ns(byName), ratio(byName / bare), ratio(one / byName)});
+            }
+            line("The bare loop with the one step a name-keyed aggregator cannot skip (`BareFoldBench.foldByName`: " +
+                "each trade's symbol resolved from its name bytes through wick's symbol table, then the same fold). " +
+                "Where the name lookup alone is more than the goal's multiple of the bare loop, the goal is out of " +
+                "reach for any aggregator fed names rather than indices:");
+            line("");
+            table(new String[] {"symbols", "bare loop ns", "bare + name lookup ns", "lookup loop / bare",
+                "wick 1 tf / lookup loop"}, named);
+            line("");
+        }
         if (r.get("agg_ns_per_trade.memory_floor_262k_4tf") != null)
         {
             line("The memory floor at 262k symbols × 4 timeframes (`MemoryFloorBench`: per trade and timeframe one " +
