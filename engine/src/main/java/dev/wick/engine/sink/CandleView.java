@@ -193,6 +193,32 @@ public final class CandleView
         return sequence;
     }
 
+    /**
+     * Gives this emission another symbol slot, for a sink whose journal numbers symbols its own way (a Kafka
+     * member's partition journal keeps one numbering across the aggregators its partition has had). The
+     * sink restores the slot before it returns, for the sinks after it.
+     *
+     * @return this view.
+     */
+    public CandleView symbolSlot(final int renumbered)
+    {
+        this.symbolSlot = renumbered;
+        return this;
+    }
+
+    /**
+     * Renumbers this emission, for a sink whose journal numbers emissions its own way (a Kafka member's
+     * partition journal: its candles start at 0 even where the partition's state came from another
+     * member). The sink restores the number before it returns, for the sinks after it.
+     *
+     * @return this view.
+     */
+    public CandleView sequence(final long renumbered)
+    {
+        this.sequence = renumbered;
+        return this;
+    }
+
     public long startNs()
     {
         return startNs;

@@ -684,6 +684,10 @@ public final class KafkaMember
 
     private Aggregator newAggregator(final int p)
     {
+        if (journal != null)
+        {
+            journal.lane(p).newAggregator(); // its symbol slots are its own
+        }
         try
         {
             return new Aggregator(options.config, journal == null ? laneCandles :

@@ -3,6 +3,7 @@ package dev.wick.tools.kafka;
 import dev.wick.engine.EngineConfig;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.symbol.SymbolTable;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.CandleJournal;
 import dev.wick.journal.DurableJournal;
@@ -211,6 +212,14 @@ public final class MemberJournal implements AutoCloseable
         /** Emissions still to leave out: the candle journal holds them (set before the lane's install). */
         private long suppress;
         private boolean staged;
+        /**
+         * This journal's own symbol numbering (dense, by first sight of a name), kept across the aggregators the
+         * partition has had: each has its own slots (a state taken from another member, a new stream after an
+         * end record), and the candle journal's symbol records must name one symbol per id for good.
+         */
+        private final SymbolTable symbolIds;
+        /** The current aggregator's slot to this journal's symbol id, -1 until seen (aggregator thread). */
+        private final int[] idOfSlot;
 
         // what the last take decided (Kafka thread)
         private long replayAfter;
@@ -260,6 +269,22 @@ public final class MemberJournal implements AutoCloseable
             }
             this.nextOffset = tail.lastSequence() > 0 ? tail.nextOffset() : -1;
             this.journaled = recovery.candles();
+            this.symbolIds = new SymbolTable(config.maxSymbols());
+            final String[] known = recovery.symbolNames() == null ? new String[0] : recovery.symbolNames();
+            for (int id = 0; id < known.length; id++)
+            {
+                // ids are dense here; a hole (never seen in a journal this class wrote) keeps its number
+                final byte[] name = (known[id] != null ? known[id] : "\u0000" + id).getBytes(StandardCharsets.UTF_8);
+                symbolIds.slotOf(name, 0, name.length);
+            }
+            this.idOfSlot = new int[config.maxSymbols()];
+            java.util.Arrays.fill(idOfSlot, -1);
+        }
+
+        /** A new aggregator takes the lane (its own slots); Kafka thread, before the aggregator is installed. */
+        void newAggregator()
+        {
+            java.util.Arrays.fill(idOfSlot, -1);
         }
 
         /** @return this lane journal's identity, kept in the snapshots this member commits (never 0). */
@@ -443,7 +468,31 @@ public final class MemberJournal implements AutoCloseable
                 suppress--; // the candle journal holds it: written before a kill, emitted again by the replay
                 return;
             }
-            candles.onCandle(candle);
+            // the journal's own gap-free numbering: a state taken from another member, or a new stream after
+            // an end record, numbers its emissions from where that state stood, not from this journal's count
+            final long sequence = candle.sequence();
+            final int slot = candle.symbolSlot();
+            int id = idOfSlot[slot];
+            if (id < 0)
+            {
+                id = symbolIds.slotOf(candle.symbolBytes(), candle.symbolOffset(), candle.symbolLength());
+                if (id == SymbolTable.MISSING_SLOT)
+                {
+                    throw new JournalException("journal '" + laneDir + "' has seen more than --max-symbols " +
+                        config.maxSymbols() + " symbols on partition " + partition + "; raise it or use a new " +
+                        "--journal directory");
+                }
+                idOfSlot[slot] = id;
+            }
+            candle.sequence(journaled).symbolSlot(id);
+            try
+            {
+                candles.onCandle(candle);
+            }
+            finally
+            {
+                candle.sequence(sequence).symbolSlot(slot);
+            }
             journaled++;
         }
 

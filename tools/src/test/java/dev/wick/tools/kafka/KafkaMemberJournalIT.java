@@ -113,6 +113,7 @@ class KafkaMemberJournalIT
         KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/gap-trades"), 1, false);
         final Path journal = dir.resolve("gap-journal");
         final List<String> expected = new ArrayList<>();
+        final List<String> journaledCandles = new ArrayList<>();
         final Path logA = dir.resolve("gap-member-a.log");
         final Path logB = dir.resolve("gap-member-b.log");
         final Path logC = dir.resolve("gap-member-a-again.log");
@@ -120,7 +121,12 @@ class KafkaMemberJournalIT
         for (int part = 0; part < 3; part++)
         {
             final Path input = KafkaFixture.stream(dir.resolve("gap-" + part + ".csv"), 41 + part, parts[part], 8);
-            expected.addAll(KafkaFixture.fileRun(input, dir.resolve("gap-file-" + part + ".csv")));
+            final List<String> partCandles = KafkaFixture.fileRun(input, dir.resolve("gap-file-" + part + ".csv"));
+            expected.addAll(partCandles);
+            if (part != 1)
+            {
+                journaledCandles.addAll(partCandles);
+            }
             KafkaFixture.feed(input, broker.bootstrap(), "gap-trades");
             final Path log = part == 0 ? logA : part == 1 ? logB : logC;
             final Process member = part == 1 ?
@@ -147,6 +153,80 @@ class KafkaMemberJournalIT
         wick("replay", "--journal", journal.toString(), "--trades", "--csv", journaled.toString());
         assertEquals(parts[0] + parts[2] + 1, Files.readAllLines(journaled).size(),
             "the first and third parts' trades, not the second's");
+        // the third part's candles follow the first's in one gap-free numbering, though the state and the
+        // emission count came from the other member and the third part began a new stream
+        final Path candles = dir.resolve("gap-journaled-candles.csv");
+        wick("replay", "--journal", journal.toString(), "--csv", candles.toString());
+        java.util.Collections.sort(journaledCandles);
+        assertEquals(journaledCandles, KafkaFixture.sortedRows(Files.readAllLines(candles)));
+    }
+
+    /**
+     * Two members, each with its own journal, one killed mid-stream and started again: partitions move to
+     * the other member and back, the group still commits every candle once, every trade of the input is in
+     * at least one of the journals, and every partition journal reads back.
+     */
+    @Test
+    void journalingMembersThroughAKillAndTakeoversStillCommitEveryCandleOnce() throws Exception
+    {
+        final int trades = 150_000;
+        final Path input = KafkaFixture.stream(dir.resolve("pair.csv"), 37, trades, 60);
+        final List<String> expected = KafkaFixture.fileRun(input, dir.resolve("pair-file.csv"));
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/pair-trades"), 4, false);
+        final Path[] journals = {dir.resolve("pair-journal-a"), dir.resolve("pair-journal-b")};
+        final Path[] logs = {dir.resolve("pair-a.log"), dir.resolve("pair-b.log"), dir.resolve("pair-a-again.log")};
+        final List<Process> members = new ArrayList<>();
+        try
+        {
+            for (int m = 0; m < 2; m++)
+            {
+                members.add(KafkaFixture.member(logs[m], broker.bootstrap(), "pair-trades", "g-pair", "pair-candles",
+                    "--journal", journals[m].toString()));
+            }
+            KafkaFixture.await("two members sharing the four partitions", 60_000, () ->
+                KafkaFixture.count(logs[0], "took partition") >= 1 &&
+                    KafkaFixture.count(logs[1], "took partition") >= 1, logs[0], logs[1]);
+            final CompletableFuture<String> feed = CompletableFuture.supplyAsync(() ->
+                KafkaFixture.feed(input, broker.bootstrap(), "pair-trades", "--rate", "30000"));
+            KafkaFixture.awaitCommitted(broker.bootstrap(), "pair-candles", 1_000, 60_000, logs[0], logs[1]);
+            assertTrue(!feed.isDone(), "the kill comes mid-stream");
+            members.get(0).destroyForcibly();
+            assertTrue(members.get(0).waitFor(30, TimeUnit.SECONDS));
+            KafkaFixture.await("the other member taking the killed one's partitions", 60_000, () ->
+                KafkaFixture.count(logs[1], "took partition") >= 4, logs[1]);
+            members.add(KafkaFixture.member(logs[2], broker.bootstrap(), "pair-trades", "g-pair", "pair-candles",
+                "--journal", journals[0].toString()));
+            feed.get(120, TimeUnit.SECONDS);
+            assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "pair-candles", expected.size(),
+                180_000, logs), "every candle committed once, as a file run");
+        }
+        finally
+        {
+            for (final Process p : members)
+            {
+                p.destroy();
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "a member did not stop");
+            }
+        }
+        assertEquals(0, members.get(1).exitValue(), KafkaFixture.logsOf(logs[1]));
+        assertEquals(0, members.get(2).exitValue(), KafkaFixture.logsOf(logs[2]));
+        final java.util.Set<String> journaled = new java.util.HashSet<>();
+        for (final Path journal : journals)
+        {
+            final Path tradesCsv = dir.resolve(journal.getFileName() + "-trades.csv");
+            wick("replay", "--journal", journal.toString(), "--trades", "--csv", tradesCsv.toString());
+            journaled.addAll(Files.readAllLines(tradesCsv).subList(1, Files.readAllLines(tradesCsv).size()));
+            wick("replay", "--journal", journal.toString(), "--csv", dir.resolve(journal.getFileName() + ".csv")
+                .toString());
+        }
+        final Path inputAsJournaled = dir.resolve("pair-input-as-journaled.csv");
+        wick("run", "--in", input.toString(), "--journal", dir.resolve("pair-input-journal").toString(), "-q");
+        wick("replay", "--journal", dir.resolve("pair-input-journal").toString(), "--trades", "--csv",
+            inputAsJournaled.toString());
+        final List<String> all = Files.readAllLines(inputAsJournaled);
+        final java.util.Set<String> missing = new java.util.HashSet<>(all.subList(1, all.size()));
+        missing.removeAll(journaled);
+        assertEquals(java.util.Set.of(), missing, "every trade of the input is in a member's journal");
     }
 
     @Test
