@@ -76,27 +76,7 @@ public class BareFoldBench
                 c = 0;
             }
             final int b = symbol[c] * STRIDE;
-            final long p = price[c];
-            if (state[b + COUNT] == 0)
-            {
-                state[b + OPEN] = p;
-                state[b + HIGH] = p;
-                state[b + LOW] = p;
-            }
-            else
-            {
-                if (p > state[b + HIGH])
-                {
-                    state[b + HIGH] = p;
-                }
-                if (p < state[b + LOW])
-                {
-                    state[b + LOW] = p;
-                }
-            }
-            state[b + CLOSE] = p;
-            state[b + VOLUME] += qty[c];
-            state[b + COUNT]++;
+            fold(state, b, price[c], qty[c]);
             c++;
         }
         cursor = c;
@@ -121,30 +101,35 @@ public class BareFoldBench
                 c = 0;
             }
             final int b = symbols.slotOf(names, TradeSet.nameOffset(symbol[c]), TradeSet.NAME_CELL) * STRIDE;
-            final long p = price[c];
-            if (state[b + COUNT] == 0)
-            {
-                state[b + OPEN] = p;
-                state[b + HIGH] = p;
-                state[b + LOW] = p;
-            }
-            else
-            {
-                if (p > state[b + HIGH])
-                {
-                    state[b + HIGH] = p;
-                }
-                if (p < state[b + LOW])
-                {
-                    state[b + LOW] = p;
-                }
-            }
-            state[b + CLOSE] = p;
-            state[b + VOLUME] += qty[c];
-            state[b + COUNT]++;
+            fold(state, b, price[c], qty[c]);
             c++;
         }
         cursor = c;
         return state[OPEN];
+    }
+
+    /** One trade into the record at {@code b}: the whole of the bare fold's work. */
+    private static void fold(final long[] state, final int b, final long p, final long q)
+    {
+        if (state[b + COUNT] == 0)
+        {
+            state[b + OPEN] = p;
+            state[b + HIGH] = p;
+            state[b + LOW] = p;
+        }
+        else
+        {
+            if (p > state[b + HIGH])
+            {
+                state[b + HIGH] = p;
+            }
+            if (p < state[b + LOW])
+            {
+                state[b + LOW] = p;
+            }
+        }
+        state[b + CLOSE] = p;
+        state[b + VOLUME] += q;
+        state[b + COUNT]++;
     }
 }

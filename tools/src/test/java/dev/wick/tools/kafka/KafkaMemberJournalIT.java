@@ -36,9 +36,9 @@ class KafkaMemberJournalIT
     void aKilledMembersJournalHoldsPerPartitionExactlyTheCandlesOfAFileRunOverItsTrades() throws Exception
     {
         final int trades = 120_000;
-        final Path input = KafkaFixture.stream(dir.resolve("journal.csv"), 33, trades, 40);
-        final List<String> expected = KafkaFixture.fileRun(input, dir.resolve("journal-file.csv"));
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/j-trades"), 3, false);
+        final Scenario scenario = scenario("j-trades", 33, trades, 40, 3);
+        final Path input = scenario.input();
+        final List<String> expected = scenario.expected();
         final Path journal = dir.resolve("member-journal");
         final Path first = dir.resolve("journal-member-1.log");
         final Path second = dir.resolve("journal-member-2.log");
@@ -110,7 +110,7 @@ class KafkaMemberJournalIT
     @Test
     void aPartitionBackFromAnotherMemberIsJournaledAfterAGapItReports() throws Exception
     {
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/gap-trades"), 1, false);
+        topic("gap-trades", 1);
         final Path journal = dir.resolve("gap-journal");
         final List<String> expected = new ArrayList<>();
         final List<String> journaledCandles = new ArrayList<>();
@@ -169,11 +169,11 @@ class KafkaMemberJournalIT
     @Test
     void journalingMembersThroughAKillAndTakeoversStillCommitEveryCandleOnce() throws Exception
     {
-        final int trades = 150_000;
-        final Path input = KafkaFixture.stream(dir.resolve("pair.csv"), 37, trades, 60);
-        final List<String> expected = KafkaFixture.fileRun(input, dir.resolve("pair-file.csv"));
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/pair-trades"), 4, false);
         final Path[] journals = {dir.resolve("pair-journal-a"), dir.resolve("pair-journal-b")};
+        final int trades = 150_000;
+        final Scenario scenario = scenario("pair-trades", 37, trades, 60, 4);
+        final Path input = scenario.input();
+        final List<String> expected = scenario.expected();
         final Path[] logs = {dir.resolve("pair-a.log"), dir.resolve("pair-b.log"), dir.resolve("pair-a-again.log")};
         final List<Process> members = new ArrayList<>();
         try
@@ -234,7 +234,7 @@ class KafkaMemberJournalIT
     {
         final Path journal = dir.resolve("busy-journal");
         final Path log = dir.resolve("busy-member.log");
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/busy-trades"), 1, false);
+        topic("busy-trades", 1);
         final Process member = KafkaFixture.member(log, broker.bootstrap(), "busy-trades", "g-busy", "busy-candles",
             "--journal", journal.toString());
         try
@@ -262,7 +262,7 @@ class KafkaMemberJournalIT
         final Path input = KafkaFixture.stream(dir.resolve("mixed.csv"), 5, 2_000, 4);
         final Path fileJournal = dir.resolve("file-run-journal");
         wick("run", "--in", input.toString(), "--journal", fileJournal.toString(), "-q");
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/mixed-trades"), 1, false);
+        topic("mixed-trades", 1);
         final String member = refused("run", "--in", "kafka://" + broker.bootstrap() + "/mixed-trades?group=g-mixed",
             "--candles-to", "kafka://" + broker.bootstrap() + "/mixed-candles", "--journal", fileJournal.toString(),
             "-q");
@@ -283,6 +283,27 @@ class KafkaMemberJournalIT
         assertEquals(1, status, err::toString);
         assertEquals(1, err.toString().strip().lines().count(), err::toString);
         return err.toString();
+    }
+
+    /** A seeded stream in a file, the candles of a file run over it, and an input topic for it. */
+    private record Scenario(Path input, List<String> expected)
+    {
+    }
+
+    private static Scenario scenario(final String topic, final long seed, final int trades, final int symbols,
+        final int partitions) throws Exception
+    {
+        final Path input = KafkaFixture.stream(dir.resolve(topic + ".csv"), seed, trades, symbols);
+        final List<String> expected = KafkaFixture.fileRun(input, dir.resolve(topic + "-file.csv"));
+        topic(topic, partitions);
+        return new Scenario(input, expected);
+    }
+
+    /** Creates an input topic of {@code partitions} partitions on the test's broker. */
+    private static void topic(final String name, final int partitions) throws Exception
+    {
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + name), partitions,
+            false);
     }
 
     private static void wick(final String... args)
