@@ -108,6 +108,16 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         return nextSequence - 1 - count;
     }
 
+    /**
+     * @return queue index of the last batch document appended (or recovered), {@link TradeEvent#JOURNAL_START}
+     *     if none: a reader moved there ({@link TradeJournalReader#moveTo}) reads the last record appended and
+     *     what follows it without scanning the journal from its start.
+     */
+    public long lastDocumentIndex()
+    {
+        return lastDocument;
+    }
+
     /** @return batch documents appended by this writer. */
     public long batches()
     {

@@ -211,6 +211,7 @@ public final class KafkaMember
     private long restoredJournalId;
     private long restoredSequence;
     private long restoredCandles;
+    private long restoredDocument;
 
     // per partition, Kafka thread
     private boolean[] owned = new boolean[0];
@@ -763,7 +764,7 @@ public final class KafkaMember
             final long from = at == null ? -1 : at.offset();
             final long resume = journal == null ? from : journal.lane(p).take(from,
                 at == null ? "none" : at.metadata().replace(' ', '_'), restoredJournalId, restoredSequence,
-                restoredCandles);
+                restoredCandles, restoredDocument);
             if (resume < 0)
             {
                 nextOffset[p] = 0;
@@ -862,6 +863,7 @@ public final class KafkaMember
         restoredJournalId = magic == SNAPSHOT_MAGIC ? b.getLong() : 0;
         restoredSequence = magic == SNAPSHOT_MAGIC ? b.getLong() : 0;
         restoredCandles = magic == SNAPSHOT_MAGIC ? b.getLong() : 0;
+        restoredDocument = magic == SNAPSHOT_MAGIC ? b.getLong() : TradeEvent.JOURNAL_START;
         if (partition != tp.partition() || snapshotOffset != offset)
         {
             throw new RunFailure("the committed state of partition " + tp.partition() + " stands at partition " +
@@ -1019,19 +1021,20 @@ public final class KafkaMember
     {
         final ByteBuffer state = router.snapshots[p].flip();
         final byte[] fingerprint = options.fingerprint.getBytes(StandardCharsets.UTF_8);
-        final ByteBuffer out = ByteBuffer.allocate(8 + 4 + fingerprint.length + 4 + 8 + 1 + 24 + state.remaining())
+        final ByteBuffer out = ByteBuffer.allocate(8 + 4 + fingerprint.length + 4 + 8 + 1 + 32 + state.remaining())
             .order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(SNAPSHOT_MAGIC).putInt(fingerprint.length).put(fingerprint).putInt(p).putLong(nextOffset[p])
             .put((byte)(router.ended[p] ? 1 : 0));
         final MemberJournal.Lane lane = journal == null ? null : journal.opened(p);
         if (lane == null)
         {
-            out.putLong(0).putLong(0).putLong(0);
+            out.putLong(0).putLong(0).putLong(0).putLong(TradeEvent.JOURNAL_START);
         }
         else
         {
             // the barrier was acknowledged: the lane's records are appended and its candle count is settled
-            out.putLong(lane.id()).putLong(lane.lastSequence()).putLong(lane.journaledCandles());
+            out.putLong(lane.id()).putLong(lane.lastSequence()).putLong(lane.journaledCandles())
+                .putLong(lane.lastDocument());
         }
         out.put(state);
         return out.array();

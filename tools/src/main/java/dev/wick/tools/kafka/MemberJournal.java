@@ -224,6 +224,8 @@ public final class MemberJournal implements AutoCloseable
         // what the last take decided (Kafka thread)
         private long replayAfter;
         private long replayTo;
+        /** Queue index of the batch holding record {@link #replayAfter}: the replay reads from there. */
+        private long replayFrom = TradeEvent.JOURNAL_START;
 
         Lane(final int partition, final Path laneDir)
         {
@@ -299,6 +301,12 @@ public final class MemberJournal implements AutoCloseable
             return trades.lastSequence();
         }
 
+        /** @return queue index of the batch document holding the last record appended. */
+        long lastDocument()
+        {
+            return trades.lastDocumentIndex();
+        }
+
         /** @return candles in the candle journal; Kafka thread, after a barrier's acknowledgement. */
         long journaledCandles()
         {
@@ -339,21 +347,24 @@ public final class MemberJournal implements AutoCloseable
          *         after the snapshot are replayed ({@link #replayInto}), else {@code committedOffset}.
          */
         long take(final long committedOffset, final String pointer, final long snapshotId, final long snapshotSequence,
-            final long snapshotCandles)
+            final long snapshotCandles, final long snapshotDocument)
         {
             final long last = trades.lastSequence();
             final String[] taken = readTaken();
             long after = -1;
             long candleCount = 0;
+            long from = TradeEvent.JOURNAL_START;
             if (snapshotId == id)
             {
                 after = snapshotSequence;
                 candleCount = snapshotCandles;
+                from = snapshotDocument;
             }
             else if (taken != null && Long.parseLong(taken[0]) == committedOffset && taken[1].equals(pointer))
             {
                 after = Long.parseLong(taken[2]);
                 candleCount = Long.parseLong(taken[3]);
+                from = Long.parseLong(taken[4]);
             }
             if (after >= 0 && (after > last || candleCount > journaled))
             {
@@ -366,8 +377,10 @@ public final class MemberJournal implements AutoCloseable
                 newSegment(committedOffset, pointer);
                 after = trades.lastSequence();
                 candleCount = journaled;
+                from = trades.lastDocumentIndex();
             }
             replayAfter = after;
+            replayFrom = from;
             replayTo = trades.lastSequence();
             suppress = journaled - candleCount;
             return replayTo > replayAfter ? nextOffset : committedOffset;
@@ -401,7 +414,7 @@ public final class MemberJournal implements AutoCloseable
             try
             {
                 writeAtomically(laneDir.resolve(TAKEN_FILE), committedOffset + " " + pointer + " " +
-                    trades.lastSequence() + " " + journaled + "\n");
+                    trades.lastSequence() + " " + journaled + " " + trades.lastDocumentIndex() + "\n");
             }
             catch (final IOException ex)
             {
@@ -419,7 +432,7 @@ public final class MemberJournal implements AutoCloseable
                     return null;
                 }
                 final String[] fields = Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ");
-                return fields.length == 4 ? fields : null;
+                return fields.length == 5 ? fields : null;
             }
             catch (final IOException ex)
             {
@@ -443,7 +456,7 @@ public final class MemberJournal implements AutoCloseable
             {
                 return;
             }
-            try (TradeJournalReader reader = new TradeJournalReader(laneDir))
+            try (TradeJournalReader reader = positioned())
             {
                 while (reader.next(scratch) == TradeJournalReader.RECORD && scratch.journalSequence() <= replayTo)
                 {
@@ -458,6 +471,26 @@ public final class MemberJournal implements AutoCloseable
                 }
             }
             replayAfter = replayTo;
+        }
+
+        /**
+         * @return a reader at the batch that holds the record the replay starts after, or at the start if that
+         *     batch is not where the snapshot said (a repaired journal is a new queue with other indexes).
+         */
+        private TradeJournalReader positioned()
+        {
+            final TradeJournalReader reader = new TradeJournalReader(laneDir);
+            try
+            {
+                return reader.moveTo(replayFrom);
+            }
+            catch (final JournalException ex)
+            {
+                reader.close();
+                notes.accept("partition " + partition + ": the replay reads the journal from its start (" +
+                    ex.getMessage() + ")");
+                return new TradeJournalReader(laneDir);
+            }
         }
 
         @Override

@@ -49,7 +49,7 @@ class LaneRouterAllocationTest
         {
             for (int lane = 0; lane < LANES; lane++)
             {
-                journal.lane(lane).take(-1, "none", 0, 0, 0);
+                journal.lane(lane).take(-1, "none", 0, 0, 0, TradeEvent.JOURNAL_START);
             }
             routeAndMeasure(journal);
         }
