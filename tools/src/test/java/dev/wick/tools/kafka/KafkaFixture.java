@@ -214,6 +214,29 @@ final class KafkaFixture
         org.junit.jupiter.api.Assertions.assertTrue(counted >= atLeastTrades && bytes < maxBytes, alloc);
     }
 
+    /**
+     * Produces the trades of a CSV file to a new one-partition topic, each line as its value, with no end
+     * record (only {@code --idle} or a heartbeat closes the last windows); @return the last trade's time, ms.
+     */
+    static long produceWithoutEnd(final String bootstrap, final String topic, final Path trades) throws Exception
+    {
+        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + bootstrap + "/" + topic), 1, false);
+        final List<String> lines = Files.readAllLines(trades);
+        long lastMs = 0;
+        try (org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer =
+            new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaSettings.producer(bootstrap, "p")))
+        {
+            for (final String line : lines.subList(1, lines.size()))
+            {
+                final String[] f = line.split(",");
+                lastMs = Math.max(lastMs, Long.parseLong(f[0]));
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                    f[1].getBytes(StandardCharsets.US_ASCII), line.getBytes(StandardCharsets.US_ASCII)));
+            }
+        }
+        return lastMs;
+    }
+
     /** Lines of a log that contain {@code text}. */
     static long count(final Path log, final String text)
     {

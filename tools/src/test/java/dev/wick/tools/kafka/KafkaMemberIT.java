@@ -320,20 +320,7 @@ class KafkaMemberIT
     /** Produces the rows of a stream file as trade values to a new 1-partition topic, with no end record. */
     private static long produceWithoutEnd(final String topic, final Path trades) throws Exception
     {
-        KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/" + topic), 1, false);
-        final List<String> lines = Files.readAllLines(trades);
-        long lastMs = 0;
-        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrap(), "p")))
-        {
-            for (final String line : lines.subList(1, lines.size()))
-            {
-                final String[] f = line.split(",");
-                lastMs = Math.max(lastMs, Long.parseLong(f[0]));
-                producer.send(new ProducerRecord<>(topic, f[1].getBytes(StandardCharsets.US_ASCII),
-                    line.getBytes(StandardCharsets.US_ASCII)));
-            }
-        }
-        return lastMs;
+        return KafkaFixture.produceWithoutEnd(broker.bootstrap(), topic, trades);
     }
 
     /** Waits until the candle topic holds {@code count} committed 1s candles; @return them, sorted. */

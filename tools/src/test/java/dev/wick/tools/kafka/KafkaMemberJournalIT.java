@@ -231,6 +231,44 @@ class KafkaMemberJournalIT
         assertEquals(java.util.Set.of(), missing, "every trade of the input is in a member's journal");
     }
 
+    /**
+     * Idle ticks close a quiet partition's windows and are journaled where they happened: the partition
+     * journal aggregated again as an input ({@code --in journal:}, with the same options) gives exactly the
+     * candles the member journaled - what a replay after a kill relies on.
+     */
+    @Test
+    void idleTicksAreJournaledWhereTheyHappenedSoTheJournalAggregatesToItsOwnCandles() throws Exception
+    {
+        final Path input = KafkaFixture.stream(dir.resolve("idle.csv"), 43, 6_000, 6);
+        KafkaFixture.produceWithoutEnd(broker.bootstrap(), "idle-trades", input);
+        final long windows = KafkaFixture.fileRun(input, dir.resolve("idle-file.csv")).size();
+        final Path journal = dir.resolve("idle-journal");
+        final Path log = dir.resolve("idle-member.log");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "idle-trades", "g-idle", "idle-candles",
+            "--journal", journal.toString(), "--idle", "300ms");
+        try
+        {
+            // without an end record only the idle ticks close the last windows
+            KafkaFixture.awaitCommitted(broker.bootstrap(), "idle-candles", (int)windows, 120_000, log);
+        }
+        finally
+        {
+            member.destroy();
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS), "the member did not stop");
+        }
+        final Path lane = journal.resolve("partition-0");
+        final Path journaled = dir.resolve("idle-journaled.csv");
+        wick("replay", "--journal", lane.toString(), "--csv", journaled.toString());
+        final Path again = dir.resolve("idle-again.csv");
+        final List<String> args = new ArrayList<>(List.of("run", "--in", "journal:" + lane, "--csv", again.toString(),
+            "--idle", "300ms", "-q"));
+        args.addAll(Arrays.asList(KafkaFixture.OPTIONS));
+        wick(args.toArray(new String[0]));
+        final List<String> rows = Files.readAllLines(journaled);
+        assertTrue(rows.size() > windows / 2, "the idle ticks closed the windows: " + rows.size() + " rows");
+        assertEquals(rows, Files.readAllLines(again), "the journal aggregated again gives its own candles");
+    }
+
     @Test
     void aJournalInUseByAMemberIsRefusedWithOneLineAndExitOne() throws Exception
     {
