@@ -67,10 +67,16 @@ public final class KafkaMemberBench
                 (System.nanoTime() - loadStart) / 1e9);
             for (final int members : new int[] {1, 2})
             {
-                final double tps = run(broker.bootstrap(), members, count);
+                final double tps = run(broker.bootstrap(), members, count, null);
                 System.out.printf("kafka-member: %d member(s): %.0f trades/s%n", members, tps);
                 results.put("throughput_tps.wick_kafka_" + members + "_member" + (members == 1 ? "" : "s"), tps);
             }
+            // one member again with its local journal (--journal: a trade and a candle journal per partition)
+            final Path journal = java.nio.file.Files.createTempDirectory(out.toAbsolutePath().getParent(),
+                "kafka-member-journal");
+            final double journaled = run(broker.bootstrap(), 1, count, journal);
+            System.out.printf("kafka-member: 1 member with --journal: %.0f trades/s%n", journaled);
+            results.put("throughput_tps.wick_kafka_1_member_journal", journaled);
         }
         results.put("wick_kafka.partitions", PARTITIONS).put("wick_kafka.trades", count)
             .put("wick_kafka.commit_every_ms", 200).put("wick_kafka.guarantee", "exactly-once").append(out);
@@ -107,10 +113,11 @@ public final class KafkaMemberBench
         }
     }
 
-    /** @return trades per second of {@code members} members over the whole topic. */
-    private static double run(final String bootstrap, final int members, final int count) throws Exception
+    /** @return trades per second of {@code members} members over the whole topic ({@code journal}: DIR or null). */
+    private static double run(final String bootstrap, final int members, final int count, final Path journal)
+        throws Exception
     {
-        final String group = "bench-" + members;
+        final String group = "bench-" + members + (journal == null ? "" : "-journal");
         final List<KafkaMember> running = new ArrayList<>();
         final List<Thread> threads = new ArrayList<>();
         final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
@@ -118,7 +125,8 @@ public final class KafkaMemberBench
         {
             final KafkaMember.Options o = new KafkaMember.Options();
             o.input = KafkaAddress.parse("kafka://" + bootstrap + "/" + TRADES + "?group=" + group, "group");
-            o.candles = KafkaAddress.parse("kafka://" + bootstrap + "/candles-" + members);
+            o.candles = KafkaAddress.parse("kafka://" + bootstrap + "/candles-" + group);
+            o.journal = journal;
             o.config = Workload.config(Workload.E2E_SYMBOLS, 4).maxOpenTrades(0); // as wick run for Kafka
             o.timeUnitNs = 1;
             o.valueFormat = "csv";

@@ -254,7 +254,9 @@ public final class Report
                 " partitions, exactly-once (commit every " + r.get("wick_kafka.commit_every_ms") + " ms), same broker",
                 ""},
             {"wick_kafka_2_members", "the same, 2 members in one JVM (2 cores: broker and 4 busy threads share them)",
-                ""}};
+                ""},
+            {"wick_kafka_1_member_journal", "1 member again, with `--journal` (a trade and a candle journal per " +
+                "partition, each record journaled before it is applied)", ""}};
         for (final String[] s : systems)
         {
             final double v = r.number("throughput_tps." + s[0]);
