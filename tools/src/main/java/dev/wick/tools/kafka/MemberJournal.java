@@ -44,7 +44,9 @@ import java.util.function.Consumer;
  *       ({@code DIR/partition-P/taken}), so a restart before this member's first commit of it resumes the
  *       same way; offsets that another member aggregated meanwhile are journaled as a gap (kind 7, the
  *       first and last missing offsets), since this journal's candles then rest on a state it did not
- *       see.</li>
+ *       see;</li>
+ *   <li>each lane journal numbers its candles (gap-free from 0) and its symbols on its own: a state from
+ *       another member, or a new stream after an end record, has its own emission numbers and slots.</li>
  * </ul>
  *
  * <p>Thread ownership: opened, taken and closed on the Kafka thread, which also owns each lane's trade
