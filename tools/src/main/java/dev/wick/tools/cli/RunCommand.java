@@ -148,7 +148,8 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--journal", paramLabel = "DIR",
         description = "Journal every record read (trade journal, ahead of the aggregator) and every candle and " +
             "revision (candle journal) in Chronicle Queues here; rerunning the same command on it after a crash " +
-            "resumes any source, file or live, with nothing lost or duplicated. One writer per journal.")
+            "resumes any source, file or live, with nothing lost or duplicated. One writer per journal. With a " +
+            "kafka:// input: one such journal per partition the member owns, in DIR/partition-P.")
     java.nio.file.Path journal;
 
     @Option(names = "--checkpoint-every", defaultValue = "1000000", paramLabel = "N",
