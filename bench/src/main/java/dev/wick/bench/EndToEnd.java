@@ -257,10 +257,7 @@ public final class EndToEnd
                 LineFeeder.DEFAULT_MAX_RECORD_BYTES);
             final long start = System.nanoTime();
             feeder.feed(in, engine);
-            final EngineCounters counters = engine.finish();
-            final long ns = System.nanoTime() - start;
-            check(counters, count);
-            return count * 1e9 / ns;
+            return rate(engine.finish(), count, start);
         }
     }
 

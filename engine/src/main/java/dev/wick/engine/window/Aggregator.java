@@ -648,10 +648,10 @@ public final class Aggregator
             for (long w = idx - s.fanOut + 1; w < idx; w++)
             {
                 final int k = s.record(slot, w);
-                apply(e, s, slot, w, k, w >= s.nextCloseIndex && s.holds(k, w), pqHigh, pqLow);
+                apply(e, s, slot, w, k, s.holds(k, w), pqHigh, pqLow);
             }
             final int k = s.currentRecord(slot);
-            apply(e, s, slot, idx, k, idx >= s.nextCloseIndex && s.holdsCurrent(k), pqHigh, pqLow);
+            apply(e, s, slot, idx, k, s.holdsCurrent(k), pqHigh, pqLow);
         }
         if (e.cancellable())
         {
@@ -679,8 +679,8 @@ public final class Aggregator
      * window {@code w} of {@code s}, in record {@code k}: folded in if the window is open (its first
      * trade schedules its close), else handed to the late policy.
      *
-     * @param holds whether the window is open and {@code k} holds it already (else it is not open, or
-     *     this is its first trade).
+     * @param holds whether {@code k} holds window {@code w} already (read only if the window is open;
+     *     false for its first trade).
      */
     private void apply(final TradeEvent e, final TimeframeState s, final int slot, final long w, final int k,
         final boolean holds, final long pqHigh, final long pqLow)
