@@ -412,6 +412,11 @@ public final class BenchMain
             all.number("pacing_floor_ns.100000.p99"), 3, true);
         goal("p999_trade_applied_vs_floor_100k", all.number("latency_ns.100000.p999") /
             all.number("pacing_floor_ns.100000.p999"), 3, true);
+        // not the goals: the same two figures against the floor of any two-thread pipeline here
+        goal("p99_trade_applied_vs_hand_off_floor_100k", all.number("latency_ns.100000.p99") /
+            all.number("hand_off_floor_ns.100000.p99"), 3, true);
+        goal("p999_trade_applied_vs_hand_off_floor_100k", all.number("latency_ns.100000.p999") /
+            all.number("hand_off_floor_ns.100000.p999"), 3, true);
         goal("p999_candle_journaled_vs_bare_chronicle_100k", all.number("candle_latency_ns.100000.p999") /
             all.number("chronicle_bare_latency_ns.100000.p999"), 1.5, true);
         goal("open_window_bytes_per_symbol_timeframe", all.number("state.open_window_bytes"), 128, true);
@@ -452,6 +457,7 @@ public final class BenchMain
             "work_fs",
             "throughput_tps", "agg_ns_per_trade", "decode_ns_per_trade", "alloc_bytes_per_trade", "latency_ns",
             "candle_latency_ns", "candle_first_latency_ns", "chronicle_bare_latency_ns", "pacing_floor_ns",
+            "hand_off_floor_ns",
             "peers_agree",
             "peers_detail", "gc_collections_steady_state", "scale", "goals", "e2e", "flink", "kafka_streams",
             "latency", "latency_search", "gc", "jmh", "section_seconds", "commands"};

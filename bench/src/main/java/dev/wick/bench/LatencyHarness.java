@@ -1,13 +1,17 @@
 package dev.wick.bench;
 
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
 import dev.wick.engine.EngineConfig;
 import dev.wick.engine.pipeline.BatchListener;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.WaitStrategies;
+import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleSinks;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
-import dev.wick.journal.CandleJournal;
 import dev.wick.journal.JournalCandle;
 import dev.wick.journal.JournalReader;
 import dev.wick.journal.Queues;
@@ -64,8 +68,22 @@ public final class LatencyHarness
     private static final long BASE_NS = TradeSet.FIRST_MS * 1_000_000L;
     private static final long HIGHEST_NS = 60_000_000_000L;
     private static final int RECORD = 128;
+    /** The warm-up's event rate: trades 100 µs apart in event time (sent as fast as they are taken). */
+    private static final long WARM_UP_RATE = 10_000L;
+    /** Event seconds per warm-up run: 300 close bursts of the 1 s timeframe. */
+    private static final double WARM_UP_EVENT_SECONDS = 300.0;
+    /** False during {@link #warmUp}: the producer sends without waiting for the intended times. */
+    private static boolean paced = true;
+    /** The trade with the highest (a) latency of the last {@link #wick} run. */
+    private static long lastWorstTrade;
     /** The aggregator's wait strategy ({@code --wait}; default: wick run's own default). */
     private static String wait = "yielding";
+    /**
+     * Where the measured runs put their candles ({@code --candles}), to take the tail apart:
+     * {@code journal} (the default: candle journal, tailed by a reader thread), {@code untailed} (the
+     * journal with no reader thread) or {@code none} (a sink that drops them: no journal, no reader).
+     */
+    private static String candles = "journal";
 
     /** How both tailers wait for the next record: 10 spins, 10 yields, then parks of 1 to 50 µs. */
     private static IdleStrategy tailerIdle()
@@ -91,14 +109,24 @@ public final class LatencyHarness
         final Path out = args.path("out");
         final Path hgrm = args.path("hgrm");
         wait = args.text("wait", wait);
+        candles = args.text("candles", candles);
+        if (!"journal".equals(candles) && !"untailed".equals(candles) && !"none".equals(candles))
+        {
+            throw new IllegalArgumentException("--candles: journal, untailed or none, not " + candles);
+        }
+        final boolean plain = "plain".equals(args.text("variants", "all"));
         Files.createDirectories(work);
         Files.createDirectories(hgrm);
         final TradeSet trades = Workload.trades(1 << 20, Workload.E2E_SYMBOLS);
         final Results results = new Results();
 
-        // one discarded run first: the JIT compiles the whole path here, not inside the first measured run
-        wick(trades, search[0], warmup + searchSeconds, 0, work.resolve("jit-warmup"));
+        warmUp(trades, work.resolve("jit-warmup"));
 
+        if (plain)
+        {
+            plain(trades, rates, seconds, warmup, work);
+            return;
+        }
         // the highest rate with p99 (trade applied) under the limit: short runs, lowest rate first
         long best = 0;
         for (final long rate : search)
@@ -144,6 +172,9 @@ public final class LatencyHarness
                 journaled[1].getValueAtPercentile(99.9));
             final Histogram bare = chronicleBare(rate, seconds, warmup, work.resolve("bare-" + rate));
             final Histogram floor = paceOnly(rate, seconds, warmup);
+            final Histogram handOff = handOffFloor(trades, rate, seconds, warmup);
+            put(results, "hand_off_floor_ns." + rate, handOff);
+            save(hgrm.resolve("hand-off-floor-" + rate + ".hgrm"), handOff);
             put(results, "latency_ns." + rate, h[0]);
             put(results, "candle_latency_ns." + rate, h[1]);
             put(results, "candle_first_latency_ns." + rate, h[2]);
@@ -154,9 +185,10 @@ public final class LatencyHarness
             save(hgrm.resolve("chronicle-bare-" + rate + ".hgrm"), bare);
             save(hgrm.resolve("pacing-floor-" + rate + ".hgrm"), floor);
             System.out.printf("latency %,d/s: trade applied p99 %,d ns p99.9 %,d ns | candle journaled p99.9 %,d ns |" +
-                " bare chronicle p99.9 %,d ns | pacing floor p99 %,d ns%n", rate, h[0].getValueAtPercentile(99),
-                h[0].getValueAtPercentile(99.9), h[1].getValueAtPercentile(99.9), bare.getValueAtPercentile(99.9),
-                floor.getValueAtPercentile(99));
+                " bare chronicle p99.9 %,d ns | pacing floor p99 %,d ns | hand-off floor p99 %,d p99.9 %,d ns%n", rate,
+                h[0].getValueAtPercentile(99), h[0].getValueAtPercentile(99.9), h[1].getValueAtPercentile(99.9),
+                bare.getValueAtPercentile(99.9), floor.getValueAtPercentile(99), handOff.getValueAtPercentile(99),
+                handOff.getValueAtPercentile(99.9));
         }
         results.put("latency.seconds", seconds).put("latency.warmup_seconds", warmup)
             .put("latency.live_client", LiveViewRun.CLIENT)
@@ -164,6 +196,29 @@ public final class LatencyHarness
             .put("latency.wait_strategy", wait + " (aggregator); the producer yields while waiting; tailers back off " +
                 "to parks of 1-50 us")
             .append(out);
+    }
+
+    /**
+     * {@code --variants plain}: for taking the tail apart, not for the report. Per rate, the plain wick
+     * run (with {@code --candles} as given) and the floor, one line each; nothing written.
+     */
+    private static void plain(final TradeSet trades, final long[] rates, final double seconds, final double warmup,
+        final Path work) throws Exception
+    {
+        for (final long rate : rates)
+        {
+            final Histogram[] h = wick(trades, rate, seconds, warmup, work.resolve("plain-" + rate));
+            final Histogram floor = paceOnly(rate, seconds, warmup);
+            final Histogram handOff = handOffFloor(trades, rate, seconds, warmup);
+            System.out.printf("plain %,d/s: hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d max %,d ns%n", rate,
+                handOff.getValueAtPercentile(50), handOff.getValueAtPercentile(90), handOff.getValueAtPercentile(99),
+                handOff.getValueAtPercentile(99.9), handOff.getMaxValue());
+            System.out.printf("plain %,d/s, candles %s, wait %s: trade applied p50 %,d p90 %,d p99 %,d p99.9 %,d " +
+                "max %,d ns at trade %,d | floor p99 %,d p99.9 %,d ns%n", rate, candles, wait,
+                h[0].getValueAtPercentile(50), h[0].getValueAtPercentile(90), h[0].getValueAtPercentile(99),
+                h[0].getValueAtPercentile(99.9), h[0].getMaxValue(), lastWorstTrade, floor.getValueAtPercentile(99),
+                floor.getValueAtPercentile(99.9));
+        }
     }
 
     private static long[] parse(final String list)
@@ -193,6 +248,32 @@ public final class LatencyHarness
         try (PrintStream p = new PrintStream(Files.newOutputStream(file), false, "US-ASCII"))
         {
             h.outputPercentileDistribution(p, 5, 1.0); // values in ns
+        }
+    }
+
+    /**
+     * Discarded runs before anything is measured, one per variant (plain, trade journal, live view), so
+     * that the JIT has compiled the whole path, the close burst's included. Paced runs do not do that:
+     * a window end closes about 1,024 candles once a second, so a few seconds at 100k trades/s call the
+     * close path and the journal append a few thousand times, below the C2 compiler's thresholds. The
+     * first measured run then ran that path in C1 code (0.4-0.7 µs an append, against 0.19 µs compiled)
+     * while the C2 compiler took a core for 20-45 ms after each burst (bench/FINDINGS.md). These runs are
+     * not paced: 3 million trades each as fast as the engine takes them, event time 100 µs apart, so
+     * 300 close bursts of the 1 s timeframe.
+     */
+    private static void warmUp(final TradeSet trades, final Path dir) throws Exception
+    {
+        paced = false;
+        try
+        {
+            for (int variant = 0; variant < 3; variant++)
+            {
+                wick(trades, WARM_UP_RATE, 0, WARM_UP_EVENT_SECONDS, dir, variant == 1, variant == 2);
+            }
+        }
+        finally
+        {
+            paced = true;
         }
     }
 
@@ -248,13 +329,13 @@ public final class LatencyHarness
         final long warmupCount = (long)(warmupSeconds * rate);
         final double periodNs = 1e9 / rate;
         final AppliedListener applied = new AppliedListener(periodNs, warmupCount);
-        final CandleJournal journal = EndToEnd.journal(dir, config);
         final Tailer tailer = new Tailer(dir, periodNs, warmupCount, total, latenessNs);
+        final CandleSink sink = "none".equals(candles) ? candle -> { } : EndToEnd.journal(dir, config);
         final TradeJournal trades = tradeJournal ? new TradeJournal(dir, TradeSet.SCALE, "bench",
             TradeJournalTail.NONE) :
             null;
         final Engine.Builder builder = Engine.builder(config).waitStrategy(WaitStrategies.of(wait))
-            .candles(live == null ? journal : CandleSinks.of(journal, live.ring))
+            .candles(live == null ? sink : CandleSinks.of(sink, live.ring))
             .batchListener(applied);
         if (live != null)
         {
@@ -266,7 +347,10 @@ public final class LatencyHarness
         }
         try (Engine engine = builder.start())
         {
-            tailer.start();
+            if ("journal".equals(candles))
+            {
+                tailer.start();
+            }
             final long t0 = System.nanoTime() + 5_000_000L;
             applied.t0 = t0; // published to the aggregator by the first ring publish
             tailer.t0 = t0;  // published to the tailer by the volatile write below
@@ -274,7 +358,10 @@ public final class LatencyHarness
             for (long i = 0; i < total; i++)
             {
                 final long intended = t0 + (long)(i * periodNs);
-                pace(intended);
+                if (paced)
+                {
+                    pace(intended);
+                }
                 final long seq = engine.next();
                 final int k = (int)(i & (t.count - 1));
                 final int s = t.symbol[k];
@@ -287,7 +374,10 @@ public final class LatencyHarness
                 Thread.yield();
             }
             tailer.stop = true; // the candles closed by sent trades are journaled; stop before the final flush
-            tailer.join();
+            if (tailer.isAlive())
+            {
+                tailer.join();
+            }
             engine.finish();
         }
         finally
@@ -306,6 +396,7 @@ public final class LatencyHarness
         {
             throw new IllegalStateException("journal tailer failed: " + tailer.failure);
         }
+        lastWorstTrade = applied.worstTrade;
         return new Histogram[] {applied.histogram, tailer.histogram, tailer.first};
     }
 
@@ -317,6 +408,9 @@ public final class LatencyHarness
         private final long warmupCount;
         long t0;
         private long applied;
+        /** The highest latency and the trade that had it (for {@code --variants plain}). */
+        long worst;
+        long worstTrade;
 
         AppliedListener(final double periodNs, final long warmupCount)
         {
@@ -331,7 +425,13 @@ public final class LatencyHarness
             final long upTo = last.recordNumber(); // trades 0..upTo-1 have been applied
             for (long j = Math.max(applied, warmupCount); j < upTo; j++)
             {
-                histogram.recordValue(Math.min(HIGHEST_NS, now - (t0 + (long)(j * periodNs))));
+                final long latency = Math.min(HIGHEST_NS, now - (t0 + (long)(j * periodNs)));
+                histogram.recordValue(latency);
+                if (latency > worst)
+                {
+                    worst = latency;
+                    worstTrade = j;
+                }
             }
             applied = upTo;
         }
@@ -444,6 +544,85 @@ public final class LatencyHarness
         return histogram;
     }
 
+    /**
+     * The floor of any two-thread pipeline on this machine: the same pacing and the same slot filling as
+     * the wick runs, through a bare 1P-1C Disruptor with the aggregator's wait strategy, to a handler that
+     * does no work but record, at the end of each batch, how long after its intended send time each trade
+     * of the batch was handed over. What shows here and not in {@link #paceOnly} is what the machine does
+     * to two threads that each want a core of the two: kernel threads, the JVM's own threads and the
+     * hypervisor take one of them now and then, and the thread that loses its core waits a scheduler slice.
+     */
+    static Histogram handOffFloor(final TradeSet t, final long rate, final double seconds, final double warmupSeconds)
+        throws InterruptedException
+    {
+        final long total = (long)((seconds + warmupSeconds) * rate);
+        final double periodNs = 1e9 / rate;
+        final HandOff handler = new HandOff(periodNs, (long)(warmupSeconds * rate), total);
+        final Disruptor<TradeEvent> disruptor = new Disruptor<>(TradeEvent::new, 1 << 16, r ->
+        {
+            final Thread thread = new Thread(r, "hand-off-floor");
+            thread.setDaemon(true);
+            return thread;
+        }, ProducerType.SINGLE, WaitStrategies.of(wait));
+        disruptor.handleEventsWith(handler);
+        final RingBuffer<TradeEvent> ring = disruptor.start();
+        final long t0 = System.nanoTime() + 5_000_000L;
+        handler.t0 = t0; // published to the handler by the first ring publish
+        for (long i = 0; i < total; i++)
+        {
+            final long intended = t0 + (long)(i * periodNs);
+            pace(intended);
+            final long seq = ring.next();
+            final int k = (int)(i & (t.count - 1));
+            final int s = t.symbol[k];
+            ring.get(seq).reset(i + 1, 0).symbol(t.names, TradeSet.nameOffset(s), TradeSet.NAME_CELL)
+                .eventTimeNs(BASE_NS + (intended - t0)).priceUnits(t.price[k]).qtyUnits(t.qty[k]);
+            ring.publish(seq);
+        }
+        handler.done.await();
+        disruptor.shutdown();
+        return handler.histogram;
+    }
+
+    /** {@link #handOffFloor}'s handler: records, at each batch end, the hand-off latency of the batch's trades. */
+    private static final class HandOff implements EventHandler<TradeEvent>
+    {
+        final Histogram histogram = new Histogram(HIGHEST_NS, 3);
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final double periodNs;
+        private final long warmupCount;
+        private final long total;
+        long t0;
+        private long recorded;
+
+        HandOff(final double periodNs, final long warmupCount, final long total)
+        {
+            this.periodNs = periodNs;
+            this.warmupCount = warmupCount;
+            this.total = total;
+        }
+
+        @Override
+        public void onEvent(final TradeEvent event, final long sequence, final boolean endOfBatch)
+        {
+            if (!endOfBatch)
+            {
+                return;
+            }
+            final long now = System.nanoTime();
+            final long upTo = event.recordNumber(); // trades 0..upTo-1 have been handed over
+            for (long j = Math.max(recorded, warmupCount); j < upTo; j++)
+            {
+                histogram.recordValue(Math.min(HIGHEST_NS, now - (t0 + (long)(j * periodNs))));
+            }
+            recorded = upTo;
+            if (upTo == total)
+            {
+                done.countDown();
+            }
+        }
+    }
+
     /** The baseline: one same-size record per tick through a bare queue to a tailer thread. */
     static Histogram chronicleBare(final long rate, final double seconds, final double warmupSeconds, final Path dir)
         throws Exception
@@ -456,7 +635,10 @@ public final class LatencyHarness
         try (SingleChronicleQueue queue = Queues.openForWriting(dir))
         {
             final BareTailer tailer = new BareTailer(queue, histogram, warmupCount, total);
-            tailer.start();
+            if ("journal".equals(candles))
+            {
+                tailer.start();
+            }
             final long t0 = System.nanoTime() + 5_000_000L;
             try (ExcerptAppender appender = queue.createAppender())
             {

@@ -87,6 +87,13 @@ public final class Charts
                 plot.series("floor (pacing alone) @100k/s", levels(r, "pacing_floor_ns." + rate));
             }
         }
+        for (final String rate : r.children("hand_off_floor_ns"))
+        {
+            if (rate.equals("100000"))
+            {
+                plot.series("floor (pacing + bare hand-off) @100k/s", levels(r, "hand_off_floor_ns." + rate));
+            }
+        }
         plot.write(file);
     }
 

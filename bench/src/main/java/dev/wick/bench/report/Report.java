@@ -293,7 +293,12 @@ public final class Report
             "last candle of the burst; (b first) is the first candle of each burst. Baseline: bare Chronicle " +
             "Queue, one 128-byte record (a candle's size) written per tick, read by a tailer thread. Floor: the " +
             "producer pacing alone with no work at all, measured the same way — the machine's own jitter, which " +
-            "is in every other row too.");
+            "is in every other row too. Hand-off floor: the same pacing and slot filling through a bare 1P-1C " +
+            "Disruptor (the aggregator's wait strategy) to a thread that does nothing but record when each " +
+            "batch arrived — what this machine does to any pipeline of two threads that each want one of its " +
+            "two cores. Before anything is measured, one discarded run per variant sends 3 million trades " +
+            "unpaced, 100 µs apart in event time (300 close bursts of the 1 s timeframe), so that the close " +
+            "path is compiled by C2 like the trade path (bench/FINDINGS.md, latency tails).");
         line("");
         line("Highest rate tried with p99 (trade applied) < 10 µs: **" +
             rate(r.number("latency.max_rate_p99_under_10us")) +
@@ -319,6 +324,11 @@ public final class Report
             }
             rows.add(latencyRow("bare Chronicle write → tailer read", rate, "chronicle_bare_latency_ns." + rate));
             rows.add(latencyRow("floor: pacing alone, no work", rate, "pacing_floor_ns." + rate));
+            if (r.get("hand_off_floor_ns." + rate + ".p99") != null)
+            {
+                rows.add(latencyRow("floor: pacing + bare hand-off to a second thread, no work", rate,
+                    "hand_off_floor_ns." + rate));
+            }
         }
         table(new String[] {"what", "rate", "p50", "p90", "p99", "p99.9", "p99.99", "max", "count"}, rows);
         line("");
