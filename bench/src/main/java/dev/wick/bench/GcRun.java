@@ -15,10 +15,11 @@ import java.nio.file.Path;
 /**
  * The long run (child JVM, started with GC logging): the end-to-end binary pipeline (ring,
  * aggregator, 4 timeframes, journal) over many trades, a pre-generated block replayed in passes
- * moving forward in event time. Collections are counted with the GC MXBeans from the end of a
- * warm-up (the first tenth of the trades: JIT, journal file creation, first windows) to the end of
- * the run; allocation on the producer and aggregator threads over the same span comes from
- * {@code ThreadMXBean}, as a cross-check of the JMH {@code -prof gc} figures.
+ * moving forward in event time, after {@link Workload#warmClosePath} has had the close path
+ * compiled. Collections are counted with the GC MXBeans from the end of a warm-up (the first tenth
+ * of the trades: JIT, journal file creation, first windows) to the end of the run; allocation on
+ * the producer and aggregator threads over the same span comes from {@code ThreadMXBean}, as a
+ * cross-check of the JMH {@code -prof gc} figures.
  */
 public final class GcRun
 {
@@ -36,6 +37,7 @@ public final class GcRun
         final TradeSet t = Workload.trades(1 << 20, Workload.E2E_SYMBOLS);
         final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
         final Path dir = work.resolve("gc-journal");
+        Workload.warmClosePath(t, config, work.resolve("warm-up"));
         final CandleJournal journal = EndToEnd.journal(dir, config);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -85,9 +87,10 @@ public final class GcRun
                 Thread.yield();
             }
             final long steadyNs = System.nanoTime() - steadyStart;
-            final long gcSteady = collections() - gcBefore;
+            // the threads' counters before collections(): the GC MXBeans' list is allocated on this thread
             final long producerBytes = threads.getThreadAllocatedBytes(producerId) - producerBefore;
             final long aggregatorBytes = threads.getThreadAllocatedBytes(aggregatorId) - aggregatorBefore;
+            final long gcSteady = collections() - gcBefore;
             counters = engine.finish();
             new Results()
                 .put("gc_collections_steady_state", gcSteady)
