@@ -419,6 +419,7 @@ public final class BenchMain
             all.number("hand_off_floor_ns.100000.p999"), 3, true);
         goal("p999_candle_journaled_vs_bare_chronicle_100k", all.number("candle_latency_ns.100000.p999") /
             all.number("chronicle_bare_latency_ns.100000.p999"), 1.5, true);
+        limits();
         goal("open_window_bytes_per_symbol_timeframe", all.number("state.open_window_bytes"), 128, true);
         double maxAlloc = Double.NaN;
         for (final String k : all.children("alloc_bytes_per_trade"))
@@ -437,6 +438,56 @@ public final class BenchMain
             all.number("gc.alloc_bytes_steady_state.aggregator_thread");
         goal("alloc_bytes_per_trade_pipeline_threads", threadBytes / all.number("gc.steady_state_trades"), 0.001, true);
         goal("gc_collections_steady_state", all.number("gc_collections_steady_state"), 0, true);
+    }
+
+    /**
+     * Beside each speed goal, the baseline of this run that bounds it: what the same measurement gives
+     * with the least work any engine must do, so that a missed goal says whether the machine or wick is
+     * in the way. Computed from the run's numbers like the goals.
+     */
+    private void limits()
+    {
+        final double bare1k = all.number("agg_ns_per_trade.bare_1k");
+        final double byName1k = all.number("agg_ns_per_trade.bare_by_name_1k");
+        limit("agg_vs_bare_1k_1tf", "the bare loop with the name lookup alone: " + x(byName1k / bare1k) +
+            "; wick is " + x(all.number("agg_ns_per_trade.1k_1tf") / byName1k) + " of that loop");
+        limit("agg_per_timeframe_vs_bare_1k_4tf", "lookup once and 4 bare folds: " +
+            x((byName1k + 3 * bare1k) / (4 * bare1k)) + "; the rest is wick's own");
+        final double bare262k = all.number("agg_ns_per_trade.bare_262k");
+        limit("agg_262k_4tf_vs_bare_262k", "the name lookup alone at 262k: " +
+            x(all.number("agg_ns_per_trade.bare_by_name_262k") / bare262k) + "; 4 read-modify-writes in state " +
+            "that size (memory floor): " + x(all.number("agg_ns_per_trade.memory_floor_262k_4tf") / bare262k));
+        for (final String f : new String[] {"csv", "jsonl", "binance-csv"})
+        {
+            limit("decode_" + f + "_vs_scan", "none measured: wick's own (FINDINGS: where a CSV decode's time goes)");
+        }
+        final double bareTps = all.number("throughput_tps.disruptor_bare");
+        limit("e2e_binary_vs_flink", "the bare hand-off with no work at all: " +
+            x(bareTps / all.number("throughput_tps.flink")) + " Flink");
+        final double aggCap = 1e9 / all.number("agg_ns_per_trade.1k_4tf");
+        limit("e2e_binary_vs_bare_disruptor", "one aggregator thread at its section-1 cost (" +
+            Results.format(all.number("agg_ns_per_trade.1k_4tf")) + " ns) moves at most " +
+            x(aggCap / bareTps) + " of the bare pass: wick's own");
+        for (final String p : new String[] {"p99", "p999"})
+        {
+            final double handOff = all.number("hand_off_floor_ns.100000." + p);
+            limit(p + "_trade_applied_vs_floor_100k", "two threads with no work (hand-off floor): " +
+                x(handOff / all.number("pacing_floor_ns.100000." + p)) + " the pacing floor; wick is " +
+                x(all.number("latency_ns.100000." + p) / handOff) + " of it");
+        }
+    }
+
+    private static String x(final double ratio)
+    {
+        return Double.isNaN(ratio) ? "n/a" : Results.format(ratio) + "x";
+    }
+
+    private void limit(final String name, final String text)
+    {
+        if (all.get("goals." + name + ".value") != null)
+        {
+            all.put("goals." + name + ".limit", text);
+        }
     }
 
     private void goal(final String name, final double value, final double target, final boolean atMost)
