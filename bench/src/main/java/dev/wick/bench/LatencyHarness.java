@@ -68,10 +68,10 @@ public final class LatencyHarness
     private static final long BASE_NS = TradeSet.FIRST_MS * 1_000_000L;
     private static final long HIGHEST_NS = 60_000_000_000L;
     private static final int RECORD = 128;
-    /** The warm-up's event rate: trades 100 µs apart in event time (sent as fast as they are taken). */
-    private static final long WARM_UP_RATE = 10_000L;
-    /** Event seconds per warm-up run: 300 close bursts of the 1 s timeframe. */
-    private static final double WARM_UP_EVENT_SECONDS = 300.0;
+    /** The warm-up's event rate: {@link Workload#WARM_UP_STEP_NS} apart (sent as fast as they are taken). */
+    private static final long WARM_UP_RATE = 1_000_000_000L / Workload.WARM_UP_STEP_NS;
+    /** Event seconds per warm-up run: {@link Workload#WARM_UP_TRADES} trades at that rate. */
+    private static final double WARM_UP_EVENT_SECONDS = (double)Workload.WARM_UP_TRADES / WARM_UP_RATE;
     /** False during {@link #warmUp}: the producer sends without waiting for the intended times. */
     private static boolean paced = true;
     /** The trade with the highest (a) latency of the last {@link #wick} run. */
@@ -105,6 +105,7 @@ public final class LatencyHarness
         final long[] rates = parse(args.text("rates", "100000,1000000"));
         final long[] search = parse(args.text("search", "50000,100000,200000,500000,1000000,2000000,4000000"));
         final long p99Limit = args.number("p99-limit-ns", 10_000L);
+        final int rounds = args.integer("rounds", 3);
         final Path work = args.path("work");
         final Path out = args.path("out");
         final Path hgrm = args.path("hgrm");
@@ -154,7 +155,31 @@ public final class LatencyHarness
         }
         for (final long rate : measured)
         {
-            final Histogram[] h = wick(trades, rate, seconds, warmup, work.resolve("wick-" + rate));
+            // the plain run and its baselines in interleaved rounds, pooled: one run's tail is one draw of
+            // the machine's stalls, and the ratios of the goals compare tails
+            final Histogram[] h = {histogram(), histogram(), histogram()};
+            final Histogram bare = histogram();
+            final Histogram floor = histogram();
+            final Histogram handOff = histogram();
+            final StringBuilder roundsP99 = new StringBuilder();
+            for (int round = 0; round < rounds; round++)
+            {
+                final Histogram[] w = wick(trades, rate, seconds, warmup, work.resolve("wick-" + rate));
+                final Histogram ho = handOffFloor(trades, rate, seconds, warmup);
+                for (int i = 0; i < h.length; i++)
+                {
+                    h[i].add(w[i]);
+                }
+                handOff.add(ho);
+                bare.add(chronicleBare(rate, seconds, warmup, work.resolve("bare-" + rate)));
+                floor.add(paceOnly(rate, seconds, warmup));
+                roundsP99.append(round == 0 ? "" : " ").append(w[0].getValueAtPercentile(99)).append('/')
+                    .append(ho.getValueAtPercentile(99));
+                System.out.printf("latency %,d/s round %d: trade applied p99 %,d p99.9 %,d ns | hand-off floor " +
+                    "p99 %,d p99.9 %,d ns%n", rate, round + 1, w[0].getValueAtPercentile(99),
+                    w[0].getValueAtPercentile(99.9), ho.getValueAtPercentile(99), ho.getValueAtPercentile(99.9));
+            }
+            results.put("latency_rounds_p99_ns." + rate, roundsP99.toString());
             final Histogram[] journaled = wick(trades, rate, seconds, warmup, work.resolve("wick-trades-" + rate),
                 true);
             final Histogram[] live = wick(trades, rate, seconds, warmup, work.resolve("wick-live-" + rate), false,
@@ -170,9 +195,6 @@ public final class LatencyHarness
                 "candle journaled p99.9 %,d ns%n", rate, journaled[0].getValueAtPercentile(50),
                 journaled[0].getValueAtPercentile(99), journaled[0].getValueAtPercentile(99.9),
                 journaled[1].getValueAtPercentile(99.9));
-            final Histogram bare = chronicleBare(rate, seconds, warmup, work.resolve("bare-" + rate));
-            final Histogram floor = paceOnly(rate, seconds, warmup);
-            final Histogram handOff = handOffFloor(trades, rate, seconds, warmup);
             put(results, "hand_off_floor_ns." + rate, handOff);
             save(hgrm.resolve("hand-off-floor-" + rate + ".hgrm"), handOff);
             put(results, "latency_ns." + rate, h[0]);
@@ -190,7 +212,7 @@ public final class LatencyHarness
                 bare.getValueAtPercentile(99.9), floor.getValueAtPercentile(99), handOff.getValueAtPercentile(99),
                 handOff.getValueAtPercentile(99.9));
         }
-        results.put("latency.seconds", seconds).put("latency.warmup_seconds", warmup)
+        results.put("latency.seconds", seconds).put("latency.warmup_seconds", warmup).put("latency.rounds", rounds)
             .put("latency.live_client", LiveViewRun.CLIENT)
             .put("latency.symbols", Workload.E2E_SYMBOLS).put("latency.timeframes", Workload.timeframes(4))
             .put("latency.wait_strategy", wait + " (aggregator); the producer yields while waiting; tailers back off " +
@@ -232,6 +254,11 @@ public final class LatencyHarness
         return v;
     }
 
+    private static Histogram histogram()
+    {
+        return new Histogram(HIGHEST_NS, 3);
+    }
+
     private static void put(final Results r, final String key, final Histogram h)
     {
         r.put(key + ".p50", h.getValueAtPercentile(50))
@@ -258,8 +285,8 @@ public final class LatencyHarness
      * close path and the journal append a few thousand times, below the C2 compiler's thresholds. The
      * first measured run then ran that path in C1 code (0.4-0.7 µs an append, against 0.19 µs compiled)
      * while the C2 compiler took a core for 20-45 ms after each burst (bench/FINDINGS.md). These runs are
-     * not paced: 3 million trades each as fast as the engine takes them, event time 100 µs apart, so
-     * 300 close bursts of the 1 s timeframe.
+     * not paced: the trades of {@link Workload#warmClosePath} (3 million, 100 µs apart in event time,
+     * 300 close bursts of the 1 s timeframe), as fast as the engine takes them, through each variant.
      */
     private static void warmUp(final TradeSet trades, final Path dir) throws Exception
     {

@@ -282,6 +282,16 @@ public final class Report
         line("");
     }
 
+    private String roundsP99()
+    {
+        final List<String> parts = new ArrayList<>();
+        for (final String rate : r.children("latency_rounds_p99_ns"))
+        {
+            parts.add(rate(Double.parseDouble(rate)) + ": " + r.get("latency_rounds_p99_ns." + rate));
+        }
+        return String.join("; ", parts);
+    }
+
     private void latency()
     {
         line("## 3. Latency (open loop, coordinated-omission corrected)");
@@ -290,8 +300,12 @@ public final class Report
             "is measured from the intended send time, so a stall counts against every trade that should have " +
             "been sent during it). Real `Engine` (ring, aggregator, 4 timeframes, journal), " +
             r.get("latency.symbols") + " symbols, " + r.get("latency.seconds") + " s measured after " +
-            r.get("latency.warmup_seconds") + " s warm-up per rate. Threads: producer, aggregator, journal tailer " +
-            "(3 on 2 cores). (a) trade applied: to the end of the ring batch that folded it. (b) candle " +
+            r.get("latency.warmup_seconds") + " s warm-up per run. (a), (b), the bare Chronicle baseline and both " +
+            "floors ran in " + r.get("latency.rounds") + " interleaved rounds per rate, and each row pools its " +
+            "rounds (one run's tail is one draw of the machine's stalls; p99 per round, wick/hand-off floor, " +
+            "ns: " + roundsP99() + "); the trade-journal and live-view rows are one run each. Threads: " +
+            "producer, aggregator, journal tailer (3 on 2 cores). (a) trade applied: to the end of the ring " +
+            "batch that folded it. (b) candle " +
             "journaled: from the intended send time of the trade whose watermark closed the window to a " +
             "`JournalReader` in another thread having read the candle; one window end closes about " +
             r.get("latency.symbols") + " candles (the 1 s timeframe), so (b) is a burst and its tail is the " +
