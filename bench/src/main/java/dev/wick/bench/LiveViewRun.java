@@ -86,7 +86,10 @@ final class LiveViewRun implements AutoCloseable
         {
             try
             {
-                chromium.destroyForcibly().waitFor();
+                if (!Chromium.stop(chromium, 10_000))
+                {
+                    throw new IOException("headless chromium did not exit within 10 s of being killed");
+                }
             }
             catch (final InterruptedException ex)
             {

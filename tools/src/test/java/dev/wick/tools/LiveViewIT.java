@@ -258,7 +258,7 @@ class LiveViewIT
         {
             if (chromium != null)
             {
-                chromium.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                assertTrue(dev.wick.tools.live.Chromium.stop(chromium, 10_000), "chromium stopped");
             }
         }
         assertEquals(0, run.exit.get(), "the browser never disturbed the run");
