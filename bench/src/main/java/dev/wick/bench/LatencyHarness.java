@@ -125,7 +125,7 @@ public final class LatencyHarness
 
         if (plain)
         {
-            plain(trades, rates, seconds, warmup, work);
+            plain(trades, rates, seconds, warmup, work, rounds);
             return;
         }
         // the highest rate with p99 (trade applied) under the limit: short runs, lowest rate first
@@ -221,25 +221,35 @@ public final class LatencyHarness
     }
 
     /**
-     * {@code --variants plain}: for taking the tail apart, not for the report. Per rate, the plain wick
-     * run (with {@code --candles} as given) and the floor, one line each; nothing written.
+     * {@code --variants plain}: for taking the tail apart, not for the report. Per rate, {@code rounds}
+     * interleaved rounds of the plain wick run (with {@code --candles} as given) and the hand-off floor,
+     * a line per round and a line pooled; nothing written.
      */
     private static void plain(final TradeSet trades, final long[] rates, final double seconds, final double warmup,
-        final Path work) throws Exception
+        final Path work, final int rounds) throws Exception
     {
         for (final long rate : rates)
         {
-            final Histogram[] h = wick(trades, rate, seconds, warmup, work.resolve("plain-" + rate));
-            final Histogram floor = paceOnly(rate, seconds, warmup);
-            final Histogram handOff = handOffFloor(trades, rate, seconds, warmup);
-            System.out.printf("plain %,d/s: hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d max %,d ns%n", rate,
-                handOff.getValueAtPercentile(50), handOff.getValueAtPercentile(90), handOff.getValueAtPercentile(99),
-                handOff.getValueAtPercentile(99.9), handOff.getMaxValue());
-            System.out.printf("plain %,d/s, candles %s, wait %s: trade applied p50 %,d p90 %,d p99 %,d p99.9 %,d " +
-                "max %,d ns at trade %,d | floor p99 %,d p99.9 %,d ns%n", rate, candles, wait,
-                h[0].getValueAtPercentile(50), h[0].getValueAtPercentile(90), h[0].getValueAtPercentile(99),
-                h[0].getValueAtPercentile(99.9), h[0].getMaxValue(), lastWorstTrade, floor.getValueAtPercentile(99),
-                floor.getValueAtPercentile(99.9));
+            final Histogram wick = histogram();
+            final Histogram handOff = histogram();
+            for (int round = 0; round < rounds; round++)
+            {
+                final Histogram h = wick(trades, rate, seconds, warmup, work.resolve("plain-" + rate))[0];
+                final Histogram ho = handOffFloor(trades, rate, seconds, warmup);
+                wick.add(h);
+                handOff.add(ho);
+                System.out.printf("plain %,d/s round %d, candles %s: trade applied p50 %,d p90 %,d p99 %,d p99.9 " +
+                    "%,d max %,d ns (trade %,d) | hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d ns%n", rate,
+                    round + 1, candles, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                    h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), lastWorstTrade,
+                    ho.getValueAtPercentile(50), ho.getValueAtPercentile(90), ho.getValueAtPercentile(99),
+                    ho.getValueAtPercentile(99.9));
+            }
+            System.out.printf("plain %,d/s pooled, candles %s, wait %s: trade applied p50 %,d p90 %,d p99 %,d " +
+                "p99.9 %,d ns | hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d ns%n", rate, candles, wait,
+                wick.getValueAtPercentile(50), wick.getValueAtPercentile(90), wick.getValueAtPercentile(99),
+                wick.getValueAtPercentile(99.9), handOff.getValueAtPercentile(50), handOff.getValueAtPercentile(90),
+                handOff.getValueAtPercentile(99), handOff.getValueAtPercentile(99.9));
         }
     }
 
