@@ -122,6 +122,10 @@ public final class LatencyHarness
         final Results results = new Results();
 
         warmUp(trades, work.resolve("jit-warmup"));
+        // the baselines once, discarded: their recorders' switch to measuring compiled before they count
+        handOffFloor(trades, search[0], 1, 1);
+        paceOnly(search[0], 1, 1);
+        chronicleBare(search[0], 1, 1, work.resolve("bare-warm-up"));
 
         if (plain)
         {
@@ -305,7 +309,9 @@ public final class LatencyHarness
         {
             for (int variant = 0; variant < 3; variant++)
             {
-                wick(trades, WARM_UP_RATE, 0, WARM_UP_EVENT_SECONDS, dir, variant == 1, variant == 2);
+                // half of it "measured", so that the recorders switch from warm-up to measuring here too
+                wick(trades, WARM_UP_RATE, WARM_UP_EVENT_SECONDS / 2, WARM_UP_EVENT_SECONDS / 2, dir, variant == 1,
+                    variant == 2);
             }
         }
         finally
@@ -437,12 +443,44 @@ public final class LatencyHarness
         return new Histogram[] {applied.histogram, tailer.histogram, tailer.first};
     }
 
+    /**
+     * A histogram that records from the first value on and forgets, once, what it recorded before the
+     * first measured index. Recording only from the measured part on left the recording path unused
+     * through the warm-up; C2 compiled it as never taken, and the first measured value deoptimised the
+     * recording thread's loop (the aggregator's batch listener among them) in the middle of the run
+     * (`-XX:+PrintCompilation`: "made not entrant" right at the end of the warm-up). Values are clamped
+     * to [0, {@link #HIGHEST_NS}]: an unpaced warm-up sends ahead of the intended times.
+     */
+    static final class Recorder
+    {
+        final Histogram histogram = histogram();
+        private final long firstMeasured;
+        private boolean measuring;
+
+        Recorder(final long firstMeasured)
+        {
+            this.firstMeasured = firstMeasured;
+        }
+
+        /** @return whether {@code index} is measured (recorded for good, not just to exercise the path). */
+        boolean record(final long index, final long latencyNs)
+        {
+            if (!measuring && index >= firstMeasured)
+            {
+                histogram.reset();
+                measuring = true;
+            }
+            histogram.recordValue(Math.min(HIGHEST_NS, Math.max(0, latencyNs)));
+            return measuring;
+        }
+    }
+
     /** Records (a) on the aggregator thread; allocation-free. */
     private static final class AppliedListener implements BatchListener
     {
-        final Histogram histogram = new Histogram(HIGHEST_NS, 3);
+        private final Recorder recorder;
+        final Histogram histogram;
         private final double periodNs;
-        private final long warmupCount;
         long t0;
         private long applied;
         /** The highest latency and the trade that had it (for {@code --variants plain}). */
@@ -452,7 +490,8 @@ public final class LatencyHarness
         AppliedListener(final double periodNs, final long warmupCount)
         {
             this.periodNs = periodNs;
-            this.warmupCount = warmupCount;
+            this.recorder = new Recorder(warmupCount);
+            this.histogram = recorder.histogram;
         }
 
         @Override
@@ -460,11 +499,10 @@ public final class LatencyHarness
         {
             final long now = System.nanoTime();
             final long upTo = last.recordNumber(); // trades 0..upTo-1 have been applied
-            for (long j = Math.max(applied, warmupCount); j < upTo; j++)
+            for (long j = applied; j < upTo; j++)
             {
-                final long latency = Math.min(HIGHEST_NS, now - (t0 + (long)(j * periodNs)));
-                histogram.recordValue(latency);
-                if (latency > worst)
+                final long latency = now - (t0 + (long)(j * periodNs));
+                if (recorder.record(j, latency) && latency > worst)
                 {
                     worst = latency;
                     worstTrade = j;
@@ -477,11 +515,12 @@ public final class LatencyHarness
     /** Tails the journal in its own thread and records (b). */
     private static final class Tailer extends Thread
     {
-        final Histogram histogram = new Histogram(HIGHEST_NS, 3);
-        final Histogram first = new Histogram(HIGHEST_NS, 3);
+        private final Recorder all;
+        private final Recorder firsts;
+        final Histogram histogram;
+        final Histogram first;
         private final Path dir;
         private final double periodNs;
-        private final long warmupCount;
         private final long total;
         private final long latenessNs;
         long t0;
@@ -495,7 +534,10 @@ public final class LatencyHarness
             setDaemon(true);
             this.dir = dir;
             this.periodNs = periodNs;
-            this.warmupCount = warmupCount;
+            this.all = new Recorder(warmupCount);
+            this.firsts = new Recorder(warmupCount);
+            this.histogram = all.histogram;
+            this.first = firsts.histogram;
             this.total = total;
             this.latenessNs = latenessNs;
         }
@@ -523,13 +565,12 @@ public final class LatencyHarness
                         final long closingTs = c.watermarkNs() + latenessNs;
                         final long intended = t0 + (closingTs - BASE_NS);
                         final long index = Math.round((closingTs - BASE_NS) / periodNs);
-                        if (index >= warmupCount && index < total)
+                        if (index < total)
                         {
-                            final long latency = Math.min(HIGHEST_NS, Math.max(0, now - intended));
-                            histogram.recordValue(latency);
+                            all.record(index, now - intended);
                             if (c.watermarkNs() != lastWatermark)
                             {
-                                first.recordValue(latency);
+                                firsts.record(index, now - intended);
                             }
                         }
                         lastWatermark = c.watermarkNs();
@@ -566,19 +607,15 @@ public final class LatencyHarness
         final long total = (long)((seconds + warmupSeconds) * rate);
         final long warmupCount = (long)(warmupSeconds * rate);
         final double periodNs = 1e9 / rate;
-        final Histogram histogram = new Histogram(HIGHEST_NS, 3);
+        final Recorder recorder = new Recorder(warmupCount);
         final long t0 = System.nanoTime() + 5_000_000L;
         for (long i = 0; i < total; i++)
         {
             final long intended = t0 + (long)(i * periodNs);
             pace(intended);
-            final long late = System.nanoTime() - intended;
-            if (i >= warmupCount)
-            {
-                histogram.recordValue(Math.min(HIGHEST_NS, late));
-            }
+            recorder.record(i, System.nanoTime() - intended);
         }
-        return histogram;
+        return recorder.histogram;
     }
 
     /**
@@ -624,10 +661,10 @@ public final class LatencyHarness
     /** {@link #handOffFloor}'s handler: records, at each batch end, the hand-off latency of the batch's trades. */
     private static final class HandOff implements EventHandler<TradeEvent>
     {
-        final Histogram histogram = new Histogram(HIGHEST_NS, 3);
+        private final Recorder recorder;
+        final Histogram histogram;
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private final double periodNs;
-        private final long warmupCount;
         private final long total;
         long t0;
         private long recorded;
@@ -635,7 +672,8 @@ public final class LatencyHarness
         HandOff(final double periodNs, final long warmupCount, final long total)
         {
             this.periodNs = periodNs;
-            this.warmupCount = warmupCount;
+            this.recorder = new Recorder(warmupCount);
+            this.histogram = recorder.histogram;
             this.total = total;
         }
 
@@ -648,9 +686,9 @@ public final class LatencyHarness
             }
             final long now = System.nanoTime();
             final long upTo = event.recordNumber(); // trades 0..upTo-1 have been handed over
-            for (long j = Math.max(recorded, warmupCount); j < upTo; j++)
+            for (long j = recorded; j < upTo; j++)
             {
-                histogram.recordValue(Math.min(HIGHEST_NS, now - (t0 + (long)(j * periodNs))));
+                recorder.record(j, now - (t0 + (long)(j * periodNs)));
             }
             recorded = upTo;
             if (upTo == total)
@@ -667,15 +705,12 @@ public final class LatencyHarness
         final long total = (long)((seconds + warmupSeconds) * rate);
         final long warmupCount = (long)(warmupSeconds * rate);
         final double periodNs = 1e9 / rate;
-        final Histogram histogram = new Histogram(HIGHEST_NS, 3);
+        final Recorder recorder = new Recorder(warmupCount);
         final byte[] record = new byte[RECORD];
         try (SingleChronicleQueue queue = Queues.openForWriting(dir))
         {
-            final BareTailer tailer = new BareTailer(queue, histogram, warmupCount, total);
-            if ("journal".equals(candles))
-            {
-                tailer.start();
-            }
+            final BareTailer tailer = new BareTailer(queue, recorder, total);
+            tailer.start(); // the bare baseline is always tailed, whatever --candles says of wick's runs
             final long t0 = System.nanoTime() + 5_000_000L;
             try (ExcerptAppender appender = queue.createAppender())
             {
@@ -699,26 +734,23 @@ public final class LatencyHarness
             }
         }
         EndToEnd.deleteTree(dir);
-        return histogram;
+        return recorder.histogram;
     }
 
     /** Reads every record (copying it out, as the journal reader does) and records the latency. */
     private static final class BareTailer extends Thread
     {
         private final SingleChronicleQueue queue;
-        private final Histogram histogram;
-        private final long warmupCount;
+        private final Recorder recorder;
         private final long total;
         volatile String failure;
 
-        BareTailer(final SingleChronicleQueue queue, final Histogram histogram, final long warmupCount,
-            final long total)
+        BareTailer(final SingleChronicleQueue queue, final Recorder recorder, final long total)
         {
             super("bare-tailer");
             setDaemon(true);
             this.queue = queue;
-            this.histogram = histogram;
-            this.warmupCount = warmupCount;
+            this.recorder = recorder;
             this.total = total;
         }
 
@@ -744,11 +776,7 @@ public final class LatencyHarness
                         final long i = bytes.readLong();
                         final long intended = bytes.readLong();
                         bytes.read(buffer, 0, RECORD - 16);
-                        final long now = System.nanoTime();
-                        if (i >= warmupCount)
-                        {
-                            histogram.recordValue(Math.min(HIGHEST_NS, now - intended));
-                        }
+                        recorder.record(i, System.nanoTime() - intended);
                         read++;
                     }
                 }
