@@ -302,7 +302,8 @@ public final class Report
             r.get("latency.symbols") + " symbols, " + r.get("latency.seconds") + " s measured after " +
             r.get("latency.warmup_seconds") + " s warm-up per run (a fresh journal's first two close bursts cost " +
             "5-12 ms: the start of a journal, not its steady state; bench/FINDINGS.md). (a), (b), the bare " +
-            "Chronicle baseline and both floors ran in " + r.get("latency.rounds") + " interleaved rounds per rate, and each row pools its " +
+            "Chronicle baseline and both floors ran in " + r.get("latency.rounds") + " interleaved rounds per " +
+            "rate, and each row pools its " +
             "rounds (one run's tail is one draw of the machine's stalls; p99 per round, wick/hand-off floor, " +
             "ns: " + roundsP99() + "); the trade-journal and live-view rows are one run each. Threads: " +
             "producer, aggregator, journal tailer (3 on 2 cores). (a) trade applied: to the end of the ring " +
