@@ -23,7 +23,8 @@ public final class Chromium
      * renderers and a GPU process in turn: killing the started process alone left those running and
      * writing into the profile directory for a moment after, so a caller that deleted the profile
      * next could find it "not empty". The tree is listed before anything is killed (an orphan is no
-     * longer a descendant), and the launcher goes first so that nothing is there to restart a child.
+     * longer a descendant), and all of it is killed together: the browser goes with its children, so
+     * none is left to start another.
      *
      * @return whether every process exited within {@code timeoutMs}.
      */
