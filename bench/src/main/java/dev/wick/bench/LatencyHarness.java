@@ -121,7 +121,22 @@ public final class LatencyHarness
         final TradeSet trades = Workload.trades(1 << 20, Workload.E2E_SYMBOLS);
         final Results results = new Results();
 
-        warmUp(trades, work.resolve("jit-warmup"));
+        // --warm-up: harness (the default, for the report), product (wick run --warm-up's own) or none (cold)
+        final String warm = args.text("warm-up", "harness");
+        if ("harness".equals(warm))
+        {
+            warmUp(trades, work.resolve("jit-warmup"));
+        }
+        else if ("product".equals(warm))
+        {
+            final dev.wick.journal.WarmUp.Result r = dev.wick.journal.WarmUp.run(Workload.config(Workload.E2E_SYMBOLS,
+                4), false, work);
+            System.out.printf("product warm-up: %.1f s%n", r.nanos() / 1e9);
+        }
+        else if (!"none".equals(warm))
+        {
+            throw new IllegalArgumentException("--warm-up: harness, product or none, not " + warm);
+        }
         // the baselines once, discarded: their recorders' switch to measuring compiled before they count
         handOffFloor(trades, search[0], 1, 1);
         paceOnly(search[0], 1, 1);

@@ -5,6 +5,7 @@ import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Durations;
 import dev.wick.engine.window.LatePolicy;
 import dev.wick.engine.pipeline.LineFeeder;
+import dev.wick.journal.WarmUp;
 import dev.wick.tools.input.InputFormat;
 import dev.wick.tools.kafka.KafkaAddress;
 import dev.wick.tools.input.UdpEndpoint;
@@ -216,6 +217,12 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
     boolean quiet;
 
+    @Option(names = "--warm-up", description = "Before the input opens, run about " + WarmUp.TRADES + " synthetic " +
+        "trades through scratch engines of this configuration (and scratch journals, deleted after), so that the " +
+        "JIT has compiled the close path before the first real trade: a live run's first close bursts otherwise " +
+        "take milliseconds. About a second or two.")
+    boolean warmUp;
+
     @Override
     public Integer call()
     {
@@ -228,6 +235,7 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--candles-to: only with a kafka:// input");
         }
         final RunSpec spec = toSpec();
+        RunJob.warmUp(spec, commandSpec.commandLine().getErr());
         final RunResult result;
         try
         {
@@ -278,6 +286,7 @@ public final class RunCommand implements Callable<Integer>
         member.sessionTimeoutMs = option("--session-timeout", () -> millis(Durations.parseNs(sessionTimeout)));
         member.transactionTimeoutMs = option("--transaction-timeout",
             () -> millis(Durations.parseNs(transactionTimeout)));
+        RunJob.warmUp(spec, commandSpec.commandLine().getErr());
         return KafkaRunJob.execute(spec, member, quiet, commandSpec.commandLine().getErr());
     }
 
@@ -437,6 +446,7 @@ public final class RunCommand implements Callable<Integer>
         }
         spec.syncAtCheckpoints = "checkpoint".equals(sync);
         spec.endOnDisconnect = endOnDisconnect;
+        spec.warmUp = warmUp;
         spec.csv = csv == null && journal == null ? "-" : csv;
         spec.lateCsv = lateCsv;
         spec.rejectsCsv = rejects;

@@ -16,6 +16,7 @@ import dev.wick.engine.sink.RejectSink;
 import dev.wick.journal.Checkpoint;
 import dev.wick.journal.Checkpointer;
 import dev.wick.journal.TradeJournalTail;
+import dev.wick.journal.WarmUp;
 import dev.wick.tools.input.InputException;
 import dev.wick.tools.live.LiveRing;
 import dev.wick.tools.live.LiveServer;
@@ -37,6 +38,26 @@ public final class RunJob
 {
     private RunJob()
     {
+    }
+
+    /**
+     * {@code --warm-up}: runs {@link WarmUp} for the spec's configuration (with the trade journal stage
+     * when the run journals) in the temp directory, before the input opens, and says how long it took.
+     */
+    public static void warmUp(final RunSpec spec, final java.io.PrintWriter err)
+    {
+        if (!spec.warmUp)
+        {
+            return;
+        }
+        final WarmUp.Result r = WarmUp.run(spec.config, spec.journal != null,
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        if (spec.progress)
+        {
+            err.printf(java.util.Locale.ROOT, "wick: warmed up in %.1f s (%,d synthetic trades, %,d candles, in a " +
+                "scratch directory, deleted)%n", r.nanos() / 1e9, r.trades(), r.candles());
+            err.flush();
+        }
     }
 
     /**

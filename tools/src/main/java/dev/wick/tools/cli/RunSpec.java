@@ -41,6 +41,8 @@ public final class RunSpec
     boolean syncAtCheckpoints;
     /** {@code --end-on-disconnect}: a TCP feed ends at its first disconnect (a replay), not only at its end line. */
     boolean endOnDisconnect;
+    /** {@code --warm-up}: compile the close path on synthetic trades before the input opens ({@code WarmUp}). */
+    boolean warmUp;
 
     /**
      * The settings a resumed run must repeat exactly: everything that changes which candles are

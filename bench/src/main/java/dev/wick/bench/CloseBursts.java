@@ -1,0 +1,159 @@
+package dev.wick.bench;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.pipeline.Engine;
+import dev.wick.engine.pipeline.WaitStrategies;
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.journal.Queues;
+import dev.wick.journal.WarmUp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A diagnostic, not a section of the report: how long each close burst takes on the aggregator thread
+ * in the first seconds of a paced run, with or without {@code wick run --warm-up}'s {@link WarmUp}
+ * first ({@code --warm-up none|product}). The latency harness cannot show that one cleanly: its own
+ * producer, listener and journal reader are cold in a cold JVM too. Here the producer paces as the
+ * harness does (1,024 symbols, 4 timeframes, event time = send time) and a sink around the candle
+ * journal times each append; a burst is the appends of one window end.
+ *
+ * <pre>
+ * java $flags -XX:+UseParallelGC -Xms2g -Xmx2g -cp bench/target/wick-bench.jar dev.wick.bench.CloseBursts \
+ *   --rate 100000 --seconds 8 --warm-up product --work /tmp/bursts
+ * </pre>
+ */
+public final class CloseBursts
+{
+    private static final long GAP_NS = 100_000_000L;
+
+    private CloseBursts()
+    {
+    }
+
+    public static void main(final String[] argv) throws Exception
+    {
+        Queues.disableAnalytics();
+        final Args args = new Args(argv);
+        final long rate = args.number("rate", 100_000L);
+        final double seconds = Double.parseDouble(args.text("seconds", "8"));
+        final String warm = args.text("warm-up", "none");
+        final Path work = args.path("work");
+        Files.createDirectories(work);
+        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
+        if ("product".equals(warm))
+        {
+            final WarmUp.Result r = WarmUp.run(config, false, work);
+            System.out.printf(Locale.ROOT, "warm-up: %.2f s, %,d candles%n", r.nanos() / 1e9, r.candles());
+        }
+        else if (!"none".equals(warm))
+        {
+            throw new IllegalArgumentException("--warm-up: none or product, not " + warm);
+        }
+        final TradeSet t = Workload.trades(1 << 20, Workload.E2E_SYMBOLS);
+        final Path dir = work.resolve("bursts");
+        final Timed timed = new Timed(EndToEnd.journal(dir, config));
+        final long total = (long)(seconds * rate);
+        final double periodNs = 1e9 / rate;
+        final long base = TradeSet.FIRST_MS * 1_000_000L;
+        try (Engine engine = Engine.builder(config).candles(timed).waitStrategy(WaitStrategies.of("yielding"))
+            .start())
+        {
+            final long t0 = System.nanoTime() + 5_000_000L;
+            for (long i = 0; i < total; i++)
+            {
+                final long intended = t0 + (long)(i * periodNs);
+                long now;
+                while ((now = System.nanoTime()) < intended)
+                {
+                    if (intended - now > 200_000L)
+                    {
+                        LockSupport.parkNanos(intended - now - 100_000L);
+                    }
+                    else
+                    {
+                        Thread.yield();
+                    }
+                }
+                final long seq = engine.next();
+                final int k = (int)(i & (t.count - 1));
+                final int s = t.symbol[k];
+                engine.slot(seq).reset(i + 1, 0).symbol(t.names, TradeSet.nameOffset(s), TradeSet.NAME_CELL)
+                    .eventTimeNs(base + (intended - t0)).priceUnits(t.price[k]).qtyUnits(t.qty[k]);
+                engine.publish(seq);
+            }
+            while (!engine.drained())
+            {
+                Thread.yield();
+            }
+            timed.report();
+            engine.finish();
+        }
+        EndToEnd.deleteTree(dir);
+    }
+
+    /** Times each append of the sink it wraps, on the aggregator thread, into preallocated arrays. */
+    private static final class Timed implements CandleSink
+    {
+        private final CandleSink inner;
+        private final long[] at = new long[1 << 16];
+        private final long[] took = new long[1 << 16];
+        private int n;
+
+        Timed(final CandleSink inner)
+        {
+            this.inner = inner;
+        }
+
+        @Override
+        public void onCandle(final CandleView candle)
+        {
+            final long a = System.nanoTime();
+            inner.onCandle(candle);
+            final long b = System.nanoTime();
+            if (n < at.length)
+            {
+                at[n] = a;
+                took[n] = b - a;
+                n++;
+            }
+        }
+
+        @Override
+        public void onEndOfBatch()
+        {
+            inner.onEndOfBatch();
+        }
+
+        @Override
+        public void close()
+        {
+            inner.close();
+        }
+
+        /** One line per burst (appends less than 100 ms apart): candles, span, time inside the appends. */
+        void report()
+        {
+            int first = 0;
+            int burst = 0;
+            for (int i = 1; i <= n; i++)
+            {
+                if (i == n || at[i] - at[i - 1] > GAP_NS)
+                {
+                    long inAppends = 0;
+                    for (int k = first; k < i; k++)
+                    {
+                        inAppends += took[k];
+                    }
+                    final long span = at[i - 1] + took[i - 1] - at[first];
+                    System.out.printf(Locale.ROOT, "burst %d: %,d candles, %,d us, of which %,d us in appends%n",
+                        ++burst, i - first, span / 1_000, inAppends / 1_000);
+                    first = i;
+                }
+            }
+        }
+    }
+}
