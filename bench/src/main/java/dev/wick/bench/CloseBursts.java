@@ -11,7 +11,6 @@ import dev.wick.journal.WarmUp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A diagnostic, not a section of the report: how long each close burst takes on the aggregator thread
@@ -66,23 +65,9 @@ public final class CloseBursts
             for (long i = 0; i < total; i++)
             {
                 final long intended = t0 + (long)(i * periodNs);
-                long now;
-                while ((now = System.nanoTime()) < intended)
-                {
-                    if (intended - now > 200_000L)
-                    {
-                        LockSupport.parkNanos(intended - now - 100_000L);
-                    }
-                    else
-                    {
-                        Thread.yield();
-                    }
-                }
+                LatencyHarness.pace(intended); // as the latency harness paces
                 final long seq = engine.next();
-                final int k = (int)(i & (t.count - 1));
-                final int s = t.symbol[k];
-                engine.slot(seq).reset(i + 1, 0).symbol(t.names, TradeSet.nameOffset(s), TradeSet.NAME_CELL)
-                    .eventTimeNs(base + (intended - t0)).priceUnits(t.price[k]).qtyUnits(t.qty[k]);
+                Workload.fillAt(engine.slot(seq), t, i, base + (intended - t0));
                 engine.publish(seq);
             }
             while (!engine.drained())

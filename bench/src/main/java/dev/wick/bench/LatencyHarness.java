@@ -336,7 +336,7 @@ public final class LatencyHarness
     }
 
     /** Waits until {@code intended}: parks while far off, then yields (never a pure busy spin). */
-    private static void pace(final long intended)
+    static void pace(final long intended)
     {
         long now;
         while ((now = System.nanoTime()) < intended)
@@ -421,10 +421,7 @@ public final class LatencyHarness
                     pace(intended);
                 }
                 final long seq = engine.next();
-                final int k = (int)(i & (t.count - 1));
-                final int s = t.symbol[k];
-                engine.slot(seq).reset(i + 1, 0).symbol(t.names, TradeSet.nameOffset(s), TradeSet.NAME_CELL)
-                    .eventTimeNs(BASE_NS + (intended - t0)).priceUnits(t.price[k]).qtyUnits(t.qty[k]);
+                Workload.fillAt(engine.slot(seq), t, i, BASE_NS + (intended - t0));
                 engine.publish(seq);
             }
             while (!engine.drained())
@@ -662,10 +659,7 @@ public final class LatencyHarness
             final long intended = t0 + (long)(i * periodNs);
             pace(intended);
             final long seq = ring.next();
-            final int k = (int)(i & (t.count - 1));
-            final int s = t.symbol[k];
-            ring.get(seq).reset(i + 1, 0).symbol(t.names, TradeSet.nameOffset(s), TradeSet.NAME_CELL)
-                .eventTimeNs(BASE_NS + (intended - t0)).priceUnits(t.price[k]).qtyUnits(t.qty[k]);
+            Workload.fillAt(ring.get(seq), t, i, BASE_NS + (intended - t0));
             ring.publish(seq);
         }
         handler.done.await();

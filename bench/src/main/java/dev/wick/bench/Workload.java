@@ -59,6 +59,18 @@ public final class Workload
             .eventTimeNs((t.tsMs[i] + offsetMs) * 1_000_000L).priceUnits(t.price[i]).qtyUnits(t.qty[i]);
     }
 
+    /**
+     * Fills a ring slot with trade {@code i} of {@code t} (cycling through the set) at {@code eventTimeNs}:
+     * the record of the paced producers (latency harness, close bursts) and of the warm-up.
+     */
+    public static TradeEvent fillAt(final TradeEvent e, final TradeSet t, final long i, final long eventTimeNs)
+    {
+        final int k = (int)(i & (t.count - 1));
+        final int s = t.symbol[k];
+        return e.reset(i + 1, 0).symbol(t.names, TradeSet.nameOffset(s), TradeSet.NAME_CELL).eventTimeNs(eventTimeNs)
+            .priceUnits(t.price[k]).qtyUnits(t.qty[k]);
+    }
+
     /** Trades of {@link #warmClosePath}: 300 close bursts of the 1 s timeframe at 100 µs apart. */
     public static final int WARM_UP_TRADES = 3_000_000;
     /** Event time between two trades of {@link #warmClosePath}. */
@@ -82,10 +94,7 @@ public final class Workload
             for (int i = 0; i < WARM_UP_TRADES; i++)
             {
                 final long seq = engine.next();
-                final int k = i & (t.count - 1);
-                final int s = t.symbol[k];
-                engine.slot(seq).reset(i + 1, 0).symbol(t.names, TradeSet.nameOffset(s), TradeSet.NAME_CELL)
-                    .eventTimeNs(base + i * WARM_UP_STEP_NS).priceUnits(t.price[k]).qtyUnits(t.qty[k]);
+                fillAt(engine.slot(seq), t, i, base + i * WARM_UP_STEP_NS);
                 engine.publish(seq);
             }
             engine.finish();

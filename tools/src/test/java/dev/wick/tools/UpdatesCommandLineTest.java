@@ -3,7 +3,6 @@ package dev.wick.tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,20 +29,6 @@ class UpdatesCommandLineTest
     private static final String HEADER = "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision," +
         "status";
 
-    private int run(final StringWriter err, final String... args)
-    {
-        final java.io.PrintStream saved = System.err;
-        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        try
-        {
-            return WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
-        }
-        finally
-        {
-            System.setErr(saved);
-        }
-    }
-
     @Test
     void throttledUpdatesComeOncePerIntervalAndBeforeEachFinalCandle() throws Exception
     {
@@ -59,7 +44,7 @@ class UpdatesCommandLineTest
         final Path candles = dir.resolve("candles.csv");
         final Path updates = dir.resolve("updates.csv");
         final StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "run", "--in", in.toString(), "--timeframes", "1m", "--updates", "10s",
+        assertEquals(0, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1m", "--updates", "10s",
             "--updates-csv", updates.toString(), "--csv", candles.toString()), err.toString());
 
         assertEquals(List.of(HEADER,
@@ -97,7 +82,7 @@ class UpdatesCommandLineTest
             final Path candles = dir.resolve("c-" + every + ".csv");
             final Path updates = dir.resolve("u-" + every + ".csv");
             final StringWriter err = new StringWriter();
-            assertEquals(0, run(err, "run", "--in", in.toString(), "--timeframes", "1s,1m,5m/1m,ticks:50",
+            assertEquals(0, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1s,1m,5m/1m,ticks:50",
                 "--lateness", "200ms", "--updates", every, "--updates-csv", updates.toString(), "--csv",
                 candles.toString()), err.toString());
             final List<String> finals = Files.readAllLines(candles);
@@ -151,7 +136,7 @@ class UpdatesCommandLineTest
                 dir.resolve("c.csv").toString()));
             args.addAll(List.of(cases[i]));
             final StringWriter err = new StringWriter();
-            assertEquals(2, run(err, args.toArray(new String[0])), String.join(" ", cases[i]));
+            assertEquals(2, CommandLines.run(err, args.toArray(new String[0])), String.join(" ", cases[i]));
             assertTrue(err.toString().contains(expected[i]), err.toString());
             assertEquals(1, err.toString().strip().lines().count(), err.toString());
         }

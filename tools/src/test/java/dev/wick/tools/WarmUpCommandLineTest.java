@@ -3,7 +3,6 @@ package dev.wick.tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,20 +21,6 @@ class WarmUpCommandLineTest
 {
     @TempDir
     Path dir;
-
-    private static int run(final StringWriter err, final String... args)
-    {
-        final java.io.PrintStream saved = System.err;
-        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        try
-        {
-            return WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
-        }
-        finally
-        {
-            System.setErr(saved);
-        }
-    }
 
     private static long warmUpDirs() throws Exception
     {
@@ -61,7 +46,7 @@ class WarmUpCommandLineTest
         final long before = warmUpDirs();
 
         final StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "run", "--in", in.toString(), "--timeframes", "1m,5m", "--lateness", "2s",
+        assertEquals(0, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1m,5m", "--lateness", "2s",
             "--csv", dir.resolve("warm.csv").toString(), "--journal", dir.resolve("warm-journal").toString(),
             "--warm-up"), err.toString());
         assertTrue(err.toString().contains("wick: warmed up in "), err.toString());
@@ -69,17 +54,17 @@ class WarmUpCommandLineTest
             "[0-9,]+ candles.*"), err.toString());
 
         final StringWriter coldErr = new StringWriter();
-        assertEquals(0, run(coldErr, "run", "--in", in.toString(), "--timeframes", "1m,5m", "--lateness", "2s",
-            "--csv", dir.resolve("cold.csv").toString(), "--journal", dir.resolve("cold-journal").toString()));
+        assertEquals(0, CommandLines.run(coldErr, "run", "--in", in.toString(), "--timeframes", "1m,5m", "--lateness",
+            "2s", "--csv", dir.resolve("cold.csv").toString(), "--journal", dir.resolve("cold-journal").toString()));
         assertFalse(coldErr.toString().contains("warmed up"), coldErr.toString());
 
         assertEquals(Files.readAllLines(dir.resolve("cold.csv")), Files.readAllLines(dir.resolve("warm.csv")));
         assertTrue(Files.readAllLines(dir.resolve("warm.csv")).size() > 100, "candles were written");
         final StringWriter replayErr = new StringWriter();
-        assertEquals(0, run(replayErr, "replay", "--journal", dir.resolve("warm-journal").toString(), "--csv",
-            dir.resolve("warm-replay.csv").toString()), replayErr.toString());
-        assertEquals(0, run(replayErr, "replay", "--journal", dir.resolve("cold-journal").toString(), "--csv",
-            dir.resolve("cold-replay.csv").toString()), replayErr.toString());
+        assertEquals(0, CommandLines.run(replayErr, "replay", "--journal", dir.resolve("warm-journal").toString(),
+            "--csv", dir.resolve("warm-replay.csv").toString()), replayErr.toString());
+        assertEquals(0, CommandLines.run(replayErr, "replay", "--journal", dir.resolve("cold-journal").toString(),
+            "--csv", dir.resolve("cold-replay.csv").toString()), replayErr.toString());
         assertEquals(Files.readAllLines(dir.resolve("cold-replay.csv")),
             Files.readAllLines(dir.resolve("warm-replay.csv")), "the journal holds the same candles");
         assertEquals(before, warmUpDirs(), "the warm-up's scratch directory is gone");
@@ -91,7 +76,7 @@ class WarmUpCommandLineTest
         final Path in = dir.resolve("trades.csv");
         Files.writeString(in, "ts,symbol,price,qty\n1704067200000,BTC,100,1\n1704067260000,BTC,101,1\n");
         final StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "run", "--in", in.toString(), "--timeframes", "1m", "--csv",
+        assertEquals(0, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1m", "--csv",
             dir.resolve("c.csv").toString(), "--warm-up", "--quiet"), err.toString());
         assertEquals("", err.toString());
     }

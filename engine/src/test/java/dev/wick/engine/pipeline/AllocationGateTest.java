@@ -192,7 +192,19 @@ class AllocationGateTest
             {
                 padding.add(java.nio.channels.Pipe.open()); // two descriptors each: ours are then above 200
             }
-            udpReceivePathAllocatesNothing();
+            // fresh engines and datagrams until one run's last third allocates nothing: per-datagram or
+            // per-wake-up garbage shows in every run and fails; forgiven is a one-off of the JIT settling
+            // late (184 bytes at datagram 33,838 of 41,668 once in a full build, as in the ring gate),
+            // bounded by ONE_OFF_BYTES, at most MEASURED_PASSES - 1 times
+            final StringBuilder runs = new StringBuilder();
+            long allocated = -1;
+            for (int run = 1; run <= MEASURED_PASSES && allocated != 0; run++)
+            {
+                allocated = udpReceivePathLastThirdAllocated(runs.append(" run ").append(run).append(": "));
+                assertTrue(allocated <= ONE_OFF_BYTES, "more than a one-off of the JIT settling:" + runs);
+            }
+            assertEquals(0, allocated, "bytes allocated by the producer for the last third of the datagrams " +
+                "(receive, sequence, decode, publish, wait):" + runs);
         }
         finally
         {
@@ -204,7 +216,13 @@ class AllocationGateTest
         }
     }
 
-    private static void udpReceivePathAllocatesNothing() throws Exception
+    /**
+     * One run of the UDP gate, a fresh engine and datagrams: appends to {@code runs} what the last third
+     * allocated on the producer and at which datagram it first did.
+     *
+     * @return the producer's bytes over the last third of the datagrams.
+     */
+    private static long udpReceivePathLastThirdAllocated(final StringBuilder runs) throws Exception
     {
         final Engine engine = Engine.builder(config())
             .candles(new CsvCandleSink(OutputStream.nullOutputStream(), true))
@@ -252,10 +270,15 @@ class AllocationGateTest
         {
             firstMove++;
         }
-        assertEquals(0, allocatedAfter[last] - allocatedAfter[warmUpDatagrams], "bytes allocated by the producer " +
-            "for the last third of " + datagrams.size() + " datagrams (receive, sequence, decode, publish, wait); " +
-            "first at datagram " + firstMove + " (" + (allocatedAfter[firstMove] - allocatedAfter[firstMove - 1]) +
-            " bytes)");
+        final long allocated = allocatedAfter[last] - allocatedAfter[warmUpDatagrams];
+        runs.append(allocated).append(" B over datagrams ").append(warmUpDatagrams + 1).append('-').append(last);
+        if (allocated != 0)
+        {
+            runs.append(", first at datagram ").append(firstMove).append(" (")
+                .append(allocatedAfter[firstMove] - allocatedAfter[firstMove - 1]).append(" B)");
+        }
+        runs.append(';');
+        return allocated;
     }
 
     private static long feedDirect(final CsvTradeDecoder decoder, final Aggregator aggregator, final byte[] csv,
