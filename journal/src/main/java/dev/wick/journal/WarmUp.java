@@ -41,6 +41,8 @@ public final class WarmUp
     public static final int TRADES = 3_000_000;
     /** Most synthetic symbols (fewer when the configuration allows fewer). */
     public static final int SYMBOLS = 1024;
+    /** Open trades (and dedup entries) a scratch engine keeps at most. */
+    static final int OPEN_TRADES = 1 << 16;
     /** Passes of a warm-up: a long one, then two short ones on fresh engines and journals. */
     static final int PASSES = 3;
     /** Window ends of the shortest timeframe a warm-up's long pass goes through. */
@@ -105,8 +107,31 @@ public final class WarmUp
         }
     }
 
-    private static long feed(final EngineConfig config, final boolean tradeJournal, final Path dir, final int count)
+    /**
+     * @return the run's configuration for a scratch engine: the same computation (timeframes, lateness,
+     *     policy, horizon, fill, dedup, scale, updates), but state for at most {@link #SYMBOLS} symbols and
+     *     {@value #OPEN_TRADES} open trades (the scratch engine's arrays are sized by them, and a run
+     *     configured for a million symbols must not need twice its heap to start), never strict (a
+     *     synthetic trade stops nothing) and no limit ahead of the watermark. The run's own object is
+     *     not touched.
+     */
+    static EngineConfig scratch(final EngineConfig run)
     {
+        final StringBuilder labels = new StringBuilder();
+        for (final Timeframe t : run.timeframes())
+        {
+            labels.append(labels.length() == 0 ? "" : ",").append(t.label());
+        }
+        return new EngineConfig().timeframes(labels.toString()).latenessNs(run.latenessNs())
+            .latePolicy(run.latePolicy()).reviseHorizonNs(run.reviseHorizonNs()).fillPrev(run.fillPrev())
+            .dedup(run.dedup()).dedupCapacity(Math.min(run.dedupCapacity(), OPEN_TRADES)).scale(run.scale())
+            .maxSymbols(Math.min(run.maxSymbols(), SYMBOLS)).maxOpenTrades(Math.min(run.maxOpenTrades(), OPEN_TRADES))
+            .ringSize(run.ringSize()).updatesNs(run.updatesNs());
+    }
+
+    private static long feed(final EngineConfig runConfig, final boolean tradeJournal, final Path dir, final int count)
+    {
+        final EngineConfig config = scratch(runConfig);
         final int symbols = Math.max(1, Math.min(SYMBOLS, config.maxSymbols()));
         final byte[][] names = new byte[symbols][];
         for (int s = 0; s < symbols; s++)

@@ -57,6 +57,27 @@ class WarmUpTest
     }
 
     @Test
+    void theScratchEngineComputesLikeTheRunButWithBoundedStateAndNeverStrict()
+    {
+        final EngineConfig run = new EngineConfig().timeframes("1m@America/New_York[09:30-16:00],5m/1m,ticks:10")
+            .latenessNs(3_000_000_000L).latePolicy(LatePolicy.REVISE).reviseHorizonNs(600_000_000_000L).fillPrev(true)
+            .dedup(true).scale(6).maxSymbols(1 << 20).maxOpenTrades(1 << 20).strict(true).maxFutureNs(1_000_000L)
+            .updatesNs(250_000_000L);
+        final String before = run.fingerprint();
+        final EngineConfig scratch = WarmUp.scratch(run);
+        final EngineConfig same = WarmUp.scratch(run).maxSymbols(run.maxSymbols())
+            .dedupCapacity(run.dedupCapacity());
+        assertEquals(before, run.fingerprint(), "the run's own configuration is not touched");
+        assertEquals(run.fingerprint().replace("maxFutureNs=1000000", "maxFutureNs=" + EngineConfig.NO_LIMIT),
+            same.fingerprint(), "the same computation but the limit ahead");
+        assertEquals(WarmUp.SYMBOLS, scratch.maxSymbols());
+        assertEquals(WarmUp.OPEN_TRADES, scratch.maxOpenTrades());
+        assertEquals(false, scratch.strict());
+        assertEquals(run.updatesNs(), scratch.updatesNs());
+        assertTrue(WarmUp.run(run, false, dir, TRADES).candles() > 0, "it warms up a strict run with a limit ahead");
+    }
+
+    @Test
     void itLeavesNothingInItsScratchDirectory() throws Exception
     {
         WarmUp.run(new EngineConfig().timeframes("1s"), true, dir, TRADES);

@@ -35,6 +35,22 @@ class LaneRouterAllocationTest
     private static final int SYMBOLS = 60;
     /** Trades of the measured pass before the count starts: each lane's candle journal writes an index entry. */
     private static final int PRIMER = 20_000;
+    /** Measured passes at most: one with a GC in it is run again. */
+    private static final int MEASURED_PASSES = 3;
+    /** The most a pass with a GC in it may allocate: Chronicle's index holders, rebuilt once per lane. */
+    private static final long ONE_OFF_BYTES = 4096;
+
+    /** @return collections so far, of every collector (allocates on the calling thread: call outside a count). */
+    private static long collections()
+    {
+        long n = 0;
+        for (final java.lang.management.GarbageCollectorMXBean gc :
+            java.lang.management.ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
 
     @Test
     void routingBarriersSnapshotsAndEndsAllocateNothingAfterWarmUp() throws Exception
@@ -106,14 +122,32 @@ class LaneRouterAllocationTest
             final SplittableRandom random = new SplittableRandom(3);
             // measured from the PRIMER-th trade on: installing six aggregators just before allocates enough for
             // a GC, and after a GC Chronicle rebuilds each appending thread's index holders once (it keeps them
-            // behind weak references; bench/FINDINGS.md): 1.7 KB at the first index entry of each lane's
-            // candle journal, which the first trades of the pass write
-            final long[] primed = {-1};
-            final long snapshots = stream(router, symbols, event, sequence, random, 1_700_200_000_000L, primed);
-            final long allocated = THREADS.getCurrentThreadAllocatedBytes() - primed[0];
-            assertTrue(snapshots > 50, "the measured pass takes state snapshots at its barriers: " + snapshots);
+            // behind weak references; bench/FINDINGS.md): 1.7 KB at the next index entry of each lane's candle
+            // journal. A GC can also come during the pass (the drain thread allocates), and did once in CI
+            // (1,728 B): a pass with a GC in it may allocate that one-off, bounded by ONE_OFF_BYTES, and is then
+            // run again on fresh aggregators, at most MEASURED_PASSES times; a pass without one must allocate 0
+            final StringBuilder passes = new StringBuilder();
+            long allocated = -1;
+            for (int pass = 0; pass < MEASURED_PASSES && allocated != 0; pass++)
+            {
+                if (pass > 0)
+                {
+                    install(router, config, candles, event, sequence);
+                }
+                final long gcBefore = collections();
+                final long[] primed = {-1};
+                final long snapshots = stream(router, symbols, event, sequence, random,
+                    1_700_200_000_000L + pass * 50_000_000L, primed);
+                allocated = THREADS.getCurrentThreadAllocatedBytes() - primed[0];
+                final long gcs = collections() - gcBefore;
+                passes.append(" pass ").append(pass + 1).append(": ").append(allocated).append(" B, ").append(gcs)
+                    .append(" GC;");
+                assertTrue(snapshots > 50, "the measured pass takes state snapshots at its barriers: " + snapshots);
+                assertTrue(allocated == 0 || gcs > 0 && allocated <= ONE_OFF_BYTES, "bytes allocated on the " +
+                    "aggregator thread for " + (TRADES - PRIMER) + " trades, more than a GC explains:" + passes);
+            }
             assertEquals(0, allocated, "bytes allocated on the aggregator thread for " + (TRADES - PRIMER) +
-                " trades");
+                " trades:" + passes);
         }
         finally
         {
