@@ -22,15 +22,17 @@ import java.util.stream.Stream;
  * per symbol per window end. A live feed of 100k trades/s over 1,024 symbols on a 1 s timeframe calls
  * the close path about 1,000 times a second, so it reaches C2 only 10-15 s into the run; until then
  * each close burst takes 3-10 ms instead of 0.4-0.6 ms, and its compilations take one of the cores
- * (bench/FINDINGS.md, "Latency tails"). A warm-up runs synthetic trades through a scratch engine of the
- * same configuration, with a candle journal (and, for a journaled run, the trade journal stage) in a
- * scratch directory that is deleted after: the same classes and the same call sites, so the real run
- * starts with them compiled.
+ * (bench/FINDINGS.md, "Latency tails"). A warm-up runs synthetic trades through scratch engines that
+ * compute what the run computes ({@link #scratch}), with a candle journal (and, for a journaled run,
+ * the trade journal stage) in a scratch directory that is deleted after: the same classes and the
+ * same call sites, so the real run starts with them compiled.
  *
- * <p>What it sends: {@link #TRADES} trades over up to {@value #SYMBOLS} symbols, spaced in event time so
- * that the shortest timeframe closes about {@value #WINDOW_ENDS} times; one trade in ten is out of
- * order within the lateness and one in a thousand is later than it, so the out-of-order fold and the
- * late policy are compiled too. Nothing of it reaches the real run's sinks, journal or counters.
+ * <p>What it sends: a pass of {@link #TRADES} trades over up to {@value #SYMBOLS} symbols, spaced in
+ * event time so that the shortest timeframe closes about {@value #WINDOW_ENDS} times, then two passes
+ * of a tenth as many on fresh engines and journals (a run's first moments take branches the long pass
+ * took only before C2 compiled it). One trade in ten is out of order within the lateness and one in a
+ * thousand is later than it, so the out-of-order fold and the late policy are compiled too. Nothing of
+ * it reaches the real run's sinks, journal or counters.
  *
  * <p>Thread: the caller's, before the real engine starts; the scratch engine's aggregator thread is
  * stopped when this returns.
