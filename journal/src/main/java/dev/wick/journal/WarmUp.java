@@ -1,19 +1,17 @@
 package dev.wick.journal;
 
 import dev.wick.engine.EngineConfig;
+import dev.wick.engine.decode.FixedPointParser;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.WaitStrategies;
-import dev.wick.engine.sink.CandleSink;
-import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.window.Timeframe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Has the JIT compile the close path before a live run's first trade ({@code wick run --warm-up}).
@@ -151,7 +149,7 @@ public final class WarmUp
         final long stepNs = stepNs(config.timeframes(), count);
         final long behindNs = Math.min(config.latenessNs() / 2, 50 * stepNs);
         final long lateNs = config.latenessNs() + 2 * stepNs * (count / WINDOW_ENDS);
-        final long unit = pow10(config.scale());
+        final long unit = FixedPointParser.pow10(config.scale());
         final CandleJournal journal = new CandleJournal(dir.resolve("candles"),
             new JournalHeader(config.scale(), config.timeframes(), 0, "warm-up"), config.maxSymbols(), new String[0]);
         final TradeJournal trades = tradeJournal ? new TradeJournal(dir, config.scale(), "warm-up",
@@ -160,7 +158,7 @@ public final class WarmUp
             .waitStrategy(WaitStrategies.of("yielding"));
         if (config.updatesNs() != EngineConfig.NO_UPDATES)
         {
-            builder.updates(Dropping.INSTANCE);
+            builder.updates(NoSink.INSTANCE); // forming candles go nowhere: only the path to them is wanted
         }
         if (trades != null)
         {
@@ -224,40 +222,15 @@ public final class WarmUp
         return Math.max(1_000L, shortest / trades * WINDOW_ENDS);
     }
 
-    private static long pow10(final int n)
-    {
-        long v = 1;
-        for (int i = 0; i < n; i++)
-        {
-            v *= 10;
-        }
-        return v;
-    }
-
     private static void deleteTree(final Path root)
     {
-        try (Stream<Path> paths = Files.walk(root))
+        try
         {
-            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(p);
-            }
+            QueueRepair.deleteTree(root);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot delete the warm-up directory '" + root + "'", ex);
-        }
-    }
-
-    /** The warm-up's update sink: forming candles go nowhere. */
-    private enum Dropping implements CandleSink
-    {
-        INSTANCE;
-
-        @Override
-        public void onCandle(final CandleView candle)
-        {
-            // dropped: only the path to it is wanted
         }
     }
 }
