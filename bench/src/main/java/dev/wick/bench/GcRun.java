@@ -6,6 +6,7 @@ import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.journal.CandleJournal;
 import dev.wick.journal.Queues;
+import dev.wick.journal.WarmUp;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -15,8 +16,8 @@ import java.nio.file.Path;
 /**
  * The long run (child JVM, started with GC logging): the end-to-end binary pipeline (ring,
  * aggregator, 4 timeframes, journal) over many trades, a pre-generated block replayed in passes
- * moving forward in event time, after {@link Workload#warmClosePath} has had the close path
- * compiled. Collections are counted with the GC MXBeans from the end of a warm-up (the first tenth
+ * moving forward in event time, after {@link WarmUp} (what {@code wick run --warm-up} runs) has had
+ * the close path compiled. Collections are counted with the GC MXBeans from the end of a warm-up (the first tenth
  * of the trades: JIT, journal file creation, first windows) to the end of the run; allocation on
  * the producer and aggregator threads over the same span comes from {@code ThreadMXBean}, as a
  * cross-check of the JMH {@code -prof gc} figures.
@@ -37,7 +38,7 @@ public final class GcRun
         final TradeSet t = Workload.trades(1 << 20, Workload.E2E_SYMBOLS);
         final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
         final Path dir = work.resolve("gc-journal");
-        Workload.warmClosePath(t, config, work.resolve("warm-up"));
+        WarmUp.run(config, false, work); // wick run --warm-up's: the close path compiled before the run
         final CandleJournal journal = EndToEnd.journal(dir, config);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();

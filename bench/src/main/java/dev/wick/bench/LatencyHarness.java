@@ -10,6 +10,7 @@ import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleSinks;
+import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import dev.wick.journal.JournalCandle;
@@ -17,6 +18,7 @@ import dev.wick.journal.JournalReader;
 import dev.wick.journal.Queues;
 import dev.wick.journal.TradeJournal;
 import dev.wick.journal.TradeJournalTail;
+import dev.wick.journal.WarmUp;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -68,10 +70,10 @@ public final class LatencyHarness
     private static final long BASE_NS = TradeSet.FIRST_MS * 1_000_000L;
     private static final long HIGHEST_NS = 60_000_000_000L;
     private static final int RECORD = 128;
-    /** The warm-up's event rate: {@link Workload#WARM_UP_STEP_NS} apart (sent as fast as they are taken). */
-    private static final long WARM_UP_RATE = 1_000_000_000L / Workload.WARM_UP_STEP_NS;
-    /** Event seconds per warm-up run: {@link Workload#WARM_UP_TRADES} trades at that rate. */
-    private static final double WARM_UP_EVENT_SECONDS = (double)Workload.WARM_UP_TRADES / WARM_UP_RATE;
+    /** The warm-up's event rate: trades 100 µs apart in event time (sent as fast as they are taken). */
+    private static final long WARM_UP_RATE = 10_000L;
+    /** Event seconds per warm-up run: {@link WarmUp#TRADES} trades at that rate, 300 close bursts of 1 s. */
+    private static final double WARM_UP_EVENT_SECONDS = (double)WarmUp.TRADES / WARM_UP_RATE;
     /** False during {@link #warmUp}: the producer sends without waiting for the intended times. */
     private static boolean paced = true;
     /** The trade with the highest (a) latency of the last {@link #wick} run. */
@@ -129,8 +131,7 @@ public final class LatencyHarness
         }
         else if ("product".equals(warm))
         {
-            final dev.wick.journal.WarmUp.Result r = dev.wick.journal.WarmUp.run(Workload.config(Workload.E2E_SYMBOLS,
-                4), false, work);
+            final WarmUp.Result r = WarmUp.run(Workload.config(Workload.E2E_SYMBOLS, 4), false, work);
             System.out.printf("product warm-up: %.1f s%n", r.nanos() / 1e9);
         }
         else if (!"none".equals(warm))
@@ -314,8 +315,9 @@ public final class LatencyHarness
      * close path and the journal append a few thousand times, below the C2 compiler's thresholds. The
      * first measured run then ran that path in C1 code (0.4-0.7 µs an append, against 0.19 µs compiled)
      * while the C2 compiler took a core for 20-45 ms after each burst (bench/FINDINGS.md). These runs are
-     * not paced: the trades of {@link Workload#warmClosePath} (3 million, 100 µs apart in event time,
-     * 300 close bursts of the 1 s timeframe), as fast as the engine takes them, through each variant.
+     * not paced: as many trades as {@link WarmUp}'s long pass (3 million, 100 µs apart in event time,
+     * 300 close bursts of the 1 s timeframe), as fast as the engine takes them, through each variant
+     * and through the harness's own listener and journal reader, which {@link WarmUp} does not warm.
      */
     private static void warmUp(final TradeSet trades, final Path dir) throws Exception
     {
@@ -388,7 +390,7 @@ public final class LatencyHarness
         final double periodNs = 1e9 / rate;
         final AppliedListener applied = new AppliedListener(periodNs, warmupCount);
         final Tailer tailer = new Tailer(dir, periodNs, warmupCount, total, latenessNs);
-        final CandleSink sink = "none".equals(candles) ? candle -> { } : EndToEnd.journal(dir, config);
+        final CandleSink sink = "none".equals(candles) ? NoSink.INSTANCE : EndToEnd.journal(dir, config);
         final TradeJournal trades = tradeJournal ? new TradeJournal(dir, TradeSet.SCALE, "bench",
             TradeJournalTail.NONE) :
             null;

@@ -1,11 +1,7 @@
 package dev.wick.bench;
 
 import dev.wick.engine.EngineConfig;
-import dev.wick.engine.pipeline.Engine;
-import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.trade.TradeEvent;
-
-import java.nio.file.Path;
 
 /**
  * The fixed parameters shared by every section, so that "the same trades" and "the same candles"
@@ -69,36 +65,5 @@ public final class Workload
         final int s = t.symbol[k];
         return e.reset(i + 1, 0).symbol(t.names, TradeSet.nameOffset(s), TradeSet.NAME_CELL).eventTimeNs(eventTimeNs)
             .priceUnits(t.price[k]).qtyUnits(t.qty[k]);
-    }
-
-    /** Trades of {@link #warmClosePath}: 300 close bursts of the 1 s timeframe at 100 µs apart. */
-    public static final int WARM_UP_TRADES = 3_000_000;
-    /** Event time between two trades of {@link #warmClosePath}. */
-    public static final long WARM_UP_STEP_NS = 100_000L;
-
-    /**
-     * Runs {@link #WARM_UP_TRADES} trades through a scratch engine with a candle journal in {@code dir}
-     * (deleted after), as fast as it takes them, {@link #WARM_UP_STEP_NS} apart in event time: about
-     * 300 window ends of the 1 s timeframe, each closing a candle per symbol. The close path and the
-     * journal append run about a thousand times per window end, against once per trade for the fold; a
-     * workload of a million trades per event second calls them too rarely to get them compiled by C2
-     * before the measured part starts, and their compilations, deoptimisations and first-time work then
-     * happen inside it (bench/FINDINGS.md, latency tails).
-     */
-    static void warmClosePath(final TradeSet t, final EngineConfig config, final Path dir) throws java.io.IOException
-    {
-        final long base = TradeSet.FIRST_MS * 1_000_000L;
-        try (Engine engine = Engine.builder(config).candles(EndToEnd.journal(dir, config))
-            .waitStrategy(WaitStrategies.of("yielding")).start())
-        {
-            for (int i = 0; i < WARM_UP_TRADES; i++)
-            {
-                final long seq = engine.next();
-                fillAt(engine.slot(seq), t, i, base + i * WARM_UP_STEP_NS);
-                engine.publish(seq);
-            }
-            engine.finish();
-        }
-        EndToEnd.deleteTree(dir);
     }
 }
