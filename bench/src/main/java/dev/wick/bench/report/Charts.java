@@ -73,28 +73,19 @@ public final class Charts
             plot.series("candle journaled @" + Plot.human(Double.parseDouble(rate)) + "/s",
                 levels(r, "candle_latency_ns." + rate));
         }
-        for (final String rate : r.children("chronicle_bare_latency_ns"))
-        {
-            if (rate.equals("100000"))
-            {
-                plot.series("bare Chronicle @100k/s", levels(r, "chronicle_bare_latency_ns." + rate));
-            }
-        }
-        for (final String rate : r.children("pacing_floor_ns"))
-        {
-            if (rate.equals("100000"))
-            {
-                plot.series("floor (pacing alone) @100k/s", levels(r, "pacing_floor_ns." + rate));
-            }
-        }
-        for (final String rate : r.children("hand_off_floor_ns"))
-        {
-            if (rate.equals("100000"))
-            {
-                plot.series("floor (pacing + bare hand-off) @100k/s", levels(r, "hand_off_floor_ns." + rate));
-            }
-        }
+        baselineAt100k(plot, r, "chronicle_bare_latency_ns", "bare Chronicle @100k/s");
+        baselineAt100k(plot, r, "pacing_floor_ns", "floor (pacing alone) @100k/s");
+        baselineAt100k(plot, r, "hand_off_floor_ns", "floor (pacing + bare hand-off) @100k/s");
         plot.write(file);
+    }
+
+    /** A baseline's series at 100k trades/s only: one rate of each keeps the chart readable. */
+    private static void baselineAt100k(final Plot plot, final Results r, final String key, final String label)
+    {
+        if (r.children(key).contains("100000"))
+        {
+            plot.series(label, levels(r, key + ".100000"));
+        }
     }
 
     static double[] levels(final Results r, final String prefix)

@@ -187,11 +187,16 @@ final class Plot
                 }
             }
         }
-        // legend
+        // legend, wrapped onto a second line where the first is full (the latency chart has seven series)
         int lx = LEFT;
-        final int ly = HEIGHT - 30;
+        int ly = HEIGHT - 36;
         for (int s = 0; s < k; s++)
         {
+            if (lx > LEFT && lx + 18 + fm.stringWidth(names.get(s)) > WIDTH - RIGHT)
+            {
+                lx = LEFT;
+                ly += 20;
+            }
             g.setColor(COLORS[s % COLORS.length]);
             g.fillRect(lx, ly - 10, 14, 10);
             g.setColor(Color.BLACK);
