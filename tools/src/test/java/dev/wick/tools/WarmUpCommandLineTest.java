@@ -71,6 +71,32 @@ class WarmUpCommandLineTest
     }
 
     @Test
+    void aWarmUpThatCannotWriteItsScratchDirectoryFailsWithOneLineBeforeTheRunStarts() throws Exception
+    {
+        final Path in = dir.resolve("trades.csv");
+        Files.writeString(in, "ts,symbol,price,qty\n1704067200000,BTC,100,1\n");
+        final Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
+        final String saved = System.getProperty("java.io.tmpdir");
+        final StringWriter err = new StringWriter();
+        final int exit;
+        System.setProperty("java.io.tmpdir", notADirectory.resolve("tmp").toString());
+        try
+        {
+            exit = CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1m", "--csv",
+                dir.resolve("c.csv").toString(), "--warm-up");
+        }
+        finally
+        {
+            System.setProperty("java.io.tmpdir", saved);
+        }
+        assertEquals(1, exit, err.toString());
+        assertTrue(err.toString().startsWith("wick run: --warm-up: cannot create a warm-up directory under '"),
+            err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertFalse(Files.exists(dir.resolve("c.csv")), "the run never started");
+    }
+
+    @Test
     void aQuietWarmUpSaysNothing() throws Exception
     {
         final Path in = dir.resolve("trades.csv");

@@ -5,7 +5,6 @@ import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Durations;
 import dev.wick.engine.window.LatePolicy;
 import dev.wick.engine.pipeline.LineFeeder;
-import dev.wick.journal.WarmUp;
 import dev.wick.tools.input.InputFormat;
 import dev.wick.tools.kafka.KafkaAddress;
 import dev.wick.tools.input.UdpEndpoint;
@@ -217,10 +216,10 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
     boolean quiet;
 
-    @Option(names = "--warm-up", description = "Before the input opens, run about " + WarmUp.TRADES + " synthetic " +
-        "trades through scratch engines of this configuration (and scratch journals, deleted after), so that the " +
-        "JIT has compiled the close path before the first real trade: a live run's first close bursts otherwise " +
-        "take milliseconds. About a second or two.")
+    @Option(names = "--warm-up", description = "Before the input opens, run a few million synthetic trades " +
+        "through scratch engines of this configuration (and scratch journals in the temp directory, deleted " +
+        "after), so that the JIT has compiled the close path before the first real trade: a live run's first " +
+        "close bursts otherwise take milliseconds. About a second or two.")
     boolean warmUp;
 
     @Override

@@ -50,8 +50,15 @@ public final class RunJob
         {
             return;
         }
-        final WarmUp.Result r = WarmUp.run(spec.config, spec.journal != null,
-            java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        final WarmUp.Result r;
+        try
+        {
+            r = WarmUp.run(spec.config, spec.journal != null, Path.of(System.getProperty("java.io.tmpdir")));
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            throw new RunFailure("--warm-up: " + ex.getMessage() + ": " + ex.getCause().getMessage(), ex);
+        }
         if (spec.progress)
         {
             err.printf(java.util.Locale.ROOT, "wick: warmed up in %.1f s (%,d synthetic trades, %,d candles, in a " +
