@@ -40,6 +40,8 @@ public final class EngineConfig
     /** {@code --updates}: not part of the candles, so a restart may change it (transient). */
     private transient long updatesNs = NO_UPDATES;
     private long maxFutureNs = NO_LIMIT;
+    /** Roll-up of nested timeframes: how the candles are computed, not what they are (transient). */
+    private transient boolean rollUp = true;
 
     /** Sentinel: no {@code --max-future} guard. */
     public static final long NO_LIMIT = Long.MAX_VALUE;
@@ -139,6 +141,23 @@ public final class EngineConfig
             throw new IllegalArgumentException("max open trades must be 0.." + (1 << 28));
         }
         this.maxOpenTrades = maxOpenTrades;
+        return this;
+    }
+
+    /**
+     * @return whether a timeframe made of whole windows of a finer one configured before it (1m after 1s,
+     *     5m after 1m, plain tumbling, aligned) is built from that one's closed windows instead of from
+     *     every trade (on by default; off under {@code --updates}). The candles are the same either way;
+     *     off is for measuring what it saves.
+     */
+    public boolean rollUp()
+    {
+        return rollUp;
+    }
+
+    public EngineConfig rollUp(final boolean rollUp)
+    {
+        this.rollUp = rollUp;
         return this;
     }
 

@@ -36,14 +36,15 @@ import java.util.zip.CRC32;
 public final class Checkpointer implements BatchListener
 {
     /**
-     * "WWICKP06": 02 added the trade journal position and the side files' lengths, 03 the heartbeat
+     * "WWICKP07": 02 added the trade journal position and the side files' lengths, 03 the heartbeat
      * and idle counters, 04 splits each window record into a hot and a cold part, 05 stores only the
      * used symbol slots' part of each array, 06 the forming bars of bar timeframes and the
-     * out-of-session counters. A checkpoint of
+     * out-of-session counters, 07 whether nested timeframes roll up (an open window of a rolled-up
+     * timeframe holds only the trades of its source's closed windows). A checkpoint of
      * another version is passed over: the trade journal is then replayed from its start, which is
      * slower and as exact.
      */
-    static final long MAGIC = 0x3630504B43495757L;
+    static final long MAGIC = 0x3730504B43495757L;
     /** A side file's length when the run has no such file. */
     public static final long NO_FILE = -1;
 

@@ -52,6 +52,13 @@ public class AggregatorBench
     @Param({"262144"})
     public int keptTrades;
 
+    /**
+     * Roll-up of nested timeframes ({@code EngineConfig.rollUp}): on, the default; {@code -p rollUp=false}
+     * folds every trade into every timeframe, to see what rolling up saves (the candles are the same).
+     */
+    @Param({"true"})
+    public boolean rollUp;
+
     private TradeSet trades;
     private Aggregator aggregator;
     private final Replay replay = new Replay();
@@ -61,7 +68,7 @@ public class AggregatorBench
     public void setUp()
     {
         trades = Workload.trades(TRADES, symbols);
-        aggregator = new Aggregator(Workload.config(symbols, timeframes).maxOpenTrades(keptTrades), sink,
+        aggregator = new Aggregator(Workload.config(symbols, timeframes).maxOpenTrades(keptTrades).rollUp(rollUp), sink,
             NoSink.INSTANCE, NoSink.INSTANCE);
     }
 

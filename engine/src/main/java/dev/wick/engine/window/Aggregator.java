@@ -65,7 +65,7 @@ public final class Aggregator
     public static final int CANCELLED = 6;
 
     /** "WICKST" and two digits of layout version: 06, calendar rings numbered by dense ordinals. */
-    private static final long STATE_MAGIC = 0x5749434B53543036L;
+    private static final long STATE_MAGIC = 0x5749434B53543037L;
     private static final long STATE_MAGIC_FAMILY = STATE_MAGIC & ~0xFFFFL;
 
     /** The time timeframes (windows), in configured order. */
@@ -101,6 +101,15 @@ public final class Aggregator
     private long lastArrivalNs;
     /** Accepted trades per symbol slot since this process started (live stats: busiest symbols). */
     private final long[] symbolTrades;
+    /**
+     * Per symbol slot, an upper bound of the volume of every window it has or will have: the saturating
+     * sum of its accepted quantities (a checkpoint restores it as the sum of its records). While a trade's
+     * quantity fits under {@code Long.MAX_VALUE} minus this, no window of the symbol can overflow, and the
+     * per-timeframe volume checks, which would read every timeframe's record, are skipped.
+     */
+    private final long[] volumeBound;
+    /** Whether nested timeframes roll up (see {@link TimeframeState#source}); fixed by a restored checkpoint. */
+    private boolean rolledUp;
     /** Trade journal position of the last journaled slot applied (see {@link #journalSequence()}). */
     private long journalSequence;
     private long journalStart = TradeEvent.JOURNAL_START;
@@ -134,6 +143,7 @@ public final class Aggregator
         this.maxFutureNs = config.maxFutureNs();
         this.symbols = new SymbolTable(config.maxSymbols());
         this.symbolTrades = new long[config.maxSymbols()];
+        this.volumeBound = new long[config.maxSymbols()];
         this.dedupTable = new DedupTable(config.dedup() ? config.dedupCapacity() : 1);
         this.candleSink = candleSink;
         this.updateSink = updateSink;
@@ -163,6 +173,8 @@ public final class Aggregator
             }
         }
         this.windowIndex = new long[states.length];
+        // --updates shows forming candles, which a rolled-up timeframe only has whole at its close
+        this.rolledUp = config.rollUp() && config.updatesNs() == EngineConfig.NO_UPDATES && linkRollUps(states);
         this.updating = config.updatesNs() != EngineConfig.NO_UPDATES;
         this.throttled = config.updatesNs() > 0;
         this.emitter = new Emitter(candleSink, updateSink, counters, symbols, config.scale());
@@ -346,6 +358,7 @@ public final class Aggregator
     public void saveState(final StateOutput out)
     {
         out.putLong(STATE_MAGIC).putInt(timeframeCount).putLong(maxTs).putLong(watermark).putLong(emitter.sequence);
+        out.putInt(rolledUp ? 1 : 0);
         symbols.save(out);
         for (final TimeframeState s : states)
         {
@@ -383,6 +396,7 @@ public final class Aggregator
         maxTs = in.getLong();
         watermark = in.getLong();
         emitter.sequence = in.getLong();
+        final boolean savedRolledUp = in.getInt() != 0;
         symbols.load(in);
         for (final TimeframeState s : states)
         {
@@ -396,8 +410,123 @@ public final class Aggregator
         dedupTable.load(in);
         counters.load(in);
         gapLog.load(in);
+        if (savedRolledUp && !rolledUp)
+        {
+            flattenRollUps(); // resumed with --updates: every open window whole again
+        }
+        else if (!savedRolledUp && rolledUp)
+        {
+            unlinkRollUps(); // the checkpoint's windows are whole: go on folding every trade into each
+        }
+        for (int slot = 0; slot < symbols.size(); slot++)
+        {
+            volumeBound[slot] = restoredVolumeBound(slot);
+        }
         schedule.recompute();
         updates.restored();
+    }
+
+    /**
+     * Links each plain tumbling timeframe to the coarsest finer one configured before it whose windows
+     * tile its own (1m from 1s, 5m from 1m): that one closes first when both end together.
+     *
+     * @return whether any timeframe rolls up.
+     */
+    private static boolean linkRollUps(final TimeframeState[] states)
+    {
+        boolean any = false;
+        for (int h = 0; h < states.length; h++)
+        {
+            TimeframeState best = null;
+            for (int l = 0; l < h; l++)
+            {
+                if (states[h].nests(states[l]) && (best == null || states[l].windowNs > best.windowNs))
+                {
+                    best = states[l];
+                }
+            }
+            if (best != null)
+            {
+                states[h].source = best;
+                states[h].sourceAt = java.util.Arrays.asList(states).indexOf(best);
+                best.rollsInto = java.util.Arrays.copyOf(best.rollsInto, best.rollsInto.length + 1);
+                best.rollsInto[best.rollsInto.length - 1] = states[h];
+                best.rollIndex = new long[best.rollsInto.length];
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private void unlinkRollUps()
+    {
+        for (final TimeframeState s : states)
+        {
+            s.source = null;
+            s.sourceAt = TimeframeState.NO_SOURCE;
+            s.rollsInto = new TimeframeState[0];
+        }
+        rolledUp = false;
+    }
+
+    /** Merges every open window of a source into its targets, finest first, then stops rolling up. */
+    private void flattenRollUps()
+    {
+        final boolean linked = rolledUp || linkRollUps(states);
+        for (int t = 0; linked && t < states.length; t++)
+        {
+            final TimeframeState s = states[t];
+            if (s.rollsInto.length == 0)
+            {
+                continue;
+            }
+            for (int slot = 0; slot < symbols.size(); slot++)
+            {
+                for (int pos = 0; pos < s.ringSize; pos++)
+                {
+                    if ((s.bucket[pos][slot >>> 6] & 1L << slot) != 0)
+                    {
+                        final int k = slot * s.ringSize + pos;
+                        final long w = s.windowOf(s.closeTime(k));
+                        for (final TimeframeState target : s.rollsInto)
+                        {
+                            target.rollUp(s, k, slot, target.windowOf(s.start(w)));
+                        }
+                    }
+                }
+            }
+        }
+        unlinkRollUps();
+    }
+
+    /**
+     * @return whether the trade would take a window it may still change past {@code Long.MAX_VALUE} volume
+     *     (contract §1: rejected, nothing applied); only asked near that bound, so it may read every record.
+     */
+    private boolean wouldOverflow(final TimeframeState s, final int slot, final long idx, final long qty)
+    {
+        for (long w = idx - s.fanOut + 1; w <= idx; w++) // sliding: every window the trade lies in
+        {
+            if (late.mayChange(s, w, watermark) && s.volume(slot, w) > Long.MAX_VALUE - qty)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long restoredVolumeBound(final int slot)
+    {
+        long bound = 0;
+        for (final TimeframeState s : states)
+        {
+            for (int pos = 0; pos < s.ringSize; pos++)
+            {
+                final long v = s.volumeAt(slot * s.ringSize + pos);
+                bound = v > Long.MAX_VALUE - bound ? Long.MAX_VALUE : bound + Math.max(0, v);
+            }
+        }
+        return bound;
     }
 
     /**
@@ -571,6 +700,7 @@ public final class Aggregator
         }
 
         // Everything that can refuse the trade comes before anything that changes state.
+        final boolean nearOverflow = volumeBound[slot] > Long.MAX_VALUE - qty;
         long expire = bars.length > 0 ? ts + latenessNs : Long.MIN_VALUE;
         for (int t = 0; t < states.length; t++)
         {
@@ -581,17 +711,9 @@ public final class Aggregator
             {
                 continue;
             }
-            if (late.mayChange(s, idx, watermark) && s.currentWouldOverflow(slot, qty))
+            if (nearOverflow && wouldOverflow(s, slot, idx, qty))
             {
                 return reject(e, RejectReason.VOLUME_OVERFLOW);
-            }
-            for (int j = 1; j < s.fanOut; j++) // sliding: the older windows the trade lies in
-            {
-                final long w = idx - j;
-                if (late.mayChange(s, w, watermark) && s.wouldOverflow(s.record(slot, w), w, qty))
-                {
-                    return reject(e, RejectReason.VOLUME_OVERFLOW);
-                }
             }
             expire = Math.max(expire, s.end(idx) + s.reviseHorizonNs);
         }
@@ -618,6 +740,8 @@ public final class Aggregator
 
         counters.onAccepted();
         symbolTrades[slot]++;
+        final long bound = volumeBound[slot] + Math.max(0, qty);
+        volumeBound[slot] = bound < 0 ? Long.MAX_VALUE : bound;
         lastArrivalNs = e.arrivalNs();
         if (ts > maxTs)
         {
@@ -643,6 +767,11 @@ public final class Aggregator
             {
                 counters.onOutOfSession(s.timeframe.index());
                 continue;
+            }
+            final int from = s.sourceAt;
+            if (from != TimeframeState.NO_SOURCE && windowIndex[from] >= states[from].nextCloseIndex)
+            {
+                continue; // its source's open window takes the trade, and this one takes that window at its close
             }
             // sliding: the older windows first, oldest first; then the newest (tumbling, calendar: the one)
             for (long w = idx - s.fanOut + 1; w < idx; w++)

@@ -96,8 +96,19 @@ final class CancelHandler
                 }
                 if (w >= s.nextCloseIndex)
                 {
+                    long until = s.end(w);
+                    if (s.source != null)
+                    {
+                        // rolled up: the record holds the window's trades before this instant; a later
+                        // one is still in its source's open window, which the source's turn has changed
+                        until = Math.min(until, s.rolledUpTo());
+                        if (ts >= until)
+                        {
+                            continue;
+                        }
+                    }
                     final int k = s.record(slot, w);
-                    if (recompute(s, slot, w, -1))
+                    if (recompute(s, slot, w, -1, until))
                     {
                         updates.changed(s, slot, w, k, watermark);
                     }
@@ -142,7 +153,7 @@ final class CancelHandler
     {
         final int k = s.record(slot, w);
         final long revision = s.revision(k) + 1;
-        if (recompute(s, slot, w, revision))
+        if (recompute(s, slot, w, revision, s.end(w)))
         {
             if (fillPrev)
             {
@@ -159,14 +170,15 @@ final class CancelHandler
 
     /**
      * Rebuilds window {@code w} of {@code slot} from its kept, not cancelled trades in arrival order
-     * (the fold's tie rules need that order).
+     * (the fold's tie rules need that order), those at or after {@code end} left out (a rolled-up
+     * window's record ends where its source's open windows begin).
      *
      * @return false if none is left (the record is then untouched).
      */
-    private boolean recompute(final TimeframeState s, final int slot, final long w, final long revision)
+    private boolean recompute(final TimeframeState s, final int slot, final long w, final long revision,
+        final long end)
     {
         final long start = s.start(w);
-        final long end = s.end(w);
         final int k = s.record(slot, w);
         boolean any = false;
         final int n = store.gather(slot);

@@ -103,8 +103,14 @@ final class CloseSchedule
         final boolean fills = fillPrev && s.historyCount > 0;
         if (s.openCount == 0 && !fills)
         {
-            // nothing to emit until the next trade: jump over the empty windows in one step
-            s.nextClose(Math.max(idx + 1, s.firstEndingAfter(flush ? s.flushEnd(maxTs) : watermark)));
+            // nothing to emit until the next trade: jump over the empty windows in one step; but not past
+            // a window that a source's window, not closed yet, may still roll up into
+            long next = s.firstEndingAfter(flush ? s.flushEnd(maxTs) : watermark);
+            if (s.source != null)
+            {
+                next = Math.min(next, s.windowOf(s.rolledUpTo()));
+            }
+            s.nextClose(Math.max(idx + 1, next));
             return;
         }
         if (s.empty(idx))
@@ -120,6 +126,11 @@ final class CloseSchedule
         final long startNs = s.start(idx);
         // the input ended before the window's end: final, but partial (the status column says so)
         final int closeKind = flush && s.end(idx) > maxTs ? CandleView.KIND_PARTIAL : CandleView.KIND_CLOSE;
+        final TimeframeState[] targets = s.rollsInto;
+        for (int j = 0; j < targets.length; j++)
+        {
+            s.rollIndex[j] = targets[j].windowOf(startNs);
+        }
         for (int w = 0; w < s.words; w++)
         {
             final long openBits = open[w];
@@ -152,6 +163,10 @@ final class CloseSchedule
                         emitter.emitUpdate(s, slot, startNs, k);
                     }
                     emitter.emitStarting(s, slot, startNs, k, closeKind);
+                    for (int j = 0; j < targets.length; j++)
+                    {
+                        targets[j].rollUp(s, k, slot, s.rollIndex[j]); // before it closes: it ends no sooner
+                    }
                 }
                 else
                 {

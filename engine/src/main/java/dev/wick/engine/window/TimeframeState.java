@@ -96,6 +96,26 @@ final class TimeframeState
 
     /** Smallest window index not yet closed; {@link #NULL_INDEX} before the first trade. Set by {@link #nextClose}. */
     long nextCloseIndex = NULL_INDEX;
+
+    /**
+     * Roll-up: the finer timeframe this one is built from, or {@code null} (every trade folds in here).
+     * With a source, a trade that its source's window takes on time skips this timeframe; the source's
+     * window is merged in here when it closes. So while a window of this timeframe is open, its record
+     * holds exactly its trades whose source window has closed: those merged, and those that came too
+     * late for the source and folded in directly. The candle a window emits is unchanged (contract §2:
+     * each timeframe as if computed from the trades alone); {@code RollUpEquivalenceTest} and the
+     * differential test hold it to that.
+     */
+    TimeframeState source;
+    /** {@link #source}'s position among the aggregator's timeframes, or {@link #NO_SOURCE}. */
+    int sourceAt = NO_SOURCE;
+    /** The timeframes whose source this one is; merged into when a window of this one closes. */
+    TimeframeState[] rollsInto = NO_TARGETS;
+    /** Scratch of {@link CloseSchedule}: per target of {@link #rollsInto}, its window holding the closing one. */
+    long[] rollIndex = new long[0];
+
+    private static final TimeframeState[] NO_TARGETS = new TimeframeState[0];
+    static final int NO_SOURCE = -1;
     private long nextEnd = Long.MAX_VALUE;
 
     /** Windows one instant lies in (sliding), else 1; the newest is {@link #indexOf}. */
@@ -200,6 +220,103 @@ final class TimeframeState
     }
 
     /** @return the start instant of window {@code idx}. */
+    /**
+     * @return whether this timeframe's windows are each a whole number of {@code lower}'s, so that a
+     *     window of {@code lower} lies in exactly one of this one's: both plain tumbling (no zone, no
+     *     session, no overlap), this step a multiple of lower's, the offsets aligned.
+     */
+    boolean nests(final TimeframeState lower)
+    {
+        return plainTumbling() && lower.plainTumbling() && stepNs > lower.stepNs && stepNs % lower.stepNs == 0 &&
+            Math.floorMod(offsetNs - lower.offsetNs, lower.stepNs) == 0;
+    }
+
+    private boolean plainTumbling()
+    {
+        return !isCalendar && fanOut == 1 && windowNs == stepNs && timeframe.kind() == Timeframe.TUMBLING;
+    }
+
+    /** @return the window holding instant {@code ts}, for a plain timeframe, without touching the cache. */
+    long windowOf(final long ts)
+    {
+        return Math.floorDiv(ts - offsetNs, stepNs);
+    }
+
+    /**
+     * @return the start of the first window of {@link #source} that has not closed: the trades of an open
+     *     window of this timeframe before that instant are in its record, those at or after it still in
+     *     the source's open windows.
+     */
+    long rolledUpTo()
+    {
+        return source.start(source.nextCloseIndex);
+    }
+
+    /**
+     * Merges record {@code fromK} of {@code from} (a window of {@link #source} that just closed, with
+     * trades) into this timeframe's window {@code idx} of {@code slot}, starting that window if it holds
+     * nothing yet. The windows merged in and the trades folded in directly cover disjoint times, so no
+     * two of them tie on the open or close time.
+     */
+    void rollUp(final TimeframeState from, final int fromK, final int slot, final long idx)
+    {
+        final long[] fh = from.hot;
+        final long[] fc = from.cold;
+        final int f = fromK * HOT;
+        final int fo = fromK * COLD;
+        final int k = record(slot, idx);
+        final int h = k * HOT;
+        final int c = k * COLD;
+        if (!holds(k, idx))
+        {
+            System.arraycopy(fh, f, hot, h, HOT);
+            cold[c + OPEN] = fc[fo + OPEN];
+            cold[c + OPEN_TS] = fc[fo + OPEN_TS];
+            cold[c + REVISION] = -1;
+            scheduleClose(slot, idx);
+            return;
+        }
+        if (fh[f + CLOSE_TS] > hot[h + CLOSE_TS])
+        {
+            hot[h + CLOSE] = fh[f + CLOSE];
+            hot[h + CLOSE_TS] = fh[f + CLOSE_TS];
+        }
+        if (fc[fo + OPEN_TS] < cold[c + OPEN_TS])
+        {
+            cold[c + OPEN] = fc[fo + OPEN];
+            cold[c + OPEN_TS] = fc[fo + OPEN_TS];
+        }
+        hot[h + HIGH] = Math.max(hot[h + HIGH], fh[f + HIGH]);
+        hot[h + LOW] = Math.min(hot[h + LOW], fh[f + LOW]);
+        hot[h + VOLUME] += fh[f + VOLUME];
+        hot[h + TRADES] += fh[f + TRADES];
+        final long low = hot[h + PQ_LOW] + fh[f + PQ_LOW];
+        hot[h + PQ_HIGH] += fh[f + PQ_HIGH] + (Long.compareUnsigned(low, fh[f + PQ_LOW]) < 0 ? 1 : 0);
+        hot[h + PQ_LOW] = low;
+    }
+
+    /**
+     * @return the volume of window {@code idx} of {@code slot} as its candle would show it now: its
+     *     record's, plus, under roll-up, that of the source's windows inside it that are still open. For
+     *     the exact volume-overflow check; a sum of the parts of one window, so it cannot overflow.
+     */
+    long volume(final int slot, final long idx)
+    {
+        final int k = record(slot, idx);
+        long v = holds(k, idx) ? hot[k * HOT + VOLUME] : 0;
+        if (source != null && source.nextCloseIndex != NULL_INDEX)
+        {
+            final long first = Math.max(source.nextCloseIndex, source.windowOf(start(idx)));
+            // open windows of the source lie within one ring of positions
+            final long last = Math.min(source.windowOf(end(idx) - 1), first + source.ringSize - 1);
+            for (long w = first; w <= last; w++)
+            {
+                v += source.volume(slot, w);
+            }
+        }
+        return v;
+    }
+
     long start(final long idx)
     {
         if (idx == cachedIndex)
@@ -257,11 +374,6 @@ final class TimeframeState
     }
 
     /** @return whether folding {@code qty} into the window {@link #indexOf} found last overflows its volume. */
-    boolean currentWouldOverflow(final int slot, final long qty)
-    {
-        final int k = currentRecord(slot);
-        return holdsCurrent(k) && hot[k * HOT + VOLUME] > Long.MAX_VALUE - qty;
-    }
 
     /** @return whether window {@code idx} is a calendar tile inside a DST gap: no time, never open, never emitted. */
     boolean empty(final long idx)
@@ -283,10 +395,6 @@ final class TimeframeState
     }
 
     /** @return whether folding {@code qty} into window {@code idx} of record {@code k} overflows its volume. */
-    boolean wouldOverflow(final int k, final long idx, final long qty)
-    {
-        return holds(k, idx) && hot[k * HOT + VOLUME] > Long.MAX_VALUE - qty;
-    }
 
     /** Makes record {@code k} window {@code startNs} with one trade in it, at the given revision. */
     void begin(final int k, final long ts, final long price, final long qty, final long pqHigh, final long pqLow,
@@ -366,6 +474,16 @@ final class TimeframeState
         cold[c + OPEN] = prev;
         cold[c + OPEN_TS] = CandleView.NULL_TIME;
         cold[c + REVISION] = 0;
+    }
+
+    long closeTime(final int k)
+    {
+        return hot[k * HOT + CLOSE_TS];
+    }
+
+    long volumeAt(final int k)
+    {
+        return hot[k * HOT + VOLUME];
     }
 
     long trades(final int k)
