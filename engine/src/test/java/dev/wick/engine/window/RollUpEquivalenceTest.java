@@ -48,6 +48,20 @@ class RollUpEquivalenceTest
         }
     }
 
+    @ParameterizedTest(name = "timeframes {0}")
+    @CsvSource(delimiter = ';', value = {"250ms,1s,5s,15s,1m", "1s,2s,4s,8s", "1s,3s,2s,6s,12s", "2s,1s,4s,1m",
+        "1s,1m@America/New_York,1m,5m/1m,ticks:7,1h", "1s,1m@UTC[00:00-12:00],1m,1d,1w"})
+    void everyWayOfNestingTimeframesEmitsWhatFoldingEveryTradeEmits(final String timeframes)
+    {
+        for (long seed = 1; seed <= 10; seed++)
+        {
+            final List<Step> stream = stream(seed, 3_000, 1_000_000L);
+            final EngineConfig folded = config(LatePolicy.REVISE, false).timeframes(timeframes).fillPrev(true);
+            final EngineConfig rolled = config(LatePolicy.REVISE, true).timeframes(timeframes).fillPrev(true);
+            run(rolled, stream).assertSameAs(run(folded, stream), "seed " + seed + ", " + timeframes);
+        }
+    }
+
     @Test
     void aTradeThatWouldTakeACoarseWindowPastTheLargestVolumeIsRejectedThoughItsFineWindowHasRoom()
     {
