@@ -1,5 +1,7 @@
 package dev.wick.engine.decode;
 
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.TradeEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NumberParsingPropertyTest
 {
+    private static final Pattern ID = Pattern.compile("[+-]?[0-9]+");
     /** Bytes of a record before and after a field under test. */
     private static final int MARGIN = 11;
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?[0-9]*(\\.[0-9]*)?");
@@ -131,6 +134,45 @@ class NumberParsingPropertyTest
         }
         assertEquals(TimeParser.OK, parser.status(), text);
         assertEquals(expected.longValueExact(), ns, text);
+    }
+
+    @Property(tries = 3000)
+    void tradeIdsParseAsWholeNumbersOrAreRejectedWhateverBytesSurroundThem(@ForAll("ids") final String text,
+        @ForAll("neighbours") final byte neighbour)
+    {
+        final byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        final byte[] record = surrounded(b, neighbour);
+        final TradeEvent e = new TradeEvent().reset(1, 0);
+        final boolean ok = new FieldDecoder(8, 1, null).putId(record, MARGIN, MARGIN + b.length, e, 0, record.length);
+        if (text.isEmpty())
+        {
+            assertTrue(ok, "an empty id is no id");
+            assertEquals(TradeEvent.NULL_ID, e.tradeId());
+            return;
+        }
+        final boolean number = ID.matcher(text).matches();
+        final BigInteger magnitude = number ? new BigInteger(text.replaceFirst("^[+-]", "")) : null;
+        if (!number || magnitude.bitLength() > 63)
+        {
+            assertEquals(false, ok, text);
+            assertEquals(RejectReason.BAD_ID, e.rejectReason(), text);
+            return;
+        }
+        assertTrue(ok, text);
+        assertEquals(new BigInteger(text).longValueExact(), e.tradeId(), text);
+    }
+
+    @Provide
+    Arbitrary<String> ids()
+    {
+        final Arbitrary<String> digits = Arbitraries.strings().withChars("0123456789").ofMaxLength(22);
+        final Arbitrary<String> sign = Arbitraries.of("", "", "", "-", "+");
+        final Arbitrary<String> tail = Arbitraries.of("", "", "", "", "x", ".5", " ", "-", "\u0661", "/", ":");
+        final Arbitrary<String> plain = Combinators.combine(sign, digits, tail).as((s, d, t) -> s + d + t);
+        final Arbitrary<String> edges = Arbitraries.of("9223372036854775807", "9223372036854775808",
+            "-9223372036854775807", "-9223372036854775808", "99999999999", "10000000000", "9999999999",
+            "1234567890123456789", "12345678x9", "1234567/", "00000000000000000000000042", "+", "-", "");
+        return Arbitraries.oneOf(List.of(plain, edges));
     }
 
     @Provide
