@@ -32,10 +32,12 @@ import dev.wick.engine.trade.TradeEvent;
  *   <li>if the trade raises {@code maxTs}, the watermark {@code W = maxTs - lateness} moves and
  *       every window with {@code end <= W} closes, ordered by end, then timeframe (as configured),
  *       then symbol slot (first appearance); the trade's own windows end after {@code W}, so they
- *       are never among them;</li>
+ *       are never among them; a closing window of a timeframe that others roll up from is merged
+ *       into theirs ({@link TimeframeState#source});</li>
  *   <li>per timeframe: on time (window not closed) folds into the open window (and marks it changed,
- *       or under {@code --updates every-trade} emits its update); late applies the policy (drop, side,
- *       revise: re-emit at once with revision + 1).</li>
+ *       or under {@code --updates every-trade} emits its update), unless the timeframe rolls up and
+ *       its source's open window took the trade; late applies the policy (drop, side, revise:
+ *       re-emit at once with revision + 1).</li>
  * </ol>
  * Closing is done per trade, not per batch, so that the emission sequence is a pure function of
  * the input: a replay after a crash, with other batch boundaries, emits the same candles in the same

@@ -100,20 +100,10 @@ class RollUpEquivalenceTest
             final List<Step> stream = stream(seed, 2_000, 1_000_000L);
             final Outcome whole = run(config(LatePolicy.REVISE, false), stream);
 
-            final Outcome first = new Outcome(config(LatePolicy.REVISE, saved));
-            final int half = stream.size() / 2;
-            first.apply(stream.subList(0, half));
-            final StateOutput image = new StateOutput(1 << 16);
-            first.driver.aggregator().saveState(image);
             // saved rolled up, resumed without: the open windows are made whole on load; the other way
             // round, the resumed run goes on folding every trade into each timeframe
-            final Outcome second = new Outcome(config(LatePolicy.REVISE, resumed));
-            second.driver.aggregator().loadState(new StateInput(image.flip()));
-            second.apply(stream.subList(half, stream.size()));
-            second.driver.end();
-
-            final List<Candle> joined = new ArrayList<>(first.candles);
-            joined.addAll(second.candles);
+            final List<Candle> joined = resumed(config(LatePolicy.REVISE, saved), config(LatePolicy.REVISE, resumed),
+                stream);
             assertEquals(whole.candles, joined, "seed " + seed);
         }
     }
@@ -123,18 +113,29 @@ class RollUpEquivalenceTest
     {
         final List<Step> stream = stream(7, 2_000, 1_000_000L);
         final Outcome whole = run(config(LatePolicy.DROP, false), stream);
-        final Outcome first = new Outcome(config(LatePolicy.DROP, true));
+        final List<Candle> joined = resumed(config(LatePolicy.DROP, true),
+            config(LatePolicy.DROP, true).updatesNs(EngineConfig.EVERY_TRADE), stream);
+        assertEquals(whole.candles, joined);
+    }
+
+    /**
+     * @return the candles of the stream's first half under {@code before}, then, from a checkpoint of
+     *     that state, of its second half under {@code after}, up to the end.
+     */
+    private static List<Candle> resumed(final EngineConfig before, final EngineConfig after, final List<Step> stream)
+    {
+        final Outcome first = new Outcome(before);
         final int half = stream.size() / 2;
         first.apply(stream.subList(0, half));
         final StateOutput image = new StateOutput(1 << 16);
         first.driver.aggregator().saveState(image);
-        final Outcome second = new Outcome(config(LatePolicy.DROP, true).updatesNs(EngineConfig.EVERY_TRADE));
+        final Outcome second = new Outcome(after);
         second.driver.aggregator().loadState(new StateInput(image.flip()));
         second.apply(stream.subList(half, stream.size()));
         second.driver.end();
         final List<Candle> joined = new ArrayList<>(first.candles);
         joined.addAll(second.candles);
-        assertEquals(whole.candles, joined);
+        return joined;
     }
 
     private static EngineConfig config(final LatePolicy policy, final boolean rollUp)
