@@ -66,7 +66,10 @@ public final class Aggregator
     /** Outcome: a cancel was applied (contract §10). */
     public static final int CANCELLED = 6;
 
-    /** "WICKST" and two digits of layout version: 06, calendar rings numbered by dense ordinals. */
+    /**
+     * "WICKST" and two digits of layout version: 06, calendar rings numbered by dense ordinals; 07, whether
+     * nested timeframes roll up (an open rolled-up window holds only its source's closed windows).
+     */
     private static final long STATE_MAGIC = 0x5749434B53543037L;
     private static final long STATE_MAGIC_FAMILY = STATE_MAGIC & ~0xFFFFL;
 
@@ -466,7 +469,7 @@ public final class Aggregator
         {
             s.source = null;
             s.sourceAt = TimeframeState.NO_SOURCE;
-            s.rollsInto = new TimeframeState[0];
+            s.rollsInto = TimeframeState.NO_TARGETS;
         }
         rolledUp = false;
     }

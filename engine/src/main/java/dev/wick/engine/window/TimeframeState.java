@@ -114,8 +114,11 @@ final class TimeframeState
     /** Scratch of {@link CloseSchedule}: per target of {@link #rollsInto}, its window holding the closing one. */
     long[] rollIndex = new long[0];
 
-    private static final TimeframeState[] NO_TARGETS = new TimeframeState[0];
+    /** {@link #rollsInto} of a timeframe no other rolls up from. */
+    static final TimeframeState[] NO_TARGETS = new TimeframeState[0];
+    /** {@link #sourceAt} of a timeframe that folds every trade itself. */
     static final int NO_SOURCE = -1;
+
     private long nextEnd = Long.MAX_VALUE;
 
     /** Windows one instant lies in (sliding), else 1; the newest is {@link #indexOf}. */
