@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Aggregator cost per trade, single-threaded, no ring: fill one reused {@link TradeEvent} from the
  * pre-generated arrays (what a decoder writes into a ring slot) and call
- * {@link Aggregator#onEvent}. Includes the symbol lookup, every timeframe's fold, the watermark,
- * window closes and the emission of every candle to a sink that only counts them.
+ * {@link Aggregator#onEvent}. Includes the symbol lookup, the fold of every timeframe that does not
+ * roll up from a finer one (the others take its closed windows), the watermark, window closes and the
+ * emission of every candle to a sink that only counts them.
  *
  * <p>The state lives across invocations and iterations like a long-running engine: the trade
  * arrays are replayed in passes, each shifted forward in event time, so windows keep closing at the

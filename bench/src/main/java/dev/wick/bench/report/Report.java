@@ -110,8 +110,10 @@ public final class Report
         line("## 1. Aggregator cost (JMH)");
         line("");
         line("Single thread, no ring: each trade is copied from pre-generated arrays into a reused `TradeEvent` " +
-            "and passed to `Aggregator.onEvent` (symbol lookup, every timeframe's fold, watermark, window " +
-            "closes, emission of every candle to a counting sink). The bare baseline, in the same JMH run, folds " +
+            "and passed to `Aggregator.onEvent` (symbol lookup, the fold of each timeframe that does not roll " +
+            "up from a finer one - with 4 timeframes, `1s` takes every trade and `1m`, `5m`, `1h` its closed " +
+            "windows -, watermark, window closes, emission of every candle to a counting sink). The bare " +
+            "baseline, in the same JMH run, folds " +
             "the same trades, pre-decoded (symbol index, price, quantity as primitives), into one OHLCV record " +
             "per symbol with the simplest loop: no lookup, no time, no windows, no closes. Score: median of the " +
             "measurement iterations, ns per trade; allocation from `-prof gc` (`gc.alloc.rate.norm`).");
