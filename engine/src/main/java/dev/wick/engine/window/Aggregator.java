@@ -442,18 +442,20 @@ public final class Aggregator
         boolean any = false;
         for (int h = 0; h < states.length; h++)
         {
-            TimeframeState best = null;
+            int bestAt = TimeframeState.NO_SOURCE;
             for (int l = 0; l < h; l++)
             {
-                if (states[h].nests(states[l]) && (best == null || states[l].windowNs > best.windowNs))
+                if (states[h].nests(states[l]) &&
+                    (bestAt == TimeframeState.NO_SOURCE || states[l].windowNs > states[bestAt].windowNs))
                 {
-                    best = states[l];
+                    bestAt = l;
                 }
             }
-            if (best != null)
+            if (bestAt != TimeframeState.NO_SOURCE)
             {
+                final TimeframeState best = states[bestAt];
                 states[h].source = best;
-                states[h].sourceAt = java.util.Arrays.asList(states).indexOf(best);
+                states[h].sourceAt = bestAt;
                 best.rollsInto = java.util.Arrays.copyOf(best.rollsInto, best.rollsInto.length + 1);
                 best.rollsInto[best.rollsInto.length - 1] = states[h];
                 best.rollIndex = new long[best.rollsInto.length];
