@@ -36,7 +36,8 @@ import dev.wick.engine.trade.TradeEvent;
  *       into theirs ({@link TimeframeState#source});</li>
  *   <li>per timeframe: on time (window not closed) folds into the open window (and marks it changed,
  *       or under {@code --updates every-trade} emits its update), unless the timeframe rolls up and
- *       its source's open window took the trade; late applies the policy (drop, side, revise:
+ *       its source's open window took the trade (then it is only marked changed; its update merges
+ *       the parts, {@link TimeframeState#view}); late applies the policy (drop, side, revise:
  *       re-emit at once with revision + 1).</li>
  * </ol>
  * Closing is done per trade, not per batch, so that the emission sequence is a pure function of
@@ -178,8 +179,9 @@ public final class Aggregator
             }
         }
         this.windowIndex = new long[states.length];
-        // --updates shows forming candles, which a rolled-up timeframe only has whole at its close
-        this.rolledUp = config.rollUp() && config.updatesNs() == EngineConfig.NO_UPDATES && linkRollUps(states);
+        // --updates every-trade would rebuild a rolled-up window's forming candle from its parts at every
+        // trade; throttled updates rebuild it once per interval (TimeframeState.view)
+        this.rolledUp = config.rollUp() && config.updatesNs() != EngineConfig.EVERY_TRADE && linkRollUps(states);
         this.updating = config.updatesNs() != EngineConfig.NO_UPDATES;
         this.throttled = config.updatesNs() > 0;
         this.emitter = new Emitter(candleSink, updateSink, counters, symbols, config.scale());
@@ -219,6 +221,12 @@ public final class Aggregator
     public long emissions()
     {
         return emitter.sequence;
+    }
+
+    /** @return whether some timeframe rolls up from a finer one now (a way of computing: the candles are the same). */
+    boolean rolledUp()
+    {
+        return rolledUp;
     }
 
     /** @return forming-candle updates delivered since this process started (contract §11). */
@@ -778,7 +786,13 @@ public final class Aggregator
             final int from = s.sourceAt;
             if (from != TimeframeState.NO_SOURCE && windowIndex[from] >= states[from].nextCloseIndex)
             {
-                continue; // its source's open window takes the trade, and this one takes that window at its close
+                // its source's open window takes the trade, and this one takes that window at its close;
+                // its forming candle changed all the same (a plain tumbling window's position: idx's low bits)
+                if (throttled)
+                {
+                    s.changed[(int)idx & s.ringMask][slot >>> 6] |= 1L << slot;
+                }
+                continue;
             }
             // sliding: the older windows first, oldest first; then the newest (tumbling, calendar: the one)
             for (long w = idx - s.fanOut + 1; w < idx; w++)

@@ -104,6 +104,7 @@ final class CancelHandler
                         until = Math.min(until, s.rolledUpTo());
                         if (ts >= until)
                         {
+                            updates.viewChanged(s, slot, w, watermark);
                             continue;
                         }
                     }
@@ -111,6 +112,11 @@ final class CancelHandler
                     if (recompute(s, slot, w, -1, until))
                     {
                         updates.changed(s, slot, w, k, watermark);
+                    }
+                    else if (s.source != null)
+                    {
+                        s.unschedule(slot, w); // its record is empty; its source's open windows may not be
+                        updates.viewChanged(s, slot, w, watermark);
                     }
                     else
                     {

@@ -72,10 +72,19 @@ final class TimeframeState
     final int ringMask;
     final int words;
 
-    /** Hot part of every record: record {@code k} at {@code [k * HOT, (k + 1) * HOT)}. */
+    /**
+     * Hot part of every record: record {@code k} at {@code [k * HOT, (k + 1) * HOT)}; the symbols' windows,
+     * then one more, {@link #viewRecord}.
+     */
     final long[] hot;
     /** Cold part of every record: record {@code k} at {@code [k * COLD, (k + 1) * COLD)}. */
     final long[] cold;
+
+    /**
+     * The record after every symbol's ring: scratch for {@link #view}, the forming candle of a rolled-up
+     * window (never scheduled, never saved).
+     */
+    final int viewRecord;
 
     // per symbol slot: for --fill prev, the latest closed non-empty window and its close
     final long[] lastCandleIndex;
@@ -160,17 +169,18 @@ final class TimeframeState
         this.ringSize = Integer.highestOneBit((int)span * 2 - 1);
         this.ringMask = ringSize - 1;
         final long windows = (long)maxSymbols * ringSize;
-        if (windows * HOT > Integer.MAX_VALUE - 8)
+        if ((windows + 1) * HOT > Integer.MAX_VALUE - 8)
         {
             throw new IllegalArgumentException("--max-symbols " + maxSymbols + " x " + ringSize +
                 " windows per symbol in timeframe " + timeframe.label() + " is too much state");
         }
-        hot = new long[(int)windows * HOT];
+        viewRecord = (int)windows;
+        hot = new long[(viewRecord + 1) * HOT];
         for (int i = CLOSE_TS; i < hot.length; i += HOT)
         {
             hot[i] = NEVER;
         }
-        cold = new long[(int)windows * COLD];
+        cold = new long[(viewRecord + 1) * COLD];
         lastCandleIndex = new long[maxSymbols];
         Arrays.fill(lastCandleIndex, NULL_INDEX);
         lastClose = new long[maxSymbols];
@@ -263,11 +273,24 @@ final class TimeframeState
      */
     void rollUp(final TimeframeState from, final int fromK, final int slot, final long idx)
     {
+        final int k = record(slot, idx);
+        if (!holds(k, idx))
+        {
+            scheduleClose(slot, idx);
+        }
+        merge(from, fromK, k, idx);
+    }
+
+    /**
+     * Merges record {@code fromK} of {@code from} (a window with trades inside window {@code idx}) into
+     * record {@code k}, which becomes a copy of it if it does not hold {@code idx} yet.
+     */
+    private void merge(final TimeframeState from, final int fromK, final int k, final long idx)
+    {
         final long[] fh = from.hot;
         final long[] fc = from.cold;
         final int f = fromK * HOT;
         final int fo = fromK * COLD;
-        final int k = record(slot, idx);
         final int h = k * HOT;
         final int c = k * COLD;
         if (!holds(k, idx))
@@ -276,7 +299,6 @@ final class TimeframeState
             cold[c + OPEN] = fc[fo + OPEN];
             cold[c + OPEN_TS] = fc[fo + OPEN_TS];
             cold[c + REVISION] = -1;
-            scheduleClose(slot, idx);
             return;
         }
         if (fh[f + CLOSE_TS] > hot[h + CLOSE_TS])
@@ -296,6 +318,45 @@ final class TimeframeState
         final long low = hot[h + PQ_LOW] + fh[f + PQ_LOW];
         hot[h + PQ_HIGH] += fh[f + PQ_HIGH] + (Long.compareUnsigned(low, fh[f + PQ_LOW]) < 0 ? 1 : 0);
         hot[h + PQ_LOW] = low;
+    }
+
+    /**
+     * @return a record holding open window {@code idx} of {@code slot} as its candle would show it now
+     *     (for its forming-candle update): its own record while no open window of the {@link #source}
+     *     holds any of its trades, else {@link #viewRecord}, filled with that record merged with each such
+     *     window (each the source's own view, so a chain of roll-ups is followed to its finest timeframe).
+     *     Read it before the next call; {@link #holds} says whether it holds anything.
+     */
+    int view(final int slot, final long idx)
+    {
+        final int k = record(slot, idx);
+        if (source == null || source.nextCloseIndex == NULL_INDEX)
+        {
+            return k;
+        }
+        final long first = Math.max(source.nextCloseIndex, source.windowOf(start(idx)));
+        // open windows of the source lie within one ring of positions
+        final long last = Math.min(source.windowOf(end(idx) - 1), first + source.ringSize - 1);
+        int into = k;
+        for (long w = first; w <= last; w++)
+        {
+            final int part = source.view(slot, w);
+            if (!source.holds(part, w))
+            {
+                continue;
+            }
+            if (into == k)
+            {
+                into = viewRecord;
+                hot[into * HOT + CLOSE_TS] = NEVER;
+                if (holds(k, idx))
+                {
+                    merge(this, k, into, idx);
+                }
+            }
+            merge(source, part, into, idx);
+        }
+        return into;
     }
 
     /**

@@ -144,6 +144,34 @@ final class Updates
         }
     }
 
+    /**
+     * Roll-up: a cancel changed what open window {@code idx} of {@code slot} holds, in its record or in
+     * its source's open windows (whose own turn has come already): its mark, or, if nothing is left
+     * anywhere, the withdrawal of {@link #withdrawn}, written into the view record rather than the
+     * window's own (which is not scheduled, or was just unscheduled).
+     */
+    void viewChanged(final TimeframeState s, final int slot, final long idx, final long watermark)
+    {
+        if (!on())
+        {
+            return;
+        }
+        final int v = s.view(slot, idx);
+        if (s.holds(v, idx))
+        {
+            changed(s, slot, idx, v, watermark);
+            return;
+        }
+        if (throttled)
+        {
+            s.changed[s.pos(idx)][slot >>> 6] &= ~(1L << slot);
+        }
+        final long start = s.start(idx);
+        s.emptied(s.viewRecord, start, 0);
+        emitter.watermark = watermark;
+        emitter.emitUpdate(s, slot, start, s.viewRecord);
+    }
+
     /** Emits every changed window's and bar's forming candle, clearing the marks. */
     private void flush(final long watermark)
     {
@@ -177,7 +205,7 @@ final class Updates
                     {
                         final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
                         bits &= bits - 1;
-                        final int k = s.record(slot, idx);
+                        final int k = s.view(slot, idx);
                         if (s.holds(k, idx))
                         {
                             emitter.emitUpdate(s, slot, startNs, k);
@@ -221,6 +249,27 @@ final class Updates
             for (int pos = 0; pos < s.changed.length; pos++)
             {
                 System.arraycopy(s.bucket[pos], 0, s.changed[pos], 0, s.words);
+            }
+        }
+        // roll-up: a window whose trades are all still in its source's open windows is not scheduled
+        // yet; it is open all the same. Sources come before their targets, so chains carry through.
+        for (final TimeframeState s : states)
+        {
+            if (s.rollsInto.length == 0 || s.nextCloseIndex == TimeframeState.NULL_INDEX)
+            {
+                continue;
+            }
+            for (long idx = s.nextCloseIndex; idx < s.nextCloseIndex + s.ringSize; idx++)
+            {
+                final long[] marks = s.changed[s.pos(idx)];
+                for (final TimeframeState target : s.rollsInto)
+                {
+                    final long[] into = target.changed[target.pos(target.windowOf(s.start(idx)))];
+                    for (int w = 0; w < s.words; w++)
+                    {
+                        into[w] |= marks[w];
+                    }
+                }
             }
         }
         for (final BarState b : bars)

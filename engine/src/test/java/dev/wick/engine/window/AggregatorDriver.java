@@ -20,6 +20,7 @@ public final class AggregatorDriver
     private final CollectingCandleSink candles = new CollectingCandleSink();
     private final CollectingLateTradeSink late = new CollectingLateTradeSink();
     private final CollectingRejectSink rejects = new CollectingRejectSink();
+    private final CollectingCandleSink updates = new CollectingCandleSink();
     private final Aggregator aggregator;
     private final TradeEvent event = new TradeEvent();
     private long record;
@@ -27,7 +28,7 @@ public final class AggregatorDriver
     public AggregatorDriver(final EngineConfig config)
     {
         this.scale = config.scale();
-        this.aggregator = new Aggregator(config, candles, late, rejects);
+        this.aggregator = new Aggregator(config, candles, late, rejects, updates);
     }
 
     /** Feeds a trade without id; price and qty as decimals. @return the aggregator outcome. */
@@ -78,7 +79,13 @@ public final class AggregatorDriver
         return candles;
     }
 
-    /** @return every emission so far. */
+    /** @return every forming-candle update so far (contract §11), in emission order. */
+    public List<Candle> updates()
+    {
+        return updates.candles();
+    }
+
+    /** @return every final candle and revision so far, in emission order. */
     public List<Candle> candles()
     {
         return candles.candles();

@@ -62,6 +62,45 @@ class RollUpEquivalenceTest
         }
     }
 
+    @ParameterizedTest(name = "late policy {0}, updates every {1} ms")
+    @CsvSource({"DROP,250", "SIDE,1000", "REVISE,250", "REVISE,7000", "DROP,60000"})
+    void throttledUpdatesOfRolledUpTimeframesAreTheUpdatesOfFoldingEveryTradeWithCancelsAndLateTrades(
+        final LatePolicy policy, final long intervalMs)
+    {
+        final long intervalNs = intervalMs * 1_000_000L;
+        int withdrawn = 0;
+        for (long seed = 1; seed <= 30; seed++)
+        {
+            final List<Step> stream = stream(seed, 3_000, 1_000_000L);
+            final Outcome folded = run(config(policy, false).updatesNs(intervalNs), stream);
+            final Outcome rolled = run(config(policy, true).updatesNs(intervalNs), stream);
+            assertTrue(rolled.driver.aggregator().rolledUp(), "throttled updates keep roll-up on");
+            rolled.assertSameAs(folded, "seed " + seed + ", policy " + policy + ", every " + intervalMs + " ms");
+            assertEquals(folded.driver.updates(), rolled.driver.updates(), "seed " + seed + ": updates");
+            assertTrue(rolled.driver.updates().size() > 100, "seed " + seed + " updated too little");
+            withdrawn += (int)rolled.driver.updates().stream().filter(c -> c.trades() == 0).count();
+        }
+        assertTrue(withdrawn > 0, "no cancel withdrew a forming candle");
+    }
+
+    @ParameterizedTest(name = "saved rolled up {0}, resumed rolled up {1}")
+    @CsvSource({"true,true", "true,false", "false,true"})
+    void aCheckpointResumesToTheSameUpdatesWhicheverWayEachSideComputes(final boolean saved, final boolean resumed)
+    {
+        final long intervalNs = 250_000_000L;
+        for (long seed = 1; seed <= 20; seed++)
+        {
+            final List<Step> stream = stream(seed, 2_000, 1_000_000L);
+            final Outcome wholeFirst = new Outcome(updating(false, intervalNs));
+            final Outcome wholeSecond = resume(wholeFirst, updating(false, intervalNs), stream);
+            final Outcome first = new Outcome(updating(saved, intervalNs));
+            final Outcome second = resume(first, updating(resumed, intervalNs), stream);
+            assertEquals(wholeFirst.driver.updates(), first.driver.updates(), "seed " + seed + ": updates before");
+            assertEquals(wholeSecond.driver.updates(), second.driver.updates(), "seed " + seed + ": updates after");
+            assertEquals(wholeSecond.candles, second.candles, "seed " + seed + ": candles after");
+        }
+    }
+
     @Test
     void aTradeThatWouldTakeACoarseWindowPastTheLargestVolumeIsRejectedThoughItsFineWindowHasRoom()
     {
@@ -125,6 +164,20 @@ class RollUpEquivalenceTest
     private static List<Candle> resumed(final EngineConfig before, final EngineConfig after, final List<Step> stream)
     {
         final Outcome first = new Outcome(before);
+        final Outcome second = resume(first, after, stream);
+        final List<Candle> joined = new ArrayList<>(first.candles);
+        joined.addAll(second.candles);
+        return joined;
+    }
+
+    /**
+     * Feeds the stream's first half to {@code first}, then, from a checkpoint of that state, its second
+     * half to a new aggregator under {@code after}, up to the end.
+     *
+     * @return the second one.
+     */
+    private static Outcome resume(final Outcome first, final EngineConfig after, final List<Step> stream)
+    {
         final int half = stream.size() / 2;
         first.apply(stream.subList(0, half));
         final StateOutput image = new StateOutput(1 << 16);
@@ -133,9 +186,12 @@ class RollUpEquivalenceTest
         second.driver.aggregator().loadState(new StateInput(image.flip()));
         second.apply(stream.subList(half, stream.size()));
         second.driver.end();
-        final List<Candle> joined = new ArrayList<>(first.candles);
-        joined.addAll(second.candles);
-        return joined;
+        return second;
+    }
+
+    private static EngineConfig updating(final boolean rollUp, final long intervalNs)
+    {
+        return config(LatePolicy.REVISE, rollUp).updatesNs(intervalNs);
     }
 
     private static EngineConfig config(final LatePolicy policy, final boolean rollUp)
