@@ -83,6 +83,23 @@ class RollUpEquivalenceTest
         assertTrue(withdrawn > 0, "no cancel withdrew a forming candle");
     }
 
+    @ParameterizedTest(name = "timeframes {0}")
+    @CsvSource(delimiter = ';', value = {"250ms,1s,5s,15s,1m", "1s,3s,2s,6s,12s", "2s,1s,4s,1m",
+        "1s,1m@America/New_York,1m,5m/1m,ticks:7,1h", "1s,1m@UTC[00:00-12:00],1m,1d,1w"})
+    void everyWayOfNestingTimeframesUpdatesAsFoldingEveryTradeWithFills(final String timeframes)
+    {
+        for (long seed = 1; seed <= 10; seed++)
+        {
+            final List<Step> stream = stream(seed, 3_000, 1_000_000L);
+            final EngineConfig folded = updating(false, 700_000_000L).timeframes(timeframes).fillPrev(true);
+            final EngineConfig rolled = updating(true, 700_000_000L).timeframes(timeframes).fillPrev(true);
+            final Outcome expected = run(folded, stream);
+            final Outcome actual = run(rolled, stream);
+            actual.assertSameAs(expected, "seed " + seed + ", " + timeframes);
+            assertEquals(expected.driver.updates(), actual.driver.updates(), "seed " + seed + ", " + timeframes);
+        }
+    }
+
     @ParameterizedTest(name = "saved rolled up {0}, resumed rolled up {1}")
     @CsvSource({"true,true", "true,false", "false,true"})
     void aCheckpointResumesToTheSameUpdatesWhicheverWayEachSideComputes(final boolean saved, final boolean resumed)
