@@ -232,7 +232,9 @@ public final class Report
         line(r.get("e2e.trades") + " pre-generated trades → Disruptor ring → aggregator (4 timeframes) → " +
             "Chronicle Queue candle journal, timed from the first publish until `finish()` returned (all windows " +
             "closed, journal closed). `wick_binary`: trades copied from primitive arrays into ring slots, " +
-            "claimed and published 64 at a time (`Engine.next(n)`, `publish(lo, hi)`); " +
+            "claimed and published 64 at a time (`Engine.next(n)`, `publish(lo, hi)`), each marked as the binary " +
+            "feed decoder marks it (its layout has no cancels, so no trade is kept for one, as for the CSV file " +
+            "without an `action` column); " +
             "`wick_csv`: the same trades as a CSV file on disk (" + num(r.number("e2e.csv_bytes_per_trade")) +
             " B/trade, page cache), read by `LineFeeder` + `CsvTradeDecoder` (one slot at a time); `disruptor_bare`: " +
             "the same slot filling, 64 at a time, through a bare 1P-1C Disruptor whose handler only reads the slot. " +
