@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CsvFieldsTest
 {
+    private static final Pattern FIELD = Pattern.compile("[ \t]*(?:\"([^\"]*)\"?[^,]*|([^,]*))");
     private static final byte[] ALPHABET = ",,,,  \t\"\"\r0123456789.-+eE:TZabcXYZ_-\u00e9".getBytes(
         java.nio.charset.StandardCharsets.ISO_8859_1);
 
@@ -57,59 +60,35 @@ class CsvFieldsTest
         assertEquals(63, fields.end(63));
     }
 
-    /** The contract, one byte at a time. */
+    /**
+     * The contract as a regular expression over the record's bytes read as ISO-8859-1 (one char per
+     * byte): blanks, then either a quoted field (its content up to the next quote; whatever follows up to
+     * the comma is dropped) or anything up to the comma, trailing blanks trimmed.
+     */
     private static List<String> reference(final byte[] b, final int start, final int endIn)
     {
-        int end = endIn;
-        if (end > start && b[end - 1] == '\r')
+        String record = new String(b, start, endIn - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (record.endsWith("\r"))
         {
-            end--;
+            record = record.substring(0, record.length() - 1);
         }
+        final Matcher field = FIELD.matcher(record);
         final List<String> out = new ArrayList<>();
-        int i = start;
+        int at = 0;
         while (true)
         {
-            int s = i;
-            while (s < end && (b[s] == ' ' || b[s] == '\t'))
+            field.region(at, record.length());
+            if (!field.lookingAt())
             {
-                s++;
+                throw new AssertionError("the pattern matches every field, even an empty one");
             }
-            int fieldStart = s;
-            int fieldEnd;
-            if (s < end && b[s] == '"')
-            {
-                int close = s + 1;
-                while (close < end && b[close] != '"')
-                {
-                    close++;
-                }
-                fieldStart = s + 1;
-                fieldEnd = close;
-                i = Math.min(close + 1, end);
-                while (i < end && b[i] != ',')
-                {
-                    i++;
-                }
-            }
-            else
-            {
-                i = s;
-                while (i < end && b[i] != ',')
-                {
-                    i++;
-                }
-                fieldEnd = i;
-                while (fieldEnd > fieldStart && (b[fieldEnd - 1] == ' ' || b[fieldEnd - 1] == '\t'))
-                {
-                    fieldEnd--;
-                }
-            }
-            out.add(new String(b, fieldStart, fieldEnd - fieldStart, java.nio.charset.StandardCharsets.ISO_8859_1));
-            if (i >= end)
+            out.add(field.group(1) != null ? field.group(1) : field.group(2).replaceAll("[ \t]+\\z", ""));
+            at = field.end();
+            if (at >= record.length())
             {
                 return out;
             }
-            i++;
+            at++; // the comma
         }
     }
 }
