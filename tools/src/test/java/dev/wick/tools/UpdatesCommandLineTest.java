@@ -141,4 +141,51 @@ class UpdatesCommandLineTest
             assertEquals(1, err.toString().strip().lines().count(), err.toString());
         }
     }
+    /**
+     * Nested timeframes listed finest first roll up (docs/design.md); listed coarsest first they do not.
+     * Roll-up is a way of computing: the same rows come out either way, forming candles and withdrawals
+     * by cancels included, only in the order the timeframes were listed.
+     */
+    @Test
+    void nestedTimeframesGiveTheSameUpdatesAndCandlesRolledUpOrNotWithCancelsAndRevisions() throws Exception
+    {
+        final Path in = dir.resolve("cancels.csv");
+        final StringBuilder text = new StringBuilder("ts,symbol,price,qty,id,action\n");
+        final Random r = new Random(29);
+        long clock = 1_700_000_000_000L;
+        int id = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            if (id > 0 && r.nextInt(12) == 0)
+            {
+                final int named = Math.max(1, id - r.nextInt(50));
+                text.append(clock).append(",S").append(named % 3).append(",,,").append(named).append(",cancel\n");
+                continue;
+            }
+            clock += r.nextInt(40);
+            id++;
+            text.append(clock - (r.nextInt(5) == 0 ? r.nextInt(4_000) : 0)).append(",S").append(id % 3).append(',')
+                .append(100 + r.nextInt(50)).append('.').append(r.nextInt(100)).append(',')
+                .append(1 + r.nextInt(9)).append(',').append(id).append(",trade\n");
+        }
+        Files.writeString(in, text);
+        final Map<String, List<String>> rows = new HashMap<>();
+        for (final String timeframes : new String[] {"1s,10s,1m,5m", "5m,1m,10s,1s"})
+        {
+            final Path candles = dir.resolve("candles-" + timeframes + ".csv");
+            final Path updates = dir.resolve("updates-" + timeframes + ".csv");
+            final StringWriter err = new StringWriter();
+            assertEquals(0, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", timeframes,
+                "--lateness", "3s", "--late-policy", "revise", "--updates", "2s", "--updates-csv", updates.toString(),
+                "--csv", candles.toString()), err.toString());
+            rows.put("candles " + timeframes, Files.readAllLines(candles).stream().sorted().toList());
+            rows.put("updates " + timeframes, Files.readAllLines(updates).stream().sorted().toList());
+        }
+        final List<String> rolled = rows.get("updates 1s,10s,1m,5m");
+        assertTrue(rolled.stream().anyMatch(u -> u.contains(",5m,") && u.endsWith(",update")), "5m updates");
+        assertTrue(rolled.stream().anyMatch(u -> u.endsWith(",0,,0,0,update")), "a cancel withdrew a forming candle");
+        assertTrue(rows.get("candles 1s,10s,1m,5m").stream().anyMatch(c -> c.endsWith(",revision")));
+        assertEquals(rows.get("candles 5m,1m,10s,1s"), rows.get("candles 1s,10s,1m,5m"));
+        assertEquals(rows.get("updates 5m,1m,10s,1s"), rows.get("updates 1s,10s,1m,5m"));
+    }
 }
