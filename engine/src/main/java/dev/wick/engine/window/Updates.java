@@ -14,7 +14,10 @@ import dev.wick.engine.EngineConfig;
  * every changed window emits its forming candle once, ordered by timeframe (as configured), window,
  * then symbol slot, and its bit clears. A window that changed since its last update emits one more
  * update just before its final candle ({@link CloseSchedule}), so the last update of every window
- * equals its final candle. Tick, volume and value bars keep one bit per symbol.
+ * equals its final candle. Tick, volume and value bars keep one bit per symbol. Under roll-up
+ * ({@link TimeframeState#source}) a trade that a finer open window takes marks the coarser windows
+ * holding it too, and a coarser window's update is its record merged with the finer open windows
+ * inside it ({@link TimeframeState#view}), so the updates are those of folding every trade everywhere.
  *
  * <h2>Every trade ({@code --updates every-trade})</h2>
  * No bits: each window a trade folds into emits its update right after the fold; the last one is
