@@ -72,9 +72,7 @@ class UpdatesCommandLineTest
         for (int i = 0; i < 5_000; i++)
         {
             ts += r.nextInt(400);
-            text.append(ts - r.nextInt(300)).append(",S").append(r.nextInt(7)).append(',')
-                .append(100 + r.nextInt(50)).append('.').append(r.nextInt(100)).append(',')
-                .append(1 + r.nextInt(9)).append('\n');
+            trade(text, r, ts - r.nextInt(300), "S" + r.nextInt(7)).append('\n');
         }
         Files.writeString(in, text);
         for (final String every : new String[] {"every-trade", "250ms", "7s"})
@@ -141,6 +139,7 @@ class UpdatesCommandLineTest
             assertEquals(1, err.toString().strip().lines().count(), err.toString());
         }
     }
+
     /**
      * Nested timeframes listed finest first roll up (docs/design.md); listed coarsest first they do not.
      * Roll-up is a way of computing: the same rows come out either way, forming candles and withdrawals
@@ -164,9 +163,8 @@ class UpdatesCommandLineTest
             }
             clock += r.nextInt(40);
             id++;
-            text.append(clock - (r.nextInt(5) == 0 ? r.nextInt(4_000) : 0)).append(",S").append(id % 3).append(',')
-                .append(100 + r.nextInt(50)).append('.').append(r.nextInt(100)).append(',')
-                .append(1 + r.nextInt(9)).append(',').append(id).append(",trade\n");
+            trade(text, r, clock - (r.nextInt(5) == 0 ? r.nextInt(4_000) : 0), "S" + id % 3).append(',').append(id)
+                .append(",trade\n");
         }
         Files.writeString(in, text);
         final Map<String, List<String>> rows = new HashMap<>();
@@ -187,5 +185,12 @@ class UpdatesCommandLineTest
         assertTrue(rows.get("candles 1s,10s,1m,5m").stream().anyMatch(c -> c.endsWith(",revision")));
         assertEquals(rows.get("candles 5m,1m,10s,1s"), rows.get("candles 1s,10s,1m,5m"));
         assertEquals(rows.get("updates 5m,1m,10s,1s"), rows.get("updates 1s,10s,1m,5m"));
+    }
+
+    /** Appends {@code ts,symbol,price,qty} with a random price and quantity, no line end. */
+    private static StringBuilder trade(final StringBuilder text, final Random r, final long ts, final String symbol)
+    {
+        return text.append(ts).append(',').append(symbol).append(',').append(100 + r.nextInt(50)).append('.')
+            .append(r.nextInt(100)).append(',').append(1 + r.nextInt(9));
     }
 }
