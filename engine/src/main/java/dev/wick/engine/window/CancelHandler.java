@@ -104,25 +104,15 @@ final class CancelHandler
                         until = Math.min(until, s.rolledUpTo());
                         if (ts >= until)
                         {
-                            updates.viewChanged(s, slot, w, watermark);
+                            updates.cancelled(s, slot, w, watermark);
                             continue;
                         }
                     }
-                    final int k = s.record(slot, w);
-                    if (recompute(s, slot, w, -1, until))
+                    if (!recompute(s, slot, w, -1, until))
                     {
-                        updates.changed(s, slot, w, k, watermark);
+                        s.unschedule(slot, w); // its record is empty (under roll-up its source's windows may not be)
                     }
-                    else if (s.source != null)
-                    {
-                        s.unschedule(slot, w); // its record is empty; its source's open windows may not be
-                        updates.viewChanged(s, slot, w, watermark);
-                    }
-                    else
-                    {
-                        updates.withdrawn(s, slot, w, k, watermark);
-                        s.unschedule(slot, w);
-                    }
+                    updates.cancelled(s, slot, w, watermark);
                 }
                 else if (changeable(s, w, watermark))
                 {

@@ -366,19 +366,8 @@ final class TimeframeState
      */
     long volume(final int slot, final long idx)
     {
-        final int k = record(slot, idx);
-        long v = holds(k, idx) ? hot[k * HOT + VOLUME] : 0;
-        if (source != null && source.nextCloseIndex != NULL_INDEX)
-        {
-            final long first = Math.max(source.nextCloseIndex, source.windowOf(start(idx)));
-            // open windows of the source lie within one ring of positions
-            final long last = Math.min(source.windowOf(end(idx) - 1), first + source.ringSize - 1);
-            for (long w = first; w <= last; w++)
-            {
-                v += source.volume(slot, w);
-            }
-        }
-        return v;
+        final int v = view(slot, idx);
+        return holds(v, idx) ? hot[v * HOT + VOLUME] : 0;
     }
 
     long start(final long idx)

@@ -128,32 +128,13 @@ final class Updates
     }
 
     /**
-     * A cancel left the open window {@code idx} of {@code slot} without trades (it will emit no
-     * final candle): one update with no trades and no prices withdraws the forming candle. Call
-     * before the window is unscheduled; the record is overwritten with the empty values.
+     * A cancel changed the open window {@code idx} of {@code slot}: its record is recomputed (or, left
+     * empty, unscheduled), and under roll-up its source's open windows have had their turn. If anything
+     * of it is left ({@link TimeframeState#view}) it is marked changed (or, every trade, updated); else one
+     * update with no trades and no prices withdraws its forming candle (it will emit no final candle),
+     * written into the view record, never into a window's own.
      */
-    void withdrawn(final TimeframeState s, final int slot, final long idx, final int k, final long watermark)
-    {
-        if (on())
-        {
-            if (throttled)
-            {
-                s.changed[s.pos(idx)][slot >>> 6] &= ~(1L << slot);
-            }
-            final long start = s.start(idx);
-            s.emptied(k, start, 0);
-            emitter.watermark = watermark;
-            emitter.emitUpdate(s, slot, start, k);
-        }
-    }
-
-    /**
-     * Roll-up: a cancel changed what open window {@code idx} of {@code slot} holds, in its record or in
-     * its source's open windows (whose own turn has come already): its mark, or, if nothing is left
-     * anywhere, the withdrawal of {@link #withdrawn}, written into the view record rather than the
-     * window's own (which is not scheduled, or was just unscheduled).
-     */
-    void viewChanged(final TimeframeState s, final int slot, final long idx, final long watermark)
+    void cancelled(final TimeframeState s, final int slot, final long idx, final long watermark)
     {
         if (!on())
         {
