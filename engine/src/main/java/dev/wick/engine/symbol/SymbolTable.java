@@ -1,5 +1,6 @@
 package dev.wick.engine.symbol;
 
+import dev.wick.engine.trade.SymbolHash;
 import dev.wick.engine.trade.TradeEvent;
 
 import java.lang.invoke.MethodHandles;
@@ -26,7 +27,6 @@ public final class SymbolTable
 
     private static final int CELL = 32;
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long MIX = 0xBF58476D1CE4E5B9L;
     /** An index entry never used; every used one has {@link #USED} set. */
     private static final long EMPTY = 0L;
     private static final long USED = 1L << 31;
@@ -85,7 +85,8 @@ public final class SymbolTable
      */
     public int slotOf(final TradeEvent event)
     {
-        return slotOf(event.symbolBytes(), 0, event.symbolLength());
+        assert event.symbolHash() == SymbolHash.of(event.symbolBytes(), 0, event.symbolLength()) : "stale symbol hash";
+        return slotOf(event.symbolBytes(), 0, event.symbolLength(), event.symbolHash());
     }
 
     /** @return the slot of the event's symbol if known, else {@link #MISSING_SLOT}; never adds, never allocates. */
@@ -93,8 +94,9 @@ public final class SymbolTable
     {
         final byte[] bytes = event.symbolBytes();
         final int length = event.symbolLength();
-        final long key = key(hash(bytes, 0, length), length);
-        int i = hash(bytes, 0, length) & mask;
+        assert event.symbolHash() == SymbolHash.of(bytes, 0, length) : "stale symbol hash";
+        final long key = key(event.symbolHash(), length);
+        int i = event.symbolHash() & mask;
         while (index[i] != EMPTY)
         {
             final long entry = index[i];
@@ -115,7 +117,12 @@ public final class SymbolTable
      */
     public int slotOf(final byte[] bytes, final int offset, final int length)
     {
-        final int hash = hash(bytes, offset, length);
+        return slotOf(bytes, offset, length, SymbolHash.of(bytes, offset, length));
+    }
+
+    /** As {@link #slotOf(byte[], int, int)} with the name's {@link SymbolHash} already computed. */
+    private int slotOf(final byte[] bytes, final int offset, final int length, final int hash)
+    {
         final long key = key(hash, length);
         int i = hash & mask;
         while (true)
@@ -150,7 +157,7 @@ public final class SymbolTable
         {
             return MISSING_SLOT;
         }
-        final int hash = hash(bytes, 0, bytes.length);
+        final int hash = SymbolHash.of(bytes, 0, bytes.length);
         final long key = key(hash, bytes.length);
         int i = hash & mask;
         while (index[i] != EMPTY)
@@ -179,7 +186,7 @@ public final class SymbolTable
         {
             final int n = Math.min(Long.BYTES, length - i);
             final long theirs = n == Long.BYTES || offset + i + Long.BYTES <= bytes.length ?
-                (long)WORD.get(bytes, offset + i) : tail(bytes, offset + i, n);
+                (long)WORD.get(bytes, offset + i) : SymbolHash.tail(bytes, offset + i, n);
             final long keep = -1L >>> ((Long.BYTES - n) << 3);
             if ((((long)WORD.get(names, cell + i) ^ theirs) & keep) != 0)
             {
@@ -243,47 +250,5 @@ public final class SymbolTable
                 throw new IllegalStateException("corrupt checkpoint: duplicate symbol");
             }
         }
-    }
-
-    /**
-     * A hash of the bytes taken 8 at a time, then a full 64-bit finaliser (MurmurHash3's fmix64):
-     * the index uses the low bits, and a multiply only carries a difference upwards, so without the
-     * finaliser names that differ in their last bytes ({@code S0000042}, {@code S0000043}: the high
-     * bytes of a little-endian word) collide in long probe chains. Only in memory: a checkpoint
-     * stores names, and a reload hashes them again.
-     */
-    static int hash(final byte[] bytes, final int offset, final int length)
-    {
-        long h = 0x9E3779B97F4A7C15L ^ length;
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES)
-        {
-            h = (h ^ (long)WORD.get(bytes, offset + i)) * MIX;
-        }
-        if (i < length)
-        {
-            h = (h ^ tail(bytes, offset + i, length - i)) * MIX;
-        }
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return (int)h;
-    }
-
-    /** @return the {@code n < 8} bytes at {@code at} as the low bytes of a little-endian word. */
-    private static long tail(final byte[] bytes, final int at, final int n)
-    {
-        if (at + Long.BYTES <= bytes.length)
-        {
-            return (long)WORD.get(bytes, at) & (-1L >>> ((Long.BYTES - n) << 3));
-        }
-        long v = 0;
-        for (int j = n - 1; j >= 0; j--)
-        {
-            v = (v << 8) | (bytes[at + j] & 0xFF);
-        }
-        return v;
     }
 }

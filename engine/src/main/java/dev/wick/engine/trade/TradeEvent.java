@@ -86,6 +86,8 @@ public final class TradeEvent
     public static final long NULL_ID = Long.MIN_VALUE;
     /** Longest accepted symbol, in bytes (contract §1). */
     public static final int MAX_SYMBOL_LENGTH = 31;
+    /** {@link #symbolHash()} of a slot with no symbol yet. */
+    private static final int EMPTY_SYMBOL_HASH = SymbolHash.of(new byte[0], 0, 0);
     /** How much of a rejected record is kept for the report. */
     public static final int MAX_RAW_LENGTH = 200;
 
@@ -97,8 +99,11 @@ public final class TradeEvent
     private byte side;
     /** Whether the record's source can carry cancels (contract §10); see {@link #cancellable()}. */
     private boolean cancellable = true;
-    private final byte[] symbol = new byte[MAX_SYMBOL_LENGTH];
+    /** One byte more than the longest symbol, so that its last word can be read whole. */
+    private final byte[] symbol = new byte[MAX_SYMBOL_LENGTH + 1];
     private int symbolLength;
+    /** Always {@code SymbolHash.of(symbol, 0, symbolLength)}: every writer of the symbol sets it. */
+    private int symbolHash = EMPTY_SYMBOL_HASH;
     private long recordNumber;
     private long byteOffset;
     private long nextOffset;
@@ -124,6 +129,7 @@ public final class TradeEvent
         this.side = Side.UNKNOWN;
         this.cancellable = true;
         this.symbolLength = 0;
+        this.symbolHash = EMPTY_SYMBOL_HASH;
         this.recordNumber = recordNumber;
         this.byteOffset = byteOffset;
         this.nextOffset = byteOffset;
@@ -253,12 +259,22 @@ public final class TradeEvent
     }
 
     /**
-     * Copies the symbol in. The caller has checked {@code length <= MAX_SYMBOL_LENGTH}.
+     * @return the symbol's {@link SymbolHash}, computed by the thread that wrote the symbol (the
+     *     producer), so that the aggregator's lookup does not wait for it.
+     */
+    public int symbolHash()
+    {
+        return symbolHash;
+    }
+
+    /**
+     * Copies the symbol in and hashes it. The caller has checked {@code length <= MAX_SYMBOL_LENGTH}.
      */
     public TradeEvent symbol(final byte[] src, final int offset, final int length)
     {
         System.arraycopy(src, offset, symbol, 0, length);
         symbolLength = length;
+        symbolHash = SymbolHash.of(symbol, 0, length);
         return this;
     }
 
@@ -271,6 +287,7 @@ public final class TradeEvent
             symbol[i] = (byte)ascii.charAt(i);
         }
         symbolLength = length;
+        symbolHash = SymbolHash.of(symbol, 0, length);
         return this;
     }
 
@@ -454,6 +471,7 @@ public final class TradeEvent
         this.cancellable = other.cancellable;
         System.arraycopy(other.symbol, 0, symbol, 0, other.symbolLength);
         this.symbolLength = other.symbolLength;
+        this.symbolHash = other.symbolHash;
         this.recordNumber = other.recordNumber;
         this.byteOffset = other.byteOffset;
         this.nextOffset = other.nextOffset;

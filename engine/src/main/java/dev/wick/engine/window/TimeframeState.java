@@ -426,8 +426,6 @@ final class TimeframeState
         return holds(k, cachedStart, cachedEnd);
     }
 
-    /** @return whether folding {@code qty} into the window {@link #indexOf} found last overflows its volume. */
-
     /** @return whether window {@code idx} is a calendar tile inside a DST gap: no time, never open, never emitted. */
     boolean empty(final long idx)
     {
@@ -446,8 +444,6 @@ final class TimeframeState
     {
         return holds(k, start(idx), end(idx));
     }
-
-    /** @return whether folding {@code qty} into window {@code idx} of record {@code k} overflows its volume. */
 
     /** Makes record {@code k} window {@code startNs} with one trade in it, at the given revision. */
     void begin(final int k, final long ts, final long price, final long qty, final long pqHigh, final long pqLow,

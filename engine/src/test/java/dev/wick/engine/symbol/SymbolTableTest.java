@@ -1,5 +1,6 @@
 package dev.wick.engine.symbol;
 
+import dev.wick.engine.trade.SymbolHash;
 import dev.wick.engine.trade.TradeEvent;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +127,7 @@ class SymbolTableTest
             final byte[] padded = new byte[length + 40];
             java.util.Arrays.fill(padded, (byte)0x5A);
             System.arraycopy(exact, 0, padded, 3, length);
-            assertEquals(SymbolTable.hash(exact, 0, length), SymbolTable.hash(padded, 3, length),
+            assertEquals(SymbolHash.of(exact, 0, length), SymbolHash.of(padded, 3, length),
                 "length " + length + ": bytes after the symbol or its offset changed the hash");
         }
     }
@@ -154,7 +155,7 @@ class SymbolTableTest
         for (int n = 0; n < names; n++)
         {
             final byte[] name = String.format("S%07d", n).getBytes(StandardCharsets.US_ASCII);
-            final int bucket = SymbolTable.hash(name, 0, name.length) & (buckets - 1);
+            final int bucket = SymbolHash.of(name, 0, name.length) & (buckets - 1);
             if (!used[bucket])
             {
                 used[bucket] = true;

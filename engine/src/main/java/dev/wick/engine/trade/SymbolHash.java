@@ -1,0 +1,70 @@
+package dev.wick.engine.trade;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The hash a symbol is looked up by, computed once where its bytes are written into a ring slot.
+ *
+ * <p>Why here and not in the symbol table: the table's lookup runs on the aggregator thread, the
+ * one stage every trade passes through, and the hash's finaliser is a chain of dependent multiplies
+ * that the lookup waits for before it can read the index. Written by the producer as it copies the
+ * name into the slot ({@link TradeEvent#symbol(byte[], int, int)}), the same work sits off the
+ * critical path of a thread that mostly waits on its input, and the aggregator starts with the
+ * index position in hand. Only in memory: a checkpoint stores names, and a reload hashes them again.
+ *
+ * <p>Stateless; any thread.
+ */
+public final class SymbolHash
+{
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MIX = 0xBF58476D1CE4E5B9L;
+
+    private SymbolHash()
+    {
+    }
+
+    /**
+     * The bytes taken 8 at a time, then a full 64-bit finaliser (MurmurHash3's fmix64): the symbol
+     * table's index uses the low bits, and a multiply only carries a difference upwards, so without
+     * the finaliser names that differ in their last bytes ({@code S0000042}, {@code S0000043}: the
+     * high bytes of a little-endian word) collide in long probe chains.
+     *
+     * @return the hash of {@code bytes[offset, offset + length)}.
+     */
+    public static int of(final byte[] bytes, final int offset, final int length)
+    {
+        long h = 0x9E3779B97F4A7C15L ^ length;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            h = (h ^ (long)WORD.get(bytes, offset + i)) * MIX;
+        }
+        if (i < length)
+        {
+            h = (h ^ tail(bytes, offset + i, length - i)) * MIX;
+        }
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (int)h;
+    }
+
+    /** @return the {@code n < 8} bytes at {@code at} as the low bytes of a little-endian word. */
+    public static long tail(final byte[] bytes, final int at, final int n)
+    {
+        if (at + Long.BYTES <= bytes.length)
+        {
+            return (long)WORD.get(bytes, at) & (-1L >>> ((Long.BYTES - n) << 3));
+        }
+        long v = 0;
+        for (int j = n - 1; j >= 0; j--)
+        {
+            v = (v << 8) | (bytes[at + j] & 0xFF);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.wick.engine.trade;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The slot carries its symbol's hash for the aggregator's lookup: a stale one would file a known
+ * symbol under a new slot, so every way a slot gets its symbol must leave the hash of the bytes it
+ * now holds.
+ */
+class SymbolHashTest
+{
+    private static int hashOf(final TradeEvent e)
+    {
+        return SymbolHash.of(e.symbolBytes(), 0, e.symbolLength());
+    }
+
+    @Test
+    void everyWayASlotGetsItsSymbolLeavesTheHashOfTheBytesItHolds()
+    {
+        final Random random = new Random(11);
+        final TradeEvent slot = new TradeEvent();
+        final TradeEvent other = new TradeEvent();
+        for (int round = 0; round < 2_000; round++)
+        {
+            final int length = 1 + random.nextInt(TradeEvent.MAX_SYMBOL_LENGTH);
+            final byte[] record = new byte[length + 16];
+            random.nextBytes(record);
+            final int at = random.nextInt(16);
+            slot.symbol(record, at, length);
+            assertEquals(SymbolHash.of(record, at, length), slot.symbolHash(), "copied from a record");
+            assertEquals(hashOf(slot), slot.symbolHash());
+
+            final String ascii = "S" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            other.symbol(ascii);
+            assertEquals(hashOf(other), other.symbolHash(), "from text: " + ascii);
+            assertEquals(SymbolHash.of(ascii.getBytes(StandardCharsets.US_ASCII), 0, ascii.length()),
+                other.symbolHash());
+
+            slot.copyFrom(other);
+            assertEquals(hashOf(slot), slot.symbolHash(), "copied from another slot");
+
+            slot.reset(round, 0);
+            assertEquals(hashOf(slot), slot.symbolHash(), "reset to no symbol");
+        }
+    }
+
+    @Test
+    void theLongestSymbolHashesTheSameInASlotAsInItsRecord()
+    {
+        final byte[] name = new byte[TradeEvent.MAX_SYMBOL_LENGTH];
+        for (int i = 0; i < name.length; i++)
+        {
+            name[i] = (byte)('A' + i % 26);
+        }
+        final TradeEvent slot = new TradeEvent();
+        slot.symbol("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"); // leftover bytes under the next, equally long name
+        assertEquals(SymbolHash.of(name, 0, name.length), slot.symbol(name, 0, name.length).symbolHash());
+    }
+}
