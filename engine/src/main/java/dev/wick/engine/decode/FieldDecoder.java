@@ -2,6 +2,7 @@ package dev.wick.engine.decode;
 
 import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.Side;
+import dev.wick.engine.trade.SymbolHash;
 import dev.wick.engine.trade.TradeEvent;
 
 /**
@@ -18,6 +19,8 @@ public final class FieldDecoder
     private final FixedPointParser decimals;
     private final TimeParser times;
     private final byte[] fixedSymbol;
+    /** {@link SymbolHash} of {@link #fixedSymbol}, hashed once rather than for every record that uses it. */
+    private final int fixedSymbolHash;
 
     /**
      * @param scale        decimal digits of price and quantity.
@@ -30,6 +33,8 @@ public final class FieldDecoder
         this.decimals = new FixedPointParser(scale);
         this.times = new TimeParser(timeUnitNs);
         this.fixedSymbol = fixedSymbol == null ? null : fixedSymbol.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.fixedSymbolHash = this.fixedSymbol == null ? 0
+            : SymbolHash.of(this.fixedSymbol, 0, this.fixedSymbol.length);
     }
 
     /** @return true if a symbol was given on the command line. */
@@ -274,7 +279,7 @@ public final class FieldDecoder
             e.reject(RejectReason.SYMBOL_TOO_LONG, b, recStart, recEnd - recStart);
             return false;
         }
-        e.symbol(fixedSymbol, 0, fixedSymbol.length);
+        e.symbol(fixedSymbol, 0, fixedSymbol.length, fixedSymbolHash);
         return true;
     }
 }

@@ -278,6 +278,20 @@ public final class TradeEvent
         return this;
     }
 
+    /**
+     * Copies in a symbol whose {@link SymbolHash} the caller already holds (a fixed symbol used by
+     * every record of an input). The caller has checked {@code length <= MAX_SYMBOL_LENGTH}.
+     *
+     * @param hash {@code SymbolHash.of(src, offset, length)}; the symbol table asserts it.
+     */
+    public TradeEvent symbol(final byte[] src, final int offset, final int length, final int hash)
+    {
+        System.arraycopy(src, offset, symbol, 0, length);
+        symbolLength = length;
+        symbolHash = hash;
+        return this;
+    }
+
     /** Copies an ASCII symbol in (for embedding and tests; not for the hot path of decoders). */
     public TradeEvent symbol(final CharSequence ascii)
     {

@@ -50,6 +50,17 @@ class SymbolHashTest
     }
 
     @Test
+    void aFixedSymbolHashedOnceByItsDecoderCarriesTheHashOfItsBytes()
+    {
+        final dev.wick.engine.decode.FieldDecoder fields = new dev.wick.engine.decode.FieldDecoder(8, 0, "BTCUSDT");
+        final TradeEvent slot = new TradeEvent().symbol("ETHUSDT_PERP_2026");
+        final byte[] record = "1,2".getBytes(StandardCharsets.US_ASCII);
+        org.junit.jupiter.api.Assertions.assertTrue(fields.putFixedSymbol(slot, record, 0, record.length));
+        assertEquals(SymbolHash.of("BTCUSDT".getBytes(StandardCharsets.US_ASCII), 0, 7), slot.symbolHash());
+        assertEquals(hashOf(slot), slot.symbolHash());
+    }
+
+    @Test
     void theLongestSymbolHashesTheSameInASlotAsInItsRecord()
     {
         final byte[] name = new byte[TradeEvent.MAX_SYMBOL_LENGTH];
