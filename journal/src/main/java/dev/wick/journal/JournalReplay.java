@@ -60,7 +60,6 @@ public final class JournalReplay
             return this;
         }
 
-        /** Only the first {@code limit} candles of the journal (by sequence). */
         /**
          * Also delivers the journal's watermark advances without a trade ({@link CandleSink#onWatermarkAdvance})
          * in their place among the candles (not with latest-revision-only, which reorders).
@@ -71,6 +70,7 @@ public final class JournalReplay
             return this;
         }
 
+        /** Only the first {@code limit} candles of the journal (by sequence). */
         public Query limit(final long limit)
         {
             this.limit = limit;

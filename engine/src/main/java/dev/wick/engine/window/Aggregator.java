@@ -721,7 +721,9 @@ public final class Aggregator
         // Everything that can refuse the trade comes before anything that changes state.
         final int totals = slot * TOTALS;
         final boolean nearOverflow = symbolTotals[totals + BOUND] > Long.MAX_VALUE - qty;
-        long expire = bars.length > 0 ? ts + latenessNs : Long.MIN_VALUE;
+        // a bar has no window in time: its trade's id lives until W passes the trade's own time by the
+        // lateness, and at least while W has not passed it (an id forgotten as it arrives dedups nothing)
+        long expire = bars.length > 0 ? ts + Math.max(latenessNs, 1) : Long.MIN_VALUE;
         for (int t = 0; t < states.length; t++)
         {
             final TimeframeState s = states[t];

@@ -22,6 +22,7 @@ final class CloseSchedule
     private final boolean fillPrev;
     /** {@code --updates DUR}: a changed window emits its last update just before its final candle. */
     private final boolean throttled;
+    private final Updates updates;
 
     /** The smallest end of a window not yet closed, over all timeframes; MAX_VALUE before the first trade. */
     long nextCloseEnd = Long.MAX_VALUE;
@@ -29,6 +30,7 @@ final class CloseSchedule
     CloseSchedule(final TimeframeState[] states, final Emitter emitter, final boolean fillPrev, final Updates updates)
     {
         this.throttled = updates.throttled;
+        this.updates = updates;
         this.states = states;
         this.emitter = emitter;
         this.fillPrev = fillPrev;
@@ -69,7 +71,7 @@ final class CloseSchedule
             for (final TimeframeState s : states)
             {
                 final long end = s.nextCloseEnd();
-                final long limit = flush ? s.flushEnd(maxTs) : watermark;
+                final long limit = flush ? Math.max(watermark, s.flushEnd(maxTs)) : watermark;
                 if (end <= limit && end < bestEnd)
                 {
                     best = s;
@@ -105,10 +107,21 @@ final class CloseSchedule
         {
             // nothing to emit until the next trade: jump over the empty windows in one step; but not past
             // a window that a source's window, not closed yet, may still roll up into
-            long next = s.firstEndingAfter(flush ? s.flushEnd(maxTs) : watermark);
+            long next = s.firstEndingAfter(flush ? Math.max(watermark, s.flushEnd(maxTs)) : watermark);
             if (s.source != null)
             {
                 next = Math.min(next, s.windowOf(s.rolledUpTo()));
+            }
+            if (s.withdrawalsPending)
+            {
+                // a window emptied by a cancel may end here: one window at a time, so that its withdrawal
+                // goes out in end order with the other timeframes' closes (within one ring, all are out)
+                if (!s.empty(idx))
+                {
+                    updates.withdrawPending(s, idx);
+                }
+                s.withdrawalsPending = Updates.anyPending(s);
+                next = idx + 1;
             }
             s.nextClose(Math.max(idx + 1, next));
             return;
@@ -119,6 +132,10 @@ final class CloseSchedule
             // and it shares its ring position with the window after it, which must not close now
             s.nextClose(idx + 1);
             return;
+        }
+        if (s.withdrawalsPending)
+        {
+            updates.withdrawPending(s, idx); // emptied by a cancel: no final candle to go before
         }
         final int pos = s.pos(idx);
         final long[] open = s.bucket[pos];

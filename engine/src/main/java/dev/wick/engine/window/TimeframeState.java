@@ -102,6 +102,12 @@ final class TimeframeState
      * update ({@link Updates}); no positions without it.
      */
     final long[][] changed;
+    /**
+     * {@code --updates DUR}: set when a cancel leaves a withdrawal pending, a changed mark with no open
+     * window under it ({@link Updates#cancelled}), so that closing windows look for such marks; cleared
+     * when no position holds one.
+     */
+    boolean withdrawalsPending;
 
     /** Smallest window index not yet closed; {@link #NULL_INDEX} before the first trade. Set by {@link #nextClose}. */
     long nextCloseIndex = NULL_INDEX;
@@ -232,7 +238,6 @@ final class TimeframeState
         return idx;
     }
 
-    /** @return the start instant of window {@code idx}. */
     /**
      * @return whether this timeframe's windows are each a whole number of {@code lower}'s, so that a
      *     window of {@code lower} lies in exactly one of this one's: both plain tumbling (no zone, no
@@ -370,6 +375,7 @@ final class TimeframeState
         return holds(v, idx) ? hot[v * HOT + VOLUME] : 0;
     }
 
+    /** @return the start instant of window {@code idx}. */
     long start(final long idx)
     {
         if (idx == cachedIndex)
@@ -617,8 +623,11 @@ final class TimeframeState
     }
 
     /**
-     * @return where a flush at end of input stops: the end of the (newest) window holding {@code maxTs},
-     *     or {@code maxTs} itself when it lies outside every session.
+     * @return where a flush at end of input stops (contract §5: gaps are filled up to the last window that
+     *     held a trade): the end of the (newest) window holding {@code maxTs}; when {@code maxTs} lies
+     *     outside every session, the end of the newest window still open ({@link Long#MIN_VALUE} if none) -
+     *     every window that held a trade and ended before is closed already, and a calendar timeframe
+     *     never rolls up, so its open windows are the scheduled ones.
      */
     long flushEnd(final long maxTs)
     {
@@ -627,7 +636,27 @@ final class TimeframeState
             return Math.floorDiv(maxTs - offsetNs, stepNs) * stepNs + offsetNs + windowNs;
         }
         final long idx = calendar.firstEndingAfter(maxTs);
-        return calendar.startOf(idx) <= maxTs ? calendar.endOf(idx) : maxTs;
+        if (calendar.startOf(idx) <= maxTs)
+        {
+            return calendar.endOf(idx);
+        }
+        long newestEnd = Long.MIN_VALUE;
+        if (nextCloseIndex != NULL_INDEX)
+        {
+            for (long i = nextCloseIndex, positions = 0; positions < ringSize; i++)
+            {
+                if (empty(i))
+                {
+                    continue; // a tile inside a DST gap takes no position
+                }
+                positions++;
+                if (bucketCount[pos(i)] > 0)
+                {
+                    newestEnd = end(i);
+                }
+            }
+        }
+        return newestEnd;
     }
 
     /**

@@ -130,9 +130,12 @@ final class Updates
     /**
      * A cancel changed the open window {@code idx} of {@code slot}: its record is recomputed (or, left
      * empty, unscheduled), and under roll-up its source's open windows have had their turn. If anything
-     * of it is left ({@link TimeframeState#view}) it is marked changed (or, every trade, updated); else one
-     * update with no trades and no prices withdraws its forming candle (it will emit no final candle),
-     * written into the view record, never into a window's own.
+     * of it is left ({@link TimeframeState#view}) it is marked changed (or, every trade, updated). Else its
+     * forming candle is withdrawn by one update with no trades and no prices (it will emit no final
+     * candle): every trade, at once; throttled, the window stays marked changed with no open window under
+     * the mark, and the withdrawal goes out with the interval's updates ({@link #flush}), or when its end
+     * passes first ({@link #withdrawPending}) - so a window still gets at most one update per interval, and
+     * a trade that fills it again before then turns the withdrawal into an ordinary update.
      */
     void cancelled(final TimeframeState s, final int slot, final long idx, final long watermark)
     {
@@ -148,12 +151,67 @@ final class Updates
         }
         if (throttled)
         {
-            s.changed[s.pos(idx)][slot >>> 6] &= ~(1L << slot);
+            s.changed[s.pos(idx)][slot >>> 6] |= 1L << slot;
+            s.withdrawalsPending = true;
+            return;
         }
-        final long start = s.start(idx);
-        s.emptied(s.viewRecord, start, 0);
         emitter.watermark = watermark;
-        emitter.emitUpdate(s, slot, start, s.viewRecord);
+        withdraw(s, slot, s.start(idx));
+    }
+
+    /**
+     * Throttled: window {@code idx} of {@code s} is closing, or is passed over with nothing open in its
+     * timeframe. The windows at its ring position that a cancel emptied since their last update (marked
+     * changed, not open) have no final candle to go before; their withdrawal goes out now, and the marks
+     * clear before the position holds the next window.
+     */
+    void withdrawPending(final TimeframeState s, final long idx)
+    {
+        final int pos = s.pos(idx);
+        final long[] changed = s.changed[pos];
+        final long[] open = s.bucket[pos];
+        for (int w = 0; w < s.words; w++)
+        {
+            long bits = changed[w] & ~open[w];
+            if (bits == 0)
+            {
+                continue;
+            }
+            changed[w] &= open[w];
+            final long startNs = s.start(idx);
+            while (bits != 0)
+            {
+                final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                withdraw(s, slot, startNs);
+            }
+        }
+    }
+
+    /**
+     * @return whether any ring position of {@code s} still holds a withdrawal mark (changed, not open);
+     *     when none does, {@link TimeframeState#withdrawalsPending} may clear.
+     */
+    static boolean anyPending(final TimeframeState s)
+    {
+        for (int pos = 0; pos < s.ringSize; pos++)
+        {
+            for (int w = 0; w < s.words; w++)
+            {
+                if ((s.changed[pos][w] & ~s.bucket[pos][w]) != 0)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** One update with no trades and no prices for window {@code startNs} of {@code slot}, from the view record. */
+    private void withdraw(final TimeframeState s, final int slot, final long startNs)
+    {
+        s.emptied(s.viewRecord, startNs, 0);
+        emitter.emitUpdate(s, slot, startNs, s.viewRecord);
     }
 
     /** Emits every changed window's and bar's forming candle, clearing the marks. */
@@ -193,6 +251,10 @@ final class Updates
                         if (s.holds(k, idx))
                         {
                             emitter.emitUpdate(s, slot, startNs, k);
+                        }
+                        else
+                        {
+                            withdraw(s, slot, startNs); // a cancel emptied it since its last update
                         }
                     }
                 }

@@ -38,7 +38,8 @@ import java.util.TreeMap;
  *       {@code end <= W} closes, ordered by end, then timeframe, then symbol slot; with fill, symbols
  *       without trades but with an earlier non-empty window emit a placeholder.</li>
  * </ol>
- * {@link #finish()} closes, per timeframe, every window up to the one holding {@code maxTs}.
+ * {@link #finish()} closes, per timeframe, every window up to the one holding {@code maxTs} (outside every
+ * session: up to the newest open window).
  *
  * <p>Thread ownership: single-threaded, one instance per run.
  */
@@ -617,9 +618,13 @@ public final class ReferenceModel
                     w.trades.removeIf(x -> x == original);
                     final List<Object> window = key(t, original.symbol(), span[0]);
                     changed.remove(window);
-                    if (w.trades.isEmpty() && config.updatesNs() != NO_UPDATES)
+                    if (w.trades.isEmpty() && config.updatesNs() == EVERY_TRADE)
                     {
                         update(w, t, original.symbol()); // withdrawn at once: no final candle will come
+                    }
+                    else if (w.trades.isEmpty() && config.updatesNs() > 0)
+                    {
+                        changed.add(window); // withdrawn with the interval's updates, or at its end if sooner
                     }
                     else if (!w.trades.isEmpty())
                     {
@@ -750,7 +755,7 @@ public final class ReferenceModel
         {
             if (tf.windows().isBar())
             {
-                latest = Math.max(latest, tsNs + config.latenessNs());
+                latest = Math.max(latest, tsNs + Math.max(config.latenessNs(), 1)); // not forgotten as it comes
                 continue;
             }
             final List<long[]> holding = tf.windows().containing(tsNs);
@@ -819,7 +824,7 @@ public final class ReferenceModel
                     continue;
                 }
                 final long end = nextToClose[t][1];
-                final long limit = endOfInput ? flushEnd(timeframes.get(t).windows()) : watermark;
+                final long limit = endOfInput ? Math.max(watermark, flushEnd(t)) : watermark;
                 if (end <= limit && (best < 0 || end < bestEnd))
                 {
                     best = t;
@@ -835,17 +840,49 @@ public final class ReferenceModel
         }
     }
 
-    /** The end of the (newest) window holding {@code maxTs}, or {@code maxTs} outside every session. */
-    private long flushEnd(final ModelWindows kind)
+    /**
+     * contract §5: gaps are filled up to the last window that held a trade - the end of the (newest) window
+     * holding {@code maxTs}; outside every session, of the newest window not closed that holds trades.
+     */
+    private long flushEnd(final int t)
     {
+        final ModelWindows kind = timeframes.get(t).windows();
         final List<long[]> holding = kind.containing(maxTs);
-        return holding.isEmpty() ? maxTs : holding.get(holding.size() - 1)[1];
+        if (!holding.isEmpty())
+        {
+            return holding.get(holding.size() - 1)[1];
+        }
+        long newest = Long.MIN_VALUE;
+        for (final TreeMap<Long, Window> own : windows.get(t).values())
+        {
+            for (final Window w : own.values())
+            {
+                for (final long[] span : kind.containing(w.startNs))
+                {
+                    if (span[0] == w.startNs && span[1] > watermark && !w.trades.isEmpty())
+                    {
+                        newest = Math.max(newest, span[1]);
+                    }
+                }
+            }
+        }
+        return newest;
     }
 
     private void closeWindow(final int t, final long index)
     {
         final Timeframe tf = timeframes.get(t);
         final Map<String, TreeMap<Long, Window>> bySymbol = windows.get(t);
+        for (final String symbol : slots)
+        {
+            // emptied by a cancel since its last update: its withdrawal, as it ends (before the window's candles)
+            final TreeMap<Long, Window> own = bySymbol.get(symbol);
+            final Window w = own == null ? null : own.get(index);
+            if (w != null && w.trades.isEmpty() && changed.remove(key(t, symbol, index)))
+            {
+                update(w, t, symbol);
+            }
+        }
         for (final String symbol : slots)
         {
             final TreeMap<Long, Window> own = bySymbol.get(symbol);

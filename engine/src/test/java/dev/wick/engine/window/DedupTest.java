@@ -85,4 +85,16 @@ class DedupTest
         assertEquals(1, d.sink().of("1m").get(0).trades());
         assertEquals(1, d.sink().of("1h").get(0).trades());
     }
+
+    @Test
+    void withOnlyTickBarsAndNoLatenessARepeatedIdIsStillADuplicate()
+    {
+        // the id of a bar trade used to expire at ts + lateness: with lateness 0, as it arrived
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("ticks:5").dedup(true));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(10), "10", "1", 1));
+        assertEquals(Aggregator.DUPLICATE, d.trade("A", sec(10), "10", "1", 1));
+        d.end();
+        assertEquals(1, d.counters().duplicates());
+        assertEquals(1, d.sink().last().trades());
+    }
 }

@@ -61,4 +61,32 @@ class EndOfInputTest
         assertEquals(1, d.candles().size());
         assertEquals(0, d.candles().get(0).startNs());
     }
+
+    @Test
+    void withMaxTsOutsideTheSessionFillsStopAtTheLastWindowThatHeldATrade()
+    {
+        // 09:00-12:00 sessions of 1h; the last trade (13:00) is in no window of the timeframe
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1h@UTC[09:00-12:00]")
+            .latenessNs(24 * 60 * MINUTE).fillPrev(true));
+        d.trade("A", sec(9 * 3600 + 600), "10", "1");
+        d.trade("B", sec(13 * 3600), "20", "1");
+        d.end();
+        assertEquals(List.of(9 * 60 * MINUTE), d.candles().stream().map(Candle::startNs).toList(),
+            "the 10:00 and 11:00 windows never closed and held nothing: no fills");
+        assertEquals(1, d.counters().outOfSession(0));
+    }
+
+    @Test
+    void withMaxTsOutsideTheSessionEveryOpenWindowStillCloses()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1h@UTC[09:00-12:00]")
+            .latenessNs(24 * 60 * MINUTE).fillPrev(true));
+        d.trade("A", sec(9 * 3600 + 600), "10", "1");
+        d.trade("B", sec(11 * 3600 + 60), "20", "1");
+        d.trade("B", sec(13 * 3600), "21", "1");
+        d.end();
+        assertEquals(List.of("A@" + 9 * 60 * MINUTE, "A@" + 10 * 60 * MINUTE, "A@" + 11 * 60 * MINUTE,
+            "B@" + 11 * 60 * MINUTE), d.candles().stream().map(c -> c.symbol() + "@" + c.startNs()).sorted().toList(),
+            "A's 10:00 gap and 11:00 window are filled up to the 11:00 window, B's last that held a trade");
+    }
 }

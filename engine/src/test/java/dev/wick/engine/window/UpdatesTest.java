@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * contract §11 at the aggregator: what the differential test cannot reach with its streams - a
- * heartbeat that moves event time into a new interval, and a restore from a state image (updates are
- * not in it: every open window restates its forming candle before its final one).
+ * heartbeat that moves event time into a new interval, a restore from a state image (updates are
+ * not in it: every open window restates its forming candle before its final one) - and, spelled out,
+ * when a window emptied by cancels is withdrawn: at most one update per interval, as for any change.
  */
 class UpdatesTest
 {
@@ -40,6 +41,23 @@ class UpdatesTest
     private void trade(final Aggregator a, final String symbol, final long ts, final long price)
     {
         a.onEvent(event.reset(0, 0).symbol(symbol).eventTimeNs(ts).priceUnits(price).qtyUnits(1));
+    }
+
+    private void trade(final Aggregator a, final long id, final long ts, final long price)
+    {
+        a.onEvent(event.reset(0, 0).symbol("A").tradeId(id).eventTimeNs(ts).priceUnits(price).qtyUnits(1));
+    }
+
+    private void cancel(final Aggregator a, final long id)
+    {
+        assertEquals(Aggregator.CANCELLED,
+            a.onEvent(event.reset(0, 0).symbol("A").tradeId(id).kind(TradeEvent.KIND_CANCEL)));
+    }
+
+    /** @return the update rows' trade counts, the column that tells a withdrawal (0) from a forming candle. */
+    private List<String> tradeCounts(final List<String> rows)
+    {
+        return rows.stream().map(r -> r.split(",", -1)[10]).toList();
     }
 
     private List<String> rows(final CsvCandleSink sink, final ByteArrayOutputStream bytes)
@@ -65,6 +83,59 @@ class UpdatesTest
         a.finish();
         assertEquals(List.of(), rows(updateSink, updates), "unchanged since its update: none before the final");
         assertEquals(1, rows(finalSink, finals).size());
+    }
+
+    @Test
+    void aCancelThatEmptiesAWindowWithdrawsItWithTheIntervalsUpdatesNotAtOnce()
+    {
+        final Aggregator a = aggregator(); // 1m, updates every 10 s
+        trade(a, 1, T0 + S, 100);
+        trade(a, 2, T0 + 11 * S, 110); // a new interval: the window's first update (trade 1)
+        assertEquals(List.of("1"), tradeCounts(rows(updateSink, updates)));
+        cancel(a, 1);
+        cancel(a, 2);
+        trade(a, 3, T0 + 13 * S, 120);
+        cancel(a, 3);
+        assertEquals(List.of(), rows(updateSink, updates), "emptied twice in one interval: still at most one update");
+        trade(a, 4, T0 + 14 * S, 130);
+        trade(a, 5, T0 + 21 * S, 140); // a new interval (shown before trade 5 folds): trade 4, no withdrawal
+        assertEquals(List.of("1"), tradeCounts(rows(updateSink, updates)));
+        cancel(a, 4);
+        cancel(a, 5);
+        trade(a, 6, T0 + 32 * S, 150); // into the next interval with the window empty: its withdrawal
+        final List<String> withdrawn = rows(updateSink, updates);
+        assertEquals(List.of("0"), tradeCounts(withdrawn));
+        assertEquals(List.of("", "", "", "", "0"), List.of(withdrawn.get(0).split(",", -1)).subList(4, 9),
+            "no prices, no volume");
+        a.finish();
+        assertEquals(List.of("1"), tradeCounts(rows(updateSink, updates)), "trade 6's last update");
+        assertEquals(1, rows(finalSink, finals).size());
+    }
+
+    @Test
+    void aWindowEmptiedByACancelThatEndsBeforeTheNextIntervalIsWithdrawnAsItEnds()
+    {
+        // 1s windows, updates every minute: the emptied window ends long before the next flush
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1s,10s").updatesNs(60 * S), finalSink,
+            NoSink.INSTANCE, NoSink.INSTANCE, updateSink);
+        trade(a, 1, T0 + 100_000_000L, 100);
+        trade(a, 2, T0 + 200_000_000L, 101);
+        cancel(a, 2);
+        cancel(a, 1); // the 1s and 10s windows are empty: nothing open in either timeframe
+        assertEquals(List.of(), rows(updateSink, updates));
+        trade(a, 3, T0 + 1_500_000_000L, 102); // W passes the emptied 1s window's end, in the same interval
+        assertEquals(List.of("1s:0"), labelled(rows(updateSink, updates)), "withdrawn as it ends");
+        trade(a, 4, T0 + 12 * S, 103); // the emptied-then-refilled 10s window ends: its update, then final
+        assertEquals(List.of("1s:1", "10s:1"), labelled(rows(updateSink, updates)));
+        a.finish();
+        assertEquals(List.of("1s:1", "10s:1"), labelled(rows(updateSink, updates)));
+        assertEquals(4, rows(finalSink, finals).size(), "1s and 10s for trade 3, and for trade 4");
+    }
+
+    /** @return each update row as {@code timeframe:trades}. */
+    private static List<String> labelled(final List<String> rows)
+    {
+        return rows.stream().map(r -> r.split(",", -1)[1] + ":" + r.split(",", -1)[10]).toList();
     }
 
     @Test
