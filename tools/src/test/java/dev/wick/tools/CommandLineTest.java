@@ -193,7 +193,7 @@ class CommandLineTest
         final Path late = dir.resolve("late.csv");
         assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--late-csv", late.toString(),
             "--csv", dir.resolve("c.csv").toString(), "--quiet"));
-        assertTrue(err.toString().contains("--late-csv gets rows only with --late-policy side"), err.toString());
+        assertTrue(err.toString().contains("--late-csv gets late trades only with --late-policy side"), err.toString());
         assertEquals(List.of("symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line"),
             Files.readAllLines(late));
     }

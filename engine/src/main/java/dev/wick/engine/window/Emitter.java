@@ -111,7 +111,7 @@ final class Emitter
         final int c = k * TimeframeState.COLD;
         final long trades = hot[h + TimeframeState.TRADES];
         final int revision = (int)cold[c + TimeframeState.REVISION];
-        counters.onEmitted(revision, trades == 0);
+        counters.onEmitted(revision, kind == CandleView.KIND_FILL); // not a revision a cancel left empty
         if (seq < suppressBelow)
         {
             return; // already delivered before a restart (journal recovery)

@@ -980,9 +980,9 @@ public final class ReferenceModel
         {
             counters.revisions++;
         }
-        if (e.trades() == 0)
+        if (e.trades() == 0 && e.revision() == 0)
         {
-            counters.fills++;
+            counters.fills++; // a revision with no trades is a window that cancels emptied, not a fill
         }
     }
 }

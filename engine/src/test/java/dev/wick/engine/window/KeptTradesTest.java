@@ -47,6 +47,22 @@ class KeptTradesTest
         assertEquals(List.of("A 0 o=100 c=200 n=2"), rows);
     }
 
+    @Test
+    void aRevisionThatACancelLeavesEmptyIsCountedAsARevisionNotAsAFill()
+    {
+        final List<String> rows = new ArrayList<>();
+        final CandleSink sink = c -> rows.add(c.symbol() + " " + c.startNs() / (60 * S) + " n=" + c.trades() +
+            " r=" + c.revision());
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4)
+            .latePolicy(LatePolicy.REVISE), sink, NoSink.INSTANCE, NoSink.INSTANCE);
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(1, 10 * S, 100)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 70 * S, 200))); // closes minute 0
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(1)));            // minute 0 re-emitted empty
+        assertEquals(List.of("A 0 n=1 r=0", "A 0 n=0 r=1"), rows);
+        assertEquals(1, a.counters().revisions());
+        assertEquals(0, a.counters().fills(), "no window was filled: the summary must not say so");
+    }
+
     private static Aggregator aggregator(final List<String> rows)
     {
         final CandleSink sink = c -> rows.add(c.symbol() + " " + c.startNs() / (60 * S) + " o=" + c.open() +

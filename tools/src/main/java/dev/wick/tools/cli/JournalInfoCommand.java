@@ -84,9 +84,9 @@ public final class JournalInfoCommand implements Callable<Integer>
                 {
                     revisions++;
                 }
-                if (c.trades() == 0)
+                if (c.trades() == 0 && c.revision() == 0)
                 {
-                    fills++;
+                    fills++; // a revision with no trades is a window that cancels emptied, not a fill
                 }
                 minStart = Math.min(minStart, c.startNs());
                 maxEnd = Math.max(maxEnd, tfs[c.timeframe()].candleEnd(c.startNs(), c.closeTimeNs()));

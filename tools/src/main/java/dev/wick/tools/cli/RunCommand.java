@@ -427,9 +427,9 @@ public final class RunCommand implements Callable<Integer>
         }
         if (lateCsv != null && c.latePolicy() != LatePolicy.SIDE)
         {
-            commandSpec.commandLine().getErr().println("run: note: --late-csv gets rows only with " +
+            commandSpec.commandLine().getErr().println("run: note: --late-csv gets late trades only with " +
                 "--late-policy side; under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) +
-                " it holds just the header");
+                " it gets only the cancels that come too late for a closed window");
         }
         if (checkpointEvery < 0)
         {
