@@ -133,7 +133,6 @@ public final class RunJob
                 }
                 candleSinks.add(journal.sink());
             }
-
             final Engine.Builder builder = Engine.builder(spec.config)
                 .candles(CandleSinks.of(candleSinks.toArray(new CandleSink[0])))
                 .updates(updateSinks(updatesCsv, live))
@@ -216,6 +215,7 @@ public final class RunJob
                     j.close();
                 }
             }
+            LiveStart.clear(j == null ? null : spec.journal); // a clean end: what the input delivered is journaled
             final long elapsed = System.nanoTime() - startNs;
             final RunResult result = new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps);
             result.updates = updates;

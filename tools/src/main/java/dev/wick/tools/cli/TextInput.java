@@ -28,6 +28,8 @@ final class TextInput implements RunInput
     private volatile boolean stopRequested;
     private final boolean progress;
     private final String spec;
+    /** Wall clock (epoch ns) of an earlier start of this journaled live run ({@link LiveStart}), 0 if none. */
+    private long earlierStartNs;
 
     private TextInput(final RunSpec runSpec, final InputSource input, final InputFormat format, final String symbol,
         final LineFeeder feeder, final boolean progress)
@@ -46,7 +48,16 @@ final class TextInput implements RunInput
 
     static TextInput open(final RunSpec spec)
     {
-        final InputSource input = InputSource.open(spec.input);
+        // before the source is opened: it may deliver before the journal exists (see LiveStart)
+        final long earlierStartNs = spec.journal != null && LiveStart.liveText(spec.input) ?
+            LiveStart.mark(spec.journal) : 0;
+        final TextInput opened = open(spec, InputSource.open(spec.input));
+        opened.earlierStartNs = earlierStartNs;
+        return opened;
+    }
+
+    private static TextInput open(final RunSpec spec, final InputSource input)
+    {
         try
         {
             if (spec.format == null && input.reconnects())
@@ -153,21 +164,20 @@ final class TextInput implements RunInput
         {
             return;
         }
-        if (tail.lastSequence() > 0)
+        if (tail.lastSequence() > 0 && input.replayable())
         {
-            if (input.replayable())
-            {
-                feeder.resumeAt(tail.nextOffset());
-            }
-            else
-            {
-                // a live text source has no sequence numbers: what it sent while the run was down is unknown
-                feeder.numberFrom(tail.recordNumber());
-                final long seq = engine.next();
-                engine.slot(seq).reset(tail.recordNumber(), 0).gap(TradeEvent.UNKNOWN_SEQUENCE,
-                    TradeEvent.UNKNOWN_SEQUENCE, tail.wallNs(), System.currentTimeMillis() * 1_000_000L);
-                engine.publish(seq);
-            }
+            feeder.resumeAt(tail.nextOffset());
+        }
+        else if (!input.replayable() && (tail.lastSequence() > 0 || earlierStartNs != 0))
+        {
+            // a live text source has no sequence numbers: what it sent while the run was down is unknown (an
+            // earlier start that journaled nothing may still have received trades: down since it started)
+            feeder.numberFrom(tail.recordNumber());
+            final long seq = engine.next();
+            engine.slot(seq).reset(tail.recordNumber(), 0).gap(TradeEvent.UNKNOWN_SEQUENCE,
+                TradeEvent.UNKNOWN_SEQUENCE, tail.lastSequence() > 0 ? tail.wallNs() : earlierStartNs,
+                System.currentTimeMillis() * 1_000_000L);
+            engine.publish(seq);
         }
         final ProgressReport report = progress ? new ProgressReport(input.sizeBytes(),
             input.name().endsWith(".gz") || input.name().endsWith(".zip")) : null;

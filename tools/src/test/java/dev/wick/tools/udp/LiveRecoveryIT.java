@@ -175,6 +175,44 @@ class LiveRecoveryIT
     }
 
     @Test
+    void aTcpRunKilledAsSoonAsItTookTradesReportsTheDowntimeEvenIfItJournaledNothing() throws Exception
+    {
+        // the socket listens (and the kernel buffers what is sent) before the journal is open: a kill then
+        // leaves no trade journal, and the restart must still know a run came before it (LiveStart)
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final List<TradeEvent> trades = trades();
+        int next = 0;
+        for (int restart = 0; restart <= 1; restart++)
+        {
+            final Receiver receiver = Receiver.start(dir.resolve("early-" + restart + ".log"),
+                run("tcp://127.0.0.1:0", journal));
+            try (Socket socket = new Socket("127.0.0.1", URI.create(receiver.address).getPort()))
+            {
+                final OutputStream out = socket.getOutputStream();
+                next = writeLines(out, trades, next, restart == 0 ? 2_000 : TRADES);
+                if (restart == 0)
+                {
+                    receiver.close(); // at once: before, or at best just after, its first journal write
+                    receiver.process.waitFor();
+                }
+                else
+                {
+                    out.write("#wick:end\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+            if (restart == 1)
+            {
+                assertEquals(0, receiver.exit(), receiver.log());
+            }
+        }
+        final Outcome o = outcome(journal);
+        assertEquals(1, o.unknown, "the first run's downtime is a gap of unknown size\n" + o.info);
+        assertTrue(o.exported.size() >= TRADES - 2_000, "the second run's trades: " + o.exported.size());
+    }
+
+    @Test
     void aStandardInputRunKilledThreeTimesResumesOnANewPipeAndReportsEachDowntime() throws Exception
     {
         Queues.disableAnalytics();
