@@ -71,10 +71,26 @@ public final class WickMain implements Runnable
         catch (final Error fatal)
         {
             // leave even when client threads that are not daemons (Kafka's) would keep the JVM up
-            System.err.println("wick: fatal: " + fatal);
+            System.err.println("wick: fatal: " + explain(fatal));
             status = 1;
         }
         System.exit(status);
+    }
+
+    /**
+     * @return the one line that says what an {@link Error} means to the user: a read past the end of a
+     *     memory-mapped file (the JVM's InternalError for SIGBUS) is, in wick, a journal queue file cut
+     *     short (truncated by hand or by a full disk), which no repair of damaged records can reach.
+     */
+    static String explain(final Error fatal)
+    {
+        if (fatal instanceof InternalError && String.valueOf(fatal.getMessage()).contains("unsafe memory access"))
+        {
+            return "a memory-mapped file ended before its data: a journal queue file (.cq4) is probably truncated, " +
+                "or its disk is full. That journal cannot be read as it is; move it aside (keep it for the " +
+                "record) and start the run afresh (" + fatal + ")";
+        }
+        return fatal.toString();
     }
 
     /** Runs the command line and returns the exit code (for tests: no System.exit). */

@@ -178,6 +178,29 @@ class JournalCommandsIT
     }
 
     @Test
+    void aTruncatedQueueFileIsNamedAsSuchInOneLineNotAsAnInternalErrorAlone() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(journal, dir.resolve("run.csv"), "1s,1m")), err.toString());
+        try (var files = Files.list(journal))
+        {
+            final Path queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+            try (var channel = java.nio.channels.FileChannel.open(queueFile, java.nio.file.StandardOpenOption.WRITE))
+            {
+                channel.truncate(65_536); // what a full disk or a careless copy leaves
+            }
+        }
+        // a child JVM: the read past the mapped file's end is a SIGBUS that the JVM turns into an InternalError
+        final Path log = dir.resolve("info.log");
+        final int status = ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, "journal-info",
+            "--journal", journal.toString()));
+        final String text = Files.readString(log);
+        assertEquals(1, status, text);
+        assertTrue(text.contains("a journal queue file (.cq4) is probably truncated"), text);
+        assertFalse(text.contains("\tat "), "no stack trace:\n" + text);
+    }
+
+    @Test
     void damagedTailIsCutReportedAndTheResumedRunEndsIdentical() throws Exception
     {
         final Path journal = dir.resolve("j");
