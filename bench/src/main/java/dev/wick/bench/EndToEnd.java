@@ -75,6 +75,7 @@ public final class EndToEnd
         final double[] durable = new double[runs];
         final double[] durableSync = new double[runs];
         final double[] live = new double[runs];
+        final double[] aggregatorCpu = new double[runs];
         for (int r = -warmups; r < runs; r++)
         {
             final Path journal = work.resolve("journal-binary-" + (r + warmups));
@@ -102,6 +103,7 @@ public final class EndToEnd
             if (r >= 0)
             {
                 binary[r] = b;
+                aggregatorCpu[r] = lastAggregatorCpuPerTrade;
                 text[r] = c;
                 bare[r] = d;
                 durable[r] = j;
@@ -129,6 +131,8 @@ public final class EndToEnd
             .put("e2e.wait_strategy", wait)
             .put("e2e.csv_bytes_per_trade", (double)csvBytes(trades, count) / count)
             .put("e2e.runs_tps.wick_binary", Stats.list(binary))
+            .put("e2e.aggregator_cpu_ns_per_trade.wick_binary", Stats.median(aggregatorCpu))
+            .put("e2e.runs_aggregator_cpu_ns.wick_binary", Stats.list(aggregatorCpu))
             .put("e2e.runs_tps.wick_csv", Stats.list(text))
             .put("e2e.runs_tps.disruptor_bare", Stats.list(bare))
             .append(out);
@@ -158,11 +162,37 @@ public final class EndToEnd
         final CandleJournal journal = journal(dir, config);
         try (Engine engine = engine(config, journal))
         {
+            final long cpuBefore = aggregatorCpuNs();
             final long start = System.nanoTime();
             publishAll(engine, t);
+            while (!engine.drained())
+            {
+                Thread.onSpinWait(); // every slot applied: the aggregator's work for these trades is done
+            }
+            lastAggregatorCpuPerTrade = (double)(aggregatorCpuNs() - cpuBefore) / t.count;
             final EngineCounters counters = engine.finish();
             return rate(counters, t.count, start);
         }
+    }
+
+    /**
+     * Aggregator thread CPU time per trade of the last {@link #wickBinary} run: steadier than its throughput
+     * on two shared cores, since it does not count the time the thread was descheduled.
+     */
+    private static double lastAggregatorCpuPerTrade;
+
+    /** @return CPU time of the running engine's aggregator thread (by its name), ns; -1 if none is found. */
+    private static long aggregatorCpuNs()
+    {
+        final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (final java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds()))
+        {
+            if (info != null && "wick-aggregator".equals(info.getThreadName()))
+            {
+                return mx.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return -1;
     }
 
     /**

@@ -274,6 +274,17 @@ public final class Report
         }
         table(new String[] {"key", "system", "trades/s (median)", "wick_binary ÷ this", "runs"}, rows);
         line("");
+        if (r.get("e2e.aggregator_cpu_ns_per_trade.wick_binary") != null)
+        {
+            line("The aggregator thread's CPU time per trade in the `wick_binary` runs (from the first publish until " +
+                "the ring drained, divided by the trades; steadier than the throughput on two shared cores, which " +
+                "also counts the time a thread waits for a core): **" +
+                num(r.number("e2e.aggregator_cpu_ns_per_trade.wick_binary")) + " ns** (median; runs: " +
+                r.get("e2e.runs_aggregator_cpu_ns.wick_binary") + "), against " +
+                num(r.number("agg_ns_per_trade.1k_4tf")) + " ns for the same work in section 1, where " +
+                "the benchmark's own thread also writes the trade and hashes its symbol.");
+            line("");
+        }
         line("Peers' candles compared with wick's (every window of every timeframe: open, high, low, close, " +
             "volume, trade count):");
         line("");
