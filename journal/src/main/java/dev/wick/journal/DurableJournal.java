@@ -83,7 +83,8 @@ public final class DurableJournal implements AutoCloseable
                 throw new JournalException("journal '" + dir + "' was written by an earlier wick without a trade " +
                     "journal and cannot be resumed by this one; use a new --journal directory");
             }
-            final TradeJournalTail tail = TradeJournalReader.scanTail(dir);
+            // a finished run's trade journal is only read: a cut would leave candles without their trades
+            final TradeJournalTail tail = TradeJournalReader.scanTail(dir, !recovery.complete());
             if (tail.repair() != null)
             {
                 notes.accept(tail.repair());

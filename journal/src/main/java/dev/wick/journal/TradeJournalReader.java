@@ -362,6 +362,16 @@ public final class TradeJournalReader implements AutoCloseable
      */
     public static TradeJournalTail scanTail(final Path journalDir)
     {
+        return scanTail(journalDir, true);
+    }
+
+    /**
+     * As {@link #scanTail(Path)}; with {@code cut} false a damaged tail is only reported (the tail's
+     * {@code repair} says where), never cut: a finished run's candles are all journaled and nothing will
+     * append to its trade journal, so cutting it would only leave candles whose trades it no longer holds.
+     */
+    public static TradeJournalTail scanTail(final Path journalDir, final boolean cut)
+    {
         final Path dir = journalDir.resolve(TradeJournal.DIR);
         if (!Queues.exists(dir))
         {
@@ -412,7 +422,13 @@ public final class TradeJournalReader implements AutoCloseable
             inputCrc = reader.inputCrc();
         }
         String repair = null;
-        if (damage != null)
+        if (damage != null && !cut)
+        {
+            repair = "the trade journal of this finished run is damaged at document " + damageIndex + " (" + damage +
+                "): left as it is (its candles are complete; replay --trades reads the " + records +
+                " records before the damage)";
+        }
+        else if (damage != null)
         {
             final long[] kept = QueueRepair.keepPrefix(journalDir.resolve(TradeJournal.DIR), damageIndex);
             repair = "trade journal damaged at document " + damageIndex + " (" + damage + "): kept " + records +

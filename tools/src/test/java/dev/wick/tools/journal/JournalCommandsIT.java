@@ -314,6 +314,45 @@ class JournalCommandsIT
     }
 
     @Test
+    void aFinishedRunWhoseTradeJournalIsDamagedIsReportedAndLeftAsItIs() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("a.csv");
+        assertEquals(0, wick(run(journal, csv, "1m")), err.toString());
+        final List<String> before = replayRows(journal, new JournalReplay.Query());
+        final Path queueFile;
+        try (var files = Files.list(journal.resolve("trades")))
+        {
+            queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        // the records fill the start of a sparse file: flip bytes at 40, 50 and 60% of the written part
+        final byte[] bytes = Files.readAllBytes(queueFile);
+        int written = bytes.length;
+        while (written > 0 && bytes[written - 1] == 0)
+        {
+            written--;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(queueFile, java.nio.file.StandardOpenOption.WRITE))
+        {
+            for (final int percent : new int[] {40, 50, 60})
+            {
+                final long at = (long)written * percent / 100;
+                channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte)~bytes[(int)at]}), at);
+            }
+        }
+        // a child JVM: the journal's notes go to the process's standard error
+        final Path log = dir.resolve("rerun.log");
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, run(journal, csv, "1m"))),
+            Files.readString(log));
+        final String said = Files.readString(log);
+        assertTrue(said.contains("already holds the complete run"), said);
+        assertTrue(said.contains("the trade journal of this finished run is damaged"), said);
+        assertFalse(said.contains("has grown"), "the input did not change:\n" + said);
+        assertFalse(Files.exists(dir.resolve("j").resolve("trades.damaged-1")), "nothing cut or moved aside");
+        assertEquals(before, replayRows(journal, new JournalReplay.Query()));
+    }
+
+    @Test
     void standardInputOnTheJournalOfAFileRunIsRefusedAsAnotherRun() throws Exception
     {
         final Path journal = dir.resolve("j");
