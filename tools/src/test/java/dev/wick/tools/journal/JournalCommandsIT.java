@@ -182,13 +182,10 @@ class JournalCommandsIT
     {
         final Path journal = dir.resolve("j");
         assertEquals(0, wick(run(journal, dir.resolve("run.csv"), "1s,1m")), err.toString());
-        try (var files = Files.list(journal))
+        try (var channel = java.nio.channels.FileChannel.open(queueFile(journal),
+            java.nio.file.StandardOpenOption.WRITE))
         {
-            final Path queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-            try (var channel = java.nio.channels.FileChannel.open(queueFile, java.nio.file.StandardOpenOption.WRITE))
-            {
-                channel.truncate(65_536); // what a full disk or a careless copy leaves
-            }
+            channel.truncate(65_536); // what a full disk or a careless copy leaves
         }
         // a child JVM: the read past the mapped file's end is a SIGBUS that the JVM turns into an InternalError
         final Path log = dir.resolve("info.log");
@@ -216,6 +213,15 @@ class JournalCommandsIT
         assertTrue(Files.isDirectory(dir.resolve("j.damaged-1")), "damaged copy kept aside");
         assertEquals(expected.subList(1, expected.size()), Files.readAllLines(csv).subList(1, expected.size()),
             "the candle CSV of the resumed run is complete too");
+    }
+
+    /** @return the (one) queue file of the queue in {@code dir}. */
+    private static Path queueFile(final Path dir) throws Exception
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            return files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
     }
 
     /** Finds the last candle record's bytes in the queue file and flips one bit in its middle. */
@@ -320,11 +326,7 @@ class JournalCommandsIT
         final Path csv = dir.resolve("a.csv");
         assertEquals(0, wick(run(journal, csv, "1m")), err.toString());
         final List<String> before = replayRows(journal, new JournalReplay.Query());
-        final Path queueFile;
-        try (var files = Files.list(journal.resolve("trades")))
-        {
-            queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path queueFile = queueFile(journal.resolve("trades"));
         // the records fill the start of a sparse file: flip bytes at 40, 50 and 60% of the written part
         final byte[] bytes = Files.readAllBytes(queueFile);
         int written = bytes.length;
