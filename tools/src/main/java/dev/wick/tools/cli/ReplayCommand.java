@@ -107,7 +107,16 @@ public final class ReplayCommand implements Callable<Integer>
                 "--from/--to: ") + ex.getMessage());
         }
         // open (and validate) the journal before writing a header anywhere
-        new dev.wick.journal.JournalReader(journal).close();
+        try (dev.wick.journal.JournalReader reader = new dev.wick.journal.JournalReader(journal))
+        {
+            final List<String> labels = java.util.Arrays.stream(reader.header().timeframes())
+                .map(dev.wick.engine.window.Timeframe::label).toList();
+            if (timeframe != null && !labels.contains(timeframe))
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--timeframe: '" + timeframe +
+                    "' is not in this journal (it has " + String.join(",", labels) + ")");
+            }
+        }
         final OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv);
         if (advances != null && latestRevisionOnly)
         {

@@ -165,6 +165,19 @@ class JournalCommandsIT
     }
 
     @Test
+    void aTimeframeTheJournalDoesNotHoldIsBadUsageNamingTheOptionAndWritesNothing() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(journal, dir.resolve("run.csv"), "1s,1m")), err.toString());
+        err.getBuffer().setLength(0);
+        final Path out = dir.resolve("out.csv");
+        assertEquals(2, wick("replay", "--journal", journal.toString(), "--timeframe", "7q", "--csv", out.toString()));
+        assertTrue(err.toString().contains("--timeframe: '7q' is not in this journal (it has 1s,1m)"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertFalse(Files.exists(out), "no output file for a refused command");
+    }
+
+    @Test
     void aDirectoryWithAStrayQueueFileIsRefusedWithOneClearLine() throws Exception
     {
         final Path journal = Files.createDirectories(dir.resolve("junk"));
