@@ -103,10 +103,13 @@ final class TimeframeState
      */
     final long[][] changed;
     /**
-     * {@code --updates DUR}: set when a cancel leaves a withdrawal pending, a changed mark with no open
-     * window under it ({@link Updates#cancelled}), so that closing windows look for such marks; cleared
-     * when no position holds one.
+     * {@code --updates DUR}: per ring position, the slots whose window a cancel emptied since its last
+     * update, whose withdrawal is due ({@link Updates#cancelled}); a trade that fills the window again
+     * makes it an ordinary update. Kept apart from {@link #changed}, where a rolled-up window not yet
+     * scheduled is marked too.
      */
+    final long[][] withdrawn;
+    /** Whether any position of {@link #withdrawn} may hold a mark: closing windows look for them. */
     boolean withdrawalsPending;
 
     /** Smallest window index not yet closed; {@link #NULL_INDEX} before the first trade. Set by {@link #nextClose}. */
@@ -195,6 +198,7 @@ final class TimeframeState
         bucket = new long[ringSize][words];
         bucketCount = new int[ringSize];
         changed = new long[updates ? ringSize : 0][words];
+        withdrawn = new long[updates ? ringSize : 0][words];
     }
 
     /** @return bytes of state per symbol in this timeframe. */

@@ -151,7 +151,9 @@ final class Updates
         }
         if (throttled)
         {
-            s.changed[s.pos(idx)][slot >>> 6] |= 1L << slot;
+            final int pos = s.pos(idx);
+            s.changed[pos][slot >>> 6] |= 1L << slot;
+            s.withdrawn[pos][slot >>> 6] |= 1L << slot;
             s.withdrawalsPending = true;
             return;
         }
@@ -168,16 +170,17 @@ final class Updates
     void withdrawPending(final TimeframeState s, final long idx)
     {
         final int pos = s.pos(idx);
-        final long[] changed = s.changed[pos];
+        final long[] withdrawn = s.withdrawn[pos];
         final long[] open = s.bucket[pos];
         for (int w = 0; w < s.words; w++)
         {
-            long bits = changed[w] & ~open[w];
+            long bits = withdrawn[w] & ~open[w];
+            withdrawn[w] = 0; // filled again (open): its final candle comes with its last update
             if (bits == 0)
             {
                 continue;
             }
-            changed[w] &= open[w];
+            s.changed[pos][w] &= ~bits;
             final long startNs = s.start(idx);
             while (bits != 0)
             {
@@ -189,16 +192,16 @@ final class Updates
     }
 
     /**
-     * @return whether any ring position of {@code s} still holds a withdrawal mark (changed, not open);
-     *     when none does, {@link TimeframeState#withdrawalsPending} may clear.
+     * @return whether any ring position of {@code s} still holds a withdrawal mark; when none does,
+     *     {@link TimeframeState#withdrawalsPending} may clear.
      */
     static boolean anyPending(final TimeframeState s)
     {
-        for (int pos = 0; pos < s.ringSize; pos++)
+        for (final long[] marks : s.withdrawn)
         {
-            for (int w = 0; w < s.words; w++)
+            for (final long m : marks)
             {
-                if ((s.changed[pos][w] & ~s.bucket[pos][w]) != 0)
+                if (m != 0)
                 {
                     return true;
                 }
@@ -230,6 +233,7 @@ final class Updates
                 }
                 positions++;
                 final long[] changed = s.changed[s.pos(idx)];
+                final long[] withdrawn = s.withdrawn[s.pos(idx)];
                 long startNs = Long.MIN_VALUE;
                 for (int w = 0; w < s.words; w++)
                 {
@@ -239,6 +243,8 @@ final class Updates
                         continue;
                     }
                     changed[w] = 0;
+                    final long withdrawals = withdrawn[w];
+                    withdrawn[w] = 0;
                     if (startNs == Long.MIN_VALUE)
                     {
                         startNs = s.start(idx);
@@ -252,7 +258,7 @@ final class Updates
                         {
                             emitter.emitUpdate(s, slot, startNs, k);
                         }
-                        else
+                        else if ((withdrawals & 1L << slot) != 0)
                         {
                             withdraw(s, slot, startNs); // a cancel emptied it since its last update
                         }
