@@ -18,6 +18,9 @@ import dev.wick.engine.EngineConfig;
  * ({@link TimeframeState#source}) a trade that a finer open window takes marks the coarser windows
  * holding it too, and a coarser window's update is its record merged with the finer open windows
  * inside it ({@link TimeframeState#view}), so the updates are those of folding every trade everywhere.
+ * A window that cancels leave empty is a change like any other: a second bitset marks its withdrawal
+ * (an update with no trades) due with the interval's updates, or as the window ends if that comes first
+ * ({@link #withdrawPending}), so no window gets two updates in one interval.
  *
  * <h2>Every trade ({@code --updates every-trade})</h2>
  * No bits: each window a trade folds into emits its update right after the fold; the last one is
