@@ -107,10 +107,7 @@ final class Emitter
         final long startNs, final int kind)
     {
         final long seq = sequence++;
-        final int h = k * TimeframeState.HOT;
-        final int c = k * TimeframeState.COLD;
-        final long trades = hot[h + TimeframeState.TRADES];
-        final int revision = (int)cold[c + TimeframeState.REVISION];
+        final int revision = (int)cold[k * TimeframeState.COLD + TimeframeState.REVISION];
         counters.onEmitted(revision, kind == CandleView.KIND_FILL); // not a revision a cancel left empty
         if (seq < suppressBelow)
         {
