@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One writer per journal (docs/operations.md, "One writer"): a second {@code wick run} on a journal another run is
- * writing is
- * refused with one line and exit 1 before it touches anything (every file in the directory keeps
- * its bytes), and the first run then finishes as if alone. A killed writer leaves no lock behind.
+ * writing is refused with one line and exit 1 before it touches anything (every file in the directory keeps its
+ * bytes while the first run is frozen by SIGSTOP), and the first run then finishes as if alone. A killed writer
+ * leaves no lock behind.
  */
 class JournalLockIT
 {
@@ -50,9 +50,13 @@ class JournalLockIT
             feed.write((1_700_000_000_000L + i * 1_000L + ",A,1.5,2\n").getBytes());
         }
         feed.flush();
-        // the first run is idle, holding the lock, once its journal has every trade sent so far
         dev.wick.tools.udp.ReceiverAccess.await(() -> TradeJournalReader.count(journal) == 1_000,
             "the first run's 1,000 trades");
+        // Frozen, the first run still holds the lock but can change no byte of its own: a document it has just
+        // committed releases Chronicle's write lock in metadata.cq4t a moment later, and that must not read as
+        // the second run's doing.
+        signal(first, "STOP");
+        dev.wick.tools.udp.ReceiverAccess.await(() -> everyThreadStopped(first), "the first run frozen");
         final Map<String, String> before = digests(journal);
 
         final Path secondLog = dir.resolve("second.log");
@@ -66,6 +70,7 @@ class JournalLockIT
         assertEquals(1, refusal.lines().count(), refusal);
         assertEquals(before, digests(journal), "the refused writer changed nothing");
 
+        signal(first, "CONT");
         feed.close(); // end of input: the first run finishes
         assertTrue(first.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, first.exitValue(), Files.readString(firstLog));
@@ -88,6 +93,36 @@ class JournalLockIT
             assertTrue(lock != null, "a killed writer's lock is gone");
             final JournalException twice = assertThrows(JournalException.class, () -> JournalLock.acquire(journal));
             assertTrue(twice.getMessage().contains("in use by another wick run"), twice.getMessage());
+        }
+    }
+
+    private static void signal(final Process process, final String name) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
+    }
+
+    /** True once every thread of {@code process} is in the stopped state ({@code T} in /proc's stat). */
+    private static boolean everyThreadStopped(final Process process)
+    {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task")))
+        {
+            return tasks.allMatch(task ->
+            {
+                try
+                {
+                    final String stat = Files.readString(task.resolve("stat"));
+                    return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
+                }
+                catch (final IOException ex)
+                {
+                    return true; // a thread that ended while listed changes nothing
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 
