@@ -193,4 +193,45 @@ class SymbolTableTest
         }
         assertEquals(2 * TradeEvent.MAX_SYMBOL_LENGTH, table.size());
     }
+
+    @Test
+    void namesWhoseHashesCollideAreToldApartByTheirBytesBothWithinAndPastTheFirstEight()
+    {
+        // Names of one length whose 32-bit hashes are equal share an index key: only their bytes tell them apart,
+        // in the first word or past it. Enough names of a kind to hold a collision are searched for here; each
+        // pair must get two slots and be found again as itself.
+        final String[] shortPair = collidingPair("", 8);
+        final String[] longPair = collidingPair("PREFIX8_", 14);
+        final SymbolTable table = new SymbolTable(8);
+        for (final String[] pair : new String[][] {shortPair, longPair})
+        {
+            final int first = table.slotOf(new TradeEvent().symbol(pair[0]));
+            final int second = table.slotOf(new TradeEvent().symbol(pair[1]));
+            assertTrue(first != second, pair[0] + " and " + pair[1] + " got one slot");
+            assertEquals(first, table.slotOf(new TradeEvent().symbol(pair[0])), pair[0]);
+            assertEquals(second, table.find(new TradeEvent().symbol(pair[1])), pair[1]);
+            assertEquals(first, table.find(pair[0]), pair[0]);
+            assertEquals(pair[1], table.name(second));
+        }
+        assertEquals(4, table.size());
+    }
+
+    /** @return two names of {@code length} bytes starting with {@code prefix} with the same {@link SymbolHash}. */
+    private static String[] collidingPair(final String prefix, final int length)
+    {
+        final java.util.Map<Integer, String> seen = new java.util.HashMap<>();
+        final int digits = length - prefix.length();
+        for (long n = 0; ; n++)
+        {
+            final String name = prefix + Long.toString(n, 36).toUpperCase(java.util.Locale.ROOT);
+            final String padded = name + "0".repeat(length - name.length());
+            assertTrue(padded.length() == length, "no collision among names of " + digits + " free bytes");
+            final byte[] b = padded.getBytes(StandardCharsets.US_ASCII);
+            final String earlier = seen.putIfAbsent(SymbolHash.of(b, 0, b.length), padded);
+            if (earlier != null && !earlier.equals(padded))
+            {
+                return new String[] {earlier, padded};
+            }
+        }
+    }
 }
