@@ -285,11 +285,7 @@ public final class JsonTradeDecoder implements TradeDecoder
             else
             {
                 final int vs = pos;
-                while (pos < end && b[pos] != ',' && b[pos] != '}' && b[pos] != ' ' && b[pos] != '\t' && b[pos] != '\r')
-                {
-                    pos++;
-                }
-                if (pos == vs || !isLiteral(vs, pos))
+                if (!literal())
                 {
                     return false;
                 }
@@ -312,6 +308,59 @@ public final class JsonTradeDecoder implements TradeDecoder
             }
             return false;
         }
+    }
+
+    /**
+     * pos at the first byte of a value that is not a string, object or array; leaves pos after it. A number's
+     * digits are crossed eight at a time (most values are times and ids of 10-13 digits) and checked as they
+     * are crossed; anything else is found to its end and checked whole.
+     *
+     * @return whether the value is a JSON literal: a number's characters, {@code true}, {@code false} or
+     *     {@code null}, ending at a delimiter, a blank or the record's end.
+     */
+    private boolean literal()
+    {
+        final int vs = pos;
+        final byte c = b[vs];
+        if (c == '-' || (c >= '0' && c <= '9'))
+        {
+            int i = vs + 1;
+            while (i + Swar.WIDTH <= b.length)
+            {
+                final int n = Swar.digitRun(Swar.word(b, i));
+                i += n;
+                if (n < Swar.WIDTH)
+                {
+                    break;
+                }
+            }
+            if (i > end)
+            {
+                i = end;
+            }
+            while (i < end && isNumberByte(b[i]))
+            {
+                i++;
+            }
+            pos = i;
+            return i == end || isValueEnd(b[i]);
+        }
+        while (pos < end && !isValueEnd(b[pos]))
+        {
+            pos++;
+        }
+        return pos != vs && isLiteral(vs, pos);
+    }
+
+    private static boolean isNumberByte(final byte d)
+    {
+        return (d >= '0' && d <= '9') || d == '-' || d == '+' || d == '.' || d == 'e' || d == 'E';
+    }
+
+    /** @return whether {@code c} ends a value that is not a string: a delimiter or a blank. */
+    private static boolean isValueEnd(final byte c)
+    {
+        return c == ',' || c == '}' || c == ' ' || c == '\t' || c == '\r';
     }
 
     private boolean isLiteral(final int s, final int e)
@@ -400,6 +449,10 @@ public final class JsonTradeDecoder implements TradeDecoder
 
     private void skipBlanks()
     {
+        if (pos < end && b[pos] > ' ')
+        {
+            return; // the usual case: no blank (every blank is at most ' ', and every byte above it is none)
+        }
         while (pos < end && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\r'))
         {
             pos++;

@@ -162,6 +162,51 @@ class NumberParsingPropertyTest
         assertEquals(new BigInteger(text).longValueExact(), e.tradeId(), text);
     }
 
+    @Property(tries = 3000)
+    void aJsonValueThatIsNotAStringIsALiteralUpToItsDelimiterWhateverBytesFollowTheRecord(
+        @ForAll("jsonLiterals") final String literal, @ForAll("neighbours") final byte neighbour)
+    {
+        // the literal is the trade's time, the record's last value: a number read eight digits at a time must
+        // stop at the record's end even where the buffer goes on with digits
+        final byte[] b = ("{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":" + literal + "}")
+            .getBytes(StandardCharsets.US_ASCII);
+        final byte[] record = surrounded(b, neighbour);
+        final TradeEvent e = new TradeEvent().reset(1, 0);
+        new JsonTradeDecoder(new FieldDecoder(8, 1_000_000L, null)).decode(record, MARGIN, MARGIN + b.length, e);
+        // JSON's rule: the value runs to a blank, ',' or '}'; only blanks may follow it; it must be made of a
+        // number's characters (starting with '-' or a digit), or be true, false or null
+        final String value = literal.strip().split("[ \t\r]", 2)[0];
+        final boolean json = !value.isEmpty() && literal.strip().equals(value) &&
+            (value.matches("[-0-9][-+.eE0-9]*") || value.equals("true") || value.equals("false")
+                || value.equals("null"));
+        if (!json)
+        {
+            assertEquals(TradeEvent.KIND_REJECT, e.kind(), literal);
+            assertEquals(RejectReason.BAD_JSON, e.rejectReason(), literal);
+        }
+        else if (value.matches("[0-9]{1,12}")) // below 2^62 ns: in range
+        {
+            assertEquals(TradeEvent.KIND_TRADE, e.kind(), () -> literal + ": " + e.rejectReason());
+            assertEquals(Long.parseLong(value) * 1_000_000L, e.eventTimeNs(), literal);
+        }
+        else
+        {
+            assertTrue(e.kind() != TradeEvent.KIND_REJECT || e.rejectReason() != RejectReason.BAD_JSON,
+                literal + " is JSON; only its time may be rejected");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> jsonLiterals()
+    {
+        final Arbitrary<String> digits = Arbitraries.strings().withChars("0123456789").ofMaxLength(17);
+        final Arbitrary<String> junk = Arbitraries.strings().withChars("0123456789-+.eEx: \t\"tfnul").ofMaxLength(6);
+        final Arbitrary<String> pad = Arbitraries.of("", "", "", " ", "\t", "  ");
+        final Arbitrary<String> mixed = Combinators.combine(pad, digits, junk, pad).as((a, d, j, z) -> a + d + j + z);
+        return Arbitraries.oneOf(List.of(mixed, Combinators.combine(pad, digits).as((a, d) -> d + a),
+            Arbitraries.of("true", "false", "null", "tru", "nulll", "-", "1e5", "-0", "17000000000001 2", "1,")));
+    }
+
     @Provide
     Arbitrary<String> ids()
     {
