@@ -313,7 +313,7 @@ public final class JsonTradeDecoder implements TradeDecoder
     /**
      * pos at the first byte of a value that is not a string, object or array; leaves pos after it. A number's
      * digits are crossed eight at a time (most values are times and ids of 10-13 digits) and checked as they
-     * are crossed; anything else is found to its end and checked whole.
+     * are crossed; any other value must be one of the three words.
      *
      * @return whether the value is a JSON literal: a number's characters, {@code true}, {@code false} or
      *     {@code null}, ending at a delimiter, a blank or the record's end.
@@ -325,7 +325,7 @@ public final class JsonTradeDecoder implements TradeDecoder
         if (c == '-' || (c >= '0' && c <= '9'))
         {
             int i = vs + 1;
-            while (i + Swar.WIDTH <= b.length)
+            while (i < end && i + Swar.WIDTH <= b.length) // the words may cross the end: cut below
             {
                 final int n = Swar.digitRun(Swar.word(b, i));
                 i += n;
@@ -345,11 +345,10 @@ public final class JsonTradeDecoder implements TradeDecoder
             pos = i;
             return i == end || isValueEnd(b[i]);
         }
-        while (pos < end && !isValueEnd(b[pos]))
-        {
-            pos++;
-        }
-        return pos != vs && isLiteral(vs, pos);
+        // true, false or null: the word itself, then the value's end
+        final int n = c == 't' || c == 'n' ? 4 : c == 'f' ? 5 : 0;
+        pos = vs + n;
+        return n > 0 && pos <= end && isLiteral(vs, pos) && (pos == end || isValueEnd(b[pos]));
     }
 
     private static boolean isNumberByte(final byte d)
