@@ -242,17 +242,27 @@ public final class JsonTradeDecoder implements TradeDecoder
                 return false;
             }
             final int keyStart = pos + 1;
-            if (!skipString())
+            final int keyEnd;
+            final byte k = pos + 3 < end ? b[keyStart] : (byte)'"';
+            if (k != '"' && k != '\\' && b[pos + 2] == '"' && b[pos + 3] == ':')
             {
-                return false;
+                keyEnd = pos + 2; // a one-byte key right before its ':', as every exchange's compact messages have
+                pos += 4;
             }
-            final int keyEnd = pos - 1;
-            skipBlanks();
-            if (pos >= end || b[pos] != ':')
+            else
             {
-                return false;
+                if (!skipString())
+                {
+                    return false;
+                }
+                keyEnd = pos - 1;
+                skipBlanks();
+                if (pos >= end || b[pos] != ':')
+                {
+                    return false;
+                }
+                pos++;
             }
-            pos++;
             skipBlanks();
             if (pos >= end)
             {
