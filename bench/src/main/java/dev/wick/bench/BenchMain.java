@@ -341,6 +341,11 @@ public final class BenchMain
                 key = "scan_" + params.getParam("format");
                 group = "decode_ns_per_trade";
             }
+            else if (benchmark.endsWith("DecodeBench.digits"))
+            {
+                key = "digits_" + params.getParam("format");
+                group = "decode_ns_per_trade";
+            }
             else
             {
                 key = params.getParam("format");
@@ -459,7 +464,10 @@ public final class BenchMain
             "that size (memory floor): " + x(all.number("agg_ns_per_trade.memory_floor_262k_4tf") / bare262k));
         for (final String f : new String[] {"csv", "jsonl", "binance-csv"})
         {
-            limit("decode_" + f + "_vs_scan", "none measured: wick's own (FINDINGS: where a CSV decode's time goes)");
+            final double digits = all.number("decode_ns_per_trade.digits_" + f);
+            limit("decode_" + f + "_vs_scan", "the scan with every run of digits converted (no checks, no fields): " +
+                x(digits / all.number("decode_ns_per_trade.scan_" + f)) + "; wick is " +
+                x(all.number("decode_ns_per_trade." + f) / digits) + " of it");
         }
         final double bareTps = all.number("throughput_tps.disruptor_bare");
         limit("e2e_binary_vs_flink", "the bare hand-off with no work at all: " +
