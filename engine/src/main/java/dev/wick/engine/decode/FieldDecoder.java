@@ -16,9 +16,6 @@ import dev.wick.engine.trade.TradeEvent;
  */
 public final class FieldDecoder
 {
-    /** Below this an id can take eight more digits at once without overflow: {@link Swar} reads them. */
-    private static final long SWAR_ID_LIMIT = 10_000_000_000L;
-
     private final FixedPointParser decimals;
     private final TimeParser times;
     private final byte[] fixedSymbol;
@@ -133,22 +130,6 @@ public final class FieldDecoder
             return false;
         }
         long value = 0;
-        // eight digits at a time while fewer than ten are in (10^10 x 10^8 is far from overflow), then one by one
-        while (i + Swar.WIDTH <= b.length && value < SWAR_ID_LIMIT)
-        {
-            final long word = Swar.word(b, i);
-            final int n = Math.min(Swar.digitRun(word), end - i);
-            if (n == 0)
-            {
-                break;
-            }
-            value = value * FixedPointParser.pow10(n) + Swar.digitsValue(word, n);
-            i += n;
-            if (n < Swar.WIDTH)
-            {
-                break;
-            }
-        }
         for (; i < end; i++)
         {
             final int d = b[i] - '0';
