@@ -28,7 +28,8 @@ class KafkaGroupIT
     @Test
     void threeMembersOneKilledMidStreamAndAnotherStartedCommitEveryCandleExactlyOnce() throws Exception
     {
-        final Path trades = KafkaFixture.stream(dir.resolve("kill.csv"), 21, 300_000, 60);
+        final int count = 300_000;
+        final Path trades = KafkaFixture.stream(dir.resolve("kill.csv"), 21, count, 60);
         final List<String> expected = KafkaFixture.fileRun(trades, dir.resolve("kill-file.csv"));
         KafkaTradeSender.ensureTopic(KafkaAddress.parse("kafka://" + broker.bootstrap() + "/kill-trades"), 6, false);
         final List<Process> members = new ArrayList<>();
@@ -44,16 +45,16 @@ class KafkaGroupIT
             final Path[] all = logs.toArray(new Path[0]);
             KafkaFixture.await("three members sharing the six partitions", 60_000, () ->
                 logs.stream().allMatch(l -> KafkaFixture.count(l, "took partition") >= 1), all);
-            final CompletableFuture<String> feed = CompletableFuture.supplyAsync(() ->
-                KafkaFixture.feed(trades, broker.bootstrap(), "kill-trades", "--rate", "40000"));
-            KafkaFixture.awaitCommitted(broker.bootstrap(), "kill-candles", 2_000, 60_000, all);
-            assertTrue(!feed.isDone(), "the kill comes mid-stream");
+            final HeldFeed feed = HeldFeed.start(trades, broker.bootstrap(), "kill-trades", 40_000, count / 2L);
+            KafkaFixture.awaitCommitted(broker.bootstrap(), "kill-candles", Math.min(2_000, expected.size() / 4),
+                60_000, all);
+            assertTrue(feed.sending(), "the kill comes mid-stream");
             members.get(1).destroyForcibly(); // SIGKILL: no commit, no leaving the group
             assertTrue(members.get(1).waitFor(30, TimeUnit.SECONDS));
             final Path log = dir.resolve("kill-member-3.log");
             logs.add(log);
             members.add(KafkaFixture.member(log, broker.bootstrap(), "kill-trades", "g-kill", "kill-candles"));
-            feed.get(120, TimeUnit.SECONDS);
+            feed.finish(120);
             final List<String> committed = KafkaFixture.awaitCommitted(broker.bootstrap(), "kill-candles",
                 expected.size(), 180_000, logs.toArray(new Path[0]));
             assertEquals(expected, committed, "every candle exactly once, as one uninterrupted file run");

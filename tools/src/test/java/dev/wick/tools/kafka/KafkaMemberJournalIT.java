@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,15 +47,15 @@ class KafkaMemberJournalIT
         {
             KafkaFixture.await("the member taking the three partitions", 60_000, () ->
                 KafkaFixture.count(first, "took partition") >= 3, first);
-            final CompletableFuture<String> feed = CompletableFuture.supplyAsync(() ->
-                KafkaFixture.feed(input, broker.bootstrap(), "j-trades", "--rate", "30000"));
-            KafkaFixture.awaitCommitted(broker.bootstrap(), "j-candles", 500, 60_000, first);
-            assertTrue(!feed.isDone(), "the kill comes mid-stream");
+            final HeldFeed feed = HeldFeed.start(input, broker.bootstrap(), "j-trades", 30_000, trades / 2L);
+            KafkaFixture.awaitCommitted(broker.bootstrap(), "j-candles", Math.min(500, expected.size() / 4), 60_000,
+                first);
+            assertTrue(feed.sending(), "the kill comes mid-stream");
             member.destroyForcibly(); // SIGKILL: journaled records after the last commit, candles after them
             assertTrue(member.waitFor(30, TimeUnit.SECONDS));
             member = KafkaFixture.member(second, broker.bootstrap(), "j-trades", "g-journal", "j-candles",
                 "--journal", journal.toString());
-            feed.get(120, TimeUnit.SECONDS);
+            feed.finish(120);
             final List<String> committed = KafkaFixture.awaitCommitted(broker.bootstrap(), "j-candles",
                 expected.size(), 180_000, first, second);
             assertEquals(expected, committed, "the committed topic: every candle once, as a file run");
@@ -188,17 +187,17 @@ class KafkaMemberJournalIT
             KafkaFixture.await("two members sharing the four partitions", 60_000, () ->
                 KafkaFixture.count(logs[0], "took partition") >= 1 &&
                     KafkaFixture.count(logs[1], "took partition") >= 1, logs[0], logs[1]);
-            final CompletableFuture<String> feed = CompletableFuture.supplyAsync(() ->
-                KafkaFixture.feed(input, broker.bootstrap(), "pair-trades", "--rate", "30000"));
-            KafkaFixture.awaitCommitted(broker.bootstrap(), "pair-candles", 1_000, 60_000, logs[0], logs[1]);
-            assertTrue(!feed.isDone(), "the kill comes mid-stream");
+            final HeldFeed feed = HeldFeed.start(input, broker.bootstrap(), "pair-trades", 30_000, trades / 2L);
+            KafkaFixture.awaitCommitted(broker.bootstrap(), "pair-candles", Math.min(1_000, expected.size() / 4),
+                60_000, logs[0], logs[1]);
+            assertTrue(feed.sending(), "the kill comes mid-stream");
             members.get(0).destroyForcibly();
             assertTrue(members.get(0).waitFor(30, TimeUnit.SECONDS));
             KafkaFixture.await("the other member taking the killed one's partitions", 60_000, () ->
                 KafkaFixture.count(logs[1], "took partition") >= 4, logs[1]);
             members.add(KafkaFixture.member(logs[2], broker.bootstrap(), "pair-trades", "g-pair", "pair-candles",
                 "--journal", journals[0].toString()));
-            feed.get(120, TimeUnit.SECONDS);
+            feed.finish(120);
             assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "pair-candles", expected.size(),
                 180_000, logs), "every candle committed once, as a file run");
         }
