@@ -22,12 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's embedding example is this package's {@link EmbeddedFeed}, word for word, and it does
- * what the README says: killed with SIGKILL twice while it publishes and started again, its candle
- * journal ends exactly as the journal of a run that was never interrupted.
+ * what the README says: killed with SIGKILL twice while it publishes (held there by {@link HeldEmbeddedFeed}) and
+ * started again, its candle journal ends exactly as the journal of a run that was never interrupted.
  */
 class EmbeddingExampleIT
 {
     private static final String TRADES = "200000";
+    /**
+     * Each killed run journals this many batches (of up to a ring batch of trades each) and stops there: two such
+     * runs leave most of the 200,000 trades to the last one.
+     */
+    private static final long HOLD_BATCH = 100;
 
     @TempDir
     Path dir;
@@ -61,19 +66,23 @@ class EmbeddingExampleIT
         for (int kill = 1; kill <= 2; kill++)
         {
             final long before = TradeJournalReader.count(crashed);
-            final Process p = child(crashed, dir.resolve("child-" + kill + ".log")).start();
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (TradeJournalReader.count(crashed) < before + 30_000 && p.isAlive() && System.nanoTime() < deadline)
+            final Path held = dir.resolve("held-" + kill);
+            final Path log = dir.resolve("child-" + kill + ".log");
+            final Process p = child(crashed, log, HeldEmbeddedFeed.class.getName(), Long.toString(HOLD_BATCH),
+                held.toString()).start();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(held) && p.isAlive() && System.nanoTime() < deadline)
             {
                 LockSupport.parkNanos(5_000_000L);
             }
-            assertTrue(p.isAlive(), "still publishing when killed: " + Files.readString(dir.resolve("child-" + kill +
-                ".log")).lines().limit(5).toList());
+            assertTrue(Files.exists(held) && p.isAlive(), "held while still publishing: " +
+                Files.readString(log).lines().limit(5).toList());
+            assertTrue(TradeJournalReader.count(crashed) >= before + HOLD_BATCH, "progress before the kill");
             p.destroyForcibly(); // SIGKILL
             assertEquals(137, p.waitFor());
         }
         final Path log = dir.resolve("last.log");
-        final Process last = child(crashed, log).start();
+        final Process last = child(crashed, log, EmbeddedFeed.class.getName()).start();
         assertTrue(last.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, last.exitValue(), Files.readString(log));
 
@@ -82,7 +91,8 @@ class EmbeddingExampleIT
         assertEquals(expected, candles(crashed));
     }
 
-    private static ProcessBuilder child(final Path journal, final Path log)
+    /** The example (or a launcher of it, {@code main}) in a JVM of its own, with {@code extra} arguments. */
+    private static ProcessBuilder child(final Path journal, final Path log, final String main, final String... extra)
     {
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -94,8 +104,8 @@ class EmbeddingExampleIT
                 cmd.add(arg);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedFeed.class.getName(),
-            journal.toString(), TRADES));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main, journal.toString(), TRADES));
+        cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     }
 
