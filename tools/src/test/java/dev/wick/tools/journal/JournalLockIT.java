@@ -85,7 +85,8 @@ class JournalLockIT
         final Path journal = dir.resolve("j");
         final Process holder = ChildJvm.wick(ChildJvm.thisJava(), List.of(), dir.resolve("holder.log"), "run", "--in",
             "-", "--format", "csv", "--timeframes", "1m", "--journal", journal.toString(), "--quiet").start();
-        dev.wick.tools.udp.ReceiverAccess.await(() -> lockedByAnother(journal), "the child's lock");
+        // the holder writes its pid into the lock file once it holds the lock; reading it takes no lock
+        dev.wick.tools.udp.ReceiverAccess.await(() -> holds(journal, holder.pid()), "the child's lock");
         holder.destroyForcibly();
         holder.waitFor();
         try (JournalLock lock = JournalLock.acquire(journal))
@@ -126,20 +127,15 @@ class JournalLockIT
         }
     }
 
-    private static boolean lockedByAnother(final Path journal)
+    private static boolean holds(final Path journal, final long pid)
     {
-        if (!Files.exists(journal.resolve(JournalLock.FILE)))
-        {
-            return false;
-        }
         try
         {
-            JournalLock.acquire(journal).close();
-            return false;
+            return Files.readString(journal.resolve(JournalLock.FILE)).strip().equals(Long.toString(pid));
         }
-        catch (final JournalException ex)
+        catch (final IOException ex)
         {
-            return true;
+            return false; // not created yet
         }
     }
 
