@@ -130,6 +130,12 @@ public final class FieldDecoder
             return false;
         }
         long value = 0;
+        final int run = Swar.longRun(b, i, end); // ids of 9-16 digits, the usual exchange ids, in two words at once
+        if (run > 0)
+        {
+            value = Swar.longRunValue(b, i, run);
+            i += run;
+        }
         for (; i < end; i++)
         {
             final int d = b[i] - '0';

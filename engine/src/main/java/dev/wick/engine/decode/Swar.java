@@ -51,6 +51,30 @@ final class Swar
     }
 
     /**
+     * A run of 9 to 16 digits (an epoch in ms or us, a trade id) read as two words at once, so that the values of
+     * both are worked out side by side rather than one after the other.
+     *
+     * @return how many digits the run at {@code at} has, 9 to 16, if its first eight are all digits and at least
+     *     one more follows before {@code end}; 0 otherwise (the caller then reads the digits its usual way).
+     */
+    static int longRun(final byte[] text, final int at, final int end)
+    {
+        if (at + 2 * WIDTH > text.length || end - at <= WIDTH || digitRun(word(text, at)) != WIDTH)
+        {
+            return 0;
+        }
+        final int more = Math.min(digitRun(word(text, at + WIDTH)), end - at - WIDTH);
+        return more > 0 ? WIDTH + more : 0;
+    }
+
+    /** @return the value of the {@code n} digits (9 to 16, from {@link #longRun}) at {@code at}. */
+    static long longRunValue(final byte[] text, final int at, final int n)
+    {
+        return digitsValue(word(text, at), WIDTH) * FixedPointParser.pow10(n - WIDTH) +
+            digitsValue(word(text, at + WIDTH), n - WIDTH);
+    }
+
+    /**
      * @param word a word whose bytes {@code 0..n-1} are ASCII digits.
      * @param n    1 to 8.
      * @return the value of those {@code n} digits.

@@ -97,21 +97,13 @@ public final class TimeParser
         long integer = 0;
         int digits = 0;
         boolean overflow = false;
-        // An epoch of 9-16 digits (seconds to microseconds; milliseconds have 13): both words are read at once,
-        // so the value of the second is worked out while the first's is, not after it (the multiplies of one
-        // word's value are a chain; two chains in a row were a parse's longest wait).
-        if (i + 2 * Swar.WIDTH <= text.length && end - i > Swar.WIDTH)
+        // an epoch of 9-16 digits (seconds to microseconds; milliseconds have 13) in two words read at once
+        final int run = Swar.longRun(text, i, end);
+        if (run > 0)
         {
-            final long first = Swar.word(text, i);
-            final long second = Swar.word(text, i + Swar.WIDTH);
-            final int more = Math.min(Swar.digitRun(second), end - i - Swar.WIDTH);
-            if (Swar.digitRun(first) == Swar.WIDTH && more > 0)
-            {
-                integer = Swar.digitsValue(first, Swar.WIDTH) * FixedPointParser.pow10(more) +
-                    Swar.digitsValue(second, more);
-                digits = Swar.WIDTH + more;
-                i += digits;
-            }
+            integer = Swar.longRunValue(text, i, run);
+            digits = run;
+            i += run;
         }
         // eight digits at a time while fewer than ten are in (an epoch in ms has 13): no overflow possible
         while (i + Swar.WIDTH <= text.length && integer < 10_000_000_000L)

@@ -63,4 +63,45 @@ class SwarTest
         assertEquals(0L, Swar.digitsValue(Swar.word(zeros, 0), 8));
         assertEquals(9L, Swar.digitsValue(Swar.word(nines, 0), 1));
     }
+
+    @Test
+    void aLongRunIsNineToSixteenDigitsBeforeTheEndAndItsValueIsTheDigitsValue()
+    {
+        final SplittableRandom random = new SplittableRandom(20_261_202L);
+        for (int k = 0; k < 200_000; k++)
+        {
+            final int digits = random.nextInt(21);
+            final byte[] text = new byte[3 + digits + random.nextInt(20)];
+            for (int i = 0; i < text.length; i++)
+            {
+                text[i] = random.nextInt(4) == 0 ? (byte)random.nextInt(256) : (byte)('0' + random.nextInt(10));
+            }
+            final StringBuilder run = new StringBuilder();
+            for (int i = 0; i < digits; i++)
+            {
+                text[3 + i] = (byte)('0' + random.nextInt(10));
+                run.append((char)text[3 + i]);
+            }
+            if (3 + digits < text.length)
+            {
+                text[3 + digits] = ','; // the run ends here, or the array does
+            }
+            // the field ends where the run does, or anywhere before or after it in the array
+            final int end = random.nextBoolean() ? 3 + digits : 3 + random.nextInt(text.length - 2);
+            int expected = 0;
+            while (3 + expected < end && text[3 + expected] >= '0' && text[3 + expected] <= '9')
+            {
+                expected++;
+            }
+            // a run longer than sixteen gives its first sixteen; the caller reads on
+            final boolean fits = expected > Swar.WIDTH && 3 + 2 * Swar.WIDTH <= text.length;
+            final int n = Swar.longRun(text, 3, end);
+            assertEquals(fits ? Math.min(expected, 2 * Swar.WIDTH) : 0, n, run + " ending at " + end);
+            if (n > 0)
+            {
+                assertEquals(Long.parseLong(new String(text, 3, n, StandardCharsets.ISO_8859_1)),
+                    Swar.longRunValue(text, 3, n), run.toString());
+            }
+        }
+    }
 }
