@@ -76,7 +76,23 @@ class FullDiskIT
         }
         finally
         {
-            shell("umount", small.toString());
+            unmount(small);
+        }
+    }
+
+    /**
+     * Unmounts the tmpfs once nothing has it open. The replays above closed their queues, but Chronicle unmaps
+     * a closed queue's files on a background thread: until then the mount is busy, and a mount point left
+     * behind would fail the temporary directory's deletion.
+     */
+    private static void unmount(final Path mount) throws Exception
+    {
+        net.openhft.chronicle.core.io.BackgroundResourceReleaser.releasePendingResources();
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (shell("umount", mount.toString()) != 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "the tmpfs at " + mount + " stayed busy for 30 s");
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // polls umount; the deadline bounds it
         }
     }
 
