@@ -120,9 +120,13 @@ public final class SymbolTable
         return slotOf(bytes, offset, length, SymbolHash.of(bytes, offset, length));
     }
 
-    /** As {@link #slotOf(byte[], int, int)} with the name's {@link SymbolHash} already computed. */
-    private int slotOf(final byte[] bytes, final int offset, final int length, final int hash)
+    /**
+     * As {@link #slotOf(byte[], int, int)} with the name's {@link SymbolHash} already computed, as a
+     * producer thread computes it while it writes the name (see {@link TradeEvent#symbolHash()}).
+     */
+    public int slotOf(final byte[] bytes, final int offset, final int length, final int hash)
     {
+        assert hash == SymbolHash.of(bytes, offset, length) : "stale symbol hash";
         final long key = key(hash, length);
         int i = hash & mask;
         while (true)

@@ -57,6 +57,19 @@ class SymbolTableTest
     }
 
     @Test
+    void aNameWithItsHashGivenTakesTheSameSlotAsWithout()
+    {
+        final SymbolTable t = new SymbolTable(8);
+        final byte[] names = "..BTCUSDT..ETH".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(0, t.slotOf(names, 2, 7, SymbolHash.of(names, 2, 7)));
+        assertEquals(1, t.slotOf(names, 11, 3, SymbolHash.of(names, 11, 3)));
+        assertEquals(0, slot(t, "BTCUSDT"));
+        assertEquals(1, t.slotOf(names, 11, 3));
+        assertEquals(0, t.slotOf(names, 2, 7, SymbolHash.of(names, 2, 7)));
+        assertEquals(2, t.size());
+    }
+
+    @Test
     void missingSlotWhenFullButKnownSymbolsStillFound()
     {
         final SymbolTable t = new SymbolTable(2);
