@@ -5,6 +5,9 @@ import dev.wick.engine.trade.TradeEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,6 +70,38 @@ class SymbolTableTest
         assertEquals(1, t.slotOf(names, 11, 3));
         assertEquals(0, t.slotOf(names, 2, 7, SymbolHash.of(names, 2, 7)));
         assertEquals(2, t.size());
+    }
+
+    @Test
+    void lookupsThroughEventsAndNameBytesGiveTheSlotsOfAPlainMapUntilTheTableIsFull()
+    {
+        // an alphabet of two letters and every length from 1 to 31: many names share their first 8 bytes,
+        // many are prefixes of others, the slot reused for each lookup keeps the longer names' bytes, and
+        // the table fills up before the end (names told apart by a colliding hash: the test below)
+        final Random random = new Random(5);
+        final SymbolTable t = new SymbolTable(4096);
+        final Map<String, Integer> model = new HashMap<>();
+        final TradeEvent slot = new TradeEvent();
+        for (int round = 0; round < 20_000; round++)
+        {
+            final int length = 1 + random.nextInt(TradeEvent.MAX_SYMBOL_LENGTH);
+            final StringBuilder name = new StringBuilder(length);
+            for (int i = 0; i < length; i++)
+            {
+                name.append(i < 6 ? 'A' : random.nextBoolean() ? 'A' : 'B');
+            }
+            final String symbol = name.toString();
+            final Integer expected = model.containsKey(symbol) || model.size() == 4096 ? model.get(symbol) :
+                Integer.valueOf(model.size());
+            final int got = random.nextBoolean() ? t.slotOf(slot.reset(round, 0).symbol(symbol)) : slot(t, symbol);
+            assertEquals(expected == null ? SymbolTable.MISSING_SLOT : expected, got, symbol);
+            if (expected != null)
+            {
+                model.put(symbol, expected);
+                assertEquals(got, t.find(slot.reset(round, 0).symbol(symbol)), "found again: " + symbol);
+            }
+        }
+        assertTrue(model.size() > 1000, "the names repeat and differ: " + model.size());
     }
 
     @Test
