@@ -24,6 +24,10 @@ public final class FixedPointParser
     public static final int OVERFLOW = 3;
 
     private static final long[] POW10 = new long[19];
+    /** Digits a value below 10^18 has at most: fewer than a {@code long}'s 19, so none of them can overflow. */
+    private static final int MAX_DIGITS = 18;
+    /** {@link #parseWord}'s answer for text it leaves to {@link #parseAny}: no value it returns is negative. */
+    private static final long NOT_IN_ONE_WORD = -1;
     /** Below this magnitude eight more integer digits cannot overflow: {@link Swar} may take them at once. */
     private static final long SWAR_LIMIT = 10_000_000_000L;
 
@@ -77,6 +81,112 @@ public final class FixedPointParser
      * @return the value in units of 10^-scale; meaningful only when {@link #status()} is {@link #OK}.
      */
     public long parse(final byte[] text, final int start, final int end)
+    {
+        final int length = end - start;
+        if (length <= Swar.WIDTH && start + Swar.WIDTH <= text.length)
+        {
+            final long units = parseWord(Swar.word(text, start), length);
+            if (units != NOT_IN_ONE_WORD)
+            {
+                status = OK;
+                return units;
+            }
+        }
+        else if (length <= 2 * Swar.WIDTH && start + 2 * Swar.WIDTH <= text.length)
+        {
+            final long units = parseTwoWords(Swar.word(text, start), Swar.word(text, start + Swar.WIDTH), length);
+            if (units != NOT_IN_ONE_WORD)
+            {
+                status = OK;
+                return units;
+            }
+        }
+        return parseAny(text, start, end);
+    }
+
+    /**
+     * As {@link #parseWord} for 9 to 16 bytes ({@code 78896.77000000}: a price with all its decimals
+     * written out): the dot taken out of whichever word holds it, the 15 or fewer digits left converted as
+     * two runs side by side.
+     *
+     * @return the value, or {@link #NOT_IN_ONE_WORD} for anything else (then {@link #parseAny} decides).
+     */
+    private long parseTwoWords(final long first, final long second, final int length)
+    {
+        final int firstRun = Swar.digitRun(first);
+        final int integerDigits = firstRun < Swar.WIDTH ? firstRun : Swar.WIDTH + Swar.digitRun(second);
+        if (integerDigits >= length || integerDigits + scale > MAX_DIGITS)
+        {
+            return NOT_IN_ONE_WORD; // 9 or more integer digits and no dot: rare, and near the limit
+        }
+        final long dotWord = integerDigits < Swar.WIDTH ? first : second;
+        final int dotAt = integerDigits & (Swar.WIDTH - 1);
+        if (((dotWord >>> (dotAt << 3)) & 0xFF) != '.')
+        {
+            return NOT_IN_ONE_WORD;
+        }
+        final int digits = length - 1;
+        final int fractionDigits = digits - integerDigits;
+        final long below = (1L << (dotAt << 3)) - 1;
+        final long high;
+        final long low;
+        if (integerDigits < Swar.WIDTH)
+        {
+            high = (first & below) | ((first >>> 8) & ~below) | (second << 56);
+            low = second >>> 8;
+        }
+        else
+        {
+            high = first;
+            low = (second & below) | ((second >>> 8) & ~below);
+        }
+        final int lowDigits = digits - Swar.WIDTH; // 0 to 7
+        if (fractionDigits > scale || Swar.digitRun(high) < Swar.WIDTH || Swar.digitRun(low) < lowDigits)
+        {
+            return NOT_IN_ONE_WORD;
+        }
+        final long value = lowDigits == 0 ? Swar.digitsValue(high, Swar.WIDTH) :
+            Swar.digitsValue(high, Swar.WIDTH) * POW10[lowDigits] + Swar.digitsValue(low, lowDigits);
+        return value * POW10[scale - fractionDigits];
+    }
+
+    /**
+     * The common price or quantity ({@code 78896.77}, {@code 0.0042}, {@code 12}): no sign, at most 8
+     * bytes, at most {@code scale} fractional digits. The dot is taken out of the word (the bytes above it
+     * moved down one), so integer and fraction are one run of digits and one SWAR conversion: one chain
+     * of three multiplies and a scaling one, where {@link #parseAny} has a chain for each part and the
+     * scaling of both. Integer digits plus the scale are at most 18, so nothing can overflow.
+     *
+     * @param word   the 8 bytes from the field's start.
+     * @param length the field's length, at most 8.
+     * @return the value, or {@link #NOT_IN_ONE_WORD} for anything else (then {@link #parseAny} decides).
+     */
+    private long parseWord(final long word, final int length)
+    {
+        final int integerDigits = Swar.digitRun(word);
+        if (integerDigits >= length)
+        {
+            return length > 0 && length + scale <= MAX_DIGITS ? Swar.digitsValue(word, length) * POW10[scale] :
+                NOT_IN_ONE_WORD;
+        }
+        if (((word >>> (integerDigits << 3)) & 0xFF) != '.')
+        {
+            return NOT_IN_ONE_WORD;
+        }
+        final int digits = length - 1;
+        final int fractionDigits = digits - integerDigits;
+        final long below = (1L << (integerDigits << 3)) - 1; // integerDigits < length <= 8: below 64 bits
+        final long joined = (word & below) | ((word >>> 8) & ~below);
+        if (digits == 0 || fractionDigits > scale || integerDigits + scale > MAX_DIGITS ||
+            Swar.digitRun(joined) < digits)
+        {
+            return NOT_IN_ONE_WORD;
+        }
+        return Swar.digitsValue(joined, digits) * POW10[scale - fractionDigits];
+    }
+
+    /** Any text: sign, digits of any length, the checks of precision and overflow. */
+    private long parseAny(final byte[] text, final int start, final int end)
     {
         int i = start;
         if (i >= end)

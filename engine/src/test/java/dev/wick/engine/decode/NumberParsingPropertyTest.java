@@ -233,7 +233,12 @@ class NumberParsingPropertyTest
             "-9223372036854775808", "-9223372036854775809", "92233720368.54775807", "92233720368.54775808",
             "-92233720368.54775808", "-92233720368.54775809", "0.000000000000000001", "0.0000000000000000001",
             "NaN", "Infinity", "-Infinity", "1e10", "", ".", "-.", "+.5", "5.", "-0", "00000000000000000000000001");
-        return Arbitraries.oneOf(List.of(plain, plain, plain, edges));
+        // prices and quantities of up to 16 bytes, which take the parser's one- and two-word paths
+        final Arbitrary<String> few = Arbitraries.strings().withChars("0123456789").ofMaxLength(9);
+        final Arbitrary<String> shortOnes = Combinators.combine(Arbitraries.of("", "", "", "", "-"), few,
+            Arbitraries.of(true, true, false), few, Arbitraries.of("", "", "", "", "", "x", ".", "-", " "))
+            .as((s, i, dot, f, t) -> s + i + (dot ? "." : "") + (dot ? f : "") + t);
+        return Arbitraries.oneOf(List.of(plain, plain, plain, shortOnes, shortOnes, edges));
     }
 
     @Provide
