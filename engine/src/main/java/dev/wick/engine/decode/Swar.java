@@ -27,6 +27,8 @@ final class Swar
     private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
     private static final long LOW_NIBBLES = 0x0F0F0F0F0F0F0F0FL;
     private static final long SIXES = 0x0606060606060606L;
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Swar()
     {
@@ -36,6 +38,51 @@ final class Swar
     static long word(final byte[] text, final int at)
     {
         return (long)WORD.get(text, at);
+    }
+
+    /**
+     * @return {@code 0x80} in each byte of {@code word} that is zero and {@code 0} in every other byte, exactly:
+     *     no borrow runs from one byte into the next (unlike the shorter test that marks only the first zero
+     *     exactly), so every match of a word is found.
+     */
+    static long zeroBytes(final long word)
+    {
+        final long low7 = (word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS; // bit 7 set where the low 7 bits are not 0
+        return ~(low7 | word | LOW_SEVEN_BITS);
+    }
+
+    /**
+     * @return {@code 0x80} in each byte of {@code word} equal to {@code pattern}'s (a byte repeated 8 times).
+     */
+    static long bytesEqual(final long word, final long pattern)
+    {
+        return zeroBytes(word ^ pattern);
+    }
+
+    /**
+     * @return non-zero in the bytes from the first byte below {@code limit} (1 to 128) upwards, zero if no byte of
+     *     the word is below it (a byte of 128 or more never counts): the lowest marked byte is exact, the
+     *     marks above it may come from its borrow.
+     */
+    static long bytesBelow(final long word, final int limit)
+    {
+        return (word - repeated((char)limit)) & ~word & HIGH_BITS;
+    }
+
+    /** @return a word with {@code b} in each of its 8 bytes. */
+    static long repeated(final char b)
+    {
+        return 0x0101010101010101L * b;
+    }
+
+    /**
+     * @param marks {@code 0x80} or {@code 0} in each byte (from {@link #zeroBytes}).
+     * @return the marks as 8 bits, byte {@code i}'s as bit {@code i}: one multiply gathers them, each byte's bit
+     *     landing in the top byte at its own place (byte i meets the constant's byte 7 - i) with no carry.
+     */
+    static long gather(final long marks)
+    {
+        return ((marks >>> 7) * 0x0102040810204080L) >>> 56;
     }
 
     /**

@@ -55,6 +55,48 @@ class SwarTest
     }
 
     @Test
+    void everyByteEqualToThePatternIsMarkedAndNoOtherWhateverItsNeighbours()
+    {
+        final SplittableRandom random = new SplittableRandom(8);
+        final long commas = Swar.repeated(',');
+        for (int k = 0; k < 1_000_000; k++)
+        {
+            long word = random.nextLong();
+            for (int i = 0; i < Long.BYTES; i++)
+            {
+                if (random.nextInt(3) == 0) // runs of commas, and bytes one above and below a comma
+                {
+                    final long b = ',' + random.nextInt(3) - 1;
+                    word = (word & ~(0xFFL << (8 * i))) | b << (8 * i);
+                }
+            }
+            final long marks = Swar.bytesEqual(word, commas);
+            long bits = 0;
+            for (int i = 0; i < Long.BYTES; i++)
+            {
+                final boolean comma = (word >>> (8 * i) & 0xFF) == ',';
+                assertEquals(comma ? 0x80 : 0, marks >>> (8 * i) & 0xFF, Long.toHexString(word) + " byte " + i);
+                bits |= comma ? 1L << i : 0;
+            }
+            assertEquals(bits, Swar.gather(marks), Long.toHexString(word));
+        }
+    }
+
+    @Test
+    void gatheringTheMarksOfEveryPatternOfEightBytesGivesThatPatternsBits()
+    {
+        for (int bits = 0; bits < 256; bits++)
+        {
+            long marks = 0;
+            for (int i = 0; i < Long.BYTES; i++)
+            {
+                marks |= (bits >>> i & 1L) << (8 * i + 7);
+            }
+            assertEquals(bits, Swar.gather(marks));
+        }
+    }
+
+    @Test
     void eightNinesAndEightZerosAreTheExtremes()
     {
         final byte[] nines = "99999999".getBytes(StandardCharsets.US_ASCII);
