@@ -3,12 +3,12 @@ package dev.wick.bench;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.NoSink;
-import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 
 /**
  * One point of the scale sweep (child JVM, one per point so that no point inherits another's JIT
- * profile): aggregator cost per trade, called directly as in {@code AggregatorBench}, for a given
+ * profile): aggregator cost per trade, called directly as in {@code AggregatorBench} (over slots written
+ * before each batch is timed), for a given
  * number of symbols and timeframes, and the state bytes per (symbol, timeframe).
  *
  * <p>Warm-up, then several timed chunks; the median chunk is reported. Candles per trade are reported
@@ -17,6 +17,9 @@ import dev.wick.engine.window.Aggregator;
  */
 public final class ScaleSweep
 {
+    /** Trades written into slots and then applied at a time; only the applying is timed. */
+    private static final int BATCH = 1 << 14;
+
     private ScaleSweep()
     {
     }
@@ -33,18 +36,18 @@ public final class ScaleSweep
         final Counting sink = new Counting();
         final Aggregator a = new Aggregator(Workload.config(symbols, timeframes), sink, NoSink.INSTANCE,
             NoSink.INSTANCE);
-        final TradeEvent e = new TradeEvent();
-        final Replay replay = new Replay(t);
-        replay.run(a, e, warmup);
+        final SlotReplay replay = new SlotReplay(BATCH);
+        run(replay, t, a, warmup);
         final double[] ns = new double[chunks];
         final long candlesBefore = sink.candles;
+        long trades = 0;
         for (int c = 0; c < chunks; c++)
         {
-            final long start = System.nanoTime();
-            replay.run(a, e, chunk);
-            ns[c] = (double)(System.nanoTime() - start) / chunk;
+            final long[] timed = run(replay, t, a, chunk);
+            ns[c] = (double)timed[0] / timed[1];
+            trades += timed[1];
         }
-        final double candlesPerTrade = (double)(sink.candles - candlesBefore) / (chunk * chunks);
+        final double candlesPerTrade = (double)(sink.candles - candlesBefore) / trades;
         final String key = "scale." + symbols + "_" + timeframes;
         new Results()
             .put(key + ".ns_per_trade", Stats.median(ns))
@@ -58,31 +61,25 @@ public final class ScaleSweep
             a.stateBytesPerSymbol() / timeframes);
     }
 
-    /** Replays the trade arrays in passes shifted forward in event time (state keeps living). */
-    static final class Replay
+    /**
+     * Applies at least {@code trades} trades of {@code t} in batches, each written into its slots before its
+     * time starts (the producer's work, as in section 1's benchmark).
+     *
+     * @return the nanoseconds the applies took and the trades applied.
+     */
+    private static long[] run(final SlotReplay replay, final TradeSet t, final Aggregator a, final long trades)
     {
-        private final TradeSet t;
-        private int cursor;
-        private long offsetMs;
-
-        Replay(final TradeSet t)
+        long ns = 0;
+        long done = 0;
+        while (done < trades)
         {
-            this.t = t;
+            replay.write(t);
+            final long start = System.nanoTime();
+            replay.apply(a);
+            ns += System.nanoTime() - start;
+            done += replay.batch();
         }
-
-        void run(final Aggregator a, final TradeEvent e, final long trades)
-        {
-            for (long k = 0; k < trades; k++)
-            {
-                if (cursor == t.count)
-                {
-                    cursor = 0;
-                    offsetMs += t.passMs;
-                }
-                a.onEvent(Workload.fill(e, t, cursor, offsetMs, cursor));
-                cursor++;
-            }
-        }
+        return new long[] {ns, done};
     }
 
     /** Counts candles. */

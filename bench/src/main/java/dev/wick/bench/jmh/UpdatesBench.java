@@ -1,5 +1,6 @@
 package dev.wick.bench.jmh;
 
+import dev.wick.bench.SlotReplay;
 import dev.wick.bench.TradeSet;
 import dev.wick.bench.Workload;
 import dev.wick.engine.EngineConfig;
@@ -33,7 +34,7 @@ public class UpdatesBench
 
     private TradeSet trades;
     private Aggregator aggregator;
-    private final Replay replay = new Replay();
+    private final SlotReplay replay = new SlotReplay(AggregatorBench.BATCH);
     private final AggregatorBench.CountingSink sink = new AggregatorBench.CountingSink();
     private final AggregatorBench.CountingSink updateSink = new AggregatorBench.CountingSink();
 

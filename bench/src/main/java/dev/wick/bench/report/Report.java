@@ -287,8 +287,10 @@ public final class Report
                 "also counts the time a thread waits for a core): **" +
                 num(r.number("e2e.aggregator_cpu_ns_per_trade.wick_binary")) + " ns** (median; runs: " +
                 r.get("e2e.runs_aggregator_cpu_ns.wick_binary") + "), against " +
-                num(r.number("agg_ns_per_trade.1k_4tf")) + " ns for the same work in section 1, where " +
-                "the benchmark's own thread also writes the trade and hashes its symbol.");
+                num(r.number("agg_ns_per_trade.1k_4tf")) + " ns for the aggregator alone in section 1 (over slots " +
+                "written beforehand on its own core, keeping every trade for cancels, which the binary feed's " +
+                "trades are not; here the thread also reads slots that the producer's core wrote, and appends " +
+                "the candles to the journal).");
             line("");
         }
         line("Peers' candles compared with wick's (every window of every timeframe: open, high, low, close, " +
@@ -401,7 +403,8 @@ public final class Report
     {
         line("## 4. Scale");
         line("");
-        line("Aggregator called directly (as in section 1), one JVM per point, median of timed chunks after a " +
+        line("Aggregator called directly (as in section 1: batches of 16,384 slots, each written before its time " +
+            "starts), one JVM per point, median of timed chunks after a " +
             "warm-up. At a fixed event rate more symbols mean fewer trades per candle, so candles emitted per " +
             "trade are shown too. State: `Aggregator.stateBytesPerSymbol()` / timeframes.");
         line("");
