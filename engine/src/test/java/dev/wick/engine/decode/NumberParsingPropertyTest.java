@@ -168,6 +168,9 @@ class NumberParsingPropertyTest
     {
         // the literal is the trade's time, the record's last value: a number read eight digits at a time must
         // stop at the record's end even where the buffer goes on with digits
+        // (a whole string, such as "", is JSON whatever it holds, and the time parser judges what it holds: the
+        // decoder tests cover string values; the junk below can make one)
+        Assume.that(!literal.strip().matches("\"[^\"\\\\]*\""));
         final byte[] b = ("{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":" + literal + "}")
             .getBytes(StandardCharsets.US_ASCII);
         final byte[] record = surrounded(b, neighbour);
