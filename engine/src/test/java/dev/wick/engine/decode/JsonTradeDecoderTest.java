@@ -107,6 +107,18 @@ class JsonTradeDecoderTest
     }
 
     @Test
+    void anEmptyStringForTheTimeIsValidJsonWhoseTimeIsRejected()
+    {
+        for (final String json : new String[] {"{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":\"\"}",
+            "{\"s\":\"A\",\"p\":\"1\",\"q\":\"1\",\"T\":\"\"  }"})
+        {
+            final TradeEvent e = decode(decoder(), json);
+            assertEquals(TradeEvent.KIND_REJECT, e.kind(), json);
+            assertEquals(RejectReason.BAD_TIME, e.rejectReason(), json);
+        }
+    }
+
+    @Test
     void blanksBetweenTokensAreAllowed()
     {
         final TradeEvent e = trade(decoder(),
