@@ -8,8 +8,8 @@ import dev.wick.engine.window.Aggregator;
 /**
  * One point of the scale sweep (child JVM, one per point so that no point inherits another's JIT
  * profile): aggregator cost per trade, called directly as in {@code AggregatorBench} (over slots written
- * before each batch is timed), for a given
- * number of symbols and timeframes, and the state bytes per (symbol, timeframe).
+ * before each batch is timed), for a given number of symbols and timeframes, and the state bytes per
+ * (symbol, timeframe).
  *
  * <p>Warm-up, then several timed chunks; the median chunk is reported. Candles per trade are reported
  * too: at a fixed event rate more symbols mean fewer trades per candle, so emission work per trade
