@@ -252,7 +252,8 @@ class AllocationGateTest
             receiver.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20)
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             sender.connect(receiver.getLocalAddress());
-            final Thread send = new Thread(() -> Stream.send(sender, datagrams, received), "udp-sender");
+            final int ahead = Stream.datagramsAhead(receiver.getOption(StandardSocketOptions.SO_RCVBUF));
+            final Thread send = new Thread(() -> Stream.send(sender, datagrams, received, ahead), "udp-sender");
             send.start();
             feeder.feed(receiver, engine);
             received.set(Long.MAX_VALUE);
@@ -450,17 +451,31 @@ class AllocationGateTest
         }
 
         /**
-         * Sends every datagram, staying at most {@code 512} datagrams ahead of what the receiver
-         * reports (about 720 KB, well within its socket buffer, so nothing is lost), then repeats the
-         * last (the END) until the receiver has it ({@code received} is then MAX_VALUE).
+         * How far the sender may run ahead of the receiver without overrunning a socket whose receive
+         * buffer the kernel granted as {@code receiveBufferBytes}: the kernel charges a datagram its
+         * whole buffer allocation, about 2.3 KB for 1,400 bytes on loopback, and 8 KB each leaves room
+         * to spare. With the default {@code net.core.rmem_max} (208 KiB, granted doubled) that is 52
+         * datagrams; 512 at most. A fixed 512 (about 1.2 MB as the kernel counts it) overran the
+         * default buffer and lost datagrams.
          */
-        static void send(final DatagramChannel sender, final List<ByteBuffer> datagrams, final AtomicLong received)
+        static int datagramsAhead(final int receiveBufferBytes)
+        {
+            return Math.max(1, Math.min(512, receiveBufferBytes / 8192));
+        }
+
+        /**
+         * Sends every datagram, staying at most {@code ahead} datagrams ahead of what the receiver
+         * reports (within its socket buffer, so nothing is lost), then repeats the last (the END) until
+         * the receiver has it ({@code received} is then MAX_VALUE).
+         */
+        static void send(final DatagramChannel sender, final List<ByteBuffer> datagrams, final AtomicLong received,
+            final int ahead)
         {
             try
             {
                 for (int i = 0; i < datagrams.size(); i++)
                 {
-                    while (i - received.get() > 512)
+                    while (i - received.get() > ahead)
                     {
                         LockSupport.parkNanos(20_000L);
                     }

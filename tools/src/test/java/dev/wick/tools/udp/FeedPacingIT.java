@@ -11,12 +11,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,42 +43,84 @@ class FeedPacingIT
     @TempDir
     Path dir;
 
-    /** Everything received, one line per message: "trade SEQ TIME", "heartbeat SEQ TIME", "end SEQ". */
-    private static List<String> drain(final DatagramChannel sink)
+    /**
+     * Runs {@code wick feed} with {@code args} while a thread of the test reads the sink, and returns
+     * everything received, one line per message: "trade SEQ TIME", "heartbeat SEQ TIME", "end SEQ".
+     *
+     * <p>The sink is read as the feed sends, not after: a kernel with the default
+     * {@code net.core.rmem_max} (208 KiB) holds about 600 of these datagrams, so a sink left unread
+     * until the feed has finished would lose the rest of a thousand and fail for the machine's
+     * sake, not the feed's.
+     */
+    private static Sent feed(final DatagramChannel sink, final String... args) throws Exception
+    {
+        final AtomicBoolean fed = new AtomicBoolean();
+        final ExecutorService reader = Executors.newSingleThreadExecutor();
+        try
+        {
+            final Future<List<String>> received = reader.submit(() -> drain(sink, fed));
+            final long start = System.nanoTime();
+            final int exit = Receiver.wick(new ArrayList<>(), args);
+            final long elapsedNs = System.nanoTime() - start;
+            fed.set(true);
+            assertEquals(0, exit, "wick feed exit code");
+            return new Sent(elapsedNs, received.get(60, TimeUnit.SECONDS));
+        }
+        finally
+        {
+            reader.shutdownNow();
+        }
+    }
+
+    /**
+     * Reads and decodes datagrams as they come until the feed has returned and the sink is empty:
+     * loopback delivers a datagram into the receive buffer within the send, so once {@code fed} is
+     * seen set, one more pass that empties the buffer has read everything sent.
+     */
+    private static List<String> drain(final DatagramChannel sink, final AtomicBoolean fed) throws IOException
     {
         final List<String> out = new ArrayList<>();
         final ByteBuffer bytes = ByteBuffer.allocateDirect(1 << 16);
         final BinaryTradeDecoder decoder = new BinaryTradeDecoder(8, null);
         final TradeEvent e = new TradeEvent();
-        try
+        sink.configureBlocking(false);
+        try (Selector readable = Selector.open())
         {
-            sink.configureBlocking(false);
+            sink.register(readable, SelectionKey.OP_READ);
             while (true)
             {
+                final boolean last = fed.get(); // read before the pass: everything sent is in the buffer by now
                 bytes.clear();
-                if (sink.receive(bytes) == null)
+                while (sink.receive(bytes) != null)
+                {
+                    decoder.wrap(new UnsafeBuffer(bytes), 0, bytes.position());
+                    while (decoder.hasNext())
+                    {
+                        final int type = decoder.next();
+                        if (type == BinaryTradeDecoder.END)
+                        {
+                            out.add("end " + decoder.sequence());
+                            continue;
+                        }
+                        decoder.decode(e.reset(0, 0));
+                        out.add((e.kind() == TradeEvent.KIND_HEARTBEAT ? "heartbeat " : "trade ") +
+                            decoder.sequence() + " " + e.eventTimeNs());
+                    }
+                    bytes.clear();
+                }
+                if (last)
                 {
                     return out;
                 }
-                decoder.wrap(new UnsafeBuffer(bytes), 0, bytes.position());
-                while (decoder.hasNext())
-                {
-                    final int type = decoder.next();
-                    if (type == BinaryTradeDecoder.END)
-                    {
-                        out.add("end " + decoder.sequence());
-                        continue;
-                    }
-                    decoder.decode(e.reset(0, 0));
-                    out.add((e.kind() == TradeEvent.KIND_HEARTBEAT ? "heartbeat " : "trade ") + decoder.sequence() +
-                        " " + e.eventTimeNs());
-                }
+                readable.select(20); // wakes on a datagram; the timeout only lets it see the feed return
+                readable.selectedKeys().clear();
             }
         }
-        catch (final java.io.IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
+    }
+
+    /** What a feed run sent: its wall time and the messages the sink read. */
+    private record Sent(long elapsedNs, List<String> messages)
+    {
     }
 
     private static DatagramChannel sink() throws Exception
@@ -95,12 +145,10 @@ class FeedPacingIT
         final Path file = Files.writeString(dir.resolve("t.csv"), csv);
         try (DatagramChannel sink = sink())
         {
-            final long start = System.nanoTime();
-            assertEquals(0, Receiver.wick(new ArrayList<>(), "feed", "--in", file.toString(), "--to", to(sink),
-                "--rate", "10000"));
-            final long elapsedNs = System.nanoTime() - start;
-            assertTrue(elapsedNs >= 999 * S / 10_000, "1,000 trades at 10,000/s take at least 99.9 ms: " + elapsedNs);
-            final List<String> got = drain(sink);
+            final Sent sent = feed(sink, "feed", "--in", file.toString(), "--to", to(sink), "--rate", "10000");
+            assertTrue(sent.elapsedNs() >= 999 * S / 10_000,
+                "1,000 trades at 10,000/s take at least 99.9 ms: " + sent.elapsedNs());
+            final List<String> got = sent.messages();
             assertEquals(1_003, got.size());
             for (int i = 0; i < 1_000; i++)
             {
@@ -121,9 +169,8 @@ class FeedPacingIT
             ",A,2,1\n");
         try (DatagramChannel sink = sink())
         {
-            assertEquals(0, Receiver.wick(new ArrayList<>(), "feed", "--in", file.toString(), "--to", to(sink),
-                "--speed", "10x", "--heartbeat", "100ms"));
-            final List<String> got = drain(sink);
+            final List<String> got = feed(sink, "feed", "--in", file.toString(), "--to", to(sink), "--speed", "10x",
+                "--heartbeat", "100ms").messages();
             assertEquals("trade 1 " + t1, got.get(0));
             final int beats = got.size() - 5; // the two trades and three END
             assertTrue(beats >= 2 && beats <= 10, "about one heartbeat per 100 ms of the second: " + got);
