@@ -92,7 +92,7 @@ public final class BenchMain
         {
             EndToEnd.deleteTree(work);
         }
-        System.out.printf("bench %s done in %.0f s%n", args[0], (System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "bench %s done in %.0f s%n", args[0], (System.nanoTime() - start) / 1e9);
     }
 
     private void run(final String commit) throws Exception

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -97,7 +98,7 @@ public final class EndToEnd
             final Path journalLive = work.resolve("journal-live-" + (r + warmups));
             final double l = wickLive(trades, journalLive);
             deleteTree(journalLive);
-            System.out.printf("e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s  " +
+            System.out.printf(Locale.ROOT, "e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s  " +
                 "wick_binary_trade_journal %.3g/s  wick_binary_trade_journal_sync %.3g/s  wick_binary_live %.3g/s%n",
                 r, b, c, d, j, js, l);
             if (r >= 0)

@@ -12,6 +12,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The long run (child JVM, started with GC logging): the end-to-end binary pipeline (ring,
@@ -104,7 +105,8 @@ public final class GcRun
                 .put("gc.candles", counters.candles())
                 .put("gc.collector", collectorNames())
                 .append(args.path("out"));
-            System.out.printf("gc run: %,d trades, %d collections in steady state (%.1f s), producer %d B, " +
+            System.out.printf(Locale.ROOT,
+                "gc run: %,d trades, %d collections in steady state (%.1f s), producer %d B, " +
                 "aggregator %d B allocated%n", total, gcSteady, steadyNs / 1e9, producerBytes, aggregatorBytes);
         }
         EndToEnd.deleteTree(dir);

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
@@ -63,19 +64,19 @@ public final class KafkaMemberBench
             }
             final long loadStart = System.nanoTime();
             load(broker.bootstrap(), trades);
-            System.out.printf("kafka-member: %d trades loaded in %.1f s%n", count,
+            System.out.printf(Locale.ROOT, "kafka-member: %d trades loaded in %.1f s%n", count,
                 (System.nanoTime() - loadStart) / 1e9);
             for (final int members : new int[] {1, 2})
             {
                 final double tps = run(broker.bootstrap(), members, count, null);
-                System.out.printf("kafka-member: %d member(s): %.0f trades/s%n", members, tps);
+                System.out.printf(Locale.ROOT, "kafka-member: %d member(s): %.0f trades/s%n", members, tps);
                 results.put("throughput_tps.wick_kafka_" + members + "_member" + (members == 1 ? "" : "s"), tps);
             }
             // one member again with its local journal (--journal: a trade and a candle journal per partition)
             final Path journal = java.nio.file.Files.createTempDirectory(out.toAbsolutePath().getParent(),
                 "kafka-member-journal");
             final double journaled = run(broker.bootstrap(), 1, count, journal);
-            System.out.printf("kafka-member: 1 member with --journal: %.0f trades/s%n", journaled);
+            System.out.printf(Locale.ROOT, "kafka-member: 1 member with --journal: %.0f trades/s%n", journaled);
             results.put("throughput_tps.wick_kafka_1_member_journal", journaled);
         }
         results.put("wick_kafka.partitions", PARTITIONS).put("wick_kafka.trades", count)

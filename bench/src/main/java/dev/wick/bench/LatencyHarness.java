@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -132,7 +133,7 @@ public final class LatencyHarness
         else if ("product".equals(warm))
         {
             final WarmUp.Result r = WarmUp.run(Workload.config(Workload.E2E_SYMBOLS, 4), false, work);
-            System.out.printf("product warm-up: %.1f s%n", r.nanos() / 1e9);
+            System.out.printf(Locale.ROOT, "product warm-up: %.1f s%n", r.nanos() / 1e9);
         }
         else if (!"none".equals(warm))
         {
@@ -154,7 +155,7 @@ public final class LatencyHarness
         {
             final Histogram[] h = wick(trades, rate, searchSeconds, warmup, work.resolve("search-" + rate));
             final long p99 = h[0].getValueAtPercentile(99);
-            System.out.printf("latency search %,d/s: p99 trade applied %,d ns%n", rate, p99);
+            System.out.printf(Locale.ROOT, "latency search %,d/s: p99 trade applied %,d ns%n", rate, p99);
             results.put("latency_search.p99_ns." + rate, p99);
             if (p99 >= p99Limit)
             {
@@ -195,7 +196,8 @@ public final class LatencyHarness
                 floor.add(paceOnly(rate, seconds, warmup));
                 roundsP99.append(round == 0 ? "" : " ").append(w[0].getValueAtPercentile(99)).append('/')
                     .append(ho.getValueAtPercentile(99));
-                System.out.printf("latency %,d/s round %d: trade applied p99 %,d p99.9 %,d ns | hand-off floor " +
+                System.out.printf(Locale.ROOT,
+                    "latency %,d/s round %d: trade applied p99 %,d p99.9 %,d ns | hand-off floor " +
                     "p99 %,d p99.9 %,d ns%n", rate, round + 1, w[0].getValueAtPercentile(99),
                     w[0].getValueAtPercentile(99.9), ho.getValueAtPercentile(99), ho.getValueAtPercentile(99.9));
             }
@@ -205,12 +207,14 @@ public final class LatencyHarness
             final Histogram[] live = wick(trades, rate, seconds, warmup, work.resolve("wick-live-" + rate), false,
                 true);
             put(results, "latency_ns_live_view." + rate, live[0]);
-            System.out.printf("latency %,d/s with the live view: trade applied p50 %,d ns p99 %,d ns p99.9 %,d ns%n",
+            System.out.printf(Locale.ROOT,
+                "latency %,d/s with the live view: trade applied p50 %,d ns p99 %,d ns p99.9 %,d ns%n",
                 rate, live[0].getValueAtPercentile(50), live[0].getValueAtPercentile(99),
                 live[0].getValueAtPercentile(99.9));
             put(results, "latency_ns_trade_journal." + rate, journaled[0]);
             put(results, "candle_latency_ns_trade_journal." + rate, journaled[1]);
-            System.out.printf("latency %,d/s with the trade journal: trade applied p50 %,d ns p99 %,d ns p99.9 " +
+            System.out.printf(Locale.ROOT,
+                "latency %,d/s with the trade journal: trade applied p50 %,d ns p99 %,d ns p99.9 " +
                 "%,d ns | " +
                 "candle journaled p99.9 %,d ns%n", rate, journaled[0].getValueAtPercentile(50),
                 journaled[0].getValueAtPercentile(99), journaled[0].getValueAtPercentile(99.9),
@@ -226,7 +230,8 @@ public final class LatencyHarness
             save(hgrm.resolve("candle-journaled-" + rate + ".hgrm"), h[1]);
             save(hgrm.resolve("chronicle-bare-" + rate + ".hgrm"), bare);
             save(hgrm.resolve("pacing-floor-" + rate + ".hgrm"), floor);
-            System.out.printf("latency %,d/s: trade applied p99 %,d ns p99.9 %,d ns | candle journaled p99.9 %,d ns |" +
+            System.out.printf(Locale.ROOT,
+                "latency %,d/s: trade applied p99 %,d ns p99.9 %,d ns | candle journaled p99.9 %,d ns |" +
                 " bare chronicle p99.9 %,d ns | pacing floor p99 %,d ns | hand-off floor p99 %,d p99.9 %,d ns%n", rate,
                 h[0].getValueAtPercentile(99), h[0].getValueAtPercentile(99.9), h[1].getValueAtPercentile(99.9),
                 bare.getValueAtPercentile(99.9), floor.getValueAtPercentile(99), handOff.getValueAtPercentile(99),
@@ -258,14 +263,16 @@ public final class LatencyHarness
                 final Histogram ho = handOffFloor(trades, rate, seconds, warmup);
                 wick.add(h);
                 handOff.add(ho);
-                System.out.printf("plain %,d/s round %d, candles %s: trade applied p50 %,d p90 %,d p99 %,d p99.9 " +
+                System.out.printf(Locale.ROOT,
+                    "plain %,d/s round %d, candles %s: trade applied p50 %,d p90 %,d p99 %,d p99.9 " +
                     "%,d max %,d ns (trade %,d) | hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d ns%n", rate,
                     round + 1, candles, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
                     h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), lastWorstTrade,
                     ho.getValueAtPercentile(50), ho.getValueAtPercentile(90), ho.getValueAtPercentile(99),
                     ho.getValueAtPercentile(99.9));
             }
-            System.out.printf("plain %,d/s pooled, candles %s, wait %s: trade applied p50 %,d p90 %,d p99 %,d " +
+            System.out.printf(Locale.ROOT,
+                "plain %,d/s pooled, candles %s, wait %s: trade applied p50 %,d p90 %,d p99 %,d " +
                 "p99.9 %,d ns | hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d ns%n", rate, candles, wait,
                 wick.getValueAtPercentile(50), wick.getValueAtPercentile(90), wick.getValueAtPercentile(99),
                 wick.getValueAtPercentile(99.9), handOff.getValueAtPercentile(50), handOff.getValueAtPercentile(90),

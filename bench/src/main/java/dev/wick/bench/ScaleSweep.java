@@ -5,6 +5,8 @@ import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.window.Aggregator;
 
+import java.util.Locale;
+
 /**
  * One point of the scale sweep (child JVM, one per point so that no point inherits another's JIT
  * profile): aggregator cost per trade, called directly as in {@code AggregatorBench} (over slots written
@@ -56,7 +58,8 @@ public final class ScaleSweep
             .put("state.open_window_bytes", Aggregator.openWindowBytes())
             .put(key + ".chunks_ns", Stats.list(ns))
             .append(args.path("out"));
-        System.out.printf("scale %,d symbols x %d timeframes: %.1f ns/trade, %.3f candles/trade, %d B state per" +
+        System.out.printf(Locale.ROOT,
+            "scale %,d symbols x %d timeframes: %.1f ns/trade, %.3f candles/trade, %d B state per" +
             " symbol and timeframe%n", symbols, timeframes, Stats.median(ns), candlesPerTrade,
             a.stateBytesPerSymbol() / timeframes);
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.zip.CRC32;
 
 /**
@@ -358,7 +359,7 @@ public final class Checkpointer implements BatchListener
                 }
                 ch.force(true);
             }
-            final Path target = dir.resolve(String.format("cp-%020d.bin", sequence));
+            final Path target = dir.resolve(String.format(Locale.ROOT, "cp-%020d.bin", sequence));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             if (previous != null && !previous.equals(target))
             {

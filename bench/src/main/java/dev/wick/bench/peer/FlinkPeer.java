@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -79,7 +80,8 @@ public final class FlinkPeer
             run(count);
             final long jobNs = System.nanoTime() - jobStart;
             final double t = count * 1e9 / (LAST_NS.get() - FIRST_NS.get());
-            System.out.printf("flink run %d: %.3g trades/s (job incl. start-up %.1f s, %d candles)%n", r, t,
+            System.out.printf(Locale.ROOT,
+                "flink run %d: %.3g trades/s (job incl. start-up %.1f s, %d candles)%n", r, t,
                 jobNs / 1e9, CANDLES.size());
             if (r >= 0)
             {

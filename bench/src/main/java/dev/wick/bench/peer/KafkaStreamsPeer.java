@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,10 +115,11 @@ public final class KafkaStreamsPeer
                 admin.createTopics(List.of(new NewTopic(TRADES, 1, (short)1), new NewTopic(CANDLES, 1, (short)1)))
                     .all().get();
             }
-            System.out.printf("kafka: broker ready in %.1f s%n", (System.nanoTime() - brokerStart) / 1e9);
+            System.out.printf(Locale.ROOT, "kafka: broker ready in %.1f s%n", (System.nanoTime() - brokerStart) / 1e9);
             final long loadStart = System.nanoTime();
             load(cluster.bootstrapServers(), trades);
-            System.out.printf("kafka: %d trades loaded in %.1f s%n", count, (System.nanoTime() - loadStart) / 1e9);
+            System.out.printf(Locale.ROOT,
+                "kafka: %d trades loaded in %.1f s%n", count, (System.nanoTime() - loadStart) / 1e9);
             for (int r = 0; r < runs; r++)
             {
                 tps[r] = stream(cluster.bootstrapServers(), work.resolve("kafka-state-" + r), "wick-bench-" + r, count);
@@ -252,7 +254,8 @@ public final class KafkaStreamsPeer
                 lastSize = size;
                 if (++ticks % 50 == 0)
                 {
-                    System.out.printf("kafka streams: %d of %d records seen, %d candles, state %s%n", SEEN.get(),
+                    System.out.printf(Locale.ROOT,
+                        "kafka streams: %d of %d records seen, %d candles, state %s%n", SEEN.get(),
                         expected, size, streams.state());
                 }
                 if (stable >= 20)
@@ -263,7 +266,8 @@ public final class KafkaStreamsPeer
             streams.close(Duration.ofSeconds(10));
         }
         final double tps = count * 1e9 / (LAST_NS.get() - FIRST_NS.get());
-        System.out.printf("kafka streams %s: %.3g trades/s (%d records seen, %d candles; trades alone %.3g/s)%n",
+        System.out.printf(Locale.ROOT,
+            "kafka streams %s: %.3g trades/s (%d records seen, %d candles; trades alone %.3g/s)%n",
             applicationId, tps, SEEN.get(), CANDLE_LINES.size(), count * 1e9 / (LAST_TRADE_NS.get() - FIRST_NS.get()));
         return tps;
     }

@@ -4,6 +4,7 @@ import dev.wick.engine.trade.TradeEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What every decoded record must look like, whatever the input (contract §1): a trade with valid fields
@@ -160,7 +161,7 @@ public final class DecodedRecords
             }
             else
             {
-                s.append(String.format("\\x%02X", c));
+                s.append(String.format(Locale.ROOT, "\\x%02X", c));
             }
         }
         if (b.length > 300)

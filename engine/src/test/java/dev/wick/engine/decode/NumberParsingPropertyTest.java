@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,8 +118,8 @@ class NumberParsingPropertyTest
         final String local = instant.atOffset(offset)
             .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS"));
         final int abs = Math.abs(offsetMinutes);
-        final String zone = (offsetMinutes < 0 ? "-" : "+") + String.format("%02d", abs / 60) + (colon ? ":" : "") +
-            String.format("%02d", abs % 60);
+        final String zone = (offsetMinutes < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", abs / 60) +
+            (colon ? ":" : "") + String.format(Locale.ROOT, "%02d", abs % 60);
         final String text = local + zone;
         Assume.that(!local.startsWith("-") && !local.startsWith("+")); // years 0000..9999 only
         final TimeParser parser = new TimeParser(0);

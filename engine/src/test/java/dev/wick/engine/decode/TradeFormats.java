@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes valid trades as records of the three input formats (generic CSV, Binance CSV, JSON lines) in
@@ -491,7 +492,7 @@ public final class TradeFormats
     {
         final long integer = units / UNIT;
         final long fraction = units % UNIT;
-        String frac = String.format("%08d", fraction);
+        String frac = String.format(Locale.ROOT, "%08d", fraction);
         int cut = frac.length();
         while (cut > 0 && frac.charAt(cut - 1) == '0')
         {
@@ -502,7 +503,7 @@ public final class TradeFormats
         switch (Math.floorMod(style, 6))
         {
             case 1:
-                return integer + "." + String.format("%08d", fraction) + "0000";
+                return integer + "." + String.format(Locale.ROOT, "%08d", fraction) + "0000";
             case 2:
                 return "+" + plain;
             case 3:
@@ -539,7 +540,7 @@ public final class TradeFormats
                 {
                     return s;
                 }
-                return s + "." + String.format("%03d", ms) + ((style & 32) != 0 ? "000000" : "");
+                return s + "." + String.format(Locale.ROOT, "%03d", ms) + ((style & 32) != 0 ? "000000" : "");
             }
             case MILLIS:
                 return plus + tsNs / 1_000_000L;
@@ -564,7 +565,7 @@ public final class TradeFormats
         String fraction = "";
         if (nanos != 0)
         {
-            fraction = String.format("%09d", nanos);
+            fraction = String.format(Locale.ROOT, "%09d", nanos);
             int cut = fraction.length();
             while (cut > 0 && fraction.charAt(cut - 1) == '0')
             {
@@ -587,8 +588,8 @@ public final class TradeFormats
             {
                 final int total = offsetMinutes[variant];
                 final int abs = Math.abs(total);
-                final String hh = String.format("%02d", abs / 60);
-                final String mm = String.format("%02d", abs % 60);
+                final String hh = String.format(Locale.ROOT, "%02d", abs / 60);
+                final String mm = String.format(Locale.ROOT, "%02d", abs % 60);
                 final String sign = total < 0 ? "-" : "+";
                 return text + sign + hh + ((style & 128) != 0 ? mm : ":" + mm);
             }

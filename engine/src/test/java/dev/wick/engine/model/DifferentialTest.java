@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -531,7 +532,8 @@ final class DifferentialTest
                 }
             }
         }
-        System.out.printf("differential [%s]: %d cases, %d trades, %d emissions (%d revisions, %d fills), " +
+        System.out.printf(Locale.ROOT,
+            "differential [%s]: %d cases, %d trades, %d emissions (%d revisions, %d fills), " +
             "%d late (%d revised, %d too late, %d to the late output), %d duplicates, %d ids accepted again " +
             "after expiry, %d rejected (%d symbol table full), %d ms%n", family, tally.cases, tally.trades,
             tally.emissions, tally.revisions, tally.fills, tally.late, tally.lateRevised, tally.lateTooLate,

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -202,7 +203,7 @@ class SymbolTableTest
         int distinct = 0;
         for (int n = 0; n < names; n++)
         {
-            final byte[] name = String.format("S%07d", n).getBytes(StandardCharsets.US_ASCII);
+            final byte[] name = String.format(Locale.ROOT, "S%07d", n).getBytes(StandardCharsets.US_ASCII);
             final int bucket = SymbolHash.of(name, 0, name.length) & (buckets - 1);
             if (!used[bucket])
             {

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -215,7 +216,7 @@ public final class ChartPage
             }
             else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c > 0x7e)
             {
-                b.append(String.format("\\u%04x", (int)c));
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
             }
             else
             {

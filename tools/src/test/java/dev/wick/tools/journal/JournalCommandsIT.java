@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -81,6 +82,54 @@ class JournalCommandsIT
         sink.close();
         lines.addAll(List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n")));
         return result;
+    }
+
+    /** @return what {@code wick journal-info} prints for {@code journal} (it writes to standard output). */
+    private String journalInfo(final Path journal)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(0, wick("journal-info", "--journal", journal.toString()), err.toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRunUnderALocaleWithDigitsOfItsOwnWritesTheSameCandlesAndCheckpointsItFindsAgain() throws Exception
+    {
+        final Path plain = dir.resolve("plain.csv");
+        assertEquals(0, wick(run(dir.resolve("plain"), plain, "1s,1m")), err.toString());
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("run.csv");
+        final Locale before = Locale.getDefault();
+        final String info;
+        try
+        {
+            final Locale digitsOfItsOwn = Locale.forLanguageTag("ar-SA-u-nu-arab");
+            Locale.setDefault(digitsOfItsOwn);
+            assertNotEquals("7", String.format(digitsOfItsOwn, "%d", 7), "this locale formats its own digits");
+            assertEquals(0, wick(run(journal, csv, "1s,1m")), err.toString());
+            info = journalInfo(journal);
+        }
+        finally
+        {
+            Locale.setDefault(before);
+        }
+        assertEquals(Files.readAllLines(plain), Files.readAllLines(csv));
+        try (Stream<Path> files = Files.list(journal.resolve("checkpoints")))
+        {
+            final List<String> names = files.map(f -> f.getFileName().toString()).collect(Collectors.toList());
+            assertFalse(names.isEmpty(), "the run wrote checkpoints");
+            names.forEach(n -> assertTrue(n.matches("cp-[0-9]{20}\\.bin"), "an ASCII checkpoint name: " + n));
+        }
+        assertTrue(info.contains("checkpoint   cp-"), "a restart finds the newest checkpoint: " + info);
     }
 
     @Test
@@ -387,18 +436,7 @@ class JournalCommandsIT
     {
         final Path journal = dir.resolve("j");
         assertEquals(0, wick(run(journal, dir.resolve("a.csv"), "1s,1m")), err.toString());
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final PrintStream stdout = System.out;
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertEquals(0, wick("journal-info", "--journal", journal.toString()));
-        }
-        finally
-        {
-            System.setOut(stdout);
-        }
-        final String info = out.toString(StandardCharsets.UTF_8);
+        final String info = journalInfo(journal);
         assertTrue(info.contains("layout       version " + dev.wick.journal.JournalLayout.VERSION + ", scale 8"), info);
         assertTrue(info.contains("run complete"), info);
         assertTrue(info.contains("time span    "), info);
