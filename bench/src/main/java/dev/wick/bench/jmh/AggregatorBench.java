@@ -3,6 +3,7 @@ package dev.wick.bench.jmh;
 import dev.wick.bench.SlotReplay;
 import dev.wick.bench.TradeSet;
 import dev.wick.bench.Workload;
+import dev.wick.engine.EngineConfig;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.NoSink;
@@ -19,6 +20,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,6 +67,14 @@ public class AggregatorBench
     @Param({"true"})
     public boolean rollUp;
 
+    /**
+     * The order of the timeframes on the command line: {@code finest-first} ({@code 1s,1m,5m,1h}), or
+     * {@code -p order=coarsest-first} ({@code 1h,5m,1m,1s}), which rolls up too (a coarser timeframe
+     * listed first takes its finer source's last window before it closes).
+     */
+    @Param({"finest-first"})
+    public String order;
+
     private TradeSet trades;
     private Aggregator aggregator;
     private final SlotReplay replay = new SlotReplay(AggregatorBench.BATCH);
@@ -72,8 +84,18 @@ public class AggregatorBench
     public void setUp()
     {
         trades = Workload.trades(TRADES, symbols);
-        aggregator = new Aggregator(Workload.config(symbols, timeframes).maxOpenTrades(keptTrades).rollUp(rollUp), sink,
-            NoSink.INSTANCE, NoSink.INSTANCE);
+        final EngineConfig config = Workload.config(symbols, timeframes).maxOpenTrades(keptTrades).rollUp(rollUp);
+        if ("coarsest-first".equals(order))
+        {
+            final List<String> list = Arrays.asList(Workload.timeframes(timeframes).split(","));
+            Collections.reverse(list);
+            config.timeframes(String.join(",", list));
+        }
+        else if (!"finest-first".equals(order))
+        {
+            throw new IllegalArgumentException("order: finest-first or coarsest-first, not " + order);
+        }
+        aggregator = new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE);
     }
 
     /** Writes the next batch's trades into their slots, outside the timed part (a producer's work). */

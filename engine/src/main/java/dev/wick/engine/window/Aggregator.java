@@ -69,10 +69,22 @@ public final class Aggregator
 
     /**
      * "WICKST" and two digits of layout version: 06, calendar rings numbered by dense ordinals; 07, whether
-     * nested timeframes roll up (an open rolled-up window holds only its source's closed windows).
+     * nested timeframes roll up (an open rolled-up window holds only its source's closed windows), each from
+     * the coarsest finer one listed before it; 08, the same bytes, but a timeframe may roll up from one
+     * listed after it. A run whose roll-ups all come from timeframes listed before still writes 07, which
+     * means the same to both versions; one with any other roll-up writes 08, which a version that would
+     * link its timeframes otherwise refuses.
      */
-    private static final long STATE_MAGIC = 0x5749434B53543037L;
+    private static final long STATE_MAGIC = 0x5749434B53543038L;
+    /** The layout of a run whose roll-ups all come from timeframes listed before them. */
+    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543037L;
     private static final long STATE_MAGIC_FAMILY = STATE_MAGIC & ~0xFFFFL;
+    /** {@link #linkRollUps}: nothing rolls up. */
+    private static final int NO_LINKS = 0;
+    /** {@link #linkRollUps}: every timeframe that rolls up does so from one listed before it. */
+    private static final int LINKS_LISTED_BEFORE = 1;
+    /** {@link #linkRollUps}: some timeframe rolls up from one listed after it. */
+    private static final int LINKS_ANY_ORDER = 2;
     /** Longs per symbol slot in {@link #symbolTotals}, and the offset of each. */
     private static final int TOTALS = 2;
     private static final int BOUND = 0;
@@ -121,6 +133,8 @@ public final class Aggregator
     private final long[] symbolTotals;
     /** Whether nested timeframes roll up (see {@link TimeframeState#source}); fixed by a restored checkpoint. */
     private boolean rolledUp;
+    /** Whether some timeframe rolls up from one listed after it (the checkpoint layout says so). */
+    private boolean linkedAfter;
     /** Trade journal position of the last journaled slot applied (see {@link #journalSequence()}). */
     private long journalSequence;
     private long journalStart = TradeEvent.JOURNAL_START;
@@ -185,7 +199,10 @@ public final class Aggregator
         this.windowIndex = new long[states.length];
         // --updates every-trade would rebuild a rolled-up window's forming candle from its parts at every
         // trade; throttled updates rebuild it once per interval (TimeframeState.view)
-        this.rolledUp = config.rollUp() && config.updatesNs() != EngineConfig.EVERY_TRADE && linkRollUps(states);
+        final int links = config.rollUp() && config.updatesNs() != EngineConfig.EVERY_TRADE ?
+            linkRollUps(states, true) : NO_LINKS;
+        this.rolledUp = links != NO_LINKS;
+        this.linkedAfter = links == LINKS_ANY_ORDER;
         this.updating = config.updatesNs() != EngineConfig.NO_UPDATES;
         this.throttled = config.updatesNs() > 0;
         this.emitter = new Emitter(candleSink, updateSink, counters, symbols, config.scale());
@@ -374,7 +391,8 @@ public final class Aggregator
      */
     public void saveState(final StateOutput out)
     {
-        out.putLong(STATE_MAGIC).putInt(timeframeCount).putLong(maxTs).putLong(watermark).putLong(emitter.sequence);
+        out.putLong(linkedAfter ? STATE_MAGIC : STATE_MAGIC_LISTED_BEFORE).putInt(timeframeCount).putLong(maxTs)
+            .putLong(watermark).putLong(emitter.sequence);
         out.putInt(rolledUp ? 1 : 0);
         symbols.save(out);
         for (final TimeframeState s : states)
@@ -400,13 +418,14 @@ public final class Aggregator
     public void loadState(final StateInput in)
     {
         final long magic = in.getLong();
-        if (magic != STATE_MAGIC && (magic & ~0xFFFFL) == STATE_MAGIC_FAMILY)
+        final boolean known = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        if (!known && (magic & ~0xFFFFL) == STATE_MAGIC_FAMILY)
         {
             throw new IllegalStateException("checkpoint was written by another version of wick (state layout " +
-                layout(magic) + ", this one reads " + layout(STATE_MAGIC) +
-                "): finish the run with that version, or start it afresh");
+                layout(magic) + ", this one reads " + layout(STATE_MAGIC_LISTED_BEFORE) + " and " +
+                layout(STATE_MAGIC) + "): finish the run with that version, or start it afresh");
         }
-        if (magic != STATE_MAGIC || in.getInt() != timeframeCount)
+        if (!known || in.getInt() != timeframeCount)
         {
             throw new IllegalStateException("checkpoint was written for another configuration");
         }
@@ -427,13 +446,20 @@ public final class Aggregator
         dedupTable.load(in);
         counters.load(in);
         gapLog.load(in);
+        final boolean savedLinkedAfter = magic == STATE_MAGIC;
         if (savedRolledUp && !rolledUp)
         {
-            flattenRollUps(); // resumed with --updates: every open window whole again
+            flattenRollUps(savedLinkedAfter); // resumed with --updates: every open window whole again
         }
         else if (!savedRolledUp && rolledUp)
         {
             unlinkRollUps(); // the checkpoint's windows are whole: go on folding every trade into each
+        }
+        else if (savedRolledUp && savedLinkedAfter != linkedAfter)
+        {
+            // a run that linked only timeframes listed before (layout 07): its windows hold what those links
+            // put there, so the run goes on with them (a run of layout 08 links the way this one does)
+            linkListedBefore();
         }
         for (int slot = 0; slot < symbols.size(); slot++)
         {
@@ -444,18 +470,20 @@ public final class Aggregator
     }
 
     /**
-     * Links each plain tumbling timeframe to the coarsest finer one configured before it whose windows
-     * tile its own (1m from 1s, 5m from 1m): that one closes first when both end together.
+     * Links each plain tumbling timeframe to the coarsest finer one whose windows tile its own (1m from 1s,
+     * 5m from 1m), configured before it or, with {@code anyOrder}, anywhere in the list. A source listed
+     * after its target closes after it when both end together; {@link CloseSchedule} then merges the
+     * source's window into the target's first.
      *
-     * @return whether any timeframe rolls up.
+     * @return {@link #NO_LINKS}, {@link #LINKS_LISTED_BEFORE} or {@link #LINKS_ANY_ORDER}.
      */
-    private static boolean linkRollUps(final TimeframeState[] states)
+    private static int linkRollUps(final TimeframeState[] states, final boolean anyOrder)
     {
-        boolean any = false;
+        int links = NO_LINKS;
         for (int h = 0; h < states.length; h++)
         {
             int bestAt = TimeframeState.NO_SOURCE;
-            for (int l = 0; l < h; l++)
+            for (int l = 0; l < (anyOrder ? states.length : h); l++)
             {
                 if (states[h].nests(states[l]) &&
                     (bestAt == TimeframeState.NO_SOURCE || states[l].windowNs > states[bestAt].windowNs))
@@ -471,10 +499,22 @@ public final class Aggregator
                 best.rollsInto = java.util.Arrays.copyOf(best.rollsInto, best.rollsInto.length + 1);
                 best.rollsInto[best.rollsInto.length - 1] = states[h];
                 best.rollIndex = new long[best.rollsInto.length];
-                any = true;
+                best.premerged = new long[best.rollsInto.length];
+                java.util.Arrays.fill(best.premerged, TimeframeState.NULL_INDEX);
+                links = Math.max(links, bestAt < h ? LINKS_LISTED_BEFORE : LINKS_ANY_ORDER);
             }
         }
-        return any;
+        return links;
+    }
+
+    /**
+     * Links the timeframes as layout 07 did, each to the coarsest finer one listed before it: how a run
+     * resumed from such a checkpoint goes on. Before the first trade or while loading a checkpoint only.
+     */
+    void linkListedBefore()
+    {
+        unlinkRollUps();
+        rolledUp = linkRollUps(states, false) != NO_LINKS;
     }
 
     private void unlinkRollUps()
@@ -486,16 +526,20 @@ public final class Aggregator
             s.rollsInto = TimeframeState.NO_TARGETS;
         }
         rolledUp = false;
+        linkedAfter = false;
     }
 
-    /** Merges every open window of a source into its targets, finest first, then stops rolling up. */
-    private void flattenRollUps()
+    /**
+     * Merges every open window of a source into its targets, finest first, then stops rolling up.
+     *
+     * @param anyOrder how the checkpoint's run linked its timeframes (see {@link #linkRollUps}).
+     */
+    private void flattenRollUps(final boolean anyOrder)
     {
-        final boolean linked = rolledUp || linkRollUps(states);
-        for (int t = 0; linked && t < states.length; t++)
+        final boolean linked = rolledUp || linkRollUps(states, anyOrder) != NO_LINKS;
+        for (final TimeframeState s : TimeframeState.finestFirst(states))
         {
-            final TimeframeState s = states[t];
-            if (s.rollsInto.length == 0)
+            if (!linked || s.rollsInto.length == 0)
             {
                 continue;
             }

@@ -28,6 +28,8 @@ final class CancelHandler
 
     private final TradeStore store;
     private final TimeframeState[] states;
+    /** {@link #states} finest first: the order in which a cancel recomputes open windows (see {@link #apply}). */
+    private final TimeframeState[] finestFirst;
     private final BarState[] bars;
     private final boolean revise;
     private final boolean fillPrev;
@@ -43,6 +45,7 @@ final class CancelHandler
         this.updates = updates;
         this.store = store;
         this.states = states;
+        this.finestFirst = TimeframeState.finestFirst(states);
         this.bars = bars;
         this.revise = policy == LatePolicy.REVISE;
         this.fillPrev = fillPrev;
@@ -85,6 +88,35 @@ final class CancelHandler
         counters.onCancelled();
         // the late output shows the cancelled trade, not the cancel's unread fields
         e.eventTimeNs(ts).priceUnits(store.price(i)).qtyUnits(store.qty(i));
+        // the open windows first, each source before its targets, whose forming candles read the source's
+        for (final TimeframeState s : finestFirst)
+        {
+            final long newest = s.indexOf(ts);
+            for (long w = Math.max(newest - s.fanOut + 1, s.nextCloseIndex); newest != Timeframe.NO_WINDOW &&
+                w <= newest; w++)
+            {
+                if (!included(s, w, appliedAt))
+                {
+                    continue; // dropped, sent aside or too late when it came: left alone
+                }
+                long until = s.end(w);
+                if (s.source != null)
+                {
+                    // rolled up: the record holds the window's trades before this instant; a later
+                    // one is still in its source's open window, which the source's turn has changed
+                    until = Math.min(until, s.rolledUpTo());
+                    if (ts >= until)
+                    {
+                        continue;
+                    }
+                }
+                if (!recompute(s, slot, w, -1, until))
+                {
+                    s.unschedule(slot, w); // its record is empty (under roll-up its source's windows may not be)
+                }
+            }
+        }
+        // then what the cancel marks and emits, timeframes in command-line order
         for (final TimeframeState s : states)
         {
             final long newest = s.indexOf(ts);
@@ -92,26 +124,10 @@ final class CancelHandler
             {
                 if (!included(s, w, appliedAt))
                 {
-                    continue; // dropped, sent aside or too late when it came: left alone
+                    continue;
                 }
                 if (w >= s.nextCloseIndex)
                 {
-                    long until = s.end(w);
-                    if (s.source != null)
-                    {
-                        // rolled up: the record holds the window's trades before this instant; a later
-                        // one is still in its source's open window, which the source's turn has changed
-                        until = Math.min(until, s.rolledUpTo());
-                        if (ts >= until)
-                        {
-                            updates.cancelled(s, slot, w, watermark);
-                            continue;
-                        }
-                    }
-                    if (!recompute(s, slot, w, -1, until))
-                    {
-                        s.unschedule(slot, w); // its record is empty (under roll-up its source's windows may not be)
-                    }
                     updates.cancelled(s, slot, w, watermark);
                 }
                 else if (changeable(s, w, watermark))

@@ -98,10 +98,52 @@ final class CloseSchedule
         return horizon;
     }
 
+    /**
+     * Merges into {@code target} the window of its source that ends with the target's closing one, ahead of
+     * the source's own close: the target is listed first, so it emits first (contract §3), and its candle
+     * must hold that window's trades. The source's own source goes first if it, too, has not closed its
+     * window ending there. The source's close then skips this target ({@link TimeframeState#premerged}).
+     */
+    private static void premerge(final TimeframeState target)
+    {
+        final TimeframeState src = target.source;
+        final long idx = src.nextCloseIndex;
+        int j = 0;
+        while (src.rollsInto[j] != target)
+        {
+            j++;
+        }
+        if (src.premerged[j] == idx)
+        {
+            return;
+        }
+        if (src.source != null && src.source.nextCloseEnd() == src.end(idx))
+        {
+            premerge(src);
+        }
+        src.premerged[j] = idx;
+        final long into = target.windowOf(src.start(idx));
+        final long[] open = src.bucket[src.pos(idx)];
+        for (int w = 0; w < src.words; w++)
+        {
+            long bits = open[w];
+            while (bits != 0)
+            {
+                final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                target.rollUp(src, src.record(slot, idx), slot, into);
+            }
+        }
+    }
+
     /** Closes the window {@code nextCloseIndex} of one timeframe for every symbol that has it. */
     private void closeNext(final TimeframeState s, final long watermark, final long maxTs, final boolean flush)
     {
         final long idx = s.nextCloseIndex;
+        if (s.source != null && s.source.nextCloseEnd() == s.end(idx))
+        {
+            premerge(s); // its source is listed after it and has not closed its window ending with this one
+        }
         final boolean fills = fillPrev && s.historyCount > 0;
         if (s.openCount == 0 && !fills)
         {
@@ -182,7 +224,10 @@ final class CloseSchedule
                     emitter.emitStarting(s, slot, startNs, k, closeKind);
                     for (int j = 0; j < targets.length; j++)
                     {
-                        targets[j].rollUp(s, k, slot, s.rollIndex[j]); // before it closes: it ends no sooner
+                        if (s.premerged[j] != idx) // a target listed before this one took it already
+                        {
+                            targets[j].rollUp(s, k, slot, s.rollIndex[j]); // before it closes: it ends no sooner
+                        }
                     }
                 }
                 else

@@ -131,6 +131,13 @@ final class TimeframeState
     TimeframeState[] rollsInto = NO_TARGETS;
     /** Scratch of {@link CloseSchedule}: per target of {@link #rollsInto}, its window holding the closing one. */
     long[] rollIndex = new long[0];
+    /**
+     * Per target of {@link #rollsInto}: the window of this timeframe already merged into it ahead of its own
+     * close, or {@link #NULL_INDEX}. A target listed before its source closes first when both end together
+     * (contract §3: timeframes in command-line order), so it takes the source's window early and the
+     * source's close skips it ({@link CloseSchedule}).
+     */
+    long[] premerged = new long[0];
 
     /** {@link #rollsInto} of a timeframe no other rolls up from. */
     static final TimeframeState[] NO_TARGETS = new TimeframeState[0];
@@ -256,6 +263,17 @@ final class TimeframeState
     private boolean plainTumbling()
     {
         return !isCalendar && fanOut == 1 && windowNs == stepNs && timeframe.kind() == Timeframe.TUMBLING;
+    }
+
+    /**
+     * @return {@code states} ordered by window length, finest first (stable): the order in which a chain of
+     *     roll-ups carries (1s into 1m, then 1m into 1h), whatever order the command line gave.
+     */
+    static TimeframeState[] finestFirst(final TimeframeState[] states)
+    {
+        final TimeframeState[] sorted = states.clone();
+        Arrays.sort(sorted, (a, b) -> Long.compare(a.windowNs, b.windowNs));
+        return sorted;
     }
 
     /** @return the window holding instant {@code ts}, for a plain timeframe, without touching the cache. */

@@ -307,8 +307,8 @@ final class Updates
             }
         }
         // roll-up: a window whose trades are all still in its source's open windows is not scheduled
-        // yet; it is open all the same. Sources come before their targets, so chains carry through.
-        for (final TimeframeState s : states)
+        // yet; it is open all the same. Finest first, so chains carry through.
+        for (final TimeframeState s : TimeframeState.finestFirst(states))
         {
             if (s.rollsInto.length == 0 || s.nextCloseIndex == TimeframeState.NULL_INDEX)
             {

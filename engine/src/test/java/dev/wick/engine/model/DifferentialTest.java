@@ -61,7 +61,7 @@ final class DifferentialTest
     private static final int SHRINK_BUDGET = 400;
 
     /** Position in {@link #TIMEFRAME_SETS} of the first set with a kind other than tumbling. */
-    private static final int FIRST_KIND_SET = 8;
+    private static final int FIRST_KIND_SET = 9;
 
     /** Timeframe lists the cases choose from (configured order matters for windows ending together). */
     private static final List<List<Timeframe>> TIMEFRAME_SETS = List.of(
@@ -73,6 +73,7 @@ final class DifferentialTest
         List.of(tf("250ms", 250 * NS_PER_MS), tf("1s", NS_PER_S), tf("5s", 5 * NS_PER_S)),
         List.of(tf("1m", NS_PER_M)),
         List.of(tf("1h", NS_PER_H), tf("1m", NS_PER_M)),
+        List.of(tf("1m", NS_PER_M), tf("1s", NS_PER_S), tf("15s", 15 * NS_PER_S), tf("5s", 5 * NS_PER_S)),
         // contract §9: the other kinds, mixed with each other and with tumbling windows
         List.of(tf("5s/1s", 5 * NS_PER_S), tf("1s", NS_PER_S)),
         List.of(tf("1m/15s", NS_PER_M), tf("ticks:5", 0), tf("volume:20", 0)),
@@ -666,8 +667,10 @@ final class DifferentialTest
     {
         final Random r = new Random(seed);
         final Shape shape = knobs.shape;
+        // not r.nextInt(n): for a power of two n it takes the top bits of the first draw, which barely move
+        // from one seed to the next, so a family of consecutive seeds drew one set for nearly every case
         final List<Timeframe> timeframes = TIMEFRAME_SETS.get(knobs.firstSet +
-            r.nextInt(TIMEFRAME_SETS.size() - knobs.firstSet));
+            Math.floorMod(r.nextInt(), TIMEFRAME_SETS.size() - knobs.firstSet));
         // bars (length 0) have no time scale: the streams then run on a 1 s one
         final long d0 = timeframes.stream().mapToLong(Timeframe::windowNs).filter(n -> n > 0).min().orElse(NS_PER_S);
         final long dMax = timeframes.stream().mapToLong(Timeframe::windowNs).max().orElseThrow();

@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RollUpEquivalenceTest
 {
     private static final String NESTED = "1s,5s,7s,1m,5m";
+    /** Nested timeframes, coarser ones listed before the finer ones they roll up from. */
+    private static final String COARSE_FIRST = "1s,5m,1m,5s";
     private static final String[] SYMBOLS = {"BTC", "ETH", "SOL", "XRP"};
 
     @ParameterizedTest(name = "late policy {0}")
@@ -50,7 +52,8 @@ class RollUpEquivalenceTest
 
     @ParameterizedTest(name = "timeframes {0}")
     @CsvSource(delimiter = ';', value = {"250ms,1s,5s,15s,1m", "1s,2s,4s,8s", "1s,3s,2s,6s,12s", "2s,1s,4s,1m",
-        "1s,1m@America/New_York,1m,5m/1m,ticks:7,1h", "1s,1m@UTC[00:00-12:00],1m,1d,1w"})
+        "1s,1m@America/New_York,1m,5m/1m,ticks:7,1h", "1s,1m@UTC[00:00-12:00],1m,1d,1w", "5m,1m,7s,5s,1s",
+        "1m,1s,15s,5s,250ms", "1h,1s,1m,5s", "1m,ticks:7,1m@America/New_York,5s,1s"})
     void everyWayOfNestingTimeframesEmitsWhatFoldingEveryTradeEmits(final String timeframes)
     {
         for (long seed = 1; seed <= 10; seed++)
@@ -85,7 +88,8 @@ class RollUpEquivalenceTest
 
     @ParameterizedTest(name = "timeframes {0}")
     @CsvSource(delimiter = ';', value = {"250ms,1s,5s,15s,1m", "1s,3s,2s,6s,12s", "2s,1s,4s,1m",
-        "1s,1m@America/New_York,1m,5m/1m,ticks:7,1h", "1s,1m@UTC[00:00-12:00],1m,1d,1w"})
+        "1s,1m@America/New_York,1m,5m/1m,ticks:7,1h", "1s,1m@UTC[00:00-12:00],1m,1d,1w", "5m,1m,7s,5s,1s",
+        "1h,1s,1m,5s"})
     void everyWayOfNestingTimeframesUpdatesAsFoldingEveryTradeWithFills(final String timeframes)
     {
         for (long seed = 1; seed <= 10; seed++)
@@ -115,6 +119,64 @@ class RollUpEquivalenceTest
             assertEquals(wholeFirst.driver.updates(), first.driver.updates(), "seed " + seed + ": updates before");
             assertEquals(wholeSecond.driver.updates(), second.driver.updates(), "seed " + seed + ": updates after");
             assertEquals(wholeSecond.candles, second.candles, "seed " + seed + ": candles after");
+        }
+    }
+
+    @ParameterizedTest(name = "timeframes {0}")
+    @CsvSource(delimiter = ';', value = {"1h,1m", "5s,1s", "1m,1s,5s", "1h,5m,1m"})
+    void aTimeframeRollsUpFromAFinerOneListedAfterIt(final String timeframes)
+    {
+        assertTrue(new AggregatorDriver(config(LatePolicy.DROP, true).timeframes(timeframes)).aggregator().rolledUp(),
+            timeframes);
+    }
+
+    @ParameterizedTest(name = "saved rolled up {0}, resumed rolled up {1}")
+    @CsvSource({"true,true", "true,false", "false,true"})
+    void aCheckpointOfTimeframesRolledUpFromOnesListedAfterResumesToTheSameCandles(final boolean saved,
+        final boolean resumed)
+    {
+        for (long seed = 1; seed <= 20; seed++)
+        {
+            final List<Step> stream = stream(seed, 2_000, 1_000_000L);
+            final Outcome whole = run(config(LatePolicy.REVISE, false).timeframes(COARSE_FIRST), stream);
+            final List<Candle> joined = resumed(config(LatePolicy.REVISE, saved).timeframes(COARSE_FIRST),
+                config(LatePolicy.REVISE, resumed).timeframes(COARSE_FIRST), stream);
+            assertEquals(whole.candles, joined, "seed " + seed);
+        }
+    }
+
+    /**
+     * A checkpoint of the layout before (07), whose run rolled each timeframe up from the coarsest finer one
+     * listed before it, resumes with those links: its windows hold what they put there.
+     */
+    @Test
+    void aCheckpointOfTheLayoutThatLinkedOnlyTimeframesListedBeforeResumesWithThoseLinks()
+    {
+        for (long seed = 1; seed <= 20; seed++)
+        {
+            final List<Step> stream = stream(seed, 2_000, 1_000_000L);
+            final EngineConfig rolled = config(LatePolicy.REVISE, true).timeframes(COARSE_FIRST);
+            final Outcome whole = run(config(LatePolicy.REVISE, false).timeframes(COARSE_FIRST), stream);
+            final Outcome first = new Outcome(rolled);
+            first.driver.aggregator().linkListedBefore(); // 5m and 1m from 1s, 5s from 1s: as layout 07 did
+            assertTrue(first.driver.aggregator().rolledUp());
+            final int half = stream.size() / 2;
+            first.apply(stream.subList(0, half));
+            final StateOutput image = new StateOutput(1 << 16);
+            first.driver.aggregator().saveState(image);
+            final ByteBuffer bytes = image.flip();
+            assertEquals(0x5749434B53543037L, new StateInput(bytes.duplicate()).getLong(), "layout 07");
+
+            final Outcome second = new Outcome(rolled);
+            final StateOutput fresh = new StateOutput(1 << 16);
+            second.driver.aggregator().saveState(fresh);
+            assertEquals(0x5749434B53543038L, new StateInput(fresh.flip()).getLong(), "this run links 5m from 1m");
+            second.driver.aggregator().loadState(new StateInput(bytes));
+            second.apply(stream.subList(half, stream.size()));
+            second.driver.end();
+            final List<Candle> joined = new ArrayList<>(first.candles);
+            joined.addAll(second.candles);
+            assertEquals(whole.candles, joined, "seed " + seed);
         }
     }
 
