@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -196,14 +197,15 @@ class RollUpEquivalenceTest
         assertEquals(2, minute.trades());
     }
 
-    @Test
-    void quantitiesNearTheLargestVolumeAreRejectedAlikeRolledUpOrNot()
+    @ParameterizedTest(name = "timeframes {0}")
+    @ValueSource(strings = {NESTED, COARSE_FIRST})
+    void quantitiesNearTheLargestVolumeAreRejectedAlikeRolledUpOrNot(final String timeframes)
     {
         for (long seed = 1; seed <= 30; seed++)
         {
             final List<Step> stream = stream(seed, 600, Long.MAX_VALUE / 40);
-            final Outcome folded = run(config(LatePolicy.REVISE, false).scale(0), stream);
-            final Outcome rolled = run(config(LatePolicy.REVISE, true).scale(0), stream);
+            final Outcome folded = run(config(LatePolicy.REVISE, false).timeframes(timeframes).scale(0), stream);
+            final Outcome rolled = run(config(LatePolicy.REVISE, true).timeframes(timeframes).scale(0), stream);
             assertTrue(rolled.overflows > 0, "seed " + seed + " never overflowed a window");
             rolled.assertSameAs(folded, "seed " + seed);
         }
