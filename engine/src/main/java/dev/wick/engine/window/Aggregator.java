@@ -455,7 +455,7 @@ public final class Aggregator
         {
             unlinkRollUps(); // the checkpoint's windows are whole: go on folding every trade into each
         }
-        else if (savedRolledUp && savedLinkedAfter != linkedAfter)
+        else if (savedRolledUp && !savedLinkedAfter && linkedAfter)
         {
             // a run that linked only timeframes listed before (layout 07): its windows hold what those links
             // put there, so the run goes on with them (a run of layout 08 links the way this one does)
