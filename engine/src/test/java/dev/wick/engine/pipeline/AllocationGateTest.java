@@ -452,11 +452,12 @@ class AllocationGateTest
 
         /**
          * How far the sender may run ahead of the receiver without overrunning a socket whose receive
-         * buffer the kernel granted as {@code receiveBufferBytes}: the kernel charges a datagram its
-         * whole buffer allocation, about 2.3 KB for 1,400 bytes on loopback, and 8 KB each leaves room
-         * to spare. With the default {@code net.core.rmem_max} (208 KiB, granted doubled) that is 52
-         * datagrams; 512 at most. A fixed 512 (about 1.2 MB as the kernel counts it) overran the
-         * default buffer and lost datagrams.
+         * buffer the kernel granted as {@code receiveBufferBytes} (what Java reports: on Linux the cap,
+         * of which the socket may hold twice): the kernel charges a datagram its whole buffer
+         * allocation, about 2.3 KB for 1,400 bytes on loopback, and 8 KB each leaves room to spare.
+         * With the default {@code net.core.rmem_max} (208 KiB) that is 26 datagrams; 512 at most. A
+         * fixed 512 (about 1.2 MB as the kernel counts it) overran the default buffer and lost
+         * datagrams.
          */
         static int datagramsAhead(final int receiveBufferBytes)
         {

@@ -95,8 +95,14 @@ final class UdpInput implements RunInput
                 tail.wallNs());
         }
         final int port = ((InetSocketAddress)channel.getLocalAddress()).getPort();
+        final int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
         System.err.printf(Locale.ROOT, "wick: receiving %s (receive buffer %,d bytes)%n", endpoint.withPort(port),
-            channel.getOption(StandardSocketOptions.SO_RCVBUF));
+            granted);
+        final String note = UdpEndpoint.smallBufferNote(granted);
+        if (!note.isEmpty())
+        {
+            System.err.println(note);
+        }
         feeder.counters(stats.feedCounters()).feed(channel, engine);
     }
 

@@ -28,12 +28,37 @@ public final class UdpEndpoint
     public static final int RECEIVE_BUFFER_BYTES = 32 << 20;
     /** Send buffer asked of the kernel. */
     public static final int SEND_BUFFER_BYTES = 4 << 20;
+    /**
+     * A receive buffer granted below this (a {@code net.core.rmem_max} under 4 MiB; the kernel's default
+     * is 208 KiB) gets a note on how to raise it. The size Java reports on Linux is the cap; the kernel
+     * lets the socket hold twice that, counted with its bookkeeping.
+     */
+    public static final int SMALL_RECEIVE_BUFFER_BYTES = 4 << 20;
+    /** What the kernel charges a full feed datagram (about 1,400 bytes) against the receive buffer. */
+    private static final int CHARGED_PER_DATAGRAM = 2_304;
 
     private final String spec;
     private final String host;
     private final InetAddress address;
     private final int port;
     private final NetworkInterface networkInterface;
+
+    /**
+     * @return a line for stderr when the kernel granted a receive buffer below
+     *     {@link #SMALL_RECEIVE_BUFFER_BYTES}, saying how many full datagrams it holds and how to raise
+     *     it; else the empty string. A burst beyond it while the run is busy is lost, and counted as gaps.
+     */
+    public static String smallBufferNote(final int grantedBytes)
+    {
+        if (grantedBytes >= SMALL_RECEIVE_BUFFER_BYTES)
+        {
+            return "";
+        }
+        return String.format(Locale.ROOT, "wick: note: the kernel granted a receive buffer of %,d bytes, about %,d " +
+            "full datagrams; a burst larger than that while the run is busy is lost (counted as gaps). For a busy " +
+            "feed raise the cap first: sysctl -w net.core.rmem_max=33554432", grantedBytes,
+            2L * grantedBytes / CHARGED_PER_DATAGRAM);
+    }
 
     private UdpEndpoint(final String spec, final String host, final InetAddress address, final int port,
         final NetworkInterface networkInterface)

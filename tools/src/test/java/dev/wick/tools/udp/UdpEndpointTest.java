@@ -26,6 +26,18 @@ class UdpEndpointTest
     }
 
     @Test
+    void aReceiveBufferTheKernelKeptSmallGetsANoteOnHowToRaiseItAndALargeOneNone()
+    {
+        final String note = UdpEndpoint.smallBufferNote(212_992); // what Java reports under the default cap
+        assertTrue(note.startsWith("wick: note: the kernel granted a receive buffer of 212,992 bytes, about 184 " +
+            "full datagrams"), note);
+        assertTrue(note.contains("counted as gaps") && note.endsWith("sysctl -w net.core.rmem_max=33554432"), note);
+        assertFalse(UdpEndpoint.smallBufferNote(UdpEndpoint.SMALL_RECEIVE_BUFFER_BYTES - 1).isEmpty());
+        assertEquals("", UdpEndpoint.smallBufferNote(UdpEndpoint.SMALL_RECEIVE_BUFFER_BYTES));
+        assertEquals("", UdpEndpoint.smallBufferNote(8_388_608)); // a 4 MiB cap
+    }
+
+    @Test
     void aMulticastGroupIsJoinedOnTheNamedInterface()
     {
         final UdpEndpoint e = UdpEndpoint.parse("udp://239.1.2.3:5000?interface=lo");
