@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A journal on a file system that fills up: the run stops with one line saying "no space left on
  * device" and naming the journal (not the JVM's "fault in a recent unsafe memory access"), exit 1;
  * once there is room, the same command resumes and the journal equals an uninterrupted run's.
- * The small file system is a tmpfs this test mounts (CI runs as root), grown by a remount.
+ * The small file system is a tmpfs this test mounts as root, or through passwordless sudo, grown by
+ * a remount.
  */
 class FullDiskIT
 {
@@ -42,8 +43,8 @@ class FullDiskIT
             }
         }
         final Path small = Files.createDirectories(dir.resolve("small"));
-        assertEquals(0, shell("mount", "-t", "tmpfs", "-o", "size=160m", "tmpfs", small.toString()),
-            "this test mounts a 160 MB tmpfs to fill it (it needs root, as CI has)");
+        assertEquals(0, privileged("mount", "-t", "tmpfs", "-o", "size=160m", "tmpfs", small.toString()),
+            "this test mounts a 160 MB tmpfs to fill it (it needs root or passwordless sudo, as CI has)");
         try
         {
             final Path journal = small.resolve("j");
@@ -59,7 +60,7 @@ class FullDiskIT
             assertTrue(message.contains("run the same command to resume"), message);
             assertTrue(!message.contains("unsafe memory access"), message);
 
-            assertEquals(0, shell("mount", "-o", "remount,size=1500m", small.toString()));
+            assertEquals(0, privileged("mount", "-o", "remount,size=1500m", small.toString()));
             final Path resumed = dir.resolve("resumed.log");
             assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), resumed, args)),
                 Files.readString(resumed));
@@ -89,15 +90,22 @@ class FullDiskIT
     {
         net.openhft.chronicle.core.io.BackgroundResourceReleaser.releasePendingResources();
         final long deadline = System.nanoTime() + 30_000_000_000L;
-        while (shell("umount", mount.toString()) != 0)
+        while (privileged("umount", mount.toString()) != 0)
         {
             assertTrue(System.nanoTime() < deadline, "the tmpfs at " + mount + " stayed busy for 30 s");
             java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // polls umount; the deadline bounds it
         }
     }
 
-    private static int shell(final String... command) throws Exception
+    /** Runs {@code command} as root: directly when this JVM is root, else through {@code sudo -n} (no prompt). */
+    private static int privileged(final String... command) throws Exception
     {
-        return new ProcessBuilder(command).inheritIO().start().waitFor();
+        final List<String> line = new java.util.ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name")))
+        {
+            line.addAll(List.of("sudo", "-n"));
+        }
+        line.addAll(List.of(command));
+        return new ProcessBuilder(line).inheritIO().start().waitFor();
     }
 }
