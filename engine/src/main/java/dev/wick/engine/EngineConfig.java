@@ -36,6 +36,9 @@ public final class EngineConfig
      * contract §10: accepted trades kept for cancels. Transient: a resume may change it (the kept trades
      * are in the checkpoint; a smaller ring refuses a checkpoint that does not fit).
      */
+    /** Largest {@link #maxOpenTrades(int)}: 8 GiB of kept trades. */
+    public static final int MAX_OPEN_TRADES = 1 << 27;
+
     private transient int maxOpenTrades = 1 << 18;
     /** {@code --updates}: not part of the candles, so a restart may change it (transient). */
     private transient long updatesNs = NO_UPDATES;
@@ -134,11 +137,16 @@ public final class EngineConfig
         return maxOpenTrades;
     }
 
+    /**
+     * @param maxOpenTrades at most {@link #MAX_OPEN_TRADES}: the kept trades are one array of 64 bytes a
+     *     trade, rounded up to a power of two, and 2^28 of them would not fit in one Java array.
+     */
     public EngineConfig maxOpenTrades(final int maxOpenTrades)
     {
-        if (maxOpenTrades < 0 || maxOpenTrades > (1 << 28))
+        if (maxOpenTrades < 0 || maxOpenTrades > MAX_OPEN_TRADES)
         {
-            throw new IllegalArgumentException("max open trades must be 0.." + (1 << 28));
+            throw new IllegalArgumentException("max open trades must be 0.." + MAX_OPEN_TRADES +
+                " (each kept trade takes 64 bytes of heap)");
         }
         this.maxOpenTrades = maxOpenTrades;
         return this;

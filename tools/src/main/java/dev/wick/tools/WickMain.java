@@ -80,7 +80,8 @@ public final class WickMain implements Runnable
     /**
      * @return the one line that says what an {@link Error} means to the user: a read past the end of a
      *     memory-mapped file (the JVM's InternalError for SIGBUS) is, in wick, a journal queue file cut
-     *     short (truncated by hand or by a full disk), which no repair of damaged records can reach.
+     *     short (truncated by hand or by a full disk), which no repair of damaged records can reach; an
+     *     {@link OutOfMemoryError} names the options that size the state a run allocates at its start.
      */
     static String explain(final Error fatal)
     {
@@ -89,6 +90,13 @@ public final class WickMain implements Runnable
             return "a memory-mapped file ended before its data: a journal queue file (.cq4) is probably truncated, " +
                 "or its disk is full. That journal cannot be read as it is; move it aside (keep it for the " +
                 "record) and start the run afresh (" + fatal + ")";
+        }
+        if (fatal instanceof OutOfMemoryError)
+        {
+            return "not enough memory: a run takes its state at the start (windows for --max-symbols in each " +
+                "timeframe, 64 bytes a trade for --max-open-trades, the --ring-size slots, the --dedup-capacity " +
+                "ids); lower those or give the JVM more (WICK_JAVA_OPTS=-Xmx..., now " +
+                Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB) (" + fatal + ")";
         }
         return fatal.toString();
     }

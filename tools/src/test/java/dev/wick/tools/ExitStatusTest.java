@@ -60,4 +60,27 @@ class ExitStatusTest
         assertEquals(0, wick("run", "--in", input.toString(), "--timeframes", "1m", "--dedup", "--dedup-capacity",
             m.group(1), "--quiet"), "the capacity it names holds them: " + err);
     }
+    @Test
+    void moreKeptTradesThanOneArrayHoldsAreRefusedWithTheLimitNotACrash() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        // 268435456 passed the check and then failed with NegativeArraySizeException
+        assertEquals(2, wick("run", "--in", input.toString(), "--max-open-trades", "268435456", "--quiet"),
+            err.toString());
+        assertTrue(err.toString().contains("--max-open-trades: max open trades must be 0..134217728 (each kept trade " +
+            "takes 64 bytes of heap)"), err.toString());
+    }
+
+    @Test
+    void runningOutOfMemoryNamesTheOptionsThatSizeARunsStateAndHowToGiveItMore()
+    {
+        final String line = WickMain.explain(new OutOfMemoryError("Java heap space"));
+        assertTrue(line.startsWith("not enough memory: a run takes its state at the start"), line);
+        for (final String option : new String[] {"--max-symbols", "--max-open-trades", "--ring-size",
+            "--dedup-capacity", "WICK_JAVA_OPTS=-Xmx"})
+        {
+            assertTrue(line.contains(option), option + " in: " + line);
+        }
+        assertTrue(line.endsWith("(java.lang.OutOfMemoryError: Java heap space)"), line);
+    }
 }

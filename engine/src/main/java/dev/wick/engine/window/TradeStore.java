@@ -66,7 +66,7 @@ final class TradeStore
 
     TradeStore(final int capacity, final int maxSymbols)
     {
-        this.capacity = capacity == 0 ? 0 : Integer.highestOneBit(capacity - 1) << 1;
+        this.capacity = roundedCapacity(capacity);
         mask = Math.max(1, this.capacity) - 1;
         entries = new long[Math.max(1, this.capacity) * FIELDS];
         lostUpTo = new long[maxSymbols];
@@ -74,6 +74,15 @@ final class TradeStore
         newest = new long[maxSymbols];
         Arrays.fill(newest, NO_ENTRY);
         gathered = new int[Math.max(1, this.capacity)];
+    }
+
+    /**
+     * @return the ring's size for {@code asked} trades: the power of two at least that (1 stays 1: it once
+     *     became 0, keeping nothing), at most {@code EngineConfig.MAX_OPEN_TRADES} for what the config accepts.
+     */
+    static int roundedCapacity(final int asked)
+    {
+        return asked <= 1 ? asked : Integer.highestOneBit(asked - 1) << 1;
     }
 
     /** @return entries the ring holds at most (0: cancels are off). */

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * contract §10: the aggregator keeps a trade for cancels only if its source can carry cancels
@@ -61,6 +63,36 @@ class KeptTradesTest
         assertEquals(List.of("A 0 n=1 r=0", "A 0 n=0 r=1"), rows);
         assertEquals(1, a.counters().revisions());
         assertEquals(0, a.counters().fills(), "no window was filled: the summary must not say so");
+    }
+
+    @Test
+    void aStoreOfOneTradeKeepsTheLastTradeForItsCancel()
+    {
+        final List<String> rows = new ArrayList<>();
+        final CandleSink sink = c -> rows.add(c.symbol() + " o=" + c.open() + " c=" + c.close() + " n=" + c.trades());
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4).maxOpenTrades(1), sink,
+            NoSink.INSTANCE, NoSink.INSTANCE);
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(1, 10 * S, 100)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 70 * S, 200))); // the next minute: its window alone
+        // it was rounded down to no store at all, and every cancel was refused cancel-store-full
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(2)));
+        a.onEvent(new TradeEvent().reset(9, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        assertEquals(List.of("A o=100 c=100 n=1"), rows);
+    }
+
+    @Test
+    void theLargestStoreTheConfigurationAcceptsCanBeAllocated()
+    {
+        // the limit was 2^28 trades, whose array of 2^31 longs overflowed the int size and failed to
+        // allocate with NegativeArraySizeException; only the size is checked here, not 8 GiB of heap
+        final int most = EngineConfig.MAX_OPEN_TRADES;
+        assertEquals(most, new EngineConfig().maxOpenTrades(most).maxOpenTrades());
+        assertTrue((long)most * 8 <= Integer.MAX_VALUE - 8, "entries of 8 longs fit one Java array");
+        assertEquals(most, TradeStore.roundedCapacity(most), "a power of two stays as it is");
+        assertEquals(most, TradeStore.roundedCapacity(most - 1), "and the largest rounds up to it");
+        final IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+            () -> new EngineConfig().maxOpenTrades(most + 1));
+        assertTrue(tooMany.getMessage().contains("0.." + most), tooMany.getMessage());
     }
 
     private static Aggregator aggregator(final List<String> rows)

@@ -98,10 +98,11 @@ public final class RunCommand implements Callable<Integer>
 
     @Option(names = "--max-open-trades", defaultValue = "-1", paramLabel = "N",
         description = {"Accepted trades kept so that a cancel (action=cancel) can recompute the windows that",
-            "held its trade: about the trades of lateness + revise horizon (default: 262144; with a Kafka input",
-            "0, as every commit snapshots them; 0 refuses cancels). When too small, a cancel that needs a",
-            "dropped trade is rejected cancel-store-full. Only trades of an input that can carry cancels",
-            "(jsonl, a CSV with an action column) are kept."})
+            "held its trade: about the trades of the longest timeframe + lateness + revise horizon (default:",
+            "262144, at most 134217728 at 64 bytes each; with a Kafka input 0, as every commit snapshots them;",
+            "0 refuses cancels). When too small, a cancel that needs a dropped trade is rejected",
+            "cancel-store-full. Only trades of an input that can carry cancels (jsonl, a CSV with an action",
+            "column) are kept."})
     int maxOpenTrades;
 
     @Option(names = "--dedup-capacity", defaultValue = "1048576", paramLabel = "N",
