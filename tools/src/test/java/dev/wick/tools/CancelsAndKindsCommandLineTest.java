@@ -87,6 +87,31 @@ class CancelsAndKindsCommandLineTest
     }
 
     @Test
+    void cancelsRefusedForWantOfKeptTradesAreCountedAndTheSummaryNamesTheOption() throws Exception
+    {
+        final Path in = dir.resolve("trades.csv");
+        Files.writeString(in, String.join("\n",
+            "ts,symbol,price,qty,id,action",
+            "2024-01-01T00:00:01Z,BTC,100,1,1,",
+            "2024-01-01T00:00:02Z,BTC,105,1,2,",
+            "2024-01-01T00:00:03Z,BTC,90,2,3,", // the ring of two drops trade 1 while its minute is open
+            ",BTC,,,3,cancel", ""));
+        final Path candles = dir.resolve("candles.csv");
+        final Path rejects = dir.resolve("rejects.csv");
+        final StringWriter err = new StringWriter();
+        final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(new StringWriter()),
+            new PrintWriter(err), "run", "--in", in.toString(), "--timeframes", "1m", "--max-open-trades", "2",
+            "--csv", candles.toString(), "--rejects", rejects.toString()));
+        assertEquals(0, lastExit, err.toString());
+        assertTrue(Files.readAllLines(rejects).get(1).contains(",cancel-store-full,"), "the cancel is refused");
+        assertTrue(Files.readAllLines(candles).get(1).endsWith(",100,105,90,90,4,96.25,3,0,partial"),
+            "and its trade stays in the candle, which is exact without the cancel: " + Files.readAllLines(candles));
+        assertTrue(summary.contains("cancels   0 applied; too late to change: none"), summary);
+        assertTrue(summary.contains("1 refused cancel-store-full: --max-open-trades 2 kept too few trades for " +
+            "this stream; size it to the trades of the longest timeframe plus lateness and revise horizon"), summary);
+    }
+
+    @Test
     void aSessionTimeframeCountsTradesOutsideItsHours() throws Exception
     {
         final Path in = dir.resolve("trades.csv");

@@ -217,10 +217,7 @@ public final class RunJob
             }
             LiveStart.clear(j == null ? null : spec.journal); // a clean end: what the input delivered is journaled
             final long elapsed = System.nanoTime() - startNs;
-            final RunResult result = new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps);
-            result.updates = updates;
-            result.updatesCsv = spec.updatesCsv;
-            return result;
+            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps).with(spec, updates);
         }
     }
 

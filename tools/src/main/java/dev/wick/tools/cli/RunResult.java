@@ -31,6 +31,8 @@ public final class RunResult
     long updates;
     /** Where they went ({@code --updates-csv}), or null. */
     String updatesCsv;
+    /** The kept trades the run had ({@code --max-open-trades}), for the summary's hint. */
+    int maxOpenTrades;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
         final JournalRun journal, final GapLog gaps)
@@ -49,6 +51,15 @@ public final class RunResult
         this.live = !input.replayable();
         this.feed = input.feedSequence();
         this.datagrams = input.datagrams();
+    }
+
+    /** Records what the run's options and its updates were, for the summary; returns this. */
+    RunResult with(final RunSpec spec, final long updatesWritten)
+    {
+        this.updates = updatesWritten;
+        this.updatesCsv = spec.updatesCsv;
+        this.maxOpenTrades = spec.config.maxOpenTrades();
+        return this;
     }
 
     public EngineCounters counters()

@@ -64,10 +64,18 @@ final class Summary
             tooLate += c.cancelTooLate(t);
             cancels.append(String.format(Locale.ROOT, " %s=%,d", r.timeframes[t].label(), c.cancelTooLate(t)));
         }
-        if (c.cancelled() > 0 || c.rejected(dev.wick.engine.trade.RejectReason.UNKNOWN_TRADE_ID) > 0)
+        final long storeFull = c.rejected(RejectReason.CANCEL_STORE_FULL);
+        if (c.cancelled() > 0 || c.rejected(RejectReason.UNKNOWN_TRADE_ID) > 0 || storeFull > 0)
         {
             out.printf(Locale.ROOT, "cancels   %,d applied; too late to change:%s%n", c.cancelled(),
                 tooLate == 0 ? " none" : cancels.toString());
+        }
+        if (storeFull > 0)
+        {
+            // no candle is wrong for it, but those cancels did not happen: say which option would have let them
+            out.printf(Locale.ROOT, "          %,d refused cancel-store-full: --max-open-trades %,d kept too few " +
+                "trades for this stream; size it to the trades of the longest timeframe plus lateness and revise " +
+                "horizon%n", storeFull, r.maxOpenTrades);
         }
         if (session.length() > 9)
         {
