@@ -40,11 +40,16 @@ class CancelsAndKindsCommandLineTest
         return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** @return a trade file of these lines, each ended by a newline. */
+    private Path trades(final String... lines) throws java.io.IOException
+    {
+        return Files.writeString(dir.resolve("trades.csv"), String.join("\n", lines) + "\n");
+    }
+
     @Test
     void cancelsCorrectOpenWindowsReviseClosedOnesAndLeaveBarsAlone() throws Exception
     {
-        final Path in = dir.resolve("trades.csv");
-        Files.writeString(in, String.join("\n",
+        final Path in = trades(
             "ts,symbol,price,qty,id,action",
             "2024-01-01T00:00:01Z,BTC,100,1,1,",
             "2024-01-01T00:00:02Z,BTC,105,1,2,trade",
@@ -58,7 +63,7 @@ class CancelsAndKindsCommandLineTest
             ",ETH,,,1,cancel",
             ",BTC,,,99,cancel",
             ",BTC,,,2,cancel",
-            "2024-01-01T00:03:06Z,BTC,101,1,5,bust", ""));
+            "2024-01-01T00:03:06Z,BTC,101,1,5,bust");
         final Path candles = dir.resolve("candles.csv");
         final Path rejects = dir.resolve("rejects.csv");
         final StringWriter out = new StringWriter();
@@ -89,13 +94,12 @@ class CancelsAndKindsCommandLineTest
     @Test
     void cancelsRefusedForWantOfKeptTradesAreCountedAndTheSummaryNamesTheOption() throws Exception
     {
-        final Path in = dir.resolve("trades.csv");
-        Files.writeString(in, String.join("\n",
+        final Path in = trades(
             "ts,symbol,price,qty,id,action",
             "2024-01-01T00:00:01Z,BTC,100,1,1,",
             "2024-01-01T00:00:02Z,BTC,105,1,2,",
             "2024-01-01T00:00:03Z,BTC,90,2,3,", // the ring of two drops trade 1 while its minute is open
-            ",BTC,,,3,cancel", ""));
+            ",BTC,,,3,cancel");
         final Path candles = dir.resolve("candles.csv");
         final Path rejects = dir.resolve("rejects.csv");
         final StringWriter err = new StringWriter();
@@ -114,12 +118,11 @@ class CancelsAndKindsCommandLineTest
     @Test
     void aSessionTimeframeCountsTradesOutsideItsHours() throws Exception
     {
-        final Path in = dir.resolve("trades.csv");
-        Files.writeString(in, String.join("\n", "ts,symbol,price,qty",
+        final Path in = trades("ts,symbol,price,qty",
             "2025-06-04T13:00:00Z,SPY,500,1", // 09:00 New York: before the open
             "2025-06-04T13:45:00Z,SPY,501,1",
             "2025-06-04T19:59:59Z,SPY,502,1",
-            "2025-06-04T20:00:00Z,SPY,503,1", ""));
+            "2025-06-04T20:00:00Z,SPY,503,1");
         final Path candles = dir.resolve("candles.csv");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
