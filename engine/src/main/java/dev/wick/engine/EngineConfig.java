@@ -32,13 +32,13 @@ public final class EngineConfig
     private transient boolean strict;
     /** Transient: the hand-off's capacity, not what is computed (left out of the fingerprint). */
     private transient int ringSize = 1 << 16;
+    /** Largest {@link #maxOpenTrades(int)}: 8 GiB of kept trades. */
+    public static final int MAX_OPEN_TRADES = 1 << 27;
+
     /**
      * contract §10: accepted trades kept for cancels. Transient: a resume may change it (the kept trades
      * are in the checkpoint; a smaller ring refuses a checkpoint that does not fit).
      */
-    /** Largest {@link #maxOpenTrades(int)}: 8 GiB of kept trades. */
-    public static final int MAX_OPEN_TRADES = 1 << 27;
-
     private transient int maxOpenTrades = 1 << 18;
     /** {@code --updates}: not part of the candles, so a restart may change it (transient). */
     private transient long updatesNs = NO_UPDATES;
