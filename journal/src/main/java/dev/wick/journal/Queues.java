@@ -179,6 +179,30 @@ public final class Queues
      * operation". Says which journal, how much space is left, and that the same command resumes once
      * there is room (what was appended before the fault stays valid; a torn tail is cut).
      */
+    /**
+     * @return {@code failure} told as {@link #writeFailed} tells it, when a fault in a mapped write is among its
+     *     causes but reached the run outside the journal's own catch: HotSpot may raise that fault at the thread's
+     *     next safepoint check, after the write has returned, so a full disk sometimes surfaced as the JVM's
+     *     words ("output failed: a fault occurred in a recent unsafe memory access operation") with no journal
+     *     named. Else {@code failure} itself (a {@link JournalException} already names its journal).
+     */
+    public static dev.wick.engine.pipeline.RunFailure explainWriteFault(final Path dir,
+        final dev.wick.engine.pipeline.RunFailure failure)
+    {
+        if (failure instanceof JournalException)
+        {
+            return failure;
+        }
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause())
+        {
+            if (t instanceof InternalError && String.valueOf(t.getMessage()).contains("unsafe memory access"))
+            {
+                return writeFailed(dir, (InternalError)t);
+            }
+        }
+        return failure;
+    }
+
     static JournalException writeFailed(final Path dir, final InternalError fault)
     {
         long free = -1;

@@ -246,6 +246,11 @@ public final class RunCommand implements Callable<Integer>
             commandSpec.commandLine().getErr().println("run: " + done.getMessage());
             return 0;
         }
+        catch (final dev.wick.engine.pipeline.RunFailure failure)
+        {
+            // the pipeline's threads only write the journals: a mapped-file fault there is a write that failed
+            throw spec.journal == null ? failure : dev.wick.journal.Queues.explainWriteFault(spec.journal, failure);
+        }
         if (!quiet)
         {
             Summary.print(System.err, result);

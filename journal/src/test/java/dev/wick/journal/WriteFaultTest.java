@@ -1,0 +1,45 @@
+package dev.wick.journal;
+
+import dev.wick.engine.pipeline.RunFailure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A fault writing a mapped queue file (a full disk) is told as a journal's failure wherever it reached the run.
+ * HotSpot may raise it after the write has returned, outside the journal's own catch: the run then failed with
+ * the JVM's words and no journal named ("output failed: a fault occurred in a recent unsafe memory access
+ * operation in compiled Java code"), which is how {@code FullDiskIT} once failed.
+ */
+class WriteFaultTest
+{
+    private static final String FAULT = "a fault occurred in a recent unsafe memory access operation in compiled " +
+        "Java code";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMappedWriteFaultThatEscapedTheJournalIsToldAsTheJournalsFailure()
+    {
+        final RunFailure escaped = new RunFailure("output failed: " + FAULT, new InternalError(FAULT));
+        final RunFailure told = Queues.explainWriteFault(dir, escaped);
+        assertTrue(told instanceof JournalException, told.toString());
+        assertTrue(told.getMessage().startsWith("journal '" + dir + "': "), told.getMessage());
+        assertTrue(told.getMessage().contains("on its file system); free some space and run the same command to " +
+            "resume"), told.getMessage());
+    }
+
+    @Test
+    void aFailureThatAlreadyNamesItsJournalOrIsNoFaultIsLeftAsItIs()
+    {
+        final RunFailure named = Queues.writeFailed(dir.resolve("trades"), new InternalError(FAULT));
+        assertSame(named, Queues.explainWriteFault(dir, named));
+        final RunFailure other = new RunFailure("output failed: broken pipe", new java.io.IOException("broken pipe"));
+        assertSame(other, Queues.explainWriteFault(dir, other));
+    }
+}
