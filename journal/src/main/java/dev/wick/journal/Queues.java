@@ -174,12 +174,6 @@ public final class Queues
     }
 
     /**
-     * Explains a fault in a mapped queue file: the JVM reports a write into a page the file system
-     * cannot back (a full disk, most often) as "a fault occurred in a recent unsafe memory access
-     * operation". Says which journal, how much space is left, and that the same command resumes once
-     * there is room (what was appended before the fault stays valid; a torn tail is cut).
-     */
-    /**
      * @return {@code failure} told as {@link #writeFailed} tells it, when a fault in a mapped write is among its
      *     causes but reached the run outside the journal's own catch: HotSpot may raise that fault at the thread's
      *     next safepoint check, after the write has returned, so a full disk sometimes surfaced as the JVM's
@@ -203,6 +197,12 @@ public final class Queues
         return failure;
     }
 
+    /**
+     * Explains a fault in a mapped queue file: the JVM reports a write into a page the file system
+     * cannot back (a full disk, most often) as "a fault occurred in a recent unsafe memory access
+     * operation". Says which journal, how much space is left, and that the same command resumes once
+     * there is room (what was appended before the fault stays valid; a torn tail is cut).
+     */
     static JournalException writeFailed(final Path dir, final InternalError fault)
     {
         long free = -1;
