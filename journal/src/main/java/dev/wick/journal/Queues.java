@@ -174,6 +174,15 @@ public final class Queues
     }
 
     /**
+     * @return whether {@code t} is the JVM's report of a fault in a memory-mapped file (SIGBUS): an access to
+     *     a page the file system cannot back, a write on a full disk or a read past a file cut short.
+     */
+    public static boolean isMappedFileFault(final Throwable t)
+    {
+        return t instanceof InternalError && String.valueOf(t.getMessage()).contains("unsafe memory access");
+    }
+
+    /**
      * @return {@code failure} told as {@link #writeFailed} tells it, when a fault in a mapped write is among its
      *     causes but reached the run outside the journal's own catch: HotSpot may raise that fault at the thread's
      *     next safepoint check, after the write has returned, so a full disk sometimes surfaced as the JVM's
@@ -189,7 +198,7 @@ public final class Queues
         }
         for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause())
         {
-            if (t instanceof InternalError && String.valueOf(t.getMessage()).contains("unsafe memory access"))
+            if (isMappedFileFault(t))
             {
                 return writeFailed(dir, (InternalError)t);
             }

@@ -2,6 +2,7 @@ package dev.wick.tools;
 
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.journal.JournalException;
+import dev.wick.journal.Queues;
 import dev.wick.tools.cli.BrokerCommand;
 import dev.wick.tools.cli.ChartCommand;
 import dev.wick.tools.cli.DemoCommand;
@@ -85,7 +86,7 @@ public final class WickMain implements Runnable
      */
     static String explain(final Error fatal)
     {
-        if (fatal instanceof InternalError && String.valueOf(fatal.getMessage()).contains("unsafe memory access"))
+        if (Queues.isMappedFileFault(fatal))
         {
             return "a memory-mapped file ended before its data: a journal queue file (.cq4) is probably truncated, " +
                 "or its disk is full. That journal cannot be read as it is; move it aside (keep it for the " +

@@ -60,6 +60,7 @@ class ExitStatusTest
         assertEquals(0, wick("run", "--in", input.toString(), "--timeframes", "1m", "--dedup", "--dedup-capacity",
             m.group(1), "--quiet"), "the capacity it names holds them: " + err);
     }
+
     @Test
     void moreKeptTradesThanOneArrayHoldsAreRefusedWithTheLimitNotACrash() throws Exception
     {
