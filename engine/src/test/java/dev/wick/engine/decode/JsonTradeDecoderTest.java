@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
+
 import static dev.wick.engine.decode.DecoderFixture.decode;
 import static dev.wick.engine.decode.DecoderFixture.symbol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,6 +135,60 @@ class JsonTradeDecoderTest
             "\"note\":\"x}y\",\"p\":\"1\",\"q\":\"2\",\"T\":1700000000000,\"flag\":null}");
         assertEquals(100_000_000L, e.priceUnits());
         assertEquals(200_000_000L, e.qtyUnits());
+    }
+
+    @Test
+    void aStringOfAnyLengthEndsAtItsOwnClosingQuoteNotAtAnEscapedOneWhereverTheRecordSitsInItsArray()
+    {
+        // every length, an escape at every place, the record at every alignment, flush against its array's end
+        // or followed by quotes that are not its own
+        final JsonTradeDecoder d = decoder();
+        final TradeEvent e = new TradeEvent();
+        for (int length = 0; length <= 40; length++)
+        {
+            for (int escape = -1; escape < length; escape++)
+            {
+                final StringBuilder note = new StringBuilder("n".repeat(length));
+                if (escape >= 0)
+                {
+                    note.replace(escape, escape + 1, "\\\"");
+                }
+                final String symbol = "S" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ".substring(0, 1 + length % 26);
+                final byte[] json = ("{\"note\":\"" + note + "\",\"s\":\"" + symbol +
+                    "\",\"p\":\"1.5\",\"q\":\"2\",\"T\":1700000000000}").getBytes(StandardCharsets.US_ASCII);
+                for (int before = 0; before < 8; before++)
+                {
+                    for (final int after : new int[] {0, 9})
+                    {
+                        final byte[] b = new byte[before + json.length + after];
+                        java.util.Arrays.fill(b, (byte)'"');
+                        System.arraycopy(json, 0, b, before, json.length);
+                        d.decode(b, before, before + json.length, e.reset(1, 0));
+                        final String where = new String(json, StandardCharsets.US_ASCII) + " at " + before + ", " +
+                            after + " bytes after it";
+                        assertEquals(TradeEvent.KIND_TRADE, e.kind(), where);
+                        assertEquals(symbol, symbol(e), where);
+                        assertEquals(150_000_000L, e.priceUnits(), where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStringStillOpenAtTheRecordsEndIsBadJsonEvenWhenItsQuoteFollowsInTheArray()
+    {
+        final JsonTradeDecoder d = decoder();
+        final TradeEvent e = new TradeEvent();
+        final byte[] b = "{\"p\":\"1\",\"q\":\"2\",\"T\":1700000000000,\"s\":\"ABCDEFGHIJKLMNOPQRSTUVWXYZ\"}"
+            .getBytes(StandardCharsets.US_ASCII);
+        final int symbolStart = b.length - 28;
+        for (int end = symbolStart; end < b.length - 2; end++)
+        {
+            final int cut = end;
+            d.decode(b, 0, cut, e.reset(1, 0));
+            assertEquals(RejectReason.BAD_JSON, e.rejectReason(), () -> "cut at " + cut);
+        }
     }
 
     @ParameterizedTest

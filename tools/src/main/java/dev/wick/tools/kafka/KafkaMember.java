@@ -392,8 +392,21 @@ public final class KafkaMember
         }
         if (failure != null)
         {
-            throw new RunFailure("aggregation failed: " + Broker.rootMessage(failure), failure);
+            throw aggregationFailed(failure, options.journal);
         }
+    }
+
+    /**
+     * @param journal the member's {@code --journal}, or null.
+     * @return the run's failure for the aggregator thread's {@code failure}. That thread reads no journal, it only
+     *     appends candles to its lanes' journals: a mapped-file fault among the causes is a write that failed (a
+     *     full disk), told as the journal's failure with the space left and how to resume, even when the JVM
+     *     raised it after the append had returned, outside the journal's own catch.
+     */
+    static RunFailure aggregationFailed(final Throwable failure, final java.nio.file.Path journal)
+    {
+        final RunFailure failed = new RunFailure("aggregation failed: " + Broker.rootMessage(failure), failure);
+        return journal == null ? failed : dev.wick.journal.Queues.explainWriteFault(journal, failed);
     }
 
     private void startAggregator()
