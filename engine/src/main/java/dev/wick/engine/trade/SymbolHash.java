@@ -45,6 +45,40 @@ public final class SymbolHash
         {
             h = (h ^ tail(bytes, offset + i, length - i)) * MIX;
         }
+        return finish(h);
+    }
+
+    /**
+     * Copies a name and hashes it in the same pass, each word read once: {@link #of} of the copy, without a
+     * second read of the bytes or a call to copy them (a name is written into a ring slot for every record).
+     *
+     * @param to receives the name at 0; at least {@code length} rounded up to 8 bytes long, for the last word
+     *     is written whole (its bytes past the name are zeros).
+     * @return {@code of(from, offset, length)}.
+     */
+    public static int copy(final byte[] from, final int offset, final int length, final byte[] to)
+    {
+        long h = 0x9E3779B97F4A7C15L ^ length;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            final long word = (long)WORD.get(from, offset + i);
+            WORD.set(to, i, word);
+            h = (h ^ word) * MIX;
+        }
+        if (i < length)
+        {
+            final long word = tail(from, offset + i, length - i);
+            WORD.set(to, i, word);
+            h = (h ^ word) * MIX;
+        }
+        return finish(h);
+    }
+
+    /** MurmurHash3's fmix64, folded to the int the index uses. */
+    private static int finish(final long mixed)
+    {
+        long h = mixed;
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
         h ^= h >>> 33;

@@ -99,7 +99,7 @@ public final class TradeEvent
     private byte side;
     /** Whether the record's source can carry cancels (contract §10); see {@link #cancellable()}. */
     private boolean cancellable = true;
-    /** One byte more than the longest symbol, so that its last word can be read whole. */
+    /** One byte more than the longest symbol, so that its last word can be read and written whole. */
     private final byte[] symbol = new byte[MAX_SYMBOL_LENGTH + 1];
     private int symbolLength;
     /** Always {@code SymbolHash.of(symbol, 0, symbolLength)}: every writer of the symbol sets it. */
@@ -272,9 +272,8 @@ public final class TradeEvent
      */
     public TradeEvent symbol(final byte[] src, final int offset, final int length)
     {
-        System.arraycopy(src, offset, symbol, 0, length);
+        symbolHash = SymbolHash.copy(src, offset, length, symbol);
         symbolLength = length;
-        symbolHash = SymbolHash.of(symbol, 0, length);
         return this;
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -33,6 +34,8 @@ class SymbolHashTest
             final int at = random.nextInt(16);
             slot.symbol(record, at, length);
             assertEquals(SymbolHash.of(record, at, length), slot.symbolHash(), "copied from a record");
+            assertArrayEquals(java.util.Arrays.copyOfRange(record, at, at + length),
+                java.util.Arrays.copyOf(slot.symbolBytes(), length), "the bytes copied with the hash");
             assertEquals(hashOf(slot), slot.symbolHash());
 
             final String ascii = "S" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
