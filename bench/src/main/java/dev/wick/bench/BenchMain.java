@@ -361,22 +361,32 @@ public final class BenchMain
     }
 
     /** @return the median of every measurement iteration of every fork. */
-    private static double medianScore(final RunResult run)
+    /**
+     * @return the median over the forks of each fork's median iteration: on this VM the forks of one build
+     *     differ by up to 50% (which fork is slow is chance), while the iterations within a fork agree, so a
+     *     median over all iterations pooled would still follow a slow fork that gave most of them.
+     */
+    static double medianScore(final RunResult run)
     {
-        final List<Double> scores = new ArrayList<>();
+        final List<double[]> forks = new ArrayList<>();
         for (final BenchmarkResult b : run.getBenchmarkResults())
         {
-            for (final IterationResult i : b.getIterationResults())
+            final List<IterationResult> iterations = new ArrayList<>(b.getIterationResults());
+            final double[] v = new double[iterations.size()];
+            for (int i = 0; i < v.length; i++)
             {
-                scores.add(i.getPrimaryResult().getScore());
+                v[i] = iterations.get(i).getPrimaryResult().getScore();
             }
+            forks.add(v);
         }
-        final double[] v = new double[scores.size()];
-        for (int i = 0; i < v.length; i++)
-        {
-            v[i] = scores.get(i);
-        }
-        return Stats.median(v);
+        return medianOfForks(forks);
+    }
+
+    /** @return the median of each fork's median score ({@link #medianScore}); forks with no score are left out. */
+    static double medianOfForks(final List<double[]> forks)
+    {
+        final double[] medians = forks.stream().filter(f -> f.length > 0).mapToDouble(Stats::median).toArray();
+        return Stats.median(medians);
     }
 
     /**
@@ -549,7 +559,7 @@ public final class BenchMain
         return System.getProperty("os.arch");
     }
 
-    /** Sizes per mode: quick fits in about 6 minutes on 2 cores; full is for a quiet machine. */
+    /** Sizes per mode: quick fits in about 12 minutes on 2 cores; full is for a quiet machine. */
     static final class Settings
     {
         String name;
@@ -626,9 +636,10 @@ public final class BenchMain
             }
             else
             {
-                s.jmhForks = 1;
+                // three forks: single forks of one build differ by up to 50% here, so a row is the median fork
+                s.jmhForks = 3;
                 s.jmhWarmups = 2;
-                s.jmhIterations = 3;
+                s.jmhIterations = 2;
                 s.jmhIterationMs = 1000;
                 s.e2eTrades = 1_000_000;
                 s.e2eRuns = 3;

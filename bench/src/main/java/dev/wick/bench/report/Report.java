@@ -117,8 +117,10 @@ public final class Report
             "producer's work (until 2026-12-02 they were timed here: 8-12 ns a trade at 1k symbols, about 100 ns " +
             "at 262k). The bare baseline, in the same JMH run, folds " +
             "the same trades, pre-decoded (symbol index, price, quantity as primitives), into one OHLCV record " +
-            "per symbol with the simplest loop: no lookup, no time, no windows, no closes. Score: median of the " +
-            "measurement iterations, ns per trade; allocation from `-prof gc` (`gc.alloc.rate.norm`).");
+            "per symbol with the simplest loop: no lookup, no time, no windows, no closes. Score: each JMH fork's " +
+            "median iteration, then the median over the forks (forks of one build differ by up to 50% on this VM, " +
+            "and one slow fork must not decide a row), ns per trade; allocation from `-prof gc` " +
+            "(`gc.alloc.rate.norm`).");
         line("");
         final List<String[]> rows = new ArrayList<>();
         for (final String s : new String[] {"1k", "16k", "262k"})
