@@ -360,7 +360,6 @@ public final class BenchMain
             .put("jmh.iterations", settings.jmhIterations).put("jmh.iteration_ms", settings.jmhIterationMs);
     }
 
-    /** @return the median of every measurement iteration of every fork. */
     /**
      * @return the median over the forks of each fork's median iteration: on this VM the forks of one build
      *     differ by up to 50% (which fork is slow is chance), while the iterations within a fork agree, so a
@@ -559,7 +558,7 @@ public final class BenchMain
         return System.getProperty("os.arch");
     }
 
-    /** Sizes per mode: quick fits in about 12 minutes on 2 cores; full is for a quiet machine. */
+    /** Sizes per mode: quick fits in about 13 minutes on 2 cores; full is for a quiet machine. */
     static final class Settings
     {
         String name;
