@@ -20,6 +20,8 @@ public final class SymbolHash
 {
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long MIX = 0xBF58476D1CE4E5B9L;
+    /** The hash's start, mixed with the name's length so that names differing only in trailing zeros differ. */
+    private static final long SEED = 0x9E3779B97F4A7C15L;
 
     private SymbolHash()
     {
@@ -35,7 +37,7 @@ public final class SymbolHash
      */
     public static int of(final byte[] bytes, final int offset, final int length)
     {
-        long h = 0x9E3779B97F4A7C15L ^ length;
+        long h = SEED ^ length;
         int i = 0;
         for (; i + Long.BYTES <= length; i += Long.BYTES)
         {
@@ -58,7 +60,7 @@ public final class SymbolHash
      */
     public static int copy(final byte[] from, final int offset, final int length, final byte[] to)
     {
-        long h = 0x9E3779B97F4A7C15L ^ length;
+        long h = SEED ^ length;
         int i = 0;
         for (; i + Long.BYTES <= length; i += Long.BYTES)
         {

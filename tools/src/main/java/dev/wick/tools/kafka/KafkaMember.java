@@ -23,6 +23,7 @@ import dev.wick.engine.state.StateOutput;
 import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
+import dev.wick.journal.Queues;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +47,7 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -125,7 +127,7 @@ public final class KafkaMember
          * {@code --journal DIR}: the member's local journal, one wick journal per owned partition
          * ({@link MemberJournal}); null for none.
          */
-        public java.nio.file.Path journal;
+        public Path journal;
         public PrintWriter err;
         public String fingerprint;
         /** Printed once the topics are checked (null: nothing). */
@@ -403,10 +405,10 @@ public final class KafkaMember
      *     full disk), told as the journal's failure with the space left and how to resume, even when the JVM
      *     raised it after the append had returned, outside the journal's own catch.
      */
-    static RunFailure aggregationFailed(final Throwable failure, final java.nio.file.Path journal)
+    static RunFailure aggregationFailed(final Throwable failure, final Path journal)
     {
         final RunFailure failed = new RunFailure("aggregation failed: " + Broker.rootMessage(failure), failure);
-        return journal == null ? failed : dev.wick.journal.Queues.explainWriteFault(journal, failed);
+        return journal == null ? failed : Queues.explainWriteFault(journal, failed);
     }
 
     private void startAggregator()
