@@ -32,11 +32,17 @@ public final class JsonTradeDecoder implements TradeDecoder
     private static final int FIELD_COUNT = 10;
     private static final int UNKNOWN = -1;
     private static final int DATA = -2;
+    /** The symbol has no escape: its bytes are used where they are. */
+    private static final int IN_PLACE = Integer.MAX_VALUE;
 
     private final FieldDecoder fields;
     private final int[] valueStart = new int[FIELD_COUNT];
     private final int[] valueEnd = new int[FIELD_COUNT];
     private final byte[] symbolScratch = new byte[64];
+    /** Whether the symbol's string value held a backslash, as {@link #skipString} saw it crossing the value. */
+    private boolean symbolEscaped;
+    /** Whether the last string {@link #skipString} crossed held a backslash. */
+    private boolean escaped;
     private byte[] b;
     private int pos;
     private int end;
@@ -53,6 +59,7 @@ public final class JsonTradeDecoder implements TradeDecoder
         {
             valueStart[i] = -1;
         }
+        symbolEscaped = false;
         b = record;
         pos = start;
         end = recordEnd;
@@ -87,13 +94,13 @@ public final class JsonTradeDecoder implements TradeDecoder
         }
         if (valueStart[F_SYMBOL] >= 0)
         {
-            final int n = unescape(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL]);
+            final int n = symbolEscaped ? unescape(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL]) : IN_PLACE;
             if (n < 0)
             {
                 e.reject(RejectReason.BAD_JSON, record, start, recordEnd - start);
                 return;
             }
-            final boolean ok = n == Integer.MAX_VALUE ?
+            final boolean ok = n == IN_PLACE ?
                 fields.putSymbol(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL], e, start, recordEnd) :
                 fields.putSymbol(symbolScratch, 0, n, e, record, start, recordEnd);
             if (!ok)
@@ -149,22 +156,15 @@ public final class JsonTradeDecoder implements TradeDecoder
      * Decodes JSON string escapes of a symbol ({@code \/}, {@code \\}, {@code \"}, a {@code u} escape
      * below 0x80) into the scratch buffer.
      *
-     * @return {@link Integer#MAX_VALUE} if there is no escape (use the bytes in place), the decoded
-     * length, or -1 for an escape we do not accept.
+     * <p>Called only for a value {@link #skipString} saw a backslash in: a symbol without one is used in place,
+     * and not crossed a second time to find that out.
+     *
+     * @return the decoded length, or -1 for an escape we do not accept.
      */
     private int unescape(final byte[] b, final int s, final int e)
     {
-        int i = s;
-        while (i < e && b[i] != '\\')
-        {
-            i++;
-        }
-        if (i == e)
-        {
-            return Integer.MAX_VALUE;
-        }
         int n = 0;
-        for (i = s; i < e; i++)
+        for (int i = s; i < e; i++)
         {
             if (n >= symbolScratch.length)
             {
@@ -282,6 +282,10 @@ public final class JsonTradeDecoder implements TradeDecoder
                 if (!skipString())
                 {
                     return false;
+                }
+                if (field == F_SYMBOL && valueStart[F_SYMBOL] < 0)
+                {
+                    symbolEscaped = escaped;
                 }
                 record(field, vs, pos - 1);
             }
@@ -402,15 +406,17 @@ public final class JsonTradeDecoder implements TradeDecoder
         }
     }
 
-    /** pos at an opening quote; leaves pos after the closing quote. */
+    /** pos at an opening quote; leaves pos after the closing quote, {@link #escaped} set if it crossed a backslash. */
     private boolean skipString()
     {
         pos++;
+        escaped = false;
         while (pos < end)
         {
             final byte c = b[pos];
             if (c == '\\')
             {
+                escaped = true;
                 pos += 2;
                 continue;
             }

@@ -176,6 +176,20 @@ class JsonTradeDecoderTest
     }
 
     @Test
+    void onlyTheSymbolsOwnStringDecidesWhetherItIsUnescaped()
+    {
+        final JsonTradeDecoder d = decoder();
+        // an escape in the strings around the symbol, and in a second symbol key, which the first one wins over
+        assertEquals("BTC/USD", symbol(trade(d, "{\"x\":\"a\\\"b\",\"s\":\"BTC/USD\",\"s\":\"E\\/F\"," +
+            "\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000,\"y\":\"\\u0041\"}")));
+        assertEquals("BTC/USD", symbol(trade(d, "{\"s\":\"BTC\\/USD\",\"s\":\"EF\",\"p\":\"1\",\"q\":\"1\"," +
+            "\"T\":1700000000000}")));
+        // the symbol's escapes, after a string without any and followed by strings without any
+        assertEquals("BTC\\USDA", symbol(trade(d, "{\"e\":\"trade\",\"s\":\"BTC\\\\USD\\u0041\",\"p\":\"1\"," +
+            "\"q\":\"1\",\"T\":1700000000000}")));
+    }
+
+    @Test
     void aStringStillOpenAtTheRecordsEndIsBadJsonEvenWhenItsQuoteFollowsInTheArray()
     {
         final JsonTradeDecoder d = decoder();
