@@ -24,10 +24,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -269,9 +270,9 @@ public final class BenchMain
     {
         final List<String> jvm = new ArrayList<>(ChildJvm.wickFlags());
         jvm.addAll(List.of("-XX:+UseParallelGC", "-Xms3g", "-Xmx3g"));
-        final Options options = new OptionsBuilder()
+        final Options base = new OptionsBuilder()
             .include("dev\\.wick\\.bench\\.jmh\\.")
-            .forks(settings.jmhForks)
+            .forks(1)
             .warmupIterations(settings.jmhWarmups)
             .warmupTime(TimeValue.milliseconds(settings.jmhIterationMs))
             .measurementIterations(settings.jmhIterations)
@@ -279,21 +280,34 @@ public final class BenchMain
             .jvmArgsAppend(jvm.toArray(new String[0]))
             .addProfiler(GCProfiler.class)
             .shouldFailOnError(true)
-            .result(results.resolve("jmh.json").toString())
             .resultFormat(ResultFormatType.JSON)
             .build();
-        commands.add(new String[] {"jmh", "java -jar bench/target/wick-bench.jar jmh: JMH " +
-            "dev.wick.bench.jmh.* -f " + settings.jmhForks + " -wi " + settings.jmhWarmups + " -i " +
+        commands.add(new String[] {"jmh", "java -jar bench/target/wick-bench.jar jmh: " + settings.jmhForks +
+            " passes, one after another, each JMH dev.wick.bench.jmh.* -f 1 -wi " + settings.jmhWarmups + " -i " +
             settings.jmhIterations + " -w " + settings.jmhIterationMs + "ms -r " + settings.jmhIterationMs +
             "ms -prof gc -jvmArgsAppend \"<wick.jvm.flags> -XX:+UseParallelGC -Xms3g -Xmx3g\""});
-        final Collection<RunResult> runs = new Runner(options).run();
-        for (final RunResult run : runs)
+        // One fork of every row per pass: this VM's slow spells last a minute or more (four forks of one row
+        // in a row, all 60% slow), so a row's forks spread over the whole section, a spell reaches one of them
+        // at most, and the row's median leaves that one out. Rows keep the order of the first pass.
+        final Map<String, List<RunResult>> rows = new LinkedHashMap<>();
+        for (int pass = 1; pass <= settings.jmhForks; pass++)
         {
+            System.err.println("bench: jmh pass " + pass + " of " + settings.jmhForks);
+            final Options options = new OptionsBuilder().parent(base)
+                .result(results.resolve("jmh-pass" + pass + ".json").toString()).build();
+            for (final RunResult run : new Runner(options).run())
+            {
+                rows.computeIfAbsent(rowOf(run.getParams()), k -> new ArrayList<>()).add(run);
+            }
+        }
+        for (final List<RunResult> passes : rows.values())
+        {
+            final RunResult run = passes.get(0);
             final BenchmarkParams params = run.getParams();
             final String benchmark = params.getBenchmark();
-            final double median = medianScore(run);
-            final Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
-            final double bytes = alloc == null ? Double.NaN : alloc.getScore();
+            final List<double[]> forks = forks(passes);
+            final double median = medianOfForks(forks);
+            final double bytes = maxAllocation(passes);
             final String key;
             final String group;
             if (benchmark.endsWith("AggregatorBench.aggregate"))
@@ -353,35 +367,72 @@ public final class BenchMain
             }
             all.put(group + "." + key, median);
             all.put("alloc_bytes_per_trade." + (group.startsWith("decode") ? "decode_" : "") + key, bytes);
-            all.put("jmh.error_ns." + (group.startsWith("decode") ? "decode_" : "") + key,
-                run.getPrimaryResult().getScoreError());
+            all.put("jmh.fork_spread_ns." + (group.startsWith("decode") ? "decode_" : "") + key, spread(forks));
         }
         all.put("jmh.forks", settings.jmhForks).put("jmh.warmup_iterations", settings.jmhWarmups)
             .put("jmh.iterations", settings.jmhIterations).put("jmh.iteration_ms", settings.jmhIterationMs);
     }
 
-    /**
-     * @return the median over the forks of each fork's median iteration: on this VM the forks of one build
-     *     differ by up to 50% (which fork is slow is chance), while the iterations within a fork agree, so a
-     *     median over all iterations pooled would still follow a slow fork that gave most of them.
-     */
-    static double medianScore(final RunResult run)
+    /** @return a JMH row's name: its benchmark and its parameters, as JMH orders them. */
+    static String rowOf(final BenchmarkParams params)
     {
-        final List<double[]> forks = new ArrayList<>();
-        for (final BenchmarkResult b : run.getBenchmarkResults())
+        final StringBuilder row = new StringBuilder(params.getBenchmark());
+        for (final String name : params.getParamsKeys())
         {
-            final List<IterationResult> iterations = new ArrayList<>(b.getIterationResults());
-            final double[] v = new double[iterations.size()];
-            for (int i = 0; i < v.length; i++)
-            {
-                v[i] = iterations.get(i).getPrimaryResult().getScore();
-            }
-            forks.add(v);
+            row.append(' ').append(name).append('=').append(params.getParam(name));
         }
-        return medianOfForks(forks);
+        return row.toString();
     }
 
-    /** @return the median of each fork's median score ({@link #medianScore}); forks with no score are left out. */
+    /** @return each fork's iteration scores, over all the passes of one row. */
+    static List<double[]> forks(final List<RunResult> passes)
+    {
+        final List<double[]> forks = new ArrayList<>();
+        for (final RunResult run : passes)
+        {
+            for (final BenchmarkResult b : run.getBenchmarkResults())
+            {
+                final List<IterationResult> iterations = new ArrayList<>(b.getIterationResults());
+                final double[] v = new double[iterations.size()];
+                for (int i = 0; i < v.length; i++)
+                {
+                    v[i] = iterations.get(i).getPrimaryResult().getScore();
+                }
+                forks.add(v);
+            }
+        }
+        return forks;
+    }
+
+    /** @return the most bytes per operation any pass of the row allocated (-prof gc), NaN if none measured. */
+    private static double maxAllocation(final List<RunResult> passes)
+    {
+        double bytes = Double.NaN;
+        for (final RunResult run : passes)
+        {
+            final Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (alloc != null && (Double.isNaN(bytes) || alloc.getScore() > bytes))
+            {
+                bytes = alloc.getScore();
+            }
+        }
+        return bytes;
+    }
+
+    /** @return the slowest fork's median less the fastest's: how far apart this run's forks of a row were. */
+    static double spread(final List<double[]> forks)
+    {
+        final double[] medians = forks.stream().filter(f -> f.length > 0).mapToDouble(Stats::median).toArray();
+        return medians.length == 0 ? Double.NaN :
+            Arrays.stream(medians).max().getAsDouble() - Arrays.stream(medians).min().getAsDouble();
+    }
+
+    /**
+     * @return the median over the forks of each fork's median iteration, forks with no score left out: on this
+     *     VM the forks of one build differ by up to 50% (which fork is slow is chance), while the iterations
+     *     within a fork agree, so a median over all iterations pooled would still follow a slow fork that gave
+     *     most of them.
+     */
     static double medianOfForks(final List<double[]> forks)
     {
         final double[] medians = forks.stream().filter(f -> f.length > 0).mapToDouble(Stats::median).toArray();

@@ -27,4 +27,13 @@ class MedianOfForksTest
         assertEquals(10.0, BenchMain.medianOfForks(List.of(new double[0], new double[] {9.0, 11.0})), 1e-9);
         assertEquals(Double.NaN, BenchMain.medianOfForks(List.of()));
     }
+
+    @Test
+    void theSpreadOfARowIsItsSlowestForkLessItsFastestEachByItsMedian()
+    {
+        final List<double[]> forks = List.of(new double[] {56.0, 57.0}, new double[] {84.0, 85.0, 83.0},
+            new double[0], new double[] {58.0, 57.0});
+        assertEquals(84.0 - 56.5, BenchMain.spread(forks), 1e-9);
+        assertEquals(Double.NaN, BenchMain.spread(List.of(new double[0])));
+    }
 }

@@ -119,8 +119,9 @@ public final class Report
             "the same trades, pre-decoded (symbol index, price, quantity as primitives), into one OHLCV record " +
             "per symbol with the simplest loop: no lookup, no time, no windows, no closes. Score: each JMH fork's " +
             "median iteration, then the median over the forks (forks of one build differ by up to 50% on this VM, " +
-            "and one slow fork must not decide a row), ns per trade; allocation from `-prof gc` " +
-            "(`gc.alloc.rate.norm`).");
+            "and one slow fork must not decide a row; the forks of a row run in separate passes over all the " +
+            "rows, minutes apart, so that one slow spell of the VM reaches one of them at most), ns per trade; " +
+            "allocation from `-prof gc` (`gc.alloc.rate.norm`, the largest of the forks).");
         line("");
         final List<String[]> rows = new ArrayList<>();
         for (final String s : new String[] {"1k", "16k", "262k"})
