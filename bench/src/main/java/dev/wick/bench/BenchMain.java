@@ -646,7 +646,7 @@ public final class BenchMain
                 s.jmhIterationMs = 2000;
                 s.e2eTrades = 10_000_000;
                 s.e2eRuns = 5;
-                s.e2eWarmups = 1;
+                s.e2eWarmups = 2;
                 s.flinkRuns = 3;
                 s.flinkWarmups = 1;
                 s.kafkaRuns = 1;
@@ -692,10 +692,13 @@ public final class BenchMain
                 s.jmhIterations = 2;
                 s.jmhIterationMs = 1000;
                 s.e2eTrades = 1_000_000;
-                s.e2eRuns = 3;
-                s.e2eWarmups = 1;
+                // four warm-up runs: after one (about 0.1 s of each pass) the JIT, sharing two cores with the
+                // pipeline's two threads, had not finished: the next two runs took 90-105 ns of aggregator CPU a
+                // trade against 55-70 when warm (bench/FINDINGS.md, "The end-to-end runs were measured cold")
+                s.e2eRuns = 5;
+                s.e2eWarmups = 4;
                 s.flinkRuns = 1;
-                s.flinkWarmups = 1;
+                s.flinkWarmups = 2; // a Flink run is 1-2 s: two of them warm it at least as long as wick's four
                 s.kafkaRuns = 1;
                 s.latencySeconds = 4;
                 // a fresh journal's first two close bursts cost 5-12 ms (FINDINGS: latency tails); each

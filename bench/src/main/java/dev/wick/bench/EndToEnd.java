@@ -129,6 +129,7 @@ public final class EndToEnd
             .put("e2e.symbols", Workload.E2E_SYMBOLS)
             .put("e2e.timeframes", Workload.timeframes(4))
             .put("e2e.runs", runs)
+            .put("e2e.warmups", warmups)
             .put("e2e.wait_strategy", wait)
             .put("e2e.csv_bytes_per_trade", (double)csvBytes(trades, count) / count)
             .put("e2e.runs_tps.wick_binary", Stats.list(binary))

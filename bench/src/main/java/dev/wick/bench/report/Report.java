@@ -248,7 +248,8 @@ public final class Report
             " B/trade, page cache), read by `LineFeeder` + `CsvTradeDecoder` (one slot at a time); `disruptor_bare`: " +
             "the same slot filling, 64 at a time, through a bare 1P-1C Disruptor whose handler only reads the slot. " +
             "Median of " +
-            r.get("e2e.runs") + " interleaved runs (after warm-up runs). Flink and Kafka Streams ran on the same " +
+            r.get("e2e.runs") + " interleaved runs, after " + r.get("e2e.warmups") + " warm-up runs of all of them. " +
+            "Flink and Kafka Streams ran on the same " +
             "trades in their own JVMs; their time excludes start-up (first trade in → last candle out).");
         line("");
         final double ours = r.number("throughput_tps.wick_binary");
