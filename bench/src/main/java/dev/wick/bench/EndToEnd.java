@@ -40,7 +40,7 @@ import java.util.concurrent.CountDownLatch;
  *       only reads the slot: the ceiling the ring itself sets.</li>
  * </ul>
  * All three use the {@code yielding} wait strategy (2 cores: one producer, one consumer; {@code --wait}
- * picks another for the aggregator). Runs are
+ * picks another for the aggregator) and rings of the engine's default size ({@code --ring} another). Runs are
  * interleaved (binary, csv, bare, binary, ...) so that drift on a shared machine hits all alike; the
  * median is reported. The candles of one binary run are read back from its journal and written in
  * canonical form for the peer comparison.
@@ -49,6 +49,8 @@ public final class EndToEnd
 {
     /** The aggregator's wait strategy ({@code --wait}; the report's runs use yielding). */
     private static String wait = "yielding";
+    /** Slots of every pass's ring, the bare one's too ({@code --ring}; the report's runs use the engine's default). */
+    private static int ring = new EngineConfig().ringSize();
 
     private EndToEnd()
     {
@@ -64,6 +66,7 @@ public final class EndToEnd
         final Path work = args.path("work");
         final Path out = args.path("out");
         wait = args.text("wait", wait);
+        ring = args.integer("ring", ring);
         Files.createDirectories(work);
 
         final TradeSet trades = Workload.trades(count, Workload.E2E_SYMBOLS);
@@ -131,6 +134,7 @@ public final class EndToEnd
             .put("e2e.runs", runs)
             .put("e2e.warmups", warmups)
             .put("e2e.wait_strategy", wait)
+            .put("e2e.ring_slots", ring)
             .put("e2e.csv_bytes_per_trade", (double)csvBytes(trades, count) / count)
             .put("e2e.runs_tps.wick_binary", Stats.list(binary))
             .put("e2e.aggregator_cpu_ns_per_trade.wick_binary", Stats.median(aggregatorCpu))
@@ -144,6 +148,12 @@ public final class EndToEnd
     {
         final int n = Math.min(count, 100_000);
         return (long)TradeText.render(trades, n, TradeText.CSV).text.length * count / n;
+    }
+
+    /** @return the configuration of every wick pass: 1024 symbols, 4 timeframes, {@link #ring} slots. */
+    private static EngineConfig config()
+    {
+        return Workload.config(Workload.E2E_SYMBOLS, 4).ringSize(ring);
     }
 
     private static Engine engine(final EngineConfig config, final CandleJournal journal)
@@ -160,7 +170,7 @@ public final class EndToEnd
     /** @return trades per second. */
     static double wickBinary(final TradeSet t, final Path dir)
     {
-        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
+        final EngineConfig config = config();
         final CandleJournal journal = journal(dir, config);
         try (Engine engine = engine(config, journal))
         {
@@ -207,7 +217,7 @@ public final class EndToEnd
      */
     static double wickLive(final TradeSet t, final Path dir) throws Exception
     {
-        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4).updatesNs(LiveViewRun.UPDATES_NS);
+        final EngineConfig config = config().updatesNs(LiveViewRun.UPDATES_NS);
         final CandleJournal journal = journal(dir, config);
         try (LiveViewRun live = new LiveViewRun(config);
             Engine engine = Engine.builder(config).candles(CandleSinks.of(journal, live.ring)).updates(live.ring)
@@ -238,7 +248,7 @@ public final class EndToEnd
      */
     static double wickDurable(final TradeSet t, final Path dir, final boolean sync)
     {
-        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
+        final EngineConfig config = config();
         final DurableEngine.Builder builder = DurableEngine.builder(config).journal(dir).source("bench")
             .checkpointEvery(DURABLE_CHECKPOINT_EVERY).waitStrategy(WaitStrategies.of(wait));
         if (sync)
@@ -285,7 +295,7 @@ public final class EndToEnd
     /** @return trades per second, reading and decoding the CSV file included. */
     static double wickCsv(final Path csv, final int count, final Path dir) throws IOException
     {
-        final EngineConfig config = Workload.config(Workload.E2E_SYMBOLS, 4);
+        final EngineConfig config = config();
         final CandleJournal journal = journal(dir, config);
         try (Engine engine = engine(config, journal); InputStream in = Files.newInputStream(csv))
         {
@@ -310,7 +320,7 @@ public final class EndToEnd
     static double disruptorBare(final TradeSet t) throws InterruptedException
     {
         final ReadHandler handler = new ReadHandler(t.count - 1);
-        final Disruptor<TradeEvent> disruptor = new Disruptor<>(TradeEvent::new, 1 << 16, r ->
+        final Disruptor<TradeEvent> disruptor = new Disruptor<>(TradeEvent::new, ring, r ->
         {
             final Thread thread = new Thread(r, "bare-consumer");
             thread.setDaemon(true);
