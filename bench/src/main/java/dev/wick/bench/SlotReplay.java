@@ -54,12 +54,23 @@ public final class SlotReplay
         cursor = c;
     }
 
-    /** Applies the slots the last {@link #write} filled. */
+    /**
+     * Applies the slots the last {@link #write} filled, reading ahead of each as the pipeline's aggregator
+     * thread does when its ring holds a batch of them ({@link Aggregator#readAhead}, if
+     * {@link Aggregator#readsAhead}): no further than the batch's last slot, the last one published.
+     */
     public void apply(final Aggregator a)
     {
-        for (final TradeEvent slot : slots)
+        final TradeEvent[] s = slots;
+        final int reading = a.readsAhead() ? s.length - 2 * Aggregator.READ_AHEAD : 0;
+        for (int k = 0; k < reading; k++)
         {
-            a.onEvent(slot);
+            a.readAhead(s[k + Aggregator.READ_AHEAD], s[k + 2 * Aggregator.READ_AHEAD]);
+            a.onEvent(s[k]);
+        }
+        for (int k = Math.max(0, reading); k < s.length; k++)
+        {
+            a.onEvent(s[k]);
         }
     }
 }

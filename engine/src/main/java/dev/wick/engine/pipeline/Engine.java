@@ -58,8 +58,6 @@ public final class Engine implements SlotPublisher, AutoCloseable
         this.aggregator = new Aggregator(b.config, b.candles, b.late, b.rejects, b.updates);
         this.wallClock = b.wallClock;
         b.beforeStart.accept(aggregator);
-        this.handler = new Handler(aggregator, b.config.strict(), b.candles, b.updates, b.late, b.rejects,
-            b.batchListener, b.onFailure);
         // the Disruptor starts its consumers in the order they were added: the journal stage first
         final String[] names = b.journalStage == null ? new String[] {"wick-aggregator"} :
             new String[] {"wick-journal", "wick-aggregator"};
@@ -74,6 +72,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
         this.multiProducer = b.multiProducer;
         this.disruptor = new Disruptor<>(TradeEvent::new, b.config.ringSize(), threads,
             b.idleNs > 0 || b.multiProducer ? ProducerType.MULTI : ProducerType.SINGLE, b.waitStrategy);
+        this.handler = new Handler(aggregator, disruptor.getRingBuffer(), b.config.strict(), b.candles, b.updates,
+            b.late, b.rejects, b.batchListener, b.onFailure);
         this.idleClock = b.idleClock;
         if (b.journalStage == null)
         {
@@ -624,6 +624,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
     private static final class Handler implements EventHandler<TradeEvent>, ExceptionHandler<TradeEvent>
     {
         private final Aggregator aggregator;
+        /** The ring, for {@link Aggregator#readAhead} of the slots after the one being applied. */
+        private final RingBuffer<TradeEvent> slots;
         private final boolean strict;
         private final CandleSink candles;
         private final CandleSink updates;
@@ -639,10 +641,11 @@ public final class Engine implements SlotPublisher, AutoCloseable
         /** Written once by the aggregator thread; read by the producer (volatile pair). */
         private volatile Throwable failure;
 
-        Handler(final Aggregator aggregator, final boolean strict, final CandleSink candles, final CandleSink updates,
-            final LateTradeSink late, final RejectSink rejects, final BatchListener batchListener,
-            final Runnable onFailure)
+        Handler(final Aggregator aggregator, final RingBuffer<TradeEvent> slots, final boolean strict,
+            final CandleSink candles, final CandleSink updates, final LateTradeSink late, final RejectSink rejects,
+            final BatchListener batchListener, final Runnable onFailure)
         {
+            this.slots = slots;
             this.updates = updates;
             this.onFailure = onFailure;
             this.batchListener = batchListener;
@@ -653,9 +656,28 @@ public final class Engine implements SlotPublisher, AutoCloseable
             this.rejects = rejects;
         }
 
+        /**
+         * The last sequence published when the batch began ({@link #onBatchStart}), or -1 while the aggregator
+         * does not read ahead ({@link Aggregator#readsAhead}): {@link Aggregator#readAhead} reads no further.
+         * A slot after it is one the producer may be writing, and reading its cache line would take the line
+         * from the producer's core in the middle of its write: end to end that cost more than the read ahead
+         * saved (bench/FINDINGS.md).
+         */
+        private long published = -1;
+        /** The sequence of the next slot to come (the batch's first in {@link #onBatchStart}). */
+        private long next;
+
+        /** Asks the aggregator once a batch whether it reads ahead; if not, no slot is read ahead of it. */
+        @Override
+        public void onBatchStart(final long batchSize, final long queueDepth)
+        {
+            published = aggregator.readsAhead() ? next + queueDepth - 1 : -1;
+        }
+
         @Override
         public void onEvent(final TradeEvent event, final long sequence, final boolean endOfBatch)
         {
+            next = sequence + 1;
             if (ended)
             {
                 return; // e.g. an idle tick that raced with the end of the input
@@ -668,6 +690,11 @@ public final class Engine implements SlotPublisher, AutoCloseable
                     done.countDown();
                 }
                 return;
+            }
+            if (sequence + 2 * Aggregator.READ_AHEAD <= published)
+            {
+                aggregator.readAhead(slots.get(sequence + Aggregator.READ_AHEAD),
+                    slots.get(sequence + 2 * Aggregator.READ_AHEAD));
             }
             final int outcome = aggregator.onEvent(event);
             if (outcome == Aggregator.STOPPED)

@@ -153,6 +153,36 @@ public final class SymbolTable
         }
     }
 
+    /**
+     * The first index entry a name of this hash is looked for in, read and nothing else: {@link #slotAt} and
+     * {@link #nameWord} of it are this table's part of {@code Aggregator.readAhead}.
+     *
+     * @param hash any value: a slot still being written may hold anything, and the entry read is always one
+     *     of this table's.
+     * @return the entry (a value to be discarded: it is read for the cache line it brings).
+     */
+    public long entryAt(final int hash)
+    {
+        return index[hash & mask];
+    }
+
+    /**
+     * @return the slot that the first index entry of {@code hash} holds if that entry is of a name with this
+     *     hash, else {@link #MISSING_SLOT}: probable, not certain (the name is not compared), so only for reading
+     *     ahead; always a slot of this table, below {@link #size()}.
+     */
+    public int slotAt(final int hash)
+    {
+        final long entry = index[hash & mask];
+        return entry != EMPTY && (int)(entry >>> 32) == hash ? (int)entry & SLOT_MASK : MISSING_SLOT;
+    }
+
+    /** @return the first 8 bytes of a slot's name cell (read for its cache line, as {@link #entryAt}). */
+    public long nameWord(final int slot)
+    {
+        return (long)WORD.get(names, slot * CELL);
+    }
+
     /** @return the slot of a symbol if known, else {@link #MISSING_SLOT}; never adds. */
     public int find(final String symbol)
     {

@@ -448,6 +448,15 @@ final class TimeframeState
         return slot * ringSize + cachedPos;
     }
 
+    /**
+     * @return the first long of the hot record {@link #currentRecord} gives {@code slot}: read for the cache
+     *     line it brings ({@code Aggregator.readAhead}), to be discarded.
+     */
+    long currentCloseTs(final int slot)
+    {
+        return hot[currentRecord(slot) * HOT + CLOSE_TS];
+    }
+
     /** @return whether record {@code k} holds the window {@link #indexOf} found last (its bounds are cached). */
     boolean holdsCurrent(final int k)
     {

@@ -10,12 +10,15 @@ import dev.wick.engine.sink.CollectingRejectSink;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import dev.wick.engine.window.AggregatorDriver;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,13 +70,60 @@ class EngineTest
         assertEquals(single, candlesOf(1_000)); // a batch larger than what is left: the last one is shorter
     }
 
+    /**
+     * With more symbols than {@link Aggregator#READ_AHEAD_SYMBOLS} the aggregator thread reads ahead in the ring
+     * ({@link Aggregator#readAhead}) over batches of published slots, a small ring wrapping many times: the
+     * candles are the ones the aggregator makes fed one slot at a time on this thread.
+     */
+    @Test
+    void tradesOfMoreSymbolsThanTheReadAheadThresholdBecomeTheCandlesOfTheAggregatorFedDirectly()
+    {
+        final int symbols = Aggregator.READ_AHEAD_SYMBOLS + 4_000;
+        final int trades = 3 * symbols;
+        final AggregatorDriver direct = new AggregatorDriver(manySymbols(symbols));
+        for (int k = 0; k < trades; k++)
+        {
+            direct.event(trade(direct.nextSlot(), k, symbols));
+        }
+        direct.end();
+        assertTrue(direct.aggregator().readsAhead());
+        assertEquals(direct.candles(), run(manySymbols(symbols).ringSize(1 << 12), 256, trades,
+            (slot, k) -> trade(slot, k, symbols)).candles());
+    }
+
+    private static EngineConfig manySymbols(final int symbols)
+    {
+        return new EngineConfig().timeframes("1s,1m").maxSymbols(symbols);
+    }
+
+    /** Trade {@code k}: symbols taken round in strides of 3 (coprime with the count), times 20 us apart. */
+    private static TradeEvent trade(final TradeEvent slot, final int k, final int symbols)
+    {
+        return slot.symbol("S" + (k * 3L % symbols)).eventTimeNs(S + k * 20_000L).priceUnits((100 + k % 13) * ONE)
+            .qtyUnits(ONE);
+    }
+
     /** @return the candles of 5,000 trades published in claimed batches of up to {@code batch} slots. */
     private static List<String> candlesOf(final int batch)
     {
+        final CollectingCandleSink sink = run(new EngineConfig().timeframes("1s,1m").ringSize(1 << 10), batch, 5_000,
+            (slot, k) -> slot.symbol("S" + k % 7).eventTimeNs(k * 37_000_000L).priceUnits((100 + k % 13) * ONE)
+                .qtyUnits(ONE));
+        return sink.candles().stream().map(c -> c.symbol() + " " + c.timeframe() + " " + c.startNs() + " " +
+            c.open() + " " + c.close() + " " + c.trades()).toList();
+    }
+
+    /**
+     * Publishes {@code trades} trades, filled by {@code fill} (given a reset slot and the trade's number), in
+     * claimed batches of up to {@code batch} slots, and finishes.
+     *
+     * @return the candles.
+     */
+    private static CollectingCandleSink run(final EngineConfig config, final int batch, final int trades,
+        final ObjIntConsumer<TradeEvent> fill)
+    {
         final CollectingCandleSink sink = new CollectingCandleSink();
-        final Engine engine = Engine.builder(new EngineConfig().timeframes("1s,1m").ringSize(1 << 10)).candles(sink)
-            .start();
-        final int trades = 5_000;
+        final Engine engine = Engine.builder(config).candles(sink).start();
         for (int i = 0; i < trades; i += batch)
         {
             final int n = Math.min(batch, trades - i);
@@ -81,8 +131,7 @@ class EngineTest
             for (int j = 0; j < n; j++)
             {
                 final int k = i + j;
-                engine.slot(hi - n + 1 + j).reset(k, 0).symbol("S" + k % 7).eventTimeNs(k * 37_000_000L)
-                    .priceUnits((100 + k % 13) * ONE).qtyUnits(ONE);
+                fill.accept(engine.slot(hi - n + 1 + j).reset(k, 0), k);
             }
             if (n == 1)
             {
@@ -94,8 +143,7 @@ class EngineTest
             }
         }
         assertEquals(trades, engine.finish().accepted());
-        return sink.candles().stream().map(c -> c.symbol() + " " + c.timeframe() + " " + c.startNs() + " " +
-            c.open() + " " + c.close() + " " + c.trades()).toList();
+        return sink;
     }
 
     @Test
