@@ -115,7 +115,9 @@ public final class Report
             "batches of 16,384 `TradeEvent` slots. Each batch is written from pre-generated arrays before it is " +
             "timed, as a decoder thread fills ring slots: the copy of a trade and its symbol hash are the " +
             "producer's work (until 2026-12-02 they were timed here: 8-12 ns a trade at 1k symbols, about 100 ns " +
-            "at 262k). The bare baseline, in the same JMH run, folds " +
+            "at 262k). From 16,384 symbols on, the aggregator also reads ahead in the batch as the pipeline's " +
+            "aggregator thread does in its ring (`Aggregator.readAhead`: the symbol's index entry 16 slots " +
+            "ahead; its name, totals and window record 8 ahead). The bare baseline, in the same JMH run, folds " +
             "the same trades, pre-decoded (symbol index, price, quantity as primitives), into one OHLCV record " +
             "per symbol with the simplest loop: no lookup, no time, no windows, no closes. Score: each JMH fork's " +
             "median iteration, then the median over the forks (forks of one build differ by up to 50% on this VM, " +
