@@ -75,7 +75,7 @@ public final class Aggregator
 
     /**
      * Symbols seen from which {@link #readsAhead} says yes. Below it their state sits in the core's own caches
-     * and reading ahead only adds work: at 1k symbols it cost 4-10 ns a trade, at 16k it was about even and at
+     * and reading ahead only adds work: at 1k symbols it cost 1-10 ns a trade, at 16k it was about even and at
      * 262k it saved 15-20% (bench/FINDINGS.md).
      */
     public static final int READ_AHEAD_SYMBOLS = 16_384;
