@@ -62,6 +62,61 @@ class TradeStoreTest
     }
 
     @Test
+    void lostTimesAskedForOnlyNowAndThenOrTakenByACheckpointAreTheModelsAfterAnyNumberOfDrops()
+    {
+        final SplittableRandom r = new SplittableRandom(11);
+        for (int round = 0; round < 40; round++)
+        {
+            final int capacity = 1 << r.nextInt(0, 6);
+            final TradeStore store = new TradeStore(capacity, SYMBOLS);
+            final long[] modelLostUpTo = new long[SYMBOLS];
+            Arrays.fill(modelLostUpTo, Long.MIN_VALUE);
+            final long[][] ring = new long[capacity][];
+            long watermark = 0;
+            // between two questions up to 300 trades go, nine in ten still needed when dropped: a lost time must
+            // hold every drop since the last question, and a checkpoint taken at any point must carry them all
+            int nextQuestion = r.nextInt(1, 300);
+            for (int n = 0; n < 3_000; n++)
+            {
+                watermark += r.nextInt(0, 3);
+                final int slot = r.nextInt(SYMBOLS);
+                final long ts = watermark + r.nextInt(-100, 100);
+                final long expiry = r.nextInt(10) == 0 ? watermark - 1 : watermark + 1_000_000;
+                if (n >= capacity)
+                {
+                    final long[] oldest = ring[n % capacity];
+                    if (oldest[2] > watermark)
+                    {
+                        modelLostUpTo[(int)oldest[0]] = Math.max(modelLostUpTo[(int)oldest[0]], oldest[1]);
+                    }
+                }
+                ring[n % capacity] = new long[] {slot, ts, expiry};
+                store.add(slot, n, ts, 100, 1, watermark, expiry);
+                if (n == nextQuestion)
+                {
+                    nextQuestion += r.nextInt(1, 300);
+                    if (r.nextBoolean())
+                    {
+                        final int s = r.nextInt(SYMBOLS);
+                        assertEquals(modelLostUpTo[s], store.lostUpTo(s), "round " + round + ", trade " + n);
+                    }
+                    else
+                    {
+                        final StateOutput out = new StateOutput(1 << 16);
+                        store.save(out, SYMBOLS, watermark);
+                        final TradeStore restored = new TradeStore(capacity, SYMBOLS);
+                        restored.load(new StateInput(out.flip()));
+                        for (int s = 0; s < SYMBOLS; s++)
+                        {
+                            assertEquals(modelLostUpTo[s], restored.lostUpTo(s), "round " + round + ", trade " + n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aCheckpointOfTheStoreRecordsOneLostTimePerSymbolAndNothingMore()
     {
         final TradeStore store = new TradeStore(2, SYMBOLS);
