@@ -1,7 +1,5 @@
 package dev.wick.bench.jmh;
 
-import dev.wick.bench.SlotReplay;
-import dev.wick.bench.TradeSet;
 import dev.wick.bench.Workload;
 import dev.wick.engine.EngineConfig;
 import dev.wick.engine.sink.CandleSink;
@@ -9,11 +7,8 @@ import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -40,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class AggregatorBench
+public class AggregatorBench extends ReplayBench
 {
     /** Trades per invocation; the score is per trade. */
     static final int BATCH = 1 << 14;
@@ -75,15 +70,11 @@ public class AggregatorBench
     @Param({"finest-first"})
     public String order;
 
-    private TradeSet trades;
-    private Aggregator aggregator;
-    private final SlotReplay replay = new SlotReplay(AggregatorBench.BATCH);
     private final CountingSink sink = new CountingSink();
 
     @Setup
     public void setUp()
     {
-        trades = Workload.trades(TRADES, symbols);
         final EngineConfig config = Workload.config(symbols, timeframes).maxOpenTrades(keptTrades).rollUp(rollUp);
         if ("coarsest-first".equals(order))
         {
@@ -95,21 +86,12 @@ public class AggregatorBench
         {
             throw new IllegalArgumentException("order: finest-first or coarsest-first, not " + order);
         }
-        aggregator = new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE);
+        use(Workload.trades(TRADES, symbols), new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE));
     }
 
-    /** Writes the next batch's trades into their slots, outside the timed part (a producer's work). */
-    @Setup(Level.Invocation)
-    public void write()
+    @Override
+    protected long emitted()
     {
-        replay.write(trades);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public long aggregate()
-    {
-        replay.apply(aggregator);
         return sink.candles;
     }
 

@@ -1,16 +1,11 @@
 package dev.wick.bench.jmh;
 
-import dev.wick.bench.SlotReplay;
-import dev.wick.bench.TradeSet;
 import dev.wick.bench.Workload;
 import dev.wick.engine.EngineConfig;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.window.Aggregator;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -27,38 +22,26 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class UpdatesBench
+public class UpdatesBench extends ReplayBench
 {
     @Param({"off", "250ms", "every-trade"})
     public String updates;
 
-    private TradeSet trades;
-    private Aggregator aggregator;
-    private final SlotReplay replay = new SlotReplay(AggregatorBench.BATCH);
     private final AggregatorBench.CountingSink sink = new AggregatorBench.CountingSink();
     private final AggregatorBench.CountingSink updateSink = new AggregatorBench.CountingSink();
 
     @Setup
     public void setUp()
     {
-        trades = Workload.trades(AggregatorBench.TRADES, 1024);
         final EngineConfig config = Workload.config(1024, 4).updatesNs("off".equals(updates) ? EngineConfig.NO_UPDATES
             : "every-trade".equals(updates) ? EngineConfig.EVERY_TRADE : 250_000_000L);
-        aggregator = new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE, updateSink);
+        use(Workload.trades(AggregatorBench.TRADES, 1024),
+            new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE, updateSink));
     }
 
-    /** Writes the next batch's trades into their slots, outside the timed part (a producer's work). */
-    @Setup(Level.Invocation)
-    public void write()
+    @Override
+    protected long emitted()
     {
-        replay.write(trades);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(AggregatorBench.BATCH)
-    public long aggregate()
-    {
-        replay.apply(aggregator);
         return sink.candles + updateSink.candles;
     }
 }

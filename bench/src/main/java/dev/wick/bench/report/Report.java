@@ -117,7 +117,10 @@ public final class Report
             "producer's work (until 2026-12-02 they were timed here: 8-12 ns a trade at 1k symbols, about 100 ns " +
             "at 262k). From 16,384 symbols on, the aggregator also reads ahead in the batch as the pipeline's " +
             "aggregator thread does in its ring (`Aggregator.readAhead`: the symbol's index entry 16 slots " +
-            "ahead; its name, totals and window record 8 ahead). The bare baseline, in the same JMH run, folds " +
+            "ahead; its name, totals and window record 8 ahead). Every trade is kept for cancels " +
+            "(`--max-open-trades`, its default of 262,144), as with a JSON lines input or a CSV with an `action` " +
+            "column; the row after the table shows the same work with nothing kept. The bare baseline, in the same " +
+            "JMH run, folds " +
             "the same trades, pre-decoded (symbol index, price, quantity as primitives), into one OHLCV record " +
             "per symbol with the simplest loop: no lookup, no time, no windows, no closes. Score: each JMH fork's " +
             "median iteration, then the median over the forks (forks of one build differ by up to 50% on this VM, " +
@@ -137,6 +140,20 @@ public final class Report
         table(new String[] {"symbols", "bare loop ns", "wick 1 tf ns", "wick 4 tf ns", "1 tf / bare",
             "4 tf / (4 × bare)", "B/trade (1 tf / 4 tf)"}, rows);
         line("");
+        if (r.get("agg_ns_per_trade.1k_4tf_kept_0") != null)
+        {
+            final double kept = r.number("agg_ns_per_trade.1k_4tf");
+            final double none = r.number("agg_ns_per_trade.1k_4tf_kept_0");
+            line("The 1k × 4 row with no trade kept for cancels (`KeptTradesBench`, `--max-open-trades 0`: the cost " +
+                "on an input that cannot carry a cancel - wick's binary feed, a Binance dump, a CSV without an " +
+                "`action` column - whose trades are never kept): " + ns(none) + " ns per trade, " +
+                ratio(none / (4 * r.number("agg_ns_per_trade.bare_1k"))) + " of 4 × bare, " +
+                bytes("alloc_bytes_per_trade.1k_4tf_kept_0") + " B/trade. Keeping the trades is " + ns(kept - none) +
+                " ns of the row's " + ns(kept) + ": mostly the wait, when the full ring drops its oldest trade, for " +
+                "that entry's line, written a whole ring earlier, to say whether a cancel could still need it " +
+                "(bench/FINDINGS.md).");
+            line("");
+        }
         if (r.get("agg_ns_per_trade.bare_by_name_1k") != null)
         {
             final List<String[]> named = new ArrayList<>();
