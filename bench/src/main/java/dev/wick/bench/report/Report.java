@@ -148,10 +148,12 @@ public final class Report
                 "on an input that cannot carry a cancel - wick's binary feed, a Binance dump, a CSV without an " +
                 "`action` column - whose trades are never kept): " + ns(none) + " ns per trade, " +
                 ratio(none / (4 * r.number("agg_ns_per_trade.bare_1k"))) + " of 4 × bare, " +
-                bytes("alloc_bytes_per_trade.1k_4tf_kept_0") + " B/trade. Keeping the trades is " + ns(kept - none) +
-                " ns of the row's " + ns(kept) + ": mostly the wait, when the full ring drops its oldest trade, for " +
-                "that entry's line, written a whole ring earlier, to say whether a cancel could still need it " +
-                "(bench/FINDINGS.md).");
+                bytes("alloc_bytes_per_trade.1k_4tf_kept_0") + " B/trade. " + (kept > none ? "Keeping the trades is " +
+                ns(kept - none) + " ns of the row's " + ns(kept) + ": mostly the wait, when the full ring drops its " +
+                "oldest trade, for that entry's line, written a whole ring earlier, to say whether a cancel could " +
+                "still need it (bench/FINDINGS.md)." : "This run shows no cost of keeping them (the row that keeps " +
+                "them took " + ns(kept) + " ns): the VM's noise, as keeping them cost 12-15 ns in interleaved runs " +
+                "(bench/FINDINGS.md)."));
             line("");
         }
         if (r.get("agg_ns_per_trade.bare_by_name_1k") != null)
