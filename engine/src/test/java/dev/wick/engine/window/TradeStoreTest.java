@@ -41,16 +41,10 @@ class TradeStoreTest
                 final int slot = r.nextInt(SYMBOLS);
                 final long ts = watermark + r.nextInt(-100, 100);
                 final long expiry = expiry(r, watermark);
-                if (n >= capacity)
+                if (keepInModel(ring, n, new long[] {slot, ts, expiry}, watermark, modelLostUpTo))
                 {
-                    final long[] oldest = ring[n % capacity];
-                    if (oldest[2] > watermark)
-                    {
-                        modelLost++;
-                        modelLostUpTo[(int)oldest[0]] = Math.max(modelLostUpTo[(int)oldest[0]], oldest[1]);
-                    }
+                    modelLost++;
                 }
-                ring[n % capacity] = new long[] {slot, ts, expiry};
                 store.add(slot, n, ts, 100, 1, watermark, expiry);
                 assertEquals(modelLost, store.lostLive(), "round " + round + ", trade " + n);
                 for (int s = 0; s < SYMBOLS; s++)
@@ -82,15 +76,7 @@ class TradeStoreTest
                 final int slot = r.nextInt(SYMBOLS);
                 final long ts = watermark + r.nextInt(-100, 100);
                 final long expiry = r.nextInt(10) == 0 ? watermark - 1 : watermark + 1_000_000;
-                if (n >= capacity)
-                {
-                    final long[] oldest = ring[n % capacity];
-                    if (oldest[2] > watermark)
-                    {
-                        modelLostUpTo[(int)oldest[0]] = Math.max(modelLostUpTo[(int)oldest[0]], oldest[1]);
-                    }
-                }
-                ring[n % capacity] = new long[] {slot, ts, expiry};
+                keepInModel(ring, n, new long[] {slot, ts, expiry}, watermark, modelLostUpTo);
                 store.add(slot, n, ts, 100, 1, watermark, expiry);
                 if (n == nextQuestion)
                 {
@@ -142,6 +128,25 @@ class TradeStoreTest
         }
         assertArrayEquals(new long[] {Long.MIN_VALUE, 10, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE}, lost);
         assertTrue(restored.find(3, 3) != TradeStore.NONE && restored.find(4, 4) != TradeStore.NONE);
+    }
+
+    /**
+     * The plain model of a full ring: the {@code n}-th trade ({@code {slot, time, expiry}}) takes the place of the
+     * oldest, which counts as lost, raising its symbol's lost time, if its expiry is after the watermark.
+     *
+     * @return whether a still-needed trade was dropped.
+     */
+    private static boolean keepInModel(final long[][] ring, final int n, final long[] trade, final long watermark,
+        final long[] lostUpTo)
+    {
+        final long[] oldest = ring[n % ring.length];
+        ring[n % ring.length] = trade;
+        if (n < ring.length || oldest[2] <= watermark)
+        {
+            return false;
+        }
+        lostUpTo[(int)oldest[0]] = Math.max(lostUpTo[(int)oldest[0]], oldest[1]);
+        return true;
     }
 
     /** An expiry near the watermark, or one of the extremes a plain difference would overflow on. */
