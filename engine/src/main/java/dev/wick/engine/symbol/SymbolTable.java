@@ -41,6 +41,10 @@ public final class SymbolTable
      * rejects another symbol without reading anything else, and a hit reads only the name's cell.
      */
     private final long[] index;
+    /**
+     * One 32-byte cell per slot, written once when the name is added and never again: its bytes past the name
+     * stay zero, so a name's first word equals {@link TradeEvent#symbolHead()} exactly.
+     */
     private final byte[] names;
     private final int[] lengths;
     private int size;
@@ -85,29 +89,36 @@ public final class SymbolTable
      */
     public int slotOf(final TradeEvent event)
     {
-        assert event.symbolHash() == SymbolHash.of(event.symbolBytes(), 0, event.symbolLength()) : "stale symbol hash";
-        return slotOf(event.symbolBytes(), 0, event.symbolLength(), event.symbolHash());
+        final int found = find(event);
+        return found != MISSING_SLOT ? found : slotOf(event.symbolBytes(), 0, event.symbolLength(), event.symbolHash());
     }
 
     /** @return the slot of the event's symbol if known, else {@link #MISSING_SLOT}; never adds, never allocates. */
     public int find(final TradeEvent event)
     {
-        final byte[] bytes = event.symbolBytes();
         final int length = event.symbolLength();
-        assert event.symbolHash() == SymbolHash.of(bytes, 0, length) : "stale symbol hash";
+        assert event.symbolHash() == SymbolHash.of(event.symbolBytes(), 0, length) : "stale symbol hash";
+        assert event.symbolHead() == SymbolHash.head(event.symbolBytes(), length) : "stale symbol head";
         final long key = key(event.symbolHash(), length);
+        final long head = event.symbolHead();
         int i = event.symbolHash() & mask;
-        while (index[i] != EMPTY)
+        while (true)
         {
             final long entry = index[i];
+            if (entry == EMPTY)
+            {
+                return MISSING_SLOT;
+            }
             final int slot = (int)entry & SLOT_MASK;
-            if ((entry & ~(long)SLOT_MASK) == key && sameName(slot, bytes, 0, length))
+            // a name's cell holds zeros past it, as the head does: one compare settles a name of up to 8 bytes,
+            // and the slot's symbol array is read only for the bytes after the eighth
+            if ((entry & ~(long)SLOT_MASK) == key && (long)WORD.get(names, slot * CELL) == head &&
+                (length <= Long.BYTES || sameName(slot, event.symbolBytes(), 0, length)))
             {
                 return slot;
             }
             i = (i + 1) & mask;
         }
-        return MISSING_SLOT;
     }
 
     /**

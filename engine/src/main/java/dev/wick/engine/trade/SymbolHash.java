@@ -77,6 +77,19 @@ public final class SymbolHash
         return finish(h);
     }
 
+    /**
+     * The word a symbol table compares first ({@link TradeEvent#symbolHead()}): for a name of up to 8 bytes,
+     * the whole name.
+     *
+     * @param bytes the name at 0, with room for a whole word (a ring slot's symbol array).
+     * @return {@code bytes[0, min(length, 8))} as the low bytes of a little-endian word, zeros above.
+     */
+    public static long head(final byte[] bytes, final int length)
+    {
+        final long word = (long)WORD.get(bytes, 0);
+        return length >= Long.BYTES ? word : word & ((1L << (length << 3)) - 1);
+    }
+
     /** MurmurHash3's fmix64, folded to the int the index uses. */
     private static int finish(final long mixed)
     {

@@ -95,6 +95,12 @@ public final class TradeEvent
     private long eventTimeNs;
     private long priceUnits;
     private long qtyUnits;
+    /**
+     * Always {@link SymbolHash#head}{@code (symbol, symbolLength)}: the name's first 8 bytes, kept beside the
+     * trade's numbers so that the aggregator's lookup of a name of up to 8 bytes reads no line of
+     * {@link #symbol} (see {@link #symbolHead()}). Every writer of the symbol sets it.
+     */
+    private long symbolHead;
     private long tradeId = NULL_ID;
     private byte side;
     /** Whether the record's source can carry cancels (contract §10); see {@link #cancellable()}. */
@@ -130,6 +136,7 @@ public final class TradeEvent
         this.cancellable = true;
         this.symbolLength = 0;
         this.symbolHash = EMPTY_SYMBOL_HASH;
+        this.symbolHead = 0;
         this.recordNumber = recordNumber;
         this.byteOffset = byteOffset;
         this.nextOffset = byteOffset;
@@ -268,11 +275,24 @@ public final class TradeEvent
     }
 
     /**
+     * @return the symbol's first 8 bytes as a little-endian word, zeros past its length ({@link SymbolHash#head}).
+     *     Why a copy of bytes the slot already holds: the symbol's array is an object of its own, one more line
+     *     that the aggregator, on another core than the producer that just wrote it, would have to fetch for
+     *     every trade; this word shares the lines of the trade's numbers, so a name of up to 8 bytes is compared
+     *     without it.
+     */
+    public long symbolHead()
+    {
+        return symbolHead;
+    }
+
+    /**
      * Copies the symbol in and hashes it. The caller has checked {@code length <= MAX_SYMBOL_LENGTH}.
      */
     public TradeEvent symbol(final byte[] src, final int offset, final int length)
     {
         symbolHash = SymbolHash.copy(src, offset, length, symbol);
+        symbolHead = SymbolHash.head(symbol, length);
         symbolLength = length;
         return this;
     }
@@ -288,6 +308,7 @@ public final class TradeEvent
         System.arraycopy(src, offset, symbol, 0, length);
         symbolLength = length;
         symbolHash = hash;
+        symbolHead = SymbolHash.head(symbol, length);
         return this;
     }
 
@@ -301,6 +322,7 @@ public final class TradeEvent
         }
         symbolLength = length;
         symbolHash = SymbolHash.of(symbol, 0, length);
+        symbolHead = SymbolHash.head(symbol, length);
         return this;
     }
 
@@ -485,6 +507,7 @@ public final class TradeEvent
         System.arraycopy(other.symbol, 0, symbol, 0, other.symbolLength);
         this.symbolLength = other.symbolLength;
         this.symbolHash = other.symbolHash;
+        this.symbolHead = other.symbolHead;
         this.recordNumber = other.recordNumber;
         this.byteOffset = other.byteOffset;
         this.nextOffset = other.nextOffset;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The slot carries its symbol's hash for the aggregator's lookup: a stale one would file a known
- * symbol under a new slot, so every way a slot gets its symbol must leave the hash of the bytes it
- * now holds.
+ * The slot carries its symbol's hash and first word for the aggregator's lookup: a stale one would file a
+ * known symbol under a new slot, so every way a slot gets its symbol must leave the hash and the head of the
+ * bytes it now holds.
  */
 class SymbolHashTest
 {
@@ -20,8 +20,19 @@ class SymbolHashTest
         return SymbolHash.of(e.symbolBytes(), 0, e.symbolLength());
     }
 
+    /** The head as the plain model has it: the name's first bytes one by one, the lowest first, zeros above. */
+    private static long headOf(final TradeEvent e)
+    {
+        long head = 0;
+        for (int j = Math.min(e.symbolLength(), Long.BYTES) - 1; j >= 0; j--)
+        {
+            head = head << 8 | (e.symbolBytes()[j] & 0xFF);
+        }
+        return head;
+    }
+
     @Test
-    void everyWayASlotGetsItsSymbolLeavesTheHashOfTheBytesItHolds()
+    void everyWayASlotGetsItsSymbolLeavesTheHashAndTheHeadOfTheBytesItHolds()
     {
         final Random random = new Random(11);
         final TradeEvent slot = new TradeEvent();
@@ -37,18 +48,27 @@ class SymbolHashTest
             assertArrayEquals(java.util.Arrays.copyOfRange(record, at, at + length),
                 java.util.Arrays.copyOf(slot.symbolBytes(), length), "the bytes copied with the hash");
             assertEquals(hashOf(slot), slot.symbolHash());
+            assertEquals(headOf(slot), slot.symbolHead(), "copied from a record");
+
+            // a shorter name over the longer one's bytes, its hash given: the leftover bytes are no part of it
+            final int shorter = 1 + random.nextInt(length);
+            slot.symbol(record, at, shorter, SymbolHash.of(record, at, shorter));
+            assertEquals(headOf(slot), slot.symbolHead(), "copied with its hash given, length " + shorter);
 
             final String ascii = "S" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
             other.symbol(ascii);
             assertEquals(hashOf(other), other.symbolHash(), "from text: " + ascii);
+            assertEquals(headOf(other), other.symbolHead(), "from text: " + ascii);
             assertEquals(SymbolHash.of(ascii.getBytes(StandardCharsets.US_ASCII), 0, ascii.length()),
                 other.symbolHash());
 
             slot.copyFrom(other);
             assertEquals(hashOf(slot), slot.symbolHash(), "copied from another slot");
+            assertEquals(headOf(slot), slot.symbolHead(), "copied from another slot");
 
             slot.reset(round, 0);
             assertEquals(hashOf(slot), slot.symbolHash(), "reset to no symbol");
+            assertEquals(0, slot.symbolHead(), "reset to no symbol");
         }
     }
 
@@ -61,6 +81,7 @@ class SymbolHashTest
         org.junit.jupiter.api.Assertions.assertTrue(fields.putFixedSymbol(slot, record, 0, record.length));
         assertEquals(SymbolHash.of("BTCUSDT".getBytes(StandardCharsets.US_ASCII), 0, 7), slot.symbolHash());
         assertEquals(hashOf(slot), slot.symbolHash());
+        assertEquals(headOf(slot), slot.symbolHead(), "the leftover \"_PERP_2026\" bytes are not in the head");
     }
 
     @Test
