@@ -226,7 +226,7 @@ public final class Aggregator
         this.late = new LateHandler(policy, config.fillPrev(), counters, lateSink, emitter);
         this.store = new TradeStore(config.maxOpenTrades(), config.maxSymbols());
         this.cancels = new CancelHandler(store, states, bars, policy, config.fillPrev(), counters, lateSink, emitter,
-            updates);
+            updates, latenessNs);
     }
 
     /** @return the counters (read after the pipeline stopped, or on this thread). */

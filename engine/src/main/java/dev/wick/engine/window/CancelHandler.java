@@ -37,12 +37,15 @@ final class CancelHandler
     private final LateTradeSink lateSink;
     private final Emitter emitter;
     private final Updates updates;
+    /** The run's lateness: a trade at {@code ts} is applied at a watermark of {@code ts - latenessNs} or later. */
+    private final long latenessNs;
 
     CancelHandler(final TradeStore store, final TimeframeState[] states, final BarState[] bars,
         final LatePolicy policy, final boolean fillPrev, final EngineCounters counters, final LateTradeSink lateSink,
-        final Emitter emitter, final Updates updates)
+        final Emitter emitter, final Updates updates, final long latenessNs)
     {
         this.updates = updates;
+        this.latenessNs = latenessNs;
         this.store = store;
         this.states = states;
         this.finestFirst = TimeframeState.finestFirst(states);
@@ -110,7 +113,7 @@ final class CancelHandler
                         continue;
                     }
                 }
-                if (!recompute(s, slot, w, -1, until))
+                if (!recompute(s, slot, w, -1, until, i))
                 {
                     s.unschedule(slot, w); // its record is empty (under roll-up its source's windows may not be)
                 }
@@ -132,7 +135,7 @@ final class CancelHandler
                 }
                 else if (changeable(s, w, watermark))
                 {
-                    revise(s, slot, w, watermark);
+                    revise(s, slot, w, watermark, i);
                 }
                 else
                 {
@@ -161,11 +164,11 @@ final class CancelHandler
         return w >= s.nextCloseIndex || revise && watermark < s.end(w) + s.reviseHorizonNs;
     }
 
-    private void revise(final TimeframeState s, final int slot, final long w, final long watermark)
+    private void revise(final TimeframeState s, final int slot, final long w, final long watermark, final int cancelled)
     {
         final int k = s.record(slot, w);
         final long revision = s.revision(k) + 1;
-        if (recompute(s, slot, w, revision, s.end(w)))
+        if (recompute(s, slot, w, revision, s.end(w), cancelled))
         {
             if (fillPrev)
             {
@@ -181,19 +184,26 @@ final class CancelHandler
     }
 
     /**
-     * Rebuilds window {@code w} of {@code slot} from its kept, not cancelled trades in arrival order
-     * (the fold's tie rules need that order), those at or after {@code end} left out (a rolled-up
-     * window's record ends where its source's open windows begin).
+     * Rebuilds window {@code w} of {@code slot} without the just cancelled kept trade {@code cancelled}: by
+     * subtraction where that is exact ({@link TimeframeState#subtractInner}: most trades of a window are
+     * neither its extremes nor its ends), else from its kept, not cancelled trades in arrival order (the
+     * fold's tie rules need that order), those at or after {@code end} left out (a rolled-up window's
+     * record ends where its source's open windows begin).
      *
      * @return false if none is left (the record is then untouched).
      */
     private boolean recompute(final TimeframeState s, final int slot, final long w, final long revision,
-        final long end)
+        final long end, final int cancelled)
     {
         final long start = s.start(w);
         final int k = s.record(slot, w);
+        if (s.holds(k, w) &&
+            s.subtractInner(k, store.ts(cancelled), store.price(cancelled), store.qty(cancelled), revision))
+        {
+            return true;
+        }
         boolean any = false;
-        final int n = store.gather(slot);
+        final int n = store.gather(slot, start < Long.MIN_VALUE + latenessNs ? Long.MIN_VALUE : start - latenessNs);
         for (int j = 0; j < n; j++)
         {
             final int i = store.gathered(j, n);

@@ -544,6 +544,35 @@ final class TimeframeState
         hot[h + TRADES]++;
     }
 
+    /**
+     * Takes one trade out of record {@code k} by subtraction, where that gives exactly what a rebuild from
+     * the remaining trades would (a cancel, contract §10): the trade is neither the window's high nor its
+     * low ({@code low < price < high}), neither its open nor its close ({@code openTs < ts < closeTs}, so
+     * the trades that are stay), so only the volume, the count and price x quantity change. The caller
+     * has checked that the record holds the window and the trade.
+     *
+     * @param revision the record's revision afterwards, as a rebuild would set it.
+     * @return false, record untouched, if the trade is an extreme or an end (it must be rebuilt).
+     */
+    boolean subtractInner(final int k, final long ts, final long price, final long qty, final long revision)
+    {
+        final int h = k * HOT;
+        final int c = k * COLD;
+        if (hot[h + TRADES] < 2 || price >= hot[h + HIGH] || price <= hot[h + LOW] || ts >= hot[h + CLOSE_TS] ||
+            ts <= cold[c + OPEN_TS])
+        {
+            return false;
+        }
+        hot[h + VOLUME] -= qty;
+        hot[h + TRADES]--;
+        final long pqLow = price * qty;
+        final long low = hot[h + PQ_LOW];
+        hot[h + PQ_HIGH] -= Math.multiplyHigh(price, qty) + (Long.compareUnsigned(low, pqLow) < 0 ? 1 : 0);
+        hot[h + PQ_LOW] = low - pqLow;
+        cold[c + REVISION] = revision;
+        return true;
+    }
+
     /** Makes record {@code k} the filled placeholder of window {@code startNs}: no trades, every price {@code prev}. */
     void placeholder(final int k, final long startNs, final long prev)
     {

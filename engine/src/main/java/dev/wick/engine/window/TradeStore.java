@@ -152,17 +152,27 @@ final class TradeStore
     }
 
     /**
-     * Gathers the positions of the kept, not cancelled trades of symbol {@code s}; read them with
-     * {@link #gathered(int)} in arrival order.
+     * Gathers the positions of the kept, not cancelled trades of symbol {@code s} applied at a watermark of
+     * {@code appliedFrom} or later; read them with {@link #gathered(int)} in arrival order.
+     *
+     * <p>Why the bound: the watermarks trades are applied at never fall in arrival order, and a trade at
+     * {@code ts} is applied at {@code ts - lateness} or later (the watermark is never below the largest time
+     * seen less the lateness), so the trades of a window starting at {@code start} are all applied at
+     * {@code start - lateness} or later, and the walk stops at the first entry applied before that instead
+     * of reading the symbol's whole chain (with few symbols, most of the ring) for every cancel.
      *
      * @return how many.
      */
-    int gather(final int s)
+    int gather(final int s, final long appliedFrom)
     {
         int n = 0;
         for (long p = newest[s]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
         {
             final int i = (int)(p & mask);
+            if (entries[i * FIELDS + APPLIED_AT] < appliedFrom)
+            {
+                break;
+            }
             if (entries[i * FIELDS + SLOT] == s) // a cancelled entry has the flag bit set
             {
                 gathered[n++] = i;
