@@ -76,6 +76,7 @@ public final class Checkpointer implements BatchListener
     private volatile long lastSyncNs;
     private java.util.function.LongSupplier lateLength = () -> NO_FILE;
     private java.util.function.LongSupplier rejectsLength = () -> NO_FILE;
+    private Runnable flushing = () -> { };
 
     /**
      * @param journalDir   the journal directory; checkpoints go to its {@code checkpoints} folder.
@@ -103,6 +104,19 @@ public final class Checkpointer implements BatchListener
     {
         this.lateLength = late;
         this.rejectsLength = rejects;
+        return this;
+    }
+
+    /**
+     * Output that is not checkpointed, written again from the checkpoint on by the replay after a restart (the
+     * forming-candle updates: contract §11 wants the last update of every window to be its final candle, and
+     * a window that closed before the checkpoint is not replayed): {@code flush} hands everything written so
+     * far to the operating system, on the aggregator thread, before each checkpoint's image is taken, so that
+     * a kill after the checkpoint cannot take it. Set before the engine starts.
+     */
+    public Checkpointer flushing(final Runnable flush)
+    {
+        this.flushing = flush;
         return this;
     }
 
@@ -205,6 +219,7 @@ public final class Checkpointer implements BatchListener
             throw new IllegalStateException("checkpointer closed");
         }
         final long start = System.nanoTime();
+        flushing.run();
         final long sequence = aggregator.emissions();
         final StateOutput state = images[nextImage];
         nextImage ^= 1;

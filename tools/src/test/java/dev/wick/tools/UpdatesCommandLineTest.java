@@ -115,7 +115,7 @@ class UpdatesCommandLineTest
     }
 
     @Test
-    void updatesWithoutAnOutputOrAnIntervalAreRefusedWithOneLine() throws Exception
+    void updatesWithoutAnOutputOrAnIntervalOrIntoTheCandleFileUnderAnyNameAreRefusedWithOneLine() throws Exception
     {
         final Path in = dir.resolve("t.csv");
         Files.writeString(in, "ts,symbol,price,qty\n2024-01-01T00:00:01Z,BTC,100,1\n");
@@ -125,9 +125,15 @@ class UpdatesCommandLineTest
             {"--updates", "0s", "--updates-csv", dir.resolve("u.csv").toString()},
             {"--updates", "often", "--updates-csv", dir.resolve("u.csv").toString()},
             {"--updates", "1s", "--updates-csv", dir.resolve("c.csv").toString()},
+            {"--updates", "1s", "--updates-csv", dir.resolve(".").resolve("c.csv").toString()},
+            {"--updates", "1s", "--updates-csv", dir.resolve("sub").resolve("..").resolve("c.csv").toString()},
+            {"--updates", "1s", "--updates-csv", dir.resolve("link.csv").toString()},
         };
         final String[] expected = {"needs --updates", "needs an output", "positive duration", "--updates",
+            "must not be the --csv file", "must not be the --csv file", "must not be the --csv file",
             "must not be the --csv file"};
+        Files.createDirectories(dir.resolve("sub"));
+        Files.createSymbolicLink(dir.resolve("link.csv"), dir.resolve("c.csv")); // to a file that is not there yet
         for (int i = 0; i < cases.length; i++)
         {
             final List<String> args = new java.util.ArrayList<>(List.of("run", "--in", in.toString(), "--csv",
@@ -137,6 +143,7 @@ class UpdatesCommandLineTest
             assertEquals(2, CommandLines.run(err, args.toArray(new String[0])), String.join(" ", cases[i]));
             assertTrue(err.toString().contains(expected[i]), err.toString());
             assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(Files.notExists(dir.resolve("c.csv")), "a refused run wrote its candle CSV");
         }
     }
 

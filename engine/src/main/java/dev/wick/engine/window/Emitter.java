@@ -77,8 +77,11 @@ final class Emitter
     /**
      * Hands the forming candle in record {@code k} (window starting {@code startNs}) to the update
      * sink: not numbered (its sequence is the next emission's), not counted as an emission, at
-     * revision 0 like the final candle it will become; not delivered while a restart replays what
-     * the previous process delivered.
+     * revision 0 like the final candle it will become. Delivered while a restart replays what the
+     * previous process delivered too, unlike final candles: updates are not journaled, and a kill may
+     * have taken the previous process's last ones from its buffer, so the replay writes them again (an
+     * update written twice changes nothing a reader of forming candles relies on; one missing would
+     * leave a window whose last update is not its final candle).
      */
     void emitUpdate(final TimeframeState s, final int slot, final long startNs, final int k)
     {
@@ -94,10 +97,6 @@ final class Emitter
     private void update(final Timeframe timeframe, final long[] hot, final long[] cold, final int slot, final int k,
         final long startNs)
     {
-        if (sequence < suppressBelow)
-        {
-            return;
-        }
         updates++;
         fill(CandleView.KIND_UPDATE, timeframe, hot, cold, slot, k, startNs, sequence, 0);
         updateSink.onCandle(view);

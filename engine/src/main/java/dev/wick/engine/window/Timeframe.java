@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  * appears in every output. Its kind decides what a window is:
  * <ul>
  *   <li>{@link #TUMBLING} {@code DUR}: {@code [offset + k*DUR, offset + (k+1)*DUR)}; the offset is 0
- *       (epoch-aligned) except for weeks, which start on Monday;</li>
+ *       for every {@code DUR} the grammar accepts (epoch-aligned, {@code 2w} as {@code 14d}; a bare {@code 1w}
+ *       is a calendar week, {@code 1w@UTC});</li>
  *   <li>{@link #SLIDING} {@code DUR/STEP}: {@code [k*STEP, k*STEP + DUR)}; a trade lies in
  *       {@link #fanOut()} windows, the newest being {@link #indexOf};</li>
  *   <li>{@link #CALENDAR} {@code DUR@ZONE[+HH:MM]} and {@link #SESSION} {@code DUR@ZONE[HH:MM-HH:MM]}:
@@ -163,7 +164,7 @@ public final class Timeframe
         return stepNs;
     }
 
-    /** @return the start of window 0 of an arithmetic timeframe (Monday for weeks, else 0). */
+    /** @return the start of window 0 of an arithmetic timeframe (0 for every one the grammar makes: the epoch). */
     long offsetNs()
     {
         return offsetNs;

@@ -106,9 +106,9 @@ final class TimeframeSyntax
             throw bad(label, "months take the count 1: 1M or 1M@ZONE");
         }
         final long ns = positive(label, label);
-        // weeks start on Monday, as 1w does (contract §9); other durations are aligned to the epoch
-        final long offset = label.endsWith("w") ? ZoneCalendar.MONDAY : 0;
-        return Timeframe.tumbling(label, index, ns, offset);
+        // contract §9: every other DUR is aligned to the epoch, 2w and 3w too (only a bare 1w is a calendar week);
+        // 2w is the same timeframe as 14d
+        return Timeframe.tumbling(label, index, ns, 0);
     }
 
     private static Timeframe zoned(final String label, final int index)

@@ -113,8 +113,8 @@ final class ModelWindows
             final long step = nanos(label.substring(slash + 1));
             return new ModelWindows(Kind.SLIDING, windowNs, step, 0, 0, null, null, ' ', 0, null, null, null);
         }
-        final long offset = label.endsWith("w") ? 4 * DAY_NS : 0; // 1970-01-05 was a Monday
-        return new ModelWindows(Kind.TUMBLING, windowNs, windowNs, offset, 0, null, null, ' ', 0, null, null, null);
+        // every tumbling DUR is aligned to the epoch, 2w as 14d (a bare 1w is a calendar week, handled above)
+        return new ModelWindows(Kind.TUMBLING, windowNs, windowNs, 0, 0, null, null, ' ', 0, null, null, null);
     }
 
     private static ModelWindows bar(final Kind kind, final long ticks, final BigDecimal threshold)

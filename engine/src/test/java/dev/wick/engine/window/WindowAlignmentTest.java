@@ -38,6 +38,28 @@ class WindowAlignmentTest
     }
 
     @Test
+    void weeksOtherThanABare1wAreAlignedToTheEpochLikeTheDaysTheyHold()
+    {
+        // contract §9: only a bare 1w is a calendar week (from Monday); 2w and 3w are DURs, the same timeframes
+        // as 14d and 21d, counted from the epoch (a Thursday)
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1w,2w,3w"));
+        final long ts = ns("2025-01-01T00:00:00Z");
+        d.trade("BTC", ts, "1", "1");
+        d.end();
+        final List<Candle> c = d.candles();
+        assertEquals(3, c.size());
+        for (final Candle candle : c)
+        {
+            final String label = candle.timeframe();
+            final long d0 = label.equals("1w") ? ns("2024-12-30T00:00:00Z") : ns("2024-12-19T00:00:00Z");
+            final long d1 = label.equals("1w") ? ns("2025-01-06T00:00:00Z") : label.equals("3w") ?
+                ns("2025-01-09T00:00:00Z") : ns("2025-01-02T00:00:00Z");
+            assertEquals(d0, candle.startNs(), label);
+            assertEquals(d1, candle.endNs(), label);
+        }
+    }
+
+    @Test
     void tradeExactlyAtWindowEndBelongsToTheNextWindow()
     {
         final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m"));

@@ -484,7 +484,8 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--updates: needs an output, " +
                 "--updates-csv FILE (or - for standard output) or --http");
         }
-        if (updatesCsv != null && updatesCsv.equals(spec.csv) && !"-".equals(updatesCsv))
+        if (updatesCsv != null && spec.csv != null && !"-".equals(updatesCsv) && !"-".equals(spec.csv) &&
+            sameFile(updatesCsv, spec.csv))
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates-csv: must not be the --csv file " +
                 "(updates are never written as final candles)");
@@ -504,6 +505,55 @@ public final class RunCommand implements Callable<Integer>
             c.updatesNs(ns);
         }
         spec.updatesCsv = updatesCsv;
+    }
+
+    /**
+     * @return whether two file options name one file however they are spelt ({@code a.csv}, {@code ./a.csv}, an
+     *     absolute path, a symbolic link to it), the file existing yet or not: the path with every link its
+     *     existing part holds resolved.
+     */
+    static boolean sameFile(final String a, final String b)
+    {
+        return resolved(a).equals(resolved(b));
+    }
+
+    private static java.nio.file.Path resolved(final String file)
+    {
+        java.nio.file.Path path;
+        try
+        {
+            path = java.nio.file.Path.of(file).toAbsolutePath().normalize();
+        }
+        catch (final java.nio.file.InvalidPathException e)
+        {
+            return java.nio.file.Path.of("/").resolve(Integer.toHexString(file.hashCode())); // opening it fails later
+        }
+        for (int links = 0; links < 40 && java.nio.file.Files.isSymbolicLink(path); links++)
+        {
+            try
+            {
+                path = path.resolveSibling(java.nio.file.Files.readSymbolicLink(path)).normalize(); // perhaps dangling
+            }
+            catch (final java.io.IOException e)
+            {
+                break;
+            }
+        }
+        java.nio.file.Path missing = null;
+        for (java.nio.file.Path p = path; p != null; p = p.getParent())
+        {
+            try
+            {
+                final java.nio.file.Path real = p.toRealPath();
+                return missing == null ? real : real.resolve(missing);
+            }
+            catch (final java.io.IOException e)
+            {
+                final java.nio.file.Path name = p.getFileName();
+                missing = name == null ? missing : missing == null ? name : name.resolve(missing);
+            }
+        }
+        return path;
     }
 
     /** {@code --http [HOST:]PORT}, checked now (a busy port is bad usage, before anything is read). */

@@ -166,7 +166,8 @@ public final class RunJob
                 builder.journalStage(journal.trades());
                 journal.checkpointer().sideFiles(
                     () -> lateCsv == null ? Checkpointer.NO_FILE : lateBase + lateCsv.flushedLength(),
-                    () -> rejectsCsv == null ? Checkpointer.NO_FILE : rejectsBase + rejectsCsv.flushedLength());
+                    () -> rejectsCsv == null ? Checkpointer.NO_FILE : rejectsBase + rejectsCsv.flushedLength())
+                    .flushing(updatesCsv == null ? () -> { } : updatesCsv::flush);
             }
             builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));
             final long startNs = System.nanoTime();
@@ -365,8 +366,11 @@ public final class RunJob
     }
 
     /**
-     * {@code --updates-csv}. Updates are not checkpointed (not part of the output): a resume keeps the
-     * whole rows written so far and appends; the restored windows restate their forming candles.
+     * {@code --updates-csv}. Updates are not checkpointed (not part of the output): the file is flushed at each
+     * checkpoint, a resume keeps the whole rows written so far and appends, and the replay of the trades after
+     * the checkpoint writes their updates again (a kill may have taken them from the buffer), so the last update
+     * of every window, closed before the kill or after it, is its final candle (contract §11); the restored
+     * windows restate their forming candles.
      */
     private static CsvCandleSink updatesCsv(final RunSpec spec, final RunInput input, final boolean resumed)
     {

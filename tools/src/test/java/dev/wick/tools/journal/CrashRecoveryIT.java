@@ -116,6 +116,55 @@ class CrashRecoveryIT
         }
     }
 
+    /**
+     * contract §11 across kills: updates are not journaled, yet after kills at random moments and right after
+     * a checkpoint the last update of every window in the updates file is its final candle, for the windows
+     * that closed before a kill (whose last updates a kill can take from the buffer) as for the others.
+     */
+    @Test
+    void theLastUpdateOfEveryWindowIsItsFinalCandleAfterKillsAndRestarts() throws Exception
+    {
+        final Path crashed = dir.resolve("updates-crashed");
+        final Path updates = dir.resolve("updates.csv");
+        final Path log = dir.resolve("updates-child.log");
+        // the default checkpoint interval: a kill before the first checkpoint replays everything from the start
+        final String[] run = {"run", "--in", input.toString(), "--timeframes", "1m,5m/1m", "--lateness", "1s",
+            "--journal", crashed.toString(), "--updates", "10s", "--updates-csv", updates.toString(), "--quiet"};
+        final KillPlan kills = new KillPlan(SEED + 2);
+        final int killed = kills.run(List.of("betweenCandles", "sigkill", "betweenCandles", "betweenCandles"), log,
+            run);
+        final String history = kills.history();
+        assertTrue(killed >= 3, "at least 3 kills happened:\n" + history);
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, run)),
+            () -> history + KillPlan.read(log));
+
+        final java.util.Map<String, String> last = new java.util.HashMap<>();
+        for (final String row : java.nio.file.Files.readAllLines(updates))
+        {
+            if (row.endsWith(",update"))
+            {
+                last.put(window(row), row.substring(0, row.lastIndexOf(',')));
+            }
+        }
+        int checked = 0;
+        for (final String row : replay(crashed).rows)
+        {
+            if (row.endsWith(",final") || row.endsWith(",partial"))
+            {
+                assertEquals(row.substring(0, row.lastIndexOf(',')), last.get(window(row)), () -> row + "\n" + history);
+                checked++;
+            }
+        }
+        assertTrue(checked > 5_000, checked + " windows checked");
+    }
+
+    /** symbol, timeframe, start. */
+    private static String window(final String row)
+    {
+        final String[] f = row.split(",", 4);
+        return f[0] + "," + f[1] + "," + f[2];
+    }
+
     /** A journal read back as CSV rows. */
     static final class Replayed
     {
