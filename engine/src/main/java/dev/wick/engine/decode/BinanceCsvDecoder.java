@@ -44,7 +44,8 @@ public final class BinanceCsvDecoder implements TradeDecoder
         }
         if (n < 6 || n > 7)
         {
-            e.reject(RejectReason.FIELD_COUNT, b, start, end - start);
+            e.reject(n == CsvFields.MALFORMED ? RejectReason.BAD_QUOTE : RejectReason.FIELD_COUNT, b, start,
+                end - start);
             return;
         }
         e.notCancellable(); // a Binance dump has no cancels

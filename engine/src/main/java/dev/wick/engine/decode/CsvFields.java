@@ -2,8 +2,12 @@ package dev.wick.engine.decode;
 
 /**
  * Splits one CSV record into field bounds, in place and without allocating. Fields are trimmed
- * of blanks; a field wrapped in double quotes is unwrapped (quotes inside are not unescaped, which
- * no numeric or symbol field needs). A trailing CR is ignored, so CRLF files work unchanged.
+ * of blanks. A field that opens with a double quote is quoted as RFC 4180 has it: it runs to the next
+ * quote that is not doubled ({@code "C ""x"" D"} holds {@code C "x" D}; its bounds are those of the
+ * content as written, {@link #escaped} says it has doubled quotes and {@link #unescape} copies it out
+ * with them single), and only blanks may follow it before the comma; a record where that does not hold
+ * is {@link #MALFORMED}. A quote inside an unquoted field is an ordinary byte. A trailing CR is ignored,
+ * so CRLF files work unchanged.
  *
  * <p>Not thread safe; one per decoder.
  */
@@ -11,6 +15,11 @@ public final class CsvFields
 {
     /** Most fields a record may have; further fields are counted but not located. */
     public static final int MAX_FIELDS = 64;
+    /**
+     * {@link #split}'s answer for a record whose quoting is broken (a quoted field not closed, or text after its
+     * closing quote): where its fields begin and end cannot be told.
+     */
+    public static final int MALFORMED = -1;
 
     /** {@link #splitPlain}'s answer for a record it leaves to the byte loop. */
     private static final int NOT_PLAIN = -1;
@@ -23,13 +32,17 @@ public final class CsvFields
 
     private final int[] starts = new int[MAX_FIELDS];
     private final int[] ends = new int[MAX_FIELDS];
+    /** Bit {@code i}: field {@code i} (of the first 64) is quoted and holds a doubled quote. */
+    private long escaped;
     private int count;
 
     /**
-     * @return number of fields found (may exceed {@link #MAX_FIELDS}; only that many are located).
+     * @return number of fields found (may exceed {@link #MAX_FIELDS}; only that many are located), or
+     *     {@link #MALFORMED}.
      */
     public int split(final byte[] b, final int start, final int endIn)
     {
+        escaped = 0;
         int end = endIn;
         if (end > start && b[end - 1] == '\r')
         {
@@ -58,19 +71,32 @@ public final class CsvFields
             if (fieldStart < end && b[fieldStart] == '"')
             {
                 int close = fieldStart + 1;
-                while (close < end && b[close] != '"')
+                while (true)
                 {
-                    close++;
+                    while (close < end && b[close] != '"')
+                    {
+                        close++;
+                    }
+                    if (close + 1 < end && b[close + 1] == '"')
+                    {
+                        escaped |= n < MAX_FIELDS ? 1L << n : 0; // a doubled quote: one quote of the content
+                        close += 2;
+                        continue;
+                    }
+                    break;
                 }
-                final int contentStart = fieldStart + 1;
-                final int contentEnd = close;
-                i = close < end ? close + 1 : end;
-                while (i < end && b[i] != ',')
+                i = close + 1;
+                while (i < end && (b[i] == ' ' || b[i] == '\t'))
                 {
                     i++;
                 }
-                fieldStart = contentStart;
-                fieldEnd = contentEnd;
+                if (close >= end || i < end && b[i] != ',')
+                {
+                    count = MALFORMED; // not closed, or text after the closing quote
+                    return MALFORMED;
+                }
+                fieldStart++;
+                fieldEnd = close;
             }
             else
             {
@@ -145,6 +171,33 @@ public final class CsvFields
             ends[n] = end;
         }
         return n + 1;
+    }
+
+    /** @return whether field {@code i} of the last split is quoted and holds doubled quotes ({@link #unescape}). */
+    public boolean escaped(final int i)
+    {
+        return i < MAX_FIELDS && (escaped & 1L << i) != 0;
+    }
+
+    /**
+     * Copies field {@code i} of the last split with each doubled quote made single, for a field that
+     * {@link #escaped} says has them (a symbol that is free text; a number with a quote in it is bad either way).
+     *
+     * @param to receives the content, from 0; at most as long as the field.
+     * @return its length.
+     */
+    public int unescape(final byte[] b, final int i, final byte[] to)
+    {
+        int n = 0;
+        for (int at = starts[i]; at < ends[i]; at++)
+        {
+            to[n++] = b[at];
+            if (b[at] == '"')
+            {
+                at++; // its twin
+            }
+        }
+        return n;
     }
 
     /** @return field count of the last split. */

@@ -22,6 +22,8 @@ public final class CsvTradeDecoder implements TradeDecoder
 
     private final FieldDecoder fields;
     private final CsvFields csv = new CsvFields();
+    /** A quoted symbol with its doubled quotes made single ({@link CsvFields#unescape}); longer ones are too long. */
+    private final byte[] unescaped = new byte[2 * TradeEvent.MAX_SYMBOL_LENGTH + 2];
     private int headerCount;
     private int timeColumn = NONE;
     private int symbolColumn = NONE;
@@ -71,6 +73,11 @@ public final class CsvTradeDecoder implements TradeDecoder
             s += 3; // UTF-8 byte order mark
         }
         headerCount = csv.split(b, s, end);
+        if (headerCount == CsvFields.MALFORMED)
+        {
+            return "the CSV header has a quoted column name that is not closed, or text after its closing quote: " +
+                new String(b, s, end - s, java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
         if (headerCount > CsvFields.MAX_FIELDS)
         {
             return "the CSV header has " + headerCount + " columns; at most " + CsvFields.MAX_FIELDS + " are supported";
@@ -131,6 +138,21 @@ public final class CsvTradeDecoder implements TradeDecoder
         return null;
     }
 
+    /** Puts the symbol field, a quoted one with doubled quotes made single (RFC 4180: {@code "C ""x"" D"}). */
+    private boolean symbol(final byte[] b, final int start, final int end, final TradeEvent e)
+    {
+        if (!csv.escaped(symbolColumn))
+        {
+            return fields.putSymbol(b, csv.start(symbolColumn), csv.end(symbolColumn), e, start, end);
+        }
+        if (csv.end(symbolColumn) - csv.start(symbolColumn) > unescaped.length)
+        {
+            e.reject(RejectReason.SYMBOL_TOO_LONG, b, start, end - start); // half of it is still too long
+            return false;
+        }
+        return fields.putSymbol(unescaped, 0, csv.unescape(b, symbolColumn, unescaped), e, b, start, end);
+    }
+
     private static int first(final int current, final int candidate)
     {
         return current == NONE ? candidate : current;
@@ -142,12 +164,13 @@ public final class CsvTradeDecoder implements TradeDecoder
         final int n = csv.split(b, start, end);
         if (n != headerCount)
         {
-            e.reject(RejectReason.FIELD_COUNT, b, start, end - start);
+            e.reject(n == CsvFields.MALFORMED ? RejectReason.BAD_QUOTE : RejectReason.FIELD_COUNT, b, start,
+                end - start);
             return;
         }
         if (symbolColumn != NONE)
         {
-            if (!fields.putSymbol(b, csv.start(symbolColumn), csv.end(symbolColumn), e, start, end))
+            if (!symbol(b, start, end, e))
             {
                 return;
             }

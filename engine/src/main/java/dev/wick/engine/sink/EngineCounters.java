@@ -287,7 +287,7 @@ public final class EngineCounters
         heartbeats = in.getLong();
         heartbeatAdvances = in.getLong();
         heartbeatsTooFarAhead = in.getLong();
-        in.getLongs(rejectedByReason);
+        in.getLongsGrown(rejectedByReason); // a checkpoint of a build with fewer reasons has fewer counts
         in.getLongs(lateDropped);
         in.getLongs(lateSide);
         in.getLongs(lateRevised);

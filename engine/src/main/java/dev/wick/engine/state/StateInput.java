@@ -36,6 +36,22 @@ public final class StateInput
     }
 
     /**
+     * Reads what {@link StateOutput#putLongs} wrote from an array that may have been shorter when it was written
+     * (counters by reject reason, a reason added since): its values go to the start of {@code into}, the rest
+     * is left as it is (0).
+     */
+    public void getLongsGrown(final long[] into)
+    {
+        final int stored = buffer.getInt();
+        if (stored < 0 || stored > into.length || stored * 8L > buffer.remaining())
+        {
+            throw new IllegalStateException("corrupt state: " + stored + " values for an array of " + into.length);
+        }
+        buffer.asLongBuffer().get(into, 0, stored);
+        buffer.position(buffer.position() + stored * 8);
+    }
+
+    /**
      * Reads what {@link StateOutput#putLongPrefix} wrote into the start of {@code into} (same full
      * length as written); the rest of {@code into} is left as it is, its initial state.
      */

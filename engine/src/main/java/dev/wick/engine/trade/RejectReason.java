@@ -73,7 +73,14 @@ public enum RejectReason
      * revisable were dropped from the kept trades ({@code --max-open-trades} too small for the stream).
      */
     CANCEL_STORE_FULL("cancel-store-full", "trades needed to recompute the window were no longer kept " +
-        "(--max-open-trades)");
+        "(--max-open-trades)"),
+    /**
+     * A CSV field that opens with a double quote and is not closed by one, or has more than blanks between its
+     * closing quote and the comma ({@code "H"J}): where its fields begin and end cannot be told, so no field of
+     * the record is read (RFC 4180; a quote inside a quoted field is written twice, {@code "C ""x"" D"}).
+     * Last of the reasons: the trade journal stores a reason's ordinal.
+     */
+    BAD_QUOTE("bad-quote", "a quoted CSV field is not closed, or has text after its closing quote");
 
     private static final RejectReason[] VALUES = values();
 

@@ -2,6 +2,7 @@ package dev.wick.engine.decode;
 
 import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.Side;
+import dev.wick.engine.trade.SymbolHash;
 import dev.wick.engine.trade.TradeEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,6 +189,28 @@ class CsvTradeDecoderTest
         assertTrade(e);
         assertEquals("BTC,USD", symbol(e));
         assertEquals(4_300_050_000_000L, e.priceUnits());
+    }
+
+    @Test
+    void aQuotedSymbolKeepsItsDoubledQuotesAsOneAndBrokenQuotingRejectsTheRecordAsBadQuote()
+    {
+        // RFC 4180: a quote inside a quoted field is written twice; "C ""x"" D" once became the symbol "C "
+        final CsvTradeDecoder d = decoder(null, "ts,symbol,price,qty");
+        final TradeEvent escaped = decode(d, "1385337660,\"C \"\"x\"\" D\",1,1");
+        assertTrade(escaped);
+        assertEquals("C \"x\" D", symbol(escaped));
+        assertEquals(SymbolHash.of(escaped.symbolBytes(), 0, escaped.symbolLength()), escaped.symbolHash());
+        final TradeEvent trailing = decode(d, "1385337660,\"E\"\"\",1,1");
+        assertTrade(trailing);
+        assertEquals("E\"", symbol(trailing));
+        assertRejected(RejectReason.BAD_QUOTE, decode(d, "1385337660,\"H\"J,1,1")); // text after the closing quote
+        assertRejected(RejectReason.BAD_QUOTE, decode(d, "1385337660,\"BTC,1,1")); // never closed
+        assertRejected(RejectReason.SYMBOL_TOO_LONG, decode(d, "1385337660,\"" + "\"\"".repeat(32) + "\",1,1"));
+        assertTrade(decode(d, "1385337660,\"" + "\"\"".repeat(31) + "\",1,1")); // 31 quotes: the longest symbol
+        assertEquals(
+            "the CSV header has a quoted column name that is not closed, or text after its closing quote: ts,\"symbol",
+            new CsvTradeDecoder(new FieldDecoder(8, 0, null)).header(
+                "ts,\"symbol".getBytes(StandardCharsets.US_ASCII), 0, 10));
     }
 
     @Test
