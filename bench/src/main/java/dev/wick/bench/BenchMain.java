@@ -326,6 +326,11 @@ public final class BenchMain
                 key = "kind_" + params.getParam("timeframe").replaceAll("[^A-Za-z0-9]+", "_");
                 group = "agg_ns_per_trade";
             }
+            else if (benchmark.endsWith("CancelsBench.aggregate"))
+            {
+                key = "cancels_" + params.getParam("symbols") + "_" + params.getParam("cancelPercent") + "pct";
+                group = "agg_ns_per_trade";
+            }
             else if (benchmark.endsWith("UpdatesBench.aggregate"))
             {
                 key = "updates_" + params.getParam("updates").replaceAll("[^A-Za-z0-9]+", "_");

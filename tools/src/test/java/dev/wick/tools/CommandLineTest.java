@@ -175,6 +175,29 @@ class CommandLineTest
     }
 
     @Test
+    void theSummaryNamesWhereTheFirstRejectsWereWithoutARejectsFile() throws Exception
+    {
+        // contract §1: a reject is reported with its line, offset and reason, not only counted
+        final Path in = write("t.csv",
+            "ts,symbol,price,qty\n60,A,1,1\n61,A,0,1\n62,A,x,1\n63,A,2,1\n64,,1,1\n65,A,1,-1\n");
+        final java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stderr = System.err;
+        try
+        {
+            System.setErr(new java.io.PrintStream(summary, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--csv",
+                dir.resolve("c.csv").toString())); // the summary goes to standard error
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        final String printed = summary.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("first: line 3 at byte 29 (price-not-positive), line 4 at byte 38 " +
+            "(bad-price), line 6 at byte 56 (symbol-empty); --rejects FILE lists every one with its text"), printed);
+    }
+
+    @Test
     void lateTradesGoToTheLateCsvUnderSidePolicy() throws Exception
     {
         final Path in = write("t.csv", "ts,symbol,price,qty,id\n120,A,10,1,7\n60,A,11,2,8\n180,A,12,1,9\n");

@@ -220,6 +220,7 @@ public final class Report
             table(new String[] {"--updates", "ns per trade", "/ off", "B/trade"}, upd);
             line("");
         }
+        cancels();
         line("![aggregator](results/aggregator.png)");
         line("");
         line("Decoding one record into a ring slot (line bounds known; no I/O, no line splitting). Beside each " +
@@ -613,5 +614,29 @@ public final class Report
         }
         return v >= 100_000 ? String.format(Locale.ROOT, "%,.0f", v / 1e3) : String.format(Locale.ROOT, "%.1f",
             v / 1e3);
+    }
+
+    /** The cancels table ({@code CancelsBench}), if the run has it. */
+    private void cancels()
+    {
+        if (r.get("agg_ns_per_trade.cancels_5_0pct") == null)
+        {
+            return;
+        }
+        line("Trade cancels (`CancelsBench`, contract §10): 4 timeframes under `revise`, every trade kept; 5% of " +
+            "the records cancel one of their symbol's last 64 trades. ns per record, cancels included; ratio to " +
+            "the same stream without cancels in this run. With 5 symbols each symbol holds a fifth of the kept " +
+            "trades:");
+        line("");
+        final List<String[]> rows = new ArrayList<>();
+        for (final String n : new String[] {"5", "1024"})
+        {
+            final double none = r.number("agg_ns_per_trade.cancels_" + n + "_0pct");
+            final double some = r.number("agg_ns_per_trade.cancels_" + n + "_5pct");
+            rows.add(new String[] {n, ns(none), ns(some), ratio(some / none),
+                bytes("alloc_bytes_per_trade.cancels_" + n + "_5pct")});
+        }
+        table(new String[] {"symbols", "no cancels, ns", "5% cancels, ns", "ratio", "B/record"}, rows);
+        line("");
     }
 }

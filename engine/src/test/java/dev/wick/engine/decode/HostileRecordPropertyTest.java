@@ -160,12 +160,14 @@ class HostileRecordPropertyTest
                 break;
             case 7:
                 line = "1700000000123,\"BTC" + "\"".repeat(n) + ",1,1";
-                reason = RejectReason.BAD_TIME;
+                // RFC 4180: an odd run closes the field after doubled quotes (a time with quotes in it), an even
+                // run leaves it open
+                reason = n % 2 == 1 ? RejectReason.BAD_TIME : RejectReason.BAD_QUOTE;
                 price = 0;
                 break;
             default:
                 line = "\"" + digits;
-                reason = RejectReason.FIELD_COUNT;
+                reason = RejectReason.BAD_QUOTE; // never closed
                 price = 0;
                 break;
         }

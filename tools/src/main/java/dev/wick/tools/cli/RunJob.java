@@ -12,7 +12,6 @@ import dev.wick.engine.sink.CsvRejectSink;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
-import dev.wick.engine.sink.RejectSink;
 import dev.wick.journal.Checkpoint;
 import dev.wick.journal.Checkpointer;
 import dev.wick.journal.TradeJournalTail;
@@ -80,7 +79,7 @@ public final class RunJob
             final JournalRun journal = spec.journal == null ? null : openJournal(spec, input);
             final List<CandleSink> candleSinks = new ArrayList<>();
             final LateTradeSink late;
-            final RejectSink rejects;
+            final FirstRejects rejects;
             final CsvLateTradeSink lateCsv;
             final CsvRejectSink rejectsCsv;
             final long lateBase;
@@ -109,7 +108,7 @@ public final class RunJob
                     new CsvRejectSink(output(spec.rejectsCsv, rejectsBase > 0), rejectsBase == 0);
                 updatesCsv = updatesCsv(spec, input, resumed);
                 late = lateCsv == null ? NoSink.INSTANCE : lateCsv;
-                rejects = rejectsCsv == null ? NoSink.INSTANCE : rejectsCsv;
+                rejects = new FirstRejects(rejectsCsv == null ? NoSink.INSTANCE : rejectsCsv);
             }
             catch (final RuntimeException ex)
             {
@@ -218,7 +217,8 @@ public final class RunJob
             }
             LiveStart.clear(j == null ? null : spec.journal); // a clean end: what the input delivered is journaled
             final long elapsed = System.nanoTime() - startNs;
-            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps).with(spec, updates);
+            return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps)
+                .with(spec, updates, rejects);
         }
     }
 

@@ -33,6 +33,10 @@ public final class RunResult
     String updatesCsv;
     /** The kept trades the run had ({@code --max-open-trades}), for the summary's hint. */
     int maxOpenTrades;
+    /** Where this process's first rejects were ({@link FirstRejects#describe}), empty if none. */
+    String firstRejects = "";
+    /** Whether {@code --rejects FILE} lists every reject. */
+    boolean rejectsListed;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
         final JournalRun journal, final GapLog gaps)
@@ -54,8 +58,10 @@ public final class RunResult
     }
 
     /** Records what the run's options and its updates were, for the summary; returns this. */
-    RunResult with(final RunSpec spec, final long updatesWritten)
+    RunResult with(final RunSpec spec, final long updatesWritten, final FirstRejects rejects)
     {
+        this.firstRejects = rejects.describe(recordUnit.substring(0, recordUnit.length() - 1));
+        this.rejectsListed = spec.rejectsCsv != null;
         this.updates = updatesWritten;
         this.updatesCsv = spec.updatesCsv;
         this.maxOpenTrades = spec.config.maxOpenTrades();

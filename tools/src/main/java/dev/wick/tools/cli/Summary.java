@@ -37,6 +37,11 @@ final class Summary
                 }
             }
             out.println(sb);
+            if (!r.firstRejects.isEmpty())
+            {
+                out.printf(Locale.ROOT, "          first: %s%s%n", r.firstRejects,
+                    r.rejectsListed ? "" : "; --rejects FILE lists every one with its text");
+            }
         }
         final StringBuilder late = new StringBuilder("late     ");
         for (int t = 0; t < r.timeframes.length; t++)
