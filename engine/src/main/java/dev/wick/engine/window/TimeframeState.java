@@ -547,19 +547,22 @@ final class TimeframeState
     /**
      * Takes one trade out of record {@code k} by subtraction, where that gives exactly what a rebuild from
      * the remaining trades would (a cancel, contract §10): the trade is neither the window's high nor its
-     * low ({@code low < price < high}), neither its open nor its close ({@code openTs < ts < closeTs}, so
-     * the trades that are stay), so only the volume, the count and price x quantity change. The caller
-     * has checked that the record holds the window and the trade.
+     * low ({@code low < price < high}), and it is not the trade that is the open or the close: its time is
+     * not theirs, or its price is not (a trade at the close's time with another price is not the close, so
+     * the close, the last to arrive at that time, stays; the same for the open). Then only the volume, the
+     * count and price x quantity change. The caller has checked that the record holds the window and the
+     * trade.
      *
      * @param revision the record's revision afterwards, as a rebuild would set it.
-     * @return false, record untouched, if the trade is an extreme or an end (it must be rebuilt).
+     * @return false, record untouched, if the trade may be an extreme or an end (it must be rebuilt).
      */
     boolean subtractInner(final int k, final long ts, final long price, final long qty, final long revision)
     {
         final int h = k * HOT;
         final int c = k * COLD;
-        if (hot[h + TRADES] < 2 || price >= hot[h + HIGH] || price <= hot[h + LOW] || ts >= hot[h + CLOSE_TS] ||
-            ts <= cold[c + OPEN_TS])
+        if (hot[h + TRADES] < 2 || price >= hot[h + HIGH] || price <= hot[h + LOW] ||
+            ts == hot[h + CLOSE_TS] && price == hot[h + CLOSE] || ts == cold[c + OPEN_TS] && price == cold[c + OPEN] ||
+            ts > hot[h + CLOSE_TS] || ts < cold[c + OPEN_TS])
         {
             return false;
         }
