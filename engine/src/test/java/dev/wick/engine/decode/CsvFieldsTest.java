@@ -147,7 +147,7 @@ class CsvFieldsTest
      *
      * @return the fields, or null for a record with broken quoting.
      */
-    private static List<Field> reference(final byte[] b, final int start, final int endIn)
+    static List<Field> reference(final byte[] b, final int start, final int endIn)
     {
         String record = new String(b, start, endIn - start, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (record.endsWith("\r"))
@@ -187,7 +187,7 @@ class CsvFieldsTest
     }
 
     /** A field's bytes as the split bounds them, and whether it is quoted with doubled quotes inside. */
-    private record Field(String text, boolean doubled)
+    record Field(String text, boolean doubled)
     {
     }
 }

@@ -81,66 +81,13 @@ public final class HostileRecords
     }
 
     /**
-     * RFC 4180 as the model has it, byte by byte: a field that opens (after blanks) with a quote must be closed
-     * by a quote that is not doubled, and only blanks may follow it before the comma (a trailing CR is no part
-     * of the record). A CSV record so broken is rejected {@code bad-quote} before any of its fields is read.
+     * @return whether a CSV record's quoting is broken by RFC 4180 (a quoted field never closed, or text after its
+     *     closing quote): such a record is rejected {@code bad-quote} before any of its fields is read. The rule as
+     *     {@link CsvFieldsTest}'s reference split has it, one model for both tests.
      */
     static boolean quotingBroken(final byte[] record)
     {
-        int end = record.length;
-        if (end > 0 && record[end - 1] == '\r')
-        {
-            end--;
-        }
-        int i = 0;
-        while (true)
-        {
-            while (i < end && (record[i] == ' ' || record[i] == '\t'))
-            {
-                i++;
-            }
-            if (i < end && record[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (i >= end)
-                    {
-                        return true; // never closed
-                    }
-                    if (record[i] == '"' && i + 1 < end && record[i + 1] == '"')
-                    {
-                        i += 2;
-                    }
-                    else if (record[i] == '"')
-                    {
-                        break;
-                    }
-                    else
-                    {
-                        i++;
-                    }
-                }
-                i++;
-                while (i < end && (record[i] == ' ' || record[i] == '\t'))
-                {
-                    i++;
-                }
-                if (i < end && record[i] != ',')
-                {
-                    return true; // text after the closing quote
-                }
-            }
-            while (i < end && record[i] != ',')
-            {
-                i++;
-            }
-            if (i >= end)
-            {
-                return false;
-            }
-            i++;
-        }
+        return CsvFieldsTest.reference(record, 0, record.length) == null;
     }
 
     /** @return a valid record with one field replaced by a value from {@link HostileValues}. */
