@@ -21,6 +21,7 @@ public final class BinanceCsvDecoder implements TradeDecoder
 
     private final FieldDecoder fields;
     private final CsvFields csv = new CsvFields();
+    private final PlainRecord plain = new PlainRecord();
     private boolean first = true;
 
     public BinanceCsvDecoder(final FieldDecoder fields)
@@ -30,6 +31,66 @@ public final class BinanceCsvDecoder implements TradeDecoder
 
     @Override
     public void decode(final byte[] b, final int start, final int end, final TradeEvent e)
+    {
+        final int at = first ? PlainRecord.NOT_WRAPPED : plain.wrap(b, start, end);
+        if (at == PlainRecord.NOT_WRAPPED || !plain.counted(decodePlain(b, start, end, at, e)))
+        {
+            decodeFields(b, start, end, e);
+        }
+    }
+
+    /**
+     * The record read in one pass ({@link PlainRecord}) when every field has its common spelling: the slot the
+     * general way would fill.
+     *
+     * @param from where the record's first field starts.
+     * @return false, with the slot untouched, for any other record.
+     */
+    private boolean decodePlain(final byte[] b, final int start, final int end, final int from, final TradeEvent e)
+    {
+        final PlainRecord r = plain;
+        final long id = r.digits(from);
+        int at = id == PlainRecord.NOT_PLAIN ? PlainRecord.NOT_WRAPPED : r.afterComma(r.next());
+        final long price = at < 0 ? PlainRecord.NOT_PLAIN : r.decimal(at, fields.scale());
+        at = price <= 0 ? PlainRecord.NOT_WRAPPED : r.afterComma(r.next()); // a zero price: the general way rejects it
+        final long qty = at < 0 ? PlainRecord.NOT_PLAIN : r.decimal(at, fields.scale());
+        at = qty == PlainRecord.NOT_PLAIN ? PlainRecord.NOT_WRAPPED : r.afterComma(r.next());
+        if (at < 0 || !r.text(at)) // quote_qty is not read
+        {
+            return false;
+        }
+        at = r.afterComma(r.next());
+        final long time = at < 0 ? PlainRecord.NOT_PLAIN : r.digits(at);
+        final long ns = time == PlainRecord.NOT_PLAIN ? -1 : fields.epochNs(time);
+        at = ns < 0 ? PlainRecord.NOT_WRAPPED : r.afterComma(r.next());
+        final int buyerMaker = at < 0 ? FieldDecoder.NOT_BOOLEAN : r.bool(at);
+        if (buyerMaker == FieldDecoder.NOT_BOOLEAN)
+        {
+            return false;
+        }
+        if (r.next() != r.end()) // is_best_match, if there, is not read either
+        {
+            at = r.afterComma(r.next());
+            if (at < 0 || !r.text(at) || r.next() != r.end())
+            {
+                return false;
+            }
+        }
+        if (!fields.putFixedSymbol(e, b, start, end))
+        {
+            return true; // rejected as the general way rejects it: the fields are fine
+        }
+        e.notCancellable();
+        e.tradeId(id);
+        e.priceUnits(price);
+        e.qtyUnits(qty);
+        e.eventTimeNs(ns);
+        e.side(buyerMaker == FieldDecoder.TRUE ? Side.SELL : Side.BUY);
+        return true;
+    }
+
+    /** Any record: split into fields ({@link CsvFields}), each parsed and checked ({@link FieldDecoder}). */
+    private void decodeFields(final byte[] b, final int start, final int end, final TradeEvent e)
     {
         final int n = csv.split(b, start, end);
         if (first)
@@ -69,5 +130,11 @@ public final class BinanceCsvDecoder implements TradeDecoder
                 e.reject(RejectReason.BAD_SIDE, b, start, end - start);
                 break;
         }
+    }
+
+    /** @return records this decoder read in one pass ({@link PlainRecord}); for tests. */
+    long plainRecords()
+    {
+        return plain.taken();
     }
 }

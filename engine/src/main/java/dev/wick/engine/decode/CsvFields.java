@@ -21,6 +21,8 @@ public final class CsvFields
      */
     public static final int MALFORMED = -1;
 
+    /** Longest record {@link #splitPlain} takes: two masks of 64 bytes (a Binance trade record has 70 to 80). */
+    private static final int PLAIN_MAX = 2 * Long.SIZE;
     /** {@link #splitPlain}'s answer for a record it leaves to the byte loop. */
     private static final int NOT_PLAIN = -1;
     private static final long COMMAS = Swar.repeated(',');
@@ -49,7 +51,7 @@ public final class CsvFields
             end--;
         }
         final int length = end - start;
-        if (length <= Long.SIZE && start + ((length + Swar.WIDTH - 1) & -Swar.WIDTH) <= b.length)
+        if (length > 0 && length <= PLAIN_MAX && start + ((length + Swar.WIDTH - 1) & -Swar.WIDTH) <= b.length)
         {
             final int n = splitPlain(b, start, end);
             if (n != NOT_PLAIN)
@@ -58,6 +60,17 @@ public final class CsvFields
                 return n;
             }
         }
+        final int n = splitAny(b, start, end);
+        count = n;
+        return n;
+    }
+
+    /**
+     * Any record, a byte at a time: quotes, blanks, more than 128 bytes. Kept apart from {@link #split} so that
+     * {@code split} stays small enough for the JIT to inline into the decoder (a call per record otherwise).
+     */
+    private int splitAny(final byte[] b, final int start, final int end)
+    {
         int n = 0;
         int i = start;
         while (true)
@@ -92,8 +105,7 @@ public final class CsvFields
                 }
                 if (close >= end || i < end && b[i] != ',')
                 {
-                    count = MALFORMED; // not closed, or text after the closing quote
-                    return MALFORMED;
+                    return MALFORMED; // not closed, or text after the closing quote
                 }
                 fieldStart++;
                 fieldEnd = close;
@@ -123,40 +135,70 @@ public final class CsvFields
             }
             i++; // skip the comma
         }
-        count = n;
         return n;
     }
 
     /**
-     * The common record: at most 64 bytes, no quote, no blank (numbers, a symbol, commas). The commas of all
-     * its words are gathered into one 64-bit mask first ({@link Swar#bytesEqual}, {@link Swar#gather}), then
-     * the fields are read off the mask, lowest bit first: no branch per byte, and none that depends on
-     * where a field ends, which a byte loop mispredicts once per field.
+     * The common record: at most {@link #PLAIN_MAX} bytes, no quote, no blank (numbers, a symbol, commas). The commas
+     * of all its words are gathered into two 64-bit masks first, bytes 0-63 and 64-127 ({@link Swar#bytesEqual},
+     * {@link Swar#gather}), then the fields are read off the masks, lowest bit first: no branch per byte, and none
+     * that depends on where a field ends, which a byte loop mispredicts once per field. Every word but the last
+     * is whole; only the last is masked to the record's bytes.
      *
      * @return the field count, or {@link #NOT_PLAIN} if the record has a quote or a blank (then the byte loop
-     *     splits it); the words from {@code start} that cover the record lie inside {@code b}.
+     *     splits it); the record is 1 to {@link #PLAIN_MAX} bytes and the words from {@code start} that cover it
+     *     lie inside {@code b}.
      */
     private int splitPlain(final byte[] b, final int start, final int end)
     {
-        long commas = 0;
+        final int length = end - start;
+        final int last = (length - 1) >>> 3; // the word that holds the last byte: 0 to 15
+        long low = 0; // commas of bytes 0-63, byte i as bit i
+        long high = 0; // and of bytes 64-127
         long other = 0;
-        for (int at = start; at < end; at += Swar.WIDTH)
+        int at = start;
+        for (int w = 0; w < last; w++, at += Swar.WIDTH)
         {
             final long word = Swar.word(b, at);
-            final int left = end - at;
-            final long inside = left >= Swar.WIDTH ? -1L : (1L << (left << 3)) - 1; // not the bytes past the end
-            commas |= Swar.gather(Swar.bytesEqual(word, COMMAS) & inside) << (at - start);
-            other |= Swar.bytesBelow(word, NOT_PLAIN_BELOW) & inside;
+            final long placed = Swar.gather(Swar.bytesEqual(word, COMMAS)) << (w << 3); // a long shifts mod 64
+            if (w < Swar.WIDTH)
+            {
+                low |= placed;
+            }
+            else
+            {
+                high |= placed;
+            }
+            other |= Swar.bytesBelow(word, NOT_PLAIN_BELOW);
         }
-        if (other != 0)
+        final long word = Swar.word(b, at);
+        final long inside = -1L >>> ((-length & (Swar.WIDTH - 1)) << 3); // not the bytes past the end
+        final long placed = Swar.gather(Swar.bytesEqual(word, COMMAS) & inside) << (last << 3);
+        if (last < Swar.WIDTH)
+        {
+            low |= placed;
+        }
+        else
+        {
+            high |= placed;
+        }
+        if ((other | Swar.bytesBelow(word, NOT_PLAIN_BELOW) & inside) != 0)
         {
             return NOT_PLAIN;
         }
         int n = 0;
         int fieldStart = start;
-        for (long rest = commas; rest != 0; rest &= rest - 1)
+        for (long rest = low; rest != 0; rest &= rest - 1)
         {
             final int comma = start + Long.numberOfTrailingZeros(rest);
+            starts[n] = fieldStart; // n < 64 here: 64 bytes hold at most 64 commas
+            ends[n] = comma;
+            n++;
+            fieldStart = comma + 1;
+        }
+        for (long rest = high; rest != 0; rest &= rest - 1)
+        {
+            final int comma = start + Long.SIZE + Long.numberOfTrailingZeros(rest);
             if (n < MAX_FIELDS)
             {
                 starts[n] = fieldStart;

@@ -1,6 +1,7 @@
 package dev.wick.engine.decode;
 
 import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.Side;
 import dev.wick.engine.trade.TradeEvent;
 
 import java.util.Locale;
@@ -19,9 +20,21 @@ import java.util.Locale;
 public final class CsvTradeDecoder implements TradeDecoder
 {
     private static final int NONE = -1;
+    /** What {@link #decodePlain} reads from each column. */
+    private static final byte SKIP = 0;
+    private static final byte TIME = 1;
+    private static final byte SYMBOL = 2;
+    private static final byte PRICE = 3;
+    private static final byte QTY = 4;
+    private static final byte ID = 5;
+    private static final byte SIDE = 6;
+    private static final byte ACTION = 7;
 
     private final FieldDecoder fields;
     private final CsvFields csv = new CsvFields();
+    private final PlainRecord plain = new PlainRecord();
+    /** Per column of the header, what it holds: its first column of each name is read, any other skipped. */
+    private byte[] kinds = new byte[0];
     /** A quoted symbol with its doubled quotes made single ({@link CsvFields#unescape}); longer ones are too long. */
     private final byte[] unescaped = new byte[2 * TradeEvent.MAX_SYMBOL_LENGTH + 2];
     private int headerCount;
@@ -135,7 +148,23 @@ public final class CsvTradeDecoder implements TradeDecoder
         {
             return "the CSV has no symbol column; give one with --symbol";
         }
+        kinds = new byte[Math.min(headerCount, CsvFields.MAX_FIELDS)];
+        kind(timeColumn, TIME);
+        kind(symbolColumn, SYMBOL);
+        kind(priceColumn, PRICE);
+        kind(qtyColumn, QTY);
+        kind(idColumn, ID);
+        kind(sideColumn, SIDE);
+        kind(actionColumn, ACTION);
         return null;
+    }
+
+    private void kind(final int column, final byte kind)
+    {
+        if (column != NONE && column < kinds.length)
+        {
+            kinds[column] = kind;
+        }
     }
 
     /** Puts the symbol field, a quoted one with doubled quotes made single (RFC 4180: {@code "C ""x"" D"}). */
@@ -160,6 +189,130 @@ public final class CsvTradeDecoder implements TradeDecoder
 
     @Override
     public void decode(final byte[] b, final int start, final int end, final TradeEvent e)
+    {
+        final int at = kinds.length == headerCount && headerCount > 0 ? plain.wrap(b, start, end) :
+            PlainRecord.NOT_WRAPPED;
+        if (at == PlainRecord.NOT_WRAPPED || !plain.counted(decodePlain(b, start, end, at, e)))
+        {
+            decodeFields(b, start, end, e);
+        }
+    }
+
+    /**
+     * The record read in one pass ({@link PlainRecord}), column by column, when every field has its common
+     * spelling and the record has the header's field count: the slot the general way would fill.
+     *
+     * @param from where the record's first field starts.
+     * @return false, with the slot untouched, for any other record (a cancel among them).
+     */
+    private boolean decodePlain(final byte[] b, final int start, final int end, final int from, final TradeEvent e)
+    {
+        final PlainRecord r = plain;
+        final byte[] columns = kinds;
+        final int scale = fields.scale();
+        long ns = PlainRecord.NOT_PLAIN;
+        long price = PlainRecord.NOT_PLAIN;
+        long qty = PlainRecord.NOT_PLAIN;
+        long id = TradeEvent.NULL_ID;
+        int side = Side.UNKNOWN;
+        int symbolStart = 0;
+        int symbolEnd = 0;
+        int at = from;
+        for (int c = 0; c < columns.length; c++)
+        {
+            if (c > 0)
+            {
+                at = r.afterComma(at);
+                if (at < 0)
+                {
+                    return false;
+                }
+            }
+            switch (columns[c])
+            {
+                case TIME:
+                    final long time = r.digits(at);
+                    ns = time == PlainRecord.NOT_PLAIN ? -1 : fields.epochNs(time);
+                    if (ns < 0)
+                    {
+                        return false;
+                    }
+                    break;
+                case PRICE:
+                    price = r.decimal(at, scale);
+                    if (price <= 0) // a zero price: the general way rejects it
+                    {
+                        return false;
+                    }
+                    break;
+                case QTY:
+                    qty = r.decimal(at, scale);
+                    if (qty == PlainRecord.NOT_PLAIN)
+                    {
+                        return false;
+                    }
+                    break;
+                case ID:
+                    id = r.digits(at); // an empty id (none) goes the general way
+                    if (id == PlainRecord.NOT_PLAIN)
+                    {
+                        return false;
+                    }
+                    break;
+                case SYMBOL:
+                    if (!r.text(at))
+                    {
+                        return false;
+                    }
+                    symbolStart = at;
+                    symbolEnd = r.next();
+                    break;
+                case SIDE:
+                    side = r.text(at) ? FieldDecoder.side(b, at, r.next()) : FieldDecoder.NOT_SIDE;
+                    if (side == FieldDecoder.NOT_SIDE)
+                    {
+                        return false;
+                    }
+                    break;
+                case ACTION:
+                    if (!r.text(at) || !FieldDecoder.isTradeAction(b, at, r.next()))
+                    {
+                        return false; // a cancel, or no action at all
+                    }
+                    break;
+                default:
+                    if (!r.text(at))
+                    {
+                        return false;
+                    }
+                    break;
+            }
+            at = r.next();
+        }
+        if (at != r.end() || symbolColumn != NONE && (symbolEnd == symbolStart ||
+            symbolEnd - symbolStart > TradeEvent.MAX_SYMBOL_LENGTH))
+        {
+            return false; // more fields than the header's, or a symbol the general way rejects
+        }
+        if (symbolColumn != NONE ? !fields.putSymbol(b, symbolStart, symbolEnd, e, start, end) :
+            !fields.putFixedSymbol(e, b, start, end))
+        {
+            return true; // filtered by --symbol, or rejected, as the general way does: the fields are fine
+        }
+        if (actionColumn == NONE)
+        {
+            e.notCancellable();
+        }
+        e.eventTimeNs(ns);
+        e.priceUnits(price);
+        e.qtyUnits(qty);
+        e.tradeId(id);
+        e.side((byte)side);
+        return true;
+    }
+
+    /** Any record: split into fields ({@link CsvFields}), each parsed and checked ({@link FieldDecoder}). */
+    private void decodeFields(final byte[] b, final int start, final int end, final TradeEvent e)
     {
         final int n = csv.split(b, start, end);
         if (n != headerCount)
@@ -210,5 +363,11 @@ public final class CsvTradeDecoder implements TradeDecoder
         {
             fields.putSide(b, csv.start(sideColumn), csv.end(sideColumn), e, start, end);
         }
+    }
+
+    /** @return records this decoder read in one pass ({@link PlainRecord}); for tests. */
+    long plainRecords()
+    {
+        return plain.taken();
     }
 }

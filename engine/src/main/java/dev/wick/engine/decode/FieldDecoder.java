@@ -43,6 +43,21 @@ public final class FieldDecoder
         return fixedSymbol != null;
     }
 
+    /** @return decimal digits of price and quantity. */
+    public int scale()
+    {
+        return decimals.scale();
+    }
+
+    /**
+     * @return an integer epoch time in the unit given or guessed, in ns, or -1 while the unit is not known yet or
+     *     if the time is not below {@link TimeParser#MAX_NS} (then {@link #putTime} says why).
+     */
+    long epochNs(final long integer)
+    {
+        return times.epochNs(integer);
+    }
+
     /** @return the time parser (exposes the guessed unit). */
     public TimeParser times()
     {
@@ -160,12 +175,11 @@ public final class FieldDecoder
     public boolean isCancel(final byte[] b, final int start, final int end, final TradeEvent e,
         final int recStart, final int recEnd)
     {
-        final int n = end - start;
-        if (n == 0 || n == 5 && equalsIgnoreCase(b, start, end, "trade"))
+        if (isTradeAction(b, start, end))
         {
             return false;
         }
-        if (n == 6 && equalsIgnoreCase(b, start, end, "cancel"))
+        if (end - start == 6 && equalsIgnoreCase(b, start, end, "cancel"))
         {
             e.kind(TradeEvent.KIND_CANCEL);
             return true;
@@ -174,19 +188,40 @@ public final class FieldDecoder
         return false;
     }
 
+    /** @return whether an {@code action} field says {@code trade} (in any case) or is empty: a trade, not a cancel. */
+    static boolean isTradeAction(final byte[] b, final int start, final int end)
+    {
+        final int n = end - start;
+        return n == 0 || n == 5 && equalsIgnoreCase(b, start, end, "trade");
+    }
+
     /** Boolean field value: {@link #TRUE}, {@link #FALSE} or {@link #NOT_BOOLEAN}. */
     public static final int TRUE = 1;
     public static final int FALSE = 0;
     public static final int NOT_BOOLEAN = -1;
+    /** Bytes of {@code true}, and of {@code false} but its last. */
+    static final int TRUE_LENGTH = 4;
+    /** {@code true} and the first four bytes of {@code false}, as {@link Swar#quad} reads them. */
+    static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    static final int FALSE_HEAD = 'f' | 'a' << 8 | 'l' << 16 | 's' << 24;
+    private static final int LOWER_CASE = 0x20202020;
 
     /** @return whether the bytes are exactly {@code true} or {@code false}, in any case. */
     public static int parseBoolean(final byte[] b, final int start, final int end)
     {
-        if (equalsIgnoreCase(b, start, end, "true"))
+        // four bytes compared at once, each made lower case (a byte that | 0x20 turns into a letter of the
+        // word is that letter in one case or the other): a Binance record has one of these, read for every trade
+        final int n = end - start;
+        if (n == TRUE_LENGTH)
         {
-            return TRUE;
+            return (Swar.quad(b, start) | LOWER_CASE) == TRUE_WORD ? TRUE : NOT_BOOLEAN;
         }
-        return equalsIgnoreCase(b, start, end, "false") ? FALSE : NOT_BOOLEAN;
+        if (n == TRUE_LENGTH + 1)
+        {
+            return (Swar.quad(b, start) | LOWER_CASE) == FALSE_HEAD && (b[start + TRUE_LENGTH] | 0x20) == 'e' ?
+                FALSE : NOT_BOOLEAN;
+        }
+        return NOT_BOOLEAN;
     }
 
     private static boolean equalsIgnoreCase(final byte[] b, final int start, final int end, final String word)
@@ -209,27 +244,43 @@ public final class FieldDecoder
     public boolean putSide(final byte[] b, final int start, final int end, final TradeEvent e,
         final int recStart, final int recEnd)
     {
+        final int side = side(b, start, end);
+        if (side == NOT_SIDE)
+        {
+            e.reject(RejectReason.BAD_SIDE, b, recStart, recEnd - recStart);
+            return false;
+        }
+        e.side((byte)side);
+        return true;
+    }
+
+    /** {@link #side}'s answer for a field that is not a side. */
+    static final int NOT_SIDE = -1;
+
+    /**
+     * @return the {@link Side} a field names (buy/sell/b/s in any case; empty: {@link Side#UNKNOWN}), or
+     *     {@link #NOT_SIDE}.
+     */
+    static int side(final byte[] b, final int start, final int end)
+    {
         final int n = end - start;
         if (n == 0)
         {
-            return true;
+            return Side.UNKNOWN;
         }
         final int c = b[start] | 0x20;
         if ((n == 1 && c == 'b') || (n == 3 && c == 'b' && (b[start + 1] | 0x20) == 'u' &&
             (b[start + 2] | 0x20) == 'y'))
         {
-            e.side(Side.BUY);
-            return true;
+            return Side.BUY;
         }
         if ((n == 1 && c == 's') ||
             (n == 4 && c == 's' && (b[start + 1] | 0x20) == 'e' && (b[start + 2] | 0x20) == 'l' &&
             (b[start + 3] | 0x20) == 'l'))
         {
-            e.side(Side.SELL);
-            return true;
+            return Side.SELL;
         }
-        e.reject(RejectReason.BAD_SIDE, b, recStart, recEnd - recStart);
-        return false;
+        return NOT_SIDE;
     }
 
     /**

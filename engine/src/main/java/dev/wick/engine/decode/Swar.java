@@ -23,6 +23,7 @@ final class Swar
     static final int WIDTH = Long.BYTES;
 
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle QUAD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ZEROS = 0x3030303030303030L;
     private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
     private static final long LOW_NIBBLES = 0x0F0F0F0F0F0F0F0FL;
@@ -38,6 +39,12 @@ final class Swar
     static long word(final byte[] text, final int at)
     {
         return (long)WORD.get(text, at);
+    }
+
+    /** @return the 4 bytes at {@code at} as a little-endian int; {@code at + 4 <= text.length}. */
+    static int quad(final byte[] text, final int at)
+    {
+        return (int)QUAD.get(text, at);
     }
 
     /**

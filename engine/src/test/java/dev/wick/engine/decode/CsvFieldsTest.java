@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link CsvFields} against a plain reference split written from its contract (fields split at commas,
  * blanks trimmed, a quoted field unwrapped, a trailing CR dropped), on random records placed anywhere in
- * a larger array, so that both ways through a record (the comma mask of a plain record of up to 64
+ * a larger array, so that both ways through a record (the comma masks of a plain record of up to 128
  * bytes, the byte loop of any other) give the same fields and never read past the record's end.
  */
 class CsvFieldsTest
@@ -30,17 +30,18 @@ class CsvFieldsTest
     @Test
     void everyRecordSplitsIntoTheFieldsOfAPlainByteByByteSplit()
     {
-        splitsLikeTheReference(ALPHABET, 20_261_202L);
+        splitsLikeTheReference(ALPHABET, 20_261_202L, 90);
     }
 
     @Test
-    void recordsWithNoQuoteOrBlankSplitLikeThePlainSplitInEveryLengthAroundSixtyFourBytes()
+    void recordsWithNoQuoteOrBlankSplitLikeThePlainSplitInEveryLengthUpToAndPastTheWordPathsLimit()
     {
-        // the split's word-at-a-time path takes these (up to 64 bytes); an odd random byte sends one the other way
-        splitsLikeTheReference(PLAIN_ALPHABET, 64_064L);
+        // the split's word-at-a-time path takes these (up to 128 bytes, in one comma mask or two); an odd random
+        // byte sends one the other way
+        splitsLikeTheReference(PLAIN_ALPHABET, 64_064L, 160);
     }
 
-    private static void splitsLikeTheReference(final byte[] alphabet, final long seed)
+    private static void splitsLikeTheReference(final byte[] alphabet, final long seed, final int longest)
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final CsvFields fields = new CsvFields();
@@ -48,7 +49,7 @@ class CsvFieldsTest
         int escapes = 0;
         for (int k = 0; k < 200_000; k++)
         {
-            final byte[] b = new byte[random.nextInt(90)];
+            final byte[] b = new byte[random.nextInt(longest)];
             for (int i = 0; i < b.length; i++)
             {
                 b[i] = random.nextInt(10) == 0 ? (byte)random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
@@ -135,6 +136,10 @@ class CsvFieldsTest
         final byte[] b = ",".repeat(99).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         final CsvFields fields = new CsvFields();
         assertEquals(100, fields.split(b, 0, b.length));
+        assertEquals(63, fields.start(63));
+        assertEquals(63, fields.end(63));
+        final byte[] plain = ",".repeat(127).getBytes(java.nio.charset.StandardCharsets.US_ASCII); // both masks full
+        assertEquals(128, fields.split(plain, 0, plain.length));
         assertEquals(63, fields.start(63));
         assertEquals(63, fields.end(63));
     }
