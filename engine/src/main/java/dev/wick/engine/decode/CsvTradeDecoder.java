@@ -33,7 +33,7 @@ public final class CsvTradeDecoder implements TradeDecoder
     private final FieldDecoder fields;
     private final CsvFields csv = new CsvFields();
     private final PlainRecord plain = new PlainRecord();
-    /** Per column of the header, what it holds: its first column of each name is read, any other skipped. */
+    /** Per column of the header, what it holds; {@link #SKIP} for one not read (a later column of a name too). */
     private byte[] kinds = new byte[0];
     /** A quoted symbol with its doubled quotes made single ({@link CsvFields#unescape}); longer ones are too long. */
     private final byte[] unescaped = new byte[2 * TradeEvent.MAX_SYMBOL_LENGTH + 2];
@@ -280,8 +280,9 @@ public final class CsvTradeDecoder implements TradeDecoder
                         return false; // a cancel, or no action at all
                     }
                     break;
+                case SKIP:
                 default:
-                    if (!r.text(at))
+                    if (!r.text(at)) // not read, but a quote in it could make the record malformed
                     {
                         return false;
                     }
