@@ -290,15 +290,14 @@ public final class CsvTradeDecoder implements TradeDecoder
             }
             at = r.next();
         }
-        if (at != r.end() || symbolColumn != NONE && (symbolEnd == symbolStart ||
-            symbolEnd - symbolStart > TradeEvent.MAX_SYMBOL_LENGTH))
+        if (at != r.end())
         {
-            return false; // more fields than the header's, or a symbol the general way rejects
+            return false; // more fields than the header's
         }
         if (symbolColumn != NONE ? !fields.putSymbol(b, symbolStart, symbolEnd, e, start, end) :
             !fields.putFixedSymbol(e, b, start, end))
         {
-            return true; // filtered by --symbol, or rejected, as the general way does: the fields are fine
+            return true; // filtered by --symbol, or empty or too long: the general way's first check after the count
         }
         if (actionColumn == NONE)
         {

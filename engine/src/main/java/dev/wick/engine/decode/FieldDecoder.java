@@ -200,28 +200,46 @@ public final class FieldDecoder
     public static final int FALSE = 0;
     public static final int NOT_BOOLEAN = -1;
     /** Bytes of {@code true}, and of {@code false} but its last. */
-    static final int TRUE_LENGTH = 4;
+    private static final int TRUE_LENGTH = 4;
     /** {@code true} and the first four bytes of {@code false}, as {@link Swar#quad} reads them. */
-    static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
-    static final int FALSE_HEAD = 'f' | 'a' << 8 | 'l' << 16 | 's' << 24;
+    private static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int FALSE_HEAD = 'f' | 'a' << 8 | 'l' << 16 | 's' << 24;
     private static final int LOWER_CASE = 0x20202020;
 
     /** @return whether the bytes are exactly {@code true} or {@code false}, in any case. */
     public static int parseBoolean(final byte[] b, final int start, final int end)
     {
-        // four bytes compared at once, each made lower case (a byte that | 0x20 turns into a letter of the
-        // word is that letter in one case or the other): a Binance record has one of these, read for every trade
-        final int n = end - start;
-        if (n == TRUE_LENGTH)
+        final int value = booleanAt(b, start, end - start);
+        return booleanLength(value) == end - start ? value : NOT_BOOLEAN;
+    }
+
+    /**
+     * The word {@code true} or {@code false}, in any case, at {@code at}, whatever follows it: four bytes compared at
+     * once, each made lower case (a byte that | 0x20 turns into a letter of the word is that letter in one case or
+     * the other); a Binance record has one, read for every trade.
+     *
+     * @param left bytes of the field or record from {@code at} on; none past them is read, but for the four-byte
+     *     read, which needs {@code at + 4 <= b.length}.
+     * @return {@link #TRUE}, {@link #FALSE} or {@link #NOT_BOOLEAN}.
+     */
+    static int booleanAt(final byte[] b, final int at, final int left)
+    {
+        if (left < TRUE_LENGTH)
         {
-            return (Swar.quad(b, start) | LOWER_CASE) == TRUE_WORD ? TRUE : NOT_BOOLEAN;
+            return NOT_BOOLEAN;
         }
-        if (n == TRUE_LENGTH + 1)
+        final int head = Swar.quad(b, at) | LOWER_CASE;
+        if (head == TRUE_WORD)
         {
-            return (Swar.quad(b, start) | LOWER_CASE) == FALSE_HEAD && (b[start + TRUE_LENGTH] | 0x20) == 'e' ?
-                FALSE : NOT_BOOLEAN;
+            return TRUE;
         }
-        return NOT_BOOLEAN;
+        return head == FALSE_HEAD && left > TRUE_LENGTH && (b[at + TRUE_LENGTH] | 0x20) == 'e' ? FALSE : NOT_BOOLEAN;
+    }
+
+    /** @return the bytes of the word {@link #booleanAt} found: 4, 5, or 0 for none. */
+    static int booleanLength(final int value)
+    {
+        return value == TRUE ? TRUE_LENGTH : value == FALSE ? TRUE_LENGTH + 1 : 0;
     }
 
     private static boolean equalsIgnoreCase(final byte[] b, final int start, final int end, final String word)

@@ -28,7 +28,6 @@ final class PlainRecord
     private static final int NOT_PLAIN_BELOW = '#';
     /** Digits of a value below 10^18: no sum of such a value and its scaling overflows a {@code long}. */
     private static final int MAX_DIGITS = 18;
-    private static final int LOWER_CASE = 0x20202020;
 
     /**
      * Declined records in a row after which an input is taken not to be in the common spelling (ISO times, quoted
@@ -129,11 +128,9 @@ final class PlainRecord
             next = at + n;
             return Swar.digitsValue(first, n);
         }
-        final long second = Swar.word(b, at + Swar.WIDTH);
-        final int more = Math.min(Swar.digitRun(second), left - Swar.WIDTH);
-        next = at + Swar.WIDTH + more; // a 17th digit is no delimiter: the caller's check declines the record
-        final long high = Swar.digitsValue(first, Swar.WIDTH);
-        return more == 0 ? high : high * FixedPointParser.pow10(more) + Swar.digitsValue(second, more);
+        final int run = Swar.longRun(b, at, end); // 9 to 16 digits, or 0 for exactly 8
+        next = at + Math.max(run, Swar.WIDTH); // a 17th digit is no delimiter: the caller's check declines the record
+        return run == 0 ? Swar.digitsValue(first, Swar.WIDTH) : Swar.longRunValue(b, at, run);
     }
 
     /**
@@ -187,24 +184,9 @@ final class PlainRecord
      */
     int bool(final int at)
     {
-        final int left = end - at;
-        if (left < FieldDecoder.TRUE_LENGTH)
-        {
-            return FieldDecoder.NOT_BOOLEAN;
-        }
-        final int head = Swar.quad(b, at) | LOWER_CASE;
-        if (head == FieldDecoder.TRUE_WORD)
-        {
-            next = at + FieldDecoder.TRUE_LENGTH;
-            return FieldDecoder.TRUE;
-        }
-        if (head == FieldDecoder.FALSE_HEAD && left > FieldDecoder.TRUE_LENGTH &&
-            (b[at + FieldDecoder.TRUE_LENGTH] | 0x20) == 'e')
-        {
-            next = at + FieldDecoder.TRUE_LENGTH + 1;
-            return FieldDecoder.FALSE;
-        }
-        return FieldDecoder.NOT_BOOLEAN;
+        final int value = FieldDecoder.booleanAt(b, at, end - at);
+        next = at + FieldDecoder.booleanLength(value);
+        return value;
     }
 
     /**

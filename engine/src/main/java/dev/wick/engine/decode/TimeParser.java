@@ -79,23 +79,16 @@ public final class TimeParser
      */
     public long parse(final byte[] text, final int start, final int end)
     {
-        final int length = end - start;
-        if (length > Swar.WIDTH && length <= 2 * Swar.WIDTH && start + 2 * Swar.WIDTH <= text.length)
+        // the common time, an epoch of 9-16 digits in a known unit (ms has 13): two words, no loop, and small
+        // enough to be inlined into the decoder where parseEpoch is not
+        final int run = Swar.longRun(text, start, end);
+        if (run == end - start)
         {
-            // the common time, an epoch of 9-16 digits in a known unit (ms has 13): two words, no loop, and small
-            // enough to be inlined into the decoder where parseEpoch is not
-            final long first = Swar.word(text, start);
-            final long second = Swar.word(text, start + Swar.WIDTH);
-            final int more = length - Swar.WIDTH;
-            if (Swar.digitRun(first) == Swar.WIDTH && Swar.digitRun(second) >= more)
+            final long ns = run == 0 ? -1 : epochNs(Swar.longRunValue(text, start, run));
+            if (ns >= 0)
             {
-                final long ns = epochNs(Swar.digitsValue(first, Swar.WIDTH) * FixedPointParser.pow10(more) +
-                    Swar.digitsValue(second, more));
-                if (ns >= 0)
-                {
-                    status = OK;
-                    return ns;
-                }
+                status = OK;
+                return ns;
             }
         }
         if (start >= end)
