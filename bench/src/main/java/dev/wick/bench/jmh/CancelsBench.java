@@ -26,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  * turned into cancels of one of their symbol's last {@value #RECENT} trades (a correction of a recent print, the
  * usual cancel); ns per record, cancels included. With 5 symbols each symbol's chain of kept trades is a fifth of
  * the ring: the case in which a cancel that read its symbol's whole chain for every window it touched made a
- * run quadratic (bench/FINDINGS.md). Each batch is written into its slots before it is timed, as
+ * run quadratic (bench/FINDINGS.md). With {@code -p target=unknown} each cancel instead names an id its symbol never
+ * had, between two it had (a cancel sent with the wrong symbol or a mistyped id, or a hostile input): the trade
+ * ids go up by 2, and such a cancel names one of a recent trade's ids plus 1. It is rejected
+ * {@code unknown-trade-id} after a lookup that, before the kept ids' order was used, read the symbol's whole
+ * chain. Each batch is written into its slots before it is timed, as
  * {@link ReplayBench} does.
  *
  * <p>Thread ownership: JMH's benchmark thread, one instance per thread ({@link Scope#Thread}).
@@ -47,6 +51,10 @@ public class CancelsBench
     @Param({"0", "5"})
     public int cancelPercent;
 
+    /** What a cancel names: one of its symbol's last {@value #RECENT} trades, or an id it never had. */
+    @Param({"recent"})
+    public String target;
+
     private final TradeEvent[] slots = new TradeEvent[AggregatorBench.BATCH];
     private final AggregatorBench.CountingSink sink = new AggregatorBench.CountingSink();
     private final SplittableRandom random = new SplittableRandom(20_261_203L);
@@ -58,6 +66,7 @@ public class CancelsBench
     private int cursor;
     private long offsetMs;
     private long nextId = 1;
+    private boolean unknown;
 
     @Setup
     public void setUp()
@@ -71,6 +80,11 @@ public class CancelsBench
             NoSink.INSTANCE, NoSink.INSTANCE);
         recent = new long[symbols * RECENT];
         written = new long[symbols];
+        if (!"recent".equals(target) && !"unknown".equals(target))
+        {
+            throw new IllegalArgumentException("target: recent or unknown, not " + target);
+        }
+        unknown = "unknown".equals(target);
     }
 
     /** Writes the next batch, trades and cancels, into the slots before it is timed (a producer's work). */
@@ -90,13 +104,14 @@ public class CancelsBench
             final int pick = back == 0 ? 0 : s * RECENT + (int)((written[s] - 1 - random.nextInt(back)) % RECENT);
             if (back > 0 && recent[pick] != TAKEN && random.nextInt(100) < cancelPercent)
             {
-                slot.kind(TradeEvent.KIND_CANCEL).tradeId(recent[pick]);
-                recent[pick] = TAKEN;
+                slot.kind(TradeEvent.KIND_CANCEL).tradeId(unknown ? recent[pick] + 1 : recent[pick]);
+                recent[pick] = unknown ? recent[pick] : TAKEN;
             }
             else
             {
                 slot.tradeId(nextId);
-                recent[s * RECENT + (int)(written[s]++ % RECENT)] = nextId++;
+                recent[s * RECENT + (int)(written[s]++ % RECENT)] = nextId;
+                nextId += 2; // odd ids are never a trade's: an unknown target names one
             }
             cursor++;
         }

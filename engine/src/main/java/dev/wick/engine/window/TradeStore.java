@@ -2,6 +2,7 @@ package dev.wick.engine.window;
 
 import dev.wick.engine.state.StateInput;
 import dev.wick.engine.state.StateOutput;
+import dev.wick.engine.trade.TradeEvent;
 
 import java.util.Arrays;
 
@@ -19,6 +20,14 @@ import java.util.Arrays;
  * changes, replayed in arrival order): with many symbols a cancel reads a few hundred entries, not
  * the whole ring (a scan of the ring made each cancel cost up to 16 MB of reads). An id index was
  * measured and left out: it cost every trade a random cache miss for a rare cancel.
+ *
+ * <p>Exchanges number a symbol's trades in increasing order, so each symbol also remembers whether its ids
+ * have only ever grown, beside its newest sequence (the same cache line, so keeping a trade reads no more
+ * lines for it). While they have, its chain holds falling ids from newest to oldest, and a cancel stops
+ * at the first entry below its id instead of reading the rest of the chain: a cancel of an id never seen
+ * (or of one older than the ring holds) read the whole chain - a fifth of the ring with 5 symbols, some
+ * 50,000 entries - and a stream of them made every such record cost as much. The verdict is the same
+ * either way; only the walk is shorter. Trades without an id are never looked for and do not count.
  *
  * <p>When the ring is full the oldest entry goes. It usually is no longer needed (the watermark has
  * passed its expiry: every window holding it is beyond its revise horizon); if it still is, its
@@ -50,14 +59,26 @@ final class TradeStore
     private static final long CANCELLED = 1L << 32;
     /** {@code newest} of a symbol with no entry: below every ring sequence. */
     private static final long NO_ENTRY = -1;
+    /** The id of a trade without one: never looked for, so it says nothing of the order. */
+    private static final long NULL_ID = TradeEvent.NULL_ID;
+    /** Longs of {@link #chains} per symbol: its newest sequence, then the order of its ids. */
+    private static final int CHAIN = 2;
+    /** The id word of a symbol whose ids have not only grown: its chain is walked whole. */
+    private static final long UNORDERED = Long.MIN_VALUE;
+    /** The id word of a symbol with no id kept yet: below every id but {@link #UNORDERED}'s and its own. */
+    private static final long NO_ID_YET = Long.MIN_VALUE + 1;
 
     private final long[] entries;
     private final int capacity;
     private final int mask;
     /** Per symbol slot: largest time of a trade dropped while still needed, {@link Long#MIN_VALUE} if none. */
     private final long[] lostUpTo;
-    /** Per symbol slot: ring sequence of its newest entry, {@link #NO_ENTRY} if none. */
-    private final long[] newest;
+    /**
+     * Per symbol slot {@code s}, at {@code CHAIN * s}: the ring sequence of its newest entry ({@link #NO_ENTRY}
+     * if none); after it, the largest id it has kept while every id it kept was larger than the one before
+     * ({@link #NO_ID_YET} before the first), else {@link #UNORDERED} for good.
+     */
+    private final long[] chains;
     /** Positions of one symbol's entries, gathered by {@link #gather} newest first. */
     private final int[] gathered;
     private long head;
@@ -71,8 +92,12 @@ final class TradeStore
         entries = new long[Math.max(1, this.capacity) * FIELDS];
         lostUpTo = new long[maxSymbols];
         Arrays.fill(lostUpTo, Long.MIN_VALUE);
-        newest = new long[maxSymbols];
-        Arrays.fill(newest, NO_ENTRY);
+        chains = new long[maxSymbols * CHAIN];
+        for (int c = 0; c < chains.length; c += CHAIN)
+        {
+            chains[c] = NO_ENTRY;
+            chains[c + 1] = NO_ID_YET;
+        }
         gathered = new int[Math.max(1, this.capacity)];
     }
 
@@ -129,8 +154,20 @@ final class TradeStore
         entries[e + ID] = tradeId;
         entries[e + SLOT] = s;
         entries[e + EXPIRE] = expiry;
-        entries[e + PREV] = newest[s];
-        newest[s] = tail++;
+        link(s, e, tradeId);
+    }
+
+    /** Makes entry {@code e}, just written at sequence {@code tail}, its symbol's newest; notes its id's order. */
+    private void link(final int s, final int e, final long tradeId)
+    {
+        final int c = s * CHAIN;
+        entries[e + PREV] = chains[c];
+        chains[c] = tail++;
+        final long largest = chains[c + 1];
+        if (tradeId != NULL_ID && largest != UNORDERED)
+        {
+            chains[c + 1] = tradeId > largest ? tradeId : UNORDERED;
+        }
     }
 
     /**
@@ -140,15 +177,32 @@ final class TradeStore
      */
     int find(final int s, final long tradeId)
     {
-        for (long p = newest[s]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
+        final long largest = chains[s * CHAIN + 1];
+        final boolean ordered = largest != UNORDERED;
+        if (ordered && tradeId > largest)
+        {
+            return NONE;
+        }
+        for (long p = chains[s * CHAIN]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
         {
             final int e = (int)(p & mask) * FIELDS;
-            if (entries[e + ID] == tradeId)
+            final long id = entries[e + ID];
+            if (id == tradeId)
             {
                 return entries[e + SLOT] == s ? (int)(p & mask) : NONE;
             }
+            if (ordered && id < tradeId && id != NULL_ID)
+            {
+                return NONE; // the ids fall along an ordered chain: the rest are smaller still
+            }
         }
         return NONE;
+    }
+
+    /** @return whether a lookup of {@code s} may stop early: every id it kept was larger than the one before. */
+    boolean ordered(final int s)
+    {
+        return chains[s * CHAIN + 1] != UNORDERED;
     }
 
     /**
@@ -166,7 +220,7 @@ final class TradeStore
     int gather(final int s, final long appliedFrom)
     {
         int n = 0;
-        for (long p = newest[s]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
+        for (long p = chains[s * CHAIN]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
         {
             final int i = (int)(p & mask);
             if (entries[i * FIELDS + APPLIED_AT] < appliedFrom)
@@ -258,10 +312,8 @@ final class TradeStore
             {
                 entries[e + f] = in.getLong();
             }
-            // the saved entries are fewer and renumbered: the chains are relinked
-            final int s = (int)entries[e + SLOT];
-            entries[e + PREV] = newest[s];
-            newest[s] = tail++;
+            // the saved entries are fewer and renumbered: the chains are relinked, and their order found again
+            link((int)entries[e + SLOT], e, entries[e + ID]);
         }
     }
 }

@@ -21,6 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TradeStoreTest
 {
     private static final int SYMBOLS = 5;
+    /** The model's mark of a symbol whose ids have not only grown. */
+    private static final long UNORDERED = Long.MIN_VALUE;
+    /** The model's largest id of a symbol before its first. */
+    private static final long NO_ID = Long.MIN_VALUE + 1;
 
     @Test
     void droppedTradesCountAsLostExactlyWhenTheirExpiryIsAfterTheWatermark()
@@ -128,6 +132,146 @@ class TradeStoreTest
         }
         assertArrayEquals(new long[] {Long.MIN_VALUE, 10, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE}, lost);
         assertTrue(restored.find(3, 3) != TradeStore.NONE && restored.find(4, 4) != TradeStore.NONE);
+    }
+
+    /**
+     * A cancel's lookup against a plain model of the ring - the newest kept trade of the symbol with that id, or
+     * none if there is none or it is cancelled - on streams whose ids mostly grow per symbol, as exchanges number
+     * them, and sometimes do not (a repeat, a smaller id, a correction re-using a cancelled id), with trades
+     * without an id among them: the lookup that stops early on an ordered chain must answer as the whole walk
+     * does. Looked for: kept ids, ids of other symbols, ids above and below all kept, ids already cancelled and
+     * ids dropped by the full ring; now and then the store goes through a checkpoint, which relinks the chains.
+     */
+    @Test
+    void aCancelsLookupFindsWhatAWalkOfTheWholeChainFindsWhetherOrNotTheSymbolsIdsGrow()
+    {
+        final SplittableRandom r = new SplittableRandom(11);
+        int stoppedEarly = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            final int capacity = 1 << r.nextInt(0, 7);
+            final int disorder = r.nextInt(4) == 0 ? 0 : r.nextInt(1, 40); // 1 in disorder ids break the order
+            TradeStore store = new TradeStore(capacity, SYMBOLS);
+            final long[][] model = new long[capacity][]; // {slot, id, cancelled}, the m-th at m & (capacity - 1)
+            int m = 0; // trades the model's ring has numbered, as the store numbers them
+            final long[] largest = new long[SYMBOLS]; // per symbol, its largest id while they grew, else UNORDERED
+            Arrays.fill(largest, NO_ID);
+            final long[] nextId = new long[SYMBOLS];
+            for (int s = 0; s < SYMBOLS; s++)
+            {
+                nextId[s] = r.nextLong(-1_000, 1_000);
+            }
+            for (int n = 0; n < 400; n++)
+            {
+                final int s = r.nextInt(SYMBOLS);
+                final long id;
+                if (r.nextInt(10) == 0)
+                {
+                    id = dev.wick.engine.trade.TradeEvent.NULL_ID;
+                }
+                else if (disorder > 0 && r.nextInt(disorder) == 0)
+                {
+                    id = nextId[s] - r.nextInt(0, 5); // a repeat or a smaller id
+                }
+                else
+                {
+                    id = nextId[s] += r.nextInt(1, 4);
+                }
+                store.add(s, id, n, 100, 1, 0, Long.MAX_VALUE);
+                model[m++ & (capacity - 1)] = new long[] {s, id, 0};
+                largest[s] = grown(largest[s], id);
+                assertEquals(largest[s] != UNORDERED, store.ordered(s), "round " + round + ", trade " + n);
+                for (int ask = 0; ask < 3; ask++)
+                {
+                    final int of = r.nextInt(SYMBOLS);
+                    final long target = target(r, model, nextId, of);
+                    final int expected = findInModel(model, m, of, target);
+                    final int found = store.find(of, target);
+                    assertEquals(expected, found, "round " + round + ", trade " + n + ": symbol " + of + ", id " +
+                        target);
+                    if (found != TradeStore.NONE && r.nextBoolean())
+                    {
+                        store.cancel(found);
+                        model[found][2] = 1;
+                    }
+                    stoppedEarly += found == TradeStore.NONE && target < nextId[of] ? 1 : 0;
+                }
+                if (r.nextInt(100) == 0)
+                {
+                    store = reloaded(store, capacity, model, m);
+                    m = Math.min(m, capacity);
+                    Arrays.fill(largest, NO_ID); // the loaded store knows the order of the trades it holds only
+                    for (int k = 0; k < m; k++)
+                    {
+                        largest[(int)model[k][0]] = grown(largest[(int)model[k][0]], model[k][1]);
+                    }
+                    for (int k = 0; k < SYMBOLS; k++)
+                    {
+                        assertEquals(largest[k] != UNORDERED, store.ordered(k), "round " + round + " reloaded");
+                    }
+                }
+            }
+        }
+        assertTrue(stoppedEarly > 1_000, "the lookups must include misses inside the kept ids: " + stoppedEarly);
+    }
+
+    /** @return the model's largest id of a symbol after it keeps {@code id}: the order is lost for good. */
+    private static long grown(final long largest, final long id)
+    {
+        if (id == dev.wick.engine.trade.TradeEvent.NULL_ID || largest == UNORDERED)
+        {
+            return largest;
+        }
+        return largest == NO_ID || id > largest ? id : UNORDERED;
+    }
+
+    /** @return an id to look for: a kept one of the symbol, another symbol's, one above or below all of them. */
+    private static long target(final SplittableRandom r, final long[][] model, final long[] nextId, final int s)
+    {
+        final long[] any = model[r.nextInt(model.length)];
+        switch (r.nextInt(5))
+        {
+            case 0:
+                return nextId[s] + r.nextInt(1, 5);
+            case 1:
+                return nextId[s] - r.nextInt(5, 3_000);
+            default:
+                return any == null || any[1] == dev.wick.engine.trade.TradeEvent.NULL_ID ? nextId[s] : any[1];
+        }
+    }
+
+    /** @return what a walk of the model's ring, newest first, finds for (s, id) once it has numbered {@code m}. */
+    private static int findInModel(final long[][] model, final int m, final int s, final long id)
+    {
+        for (int k = m - 1; k >= m - model.length && k >= 0; k--)
+        {
+            final long[] e = model[k & (model.length - 1)];
+            if (e[0] == s && e[1] == id)
+            {
+                return e[2] == 0 ? k & (model.length - 1) : TradeStore.NONE;
+            }
+        }
+        return TradeStore.NONE;
+    }
+
+    /**
+     * @return a store loaded from a checkpoint of {@code store} (every trade live), the model, which has numbered
+     *     {@code m}, renumbered as the loaded store numbers its entries: from 0, in the order they were kept.
+     */
+    private static TradeStore reloaded(final TradeStore store, final int capacity, final long[][] model, final int m)
+    {
+        final StateOutput out = new StateOutput(1 << 16);
+        store.save(out, SYMBOLS, 0);
+        final TradeStore loaded = new TradeStore(capacity, SYMBOLS);
+        loaded.load(new StateInput(out.flip()));
+        final long[][] kept = new long[capacity][];
+        int at = 0;
+        for (int k = Math.max(0, m - capacity); k < m; k++)
+        {
+            kept[at++] = model[k & (capacity - 1)];
+        }
+        System.arraycopy(kept, 0, model, 0, capacity);
+        return loaded;
     }
 
     /**
