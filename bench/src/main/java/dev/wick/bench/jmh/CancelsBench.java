@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * had, between two it had (a cancel sent with the wrong symbol or a mistyped id, or a hostile input): the trade
  * ids go up by 2, and such a cancel names one of a recent trade's ids plus 1. It is rejected
  * {@code unknown-trade-id} after a lookup that, before the kept ids' order was used, read the symbol's whole
- * chain. Each batch is written into its slots before it is timed, as
- * {@link ReplayBench} does.
+ * chain; {@code -p target=corrections} mixes such cancels with corrections. Each batch is written into its slots
+ * before it is timed, as {@link ReplayBench} does.
  *
  * <p>Thread ownership: JMH's benchmark thread, one instance per thread ({@link Scope#Thread}).
  */
@@ -51,7 +51,11 @@ public class CancelsBench
     @Param({"0", "5"})
     public int cancelPercent;
 
-    /** What a cancel names: one of its symbol's last {@value #RECENT} trades, or an id it never had. */
+    /**
+     * What a cancel names: one of its symbol's last {@value #RECENT} trades; an id it never had; or, with
+     * {@code corrections}, one or the other in turn, each cancel of a trade followed by the trade again under
+     * its id (a correction), so that the symbols' ids no longer only grow.
+     */
     @Param({"recent"})
     public String target;
 
@@ -67,6 +71,10 @@ public class CancelsBench
     private long offsetMs;
     private long nextId = 1;
     private boolean unknown;
+    private boolean corrections;
+    /** The id a correction re-uses in the next slot, {@link #TAKEN} if none is due. */
+    private long correcting = TAKEN;
+    private long cancels;
 
     @Setup
     public void setUp()
@@ -80,11 +88,12 @@ public class CancelsBench
             NoSink.INSTANCE, NoSink.INSTANCE);
         recent = new long[symbols * RECENT];
         written = new long[symbols];
-        if (!"recent".equals(target) && !"unknown".equals(target))
+        if (!"recent".equals(target) && !"unknown".equals(target) && !"corrections".equals(target))
         {
-            throw new IllegalArgumentException("target: recent or unknown, not " + target);
+            throw new IllegalArgumentException("target: recent, unknown or corrections, not " + target);
         }
         unknown = "unknown".equals(target);
+        corrections = "corrections".equals(target);
     }
 
     /** Writes the next batch, trades and cancels, into the slots before it is timed (a producer's work). */
@@ -102,10 +111,21 @@ public class CancelsBench
             Workload.fill(slot, trades, cursor, offsetMs, nextId);
             final int back = (int)Math.min(written[s], RECENT);
             final int pick = back == 0 ? 0 : s * RECENT + (int)((written[s] - 1 - random.nextInt(back)) % RECENT);
-            if (back > 0 && recent[pick] != TAKEN && random.nextInt(100) < cancelPercent)
+            if (correcting != TAKEN)
             {
-                slot.kind(TradeEvent.KIND_CANCEL).tradeId(unknown ? recent[pick] + 1 : recent[pick]);
-                recent[pick] = unknown ? recent[pick] : TAKEN;
+                slot.tradeId(correcting); // the corrected trade, under the id of the one just cancelled
+                correcting = TAKEN;
+            }
+            else if (back > 0 && recent[pick] != TAKEN && random.nextInt(100) < cancelPercent)
+            {
+                final boolean wrong = unknown || corrections && (cancels++ & 1) == 0;
+                slot.kind(TradeEvent.KIND_CANCEL).tradeId(wrong ? recent[pick] + 1 : recent[pick]);
+                if (!wrong)
+                {
+                    correcting = corrections ? recent[pick] : TAKEN;
+                    cursor -= corrections ? 1 : 0; // the next slot is this trade again
+                    recent[pick] = TAKEN;
+                }
             }
             else
             {

@@ -21,13 +21,15 @@ import java.util.Arrays;
  * the whole ring (a scan of the ring made each cancel cost up to 16 MB of reads). An id index was
  * measured and left out: it cost every trade a random cache miss for a rare cancel.
  *
- * <p>Exchanges number a symbol's trades in increasing order, so each symbol also remembers whether its ids
- * have only ever grown, beside its newest sequence (the same cache line, so keeping a trade reads no more
- * lines for it). While they have, its chain holds falling ids from newest to oldest, and a cancel stops
- * at the first entry below its id instead of reading the rest of the chain: a cancel of an id never seen
- * (or of one older than the ring holds) read the whole chain - a fifth of the ring with 5 symbols, some
- * 50,000 entries - and a stream of them made every such record cost as much. The verdict is the same
- * either way; only the walk is shorter. Trades without an id are never looked for and do not count.
+ * <p>Exchanges number a symbol's trades in increasing order, so each symbol also remembers the largest id it
+ * kept, beside its newest sequence (the same cache line, so keeping a trade reads no more lines for it), and
+ * an entry whose id was larger than every id its symbol kept before is marked as having risen. Every entry
+ * older than a risen one has a smaller id, so a cancel stops at the first risen entry below its id, and one
+ * above the largest reads nothing. Without that, a cancel of an id never seen (or of one older than the ring
+ * holds) read the whole chain - a fifth of the ring with 5 symbols, some 50,000 entries - and a stream of them
+ * made every such record cost as much. An entry that did not rise (a correction re-using its cancelled
+ * trade's id, ids out of order) is compared and walked past, and ends no walk. The verdict is the same either
+ * way; only the walk is shorter. Trades without an id are never looked for, and never rise.
  *
  * <p>When the ring is full the oldest entry goes. It usually is no longer needed (the watermark has
  * passed its expiry: every window holding it is beyond its revise horizon); if it still is, its
@@ -50,23 +52,25 @@ final class TradeStore
     private static final int QTY = 2;
     private static final int APPLIED_AT = 3;
     private static final int ID = 4;
-    /** Symbol slot in the low 32 bits, bit 32 set once cancelled. */
+    /** Symbol slot in the low 32 bits ({@link #SLOT_BITS}), {@link #CANCELLED} and {@link #ROSE} above them. */
     private static final int SLOT = 5;
     private static final int EXPIRE = 6;
     /** Ring sequence of the previous entry of the same symbol; below {@code head} once it is gone. */
     private static final int PREV = 7;
     private static final int FIELDS = 8;
+    private static final long SLOT_BITS = 0xFFFF_FFFFL;
     private static final long CANCELLED = 1L << 32;
+    /** The entry's id was larger than every id its symbol kept before: every older entry's is smaller. */
+    private static final long ROSE = 1L << 33;
     /** {@code newest} of a symbol with no entry: below every ring sequence. */
     private static final long NO_ENTRY = -1;
-    /** The id of a trade without one: never looked for, so it says nothing of the order. */
-    private static final long NULL_ID = TradeEvent.NULL_ID;
-    /** Longs of {@link #chains} per symbol: its newest sequence, then the order of its ids. */
+    /** Longs of {@link #chains} per symbol: its newest sequence, then the largest id it kept. */
     private static final int CHAIN = 2;
-    /** The id word of a symbol whose ids have not only grown: its chain is walked whole. */
-    private static final long UNORDERED = Long.MIN_VALUE;
-    /** The id word of a symbol with no id kept yet: below every id but {@link #UNORDERED}'s and its own. */
-    private static final long NO_ID_YET = Long.MIN_VALUE + 1;
+    /**
+     * The largest id of a symbol that kept none: below every id but {@link TradeEvent#NULL_ID} (a trade without
+     * an id, never looked for, which therefore never rises) and its own (which never rises either: only slower).
+     */
+    private static final long NO_ID_YET = TradeEvent.NULL_ID + 1;
 
     private final long[] entries;
     private final int capacity;
@@ -75,8 +79,7 @@ final class TradeStore
     private final long[] lostUpTo;
     /**
      * Per symbol slot {@code s}, at {@code CHAIN * s}: the ring sequence of its newest entry ({@link #NO_ENTRY}
-     * if none); after it, the largest id it has kept while every id it kept was larger than the one before
-     * ({@link #NO_ID_YET} before the first), else {@link #UNORDERED} for good.
+     * if none); after it, the largest id it has kept ({@link #NO_ID_YET} before the first).
      */
     private final long[] chains;
     /** Positions of one symbol's entries, gathered by {@link #gather} newest first. */
@@ -84,6 +87,8 @@ final class TradeStore
     private long head;
     private long tail;
     private long lostLive;
+    /** Entries the last {@link #find} read. */
+    private int walked;
 
     TradeStore(final int capacity, final int maxSymbols)
     {
@@ -157,16 +162,19 @@ final class TradeStore
         link(s, e, tradeId);
     }
 
-    /** Makes entry {@code e}, just written at sequence {@code tail}, its symbol's newest; notes its id's order. */
+    /**
+     * Makes entry {@code e}, just written at sequence {@code tail}, its symbol's newest, and marks it risen if its
+     * id is larger than every id the symbol kept before.
+     */
     private void link(final int s, final int e, final long tradeId)
     {
         final int c = s * CHAIN;
         entries[e + PREV] = chains[c];
         chains[c] = tail++;
-        final long largest = chains[c + 1];
-        if (tradeId != NULL_ID && largest != UNORDERED)
+        if (tradeId > chains[c + 1]) // never a trade without an id: NULL_ID is below NO_ID_YET
         {
-            chains[c + 1] = tradeId > largest ? tradeId : UNORDERED;
+            chains[c + 1] = tradeId;
+            entries[e + SLOT] |= ROSE;
         }
     }
 
@@ -177,32 +185,33 @@ final class TradeStore
      */
     int find(final int s, final long tradeId)
     {
-        final long largest = chains[s * CHAIN + 1];
-        final boolean ordered = largest != UNORDERED;
-        if (ordered && tradeId > largest)
+        walked = 0;
+        if (tradeId > chains[s * CHAIN + 1])
         {
-            return NONE;
+            return NONE; // above every id the symbol kept
         }
         for (long p = chains[s * CHAIN]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
         {
+            walked++;
             final int e = (int)(p & mask) * FIELDS;
             final long id = entries[e + ID];
+            final long word = entries[e + SLOT];
             if (id == tradeId)
             {
-                return entries[e + SLOT] == s ? (int)(p & mask) : NONE;
+                return (word & (CANCELLED | SLOT_BITS)) == s ? (int)(p & mask) : NONE;
             }
-            if (ordered && id < tradeId && id != NULL_ID)
+            if (id < tradeId && (word & ROSE) != 0)
             {
-                return NONE; // the ids fall along an ordered chain: the rest are smaller still
+                return NONE; // it rose above every older entry of the chain: theirs are smaller still
             }
         }
         return NONE;
     }
 
-    /** @return whether a lookup of {@code s} may stop early: every id it kept was larger than the one before. */
-    boolean ordered(final int s)
+    /** @return the entries the last {@link #find} read: what its early stop saves shows here (tests). */
+    int walked()
     {
-        return chains[s * CHAIN + 1] != UNORDERED;
+        return walked;
     }
 
     /**
@@ -227,7 +236,7 @@ final class TradeStore
             {
                 break;
             }
-            if (entries[i * FIELDS + SLOT] == s) // a cancelled entry has the flag bit set
+            if ((entries[i * FIELDS + SLOT] & (CANCELLED | SLOT_BITS)) == s) // not cancelled
             {
                 gathered[n++] = i;
             }
@@ -289,7 +298,8 @@ final class TradeStore
             {
                 for (int f = 0; f < FIELDS; f++)
                 {
-                    out.putLong(entries[e + f]);
+                    // the rise is the order of the ring it was kept in: the loading store works it out again
+                    out.putLong(f == SLOT ? entries[e + f] & ~ROSE : entries[e + f]);
                 }
             }
         }
@@ -312,7 +322,7 @@ final class TradeStore
             {
                 entries[e + f] = in.getLong();
             }
-            // the saved entries are fewer and renumbered: the chains are relinked, and their order found again
+            // the saved entries are fewer and renumbered: the chains are relinked, and which rose found again
             link((int)entries[e + SLOT], e, entries[e + ID]);
         }
     }
