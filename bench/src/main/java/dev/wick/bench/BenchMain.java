@@ -328,7 +328,9 @@ public final class BenchMain
             }
             else if (benchmark.endsWith("CancelsBench.aggregate"))
             {
-                key = "cancels_" + params.getParam("symbols") + "_" + params.getParam("cancelPercent") + "pct";
+                final String target = params.getParam("target");
+                key = "cancels_" + params.getParam("symbols") + "_" + params.getParam("cancelPercent") + "pct" +
+                    ("recent".equals(target) ? "" : "_" + target);
                 group = "agg_ns_per_trade";
             }
             else if (benchmark.endsWith("UpdatesBench.aggregate"))

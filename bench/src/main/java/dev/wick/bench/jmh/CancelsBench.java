@@ -56,7 +56,7 @@ public class CancelsBench
      * {@code corrections}, one or the other in turn, each cancel of a trade followed by the trade again under
      * its id (a correction), so that the symbols' ids no longer only grow.
      */
-    @Param({"recent"})
+    @Param({"recent", "unknown"})
     public String target;
 
     private final TradeEvent[] slots = new TradeEvent[AggregatorBench.BATCH];

@@ -626,17 +626,22 @@ public final class Report
         line("Trade cancels (`CancelsBench`, contract §10): 4 timeframes under `revise`, every trade kept; 5% of " +
             "the records cancel one of their symbol's last 64 trades. ns per record, cancels included; ratio to " +
             "the same stream without cancels in this run. With 5 symbols each symbol holds a fifth of the kept " +
-            "trades:");
+            "trades. The last columns: 5% of the records cancel an id their symbol never had, between two it had " +
+            "(`-p target=unknown`: a wrong symbol, a mistyped id), rejected `unknown-trade-id` after a walk that " +
+            "stops where the id would be:");
         line("");
         final List<String[]> rows = new ArrayList<>();
         for (final String n : new String[] {"5", "1024"})
         {
             final double none = r.number("agg_ns_per_trade.cancels_" + n + "_0pct");
             final double some = r.number("agg_ns_per_trade.cancels_" + n + "_5pct");
+            final double wrong = r.number("agg_ns_per_trade.cancels_" + n + "_5pct_unknown"); // NaN: not run
             rows.add(new String[] {n, ns(none), ns(some), ratio(some / none),
-                bytes("alloc_bytes_per_trade.cancels_" + n + "_5pct")});
+                bytes("alloc_bytes_per_trade.cancels_" + n + "_5pct"), Double.isNaN(wrong) ? "-" : ns(wrong),
+                Double.isNaN(wrong) ? "-" : ratio(wrong / none)});
         }
-        table(new String[] {"symbols", "no cancels, ns", "5% cancels, ns", "ratio", "B/record"}, rows);
+        table(new String[] {"symbols", "no cancels, ns", "5% cancels, ns", "ratio", "B/record",
+            "5% cancels of unknown ids, ns", "ratio"}, rows);
         line("");
     }
 }
