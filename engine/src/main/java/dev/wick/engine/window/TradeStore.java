@@ -31,6 +31,15 @@ import java.util.Arrays;
  * trade's id, ids out of order) is compared and walked past, and ends no walk. The verdict is the same either
  * way; only the walk is shorter. Trades without an id are never looked for, and never rise.
  *
+ * <p>A cancel usually names a recent trade, but one a few dozen trades back in its symbol's chain still cost a
+ * walk of that many entries, each a cache miss that waits for the one before (at 1,024 symbols a symbol's
+ * entries lie about 1,024 apart in the ring): some 1.7 us. So every {@value #STRIDE}th entry of a symbol is an
+ * anchor, and an entry remembers how far back its symbol's previous anchor lies, provided every entry between the
+ * two rose. A walk for an id may then go straight to that anchor when the anchor's id is at least the one it
+ * looks for: the entries it passes over rose, so each has an id above the anchor's, and none can be the one.
+ * A walk to the {@code d}-th entry back reads about {@code d / STRIDE + STRIDE / 2} entries instead of {@code d}.
+ * The anchors and jumps are worked out again by a store that loads a checkpoint, as the rises are.
+ *
  * <p>When the ring is full the oldest entry goes. It usually is no longer needed (the watermark has
  * passed its expiry: every window holding it is beyond its revise horizon); if it still is, its
  * symbol remembers the largest time it lost, and a cancel that would have to recompute a window
@@ -62,10 +71,26 @@ final class TradeStore
     private static final long CANCELLED = 1L << 32;
     /** The entry's id was larger than every id its symbol kept before: every older entry's is smaller. */
     private static final long ROSE = 1L << 33;
+    /**
+     * Where the symbol word keeps how many sequences back its symbol's previous anchor lies, when every entry
+     * between the two rose (else 0: no jump); {@link #MAX_JUMP} and more is 0 too, the anchor being gone.
+     */
+    private static final int JUMP_SHIFT = 34;
+    /** Jumps this long or longer are not kept: they would not fit above {@link #JUMP_SHIFT}. */
+    private static final long MAX_JUMP = 1L << (Long.SIZE - JUMP_SHIFT);
+    /** Every {@code STRIDE}th entry of a symbol is an anchor, that the entries after it can jump back to. */
+    static final int STRIDE = 8;
+    /** In a symbol's run word: one of the entries kept since its anchor did not rise, so none of them may jump. */
+    private static final long BROKEN = 1L << 8;
+    /** In a symbol's run word: how many entries were kept since its anchor. */
+    private static final long SINCE_ANCHOR = BROKEN - 1;
     /** {@code newest} of a symbol with no entry: below every ring sequence. */
     private static final long NO_ENTRY = -1;
-    /** Longs of {@link #chains} per symbol: its newest sequence, then the largest id it kept. */
-    private static final int CHAIN = 2;
+    /**
+     * Longs of {@link #chains} per symbol: its newest sequence, the largest id it kept, its latest anchor's
+     * sequence ({@link #NO_ENTRY} before its first) and its run word ({@link #SINCE_ANCHOR}, {@link #BROKEN}).
+     */
+    private static final int CHAIN = 4;
     /**
      * The largest id of a symbol that kept none: below every id but {@link TradeEvent#NULL_ID} (a trade without
      * an id, never looked for, which therefore never rises) and its own (which never rises either: only slower).
@@ -79,7 +104,8 @@ final class TradeStore
     private final long[] lostUpTo;
     /**
      * Per symbol slot {@code s}, at {@code CHAIN * s}: the ring sequence of its newest entry ({@link #NO_ENTRY}
-     * if none); after it, the largest id it has kept ({@link #NO_ID_YET} before the first).
+     * if none); after it, the largest id it has kept ({@link #NO_ID_YET} before the first); then its latest
+     * anchor and its run word. One 32-byte cell that keeping a trade reads and writes, and a cancel reads.
      */
     private final long[] chains;
     /** Positions of one symbol's entries, gathered by {@link #gather} newest first. */
@@ -102,6 +128,7 @@ final class TradeStore
         {
             chains[c] = NO_ENTRY;
             chains[c + 1] = NO_ID_YET;
+            chains[c + 2] = NO_ENTRY;
         }
         gathered = new int[Math.max(1, this.capacity)];
     }
@@ -157,24 +184,45 @@ final class TradeStore
         entries[e + QTY] = q;
         entries[e + APPLIED_AT] = watermark;
         entries[e + ID] = tradeId;
-        entries[e + SLOT] = s;
         entries[e + EXPIRE] = expiry;
-        link(s, e, tradeId);
+        link(s, e, tradeId, s);
     }
 
     /**
-     * Makes entry {@code e}, just written at sequence {@code tail}, its symbol's newest, and marks it risen if its
-     * id is larger than every id the symbol kept before.
+     * Makes entry {@code e}, just written at sequence {@code tail}, its symbol's newest; marks it risen if its id is
+     * larger than every id the symbol kept before, and gives it the jump to its symbol's latest anchor if every
+     * entry since that anchor rose. Every {@link #STRIDE}th entry of a symbol (its first too) becomes its anchor.
+     *
+     * @param kept the entry's symbol word without a rise or a jump: its slot, and whether it is cancelled.
      */
-    private void link(final int s, final int e, final long tradeId)
+    private void link(final int s, final int e, final long tradeId, final long kept)
     {
         final int c = s * CHAIN;
+        final long t = tail++;
         entries[e + PREV] = chains[c];
-        chains[c] = tail++;
-        if (tradeId > chains[c + 1]) // never a trade without an id: NULL_ID is below NO_ID_YET
+        chains[c] = t;
+        final boolean rose = tradeId > chains[c + 1]; // never a trade without an id: NULL_ID is below NO_ID_YET
+        final long anchor = chains[c + 2];
+        final long run = chains[c + 3];
+        long word = kept;
+        if (rose)
         {
             chains[c + 1] = tradeId;
-            entries[e + SLOT] |= ROSE;
+            word |= ROSE;
+        }
+        if (anchor != NO_ENTRY && (run & BROKEN) == 0 && t - anchor < MAX_JUMP)
+        {
+            word |= (t - anchor) << JUMP_SHIFT;
+        }
+        entries[e + SLOT] = word;
+        if (anchor == NO_ENTRY || (run & SINCE_ANCHOR) == STRIDE - 1)
+        {
+            chains[c + 2] = t;
+            chains[c + 3] = 0;
+        }
+        else
+        {
+            chains[c + 3] = (run + 1) | (rose ? 0 : BROKEN);
         }
     }
 
@@ -190,7 +238,9 @@ final class TradeStore
         {
             return NONE; // above every id the symbol kept
         }
-        for (long p = chains[s * CHAIN]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
+        long p = chains[s * CHAIN];
+        long refused = NO_ENTRY; // an anchor read and found below the id: the entries until it share it
+        while (p >= head)
         {
             walked++;
             final int e = (int)(p & mask) * FIELDS;
@@ -204,6 +254,19 @@ final class TradeStore
             {
                 return NONE; // it rose above every older entry of the chain: theirs are smaller still
             }
+            final long prev = entries[e + PREV];
+            final long anchor = p - (word >>> JUMP_SHIFT); // p itself when it has no jump
+            if (anchor < prev && anchor >= head && anchor != refused) // it passes over an entry, still kept
+            {
+                if (entries[(int)(anchor & mask) * FIELDS + ID] >= tradeId)
+                {
+                    p = anchor; // every entry between rose above the anchor's id: none is the one
+                    continue;
+                }
+                walked++; // the anchor read, and not taken
+                refused = anchor;
+            }
+            p = prev;
         }
         return NONE;
     }
@@ -298,8 +361,9 @@ final class TradeStore
             {
                 for (int f = 0; f < FIELDS; f++)
                 {
-                    // the rise is the order of the ring it was kept in: the loading store works it out again
-                    out.putLong(f == SLOT ? entries[e + f] & ~ROSE : entries[e + f]);
+                    // the rise and the jump are the order of the ring it was kept in: the loading store works
+                    // them out again
+                    out.putLong(f == SLOT ? entries[e + f] & (CANCELLED | SLOT_BITS) : entries[e + f]);
                 }
             }
         }
@@ -322,8 +386,8 @@ final class TradeStore
             {
                 entries[e + f] = in.getLong();
             }
-            // the saved entries are fewer and renumbered: the chains are relinked, and which rose found again
-            link((int)entries[e + SLOT], e, entries[e + ID]);
+            // the saved entries are fewer and renumbered: the chains are relinked, rises and jumps found again
+            link((int)entries[e + SLOT], e, entries[e + ID], entries[e + SLOT]); // saved as slot and cancelled bit
         }
     }
 }

@@ -137,27 +137,32 @@ class TradeStoreTest
      * A cancel's lookup against a plain model of the ring - the newest kept trade of the symbol with that id, or
      * none if there is none or it is cancelled - on streams whose ids mostly grow per symbol, as exchanges number
      * them, and sometimes do not (a repeat, a smaller id, a correction re-using its cancelled trade's id), with
-     * trades without an id among them. The model also walks as the store should: nothing for an id above the
-     * symbol's largest, and a stop at the first entry below the id whose own id was larger than every one its
-     * symbol kept before; the entries the store read must be the model's, so a walk that stops too late fails
-     * as a wrong answer does. Looked for: kept ids, ids of other symbols, ids above and below all kept, ids
-     * already cancelled and ids dropped by the full ring; now and then the store goes through a checkpoint, which
-     * relinks the chains.
+     * trades without an id among them. The answer must also be a plain scan's, newest first with no stop. The
+     * model walks as the store should: nothing for an id above the symbol's largest, a stop at the first entry
+     * below the id whose own id was larger than every one its symbol kept before, and a jump to the symbol's
+     * previous anchor (every eighth entry of the symbol, counted from its first in this store) when every entry
+     * between rose and the anchor's id is not below the one looked for. The entries the store read must be the
+     * model's, so a walk that stops too late, or jumps too little, fails as a wrong answer does. Looked for: kept
+     * ids, ids of other symbols, ids above and below all kept, ids already cancelled and ids dropped by the full
+     * ring; now and then the store goes through a checkpoint, which relinks the chains.
      */
     @Test
     void aCancelsLookupFindsWhatTheWholeChainHoldsAndStopsAtTheFirstRisenIdBelowItsOwn()
     {
         final SplittableRandom r = new SplittableRandom(11);
         long stoppedEarly = 0;
+        long jumped = 0;
         for (int round = 0; round < 300; round++)
         {
-            final int capacity = 1 << r.nextInt(0, 7);
+            final int capacity = 1 << r.nextInt(0, 8);
             final int disorder = r.nextInt(4) == 0 ? 0 : r.nextInt(1, 40); // 1 in disorder ids break the order
             TradeStore store = new TradeStore(capacity, SYMBOLS);
-            // {slot, id, cancelled, rose}, the m-th at m & (capacity - 1): numbered as the store numbers them
+            // {slot, id, cancelled, rose, the symbol's count before it}, the m-th at m & (capacity - 1): numbered
+            // as the store numbers them
             final long[][] model = new long[capacity][];
             final long[] largest = new long[SYMBOLS];
             Arrays.fill(largest, NO_ID);
+            final long[] counted = new long[SYMBOLS];
             int m = 0;
             final long[] nextId = new long[SYMBOLS];
             for (int s = 0; s < SYMBOLS; s++)
@@ -181,7 +186,7 @@ class TradeStoreTest
                     id = nextId[s] += r.nextInt(1, 4);
                 }
                 store.add(s, id, n, 100, 1, 0, Long.MAX_VALUE);
-                model[m++ & (capacity - 1)] = kept(largest, s, id);
+                model[m++ & (capacity - 1)] = kept(largest, counted, s, id, 0);
                 for (int ask = 0; ask < 3; ask++)
                 {
                     final int of = r.nextInt(SYMBOLS);
@@ -189,9 +194,11 @@ class TradeStoreTest
                     final int[] expected = findInModel(model, m, largest, of, target);
                     final int found = store.find(of, target);
                     final String where = "round " + round + ", trade " + n + ": symbol " + of + ", id " + target;
+                    assertEquals(scan(model, m, of, target), found, where);
                     assertEquals(expected[0], found, where);
                     assertEquals(expected[1], store.walked(), where + ": entries read");
                     stoppedEarly += expected[2];
+                    jumped += expected[3];
                     if (found != TradeStore.NONE && r.nextBoolean())
                     {
                         store.cancel(found);
@@ -199,7 +206,7 @@ class TradeStoreTest
                         if (r.nextBoolean()) // a correction: the trade again, under the same id
                         {
                             store.add(of, target, n, 101, 1, 0, Long.MAX_VALUE);
-                            model[m++ & (capacity - 1)] = kept(largest, of, target);
+                            model[m++ & (capacity - 1)] = kept(largest, counted, of, target, 0);
                         }
                     }
                 }
@@ -208,27 +215,68 @@ class TradeStoreTest
                     store = reloaded(store, capacity, model, m);
                     m = Math.min(m, capacity);
                     Arrays.fill(largest, NO_ID); // the loaded store knows the ids of the trades it holds only
+                    Arrays.fill(counted, 0); // and counts each symbol's anchors from the first of them
                     for (int k = 0; k < m; k++)
                     {
-                        model[k] = kept(largest, (int)model[k][0], model[k][1], model[k][2]);
+                        model[k] = kept(largest, counted, (int)model[k][0], model[k][1], model[k][2]);
                     }
                 }
             }
         }
         assertTrue(stoppedEarly > 10_000, "the lookups must include walks that stop early: " + stoppedEarly);
+        assertTrue(jumped > 10_000, "the lookups must include walks that jump: " + jumped);
     }
 
-    /** @return the model's entry of a trade of {@code s} kept now, not cancelled; the symbol's largest id raised. */
-    private static long[] kept(final long[] largest, final int s, final long id)
+    /**
+     * The reason for the anchors: with ids that grow, a lookup of the trade {@code d} entries back in its symbol's
+     * chain reads about one entry in {@value TradeStore#STRIDE} on the way, then at most a stride's worth, instead
+     * of all {@code d}; and a chain whose order breaks (a correction) still finds its trades, reading more.
+     */
+    @Test
+    void aLookupFarBackInItsSymbolsChainReadsAboutOneEntryInEightOnTheWay()
     {
-        return kept(largest, s, id, 0);
+        final int symbols = 3;
+        final TradeStore store = new TradeStore(1 << 12, symbols);
+        for (int n = 0; n < 3_000; n++)
+        {
+            store.add(n % symbols, 10 + n, n, 100, 1, 0, Long.MAX_VALUE); // symbol 0 keeps ids 10, 13, 16, ...
+        }
+        final int kept = 1_000;
+        for (int back = 0; back < kept; back++)
+        {
+            final long id = 10 + 3L * (kept - 1 - back);
+            final int found = store.find(0, id);
+            assertTrue(found != TradeStore.NONE, "id " + id);
+            assertEquals(id, store.ts(found) + 10, "id " + id); // trade n has time n and id 10 + n
+            final int bound = back / TradeStore.STRIDE + TradeStore.STRIDE + 1;
+            assertTrue(store.walked() <= bound, back + " back: read " + store.walked() + ", more than " + bound);
+        }
+        assertEquals(TradeStore.NONE, store.find(0, 11)); // an id between two kept ones: no entry has it
+        assertTrue(store.walked() <= kept / TradeStore.STRIDE + TradeStore.STRIDE + 1, "read " + store.walked());
+        store.cancel(store.find(0, 10 + 3L * 500));
+        store.add(0, 10 + 3L * 500, 3_000, 101, 1, 0, Long.MAX_VALUE); // a correction: no rise, and no jump past it
+        for (int n = 3_001; n < 3_030; n++)
+        {
+            store.add(0, 10 + n, n, 100, 1, 0, Long.MAX_VALUE);
+        }
+        for (int back = 0; back < kept; back++)
+        {
+            final long id = 10 + 3L * (kept - 1 - back);
+            final int found = store.find(0, id);
+            assertEquals(id == 10 + 3L * 500 ? 3_000 : id - 10, store.ts(found), "id " + id + " after a correction");
+        }
     }
 
-    private static long[] kept(final long[] largest, final int s, final long id, final long cancelled)
+    /**
+     * @return the model's entry of a trade of {@code s} kept now, cancelled or not; the symbol's largest id raised
+     *     and its count of entries moved on.
+     */
+    private static long[] kept(final long[] largest, final long[] counted, final int s, final long id,
+        final long cancelled)
     {
         final boolean rose = id != NULL_ID && id > largest[s];
         largest[s] = rose ? id : largest[s];
-        return new long[] {s, id, cancelled, rose ? 1 : 0};
+        return new long[] {s, id, cancelled, rose ? 1 : 0, counted[s]++};
     }
 
     /** @return an id to look for: a kept one of the symbol, another symbol's, one above or below all of them. */
@@ -248,35 +296,79 @@ class TradeStoreTest
 
     /**
      * @return what the model's walk of symbol {@code s}'s kept trades, newest first, finds for {@code id} once it
-     *     has numbered {@code m}: the position or {@link TradeStore#NONE}, the entries read, and 1 if a rise
-     *     stopped it (else 0).
+     *     has numbered {@code m}: the position or {@link TradeStore#NONE}, the entries read, 1 if a rise stopped
+     *     it (else 0), and how many times it jumped.
      */
     private static int[] findInModel(final long[][] model, final int m, final long[] largest, final int s,
         final long id)
     {
         if (id > largest[s])
         {
-            return new int[] {TradeStore.NONE, 0, 1};
+            return new int[] {TradeStore.NONE, 0, 1, 0};
         }
-        int walked = 0;
+        final int[] chain = new int[model.length]; // the symbol's kept entries, newest first, as positions
+        int length = 0;
         for (int k = m - 1; k >= m - model.length && k >= 0; k--)
         {
-            final long[] e = model[k & (model.length - 1)];
-            if (e[0] != s)
+            if (model[k & (model.length - 1)][0] == s)
             {
-                continue;
+                chain[length++] = k & (model.length - 1);
             }
+        }
+        int walked = 0;
+        int jumps = 0;
+        long refused = -1;
+        int at = 0;
+        while (at < length)
+        {
+            final long[] e = model[chain[at]];
             walked++;
             if (e[1] == id)
             {
-                return new int[] {e[2] == 0 ? k & (model.length - 1) : TradeStore.NONE, walked, 0};
+                return new int[] {e[2] == 0 ? chain[at] : TradeStore.NONE, walked, 0, jumps};
             }
             if (e[1] < id && e[3] == 1)
             {
-                return new int[] {TradeStore.NONE, walked, 1};
+                return new int[] {TradeStore.NONE, walked, 1, jumps};
+            }
+            // its anchor: the symbol's latest entry before it whose count is a multiple of STRIDE
+            final long anchorCount = e[4] == 0 ? -1 : (e[4] - 1) / TradeStore.STRIDE * TradeStore.STRIDE;
+            int anchor = at + 1;
+            boolean allRose = true;
+            while (anchor < length && model[chain[anchor]][4] > anchorCount)
+            {
+                allRose &= model[chain[anchor]][3] == 1;
+                anchor++;
+            }
+            if (anchor < length && model[chain[anchor]][4] == anchorCount && anchor > at + 1 && allRose
+                && anchorCount != refused)
+            {
+                if (model[chain[anchor]][1] >= id)
+                {
+                    at = anchor;
+                    jumps++;
+                    continue;
+                }
+                walked++;
+                refused = anchorCount;
+            }
+            at++;
+        }
+        return new int[] {TradeStore.NONE, walked, 0, jumps};
+    }
+
+    /** @return what a plain scan of the model finds: the newest entry of {@code s} with that id, if not cancelled. */
+    private static int scan(final long[][] model, final int m, final int s, final long id)
+    {
+        for (int k = m - 1; k >= m - model.length && k >= 0; k--)
+        {
+            final long[] e = model[k & (model.length - 1)];
+            if (e[0] == s && e[1] == id)
+            {
+                return e[2] == 0 ? k & (model.length - 1) : TradeStore.NONE;
             }
         }
-        return new int[] {TradeStore.NONE, walked, 0};
+        return TradeStore.NONE;
     }
 
     /**
