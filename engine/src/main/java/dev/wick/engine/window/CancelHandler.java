@@ -178,6 +178,10 @@ final class CancelHandler
         else
         {
             s.emptied(k, s.start(w), revision);
+            if (fillPrev)
+            {
+                s.forgetEmptied(slot, w);
+            }
         }
         emitter.watermark = watermark;
         emitter.emit(s, slot, w, k, CandleView.KIND_REVISION);

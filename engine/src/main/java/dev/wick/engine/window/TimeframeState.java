@@ -672,6 +672,52 @@ final class TimeframeState
         }
     }
 
+    /**
+     * Cancels emptied the closed window {@code idx} of {@code slot} (contract §5, §10): if it was the symbol's latest
+     * non-empty window, a fill must no longer repeat its close, a price no trade has any more, but the close of the
+     * latest closed window before it that still holds trades. The symbol's ring is searched for it: only a
+     * revisable window can be emptied, and the ring reaches back past every revisable window, so a window there
+     * holds its current trades. If none there holds trades, that window lies further back, where nothing can change
+     * it any more, and the newest fill in the ring repeats its close (it was emitted after that window's last
+     * revision: the ring reaches back further than lateness and horizon together); the history then stands below
+     * the ring, which every window a late trade can still reach is above. With neither, the symbol has no history
+     * left for fills, as if that window had never held a trade.
+     */
+    void forgetEmptied(final int slot, final long idx)
+    {
+        if (lastCandleIndex[slot] != idx)
+        {
+            return; // a later window is the latest: the fills already repeat its close
+        }
+        int fill = -1;
+        for (long w = idx - 1; w > idx - ringSize; w--)
+        {
+            final int k = record(slot, w);
+            if (holds(k, w))
+            {
+                if (trades(k) > 0)
+                {
+                    lastCandleIndex[slot] = w;
+                    lastClose[slot] = close(k);
+                    return;
+                }
+                if (fill < 0 && revision(k) == 0) // a fill; a window that cancels emptied is a revision
+                {
+                    fill = k;
+                }
+            }
+        }
+        if (fill >= 0)
+        {
+            lastCandleIndex[slot] = idx - ringSize;
+            lastClose[slot] = close(fill);
+            return;
+        }
+        lastCandleIndex[slot] = NULL_INDEX;
+        history[slot >>> 6] &= ~(1L << slot);
+        historyCount--;
+    }
+
     /** @return the end of the next window to close, {@link Long#MAX_VALUE} before the first trade. */
     long nextCloseEnd()
     {

@@ -273,7 +273,10 @@ public final class ReferenceModel
         final List<Trade> trades = new ArrayList<>();
         /** -1 while never emitted. */
         int lastRevision = -1;
-        /** Close of the last emission with trades, null if none: the fill history (a cancel does not roll it back). */
+        /**
+         * Close of the last emission with trades, null if none or if cancels emptied the window since: the fill
+         * history (a fill repeats the close of the symbol's latest window that still holds trades).
+         */
         Long emittedClose;
 
         Window(final long startNs)
@@ -641,6 +644,7 @@ public final class ReferenceModel
                     w.lastRevision++;
                     if (w.trades.isEmpty())
                     {
+                        w.emittedClose = null; // no longer a candle with trades: a later fill repeats an older close
                         emit(new Emission(original.symbol(), tf.label(), w.startNs, 0, 0, 0, 0, BigInteger.ZERO,
                             BigInteger.ZERO, 0, w.lastRevision, NO_TIME, NO_TIME));
                     }

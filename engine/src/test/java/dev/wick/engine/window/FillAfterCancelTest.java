@@ -1,0 +1,165 @@
+package dev.wick.engine.window;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.CandleSink;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.TradeEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * contract §5 and §10 together: under {@code --fill prev} a fill repeats the close of the symbol's latest window
+ * that holds trades, and a closed window that cancels empty under {@code revise} no longer holds any. Before this
+ * was kept, every fill after such a cancel repeated the price of the cancelled trade, a price no candle had any
+ * more. Symbol A is the one looked at; B's trades move the watermark (lateness 0, 1m windows, horizon 1m).
+ */
+class FillAfterCancelTest
+{
+    private static final long S = 1_000_000_000L;
+    private static final long M = 60 * S;
+
+    @Test
+    void aSymbolWhoseOnlyCandleACancelEmptiedHasNothingToRepeatAndIsNotFilled()
+    {
+        final Run run = new Run();
+        run.trade("A", 1, 10 * S, 20);
+        run.trade("B", 2, 70 * S, 5);  // closes minute 0
+        run.cancel("A", 1);            // minute 0 re-emitted empty
+        run.trade("B", 3, 190 * S, 6); // closes minutes 1 and 2
+        run.end();
+        assertEquals(List.of("A 0 final c=20 n=1", "A 0 revision c=0 n=0", "B 1 final c=5 n=1",
+            "B 2 fill c=5 n=0", "B 3 partial c=6 n=1"), run.rows);
+    }
+
+    @Test
+    void aFillAfterTheLatestCandleWasEmptiedRepeatsTheCloseOfTheOneBeforeIt()
+    {
+        final Run run = new Run();
+        run.trade("A", 1, 10 * S, 10);
+        run.trade("A", 2, 70 * S, 20);  // closes minute 0
+        run.trade("B", 3, 130 * S, 5);  // closes minute 1
+        run.cancel("A", 2);             // minute 1 re-emitted empty
+        run.trade("B", 4, 250 * S, 6);  // closes minutes 2 and 3
+        run.end();
+        assertEquals(List.of("A 0 final c=10 n=1", "A 1 final c=20 n=1", "A 1 revision c=0 n=0", "A 2 fill c=10 n=0",
+            "B 2 final c=5 n=1", "A 3 fill c=10 n=0", "B 3 fill c=5 n=0", "A 4 fill c=10 n=0",
+            "B 4 partial c=6 n=1"), run.rows);
+    }
+
+    /**
+     * The candle before the emptied one lies further back than the symbol's ring of windows reaches (a quiet
+     * symbol, filled minute after minute): its close still comes back, from the fills that repeat it.
+     */
+    @Test
+    void theCloseOfACandleFurtherBackThanTheRingComesBackAfterTheLatestIsEmptied()
+    {
+        final Run run = new Run();
+        run.trade("A", 1, 10 * S, 10);
+        for (int minute = 1; minute <= 20; minute++)
+        {
+            run.trade("B", 100 + minute, minute * M + S, 5);
+        }
+        run.trade("A", 2, 20 * M + 2 * S, 30);
+        run.trade("B", 200, 21 * M + S, 5); // closes minute 20: A's candle at 30
+        run.cancel("A", 2);                 // minute 20 re-emitted empty
+        run.trade("B", 201, 23 * M + S, 5); // closes minutes 21 and 22
+        run.trade("A", 3, 22 * M + 30 * S, 40); // a late trade into the filled minute 22: revised, a candle again
+        run.trade("B", 202, 24 * M + S, 5);  // closes minute 23: filled at A's new latest close
+        run.end();
+        final List<String> a = new ArrayList<>();
+        for (final String row : run.rows)
+        {
+            if (row.startsWith("A ") && Integer.parseInt(row.split(" ")[1]) >= 19)
+            {
+                a.add(row);
+            }
+        }
+        assertEquals(List.of("A 19 fill c=10 n=0", "A 20 final c=30 n=1", "A 20 revision c=0 n=0",
+            "A 21 fill c=10 n=0", "A 22 fill c=10 n=0", "A 22 revision c=40 n=1", "A 23 fill c=40 n=0",
+            "A 24 fill c=40 n=0"), a);
+    }
+
+    /**
+     * After the history came back from the fills, a late trade into a window before the emptied one (still
+     * revisable with a horizon of 2m) makes that window the latest with trades, and the fills repeat its close.
+     */
+    @Test
+    void aLateTradeIntoAFilledWindowBeforeTheEmptiedOneBecomesTheCloseTheFillsRepeat()
+    {
+        final Run run = new Run(2 * M);
+        run.trade("A", 1, 10 * S, 10);
+        for (int minute = 1; minute <= 20; minute++)
+        {
+            run.trade("B", 100 + minute, minute * M + S, 5);
+        }
+        run.trade("A", 2, 20 * M + 2 * S, 30);
+        run.trade("B", 200, 21 * M + S, 5);     // closes minute 20: A's candle at 30
+        run.cancel("A", 2);                     // minute 20 re-emitted empty
+        run.trade("A", 3, 19 * M + 30 * S, 50); // late, into the filled minute 19: revised, now A's latest candle
+        run.trade("B", 201, 22 * M + S, 5);     // closes minute 21
+        run.end();
+        final List<String> a = new ArrayList<>();
+        for (final String row : run.rows)
+        {
+            if (row.startsWith("A ") && Integer.parseInt(row.split(" ")[1]) >= 19)
+            {
+                a.add(row);
+            }
+        }
+        assertEquals(List.of("A 19 fill c=10 n=0", "A 20 final c=30 n=1", "A 20 revision c=0 n=0",
+            "A 19 revision c=50 n=1", "A 21 fill c=50 n=0", "A 22 fill c=50 n=0"), a);
+    }
+
+    /** An aggregator with the test's configuration and the candles it emits, one line each. */
+    private static final class Run
+    {
+        final List<String> rows = new ArrayList<>();
+        private final Aggregator aggregator;
+        private long record;
+
+        Run()
+        {
+            this(M);
+        }
+
+        Run(final long horizonNs)
+        {
+            final CandleSink sink = c -> rows.add(c.symbol() + " " + c.startNs() / M + " " + kind(c) + " c=" +
+                c.close() + " n=" + c.trades());
+            aggregator = new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4).latenessNs(0)
+                .latePolicy(LatePolicy.REVISE).reviseHorizonNs(horizonNs).fillPrev(true), sink, NoSink.INSTANCE,
+                NoSink.INSTANCE);
+        }
+
+        void trade(final String symbol, final long id, final long ts, final long price)
+        {
+            aggregator.onEvent(new TradeEvent().reset(++record, 0).symbol(symbol).eventTimeNs(ts).priceUnits(price)
+                .qtyUnits(1).tradeId(id));
+        }
+
+        void cancel(final String symbol, final long id)
+        {
+            assertEquals(Aggregator.CANCELLED, aggregator.onEvent(new TradeEvent().reset(++record, 0).symbol(symbol)
+                .tradeId(id).kind(TradeEvent.KIND_CANCEL)));
+        }
+
+        void end()
+        {
+            aggregator.onEvent(new TradeEvent().reset(++record, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        }
+
+        private static String kind(final CandleView c)
+        {
+            if (c.revision() > 0)
+            {
+                return "revision";
+            }
+            return c.trades() == 0 ? "fill" : c.status();
+        }
+    }
+}
