@@ -107,6 +107,62 @@ class UpdatesCommandLineTest
         }
     }
 
+    /**
+     * {@code --csv -} with {@code --updates-csv -}: both on standard output, told apart by the status column. They
+     * once had a buffer each on the one stream: rows cut in two where a buffer filled, two headers, and updates
+     * printed after their window's final candle. Now: one header, whole rows, and every final or partial candle
+     * after the window's last update, which equals it.
+     */
+    @Test
+    void candlesAndUpdatesBothOnStandardOutputAreWholeRowsWithEachCandleAfterItsLastUpdate() throws Exception
+    {
+        final Path in = dir.resolve("both.csv");
+        final StringBuilder text = new StringBuilder("ts,symbol,price,qty\n");
+        final Random r = new Random(5);
+        long ts = 1_700_000_000_000L;
+        for (int i = 0; i < 20_000; i++)
+        {
+            ts += r.nextInt(100);
+            trade(text, r, ts - r.nextInt(100), "SYMBOL-" + r.nextInt(9)).append('\n');
+        }
+        Files.writeString(in, text);
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stdout = System.out;
+        final StringWriter err = new StringWriter();
+        final int status;
+        try
+        {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            status = CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1s,1m", "--lateness", "50ms",
+                "--updates", "1s", "--updates-csv", "-", "--csv", "-", "--quiet");
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        assertEquals(0, status, err.toString());
+        final List<String> rows = List.of(out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+        assertEquals(HEADER, rows.get(0));
+        final Map<String, String> last = new HashMap<>();
+        int finals = 0;
+        for (int i = 1; i < rows.size(); i++)
+        {
+            final String row = rows.get(i);
+            assertEquals(13, row.split(",", -1).length, "line " + (i + 1) + " is not one whole row: " + row);
+            if (row.endsWith(",update"))
+            {
+                last.put(key(row), row.substring(0, row.lastIndexOf(',')));
+            }
+            else if (row.endsWith(",final") || row.endsWith(",partial"))
+            {
+                assertEquals(last.get(key(row)), row.substring(0, row.lastIndexOf(',')),
+                    "line " + (i + 1) + ": the window's last update so far");
+                finals++;
+            }
+        }
+        assertTrue(finals > 1_000, finals + " candles");
+    }
+
     /** symbol, timeframe, start: a window (a bar's start is its first trade's time). */
     private static String key(final String row)
     {

@@ -86,13 +86,14 @@ public final class RunJob
             final long rejectsBase;
             final CsvCandleSink updatesCsv;
             final LiveRing live = spec.http == null ? null : new LiveRing(65_536);
+            CsvCandleSink candleCsv = null;
             try
             {
                 if (spec.csv != null)
                 {
-                    // a live run's file is flushed at every ring batch end, so it is never behind the feed or
-                    // cut mid-row for a reader; a file replay flushes when its buffer fills
-                    candleSinks.add(new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv) || input.live()));
+                    // live: flushed at every batch end, never behind the feed (a replay: when the buffer fills)
+                    candleSinks.add(candleCsv = new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv) ||
+                        input.live()));
                 }
                 // a resumed run cuts its side files back to the checkpoint's lengths (to the header line
                 // without one) and appends: the records replayed from the trade journal write the rest once
@@ -106,7 +107,7 @@ public final class RunJob
                     new CsvLateTradeSink(output(spec.lateCsv, lateBase > 0), spec.config.scale(), lateBase == 0);
                 rejectsCsv = spec.rejectsCsv == null ? null :
                     new CsvRejectSink(output(spec.rejectsCsv, rejectsBase > 0), rejectsBase == 0);
-                updatesCsv = updatesCsv(spec, input, resumed);
+                updatesCsv = updatesCsv(spec, input, resumed, candleCsv);
                 late = lateCsv == null ? NoSink.INSTANCE : lateCsv;
                 rejects = new FirstRejects(rejectsCsv == null ? NoSink.INSTANCE : rejectsCsv);
             }
@@ -372,8 +373,15 @@ public final class RunJob
      * of every window, closed before the kill or after it, is its final candle (contract §11); the restored
      * windows restate their forming candles.
      */
-    private static CsvCandleSink updatesCsv(final RunSpec spec, final RunInput input, final boolean resumed)
+    private static CsvCandleSink updatesCsv(final RunSpec spec, final RunInput input, final boolean resumed,
+        final CsvCandleSink candleCsv)
     {
+        if ("-".equals(spec.updatesCsv) && "-".equals(spec.csv))
+        {
+            // both on standard output: one writer, so that rows are whole, there is one header, and each window's
+            // last update comes before its final candle, in the order the aggregator emits them
+            return candleCsv;
+        }
         final long base = resumed ? keepWholeRows(spec.updatesCsv) : 0;
         return spec.updatesCsv == null ? null : new CsvCandleSink(output(spec.updatesCsv, base > 0),
             "-".equals(spec.updatesCsv) || input.live(), base == 0);
