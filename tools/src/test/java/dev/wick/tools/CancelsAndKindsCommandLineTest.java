@@ -116,6 +116,18 @@ class CancelsAndKindsCommandLineTest
     }
 
     @Test
+    void aNegativeNumberOfKeptTradesIsRefusedWithOneLineNotTakenForTheDefault() throws Exception
+    {
+        final Path in = trades("ts,symbol,price,qty,id,action", "2025-01-01T00:00:10Z,BTC,100,1,1,");
+        final StringWriter err = new StringWriter();
+        assertEquals(2, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1m",
+            "--max-open-trades", "-1", "--csv", dir.resolve("c.csv").toString()), err.toString());
+        assertTrue(err.toString().contains("--max-open-trades") && err.toString().contains("0..134217728"),
+            err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
     void aSessionTimeframeCountsTradesOutsideItsHours() throws Exception
     {
         final Path in = trades("ts,symbol,price,qty",

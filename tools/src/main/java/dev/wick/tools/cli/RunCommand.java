@@ -96,14 +96,14 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--dedup", description = "Drop trades whose (symbol, id) was already accepted.")
     boolean dedup;
 
-    @Option(names = "--max-open-trades", defaultValue = "-1", paramLabel = "N",
+    @Option(names = "--max-open-trades", paramLabel = "N",
         description = {"Accepted trades kept so that a cancel (action=cancel) can recompute the windows that",
             "held its trade: about the trades of the longest timeframe + lateness + revise horizon (default:",
             "262144, at most 134217728 at 64 bytes each; with a Kafka input 0, as every commit snapshots them;",
             "0 refuses cancels). When too small, a cancel that needs a dropped trade is rejected",
             "cancel-store-full. Only trades of an input that can carry cancels (jsonl, a CSV with an action",
             "column) are kept."})
-    int maxOpenTrades;
+    Integer maxOpenTrades; // absent: the default of the input's kind (a negative value once passed for absent)
 
     @Option(names = "--dedup-capacity", defaultValue = "1048576", paramLabel = "N",
         description = "Trade ids remembered at once under --dedup (default: ${DEFAULT-VALUE}).")
@@ -412,7 +412,7 @@ public final class RunCommand implements Callable<Integer>
         }
         c.dedup(dedup);
         option("--dedup-capacity", () -> c.dedupCapacity(dedupCapacity));
-        option("--max-open-trades", () -> c.maxOpenTrades(maxOpenTrades >= 0 ? maxOpenTrades
+        option("--max-open-trades", () -> c.maxOpenTrades(maxOpenTrades != null ? maxOpenTrades
             : in != null && in.startsWith("kafka://") ? 0 : 1 << 18));
         option("--scale", () -> c.scale(scale));
         c.strict(strict);
