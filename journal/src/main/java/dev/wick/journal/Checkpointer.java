@@ -110,9 +110,10 @@ public final class Checkpointer implements BatchListener
     /**
      * Output that is not checkpointed, written again from the checkpoint on by the replay after a restart (the
      * forming-candle updates: contract §11 wants the last update of every window to be its final candle, and
-     * a window that closed before the checkpoint is not replayed): {@code flush} hands everything written so
-     * far to the operating system, on the aggregator thread, before each checkpoint's image is taken, so that
-     * a kill after the checkpoint cannot take it. Set before the engine starts.
+     * a window that closed before the checkpoint is not replayed), and the candle CSV: {@code flush} hands
+     * everything written so far to the operating system, on the aggregator thread, before each checkpoint's
+     * image is taken and before the run is marked complete, so that a kill after either cannot take it. Set
+     * before the engine starts.
      */
     public Checkpointer flushing(final Runnable flush)
     {
@@ -170,6 +171,12 @@ public final class Checkpointer implements BatchListener
     @Override
     public void onFinished(final Aggregator aggregator)
     {
+        // everything the run wrote beside the journals reaches the operating system before the candle journal
+        // says the run is complete: a kill after that mark finds those files whole, and the same command again,
+        // which then has nothing to do, leaves them so (they were once flushed only when the sinks closed, after it)
+        flushing.run();
+        lateLength.getAsLong();
+        rejectsLength.getAsLong();
         journal.writeEnd(aggregator.emissions());
         close();
     }

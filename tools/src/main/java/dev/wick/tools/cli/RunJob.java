@@ -95,8 +95,7 @@ public final class RunJob
                     candleSinks.add(candleCsv = new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv) ||
                         input.live()));
                 }
-                // a resumed run cuts its side files back to the checkpoint's lengths (to the header line
-                // without one) and appends: the records replayed from the trade journal write the rest once
+                // a resume cuts side files back to the checkpoint's lengths, and the replay writes the rest once
                 final boolean resumed = journal != null && journal.resumed();
                 final Checkpoint cp = resumed ? journal.checkpoint() : null;
                 lateBase = resumed ? keepForAppend(spec.lateCsv, cp == null ? Checkpointer.NO_FILE : cp.lateLength(),
@@ -160,6 +159,7 @@ public final class RunJob
                 signals.close();
                 throw ex;
             }
+            final CsvCandleSink candleCsvSink = candleCsv; // flushed at checkpoints and before the run's end
             final LiveServer view = live == null ? null : liveView(spec, input.replayable(), live, statsPath, signals);
             if (journal != null)
             {
@@ -167,7 +167,7 @@ public final class RunJob
                 journal.checkpointer().sideFiles(
                     () -> lateCsv == null ? Checkpointer.NO_FILE : lateBase + lateCsv.flushedLength(),
                     () -> rejectsCsv == null ? Checkpointer.NO_FILE : rejectsBase + rejectsCsv.flushedLength())
-                    .flushing(updatesCsv == null ? () -> { } : updatesCsv::flush);
+                    .flushing(() -> flush(candleCsvSink, updatesCsv));
             }
             builder.batchListener(journal == null ? stats : BatchListeners.of(journal.checkpointer(), stats));
             final long startNs = System.nanoTime();
@@ -220,6 +220,19 @@ public final class RunJob
             final long elapsed = System.nanoTime() - startNs;
             return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps)
                 .with(spec, updates, rejects);
+        }
+    }
+
+    /** Hands the candle and update CSVs' buffered rows to the operating system (either may be absent). */
+    private static void flush(final CsvCandleSink candles, final CsvCandleSink updates)
+    {
+        if (candles != null)
+        {
+            candles.flush();
+        }
+        if (updates != null)
+        {
+            updates.flush();
         }
     }
 
