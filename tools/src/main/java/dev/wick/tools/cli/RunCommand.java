@@ -154,8 +154,9 @@ public final class RunCommand implements Callable<Integer>
     java.nio.file.Path journal;
 
     @Option(names = "--checkpoint-every", defaultValue = "1000000", paramLabel = "N",
-        description = "Journaled records between checkpoints with --journal; a restart replays at most this many " +
-            "(default: ${DEFAULT-VALUE}).")
+        description = {"Journaled records between checkpoints with --journal (default: ${DEFAULT-VALUE}). A",
+            "checkpoint is taken at the end of the ring batch that reaches N (skipped while the last one is still",
+            "being written), so a restart replays about N plus up to one ring (--ring-size) of records."})
     long checkpointEvery;
 
     @Option(names = "--end-on-disconnect",

@@ -73,7 +73,7 @@ public final class RunJob
      */
     public static RunResult execute(final RunSpec spec, final CandleSink... extraSinks)
     {
-        try (RunInput input = RunInput.open(spec))
+        try (RunInput input = RunInput.open(notInUse(spec)))
         {
             // the journal first: a re-run of a finished run must not touch (truncate) any output file
             final JournalRun journal = spec.journal == null ? null : openJournal(spec, input);
@@ -221,6 +221,22 @@ public final class RunJob
             return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps)
                 .with(spec, updates, rejects);
         }
+    }
+
+    /**
+     * Refuses a run whose journal another run holds before its input opens: a live input binds and announces
+     * its port as it opens, and a refused run must not have listened (a sender could have connected to it) nor
+     * said more than the one line of its refusal. {@link JournalRun#open} takes the lock for the run after this.
+     *
+     * @return {@code spec}.
+     */
+    private static RunSpec notInUse(final RunSpec spec)
+    {
+        if (spec.journal != null && Files.isDirectory(spec.journal))
+        {
+            dev.wick.journal.JournalLock.acquire(spec.journal).close();
+        }
+        return spec;
     }
 
     /** Hands the candle and update CSVs' buffered rows to the operating system (either may be absent). */

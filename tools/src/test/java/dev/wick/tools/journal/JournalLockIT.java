@@ -69,6 +69,16 @@ class JournalLockIT
         assertTrue(refusal.contains("is in use by another wick run (pid " + first.pid() + ")"), refusal);
         assertEquals(1, refusal.lines().count(), refusal);
         assertEquals(before, digests(journal), "the refused writer changed nothing");
+        // a live input is refused before it binds: it once said it was listening (and was) before the refusal
+        final Path tcpLog = dir.resolve("tcp.log");
+        final Process tcp = ChildJvm.wick(ChildJvm.thisJava(), List.of(), tcpLog, "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--journal", journal.toString(), "--quiet").start();
+        assertTrue(tcp.waitFor(60, TimeUnit.SECONDS));
+        final String tcpRefusal = Files.readString(tcpLog).strip();
+        assertEquals(1, tcp.exitValue(), tcpRefusal);
+        assertTrue(tcpRefusal.contains("is in use by another wick run (pid " + first.pid() + ")"), tcpRefusal);
+        assertEquals(1, tcpRefusal.lines().count(), tcpRefusal);
+        assertEquals(before, digests(journal), "the refused live writer changed nothing");
 
         signal(first, "CONT");
         feed.close(); // end of input: the first run finishes
