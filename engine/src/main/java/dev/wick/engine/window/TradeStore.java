@@ -38,6 +38,7 @@ import java.util.Arrays;
  * two rose. A walk for an id may then go straight to that anchor when the anchor's id is at least the one it
  * looks for: the entries it passes over rose, so each has an id above the anchor's, and none can be the one.
  * A walk to the {@code d}-th entry back reads about {@code d / STRIDE + STRIDE / 2} entries instead of {@code d}.
+ * Only a ring that holds two strides of entries per symbol, on average, keeps anchors ({@link #anchors}).
  * The anchors and jumps are worked out again by a store that loads a checkpoint, as the rises are.
  *
  * <p>When the ring is full the oldest entry goes. It usually is no longer needed (the watermark has
@@ -86,11 +87,13 @@ final class TradeStore
     private static final long SINCE_ANCHOR = BROKEN - 1;
     /** {@code newest} of a symbol with no entry: below every ring sequence. */
     private static final long NO_ENTRY = -1;
+    /** Longs of {@link #chains} per symbol without anchors: its newest sequence, then the largest id it kept. */
+    private static final int CHAIN = 2;
     /**
-     * Longs of {@link #chains} per symbol: its newest sequence, the largest id it kept, its latest anchor's
-     * sequence ({@link #NO_ENTRY} before its first) and its run word ({@link #SINCE_ANCHOR}, {@link #BROKEN}).
+     * Longs of {@link #chains} per symbol with anchors: after those two, its latest anchor's sequence
+     * ({@link #NO_ENTRY} before its first) and its run word ({@link #SINCE_ANCHOR}, {@link #BROKEN}).
      */
-    private static final int CHAIN = 4;
+    private static final int CHAIN_WITH_ANCHORS = 4;
     /**
      * The largest id of a symbol that kept none: below every id but {@link TradeEvent#NULL_ID} (a trade without
      * an id, never looked for, which therefore never rises) and its own (which never rises either: only slower).
@@ -99,13 +102,22 @@ final class TradeStore
 
     private final long[] entries;
     private final int capacity;
+    /**
+     * Whether a symbol keeps anchors: when the ring holds, on average, at least two strides of entries per symbol
+     * the configuration allows. Below that a chain is too short for a jump to pass over anything, and the
+     * anchors' words would only double the per-symbol cells every kept trade writes: at 262,144 symbols, where
+     * each cell is a cache miss, that cost 50 ns a trade (bench/FINDINGS.md).
+     */
+    private final boolean anchors;
+    /** {@link #CHAIN} or {@link #CHAIN_WITH_ANCHORS}. */
+    private final int chain;
     private final int mask;
     /** Per symbol slot: largest time of a trade dropped while still needed, {@link Long#MIN_VALUE} if none. */
     private final long[] lostUpTo;
     /**
-     * Per symbol slot {@code s}, at {@code CHAIN * s}: the ring sequence of its newest entry ({@link #NO_ENTRY}
+     * Per symbol slot {@code s}, at {@code chain * s}: the ring sequence of its newest entry ({@link #NO_ENTRY}
      * if none); after it, the largest id it has kept ({@link #NO_ID_YET} before the first); then its latest
-     * anchor and its run word. One 32-byte cell that keeping a trade reads and writes, and a cancel reads.
+     * anchor and its run word (with anchors). One cell that keeping a trade reads and writes, and a cancel reads.
      */
     private final long[] chains;
     /** Positions of one symbol's entries, gathered by {@link #gather} newest first. */
@@ -123,12 +135,17 @@ final class TradeStore
         entries = new long[Math.max(1, this.capacity) * FIELDS];
         lostUpTo = new long[maxSymbols];
         Arrays.fill(lostUpTo, Long.MIN_VALUE);
-        chains = new long[maxSymbols * CHAIN];
-        for (int c = 0; c < chains.length; c += CHAIN)
+        anchors = this.capacity >= 2L * STRIDE * maxSymbols;
+        chain = anchors ? CHAIN_WITH_ANCHORS : CHAIN;
+        chains = new long[maxSymbols * chain];
+        for (int c = 0; c < chains.length; c += chain)
         {
             chains[c] = NO_ENTRY;
             chains[c + 1] = NO_ID_YET;
-            chains[c + 2] = NO_ENTRY;
+            if (anchors)
+            {
+                chains[c + 2] = NO_ENTRY;
+            }
         }
         gathered = new int[Math.max(1, this.capacity)];
     }
@@ -197,19 +214,24 @@ final class TradeStore
      */
     private void link(final int s, final int e, final long tradeId, final long kept)
     {
-        final int c = s * CHAIN;
+        final int c = s * chain;
         final long t = tail++;
         entries[e + PREV] = chains[c];
         chains[c] = t;
         final boolean rose = tradeId > chains[c + 1]; // never a trade without an id: NULL_ID is below NO_ID_YET
-        final long anchor = chains[c + 2];
-        final long run = chains[c + 3];
         long word = kept;
         if (rose)
         {
             chains[c + 1] = tradeId;
             word |= ROSE;
         }
+        if (!anchors)
+        {
+            entries[e + SLOT] = word;
+            return;
+        }
+        final long anchor = chains[c + 2];
+        final long run = chains[c + 3];
         if (anchor != NO_ENTRY && (run & BROKEN) == 0 && t - anchor < MAX_JUMP)
         {
             word |= (t - anchor) << JUMP_SHIFT;
@@ -234,11 +256,11 @@ final class TradeStore
     int find(final int s, final long tradeId)
     {
         walked = 0;
-        if (tradeId > chains[s * CHAIN + 1])
+        if (tradeId > chains[s * chain + 1])
         {
             return NONE; // above every id the symbol kept
         }
-        long p = chains[s * CHAIN];
+        long p = chains[s * chain];
         long refused = NO_ENTRY; // an anchor read and found below the id: the entries until it share it
         while (p >= head)
         {
@@ -271,6 +293,12 @@ final class TradeStore
         return NONE;
     }
 
+    /** @return whether this store keeps anchors (see {@link #anchors}). */
+    boolean anchors()
+    {
+        return anchors;
+    }
+
     /** @return the entries the last {@link #find} read: what its early stop saves shows here (tests). */
     int walked()
     {
@@ -292,7 +320,7 @@ final class TradeStore
     int gather(final int s, final long appliedFrom)
     {
         int n = 0;
-        for (long p = chains[s * CHAIN]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
+        for (long p = chains[s * chain]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
         {
             final int i = (int)(p & mask);
             if (entries[i * FIELDS + APPLIED_AT] < appliedFrom)

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -154,7 +155,7 @@ class TradeStoreTest
         long jumped = 0;
         for (int round = 0; round < 300; round++)
         {
-            final int capacity = 1 << r.nextInt(0, 8);
+            final int capacity = 1 << r.nextInt(0, 10); // anchors from 2 strides a symbol: 128 entries
             final int disorder = r.nextInt(4) == 0 ? 0 : r.nextInt(1, 40); // 1 in disorder ids break the order
             TradeStore store = new TradeStore(capacity, SYMBOLS);
             // {slot, id, cancelled, rose, the symbol's count before it}, the m-th at m & (capacity - 1): numbered
@@ -191,7 +192,7 @@ class TradeStoreTest
                 {
                     final int of = r.nextInt(SYMBOLS);
                     final long target = target(r, model, nextId, of);
-                    final int[] expected = findInModel(model, m, largest, of, target);
+                    final int[] expected = findInModel(model, m, largest, of, target, store.anchors());
                     final int found = store.find(of, target);
                     final String where = "round " + round + ", trade " + n + ": symbol " + of + ", id " + target;
                     assertEquals(scan(model, m, of, target), found, where);
@@ -237,6 +238,7 @@ class TradeStoreTest
     {
         final int symbols = 3;
         final TradeStore store = new TradeStore(1 << 12, symbols);
+        assertFalse(new TradeStore(1 << 18, 1 << 18).anchors(), "a chain of one entry a symbol keeps no anchors");
         for (int n = 0; n < 3_000; n++)
         {
             store.add(n % symbols, 10 + n, n, 100, 1, 0, Long.MAX_VALUE); // symbol 0 keeps ids 10, 13, 16, ...
@@ -300,8 +302,9 @@ class TradeStoreTest
      *     it (else 0), and how many times it jumped.
      */
     private static int[] findInModel(final long[][] model, final int m, final long[] largest, final int s,
-        final long id)
+        final long id, final boolean anchors)
     {
+        assertEquals(model.length >= 2 * TradeStore.STRIDE * SYMBOLS, anchors, "anchors, ring of " + model.length);
         if (id > largest[s])
         {
             return new int[] {TradeStore.NONE, 0, 1, 0};
@@ -340,7 +343,7 @@ class TradeStoreTest
                 allRose &= model[chain[anchor]][3] == 1;
                 anchor++;
             }
-            if (anchor < length && model[chain[anchor]][4] == anchorCount && anchor > at + 1 && allRose
+            if (anchors && anchor < length && model[chain[anchor]][4] == anchorCount && anchor > at + 1 && allRose
                 && anchorCount != refused)
             {
                 if (model[chain[anchor]][1] >= id)
