@@ -71,17 +71,9 @@ class FillAfterCancelTest
         run.trade("A", 3, 22 * M + 30 * S, 40); // a late trade into the filled minute 22: revised, a candle again
         run.trade("B", 202, 24 * M + S, 5);  // closes minute 23: filled at A's new latest close
         run.end();
-        final List<String> a = new ArrayList<>();
-        for (final String row : run.rows)
-        {
-            if (row.startsWith("A ") && Integer.parseInt(row.split(" ")[1]) >= 19)
-            {
-                a.add(row);
-            }
-        }
         assertEquals(List.of("A 19 fill c=10 n=0", "A 20 final c=30 n=1", "A 20 revision c=0 n=0",
             "A 21 fill c=10 n=0", "A 22 fill c=10 n=0", "A 22 revision c=40 n=1", "A 23 fill c=40 n=0",
-            "A 24 fill c=40 n=0"), a);
+            "A 24 fill c=40 n=0"), run.rowsOfAFrom(19));
     }
 
     /**
@@ -103,16 +95,8 @@ class FillAfterCancelTest
         run.trade("A", 3, 19 * M + 30 * S, 50); // late, into the filled minute 19: revised, now A's latest candle
         run.trade("B", 201, 22 * M + S, 5);     // closes minute 21
         run.end();
-        final List<String> a = new ArrayList<>();
-        for (final String row : run.rows)
-        {
-            if (row.startsWith("A ") && Integer.parseInt(row.split(" ")[1]) >= 19)
-            {
-                a.add(row);
-            }
-        }
         assertEquals(List.of("A 19 fill c=10 n=0", "A 20 final c=30 n=1", "A 20 revision c=0 n=0",
-            "A 19 revision c=50 n=1", "A 21 fill c=50 n=0", "A 22 fill c=50 n=0"), a);
+            "A 19 revision c=50 n=1", "A 21 fill c=50 n=0", "A 22 fill c=50 n=0"), run.rowsOfAFrom(19));
     }
 
     /** An aggregator with the test's configuration and the candles it emits, one line each. */
@@ -146,6 +130,20 @@ class FillAfterCancelTest
         {
             assertEquals(Aggregator.CANCELLED, aggregator.onEvent(new TradeEvent().reset(++record, 0).symbol(symbol)
                 .tradeId(id).kind(TradeEvent.KIND_CANCEL)));
+        }
+
+        /** @return the rows of symbol A for minute {@code first} and later, in the order they were emitted. */
+        List<String> rowsOfAFrom(final int first)
+        {
+            final List<String> a = new ArrayList<>();
+            for (final String row : rows)
+            {
+                if (row.startsWith("A ") && Integer.parseInt(row.split(" ")[1]) >= first)
+                {
+                    a.add(row);
+                }
+            }
+            return a;
         }
 
         void end()
