@@ -59,14 +59,7 @@ class FillAfterCancelTest
     void theCloseOfACandleFurtherBackThanTheRingComesBackAfterTheLatestIsEmptied()
     {
         final Run run = new Run();
-        run.trade("A", 1, 10 * S, 10);
-        for (int minute = 1; minute <= 20; minute++)
-        {
-            run.trade("B", 100 + minute, minute * M + S, 5);
-        }
-        run.trade("A", 2, 20 * M + 2 * S, 30);
-        run.trade("B", 200, 21 * M + S, 5); // closes minute 20: A's candle at 30
-        run.cancel("A", 2);                 // minute 20 re-emitted empty
+        run.quietForTwentyMinutesThenACandleAtMinute20Cancelled();
         run.trade("B", 201, 23 * M + S, 5); // closes minutes 21 and 22
         run.trade("A", 3, 22 * M + 30 * S, 40); // a late trade into the filled minute 22: revised, a candle again
         run.trade("B", 202, 24 * M + S, 5);  // closes minute 23: filled at A's new latest close
@@ -84,14 +77,7 @@ class FillAfterCancelTest
     void aLateTradeIntoAFilledWindowBeforeTheEmptiedOneBecomesTheCloseTheFillsRepeat()
     {
         final Run run = new Run(2 * M);
-        run.trade("A", 1, 10 * S, 10);
-        for (int minute = 1; minute <= 20; minute++)
-        {
-            run.trade("B", 100 + minute, minute * M + S, 5);
-        }
-        run.trade("A", 2, 20 * M + 2 * S, 30);
-        run.trade("B", 200, 21 * M + S, 5);     // closes minute 20: A's candle at 30
-        run.cancel("A", 2);                     // minute 20 re-emitted empty
+        run.quietForTwentyMinutesThenACandleAtMinute20Cancelled();
         run.trade("A", 3, 19 * M + 30 * S, 50); // late, into the filled minute 19: revised, now A's latest candle
         run.trade("B", 201, 22 * M + S, 5);     // closes minute 21
         run.end();
@@ -130,6 +116,22 @@ class FillAfterCancelTest
         {
             assertEquals(Aggregator.CANCELLED, aggregator.onEvent(new TradeEvent().reset(++record, 0).symbol(symbol)
                 .tradeId(id).kind(TradeEvent.KIND_CANCEL)));
+        }
+
+        /**
+         * A trades at 10 in minute 0, then only B for twenty minutes (A is filled at 10), then A at 30 in minute 20;
+         * minute 20 closes, and the cancel of A's trade there re-emits it empty.
+         */
+        void quietForTwentyMinutesThenACandleAtMinute20Cancelled()
+        {
+            trade("A", 1, 10 * S, 10);
+            for (int minute = 1; minute <= 20; minute++)
+            {
+                trade("B", 100 + minute, minute * M + S, 5);
+            }
+            trade("A", 2, 20 * M + 2 * S, 30);
+            trade("B", 200, 21 * M + S, 5);
+            cancel("A", 2);
         }
 
         /** @return the rows of symbol A for minute {@code first} and later, in the order they were emitted. */
