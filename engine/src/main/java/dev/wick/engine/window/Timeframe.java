@@ -93,9 +93,29 @@ public final class Timeframe
     static Timeframe calendar(final String label, final int index, final ZoneCalendar calendar, final long nominalNs)
     {
         final int kind = calendar.tiling == ZoneCalendar.SESSION ? SESSION : CALENDAR;
-        return new Timeframe(label, index, kind, nominalNs, 0, 0, calendar, 0, null, "calendar " + calendar.zoneId +
-            " " + calendar.tiling + " " + calendar.durNs + " " + calendar.shiftNs + " " + calendar.openNs + " " +
-            calendar.closeNs);
+        final String identity = epochAligned(calendar, nominalNs) ? "tumbling " + nominalNs + " 0" : "calendar " +
+            calendar.zoneId + " " + calendar.tiling + " " + calendar.durNs + " " + calendar.shiftNs + " " +
+            calendar.openNs + " " + calendar.closeNs;
+        return new Timeframe(label, index, kind, nominalNs, 0, 0, calendar, 0, null, identity);
+    }
+
+    /**
+     * @return whether a calendar timeframe's windows are those of the plain tumbling one of its length (contract §9:
+     *     a timeframe given twice is refused whatever its label, so {@code 1d,1d@UTC} and {@code 1h,60m@Etc/UTC}
+     *     are): days, or tiles that divide a day, in a zone that is always UTC, their boundaries shifted by whole
+     *     tiles if at all.
+     */
+    private static boolean epochAligned(final ZoneCalendar calendar, final long nominalNs)
+    {
+        final long day = 86_400_000_000_000L;
+        final boolean tiles = calendar.tiling == ZoneCalendar.DAYS && nominalNs == day ||
+            calendar.tiling == ZoneCalendar.SUB_DAY && calendar.durNs == nominalNs && day % nominalNs == 0;
+        if (!tiles || calendar.shiftNs % nominalNs != 0)
+        {
+            return false;
+        }
+        final java.time.zone.ZoneRules rules = java.time.ZoneId.of(calendar.zoneId).getRules();
+        return rules.isFixedOffset() && rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0;
     }
 
     static Timeframe bar(final String label, final int index, final int kind, final long ticks,

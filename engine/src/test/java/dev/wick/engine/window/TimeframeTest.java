@@ -57,9 +57,20 @@ class TimeframeTest
         "1d@Mars/Base", "5m/2m", "1m/5m", "1h/1ns", "value:0", "volume:-1", "volume:1e3", "ticks:0", "ticks:",
         "1h@America/New_York[16:00-09:30]", "1h@America/New_York[09:30-09:30]", "1M@UTC+01:00", "2d@UTC",
         "2M", "30s@UTC", "25h@UTC", "1w@UTC[09:00-17:00]", "1h@UTC+24:00", "1h@UTC+01:00[09:00-17:00]",
-        "1d@America/New_York[09:30-25:00]", "ticks:5,ticks:5", "1w,1w@UTC", "1M,1M@UTC", "5m/1m,5m/60s"})
+        "1d@America/New_York[09:30-25:00]", "ticks:5,ticks:5", "1w,1w@UTC", "1M,1M@UTC", "5m/1m,5m/60s",
+        // the same windows as a plain tumbling timeframe listed beside it
+        "1d,1d@UTC", "1440m@UTC,1d", "1h,60m@Etc/UTC", "15m@UTC,15m", "1d,1d@UTC+00:00"})
     void badTimeframeListsAreRefused(final String list)
     {
         assertThrows(IllegalArgumentException.class, () -> Timeframe.parseList(list), list);
+    }
+
+    /** Calendar windows that differ from the plain tumbling ones beside them are not taken for repeats. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1d,1d@America/New_York", "1h,1h@UTC+00:30", "7m,7m@UTC", "1d,1d@UTC+03:00",
+        "1d,1d@Europe/London", "1w,7d"})
+    void calendarTimeframesWithOtherWindowsThanTheTumblingOnesBesideThemAreAccepted(final String list)
+    {
+        assertEquals(2, Timeframe.parseList(list).length, list);
     }
 }
