@@ -65,16 +65,7 @@ class UpdatesCommandLineTest
     @Test
     void theLastUpdateOfEveryWindowIsItsFinalCandleOnARandomStream() throws Exception
     {
-        final Path in = dir.resolve("random.csv");
-        final StringBuilder text = new StringBuilder("ts,symbol,price,qty\n");
-        final Random r = new Random(11);
-        long ts = 1_700_000_000_000L;
-        for (int i = 0; i < 5_000; i++)
-        {
-            ts += r.nextInt(400);
-            trade(text, r, ts - r.nextInt(300), "S" + r.nextInt(7)).append('\n');
-        }
-        Files.writeString(in, text);
+        final Path in = randomTrades("random.csv", 11, 5_000, 400, 300, "S", 7);
         for (final String every : new String[] {"every-trade", "250ms", "7s"})
         {
             final Path candles = dir.resolve("c-" + every + ".csv");
@@ -116,16 +107,7 @@ class UpdatesCommandLineTest
     @Test
     void candlesAndUpdatesBothOnStandardOutputAreWholeRowsWithEachCandleAfterItsLastUpdate() throws Exception
     {
-        final Path in = dir.resolve("both.csv");
-        final StringBuilder text = new StringBuilder("ts,symbol,price,qty\n");
-        final Random r = new Random(5);
-        long ts = 1_700_000_000_000L;
-        for (int i = 0; i < 20_000; i++)
-        {
-            ts += r.nextInt(100);
-            trade(text, r, ts - r.nextInt(100), "SYMBOL-" + r.nextInt(9)).append('\n');
-        }
-        Files.writeString(in, text);
+        final Path in = randomTrades("both.csv", 5, 20_000, 100, 100, "SYMBOL-", 9);
         final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         final java.io.PrintStream stdout = System.out;
         final StringWriter err = new StringWriter();
@@ -161,6 +143,26 @@ class UpdatesCommandLineTest
             }
         }
         assertTrue(finals > 1_000, finals + " candles");
+    }
+
+    /**
+     * @return a CSV file of {@code count} seeded random trades: each {@code 0..step} ms after the last, shown up to
+     *     {@code disorder} ms earlier (out of order), over {@code symbols} names {@code prefix0, prefix1, ...}.
+     */
+    private Path randomTrades(final String name, final long seed, final int count, final int step,
+        final int disorder, final String prefix, final int symbols) throws Exception
+    {
+        final Path in = dir.resolve(name);
+        final StringBuilder text = new StringBuilder("ts,symbol,price,qty\n");
+        final Random r = new Random(seed);
+        long ts = 1_700_000_000_000L;
+        for (int i = 0; i < count; i++)
+        {
+            ts += r.nextInt(step);
+            trade(text, r, ts - r.nextInt(disorder), prefix + r.nextInt(symbols)).append('\n');
+        }
+        Files.writeString(in, text);
+        return in;
     }
 
     /** symbol, timeframe, start: a window (a bar's start is its first trade's time). */
