@@ -227,6 +227,21 @@ public final class RunCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        // from here a signal stops the run gracefully, however early it comes (Signals): held until the run
+        // has its input open, then taken as the stop
+        final Signals.Registration held = Signals.hold();
+        try
+        {
+            return callHeld();
+        }
+        finally
+        {
+            held.close();
+        }
+    }
+
+    private Integer callHeld()
+    {
         if (KafkaAddress.isKafka(in))
         {
             return callKafka();

@@ -12,12 +12,30 @@ import java.util.List;
  * reading, drain the ring, checkpoint, close the journal, exit 0); a second one exits at once
  * with status 130 (the journal stays recoverable: that is what recovery is for).
  *
+ * <p>A command that takes a while before it has anything to stop (a run opens its journal, replays it,
+ * binds its port and prints where it listens, warms up) calls {@link #hold()} first: from then on a
+ * signal never kills the process with the JVM's default exit 143. One that comes before the command
+ * registers its stop with {@link #onInterrupt} is held, and that stop runs the moment it is registered, so
+ * whoever saw the run start (its "listening" line, its stats file) can always stop it gracefully.
+ *
  * <p>Uses {@code sun.misc.Signal} (module jdk.unsupported) through reflection, so the build's
  * warnings-as-errors does not trip over the internal API; if it is missing, signals keep the
  * JVM's default behaviour (exit; the journal still recovers).
+ *
+ * <p>Thread ownership: the state below is guarded by {@link #LOCK}; the handler runs on the JVM's signal
+ * thread, registrations on the command's thread.
  */
 final class Signals
 {
+    private static final Object LOCK = new Object();
+    /** The handlers in place while a {@link #hold()} or a registration lasts; null when none is. */
+    private static List<Object[]> previous;
+    /** What the first signal runs, or null while none is registered (a signal is then held). */
+    private static Runnable stop;
+    private static String what = "";
+    /** Signals received since the handlers went in. */
+    private static int count;
+
     private Signals()
     {
     }
@@ -29,13 +47,89 @@ final class Signals
         void close();
     }
 
+    /**
+     * Installs the handlers now, before the command can stop anything: a first signal until
+     * {@link #onInterrupt} is held for it, a second one exits at once. Close it at the command's end.
+     */
+    static Registration hold()
+    {
+        synchronized (LOCK)
+        {
+            if (previous != null || !install())
+            {
+                return () -> { };
+            }
+            return Signals::restore;
+        }
+    }
+
     static Registration onInterrupt(final Runnable firstSignal)
     {
         return onInterrupt("stopping: draining the ring and writing a checkpoint", firstSignal);
     }
 
-    /** As {@link #onInterrupt(Runnable)}, saying {@code what} happens on the first signal. */
+    /**
+     * As {@link #onInterrupt(Runnable)}, saying {@code what} happens on the first signal. Under a
+     * {@link #hold()}, a signal that came before runs {@code firstSignal} here, on the caller's thread, and
+     * closing the registration only forgets it (the hold keeps the handlers); otherwise closing restores the
+     * handlers that were in place.
+     */
     static Registration onInterrupt(final String what, final Runnable firstSignal)
+    {
+        final boolean held;
+        final boolean runNow;
+        synchronized (LOCK)
+        {
+            held = previous != null;
+            if (!held && !install())
+            {
+                return () -> { };
+            }
+            Signals.what = what;
+            stop = firstSignal;
+            runNow = count > 0;
+        }
+        if (runNow)
+        {
+            System.err.println("wick: " + what);
+            firstSignal.run();
+        }
+        if (held)
+        {
+            return () ->
+            {
+                synchronized (LOCK)
+                {
+                    stop = null;
+                }
+            };
+        }
+        return Signals::restore;
+    }
+
+    private static void onSignal()
+    {
+        final Runnable run;
+        synchronized (LOCK)
+        {
+            count++;
+            if (count > 1)
+            {
+                System.err.println("wick: second signal, exiting now (the journal recovers on restart)");
+                Runtime.getRuntime().halt(130);
+            }
+            run = stop;
+            System.err.println("wick: " + (run == null ? "stopping as soon as the run has started" : what) +
+                " (signal again to exit at once)");
+        }
+        if (run != null)
+        {
+            run.run();
+        }
+    }
+
+    /** Installs the handler for INT and TERM, keeping the ones it replaces; caller holds {@link #LOCK}. */
+    private static boolean install()
     {
         try
         {
@@ -43,7 +137,6 @@ final class Signals
             final Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
             final Constructor<?> create = signalClass.getConstructor(String.class);
             final Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-            final int[] count = {0};
             final Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass},
                 (InvocationHandler)(proxy, method, args) ->
                 {
@@ -51,43 +144,47 @@ final class Signals
                     {
                         return method.getDeclaringClass() == Object.class ? objectMethod(proxy, method, args) : null;
                     }
-                    synchronized (count)
-                    {
-                        count[0]++;
-                        if (count[0] > 1)
-                        {
-                            System.err.println("wick: second signal, exiting now (the journal recovers on restart)");
-                            Runtime.getRuntime().halt(130);
-                        }
-                    }
-                    System.err.println("wick: " + what + " (signal again to exit at once)");
-                    firstSignal.run();
+                    onSignal();
                     return null;
                 });
-            final List<Object[]> previous = new ArrayList<>();
+            final List<Object[]> replaced = new ArrayList<>();
             for (final String name : new String[] {"INT", "TERM"})
             {
                 final Object signal = create.newInstance(name);
-                previous.add(new Object[] {signal, handle.invoke(null, signal, handler)});
+                replaced.add(new Object[] {handle, signal, handle.invoke(null, signal, handler)});
             }
-            return () ->
-            {
-                for (final Object[] p : previous)
-                {
-                    try
-                    {
-                        handle.invoke(null, p[0], p[1]);
-                    }
-                    catch (final ReflectiveOperationException ignored)
-                    {
-                        // restoring a handler we installed a moment ago: nothing useful to report
-                    }
-                }
-            };
+            previous = replaced;
+            count = 0;
+            stop = null;
+            return true;
         }
         catch (final ReflectiveOperationException | IllegalArgumentException | LinkageError ex)
         {
-            return () -> { };
+            return false;
+        }
+    }
+
+    private static void restore()
+    {
+        synchronized (LOCK)
+        {
+            if (previous == null)
+            {
+                return;
+            }
+            for (final Object[] p : previous)
+            {
+                try
+                {
+                    ((Method)p[0]).invoke(null, p[1], p[2]);
+                }
+                catch (final ReflectiveOperationException ignored)
+                {
+                    // restoring a handler we installed a moment ago: nothing useful to report
+                }
+            }
+            previous = null;
+            stop = null;
         }
     }
 

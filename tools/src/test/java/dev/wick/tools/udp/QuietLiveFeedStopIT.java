@@ -65,6 +65,34 @@ class QuietLiveFeedStopIT
     }
 
     @Test
+    void aSigtermTheMomentATcpRunSaysWhereItListensStopsItGracefullyAndItsJournalResumes() throws Exception
+    {
+        // the listening line comes before the journal opens and the run can stop anything: a signal then used
+        // to meet the JVM's default handler (exit 143); now it is held until the run has started, then taken
+        final String journal = dir.resolve("early.journal").toString();
+        try (Receiver receiver = Receiver.start(dir.resolve("early.log"), run("tcp://127.0.0.1:0", "early",
+            "--journal", journal, "--format", "csv")))
+        {
+            receiver.process.destroy(); // SIGTERM, at once
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("wick: stopping as soon as the run has started"), receiver.log());
+        }
+        // the stop closed the journal cleanly: the same command resumes it, takes a feed and ends at its end line
+        try (Receiver again = Receiver.start(dir.resolve("early2.log"), run("tcp://127.0.0.1:0", "early",
+            "--journal", journal, "--format", "csv"));
+            Socket feed = connect(again.address))
+        {
+            final OutputStream out = feed.getOutputStream();
+            out.write((HEADER_AND_TRADES + "#wick:end\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals(0, again.exit(), again.log());
+            assertFalse(again.log().contains("recover"), again.log());
+            final String candles = Receiver.read(dir.resolve("early.csv"));
+            assertTrue(candles.contains("A,1m,2023-11-14T22:13:00Z,2023-11-14T22:14:00Z,10,11,10,11,3,"), candles);
+        }
+    }
+
+    @Test
     void aSigtermStopsARunOnAQuietStdinPipeThatIsStillOpen() throws Exception
     {
         final Path log = dir.resolve("stdin.log");
