@@ -293,22 +293,50 @@ public final class RunJob
         if (journal.complete())
         {
             final long candles = journal.recovery().candles();
-            journal.close();
-            throw new AlreadyComplete(candles);
+            try
+            {
+                rewriteCsv(spec, journal);
+            }
+            finally
+            {
+                journal.close();
+            }
+            throw new AlreadyComplete(candles, spec.csv != null);
         }
         return journal;
     }
 
-    /** The journal already holds a finished run: nothing to do. */
+    /**
+     * The candle CSV of a finished run, written again from its journal, as a resumed run writes it: the same
+     * command gives the same candle CSV however often it runs, even if the file was deleted or cut since.
+     */
+    private static void rewriteCsv(final RunSpec spec, final JournalRun journal)
+    {
+        if (spec.csv == null)
+        {
+            return;
+        }
+        final CsvCandleSink csv = new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv));
+        try
+        {
+            journal.replayInto(csv);
+        }
+        finally
+        {
+            csv.close();
+        }
+    }
+
+    /** The journal already holds a finished run: nothing to aggregate (the candle CSV is written again). */
     static final class AlreadyComplete extends RuntimeException
     {
         private static final long serialVersionUID = 1L;
         final long candles;
 
-        AlreadyComplete(final long candles)
+        AlreadyComplete(final long candles, final boolean csvRewritten)
         {
-            super("the journal already holds the complete run (" + candles + " candles); nothing to do", null, false,
-                false);
+            super("the journal already holds the complete run (" + candles + " candles); nothing to do" +
+                (csvRewritten ? " but write the candle CSV again from it" : ""), null, false, false);
             this.candles = candles;
         }
     }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the input were read and their CRC-32C, and a rerun re-reads them before anything else. A file
  * rewritten between a kill and the rerun, one cut shorter, and one that grew after the run finished
  * are each refused with one line saying what changed (exit 1); an unchanged finished input still
- * has "nothing to do".
+ * has "nothing to do" but write its candle CSV again, whole, from the journal.
  */
 class ChangedInputIT
 {
@@ -102,5 +102,28 @@ class ChangedInputIT
         Files.writeString(input, "1700000200000,A,150,1\n", StandardOpenOption.APPEND);
         assertEquals(1, wick(run(input, journal)), err.toString());
         assertTrue(err.toString().contains("has grown since the journaled run finished"), err.toString());
+    }
+
+    @Test
+    void aFinishedRunsCandleCsvCutOrDeletedSinceIsWrittenAgainWholeByTheSameCommand() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(5_000, 100));
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("candles.csv");
+        final String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(run(input, journal)),
+            java.util.stream.Stream.of("--csv", csv.toString())).toArray(String[]::new);
+        assertEquals(0, wick(args), err.toString());
+        final String whole = Files.readString(csv);
+        assertEquals(501, whole.lines().count(), whole); // the header and 500 one-second candles
+
+        Files.writeString(csv, whole.substring(0, whole.length() / 3)); // cut by hand, mid-row
+        assertEquals(0, wick(args), err.toString());
+        assertTrue(err.toString().contains("nothing to do but write the candle CSV again"), err.toString());
+        assertEquals(whole, Files.readString(csv));
+
+        Files.delete(csv);
+        assertEquals(0, wick(args), err.toString());
+        assertEquals(whole, Files.readString(csv));
     }
 }
