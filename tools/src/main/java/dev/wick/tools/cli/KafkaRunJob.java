@@ -83,9 +83,9 @@ final class KafkaRunJob
                 member.view = live;
                 member.updates = updates == null ? live : CandleSinks.of(updates, live);
             }
-            final KafkaMember[] run = new KafkaMember[1];
+            final MemberStop stop = new MemberStop();
             final Signals.Registration signals = Signals.onInterrupt("stopping: committing and leaving the group",
-                () -> run[0].requestStop());
+                stop);
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
             final LiveStats stats;
             try
@@ -102,7 +102,7 @@ final class KafkaRunJob
             {
                 view = RunJob.liveView(spec, false, live, statsPath, signals);
             }
-            run[0] = new KafkaMember(member);
+            final KafkaMember run = stop.member(new KafkaMember(member));
             final KafkaMember.Result result;
             try
             {
@@ -111,7 +111,7 @@ final class KafkaRunJob
                     member.startLine = "run: member of group '" + member.input.option("group") + "' on " +
                         member.input + ", candles to " + member.candles + "; Ctrl-C commits and leaves";
                 }
-                result = run[0].run();
+                result = run.run();
                 stats.ended(result.stopped);
             }
             catch (final IOException ex)
@@ -202,5 +202,38 @@ final class KafkaRunJob
             r.aggregatorAllocatedBytes, r.applied,
             r.applied == 0 ? 0.0 : (double)r.aggregatorAllocatedBytes / r.applied);
         err.flush();
+    }
+
+    /**
+     * The first signal's stop, which may come before the member exists (a signal held during start-up comes
+     * as the stop is registered): it is remembered, and the member, once made, reads it. Either side sees the
+     * other (both atomics), so the stop is never lost.
+     */
+    private static final class MemberStop implements Runnable
+    {
+        private final java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicReference<KafkaMember> made =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+        @Override
+        public void run()
+        {
+            asked.set(true);
+            final KafkaMember m = made.get();
+            if (m != null)
+            {
+                m.requestStop();
+            }
+        }
+
+        KafkaMember member(final KafkaMember m)
+        {
+            made.set(m);
+            if (asked.get())
+            {
+                m.requestStop();
+            }
+            return m;
+        }
     }
 }

@@ -107,6 +107,24 @@ final class Signals
         return Signals::restore;
     }
 
+    /** @return whether the handlers are in (for tests: a signal raised now reaches {@link #onSignal}). */
+    static boolean installed()
+    {
+        synchronized (LOCK)
+        {
+            return previous != null;
+        }
+    }
+
+    /** @return signals received since the handlers went in (for tests). */
+    static int received()
+    {
+        synchronized (LOCK)
+        {
+            return count;
+        }
+    }
+
     private static void onSignal()
     {
         final Runnable run;
