@@ -231,4 +231,41 @@ class CommandLineTest
         assertEquals("BTCUSDT,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,42000.5,42001,42000.5,42001,0.3," +
             "42000.8333333333,2,0,partial", Files.readAllLines(csv).get(1));
     }
+
+    private Path zip(final String name, final String... entries) throws Exception
+    {
+        final Path p = dir.resolve(name);
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(p)))
+        {
+            for (int i = 0; i < entries.length; i += 2)
+            {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entries[i]));
+                zip.write(entries[i + 1].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                zip.closeEntry();
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void aZipThatHoldsSeveralFilesIsRefusedNamingThemWhileOneFileInAFolderIsRead() throws Exception
+    {
+        final String a = "ts,symbol,price,qty\n1700000000000,A,10,1\n";
+        final String b = "ts,symbol,price,qty\n1700000000000,B,20,1\n";
+        final Path two = zip("two.zip", "t.csv", a, "u.csv", b);
+        assertEquals(1, wick("run", "--in", two.toString(), "--csv", dir.resolve("two.csv").toString()));
+        assertTrue(err.toString().contains("the zip file holds 2 files (t.csv, u.csv)"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+
+        err.getBuffer().setLength(0);
+        final Path folder = zip("folder.zip", "sub/", "", "sub/t.csv", a);
+        assertEquals(0, wick("run", "--in", folder.toString(), "--csv", dir.resolve("folder.csv").toString(),
+            "--quiet"), err.toString());
+        assertTrue(Files.readString(dir.resolve("folder.csv")).contains("\nA,1m,"),
+            Files.readString(dir.resolve("folder.csv")));
+
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick("run", "--in", zip("none.zip", "sub/", "").toString()));
+        assertTrue(err.toString().contains("the zip file holds no file"), err.toString());
+    }
 }

@@ -7,9 +7,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -90,14 +94,7 @@ public final class InputSource implements AutoCloseable
             }
             else if (lower.endsWith(".zip"))
             {
-                final ZipInputStream zip = new ZipInputStream(in);
-                final ZipEntry entry = zip.getNextEntry();
-                if (entry == null)
-                {
-                    zip.close();
-                    throw new InputException("cannot read '" + spec + "': the zip file is empty");
-                }
-                in = zip;
+                in = theOneFile(spec, path, in);
             }
             return new InputSource(path.getFileName().toString(), in, size, true);
         }
@@ -113,6 +110,48 @@ public final class InputSource implements AutoCloseable
         {
             throw new InputException("cannot read '" + spec + "': " + ex.getMessage());
         }
+    }
+
+    /**
+     * A zip holds one file, as a Binance dump does: its entries are listed first (the central directory), and
+     * one that holds several files is refused naming them, rather than read up to the end of its first while
+     * the others are lost unseen. Folder entries do not count.
+     *
+     * @return the one file's bytes, from {@code in} (the zip's), skipped to that entry.
+     */
+    private static InputStream theOneFile(final String spec, final Path path, final InputStream in)
+        throws IOException
+    {
+        final List<String> files = new ArrayList<>();
+        try (ZipFile listing = new ZipFile(path.toFile()))
+        {
+            listing.stream().filter(e -> !e.isDirectory()).forEach(e -> files.add(e.getName()));
+        }
+        catch (final ZipException ex)
+        {
+            in.close();
+            throw new InputException("cannot read '" + spec + "': not a readable zip file (" + ex.getMessage() + ")");
+        }
+        if (files.size() != 1)
+        {
+            in.close();
+            throw new InputException("cannot read '" + spec + "': " + (files.isEmpty() ? "the zip file holds no file" :
+                "the zip file holds " + files.size() + " files (" + String.join(", ", files.subList(0,
+                Math.min(5, files.size()))) + (files.size() > 5 ? ", ..." : "") + "); wick reads a zip that holds " +
+                "one, so unzip it and give each file its own run"));
+        }
+        final ZipInputStream zip = new ZipInputStream(in);
+        ZipEntry entry = zip.getNextEntry();
+        while (entry != null && entry.isDirectory())
+        {
+            entry = zip.getNextEntry();
+        }
+        if (entry == null)
+        {
+            zip.close();
+            throw new InputException("cannot read '" + spec + "': the zip file's entries cannot be read in order");
+        }
+        return zip;
     }
 
     /**
