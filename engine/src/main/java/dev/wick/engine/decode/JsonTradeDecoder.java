@@ -153,62 +153,140 @@ public final class JsonTradeDecoder implements TradeDecoder
     }
 
     /**
-     * Decodes JSON string escapes of a symbol ({@code \/}, {@code \\}, {@code \"}, a {@code u} escape
-     * below 0x80) into the scratch buffer.
+     * Decodes the JSON string escapes of a symbol into the scratch buffer, as the UTF-8 bytes a producer would
+     * have written unescaped: {@code \"}, {@code \\}, {@code \/}, {@code \b}, {@code \f}, {@code \n},
+     * {@code \r}, {@code \t}, and {@code \}{@code uXXXX} (a surrogate pair as one 4-byte character). JSON
+     * writers escape every non-ASCII character by default (Python's {@code json.dumps}), so {@code "\}{@code
+     * u00e9X"} is the symbol {@code éX}, the same one a raw UTF-8 string names. A lone surrogate names no
+     * character and has no UTF-8 form: the record is not valid JSON text.
      *
      * <p>Called only for a value {@link #skipString} saw a backslash in: a symbol without one is used in place,
      * and not crossed a second time to find that out.
      *
-     * @return the decoded length, or -1 for an escape we do not accept.
+     * @return the decoded length ({@code symbolScratch.length} for one longer than any symbol, which putSymbol
+     *     rejects as too long), or -1 for an escape that is not JSON's.
      */
     private int unescape(final byte[] b, final int s, final int e)
     {
         int n = 0;
         for (int i = s; i < e; i++)
         {
-            if (n >= symbolScratch.length)
+            if (n + 4 > symbolScratch.length)
             {
                 return symbolScratch.length; // longer than any symbol: putSymbol rejects it as too long
             }
-            byte c = b[i];
-            if (c == '\\')
+            final byte c = b[i];
+            if (c != '\\')
             {
-                if (++i >= e)
-                {
-                    return -1;
-                }
-                c = b[i];
-                if (c == 'u')
-                {
-                    if (i + 4 >= e)
-                    {
-                        return -1;
-                    }
-                    int code = 0;
-                    for (int k = 1; k <= 4; k++)
-                    {
-                        final int h = Character.digit(b[i + k], 16);
-                        if (h < 0)
-                        {
-                            return -1;
-                        }
-                        code = code * 16 + h;
-                    }
-                    if (code < 0x20 || code >= 0x80)
-                    {
-                        return -1;
-                    }
-                    c = (byte)code;
-                    i += 4;
-                }
-                else if (c != '/' && c != '\\' && c != '"')
-                {
-                    return -1;
-                }
+                symbolScratch[n++] = c;
+                continue;
             }
-            symbolScratch[n++] = c;
+            if (++i >= e)
+            {
+                return -1;
+            }
+            final int escape = b[i];
+            if (escape == 'u')
+            {
+                int code = hex4(b, i + 1, e);
+                i += 4;
+                if (code >= 0xD800 && code <= 0xDBFF && i + 6 < e && b[i + 1] == '\\' && b[i + 2] == 'u')
+                {
+                    final int low = hex4(b, i + 3, e);
+                    if (low >= 0xDC00 && low <= 0xDFFF)
+                    {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                        i += 6;
+                    }
+                }
+                if (code < 0 || (code >= 0xD800 && code <= 0xDFFF))
+                {
+                    return -1; // not four hex digits, or a surrogate without its other half
+                }
+                n = utf8(code, n);
+                continue;
+            }
+            final int plain = unescaped(escape);
+            if (plain < 0)
+            {
+                return -1;
+            }
+            symbolScratch[n++] = (byte)plain;
         }
         return n;
+    }
+
+    /** @return the byte a one-letter JSON escape stands for, or -1 if JSON has no such escape. */
+    private static int unescaped(final int escape)
+    {
+        switch (escape)
+        {
+            case '"':
+            case '\\':
+            case '/':
+                return escape;
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            default:
+                return -1;
+        }
+    }
+
+    /** @return the value of the four hex digits at {@code i}, or -1 if there are not four before {@code e}. */
+    private static int hex4(final byte[] b, final int i, final int e)
+    {
+        if (i + 4 > e)
+        {
+            return -1;
+        }
+        int code = 0;
+        for (int k = 0; k < 4; k++)
+        {
+            final int h = Character.digit(b[i + k], 16);
+            if (h < 0)
+            {
+                return -1;
+            }
+            code = code * 16 + h;
+        }
+        return code;
+    }
+
+    /** Writes {@code code} (not a surrogate) as UTF-8 at {@code n} of the scratch buffer; @return the next n. */
+    private int utf8(final int code, final int n)
+    {
+        final byte[] o = symbolScratch;
+        if (code < 0x80)
+        {
+            o[n] = (byte)code;
+            return n + 1;
+        }
+        if (code < 0x800)
+        {
+            o[n] = (byte)(0xC0 | code >>> 6);
+            o[n + 1] = (byte)(0x80 | code & 0x3F);
+            return n + 2;
+        }
+        if (code < 0x10000)
+        {
+            o[n] = (byte)(0xE0 | code >>> 12);
+            o[n + 1] = (byte)(0x80 | code >>> 6 & 0x3F);
+            o[n + 2] = (byte)(0x80 | code & 0x3F);
+            return n + 3;
+        }
+        o[n] = (byte)(0xF0 | code >>> 18);
+        o[n + 1] = (byte)(0x80 | code >>> 12 & 0x3F);
+        o[n + 2] = (byte)(0x80 | code >>> 6 & 0x3F);
+        o[n + 3] = (byte)(0x80 | code & 0x3F);
+        return n + 4;
     }
 
     private boolean isTradeType()

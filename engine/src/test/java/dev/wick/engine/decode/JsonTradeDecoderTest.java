@@ -190,6 +190,39 @@ class JsonTradeDecoderTest
     }
 
     @Test
+    void everyJsonEscapeInASymbolNamesTheSymbolItsUnescapedUtf8Names()
+    {
+        final JsonTradeDecoder d = decoder();
+        // as Python's json.dumps writes them (ensure_ascii): each must be the symbol its raw UTF-8 form is
+        final String[][] cases = {
+            {"\\u00e9X", "\u00e9X"}, {"\\u00E9X", "\u00e9X"}, {"\\u20acEUR", "\u20acEUR"},
+            {"\\ud83d\\ude00", "\ud83d\ude00"}, {"A\\tB", "A\tB"}, {"A\\nB", "A\nB"}, {"A\\rB", "A\rB"},
+            {"A\\bB\\fC", "A\bB\fC"}, {"\\u0041\\\"\\\\\\/", "A\"\\/"}, {"x\\u0000y", "x\u0000y"},
+            {"\\u65e5\\u672c", "\u65e5\u672c"}};
+        for (final String[] c : cases)
+        {
+            final String json = "{\"s\":\"" + c[0] + "\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}";
+            final TradeEvent e = trade(d, json);
+            assertEquals(c[1], symbol(e), json);
+            final TradeEvent raw = trade(d, "{\"s\":\"" + c[1].replace("\\", "\\\\").replace("\"", "\\\"") +
+                "\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}");
+            assertEquals(symbol(raw), symbol(e), "the escaped and the raw form name one symbol: " + json);
+            assertEquals(raw.symbolHash(), e.symbolHash(), json);
+        }
+        // escapes that are not JSON's, a lone or unpaired surrogate, too few hex digits: not valid JSON text
+        for (final String bad : new String[] {"A\\xB", "\\ud83dA", "\\ude00", "\\ud83d\\u0041", "\\u00e", "A\\"})
+        {
+            final String json = "{\"s\":\"" + bad + "\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}";
+            assertEquals(RejectReason.BAD_JSON, decode(d, json).rejectReason(), json);
+        }
+        // eleven 3-byte characters are 33 bytes: longer than a symbol may be, however they were written
+        assertEquals(RejectReason.SYMBOL_TOO_LONG, decode(d, "{\"s\":\"" + "\\u65e5".repeat(11) +
+            "\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}").rejectReason());
+        assertEquals("\u65e5".repeat(10), symbol(trade(d, "{\"s\":\"" + "\\u65e5".repeat(10) +
+            "\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}")));
+    }
+
+    @Test
     void aStringStillOpenAtTheRecordsEndIsBadJsonEvenWhenItsQuoteFollowsInTheArray()
     {
         final JsonTradeDecoder d = decoder();
