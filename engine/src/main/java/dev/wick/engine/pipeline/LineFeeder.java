@@ -189,7 +189,14 @@ public final class LineFeeder
             {
                 if (end > start && !skipping)
                 {
-                    record(buffer, start, end, end - start, engine); // last line without a newline
+                    if (withoutCr(start, end) > maxRecordBytes) // last line without a newline
+                    {
+                        tooLong(start, end - start, engine);
+                    }
+                    else
+                    {
+                        record(buffer, start, end, end - start, engine);
+                    }
                     offset += end - start;
                 }
                 return;
@@ -211,7 +218,8 @@ public final class LineFeeder
                 }
                 if (nl < 0)
                 {
-                    if (!skipping && end - start > maxRecordBytes)
+                    // a CR last may be the first half of a CRLF: the record is its length without it
+                    if (!skipping && withoutCr(start, end) > maxRecordBytes)
                     {
                         tooLong(start, end - start, engine);
                         skipping = true;
@@ -229,7 +237,7 @@ public final class LineFeeder
                 {
                     skipping = false;
                 }
-                else if (nl - start > maxRecordBytes)
+                else if (withoutCr(start, nl) > maxRecordBytes)
                 {
                     tooLong(start, nl - start, engine);
                 }
@@ -250,6 +258,15 @@ public final class LineFeeder
                 }
             }
         }
+    }
+
+    /**
+     * @return the length of the record in {@code [start, stop)} without a CR at its end: the limit is on the
+     *     record, so a CRLF line is as long as the same line ended by LF alone.
+     */
+    private int withoutCr(final int start, final int stop)
+    {
+        return stop > start && buffer[stop - 1] == '\r' ? stop - start - 1 : stop - start;
     }
 
     /** @param headLength bytes of the record available from {@code start} (at most the record). */

@@ -149,6 +149,34 @@ class LineFeederTest
     }
 
     @Test
+    void theLimitIsOnTheRecordSoACrlfLineIsAsLongAsItsLfTwinAndALastLineWithoutNewlineIsHeldToItToo()
+        throws IOException
+    {
+        final String exactly = "1385337660,BTC,1." + "0".repeat(64 - 19) + ",1"; // 64 bytes: at the limit
+        assertEquals(64, exactly.length());
+        for (final String end : new String[] {"\n", "\r\n"})
+        {
+            for (final int chunk : new int[] {1, 7, 64, 65, 66, 4096})
+            {
+                // the limit's record with either line end, read in chunks that cut it (and its CR) anywhere
+                final String text = "ts,symbol,price,qty" + end + exactly + end + "0" + exactly + end +
+                    "1385337661,BTC,2,1" + end + exactly; // the last line without its line end
+                final EngineCounters counters = run(csv(), 64,
+                    new FeedRun.ChunkedInputStream(text.getBytes(StandardCharsets.US_ASCII), chunk));
+                final String what = (end.length() == 2 ? "CRLF" : "LF") + ", chunks of " + chunk;
+                assertEquals(3, counters.accepted(), what);
+                assertEquals(1, counters.rejected(RejectReason.RECORD_TOO_LONG), what);
+                assertEquals(3, rejects.rejects().get(rejects.rejects().size() - 1).line(), what);
+            }
+        }
+        // one byte over the limit on the last line, with no newline after it: too long as well
+        final EngineCounters counters = run(csv(), 64, new ByteArrayInputStream(("ts,symbol,price,qty\n0" +
+            exactly).getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(0, counters.accepted());
+        assertEquals(1, counters.rejected(RejectReason.RECORD_TOO_LONG));
+    }
+
+    @Test
     void recordTooLongAcrossManyReadsIsRejectedAndTheNextRecordStillDecoded() throws IOException
     {
         final String header = "ts,symbol,price,qty\n";
