@@ -232,6 +232,19 @@ class CommandLineTest
             "42000.8333333333,2,0,partial", Files.readAllLines(csv).get(1));
     }
 
+    @Test
+    void aBinanceDumpWithItsOwnHeaderLineIsReadAsOneWithoutAnyOptions() throws Exception
+    {
+        final Path in = write("ETHUSDT-trades-2025-06-01.csv", "id,price,qty,quote_qty,time,is_buyer_maker," +
+            "is_best_match\n1,42000.5,0.1,4200.05,1704067200000,true,true\n" +
+            "2,42001,0.2,8400.2,1704067201000,false,true\n");
+        final Path csv = dir.resolve("h.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1m", "--csv", csv.toString(), "--quiet"),
+            err.toString());
+        assertEquals("ETHUSDT,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,42000.5,42001,42000.5,42001,0.3," +
+            "42000.8333333333,2,0,partial", Files.readAllLines(csv).get(1));
+    }
+
     private Path zip(final String name, final String... entries) throws Exception
     {
         final Path p = dir.resolve(name);

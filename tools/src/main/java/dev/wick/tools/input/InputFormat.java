@@ -25,6 +25,14 @@ public enum InputFormat
     /** Accepted names, for messages. */
     public static final String NAMES = "auto, csv, bitstamp-csv, binance-csv, jsonl";
 
+    /**
+     * The header Binance's newer trade dumps carry ({@code id,price,qty,quote_qty,time,is_buyer_maker}, then
+     * {@code is_best_match}): a generic CSV reader would find no symbol or time column in it, and a dump is
+     * what such a file is.
+     */
+    private static final byte[] BINANCE_HEADER = "id,price,qty,quote_qty,time,is_buyer_maker"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final String label;
 
     InputFormat(final String label)
@@ -64,7 +72,7 @@ public enum InputFormat
 
     /**
      * Guesses the format from the file name and the first bytes: JSON if it starts with '{',
-     * Binance CSV if the first line starts with a digit (no header), else generic CSV.
+     * Binance CSV if the first line starts with a digit (no header) or is Binance's own header, else generic CSV.
      */
     public static InputFormat detect(final String fileName, final byte[] head, final int length)
     {
@@ -79,11 +87,28 @@ public enum InputFormat
         {
             return JSONL;
         }
-        if (i < length && head[i] >= '0' && head[i] <= '9')
+        if (i < length && head[i] >= '0' && head[i] <= '9' || startsWith(head, i, length, BINANCE_HEADER))
         {
             return BINANCE_CSV;
         }
         return CSV;
+    }
+
+    /** @return whether {@code head[i..length)} starts with {@code prefix}, ignoring ASCII case. */
+    private static boolean startsWith(final byte[] head, final int i, final int length, final byte[] prefix)
+    {
+        if (length - i < prefix.length)
+        {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++)
+        {
+            if (Character.toLowerCase(head[i + k]) != prefix[k])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
