@@ -160,10 +160,13 @@ public final class AsciiWriter
         return this;
     }
 
-    /** CSV field: quoted with inner quotes doubled when it holds a comma, quote, CR or LF. */
+    /**
+     * CSV field: quoted with inner quotes doubled when it holds a comma, quote, CR or LF, or begins or ends with
+     * a blank (a space or a tab, which many CSV readers trim from an unquoted field, naming another symbol).
+     */
     public AsciiWriter putCsvField(final byte[] bytes, final int offset, final int length)
     {
-        boolean quote = false;
+        boolean quote = length > 0 && (isBlank(bytes[offset]) || isBlank(bytes[offset + length - 1]));
         for (int i = offset; i < offset + length; i++)
         {
             final byte b = bytes[i];
@@ -188,6 +191,11 @@ public final class AsciiWriter
             put(b);
         }
         return put('"');
+    }
+
+    private static boolean isBlank(final byte b)
+    {
+        return b == ' ' || b == '\t';
     }
 
     /** A signed decimal integer. */

@@ -255,6 +255,14 @@ class AsciiWriterTest
         assertEquals("BTCUSD", write(w -> w.putCsvField(plain, 0, plain.length)));
         assertEquals("\"A,B\"", write(w -> w.putCsvField(comma, 0, comma.length)));
         assertEquals("\"A\"\"B\"", write(w -> w.putCsvField(quote, 0, quote.length)));
+        // a blank at either end, which a reader may trim from an unquoted field; one inside needs nothing
+        for (final String blank : new String[] {" A", "A ", " A ", "\tA", "A\t"})
+        {
+            final byte[] b = blank.getBytes(StandardCharsets.US_ASCII);
+            assertEquals("\"" + blank + "\"", write(w -> w.putCsvField(b, 0, b.length)), blank);
+        }
+        final byte[] inside = "A B".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("A B", write(w -> w.putCsvField(inside, 0, inside.length)));
     }
 
     @Test
