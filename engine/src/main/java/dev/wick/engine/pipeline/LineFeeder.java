@@ -272,6 +272,12 @@ public final class LineFeeder
     /** @param headLength bytes of the record available from {@code start} (at most the record). */
     private void tooLong(final int start, final int headLength, final SlotPublisher engine)
     {
+        if (!headerDone)
+        {
+            // not a record to skip: read past, the next line would be taken for the header (its data for names)
+            throw new RunFailure("the header line (line " + (lineNumber + 1) + ") is longer than the record limit " +
+                "of " + maxRecordBytes + " bytes (--max-record-bytes)");
+        }
         lineNumber++;
         if (offset < resumeOffset)
         {

@@ -260,4 +260,23 @@ class LineFeederTest
             engine.close();
         }
     }
+
+    @Test
+    void aHeaderLongerThanTheRecordLimitStopsTheRunSayingSoRatherThanTakingTheFirstRowForTheHeader()
+    {
+        final Engine engine = Engine.builder(new EngineConfig()).start();
+        try
+        {
+            final String header = "ts,symbol,price,qty," + "note,".repeat(30) + "end";
+            final byte[] text = ("\n" + header + "\r\n1700000040,A,1,1\n").getBytes(StandardCharsets.US_ASCII);
+            final RunFailure failure = assertThrows(RunFailure.class, () -> new LineFeeder(csv(), 64).feed(
+                new ByteArrayInputStream(text), engine));
+            assertEquals("the header line (line 2) is longer than the record limit of 64 bytes (--max-record-bytes)",
+                failure.getMessage());
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
 }
