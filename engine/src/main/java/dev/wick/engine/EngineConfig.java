@@ -36,10 +36,11 @@ public final class EngineConfig
     public static final int MAX_OPEN_TRADES = 1 << 27;
 
     /**
-     * contract §10: accepted trades kept for cancels. Transient: a resume may change it (the kept trades
-     * are in the checkpoint; a smaller ring refuses a checkpoint that does not fit).
+     * contract §10: accepted trades kept for cancels. Part of the fingerprint: it decides which cancels can
+     * still be applied (the others are refused {@code cancel-store-full}), so a resume with another value would
+     * leave a journal equal to no uninterrupted run.
      */
-    private transient int maxOpenTrades = 1 << 18;
+    private int maxOpenTrades = 1 << 18;
     /** {@code --updates}: not part of the candles, so a restart may change it (transient). */
     private transient long updatesNs = NO_UPDATES;
     private long maxFutureNs = NO_LIMIT;

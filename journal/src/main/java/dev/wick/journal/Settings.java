@@ -46,6 +46,8 @@ public final class Settings
                 return "max-future";
             case "maxSymbols":
                 return "max-symbols";
+            case "maxOpenTrades":
+                return "max-open-trades";
             default:
                 return key;
         }

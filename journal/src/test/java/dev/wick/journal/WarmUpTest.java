@@ -66,7 +66,7 @@ class WarmUpTest
         final String before = run.fingerprint();
         final EngineConfig scratch = WarmUp.scratch(run);
         final EngineConfig same = WarmUp.scratch(run).maxSymbols(run.maxSymbols())
-            .dedupCapacity(run.dedupCapacity());
+            .dedupCapacity(run.dedupCapacity()).maxOpenTrades(run.maxOpenTrades());
         assertEquals(before, run.fingerprint(), "the run's own configuration is not touched");
         assertEquals(run.fingerprint().replace("maxFutureNs=1000000", "maxFutureNs=" + EngineConfig.NO_LIMIT),
             same.fingerprint(), "the same computation but the limit ahead");

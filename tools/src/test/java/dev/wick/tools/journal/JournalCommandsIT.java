@@ -358,6 +358,12 @@ class JournalCommandsIT
         assertEquals(1, wick(args.toArray(new String[0])));
         assertTrue(err.toString().contains("max-record-bytes was 65536, now 64"), err.toString());
         err.getBuffer().setLength(0);
+        // the kept trades decide which cancels apply (the rest are refused cancel-store-full): once transient
+        final List<String> kept = new ArrayList<>(List.of(run(journal, dir.resolve("b.csv"), "1m")));
+        kept.addAll(List.of("--max-open-trades", "16"));
+        assertEquals(1, wick(kept.toArray(new String[0])));
+        assertTrue(err.toString().contains("max-open-trades was 262144, now 16"), err.toString());
+        err.getBuffer().setLength(0);
         // durations in a person's words, not nanoseconds
         final List<String> late = new ArrayList<>(List.of(run(journal, dir.resolve("b.csv"), "1m")));
         late.addAll(List.of("--revise-horizon", "90s"));
