@@ -121,8 +121,7 @@ final class JournalInput implements RunInput
             final TradeEvent e = engine.slot(slot).copyFrom(scratch)
                 .journaled(TradeEvent.NOT_JOURNALED, TradeEvent.JOURNAL_START)
                 .position(sequence, sequence - 1, sequence);
-            if (only != null && e.kind() == TradeEvent.KIND_TRADE && !java.util.Arrays.equals(only, 0, only.length,
-                e.symbolBytes(), 0, e.symbolLength()))
+            if (only != null && ofAnotherSymbol(e, only))
             {
                 e.kind(TradeEvent.KIND_FILTERED);
             }
@@ -133,6 +132,20 @@ final class JournalInput implements RunInput
             throw new InputException("trade journal '" + dir + "' is damaged after record " + records + " (" +
                 reader.damage() + "); the records before it were read");
         }
+    }
+
+    /**
+     * @return whether {@code --symbol} skips the record, as the recorded input's own run with it would: a trade
+     *     or a cancel of another symbol, and a reject whose symbol was read before the field that failed (a
+     *     decoder with that symbol given skips such a record there; one rejected before its symbol was read is
+     *     journaled without it, and stays a reject, as it would be).
+     */
+    private static boolean ofAnotherSymbol(final TradeEvent e, final byte[] only)
+    {
+        final int kind = e.kind();
+        final boolean named = kind == TradeEvent.KIND_TRADE || kind == TradeEvent.KIND_CANCEL ||
+            kind == TradeEvent.KIND_REJECT && e.symbolLength() > 0;
+        return named && !java.util.Arrays.equals(only, 0, only.length, e.symbolBytes(), 0, e.symbolLength());
     }
 
     @Override

@@ -1,0 +1,77 @@
+package dev.wick.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * {@code wick run --in journal:DIR [any options]} aggregates a recorded feed again: with any options it must
+ * give what the recorded input gives with those options. Here the options are {@code --symbol} and other
+ * timeframes, over a recording of two symbols with cancels and rejects: a cancel or a reject of another symbol
+ * is skipped, as the input's own run skips it, not refused ({@code unknown-trade-id}) or counted as rejected.
+ */
+class JournalInputTest
+{
+    private static final String TRADES = String.join("\n",
+        "ts,symbol,price,qty,id,action",
+        "1700000000000,A,10,1,1,",
+        "1700000001000,B,20,1,1,",
+        "1700000002000,B,-5,1,2,",
+        "1700000003000,A,11,2,2,",
+        "1700000004000,B,,,1,cancel",
+        "1700000005000,A,,,1,cancel",
+        "1700000006000,A,abc,1,3,",
+        "1700000007000,B,,,9,cancel",
+        "1700000061000,A,12,1,4,",
+        "1700000062000,B,21,3,5,") + "\n";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void aRecordingAggregatedAgainForOneSymbolGivesWhatTheInputGivesForIt() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), TRADES);
+        final Path journal = dir.resolve("j");
+        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
+            "--timeframes", "1m", "--quiet"), err.toString());
+        for (final String symbol : new String[] {"A", "B", "C"})
+        {
+            for (final String timeframes : new String[] {"1m", "5s,1m"})
+            {
+                final int fromInput = run(input.toString(), symbol, timeframes, "input");
+                final int fromJournal = run("journal:" + journal, symbol, timeframes, "journal");
+                final String what = "--symbol " + symbol + " --timeframes " + timeframes;
+                assertEquals(fromInput, fromJournal, what + ": the exit status");
+                assertEquals(Files.readString(dir.resolve("input.csv")), Files.readString(dir.resolve("journal.csv")),
+                    what);
+                assertEquals(reasons(dir.resolve("input.rej")), reasons(dir.resolve("journal.rej")), what);
+            }
+        }
+        assertFalse(reasons(dir.resolve("input.rej")).contains("unknown-trade-id"), "C has no cancel");
+    }
+
+    private int run(final String in, final String symbol, final String timeframes, final String name)
+    {
+        return CommandLines.run(err, "run", "--in", in, "--symbol", symbol, "--timeframes", timeframes, "--csv",
+            dir.resolve(name + ".csv").toString(), "--rejects", dir.resolve(name + ".rej").toString(), "--quiet");
+    }
+
+    /** @return the reject reasons in order, without the positions (lines in a file, sequences in a journal). */
+    private static List<String> reasons(final Path rejects) throws Exception
+    {
+        final List<String> lines = Files.readAllLines(rejects);
+        final int column = List.of(lines.get(0).split(",")).indexOf("reason");
+        return lines.stream().skip(1).map(l -> l.split(",")[column]).collect(Collectors.toList());
+    }
+}
