@@ -481,7 +481,7 @@ public final class Aggregator
             symbolTotals[slot * TOTALS + BOUND] = restoredVolumeBound(slot);
         }
         schedule.recompute();
-        updates.restored();
+        updates.restored(watermark);
     }
 
     /**

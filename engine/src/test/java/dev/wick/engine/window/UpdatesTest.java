@@ -165,4 +165,44 @@ class UpdatesTest
         assertEquals(List.of(), rows(updateSink, updates), "the original had shown it: no second update");
         assertEquals(last, rows(finalSink, finals));
     }
+
+    @Test
+    void aRestoreUnderEveryTradeUpdatesRestatesEveryOpenWindowAndBarWhateverTheCheckpointedRunsUpdatesWere()
+    {
+        for (final long updatesBefore : new long[] {EngineConfig.NO_UPDATES, 10 * S, EngineConfig.EVERY_TRADE})
+        {
+            // 1s rolls up into 1m when the checkpointed run had no every-trade updates: the resume flattens it
+            final EngineConfig before = new EngineConfig().timeframes("1s,1m,ticks:5").updatesNs(updatesBefore);
+            final Aggregator original = new Aggregator(before, finalSink, NoSink.INSTANCE, NoSink.INSTANCE,
+                updateSink);
+            trade(original, "A", T0 + S, 100);
+            trade(original, "B", T0 + 2 * S + S / 2, 200);
+            trade(original, "A", T0 + 3 * S, 101); // A's second 22:14:03, both 1m windows and both bars stay open
+            rows(updateSink, updates);
+            rows(finalSink, finals);
+            final StateOutput image = new StateOutput(1 << 16);
+            original.saveState(image);
+
+            final Aggregator restored = new Aggregator(new EngineConfig().timeframes("1s,1m,ticks:5")
+                .updatesNs(EngineConfig.EVERY_TRADE), finalSink, NoSink.INSTANCE, NoSink.INSTANCE, updateSink);
+            restored.loadState(new StateInput(image.flip()));
+            restored.finish();
+            final List<String> updated = rows(updateSink, updates);
+            final List<String> closed = rows(finalSink, finals);
+            // each final candle's window (open at the checkpoint, reached by no later trade) was restated
+            final java.util.Map<String, String> lastUpdate = new java.util.HashMap<>();
+            for (final String u : updated)
+            {
+                lastUpdate.put(u.substring(0, u.indexOf(",", u.indexOf(",", u.indexOf(",") + 1) + 1)), u);
+            }
+            assertEquals(5, closed.size(), String.join("\n", closed)); // A 22:14:03, both 1m windows, both bars
+            for (final String c : closed)
+            {
+                final String key = c.substring(0, c.indexOf(",", c.indexOf(",", c.indexOf(",") + 1) + 1));
+                final String u = lastUpdate.get(key);
+                assertEquals(c.substring(0, c.lastIndexOf(',')), u == null ? null : u.substring(0, u.lastIndexOf(',')),
+                    "updates before " + updatesBefore + ": the last update of " + key + " is its final candle");
+            }
+        }
+    }
 }
