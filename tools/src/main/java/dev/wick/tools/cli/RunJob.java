@@ -301,7 +301,7 @@ public final class RunJob
             {
                 journal.close();
             }
-            throw new AlreadyComplete(candles, spec.csv != null);
+            throw new AlreadyComplete(candles, spec.csv != null, input.replayable());
         }
         return journal;
     }
@@ -333,10 +333,12 @@ public final class RunJob
         private static final long serialVersionUID = 1L;
         final long candles;
 
-        AlreadyComplete(final long candles, final boolean csvRewritten)
+        AlreadyComplete(final long candles, final boolean csvRewritten, final boolean replayable)
         {
             super("the journal already holds the complete run (" + candles + " candles); nothing to do" +
-                (csvRewritten ? " but write the candle CSV again from it" : ""), null, false, false);
+                (csvRewritten ? " but write the candle CSV again from it" : "") + (replayable ? "" :
+                "; the input was not read: a finished run takes no more records, so give new data a new --journal"),
+                null, false, false);
             this.candles = candles;
         }
     }

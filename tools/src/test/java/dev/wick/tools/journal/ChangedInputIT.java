@@ -126,4 +126,22 @@ class ChangedInputIT
         assertEquals(0, wick(args), err.toString());
         assertEquals(whole, Files.readString(csv));
     }
+
+    @Test
+    void aFinishedRunOnStandardInputSaysItDidNotReadNewInputRatherThanDropItSilently() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path first = Files.writeString(dir.resolve("first.csv"), trades(100, 100));
+        final Path more = Files.writeString(dir.resolve("more.csv"), trades(100, 300));
+        final Path journal = dir.resolve("j");
+        final String[] args = {"run", "--in", "-", "--format", "csv", "--timeframes", "1s", "--journal",
+            journal.toString()};
+        final Path log = dir.resolve("stdin.log");
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
+            first.toFile())), Files.readString(log));
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
+            more.toFile())), Files.readString(log));
+        assertTrue(Files.readString(log).contains("nothing to do; the input was not read: a finished run takes no " +
+            "more records, so give new data a new --journal"), Files.readString(log));
+    }
 }
