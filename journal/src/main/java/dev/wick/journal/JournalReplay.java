@@ -181,7 +181,9 @@ public final class JournalReplay
                 {
                     if (r == JournalReader.DAMAGED)
                     {
-                        result.damage = "journal damaged at record " + reader.damageIndex() + ": " + reader.damage();
+                        // the count of whole records before it, not the queue's own index (cycle and sequence)
+                        result.damage = "journal damaged after its first " + Math.max(0, reader.recordsRead() - 1) +
+                            " records: " + reader.damage();
                     }
                     break;
                 }

@@ -171,8 +171,8 @@ public final class Recovery
             Files.move(dir, aside);
             Files.move(fresh, dir);
             moveCompanions(aside, dir);
-            return "journal damaged at record " + damageIndex + " (" + damage + "): kept " + counts[0] +
-                " records (" + candles + " candles), cut " + counts[1] + "; the damaged copy is in " + aside;
+            return "journal damaged after its first " + counts[0] + " records (" + damage + "): kept those (" +
+                candles + " candles), cut " + counts[1] + "; the damaged copy is in " + aside;
         }
         catch (final IOException ex)
         {

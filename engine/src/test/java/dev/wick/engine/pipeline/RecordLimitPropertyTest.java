@@ -100,7 +100,7 @@ class RecordLimitPropertyTest
         @ForAll final boolean crlf) throws IOException
     {
         final byte[] record = validRecord(0);
-        final int contentOfLimit = maxRecordBytes - (crlf ? 1 : 0); // the CR of a CRLF counts
+        final int contentOfLimit = maxRecordBytes; // the limit is on the record: the CR of a CRLF does not count
         final String end = crlf ? "\r\n" : "\n";
         final byte[] atLimit = Arrays.copyOf(record, contentOfLimit);
         Arrays.fill(atLimit, record.length, atLimit.length, (byte)' ');

@@ -77,8 +77,8 @@ public final class TailCommand implements Callable<Integer>
                 }
                 if (r == JournalReader.DAMAGED)
                 {
-                    System.err.println("tail: journal damaged at record " + reader.damageIndex() + ": " +
-                        reader.damage());
+                    System.err.println("tail: journal damaged after its first " + (reader.recordsRead() - 1) +
+                        " records: " + reader.damage());
                     return 1;
                 }
                 if (!live)

@@ -268,6 +268,14 @@ class JournalCommandsIT
         final List<String> expected = replayRows(journal, new JournalReplay.Query());
 
         flipByteInLastCandle(journal);
+        // where the damage is, in records a person can count: once the queue's index (cycle << 32 | sequence)
+        final List<String> upToDamage = new ArrayList<>();
+        final String damage = replayInto(journal, new JournalReplay.Query(), upToDamage).damage();
+        final java.util.regex.Matcher after = java.util.regex.Pattern.compile(
+            "journal damaged after its first (\\d+) records: ").matcher(String.valueOf(damage));
+        assertTrue(after.lookingAt(), damage);
+        assertTrue(Long.parseLong(after.group(1)) >= upToDamage.size() - 1 &&
+            Long.parseLong(after.group(1)) < expected.size() + 1_000, damage);
         err.getBuffer().setLength(0);
         assertEquals(0, wick(run(journal, csv, "1s,1m")), err.toString());
 
