@@ -75,7 +75,7 @@ public final class RunJob
     {
         try (RunInput input = RunInput.open(notInUse(spec)))
         {
-            // the journal first: a re-run of a finished run must not touch (truncate) any output file
+            // the journal first: a re-run of a finished run truncates no side file (it writes the candle CSV again)
             final JournalRun journal = spec.journal == null ? null : openJournal(spec, input);
             final List<CandleSink> candleSinks = new ArrayList<>();
             final LateTradeSink late;
