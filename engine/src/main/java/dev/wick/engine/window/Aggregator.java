@@ -175,7 +175,8 @@ public final class Aggregator
     public Aggregator(final EngineConfig config, final CandleSink candleSink, final LateTradeSink lateSink,
         final RejectSink rejectSink, final CandleSink updateSink)
     {
-        final boolean marks = config.updatesNs() > 0;
+        // throttled updates mark changed windows; every-trade uses the marks only once, to restate after a restore
+        final boolean marks = config.updatesNs() != EngineConfig.NO_UPDATES;
         final Timeframe[] timeframes = config.timeframes();
         this.timeframeCount = timeframes.length;
         this.latenessNs = config.latenessNs();

@@ -226,6 +226,10 @@ final class Updates
         emitter.watermark = watermark;
         for (final TimeframeState s : states)
         {
+            if (s.nextCloseIndex == TimeframeState.NULL_INDEX)
+            {
+                continue; // nothing was ever opened (a restore of a checkpoint taken before the first trade)
+            }
             // the open windows of a timeframe are within one ring from the next to close (an empty
             // calendar tile takes no position: it shares the next window's)
             for (long idx = s.nextCloseIndex, positions = 0; positions < s.ringSize; idx++)
@@ -291,18 +295,13 @@ final class Updates
     /**
      * After a restore: the updates of the previous process are gone with it, so every open window and
      * forming bar counts as changed (its next update, at the latest the one before its final candle,
-     * restates it). With {@code every-trade} there are no marks to carry that: each one is restated now, at the
+     * restates it). {@code every-trade} marks nothing between trades: the marks are flushed at once, at the
      * watermark the checkpoint holds, so a window no later trade reaches still has an update equal to its final
      * candle (one a later trade reaches gets that trade's update as well).
      */
     void restored(final long watermark)
     {
-        if (everyTrade)
-        {
-            restate(watermark);
-            return;
-        }
-        if (!throttled)
+        if (!throttled && !everyTrade)
         {
             return;
         }
@@ -344,49 +343,9 @@ final class Updates
                 }
             }
         }
-    }
-
-    /** {@code every-trade} after a restore: the forming candle of every open window and bar, now. */
-    private void restate(final long watermark)
-    {
-        emitter.watermark = watermark;
-        for (final TimeframeState s : states)
+        if (everyTrade)
         {
-            if (s.nextCloseIndex == TimeframeState.NULL_INDEX)
-            {
-                continue; // nothing was ever opened
-            }
-            for (long idx = s.nextCloseIndex, positions = 0; positions < s.ringSize; idx++)
-            {
-                if (s.empty(idx))
-                {
-                    continue;
-                }
-                positions++;
-                final long[] open = s.bucket[s.pos(idx)];
-                for (int w = 0; w < s.words; w++)
-                {
-                    for (long bits = open[w]; bits != 0; bits &= bits - 1)
-                    {
-                        final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
-                        final int k = s.view(slot, idx);
-                        if (s.holds(k, idx))
-                        {
-                            emitter.emitUpdate(s, slot, s.start(idx), k);
-                        }
-                    }
-                }
-            }
-        }
-        for (final BarState b : bars)
-        {
-            for (int slot = 0; slot < b.hot.length / TimeframeState.HOT; slot++)
-            {
-                if (b.forming(slot))
-                {
-                    emitter.emitBarUpdate(b, slot);
-                }
-            }
+            flush(watermark);
         }
     }
 }
