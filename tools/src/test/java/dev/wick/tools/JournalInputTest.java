@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code wick run --in journal:DIR [any options]} aggregates a recorded feed again: with any options it must
@@ -59,6 +60,22 @@ class JournalInputTest
             }
         }
         assertFalse(reasons(dir.resolve("input.rej")).contains("unknown-trade-id"), "C has no cancel");
+    }
+
+    @Test
+    void aJournalReadAtAnotherScaleIsAUsageErrorNamingScaleAndWritesNothing() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), TRADES);
+        final Path journal = dir.resolve("j");
+        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
+            "--quiet"), err.toString());
+        final StringWriter usage = new StringWriter();
+        final Path csv = dir.resolve("scaled.csv");
+        assertEquals(2, CommandLines.run(usage, "run", "--in", "journal:" + journal, "--scale", "4", "--csv",
+            csv.toString(), "--quiet"), usage.toString());
+        assertTrue(usage.toString().contains("--scale: the trade journal in") &&
+            usage.toString().contains("holds prices at scale 8; run with --scale 8"), usage.toString());
+        assertFalse(Files.exists(csv), "a refused run writes no output");
     }
 
     private int run(final String in, final String symbol, final String timeframes, final String name)

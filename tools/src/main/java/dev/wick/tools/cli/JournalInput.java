@@ -1,7 +1,6 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.pipeline.Engine;
-import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.JournalException;
 import dev.wick.journal.TradeJournalReader;
@@ -23,6 +22,20 @@ final class JournalInput implements RunInput
     /** The prefix of an {@code --in} naming a journal. */
     static final String PREFIX = "journal:";
     static final String FORMAT_LABEL = "wick-trade-journal";
+
+    /**
+     * The journal's prices are at another scale than {@code --scale}: a usage error naming that option (exit 2),
+     * found only once the journal is open, so the command turns it into one.
+     */
+    static final class ScaleMismatch extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        ScaleMismatch(final String message)
+        {
+            super(message);
+        }
+    }
 
     private final Path dir;
     private final TradeJournalReader reader;
@@ -62,7 +75,7 @@ final class JournalInput implements RunInput
         if (reader.scale() != spec.config.scale())
         {
             reader.close();
-            throw new RunFailure("the trade journal in '" + dir + "' holds prices at scale " + reader.scale() +
+            throw new ScaleMismatch("the trade journal in '" + dir + "' holds prices at scale " + reader.scale() +
                 "; run with --scale " + reader.scale());
         }
         return new JournalInput(dir, reader, spec.symbol);
