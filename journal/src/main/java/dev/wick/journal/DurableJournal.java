@@ -65,7 +65,18 @@ public final class DurableJournal implements AutoCloseable
     public static DurableJournal open(final Path dir, final EngineConfig config, final String fingerprint,
         final String source, final long checkpointEvery, final Consumer<String> notes)
     {
-        final JournalLock lock = JournalLock.acquire(dir);
+        return open(dir, JournalLock.acquire(dir), config, fingerprint, source, checkpointEvery, notes);
+    }
+
+    /**
+     * As {@link #open(Path, EngineConfig, String, String, long, Consumer)}, under a lock the caller took earlier:
+     * a run on a live source takes it before the source opens, so that no second run can take the journal while
+     * the first waits for its input's first bytes. The journal owns {@code lock} from here, and releases it if
+     * it fails to open.
+     */
+    public static DurableJournal open(final Path dir, final JournalLock lock, final EngineConfig config,
+        final String fingerprint, final String source, final long checkpointEvery, final Consumer<String> notes)
+    {
         try
         {
             final JournalHeader header = header(config, fingerprint);

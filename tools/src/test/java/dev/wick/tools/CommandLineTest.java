@@ -136,6 +136,19 @@ class CommandLineTest
     }
 
     @Test
+    void aJournaledRunWhoseInputIsMissingLeavesNoJournalBehindButAnExistingDirectoryStays() throws Exception
+    {
+        // the run takes its journal's lock before its input opens, creating the directory: a refusal removes it
+        final Path fresh = dir.resolve("fresh");
+        assertEquals(1, wick("run", "--in", dir.resolve("nope.csv").toString(), "--journal", fresh.toString()));
+        assertFalse(Files.exists(fresh), "a refused run changes nothing");
+        final Path existing = Files.createDirectory(dir.resolve("existing"));
+        assertEquals(1, wick("run", "--in", dir.resolve("nope.csv").toString(), "--journal", existing.toString()));
+        assertTrue(Files.isDirectory(existing), "the user's own directory");
+        assertTrue(err.toString().contains("no such file"), err.toString());
+    }
+
+    @Test
     void headerWithoutPriceColumnFailsNamingIt() throws Exception
     {
         final Path in = write("t.csv", "ts,symbol,qty\n1,A,1\n");

@@ -9,6 +9,7 @@ import dev.wick.journal.Checkpoint;
 import dev.wick.journal.Checkpointer;
 import dev.wick.journal.DurableJournal;
 import dev.wick.journal.JournalException;
+import dev.wick.journal.JournalLock;
 import dev.wick.journal.JournalReplay;
 import dev.wick.journal.Recovery;
 import dev.wick.journal.TradeJournal;
@@ -27,17 +28,22 @@ final class JournalRun implements AutoCloseable
         this.journal = journal;
     }
 
-    static JournalRun open(final RunSpec spec, final String formatLabel, final String symbol)
+    /**
+     * Opens the run's journal under {@code lock}, which the run took before its input opened; the journal owns the
+     * lock from here (it is released if the journal fails to open).
+     */
+    static JournalRun open(final RunSpec spec, final JournalLock lock, final String formatLabel, final String symbol)
     {
         if (dev.wick.tools.kafka.MemberJournal.isMemberJournal(spec.journal))
         {
+            lock.close();
             throw new RunFailure("journal '" + spec.journal + "' is a Kafka member's (one journal per partition); " +
                 "a run of another source needs a --journal of its own (read one partition with --in journal:" +
                 spec.journal.resolve("partition-0") + ")");
         }
         try
         {
-            final DurableJournal journal = DurableJournal.open(spec.journal, spec.config,
+            final DurableJournal journal = DurableJournal.open(spec.journal, lock, spec.config,
                 spec.fingerprint(formatLabel, symbol), spec.input + " (" + formatLabel + ")", spec.checkpointEvery,
                 note -> System.err.println("wick: " + note));
             if (spec.syncAtCheckpoints && journal.checkpointer() != null)

@@ -14,6 +14,8 @@ import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.journal.Checkpoint;
 import dev.wick.journal.Checkpointer;
+import dev.wick.journal.JournalException;
+import dev.wick.journal.JournalLock;
 import dev.wick.journal.TradeJournalTail;
 import dev.wick.journal.WarmUp;
 import dev.wick.tools.input.InputException;
@@ -73,10 +75,12 @@ public final class RunJob
      */
     public static RunResult execute(final RunSpec spec, final CandleSink... extraSinks)
     {
-        try (RunInput input = RunInput.open(notInUse(spec)))
+        final boolean journalExisted = spec.journal != null && Files.isDirectory(spec.journal);
+        final JournalLock lock = lockJournal(spec);
+        try (RunInput input = openInput(spec, lock, journalExisted))
         {
             // the journal first: a re-run of a finished run truncates no side file (it writes the candle CSV again)
-            final JournalRun journal = spec.journal == null ? null : openJournal(spec, input);
+            final JournalRun journal = lock == null ? null : openJournal(spec, lock, input);
             final List<CandleSink> candleSinks = new ArrayList<>();
             final LateTradeSink late;
             final FirstRejects rejects;
@@ -140,11 +144,7 @@ public final class RunJob
                 .waitStrategy(WaitStrategies.of(spec.waitStrategy))
                 // a failure wakes a producer blocked on a quiet live feed (it polls failed() between records)
                 .onFailure(input::requestStop);
-            if (spec.wallClock)
-            {
-                builder.wallClock(SystemEpochClock.INSTANCE);
-            }
-            idle(builder, spec, input);
+            wallClock(builder, spec, input);
             // the handlers go in before the stats file appears: whoever sees the file can stop the run gracefully
             final Signals.Registration signals = Signals.onInterrupt(input::requestStop);
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
@@ -224,19 +224,66 @@ public final class RunJob
     }
 
     /**
-     * Refuses a run whose journal another run holds before its input opens: a live input binds and announces
-     * its port as it opens, and a refused run must not have listened (a sender could have connected to it) nor
-     * said more than the one line of its refusal. {@link JournalRun#open} takes the lock for the run after this.
+     * Takes the run's journal before its input opens, and holds it until the journal is open: a live input binds
+     * and announces its port as it opens, and a refused run must not have listened (a sender could have connected
+     * to it) nor said more than the one line of its refusal; and stdin's first bytes, which the format is guessed
+     * from, may be a long time coming, during which a second run must not take the journal for a crashed one's.
      *
-     * @return {@code spec}.
+     * @return the lock, or null without {@code --journal}.
+     * @throws JournalException if another run holds the journal.
      */
-    private static RunSpec notInUse(final RunSpec spec)
+    private static JournalLock lockJournal(final RunSpec spec)
     {
-        if (spec.journal != null && Files.isDirectory(spec.journal))
+        return spec.journal == null ? null : JournalLock.acquire(spec.journal);
+    }
+
+    /** Opens the input under the journal's lock, if the run has a journal; releases it if the input fails to open. */
+    private static RunInput openInput(final RunSpec spec, final JournalLock lock, final boolean journalExisted)
+    {
+        try
         {
-            dev.wick.journal.JournalLock.acquire(spec.journal).close();
+            return RunInput.open(spec);
         }
-        return spec;
+        catch (final RuntimeException ex)
+        {
+            unlockUnused(spec, lock, journalExisted);
+            throw ex;
+        }
+    }
+
+    /**
+     * The input did not open: releases the journal, and removes what taking it created if the directory is new (a
+     * refused run changes nothing). {@code lock} may be null (no journal).
+     */
+    private static void unlockUnused(final RunSpec spec, final JournalLock lock, final boolean existed)
+    {
+        if (lock == null)
+        {
+            return;
+        }
+        final boolean onlyTheLock;
+        try (java.util.stream.Stream<Path> files = Files.list(spec.journal))
+        {
+            onlyTheLock = files.allMatch(f -> f.getFileName().toString().equals(JournalLock.FILE));
+        }
+        catch (final IOException ex)
+        {
+            lock.close();
+            return; // the refusal is reported; an empty directory left behind is harmless
+        }
+        lock.close();
+        if (onlyTheLock && !existed)
+        {
+            try
+            {
+                Files.deleteIfExists(spec.journal.resolve(JournalLock.FILE));
+                Files.deleteIfExists(spec.journal);
+            }
+            catch (final IOException ignored)
+            {
+                // as above
+            }
+        }
     }
 
     /** Hands the candle and update CSVs' buffered rows to the operating system (either may be absent). */
@@ -252,9 +299,16 @@ public final class RunJob
         }
     }
 
-    /** Lets a live source's silence advance the watermark ({@code --idle}); a file replay never does. */
-    private static void idle(final Engine.Builder builder, final RunSpec spec, final RunInput input)
+    /**
+     * The wall clock's parts in a run: trades timed by their arrival ({@code --clock wall}), and a live source's
+     * silence advancing the watermark ({@code --idle}), which a file replay never does.
+     */
+    private static void wallClock(final Engine.Builder builder, final RunSpec spec, final RunInput input)
     {
+        if (spec.wallClock)
+        {
+            builder.wallClock(SystemEpochClock.INSTANCE);
+        }
         if (spec.idleNs > 0)
         {
             if (input.live())
@@ -274,9 +328,9 @@ public final class RunJob
      *
      * @throws AlreadyComplete if the journal holds this run finished.
      */
-    private static JournalRun openJournal(final RunSpec spec, final RunInput input)
+    private static JournalRun openJournal(final RunSpec spec, final JournalLock lock, final RunInput input)
     {
-        final JournalRun journal = JournalRun.open(spec, input.formatLabel(), input.symbol());
+        final JournalRun journal = JournalRun.open(spec, lock, input.formatLabel(), input.symbol());
         try
         {
             if (!journal.complete() || journal.tail().repair() == null)

@@ -90,6 +90,38 @@ class JournalLockIT
     }
 
     @Test
+    void aStdinRunStillWaitingForTheBytesItGuessesTheFormatFromHoldsItsJournalAlready() throws Exception
+    {
+        // the run used to take the lock only once its input had guessed the format: until stdin's first bytes came,
+        // a second run took the journal for a crashed run's, marked it complete, and the first then found its whole
+        // input "already journaled" and dropped it
+        final Path journal = dir.resolve("j");
+        final Path firstLog = dir.resolve("first.log");
+        final Process first = ChildJvm.wick(ChildJvm.thisJava(), List.of(), firstLog, "run", "--in", "-",
+            "--timeframes", "1m", "--journal", journal.toString(), "--quiet").start();
+        // the live-start mark is written after the lock is taken and before the input is read
+        dev.wick.tools.udp.ReceiverAccess.await(() -> Files.exists(journal.resolve("live-start")) || !first.isAlive(),
+            "the first run's start");
+        final Path secondLog = dir.resolve("second.log");
+        final Process second = ChildJvm.wick(ChildJvm.thisJava(), List.of(), secondLog, "run", "--in", "-",
+            "--timeframes", "1m", "--journal", journal.toString(), "--quiet").start();
+        second.getOutputStream().close(); // an empty input: without the refusal it would end the journal at once
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+        final String refusal = Files.readString(secondLog).strip();
+        assertEquals(1, second.exitValue(), refusal);
+        assertTrue(refusal.contains("is in use by another wick run (pid " + first.pid() + ")"), refusal);
+
+        try (OutputStream feed = first.getOutputStream())
+        {
+            feed.write("ts,symbol,price,qty\n1700000000000,A,1.5,2\n1700000060000,A,1.6,1\n".getBytes());
+        }
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, first.exitValue(), Files.readString(firstLog));
+        assertEquals(2, TradeJournalReader.count(journal), Files.readString(firstLog));
+        assertEquals(1 + 2, CrashRecoveryIT.replay(journal).rows.size(), "the header and the first run's candles");
+    }
+
+    @Test
     void aKilledWriterLeavesNoLockAndASecondLockInOneProcessIsRefused() throws Exception
     {
         final Path journal = dir.resolve("j");
