@@ -149,6 +149,42 @@ class CommandLineTest
     }
 
     @Test
+    void twoOutputsOnOneFileOrAnOutputOnTheInputAreBadUsageNamingBothAndTouchNothing() throws Exception
+    {
+        final String trades = "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000000500,A,-1,1\n";
+        final Path in = write("t.csv", trades);
+        final String csv = dir.resolve("c.csv").toString();
+        final String[][] cases = {
+            {"--csv", csv, "--rejects", csv},
+            {"--csv", csv, "--late-csv", dir.resolve(".").resolve("c.csv").toString(), "--late-policy", "side"},
+            {"--csv", csv, "--rejects", dir.resolve("r.csv").toString(), "--late-csv", dir.resolve("r.csv").toString(),
+                "--late-policy", "side"},
+            {"--csv", csv, "--stats", csv},
+            {"--csv", in.toString()},
+            {"--csv", csv, "--rejects", dir.resolve("sub").resolve("..").resolve("t.csv").toString()},
+        };
+        final String[] expected = {"--rejects: must not be the --csv file", "--late-csv: must not be the --csv file",
+            "--late-csv: must not be the --rejects file", "--stats: must not be the --csv file",
+            "--csv: must not be the --in file", "--rejects: must not be the --in file"};
+        Files.createDirectories(dir.resolve("sub"));
+        for (int i = 0; i < cases.length; i++)
+        {
+            err.getBuffer().setLength(0);
+            final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--in",
+                in.toString(), "--quiet"));
+            args.addAll(java.util.List.of(cases[i]));
+            assertEquals(2, wick(args.toArray(new String[0])), String.join(" ", cases[i]));
+            assertTrue(err.toString().contains(expected[i]), err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertFalse(Files.exists(dir.resolve("c.csv")) || Files.exists(dir.resolve("r.csv")), "nothing written");
+            assertEquals(trades, Files.readString(in), "the input is untouched");
+        }
+        assertEquals(0, wick("run", "--in", in.toString(), "--csv", csv, "--rejects", dir.resolve("r.csv").toString(),
+            "--quiet"),
+            err.toString());
+    }
+
+    @Test
     void headerWithoutPriceColumnFailsNamingIt() throws Exception
     {
         final Path in = write("t.csv", "ts,symbol,qty\n1,A,1\n");

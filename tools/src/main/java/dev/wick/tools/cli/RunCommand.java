@@ -476,7 +476,37 @@ public final class RunCommand implements Callable<Integer>
         spec.lateCsv = lateCsv;
         spec.rejectsCsv = rejects;
         updates(c, spec);
+        distinctFiles(spec);
         return spec;
+    }
+
+    /**
+     * Every file the run writes is a file of its own, and none is the input: two outputs on one file would
+     * overwrite each other's rows, and an output on the input would cut it while it is read. Names are compared
+     * as {@link #sameFile} does ({@code ./c.csv}, a link to it); {@code -} (standard output) is not a file.
+     */
+    private void distinctFiles(final RunSpec spec)
+    {
+        final boolean fileInput = !"-".equals(in) && !in.contains("://") && !JournalInput.isJournal(in);
+        final String[][] files = {
+            {"--in", fileInput ? in : null}, {"--csv", spec.csv}, {"--updates-csv", spec.updatesCsv},
+            {"--rejects", spec.rejectsCsv}, {"--late-csv", spec.lateCsv},
+            {"--stats", spec.stats == null ? null : spec.stats.toString()}};
+        for (int later = 1; later < files.length; later++)
+        {
+            for (int earlier = 0; earlier < later; earlier++)
+            {
+                final String a = files[earlier][1];
+                final String b = files[later][1];
+                if (a != null && b != null && !"-".equals(a) && !"-".equals(b) && sameFile(a, b))
+                {
+                    final String why = earlier == 0 ? "it would be cut while it is read" :
+                        later == 2 ? "updates are never written as final candles" : "each writes rows of its own";
+                    throw new ParameterException(commandSpec.commandLine(), files[later][0] + ": must not be the " +
+                        files[earlier][0] + " file (" + why + ")");
+                }
+            }
+        }
     }
 
     /** contract §11: {@code --updates DUR|every-trade} and where they go. */
@@ -503,12 +533,6 @@ public final class RunCommand implements Callable<Integer>
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates: needs an output, " +
                 "--updates-csv FILE (or - for standard output) or --http");
-        }
-        if (updatesCsv != null && spec.csv != null && !"-".equals(updatesCsv) && !"-".equals(spec.csv) &&
-            sameFile(updatesCsv, spec.csv))
-        {
-            throw new ParameterException(commandSpec.commandLine(), "--updates-csv: must not be the --csv file " +
-                "(updates are never written as final candles)");
         }
         if ("every-trade".equalsIgnoreCase(updates))
         {
