@@ -185,6 +185,24 @@ class CommandLineTest
     }
 
     @Test
+    void aTcpAddressWithoutAPortOrWithABadOneAndAZeroStatIntervalAreBadUsageNamingTheOption()
+    {
+        final String[][] cases = {
+            {"run", "--in", "tcp://127.0.0.1"}, {"run", "--in", "tcp://127.0.0.1:99999"},
+            {"run", "--in", "tcp-connect://127.0.0.1:port"}, {"stat", "--watch", "--interval", "0s"}};
+        final String[] expected = {"run: --in: 'tcp://127.0.0.1' needs HOST:PORT",
+            "run: --in: 'tcp://127.0.0.1:99999': port must be 0..65535",
+            "run: --in: 'tcp-connect://127.0.0.1:port': port is not a number", "stat: --interval: must be a positive"};
+        for (int i = 0; i < cases.length; i++)
+        {
+            err.getBuffer().setLength(0);
+            assertEquals(2, wick(cases[i]), String.join(" ", cases[i]) + ": " + err);
+            assertTrue(err.toString().contains(expected[i]), err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        }
+    }
+
+    @Test
     void headerWithoutPriceColumnFailsNamingIt() throws Exception
     {
         final Path in = write("t.csv", "ts,symbol,qty\n1,A,1\n");

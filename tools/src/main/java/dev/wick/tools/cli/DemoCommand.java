@@ -3,8 +3,10 @@ package dev.wick.tools.cli;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.tools.input.InputFormat;
 import dev.wick.tools.output.LastCandles;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,16 +25,24 @@ public final class DemoCommand implements Callable<Integer>
     public static final String DATA = "classpath:/demo/bitstamp_trades_from_20131125_usd.csv";
 
     @Option(names = "--out", defaultValue = "wick-demo", paramLabel = "DIR",
-        description = "Directory for candles.csv and rejects.csv (default: ${DEFAULT-VALUE}).")
+        description = "Directory for candles.csv, rejects.csv and chart.html (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--last", defaultValue = "3", paramLabel = "N",
-        description = "Candles shown per timeframe (default: ${DEFAULT-VALUE}).")
+        description = "Candles shown per timeframe; 0 shows none (default: ${DEFAULT-VALUE}).")
     int last;
+
+    @Spec
+    CommandLine.Model.CommandSpec commandSpec;
 
     @Override
     public Integer call()
     {
+        if (last < 0)
+        {
+            throw new CommandLine.ParameterException(commandSpec.commandLine(), "--last: must be 0 or more, not " +
+                last);
+        }
         final RunSpec spec = new RunSpec();
         spec.input = DATA;
         spec.format = InputFormat.BITSTAMP_CSV;
@@ -50,7 +60,7 @@ public final class DemoCommand implements Callable<Integer>
         final java.io.PrintStream o = System.out;
         o.println("wick demo: 100,000 real Bitstamp BTC/USD trades (2013-11-25 .. 2013-12-01), timeframes 1m,5m,1h");
         o.println();
-        for (int t = 0; t < spec.config.timeframes().length; t++)
+        for (int t = 0; t < (last == 0 ? 0 : spec.config.timeframes().length); t++)
         {
             o.printf(Locale.ROOT, "last %s candles:%n", spec.config.timeframes()[t].label());
             o.println("  " + CsvCandleSink.HEADER);

@@ -167,7 +167,8 @@ public final class FeedCommand implements Callable<Integer>
             {
                 final FeedPublisher publisher = new FeedPublisher(pacer, sender, heartbeatNs, err);
                 final LineFeeder feeder = new LineFeeder(decoder, maxRecordBytes);
-                final Signals.Registration signals = Signals.onInterrupt(feeder::requestStop);
+                final Signals.Registration signals = Signals.onInterrupt("stopping: the feed ends after " +
+                    "the record it is sending, with its end marker, as at the end of the file", feeder::requestStop);
                 final long startNs = System.nanoTime();
                 try
                 {

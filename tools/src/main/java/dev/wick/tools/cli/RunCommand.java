@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
         "  wick run --in ticks.jsonl --lateness 2s --late-policy revise --csv -",
         "  wick run --in udp://239.1.1.1:5000?interface=eth0 --timeframes 1s,1m --idle 2s --journal j",
         "  wick run --in 'kafka://127.0.0.1:9092/trades?group=g1' --candles-to kafka://127.0.0.1:9092/candles",
-        "", "Exit codes: 0 success, 1 run failed, 2 bad usage."})
+        "", "Exit codes: 0 success, 1 run failed, 2 bad usage; the run finished but its output is not to be taken",
+        "as complete: 3 stopped by a signal without --journal, 4 every record rejected, 5 the dedup table filled."})
 public final class RunCommand implements Callable<Integer>
 {
     @Spec
@@ -57,13 +58,19 @@ public final class RunCommand implements Callable<Integer>
     String timeUnit;
 
     @Option(names = "--timeframes", defaultValue = "1m", paramLabel = "LIST",
-        description = {"Comma-separated timeframes, freely mixed (default: ${DEFAULT-VALUE}):",
-            "  DUR             tumbling, UTC epoch: 1s,1m,5m,1h,1d; 1w = 1w@UTC (from Monday), 1M = 1M@UTC",
-            "  DUR/STEP        sliding: 5m/1m (STEP divides DUR)",
-            "  DUR@ZONE[+HH:MM]  calendar in an IANA zone, DST-aware: 1h@Europe/London,",
-            "                  1d@America/New_York+17:00 (17:00-17:00 days); DUR is Nm, Nh, 1d, 1w or 1M",
-            "  DUR@ZONE[HH:MM-HH:MM]  session bars: 30m@America/New_York[09:30-16:00]",
-            "  ticks:N, volume:Q, value:V  bars per symbol of N trades, Q summed qty, V summed price*qty"})
+        description = {"Comma-separated timeframes, freely mixed",
+            "(default: ${DEFAULT-VALUE}). Each is one of:",
+            "DUR: tumbling, epoch-aligned (1s, 1m, 1h, 1d);",
+            "  1w = 1w@UTC (from Monday), 1M = 1M@UTC",
+            "DUR/STEP: sliding (5m/1m; STEP divides DUR)",
+            "DUR@ZONE[+HH:MM]: calendar in an IANA zone,",
+            "  DST-aware (1h@Europe/London,",
+            "  1d@America/New_York+17:00); DUR is Nm, Nh,",
+            "  1d, 1w or 1M",
+            "DUR@ZONE[HH:MM-HH:MM]: session bars",
+            "  (30m@America/New_York[09:30-16:00])",
+            "ticks:N, volume:Q, value:V: bars of N trades,",
+            "  of Q summed qty, of V summed price*qty"})
     String timeframes;
 
     @Option(names = "--lateness", defaultValue = "0", paramLabel = "DUR",
@@ -97,12 +104,12 @@ public final class RunCommand implements Callable<Integer>
     boolean dedup;
 
     @Option(names = "--max-open-trades", paramLabel = "N",
-        description = {"Accepted trades kept so that a cancel (action=cancel) can recompute the windows that",
-            "held its trade: about the trades of the longest timeframe + lateness + revise horizon (default:",
-            "262144, at most 134217728 at 64 bytes each; with a Kafka input 0, as every commit snapshots them;",
-            "0 refuses cancels). When too small, a cancel that needs a dropped trade is rejected",
-            "cancel-store-full. Only trades of an input that can carry cancels (jsonl, a CSV with an action",
-            "column) are kept."})
+        description = "Accepted trades kept so that a cancel (action=cancel) can recompute the windows that " +
+            "held its trade: about the trades of the longest timeframe + lateness + revise horizon (default: " +
+            "262144, at most 134217728 at 64 bytes each; with a Kafka input 0, as every commit snapshots them; " +
+            "0 refuses cancels). When too small, a cancel that needs a dropped trade is rejected " +
+            "cancel-store-full. Only trades of an input that can carry cancels (jsonl, a CSV with an action " +
+            "column) are kept.")
     Integer maxOpenTrades; // absent: the default of the input's kind (a negative value once passed for absent)
 
     @Option(names = "--dedup-capacity", defaultValue = "1048576", paramLabel = "N",
@@ -128,15 +135,15 @@ public final class RunCommand implements Callable<Integer>
     String lateCsv;
 
     @Option(names = "--updates", paramLabel = "DUR|every-trade",
-        description = {"Also emit the forming (still open) candle of each changed (symbol, timeframe), at most once",
-            "per DUR of event time, or after every trade; a window that changed since its last update gets one",
-            "more just before its final candle. Updates go to --updates-csv, never to --csv or the journal."})
+        description = "Also emit the forming (still open) candle of each changed (symbol, timeframe), at most once " +
+            "per DUR of event time, or after every trade; a window that changed since its last update gets one " +
+            "more just before its final candle. Updates go to --updates-csv, never to --csv or the journal.")
     String updates;
 
     @Option(names = "--http", paramLabel = "[HOST:]PORT",
-        description = {"Serve a live candlestick chart of the run (and /candles, /series, /stats, /events) on",
-            "this address; HOST defaults to 127.0.0.1 (loopback): another address only when given. Turns on",
-            "--updates 250ms unless --updates is given. The view lives as long as the run."})
+        description = "Serve a live candlestick chart of the run (and /candles, /series, /stats, /events) on " +
+            "this address; HOST defaults to 127.0.0.1 (loopback): another address only when given. Turns on " +
+            "--updates 250ms unless --updates is given. The view lives as long as the run.")
     String http;
 
     @Option(names = "--updates-csv", paramLabel = "FILE|-",
@@ -154,9 +161,9 @@ public final class RunCommand implements Callable<Integer>
     java.nio.file.Path journal;
 
     @Option(names = "--checkpoint-every", defaultValue = "1000000", paramLabel = "N",
-        description = {"Journaled records between checkpoints with --journal (default: ${DEFAULT-VALUE}). A",
-            "checkpoint is taken at the end of the ring batch that reaches N (skipped while the last one is still",
-            "being written), so a restart replays about N plus up to one ring (--ring-size) of records."})
+        description = "Journaled records between checkpoints with --journal (default: ${DEFAULT-VALUE}). A " +
+            "checkpoint is taken at the end of the ring batch that reaches N (skipped while the last one is still " +
+            "being written), so a restart replays about N plus up to one ring (--ring-size) of records.")
     long checkpointEvery;
 
     @Option(names = "--end-on-disconnect",
@@ -395,6 +402,17 @@ public final class RunCommand implements Callable<Integer>
             {
                 throw new ParameterException(commandSpec.commandLine(), "--time-unit: " + in +
                     " carries times in epoch nanoseconds; leave --time-unit out");
+            }
+        }
+        if (in.startsWith("tcp://") || in.startsWith("tcp-connect://"))
+        {
+            try
+            {
+                dev.wick.tools.input.InputSource.tcpAddress(in, in.substring(0, in.indexOf("://") + 3));
+            }
+            catch (final dev.wick.tools.input.InputException ex)
+            {
+                throw new ParameterException(commandSpec.commandLine(), "--in: " + ex.getMessage());
             }
         }
         if (symbol != null && (symbol.isBlank() ||

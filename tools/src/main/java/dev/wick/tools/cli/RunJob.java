@@ -146,7 +146,7 @@ public final class RunJob
                 .onFailure(input::requestStop);
             wallClock(builder, spec, input);
             // the handlers go in before the stats file appears: whoever sees the file can stop the run gracefully
-            final Signals.Registration signals = Signals.onInterrupt(input::requestStop);
+            final Signals.Registration signals = Signals.onInterrupt(stopping(journal != null), input::requestStop);
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
             final LiveStats stats;
             try
@@ -235,6 +235,13 @@ public final class RunJob
     private static JournalLock lockJournal(final RunSpec spec)
     {
         return spec.journal == null ? null : JournalLock.acquire(spec.journal);
+    }
+
+    /** @return what a signal does to a run, with a journal or without (its line on standard error). */
+    private static String stopping(final boolean journaled)
+    {
+        return journaled ? "stopping: draining the ring and writing a checkpoint" : "stopping: draining the ring " +
+            "and closing the open windows as at the end of the input (without --journal the run cannot resume)";
     }
 
     /** Opens the input under the journal's lock, if the run has a journal; releases it if the input fails to open. */

@@ -63,13 +63,9 @@ final class Signals
         }
     }
 
-    static Registration onInterrupt(final Runnable firstSignal)
-    {
-        return onInterrupt("stopping: draining the ring and writing a checkpoint", firstSignal);
-    }
-
     /**
-     * As {@link #onInterrupt(Runnable)}, saying {@code what} happens on the first signal. Under a
+     * Makes the first SIGINT or SIGTERM run {@code firstSignal}, after printing {@code what} happens then (a run
+     * with a journal checkpoints, one without flushes its windows, a feed sends its end marker). Under a
      * {@link #hold()}, a signal that came before runs {@code firstSignal} here, on the caller's thread, and
      * closing the registration only forgets it (the hold keeps the handlers); otherwise closing restores the
      * handlers that were in place.

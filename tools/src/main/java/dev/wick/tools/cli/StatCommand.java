@@ -44,6 +44,11 @@ public final class StatCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--interval: " + ex.getMessage());
         }
+        if (intervalNs <= 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--interval: must be a positive duration " +
+                "(1s, 250ms), not '" + interval + "'");
+        }
         final File f = file != null ? file : newest();
         if (f == null || !f.isFile())
         {

@@ -35,6 +35,9 @@ public final class TailCommand implements Callable<Integer>
 
     /** Stops the loop (tests); Ctrl-C simply ends the JVM. */
     volatile boolean stop;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     /** Set once the tail has caught up with what the journal held when it started (tests). */
     volatile boolean caughtUp;
 
@@ -43,7 +46,7 @@ public final class TailCommand implements Callable<Integer>
     {
         if (!"csv".equals(format) && !"json".equals(format))
         {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(),
                 "--format: '" + format + "' is not csv or json");
         }
         return follow(System.out);
