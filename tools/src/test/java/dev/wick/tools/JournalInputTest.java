@@ -78,6 +78,33 @@ class JournalInputTest
         assertFalse(Files.exists(csv), "a refused run writes no output");
     }
 
+    @Test
+    void theSummaryNamesARecordingsFirstRejectsByRecordWithoutAByteOffsetItDoesNotHave() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), TRADES);
+        final Path journal = dir.resolve("j");
+        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
+            "--quiet"), err.toString());
+        final StringWriter summary = new StringWriter();
+        final java.io.PrintStream was = System.err;
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.PrintStream capture = new java.io.PrintStream(bytes, true,
+            java.nio.charset.StandardCharsets.UTF_8))
+        {
+            System.setErr(capture); // the summary goes to standard error itself
+            assertEquals(0, WickMain.execute(new java.io.PrintWriter(new StringWriter()),
+                new java.io.PrintWriter(summary), "run", "--in", "journal:" + journal, "--csv",
+                dir.resolve("again.csv").toString()), summary.toString());
+        }
+        finally
+        {
+            System.setErr(was);
+        }
+        final String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("first: record 3 (price-not-positive), record 7 (bad-price)"), printed);
+        assertFalse(printed.contains("at byte"), printed);
+    }
+
     private int run(final String in, final String symbol, final String timeframes, final String name)
     {
         return CommandLines.run(err, "run", "--in", in, "--symbol", symbol, "--timeframes", timeframes, "--csv",

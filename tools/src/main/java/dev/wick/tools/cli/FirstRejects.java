@@ -18,6 +18,7 @@ final class FirstRejects implements RejectSink
 {
     /** How many are named: enough to show a pattern, few enough for one line. */
     static final int KEPT = 3;
+    private static final String LINE = "line";
 
     private final RejectSink next;
     private final long[] lines = new long[KEPT];
@@ -56,7 +57,8 @@ final class FirstRejects implements RejectSink
     }
 
     /**
-     * @param unit what a record is called ({@code line}, {@code message}).
+     * @param unit what a record is called ({@code line}, {@code message}, {@code record}); only a line has a byte
+     *     offset in its input.
      * @return e.g. {@code line 3 at byte 45 (price-not-positive), line 9 at byte 201 (bad-time)}; empty if none.
      */
     String describe(final String unit)
@@ -64,8 +66,13 @@ final class FirstRejects implements RejectSink
         final StringBuilder sb = new StringBuilder();
         for (int i = 0; i < kept; i++)
         {
-            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d at byte %,d (%s)", unit, lines[i],
-                offsets[i], reasons[i] == null ? "?" : reasons[i].label()));
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d", unit, lines[i]));
+            if (LINE.equals(unit))
+            {
+                // a message of a feed, or a record of a journal, has no byte offset in a file to give
+                sb.append(String.format(Locale.ROOT, " at byte %,d", offsets[i]));
+            }
+            sb.append(" (").append(reasons[i] == null ? "?" : reasons[i].label()).append(')');
         }
         return sb.toString();
     }
