@@ -40,14 +40,22 @@ public final class WickMain implements Runnable
         // Chronicle's notes on what wick handles itself, and reports in its own words: a killed writer's
         // queue lock taken over on resume ("Forced unlocking"), a reader opening a queue read-only.
         // Their errors still reach stderr.
-        // Kafka's clients warn at length about what wick reports in one line of its own (an unreachable
-        // broker, a rebalance); its errors still reach stderr.
         for (final String logger : new String[] {"net.openhft.chronicle.queue.impl.single.TableStoreWriteLock",
-            "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder", "org.apache.kafka", "kafka"})
+            "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder"})
         {
             if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null)
             {
                 System.setProperty("org.slf4j.simpleLogger.log." + logger, "error");
+            }
+        }
+        // Kafka's clients and broker log, with stack traces, what wick reports in one line of its own (an
+        // unreachable broker, a rebalance, a refused state, a strict reject, a busy port); they are silent
+        // unless asked for (docs/kafka.md: -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn).
+        for (final String logger : new String[] {"org.apache.kafka", "kafka"})
+        {
+            if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null)
+            {
+                System.setProperty("org.slf4j.simpleLogger.log." + logger, "off");
             }
         }
     }

@@ -347,6 +347,7 @@ public final class KafkaMember
                 }
                 catch (final KafkaException ex)
                 {
+                    throwIfFatal(ex);
                     recover("the consumer failed: " + Broker.rootMessage(ex));
                     continue;
                 }
@@ -382,6 +383,24 @@ public final class KafkaMember
             wakeable = null;
             closeClients();
             disruptor.halt();
+        }
+    }
+
+    /**
+     * A partition taken in a rebalance whose committed state this member must not use (offsets another consumer
+     * wrote, state computed with other options or for another candle topic, a snapshot gone) ends the member with
+     * that one line, exit 1 (docs/kafka.md): retrying cannot mend it. The consumer hands what the rebalance
+     * listener threw back wrapped in its own exception, which alone would read as a passing failure to recover
+     * from - and the member retried the same partition for ever, holding it from every other member.
+     */
+    private static void throwIfFatal(final KafkaException ex)
+    {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause())
+        {
+            if (cause instanceof RunFailure)
+            {
+                throw (RunFailure)cause;
+            }
         }
     }
 
@@ -852,7 +871,8 @@ public final class KafkaMember
             }
         }
         throw new RunFailure("the state of partition " + tp.partition() + " committed at " + stateTp + " offset " +
-            stateOffset + " cannot be read (deleted from '" + stateAddress.topic() + "'?)");
+            stateOffset + " cannot be read from '" + stateAddress.topic() + "' (was the group run with another " +
+            "--candles-to, whose state topic this is not, or was the state deleted?)");
     }
 
     private boolean load(final TopicPartition tp, final long offset, final byte[] value, final Aggregator aggregator)

@@ -407,6 +407,60 @@ class KafkaMemberIT
     }
 
     @Test
+    void aMemberWhoseGroupWasComputedWithOtherOptionsEndsWithOneLineAndExitOneInsteadOfRetrying() throws Exception
+    {
+        // the refusal is thrown in the rebalance listener, which the consumer wraps in its own exception: the member
+        // took that for a passing failure, aborted, retried the same partition for ever and held it from the group
+        final Path trades = KafkaFixture.stream(dir.resolve("opt.csv"), 5, 2_000, 8);
+        KafkaFixture.feed(trades, broker.bootstrap(), "opt-trades", "--partitions", "2");
+        final Path log = dir.resolve("opt-member.log");
+        final Process first = KafkaFixture.member(log, broker.bootstrap(), "opt-trades", "g-opt", "opt-candles");
+        try
+        {
+            KafkaFixture.await("the first member's commit", 60_000, () -> committedOffset("g-opt", "opt-trades") > 0,
+                log);
+        }
+        finally
+        {
+            stop(first, log);
+        }
+        final String[][] cases = {{"--late-policy", "revise"}, {}}; // other options; the same, another candle topic
+        final String[] candles = {"opt-candles", "opt-other-candles"};
+        for (int i = 0; i < cases.length; i++)
+        {
+            final Path second = dir.resolve("opt-second-" + i + ".log");
+            final Process member = KafkaFixture.member(second, broker.bootstrap(), "opt-trades", "g-opt", candles[i],
+                cases[i]);
+            try
+            {
+                assertTrue(member.waitFor(90, TimeUnit.SECONDS), () -> "still running: " + read(second));
+                assertEquals(1, member.exitValue(), () -> read(second));
+                final String said = read(second);
+                assertTrue(i == 0 ? said.contains("group 'g-opt' computed partition") && said.contains("with other") :
+                    said.contains("cannot be read from 'opt-other-candles-wick-state' (was the group run with " +
+                    "another --candles-to"), said);
+                assertTrue(!said.contains("\tat ") && !said.contains("Exception"), "no stack trace: " + said);
+            }
+            finally
+            {
+                member.destroyForcibly();
+            }
+        }
+    }
+
+    private static String read(final Path log)
+    {
+        try
+        {
+            return Files.readString(log);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return ex.toString();
+        }
+    }
+
+    @Test
     void aMissingGroupOrCandleTopicIsABadUsageNamingTheOption()
     {
         final StringWriter err = new StringWriter();
