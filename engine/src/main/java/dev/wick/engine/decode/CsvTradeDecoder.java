@@ -47,6 +47,8 @@ public final class CsvTradeDecoder implements TradeDecoder
     private int actionColumn = NONE;
 
     private boolean headerGiven;
+    /** Cancels of these trades come in records of another form (a Kafka topic's JSON values): keep them. */
+    private boolean cancelledElsewhere;
 
     public CsvTradeDecoder(final FieldDecoder fields)
     {
@@ -68,6 +70,17 @@ public final class CsvTradeDecoder implements TradeDecoder
             throw new IllegalArgumentException(problem);
         }
         headerGiven = true;
+        return this;
+    }
+
+    /**
+     * The trades this decoder reads may be cancelled by records it does not read (contract §10): a Kafka topic
+     * holds CSV trades, which have no action column, beside JSON cancels. Without this a trade without an action
+     * column is marked not cancellable, and the aggregator does not keep it.
+     */
+    public CsvTradeDecoder cancelledElsewhere()
+    {
+        cancelledElsewhere = true;
         return this;
     }
 
@@ -299,7 +312,7 @@ public final class CsvTradeDecoder implements TradeDecoder
         {
             return true; // filtered by --symbol, or empty or too long: the general way's first check after the count
         }
-        if (actionColumn == NONE)
+        if (actionColumn == NONE && !cancelledElsewhere)
         {
             e.notCancellable();
         }
@@ -334,7 +347,10 @@ public final class CsvTradeDecoder implements TradeDecoder
         }
         if (actionColumn == NONE)
         {
-            e.notCancellable(); // no action column: nothing in this input can cancel the trade
+            if (!cancelledElsewhere)
+            {
+                e.notCancellable(); // no action column: nothing in this input can cancel the trade
+            }
         }
         else if (fields.isCancel(b, csv.start(actionColumn), csv.end(actionColumn), e, start, end))
         {

@@ -200,14 +200,14 @@ public final class FeedCommand implements Callable<Integer>
                     err.printf(Locale.ROOT, "feed: stopped by a signal after line %,d%n", feeder.lines());
                 }
                 err.printf(Locale.ROOT, "feed      sent %,d trades to %s%s in %.3f s (%,.0f trades/s); " +
-                    "%,d rejected, %,d skipped%s%n", publisher.sent(), to,
+                    "%,d rejected, %,d skipped%s%s%n", publisher.sent(), to,
                     udp ? String.format(Locale.ROOT, " in %,d datagrams (END copies included), %,d heartbeats,",
                         sender.datagrams(), publisher.heartbeats()) :
                     kafka ? String.format(Locale.ROOT, " (%d partitions, an end record in each, %,d heartbeats)",
                         ((KafkaTradeSender)sender).partitions(), publisher.heartbeats()) : "",
                     seconds, seconds > 0 ? publisher.sent() / seconds : 0.0, publisher.rejected(), publisher.skipped(),
                     publisher.rejected() > FeedPublisher.REJECTS_SHOWN ? " (the first " + FeedPublisher.REJECTS_SHOWN +
-                        " rejects are shown above)" : "");
+                        " rejects are shown above)" : "", cancels(publisher, kafka));
                 if (sender.trouble() != null)
                 {
                     err.println("feed: " + sender.trouble());
@@ -216,6 +216,22 @@ public final class FeedCommand implements Callable<Integer>
             }
         }
         return 0;
+    }
+
+    /** @return what became of the input's cancels (contract §10), for the summary line; empty if it had none. */
+    private static String cancels(final FeedPublisher publisher, final boolean kafka)
+    {
+        if (publisher.cancelsNotSent() > 0)
+        {
+            return String.format(Locale.ROOT, "; %,d cancels not sent (wick's binary feed layout has none: send " +
+                "a file with cancels over tcp:// or kafka://)", publisher.cancelsNotSent());
+        }
+        if (publisher.cancels() == 0)
+        {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; %,d cancels sent%s", publisher.cancels(), kafka ? " (a member applies " +
+            "them with --max-open-trades N: by default it keeps no trades for cancels)" : "");
     }
 
     private TradeSender udpSender(final UdpEndpoint endpoint)

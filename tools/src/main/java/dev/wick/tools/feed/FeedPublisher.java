@@ -32,6 +32,8 @@ public final class FeedPublisher implements SlotPublisher
     private long sent;
     private long rejected;
     private long skipped;
+    private long cancels;
+    private long cancelsNotSent;
     private long heartbeats;
     private long maxSentTimeNs = Long.MIN_VALUE;
     private long lastSendNs;
@@ -98,6 +100,17 @@ public final class FeedPublisher implements SlotPublisher
                         err.printf(Locale.ROOT, "feed: line %d not sent: %s (%s)%n", slot.recordNumber(),
                             slot.rejectReason().label(), slot.rejectReason().description());
                         err.flush();
+                    }
+                    sender.record(slot);
+                    break;
+                case TradeEvent.KIND_CANCEL:
+                    if (sender.carriesCancels())
+                    {
+                        cancels++;
+                    }
+                    else
+                    {
+                        cancelsNotSent++;
                     }
                     sender.record(slot);
                     break;
@@ -176,6 +189,18 @@ public final class FeedPublisher implements SlotPublisher
     public long skipped()
     {
         return skipped;
+    }
+
+    /** @return cancels sent (contract §10), in their place among the trades. */
+    public long cancels()
+    {
+        return cancels;
+    }
+
+    /** @return cancels the transport cannot carry (wick's binary feed layout has no cancel). */
+    public long cancelsNotSent()
+    {
+        return cancelsNotSent;
     }
 
     /** @return heartbeats sent. */

@@ -42,11 +42,17 @@ public final class TcpLineSender implements TradeSender
             headerSent = true;
             transfer(record.byteOffset(), true); // the header (and a BOM, blank lines) before the first record
         }
-        if (record.kind() == TradeEvent.KIND_TRADE)
+        if (record.kind() == TradeEvent.KIND_TRADE || record.kind() == TradeEvent.KIND_CANCEL)
         {
             transfer(record.byteOffset(), false);
             transfer(record.nextOffset(), true);
         }
+    }
+
+    @Override
+    public boolean carriesCancels()
+    {
+        return true; // the lines as they are, with the header that names their action column
     }
 
     /** Moves the copy stream on to {@code offset}, sending what it passes if {@code send}. */

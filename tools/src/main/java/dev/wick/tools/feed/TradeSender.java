@@ -12,10 +12,16 @@ import java.io.IOException;
 public interface TradeSender extends AutoCloseable
 {
     /**
-     * Every decoded record of the input, in order: a trade is sent (or batched); a reject or a
-     * filtered record is not.
+     * Every decoded record of the input, in order: a trade is sent (or batched), and a cancel (contract §10) if
+     * the transport {@link #carriesCancels() carries them}; a reject or a filtered record is not.
      */
     void record(TradeEvent record) throws IOException;
+
+    /** @return true if this transport sends cancels on (a line feed, Kafka); wick's binary layout has none. */
+    default boolean carriesCancels()
+    {
+        return false;
+    }
 
     /** Sends what is batched now (before a pause). */
     void flush() throws IOException;

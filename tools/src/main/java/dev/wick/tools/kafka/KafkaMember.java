@@ -234,7 +234,7 @@ public final class KafkaMember
             options.candles.topic() + "-wick-state");
         final int scale = options.config.scale();
         this.csvDecoder = new CsvTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol))
-            .withHeader(KafkaTradeSender.CSV_COLUMNS);
+            .withHeader(KafkaTradeSender.CSV_COLUMNS).cancelledElsewhere(); // JSON cancels name CSV trades
         this.jsonDecoder = new JsonTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol));
     }
 

@@ -44,7 +44,10 @@ public final class KafkaTradeSender implements TradeSender
     private final AsciiWriter value = new AsciiWriter(bytes, 256);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final int partitions;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private long sent;
+    private long cancels;
 
     private KafkaTradeSender(final Producer<byte[], byte[]> producer, final KafkaAddress address, final int scale,
         final int partitions)
@@ -182,13 +185,20 @@ public final class KafkaTradeSender implements TradeSender
     @Override
     public void record(final TradeEvent record) throws IOException
     {
+        if (record.kind() == TradeEvent.KIND_CANCEL)
+        {
+            cancel(record);
+            return;
+        }
         if (record.kind() != TradeEvent.KIND_TRADE)
         {
             return;
         }
         checkFailure();
         bytes.reset();
-        value.putLong(record.eventTimeNs()).put(',').put(record.symbolBytes(), 0, record.symbolLength()).put(',')
+        // the symbol quoted where it holds a comma or a quote: the member's CSV split reads RFC 4180 fields
+        value.putLong(record.eventTimeNs()).put(',').putCsvField(record.symbolBytes(), 0, record.symbolLength())
+            .put(',')
             .putFixed(record.priceUnits(), scale).put(',').putFixed(record.qtyUnits(), scale).put(',');
         if (record.tradeId() != TradeEvent.NULL_ID)
         {
@@ -203,6 +213,50 @@ public final class KafkaTradeSender implements TradeSender
         final byte[] key = Arrays.copyOf(record.symbolBytes(), record.symbolLength());
         send(new ProducerRecord<>(address.topic(), key, bytes.toByteArray()));
         sent++;
+    }
+
+    /**
+     * A cancel (contract §10) as a JSON value, {@code {"symbol":"S","id":N,"action":"cancel"}}: the CSV value's
+     * columns have no action. Keyed by its symbol, like the trade it names, so it reaches the same partition
+     * after that trade.
+     */
+    private void cancel(final TradeEvent record) throws IOException
+    {
+        checkFailure();
+        bytes.reset();
+        value.put("{\"symbol\":\"");
+        final byte[] symbol = record.symbolBytes();
+        for (int i = 0; i < record.symbolLength(); i++)
+        {
+            final int b = symbol[i] & 0xFF;
+            if (b == '"' || b == '\\')
+            {
+                value.put('\\').put((byte)b);
+            }
+            else if (b < 0x20)
+            {
+                value.put("\\u00").put(HEX[b >> 4]).put(HEX[b & 0xF]);
+            }
+            else
+            {
+                value.put((byte)b); // UTF-8 passes as it is
+            }
+        }
+        value.put("\",\"id\":").putLong(record.tradeId()).put(",\"action\":\"cancel\"}").flush();
+        send(new ProducerRecord<>(address.topic(), Arrays.copyOf(symbol, record.symbolLength()), bytes.toByteArray()));
+        cancels++;
+    }
+
+    @Override
+    public boolean carriesCancels()
+    {
+        return true;
+    }
+
+    /** @return cancel records handed to the producer. */
+    public long cancels()
+    {
+        return cancels;
     }
 
     private void send(final ProducerRecord<byte[], byte[]> record) throws IOException

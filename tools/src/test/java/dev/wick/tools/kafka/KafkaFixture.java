@@ -61,12 +61,13 @@ final class KafkaFixture
         return file;
     }
 
-    /** @return the candle rows (no header) of a file run of {@code input} with {@link #OPTIONS}, sorted. */
-    static List<String> fileRun(final Path input, final Path csv) throws IOException
+    /** @return the candle rows (no header) of a file run of {@code input} with {@link #OPTIONS} and more, sorted. */
+    static List<String> fileRun(final Path input, final Path csv, final String... extra) throws IOException
     {
         final List<String> args = new ArrayList<>(List.of("run", "--in", input.toString(), "--csv", csv.toString(),
             "-q"));
         args.addAll(Arrays.asList(OPTIONS));
+        args.addAll(Arrays.asList(extra));
         assertEquals(0, WickMain.execute(args.toArray(new String[0])));
         return sortedRows(Files.readAllLines(csv));
     }

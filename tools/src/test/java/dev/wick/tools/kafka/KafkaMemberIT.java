@@ -448,6 +448,49 @@ class KafkaMemberIT
         }
     }
 
+    @Test
+    void cancelsAndASymbolWithACommaReachTheMemberThroughTheFeedAndGiveTheCandlesOfTheFile() throws Exception
+    {
+        // the feed sent trades only (cancels counted "skipped"), and wrote a symbol with a comma unquoted into
+        // the CSV value, which the member then split into other columns
+        final java.util.Random random = new java.util.Random(11);
+        final List<String> lines = new java.util.ArrayList<>(List.of("ts,symbol,price,qty,id,action"));
+        final String[] symbols = {"S0", "S1", "\"X,Y\"", "S3"};
+        final long[] lastId = new long[symbols.length];
+        for (int i = 0; i < 4_000; i++)
+        {
+            final int s = random.nextInt(symbols.length);
+            final long ts = 1_700_000_000_000L + i * 9L - random.nextInt(300); // never later than the lateness
+            if (i > 40 && random.nextInt(20) == 0)
+            {
+                final long id = random.nextInt(10) == 0 ? 9_999_999 : s * 1_000_000L + lastId[s] - random.nextInt(30);
+                lines.add(ts + "," + symbols[s] + ",,," + id + ",cancel");
+                continue;
+            }
+            lines.add(ts + "," + symbols[s] + "," + (100 + random.nextInt(50)) + "," + (1 + random.nextInt(5)) + "," +
+                (s * 1_000_000L + ++lastId[s]) + ",");
+        }
+        final Path trades = Files.write(dir.resolve("cancels.csv"), lines);
+        final List<String> expected = KafkaFixture.fileRun(trades, dir.resolve("cancels-file.csv"),
+            "--max-open-trades", "100000");
+        assertTrue(expected.stream().anyMatch(r -> r.startsWith("\"X,Y\",1s,")), "the quoted symbol's candles");
+        final String fed = KafkaFixture.feed(trades, broker.bootstrap(), "cancel-trades", "--partitions", "3");
+        assertTrue(fed.matches("(?s).*0 skipped; [0-9,]+ cancels sent \\(a member applies them with " +
+            "--max-open-trades N.*"), fed);
+        final Path log = dir.resolve("cancels-member.log");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "cancel-trades", "g-cancels",
+            "cancel-candles", "--max-open-trades", "100000");
+        try
+        {
+            assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "cancel-candles", expected.size(),
+                120_000, log));
+        }
+        finally
+        {
+            stop(member, log);
+        }
+    }
+
     private static String read(final Path log)
     {
         try

@@ -118,4 +118,62 @@ class LiveFeedEndToEndIT
         assertEquals(List.of("line,offset,reason,record"), Files.readAllLines(rejects),
             "the rejected lines were not sent");
     }
+
+    /**
+     * Trades with cancels (contract §10) of recent trades, of trades whose windows have closed (revised under
+     * revise) and of ids never seen: an {@code action} column, as a CSV with cancels has.
+     */
+    private Path tradesWithCancels() throws Exception
+    {
+        final java.util.Random random = new java.util.Random(7);
+        final List<String> lines = new ArrayList<>(List.of("ts,symbol,price,qty,id,action"));
+        final long[] lastId = new long[5];
+        for (int i = 0; i < 6_000; i++)
+        {
+            final int s = random.nextInt(5);
+            final long ts = 1_700_000_000_000L + i * 7L - (random.nextInt(10) == 0 ? random.nextInt(1_500) : 0);
+            if (i > 50 && random.nextInt(25) == 0)
+            {
+                final long id = random.nextInt(10) == 0 ? 9_999_999 : s * 1_000_000L + lastId[s] - random.nextInt(40);
+                lines.add(ts + ",S" + s + ",,," + id + ",cancel");
+                continue;
+            }
+            lines.add(ts + ",S" + s + "," + (100 + random.nextInt(50)) + "." + random.nextInt(100) + "," +
+                (1 + random.nextInt(5)) + "," + (s * 1_000_000L + ++lastId[s]) + ",");
+        }
+        return Files.write(dir.resolve("cancels.csv"), lines);
+    }
+
+    @Test
+    void feedOverTcpSendsCancelsInTheirPlaceAndGivesTheCandlesOfTheFileWhileUdpSaysItCannot() throws Exception
+    {
+        // the feed used to send trades only, counting cancels as "skipped" with the records --symbol leaves out
+        final Path trades = tradesWithCancels();
+        final Path csv = dir.resolve("tcp-cancels.csv");
+        final List<String> err = new ArrayList<>();
+        try (Receiver receiver = Receiver.start(dir.resolve("tcp-cancels.log"), args("run", "--in",
+            "tcp://127.0.0.1:0", "--format", "csv", "--csv", csv.toString())))
+        {
+            assertEquals(0, Receiver.wick(err, "feed", "--in", trades.toString(), "--to", receiver.address, "--speed",
+                "max"));
+            assertEquals(0, receiver.exit(), receiver.log());
+        }
+        final String offline = Files.readString(offline(trades));
+        assertTrue(offline.lines().anyMatch(l -> l.matches(".*,[1-9][0-9]*,[a-z]+$")), "a closed window revised");
+        assertEquals(offline, Files.readString(csv));
+        final String said = String.join("\n", err);
+        assertTrue(said.matches("(?s).*0 skipped; [0-9,]+ cancels sent.*"), said);
+
+        final List<String> udpErr = new ArrayList<>();
+        try (Receiver receiver = Receiver.start(dir.resolve("udp-cancels.log"), args("run", "--in",
+            "udp://127.0.0.1:0", "--csv", dir.resolve("udp-cancels.csv").toString())))
+        {
+            assertEquals(0, Receiver.wick(udpErr, "feed", "--in", trades.toString(), "--to", receiver.address,
+                "--rate", "50000"));
+            assertEquals(0, receiver.exit(), receiver.log());
+        }
+        final String udpSaid = String.join("\n", udpErr);
+        assertTrue(udpSaid.matches("(?s).*0 skipped; [0-9,]+ cancels not sent \\(wick's binary feed layout has none.*"),
+            udpSaid);
+    }
 }
