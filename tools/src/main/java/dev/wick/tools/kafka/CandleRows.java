@@ -97,4 +97,37 @@ final class CandleRows implements CandlePipe.Chunks
         }
         return key.toByteArray();
     }
+
+    /**
+     * @return whether a record of a topic is a candle as a member writes it: its key is its row's
+     *     {@code symbol|timeframe}, and after the symbol the row has as many commas as the candle CSV header. A
+     *     trade topic's, a state topic's or any other record fails this, so that {@code replay --from} refuses
+     *     such a topic instead of writing its records under the candle header.
+     */
+    static boolean isCandle(final byte[] key, final byte[] row)
+    {
+        if (key == null || row == null || !java.util.Arrays.equals(key, key(row)))
+        {
+            return false;
+        }
+        int i = 0;
+        if (row.length > 0 && row[0] == '"')
+        {
+            i = 1;
+            while (i < row.length && !(row[i] == '"' && (i + 1 == row.length || row[i + 1] != '"')))
+            {
+                i += row[i] == '"' ? 2 : 1;
+            }
+            i++;
+        }
+        int commas = 0;
+        for (; i < row.length; i++)
+        {
+            commas += row[i] == ',' ? 1 : 0;
+        }
+        return commas == COMMAS;
+    }
+
+    private static final int COMMAS = (int)dev.wick.engine.sink.CsvCandleSink.HEADER.chars().filter(c -> c == ',')
+        .count();
 }

@@ -69,8 +69,17 @@ public final class CandleTopicReader
             {
                 for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500)))
                 {
-                    if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition())) && r.value() != null &&
-                        matches(r.key(), wanted, symbol, timeframe))
+                    if (r.offset() >= ends.get(new TopicPartition(r.topic(), r.partition())))
+                    {
+                        continue;
+                    }
+                    if (!CandleRows.isCandle(r.key(), r.value()))
+                    {
+                        throw new IOException("topic '" + from.topic() + "' holds a record that is not a wick " +
+                            "candle (partition " + r.partition() + ", offset " + r.offset() + "): replay --from " +
+                            "reads the topic that members write with --candles-to");
+                    }
+                    if (matches(r.key(), wanted, symbol, timeframe))
                     {
                         rows.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.value());
                     }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CandleRowsTest
 {
@@ -54,5 +56,32 @@ class CandleRowsTest
         final byte[] next = "ETH,1m,x\n".getBytes(StandardCharsets.US_ASCII);
         rows.chunk(new UnsafeBuffer(next), 0, next.length);
         assertEquals(List.of("ETH,1m,x"), values);
+    }
+
+    @Test
+    void aCandleIsToldFromATradeAStateSnapshotOrARowUnderAnotherKey()
+    {
+        final String[] candles = {
+            "BTCUSD,1m,2013-11-25T00:00:00Z,2013-11-25T00:01:00Z,800,801,799,800.5,3,800.1,4,0,final",
+            "\"A,B\",1h,2013-11-25T00:00:00Z,2013-11-25T01:00:00Z,1,1,1,1,1,1,1,2,revised",
+            "\"Q\"\"T\",5s,2013-11-25T00:00:00Z,2013-11-25T00:00:05Z,,,,,0,,0,0,final"};
+        for (final String row : candles)
+        {
+            final byte[] value = row.getBytes(StandardCharsets.UTF_8);
+            assertTrue(CandleRows.isCandle(CandleRows.key(value), value), row);
+            assertFalse(CandleRows.isCandle("X|1m".getBytes(StandardCharsets.UTF_8), value), "another key: " + row);
+            assertFalse(CandleRows.isCandle(null, value), "no key: " + row);
+        }
+        final String[][] others = {
+            {"BTCUSD", "1700000000000000000,BTCUSD,800.5,1,17,buy"},
+            {"BTCUSD|1700000000000000000", "1700000000000000000,BTCUSD,800.5,1,17,buy"},
+            {"A", "{\"symbol\":\"A\",\"id\":1,\"action\":\"cancel\"}"},
+            {"BTCUSD|1m", "BTCUSD,1m,2013-11-25T00:00:00Z,2013-11-25T00:01:00Z,800,801,799,800.5,3,800.1,4,0"},
+            {"wick-state", "\u0001\u0002binary,,"}};
+        for (final String[] other : others)
+        {
+            assertFalse(CandleRows.isCandle(other[0].getBytes(StandardCharsets.UTF_8),
+                other[1].getBytes(StandardCharsets.UTF_8)), other[1]);
+        }
     }
 }

@@ -489,6 +489,14 @@ class KafkaMemberIT
         {
             stop(member, log);
         }
+        // a topic of trades is not one of candles: replay refuses it rather than writing trades under the header
+        final StringWriter err = new StringWriter();
+        final Path notCandles = dir.resolve("cancel-trades-replayed.csv");
+        assertEquals(1, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "replay", "--from",
+            "kafka://" + broker.bootstrap() + "/cancel-trades", "--csv", notCandles.toString()));
+        assertTrue(err.toString().contains("topic 'cancel-trades' holds a record that is not a wick candle " +
+            "(partition "), err::toString);
+        assertEquals(1, err.toString().strip().lines().count(), err::toString);
     }
 
     private static String read(final Path log)
