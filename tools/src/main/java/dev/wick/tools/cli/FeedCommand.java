@@ -40,7 +40,8 @@ import java.util.concurrent.Callable;
         "  wick feed --in trades.csv --to udp://239.1.1.1:5000?interface=lo --speed 10x --heartbeat 1s",
         "  wick feed --in BTCUSDT-trades-2024-01-01.zip --to tcp://127.0.0.1:6000 --speed max",
         "  wick feed --in trades.csv --to kafka://127.0.0.1:9092/trades --partitions 6",
-        "", "Exit codes: 0 success, 1 the input cannot be read or the feed cannot be sent, 2 bad usage."})
+        "", "Exit codes: 0 success, 1 the input cannot be read or the feed cannot be sent, 2 bad usage,",
+        "4 every record was rejected (nothing was sent)."})
 public final class FeedCommand implements Callable<Integer>
 {
     /** Default datagram size: under a 1,500-byte Ethernet MTU with room for IP and UDP headers. */
@@ -156,6 +157,7 @@ public final class FeedCommand implements Callable<Integer>
             throw usage("--max-record-bytes: must be 64.." + (1 << 26));
         }
 
+        long rejectedAll = 0;
         final PrintWriter err = quiet ? new PrintWriter(java.io.Writer.nullWriter()) :
             commandSpec.commandLine().getErr();
         try (InputSource input = InputSource.open(in))
@@ -213,9 +215,19 @@ public final class FeedCommand implements Callable<Integer>
                     err.println("feed: " + sender.trouble());
                 }
                 err.flush();
+                rejectedAll = publisher.sent() == 0 && publisher.cancels() == 0 && publisher.rejected() > 0 ?
+                    publisher.rejected() : 0;
             }
         }
-        return 0;
+        return rejectedAll == 0 ? 0 : allRejected(rejectedAll);
+    }
+
+    /** As {@code wick run}: a feed that sent nothing because it rejected every record says so, exit 4. */
+    private int allRejected(final long rejected)
+    {
+        commandSpec.commandLine().getErr().printf(Locale.ROOT, "feed: every one of the %,d records was rejected and " +
+            "nothing was sent; check --format, --time-unit, --scale and --symbol against the input%n", rejected);
+        return RunCommand.EXIT_ALL_REJECTED;
     }
 
     /** @return what became of the input's cancels (contract §10), for the summary line; empty if it had none. */

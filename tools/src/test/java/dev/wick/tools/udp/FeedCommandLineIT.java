@@ -91,6 +91,20 @@ class FeedCommandLineIT
     }
 
     @Test
+    void aFeedThatRejectsEveryRecordSendsNothingAndExitsFourAsARunWould() throws Exception
+    {
+        final java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.csv"),
+            "ts,symbol,price,qty\n1700000000000,A,-1,1\n1700000000001,A,abc,1\n");
+        assertEquals(4, wick("feed", "--in", bad.toString(), "--to", "udp://127.0.0.1:9", "--quiet"));
+        assertTrue(err.toString().contains("feed: every one of the 2 records was rejected and nothing was sent"),
+            err.toString());
+        err.getBuffer().setLength(0);
+        final java.nio.file.Path good = java.nio.file.Files.writeString(dir.resolve("good.csv"),
+            "ts,symbol,price,qty\n1700000000000,A,-1,1\n1700000000001,A,2,1\n");
+        assertEquals(0, wick("feed", "--in", good.toString(), "--to", "udp://127.0.0.1:9", "--quiet"), err::toString);
+    }
+
+    @Test
     void anUnreadableFileFailsWithExitOneAndOneLine()
     {
         assertEquals(1, wick("feed", "--in", dir.resolve("nope.csv").toString(), "--to", "udp://127.0.0.1:9"));
