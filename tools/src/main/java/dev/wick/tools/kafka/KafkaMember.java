@@ -84,6 +84,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class KafkaMember
 {
+    /** After this many records all rejected, the member says so (see {@link #firstRecords}). */
+    static final int FIRST_RECORDS = 1_000;
+
     /** What the offset metadata of a committed partition starts with, before {@code P:O} of its snapshot. */
     static final String STATE_POINTER = "wick-state ";
     /** A snapshot without the local journal's position (still read: its lane had no journal). */
@@ -166,6 +169,9 @@ public final class KafkaMember
 
     private final Options options;
     private final PrintWriter err;
+    /** Records seen by {@link #firstRecords}, until it has had its say. */
+    private int firstRecords;
+    private RejectReason firstReject;
     private final String group;
     private final KafkaAddress stateAddress;
     private final Result result = new Result();
@@ -511,6 +517,10 @@ public final class KafkaMember
         {
             decoderFor(value).decode(value, 0, value.length, e);
         }
+        if (firstRecords < FIRST_RECORDS)
+        {
+            firstRecords(e);
+        }
         if (options.idleNs > 0)
         {
             e.arrivalNs(options.clock.epochNanos());
@@ -529,6 +539,34 @@ public final class KafkaMember
         if (unpublishedTo - unpublishedFrom + 1 >= journalBatch)
         {
             publishJournaled();
+        }
+    }
+
+    /**
+     * Watches the member's first {@link #FIRST_RECORDS} records: if every one was rejected, says so at once, in one
+     * line. A file run whose every record is rejected ends with exit 4; a member runs on, and a wrong
+     * {@code --time-unit} (a file run's {@code ms} against the epoch nanoseconds {@code wick feed} writes), format or
+     * scale would otherwise show only in its summary when it stops.
+     */
+    private void firstRecords(final TradeEvent e)
+    {
+        firstRecords++;
+        if (e.kind() != TradeEvent.KIND_REJECT)
+        {
+            firstRecords = FIRST_RECORDS; // one decoded: nothing to say
+            return;
+        }
+        if (firstReject == null)
+        {
+            firstReject = e.rejectReason();
+        }
+        if (firstRecords == FIRST_RECORDS)
+        {
+            err.printf(java.util.Locale.ROOT, "run: the first %,d records of '%s' were all rejected (the first: " +
+                "%s, %s); check --format, --time-unit (wick feed writes epoch nanoseconds), --scale and --symbol " +
+                "(--rejects FILE lists them)%n", FIRST_RECORDS, options.input.topic(), firstReject.label(),
+                firstReject.description());
+            err.flush();
         }
     }
 

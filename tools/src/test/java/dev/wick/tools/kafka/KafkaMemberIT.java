@@ -499,6 +499,30 @@ class KafkaMemberIT
         assertEquals(1, err.toString().strip().lines().count(), err::toString);
     }
 
+    @Test
+    void aMemberWhoseFirstThousandRecordsAreAllRejectedSaysSoAtOnceAndRunsOn() throws Exception
+    {
+        // a file run's --time-unit ms against the epoch nanoseconds wick feed writes: every record out of range,
+        // which a member used to show only in the summary it prints when it stops
+        final Path trades = KafkaFixture.stream(dir.resolve("unit.csv"), 9, 1_500, 4);
+        KafkaFixture.feed(trades, broker.bootstrap(), "unit-trades", "--partitions", "2");
+        final Path log = dir.resolve("unit-member.log");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "unit-trades", "g-unit", "unit-candles",
+            "--time-unit", "ms");
+        try
+        {
+            KafkaFixture.await("the line about the rejected records", 60_000,
+                () -> read(log).contains("run: the first 1,000 records of 'unit-trades' were all rejected (the " +
+                    "first: time-out-of-range"), log);
+            assertTrue(member.isAlive(), () -> read(log));
+            assertEquals(1, KafkaFixture.count(log, "were all rejected"), () -> read(log));
+        }
+        finally
+        {
+            stop(member, log);
+        }
+    }
+
     private static String read(final Path log)
     {
         try
