@@ -65,10 +65,7 @@ class JournalInputTest
     @Test
     void aJournalReadAtAnotherScaleIsAUsageErrorNamingScaleAndWritesNothing() throws Exception
     {
-        final Path input = Files.writeString(dir.resolve("t.csv"), TRADES);
-        final Path journal = dir.resolve("j");
-        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
-            "--quiet"), err.toString());
+        final Path journal = recording();
         final StringWriter usage = new StringWriter();
         final Path csv = dir.resolve("scaled.csv");
         assertEquals(2, CommandLines.run(usage, "run", "--in", "journal:" + journal, "--scale", "4", "--csv",
@@ -81,10 +78,7 @@ class JournalInputTest
     @Test
     void theSummaryNamesARecordingsFirstRejectsByRecordWithoutAByteOffsetItDoesNotHave() throws Exception
     {
-        final Path input = Files.writeString(dir.resolve("t.csv"), TRADES);
-        final Path journal = dir.resolve("j");
-        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
-            "--quiet"), err.toString());
+        final Path journal = recording();
         final StringWriter summary = new StringWriter();
         final java.io.PrintStream was = System.err;
         final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -103,6 +97,16 @@ class JournalInputTest
         final String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(printed.contains("first: record 3 (price-not-positive), record 7 (bad-price)"), printed);
         assertFalse(printed.contains("at byte"), printed);
+    }
+
+    /** @return the trade journal of a run of {@link #TRADES} with the default options. */
+    private Path recording() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), TRADES);
+        final Path journal = dir.resolve("j");
+        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
+            "--quiet"), err.toString());
+        return journal;
     }
 
     private int run(final String in, final String symbol, final String timeframes, final String name)

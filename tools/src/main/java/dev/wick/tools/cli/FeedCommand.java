@@ -112,6 +112,21 @@ public final class FeedCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        // a signal while the feed starts (a Kafka producer connecting takes seconds) is held and taken as the
+        // stop once the feed can stop, rather than meeting the JVM's default (exit 143, no end marker)
+        final Signals.Registration held = Signals.hold();
+        try
+        {
+            return callHeld();
+        }
+        finally
+        {
+            held.close();
+        }
+    }
+
+    private Integer callHeld()
+    {
         final boolean udp = UdpEndpoint.isUdp(to);
         final boolean kafka = KafkaAddress.isKafka(to);
         final UdpEndpoint endpoint = udp ? option("--to", () -> UdpEndpoint.parse(to)) : null;
@@ -147,6 +162,10 @@ public final class FeedCommand implements Callable<Integer>
         if (scale < 0 || scale > 18)
         {
             throw usage("--scale: must be 0..18");
+        }
+        if (!udp && commandSpec.commandLine().getParseResult().hasMatchedOption("--batch-bytes"))
+        {
+            throw usage("--batch-bytes: only for a udp:// destination (its datagrams)");
         }
         if (batchBytes < dev.wick.engine.feed.FeedMessage.MAX_TRADE_LENGTH || batchBytes > 65_507)
         {

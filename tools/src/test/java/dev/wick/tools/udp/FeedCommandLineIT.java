@@ -88,20 +88,75 @@ class FeedCommandLineIT
             "--batch-bytes", "50");
         assertUsage("feed: --in: wick feed reads a trade file, not '-'", "feed", "--in", "-", "--to",
             "udp://127.0.0.1:9");
+        assertUsage("feed: --batch-bytes: only for a udp:// destination", "feed", "--in", file, "--to",
+            "tcp://127.0.0.1:9", "--batch-bytes", "1400");
     }
 
     @Test
     void aFeedThatRejectsEveryRecordSendsNothingAndExitsFourAsARunWould() throws Exception
     {
-        final java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.csv"),
+        final Path bad = Files.writeString(dir.resolve("bad.csv"),
             "ts,symbol,price,qty\n1700000000000,A,-1,1\n1700000000001,A,abc,1\n");
         assertEquals(4, wick("feed", "--in", bad.toString(), "--to", "udp://127.0.0.1:9", "--quiet"));
         assertTrue(err.toString().contains("feed: every one of the 2 records was rejected and nothing was sent"),
             err.toString());
         err.getBuffer().setLength(0);
-        final java.nio.file.Path good = java.nio.file.Files.writeString(dir.resolve("good.csv"),
+        final Path good = Files.writeString(dir.resolve("good.csv"),
             "ts,symbol,price,qty\n1700000000000,A,-1,1\n1700000000001,A,2,1\n");
         assertEquals(0, wick("feed", "--in", good.toString(), "--to", "udp://127.0.0.1:9", "--quiet"), err::toString);
+    }
+
+    @Test
+    void aSigtermWhileAKafkaFeedStillConnectsIsHeldAndTheFeedEndsWithItsOwnLineNotTheJvmsDefault() throws Exception
+    {
+        final int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        {
+            closedPort = socket.getLocalPort();
+        }
+        final String file = Files.writeString(dir.resolve("k.csv"), "ts,symbol,price,qty\n1,A,1,1\n").toString();
+        final Path log = dir.resolve("feed.log");
+        final Process feed = dev.wick.tools.journal.ChildJvm.wick(dev.wick.tools.journal.ChildJvm.thisJava(),
+            java.util.List.of(), log, "feed", "--in", file, "--to", "kafka://127.0.0.1:" + closedPort + "/t").start();
+        try
+        {
+            // its Kafka client's thread runs once the feed is past its option checks, connecting for seconds
+            Receiver.await(() -> kafkaThread(feed.pid()) || !feed.isAlive(), "the feed's Kafka client");
+            feed.toHandle().destroy(); // SIGTERM
+            assertTrue(feed.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the feed did not end");
+            final String said = Files.readString(log);
+            assertEquals(1, feed.exitValue(), said); // 143 when the signal met the JVM's default handler
+            assertTrue(said.contains("wick: stopping as soon as the run has started") &&
+                said.contains("no Kafka broker answered at 127.0.0.1:" + closedPort), said);
+        }
+        finally
+        {
+            feed.destroyForcibly();
+        }
+    }
+
+    /** @return whether a thread of process {@code pid} is one of a Kafka client's (its name in /proc). */
+    private static boolean kafkaThread(final long pid)
+    {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc",
+            Long.toString(pid), "task")))
+        {
+            return tasks.anyMatch(task ->
+            {
+                try
+                {
+                    return Files.readString(task.resolve("comm")).startsWith("kafka-");
+                }
+                catch (final java.io.IOException ex)
+                {
+                    return false; // a thread that ended while listed
+                }
+            });
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false; // the process ended
+        }
     }
 
     @Test
