@@ -114,15 +114,7 @@ public final class FeedCommand implements Callable<Integer>
     {
         // a signal while the feed starts (a Kafka producer connecting takes seconds) is held and taken as the
         // stop once the feed can stop, rather than meeting the JVM's default (exit 143, no end marker)
-        final Signals.Registration held = Signals.hold();
-        try
-        {
-            return callHeld();
-        }
-        finally
-        {
-            held.close();
-        }
+        return Signals.whileHeld(this::callHeld);
     }
 
     private Integer callHeld()

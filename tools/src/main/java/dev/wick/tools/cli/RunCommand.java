@@ -236,15 +236,7 @@ public final class RunCommand implements Callable<Integer>
     {
         // from here a signal stops the run gracefully, however early it comes (Signals): held until the run
         // has its input open, then taken as the stop
-        final Signals.Registration held = Signals.hold();
-        try
-        {
-            return callHeld();
-        }
-        finally
-        {
-            held.close();
-        }
+        return Signals.whileHeld(this::callHeld);
     }
 
     private Integer callHeld()

@@ -63,6 +63,20 @@ final class Signals
         }
     }
 
+    /** Runs a command's body under a {@link #hold()}, released at its end however it ends. */
+    static Integer whileHeld(final java.util.function.Supplier<Integer> body)
+    {
+        final Registration held = hold();
+        try
+        {
+            return body.get();
+        }
+        finally
+        {
+            held.close();
+        }
+    }
+
     /**
      * Makes the first SIGINT or SIGTERM run {@code firstSignal}, after printing {@code what} happens then (a run
      * with a journal checkpoints, one without flushes its windows, a feed sends its end marker). Under a
