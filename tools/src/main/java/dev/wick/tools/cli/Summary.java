@@ -39,7 +39,11 @@ final class Summary
             out.println(sb);
             if (!r.firstRejects.isEmpty())
             {
-                out.printf(Locale.ROOT, "          first: %s%s%n", r.firstRejects,
+                // a run resumed from a checkpoint sees only the records after it: its first rejects are those
+                final boolean fromCheckpoint = r.journal != null && r.journal.resumed() &&
+                    r.journal.checkpoint() != null;
+                out.printf(Locale.ROOT, "          %s: %s%s%n", fromCheckpoint ?
+                    "first after the checkpoint resumed from" : "first", r.firstRejects,
                     r.rejectsListed ? "" : "; --rejects FILE lists every one with its text");
             }
         }

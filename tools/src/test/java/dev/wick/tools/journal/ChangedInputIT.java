@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -102,6 +103,38 @@ class ChangedInputIT
         Files.writeString(input, "1700000200000,A,150,1\n", StandardOpenOption.APPEND);
         assertEquals(1, wick(run(input, journal)), err.toString());
         assertTrue(err.toString().contains("has grown since the journaled run finished"), err.toString());
+    }
+
+    @Test
+    void aRunResumedFromACheckpointSaysItsFirstRejectsAreTheFirstAfterThatCheckpoint() throws Exception
+    {
+        // its reject counts are the whole run's (restored), but the records it reads start after the checkpoint:
+        // the rejects it names as the first used to read as the run's first
+        Queues.disableAnalytics();
+        final StringBuilder csv = new StringBuilder(trades(5_000, 100));
+        final String bad = "1700000000000,A,-1,1\n";
+        csv.insert(csv.indexOf("\n") + 1, bad); // line 2, before the checkpoint
+        final Path input = Files.writeString(dir.resolve("t.csv"), csv + bad.replace("-1", "abc")); // the last line
+        final Path journal = dir.resolve("j");
+        final String[] args = {"run", "--in", input.toString(), "--timeframes", "1s", "--journal", journal.toString(),
+            "--ring-size", "64", "--checkpoint-every", "1000"};
+        final Path log = dir.resolve("killed.log");
+        assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of("-Dcrash.afterCheckpoint=1"), log,
+            args)), Files.readString(log));
+        final java.io.PrintStream was = System.err;
+        final java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
+        try (java.io.PrintStream capture = new java.io.PrintStream(summary, true, StandardCharsets.UTF_8))
+        {
+            System.setErr(capture);
+            assertEquals(0, wick(args), err.toString());
+        }
+        finally
+        {
+            System.setErr(was);
+        }
+        final String printed = summary.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains(" price-not-positive=1") && printed.contains(" bad-price=1"), printed);
+        assertTrue(printed.contains("first after the checkpoint resumed from: line 5,003 at byte "), printed);
     }
 
     @Test
