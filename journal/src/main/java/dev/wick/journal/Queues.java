@@ -25,6 +25,8 @@ public final class Queues
      * candles). The file is sparse; disk use follows what is written.
      */
     public static final long BLOCK_SIZE = 256L << 20;
+    /** Chronicle's metadata file in a queue's directory, written when the queue is first built. */
+    static final String METADATA = "metadata.cq4t";
 
     private Queues()
     {
@@ -93,6 +95,7 @@ public final class Queues
         {
             throw new JournalException("journal directory '" + dir + "' is not writable");
         }
+        discardMetadataOfEmptyQueue(dir);
         // the clamped clock only when the newest file is ahead of the clock now: with the plain one,
         // Chronicle's append path is proven garbage-free (JournalAllocationTest); with a lambda it
         // once allocated a few bytes now and then
@@ -110,6 +113,30 @@ public final class Queues
                 "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick): " + ex.getMessage(), ex);
         }
         return queue;
+    }
+
+    /**
+     * A queue that holds no queue file has never held a record; its metadata file alone says nothing a new queue
+     * would not. A run killed while Chronicle wrote that file's header leaves it half-written, marked incomplete,
+     * and Chronicle then waits on it and refuses the queue (about 11 s, "Unable to claim exclusive lock") on
+     * every later start: the journal could never be resumed. So the writer removes it, and Chronicle writes it
+     * anew. Called under the journal's lock: no other writer can be creating it.
+     */
+    private static void discardMetadataOfEmptyQueue(final Path dir)
+    {
+        if (exists(dir))
+        {
+            return;
+        }
+        try
+        {
+            Files.deleteIfExists(dir.resolve(METADATA));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot remove the metadata of the empty journal '" + dir + "': " +
+                ex.getMessage(), ex);
+        }
     }
 
     /** @return when the newest queue file's cycle starts (epoch ms), or MIN_VALUE if there is none. */
