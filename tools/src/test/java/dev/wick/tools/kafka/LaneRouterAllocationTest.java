@@ -37,7 +37,10 @@ class LaneRouterAllocationTest
     private static final int PRIMER = 20_000;
     /** Measured passes at most: one with a GC in it is run again. */
     private static final int MEASURED_PASSES = 3;
-    /** The most a pass with a GC in it may allocate: Chronicle's index holders, rebuilt once per lane. */
+    /**
+     * The most a pass may allocate once: Chronicle's index holders, rebuilt once per lane after a GC, or the objects
+     * a deoptimisation puts on the heap.
+     */
     private static final long ONE_OFF_BYTES = 4096;
 
     /** @return collections so far, of every collector (allocates on the calling thread: call outside a count). */
@@ -124,8 +127,13 @@ class LaneRouterAllocationTest
             // a GC, and after a GC Chronicle rebuilds each appending thread's index holders once (it keeps them
             // behind weak references; bench/FINDINGS.md): 1.7 KB at the next index entry of each lane's candle
             // journal. A GC can also come during the pass (the drain thread allocates), and did once in CI
-            // (1,728 B): a pass with a GC in it may allocate that one-off, bounded by ONE_OFF_BYTES, and is then
-            // run again on fresh aggregators, at most MEASURED_PASSES times; a pass without one must allocate 0
+            // (1,728 B). And a path first taken after C2 compiled its caller (the pipe's wait when the drain thread
+            // falls behind, which only a loaded machine makes happen) deoptimises it once, and the deoptimisation
+            // puts on the heap the objects C2 had kept in registers: a few hundred bytes, whenever the timing puts
+            // it inside the pass. Seen twice in CI (584 B, no GC), never twice in one JVM. So a pass may allocate
+            // such a one-off, bounded by ONE_OFF_BYTES, and is then run again on fresh aggregators, at most
+            // MEASURED_PASSES times; the last must allocate 0 - an allocation the work itself makes comes back in
+            // every pass and fails the test
             final StringBuilder passes = new StringBuilder();
             long allocated = -1;
             for (int pass = 0; pass < MEASURED_PASSES && allocated != 0; pass++)
@@ -143,8 +151,8 @@ class LaneRouterAllocationTest
                 passes.append(" pass ").append(pass + 1).append(": ").append(allocated).append(" B, ").append(gcs)
                     .append(" GC;");
                 assertTrue(snapshots > 50, "the measured pass takes state snapshots at its barriers: " + snapshots);
-                assertTrue(allocated == 0 || gcs > 0 && allocated <= ONE_OFF_BYTES, "bytes allocated on the " +
-                    "aggregator thread for " + (TRADES - PRIMER) + " trades, more than a GC explains:" + passes);
+                assertTrue(allocated <= ONE_OFF_BYTES, "bytes allocated on the aggregator thread for " +
+                    (TRADES - PRIMER) + " trades, more than a GC or a deoptimisation explains:" + passes);
             }
             assertEquals(0, allocated, "bytes allocated on the aggregator thread for " + (TRADES - PRIMER) +
                 " trades:" + passes);
