@@ -36,6 +36,7 @@ public final class KafkaTradeSender implements TradeSender
 {
     /** The columns of a CSV trade value, in order. */
     public static final String CSV_COLUMNS = "ts,symbol,price,qty,id,side";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final Producer<byte[], byte[]> producer;
     private final KafkaAddress address;
@@ -44,8 +45,6 @@ public final class KafkaTradeSender implements TradeSender
     private final AsciiWriter value = new AsciiWriter(bytes, 256);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final int partitions;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private long sent;
     private long cancels;
 
