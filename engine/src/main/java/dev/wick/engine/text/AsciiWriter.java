@@ -22,6 +22,8 @@ public final class AsciiWriter
     /** Significant digits printed for a VWAP: relative error at most 5e-15. */
     public static final int VWAP_SIGNIFICANT_DIGITS = 15;
 
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private static final long[] POW10 = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
         10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
@@ -189,6 +191,32 @@ public final class AsciiWriter
                 put('"');
             }
             put(b);
+        }
+        return put('"');
+    }
+
+    /**
+     * JSON string, quotes included: a quote and a backslash escaped with a backslash, a control byte as its
+     * six-character {@code u00XX} escape, every other byte as it is (UTF-8 passes through). Garbage-free.
+     */
+    public AsciiWriter putJsonString(final byte[] bytes, final int offset, final int length)
+    {
+        put('"');
+        for (int i = offset; i < offset + length; i++)
+        {
+            final int b = bytes[i] & 0xFF;
+            if (b == '"' || b == '\\')
+            {
+                put('\\').put((byte)b);
+            }
+            else if (b < 0x20)
+            {
+                put("\\u00").put(HEX_DIGITS[b >> 4]).put(HEX_DIGITS[b & 0xF]);
+            }
+            else
+            {
+                put((byte)b);
+            }
         }
         return put('"');
     }

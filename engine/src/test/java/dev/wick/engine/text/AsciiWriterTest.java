@@ -266,6 +266,26 @@ class AsciiWriterTest
     }
 
     @Test
+    void putJsonStringEscapesQuotesBackslashesAndControlBytesAndPassesTheRest()
+    {
+        final String[][] cases = {
+            {"BTCUSDT", "\"BTCUSDT\""},
+            {"A\"B", "\"A\\\"B\""},
+            {"A\\B", "\"A\\\\B\""},
+            {"A\nB\u0001", "\"A\\u000aB\\u0001\""},
+            {"", "\"\""},
+            {"é/€", "\"é/€\""}};
+        for (final String[] c : cases)
+        {
+            final byte[] b = c[0].getBytes(StandardCharsets.UTF_8);
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            final AsciiWriter w = new AsciiWriter(bytes, 64);
+            w.putJsonString(b, 0, b.length).flush();
+            assertEquals(c[1], bytes.toString(StandardCharsets.UTF_8), c[0]);
+        }
+    }
+
+    @Test
     void longOutputDrainsThroughTheBuffer()
     {
         final String out = write(w ->

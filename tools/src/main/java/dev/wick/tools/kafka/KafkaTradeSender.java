@@ -36,7 +36,6 @@ public final class KafkaTradeSender implements TradeSender
 {
     /** The columns of a CSV trade value, in order. */
     public static final String CSV_COLUMNS = "ts,symbol,price,qty,id,side";
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final Producer<byte[], byte[]> producer;
     private final KafkaAddress address;
@@ -223,25 +222,9 @@ public final class KafkaTradeSender implements TradeSender
     {
         checkFailure();
         bytes.reset();
-        value.put("{\"symbol\":\"");
         final byte[] symbol = record.symbolBytes();
-        for (int i = 0; i < record.symbolLength(); i++)
-        {
-            final int b = symbol[i] & 0xFF;
-            if (b == '"' || b == '\\')
-            {
-                value.put('\\').put((byte)b);
-            }
-            else if (b < 0x20)
-            {
-                value.put("\\u00").put(HEX[b >> 4]).put(HEX[b & 0xF]);
-            }
-            else
-            {
-                value.put((byte)b); // UTF-8 passes as it is
-            }
-        }
-        value.put("\",\"id\":").putLong(record.tradeId()).put(",\"action\":\"cancel\"}").flush();
+        value.put("{\"symbol\":").putJsonString(symbol, 0, record.symbolLength());
+        value.put(",\"id\":").putLong(record.tradeId()).put(",\"action\":\"cancel\"}").flush();
         send(new ProducerRecord<>(address.topic(), Arrays.copyOf(symbol, record.symbolLength()), bytes.toByteArray()));
         cancels++;
     }

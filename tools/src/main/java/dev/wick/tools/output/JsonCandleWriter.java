@@ -23,8 +23,8 @@ public final class JsonCandleWriter implements CandleSink
     public void onCandle(final CandleView c)
     {
         final int scale = c.scale();
-        out.put("{\"symbol\":\"").put(c.symbolBytes(), c.symbolOffset(), c.symbolLength())
-            .put("\",\"timeframe\":\"").put(c.timeframe().labelBytes())
+        out.put("{\"symbol\":").putJsonString(c.symbolBytes(), c.symbolOffset(), c.symbolLength())
+            .put(",\"timeframe\":\"").put(c.timeframe().labelBytes())
             .put("\",\"start\":\"").putIsoInstant(c.startNs())
             .put("\",\"end\":\"").putIsoInstant(c.endNs()).put("\",");
         if (c.hasPrices())
