@@ -40,22 +40,22 @@ public final class WickMain implements Runnable
         // Chronicle's notes on what wick handles itself, and reports in its own words: a killed writer's
         // queue lock taken over on resume ("Forced unlocking"), a reader opening a queue read-only.
         // Their errors still reach stderr.
-        for (final String logger : new String[] {"net.openhft.chronicle.queue.impl.single.TableStoreWriteLock",
-            "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder"})
-        {
-            if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null)
-            {
-                System.setProperty("org.slf4j.simpleLogger.log." + logger, "error");
-            }
-        }
+        quiet("error", "net.openhft.chronicle.queue.impl.single.TableStoreWriteLock",
+            "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder");
         // Kafka's clients and broker log, with stack traces, what wick reports in one line of its own (an
         // unreachable broker, a rebalance, a refused state, a strict reject, a busy port); they are silent
         // unless asked for (docs/kafka.md: -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn).
-        for (final String logger : new String[] {"org.apache.kafka", "kafka"})
+        quiet("off", "org.apache.kafka", "kafka");
+    }
+
+    /** Sets the loggers' level, unless the user set theirs. */
+    private static void quiet(final String level, final String... loggers)
+    {
+        for (final String logger : loggers)
         {
             if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null)
             {
-                System.setProperty("org.slf4j.simpleLogger.log." + logger, "off");
+                System.setProperty("org.slf4j.simpleLogger.log." + logger, level);
             }
         }
     }

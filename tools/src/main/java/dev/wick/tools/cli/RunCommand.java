@@ -398,14 +398,8 @@ public final class RunCommand implements Callable<Integer>
         }
         if (in.startsWith("tcp://") || in.startsWith("tcp-connect://"))
         {
-            try
-            {
-                dev.wick.tools.input.InputSource.tcpAddress(in, in.substring(0, in.indexOf("://") + 3));
-            }
-            catch (final dev.wick.tools.input.InputException ex)
-            {
-                throw new ParameterException(commandSpec.commandLine(), "--in: " + ex.getMessage());
-            }
+            option("--in", () -> dev.wick.tools.input.InputSource.tcpAddress(in,
+                in.substring(0, in.indexOf("://") + 3)));
         }
         if (symbol != null && (symbol.isBlank() ||
             symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TradeEvent.MAX_SYMBOL_LENGTH))
@@ -652,7 +646,7 @@ public final class RunCommand implements Callable<Integer>
         {
             return parse.get();
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | dev.wick.tools.input.InputException ex)
         {
             throw new ParameterException(commandSpec.commandLine(), name + ": " + ex.getMessage());
         }
