@@ -271,8 +271,22 @@ class CommandLineTest
         final Path late = dir.resolve("late.csv");
         assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--late-policy", "side",
             "--late-csv", late.toString(), "--csv", dir.resolve("c.csv").toString(), "--quiet"));
-        assertEquals(List.of("symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line",
-            "A,1m,1970-01-01T00:01:00Z,1970-01-01T00:01:00Z,11,2,8,,1970-01-01T00:02:00Z,3"),
+        assertEquals(List.of("symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line,action",
+            "A,1m,1970-01-01T00:01:00Z,1970-01-01T00:01:00Z,11,2,8,,1970-01-01T00:02:00Z,3,trade"),
+            Files.readAllLines(late));
+    }
+
+    @Test
+    void aCancelTooLateIsALateRowMarkedCancelThatShowsTheTradeItCancelledAtTheCancelsLine() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty,id,side,action\n120,A,10,1,7,buy,\n60,A,11,2,8,sell,\n" +
+            "190,A,12,1,9,,\n200,A,,,7,sell,cancel\n");
+        final Path late = dir.resolve("late.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--late-policy", "side",
+            "--late-csv", late.toString(), "--csv", dir.resolve("c.csv").toString(), "--quiet"));
+        assertEquals(List.of("symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line,action",
+            "A,1m,1970-01-01T00:01:00Z,1970-01-01T00:01:00Z,11,2,8,sell,1970-01-01T00:02:00Z,3,trade",
+            "A,1m,1970-01-01T00:02:00Z,1970-01-01T00:02:00Z,10,1,7,,1970-01-01T00:03:10Z,5,cancel"),
             Files.readAllLines(late));
     }
 
@@ -284,7 +298,7 @@ class CommandLineTest
         assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--late-csv", late.toString(),
             "--csv", dir.resolve("c.csv").toString(), "--quiet"));
         assertTrue(err.toString().contains("--late-csv gets late trades only with --late-policy side"), err.toString());
-        assertEquals(List.of("symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line"),
+        assertEquals(List.of("symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line,action"),
             Files.readAllLines(late));
     }
 

@@ -8,13 +8,19 @@ import dev.wick.engine.window.Timeframe;
 import java.io.OutputStream;
 
 /**
- * Writes late trades ({@code --late-policy side}) as CSV:
- * {@code symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line}.
+ * Writes late trades ({@code --late-policy side}) and cancels too late to change a window (contract §10) as
+ * CSV: {@code symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line,action}. A cancel's row shows the
+ * trade it cancelled (its time, price and quantity, which the cancel's own fields do not carry; the side, which
+ * the kept trades do not hold, empty) at the cancel's line, and {@code action} tells the two apart:
+ * {@code trade} or {@code cancel}, the input's own words.
  */
 public final class CsvLateTradeSink implements LateTradeSink
 {
     /** The header line, without line end. */
-    public static final String HEADER = "symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line";
+    public static final String HEADER = "symbol,timeframe,window_start,ts,price,qty,id,side,watermark,line,action";
+
+    private static final byte[] TRADE = {'t', 'r', 'a', 'd', 'e'};
+    private static final byte[] CANCEL = {'c', 'a', 'n', 'c', 'e', 'l'};
 
     private final AsciiWriter out;
     private final int scale;
@@ -49,9 +55,11 @@ public final class CsvLateTradeSink implements LateTradeSink
         {
             out.putLong(t.tradeId());
         }
-        out.put(',').put(Side.label(t.side())).put(',')
+        final boolean cancel = t.kind() == TradeEvent.KIND_CANCEL;
+        out.put(',').put(Side.label(cancel ? Side.UNKNOWN : t.side())).put(',')
             .putIsoInstant(watermarkNs).put(',')
-            .putLong(t.recordNumber()).put('\n');
+            .putLong(t.recordNumber()).put(',')
+            .put(cancel ? CANCEL : TRADE).put('\n');
     }
 
     /**
