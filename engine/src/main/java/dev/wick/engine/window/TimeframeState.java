@@ -342,8 +342,9 @@ final class TimeframeState
         hot[h + LOW] = Math.min(hot[h + LOW], fh[f + LOW]);
         hot[h + VOLUME] += fh[f + VOLUME];
         hot[h + TRADES] += fh[f + TRADES];
-        final long low = hot[h + PQ_LOW] + fh[f + PQ_LOW];
-        hot[h + PQ_HIGH] += fh[f + PQ_HIGH] + (Long.compareUnsigned(low, fh[f + PQ_LOW]) < 0 ? 1 : 0);
+        final long was = hot[h + PQ_LOW];
+        final long low = was + fh[f + PQ_LOW];
+        hot[h + PQ_HIGH] += fh[f + PQ_HIGH] + Unsigned.carry(was, fh[f + PQ_LOW], low);
         hot[h + PQ_LOW] = low;
     }
 
@@ -473,7 +474,7 @@ final class TimeframeState
     boolean holds(final int k, final long startNs, final long endNs)
     {
         // start <= closeTs < end, in one unsigned compare that no overflow can fool
-        return Long.compareUnsigned(hot[k * HOT + CLOSE_TS] - startNs, endNs - startNs) < 0;
+        return Unsigned.below(hot[k * HOT + CLOSE_TS] - startNs, endNs - startNs);
     }
 
     /** @return whether record {@code k} holds window {@code idx}. */
@@ -538,8 +539,9 @@ final class TimeframeState
             hot[h + LOW] = price;
         }
         hot[h + VOLUME] += qty;
-        final long low = hot[h + PQ_LOW] + pqLow;
-        hot[h + PQ_HIGH] += pqHigh + (Long.compareUnsigned(low, pqLow) < 0 ? 1 : 0);
+        final long was = hot[h + PQ_LOW];
+        final long low = was + pqLow;
+        hot[h + PQ_HIGH] += pqHigh + Unsigned.carry(was, pqLow, low);
         hot[h + PQ_LOW] = low;
         hot[h + TRADES]++;
     }
@@ -570,8 +572,9 @@ final class TimeframeState
         hot[h + TRADES]--;
         final long pqLow = price * qty;
         final long low = hot[h + PQ_LOW];
-        hot[h + PQ_HIGH] -= Math.multiplyHigh(price, qty) + (Long.compareUnsigned(low, pqLow) < 0 ? 1 : 0);
-        hot[h + PQ_LOW] = low - pqLow;
+        final long diff = low - pqLow;
+        hot[h + PQ_HIGH] -= Math.multiplyHigh(price, qty) + Unsigned.borrow(low, pqLow, diff);
+        hot[h + PQ_LOW] = diff;
         cold[c + REVISION] = revision;
         return true;
     }
