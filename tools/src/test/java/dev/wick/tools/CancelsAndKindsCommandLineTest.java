@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * contract §9 and §10 through {@code wick run}: a correction (cancel, then the corrected trade) in an
  * open window, a bust of a trade in a closed window re-emitted at revision 1, a window left with no
- * trades, cancels of unknown ids rejected, bars left alone, a session's outside trades counted.
+ * trades, cancels of unknown ids rejected, bars left alone, a session's outside trades counted, and a calendar
+ * day's default revise horizon across a clock change.
  */
 class CancelsAndKindsCommandLineTest
 {
@@ -146,5 +147,32 @@ class CancelsAndKindsCommandLineTest
                 "501.5,2,0,final"),
             Files.readAllLines(candles));
         assertTrue(summary.contains("1d@America/New_York[09:30-16:00]=2 (trades outside"), summary);
+    }
+
+    @Test
+    void aCalendarDaysDefaultReviseHorizonIsTwentyFourHoursEvenForTheShortDayOfAClockChange() throws Exception
+    {
+        // New York's 2024-03-10 is 23 hours long (05:00Z to 04:00Z next day); its horizon is still 24 hours
+        final Path in = trades(
+            "ts,symbol,price,qty,id",
+            "2024-03-10T12:00:00Z,A,100,1,1",
+            "2024-03-12T03:30:00Z,A,101,1,2", // the watermark 23.5 h past the short day's end
+            "2024-03-10T13:00:00Z,A,99,1,3", // revisable: within 24 h (a horizon of the day's own 23 h would refuse)
+            "2024-03-12T04:30:00Z,A,102,1,4", // 24.5 h past it
+            "2024-03-10T14:00:00Z,A,98,1,5"); // too late
+        final Path candles = dir.resolve("candles.csv");
+        final StringWriter err = new StringWriter();
+        final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(new StringWriter()),
+            new PrintWriter(err), "run", "--in", in.toString(), "--timeframes", "1d@America/New_York",
+            "--late-policy", "revise", "--csv", candles.toString()));
+        assertEquals(0, lastExit, err.toString());
+        final String day = "A,1d@America/New_York,2024-03-10T05:00:00Z,2024-03-11T04:00:00Z,";
+        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
+            day + "100,100,100,100,1,100,1,0,final",
+            day + "100,100,99,99,2,99.5,2,1,revision",
+            "A,1d@America/New_York,2024-03-11T04:00:00Z,2024-03-12T04:00:00Z,101,101,101,101,1,101,1,0,final",
+            "A,1d@America/New_York,2024-03-12T04:00:00Z,2024-03-13T04:00:00Z,102,102,102,102,1,102,1,0,partial"),
+            Files.readAllLines(candles));
+        assertTrue(summary.contains("revised 1, too late 1"), summary);
     }
 }
