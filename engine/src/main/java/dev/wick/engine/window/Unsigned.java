@@ -5,7 +5,7 @@ package dev.wick.engine.window;
  * JDK 17's C2 compiles it without a branch.
  *
  * <p>Why not {@code Long.compareUnsigned}: on JDK 17 it is {@code Long.compare(a + MIN_VALUE, b + MIN_VALUE)},
- * which C2 compiles outside a loop as two branches, and the carry out of a price x quantity total's low word comes
+ * which C2 compiled in the fold as branches, and the carry out of a price x quantity total's low word comes
  * at random, so those branches were mispredicted on a share of all trades: with the window test, which used it too,
  * some 10 ns a trade at 1,024 symbols (bench/FINDINGS.md; later JDKs compile the call without a branch).
  * Each method here equals its {@code Long.compareUnsigned} form for every pair of inputs ({@code UnsignedTest}).
