@@ -38,6 +38,13 @@ public final class JsonTradeDecoder implements TradeDecoder
     private final FieldDecoder fields;
     private final int[] valueStart = new int[FIELD_COUNT];
     private final int[] valueEnd = new int[FIELD_COUNT];
+    /** Where the key that gave each field its value starts and ends: a second key of the same name is caught. */
+    private final int[] fieldKeyStart = new int[FIELD_COUNT];
+    private final int[] fieldKeyEnd = new int[FIELD_COUNT];
+    /** A key of the message was given twice: which of its values a producer meant cannot be told. */
+    private boolean duplicateKey;
+    /** The symbol's value is a string or a number, not a word ({@code true}, {@code null}), object or array. */
+    private boolean symbolIsText;
     private final byte[] symbolScratch = new byte[64];
     /** Whether the symbol's string value held a backslash, as {@link #skipString} saw it crossing the value. */
     private boolean symbolEscaped;
@@ -60,11 +67,12 @@ public final class JsonTradeDecoder implements TradeDecoder
             valueStart[i] = -1;
         }
         symbolEscaped = false;
+        duplicateKey = false;
         b = record;
         pos = start;
         end = recordEnd;
         skipBlanks();
-        if (!object(0))
+        if (!object(0) || duplicateKey)
         {
             e.reject(RejectReason.BAD_JSON, record, start, recordEnd - start);
             return;
@@ -94,6 +102,11 @@ public final class JsonTradeDecoder implements TradeDecoder
         }
         if (valueStart[F_SYMBOL] >= 0)
         {
+            if (!symbolIsText)
+            {
+                e.reject(RejectReason.BAD_SYMBOL, record, start, recordEnd - start);
+                return;
+            }
             final int n = symbolEscaped ? unescape(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL]) : IN_PLACE;
             if (n < 0)
             {
@@ -364,15 +377,19 @@ public final class JsonTradeDecoder implements TradeDecoder
                 if (field == F_SYMBOL && valueStart[F_SYMBOL] < 0)
                 {
                     symbolEscaped = escaped;
+                    symbolIsText = true;
                 }
-                record(field, vs, pos - 1);
+                record(field, vs, pos - 1, keyStart, keyEnd);
             }
             else if (b[pos] == '{' || b[pos] == '[')
             {
+                final int vs = pos;
                 if (!skipNested())
                 {
                     return false;
                 }
+                nonText(field);
+                record(field, vs, pos, keyStart, keyEnd); // its field's parser refuses it with its own reason
             }
             else
             {
@@ -381,7 +398,15 @@ public final class JsonTradeDecoder implements TradeDecoder
                 {
                     return false;
                 }
-                record(field, vs, pos);
+                if (b[vs] == 't' || b[vs] == 'f' || b[vs] == 'n')
+                {
+                    nonText(field);
+                }
+                else if (field == F_SYMBOL && valueStart[F_SYMBOL] < 0)
+                {
+                    symbolIsText = true; // a number: an instrument's numeric code, its digits as written
+                }
+                record(field, vs, pos, keyStart, keyEnd);
             }
             skipBlanks();
             if (pos >= end)
@@ -475,12 +500,36 @@ public final class JsonTradeDecoder implements TradeDecoder
             (n == 4 && c == 'n' && b[s + 1] == 'u' && b[s + 2] == 'l' && b[s + 3] == 'l');
     }
 
-    private void record(final int field, final int vs, final int ve)
+    /**
+     * Keeps the first value of a field. A later key of the same field is ignored if it is another of its names
+     * (Binance's old trade messages carry the seller's order id as {@code "a"} after the trade id {@code "t"});
+     * the same name again marks the message {@link #duplicateKey}.
+     */
+    private void record(final int field, final int vs, final int ve, final int ks, final int ke)
     {
-        if (field >= 0 && valueStart[field] < 0)
+        if (field < 0)
+        {
+            return;
+        }
+        if (valueStart[field] < 0)
         {
             valueStart[field] = vs;
             valueEnd[field] = ve;
+            fieldKeyStart[field] = ks;
+            fieldKeyEnd[field] = ke;
+        }
+        else if (java.util.Arrays.equals(b, ks, ke, b, fieldKeyStart[field], fieldKeyEnd[field]))
+        {
+            duplicateKey = true;
+        }
+    }
+
+    /** Notes a field's value that is not a string or number: as the symbol, it names nothing. */
+    private void nonText(final int field)
+    {
+        if (field == F_SYMBOL && valueStart[F_SYMBOL] < 0)
+        {
+            symbolIsText = false;
         }
     }
 

@@ -62,8 +62,11 @@ public enum RejectReason
     BAD_MESSAGE_LENGTH("bad-message-length", "binary message length is short, past the datagram or wrong for its type"),
     /** A binary feed message whose feed sequence is 0 or beyond 2^63 - 1 (sequences start at 1). */
     BAD_SEQUENCE("bad-sequence", "binary message feed sequence is not 1 .. 2^63-1"),
-    /** A binary trade whose symbol has bytes other than printable ASCII. */
-    BAD_SYMBOL("bad-symbol", "symbol has bytes other than printable ASCII"),
+    /**
+     * A binary trade whose symbol has bytes other than printable ASCII; a JSON symbol that is {@code true},
+     * {@code false}, {@code null}, an object or an array.
+     */
+    BAD_SYMBOL("bad-symbol", "symbol is not text (a JSON word, object or array; non-printable bytes)"),
     /** contract §10: an action other than trade or cancel. */
     BAD_ACTION("bad-action", "action is not trade or cancel"),
     /** contract §10: a cancel of a (symbol, id) never accepted, or already cancelled, or without an id. */

@@ -179,10 +179,10 @@ class JsonTradeDecoderTest
     void onlyTheSymbolsOwnStringDecidesWhetherItIsUnescaped()
     {
         final JsonTradeDecoder d = decoder();
-        // an escape in the strings around the symbol, and in a second symbol key, which the first one wins over
-        assertEquals("BTC/USD", symbol(trade(d, "{\"x\":\"a\\\"b\",\"s\":\"BTC/USD\",\"s\":\"E\\/F\"," +
+        // an escape in the strings around the symbol, and in the symbol's other name, which the first one wins over
+        assertEquals("BTC/USD", symbol(trade(d, "{\"x\":\"a\\\"b\",\"s\":\"BTC/USD\",\"symbol\":\"E\\/F\"," +
             "\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000,\"y\":\"\\u0041\"}")));
-        assertEquals("BTC/USD", symbol(trade(d, "{\"s\":\"BTC\\/USD\",\"s\":\"EF\",\"p\":\"1\",\"q\":\"1\"," +
+        assertEquals("BTC/USD", symbol(trade(d, "{\"s\":\"BTC\\/USD\",\"symbol\":\"EF\",\"p\":\"1\",\"q\":\"1\"," +
             "\"T\":1700000000000}")));
         // the symbol's escapes, after a string without any and followed by strings without any
         assertEquals("BTC\\USDA", symbol(trade(d, "{\"e\":\"trade\",\"s\":\"BTC\\\\USD\\u0041\",\"p\":\"1\"," +
@@ -314,5 +314,49 @@ class JsonTradeDecoderTest
             "\"action\":\"amend\"}");
         assertEquals(TradeEvent.KIND_REJECT, bad.kind());
         assertEquals(dev.wick.engine.trade.RejectReason.BAD_ACTION, bad.rejectReason());
+    }
+    @ParameterizedTest
+    @ValueSource(strings = {"\"id\":{\"a\":42}", "\"id\":[42]", "\"side\":{\"x\":\"sell\"}", "\"side\":[\"buy\"]",
+        "\"m\":{\"v\":true}", "\"action\":[\"trade\"]"})
+    void anObjectOrArrayWhereAnOptionalFieldsValueBelongsRejectsTheTradeWithThatFieldsReason(final String field)
+    {
+        final TradeEvent e = decode(decoder(), "{\"ts\":1700000000000,\"symbol\":\"A\",\"price\":\"1\",\"qty\":\"1\"," +
+            field + "}");
+        assertEquals(TradeEvent.KIND_REJECT, e.kind(), field);
+        final RejectReason expected = field.startsWith("\"id") ? RejectReason.BAD_ID :
+            field.startsWith("\"action") ? RejectReason.BAD_ACTION : RejectReason.BAD_SIDE;
+        assertEquals(expected, e.rejectReason(), field);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "false", "null", "{\"n\":\"A\"}", "[\"A\"]"})
+    void aSymbolThatIsNeitherAStringNorANumberIsRejectedAndANumberIsItsDigits(final String symbol)
+    {
+        final JsonTradeDecoder d = new JsonTradeDecoder(new FieldDecoder(8, 0, null));
+        final TradeEvent e = decode(d,
+            "{\"ts\":1700000000000,\"symbol\":" + symbol + ",\"price\":\"1\",\"qty\":\"1\"}");
+        assertEquals(TradeEvent.KIND_REJECT, e.kind(), symbol);
+        assertEquals(RejectReason.BAD_SYMBOL, e.rejectReason(), symbol);
+        assertEquals("12345",
+            symbol(trade(d, "{\"ts\":1700000000000,\"symbol\":12345,\"price\":\"1\",\"qty\":\"1\"}")));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsBadJsonWhileASecondNameOfTheSameFieldKeepsTheFirstValue()
+    {
+        final JsonTradeDecoder d = decoder();
+        for (final String twice : new String[] {"\"price\":\"2\"", "\"symbol\":\"B\"", "\"action\":\"cancel\"",
+            "\"ts\":1700000000001", "\"id\":8"})
+        {
+            final TradeEvent e = decode(d, "{\"ts\":1700000000000,\"symbol\":\"A\",\"price\":\"1\",\"qty\":\"1\"," +
+                "\"id\":7,\"action\":\"trade\"," + twice + "}");
+            assertEquals(TradeEvent.KIND_REJECT, e.kind(), twice);
+            assertEquals(RejectReason.BAD_JSON, e.rejectReason(), twice);
+        }
+        // Binance's trade messages before 2024 name the seller's order id "a" after the trade id "t"
+        final TradeEvent old = trade(d, "{\"e\":\"trade\",\"E\":1700000000001,\"s\":\"BTCUSDT\",\"t\":12345," +
+            "\"p\":\"1\",\"q\":\"1\",\"b\":88,\"a\":50,\"T\":1700000000000,\"m\":true,\"M\":true}");
+        assertEquals(12345, old.tradeId());
+        assertEquals(1_700_000_000_000L * MS, old.eventTimeNs());
     }
 }
