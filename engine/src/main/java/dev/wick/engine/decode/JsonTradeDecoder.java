@@ -38,13 +38,8 @@ public final class JsonTradeDecoder implements TradeDecoder
     private final FieldDecoder fields;
     private final int[] valueStart = new int[FIELD_COUNT];
     private final int[] valueEnd = new int[FIELD_COUNT];
-    /** Where the key that gave each field its value starts and ends: a second key of the same name is caught. */
-    private final int[] fieldKeyStart = new int[FIELD_COUNT];
-    private final int[] fieldKeyEnd = new int[FIELD_COUNT];
     /** A key of the message was given twice: which of its values a producer meant cannot be told. */
     private boolean duplicateKey;
-    /** The symbol's value is a string or a number, not a word ({@code true}, {@code null}), object or array. */
-    private boolean symbolIsText;
     private final byte[] symbolScratch = new byte[64];
     /** Whether the symbol's string value held a backslash, as {@link #skipString} saw it crossing the value. */
     private boolean symbolEscaped;
@@ -102,7 +97,7 @@ public final class JsonTradeDecoder implements TradeDecoder
         }
         if (valueStart[F_SYMBOL] >= 0)
         {
-            if (!symbolIsText)
+            if (!isText(valueStart[F_SYMBOL]))
             {
                 e.reject(RejectReason.BAD_SYMBOL, record, start, recordEnd - start);
                 return;
@@ -360,6 +355,10 @@ public final class JsonTradeDecoder implements TradeDecoder
                 return false;
             }
             final int field = field(keyStart, keyEnd);
+            if (field >= 0 && valueStart[field] >= 0 && sameKeyAsFirst(field, keyStart, keyEnd))
+            {
+                duplicateKey = true;
+            }
             if (field == DATA && depth == 0 && b[pos] == '{')
             {
                 if (!object(1))
@@ -377,9 +376,8 @@ public final class JsonTradeDecoder implements TradeDecoder
                 if (field == F_SYMBOL && valueStart[F_SYMBOL] < 0)
                 {
                     symbolEscaped = escaped;
-                    symbolIsText = true;
                 }
-                record(field, vs, pos - 1, keyStart, keyEnd);
+                record(field, vs, pos - 1);
             }
             else if (b[pos] == '{' || b[pos] == '[')
             {
@@ -388,8 +386,7 @@ public final class JsonTradeDecoder implements TradeDecoder
                 {
                     return false;
                 }
-                nonText(field);
-                record(field, vs, pos, keyStart, keyEnd); // its field's parser refuses it with its own reason
+                record(field, vs, pos); // its field's parser refuses it with its own reason, the symbol's isText
             }
             else
             {
@@ -398,15 +395,7 @@ public final class JsonTradeDecoder implements TradeDecoder
                 {
                     return false;
                 }
-                if (b[vs] == 't' || b[vs] == 'f' || b[vs] == 'n')
-                {
-                    nonText(field);
-                }
-                else if (field == F_SYMBOL && valueStart[F_SYMBOL] < 0)
-                {
-                    symbolIsText = true; // a number: an instrument's numeric code, its digits as written
-                }
-                record(field, vs, pos, keyStart, keyEnd);
+                record(field, vs, pos);
             }
             skipBlanks();
             if (pos >= end)
@@ -501,35 +490,53 @@ public final class JsonTradeDecoder implements TradeDecoder
     }
 
     /**
-     * Keeps the first value of a field. A later key of the same field is ignored if it is another of its names
-     * (Binance's old trade messages carry the seller's order id as {@code "a"} after the trade id {@code "t"});
-     * the same name again marks the message {@link #duplicateKey}.
+     * @param vs where a recorded value starts: after the opening quote of a string, else at its first byte.
+     * @return whether the value names a symbol: a string, or a number (an instrument's code, its digits as
+     *     written); not {@code true}, {@code false}, {@code null}, an object or an array.
      */
-    private void record(final int field, final int vs, final int ve, final int ks, final int ke)
+    private boolean isText(final int vs)
     {
-        if (field < 0)
+        return b[vs - 1] == '"' || b[vs] <= '9'; // a literal follows ':' or a blank; '-' and digits are below ':'
+    }
+
+    /**
+     * A field's key met again, after the field has a value: the same name twice makes the message ambiguous,
+     * while another name of the same field is ignored (Binance's older trade messages carry the seller's order id
+     * as {@code "a"} after the trade id {@code "t"}). Rare, so the first key is found from its value rather than
+     * kept for every field: back over the value's quote, blanks, the colon and blanks to the key's closing quote,
+     * then to its opening one (a key {@link #field} knows has no quote or backslash in it).
+     */
+    private boolean sameKeyAsFirst(final int field, final int keyStart, final int keyEnd)
+    {
+        int i = valueStart[field] - 1;
+        if (b[i] == '"')
         {
-            return;
+            i--;
         }
-        if (valueStart[field] < 0)
+        while (b[i] != ':')
+        {
+            i--;
+        }
+        i--;
+        while (b[i] != '"')
+        {
+            i--;
+        }
+        final int firstEnd = i;
+        i--;
+        while (b[i] != '"')
+        {
+            i--;
+        }
+        return java.util.Arrays.equals(b, keyStart, keyEnd, b, i + 1, firstEnd);
+    }
+
+    private void record(final int field, final int vs, final int ve)
+    {
+        if (field >= 0 && valueStart[field] < 0)
         {
             valueStart[field] = vs;
             valueEnd[field] = ve;
-            fieldKeyStart[field] = ks;
-            fieldKeyEnd[field] = ke;
-        }
-        else if (java.util.Arrays.equals(b, ks, ke, b, fieldKeyStart[field], fieldKeyEnd[field]))
-        {
-            duplicateKey = true;
-        }
-    }
-
-    /** Notes a field's value that is not a string or number: as the symbol, it names nothing. */
-    private void nonText(final int field)
-    {
-        if (field == F_SYMBOL && valueStart[F_SYMBOL] < 0)
-        {
-            symbolIsText = false;
         }
     }
 

@@ -821,8 +821,8 @@ public final class Aggregator
         // Everything that can refuse the trade comes before anything that changes state.
         final int totals = slot * TOTALS;
         final boolean nearOverflow = symbolTotals[totals + BOUND] > Long.MAX_VALUE - qty;
-        // a bar has no window in time: its trade's id lives until W passes the trade's own time by the
-        // lateness, and at least while W has not passed it (an id forgotten as it arrives dedups nothing)
+        // a bar has no window in time: its trade's id lives until W >= ts + lateness, and in any case
+        // while W <= ts (an id forgotten as it arrives dedups nothing)
         long expire = bars.length > 0 ? ts + Math.max(latenessNs, 1) : Long.MIN_VALUE;
         for (int t = 0; t < states.length; t++)
         {

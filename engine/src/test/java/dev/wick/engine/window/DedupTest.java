@@ -3,6 +3,7 @@ package dev.wick.engine.window;
 import dev.wick.engine.EngineConfig;
 import org.junit.jupiter.api.Test;
 
+import static dev.wick.engine.window.Units.ms;
 import static dev.wick.engine.window.Units.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -96,5 +97,18 @@ class DedupTest
         d.end();
         assertEquals(1, d.counters().duplicates());
         assertEquals(1, d.sink().last().trades());
+    }
+
+    @Test
+    void aBarTradesIdIsRememberedUntilTheWatermarkReachesItsTimePlusTheLateness()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("ticks:5").dedup(true)
+            .latenessNs(sec(2)));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(10), "10", "1", 1));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(12) - ms(1), "10", "1", 2)); // W = ts + lateness - 1 ms
+        assertEquals(Aggregator.DUPLICATE, d.trade("A", sec(10), "10", "1", 1));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(14), "10", "1", 3)); // W = ts + lateness: forgotten
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(10), "10", "1", 1));
+        assertEquals(1, d.counters().duplicates());
     }
 }
