@@ -848,7 +848,9 @@ public final class Aggregator
         }
         if (dedup && e.tradeId() != TradeEvent.NULL_ID)
         {
-            final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), expire, watermark);
+            // nothing after this refuses the trade: the ids its own watermark expires make room for it
+            final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), expire, watermark,
+                ts > maxTs ? Math.max(watermark, ts - latenessNs) : watermark);
             if (verdict == DedupTable.DUPLICATE)
             {
                 counters.onDuplicate();

@@ -55,6 +55,20 @@ final class DedupTable
      */
     int checkAndRemember(final int slot, final long id, final long expire, final long watermark)
     {
+        return checkAndRemember(slot, id, expire, watermark, watermark);
+    }
+
+    /**
+     * As {@link #checkAndRemember(int, long, long, long)} for a trade that, once remembered, is accepted and moves the
+     * watermark to {@code reclaim}: whether it repeats an id is decided at the watermark it arrived at, but the
+     * room it needs may come from ids that its own watermark expires. Without this a full table of ids that
+     * only a later watermark would expire stays full for ever: every trade with an id that could move the
+     * watermark is refused.
+     *
+     * @param reclaim the watermark once this trade is accepted, at least {@code watermark}.
+     */
+    int checkAndRemember(final int slot, final long id, final long expire, final long watermark, final long reclaim)
+    {
         int reusable = -1;
         int i = hash(slot, id) & mask;
         while (true)
@@ -74,7 +88,7 @@ final class DedupTable
                 nextUsefulSweep = Math.min(nextUsefulSweep, expire);
                 return REMEMBERED;
             }
-            if (reusable < 0 && e <= watermark)
+            if (reusable < 0 && e <= reclaim)
             {
                 reusable = i;
             }
@@ -87,11 +101,11 @@ final class DedupTable
         }
         if (used >= capacity)
         {
-            if (watermark < nextUsefulSweep)
+            if (reclaim < nextUsefulSweep)
             {
                 return FULL; // nothing has expired since the last sweep: sweeping again would be wasted
             }
-            sweep(watermark);
+            sweep(reclaim);
             if (used >= capacity)
             {
                 return FULL;

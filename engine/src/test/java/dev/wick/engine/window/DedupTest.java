@@ -111,4 +111,22 @@ class DedupTest
         assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(10), "10", "1", 1));
         assertEquals(1, d.counters().duplicates());
     }
+
+    @Test
+    void aFullIdTableTakesATradeWhoseOwnWatermarkExpiresTheIdsItHolds()
+    {
+        // two ids fill the table; the third, still in their window, is refused; a trade that moves the
+        // watermark past their window's end must find room, or every later trade with an id is refused for ever
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1s").dedup(true)
+            .dedupCapacity(2));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", ms(100), "10", "1", 1));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", ms(200), "10", "1", 2));
+        assertEquals(Aggregator.REJECTED, d.trade("A", ms(300), "10", "1", 3));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(5), "10", "1", 4));
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(5) + ms(100), "10", "1", 5));
+        assertEquals(Aggregator.DUPLICATE, d.trade("A", sec(5) + ms(100), "10", "1", 4), "a live id is still one");
+        d.end();
+        assertEquals(2, d.sink().of("1s").get(0).trades());
+        assertEquals(2, d.sink().of("1s").get(1).trades());
+    }
 }
