@@ -786,6 +786,12 @@ public final class Aggregator
         return store.lostLive();
     }
 
+    /** @return the watermark once a trade at {@code ts} is accepted (an idle advance may be ahead already). */
+    private long advancedWatermark(final long ts)
+    {
+        return ts > maxTs ? Math.max(watermark, ts - latenessNs) : watermark;
+    }
+
     private int reject(final TradeEvent event, final RejectReason reason)
     {
         if (event.kind() != TradeEvent.KIND_REJECT)
@@ -850,7 +856,7 @@ public final class Aggregator
         {
             // nothing after this refuses the trade: the ids its own watermark expires make room for it
             final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), expire, watermark,
-                ts > maxTs ? Math.max(watermark, ts - latenessNs) : watermark);
+                advancedWatermark(ts));
             if (verdict == DedupTable.DUPLICATE)
             {
                 counters.onDuplicate();
@@ -872,8 +878,8 @@ public final class Aggregator
             // Close before folding: the closes this trade triggers never include its own windows
             // (end > ts >= W), and the closed windows must leave their ring positions before this
             // trade may take one of them (a window two ends ahead maps to the same position).
+            watermark = advancedWatermark(ts); // before maxTs moves to ts
             maxTs = ts;
-            watermark = Math.max(watermark, ts - latenessNs); // an idle advance may be ahead already
             updates.onEventTime(ts, watermark);
             if (watermark >= schedule.nextCloseEnd)
             {

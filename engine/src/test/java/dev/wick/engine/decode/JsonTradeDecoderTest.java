@@ -315,6 +315,7 @@ class JsonTradeDecoderTest
         assertEquals(TradeEvent.KIND_REJECT, bad.kind());
         assertEquals(dev.wick.engine.trade.RejectReason.BAD_ACTION, bad.rejectReason());
     }
+
     @ParameterizedTest
     @ValueSource(strings = {"\"id\":{\"a\":42}", "\"id\":[42]", "\"side\":{\"x\":\"sell\"}", "\"side\":[\"buy\"]",
         "\"m\":{\"v\":true}", "\"action\":[\"trade\"]"})
