@@ -284,6 +284,20 @@ public final class Aggregator
     }
 
     /**
+     * @return room for the largest state {@link #saveState} can write with this configuration: the
+     *     windows and bars of every symbol {@code --max-symbols} allows with its name, every kept trade,
+     *     every remembered id, and 64 KiB for the counters and the gap log. A buffer this size is never
+     *     grown by a checkpoint on the aggregator thread, whose garbage would land mid-stream.
+     */
+    public long stateBytesBound()
+    {
+        final long perSymbol = stateBytesPerSymbol() + TradeEvent.MAX_SYMBOL_LENGTH + Integer.BYTES
+            + bars.length * (TimeframeState.HOT + TimeframeState.COLD + 2L) * Long.BYTES;
+        return perSymbol * symbols.capacity() + store.savedBytesMax(symbols.capacity()) + dedupTable.savedBytesMax()
+            + (1 << 16);
+    }
+
+    /**
      * @return bytes an in-order trade reads and writes per timeframe: the hot part of one window
      *     record (an out-of-order trade also touches the cold part, {@link #stateBytesPerSymbol()}
      *     counts every record of the ring).

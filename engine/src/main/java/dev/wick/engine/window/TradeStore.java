@@ -165,6 +165,16 @@ final class TradeStore
         return capacity;
     }
 
+    /**
+     * @return the most bytes {@link #save} writes: every entry still needed, and the lost time of every
+     *     symbol slot of {@code maxSymbols}.
+     */
+    long savedBytesMax(final int maxSymbols)
+    {
+        return 2L * Long.BYTES + 2L * Integer.BYTES + maxSymbols * (long)Long.BYTES
+            + capacity * (long)FIELDS * Long.BYTES;
+    }
+
     /** @return trades dropped while a cancel could still have needed them (the ring was full). */
     long lostLive()
     {

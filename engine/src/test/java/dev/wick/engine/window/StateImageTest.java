@@ -80,6 +80,27 @@ class StateImageTest
         assertTrue(original.counters().duplicates() > 0, "the stream repeats ids");
     }
 
+    @Test
+    void theImageOfAnAggregatorFilledToEveryLimitFitsTheRoomItsConfigurationAnnounces()
+    {
+        // every symbol slot with a name of the longest length, every kept trade and every id still live (1h)
+        final EngineConfig full = new EngineConfig().timeframes("1s,1m,1h,ticks:100").latenessNs(500 * MS)
+            .latePolicy(LatePolicy.REVISE).dedup(true).dedupCapacity(4_096).maxSymbols(64).maxOpenTrades(4_096);
+        final Aggregator a = new Aggregator(full, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
+        final String longName = "X".repeat(TradeEvent.MAX_SYMBOL_LENGTH - 2);
+        final TradeEvent e = new TradeEvent();
+        for (int i = 0; i < 20_000; i++)
+        {
+            e.reset(i, i).symbol(longName + (10 + i % 64)).eventTimeNs((START_MS + i * 100L) * MS)
+                .priceUnits(100_000_000L + i % 997).qtyUnits(1_000_000L).tradeId(i);
+            a.onEvent(e);
+        }
+        assertEquals(64, a.symbols().size(), "every symbol slot used");
+        final int bytes = image(a).remaining();
+        assertTrue(bytes > 4_096 * (64 + 20), "the kept trades and the ids are all in the image: " + bytes);
+        assertTrue(bytes <= a.stateBytesBound(), bytes + " bytes written, " + a.stateBytesBound() + " announced");
+    }
+
     private static final long START_MS = 1_700_000_000_000L;
 
     private static Aggregator aggregator(final CsvCandleSink sink)

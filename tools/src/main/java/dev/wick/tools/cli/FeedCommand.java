@@ -220,7 +220,7 @@ public final class FeedCommand implements Callable<Integer>
                         ((KafkaTradeSender)sender).partitions(), publisher.heartbeats()) : "",
                     seconds, seconds > 0 ? publisher.sent() / seconds : 0.0, publisher.rejected(), publisher.skipped(),
                     publisher.rejected() > FeedPublisher.REJECTS_SHOWN ? " (the first " + FeedPublisher.REJECTS_SHOWN +
-                        " rejects are shown above)" : "", cancels(publisher, kafka));
+                        " rejects are shown above)" : "", cancels(publisher));
                 if (sender.trouble() != null)
                 {
                     err.println("feed: " + sender.trouble());
@@ -242,7 +242,7 @@ public final class FeedCommand implements Callable<Integer>
     }
 
     /** @return what became of the input's cancels (contract §10), for the summary line; empty if it had none. */
-    private static String cancels(final FeedPublisher publisher, final boolean kafka)
+    private static String cancels(final FeedPublisher publisher)
     {
         if (publisher.cancelsNotSent() > 0)
         {
@@ -253,8 +253,7 @@ public final class FeedCommand implements Callable<Integer>
         {
             return "";
         }
-        return String.format(Locale.ROOT, "; %,d cancels sent%s", publisher.cancels(), kafka ? " (a member applies " +
-            "them with --max-open-trades N: by default it keeps no trades for cancels)" : "");
+        return String.format(Locale.ROOT, "; %,d cancels sent", publisher.cancels());
     }
 
     private TradeSender udpSender(final UdpEndpoint endpoint)

@@ -103,14 +103,14 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--dedup", description = "Drop trades whose (symbol, id) was already accepted.")
     boolean dedup;
 
-    @Option(names = "--max-open-trades", paramLabel = "N",
+    @Option(names = "--max-open-trades", defaultValue = "262144", paramLabel = "N",
         description = "Accepted trades kept so that a cancel (action=cancel) can recompute the windows that " +
             "held its trade: about the trades of the longest timeframe + lateness + revise horizon (default: " +
-            "262144, at most 134217728 at 64 bytes each; with a Kafka input 0, as every commit snapshots them; " +
-            "0 refuses cancels). When too small, a cancel that needs a dropped trade is rejected " +
+            "${DEFAULT-VALUE}, at most 134217728 at 64 bytes each; a Kafka member's commits snapshot the ones still " +
+            "needed; 0 refuses cancels). When too small, a cancel that needs a dropped trade is rejected " +
             "cancel-store-full. Only trades of an input that can carry cancels (jsonl, a CSV with an action " +
-            "column) are kept.")
-    Integer maxOpenTrades; // absent: the default of the input's kind (a negative value once passed for absent)
+            "column, a Kafka topic) are kept.")
+    int maxOpenTrades;
 
     @Option(names = "--dedup-capacity", defaultValue = "1048576", paramLabel = "N",
         description = "Trade ids remembered at once under --dedup (default: ${DEFAULT-VALUE}).")
@@ -436,8 +436,7 @@ public final class RunCommand implements Callable<Integer>
         }
         c.dedup(dedup);
         option("--dedup-capacity", () -> c.dedupCapacity(dedupCapacity));
-        option("--max-open-trades", () -> c.maxOpenTrades(maxOpenTrades != null ? maxOpenTrades
-            : in != null && in.startsWith("kafka://") ? 0 : 1 << 18));
+        option("--max-open-trades", () -> c.maxOpenTrades(maxOpenTrades));
         option("--scale", () -> c.scale(scale));
         c.strict(strict);
         option("--max-symbols", () -> c.maxSymbols(maxSymbols));

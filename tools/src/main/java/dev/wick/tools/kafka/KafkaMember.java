@@ -768,10 +768,17 @@ public final class KafkaMember
         }
         catch (final OutOfMemoryError ex)
         {
-            throw new RunFailure("not enough memory for the state of one more partition (each owned partition " +
-                "keeps its own windows for --max-symbols " + options.config.maxSymbols() + " and, under --dedup, " +
-                "its own table of --dedup-capacity ids): give the JVM more (WICK_JAVA_OPTS=-Xmx...) or lower those");
+            throw outOfMemory();
         }
+    }
+
+    private RunFailure outOfMemory()
+    {
+        return new RunFailure("not enough memory for the state of one more partition (each owned partition " +
+            "keeps its own windows for --max-symbols " + options.config.maxSymbols() + ", its own " +
+            options.config.maxOpenTrades() + " --max-open-trades and, under --dedup, its own table of " +
+            "--dedup-capacity ids, and a snapshot buffer as large): give the JVM more (WICK_JAVA_OPTS=-Xmx...) " +
+            "or lower those");
     }
 
     private void install(final int p, final Aggregator aggregator, final boolean laneEnded)
@@ -781,9 +788,16 @@ public final class KafkaMember
         router.pendingEnded[p] = laneEnded;
         if (router.snapshots[p] == null)
         {
-            // sized for every symbol the options allow, so the aggregator thread never grows it
-            router.snapshots[p] = new StateOutput((int)Math.min(KafkaSettings.MAX_MESSAGE_BYTES,
-                aggregator.stateBytesPerSymbol() * options.config.maxSymbols() + (1 << 16)));
+            // sized for every symbol, kept trade and id the options allow, so the aggregator thread never grows it
+            try
+            {
+                router.snapshots[p] = new StateOutput((int)Math.min(KafkaSettings.MAX_MESSAGE_BYTES,
+                    aggregator.stateBytesBound()));
+            }
+            catch (final OutOfMemoryError ex)
+            {
+                throw outOfMemory();
+            }
         }
         ended[p] = laneEnded;
         control(LaneRouter.INSTALL, p);

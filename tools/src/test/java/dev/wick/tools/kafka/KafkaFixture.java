@@ -40,22 +40,46 @@ final class KafkaFixture
      */
     static Path stream(final Path file, final long seed, final int trades, final int symbols) throws IOException
     {
+        return stream(file, seed, trades, symbols, 0);
+    }
+
+    /**
+     * As {@link #stream(Path, long, int, int)}, with an {@code action} column when {@code cancelEvery > 0}: about
+     * one record in {@code cancelEvery} then cancels its symbol's latest trade, if that trade is less than 200 ms
+     * older than the stream's newest. Its windows are then still open in a file run and in its partition alike
+     * (lateness 1 s), so both apply the cancel the same way.
+     */
+    static Path stream(final Path file, final long seed, final int trades, final int symbols, final int cancelEvery)
+        throws IOException
+    {
         final SplittableRandom random = new SplittableRandom(seed);
+        final long[] latestId = new long[symbols];
+        final long[] latestTs = new long[symbols];
         try (BufferedWriter w = Files.newBufferedWriter(file))
         {
-            w.write("ts,symbol,price,qty,id,side\n");
+            w.write(cancelEvery > 0 ? "ts,symbol,price,qty,id,side,action\n" : "ts,symbol,price,qty,id,side\n");
+            final String trade = cancelEvery > 0 ? ",trade\n" : "\n";
             long ms = 1_700_000_000_000L;
             long id = 0;
             for (int i = 0; i < trades; i++)
             {
                 ms += random.nextInt(5);
+                final int symbol = random.nextInt(symbols);
+                if (cancelEvery > 0 && random.nextInt(cancelEvery) == 0 && latestId[symbol] > 0
+                    && latestTs[symbol] >= ms - 200)
+                {
+                    w.write(ms + ",SYM" + symbol + ",,," + latestId[symbol] + ",,cancel\n");
+                    latestId[symbol] = 0;
+                    continue;
+                }
                 final long ts = ms - (random.nextInt(10) == 0 ? random.nextInt(800) : 0);
                 final long tradeId = random.nextInt(200) == 0 ? id : ++id;
                 final int side = random.nextInt(3);
-                w.write(ts + ",SYM" + random.nextInt(symbols) + "," + (100 + random.nextInt(900)) + "." +
-                    random.nextInt(10_000) + "," + random.nextInt(20) + "." + random.nextInt(1_000) + "," + tradeId +
-                    "," +
-                    (side == 0 ? "" : side == 1 ? "buy" : "sell") + "\n");
+                w.write(ts + ",SYM" + symbol + "," + (100 + random.nextInt(900)) + "." + random.nextInt(10_000) + "," +
+                    random.nextInt(20) + "." + random.nextInt(1_000) + "," + tradeId + "," +
+                    (side == 0 ? "" : side == 1 ? "buy" : "sell") + trade);
+                latestId[symbol] = tradeId;
+                latestTs[symbol] = ts;
             }
         }
         return file;
