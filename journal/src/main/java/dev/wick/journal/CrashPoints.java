@@ -5,15 +5,16 @@ import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * The instants inside a durable run where a crash is hardest to recover from: just after a candle
- * document, in the middle of one, just after a checkpoint, and after a batch of trades is journaled
- * but before the aggregator has seen it. Production runs with {@link #NONE}; the crash tests install
- * one that halts the JVM at a chosen instant (as SIGKILL would, without shutdown code), from a test
- * launcher that then starts the ordinary command line. Nothing here knows about tests.
+ * document, in the middle of one, just after a checkpoint, after a batch of trades is journaled
+ * but before the aggregator has seen it, and after the end of the input is journaled. Production
+ * runs with {@link #NONE}; the crash tests install one that halts the JVM at a chosen instant (as
+ * SIGKILL would, without shutdown code), from a test launcher that then starts the ordinary command
+ * line. Nothing here knows about tests.
  *
  * <p>Thread ownership: the candle points are called on the aggregator thread (it appends the
- * candles), {@link #afterCheckpoint} on the checkpoint writer's thread and {@link #afterTradeBatch}
- * on the journal stage's thread. {@link #install} must happen before the journals are opened; each
- * journal reads the installed points once, when it is constructed.
+ * candles), {@link #afterCheckpoint} on the checkpoint writer's thread, {@link #afterTradeBatch}
+ * and {@link #afterEndOfInput} on the journal stage's thread. {@link #install} must happen before
+ * the journals are opened; each journal reads the installed points once, when it is constructed.
  */
 public interface CrashPoints
 {
@@ -42,6 +43,14 @@ public interface CrashPoints
 
     /** Called after trade batch {@code n} (1-based, this process) was appended, before the aggregator sees it. */
     default void afterTradeBatch(final long n)
+    {
+    }
+
+    /**
+     * Called after the batch holding the end of the input was appended, before the aggregator closes the
+     * windows at it (its restart finishes the run from the journal, reading no more of the source).
+     */
+    default void afterEndOfInput()
     {
     }
 

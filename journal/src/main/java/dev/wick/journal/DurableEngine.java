@@ -64,7 +64,11 @@ public final class DurableEngine implements AutoCloseable
         return new Builder(config);
     }
 
-    /** @return true if the journal already held the complete run: nothing was started. */
+    /**
+     * @return true if the journal already held the complete run (nothing was started), or the end of its
+     *     input: then this start closed the windows, as the killed process was doing, and there is
+     *     nothing to publish into.
+     */
     public boolean complete()
     {
         return engine == null;
@@ -327,6 +331,14 @@ public final class DurableEngine implements AutoCloseable
             if (replayed > 0)
             {
                 notes.accept("replayed " + replayed + " journaled records");
+            }
+            if (journal.tail().ended())
+            {
+                // killed while it closed the windows at the end of its input, which is journaled: the run
+                // ends here as the uninterrupted one did, and the sink gets the candles not journaled then
+                notes.accept("the journaled input had ended: its windows are closed from the journal");
+                engine.finish();
+                return new DurableEngine(journal, null, replayed);
             }
             return new DurableEngine(journal, engine, replayed);
         }

@@ -238,7 +238,9 @@ public final class DurableJournal implements AutoCloseable
 
     /**
      * Publishes every journaled record after the checkpoint into the engine, marked as journaled (the
-     * journal stage passes them on untouched). Producer thread, before the source is read.
+     * journal stage passes them on untouched), but the end of the input: when the journal holds it
+     * ({@link TradeJournalTail#ended()}), the caller finishes the run instead of reading the source.
+     * Producer thread, before the source is read.
      *
      * @return records replayed.
      */
@@ -263,6 +265,10 @@ public final class DurableJournal implements AutoCloseable
                 if (scratch.journalSequence() > tail.lastSequence())
                 {
                     break;
+                }
+                if (TradeJournal.isEndOfInput(scratch))
+                {
+                    continue; // the last record: the caller finishes the run (tail().ended())
                 }
                 final long seq = ring.next();
                 ring.slot(seq).copyFrom(scratch);

@@ -57,6 +57,8 @@ public final class TradeJournal implements JournalStage, AutoCloseable
     private long lastDocument;
     private long batches;
     private boolean closed;
+    /** The last record journaled is the end of the whole input: another end (a restart finishing) is not. */
+    private boolean ended;
     /** Input bytes read and their CRC-32C as of the last record that said (the batch header keeps them). */
     private long inputBytes;
     private long inputCrc;
@@ -78,6 +80,7 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         this.lastDocument = tail.lastDocumentIndex();
         this.inputBytes = tail.inputBytes();
         this.inputCrc = tail.inputCrc();
+        this.ended = tail.ended();
         if (fresh)
         {
             final byte[] text = source.getBytes(StandardCharsets.UTF_8);
@@ -124,12 +127,27 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         return batches;
     }
 
+    /**
+     * @return whether {@code e} is the end of the whole input, as {@code Engine.finish} publishes it: no
+     *     position of its own, unlike the end record of one Kafka partition ({@link #journalEnd}).
+     */
+    public static boolean isEndOfInput(final TradeEvent e)
+    {
+        return e.kind() == TradeEvent.KIND_END_OF_STREAM && e.nextOffset() < 0;
+    }
+
+    /**
+     * Stages the record and appends the batch at its end. The end of the input is journaled too, ahead of
+     * the aggregator's closing of every window at it: a process killed while it closes them finishes the
+     * run at its restart from the journal alone, with no more of a source (a live feed) that has ended. A
+     * stop is not journaled: the same command resumes reading.
+     */
     @Override
     public void onEvent(final TradeEvent e, final boolean endOfBatch)
     {
         final int kind = e.kind();
-        if (kind != TradeEvent.KIND_END_OF_STREAM && kind != TradeEvent.KIND_STOP &&
-            e.journalSequence() == TradeEvent.NOT_JOURNALED)
+        if (kind == TradeEvent.KIND_END_OF_STREAM ? !ended && isEndOfInput(e) :
+            kind != TradeEvent.KIND_STOP && e.journalSequence() == TradeEvent.NOT_JOURNALED)
         {
             stage(e);
         }
@@ -201,6 +219,7 @@ public final class TradeJournal implements JournalStage, AutoCloseable
             inputCrc = e.inputCrc();
         }
         e.journaled(nextSequence++, lastDocument);
+        ended = isEndOfInput(e);
         count++;
     }
 
@@ -229,6 +248,10 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         lastDocument = a.lastIndexAppended();
         batches++;
         crashPoints.afterTradeBatch(batches);
+        if (ended)
+        {
+            crashPoints.afterEndOfInput();
+        }
         count = 0;
         length = BATCH_HEADER_LENGTH;
     }

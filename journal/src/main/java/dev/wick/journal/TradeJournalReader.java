@@ -385,6 +385,7 @@ public final class TradeJournalReader implements AutoCloseable
         long sourceSequence = TradeEvent.UNKNOWN_SEQUENCE;
         long wall = 0;
         long records = 0;
+        boolean ended = false;
         long inputBytes;
         long inputCrc;
         final String damage;
@@ -409,7 +410,9 @@ public final class TradeJournalReader implements AutoCloseable
                 last = e.journalSequence();
                 lastDoc = reader.documentIndex();
                 wall = reader.wallNs();
-                if (e.kind() != TradeEvent.KIND_IDLE && e.kind() != TradeEvent.KIND_GAP)
+                // the end of the whole input has no position of its own (a Kafka partition's end record has)
+                ended = TradeJournal.isEndOfInput(e);
+                if (e.kind() != TradeEvent.KIND_IDLE && e.kind() != TradeEvent.KIND_GAP && !ended)
                 {
                     recordNumber = e.recordNumber();
                     nextOffset = e.nextOffset();
@@ -435,7 +438,7 @@ public final class TradeJournalReader implements AutoCloseable
                 " records, cut " + kept[1] + " documents";
         }
         return new TradeJournalTail(true, last, lastDoc, recordNumber, nextOffset, sourceSequence, wall, records,
-            inputBytes, inputCrc, repair);
+            inputBytes, inputCrc, repair, ended);
     }
 
     /**
@@ -456,7 +459,7 @@ public final class TradeJournalReader implements AutoCloseable
         }
         return new TradeJournalTail(false, 0, TradeEvent.JOURNAL_START, 0, 0, TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0,
             "trade journal '" + dir + "' had no complete record (the run was killed while creating it): starting " +
-                "a new one; the empty queue is in " + aside);
+                "a new one; the empty queue is in " + aside, false);
     }
 
     /** The queue exists but holds no complete document: nothing was journaled in it. */

@@ -17,11 +17,15 @@ import dev.wick.engine.trade.TradeEvent;
  * @param inputBytes        bytes of its input the reader had read by the last record (0: not known).
  * @param inputCrc          CRC-32C of those bytes.
  * @param repair            what was cut from a damaged journal, or null.
+ * @param ended             true if the last record is the end of the whole input ({@link TradeJournal#onEvent}
+ *                          journals it before the aggregator closes the windows at it): a restart finishes the
+ *                          run from the journal and reads no more of its source.
  */
 public record TradeJournalTail(boolean exists, long lastSequence, long lastDocumentIndex, long recordNumber,
-    long nextOffset, long sourceSequence, long wallNs, long records, long inputBytes, long inputCrc, String repair)
+    long nextOffset, long sourceSequence, long wallNs, long records, long inputBytes, long inputCrc, String repair,
+    boolean ended)
 {
     /** An absent or empty journal. */
     public static final TradeJournalTail NONE = new TradeJournalTail(false, 0, TradeEvent.JOURNAL_START, 0, 0,
-        TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0, null);
+        TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0, null, false);
 }

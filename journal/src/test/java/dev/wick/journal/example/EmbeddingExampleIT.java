@@ -91,6 +91,41 @@ class EmbeddingExampleIT
         assertEquals(expected, candles(crashed));
     }
 
+    @Test
+    void theExampleKilledAfterItsEndWasJournaledClosesItsWindowsAtItsNextStartAndEndsAsAnUninterruptedRun()
+        throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path reference = dir.resolve("reference");
+        final PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+            EmbeddedFeed.main(new String[] {reference.toString(), TRADES});
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        final Path crashed = dir.resolve("crashed-at-end");
+        final Path haltLog = dir.resolve("halted.log");
+        final Process halted = child(crashed, haltLog, HeldEmbeddedFeed.class.getName(), "end", "-").start();
+        assertTrue(halted.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(137, halted.exitValue(), Files.readString(haltLog));
+        final List<String> expected = candles(reference);
+        assertTrue(candles(crashed).size() < expected.size(), "the windows open at the end were not closed");
+
+        // started again with nothing to publish (its feed has ended): the start itself finishes the run
+        final Path log = dir.resolve("after-end.log");
+        final Process last = child(crashed, log, EndedJournalProbe.class.getName()).start();
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, last.exitValue(), Files.readString(log));
+        final String said = Files.readString(log);
+        assertTrue(said.contains("BTCUSD,5m,") && said.endsWith("complete=true\n"), "the sink got the candles " +
+            "closed at the end, and the start says the run is complete: " + said);
+        assertEquals(expected, candles(crashed));
+    }
+
     /** The example (or a launcher of it, {@code main}) in a JVM of its own, with {@code extra} arguments. */
     private static ProcessBuilder child(final Path journal, final Path log, final String main, final String... extra)
     {

@@ -164,9 +164,13 @@ public final class JournalInfoCommand implements Callable<Integer>
         final long total = java.util.Arrays.stream(kinds).sum();
         o.printf(Locale.ROOT,
             "trades       %,d journaled records: %,d trades, %,d cancels, %,d rejects, %,d filtered, %,d idle " +
-            "ticks, %,d heartbeats (wick replay --trades exports the trades)%n", total, kinds[TradeEvent.KIND_TRADE],
-            kinds[TradeEvent.KIND_CANCEL], kinds[TradeEvent.KIND_REJECT], kinds[TradeEvent.KIND_FILTERED],
-            kinds[TradeEvent.KIND_IDLE], kinds[TradeEvent.KIND_HEARTBEAT]);
+            "ticks, %,d heartbeats%s%s (wick replay --trades exports the trades)%n", total,
+            kinds[TradeEvent.KIND_TRADE], kinds[TradeEvent.KIND_CANCEL], kinds[TradeEvent.KIND_REJECT],
+            kinds[TradeEvent.KIND_FILTERED], kinds[TradeEvent.KIND_IDLE], kinds[TradeEvent.KIND_HEARTBEAT],
+            kinds[TradeEvent.KIND_GAP] == 0 ? "" : String.format(Locale.ROOT, ", %,d gap records",
+                kinds[TradeEvent.KIND_GAP]),
+            kinds[TradeEvent.KIND_END_OF_STREAM] == 0 ? "" : String.format(Locale.ROOT, ", %,d input %s",
+                kinds[TradeEvent.KIND_END_OF_STREAM], kinds[TradeEvent.KIND_END_OF_STREAM] == 1 ? "end" : "ends"));
         if (damage != null)
         {
             o.println("damage       trade journal: " + damage + " (the next run on it cuts the damaged tail)");

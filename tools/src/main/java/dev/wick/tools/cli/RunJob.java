@@ -180,13 +180,7 @@ public final class RunJob
                 stats.engine(engine);
                 try
                 {
-                    if (j != null && j.tail().lastSequence() > 0)
-                    {
-                        final long replayed = j.replayTrades(engine);
-                        System.err.printf(java.util.Locale.ROOT, "wick: replayed %,d journaled records; " +
-                            "reading the input after record %,d%n", replayed, j.tail().recordNumber());
-                    }
-                    input.feed(engine, j == null ? TradeJournalTail.NONE : j.tail(), stats);
+                    replayAndFeed(j, input, engine, stats);
                 }
                 catch (final IOException ex)
                 {
@@ -220,6 +214,28 @@ public final class RunJob
             final long elapsed = System.nanoTime() - startNs;
             return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps)
                 .with(spec, updates, rejects);
+        }
+    }
+
+    /**
+     * Replays the journaled records after the checkpoint, then reads the input after the last of them; unless
+     * the journal holds the end of the input: the run was killed while it closed the windows there, and it
+     * is finished from the journal, as the uninterrupted run ended (a live feed that ended sends no more).
+     */
+    private static void replayAndFeed(final JournalRun j, final RunInput input, final Engine engine,
+        final LiveStats stats) throws IOException
+    {
+        if (j != null && j.tail().lastSequence() > 0)
+        {
+            final long replayed = j.replayTrades(engine);
+            System.err.printf(java.util.Locale.ROOT, "wick: replayed %,d journaled records; %s%n", replayed,
+                j.tail().ended() ? "the input had ended: closing its windows, without reading the input" :
+                    String.format(java.util.Locale.ROOT, "reading the input after record %,d",
+                        j.tail().recordNumber()));
+        }
+        if (j == null || !j.tail().ended())
+        {
+            input.feed(engine, j == null ? TradeJournalTail.NONE : j.tail(), stats);
         }
     }
 

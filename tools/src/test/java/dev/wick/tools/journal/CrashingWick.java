@@ -15,7 +15,9 @@ import net.openhft.chronicle.bytes.BytesStore;
  *   <li>{@code crash.midCandle}: in the middle of writing the N-th candle document;</li>
  *   <li>{@code crash.afterCheckpoint}: after the N-th checkpoint (printing the candle sequence it holds);</li>
  *   <li>{@code crash.afterTradeBatches}: after the N-th batch of trades was journaled, before the
- *       aggregator could apply it.</li>
+ *       aggregator could apply it;</li>
+ *   <li>{@code crash.afterEndOfInput} (any N): after the end of the input was journaled, before the
+ *       aggregator closed the windows at it.</li>
  * </ul>
  */
 public final class CrashingWick
@@ -30,6 +32,7 @@ public final class CrashingWick
         final long midCandle = Long.getLong("crash.midCandle", 0);
         final long afterCheckpoint = Long.getLong("crash.afterCheckpoint", 0);
         final long afterTradeBatches = Long.getLong("crash.afterTradeBatches", 0);
+        final boolean afterEndOfInput = Long.getLong("crash.afterEndOfInput", 0) != 0;
         CrashPoints.install(new CrashPoints()
         {
             @Override
@@ -67,6 +70,15 @@ public final class CrashingWick
             public void afterTradeBatch(final long n)
             {
                 if (n == afterTradeBatches)
+                {
+                    halt();
+                }
+            }
+
+            @Override
+            public void afterEndOfInput()
+            {
+                if (afterEndOfInput)
                 {
                     halt();
                 }

@@ -44,7 +44,13 @@ public final class Receiver implements AutoCloseable
     /** Starts {@code wick run ARGS} (with its --in) and waits until it is ready. */
     static Receiver start(final Path log, final String... args) throws IOException
     {
-        final Process p = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).start();
+        return start(log, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with JVM options for the child (a crash point to arm). */
+    static Receiver start(final Path log, final List<String> jvmOptions, final String... args) throws IOException
+    {
+        final Process p = ChildJvm.wick(ChildJvm.thisJava(), jvmOptions, log, args).start();
         final String[] address = new String[1];
         await(() ->
         {
