@@ -117,7 +117,8 @@ class JournalLockIT
         }
         assertTrue(first.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, first.exitValue(), Files.readString(firstLog));
-        assertEquals(2, TradeJournalReader.count(journal), Files.readString(firstLog));
+        assertEquals(2 + 1, TradeJournalReader.count(journal), "its two trades and the end of its input: " +
+            Files.readString(firstLog));
         assertEquals(1 + 2, CrashRecoveryIT.replay(journal).rows.size(), "the header and the first run's candles");
     }
 
