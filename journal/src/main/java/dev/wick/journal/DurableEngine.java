@@ -327,18 +327,27 @@ public final class DurableEngine implements AutoCloseable
                 journal.close();
                 throw ex;
             }
-            final long replayed = journal.replayInto(engine);
-            if (replayed > 0)
+            final long replayed;
+            try
             {
-                notes.accept("replayed " + replayed + " journaled records");
+                replayed = journal.replayInto(engine);
+                if (replayed > 0)
+                {
+                    notes.accept("replayed " + replayed + " journaled records");
+                }
+                if (journal.tail().ended())
+                {
+                    // killed while it closed the windows at the end of its input, which is journaled: the run
+                    // ends here as the uninterrupted one did, and the sink gets the candles not journaled then
+                    notes.accept("the journaled input had ended: its windows are closed from the journal");
+                    engine.finish();
+                    return new DurableEngine(journal, null, replayed);
+                }
             }
-            if (journal.tail().ended())
+            catch (final RuntimeException ex)
             {
-                // killed while it closed the windows at the end of its input, which is journaled: the run
-                // ends here as the uninterrupted one did, and the sink gets the candles not journaled then
-                notes.accept("the journaled input had ended: its windows are closed from the journal");
-                engine.finish();
-                return new DurableEngine(journal, null, replayed);
+                journal.close(); // the lock too: a later start in this process may try again
+                throw ex;
             }
             return new DurableEngine(journal, engine, replayed);
         }

@@ -121,6 +121,12 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         return lastDocument;
     }
 
+    /** @return whether the last record journaled (or recovered) is the end of the whole input. */
+    public boolean endOfInputJournaled()
+    {
+        return ended;
+    }
+
     /** @return batch documents appended by this writer. */
     public long batches()
     {
@@ -159,10 +165,10 @@ public final class TradeJournal implements JournalStage, AutoCloseable
     }
 
     /**
-     * Journals the end of one stream of a source that goes on after it (a Kafka partition's end record:
-     * trades after it are a new stream), and appends it with whatever is staged. {@link #onEvent} leaves
-     * an end out, since the end of a file is where its journal ends; here a replay must see where the
-     * end was, or it would fold the next stream's trades into the windows the end flushed.
+     * Journals the end of one stream of a source that goes on after it (a Kafka partition's end record,
+     * with its offset: trades after it are a new stream), and appends it with whatever is staged. A replay
+     * must see where the end was, or it would fold the next stream's trades into the windows the end
+     * flushed. {@link #onEvent} journals only the end of the whole input, which has no position.
      */
     public void journalEnd(final TradeEvent e)
     {

@@ -286,15 +286,22 @@ public final class Aggregator
     /**
      * @return room for the largest state {@link #saveState} can write with this configuration: the
      *     windows and bars of every symbol {@code --max-symbols} allows with its name, every kept trade,
-     *     every remembered id, and 64 KiB for the counters and the gap log. A buffer this size is never
-     *     grown by a checkpoint on the aggregator thread, whose garbage would land mid-stream.
+     *     every remembered id (each part as its own {@code save} writes it), and 64 KiB for the counters
+     *     and the gap log. A buffer this size is never grown by a checkpoint on the aggregator thread,
+     *     whose garbage would land mid-stream.
      */
     public long stateBytesBound()
     {
-        final long perSymbol = stateBytesPerSymbol() + TradeEvent.MAX_SYMBOL_LENGTH + Integer.BYTES
-            + bars.length * (TimeframeState.HOT + TimeframeState.COLD + 2L) * Long.BYTES;
-        return perSymbol * symbols.capacity() + store.savedBytesMax(symbols.capacity()) + dedupTable.savedBytesMax()
+        final int slots = symbols.capacity();
+        long total = 5L * Long.BYTES + Integer.BYTES // the header
+            + Integer.BYTES + slots * (long)(Integer.BYTES + TradeEvent.MAX_SYMBOL_LENGTH) // the names
+            + bars.length * BarState.savedBytes(slots) + store.savedBytesMax(slots) + dedupTable.savedBytesMax()
             + (1 << 16);
+        for (final TimeframeState s : states)
+        {
+            total += s.savedBytes(slots);
+        }
+        return total;
     }
 
     /**

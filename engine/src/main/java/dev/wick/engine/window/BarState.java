@@ -115,6 +115,12 @@ final class BarState
     }
 
     /** Writes the forming bars of the first {@code usedSlots} symbol slots. */
+    /** @return the bytes {@link #save} writes with {@code usedSlots} symbol slots used, exactly. */
+    static long savedBytes(final int usedSlots)
+    {
+        return 3L * Long.BYTES + usedSlots * (long)(TimeframeState.HOT + TimeframeState.COLD) * Long.BYTES;
+    }
+
     void save(final StateOutput out, final int usedSlots)
     {
         out.putLong(kind).putLongPrefix(hot, usedSlots * TimeframeState.HOT)

@@ -771,6 +771,17 @@ final class TimeframeState
         return newestEnd;
     }
 
+    /** @return the bytes {@link #save} writes with {@code usedSlots} symbol slots used, exactly. */
+    long savedBytes(final int usedSlots)
+    {
+        final long records = (long)usedSlots * ringSize;
+        final long usedWords = (usedSlots + 63) >>> 6;
+        return 2L * Long.BYTES + 2L * Integer.BYTES + (Long.BYTES + records * HOT * Long.BYTES)
+            + (Long.BYTES + records * COLD * Long.BYTES) + 2L * (Long.BYTES + usedSlots * (long)Long.BYTES)
+            + (Long.BYTES + usedWords * Long.BYTES) + bucket.length * (Long.BYTES + usedWords * Long.BYTES)
+            + Integer.BYTES + bucketCount.length * (long)Integer.BYTES;
+    }
+
     /**
      * Writes this timeframe's state; only the records of the first {@code usedSlots} symbol slots
      * (the rest were never touched), so a checkpoint is as large as the symbols seen.

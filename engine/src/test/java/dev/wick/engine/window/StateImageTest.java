@@ -7,6 +7,8 @@ import dev.wick.engine.state.StateInput;
 import dev.wick.engine.state.StateOutput;
 import dev.wick.engine.trade.TradeEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,11 +82,14 @@ class StateImageTest
         assertTrue(original.counters().duplicates() > 0, "the stream repeats ids");
     }
 
-    @Test
-    void theImageOfAnAggregatorFilledToEveryLimitFitsTheRoomItsConfigurationAnnounces()
+    @ParameterizedTest(name = "{0}, lateness {1} ms")
+    @CsvSource({"'1s,1m,1h,ticks:100', 500", "100ms, 600000"})
+    void theImageOfAnAggregatorFilledToEveryLimitFitsTheRoomItsConfigurationAnnounces(final String timeframes,
+        final long latenessMs)
     {
-        // every symbol slot with a name of the longest length, every kept trade and every id still live (1h)
-        final EngineConfig full = new EngineConfig().timeframes("1s,1m,1h,ticks:100").latenessNs(500 * MS)
+        // every symbol slot with a name of the longest length, every kept trade and every id still live (1h); a
+        // short timeframe with a long lateness has a ring of thousands of windows per symbol
+        final EngineConfig full = new EngineConfig().timeframes(timeframes).latenessNs(latenessMs * MS)
             .latePolicy(LatePolicy.REVISE).dedup(true).dedupCapacity(4_096).maxSymbols(64).maxOpenTrades(4_096);
         final Aggregator a = new Aggregator(full, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
         final String longName = "X".repeat(TradeEvent.MAX_SYMBOL_LENGTH - 2);

@@ -144,7 +144,8 @@ public final class RunJob
                 .waitStrategy(WaitStrategies.of(spec.waitStrategy))
                 // a failure wakes a producer blocked on a quiet live feed (it polls failed() between records)
                 .onFailure(input::requestStop);
-            wallClock(builder, spec, input);
+            // a journal that holds the end of its input is finished from it: no silence of the source to tick for
+            wallClock(builder, spec, input, journal != null && journal.tail().ended());
             // the handlers go in before the stats file appears: whoever sees the file can stop the run gracefully
             final Signals.Registration signals = Signals.onInterrupt(stopping(journal != null), input::requestStop);
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
@@ -324,9 +325,12 @@ public final class RunJob
 
     /**
      * The wall clock's parts in a run: trades timed by their arrival ({@code --clock wall}), and a live source's
-     * silence advancing the watermark ({@code --idle}), which a file replay never does.
+     * silence advancing the watermark ({@code --idle}), which a file replay never does, nor a run finished from a
+     * journal that holds the end of its input ({@code ended}: the source is over, and an idle tick journaled
+     * after that end would hide it from the next restart).
      */
-    private static void wallClock(final Engine.Builder builder, final RunSpec spec, final RunInput input)
+    private static void wallClock(final Engine.Builder builder, final RunSpec spec, final RunInput input,
+        final boolean ended)
     {
         if (spec.wallClock)
         {
@@ -334,11 +338,11 @@ public final class RunJob
         }
         if (spec.idleNs > 0)
         {
-            if (input.live())
+            if (input.live() && !ended)
             {
                 builder.idle(spec.idleNs, SystemEpochClock.INSTANCE);
             }
-            else
+            else if (!input.live())
             {
                 System.err.println("wick: note: --idle applies to live sources only; file replay never uses " +
                     "wall-clock time");
@@ -359,7 +363,8 @@ public final class RunJob
             if (!journal.complete() || journal.tail().repair() == null)
             {
                 // a finished run's damaged trade journal no longer says how far the input went: unchecked
-                input.verifyUnchanged(journal.tail(), journal.complete());
+                // a journal that holds the end of its input is finished too: its restart reads no more of it
+                input.verifyUnchanged(journal.tail(), journal.complete() || journal.tail().ended());
             }
         }
         catch (final RuntimeException ex)

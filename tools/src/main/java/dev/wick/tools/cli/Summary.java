@@ -108,9 +108,11 @@ final class Summary
                             r.journal.checkpointer().lastSyncNs() / 1e6)));
             // read after the finish: the stage handed every slot on before the aggregator ended
             final dev.wick.journal.TradeJournal trades = r.journal.trades();
-            out.printf(Locale.ROOT, "trades    %,d records in the trade journal, %,d appended by this process in %,d " +
-                "batch documents%n", trades.lastSequence(), trades.lastSequence() - r.journal.tail().lastSequence(),
-                trades.batches());
+            final long end = trades.endOfInputJournaled() ? 1 : 0;
+            final long before = r.journal.tail().lastSequence() - (r.journal.tail().ended() ? 1 : 0);
+            out.printf(Locale.ROOT, "trades    %,d records in the trade journal%s, %,d appended by this process in " +
+                "%,d batch documents%n", trades.lastSequence() - end, end == 1 ? " and the end of the input" : "",
+                trades.lastSequence() - end - before, trades.batches());
         }
         if (r.feed != null)
         {

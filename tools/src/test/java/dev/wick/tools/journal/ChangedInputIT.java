@@ -92,6 +92,31 @@ class ChangedInputIT
     }
 
     @Test
+    void aRunKilledAfterItsEndWasJournaledIsFinishedFromTheJournalAndRefusesItsFileIfItGrewMeanwhile()
+        throws Exception
+    {
+        Queues.disableAnalytics();
+        final String original = trades(5_000, 100);
+        final Path input = Files.writeString(dir.resolve("t.csv"), original);
+        final Path journal = dir.resolve("j");
+        final Path log = dir.resolve("killed-at-end.log");
+        assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of("-Dcrash.afterEndOfInput=1"), log,
+            run(input, journal))), Files.readString(log));
+        // the run had read its whole input: lines added since would be dropped by a finish from the journal
+        Files.writeString(input, "1700000600000,A,150,1\n", StandardOpenOption.APPEND);
+        assertEquals(1, wick(run(input, journal)), err.toString());
+        assertTrue(err.toString().contains("has grown since the journaled run finished"), err.toString());
+
+        Files.writeString(input, original);
+        assertEquals(0, wick(run(input, journal)), err.toString());
+        final Path reference = dir.resolve("reference");
+        assertEquals(0, wick(run(input, reference)), err.toString());
+        assertEquals(CrashRecoveryIT.replay(reference).rows, CrashRecoveryIT.replay(journal).rows);
+        assertEquals(0, wick(run(input, journal)), err.toString());
+        assertTrue(err.toString().contains("nothing to do"), err.toString());
+    }
+
+    @Test
     void aFinishedRunsInputThatGrewIsRefusedAndAnUnchangedOneHasNothingToDo() throws Exception
     {
         Queues.disableAnalytics();

@@ -345,8 +345,8 @@ class JournalCommandsIT
             System.setErr(stderr);
         }
         final String text = summary.toString(StandardCharsets.UTF_8);
-        assertTrue(text.matches("(?s).*trades +[\\d,]+ records in the trade journal, [\\d,]+ appended by this " +
-            "process in [\\d,]+ batch documents.*"), text);
+        assertTrue(text.matches("(?s).*trades +[\\d,]+ records in the trade journal and the end of the input, " +
+            "[\\d,]+ appended by this process in [\\d,]+ batch documents.*"), text);
         assertTrue(text.contains("journals forced to disk in "), text);
     }
 
