@@ -114,13 +114,13 @@ final class BarState
         return cold[slot * TimeframeState.COLD + TimeframeState.OPEN_TS];
     }
 
-    /** Writes the forming bars of the first {@code usedSlots} symbol slots. */
     /** @return the bytes {@link #save} writes with {@code usedSlots} symbol slots used, exactly. */
     static long savedBytes(final int usedSlots)
     {
         return 3L * Long.BYTES + usedSlots * (long)(TimeframeState.HOT + TimeframeState.COLD) * Long.BYTES;
     }
 
+    /** Writes the forming bars of the first {@code usedSlots} symbol slots. */
     void save(final StateOutput out, final int usedSlots)
     {
         out.putLong(kind).putLongPrefix(hot, usedSlots * TimeframeState.HOT)

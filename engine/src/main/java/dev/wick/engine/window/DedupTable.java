@@ -137,13 +137,13 @@ final class DedupTable
         }
     }
 
-    /** Writes the live entries only (expired ones could never match again). */
     /** @return the most bytes {@link #save} writes: every id the table may hold, as slot, id and expiry. */
     long savedBytesMax()
     {
         return Integer.BYTES + capacity * (long)(Integer.BYTES + 2 * Long.BYTES);
     }
 
+    /** Writes the live entries only (expired ones could never match again). */
     void save(final dev.wick.engine.state.StateOutput out, final long watermark)
     {
         int live = 0;
