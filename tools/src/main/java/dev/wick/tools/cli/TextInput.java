@@ -60,11 +60,13 @@ final class TextInput implements RunInput
     {
         try
         {
-            if (spec.format == null && input.reconnects())
+            if ((spec.format == null || spec.format == InputFormat.BITSTAMP_CSV) && input.reconnects())
             {
-                // detecting the format waits for bytes from the first connection: a restarted run
-                // recovers its journal before it takes one, so the feeder is built in feed()
-                return new TextInput(spec, input, null, spec.symbol, null, spec.progress);
+                // detecting the format (or whether Bitstamp's header line is there) waits for bytes from the
+                // first connection: a restarted run recovers its journal before it takes one, and one that
+                // finds the end of its input there takes none, so the feeder is built in feed()
+                return new TextInput(spec, input, spec.format, spec.format == null ? spec.symbol :
+                    symbolFor(spec.format, spec.symbol, input.name()), null, spec.progress);
             }
             final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
             return new TextInput(spec, input, format, symbolFor(format, spec.symbol, input.name()),
@@ -88,19 +90,24 @@ final class TextInput implements RunInput
         return new LineFeeder(decoder, spec.maxRecordBytes);
     }
 
-    /** @return false if a stop came before the first connection's format was known. */
+    /** @return false if a stop came before the first connection's format (or Bitstamp header) was known. */
     private boolean ensureFeeder()
     {
         if (feeder == null)
         {
-            final InputFormat detected = input.detectFormat();
+            final InputFormat detected = format != null ? format : input.detectFormat();
             if (stopRequested)
             {
                 return false;
             }
             format = detected;
             symbol = symbolFor(detected, runSpec.symbol, input.name());
-            feeder = feeder(runSpec, input, detected);
+            final LineFeeder built = feeder(runSpec, input, detected);
+            if (stopRequested)
+            {
+                return false;
+            }
+            feeder = built;
         }
         return true;
     }

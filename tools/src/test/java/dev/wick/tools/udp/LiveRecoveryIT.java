@@ -156,6 +156,47 @@ class LiveRecoveryIT
     }
 
     @Test
+    void aTcpRunOfHeaderlessBitstampTradesKilledAfterItsEndWasJournaledFinishesAtItsRestartWithNoSender()
+        throws Exception
+    {
+        // whether Bitstamp's header line is there is read from the first connection's bytes: a restart that
+        // finishes from the journal must not wait for a connection first
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final String[] args = {"run", "--in", "tcp://127.0.0.1:0", "--format", "bitstamp-csv", "--symbol", "BTCUSD",
+            "--timeframes", "1m", "--journal", journal.toString(), "--quiet"};
+        final Receiver receiver = Receiver.start(dir.resolve("tcp-end.log"), List.of("-Dcrash.afterEndOfInput=1"),
+            args);
+        try (Socket socket = new Socket("127.0.0.1", URI.create(receiver.address).getPort()))
+        {
+            final StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 2_000; i++)
+            {
+                lines.append(1_700_000_000L + i * 7L).append(',').append(100 + i % 13).append(".5,1\n");
+            }
+            lines.append("#wick:end\n");
+            socket.getOutputStream().write(lines.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertEquals(137, receiver.exit(), receiver.log());
+        }
+        final Receiver again = Receiver.startWithoutReadyLine(dir.resolve("tcp-again.log"), args);
+        assertEquals(0, again.exit(), again.log());
+        assertTrue(again.log().contains("the input had ended: closing its windows"), again.log());
+        final Path export = dir.resolve("export.csv");
+        final Path live = dir.resolve("live.csv");
+        final Path offline = dir.resolve("offline.csv");
+        final List<String> err = new ArrayList<>();
+        assertEquals(0, Receiver.wick(err, "replay", "--journal", journal.toString(), "--trades", "--csv",
+            export.toString()), err.toString());
+        assertEquals(0, Receiver.wick(err, "replay", "--journal", journal.toString(), "--csv", live.toString()),
+            err.toString());
+        assertEquals(0, Receiver.wick(err, "run", "--in", export.toString(), "--timeframes", "1m", "--csv",
+            offline.toString(), "--quiet"), err.toString());
+        assertEquals(2_000 + 1, Files.readAllLines(export).size(), "every trade journaled");
+        assertEquals(Files.readAllLines(offline), Files.readAllLines(live), "the candles of the whole input");
+    }
+
+    @Test
     void aTcpRunKilledThreeTimesWhileTheSenderReconnectsReportsEachDowntimeAsAGapOfUnknownSize() throws Exception
     {
         Queues.disableAnalytics();
