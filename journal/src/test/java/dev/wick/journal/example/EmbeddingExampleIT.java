@@ -50,17 +50,7 @@ class EmbeddingExampleIT
     void theExampleKilledTwiceAndStartedAgainJournalsExactlyTheCandlesOfAnUninterruptedRun() throws Exception
     {
         Queues.disableAnalytics();
-        final Path reference = dir.resolve("reference");
-        final PrintStream stdout = System.out;
-        try
-        {
-            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-            EmbeddedFeed.main(new String[] {reference.toString(), TRADES});
-        }
-        finally
-        {
-            System.setOut(stdout);
-        }
+        final Path reference = uninterruptedRun();
 
         final Path crashed = dir.resolve("crashed");
         for (int kill = 1; kill <= 2; kill++)
@@ -96,17 +86,7 @@ class EmbeddingExampleIT
         throws Exception
     {
         Queues.disableAnalytics();
-        final Path reference = dir.resolve("reference");
-        final PrintStream stdout = System.out;
-        try
-        {
-            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-            EmbeddedFeed.main(new String[] {reference.toString(), TRADES});
-        }
-        finally
-        {
-            System.setOut(stdout);
-        }
+        final Path reference = uninterruptedRun();
         final Path crashed = dir.resolve("crashed-at-end");
         final Path haltLog = dir.resolve("halted.log");
         final Process halted = child(crashed, haltLog, HeldEmbeddedFeed.class.getName(), "end", "-").start();
@@ -124,6 +104,23 @@ class EmbeddingExampleIT
         assertTrue(said.contains("BTCUSD,5m,") && said.endsWith("complete=true\n"), "the sink got the candles " +
             "closed at the end, and the start says the run is complete: " + said);
         assertEquals(expected, candles(crashed));
+    }
+
+    /** @return the journal of the example run in this JVM, never interrupted (its printed candles dropped). */
+    private Path uninterruptedRun()
+    {
+        final Path reference = dir.resolve("reference");
+        final PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+            EmbeddedFeed.main(new String[] {reference.toString(), TRADES});
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        return reference;
     }
 
     /** The example (or a launcher of it, {@code main}) in a JVM of its own, with {@code extra} arguments. */

@@ -182,18 +182,9 @@ class LiveRecoveryIT
         final Receiver again = Receiver.startWithoutReadyLine(dir.resolve("tcp-again.log"), args);
         assertEquals(0, again.exit(), again.log());
         assertTrue(again.log().contains("the input had ended: closing its windows"), again.log());
-        final Path export = dir.resolve("export.csv");
-        final Path live = dir.resolve("live.csv");
-        final Path offline = dir.resolve("offline.csv");
-        final List<String> err = new ArrayList<>();
-        assertEquals(0, Receiver.wick(err, "replay", "--journal", journal.toString(), "--trades", "--csv",
-            export.toString()), err.toString());
-        assertEquals(0, Receiver.wick(err, "replay", "--journal", journal.toString(), "--csv", live.toString()),
-            err.toString());
-        assertEquals(0, Receiver.wick(err, "run", "--in", export.toString(), "--timeframes", "1m", "--csv",
-            offline.toString(), "--quiet"), err.toString());
-        assertEquals(2_000 + 1, Files.readAllLines(export).size(), "every trade journaled");
-        assertEquals(Files.readAllLines(offline), Files.readAllLines(live), "the candles of the whole input");
+        final Replayed r = replayed(journal, "--timeframes", "1m");
+        assertEquals(2_000 + 1, r.exported.size(), "every trade journaled");
+        assertTrue(r.candles.size() > 1, "the candles of the whole input: " + r.candles);
     }
 
     @Test
@@ -361,8 +352,13 @@ class LiveRecoveryIT
         return to;
     }
 
-    /** What the journal holds after the last run, checked against an offline run of its own export. */
-    private Outcome outcome(final Path journal) throws IOException
+    /** A journal's trades ({@code replay --trades}, header first) and its candle rows. */
+    private record Replayed(List<String> exported, List<String> candles)
+    {
+    }
+
+    /** @return what the journal holds, its candles checked against {@code wick run OPTIONS} over its own trades. */
+    private Replayed replayed(final Path journal, final String... options) throws IOException
     {
         final Path export = dir.resolve("export.csv");
         final Path live = dir.resolve("live.csv");
@@ -372,13 +368,23 @@ class LiveRecoveryIT
             export.toString()), err.toString());
         assertEquals(0, Receiver.wick(err, "replay", "--journal", journal.toString(), "--csv", live.toString()),
             err.toString());
-        assertEquals(0, Receiver.wick(err, "run", "--in", export.toString(), "--timeframes", "1s,1m", "--lateness",
-            "1s", "--csv", offline.toString(), "--quiet"), err.toString());
-        final List<String> liveRows = Files.readAllLines(live);
-        assertTrue(liveRows.size() > 100, "candles: " + liveRows.size());
-        assertEquals(Files.readAllLines(offline), liveRows, "the live journal equals an offline run of its trades");
+        final List<String> run = new ArrayList<>(List.of("run", "--in", export.toString(), "--csv",
+            offline.toString(), "--quiet"));
+        run.addAll(List.of(options));
+        assertEquals(0, Receiver.wick(err, run.toArray(new String[0])), err.toString());
+        final List<String> candles = Files.readAllLines(live);
+        assertEquals(Files.readAllLines(offline), candles, "the live journal equals an offline run of its trades");
+        return new Replayed(Files.readAllLines(export), candles);
+    }
 
-        final List<String> lines = Files.readAllLines(export);
+    /** What the journal holds after the last run, checked against an offline run of its own export. */
+    private Outcome outcome(final Path journal) throws IOException
+    {
+        final Replayed r = replayed(journal, "--timeframes", "1s,1m", "--lateness", "1s");
+        final List<String> liveRows = r.candles;
+        assertTrue(liveRows.size() > 100, "candles: " + liveRows.size());
+
+        final List<String> lines = r.exported;
         assertEquals("ts,symbol,price,qty,id,side,action", lines.get(0));
         final Set<Long> ids = new HashSet<>();
         for (final String line : lines.subList(1, lines.size()))
