@@ -55,6 +55,26 @@ public final class StateOutput
         return this;
     }
 
+    /** @return where the next value goes: a place {@link #putLongAt} can fill once the value is known. */
+    public int position()
+    {
+        return buffer.position();
+    }
+
+    /**
+     * Writes a long over 8 bytes already written at {@code at} (a count known only after what it counts has been
+     * written, so that a writer walks its data once), leaving the position where it is.
+     */
+    public StateOutput putLongAt(final int at, final long v)
+    {
+        if (at < 0 || at > buffer.position() - Long.BYTES)
+        {
+            throw new IndexOutOfBoundsException("no long written at " + at + " of " + buffer.position());
+        }
+        buffer.putLong(at, v);
+        return this;
+    }
+
     public StateOutput putInt(final int v)
     {
         ensure(4);

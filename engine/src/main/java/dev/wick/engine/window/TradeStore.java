@@ -386,17 +386,15 @@ final class TradeStore
      */
     void save(final StateOutput out, final int usedSlots, final long watermark)
     {
+        final int countAt = out.position();
+        out.putLong(0).putLong(lostLive).putLongPrefix(lostUpTo, usedSlots);
         long live = 0;
-        for (long p = head; p < tail; p++)
-        {
-            live += entries[(int)(p & mask) * FIELDS + EXPIRE] > watermark ? 1 : 0;
-        }
-        out.putLong(live).putLong(lostLive).putLongPrefix(lostUpTo, usedSlots);
         for (long p = head; p < tail; p++)
         {
             final int e = (int)(p & mask) * FIELDS;
             if (entries[e + EXPIRE] > watermark)
             {
+                live++;
                 for (int f = 0; f < FIELDS; f++)
                 {
                     // the rise and the jump are the order of the ring it was kept in: the loading store works
@@ -405,6 +403,7 @@ final class TradeStore
                 }
             }
         }
+        out.putLongAt(countAt, live); // counted on the one walk: a snapshot reads the ring once, not twice
     }
 
     /** Reads what {@link #save} wrote into a store that was never used. */

@@ -117,8 +117,8 @@ class TradeStoreTest
         final StateOutput out = new StateOutput(1024);
         store.save(out, SYMBOLS, 20);
         final ByteBuffer image = out.flip();
-        image.getLong(); // live trades
-        image.getLong(); // lost
+        assertEquals(2, image.getLong(), "the live trades, counted on the walk that writes them");
+        assertEquals(1, image.getLong(), "the trades dropped while still needed");
         assertEquals(SYMBOLS, image.getInt(), "the array length a checkpoint records is the symbols'");
         image.rewind();
 
