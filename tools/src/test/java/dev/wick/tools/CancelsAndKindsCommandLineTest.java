@@ -111,7 +111,7 @@ class CancelsAndKindsCommandLineTest
         assertTrue(Files.readAllLines(rejects).get(1).contains(",cancel-store-full,"), "the cancel is refused");
         assertTrue(Files.readAllLines(candles).get(1).endsWith(",100,105,90,90,4,96.25,3,0,partial"),
             "and its trade stays in the candle, which is exact without the cancel: " + Files.readAllLines(candles));
-        assertTrue(summary.contains("cancels   0 applied; too late to change: none"), summary);
+        assertTrue(summary.contains("cancels   0 applied; cancel-too-late: none"), summary);
         assertTrue(summary.contains("1 refused cancel-store-full: --max-open-trades 2 kept too few trades for " +
             "this stream; size it to the trades of the longest timeframe plus lateness and revise horizon"), summary);
     }
@@ -146,7 +146,58 @@ class CancelsAndKindsCommandLineTest
             "SPY,1d@America/New_York[09:30-16:00],2025-06-04T13:30:00Z,2025-06-04T20:00:00Z,501,502,501,502,2," +
                 "501.5,2,0,final"),
             Files.readAllLines(candles));
-        assertTrue(summary.contains("1d@America/New_York[09:30-16:00]=2 (trades outside"), summary);
+        assertTrue(summary.contains("out-of-session 1d@America/New_York[09:30-16:00]=2 (trades outside"), summary);
+    }
+
+    /**
+     * The live counters are sized to the command line: a run of 120 timeframes (it once failed at 47, the
+     * counters file full) counts each one's out-of-session trades and cancels too late under the contract's
+     * names, in the summary and in {@code wick stat}.
+     */
+    @Test
+    void aRunOfManyTimeframesCountsEachOnesOutOfSessionTradesAndLateCancelsUnderTheContractsNames() throws Exception
+    {
+        final Path in = trades("ts,symbol,price,qty,id,action",
+            "2025-06-04T13:00:00Z,SPY,500,1,1,", // 09:00 New York: outside every session below
+            "2025-06-04T14:00:00Z,SPY,501,1,2,",
+            ",SPY,,,2,cancel"); // too late for every ticks bar, which a cancel never changes
+        final java.util.List<String> timeframes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 60; i++)
+        {
+            timeframes.add(i + "m@America/New_York[09:30-16:00]");
+            timeframes.add("ticks:" + i);
+        }
+        final Path stats = dir.resolve("run.stats");
+        final StringWriter err = new StringWriter();
+        final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(new StringWriter()),
+            new PrintWriter(err), "run", "--in", in.toString(), "--timeframes", String.join(",", timeframes),
+            "--csv", dir.resolve("c.csv").toString(), "--stats", stats.toString()));
+        assertEquals(0, lastExit, err + summary);
+        assertTrue(summary.contains("out-of-session 1m@America/New_York[09:30-16:00]=1 "), summary);
+        assertTrue(summary.contains(" 60m@America/New_York[09:30-16:00]=1 (trades outside"), summary);
+        assertTrue(summary.contains("cancels   1 applied; cancel-too-late: 1m@America/New_York[09:30-16:00]=0 " +
+            "ticks:1=1 "), summary);
+        assertTrue(summary.contains(" ticks:60=1"), summary);
+        final java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream(); // stat prints to stdout
+        final java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(shown, true, java.nio.charset.StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                "stat", "--file", stats.toString()));
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        final List<String> lines = shown.toString().lines().collect(java.util.stream.Collectors.toList());
+        for (int i = 1; i <= 60; i++)
+        {
+            final String session = "  out-of-session " + i + "m@America/New_York\\[09:30-16:00] +1";
+            final String bar = "  cancel-too-late ticks:" + i + " +1";
+            assertTrue(lines.stream().anyMatch(l -> l.matches(session)), session + " in " + shown);
+            assertTrue(lines.stream().anyMatch(l -> l.matches(bar)), bar + " in " + shown);
+        }
     }
 
     @Test

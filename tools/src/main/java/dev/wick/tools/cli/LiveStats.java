@@ -51,7 +51,8 @@ final class LiveStats implements BatchListener
     /** Label prefix of the per-reason reject counters ({@code wick stat} hides those at zero). */
     static final String REJECTED_PREFIX = "  rejected: ";
     private static final long TOP_PERIOD_MS = 250;
-    private static final int MAX_COUNTERS = 64 + 32;
+    /** Counters of a run whatever its timeframes: the totals, the watermark, the feed's gaps and the like. */
+    private static final int FIXED_COUNTERS = 20;
 
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer header;
@@ -68,6 +69,8 @@ final class LiveStats implements BatchListener
     /** Trades outside the sessions of each session timeframe, at the timeframe positions {@link #sessionAt}. */
     private final AtomicCounter[] outOfSession;
     private final AtomicCounter cancelled;
+    /** Cancels too late to change each timeframe (contract §10's {@code cancel-too-late}). */
+    private final AtomicCounter[] cancelTooLate;
     private final int[] sessionAt;
     private final AtomicCounter[] rejectedBy;
     private final AtomicCounter idleAdvances;
@@ -99,8 +102,9 @@ final class LiveStats implements BatchListener
     LiveStats(final Path file, final Timeframe[] timeframes, final LatePolicy policy, final CandleJournal journal)
     {
         this.journal = journal;
-        final int metaLength = MAX_COUNTERS * CountersReader.METADATA_LENGTH;
-        final int valuesLength = MAX_COUNTERS * CountersReader.COUNTER_LENGTH;
+        final int counterCount = counterCount(timeframes);
+        final int metaLength = counterCount * CountersReader.METADATA_LENGTH;
+        final int valuesLength = counterCount * CountersReader.COUNTER_LENGTH;
         final Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try
         {
@@ -147,12 +151,17 @@ final class LiveStats implements BatchListener
             lateBeyondHorizon[t] = cm.newCounter("late trades " + timeframes[t].label() + " beyond the revise horizon");
         }
         cancelled = cm.newCounter("cancels applied");
+        cancelTooLate = new AtomicCounter[timeframes.length];
+        for (int t = 0; t < timeframes.length; t++)
+        {
+            cancelTooLate[t] = cm.newCounter("cancel-too-late " + timeframes[t].label());
+        }
         sessionAt = java.util.stream.IntStream.range(0, timeframes.length)
             .filter(t -> timeframes[t].kind() == dev.wick.engine.window.Timeframe.SESSION).toArray();
         outOfSession = new AtomicCounter[sessionAt.length];
         for (int i = 0; i < sessionAt.length; i++)
         {
-            outOfSession[i] = cm.newCounter("trades outside the session " + timeframes[sessionAt[i]].label());
+            outOfSession[i] = cm.newCounter("out-of-session " + timeframes[sessionAt[i]].label());
         }
         rejectedBy = new AtomicCounter[RejectReason.count()];
         for (final RejectReason r : RejectReason.values())
@@ -181,6 +190,17 @@ final class LiveStats implements BatchListener
             throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " +
                 ex.getMessage());
         }
+    }
+
+    /**
+     * @return the counters a run of these timeframes has: the fixed ones, three per timeframe at most (late,
+     *     late beyond the revise horizon, cancel-too-late), one per session timeframe (out-of-session) and one
+     *     per reject reason. The file is sized to them, so no count of timeframes the command line takes
+     *     runs out of room for its counters.
+     */
+    static int counterCount(final Timeframe[] timeframes)
+    {
+        return FIXED_COUNTERS + 4 * timeframes.length + RejectReason.count();
     }
 
     @Override
@@ -233,6 +253,10 @@ final class LiveStats implements BatchListener
             outOfSession[i].setRelease(c.outOfSession(sessionAt[i]));
         }
         cancelled.setRelease(c.cancelled());
+        for (int t = 0; t < cancelTooLate.length; t++)
+        {
+            cancelTooLate[t].setRelease(c.cancelTooLate(t));
+        }
         for (int r = 0; r < rejectedBy.length; r++)
         {
             rejectedBy[r].setRelease(c.rejected(RejectReason.of(r)));

@@ -58,7 +58,7 @@ final class Summary
             }
         }
         out.println(late);
-        final StringBuilder session = new StringBuilder("outside  ");
+        final StringBuilder session = new StringBuilder("out-of-session");
         for (int t = 0; t < r.timeframes.length; t++)
         {
             if (r.timeframes[t].kind() == dev.wick.engine.window.Timeframe.SESSION)
@@ -76,7 +76,7 @@ final class Summary
         final long storeFull = c.rejected(RejectReason.CANCEL_STORE_FULL);
         if (c.cancelled() > 0 || c.rejected(RejectReason.UNKNOWN_TRADE_ID) > 0 || storeFull > 0)
         {
-            out.printf(Locale.ROOT, "cancels   %,d applied; too late to change:%s%n", c.cancelled(),
+            out.printf(Locale.ROOT, "cancels   %,d applied; cancel-too-late:%s%n", c.cancelled(),
                 tooLate == 0 ? " none" : cancels.toString());
         }
         if (storeFull > 0)
@@ -86,7 +86,7 @@ final class Summary
                 "trades for this stream; size it to the trades of the longest timeframe plus lateness and revise " +
                 "horizon%n", storeFull, r.maxOpenTrades);
         }
-        if (session.length() > 9)
+        if (session.length() > "out-of-session".length())
         {
             out.println(session.append(" (trades outside the session: not late, not rejected)"));
         }
