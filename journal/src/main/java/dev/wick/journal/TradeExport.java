@@ -9,17 +9,20 @@ import java.nio.file.Path;
 
 /**
  * Writes the trades of a trade journal as generic CSV (docs/operations.md, "Trade export"):
- * {@code ts,symbol,price,qty,id,side,action}, {@code ts} in integer epoch nanoseconds, prices and
- * quantities as plain decimals at the journal's scale, {@code id} and {@code side} empty where absent,
- * {@code action} empty for a trade and {@code cancel} for a cancel (contract §10: only its symbol and
- * id), in the order the records were journaled (which is the order they were applied). Rejects,
- * filtered records, idle ticks, heartbeats and gaps are left out. The output is a valid input of
- * {@code wick run}, so a recorded feed can be aggregated again, cancels included.
+ * {@code ts,symbol,price,qty,id,side} (contract §8), {@code ts} in integer epoch nanoseconds, prices and
+ * quantities as plain decimals at the journal's scale, {@code id} and {@code side} empty where absent, in the
+ * order the records were journaled (which is the order they were applied). A journal that holds a cancel
+ * (contract §10: only its symbol and id) has one more column, {@code action}: empty for a trade, {@code cancel}
+ * for a cancel; the six columns alone could not say that a row takes a trade back. Rejects, filtered records,
+ * idle ticks, heartbeats and gaps are left out. The output is a valid input of {@code wick run}, so a recorded
+ * feed can be aggregated again, cancels included.
  */
 public final class TradeExport
 {
     /** The header line, without its line end. */
-    public static final String HEADER = "ts,symbol,price,qty,id,side,action";
+    public static final String HEADER = "ts,symbol,price,qty,id,side";
+    /** The header line of an export that holds a cancel. */
+    public static final String HEADER_WITH_ACTION = HEADER + ",action";
 
     private TradeExport()
     {
@@ -39,16 +42,16 @@ public final class TradeExport
         final byte[] wanted = symbol == null ? null : symbol.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         final AsciiWriter w = new AsciiWriter(out, 1 << 16);
         final TradeEvent e = new TradeEvent();
+        final boolean actions = holdsCancel(journalDir, wanted, e);
         long trades = 0;
         final String damage;
         try (TradeJournalReader reader = new TradeJournalReader(journalDir))
         {
             final int scale = reader.scale();
-            w.put(HEADER).put('\n');
+            w.put(actions ? HEADER_WITH_ACTION : HEADER).put('\n');
             while (reader.next(e) == TradeJournalReader.RECORD)
             {
-                if (e.kind() != TradeEvent.KIND_TRADE && e.kind() != TradeEvent.KIND_CANCEL || (wanted != null &&
-                    !java.util.Arrays.equals(wanted, 0, wanted.length, e.symbolBytes(), 0, e.symbolLength())))
+                if (!exported(e, wanted))
                 {
                     continue;
                 }
@@ -69,12 +72,42 @@ public final class TradeExport
                 {
                     w.put(Side.label(e.side()));
                 }
-                w.put(',').put('\n');
+                if (actions)
+                {
+                    w.put(',');
+                }
+                w.put('\n');
                 trades++;
             }
             damage = reader.damage();
         }
         w.flush();
         return new Result(trades, damage);
+    }
+
+    /** @return whether the record is one the export writes: a trade or a cancel, of the wanted symbol if one. */
+    private static boolean exported(final TradeEvent e, final byte[] wanted)
+    {
+        return (e.kind() == TradeEvent.KIND_TRADE || e.kind() == TradeEvent.KIND_CANCEL) && (wanted == null ||
+            java.util.Arrays.equals(wanted, 0, wanted.length, e.symbolBytes(), 0, e.symbolLength()));
+    }
+
+    /**
+     * A first read of the journal, up to its first cancel: whether the export needs the {@code action} column.
+     * A journal of trades alone is read twice (reading is a small part of an export's cost, next to the CSV).
+     */
+    private static boolean holdsCancel(final Path journalDir, final byte[] wanted, final TradeEvent e)
+    {
+        try (TradeJournalReader reader = new TradeJournalReader(journalDir))
+        {
+            while (reader.next(e) == TradeJournalReader.RECORD)
+            {
+                if (e.kind() == TradeEvent.KIND_CANCEL && exported(e, wanted))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -99,6 +99,50 @@ class JournalInputTest
         assertFalse(printed.contains("at byte"), printed);
     }
 
+    /**
+     * contract §8: the export of a journal of trades alone is exactly {@code ts,symbol,price,qty,id,side}; one that
+     * holds a cancel (of the symbol asked for, with {@code --symbol}) has a last column {@code action}, and either
+     * aggregated again gives the recorded input's candles.
+     */
+    @Test
+    void anExportOfTradesAloneHasTheContractsSixColumnsAndACancelAddsTheActionColumn() throws Exception
+    {
+        final Path plain = Files.writeString(dir.resolve("plain.csv"), String.join("\n",
+            "ts,symbol,price,qty,id,side",
+            "1700000000000,A,10.5,1,7,buy",
+            "1700000001000,B,20,0.25,,") + "\n");
+        final Path plainJournal = dir.resolve("pj");
+        assertEquals(0, CommandLines.run(err, "run", "--in", plain.toString(), "--journal", plainJournal.toString(),
+            "--quiet"), err.toString());
+        assertEquals(List.of("ts,symbol,price,qty,id,side",
+            "1700000000000000000,A,10.5,1,7,buy",
+            "1700000001000000000,B,20,0.25,,"), export(plainJournal));
+
+        final Path journal = recording();
+        final List<String> all = export(journal, "--symbol", "A");
+        assertEquals("ts,symbol,price,qty,id,side,action", all.get(0));
+        assertTrue(all.contains(",A,,,1,,cancel") && all.contains("1700000000000000000,A,10,1,1,,"), all.toString());
+        assertEquals(List.of("ts,symbol,price,qty,id,side"),
+            export(journal, "--symbol", "C"), "no cancel of C: six columns");
+
+        final Path exported = dir.resolve("export.csv");
+        Files.write(exported, export(journal));
+        assertEquals(0, run(exported.toString(), "A", "5s,1m", "again"), err.toString());
+        assertEquals(0, run(dir.resolve("t.csv").toString(), "A", "5s,1m", "input"), err.toString());
+        assertEquals(Files.readString(dir.resolve("input.csv")), Files.readString(dir.resolve("again.csv")));
+    }
+
+    /** @return the lines of {@code wick replay --trades} of a journal. */
+    private List<String> export(final Path journal, final String... options) throws Exception
+    {
+        final Path out = dir.resolve("export-" + System.nanoTime() + ".csv");
+        final List<String> args = new java.util.ArrayList<>(List.of("replay", "--journal", journal.toString(),
+            "--trades", "--csv", out.toString()));
+        args.addAll(List.of(options));
+        assertEquals(0, CommandLines.run(err, args.toArray(new String[0])), err.toString());
+        return Files.readAllLines(out);
+    }
+
     /** @return the trade journal of a run of {@link #TRADES} with the default options. */
     private Path recording() throws Exception
     {

@@ -63,7 +63,8 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--trades",
         description = "Write the journaled trades (and cancels) instead of the candles, as generic CSV " +
-            "ts,symbol,price,qty,id,side,action (ts in epoch ns, in the order they were applied): a valid input " +
+            "ts,symbol,price,qty,id,side (ts in epoch ns, in the order they were applied; a last column action " +
+            "if the journal holds a cancel): a valid input " +
             "of 'wick run'. Takes --symbol.")
     boolean trades;
 
