@@ -62,17 +62,61 @@ class JournalInputTest
         assertFalse(reasons(dir.resolve("input.rej")).contains("unknown-trade-id"), "C has no cancel");
     }
 
+    /**
+     * "[any options]" includes {@code --scale}: a recording at scale 8 read at another scale gives what the
+     * recorded text gives at that scale - the same candles, and the same rejects where a value no longer fits
+     * ({@code bad-price}, {@code bad-qty}) or has digits below the scale ({@code price-too-precise},
+     * {@code qty-too-precise}), never a rounded value.
+     */
     @Test
-    void aJournalReadAtAnotherScaleIsAUsageErrorNamingScaleAndWritesNothing() throws Exception
+    void aRecordingReadAtAnotherScaleGivesWhatItsTextGivesAtThatScale() throws Exception
     {
-        final Path journal = recording();
-        final StringWriter usage = new StringWriter();
-        final Path csv = dir.resolve("scaled.csv");
-        assertEquals(2, CommandLines.run(usage, "run", "--in", "journal:" + journal, "--scale", "4", "--csv",
-            csv.toString(), "--quiet"), usage.toString());
-        assertTrue(usage.toString().contains("--scale: the trade journal in") &&
-            usage.toString().contains("holds prices at scale 8; run with --scale 8"), usage.toString());
-        assertFalse(Files.exists(csv), "a refused run writes no output");
+        final Path input = Files.writeString(dir.resolve("scaled.csv"), String.join("\n",
+            "ts,symbol,price,qty",
+            "1700000000000,A,10.12345678,1",
+            "1700000001000,A,9,0.5",
+            "1700000002000,A,9.5,3",
+            "1700000003000,A,100,1", // 10^20 units at scale 18: does not fit
+            "1700000004000,B,2,92233720368", // 9.2 x 10^28 units at scale 18
+            "1700000061000,A,12,1",
+            "1700000062000,B,0.0001,7") + "\n");
+        final Path journal = dir.resolve("j8");
+        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
+            "--quiet"), err.toString());
+        for (final String scale : new String[] {"0", "1", "4", "8", "12", "18"})
+        {
+            for (final String[] run : new String[][] {{input.toString(), "input"}, {"journal:" + journal, "journal"}})
+            {
+                assertEquals(0, CommandLines.run(err, "run", "--in", run[0], "--scale", scale, "--timeframes", "1m",
+                    "--csv", dir.resolve(run[1] + ".csv").toString(), "--rejects",
+                    dir.resolve(run[1] + ".rej").toString(), "--quiet"), err.toString());
+            }
+            assertEquals(Files.readString(dir.resolve("input.csv")), Files.readString(dir.resolve("journal.csv")),
+                "--scale " + scale);
+            assertEquals(reasons(dir.resolve("input.rej")), reasons(dir.resolve("journal.rej")), "--scale " + scale);
+        }
+        assertEquals(List.of("price-too-precise", "qty-too-precise", "price-too-precise", "price-too-precise"),
+            rejectsAt(input, journal, "0"));
+        assertEquals(List.of("bad-price", "bad-price", "bad-price", "bad-qty", "bad-price"),
+            rejectsAt(input, journal, "18"));
+        final List<String> rejected = Files.readAllLines(dir.resolve("journal.rej")); // the last run: scale 18
+        assertTrue(rejected.stream().anyMatch(r -> r.contains("1700000003000000000,A,100,1")),
+            "a reject shows the trade as the journal holds it: " + rejected);
+    }
+
+    /** @return the reject reasons of the recording read at {@code scale}, the same as its text's there. */
+    private List<String> rejectsAt(final Path input, final Path journal, final String scale) throws Exception
+    {
+        final List<List<String>> both = new java.util.ArrayList<>();
+        for (final String in : new String[] {input.toString(), "journal:" + journal})
+        {
+            final Path rejects = dir.resolve("at-" + both.size() + ".rej");
+            assertEquals(0, CommandLines.run(err, "run", "--in", in, "--scale", scale, "--csv",
+                dir.resolve("at.csv").toString(), "--rejects", rejects.toString(), "--quiet"), err.toString());
+            both.add(reasons(rejects));
+        }
+        assertEquals(both.get(0), both.get(1), "--scale " + scale);
+        return both.get(1);
     }
 
     @Test

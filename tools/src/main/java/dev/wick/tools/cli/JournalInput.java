@@ -1,6 +1,8 @@
 package dev.wick.tools.cli;
 
+import dev.wick.engine.decode.FixedPointParser;
 import dev.wick.engine.pipeline.Engine;
+import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.JournalException;
 import dev.wick.journal.TradeJournalReader;
@@ -16,6 +18,13 @@ import java.nio.file.Path;
  * recorded (trades, rejects with their reason, filtered records, idle ticks, heartbeats, gaps), in
  * journal order; a record's number is its sequence in that journal, which is also the position a
  * resumed run continues from. Re-readable: a run on it can be journaled and resumed like a file run.
+ *
+ * <p>A run at another {@code --scale} than the journal's reads each trade's price and quantity at its own
+ * scale, as its decoder would have read the recorded text: a finer scale multiplies them (a value that no
+ * longer fits is rejected {@code bad-price} or {@code bad-qty}, as an overflowing field is), a coarser one
+ * divides them, and a value with non-zero digits below the new scale is rejected {@code price-too-precise}
+ * or {@code qty-too-precise}, never rounded (contract §1). Such a reject carries the trade as the journal
+ * holds it ({@code ts,symbol,price,qty}) for the rejects file.
  */
 final class JournalInput implements RunInput
 {
@@ -23,32 +32,35 @@ final class JournalInput implements RunInput
     static final String PREFIX = "journal:";
     static final String FORMAT_LABEL = "wick-trade-journal";
 
-    /**
-     * The journal's prices are at another scale than {@code --scale}: a usage error naming that option (exit 2),
-     * found only once the journal is open, so the command turns it into one.
-     */
-    static final class ScaleMismatch extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-
-        ScaleMismatch(final String message)
-        {
-            super(message);
-        }
-    }
+    /** {@link #rescaled}'s answer for a value that does not fit a {@code long} at the run's scale. */
+    private static final long OVERFLOW = -1;
+    /** {@link #rescaled}'s answer for a value with non-zero digits below the run's scale. */
+    private static final long TOO_PRECISE = -2;
 
     private final Path dir;
     private final TradeJournalReader reader;
     private final String symbol;
+    /** The journal's scale. */
+    private final int fromScale;
+    /** 10^(run's scale - journal's) where the run's is finer, else 1. */
+    private final long up;
+    /** 10^(journal's scale - run's) where the run's is coarser, else 1. */
+    private final long down;
+    /** A rescaling reject's text, reused: built on the producer thread, copied into the slot. */
+    private final StringBuilder rejectText = new StringBuilder(TradeEvent.MAX_RAW_LENGTH);
+    private final byte[] rejectBytes = new byte[TradeEvent.MAX_RAW_LENGTH];
     private volatile boolean stopRequested;
     private boolean stopped;
     private long records;
 
-    private JournalInput(final Path dir, final TradeJournalReader reader, final String symbol)
+    private JournalInput(final Path dir, final TradeJournalReader reader, final String symbol, final int toScale)
     {
         this.dir = dir;
         this.reader = reader;
         this.symbol = symbol;
+        this.fromScale = reader.scale();
+        this.up = FixedPointParser.pow10(Math.max(0, toScale - fromScale));
+        this.down = FixedPointParser.pow10(Math.max(0, fromScale - toScale));
     }
 
     static boolean isJournal(final String input)
@@ -72,13 +84,7 @@ final class JournalInput implements RunInput
         {
             throw new InputException("cannot open '" + spec.input + "': " + ex.getMessage());
         }
-        if (reader.scale() != spec.config.scale())
-        {
-            reader.close();
-            throw new ScaleMismatch("the trade journal in '" + dir + "' holds prices at scale " + reader.scale() +
-                "; run with --scale " + reader.scale());
-        }
-        return new JournalInput(dir, reader, spec.symbol);
+        return new JournalInput(dir, reader, spec.symbol, spec.config.scale());
     }
 
     @Override
@@ -138,6 +144,10 @@ final class JournalInput implements RunInput
             {
                 e.kind(TradeEvent.KIND_FILTERED);
             }
+            else if ((up | down) != 1 && e.kind() == TradeEvent.KIND_TRADE)
+            {
+                rescale(e);
+            }
             engine.publish(slot);
         }
         if (reader.damage() != null)
@@ -145,6 +155,70 @@ final class JournalInput implements RunInput
             throw new InputException("trade journal '" + dir + "' is damaged after record " + records + " (" +
                 reader.damage() + "); the records before it were read");
         }
+    }
+
+    /** A trade's price and quantity at the run's scale, or the reject its recorded text would have had there. */
+    private void rescale(final TradeEvent e)
+    {
+        final long price = rescaled(e.priceUnits());
+        final long qty = rescaled(e.qtyUnits());
+        if (price >= 0 && qty >= 0)
+        {
+            e.priceUnits(price);
+            e.qtyUnits(qty);
+            return;
+        }
+        final RejectReason reason = price == OVERFLOW ? RejectReason.BAD_PRICE : price == TOO_PRECISE ?
+            RejectReason.PRICE_TOO_PRECISE : qty == OVERFLOW ? RejectReason.BAD_QTY : RejectReason.QTY_TOO_PRECISE;
+        final StringBuilder t = rejectText;
+        t.setLength(0);
+        t.append(e.eventTimeNs()).append(',');
+        for (int i = 0; i < e.symbolLength(); i++)
+        {
+            t.append((char)(e.symbolBytes()[i] & 0xFF));
+        }
+        appendFixed(t.append(','), e.priceUnits(), fromScale);
+        appendFixed(t.append(','), e.qtyUnits(), fromScale);
+        final int n = Math.min(t.length(), rejectBytes.length);
+        for (int i = 0; i < n; i++)
+        {
+            rejectBytes[i] = (byte)t.charAt(i);
+        }
+        e.reject(reason, rejectBytes, 0, n);
+    }
+
+    /** @param units a price or quantity at the journal's scale, never negative. */
+    private long rescaled(final long units)
+    {
+        if (down != 1)
+        {
+            return units % down == 0 ? units / down : TOO_PRECISE;
+        }
+        return units > Long.MAX_VALUE / up ? OVERFLOW : units * up;
+    }
+
+    /** Appends {@code units} at {@code scale} as a plain decimal, trailing fraction zeros left out. */
+    private static void appendFixed(final StringBuilder t, final long units, final int scale)
+    {
+        final long unit = FixedPointParser.pow10(scale);
+        t.append(units / unit);
+        long fraction = units % unit;
+        if (fraction == 0)
+        {
+            return;
+        }
+        int digits = scale;
+        while (fraction % 10 == 0)
+        {
+            fraction /= 10;
+            digits--;
+        }
+        t.append('.');
+        for (long p = FixedPointParser.pow10(digits - 1); p > fraction; p /= 10)
+        {
+            t.append('0');
+        }
+        t.append(fraction);
     }
 
     /**

@@ -261,10 +261,6 @@ public final class RunCommand implements Callable<Integer>
             commandSpec.commandLine().getErr().println("run: " + done.getMessage());
             return 0;
         }
-        catch (final JournalInput.ScaleMismatch mismatch)
-        {
-            throw new ParameterException(commandSpec.commandLine(), "--scale: " + mismatch.getMessage());
-        }
         catch (final dev.wick.engine.pipeline.RunFailure failure)
         {
             // the pipeline's threads only write the journals: a mapped-file fault there is a write that failed
