@@ -86,36 +86,58 @@ public final class Timeframe
 
     static Timeframe sliding(final String label, final int index, final long windowNs, final long stepNs)
     {
+        // a step as long as the window tiles time as the tumbling window does: 5m/5m is 5m
         return new Timeframe(label, index, SLIDING, windowNs, stepNs, 0, ZoneCalendar.NONE, 0, null,
-            "sliding " + windowNs + " " + stepNs);
+            stepNs == windowNs ? "tumbling " + windowNs + " 0" : "sliding " + windowNs + " " + stepNs);
     }
 
     static Timeframe calendar(final String label, final int index, final ZoneCalendar calendar, final long nominalNs)
     {
         final int kind = calendar.tiling == ZoneCalendar.SESSION ? SESSION : CALENDAR;
-        final String identity = epochAligned(calendar, nominalNs) ? "tumbling " + nominalNs + " 0" : "calendar " +
-            calendar.zoneId + " " + calendar.tiling + " " + calendar.durNs + " " + calendar.shiftNs + " " +
-            calendar.openNs + " " + calendar.closeNs;
-        return new Timeframe(label, index, kind, nominalNs, 0, 0, calendar, 0, null, identity);
+        return new Timeframe(label, index, kind, nominalNs, 0, 0, calendar, 0, null, calendarIdentity(calendar));
     }
 
     /**
-     * @return whether a calendar timeframe's windows are those of the plain tumbling one of its length (contract §9:
-     *     a timeframe given twice is refused whatever its label, so {@code 1d,1d@UTC} and {@code 1h,60m@Etc/UTC}
-     *     are): days, or tiles that divide a day, in a zone that is always UTC, their boundaries shifted by whole
-     *     tiles if at all.
+     * @return the same text for every spelling of the same windows (contract §9: a timeframe given twice is
+     *     refused whatever its label): a session's tile no longer than the session ({@code 1d@Z[09:30-16:00]} is
+     *     {@code 8h@Z[09:30-16:00]}: one window per session); a session of the whole day is the zone's plain
+     *     tiling ({@code 1h@Z[00:00-24:00]} is {@code 1h@Z}); a sub-day tile of 24 hours is the day
+     *     ({@code 24h@Z} is {@code 1d@Z}); and days, or tiles that divide a day, in a zone that is always UTC,
+     *     their boundaries shifted by whole tiles if at all, are the plain tumbling timeframe of their length
+     *     ({@code 1d,1d@UTC} and {@code 1h,60m@Etc/UTC}).
      */
-    private static boolean epochAligned(final ZoneCalendar calendar, final long nominalNs)
+    private static String calendarIdentity(final ZoneCalendar calendar)
     {
-        final long day = 86_400_000_000_000L;
-        final boolean tiles = calendar.tiling == ZoneCalendar.DAYS && nominalNs == day ||
-            calendar.tiling == ZoneCalendar.SUB_DAY && calendar.durNs == nominalNs && day % nominalNs == 0;
-        if (!tiles || calendar.shiftNs % nominalNs != 0)
+        int tiling = calendar.tiling;
+        long tile = calendar.durNs;
+        long open = calendar.openNs;
+        long close = calendar.closeNs;
+        if (tiling == ZoneCalendar.SESSION)
         {
-            return false;
+            tile = Math.min(tile, close - open);
+            if (open == 0 && close == ZoneCalendar.DAY)
+            {
+                tiling = ZoneCalendar.SUB_DAY;
+                open = 0;
+                close = 0;
+            }
         }
-        final java.time.zone.ZoneRules rules = java.time.ZoneId.of(calendar.zoneId).getRules();
-        return rules.isFixedOffset() && rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0;
+        if (tiling == ZoneCalendar.SUB_DAY && tile == ZoneCalendar.DAY)
+        {
+            tiling = ZoneCalendar.DAYS;
+        }
+        final boolean tiles = tiling == ZoneCalendar.DAYS ||
+            tiling == ZoneCalendar.SUB_DAY && ZoneCalendar.DAY % tile == 0;
+        if (tiles && calendar.shiftNs % tile == 0)
+        {
+            final java.time.zone.ZoneRules rules = java.time.ZoneId.of(calendar.zoneId).getRules();
+            if (rules.isFixedOffset() && rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0)
+            {
+                return "tumbling " + tile + " 0";
+            }
+        }
+        return "calendar " + calendar.zoneId + " " + tiling + " " + tile + " " + calendar.shiftNs + " " + open + " " +
+            close;
     }
 
     static Timeframe bar(final String label, final int index, final int kind, final long ticks,

@@ -59,7 +59,12 @@ class TimeframeTest
         "2M", "30s@UTC", "25h@UTC", "1w@UTC[09:00-17:00]", "1h@UTC+24:00", "1h@UTC+01:00[09:00-17:00]",
         "1d@America/New_York[09:30-25:00]", "ticks:5,ticks:5", "1w,1w@UTC", "1M,1M@UTC", "5m/1m,5m/60s",
         // the same windows as a plain tumbling timeframe listed beside it
-        "1d,1d@UTC", "1440m@UTC,1d", "1h,60m@Etc/UTC", "15m@UTC,15m", "1d,1d@UTC+00:00"})
+        "1d,1d@UTC", "1440m@UTC,1d", "1h,60m@Etc/UTC", "15m@UTC,15m", "1d,1d@UTC+00:00",
+        // the same windows spelt another way: a step as long as its window, a session of the whole day, a session
+        // tile at least as long as the session, 24 hours of a zone's day
+        "5m,5m/5m", "1m/1m,60s", "1d@America/New_York,1d@America/New_York[00:00-24:00]",
+        "1h@Europe/London[00:00-24:00],1h@Europe/London", "1d@Asia/Tokyo[09:00-15:00],6h@Asia/Tokyo[09:00-15:00]",
+        "24h@America/New_York,1d@America/New_York", "1h@UTC[00:00-24:00],1h", "1d@UTC[00:00-24:00],1d"})
     void badTimeframeListsAreRefused(final String list)
     {
         assertThrows(IllegalArgumentException.class, () -> Timeframe.parseList(list), list);
@@ -68,7 +73,8 @@ class TimeframeTest
     /** Calendar windows that differ from the plain tumbling ones beside them are not taken for repeats. */
     @ParameterizedTest
     @ValueSource(strings = {"1d,1d@America/New_York", "1h,1h@UTC+00:30", "7m,7m@UTC", "1d,1d@UTC+03:00",
-        "1d,1d@Europe/London", "1w,7d"})
+        "1d,1d@Europe/London", "1w,7d", "5m,10m/5m", "1h@America/New_York[00:00-23:00],1h@America/New_York",
+        "1d@Asia/Tokyo[09:00-15:00],5h@Asia/Tokyo[09:00-15:00]", "1h@America/New_York[00:00-24:00],1h"})
     void calendarTimeframesWithOtherWindowsThanTheTumblingOnesBesideThemAreAccepted(final String list)
     {
         assertEquals(2, Timeframe.parseList(list).length, list);
