@@ -424,9 +424,20 @@ public final class Aggregator
 
     /**
      * Writes the complete aggregation state (windows, close schedule, fill history, symbols, dedup
-     * ids, counters, watermark, emission sequence) for a checkpoint. Aggregator thread only.
+     * ids, counters, watermark, emission sequence) for a checkpoint, with every trade kept for cancels:
+     * the aggregator loaded from it answers every later record as this one does. Aggregator thread only.
      */
     public void saveState(final StateOutput out)
+    {
+        saveState(out, true);
+    }
+
+    /**
+     * As {@link #saveState(StateOutput)}; with {@code everyKeptTrade} false only the kept trades a cancel could
+     * still change a window with (a Kafka member's snapshot, written every commit, stays small: after a takeover
+     * a cancel of an older trade is {@code unknown-trade-id}, not {@code cancel-too-late}; no candle differs).
+     */
+    public void saveState(final StateOutput out, final boolean everyKeptTrade)
     {
         out.putLong(linkedAfter ? STATE_MAGIC : STATE_MAGIC_LISTED_BEFORE).putInt(timeframeCount).putLong(maxTs)
             .putLong(watermark).putLong(emitter.sequence);
@@ -440,7 +451,7 @@ public final class Aggregator
         {
             b.save(out, symbols.size());
         }
-        store.save(out, symbols.size(), watermark);
+        store.save(out, symbols.size(), watermark, everyKeptTrade);
         dedupTable.save(out, watermark);
         counters.save(out);
         gapLog.save(out);

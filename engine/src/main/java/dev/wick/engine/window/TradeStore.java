@@ -378,21 +378,23 @@ final class TradeStore
     }
 
     /**
-     * Writes the entries a cancel could still change a window with (expiry after {@code watermark}) and
-     * what was lost. Entries past their expiry stay out, so a checkpoint (and a Kafka snapshot) holds
-     * the trades of lateness + horizon, not the whole ring: after a restart a cancel of such an old
-     * trade is rejected {@code unknown-trade-id} rather than counted {@code cancel-too-late}; no candle
-     * differs either way.
+     * Writes the kept entries, oldest first, and what was lost: every entry ({@code everyEntry}), so that the
+     * store loaded from it answers every later cancel and drops every later entry as this one does (a checkpoint:
+     * a restarted run's late and rejects rows are the uninterrupted run's); or only those a cancel could still
+     * change a window with, expiry after {@code watermark} (a Kafka snapshot, written every commit: it holds the
+     * trades of lateness + horizon, not the whole ring, and after a takeover a cancel of an older trade is
+     * rejected {@code unknown-trade-id} rather than counted {@code cancel-too-late}; no candle differs either way).
      */
-    void save(final StateOutput out, final int usedSlots, final long watermark)
+    void save(final StateOutput out, final int usedSlots, final long watermark, final boolean everyEntry)
     {
+        final long after = everyEntry ? Long.MIN_VALUE : watermark;
         final int countAt = out.position();
         out.putLong(0).putLong(lostLive).putLongPrefix(lostUpTo, usedSlots);
         long live = 0;
         for (long p = head; p < tail; p++)
         {
             final int e = (int)(p & mask) * FIELDS;
-            if (entries[e + EXPIRE] > watermark)
+            if (everyEntry || entries[e + EXPIRE] > after)
             {
                 live++;
                 for (int f = 0; f < FIELDS; f++)

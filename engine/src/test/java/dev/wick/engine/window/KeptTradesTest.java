@@ -95,6 +95,61 @@ class KeptTradesTest
         assertTrue(tooMany.getMessage().contains("0.." + most), tooMany.getMessage());
     }
 
+    /**
+     * A checkpoint keeps every kept trade, those no cancel can change a window with included: a run resumed from
+     * it answers a cancel of such a trade as the uninterrupted run does ({@code cancel-too-late}, a late row),
+     * where it once said {@code unknown-trade-id}. A Kafka snapshot keeps only the trades still of use.
+     */
+    @Test
+    void aRunResumedFromACheckpointAnswersCancelsOfOldTradesAsTheUninterruptedRunDoes()
+    {
+        final List<List<String>> answers = new ArrayList<>();
+        for (final boolean everyKeptTrade : new boolean[] {true, false})
+        {
+            final List<String> once = new ArrayList<>();
+            final List<String> resumed = new ArrayList<>();
+            final Aggregator uninterrupted = sideAggregator(once);
+            final Aggregator before = sideAggregator(new ArrayList<>());
+            for (final Aggregator a : new Aggregator[] {uninterrupted, before})
+            {
+                a.onEvent(trade(1, 10 * S, 100));
+                a.onEvent(trade(2, 20 * S, 200));
+                a.onEvent(trade(3, 70 * S, 300)); // closes minute 0: trades 1 and 2 are past changing it
+            }
+            final dev.wick.engine.state.StateOutput image = new dev.wick.engine.state.StateOutput(1 << 16);
+            before.saveState(image, everyKeptTrade);
+            final Aggregator after = sideAggregator(resumed);
+            after.loadState(new dev.wick.engine.state.StateInput(image.flip()));
+            for (final Aggregator a : new Aggregator[] {uninterrupted, after})
+            {
+                final List<String> rows = a == uninterrupted ? once : resumed;
+                for (final TradeEvent record : new TradeEvent[] {cancel(1), cancel(3), cancel(99)})
+                {
+                    rows.add("cancel " + record.tradeId() + ": " + a.onEvent(record) + " " + record.rejectReason());
+                }
+            }
+            assertEquals(List.of("late 1 cancel", "cancel 1: " + Aggregator.CANCELLED + " null",
+                "cancel 3: " + Aggregator.CANCELLED + " null",
+                "cancel 99: " + Aggregator.REJECTED + " " + RejectReason.UNKNOWN_TRADE_ID), once);
+            answers.add(resumed);
+            if (everyKeptTrade)
+            {
+                assertEquals(once, resumed, "a checkpoint resumes to the same answers");
+            }
+        }
+        assertEquals("cancel 1: " + Aggregator.REJECTED + " " + RejectReason.UNKNOWN_TRADE_ID, answers.get(1).get(0),
+            "a snapshot of the trades still of use forgets trade 1: " + answers.get(1));
+    }
+
+    /** An aggregator of {@code 1m} under {@code side} whose late sink notes each late row's trade id. */
+    private static Aggregator sideAggregator(final List<String> rows)
+    {
+        final dev.wick.engine.sink.LateTradeSink late = (trade, timeframe, windowStartNs, watermarkNs) ->
+            rows.add("late " + trade.tradeId() + (trade.kind() == TradeEvent.KIND_CANCEL ? " cancel" : ""));
+        return new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4).latePolicy(LatePolicy.SIDE),
+            NoSink.INSTANCE, late, NoSink.INSTANCE);
+    }
+
     private static Aggregator aggregator(final List<String> rows)
     {
         final CandleSink sink = c -> rows.add(c.symbol() + " " + c.startNs() / (60 * S) + " o=" + c.open() +

@@ -93,7 +93,7 @@ class TradeStoreTest
                     else
                     {
                         final StateOutput out = new StateOutput(1 << 16);
-                        store.save(out, SYMBOLS, watermark);
+                        store.save(out, SYMBOLS, watermark, false);
                         final TradeStore restored = new TradeStore(capacity, SYMBOLS);
                         restored.load(new StateInput(out.flip()));
                         for (int s = 0; s < SYMBOLS; s++)
@@ -115,7 +115,7 @@ class TradeStoreTest
         store.add(3, 3, 12, 100, 1, 20, 60); // drops trade 1, still needed: symbol 1 lost time 10
         store.add(4, 4, 13, 100, 1, 20, 60); // drops trade 2, expired: nothing lost
         final StateOutput out = new StateOutput(1024);
-        store.save(out, SYMBOLS, 20);
+        store.save(out, SYMBOLS, 20, false);
         final ByteBuffer image = out.flip();
         assertEquals(2, image.getLong(), "the live trades, counted on the walk that writes them");
         assertEquals(1, image.getLong(), "the trades dropped while still needed");
@@ -132,6 +132,35 @@ class TradeStoreTest
         }
         assertArrayEquals(new long[] {Long.MIN_VALUE, 10, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE}, lost);
         assertTrue(restored.find(3, 3) != TradeStore.NONE && restored.find(4, 4) != TradeStore.NONE);
+    }
+
+    @Test
+    void aCheckpointOfEveryEntryKeepsTheExpiredTradesTooSoTheLoadedStoreFindsAndDropsThemAsThisOneDoes()
+    {
+        final TradeStore store = new TradeStore(4, SYMBOLS);
+        store.add(1, 1, 10, 100, 1, 0, 15); // expired at the checkpoint's watermark of 20
+        store.add(1, 2, 11, 100, 1, 0, 50);
+        store.add(2, 3, 12, 100, 1, 0, 18); // expired
+        final StateOutput out = new StateOutput(1024);
+        store.save(out, SYMBOLS, 20, true);
+        final ByteBuffer image = out.flip();
+        assertEquals(3, image.getLong(), "every kept entry, expired or not");
+        image.rewind();
+        final TradeStore restored = new TradeStore(4, SYMBOLS);
+        restored.load(new StateInput(image));
+        for (final TradeStore s : new TradeStore[] {store, restored})
+        {
+            assertTrue(s.find(1, 1) != TradeStore.NONE && s.find(2, 3) != TradeStore.NONE, "expired, still kept");
+            s.add(3, 4, 30, 100, 1, 20, 60);
+            s.add(3, 5, 31, 100, 1, 20, 60); // the ring of 4 drops trade 1 (expired: nothing lost)
+            assertEquals(TradeStore.NONE, s.find(1, 1));
+            assertTrue(s.find(1, 2) != TradeStore.NONE);
+            assertEquals(0, s.lostLive());
+        }
+
+        final StateOutput live = new StateOutput(1024);
+        store.save(live, SYMBOLS, 20, false);
+        assertEquals(3, live.flip().getLong(), "a snapshot keeps the entries a cancel can still change a window with");
     }
 
     /**
@@ -384,7 +413,7 @@ class TradeStoreTest
     private static TradeStore reloaded(final TradeStore store, final int capacity, final long[][] model, final int m)
     {
         final StateOutput out = new StateOutput(1 << 16);
-        store.save(out, SYMBOLS, 0);
+        store.save(out, SYMBOLS, 0, false);
         final ByteBuffer image = out.flip();
         final long count = image.getLong();
         image.getLong(); // lost

@@ -198,7 +198,7 @@ final class LaneRouter implements EventHandler<TradeEvent>
             snapshotted[lane] = false;
             if (dirty[lane] && lanes[lane] != null)
             {
-                lanes[lane].saveState(snapshots[lane].clear());
+                lanes[lane].saveState(snapshots[lane].clear(), false); // the trades a cancel can still use
                 snapshotted[lane] = true;
                 dirty[lane] = false;
             }
