@@ -24,7 +24,9 @@ import java.nio.file.Path;
  * longer fits is rejected {@code bad-price} or {@code bad-qty}, as an overflowing field is), a coarser one
  * divides them, and a value with non-zero digits below the new scale is rejected {@code price-too-precise}
  * or {@code qty-too-precise}, never rounded (contract §1). Such a reject carries the trade as the journal
- * holds it ({@code ts,symbol,price,qty}) for the rejects file.
+ * holds it ({@code ts,symbol,price,qty}) for the rejects file. A record the recording rejected stays rejected,
+ * for its recorded reason, even one that a finer scale would have taken (more decimals than the recording's
+ * scale): the journal keeps a reject's reason and the head of its text, not a trade.
  */
 final class JournalInput implements RunInput
 {
@@ -144,7 +146,7 @@ final class JournalInput implements RunInput
             {
                 e.kind(TradeEvent.KIND_FILTERED);
             }
-            else if ((up | down) != 1 && e.kind() == TradeEvent.KIND_TRADE)
+            else if (up != down && e.kind() == TradeEvent.KIND_TRADE) // 1 and 1 only at the journal's scale
             {
                 rescale(e);
             }
