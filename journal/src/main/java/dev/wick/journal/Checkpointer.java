@@ -36,6 +36,9 @@ import java.util.zip.CRC32;
  */
 public final class Checkpointer implements BatchListener
 {
+    /** The file a checkpoint is written to before it is renamed to its own name, whole. */
+    static final String TMP = "cp.tmp";
+
     /**
      * "WWICKP07": 02 added the trade journal position and the side files' lengths, 03 the heartbeat
      * and idle counters, 04 splits each window record into a hot and a cold part, 05 stores only the
@@ -92,6 +95,16 @@ public final class Checkpointer implements BatchListener
         this.everyRecords = everyRecords;
         this.journal = journal;
         this.lastRecord = startRecord;
+        try
+        {
+            // a checkpoint a kill cut short while it was written (it is renamed only when whole): as large as the
+            // state, and of no use; the next checkpoint would write over it, but a run may end before it takes one
+            Files.deleteIfExists(dir.resolve(TMP));
+        }
+        catch (final IOException ignored)
+        {
+            // left as it is: the next checkpoint truncates it, and a recovery never reads it
+        }
     }
 
     /**
@@ -367,7 +380,7 @@ public final class Checkpointer implements BatchListener
                 lastSyncNs = System.nanoTime() - syncStart;
             }
             Files.createDirectories(dir);
-            final Path tmp = dir.resolve("cp.tmp");
+            final Path tmp = dir.resolve(TMP);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING))
             {

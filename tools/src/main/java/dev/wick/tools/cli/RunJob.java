@@ -76,11 +76,12 @@ public final class RunJob
     public static RunResult execute(final RunSpec spec, final CandleSink... extraSinks)
     {
         final boolean journalExisted = spec.journal != null && Files.isDirectory(spec.journal);
+        final boolean liveStartExisted = journalExisted && Files.exists(spec.journal.resolve(LiveStart.FILE));
         final JournalLock lock = lockJournal(spec);
         try (RunInput input = openInput(spec, lock, journalExisted))
         {
             // the journal first: a re-run of a finished run truncates no side file (it writes the candle CSV again)
-            final JournalRun journal = lock == null ? null : openJournal(spec, lock, input);
+            final JournalRun journal = lock == null ? null : openRefusable(spec, lock, input, liveStartExisted);
             final List<CandleSink> candleSinks = new ArrayList<>();
             final LateTradeSink late;
             final FirstRejects rejects;
@@ -259,6 +260,28 @@ public final class RunJob
     {
         return journaled ? "stopping: draining the ring and writing a checkpoint" : "stopping: draining the ring " +
             "and closing the open windows as at the end of the input (without --journal the run cannot resume)";
+    }
+
+    /**
+     * Opens the journal; if it refuses this run (another run's journal, changed settings), the mark of a live
+     * input's start that opening the input left there is taken away again if it was not there before: a refused
+     * run changes nothing, and it journaled nothing that could have been lost.
+     */
+    private static JournalRun openRefusable(final RunSpec spec, final JournalLock lock, final RunInput input,
+        final boolean liveStartExisted)
+    {
+        try
+        {
+            return openJournal(spec, lock, input);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (!liveStartExisted)
+            {
+                LiveStart.clear(spec.journal);
+            }
+            throw ex;
+        }
     }
 
     /** Opens the input under the journal's lock, if the run has a journal; releases it if the input fails to open. */

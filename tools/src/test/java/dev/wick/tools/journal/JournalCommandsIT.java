@@ -443,6 +443,7 @@ class JournalCommandsIT
         err.append(Files.readString(log));
         assertTrue(err.toString().contains("was written by a run with other settings (input was "), err.toString());
         assertTrue(err.toString().contains(", now -"), err.toString());
+        assertFalse(Files.exists(journal.resolve("live-start")), "a refused run leaves no mark of a live start");
     }
 
     @Test
