@@ -90,7 +90,7 @@ final class KafkaRunJob
             final LiveStats stats;
             try
             {
-                stats = new LiveStats(statsPath, spec.config.timeframes(), spec.config.latePolicy(), null);
+                stats = LiveStats.forKafkaMember(statsPath, spec.config.timeframes(), spec.config.latePolicy());
             }
             catch (final RuntimeException ex)
             {

@@ -53,6 +53,12 @@ final class LiveStats implements BatchListener
     private static final long TOP_PERIOD_MS = 250;
     /** Counters of a run whatever its timeframes: the totals, the watermark, the feed's gaps and the like. */
     private static final int FIXED_COUNTERS = 20;
+    /** The room a {@code udp://} source's {@link #feedCounters} take. */
+    static final int FEED_COUNTERS = 4;
+    /** Partitions whose consumer lag a Kafka member shows one by one; the total covers every partition it owns. */
+    static final int KAFKA_LAG_COUNTERS = 64;
+    /** The room a Kafka member's {@link #kafka} counters take: four, and one per partition for its lag. */
+    static final int KAFKA_COUNTERS = 4 + KAFKA_LAG_COUNTERS;
 
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer header;
@@ -98,11 +104,13 @@ final class LiveStats implements BatchListener
 
     /**
      * @param journal the run's journal (its bytes are counted), or null.
+     * @param extraCounters the room for counters added later ({@link #FEED_COUNTERS}, {@link #KAFKA_COUNTERS}).
      */
-    LiveStats(final Path file, final Timeframe[] timeframes, final LatePolicy policy, final CandleJournal journal)
+    LiveStats(final Path file, final Timeframe[] timeframes, final LatePolicy policy, final CandleJournal journal,
+        final int extraCounters)
     {
         this.journal = journal;
-        final int counterCount = counterCount(timeframes);
+        final int counterCount = counterCount(timeframes) + extraCounters;
         final int metaLength = counterCount * CountersReader.METADATA_LENGTH;
         final int valuesLength = counterCount * CountersReader.COUNTER_LENGTH;
         final Path partial = file.resolveSibling(file.getFileName() + ".partial");
@@ -190,6 +198,12 @@ final class LiveStats implements BatchListener
             throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " +
                 ex.getMessage());
         }
+    }
+
+    /** @return the live counters of a Kafka member: the run's, with room for {@link #kafka}'s. */
+    static LiveStats forKafkaMember(final Path file, final Timeframe[] timeframes, final LatePolicy policy)
+    {
+        return new LiveStats(file, timeframes, policy, null, KAFKA_COUNTERS);
     }
 
     /**
@@ -403,6 +417,9 @@ final class LiveStats implements BatchListener
         final java.util.Map<Integer, AtomicCounter> lagOf = new java.util.HashMap<>();
         return new dev.wick.tools.kafka.MemberStats()
         {
+            /** Set once a partition found no room for its lag counter: the counters are never a reason to fail. */
+            private boolean lagCountersFull;
+
             @Override
             public void onBarrier(final Aggregator[] lanes)
             {
@@ -473,12 +490,22 @@ final class LiveStats implements BatchListener
                     if (lag[p] >= 0)
                     {
                         total += lag[p];
-                        if (counter == null)
+                        if (counter == null && !lagCountersFull && lagOf.size() < KAFKA_LAG_COUNTERS)
                         {
-                            counter = counters.newCounter("kafka consumer lag, partition " + p);
-                            lagOf.put(p, counter);
+                            try
+                            {
+                                counter = counters.newCounter("kafka consumer lag, partition " + p);
+                                lagOf.put(p, counter);
+                            }
+                            catch (final IllegalStateException full)
+                            {
+                                lagCountersFull = true; // the file has no room left: the total still counts it
+                            }
                         }
-                        counter.setRelease(lag[p]);
+                        if (counter != null)
+                        {
+                            counter.setRelease(lag[p]);
+                        }
                     }
                     else if (counter != null)
                     {

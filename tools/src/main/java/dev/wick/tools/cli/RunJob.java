@@ -154,7 +154,7 @@ public final class RunJob
             try
             {
                 stats = new LiveStats(statsPath, spec.config.timeframes(), spec.config.latePolicy(),
-                    journal == null ? null : journal.sink());
+                    journal == null ? null : journal.sink(), LiveStats.FEED_COUNTERS);
             }
             catch (final RuntimeException ex)
             {

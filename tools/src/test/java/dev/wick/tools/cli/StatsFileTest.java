@@ -37,7 +37,7 @@ class StatsFileTest
     {
         final EngineConfig config = new EngineConfig().timeframes("1m");
         final Path file = dir.resolve("gaps.stats");
-        final LiveStats live = new LiveStats(file, config.timeframes(), LatePolicy.DROP, null);
+        final LiveStats live = new LiveStats(file, config.timeframes(), LatePolicy.DROP, null, 0);
         final Aggregator aggregator = new Aggregator(config, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
         final TradeEvent e = new TradeEvent();
         final int gaps = StatsLayout.GAPS + 3;
@@ -66,7 +66,7 @@ class StatsFileTest
     {
         final EngineConfig config = new EngineConfig().timeframes("1m").latePolicy(LatePolicy.REVISE);
         final Path file = dir.resolve("late.stats");
-        final LiveStats live = new LiveStats(file, config.timeframes(), LatePolicy.REVISE, null);
+        final LiveStats live = new LiveStats(file, config.timeframes(), LatePolicy.REVISE, null, 0);
         final Aggregator aggregator = new Aggregator(config, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
         final TradeEvent e = new TradeEvent();
         final long s = 1_000_000_000L;
@@ -90,11 +90,37 @@ class StatsFileTest
         }
     }
 
+    /**
+     * A Kafka member's counters are added after the run's: with the fewest of those (one timeframe, drop) they
+     * once overflowed the file, and the member failed at its first commit. However many partitions it owns, a
+     * commit never fails for its counters: the lag of each of the first {@link LiveStats#KAFKA_LAG_COUNTERS}
+     * partitions is shown, the total covers every one.
+     */
+    @Test
+    void aKafkaMembersCountersFitWithOneTimeframeAndAnyNumberOfPartitionsNeverFailACommit()
+    {
+        final Path file = dir.resolve("member.stats");
+        final LiveStats live = LiveStats.forKafkaMember(file, new EngineConfig().timeframes("1m").timeframes(),
+            LatePolicy.DROP);
+        final dev.wick.tools.kafka.MemberStats member = live.kafka();
+        final long[] lag = new long[200];
+        java.util.Arrays.fill(lag, 3);
+        member.onCommit(200, 1, 0, lag);
+        try (StatsFile stats = new StatsFile(file.toFile()))
+        {
+            final Map<String, Long> values = stats.values();
+            assertEquals(600L, values.get("kafka consumer lag (records, owned partitions)"), values.toString());
+            assertEquals(200L, values.get("kafka partitions owned"));
+            assertEquals(3L, values.get("kafka consumer lag, partition 0"));
+            assertEquals(3L, values.get("kafka consumer lag, partition " + (LiveStats.KAFKA_LAG_COUNTERS - 1)));
+        }
+    }
+
     @Test
     void aBusiestSectionLeftHalfWrittenByAKilledRunReadsAsEmptyInsteadOfHanging() throws Exception
     {
         final Path file = dir.resolve("killed.stats");
-        new LiveStats(file, new EngineConfig().timeframes("1m").timeframes(), LatePolicy.DROP, null);
+        new LiveStats(file, new EngineConfig().timeframes("1m").timeframes(), LatePolicy.DROP, null, 0);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
         {
             final byte[] header = new byte[StatsLayout.HEADER_LENGTH];
