@@ -475,6 +475,30 @@ final class LiveStats implements BatchListener
                     }
                     rejectedBy[k].setRelease(n);
                 }
+                long applied = 0;
+                for (final Aggregator lane : lanes)
+                {
+                    applied += lane == null ? 0 : lane.counters().cancelled();
+                }
+                cancelled.setRelease(applied);
+                for (int t = 0; t < cancelTooLate.length; t++)
+                {
+                    long n = 0;
+                    for (final Aggregator lane : lanes)
+                    {
+                        n += lane == null ? 0 : lane.counters().cancelTooLate(t);
+                    }
+                    cancelTooLate[t].setRelease(n);
+                }
+                for (int i = 0; i < sessionAt.length; i++)
+                {
+                    long n = 0;
+                    for (final Aggregator lane : lanes)
+                    {
+                        n += lane == null ? 0 : lane.counters().outOfSession(sessionAt[i]);
+                    }
+                    outOfSession[i].setRelease(n);
+                }
             }
 
             @Override

@@ -106,6 +106,18 @@ class StatsFileTest
         final long[] lag = new long[200];
         java.util.Arrays.fill(lag, 3);
         member.onCommit(200, 1, 0, lag);
+        // the lanes' counters are summed over the partitions, cancels too
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        final Aggregator[] lanes = {new Aggregator(config, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE), null,
+            new Aggregator(config, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE)};
+        final TradeEvent e = new TradeEvent();
+        for (final Aggregator lane : new Aggregator[] {lanes[0], lanes[2]})
+        {
+            lane.onEvent(e.reset(1, 0).symbol("A").eventTimeNs(1_000_000_000L).priceUnits(1).qtyUnits(1).tradeId(7));
+            lane.onEvent(e.reset(2, 0).symbol("A").eventTimeNs(61_000_000_000L).priceUnits(1).qtyUnits(1).tradeId(8));
+            lane.onEvent(e.reset(3, 0).symbol("A").tradeId(7).kind(TradeEvent.KIND_CANCEL)); // minute 0 closed
+        }
+        member.onBarrier(lanes);
         try (StatsFile stats = new StatsFile(file.toFile()))
         {
             final Map<String, Long> values = stats.values();
@@ -113,6 +125,9 @@ class StatsFileTest
             assertEquals(200L, values.get("kafka partitions owned"));
             assertEquals(3L, values.get("kafka consumer lag, partition 0"));
             assertEquals(3L, values.get("kafka consumer lag, partition " + (LiveStats.KAFKA_LAG_COUNTERS - 1)));
+            assertEquals(4L, values.get("trades accepted"));
+            assertEquals(2L, values.get("cancels applied"), values.toString());
+            assertEquals(2L, values.get("cancel-too-late 1m"), values.toString());
         }
     }
 
