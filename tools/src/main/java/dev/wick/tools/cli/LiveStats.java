@@ -432,6 +432,7 @@ final class LiveStats implements BatchListener
                 long rev = 0;
                 long f = 0;
                 long sym = 0;
+                long applied = 0;
                 for (final Aggregator lane : lanes)
                 {
                     if (lane != null)
@@ -446,6 +447,7 @@ final class LiveStats implements BatchListener
                         rev += e.revisions();
                         f += e.fills();
                         sym += lane.symbols().size();
+                        applied += e.cancelled();
                     }
                 }
                 records.setRelease(r);
@@ -459,45 +461,20 @@ final class LiveStats implements BatchListener
                 symbols.setRelease(sym);
                 for (int t = 0; t < late.length; t++)
                 {
-                    long n = 0;
-                    for (final Aggregator lane : lanes)
-                    {
-                        n += lane == null ? 0 : lane.counters().late(t);
-                    }
-                    late[t].setRelease(n);
+                    late[t].setRelease(sum(lanes, EngineCounters::late, t));
                 }
                 for (int k = 0; k < rejectedBy.length; k++)
                 {
-                    long n = 0;
-                    for (final Aggregator lane : lanes)
-                    {
-                        n += lane == null ? 0 : lane.counters().rejected(RejectReason.of(k));
-                    }
-                    rejectedBy[k].setRelease(n);
-                }
-                long applied = 0;
-                for (final Aggregator lane : lanes)
-                {
-                    applied += lane == null ? 0 : lane.counters().cancelled();
+                    rejectedBy[k].setRelease(sum(lanes, (e, reason) -> e.rejected(RejectReason.of(reason)), k));
                 }
                 cancelled.setRelease(applied);
                 for (int t = 0; t < cancelTooLate.length; t++)
                 {
-                    long n = 0;
-                    for (final Aggregator lane : lanes)
-                    {
-                        n += lane == null ? 0 : lane.counters().cancelTooLate(t);
-                    }
-                    cancelTooLate[t].setRelease(n);
+                    cancelTooLate[t].setRelease(sum(lanes, EngineCounters::cancelTooLate, t));
                 }
                 for (int i = 0; i < sessionAt.length; i++)
                 {
-                    long n = 0;
-                    for (final Aggregator lane : lanes)
-                    {
-                        n += lane == null ? 0 : lane.counters().outOfSession(sessionAt[i]);
-                    }
-                    outOfSession[i].setRelease(n);
+                    outOfSession[i].setRelease(sum(lanes, EngineCounters::outOfSession, sessionAt[i]));
                 }
             }
 
@@ -540,6 +517,26 @@ final class LiveStats implements BatchListener
                 totalLag.setRelease(total);
             }
         };
+    }
+
+    /** One indexed count of a lane's counters (a timeframe's, a reject reason's). */
+    private interface IndexedCount
+    {
+        long of(EngineCounters counters, int index);
+    }
+
+    /**
+     * @return {@code count} at {@code index} summed over the lanes present; the counts given are method references
+     *     and lambdas that capture nothing, so a commit barrier allocates nothing for them.
+     */
+    private static long sum(final Aggregator[] lanes, final IndexedCount count, final int index)
+    {
+        long n = 0;
+        for (final Aggregator lane : lanes)
+        {
+            n += lane == null ? 0 : count.of(lane.counters(), index);
+        }
+        return n;
     }
 
     /** The run ended: finished, or stopped by a signal (a Kafka member, which has no engine). */
