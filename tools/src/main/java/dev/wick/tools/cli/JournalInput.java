@@ -2,6 +2,7 @@ package dev.wick.tools.cli;
 
 import dev.wick.engine.decode.FixedPointParser;
 import dev.wick.engine.pipeline.Engine;
+import dev.wick.engine.text.AsciiWriter;
 import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.JournalException;
@@ -48,9 +49,9 @@ final class JournalInput implements RunInput
     private final long up;
     /** 10^(journal's scale - run's) where the run's is coarser, else 1. */
     private final long down;
-    /** A rescaling reject's text, reused: built on the producer thread, copied into the slot. */
-    private final StringBuilder rejectText = new StringBuilder(TradeEvent.MAX_RAW_LENGTH);
-    private final byte[] rejectBytes = new byte[TradeEvent.MAX_RAW_LENGTH];
+    /** A rescaling reject's text, reused: written on the producer thread, then copied into the slot. */
+    private final RejectText rejectText = new RejectText();
+    private final AsciiWriter rejectWriter = new AsciiWriter(rejectText, TradeEvent.MAX_RAW_LENGTH);
     private volatile boolean stopRequested;
     private boolean stopped;
     private long records;
@@ -172,21 +173,34 @@ final class JournalInput implements RunInput
         }
         final RejectReason reason = price == OVERFLOW ? RejectReason.BAD_PRICE : price == TOO_PRECISE ?
             RejectReason.PRICE_TOO_PRECISE : qty == OVERFLOW ? RejectReason.BAD_QTY : RejectReason.QTY_TOO_PRECISE;
-        final StringBuilder t = rejectText;
-        t.setLength(0);
-        t.append(e.eventTimeNs()).append(',');
-        for (int i = 0; i < e.symbolLength(); i++)
+        rejectText.length = 0;
+        rejectWriter.putLong(e.eventTimeNs()).put(',').putCsvField(e.symbolBytes(), 0, e.symbolLength()).put(',')
+            .putFixed(e.priceUnits(), fromScale).put(',').putFixed(e.qtyUnits(), fromScale).flush();
+        e.reject(reason, rejectText.bytes, 0, rejectText.length);
+    }
+
+    /** Where {@link #rejectWriter} flushes: the head of one reject's text, as much as a slot keeps. */
+    private static final class RejectText extends java.io.OutputStream
+    {
+        final byte[] bytes = new byte[TradeEvent.MAX_RAW_LENGTH];
+        int length;
+
+        @Override
+        public void write(final int b)
         {
-            t.append((char)(e.symbolBytes()[i] & 0xFF));
+            if (length < bytes.length)
+            {
+                bytes[length++] = (byte)b;
+            }
         }
-        appendFixed(t.append(','), e.priceUnits(), fromScale);
-        appendFixed(t.append(','), e.qtyUnits(), fromScale);
-        final int n = Math.min(t.length(), rejectBytes.length);
-        for (int i = 0; i < n; i++)
+
+        @Override
+        public void write(final byte[] b, final int off, final int len)
         {
-            rejectBytes[i] = (byte)t.charAt(i);
+            final int n = Math.min(len, bytes.length - length);
+            System.arraycopy(b, off, bytes, length, n);
+            length += n;
         }
-        e.reject(reason, rejectBytes, 0, n);
     }
 
     /** @param units a price or quantity at the journal's scale, never negative. */
@@ -197,30 +211,6 @@ final class JournalInput implements RunInput
             return units % down == 0 ? units / down : TOO_PRECISE;
         }
         return units > Long.MAX_VALUE / up ? OVERFLOW : units * up;
-    }
-
-    /** Appends {@code units} at {@code scale} as a plain decimal, trailing fraction zeros left out. */
-    private static void appendFixed(final StringBuilder t, final long units, final int scale)
-    {
-        final long unit = FixedPointParser.pow10(scale);
-        t.append(units / unit);
-        long fraction = units % unit;
-        if (fraction == 0)
-        {
-            return;
-        }
-        int digits = scale;
-        while (fraction % 10 == 0)
-        {
-            fraction /= 10;
-            digits--;
-        }
-        t.append('.');
-        for (long p = FixedPointParser.pow10(digits - 1); p > fraction; p /= 10)
-        {
-            t.append('0');
-        }
-        t.append(fraction);
     }
 
     /**
