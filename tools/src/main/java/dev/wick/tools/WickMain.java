@@ -1,6 +1,7 @@
 package dev.wick.tools;
 
 import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.engine.pipeline.UsageFailure;
 import dev.wick.journal.JournalException;
 import dev.wick.journal.Queues;
 import dev.wick.tools.cli.BrokerCommand;
@@ -142,6 +143,11 @@ public final class WickMain implements Runnable
         {
             final String command = commandLine.getCommandSpec().qualifiedName();
             if (ex instanceof CommandLine.ParameterException)
+            {
+                commandLine.getErr().println(command + ": " + ex.getMessage() + " (see '" + command + " --help')");
+                return 2;
+            }
+            if (ex instanceof UsageFailure)
             {
                 commandLine.getErr().println(command + ": " + ex.getMessage() + " (see '" + command + " --help')");
                 return 2;

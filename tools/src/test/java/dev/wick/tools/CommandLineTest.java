@@ -98,6 +98,44 @@ class CommandLineTest
     }
 
     @Test
+    void aCsvFileWithoutASymbolColumnRunWithoutSymbolIsBadUsageAndTouchesNoOutput() throws Exception
+    {
+        final Path in = write("nosym.csv", "\uFEFF\r\n  \nts,price,qty\r\n120,10,1\n");
+        final Path candles = dir.resolve("c.csv");
+        assertEquals(2, wick("run", "--in", in.toString(), "--time-unit", "s", "--csv", candles.toString(),
+            "--journal", dir.resolve("j").toString()));
+        assertTrue(err.toString().contains("--symbol: the CSV has no symbol column; give one with --symbol"),
+            err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertFalse(Files.exists(candles), "the candle CSV of a refused run");
+        assertFalse(Files.exists(dir.resolve("j")), "the journal of a refused run");
+        // the same file with the option runs; the byte order mark and the blank lines before the header are skipped
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--symbol", "X", "--csv",
+            candles.toString(), "--quiet"), err.toString());
+        assertTrue(Files.readString(candles).contains("X,1m,1970-01-01T00:02:00Z"), Files.readString(candles));
+    }
+
+    @Test
+    void aBinanceDumpWhoseNameGivesNoSymbolIsBadUsage() throws Exception
+    {
+        final Path in = write("trades.csv", "1,100.0,1.0,100.0,1700000000000,true,true\n");
+        assertEquals(2, wick("run", "--in", in.toString(), "--format", "binance-csv"));
+        assertTrue(err.toString().contains("--symbol: binance-csv has no symbol column"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void aCsvHeaderTheRunCannotUseFailsTheRunBeforeAnyOutputIsCreated() throws Exception
+    {
+        final Path in = write("noprice.csv", "ts,symbol,qty\n120,A,1\n");
+        final Path candles = dir.resolve("c.csv");
+        assertEquals(1, wick("run", "--in", in.toString(), "--csv", candles.toString()));
+        assertTrue(err.toString().contains("the CSV header has no price column: ts,symbol,qty"), err.toString());
+        assertFalse(Files.exists(candles), "the candle CSV of a failed run");
+    }
+
+    @Test
     void sidePolicyWithoutALateCsvRunsAndSaysTheLateTradesGoNowhere() throws Exception
     {
         final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n60,A,11,2\n");

@@ -159,7 +159,7 @@ public final class CsvTradeDecoder implements TradeDecoder
         }
         if (symbolColumn == NONE && !fields.hasFixedSymbol())
         {
-            return "the CSV has no symbol column; give one with --symbol";
+            return "--symbol: the CSV has no symbol column; give one with --symbol";
         }
         kinds = new byte[Math.min(headerCount, CsvFields.MAX_FIELDS)];
         kind(timeColumn, TIME);
@@ -178,6 +178,13 @@ public final class CsvTradeDecoder implements TradeDecoder
         {
             kinds[column] = kind;
         }
+    }
+
+    @Override
+    public boolean headerWantsOption()
+    {
+        return timeColumn != NONE && priceColumn != NONE && qtyColumn != NONE && symbolColumn == NONE &&
+            !fields.hasFixedSymbol();
     }
 
     /** Puts the symbol field, a quoted one with doubled quotes made single (RFC 4180: {@code "C ""x"" D"}). */

@@ -29,6 +29,16 @@ public interface TradeDecoder
     }
 
     /**
+     * @return true if {@link #header} refused a header for want of an option rather than for the input itself
+     *     (a CSV with no symbol column read without {@code --symbol}): bad usage, which the command line answers
+     *     with exit status 2.
+     */
+    default boolean headerWantsOption()
+    {
+        return false;
+    }
+
+    /**
      * Decodes one record into {@code event}, which the caller has {@link TradeEvent#reset reset}.
      * On return the event's kind is {@link TradeEvent#KIND_TRADE}, {@link TradeEvent#KIND_REJECT}
      * (with a reason) or {@link TradeEvent#KIND_FILTERED}. Never throws on bad input.

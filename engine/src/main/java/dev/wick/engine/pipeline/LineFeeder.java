@@ -315,7 +315,7 @@ public final class LineFeeder
             final String problem = decoder.header(b, start, end);
             if (problem != null)
             {
-                throw new RunFailure(problem);
+                throw decoder.headerWantsOption() ? new UsageFailure(problem) : new RunFailure(problem);
             }
             return;
         }
@@ -331,7 +331,7 @@ public final class LineFeeder
     }
 
     /** @return true for the {@link #END_LINE} (trailing blanks and a CR allowed). */
-    private static boolean isEnd(final byte[] b, final int start, final int end)
+    public static boolean isEnd(final byte[] b, final int start, final int end)
     {
         if (end - start < END_BYTES.length || b[start] != '#')
         {

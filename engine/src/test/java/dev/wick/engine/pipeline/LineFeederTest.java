@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -254,6 +255,27 @@ class LineFeederTest
             final RunFailure failure = assertThrows(RunFailure.class, () -> new LineFeeder(csv(), 1024).feed(
                 new ByteArrayInputStream("ts,symbol,qty\n1,A,1\n".getBytes(StandardCharsets.US_ASCII)), engine));
             assertTrue(failure.getMessage().contains("price"), failure.getMessage());
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aHeaderWithoutASymbolColumnReadWithoutAFixedSymbolIsBadUsageNamingTheOptionAndAnyOtherIsAFailure()
+    {
+        final Engine engine = Engine.builder(new EngineConfig()).start();
+        try
+        {
+            final RunFailure usage = assertThrows(RunFailure.class, () -> new LineFeeder(csv(), 1024).feed(
+                new ByteArrayInputStream("ts,price,qty\n1,1,1\n".getBytes(StandardCharsets.US_ASCII)), engine));
+            assertTrue(usage instanceof UsageFailure, usage.toString());
+            assertTrue(usage.getMessage().startsWith("--symbol: "), usage.getMessage());
+            // no price column either: the input is wrong whatever the options, so the run fails
+            final RunFailure failure = assertThrows(RunFailure.class, () -> new LineFeeder(csv(), 1024).feed(
+                new ByteArrayInputStream("ts,qty\n1,1\n".getBytes(StandardCharsets.US_ASCII)), engine));
+            assertFalse(failure instanceof UsageFailure, failure.toString());
         }
         finally
         {

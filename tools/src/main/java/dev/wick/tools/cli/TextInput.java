@@ -6,6 +6,7 @@ import dev.wick.engine.decode.TradeDecoder;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.engine.pipeline.UsageFailure;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.InputException;
@@ -69,8 +70,12 @@ final class TextInput implements RunInput
                     symbolFor(spec.format, spec.symbol, input.name()), null, spec.progress);
             }
             final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
-            return new TextInput(spec, input, format, symbolFor(format, spec.symbol, input.name()),
-                feeder(spec, input, format), spec.progress);
+            final String symbol = symbolFor(format, spec.symbol, input.name());
+            if (input.replayable())
+            {
+                checkHeader(spec, input, format);
+            }
+            return new TextInput(spec, input, format, symbol, feeder(spec, input, format), spec.progress);
         }
         catch (final RuntimeException ex)
         {
@@ -81,13 +86,43 @@ final class TextInput implements RunInput
 
     private static LineFeeder feeder(final RunSpec spec, final InputSource input, final InputFormat format)
     {
+        return new LineFeeder(decoder(spec, input, format), spec.maxRecordBytes);
+    }
+
+    private static TradeDecoder decoder(final RunSpec spec, final InputSource input, final InputFormat format)
+    {
         final String symbol = symbolFor(format, spec.symbol, input.name());
-        final TradeDecoder decoder = format == InputFormat.BITSTAMP_CSV && input.startsWithDigit() ?
+        return format == InputFormat.BITSTAMP_CSV && input.startsWithDigit() ?
             // Bitstamp's layout without its header line: the columns are known
             new CsvTradeDecoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol))
                 .withHeader(BITSTAMP_COLUMNS) :
             format.decoder(new FieldDecoder(spec.config.scale(), spec.timeUnitNs, symbol));
-        return new LineFeeder(decoder, spec.maxRecordBytes);
+    }
+
+    /**
+     * Reads a file's header before the run starts, with a decoder of its own (the feeder's reads it again as the
+     * first record): a header the run would refuse is refused now, before the journal, the candle CSV or a side
+     * file is created or truncated. A header that lacks only the symbol column, read without {@code --symbol}, is
+     * bad usage ({@link UsageFailure}, exit status 2); any other unusable header fails the run (exit status 1).
+     * A live source's header is read as it comes, by the feeder, with the same answers.
+     */
+    private static void checkHeader(final RunSpec spec, final InputSource input, final InputFormat format)
+    {
+        final TradeDecoder decoder = decoder(spec, input, format);
+        if (!decoder.expectsHeader())
+        {
+            return;
+        }
+        final byte[] line = input.firstLine();
+        if (line == null || LineFeeder.isEnd(line, 0, line.length))
+        {
+            return; // no header within the look-ahead, or an input that ends at once: the feeder judges it
+        }
+        final String problem = decoder.header(line, 0, line.length);
+        if (problem != null)
+        {
+            throw decoder.headerWantsOption() ? new UsageFailure(problem) : new RunFailure(problem);
+        }
     }
 
     /** @return false if a stop came before the first connection's format (or Bitstamp header) was known. */
@@ -114,7 +149,7 @@ final class TextInput implements RunInput
 
     /**
      * @return the symbol to use: {@code --symbol}, else for a Binance dump the one in its file name.
-     * @throws RunFailure if the format has no symbol column and none was found.
+     * @throws UsageFailure if the format has no symbol column and none was found.
      */
     static String symbolFor(final InputFormat format, final String given, final String fileName)
     {
@@ -122,11 +157,12 @@ final class TextInput implements RunInput
             (format == InputFormat.BINANCE_CSV ? symbolFromFileName(fileName) : null);
         if (format == InputFormat.BINANCE_CSV && symbol == null)
         {
-            throw new RunFailure("binance-csv has no symbol column; give one with --symbol");
+            throw new UsageFailure("--symbol: binance-csv has no symbol column, and the file name gives none " +
+                "(as in BTCUSDT-trades-2024-01-01.csv); give one with --symbol");
         }
         if (format == InputFormat.BITSTAMP_CSV && symbol == null)
         {
-            throw new RunFailure("bitstamp-csv has no symbol column; give one with --symbol");
+            throw new UsageFailure("--symbol: bitstamp-csv has no symbol column; give one with --symbol");
         }
         return symbol;
     }

@@ -295,6 +295,73 @@ public final class InputSource implements AutoCloseable
     }
 
     /**
+     * The first line that is not blank, without consuming it: a file's header, read before the run starts. Line
+     * breaks as the run's reader takes them (LF, a CR before it dropped); a UTF-8 byte order mark stays, as the
+     * decoder's header check expects it. Only for a replayable source: a live one could block here.
+     *
+     * @return the line, or null if none ends within the first {@value #PEEK} bytes (the run's reader judges it).
+     */
+    public byte[] firstLine()
+    {
+        final byte[] head = new byte[PEEK];
+        try
+        {
+            stream.mark(PEEK);
+            int n = 0;
+            while (n < PEEK)
+            {
+                final int r = stream.read(head, n, PEEK - n);
+                if (r < 0)
+                {
+                    break;
+                }
+                n += r;
+            }
+            stream.reset();
+            return firstLine(head, n, n < PEEK);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot read '" + name + "': " + ex.getMessage());
+        }
+    }
+
+    /**
+     * @param atEnd whether the bytes are the whole input (a last line without a line break still counts).
+     * @return the first line of {@code head[0, n)} with a byte other than a blank, tab or CR (after the byte order
+     *     mark, if the input opens with one), or null.
+     */
+    static byte[] firstLine(final byte[] head, final int n, final boolean atEnd)
+    {
+        int start = 0;
+        while (start < n)
+        {
+            int end = start;
+            while (end < n && head[end] != '\n')
+            {
+                end++;
+            }
+            if (end == n && !atEnd)
+            {
+                return null;
+            }
+            final int stop = end > start && head[end - 1] == '\r' ? end - 1 : end;
+            // a byte order mark opens the input, and the run's reader takes it away before it looks for blanks
+            final boolean mark = start == 0 && stop >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB &&
+                (head[2] & 0xFF) == 0xBF;
+            for (int i = mark ? 3 : start; i < stop; i++)
+            {
+                if (head[i] != ' ' && head[i] != '\t' && head[i] != '\r')
+                {
+                    return java.util.Arrays.copyOfRange(head, start, stop);
+                }
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    /**
      * Reads the first bytes without consuming them, only until the first significant byte is
      * there: a live feed that sends one short line and goes quiet must not block detection.
      */

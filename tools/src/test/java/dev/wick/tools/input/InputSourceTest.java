@@ -1,0 +1,62 @@
+package dev.wick.tools.input;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** A file's header read ahead of the run: the line the run's reader takes for it, and nothing consumed. */
+class InputSourceTest
+{
+    @TempDir
+    Path dir;
+
+    private static String first(final String text, final boolean atEnd)
+    {
+        final byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        final byte[] line = InputSource.firstLine(b, b.length, atEnd);
+        return line == null ? null : new String(line, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void theFirstLineSkipsBlankLinesAndDropsTheCarriageReturnBeforeItsBreak()
+    {
+        assertEquals("ts,price", first("ts,price\nrow\n", false));
+        assertEquals("ts,price", first("\r\n \t\n\nts,price\r\nrow\n", false));
+        assertEquals("ts,price", first("ts,price", true)); // a whole input of one line with no break
+    }
+
+    @Test
+    void aByteOrderMarkStaysOnItsLineButALineOfOnlyTheMarkIsBlank()
+    {
+        assertEquals("\u00EF\u00BB\u00BFts", first("\u00EF\u00BB\u00BFts\n", false));
+        assertEquals("ts", first("\u00EF\u00BB\u00BF\r\nts\n", false));
+    }
+
+    @Test
+    void noLineIsGivenWhenNoneEndsWithinTheBytesRead()
+    {
+        assertNull(first("ts,price,qty", false)); // more may follow: the run's reader judges the line
+        assertNull(first("\n  \r\n", true));
+        assertNull(first("", true));
+    }
+
+    @Test
+    void readingTheFirstLineOfAFileConsumesNothing() throws Exception
+    {
+        final Path file = dir.resolve("t.csv");
+        Files.writeString(file, "\nts,symbol,price,qty\n1,A,1,1\n");
+        try (InputSource in = InputSource.open(file.toString()))
+        {
+            assertArrayEquals("ts,symbol,price,qty".getBytes(StandardCharsets.US_ASCII), in.firstLine());
+            assertEquals("\nts,symbol,price,qty\n1,A,1,1\n",
+                new String(in.stream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
+}
