@@ -117,6 +117,20 @@ class CommandLineTest
     }
 
     @Test
+    void aSymbolOptionIsTrimmedAsASymbolInTheInputIs() throws Exception
+    {
+        final Path in = write("s.csv", "ts,symbol,price,qty\n120,BTC,10,1\n120,ETH,20,1\n");
+        final Path candles = dir.resolve("c.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--symbol", " BTC\t", "--csv",
+            candles.toString(), "--quiet"), err.toString());
+        final List<String> rows = Files.readAllLines(candles);
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("BTC,1m,"), rows.toString());
+        assertEquals(2, wick("run", "--in", in.toString(), "--symbol", " \t "));
+        assertTrue(err.toString().contains("--symbol: must be 1..31 bytes"), err.toString());
+    }
+
+    @Test
     void aBinanceDumpWhoseNameGivesNoSymbolIsBadUsage() throws Exception
     {
         final Path in = write("trades.csv", "1,100.0,1.0,100.0,1700000000000,true,true\n");

@@ -109,8 +109,8 @@ public final class JsonTradeDecoder implements TradeDecoder
                 return;
             }
             final boolean ok = n == IN_PLACE ?
-                fields.putSymbol(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL], e, start, recordEnd) :
-                fields.putSymbol(symbolScratch, 0, n, e, record, start, recordEnd);
+                putTrimmed(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL], e, record, start, recordEnd) :
+                putTrimmed(symbolScratch, 0, n, e, record, start, recordEnd);
             if (!ok)
             {
                 return;
@@ -158,6 +158,26 @@ public final class JsonTradeDecoder implements TradeDecoder
                     break;
             }
         }
+    }
+
+    /**
+     * Puts the symbol {@code b[from, to)} with its surrounding blanks and tabs trimmed (contract §1: the same
+     * instrument is one symbol whatever the format; a CSV field is trimmed too): a symbol of blanks is empty.
+     */
+    private boolean putTrimmed(final byte[] b, final int from, final int to, final TradeEvent e, final byte[] record,
+        final int start, final int recordEnd)
+    {
+        int s = from;
+        int t = to;
+        while (s < t && (b[s] == ' ' || b[s] == '\t'))
+        {
+            s++;
+        }
+        while (t > s && (b[t - 1] == ' ' || b[t - 1] == '\t'))
+        {
+            t--;
+        }
+        return fields.putSymbol(b, s, t, e, record, start, recordEnd);
     }
 
     /**

@@ -289,11 +289,13 @@ public final class LineFeeder
         engine.publish(seq);
     }
 
-    private void record(final byte[] b, final int startIn, final int end, final int length,
+    private void record(final byte[] b, final int startIn, final int endIn, final int length,
         final SlotPublisher engine)
     {
         lineNumber++;
         int start = startIn;
+        // a CRLF line's CR is its line end, not its text: no decoder sees it, and a reject's text does not hold it
+        final int end = endIn > start && b[endIn - 1] == '\r' ? endIn - 1 : endIn;
         if (offset == 0 && end - start >= 3 && (b[start] & 0xFF) == 0xEF && (b[start + 1] & 0xFF) == 0xBB &&
             (b[start + 2] & 0xFF) == 0xBF)
         {

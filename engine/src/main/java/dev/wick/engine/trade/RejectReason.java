@@ -13,14 +13,14 @@ public enum RejectReason
     BAD_TIME("bad-time", "time is not an epoch number or ISO-8601 instant"),
     /** The time is before 1970 or beyond what the engine can hold (see {@code EpochTime.MAX_NS}). */
     TIME_OUT_OF_RANGE("time-out-of-range", "time is outside 1970-01-01 .. 2116-02-20"),
-    /** The price is not a plain decimal number. */
-    BAD_PRICE("bad-price", "price is not a plain decimal number"),
+    /** The price is not a plain decimal number, or too large for a {@code long} at the scale. */
+    BAD_PRICE("bad-price", "price is not a plain decimal number, or is too large for --scale"),
     /** The price has more non-zero fractional digits than {@code --scale}. */
     PRICE_TOO_PRECISE("price-too-precise", "price has more decimals than --scale"),
     /** The price is zero or negative. */
     PRICE_NOT_POSITIVE("price-not-positive", "price must be > 0"),
-    /** The quantity is not a plain decimal number. */
-    BAD_QTY("bad-qty", "quantity is not a plain decimal number"),
+    /** The quantity is not a plain decimal number, or too large for a {@code long} at the scale. */
+    BAD_QTY("bad-qty", "quantity is not a plain decimal number, or is too large for --scale"),
     /** The quantity has more non-zero fractional digits than {@code --scale}. */
     QTY_TOO_PRECISE("qty-too-precise", "quantity has more decimals than --scale"),
     /** The quantity is negative. */

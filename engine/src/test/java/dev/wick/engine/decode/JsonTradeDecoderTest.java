@@ -84,6 +84,16 @@ class JsonTradeDecoderTest
     }
 
     @Test
+    void aSymbolsSurroundingBlanksAreTrimmedAsACsvFieldsAreAndASymbolOfBlanksIsEmpty()
+    {
+        final String rest = ",\"price\":1,\"qty\":1,\"ts\":1385337660}";
+        assertEquals("BTC", symbol(trade(decoder(), "{\"symbol\":\" BTC\\t \"" + rest)));
+        assertEquals("B C", symbol(trade(decoder(), "{\"symbol\":\"\\u0020B C\"" + rest)), "escaped too");
+        assertEquals(RejectReason.SYMBOL_EMPTY, decode(decoder(), "{\"symbol\":\"  \"" + rest).rejectReason());
+        assertEquals(RejectReason.SYMBOL_EMPTY, decode(decoder(), "{\"symbol\":\" \\t\"" + rest).rejectReason());
+    }
+
+    @Test
     void genericKeyAliasesAreUnderstood()
     {
         final TradeEvent e = trade(decoder(), "{\"timestamp\":1385337660,\"symbol\":\"X\",\"price\":1," +

@@ -247,6 +247,18 @@ class LineFeederTest
     }
 
     @Test
+    void aRejectedCrlfRecordIsReportedWithoutItsLineEnd() throws IOException
+    {
+        final EngineCounters counters = run(csv(), "ts,symbol,price,qty\r\n1700000000000,A,x,1\r\n" +
+            "1700000000001,A,1,1\r\n");
+        assertEquals(1, counters.accepted());
+        final var reject = rejects.rejects().get(0);
+        assertEquals(RejectReason.BAD_PRICE, reject.reason());
+        assertEquals("1700000000000,A,x,1", reject.raw());
+        assertEquals(21, reject.offset(), "the record's offset counts the CRLF of the header");
+    }
+
+    @Test
     void unusableHeaderStopsTheRunWithTheProblem()
     {
         final Engine engine = Engine.builder(new EngineConfig()).start();

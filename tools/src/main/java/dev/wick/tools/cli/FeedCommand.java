@@ -174,7 +174,7 @@ public final class FeedCommand implements Callable<Integer>
         try (InputSource input = InputSource.open(in))
         {
             final InputFormat detected = requested != null ? requested : input.detectFormat();
-            final String symbolUsed = TextInput.symbolFor(detected, symbol, input.name());
+            final String symbolUsed = TextInput.symbolFor(detected, TextInput.trimmed(symbol), input.name());
             final TradeDecoder decoder = detected.decoder(new FieldDecoder(scale, unitNs, symbolUsed));
             try (TradeSender sender = udp ? udpSender(endpoint) : kafka ? kafkaSender(kafkaTo) : tcpSender(tcp))
             {

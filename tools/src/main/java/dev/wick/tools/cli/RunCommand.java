@@ -397,18 +397,19 @@ public final class RunCommand implements Callable<Integer>
             option("--in", () -> dev.wick.tools.input.InputSource.tcpAddress(in,
                 in.substring(0, in.indexOf("://") + 3)));
         }
-        if (symbol != null && (symbol.isBlank() ||
-            symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TradeEvent.MAX_SYMBOL_LENGTH))
+        final String given = TextInput.trimmed(symbol);
+        if (given != null && (given.isEmpty() ||
+            given.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TradeEvent.MAX_SYMBOL_LENGTH))
         {
             throw new ParameterException(commandSpec.commandLine(), "--symbol: must be 1.." +
                 TradeEvent.MAX_SYMBOL_LENGTH + " bytes, not '" + symbol + "'");
         }
-        if (symbol == null && spec.format == InputFormat.BITSTAMP_CSV)
+        if (given == null && spec.format == InputFormat.BITSTAMP_CSV)
         {
             throw new ParameterException(commandSpec.commandLine(), "--symbol: bitstamp-csv has no symbol column; " +
                 "give one with --symbol");
         }
-        spec.symbol = symbol;
+        spec.symbol = given;
         if (timeUnit != null)
         {
             spec.timeUnitNs = option("--time-unit", () -> timeUnitNs(timeUnit));

@@ -167,6 +167,29 @@ final class TextInput implements RunInput
         return symbol;
     }
 
+    /**
+     * @return {@code --symbol} with its surrounding blanks and tabs trimmed, as a symbol in the input is (contract
+     *     §1), so that {@code " BTC "} names and keeps {@code BTC}; null for none.
+     */
+    static String trimmed(final String given)
+    {
+        if (given == null)
+        {
+            return null;
+        }
+        int s = 0;
+        int t = given.length();
+        while (s < t && (given.charAt(s) == ' ' || given.charAt(s) == '\t'))
+        {
+            s++;
+        }
+        while (t > s && (given.charAt(t - 1) == ' ' || given.charAt(t - 1) == '\t'))
+        {
+            t--;
+        }
+        return given.substring(s, t);
+    }
+
     /** Binance dumps are named like {@code BTCUSDT-trades-2024-01-01.csv}. */
     static String symbolFromFileName(final String name)
     {
