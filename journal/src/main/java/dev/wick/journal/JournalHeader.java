@@ -46,16 +46,33 @@ public final class JournalHeader
         return fingerprint;
     }
 
-    /** @return longest timeframe in ns. */
-    public long maxWindowNs()
+    /**
+     * @return the longest any candle of this journal can last ({@link Timeframe#longestWindowNs}):
+     *     {@link Long#MAX_VALUE} if a timeframe is a bar.
+     */
+    public long longestWindowNs()
     {
         long max = 0;
         for (final Timeframe t : timeframes)
         {
-            max = Math.max(max, t.windowNs());
+            max = Math.max(max, t.longestWindowNs());
         }
         return max;
     }
+
+    /**
+     * @return the run's {@code --lateness} in ns, read from the settings it recorded ({@link #fingerprint}), or -1
+     *     if they do not name it. Every candle is emitted at a watermark at most this far below its start: the
+     *     watermark never falls more than the lateness behind the newest trade, and no candle starts after it.
+     */
+    public long latenessNs()
+    {
+        final java.util.regex.Matcher m = LATENESS.matcher(fingerprint);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static final java.util.regex.Pattern LATENESS =
+        java.util.regex.Pattern.compile("(?:^|;)latenessNs=(\\d{1,19})(?:;|$)");
 
     byte[] encode()
     {

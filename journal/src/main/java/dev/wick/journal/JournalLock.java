@@ -39,6 +39,11 @@ public final class JournalLock implements AutoCloseable
     public static JournalLock acquire(final Path journalDir)
     {
         final Path file = journalDir.resolve(FILE);
+        if (Files.exists(journalDir) && !Files.isDirectory(journalDir))
+        {
+            throw new JournalException("journal '" + journalDir + "' is a file, not a directory; give --journal a " +
+                "directory (a new one is created)");
+        }
         try
         {
             Files.createDirectories(journalDir);

@@ -104,6 +104,22 @@ public final class JournalReader implements AutoCloseable
         return symbols.toArray(new String[0]);
     }
 
+    /**
+     * Whether the journal names this symbol, asked before any record is read: the symbol index answers for a symbol it
+     * holds; for one it does not (it may lag the queue after a crash) the queue's symbol records are read.
+     *
+     * @return true if a symbol record of the journal names it; {@link #symbolNames} then holds every symbol known.
+     */
+    public boolean hasSymbol(final String name)
+    {
+        if (SymbolIndex.load(dir, symbols) && symbols.contains(name))
+        {
+            return true;
+        }
+        loadSymbols();
+        return symbols.contains(name);
+    }
+
     /** @return what was wrong with the damaged record, or null. */
     public String damage()
     {

@@ -115,6 +115,12 @@ public final class JournalReplay
     {
     }
 
+    /** @return {@code a + b} for {@code b >= 0}, or {@link Long#MAX_VALUE} where it would pass it. */
+    private static long saturatedSum(final long a, final long b)
+    {
+        return a > Long.MAX_VALUE - Math.max(0, b) ? Long.MAX_VALUE : a + Math.max(0, b);
+    }
+
     /**
      * Delivers the matching candles, in journal order (or, with latest-revision-only, each window
      * once with its last revision, in order of its first emission).
@@ -145,13 +151,19 @@ public final class JournalReplay
             final boolean ranged = q.fromNs != Long.MIN_VALUE || q.toNs != Long.MAX_VALUE;
             final boolean advances = q.advances && !q.latestRevisionOnly;
             reader.reportAdvances(advances);
-            if (q.fromNs != Long.MIN_VALUE)
+            final long lateness = header.latenessNs();
+            if (q.fromNs != Long.MIN_VALUE && lateness >= 0)
             {
-                reader.seekToWatermark(q.fromNs);
+                // a candle can be emitted before the watermark reaches its start (a bar; a window the end of the
+                // input closed), but never more than the lateness before: the seek goes that much further back
+                reader.seekToWatermark(q.fromNs < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : q.fromNs - lateness);
             }
-            final long stopWatermark = q.toNs == Long.MAX_VALUE ? Long.MAX_VALUE :
-                q.toNs + header.maxWindowNs() + header.maxHorizonNs();
-            final long closesPastNs = q.toNs == Long.MAX_VALUE ? Long.MAX_VALUE : q.toNs + header.maxWindowNs();
+            // a candle that starts before --to ends before closesPastNs, and is revisable until stopWatermark; no
+            // such bound for a journal with bars, which last until their last trade: it is read to its end
+            final long longest = header.longestWindowNs();
+            final long closesPastNs = q.toNs == Long.MAX_VALUE || longest == Long.MAX_VALUE ? Long.MAX_VALUE :
+                saturatedSum(q.toNs, longest);
+            final long stopWatermark = saturatedSum(closesPastNs, header.maxHorizonNs());
             boolean closesDone = false;
             // latest revisions in first-emission order; a window leaves the map as soon as it can no
             // longer be revised, so memory is bounded by the revisable windows, not the journal

@@ -464,17 +464,70 @@ public final class JsonTradeDecoder implements TradeDecoder
             {
                 i = end;
             }
+            final int digitsEnd = i;
             while (i < end && isNumberByte(b[i]))
             {
                 i++;
             }
             pos = i;
-            return i == end || isValueEnd(b[i]);
+            // a run of digits (most values) is a number as it stands; a sign, point or exponent must be where
+            // JSON's grammar puts it ("1-2" and "--" are not numbers, whichever field holds them)
+            return (i == end || isValueEnd(b[i])) && ((c != '-' && i == digitsEnd) || isNumber(vs, i));
         }
         // true, false or null: the word itself, then the value's end
         final int n = c == 't' || c == 'n' ? 4 : c == 'f' ? 5 : 0;
         pos = vs + n;
         return n > 0 && pos <= end && isLiteral(vs, pos) && (pos == end || isValueEnd(b[pos]));
+    }
+
+    /**
+     * @return whether {@code b[s, e)} has the shape of a JSON number: an optional minus, digits, then optionally a
+     *     point and digits, then optionally an exponent with an optional sign and digits. Leading zeros are let
+     *     through, as they always were: a field's own parser reads {@code 007} as 7.
+     */
+    private boolean isNumber(final int s, final int e)
+    {
+        int p = b[s] == '-' ? s + 1 : s;
+        final int whole = p;
+        p = digitsFrom(p, e);
+        if (p == whole)
+        {
+            return false;
+        }
+        if (p < e && b[p] == '.')
+        {
+            final int fraction = p + 1;
+            p = digitsFrom(fraction, e);
+            if (p == fraction)
+            {
+                return false;
+            }
+        }
+        if (p < e && (b[p] == 'e' || b[p] == 'E'))
+        {
+            int exponent = p + 1;
+            if (exponent < e && (b[exponent] == '+' || b[exponent] == '-'))
+            {
+                exponent++;
+            }
+            p = digitsFrom(exponent, e);
+            if (p == exponent)
+            {
+                return false;
+            }
+        }
+        return p == e;
+    }
+
+    /** @return the first position at or after {@code p}, below {@code e}, that is not a digit. */
+    private int digitsFrom(final int p, final int e)
+    {
+        int i = p;
+        while (i < e && b[i] >= '0' && b[i] <= '9')
+        {
+            i++;
+        }
+        return i;
     }
 
     private static boolean isNumberByte(final byte d)
@@ -571,6 +624,10 @@ public final class JsonTradeDecoder implements TradeDecoder
             if (c == '\\')
             {
                 escaped = true;
+                if (!isEscape(pos + 1))
+                {
+                    return false;
+                }
                 pos += 2;
                 continue;
             }
@@ -582,6 +639,46 @@ public final class JsonTradeDecoder implements TradeDecoder
             pos++;
         }
         return false;
+    }
+
+    /**
+     * @return whether the byte at {@code at}, after a backslash, begins one of JSON's escapes: a quote, a backslash,
+     *     a slash, one of {@code b f n r t}, or {@code u} and four hex digits (what they name is the symbol's
+     *     decoder's concern).
+     */
+    private boolean isEscape(final int at)
+    {
+        if (at >= end)
+        {
+            return false;
+        }
+        switch (b[at])
+        {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
+                return true;
+            case 'u':
+                if (at + 4 >= end)
+                {
+                    return false;
+                }
+                for (int i = at + 1; i <= at + 4; i++)
+                {
+                    if (Character.digit(b[i], 16) < 0)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            default:
+                return false;
+        }
     }
 
     private boolean skipNested()

@@ -30,6 +30,11 @@ public final class Timeframe
     public static final int TICKS = 4;
     public static final int VOLUME = 5;
     public static final int VALUE = 6;
+    /**
+     * More than any change of a zone's UTC offset (the time zone database's largest since 1970 are a day, the date
+     * line crossed): bounds how much longer than its nominal length a calendar tile can be.
+     */
+    public static final long OFFSET_CHANGE_BOUND_NS = 2 * 86_400_000_000_000L;
 
     /** Index answered for an instant outside every window of a session timeframe. */
     public static final long NO_WINDOW = Long.MIN_VALUE;
@@ -174,6 +179,22 @@ public final class Timeframe
     public long windowNs()
     {
         return windowNs;
+    }
+
+    /**
+     * @return the longest a candle of this timeframe can last, start to end, so that a reader of a journal can tell
+     *     when no more candles starting before an instant can come: the nominal length of an arithmetic window;
+     *     for a calendar or session tile that plus {@link #OFFSET_CHANGE_BOUND_NS} (a change of the zone's offset
+     *     lengthens the tile it falls in by the change: an hour at a DST fall-back); {@link Long#MAX_VALUE} for a
+     *     bar, which lasts until its last trade.
+     */
+    public long longestWindowNs()
+    {
+        if (isBar())
+        {
+            return Long.MAX_VALUE;
+        }
+        return kind == CALENDAR || kind == SESSION ? windowNs + OFFSET_CHANGE_BOUND_NS : windowNs;
     }
 
     /** @return position in the configured list. */

@@ -93,6 +93,35 @@ class JsonTradeDecoderTest
         assertEquals(RejectReason.SYMBOL_EMPTY, decode(decoder(), "{\"symbol\":\" \\t\"" + rest).rejectReason());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1-2", "--", "1..2", "1.", ".5", "1e", "1e+", "-", "1.5e3.2", "1+2"})
+    void aMalformedNumberIsBadJsonInAFieldNotReadAsInOneRead(final String number)
+    {
+        final String trade = "{\"ts\":1385337660,\"symbol\":\"X\",\"price\":1,\"qty\":1";
+        assertEquals(RejectReason.BAD_JSON, decode(decoder(), trade + ",\"x\":" + number + "}").rejectReason());
+        assertEquals(RejectReason.BAD_JSON, decode(decoder(), trade.replace("\"price\":1", "\"price\":" + number) +
+            "}").rejectReason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\\qb", "\\u12G4", "\\u12", "\\x41", "end\\"})
+    void aStringWithAnEscapeJsonHasNotIsBadJsonInAnyField(final String text)
+    {
+        final String trade = "{\"ts\":1385337660,\"symbol\":\"X\",\"price\":1,\"qty\":1";
+        assertEquals(RejectReason.BAD_JSON, decode(decoder(), trade + ",\"x\":\"" + text + "\"}").rejectReason());
+    }
+
+    @Test
+    void numbersAndEscapesOfEveryValidShapeAreAcceptedInFieldsNotRead()
+    {
+        final String trade = "{\"ts\":1385337660,\"symbol\":\"X\",\"price\":1,\"qty\":1";
+        for (final String value : new String[] {"0", "-0", "12.5", "-1.25e-3", "6E+2", "1e5", "007", "123456789012345",
+            "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00\"", "true", "null", "[1,\"a\\\"\"]"})
+        {
+            assertEquals(TradeEvent.KIND_TRADE, decode(decoder(), trade + ",\"x\":" + value + "}").kind(), value);
+        }
+    }
+
     @Test
     void genericKeyAliasesAreUnderstood()
     {

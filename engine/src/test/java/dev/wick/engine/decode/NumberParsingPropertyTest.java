@@ -177,11 +177,11 @@ class NumberParsingPropertyTest
         final byte[] record = surrounded(b, neighbour);
         final TradeEvent e = new TradeEvent().reset(1, 0);
         new JsonTradeDecoder(new FieldDecoder(8, 1_000_000L, null)).decode(record, MARGIN, MARGIN + b.length, e);
-        // JSON's rule: the value runs to a blank, ',' or '}'; only blanks may follow it; it must be made of a
-        // number's characters (starting with '-' or a digit), or be true, false or null
+        // JSON's rule: the value runs to a blank, ',' or '}'; only blanks may follow it; it must be a number as
+        // JSON's grammar writes one (leading zeros let through), or true, false or null
         final String value = literal.strip().split("[ \t\r]", 2)[0];
         final boolean json = !value.isEmpty() && literal.strip().equals(value) &&
-            (value.matches("[-0-9][-+.eE0-9]*") || value.equals("true") || value.equals("false")
+            (value.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?") || value.equals("true") || value.equals("false")
                 || value.equals("null"));
         if (!json)
         {

@@ -1,5 +1,6 @@
 package dev.wick.tools.cli;
 
+import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
@@ -68,6 +69,9 @@ public final class ReplayCommand implements Callable<Integer>
             "of 'wick run'. Takes --symbol.")
     boolean trades;
 
+    /** False while a Kafka member's partitions are replayed one by one: a symbol need not be in each. */
+    private boolean wholeJournal = true;
+
     @Override
     public Integer call() throws IOException
     {
@@ -91,23 +95,20 @@ public final class ReplayCommand implements Callable<Integer>
         }
         final JournalReplay.Query q = new JournalReplay.Query().symbol(symbol).timeframe(timeframe)
             .latestRevisionOnly(latestRevisionOnly);
-        try
+        final long fromNs = from == null ? Long.MIN_VALUE : timeOption("--from", from);
+        final long toNs = to == null ? Long.MAX_VALUE : timeOption("--to", to);
+        q.fromNs(fromNs).toNs(toNs);
+        if (fromNs >= toNs)
         {
-            if (from != null)
-            {
-                q.fromNs(TimeOption.parseNs(from));
-            }
-            if (to != null)
-            {
-                q.toNs(TimeOption.parseNs(to));
-            }
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from/--to: no window starts at or after " +
+                from + " and before " + to + "; give a --from before the --to");
         }
-        catch (final IllegalArgumentException ex)
+        if (advances != null && latestRevisionOnly)
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), (from != null && to == null ? "--from: " :
-                "--from/--to: ") + ex.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--advances cannot be combined with --latest-revision-only (which reorders the candles)");
         }
-        // open (and validate) the journal before writing a header anywhere
+        // open (and validate) the journal and the filters before writing a header anywhere
         try (dev.wick.journal.JournalReader reader = new dev.wick.journal.JournalReader(journal))
         {
             final List<String> labels = java.util.Arrays.stream(reader.header().timeframes())
@@ -117,13 +118,13 @@ public final class ReplayCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(spec.commandLine(), "--timeframe: '" + timeframe +
                     "' is not in this journal (it has " + String.join(",", labels) + ")");
             }
+            if (symbol != null && wholeJournal && !reader.hasSymbol(symbol))
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--symbol: '" + symbol +
+                    "' is not in this journal (" + someOf(reader.symbolNames()) + ")");
+            }
         }
-        final OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv);
-        if (advances != null && latestRevisionOnly)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--advances cannot be combined with --latest-revision-only (which reorders the candles)");
-        }
+        final OutputStream out = output(csv);
         final CsvCandleSink csvSink = new CsvCandleSink(out, false);
         final AdvancesCsv advancesCsv = advances == null ? null : new AdvancesCsv(advances);
         q.advances(advancesCsv != null);
@@ -145,13 +146,13 @@ public final class ReplayCommand implements Callable<Integer>
                 }
             });
         }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            throw new RunFailure("cannot write --csv '" + csv + "': " + ex.getCause().getMessage(), ex);
+        }
         finally
         {
-            csvSink.close();
-            if (advancesCsv != null)
-            {
-                advancesCsv.close();
-            }
+            closeOutputs(csvSink, advancesCsv);
         }
         if (result.damage() != null)
         {
@@ -159,6 +160,65 @@ public final class ReplayCommand implements Callable<Integer>
             return 1;
         }
         return 0;
+    }
+
+    private long timeOption(final String option, final String value)
+    {
+        try
+        {
+            return TimeOption.parseNs(value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + ex.getMessage());
+        }
+    }
+
+    /** @return the symbols a journal has, for a message: how many, and the first few by id. */
+    private static String someOf(final String[] names)
+    {
+        final List<String> known = java.util.Arrays.stream(names).filter(java.util.Objects::nonNull).toList();
+        final int shown = Math.min(known.size(), 10);
+        return known.isEmpty() ? "it has no symbol yet" : "it has " + known.size() + " symbol" +
+            (known.size() == 1 ? "" : "s") + ": " + String.join(", ", known.subList(0, shown)) +
+            (shown < known.size() ? ", ..." : "");
+    }
+
+    /** The candle CSV, or standard output for {@code -}; a file that cannot be opened is a one-line failure. */
+    private static OutputStream output(final String csv)
+    {
+        if ("-".equals(csv))
+        {
+            return new NonClosing(System.out);
+        }
+        try
+        {
+            return new FileOutputStream(csv);
+        }
+        catch (final java.io.FileNotFoundException ex)
+        {
+            throw new RunFailure("cannot write --csv '" + csv + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Closes the outputs, the CSV first; a failure to write what was buffered is a one-line failure. */
+    private void closeOutputs(final CsvCandleSink csvSink, final AdvancesCsv advancesCsv) throws IOException
+    {
+        try
+        {
+            csvSink.close();
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            throw new RunFailure("cannot write --csv '" + csv + "': " + ex.getCause().getMessage(), ex);
+        }
+        finally
+        {
+            if (advancesCsv != null)
+            {
+                advancesCsv.close();
+            }
+        }
     }
 
     private Integer replayKafka() throws IOException
@@ -219,6 +279,7 @@ public final class ReplayCommand implements Callable<Integer>
                 final Path lane = partitions.get(i);
                 journal = lane;
                 csv = part.toString();
+                wholeJournal = false; // a symbol may be in one partition and not in another
                 final int status = trades ? exportTrades(lane) : call();
                 if (status != 0)
                 {

@@ -119,4 +119,42 @@ class TailCommandTest
             LockSupport.parkNanos(1_000_000L);
         }
     }
+    @Test
+    void tailOfADamagedJournalPrintsEveryWholeCandleBeforeTheDamageAsReplayDoesAndNoCutLine() throws Exception
+    {
+        final StringBuilder in = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            in.append(1_700_000_000_000L + i * 1000L).append(",S").append(i % 7).append(",100,1\n");
+        }
+        final Path input = java.nio.file.Files.writeString(dir.resolve("t.csv"), in.toString());
+        final Path journalDir = dir.resolve("j");
+        assertEquals(0, dev.wick.tools.WickMain.execute("run", "--in", input.toString(), "--timeframes", "1s",
+            "--journal", journalDir.toString(), "--csv", dir.resolve("run.csv").toString(), "--quiet"));
+        final Path queueFile;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(journalDir))
+        {
+            queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(queueFile,
+            java.nio.file.StandardOpenOption.WRITE))
+        {
+            final byte[] junk = new byte[64];
+            java.util.Arrays.fill(junk, (byte)0xFF);
+            ch.write(java.nio.ByteBuffer.wrap(junk), 500_000);
+        }
+        final Path replayed = dir.resolve("replay.csv");
+        assertEquals(1, dev.wick.tools.WickMain.execute("replay", "--journal", journalDir.toString(), "--csv",
+            replayed.toString()));
+        final List<String> expected = java.nio.file.Files.readAllLines(replayed);
+        assertTrue(expected.size() > 1_000, "candles before the damage: " + expected.size());
+
+        final TailCommand tail = new TailCommand();
+        tail.journal = journalDir;
+        tail.format = "csv";
+        tail.fromStart = true;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(1, tail.follow(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        assertEquals(expected, List.of(out.toString(StandardCharsets.UTF_8).split("\n")));
+    }
 }

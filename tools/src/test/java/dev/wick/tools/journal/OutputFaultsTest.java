@@ -104,6 +104,13 @@ class OutputFaultsTest
             "--journal", inTheWay.resolve("j").toString()));
         assertTrue(err.toString().contains("cannot create journal directory"), err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        // the file itself given as the journal: said in words
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick("run", "--in", input.toString(), "--timeframes", "1m", "--quiet",
+            "--journal", inTheWay.toString()));
+        assertTrue(err.toString().contains("journal '" + inTheWay + "' is a file, not a directory"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertEquals("", Files.readString(inTheWay), "the file is left as it was");
     }
 
     @Test
