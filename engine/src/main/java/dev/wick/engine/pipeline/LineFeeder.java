@@ -285,7 +285,8 @@ public final class LineFeeder
         }
         final long seq = engine.next();
         engine.slot(seq).reset(lineNumber, offset).reject(RejectReason.RECORD_TOO_LONG, buffer, start,
-            Math.min(TradeEvent.MAX_RAW_LENGTH, headLength)).inputRead(bytesRead, readCrc.getValue());
+            Math.min(TradeEvent.MAX_RAW_LENGTH, withoutCr(start, start + headLength)))
+            .inputRead(bytesRead, readCrc.getValue());
         engine.publish(seq);
     }
 
