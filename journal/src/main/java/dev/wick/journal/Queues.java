@@ -178,7 +178,11 @@ public final class Queues
         }
         catch (final RuntimeException ex)
         {
-            throw new JournalException("'" + dir + "' is not a readable wick journal: " + ex.getMessage(), ex);
+            final String why = String.valueOf(ex.getMessage());
+            // Chronicle reads a metadata file it cannot parse as one it cannot lock: say which it more likely is
+            throw new JournalException("'" + dir + "' is not a readable wick journal: " + (why.contains("metadata") &&
+                why.contains("lock") ? "its metadata file (" + METADATA + ") is damaged or held by a process that " +
+                "is not wick (" + why + ")" : why), ex);
         }
     }
 

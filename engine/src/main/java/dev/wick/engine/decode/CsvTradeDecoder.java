@@ -98,6 +98,15 @@ public final class CsvTradeDecoder implements TradeDecoder
         {
             s += 3; // UTF-8 byte order mark
         }
+        // each header maps its own columns: a live feed's next connection may order them otherwise
+        timeColumn = NONE;
+        symbolColumn = NONE;
+        priceColumn = NONE;
+        qtyColumn = NONE;
+        idColumn = NONE;
+        sideColumn = NONE;
+        actionColumn = NONE;
+        kinds = new byte[0];
         headerCount = csv.split(b, s, end);
         if (headerCount == CsvFields.MALFORMED)
         {

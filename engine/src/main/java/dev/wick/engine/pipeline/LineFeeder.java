@@ -47,6 +47,10 @@ public final class LineFeeder
     /** Set when the feed's {@link #END_LINE} arrived. */
     private boolean ended;
     private Progress progress = Progress.NONE;
+    /** Whether a stream whose header cannot be used is refused rather than the whole feed. */
+    private boolean refuseStreams;
+    /** Why the current stream's header was refused, or null. */
+    private String refusedHeader;
 
     public LineFeeder(final TradeDecoder decoder, final int maxRecordBytes)
     {
@@ -93,6 +97,24 @@ public final class LineFeeder
     }
 
     /**
+     * For a feed of many streams (a TCP feed's connections, each with its header): a stream whose header cannot be
+     * used is refused, not the run. {@link #feed} then returns at that header, {@link #refusedHeader()} says why,
+     * and nothing of the stream is read further; the next stream is read as ever. A stray connection (a health
+     * check, a sender of another layout) must not end a long-lived receiver.
+     */
+    public LineFeeder refusingStreamsWithBadHeaders()
+    {
+        this.refuseStreams = true;
+        return this;
+    }
+
+    /** @return why the stream just fed was refused at its header ({@link #refusingStreamsWithBadHeaders}), or null. */
+    public String refusedHeader()
+    {
+        return refusedHeader;
+    }
+
+    /**
      * Readies the feeder for the next connection of a live feed: its first line is a header again
      * (for the formats that have one) and its byte offsets count from 0; line numbers go on.
      */
@@ -100,6 +122,7 @@ public final class LineFeeder
     {
         this.headerDone = !decoder.expectsHeader();
         this.offset = 0;
+        this.refusedHeader = null;
         return this;
     }
 
@@ -160,7 +183,7 @@ public final class LineFeeder
         int scanFrom = 0;
         while (true)
         {
-            if (engine.failed() || stopRequested)
+            if (engine.failed() || stopRequested || refusedHeader != null)
             {
                 return;
             }
@@ -252,7 +275,7 @@ public final class LineFeeder
                 {
                     progress.onProgress(lineNumber, offset);
                 }
-                if (stopRequested || ended || engine.failed())
+                if (stopRequested || ended || engine.failed() || refusedHeader != null)
                 {
                     return;
                 }
@@ -275,8 +298,14 @@ public final class LineFeeder
         if (!headerDone)
         {
             // not a record to skip: read past, the next line would be taken for the header (its data for names)
-            throw new RunFailure("the header line (line " + (lineNumber + 1) + ") is longer than the record limit " +
-                "of " + maxRecordBytes + " bytes (--max-record-bytes)");
+            final String problem = "the header line (line " + (lineNumber + 1) + ") is longer than the record limit " +
+                "of " + maxRecordBytes + " bytes (--max-record-bytes)";
+            if (refuseStreams)
+            {
+                refusedHeader = problem;
+                return;
+            }
+            throw new RunFailure(problem);
         }
         lineNumber++;
         if (offset < resumeOffset)
@@ -318,6 +347,11 @@ public final class LineFeeder
             final String problem = decoder.header(b, start, end);
             if (problem != null)
             {
+                if (refuseStreams)
+                {
+                    refusedHeader = problem;
+                    return;
+                }
                 throw decoder.headerWantsOption() ? new UsageFailure(problem) : new RunFailure(problem);
             }
             return;

@@ -21,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -293,6 +294,40 @@ class LineFeederTest
         {
             engine.close();
         }
+    }
+
+    @Test
+    void aFeederOfManyStreamsRefusesAStreamWithAnUnusableHeaderAndReadsTheNextByItsOwnHeader() throws IOException
+    {
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1m")).candles(candles).rejects(rejects)
+            .start();
+        try
+        {
+            final LineFeeder feeder = new LineFeeder(csv(), 64).refusingStreamsWithBadHeaders();
+            feeder.feed(stream("GET / HTTP/1.1\r\n1700000000000,A,999,1\n"), engine);
+            assertTrue(feeder.refusedHeader().startsWith("the CSV header has no time column"), feeder.refusedHeader());
+            feeder.newStream().feed(stream("ts,symbol,price,qty\n1700000000000,A,10,1\n"), engine);
+            assertNull(feeder.refusedHeader());
+            feeder.newStream().feed(stream("ts,symbol," + "x".repeat(80) + "\n1700000000001,A,999\n"), engine);
+            assertTrue(feeder.refusedHeader().contains("longer than the record limit"), feeder.refusedHeader());
+            feeder.newStream().feed(stream("ts,symbol,qty,price\n1700000000002,A,2,12\n"), engine);
+            assertNull(feeder.refusedHeader());
+            final EngineCounters counters = engine.finish();
+            assertEquals(2, counters.accepted(), "the refused streams' lines are not read");
+            assertEquals(0, counters.rejected());
+            assertEquals(1, candles.candles().size());
+            assertEquals(1_200_000_000L, candles.candles().get(0).high(), "the last stream's price by its own header");
+            assertEquals(300_000_000L, candles.candles().get(0).volume());
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+
+    private static ByteArrayInputStream stream(final String text)
+    {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test

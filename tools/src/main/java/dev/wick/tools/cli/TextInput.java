@@ -86,7 +86,9 @@ final class TextInput implements RunInput
 
     private static LineFeeder feeder(final RunSpec spec, final InputSource input, final InputFormat format)
     {
-        return new LineFeeder(decoder(spec, input, format), spec.maxRecordBytes);
+        final LineFeeder feeder = new LineFeeder(decoder(spec, input, format), spec.maxRecordBytes);
+        // a TCP feed outlives its connections: one with a header that cannot be read is refused, not the run
+        return input.reconnects() ? feeder.refusingStreamsWithBadHeaders() : feeder;
     }
 
     private static TradeDecoder decoder(final RunSpec spec, final InputSource input, final InputFormat format)
@@ -254,6 +256,7 @@ final class TextInput implements RunInput
         try
         {
             feeder.feed(input.stream(), engine);
+            reportRefused();
             // a TCP feed outlives its connections: the windows stay open for the next one, until the
             // feed's end line, a stop, or (--end-on-disconnect) the first disconnect
             while (input.reconnects() && !runSpec.endOnDisconnect && !feeder.ended() && !feeder.stopped() &&
@@ -264,6 +267,7 @@ final class TextInput implements RunInput
                     break; // a stop woke the wait
                 }
                 feeder.newStream().feed(input.stream(), engine);
+                reportRefused();
             }
         }
         finally
@@ -272,6 +276,18 @@ final class TextInput implements RunInput
             {
                 report.done();
             }
+        }
+    }
+
+    /** Says on standard error that the connection just read was refused at its header, if it was. */
+    private void reportRefused()
+    {
+        final String why = feeder.refusedHeader();
+        if (why != null)
+        {
+            System.err.println("wick run: connection refused at its header, nothing of it read (" + why +
+                "); the feed goes on with the next connection");
+            System.err.flush();
         }
     }
 

@@ -95,6 +95,42 @@ class TcpReconnectIT
     }
 
     @Test
+    void eachConnectionsHeaderMapsItsOwnColumnsAndAConnectionWithAnUnusableOneIsRefusedNotTheRun() throws Exception
+    {
+        final List<String> parts = parts();
+        // the second part's sender orders its columns otherwise: qty before price
+        final StringBuilder swapped = new StringBuilder("ts,symbol,qty,price\n");
+        for (final String line : parts.get(1).substring(HEADER.length()).split("\n"))
+        {
+            final String[] f = line.split(",");
+            swapped.append(f[0]).append(',').append(f[1]).append(',').append(f[3]).append(',').append(f[2])
+                .append('\n');
+        }
+        final List<String> sent = List.of("GET / HTTP/1.1\r\nHost: wick\r\n\r\n", parts.get(0),
+            swapped.toString(), "price,qty\n1,1\n", parts.get(2) + "#wick:end\n");
+        final Path csv = dir.resolve("live.csv");
+        try (Receiver receiver = Receiver.start(dir.resolve("listen.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--format", "csv", "--csv", csv.toString()))
+        {
+            final int port = URI.create(receiver.address).getPort();
+            for (final String text : sent)
+            {
+                try (Socket socket = new Socket("127.0.0.1", port))
+                {
+                    send(socket, text);
+                }
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("connection refused at its header, nothing of it read (the CSV " +
+                "header has no time column (ts, timestamp or time): GET / HTTP/1.1)"), receiver.log());
+            assertTrue(receiver.log().contains("connection refused at its header, nothing of it read (the CSV " +
+                "header has no time column (ts, timestamp or time): price,qty)"), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv),
+            "every trade of the good connections, read by its own connection's columns");
+    }
+
+    @Test
     void aConnectingRunReconnectsWithBackoffAfterTheSenderHangsUp() throws Exception
     {
         final List<String> parts = parts();
