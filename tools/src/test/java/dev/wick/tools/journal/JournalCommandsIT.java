@@ -241,6 +241,25 @@ class JournalCommandsIT
     }
 
     @Test
+    void aJournalWhoseMetadataFileIsGarbledIsNamedAsSuchNotAsALockHeldByAnother() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(journal, dir.resolve("run.csv"), "1m")), err.toString());
+        final byte[] junk = new byte[1024];
+        new java.util.Random(3).nextBytes(junk);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(journal.resolve("metadata.cq4t"),
+            java.nio.file.StandardOpenOption.WRITE))
+        {
+            ch.write(java.nio.ByteBuffer.wrap(junk), 0);
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick("replay", "--journal", journal.toString(), "--csv", dir.resolve("r.csv").toString()));
+        assertTrue(err.toString().contains("is not a readable wick journal: its metadata file (metadata.cq4t) is " +
+            "damaged or held by a process that is not wick"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
     void aDirectoryWithAStrayQueueFileIsRefusedWithOneClearLine() throws Exception
     {
         final Path journal = Files.createDirectories(dir.resolve("junk"));
