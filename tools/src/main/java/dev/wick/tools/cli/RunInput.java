@@ -75,8 +75,14 @@ interface RunInput extends AutoCloseable
     /** @return what a record is, plural, for the summary: "lines" or "messages". */
     String recordUnit();
 
-    /** @return bytes consumed. */
+    /** @return bytes consumed: of the current stream (a TCP feed's connection), where a stop resumes. */
     long offset();
+
+    /** @return bytes consumed over the whole run, for the summary: every connection of a TCP feed. */
+    default long bytes()
+    {
+        return offset();
+    }
 
     /** @return the feed's sequence counts (UDP), or null. */
     default FeedSequence feedSequence()

@@ -47,7 +47,7 @@ public final class RunResult
         this.timeframes = timeframes;
         this.elapsedNs = elapsedNs;
         this.lines = input.records();
-        this.bytes = input.offset();
+        this.bytes = input.bytes();
         this.formatLabel = input.formatLabel();
         this.journal = journal;
         this.stopped = input.stopped();

@@ -135,6 +135,11 @@ final class Summary
                 out.println("          " + r.gaps.describe(i));
             }
         }
+        if (r.counters().heartbeatsTooFarAhead() > 0)
+        {
+            out.printf(Locale.ROOT, "heartbeat %,d ignored: more than --max-future ahead of the watermark, as a " +
+                "trade that far ahead is rejected%n", r.counters().heartbeatsTooFarAhead());
+        }
         if (r.counters().idleAdvances() > 0)
         {
             out.printf(Locale.ROOT, "idle      the quiet feed advanced the watermark %,d times (--idle)%s%n",

@@ -44,6 +44,9 @@ final class TextInput implements RunInput
         this.spec = runSpec.input;
     }
 
+    /** Bytes of the TCP feed's connections before the current one (the feeder counts each from 0). */
+    private long earlierConnectionsBytes;
+
     /** The Bitstamp/ta4j columns, for a file that comes without its header line. */
     static final String BITSTAMP_COLUMNS = "timestamp,price,amount";
 
@@ -266,6 +269,7 @@ final class TextInput implements RunInput
                 {
                     break; // a stop woke the wait
                 }
+                earlierConnectionsBytes += feeder.offset();
                 feeder.newStream().feed(input.stream(), engine);
                 reportRefused();
             }
@@ -401,6 +405,12 @@ final class TextInput implements RunInput
     public long offset()
     {
         return feeder == null ? 0 : feeder.offset();
+    }
+
+    @Override
+    public long bytes()
+    {
+        return earlierConnectionsBytes + offset();
     }
 
     @Override

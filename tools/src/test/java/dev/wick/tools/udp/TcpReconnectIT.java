@@ -131,6 +131,38 @@ class TcpReconnectIT
     }
 
     @Test
+    void theSummaryCountsTheBytesOfEveryConnectionNotOnlyTheLast() throws Exception
+    {
+        final List<String> sent = new ArrayList<>();
+        long bytes = 0;
+        for (int c = 0; c < 2; c++)
+        {
+            final StringBuilder part = new StringBuilder(HEADER);
+            for (int i = 0; i < 30_000; i++)
+            {
+                part.append(1_700_000_000_000L + (c * 30_000L + i) * 10L).append(",A,100,1\n");
+            }
+            sent.add(c == 1 ? part + "#wick:end\n" : part.toString());
+            bytes += part.length(); // the end line is no record: not counted
+        }
+        try (Receiver receiver = Receiver.start(dir.resolve("bytes.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--csv", dir.resolve("bytes.csv").toString()))
+        {
+            final int port = URI.create(receiver.address).getPort();
+            for (final String text : sent)
+            {
+                try (Socket socket = new Socket("127.0.0.1", port))
+                {
+                    send(socket, text);
+                }
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+            final String figure = String.format(java.util.Locale.ROOT, "%,.1f MB)", bytes / 1e6);
+            assertTrue(receiver.log().contains(figure), "the summary's bytes, " + figure + ": " + receiver.log());
+        }
+    }
+
+    @Test
     void aConnectingRunReconnectsWithBackoffAfterTheSenderHangsUp() throws Exception
     {
         final List<String> parts = parts();

@@ -191,6 +191,24 @@ class UdpFeedFaultsIT
     }
 
     @Test
+    void aHeartbeatBeyondMaxFutureMovesNothingAndTheSummarySaysItWasIgnored() throws Exception
+    {
+        try (Receiver receiver = receiver("far", "--max-future", "1h"); Sender sender = new Sender(receiver.address))
+        {
+            sender.trade(new Trade(1, T0 + 100 * MS, "BTC", 10_000, 1_000)).send();
+            sender.heartbeat(2, T0 + 10L * 365 * 86_400_000 * MS).send(); // ten years ahead: a broken clock
+            sender.trade(new Trade(3, T0 + 200 * MS, "BTC", 10_100, 1_000)).send();
+            sender.end(4);
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("heartbeat 1 ignored: more than --max-future ahead of the watermark"),
+                receiver.log());
+        }
+        final List<String> candles = Files.readAllLines(dir.resolve("far.csv"));
+        assertEquals(3, candles.size(), "one candle a timeframe, both trades in it: " + candles);
+        assertTrue(candles.get(1).contains(",100,101,100,101,2,100.5,2,0,"), candles.toString());
+    }
+
+    @Test
     void heartbeatsCloseTheCandlesOfAQuietFeedAndBadMessagesAreRejectedWithTheirReasons() throws Exception
     {
         final Path rejects = dir.resolve("hb-rejects.csv");
