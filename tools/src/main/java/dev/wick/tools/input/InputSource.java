@@ -85,6 +85,13 @@ public final class InputSource implements AutoCloseable
             {
                 throw new InputException("cannot read '" + spec + "': it is a directory");
             }
+            if (Files.exists(path) && !Files.isRegularFile(path))
+            {
+                // a named pipe, /dev/stdin, a shell's <(...): read once as it comes, like standard input (it
+                // cannot be read again, so a restart reports what it missed as a gap); a stop closes the channel
+                final java.nio.channels.FileChannel pipe = new java.io.FileInputStream(path.toFile()).getChannel();
+                return new InputSource(path.getFileName().toString(), new ChannelStream(pipe), -1, false, pipe);
+            }
             final long size = Files.size(path);
             InputStream in = Files.newInputStream(path);
             final String lower = spec.toLowerCase(Locale.ROOT);

@@ -59,4 +59,29 @@ class InputSourceTest
                 new String(in.stream().readAllBytes(), StandardCharsets.US_ASCII));
         }
     }
+    @Test
+    void aNamedPipeIsReadOnceAsItComesLikeStandardInputNotRefusedForItCannotSeek() throws Exception
+    {
+        final Path fifo = dir.resolve("trades.pipe");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(), "mkfifo");
+        final String text = "ts,symbol,price,qty\n1700000000000,A,1,1\n";
+        final Thread writer = new Thread(() ->
+        {
+            try
+            {
+                Files.writeString(fifo, text); // blocks until the reader opens the pipe
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        writer.start();
+        try (InputSource in = InputSource.open(fifo.toString()))
+        {
+            assertEquals(false, in.replayable(), "a pipe cannot be read again");
+            assertEquals(text, new String(in.stream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        writer.join();
+    }
 }
