@@ -109,7 +109,8 @@ final class TextInput implements RunInput
      * first record): a header the run would refuse is refused now, before the journal, the candle CSV or a side
      * file is created or truncated. A header that lacks only the symbol column, read without {@code --symbol}, is
      * bad usage ({@link UsageFailure}, exit status 2); any other unusable header fails the run (exit status 1).
-     * A live source's header is read as it comes, by the feeder, with the same answers.
+     * A live source's header is read as it comes, by the feeder, with the same answers, except a TCP feed's: its
+     * connection is refused instead, and the feed goes on with the next.
      */
     private static void checkHeader(final RunSpec spec, final InputSource input, final InputFormat format)
     {
