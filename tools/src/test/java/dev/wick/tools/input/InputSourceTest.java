@@ -76,6 +76,7 @@ class InputSourceTest
                 throw new java.io.UncheckedIOException(ex);
             }
         });
+        writer.setDaemon(true); // were the open to fail, the writer would wait for a reader for ever
         writer.start();
         try (InputSource in = InputSource.open(fifo.toString()))
         {
