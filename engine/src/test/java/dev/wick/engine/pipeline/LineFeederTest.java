@@ -266,7 +266,7 @@ class LineFeederTest
         try
         {
             final RunFailure failure = assertThrows(RunFailure.class, () -> new LineFeeder(csv(), 1024).feed(
-                new ByteArrayInputStream("ts,symbol,qty\n1,A,1\n".getBytes(StandardCharsets.US_ASCII)), engine));
+                stream("ts,symbol,qty\n1,A,1\n"), engine));
             assertTrue(failure.getMessage().contains("price"), failure.getMessage());
         }
         finally
@@ -282,12 +282,12 @@ class LineFeederTest
         try
         {
             final RunFailure usage = assertThrows(RunFailure.class, () -> new LineFeeder(csv(), 1024).feed(
-                new ByteArrayInputStream("ts,price,qty\n1,1,1\n".getBytes(StandardCharsets.US_ASCII)), engine));
+                stream("ts,price,qty\n1,1,1\n"), engine));
             assertTrue(usage instanceof UsageFailure, usage.toString());
             assertTrue(usage.getMessage().startsWith("--symbol: "), usage.getMessage());
             // no price column either: the input is wrong whatever the options, so the run fails
             final RunFailure failure = assertThrows(RunFailure.class, () -> new LineFeeder(csv(), 1024).feed(
-                new ByteArrayInputStream("ts,qty\n1,1\n".getBytes(StandardCharsets.US_ASCII)), engine));
+                stream("ts,qty\n1,1\n"), engine));
             assertFalse(failure instanceof UsageFailure, failure.toString());
         }
         finally
