@@ -48,7 +48,10 @@ public final class TcpStream extends InputStream
         return new TcpStream(spec, null, server);
     }
 
-    /** Connects on first read, retrying with backoff while the sender is not there. */
+    /**
+     * Connects on first read, retrying with backoff while the sender is not there; the first refused attempt of
+     * each wait says so on stderr ("wick: waiting for a feed sender at ...").
+     */
     static TcpStream connect(final String spec, final InetSocketAddress address)
     {
         return new TcpStream(spec, new InetSocketAddress(address.getHostString(), address.getPort()), null);
@@ -150,6 +153,12 @@ public final class TcpStream extends InputStream
                 if (server != null)
                 {
                     throw new InputException("cannot accept a connection on '" + spec + "': " + ex.getMessage());
+                }
+                if (backoff == FIRST_BACKOFF_NS)
+                {
+                    // once a wait: a run that connects out would otherwise sit silent while nobody listens
+                    System.err.println("wick: waiting for a feed sender at " + spec + " (" + ex.getMessage() +
+                        "); retrying, at least every " + MAX_BACKOFF_NS / 1_000_000_000L + " s");
                 }
                 LockSupport.parkNanos(backoff); // the sender is not there (yet): try again, less and less often
                 backoff = Math.min(MAX_BACKOFF_NS, backoff * 2);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -177,6 +178,37 @@ class TcpReconnectIT
                 try (Socket socket = server.accept())
                 {
                     send(socket, parts.get(p) + (p == parts.size() - 1 ? "#wick:end\n" : ""));
+                }
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv));
+    }
+
+    @Test
+    void aConnectingRunSaysItIsWaitingWhileNobodyListensAndReadsTheSenderThatComesLater() throws Exception
+    {
+        final List<String> parts = parts();
+        final Path csv = dir.resolve("late-sender.csv");
+        final int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = probe.getLocalPort(); // free now; nobody listens there until the sender below binds it
+        }
+        final String in = "tcp-connect://127.0.0.1:" + port;
+        try (Receiver receiver = Receiver.startWithoutReadyLine(dir.resolve("late-sender.log"), "run", "--in", in,
+            "--format", "csv", "--timeframes", "1m", "--csv", csv.toString(), "--quiet"))
+        {
+            Receiver.await(() -> receiver.log().contains("wick: waiting for a feed sender at " + in + " ("),
+                "the waiting line");
+            try (ServerSocket server = new ServerSocket())
+            {
+                server.setReuseAddress(true);
+                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                try (Socket socket = server.accept())
+                {
+                    send(socket, String.join("", parts.get(0), parts.get(1).substring(HEADER.length()),
+                        parts.get(2).substring(HEADER.length()), "#wick:end\n"));
                 }
             }
             assertEquals(0, receiver.exit(), receiver.log());
