@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# wick benchmarks: bench/run.sh quick   (about 13 minutes on 2 cores)
+# wick benchmarks: bench/run.sh quick   (about 16 minutes on 2 cores)
 #                  bench/run.sh full    (long; for a quiet machine)
 #                  bench/run.sh smoke   (about a minute: every section runs, the numbers mean nothing;
 #                                        writes under bench/target/smoke, never over bench/results)

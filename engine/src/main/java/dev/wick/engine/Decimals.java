@@ -46,10 +46,18 @@ public final class Decimals
     /** @return {@code units} x 10^-scale, exactly. */
     public static BigDecimal toDecimal(final long units, final int scale)
     {
+        if (scale < 0 || scale > 18)
+        {
+            // as toUnits refuses it: no scale outside 0..18 ever made a unit, so the caller mixed something up
+            throw new IllegalArgumentException("scale must be 0..18: " + scale);
+        }
         return BigDecimal.valueOf(units, scale).stripTrailingZeros();
     }
 
-    /** @return {@code units} x 10^-scale as plain text without trailing zeros, e.g. {@code 43000.5}. */
+    /**
+     * @return {@code units} x 10^-scale as plain text without trailing zeros, e.g. {@code 43000.5}.
+     * @throws IllegalArgumentException if {@code scale} is not 0..18, as {@link #toUnits} refuses it.
+     */
     public static String toPlainString(final long units, final int scale)
     {
         final BigDecimal d = toDecimal(units, scale);

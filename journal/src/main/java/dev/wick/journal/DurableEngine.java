@@ -10,6 +10,7 @@ import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.sink.RejectSink;
+import dev.wick.engine.trade.Side;
 import dev.wick.engine.trade.TradeEvent;
 
 import java.nio.file.Path;
@@ -40,8 +41,9 @@ import java.util.function.Consumer;
  * embedder can ask its own source for what follows (a sequence number or offset it put in the
  * records through {@link #engine()}'s slot API).
  *
- * <p>Thread ownership: as {@link Engine}: one producer thread publishes (build with
- * {@link Builder#multiProducer()} for several); the sinks run on the aggregator thread.
+ * <p>Thread ownership: as {@link Engine}: one producer thread publishes, the thread that called
+ * {@link Builder#start()} (a recovery replays the journal on it); build with {@link Builder#multiProducer()} to
+ * publish from other threads, or several. The sinks run on the aggregator thread.
  */
 public final class DurableEngine implements AutoCloseable
 {
@@ -123,7 +125,32 @@ public final class DurableEngine implements AutoCloseable
     public void publishAt(final long position, final long eventTimeNs, final CharSequence symbol,
         final long priceUnits, final long qtyUnits)
     {
-        engine().publishAt(position, eventTimeNs, symbol, priceUnits, qtyUnits, TradeEvent.NULL_ID, (byte)0);
+        engine().publishAt(position, eventTimeNs, symbol, priceUnits, qtyUnits, TradeEvent.NULL_ID, Side.UNKNOWN);
+    }
+
+    /** As {@link #publishAt(long, long, CharSequence, long, long)}, with an exchange id and a side code. */
+    public void publishAt(final long position, final long eventTimeNs, final CharSequence symbol,
+        final long priceUnits, final long qtyUnits, final long tradeId, final byte side)
+    {
+        engine().publishAt(position, eventTimeNs, symbol, priceUnits, qtyUnits, tradeId, side);
+    }
+
+    /**
+     * Cancels the earlier trade {@code (symbol, tradeId)} (contract §10; see {@link Engine#publishCancel}). The
+     * cancel carries the last position given; {@link #publishCancelAt} gives it its own.
+     */
+    public void publishCancel(final CharSequence symbol, final long tradeId)
+    {
+        engine().publishCancel(symbol, tradeId);
+    }
+
+    /**
+     * As {@link #publishCancel}, with the cancel's position in the embedder's source: a journal that ends with
+     * it resumes after it ({@link #resumePoint()}).
+     */
+    public void publishCancelAt(final long position, final CharSequence symbol, final long tradeId)
+    {
+        engine().publishCancelAt(position, symbol, tradeId);
     }
 
     /**
@@ -198,6 +225,7 @@ public final class DurableEngine implements AutoCloseable
         private Path dir;
         private String source = "embedded";
         private CandleSink candles = NoSink.INSTANCE;
+        private CandleSink updates = NoSink.INSTANCE;
         private LateTradeSink late = NoSink.INSTANCE;
         private RejectSink rejects = NoSink.INSTANCE;
         private long checkpointEvery = 1_000_000;
@@ -232,6 +260,17 @@ public final class DurableEngine implements AutoCloseable
         public Builder candles(final CandleSink sink)
         {
             this.candles = sink;
+            return this;
+        }
+
+        /**
+         * Receives the forming-candle updates of {@link EngineConfig#updatesNs()} (contract §11), as
+         * {@link Engine.Builder#updates} does. Updates are not journaled: after a restart the windows open at
+         * the checkpoint are restated, and the trades replayed from it update again.
+         */
+        public Builder updates(final CandleSink sink)
+        {
+            this.updates = sink;
             return this;
         }
 
@@ -308,6 +347,7 @@ public final class DurableEngine implements AutoCloseable
             journal.checkpointer().syncJournals(syncAtCheckpoints);
             final Engine.Builder b = Engine.builder(config)
                 .candles(CandleSinks.of(candles, journal.candles()))
+                .updates(updates)
                 .lateTrades(late)
                 .rejects(rejects)
                 .waitStrategy(waitStrategy)
@@ -330,6 +370,11 @@ public final class DurableEngine implements AutoCloseable
             final long replayed;
             try
             {
+                // the replay claims on this thread, and a single-producer ring keeps the thread of its first claim:
+                // this thread is the producer whether or not there is anything to replay, so a feed on another
+                // thread fails at its first trade after every start, not only after a crash
+                engine.bindProducer();
+                engine.positionFrom(journal.tail().recordNumber());
                 replayed = journal.replayInto(engine);
                 if (replayed > 0)
                 {

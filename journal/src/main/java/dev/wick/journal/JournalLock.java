@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One writer per journal (docs/operations.md, "One writer"): an exclusive lock on {@code DIR/wick.lock}
@@ -16,19 +18,31 @@ import java.nio.file.StandardOpenOption;
  * dies, even by {@code kill -9}, so a crashed run never leaves a journal locked. The file holds the
  * pid of the holder, for the refusal message; it is never deleted (deleting it would let a second
  * writer lock a new file while the first still holds the old one).
+ *
+ * <p>Within one process the operating system's lock cannot tell two holders apart, and closing any channel
+ * of the file drops the lock the process holds through another (the JDK's file locks are the system's
+ * per-process record locks): a second start in the same process that opened the file to try the lock and
+ * closed it on refusal left the first run unlocked, open to a second writer. So the journals this process
+ * holds are also kept in {@link #HELD}, and a start that finds its journal there is refused before it opens
+ * the file.
  */
 public final class JournalLock implements AutoCloseable
 {
     /** The lock file's name inside a journal directory. */
     public static final String FILE = "wick.lock";
 
+    /** The lock files this process holds, by real path. Any thread. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path key;
 
-    private JournalLock(final FileChannel channel, final FileLock lock)
+    private JournalLock(final FileChannel channel, final FileLock lock, final Path key)
     {
         this.channel = channel;
         this.lock = lock;
+        this.key = key;
     }
 
     /**
@@ -52,6 +66,20 @@ public final class JournalLock implements AutoCloseable
         {
             throw new JournalException("cannot create journal directory '" + journalDir + "': " + ex.getMessage(), ex);
         }
+        final Path key;
+        try
+        {
+            key = journalDir.toRealPath().resolve(FILE);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot lock journal '" + journalDir + "': " + ex.getMessage(), ex);
+        }
+        if (!HELD.add(key))
+        {
+            throw new JournalException("journal '" + journalDir + "' is in use by another wick run in this process" +
+                " (pid " + ProcessHandle.current().pid() + "); one writer per journal");
+        }
         FileChannel channel = null;
         try
         {
@@ -70,17 +98,19 @@ public final class JournalLock implements AutoCloseable
             {
                 final String holder = holder(channel);
                 channel.close();
+                HELD.remove(key);
                 throw new JournalException("journal '" + journalDir + "' is in use by another wick run" +
                     (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; one writer per journal");
             }
             final byte[] pid = Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(pid), 0);
-            return new JournalLock(channel, lock);
+            return new JournalLock(channel, lock, key);
         }
         catch (final IOException ex)
         {
             closeQuietly(channel);
+            HELD.remove(key);
             throw new JournalException("cannot lock journal '" + journalDir + "': " + ex.getMessage(), ex);
         }
     }
@@ -119,5 +149,6 @@ public final class JournalLock implements AutoCloseable
             // closing the channel releases it too
         }
         closeQuietly(channel);
+        HELD.remove(key);
     }
 }

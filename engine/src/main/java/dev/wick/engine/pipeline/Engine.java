@@ -7,15 +7,19 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.wick.engine.EngineConfig;
+import dev.wick.engine.decode.TimeParser;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.sink.RejectSink;
+import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.Side;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 
@@ -32,10 +36,13 @@ import java.util.concurrent.ThreadFactory;
  * }</pre>
  *
  * <p>Thread ownership: {@link #next()}, {@link #slot(long)}, {@link #publish(long)},
- * {@link #publish(long, CharSequence, long, long)} and {@link #finish()} belong to one producer
- * thread. The sinks run on the aggregator thread, are closed there at the end, and must not be
- * touched by the producer while the engine runs. After {@link #finish()} returns, the counters
- * and symbol table may be read by the producer: the finish latch gives the happens-before edge.
+ * {@link #publish(long, CharSequence, long, long)}, {@link #stop} and {@link #finish()} belong to one producer
+ * thread, the first that claims (a second thread's claim, stop or finish throws {@code IllegalStateException},
+ * unless the engine is built with {@link Builder#multiProducer()}: then every producer must have stopped publishing
+ * before one of them stops or finishes the run). A claim after the run ended throws {@code IllegalStateException}
+ * too. The sinks run on the aggregator thread, are closed there at the end, and must not be touched by the producer
+ * while the engine runs. After {@link #finish()} returns, the counters and symbol table may be read by the producer:
+ * the finish latch gives the happens-before edge.
  */
 public final class Engine implements SlotPublisher, AutoCloseable
 {
@@ -46,12 +53,23 @@ public final class Engine implements SlotPublisher, AutoCloseable
     private final EpochClock wallClock;
     private final EpochClock idleClock;
     private volatile boolean finished;
+    /** How the run ended ("finished", "stopped", "been closed"), for the refusal of a later claim; set before it. */
+    private volatile String ending = "";
     /** Arrival of the last published record, for the idle ticker (volatile pair with it). */
     private volatile long lastPublishNs;
     private Thread idleTicker;
     private final boolean multiProducer;
-    /** The thread that claimed the first slot; with a single producer, the only one allowed to claim. */
-    private Thread producer;
+    /**
+     * The thread that claimed the first slot (or {@link #bindProducer() bound} the role); with a single producer, the
+     * only one allowed to claim, stop or finish.
+     */
+    private volatile Thread producer;
+    /**
+     * The position of the last record published with one ({@link #publishAt}, {@link #publishCancelAt}); a record
+     * published without one carries it, so the end of a trade journal still says where the source resumes.
+     * Producer thread.
+     */
+    private long lastPosition;
 
     private Engine(final Builder b)
     {
@@ -148,11 +166,50 @@ public final class Engine implements SlotPublisher, AutoCloseable
     @Override
     public long next()
     {
+        checkOpen();
+        return ring.next();
+    }
+
+    /**
+     * Refuses a claim once the run has ended (nothing would apply the slot, and a full ring would block the
+     * claim for ever), and a second producer thread on a single-producer engine.
+     */
+    private void checkOpen()
+    {
+        if (finished)
+        {
+            throw new IllegalStateException("the engine has " + ending + ": nothing more can be published");
+        }
         if (!multiProducer)
         {
             checkProducer();
         }
-        return ring.next();
+    }
+
+    /**
+     * Makes the calling thread the producer of a single-producer engine now, before its first claim: a durable
+     * start binds the thread that started it, which its recovery may publish on (the Disruptor's single-producer
+     * claim belongs to one thread for the ring's life), so that another thread's first trade fails the same way
+     * whether or not the start replayed a journal.
+     *
+     * @throws IllegalStateException if another thread is the producer already.
+     */
+    public void bindProducer()
+    {
+        if (!multiProducer)
+        {
+            checkProducer();
+        }
+    }
+
+    /**
+     * Sets the position a record published without one carries until the next record that has one (a durable start
+     * gives the position its journal ends at, so a cancel published without a position right after a restart does
+     * not take the journal's end back to 0). Producer thread.
+     */
+    public void positionFrom(final long position)
+    {
+        lastPosition = position;
     }
 
     private void checkProducer()
@@ -170,7 +227,12 @@ public final class Engine implements SlotPublisher, AutoCloseable
         }
     }
 
-    /** @return the slot of a claimed sequence, to fill in place. */
+    /**
+     * @return the slot of a claimed sequence, to fill in place. It still holds the record of the ring's last lap:
+     *     start with {@code reset(position, offset)}, as every decoder does, or the old record's kind, reject
+     *     and journal mark stay (a slot marked journaled is not journaled again, so a durable engine would apply
+     *     a trade its journal never holds).
+     */
     @Override
     public TradeEvent slot(final long sequence)
     {
@@ -187,10 +249,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
      */
     public long next(final int n)
     {
-        if (!multiProducer)
-        {
-            checkProducer();
-        }
+        checkOpen();
         return ring.next(n);
     }
 
@@ -243,57 +302,68 @@ public final class Engine implements SlotPublisher, AutoCloseable
      * Convenience for embedding: publishes one trade. Allocation-free for any CharSequence.
      *
      * @param eventTimeNs epoch nanoseconds.
-     * @param symbol      1..31 ASCII characters.
+     * @param symbol      1..31 bytes in UTF-8, blanks around it trimmed (see {@link #publishAt}).
      * @param priceUnits  price in units of 10^-scale.
      * @param qtyUnits    quantity in units of 10^-scale.
      */
     public void publish(final long eventTimeNs, final CharSequence symbol, final long priceUnits, final long qtyUnits)
     {
-        publish(eventTimeNs, symbol, priceUnits, qtyUnits, TradeEvent.NULL_ID, (byte)0);
+        publish(eventTimeNs, symbol, priceUnits, qtyUnits, TradeEvent.NULL_ID, Side.UNKNOWN);
     }
 
     /** As {@link #publish(long, CharSequence, long, long)} with a trade id and a side code. */
     public void publish(final long eventTimeNs, final CharSequence symbol, final long priceUnits, final long qtyUnits,
         final long tradeId, final byte side)
     {
-        publishAt(0, eventTimeNs, symbol, priceUnits, qtyUnits, tradeId, side);
+        publishAt(lastPosition, eventTimeNs, symbol, priceUnits, qtyUnits, tradeId, side);
     }
 
     /**
      * As {@link #publish(long, CharSequence, long, long, long, byte)}, with the trade's position in
      * the embedder's source (a feed sequence number, an offset): kept as its record number, which
      * rejects report and a trade journal records, so a restarted process can ask its source for
-     * what follows the last journaled position.
+     * what follows the last journaled position. A record published without a position carries the last
+     * one given; give every record its own for an exact resume.
+     *
+     * <p>The trade is checked as a text decoder checks one (contract §1) and, if bad, published as a reject
+     * with its reason (counted, handed to the reject sink), never dropped: the symbol (blanks around it
+     * trimmed, UTF-8) empty or longer than 31 bytes, the price not positive, the quantity negative, the time
+     * out of range, the side not one of {@code Side}'s codes.
+     *
+     * @throws NullPointerException if {@code symbol} is null, before any slot is claimed.
      */
     public void publishAt(final long position, final long eventTimeNs, final CharSequence symbol,
         final long priceUnits, final long qtyUnits, final long tradeId, final byte side)
     {
+        Objects.requireNonNull(symbol, "symbol");
         final long seq = next();
+        lastPosition = position;
         final TradeEvent e = ring.get(seq).reset(position, -1).nextOffset(position);
         e.eventTimeNs(eventTimeNs).priceUnits(priceUnits).qtyUnits(qtyUnits).tradeId(tradeId).side(side);
-        if (symbol.length() == 0)
+        final int length = e.symbolText(symbol);
+        if (length == 0)
         {
-            e.reject(dev.wick.engine.trade.RejectReason.SYMBOL_EMPTY);
+            e.reject(RejectReason.SYMBOL_EMPTY);
         }
-        else if (symbol.length() > TradeEvent.MAX_SYMBOL_LENGTH)
+        else if (length == TradeEvent.SYMBOL_TOO_LONG)
         {
-            e.reject(dev.wick.engine.trade.RejectReason.SYMBOL_TOO_LONG);
+            e.reject(RejectReason.SYMBOL_TOO_LONG);
         }
         else if (priceUnits <= 0)
         {
-            e.symbol(symbol).reject(dev.wick.engine.trade.RejectReason.PRICE_NOT_POSITIVE);
+            e.reject(RejectReason.PRICE_NOT_POSITIVE);
         }
         else if (qtyUnits < 0)
         {
-            e.symbol(symbol).reject(dev.wick.engine.trade.RejectReason.QTY_NEGATIVE);
+            e.reject(RejectReason.QTY_NEGATIVE);
         }
-        else if (eventTimeNs < 0 || eventTimeNs >= dev.wick.engine.decode.TimeParser.MAX_NS)
+        else if (eventTimeNs < 0 || eventTimeNs >= TimeParser.MAX_NS)
         {
-            e.symbol(symbol).reject(dev.wick.engine.trade.RejectReason.TIME_OUT_OF_RANGE);
+            e.reject(RejectReason.TIME_OUT_OF_RANGE);
         }
-        else
+        else if (side != Side.UNKNOWN && side != Side.BUY && side != Side.SELL)
         {
-            e.symbol(symbol);
+            e.reject(RejectReason.BAD_SIDE);
         }
         publish(seq);
     }
@@ -301,20 +371,30 @@ public final class Engine implements SlotPublisher, AutoCloseable
     /**
      * contract §10: cancels the earlier accepted trade {@code (symbol, tradeId)}: every window that holds
      * it is recomputed without it (re-emitted if already closed and still revisable). A correction is a
-     * cancel followed by the corrected trade.
+     * cancel followed by the corrected trade. Carries the last position given (see {@link #publishCancelAt}).
      */
     public void publishCancel(final CharSequence symbol, final long tradeId)
     {
+        publishCancelAt(lastPosition, symbol, tradeId);
+    }
+
+    /**
+     * As {@link #publishCancel}, with the cancel's position in the embedder's source, as
+     * {@link #publishAt} takes a trade's: a journal that ends with the cancel says to resume after it.
+     *
+     * @throws NullPointerException if {@code symbol} is null, before any slot is claimed.
+     */
+    public void publishCancelAt(final long position, final CharSequence symbol, final long tradeId)
+    {
+        Objects.requireNonNull(symbol, "symbol");
         final long seq = next();
-        final TradeEvent e = ring.get(seq).reset(0, -1).nextOffset(0);
+        lastPosition = position;
+        final TradeEvent e = ring.get(seq).reset(position, -1).nextOffset(position);
         e.tradeId(tradeId).kind(TradeEvent.KIND_CANCEL);
-        if (symbol.length() == 0 || symbol.length() > TradeEvent.MAX_SYMBOL_LENGTH)
+        final int length = e.symbolText(symbol);
+        if (length == 0 || length == TradeEvent.SYMBOL_TOO_LONG)
         {
-            e.reject(dev.wick.engine.trade.RejectReason.UNKNOWN_TRADE_ID);
-        }
-        else
-        {
-            e.symbol(symbol);
+            e.reject(RejectReason.UNKNOWN_TRADE_ID);
         }
         publish(seq);
     }
@@ -349,6 +429,11 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         if (!finished)
         {
+            if (!multiProducer)
+            {
+                checkProducer(); // from another thread its stop slot would race the producer's claims
+            }
+            ending = "stopped";
             finished = true;
             final long seq = ring.next();
             ring.get(seq).reset(recordNumber, nextOffset).nextOffset(nextOffset).kind(TradeEvent.KIND_STOP);
@@ -394,6 +479,11 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         if (!finished)
         {
+            if (!multiProducer)
+            {
+                checkProducer(); // from another thread its end slot would race the producer's claims
+            }
+            ending = "finished";
             finished = true;
             final long seq = ring.next();
             ring.get(seq).reset(0, -1).kind(TradeEvent.KIND_END_OF_STREAM);
@@ -421,6 +511,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         if (!finished)
         {
+            ending = "been closed";
             finished = true;
             disruptor.halt();
         }

@@ -86,6 +86,8 @@ public final class TradeEvent
     public static final long NULL_ID = Long.MIN_VALUE;
     /** Longest accepted symbol, in bytes (contract §1). */
     public static final int MAX_SYMBOL_LENGTH = 31;
+    /** What {@link #symbolText} returns for a symbol longer than {@link #MAX_SYMBOL_LENGTH} bytes. */
+    public static final int SYMBOL_TOO_LONG = -1;
     /** {@link #symbolHash()} of a slot with no symbol yet. */
     private static final int EMPTY_SYMBOL_HASH = SymbolHash.of(new byte[0], 0, 0);
     /** How much of a rejected record is kept for the report. */
@@ -312,7 +314,7 @@ public final class TradeEvent
         return this;
     }
 
-    /** Copies an ASCII symbol in (for embedding and tests; not for the hot path of decoders). */
+    /** Copies an ASCII symbol in (for tests; not for the hot path of decoders). */
     public TradeEvent symbol(final CharSequence ascii)
     {
         final int length = Math.min(ascii.length(), MAX_SYMBOL_LENGTH);
@@ -324,6 +326,78 @@ public final class TradeEvent
         symbolHash = SymbolHash.of(symbol, 0, length);
         symbolHead = SymbolHash.head(symbol, length);
         return this;
+    }
+
+    /**
+     * Copies in a symbol given as text, as a text decoder takes one from its bytes (contract §1): the blanks
+     * and tabs around it trimmed, the rest as its UTF-8 bytes (an unpaired surrogate as {@code ?}, as
+     * {@code String.getBytes} writes it), so that an embedder's symbol with a euro sign, or {@code " A "}, is
+     * the symbol a UTF-8 file's bytes of the same text, or {@code A}, make. Allocation-free.
+     *
+     * @return the symbol's length in bytes (0: empty after trimming), or {@link #SYMBOL_TOO_LONG}, with the
+     *     slot's symbol left empty, when it takes more than {@link #MAX_SYMBOL_LENGTH} bytes.
+     */
+    public int symbolText(final CharSequence text)
+    {
+        int from = 0;
+        int to = text.length();
+        while (from < to && isBlank(text.charAt(from)))
+        {
+            from++;
+        }
+        while (to > from && isBlank(text.charAt(to - 1)))
+        {
+            to--;
+        }
+        int n = 0;
+        for (int i = from; i < to; i++)
+        {
+            final char c = text.charAt(i);
+            int code = c;
+            if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1)))
+            {
+                code = Character.toCodePoint(c, text.charAt(++i));
+            }
+            else if (Character.isSurrogate(c))
+            {
+                code = '?';
+            }
+            final int bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+            if (n + bytes > MAX_SYMBOL_LENGTH)
+            {
+                symbolLength = 0;
+                symbolHash = EMPTY_SYMBOL_HASH;
+                symbolHead = 0;
+                return SYMBOL_TOO_LONG;
+            }
+            n = utf8(code, bytes, n);
+        }
+        symbolLength = n;
+        symbolHash = SymbolHash.of(symbol, 0, n);
+        symbolHead = SymbolHash.head(symbol, n);
+        return n;
+    }
+
+    private static boolean isBlank(final char c)
+    {
+        return c == ' ' || c == '\t';
+    }
+
+    /** Writes code point {@code code} as its {@code bytes} UTF-8 bytes at {@code at}; @return the next position. */
+    private int utf8(final int code, final int bytes, final int at)
+    {
+        if (bytes == 1)
+        {
+            symbol[at] = (byte)code;
+            return at + 1;
+        }
+        // the lead byte: as many ones as the sequence has bytes, then the code point's top bits
+        symbol[at] = (byte)((0xF00 >> bytes) | (code >>> (6 * (bytes - 1))));
+        for (int k = 1; k < bytes; k++)
+        {
+            symbol[at + k] = (byte)(0x80 | (code >>> (6 * (bytes - 1 - k)) & 0x3F));
+        }
+        return at + bytes;
     }
 
     public long recordNumber()

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.ObjIntConsumer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -229,6 +230,137 @@ class EngineTest
         assertEquals(1, counters.rejected(RejectReason.SYMBOL_TOO_LONG));
         assertEquals(1, counters.accepted());
         assertEquals("X".repeat(31), candles.last().symbol());
+    }
+
+    @Test
+    void publishTakesASymbolAsATextDecoderTakesItsBytesTrimmedAndInUtf8()
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, " A ", ONE, ONE);
+        engine.publish(S, "A\t", ONE, ONE);
+        engine.publish(S, "A\u20ac", ONE, ONE); // 4 bytes
+        engine.publish(S, "A\u00ac", ONE, ONE); // 3 bytes: the same low byte as the euro sign's char
+        engine.publish(S, "A\ud83d\ude00", ONE, ONE); // a surrogate pair: one 4-byte character
+        engine.publish(S, "\u00e9".repeat(15), ONE, ONE); // 30 bytes
+        engine.publish(S, "\u00e9".repeat(16), ONE, ONE); // 32 bytes: 16 characters, but too long
+        engine.publish(S, " \t ", ONE, ONE);
+        final EngineCounters counters = engine.finish();
+        assertEquals(1, counters.rejected(RejectReason.SYMBOL_EMPTY));
+        assertEquals(1, counters.rejected(RejectReason.SYMBOL_TOO_LONG));
+        final java.util.Map<String, Long> trades = new java.util.TreeMap<>();
+        for (final Candle c : candles.candles())
+        {
+            trades.merge(c.symbol(), c.trades(), Long::sum);
+        }
+        assertEquals(java.util.Map.of("A", 2L, "A\u20ac", 1L, "A\u00ac", 1L, "A\ud83d\ude00", 1L,
+            "\u00e9".repeat(15), 1L), trades);
+    }
+
+    @Test
+    void aPublishedSymbolIsTheSymbolACsvRecordOfTheSameUtf8BytesNames() throws IOException
+    {
+        final String[] names = {"A\u20ac", "\u00e9t\u00e9", "\u65e5\u672c", "x\ud83d\ude00y", "BTC-USD"};
+        final TradeEvent decoded = new TradeEvent();
+        final TradeEvent published = new TradeEvent();
+        for (final String name : names)
+        {
+            final byte[] line = ("1000,  " + name + " ,1,1").getBytes(StandardCharsets.UTF_8);
+            final CsvTradeDecoder csv = new CsvTradeDecoder(new FieldDecoder(8, S, null));
+            final byte[] header = "ts,symbol,price,qty".getBytes(StandardCharsets.US_ASCII);
+            csv.header(header, 0, header.length);
+            csv.decode(line, 0, line.length, decoded.reset(1, 0));
+            assertEquals(TradeEvent.KIND_TRADE, decoded.kind(), name);
+            assertEquals(decoded.symbolLength(), published.reset(1, 0).symbolText(name), name);
+            assertArrayEquals(java.util.Arrays.copyOf(decoded.symbolBytes(), decoded.symbolLength()),
+                java.util.Arrays.copyOf(published.symbolBytes(), published.symbolLength()), name);
+            assertEquals(decoded.symbolHash(), published.symbolHash(), name);
+            assertEquals(decoded.symbolHead(), published.symbolHead(), name);
+        }
+    }
+
+    @Test
+    void publishRejectsASideCodeThatIsNeitherBuyNorSell()
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "BTC", ONE, ONE, 1, (byte)7);
+        engine.publish(S, "BTC", ONE, ONE, 2, dev.wick.engine.trade.Side.SELL);
+        final EngineCounters counters = engine.finish();
+        assertEquals(1, counters.rejected(RejectReason.BAD_SIDE));
+        assertEquals(1, counters.accepted());
+    }
+
+    @Test
+    void aNullSymbolIsRefusedBeforeItTakesASlot()
+    {
+        final Engine engine = start(new EngineConfig().ringSize(8));
+        for (int i = 0; i < 20; i++)
+        {
+            assertThrows(NullPointerException.class, () -> engine.publish(S, null, ONE, ONE));
+            assertThrows(NullPointerException.class, () -> engine.publishCancel(null, 1));
+        }
+        engine.publish(S, "BTC", ONE, ONE);
+        final EngineCounters counters = engine.finish();
+        assertEquals(1, counters.accepted());
+        assertEquals(0, counters.rejected());
+    }
+
+    @Test
+    void aClaimAfterTheRunEndedFailsInsteadOfBeingLostOrWaitingForEver()
+    {
+        for (final String end : new String[] {"finish", "stop", "close"})
+        {
+            final Engine engine = start(new EngineConfig().ringSize(8));
+            engine.publish(S, "BTC", ONE, ONE);
+            switch (end)
+            {
+                case "finish" -> engine.finish();
+                case "stop" -> engine.stop(1, 0);
+                default -> engine.close();
+            }
+            for (int i = 0; i < 20; i++) // more than the ring holds: a lost claim would have blocked by now
+            {
+                final IllegalStateException ex = assertThrows(IllegalStateException.class,
+                    () -> engine.publish(2 * S, "BTC", ONE, ONE), end);
+                assertTrue(ex.getMessage().contains("nothing more can be published"), ex.getMessage());
+                assertThrows(IllegalStateException.class, () -> engine.next(2), end);
+                assertThrows(IllegalStateException.class, () -> engine.publishCancel("BTC", 1), end);
+            }
+        }
+    }
+
+    @Test
+    void anotherThreadCannotFinishOrStopASingleProducersRunUnderIt() throws Exception
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "BTC", ONE, ONE);
+        final Throwable[] refused = new Throwable[2];
+        final Thread other = new Thread(() ->
+        {
+            refused[0] = assertThrows(IllegalStateException.class, engine::finish);
+            refused[1] = assertThrows(IllegalStateException.class, () -> engine.stop(1, 0));
+        }, "shutdown-hook");
+        other.start();
+        other.join();
+        assertTrue(refused[0] != null && refused[0].getMessage().contains("shutdown-hook"),
+            String.valueOf(refused[0]));
+        assertTrue(refused[1] != null, "stop from another thread is refused too");
+        engine.publish(2 * S, "BTC", ONE, ONE);
+        assertEquals(2, engine.finish().accepted(), "the producer's run went on and finished whole");
+    }
+
+    @Test
+    void aBoundProducerIsTheOnlyThreadThatMayPublishEvenBeforeItsFirstTrade() throws Exception
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.bindProducer();
+        final Throwable[] refused = new Throwable[1];
+        final Thread feed = new Thread(() -> refused[0] = assertThrows(IllegalStateException.class,
+            () -> engine.publish(S, "BTC", ONE, ONE)), "feed");
+        feed.start();
+        feed.join();
+        assertTrue(refused[0] != null && refused[0].getMessage().contains("feed"), String.valueOf(refused[0]));
+        engine.publish(2 * S, "BTC", ONE, ONE);
+        assertEquals(1, engine.finish().accepted());
     }
 
     @Test

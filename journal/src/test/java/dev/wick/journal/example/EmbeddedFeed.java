@@ -21,6 +21,10 @@ public final class EmbeddedFeed
             .checkpointEvery(20_000)
             .start())
         {
+            if (wick.complete())                  // the journal holds a finished run: nothing to add
+            {
+                return;
+            }
             // the feed's own sequence numbers: ask the feed for what follows the last one journaled
             for (long seq = wick.resumePoint().recordNumber() + 1; seq <= last; seq++)
             {

@@ -1,0 +1,170 @@
+package dev.wick.journal;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.trade.Side;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What an embedder of the durable engine relies on besides the candles (docs/embedding.md): where a restart resumes
+ * its source after records of every kind, which thread may publish, that forming-candle updates reach it, and that
+ * the journal's lock holds against a second writer whatever this process tries.
+ */
+class DurableEngineTest
+{
+    private static final long S = 1_000_000_000L;
+    private static final long ONE = 100_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private DurableEngine start(final EngineConfig config)
+    {
+        Queues.disableAnalytics();
+        return DurableEngine.builder(config).journal(dir.resolve("j")).source("test").start();
+    }
+
+    @Test
+    void aJournalThatEndsWithACancelResumesAfterTheCancelsPositionNotFromTheStart()
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        try (DurableEngine engine = start(config))
+        {
+            engine.publishAt(1, S, "A", ONE, ONE, 11, Side.BUY);
+            engine.publishAt(2, 2 * S, "A", ONE, ONE, 12, Side.SELL);
+            engine.publishCancelAt(3, "A", 11);
+            engine.stop();
+        }
+        try (DurableEngine engine = start(config))
+        {
+            assertEquals(3, engine.resumePoint().recordNumber(), "after the cancel's own position");
+            engine.publishCancel("A", 12); // no position of its own: it carries the journal's last
+            engine.stop();
+        }
+        try (DurableEngine engine = start(config))
+        {
+            assertEquals(3, engine.resumePoint().recordNumber(), "not 0, which would replay the whole source");
+            engine.publishAt(4, 3 * S, "A", ONE, ONE, 13, Side.BUY);
+            engine.publish(4 * S, "A", ONE, ONE); // no position: the last one given
+            engine.stop();
+        }
+        try (DurableEngine engine = start(config))
+        {
+            assertEquals(4, engine.resumePoint().recordNumber());
+            assertEquals(4, engine.finish().accepted(), "four trades over the run's starts");
+        }
+    }
+
+    @Test
+    void onlyTheThreadThatStartedTheEnginePublishesWhetherOrNotTheStartReplayedAJournal() throws Exception
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        try (DurableEngine engine = start(config))
+        {
+            assertRefusedOnAnotherThread(engine);
+            engine.publishAt(1, S, "A", ONE, ONE);
+            engine.stop();
+        }
+        try (DurableEngine engine = start(config))
+        {
+            assertTrue(engine.resumed());
+            assertRefusedOnAnotherThread(engine);
+            engine.publishAt(2, 2 * S, "A", ONE, ONE);
+            assertEquals(2, engine.finish().accepted());
+        }
+    }
+
+    private static void assertRefusedOnAnotherThread(final DurableEngine engine) throws InterruptedException
+    {
+        final Throwable[] refused = new Throwable[1];
+        final Thread feed = new Thread(() -> refused[0] = assertThrows(IllegalStateException.class,
+            () -> engine.publishAt(9, S, "A", ONE, ONE)), "feed");
+        feed.start();
+        feed.join();
+        assertTrue(refused[0] != null && refused[0].getMessage().contains("multiProducer()"),
+            String.valueOf(refused[0]));
+    }
+
+    @Test
+    void theUpdatesSinkGetsTheFormingCandlesAndTheLastEqualsTheFinalCandle()
+    {
+        Queues.disableAnalytics();
+        final List<String> updates = new ArrayList<>();
+        final List<String> finals = new ArrayList<>();
+        try (DurableEngine engine = DurableEngine.builder(new EngineConfig().timeframes("1m").updatesNs(S))
+            .journal(dir.resolve("u")).candles(c -> finals.add(row(c))).updates(c ->
+            {
+                assertEquals(CandleView.KIND_UPDATE, c.kind());
+                updates.add(row(c));
+            }).start())
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                engine.publishAt(i + 1, i * S, "A", (10 + i) * ONE, ONE);
+            }
+            engine.finish();
+        }
+        assertEquals(1, finals.size());
+        assertTrue(updates.size() >= 2, updates.toString());
+        assertEquals(finals.get(0), updates.get(updates.size() - 1));
+    }
+
+    private static String row(final CandleView c)
+    {
+        return c.symbol() + " " + c.startNs() + " " + c.open() + " " + c.high() + " " + c.low() + " " + c.close() +
+            " " + c.volume() + " " + c.trades();
+    }
+
+    /**
+     * The system's lock is per process, and closing any channel of the file drops it: a refused second start in
+     * the same process once closed its channel and left the journal open to another process. A child JVM tries
+     * the lock after that refusal, and must find it held.
+     */
+    @Test
+    void aSecondStartRefusedInThisProcessLeavesTheJournalLockedAgainstOtherProcesses() throws Exception
+    {
+        final Path journal = dir.resolve("locked");
+        final JournalLock held = JournalLock.acquire(journal);
+        try
+        {
+            final JournalException refused = assertThrows(JournalException.class, () -> JournalLock.acquire(journal));
+            assertTrue(refused.getMessage().contains("in this process"), refused.getMessage());
+            assertEquals("held", probe(journal), "another process must still be refused");
+        }
+        finally
+        {
+            held.close();
+        }
+        assertEquals("taken", probe(journal), "and once the holder closes, it is free");
+        final JournalLock again = JournalLock.acquire(journal);
+        try
+        {
+            assertEquals("held", probe(journal), "this process may take it again after its close");
+        }
+        finally
+        {
+            again.close();
+        }
+    }
+
+    private static String probe(final Path journal) throws IOException, InterruptedException
+    {
+        final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        final Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+            LockProbe.class.getName(), journal.resolve(JournalLock.FILE).toString()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe ended");
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+    }
+}
