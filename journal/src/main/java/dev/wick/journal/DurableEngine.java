@@ -178,6 +178,9 @@ public final class DurableEngine implements AutoCloseable
     /**
      * Ends the input: every open window closes, the journal is marked complete (a later start on it
      * has nothing to do). Waits for that.
+     *
+     * @throws IllegalStateException after {@link #stop()}: the windows were kept for the next start, which
+     *     can finish them.
      */
     public EngineCounters finish()
     {

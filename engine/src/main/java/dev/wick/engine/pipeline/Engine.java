@@ -474,9 +474,15 @@ public final class Engine implements SlotPublisher, AutoCloseable
      *
      * @return the run counters.
      * @throws RunFailure if the run failed at any point.
+     * @throws IllegalStateException after {@link #stop} or {@link #close()}: the aggregator has gone without closing
+     *     the open windows, and returning as if it had would hide that (a durable run closes them at its next start).
      */
     public EngineCounters finish()
     {
+        if (finished && !"finished".equals(ending))
+        {
+            throw new IllegalStateException("the engine has " + ending + ": it can no longer close its open windows");
+        }
         if (!finished)
         {
             if (!multiProducer)

@@ -329,6 +329,32 @@ class EngineTest
     }
 
     @Test
+    void finishingARunThatWasStoppedOrClosedFailsInsteadOfPretendingItsWindowsClosed()
+    {
+        for (final String end : new String[] {"stop", "close"})
+        {
+            final Engine engine = start(new EngineConfig().timeframes("1m"));
+            engine.publish(S, "BTC", ONE, ONE);
+            if ("stop".equals(end))
+            {
+                engine.stop(1, 0);
+            }
+            else
+            {
+                engine.close();
+            }
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, engine::finish, end);
+            assertTrue(ex.getMessage().contains("can no longer close its open windows"), ex.getMessage());
+            assertTrue(candles.candles().isEmpty(), "no window was closed: " + end);
+        }
+        final Engine finished = start(new EngineConfig().timeframes("1m"));
+        finished.publish(S, "BTC", ONE, ONE);
+        assertEquals(1, finished.finish().accepted());
+        assertEquals(1, finished.finish().accepted(), "finishing twice is the same finish");
+        assertEquals(1, finished.stop(1, 0).accepted(), "and a stop after it has nothing left to keep");
+    }
+
+    @Test
     void anotherThreadCannotFinishOrStopASingleProducersRunUnderIt() throws Exception
     {
         final Engine engine = start(new EngineConfig());
