@@ -15,6 +15,7 @@ import dev.wick.engine.trade.TradeEvent;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The engine with journaling and crash recovery, for a process that embeds wick
@@ -165,14 +166,32 @@ public final class DurableEngine implements AutoCloseable
         {
             return null;
         }
+        return ended(() -> engine.stop(0, 0));
+    }
+
+    /**
+     * Runs the engine's stop or finish, then closes the journal, also after the run's failure; not after a refusal
+     * (a thread other than the producer's, a finish after a stop), which changed nothing: the run goes on, and its
+     * journal and lock with it.
+     */
+    private EngineCounters ended(final Supplier<EngineCounters> ending)
+    {
+        final EngineCounters counters;
         try
         {
-            return engine.stop(0, 0);
+            counters = ending.get();
         }
-        finally
+        catch (final IllegalStateException refused)
+        {
+            throw refused;
+        }
+        catch (final RuntimeException | Error ex)
         {
             end();
+            throw ex;
         }
+        end();
+        return counters;
     }
 
     /**
@@ -188,14 +207,7 @@ public final class DurableEngine implements AutoCloseable
         {
             return null;
         }
-        try
-        {
-            return engine.finish();
-        }
-        finally
-        {
-            end();
-        }
+        return ended(engine::finish);
     }
 
     private void end()

@@ -37,6 +37,7 @@ public final class JournalLock implements AutoCloseable
     private final FileChannel channel;
     private final FileLock lock;
     private final Path key;
+    private boolean closed;
 
     private JournalLock(final FileChannel channel, final FileLock lock, final Path key)
     {
@@ -137,9 +138,15 @@ public final class JournalLock implements AutoCloseable
         }
     }
 
+    /** Releases the lock; a second call does nothing (it must not take another holder's entry from {@link #HELD}). */
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         try
         {
             lock.release();

@@ -68,6 +68,78 @@ class DurableEngineTest
     }
 
     @Test
+    void positionsGivenThroughSlotsCountForACancelWithoutOne()
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        try (DurableEngine engine = start(config))
+        {
+            for (int k = 1; k <= 5; k++)
+            {
+                final long seq = engine.engine().next();
+                engine.engine().slot(seq).reset(k, -1).symbol("A").eventTimeNs(k * S).priceUnits(ONE).qtyUnits(ONE)
+                    .tradeId(k);
+                engine.engine().publish(seq);
+            }
+            engine.publishCancel("A", 3);
+            engine.stop();
+        }
+        try (DurableEngine engine = start(config))
+        {
+            assertEquals(5, engine.resumePoint().recordNumber(), "the last slot's position, not 0");
+            final dev.wick.engine.sink.EngineCounters counters = engine.finish();
+            assertEquals(5, counters.accepted());
+            assertEquals(1, counters.cancelled());
+        }
+    }
+
+    @Test
+    void aStopOrFinishRefusedOnAnotherThreadLeavesTheRunItsJournalAndItsLock() throws Exception
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        try (DurableEngine engine = start(config))
+        {
+            engine.publishAt(1, S, "A", ONE, ONE);
+            final List<Throwable> refused = new ArrayList<>();
+            final Thread hook = new Thread(() ->
+            {
+                refused.add(assertThrows(IllegalStateException.class, engine::stop));
+                refused.add(assertThrows(IllegalStateException.class, engine::finish));
+                refused.add(assertThrows(IllegalStateException.class, engine::close));
+            }, "shutdown-hook");
+            hook.start();
+            hook.join();
+            assertEquals(3, refused.size(), refused.toString());
+            assertEquals("held", probe(dir.resolve("j")), "the journal is still locked");
+            engine.publishAt(2, 2 * S, "A", ONE, ONE); // the run goes on, journaled
+            engine.stop();
+        }
+        try (DurableEngine engine = start(config))
+        {
+            assertEquals(2, engine.resumePoint().recordNumber());
+            assertEquals(2, engine.finish().accepted());
+        }
+    }
+
+    @Test
+    void closingALockTwiceLeavesTheNextHoldersLockAlone() throws Exception
+    {
+        final Path journal = dir.resolve("twice");
+        final JournalLock first = JournalLock.acquire(journal);
+        first.close();
+        final JournalLock second = JournalLock.acquire(journal);
+        try
+        {
+            first.close();
+            assertThrows(JournalException.class, () -> JournalLock.acquire(journal));
+            assertEquals("held", probe(journal), "the second holder's lock stands");
+        }
+        finally
+        {
+            second.close();
+        }
+    }
+
+    @Test
     void onlyTheThreadThatStartedTheEnginePublishesWhetherOrNotTheStartReplayedAJournal() throws Exception
     {
         final EngineConfig config = new EngineConfig().timeframes("1m");

@@ -46,6 +46,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class Engine implements SlotPublisher, AutoCloseable
 {
+    private static final String PUBLISHES = "publishes into";
+
     private final Disruptor<TradeEvent> disruptor;
     private final RingBuffer<TradeEvent> ring;
     private final Aggregator aggregator;
@@ -65,9 +67,9 @@ public final class Engine implements SlotPublisher, AutoCloseable
      */
     private volatile Thread producer;
     /**
-     * The position of the last record published with one ({@link #publishAt}, {@link #publishCancelAt}); a record
-     * published without one carries it, so the end of a trade journal still says where the source resumes.
-     * Producer thread.
+     * The position of the last record published with one ({@link #publishAt}, {@link #publishCancelAt}, a slot's
+     * record number through {@link #publish(long)}); a record published without one carries it, so the end of a
+     * trade journal still says where the source resumes. Producer thread.
      */
     private long lastPosition;
 
@@ -182,7 +184,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         }
         if (!multiProducer)
         {
-            checkProducer();
+            checkProducer(PUBLISHES);
         }
     }
 
@@ -198,7 +200,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         if (!multiProducer)
         {
-            checkProducer();
+            checkProducer(PUBLISHES);
         }
     }
 
@@ -212,16 +214,17 @@ public final class Engine implements SlotPublisher, AutoCloseable
         lastPosition = position;
     }
 
-    private void checkProducer()
+    /** @param what what the calling thread does, for the refusal: "publishes into", "stops", "finishes". */
+    private void checkProducer(final String what)
     {
         final Thread current = Thread.currentThread();
         if (producer != current)
         {
             if (producer != null)
             {
-                throw new IllegalStateException("a second thread (" + current.getName() + ") publishes into an " +
-                    "engine built for one producer (" + producer.getName() + "): build it with " +
-                    "Engine.Builder.multiProducer()");
+                throw new IllegalStateException("a second thread (" + current.getName() + ") " + what + " an " +
+                    "engine built for one producer (" + producer.getName() + "): do it on that thread, or build " +
+                    "the engine with Engine.Builder.multiProducer()");
             }
             producer = current;
         }
@@ -256,6 +259,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
     /** Publishes the claimed and filled slots {@code lo..hi} to the aggregator, each as {@link #publish(long)}. */
     public void publish(final long lo, final long hi)
     {
+        lastPosition = ring.get(hi).recordNumber();
         if (wallClock != null || idleClock != null)
         {
             for (long sequence = lo; sequence <= hi; sequence++)
@@ -270,6 +274,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
     @Override
     public void publish(final long sequence)
     {
+        lastPosition = ring.get(sequence).recordNumber(); // a slot's position is given too, as publishAt's is
         if (wallClock != null || idleClock != null)
         {
             stamp(sequence);
@@ -337,7 +342,6 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         Objects.requireNonNull(symbol, "symbol");
         final long seq = next();
-        lastPosition = position;
         final TradeEvent e = ring.get(seq).reset(position, -1).nextOffset(position);
         e.eventTimeNs(eventTimeNs).priceUnits(priceUnits).qtyUnits(qtyUnits).tradeId(tradeId).side(side);
         final int length = e.symbolText(symbol);
@@ -388,13 +392,16 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         Objects.requireNonNull(symbol, "symbol");
         final long seq = next();
-        lastPosition = position;
         final TradeEvent e = ring.get(seq).reset(position, -1).nextOffset(position);
         e.tradeId(tradeId).kind(TradeEvent.KIND_CANCEL);
         final int length = e.symbolText(symbol);
-        if (length == 0 || length == TradeEvent.SYMBOL_TOO_LONG)
+        if (length == 0)
         {
-            e.reject(RejectReason.UNKNOWN_TRADE_ID);
+            e.reject(RejectReason.SYMBOL_EMPTY); // as a text decoder rejects the cancel's record
+        }
+        else if (length == TradeEvent.SYMBOL_TOO_LONG)
+        {
+            e.reject(RejectReason.SYMBOL_TOO_LONG);
         }
         publish(seq);
     }
@@ -431,7 +438,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         {
             if (!multiProducer)
             {
-                checkProducer(); // from another thread its stop slot would race the producer's claims
+                checkProducer("stops"); // from another thread its stop slot would race the producer's claims
             }
             ending = "stopped";
             finished = true;
@@ -487,7 +494,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         {
             if (!multiProducer)
             {
-                checkProducer(); // from another thread its end slot would race the producer's claims
+                checkProducer("finishes"); // from another thread its end slot would race the producer's claims
             }
             ending = "finished";
             finished = true;

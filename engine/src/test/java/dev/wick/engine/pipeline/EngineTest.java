@@ -279,6 +279,22 @@ class EngineTest
     }
 
     @Test
+    void aCancelWithAnEmptyOrOverlongSymbolIsRejectedForItsSymbolAsATextDecoderRejectsIt()
+    {
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "BTC", ONE, ONE, 1, dev.wick.engine.trade.Side.BUY);
+        engine.publishCancel(" ", 1);
+        engine.publishCancelAt(7, "X".repeat(32), 1);
+        engine.publishCancel("BTC", 2);
+        final EngineCounters counters = engine.finish();
+        assertEquals(1, counters.rejected(RejectReason.SYMBOL_EMPTY));
+        assertEquals(1, counters.rejected(RejectReason.SYMBOL_TOO_LONG));
+        assertEquals(1, counters.rejected(RejectReason.UNKNOWN_TRADE_ID));
+        assertEquals(List.of(0L, 7L, 7L), rejects.rejects().stream().map(CollectingRejectSink.Reject::line).toList(),
+            "a cancel without a position carries the last one given");
+    }
+
+    @Test
     void publishRejectsASideCodeThatIsNeitherBuyNorSell()
     {
         final Engine engine = start(new EngineConfig());
@@ -369,7 +385,8 @@ class EngineTest
         other.join();
         assertTrue(refused[0] != null && refused[0].getMessage().contains("shutdown-hook"),
             String.valueOf(refused[0]));
-        assertTrue(refused[1] != null, "stop from another thread is refused too");
+        assertTrue(refused[0].getMessage().contains("finishes"), refused[0].getMessage());
+        assertTrue(refused[1] != null && refused[1].getMessage().contains("stops"), String.valueOf(refused[1]));
         engine.publish(2 * S, "BTC", ONE, ONE);
         assertEquals(2, engine.finish().accepted(), "the producer's run went on and finished whole");
     }
