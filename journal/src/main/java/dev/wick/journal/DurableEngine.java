@@ -385,7 +385,7 @@ public final class DurableEngine implements AutoCloseable
             final long replayed;
             try
             {
-                // the replay claims on this thread, and a single-producer ring keeps the thread of its first claim:
+                // the replay claims on this thread, and a single-producer ring wants one claiming thread (asserts so):
                 // this thread is the producer whether or not there is anything to replay, so a feed on another
                 // thread fails at its first trade after every start, not only after a crash
                 engine.bindProducer();

@@ -191,8 +191,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
     /**
      * Makes the calling thread the producer of a single-producer engine now, before its first claim: a durable
      * start binds the thread that started it, which its recovery may publish on (the Disruptor's single-producer
-     * claim belongs to one thread for the ring's life), so that another thread's first trade fails the same way
-     * whether or not the start replayed a journal.
+     * sequencer asserts, under {@code -ea}, that one thread makes every claim of the ring's life), so that another
+     * thread's first trade fails the same way whether or not the start replayed a journal.
      *
      * @throws IllegalStateException if another thread is the producer already.
      */
