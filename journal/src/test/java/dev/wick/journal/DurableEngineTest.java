@@ -121,6 +121,33 @@ class DurableEngineTest
     }
 
     @Test
+    void anInterruptedProducersStopStillJournalsEverythingBeforeItClosesTheJournal()
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1s").ringSize(16);
+        try (DurableEngine engine = start(config))
+        {
+            for (int k = 1; k <= 1_000; k++)
+            {
+                engine.publishAt(k, k * ONE, "A", ONE, ONE);
+            }
+            Thread.currentThread().interrupt(); // an executor's shutdownNow(), then the feed's finally stops wick
+            try
+            {
+                engine.stop();
+            }
+            finally
+            {
+                assertTrue(Thread.interrupted(), "the interrupt is the caller's to handle");
+            }
+        }
+        try (DurableEngine engine = start(config))
+        {
+            assertEquals(1_000, engine.resumePoint().recordNumber());
+            assertEquals(1_000, engine.finish().accepted());
+        }
+    }
+
+    @Test
     void closingALockTwiceLeavesTheNextHoldersLockAlone() throws Exception
     {
         final Path journal = dir.resolve("twice");

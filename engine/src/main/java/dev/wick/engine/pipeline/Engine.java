@@ -450,16 +450,30 @@ public final class Engine implements SlotPublisher, AutoCloseable
         return countersOrFailure();
     }
 
+    /**
+     * Waits for the aggregator to take the end or stop slot. An interrupt does not cut the wait short: the
+     * aggregator is still applying what was published, and a caller that took the interrupt as the end would
+     * close journals and sinks under it (a durable engine lost everything not yet journaled). The interrupt is
+     * kept for the caller.
+     */
     private void awaitDone()
     {
-        try
+        boolean interrupted = false;
+        while (true)
         {
-            handler.done.await();
+            try
+            {
+                handler.done.await();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
         }
-        catch (final InterruptedException ex)
+        if (interrupted)
         {
             Thread.currentThread().interrupt();
-            throw new RunFailure("interrupted while finishing", ex);
         }
         disruptor.shutdown();
     }

@@ -371,6 +371,28 @@ class EngineTest
     }
 
     @Test
+    void anInterruptedProducerStillFinishesTheWholeRunAndKeepsItsInterrupt()
+    {
+        final Engine engine = start(new EngineConfig().timeframes("1s").ringSize(16));
+        for (int i = 0; i < 1_000; i++)
+        {
+            engine.publish(i * ONE, "BTC", ONE + i, ONE);
+        }
+        Thread.currentThread().interrupt(); // an executor's shutdownNow() before the feed's finally finishes it
+        final EngineCounters counters;
+        try
+        {
+            counters = engine.finish();
+        }
+        finally
+        {
+            assertTrue(Thread.interrupted(), "the interrupt is the caller's to handle");
+        }
+        assertEquals(1_000, counters.accepted());
+        assertEquals(1_000, candles.candles().stream().mapToLong(Candle::trades).sum());
+    }
+
+    @Test
     void anotherThreadCannotFinishOrStopASingleProducersRunUnderIt() throws Exception
     {
         final Engine engine = start(new EngineConfig());
