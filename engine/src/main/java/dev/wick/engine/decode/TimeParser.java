@@ -1,5 +1,7 @@
 package dev.wick.engine.decode;
 
+import dev.wick.engine.trade.TradeEvent;
+
 /**
  * Parses trade times into epoch nanoseconds without allocating: integer (or decimal) epoch numbers
  * in a given or guessed unit, and ISO-8601 instants.
@@ -26,7 +28,7 @@ public final class TimeParser
     public static final int OUT_OF_RANGE = 2;
 
     /** Exclusive upper bound of accepted times: 2^62 ns, 2116-02-20T23:53:38Z. */
-    public static final long MAX_NS = 1L << 62;
+    public static final long MAX_NS = TradeEvent.MAX_TIME_NS;
 
     /** Nanoseconds per unit, 0 meaning "guess from the first value". */
     private long unitNs;

@@ -7,14 +7,12 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.wick.engine.EngineConfig;
-import dev.wick.engine.decode.TimeParser;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.sink.RejectSink;
-import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.Side;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
@@ -342,33 +340,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         Objects.requireNonNull(symbol, "symbol");
         final long seq = next();
-        final TradeEvent e = ring.get(seq).reset(position, -1).nextOffset(position);
-        e.eventTimeNs(eventTimeNs).priceUnits(priceUnits).qtyUnits(qtyUnits).tradeId(tradeId).side(side);
-        final int length = e.symbolText(symbol);
-        if (length == 0)
-        {
-            e.reject(RejectReason.SYMBOL_EMPTY);
-        }
-        else if (length == TradeEvent.SYMBOL_TOO_LONG)
-        {
-            e.reject(RejectReason.SYMBOL_TOO_LONG);
-        }
-        else if (priceUnits <= 0)
-        {
-            e.reject(RejectReason.PRICE_NOT_POSITIVE);
-        }
-        else if (qtyUnits < 0)
-        {
-            e.reject(RejectReason.QTY_NEGATIVE);
-        }
-        else if (eventTimeNs < 0 || eventTimeNs >= TimeParser.MAX_NS)
-        {
-            e.reject(RejectReason.TIME_OUT_OF_RANGE);
-        }
-        else if (side != Side.UNKNOWN && side != Side.BUY && side != Side.SELL)
-        {
-            e.reject(RejectReason.BAD_SIDE);
-        }
+        ring.get(seq).trade(position, eventTimeNs, symbol, priceUnits, qtyUnits, tradeId, side);
         publish(seq);
     }
 
@@ -392,17 +364,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
     {
         Objects.requireNonNull(symbol, "symbol");
         final long seq = next();
-        final TradeEvent e = ring.get(seq).reset(position, -1).nextOffset(position);
-        e.tradeId(tradeId).kind(TradeEvent.KIND_CANCEL);
-        final int length = e.symbolText(symbol);
-        if (length == 0)
-        {
-            e.reject(RejectReason.SYMBOL_EMPTY); // as a text decoder rejects the cancel's record
-        }
-        else if (length == TradeEvent.SYMBOL_TOO_LONG)
-        {
-            e.reject(RejectReason.SYMBOL_TOO_LONG);
-        }
+        ring.get(seq).cancel(position, symbol, tradeId);
         publish(seq);
     }
 

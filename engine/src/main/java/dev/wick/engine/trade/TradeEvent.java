@@ -86,6 +86,8 @@ public final class TradeEvent
     public static final long NULL_ID = Long.MIN_VALUE;
     /** Longest accepted symbol, in bytes (contract §1). */
     public static final int MAX_SYMBOL_LENGTH = 31;
+    /** The end of the accepted event times (contract §1): {@code 0 <= ts < MAX_TIME_NS}, 1970-01-01 to 2116-02-20. */
+    public static final long MAX_TIME_NS = 1L << 62;
     /** What {@link #symbolText} returns for a symbol longer than {@link #MAX_SYMBOL_LENGTH} bytes. */
     public static final int SYMBOL_TOO_LONG = -1;
     /** {@link #symbolHash()} of a slot with no symbol yet. */
@@ -325,6 +327,71 @@ public final class TradeEvent
         symbolLength = length;
         symbolHash = SymbolHash.of(symbol, 0, length);
         symbolHead = SymbolHash.head(symbol, length);
+        return this;
+    }
+
+    /**
+     * Makes this slot a trade given by an embedder ({@code Engine.publishAt}, or a slot handed to
+     * {@code Aggregator.onEvent} directly) and checks it as a text decoder checks a record (contract §1): a bad
+     * one becomes a reject with its reason, never a trade. The symbol as {@link #symbolText} takes it, empty or
+     * longer than 31 bytes; the price not positive; the quantity negative; the time outside
+     * {@code [0, MAX_TIME_NS)}; the side not one of {@link Side}'s codes. The aggregator trusts what it is given:
+     * a slot filled field by field skips these checks.
+     *
+     * @param position the record's position in the embedder's source, kept as its record number.
+     * @return this slot.
+     */
+    public TradeEvent trade(final long position, final long eventTimeNs, final CharSequence symbol,
+        final long priceUnits, final long qtyUnits, final long tradeId, final byte side)
+    {
+        reset(position, -1).nextOffset(position);
+        eventTimeNs(eventTimeNs).priceUnits(priceUnits).qtyUnits(qtyUnits).tradeId(tradeId).side(side);
+        final int length = symbolText(symbol);
+        if (length == 0)
+        {
+            reject(RejectReason.SYMBOL_EMPTY);
+        }
+        else if (length == SYMBOL_TOO_LONG)
+        {
+            reject(RejectReason.SYMBOL_TOO_LONG);
+        }
+        else if (priceUnits <= 0)
+        {
+            reject(RejectReason.PRICE_NOT_POSITIVE);
+        }
+        else if (qtyUnits < 0)
+        {
+            reject(RejectReason.QTY_NEGATIVE);
+        }
+        else if (eventTimeNs < 0 || eventTimeNs >= MAX_TIME_NS)
+        {
+            reject(RejectReason.TIME_OUT_OF_RANGE);
+        }
+        else if (side != Side.UNKNOWN && side != Side.BUY && side != Side.SELL)
+        {
+            reject(RejectReason.BAD_SIDE);
+        }
+        return this;
+    }
+
+    /**
+     * Makes this slot a cancel of the trade {@code (symbol, tradeId)} (contract §10), its symbol checked as
+     * {@link #trade} checks one.
+     *
+     * @return this slot.
+     */
+    public TradeEvent cancel(final long position, final CharSequence symbol, final long tradeId)
+    {
+        reset(position, -1).nextOffset(position).tradeId(tradeId).kind(KIND_CANCEL);
+        final int length = symbolText(symbol);
+        if (length == 0)
+        {
+            reject(RejectReason.SYMBOL_EMPTY); // as a text decoder rejects the cancel's record
+        }
+        else if (length == SYMBOL_TOO_LONG)
+        {
+            reject(RejectReason.SYMBOL_TOO_LONG);
+        }
         return this;
     }
 

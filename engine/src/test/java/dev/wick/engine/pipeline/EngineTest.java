@@ -295,6 +295,36 @@ class EngineTest
     }
 
     @Test
+    void slotsFilledByTradeAndCancelAreCheckedForAnAggregatorFedDirectlyAsPublishChecksThem()
+    {
+        final Aggregator direct = new Aggregator(new EngineConfig().timeframes("1m"), candles,
+            dev.wick.engine.sink.NoSink.INSTANCE, rejects);
+        final TradeEvent e = new TradeEvent();
+        direct.onEvent(e.trade(1, S, "GOOD", 2 * ONE, ONE, 1, dev.wick.engine.trade.Side.BUY));
+        direct.onEvent(e.trade(2, S, "GOOD", -5, ONE, 2, dev.wick.engine.trade.Side.BUY));
+        direct.onEvent(e.trade(3, S, "  ", ONE, ONE, 3, dev.wick.engine.trade.Side.BUY));
+        direct.onEvent(e.trade(4, S, "X".repeat(38), ONE, ONE, 4, dev.wick.engine.trade.Side.BUY));
+        direct.onEvent(e.trade(5, S, "GOOD", ONE, -1, 5, dev.wick.engine.trade.Side.BUY));
+        direct.onEvent(e.trade(6, -1, "GOOD", ONE, ONE, 6, dev.wick.engine.trade.Side.BUY));
+        direct.onEvent(e.trade(7, S, "GOOD", ONE, ONE, 7, (byte)9));
+        direct.onEvent(e.cancel(8, "", 1));
+        direct.finish();
+        final EngineCounters counters = direct.counters();
+        assertEquals(1, counters.accepted());
+        for (final RejectReason reason : new RejectReason[] {RejectReason.PRICE_NOT_POSITIVE,
+            RejectReason.SYMBOL_TOO_LONG, RejectReason.QTY_NEGATIVE, RejectReason.TIME_OUT_OF_RANGE,
+            RejectReason.BAD_SIDE})
+        {
+            assertEquals(1, counters.rejected(reason), reason.toString());
+        }
+        assertEquals(2, counters.rejected(RejectReason.SYMBOL_EMPTY), "the blank trade's and the cancel's");
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L),
+            rejects.rejects().stream().map(CollectingRejectSink.Reject::line).toList());
+        assertEquals(1, candles.candles().size());
+        assertEquals(2 * ONE, candles.last().low(), "no bad price reached the candle");
+    }
+
+    @Test
     void publishRejectsASideCodeThatIsNeitherBuyNorSell()
     {
         final Engine engine = start(new EngineConfig());
