@@ -681,7 +681,10 @@ public final class Aggregator
     }
 
     /**
-     * Handles one ring slot of any kind.
+     * Handles one ring slot of any kind. The aggregator trusts the slot: a decoder or {@link TradeEvent#trade}
+     * checked it. An embedder that calls this directly, without the engine's ring, also calls
+     * {@link #onEndOfBatch()} where its sinks should flush and {@link #finish()} at the end of the input, and
+     * nothing after that: a slot handed over after {@link #finish()} is not applied.
      *
      * @return one of the outcome constants.
      */
