@@ -328,10 +328,8 @@ public final class Engine implements SlotPublisher, AutoCloseable
      * what follows the last journaled position. A record published without a position carries the last
      * one given; give every record its own for an exact resume.
      *
-     * <p>The trade is checked as a text decoder checks one (contract §1) and, if bad, published as a reject
-     * with its reason (counted, handed to the reject sink), never dropped: the symbol (blanks around it
-     * trimmed, UTF-8) empty or longer than 31 bytes, the price not positive, the quantity negative, the time
-     * out of range, the side not one of {@code Side}'s codes.
+     * <p>The trade is checked as a text decoder checks one (contract §1; the checks are {@link TradeEvent#trade}'s)
+     * and, if bad, published as a reject with its reason (counted, handed to the reject sink), never dropped.
      *
      * @throws NullPointerException if {@code symbol} is null, before any slot is claimed.
      */
