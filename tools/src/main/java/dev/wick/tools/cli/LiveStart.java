@@ -69,7 +69,8 @@ final class LiveStart
     }
 
     /**
-     * A run ended cleanly (input ended or stopped): its successor needs no warning; a missing file is fine.
+     * A run reached the end of its input: its successor needs no warning; a missing file is fine. Not called after a
+     * stop (a signal): the source may have delivered what the run did not read, so the next start reports a gap.
      *
      * @param journalDir the run's journal, or null (no journal: nothing to do).
      */

@@ -212,7 +212,13 @@ public final class RunJob
                     j.close();
                 }
             }
-            LiveStart.clear(j == null ? null : spec.journal); // a clean end: what the input delivered is journaled
+            if (!input.stopped())
+            {
+                // the end of the input: what it delivered is journaled. After a stop the mark stays: a live text
+                // source delivered before the stop what the run never read (a pipe's or socket's buffer), and
+                // the next start reports that as a gap whether or not this run journaled a record
+                LiveStart.clear(j == null ? null : spec.journal);
+            }
             final long elapsed = System.nanoTime() - startNs;
             return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps)
                 .with(spec, updates, rejects);
