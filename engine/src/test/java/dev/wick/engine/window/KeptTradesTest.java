@@ -50,6 +50,25 @@ class KeptTradesTest
     }
 
     @Test
+    void withoutDedupACancelOfARepeatedIdTakesTheLatestTradeAndASecondCancelOfThatIdIsUnknown()
+    {
+        // contract §10: the (symbol, id) pair is cancelled as a whole, until a later trade uses the id again
+        final List<String> rows = new ArrayList<>();
+        final Aggregator a = aggregator(rows);
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(1, 10 * S, 100)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 20 * S, 110)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 30 * S, 120))); // the same id again
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(2)));
+        final TradeEvent second = cancel(2);
+        assertEquals(Aggregator.REJECTED, a.onEvent(second));
+        assertEquals(RejectReason.UNKNOWN_TRADE_ID, second.rejectReason());
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 40 * S, 130))); // a correction uses the id again
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(2)), "the correction is the pair's latest trade");
+        a.onEvent(new TradeEvent().reset(9, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        assertEquals(List.of("A 0 o=100 c=110 n=2"), rows, "the trade at 20 s stays: only the latest was taken");
+    }
+
+    @Test
     void aRevisionThatACancelLeavesEmptyIsCountedAsARevisionNotAsAFill()
     {
         final List<String> rows = new ArrayList<>();

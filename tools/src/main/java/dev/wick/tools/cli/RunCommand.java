@@ -131,7 +131,8 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--csv", paramLabel = "FILE|-", description = "Candle CSV output; - for standard output.")
     String csv;
 
-    @Option(names = "--late-csv", paramLabel = "FILE", description = "Late trades output (with --late-policy side).")
+    @Option(names = "--late-csv", paramLabel = "FILE", description = "Late trades output: trades sent aside " +
+        "(--late-policy side) and cancels too late to change a window (any policy).")
     String lateCsv;
 
     @Option(names = "--updates", paramLabel = "DUR|every-trade",
