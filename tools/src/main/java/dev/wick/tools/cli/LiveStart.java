@@ -1,6 +1,7 @@
 package dev.wick.tools.cli;
 
 import dev.wick.engine.pipeline.RunFailure;
+import dev.wick.tools.input.InputSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,14 @@ final class LiveStart
     {
     }
 
-    /** @return whether {@code input} (a {@code --in} value) is a live text source: stdin or TCP. */
+    /**
+     * @return whether {@code input} (a {@code --in} value) is a live text source: TCP, or stdin unless it is a
+     *     regular file ({@link InputSource#stdinFile}).
+     */
     static boolean liveText(final String input)
     {
-        return "-".equals(input) || input.startsWith("tcp://") || input.startsWith("tcp-connect://");
+        return "-".equals(input) && InputSource.stdinFile() == null || input.startsWith("tcp://") ||
+            input.startsWith("tcp-connect://");
     }
 
     /**

@@ -57,6 +57,14 @@ public final class InputSource implements AutoCloseable
     {
         if ("-".equals(spec))
         {
+            final Path file = stdinFile();
+            if (file != null)
+            {
+                // `--in - < trades.csv`: standard input is that file, which a restart can read again. So a killed
+                // run resumes after its last journaled record, as with --in FILE, instead of taking every trade
+                // a second time as a live stream that happens to start over
+                return open(file.toString());
+            }
             // read through a channel, not System.in: closing a FileChannel wakes a thread blocked in
             // its read (AsynchronousCloseException), which is how a stop ends a run on a quiet pipe
             final java.nio.channels.FileChannel stdin =
@@ -233,6 +241,36 @@ public final class InputSource implements AutoCloseable
             throw new InputException("'" + spec + "': port must be 0..65535");
         }
         return java.net.InetSocketAddress.createUnresolved(address.substring(0, colon), port);
+    }
+
+    /**
+     * @return the regular file standard input is redirected from, read from its start (the shell's {@code <}), or
+     *     null: a pipe, a terminal or a socket, a file of which something has been read already, a deleted file, or
+     *     a system without {@code /proc} (Linux's view of this process's descriptors).
+     */
+    public static Path stdinFile()
+    {
+        try
+        {
+            final Path fd = Path.of("/proc/self/fd/0");
+            if (!Files.isRegularFile(fd))
+            {
+                return null;
+            }
+            for (final String line : Files.readAllLines(Path.of("/proc/self/fdinfo/0")))
+            {
+                if (line.startsWith("pos:") && Long.parseLong(line.substring("pos:".length()).trim()) != 0)
+                {
+                    return null; // read from already: what came before is not this run's
+                }
+            }
+            final Path real = fd.toRealPath();
+            return Files.isRegularFile(real) ? real : null;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return null; // nothing to tell it by: read it as a live stream, as before
+        }
     }
 
     /**

@@ -197,9 +197,40 @@ class ChangedInputIT
         final Path log = dir.resolve("stdin.log");
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
             first.toFile())), Files.readString(log));
-        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
-            more.toFile())), Files.readString(log));
+        // a pipe: a live stream, that a finished run does not read
+        final Process piped = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)
+            .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        try (java.io.OutputStream in = piped.getOutputStream())
+        {
+            in.write(Files.readAllBytes(more));
+        }
+        catch (final java.io.IOException ex)
+        {
+            // the run may end without reading: that is what this asserts
+        }
+        assertEquals(0, piped.waitFor(), Files.readString(log));
         assertTrue(Files.readString(log).contains("nothing to do; the input was not read: a finished run takes no " +
             "more records, so give new data a new --journal"), Files.readString(log));
+    }
+
+    @Test
+    void standardInputRedirectedFromAnotherFileIsRefusedAsAChangedInputAsForInFile() throws Exception
+    {
+        // `< file` makes standard input a file the journal can check, as --in FILE: not the file it journaled
+        Queues.disableAnalytics();
+        final Path first = Files.writeString(dir.resolve("first.csv"), trades(100, 100));
+        final Path other = Files.writeString(dir.resolve("other.csv"), trades(100, 300));
+        final Path journal = dir.resolve("j");
+        final String[] args = {"run", "--in", "-", "--format", "csv", "--timeframes", "1s", "--journal",
+            journal.toString()};
+        final Path log = dir.resolve("stdin.log");
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
+            first.toFile())), Files.readString(log));
+        assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
+            other.toFile())), Files.readString(log));
+        assertTrue(Files.readString(log).contains("changed since it was journaled"), Files.readString(log));
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
+            first.toFile())), Files.readString(log));
+        assertTrue(Files.readString(log).contains("the journal already holds the complete run"), Files.readString(log));
     }
 }

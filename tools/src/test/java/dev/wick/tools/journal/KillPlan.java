@@ -21,10 +21,19 @@ final class KillPlan
     private final SplittableRandom random;
     private final StringBuilder history = new StringBuilder();
     private int kills;
+    /** The file every child reads as its standard input, or null (none given). */
+    private Path stdin;
 
     KillPlan(final long seed)
     {
         this.random = new SplittableRandom(seed);
+    }
+
+    /** Gives every child {@code file} as its standard input, as a shell's {@code < file} does. */
+    KillPlan stdin(final Path file)
+    {
+        this.stdin = file;
+        return this;
     }
 
     /** Runs {@code args} once per step of {@code plan}; returns how many runs were killed. */
@@ -52,7 +61,8 @@ final class KillPlan
                 default:
                     throw new IllegalArgumentException("no such kill: " + how);
             }
-            final Process p = ChildJvm.wick(ChildJvm.thisJava(), options, log, args).start();
+            final ProcessBuilder child = ChildJvm.wick(ChildJvm.thisJava(), options, log, args);
+            final Process p = (stdin == null ? child : child.redirectInput(stdin.toFile())).start();
             if ("sigkill".equals(how) && !p.waitFor(500 + random.nextInt(1_200), TimeUnit.MILLISECONDS))
             {
                 p.destroyForcibly(); // SIGKILL on Linux

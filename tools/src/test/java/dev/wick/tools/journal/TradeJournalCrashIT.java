@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +61,12 @@ class TradeJournalCrashIT
 
     private static String[] args(final Path run)
     {
-        return new String[] {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--lateness", "1s",
+        return args(run, input.toString());
+    }
+
+    private static String[] args(final Path run, final String in)
+    {
+        return new String[] {"run", "--in", in, "--timeframes", "1s,1m", "--lateness", "1s",
             "--late-policy", "side", "--late-csv", run.resolve("late.csv").toString(), "--rejects",
             run.resolve("rejects.csv").toString(), "--csv", run.resolve("candles.csv").toString(), "--journal",
             run.resolve("journal").toString(), "--checkpoint-every", "40000", "--ring-size", "4096", "--quiet"};
@@ -69,11 +75,9 @@ class TradeJournalCrashIT
     @Test
     void killsBetweenJournalStageAndAggregatorAndAroundCheckpointsEndExactlyAsAnUninterruptedRun() throws Exception
     {
-        final Path reference = Files.createDirectories(dir.resolve("reference"));
+        final Path reference = reference();
         final Path crashed = Files.createDirectories(dir.resolve("crashed"));
         final Path log = dir.resolve("child.log");
-        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(reference))),
-            () -> KillPlan.read(log));
 
         final KillPlan kills = new KillPlan(SEED);
         final int killed = kills.run(List.of("afterTradeBatch", "sigkill", "afterCheckpoint", "afterTradeBatch",
@@ -95,6 +99,49 @@ class TradeJournalCrashIT
             assertTrue(want.size() > 100, file + " has rows: " + want.size());
             assertSameLines(want, Files.readAllLines(crashed.resolve(file)), file + " after the kills\n" + history);
         }
+    }
+
+    @Test
+    void aRunOnStandardInputRedirectedFromAFileResumesAfterItsLastJournaledRecordAsAFileRunDoes() throws Exception
+    {
+        // `wick run --in - < trades.csv`, killed, then the same command: standard input is the same file again,
+        // read from its start. Taken as a live stream, every trade journaled before the kill came a second time
+        final Path reference = reference();
+        final Path crashed = Files.createDirectories(dir.resolve("crashed-stdin"));
+        final Path log = dir.resolve("child-stdin.log");
+        final KillPlan kills = new KillPlan(SEED + 1).stdin(input);
+        final int killed = kills.run(List.of("afterTradeBatch", "sigkill", "afterCheckpoint", "afterTradeBatch"), log,
+            args(crashed, "-"));
+        final String history = kills.history();
+        assertTrue(killed >= 3, "at least 3 kills happened:\n" + history);
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(crashed, "-"))
+            .redirectInput(input.toFile())), () -> history + KillPlan.read(log));
+        assertTrue(KillPlan.read(log).contains("reading the input after record"), KillPlan.read(log));
+
+        final CrashRecoveryIT.Replayed expected = CrashRecoveryIT.replay(reference.resolve("journal"));
+        final CrashRecoveryIT.Replayed actual = CrashRecoveryIT.replay(crashed.resolve("journal"));
+        assertNull(actual.damage, "restarted journal is intact");
+        assertSameLines(expected.rows, actual.rows, "candle journal\n" + history);
+        for (final String file : List.of("candles.csv", "late.csv", "rejects.csv"))
+        {
+            assertSameLines(Files.readAllLines(reference.resolve(file)), Files.readAllLines(crashed.resolve(file)),
+                file + " after the kills\n" + history);
+        }
+        assertFalse(Files.exists(crashed.resolve("journal").resolve("live-start")), "a file is no live source");
+    }
+
+    /** The uninterrupted run of {@code --in FILE}, made once for the tests that compare with it. */
+    private static synchronized Path reference() throws Exception
+    {
+        final Path reference = dir.resolve("reference");
+        if (!Files.isDirectory(reference.resolve("journal")))
+        {
+            Files.createDirectories(reference);
+            final Path log = dir.resolve("reference.log");
+            assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(reference))),
+                () -> KillPlan.read(log));
+        }
+        return reference;
     }
 
     /** Equal lists of lines, or a message with the sizes and the first line that differs (not both lists). */
