@@ -73,6 +73,14 @@ final class TextInput implements RunInput
                     symbolFor(spec.format, spec.symbol, input.name()), null, spec.progress);
             }
             final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
+            if (spec.format == null && format == InputFormat.BINANCE_CSV && spec.symbol == null && !input.replayable())
+            {
+                // a live stream that starts with a record: most often a CSV stream continued after a restart
+                // without its header, whose first row then looks like a Binance dump's
+                throw new UsageFailure("--format: the input starts with a record, not a header line, so its " +
+                    "format was guessed as binance-csv, which needs --symbol. A CSV stream starts with its " +
+                    "header, a resumed run's new stream too: send the header first, or give --format and --symbol");
+            }
             final String symbol = symbolFor(format, spec.symbol, input.name());
             if (input.replayable())
             {

@@ -214,6 +214,28 @@ class ChangedInputIT
     }
 
     @Test
+    void aPipeThatContinuesAStreamWithoutItsHeaderIsToldToSendTheHeaderNotAskedForABinanceSymbol() throws Exception
+    {
+        // a restarted run's new stream, continued from the next row: its first record once made the format guess
+        // say binance-csv, and the run asked for --symbol, which misled
+        final String[] args = {"run", "--in", "-", "--timeframes", "1s", "--journal", dir.resolve("j").toString()};
+        final Path log = dir.resolve("headerless.log");
+        final Process piped = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)
+            .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        try (java.io.OutputStream in = piped.getOutputStream())
+        {
+            in.write(trades(50, 100).substring("ts,symbol,price,qty\n".length()).getBytes(StandardCharsets.US_ASCII));
+        }
+        catch (final java.io.IOException ex)
+        {
+            // the run may refuse before it reads everything: that is what this asserts
+        }
+        assertEquals(2, piped.waitFor(), Files.readString(log));
+        assertTrue(Files.readString(log).contains("the input starts with a record, not a header line"),
+            Files.readString(log));
+    }
+
+    @Test
     void standardInputRedirectedFromAnotherFileIsRefusedAsAChangedInputAsForInFile() throws Exception
     {
         // `< file` makes standard input a file the journal can check, as --in FILE: not the file it journaled
