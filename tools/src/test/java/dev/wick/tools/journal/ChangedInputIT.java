@@ -40,6 +40,38 @@ class ChangedInputIT
         return csv.toString();
     }
 
+    /**
+     * A journaled run of {@code first.csv} (made here) on standard input redirected from it, run to its end.
+     *
+     * @return the arguments, to run it again on the same journal.
+     */
+    private String[] finishedRunOnStandardInput(final Path log) throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path first = Files.writeString(dir.resolve("first.csv"), trades(100, 100));
+        final String[] args = {"run", "--in", "-", "--format", "csv", "--timeframes", "1s", "--journal",
+            dir.resolve("j").toString()};
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
+            first.toFile())), Files.readString(log));
+        return args;
+    }
+
+    /** Runs {@code wick ARGS} in a child JVM with {@code bytes} written to a pipe on its standard input. */
+    private static int piped(final Path log, final String[] args, final byte[] bytes) throws Exception
+    {
+        final Process child = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)
+            .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        try (java.io.OutputStream in = child.getOutputStream())
+        {
+            in.write(bytes);
+        }
+        catch (final java.io.IOException ex)
+        {
+            // the run may end or refuse before it reads everything, which is what the callers assert
+        }
+        return child.waitFor();
+    }
+
     private String[] run(final Path input, final Path journal)
     {
         return new String[] {"run", "--in", input.toString(), "--timeframes", "1s", "--journal", journal.toString(),
@@ -188,27 +220,10 @@ class ChangedInputIT
     @Test
     void aFinishedRunOnStandardInputSaysItDidNotReadNewInputRatherThanDropItSilently() throws Exception
     {
-        Queues.disableAnalytics();
-        final Path first = Files.writeString(dir.resolve("first.csv"), trades(100, 100));
-        final Path more = Files.writeString(dir.resolve("more.csv"), trades(100, 300));
-        final Path journal = dir.resolve("j");
-        final String[] args = {"run", "--in", "-", "--format", "csv", "--timeframes", "1s", "--journal",
-            journal.toString()};
         final Path log = dir.resolve("stdin.log");
-        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
-            first.toFile())), Files.readString(log));
+        final String[] args = finishedRunOnStandardInput(log);
         // a pipe: a live stream, that a finished run does not read
-        final Process piped = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)
-            .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        try (java.io.OutputStream in = piped.getOutputStream())
-        {
-            in.write(Files.readAllBytes(more));
-        }
-        catch (final java.io.IOException ex)
-        {
-            // the run may end without reading: that is what this asserts
-        }
-        assertEquals(0, piped.waitFor(), Files.readString(log));
+        assertEquals(0, piped(log, args, trades(100, 300).getBytes(StandardCharsets.US_ASCII)), Files.readString(log));
         assertTrue(Files.readString(log).contains("nothing to do; the input was not read: a finished run takes no " +
             "more records, so give new data a new --journal"), Files.readString(log));
     }
@@ -220,17 +235,9 @@ class ChangedInputIT
         // say binance-csv, and the run asked for --symbol, which misled
         final String[] args = {"run", "--in", "-", "--timeframes", "1s", "--journal", dir.resolve("j").toString()};
         final Path log = dir.resolve("headerless.log");
-        final Process piped = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)
-            .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        try (java.io.OutputStream in = piped.getOutputStream())
-        {
-            in.write(trades(50, 100).substring("ts,symbol,price,qty\n".length()).getBytes(StandardCharsets.US_ASCII));
-        }
-        catch (final java.io.IOException ex)
-        {
-            // the run may refuse before it reads everything: that is what this asserts
-        }
-        assertEquals(2, piped.waitFor(), Files.readString(log));
+        final byte[] records = trades(50, 100).substring("ts,symbol,price,qty\n".length())
+            .getBytes(StandardCharsets.US_ASCII);
+        assertEquals(2, piped(log, args, records), Files.readString(log));
         assertTrue(Files.readString(log).contains("the input starts with a record, not a header line"),
             Files.readString(log));
     }
@@ -239,15 +246,10 @@ class ChangedInputIT
     void standardInputRedirectedFromAnotherFileIsRefusedAsAChangedInputAsForInFile() throws Exception
     {
         // `< file` makes standard input a file the journal can check, as --in FILE: not the file it journaled
-        Queues.disableAnalytics();
-        final Path first = Files.writeString(dir.resolve("first.csv"), trades(100, 100));
-        final Path other = Files.writeString(dir.resolve("other.csv"), trades(100, 300));
-        final Path journal = dir.resolve("j");
-        final String[] args = {"run", "--in", "-", "--format", "csv", "--timeframes", "1s", "--journal",
-            journal.toString()};
         final Path log = dir.resolve("stdin.log");
-        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
-            first.toFile())), Files.readString(log));
+        final String[] args = finishedRunOnStandardInput(log);
+        final Path first = dir.resolve("first.csv");
+        final Path other = Files.writeString(dir.resolve("other.csv"), trades(100, 300));
         assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
             other.toFile())), Files.readString(log));
         assertTrue(Files.readString(log).contains("changed since it was journaled"), Files.readString(log));
