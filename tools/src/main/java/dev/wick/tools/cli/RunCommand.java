@@ -6,6 +6,7 @@ import dev.wick.engine.window.Durations;
 import dev.wick.engine.window.LatePolicy;
 import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.tools.input.InputFormat;
+import dev.wick.tools.input.InputSource;
 import dev.wick.tools.kafka.KafkaAddress;
 import dev.wick.tools.input.UdpEndpoint;
 import picocli.CommandLine;
@@ -489,8 +490,11 @@ public final class RunCommand implements Callable<Integer>
     private void distinctFiles(final RunSpec spec)
     {
         final boolean fileInput = !"-".equals(in) && !in.contains("://") && !JournalInput.isJournal(in);
+        // `--in - < trades.csv`: standard input is that file, which an output must not cut either
+        final java.nio.file.Path stdinFile = "-".equals(in) ? InputSource.stdinFile() : null;
+        final String inFile = stdinFile != null ? stdinFile.toString() : fileInput ? in : null;
         final String[][] files = {
-            {"--in", fileInput ? in : null}, {"--csv", spec.csv}, {"--updates-csv", spec.updatesCsv},
+            {"--in", inFile}, {"--csv", spec.csv}, {"--updates-csv", spec.updatesCsv},
             {"--rejects", spec.rejectsCsv}, {"--late-csv", spec.lateCsv},
             {"--stats", spec.stats == null ? null : spec.stats.toString()}};
         for (int later = 1; later < files.length; later++)

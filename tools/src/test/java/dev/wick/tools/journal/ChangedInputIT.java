@@ -40,6 +40,19 @@ class ChangedInputIT
         return csv.toString();
     }
 
+    @Test
+    void standardInputRedirectedFromTheCandleCsvFileIsRefusedBeforeTheFileIsCut() throws Exception
+    {
+        // `--in - --csv f.csv < f.csv` truncated the input it was about to read, as `--in f.csv --csv f.csv` would
+        final Path file = Files.writeString(dir.resolve("both.csv"), trades(100, 100));
+        final String before = Files.readString(file);
+        final Path log = dir.resolve("both.log");
+        assertEquals(2, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, "run", "--in", "-",
+            "--timeframes", "1s", "--csv", file.toString()).redirectInput(file.toFile())), Files.readString(log));
+        assertTrue(Files.readString(log).contains("--csv: must not be the --in file"), Files.readString(log));
+        assertEquals(before, Files.readString(file), "the input is as it was");
+    }
+
     /**
      * A journaled run of {@code first.csv} (made here) on standard input redirected from it, run to its end.
      *
