@@ -78,7 +78,7 @@ public final class RunJob
         final boolean journalExisted = spec.journal != null && Files.isDirectory(spec.journal);
         final boolean liveStartExisted = journalExisted && Files.exists(spec.journal.resolve(LiveStart.FILE));
         final JournalLock lock = lockJournal(spec);
-        try (RunInput input = openInput(spec, lock, journalExisted))
+        try (RunInput input = openInput(spec, lock, journalExisted, liveStartExisted))
         {
             // the journal first: a re-run of a finished run truncates no side file (it writes the candle CSV again)
             final JournalRun journal = lock == null ? null : openRefusable(spec, lock, input, liveStartExisted);
@@ -290,8 +290,13 @@ public final class RunJob
         }
     }
 
-    /** Opens the input under the journal's lock, if the run has a journal; releases it if the input fails to open. */
-    private static RunInput openInput(final RunSpec spec, final JournalLock lock, final boolean journalExisted)
+    /**
+     * Opens the input under the journal's lock, if the run has a journal; releases it if the input fails to open,
+     * and removes the live-start mark if this start wrote it: a run refused at its input (a stream that starts with
+     * a record, a bad header) took nothing, and its retry must not report a downtime.
+     */
+    private static RunInput openInput(final RunSpec spec, final JournalLock lock, final boolean journalExisted,
+        final boolean liveStartExisted)
     {
         try
         {
@@ -299,6 +304,10 @@ public final class RunJob
         }
         catch (final RuntimeException ex)
         {
+            if (lock != null && !liveStartExisted)
+            {
+                LiveStart.clear(spec.journal);
+            }
             unlockUnused(spec, lock, journalExisted);
             throw ex;
         }

@@ -2,6 +2,7 @@ package dev.wick.tools.cli;
 
 import dev.wick.engine.EngineConfig;
 import dev.wick.tools.input.InputFormat;
+import dev.wick.tools.input.InputSource;
 
 /**
  * A fully validated description of one {@code wick run}: what to read, what to compute, where to
@@ -51,9 +52,12 @@ public final class RunSpec
      */
     String fingerprint(final String formatLabel, final String symbolUsed)
     {
+        // standard input redirected from a file is read as that file, a pipe as a live stream: a journal of one
+        // is not resumed by the other (a pipe would take the file's journaled trades a second time)
         final String in = input.startsWith(JournalInput.PREFIX) ? JournalInput.PREFIX +
             java.nio.file.Path.of(input.substring(JournalInput.PREFIX.length())).toAbsolutePath().normalize() :
-            "-".equals(input) || input.startsWith("classpath:") || input.contains("://") ? input :
+            "-".equals(input) ? (InputSource.stdinFile() != null ? "- < file" : "-") :
+            input.startsWith("classpath:") || input.contains("://") ? input :
             java.nio.file.Path.of(input).toAbsolutePath().normalize().toString();
         // the engine's own fingerprint names every option of the computation; these are the input's
         return "input=" + in + ";format=" + formatLabel + ";symbol=" + symbolUsed + ";time-unit=" + timeUnitNs +

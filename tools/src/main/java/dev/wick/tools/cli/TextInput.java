@@ -73,7 +73,8 @@ final class TextInput implements RunInput
                     symbolFor(spec.format, spec.symbol, input.name()), null, spec.progress);
             }
             final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
-            if (spec.format == null && format == InputFormat.BINANCE_CSV && spec.symbol == null && !input.replayable())
+            if (spec.format == null && format == InputFormat.BINANCE_CSV && spec.symbol == null &&
+                !input.replayable() && symbolFromFileName(input.name()) == null) // a pipe may be named as a dump
             {
                 // a live stream that starts with a record: most often a CSV stream continued after a restart
                 // without its header, whose first row then looks like a Binance dump's

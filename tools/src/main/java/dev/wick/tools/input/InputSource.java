@@ -245,8 +245,9 @@ public final class InputSource implements AutoCloseable
 
     /**
      * @return the regular file standard input is redirected from, read from its start (the shell's {@code <}), or
-     *     null: a pipe, a terminal or a socket, a file of which something has been read already, a deleted file, or
-     *     a system without {@code /proc} (Linux's view of this process's descriptors).
+     *     null: a pipe, a terminal or a socket, a file of which something has been read already, a deleted file, one
+     *     this process may not open by its name, or a system without {@code /proc} (Linux's view of this process's
+     *     descriptors).
      */
     public static Path stdinFile()
     {
@@ -265,7 +266,8 @@ public final class InputSource implements AutoCloseable
                 }
             }
             final Path real = fd.toRealPath();
-            return Files.isRegularFile(real) ? real : null;
+            // readable by this process through its name too (a shell of another user may have opened it for us)
+            return Files.isRegularFile(real) && Files.isReadable(real) ? real : null;
         }
         catch (final IOException | RuntimeException ex)
         {

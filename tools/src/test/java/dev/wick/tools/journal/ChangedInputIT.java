@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,18 +55,19 @@ class ChangedInputIT
     }
 
     /**
-     * A journaled run of {@code first.csv} (made here) on standard input redirected from it, run to its end.
+     * A journaled run of {@code first.csv} (made here) on standard input, redirected from it or written to a pipe,
+     * run to its end.
      *
      * @return the arguments, to run it again on the same journal.
      */
-    private String[] finishedRunOnStandardInput(final Path log) throws Exception
+    private String[] finishedRunOnStandardInput(final Path log, final boolean fromFile) throws Exception
     {
         Queues.disableAnalytics();
         final Path first = Files.writeString(dir.resolve("first.csv"), trades(100, 100));
         final String[] args = {"run", "--in", "-", "--format", "csv", "--timeframes", "1s", "--journal",
             dir.resolve("j").toString()};
-        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
-            first.toFile())), Files.readString(log));
+        assertEquals(0, fromFile ? ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)
+            .redirectInput(first.toFile())) : piped(log, args, Files.readAllBytes(first)), Files.readString(log));
         return args;
     }
 
@@ -234,7 +236,7 @@ class ChangedInputIT
     void aFinishedRunOnStandardInputSaysItDidNotReadNewInputRatherThanDropItSilently() throws Exception
     {
         final Path log = dir.resolve("stdin.log");
-        final String[] args = finishedRunOnStandardInput(log);
+        final String[] args = finishedRunOnStandardInput(log, false);
         // a pipe: a live stream, that a finished run does not read
         assertEquals(0, piped(log, args, trades(100, 300).getBytes(StandardCharsets.US_ASCII)), Files.readString(log));
         assertTrue(Files.readString(log).contains("nothing to do; the input was not read: a finished run takes no " +
@@ -246,13 +248,43 @@ class ChangedInputIT
     {
         // a restarted run's new stream, continued from the next row: its first record once made the format guess
         // say binance-csv, and the run asked for --symbol, which misled
-        final String[] args = {"run", "--in", "-", "--timeframes", "1s", "--journal", dir.resolve("j").toString()};
+        final Path journal = dir.resolve("j");
+        final String[] args = {"run", "--in", "-", "--timeframes", "1s", "--journal", journal.toString()};
         final Path log = dir.resolve("headerless.log");
         final byte[] records = trades(50, 100).substring("ts,symbol,price,qty\n".length())
             .getBytes(StandardCharsets.US_ASCII);
         assertEquals(2, piped(log, args, records), Files.readString(log));
         assertTrue(Files.readString(log).contains("the input starts with a record, not a header line"),
             Files.readString(log));
+        // refused at its input, the run took nothing: no directory, so no live-start mark for a retry to report
+        assertFalse(Files.exists(journal), "a refused run leaves no journal directory behind");
+    }
+
+    @Test
+    void aNamedPipeNamedAsABinanceDumpStillTakesItsSymbolFromItsName() throws Exception
+    {
+        // the message for a stream that starts with a record must not refuse what the name answers
+        final Path fifo = dir.resolve("BTCUSDT-trades-2024-01-01.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(), "mkfifo");
+        final Thread writer = new Thread(() ->
+        {
+            try
+            {
+                Files.writeString(fifo, "1,42000.5,0.1,4200.05,1704067200000,true,true\n" +
+                    "2,42001.5,0.2,8400.3,1704067201000,false,true\n"); // blocks until wick opens the pipe
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        writer.setDaemon(true); // were the open to fail, the writer would wait for a reader for ever
+        writer.start();
+        final Path csv = dir.resolve("fifo.csv");
+        assertEquals(0, wick("run", "--in", fifo.toString(), "--timeframes", "1m", "--csv", csv.toString()),
+            err.toString());
+        writer.join();
+        assertTrue(Files.readString(csv).contains("\nBTCUSDT,1m,2024-01-01T00:00:00Z,"), Files.readString(csv));
     }
 
     @Test
@@ -260,8 +292,11 @@ class ChangedInputIT
     {
         // `< file` makes standard input a file the journal can check, as --in FILE: not the file it journaled
         final Path log = dir.resolve("stdin.log");
-        final String[] args = finishedRunOnStandardInput(log);
+        final String[] args = finishedRunOnStandardInput(log, true);
         final Path first = dir.resolve("first.csv");
+        // nor is the file's journal resumed by a pipe, as a live stream that would take its trades again
+        assertEquals(1, piped(log, args, Files.readAllBytes(first)), Files.readString(log));
+        assertTrue(Files.readString(log).contains("input was - < file, now -"), Files.readString(log));
         final Path other = Files.writeString(dir.resolve("other.csv"), trades(100, 300));
         assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
             other.toFile())), Files.readString(log));
