@@ -491,7 +491,7 @@ public final class RunCommand implements Callable<Integer>
     {
         final boolean fileInput = !"-".equals(in) && !in.contains("://") && !JournalInput.isJournal(in);
         // `--in - < trades.csv`: standard input is that file, which an output must not cut either
-        final java.nio.file.Path stdinFile = "-".equals(in) ? InputSource.stdinFile() : null;
+        final java.nio.file.Path stdinFile = "-".equals(in) ? InputSource.stdinPath() : null;
         final String inFile = stdinFile != null ? stdinFile.toString() : fileInput ? in : null;
         final String[][] files = {
             {"--in", inFile}, {"--csv", spec.csv}, {"--updates-csv", spec.updatesCsv},

@@ -80,7 +80,7 @@ final class TextInput implements RunInput
                 // without its header, whose first row then looks like a Binance dump's
                 throw new UsageFailure("--format: the input starts with a record, not a header line, so its " +
                     "format was guessed as binance-csv, which needs --symbol. A CSV stream starts with its " +
-                    "header, a resumed run's new stream too: send the header first, or give --format and --symbol");
+                    "header, a resumed run's new stream too: send the header first; for a Binance dump, give --symbol");
             }
             final String symbol = symbolFor(format, spec.symbol, input.name());
             if (input.replayable())

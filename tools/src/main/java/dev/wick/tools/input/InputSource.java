@@ -253,8 +253,8 @@ public final class InputSource implements AutoCloseable
     {
         try
         {
-            final Path fd = Path.of("/proc/self/fd/0");
-            if (!Files.isRegularFile(fd))
+            final Path real = stdinPath();
+            if (real == null)
             {
                 return null;
             }
@@ -265,13 +265,29 @@ public final class InputSource implements AutoCloseable
                     return null; // read from already: what came before is not this run's
                 }
             }
-            final Path real = fd.toRealPath();
             // readable by this process through its name too (a shell of another user may have opened it for us)
             return Files.isRegularFile(real) && Files.isReadable(real) ? real : null;
         }
         catch (final IOException | RuntimeException ex)
         {
             return null; // nothing to tell it by: read it as a live stream, as before
+        }
+    }
+
+    /**
+     * @return where the regular file on standard input lies, however far it has been read (an output must not cut
+     *     it either way), or null: not a regular file, or a system without {@code /proc}.
+     */
+    public static Path stdinPath()
+    {
+        try
+        {
+            final Path fd = Path.of("/proc/self/fd/0");
+            return Files.isRegularFile(fd) ? fd.toRealPath() : null;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return null;
         }
     }
 
