@@ -346,16 +346,11 @@ public final class TradeEvent
     {
         reset(position, -1).nextOffset(position);
         eventTimeNs(eventTimeNs).priceUnits(priceUnits).qtyUnits(qtyUnits).tradeId(tradeId).side(side);
-        final int length = symbolText(symbol);
-        if (length == 0)
+        if (!checkedSymbol(symbol))
         {
-            reject(RejectReason.SYMBOL_EMPTY);
+            return this;
         }
-        else if (length == SYMBOL_TOO_LONG)
-        {
-            reject(RejectReason.SYMBOL_TOO_LONG);
-        }
-        else if (priceUnits <= 0)
+        if (priceUnits <= 0)
         {
             reject(RejectReason.PRICE_NOT_POSITIVE);
         }
@@ -383,16 +378,30 @@ public final class TradeEvent
     public TradeEvent cancel(final long position, final CharSequence symbol, final long tradeId)
     {
         reset(position, -1).nextOffset(position).tradeId(tradeId).kind(KIND_CANCEL);
+        checkedSymbol(symbol); // a bad one rejects the cancel's record, as a text decoder does
+        return this;
+    }
+
+    /**
+     * Copies in the symbol as {@link #symbolText} takes it; an empty one, or one longer than 31 bytes, makes this
+     * slot a reject with that reason.
+     *
+     * @return whether the symbol was taken.
+     */
+    private boolean checkedSymbol(final CharSequence symbol)
+    {
         final int length = symbolText(symbol);
         if (length == 0)
         {
-            reject(RejectReason.SYMBOL_EMPTY); // as a text decoder rejects the cancel's record
+            reject(RejectReason.SYMBOL_EMPTY);
+            return false;
         }
-        else if (length == SYMBOL_TOO_LONG)
+        if (length == SYMBOL_TOO_LONG)
         {
             reject(RejectReason.SYMBOL_TOO_LONG);
+            return false;
         }
-        return this;
+        return true;
     }
 
     /**

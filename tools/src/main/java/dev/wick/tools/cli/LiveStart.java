@@ -36,7 +36,7 @@ final class LiveStart
      */
     static boolean liveText(final String input)
     {
-        return "-".equals(input) && InputSource.stdinFile() == null || input.startsWith("tcp://") ||
+        return ("-".equals(input) && InputSource.stdinFile() == null) || input.startsWith("tcp://") ||
             input.startsWith("tcp-connect://");
     }
 
