@@ -92,6 +92,18 @@ class TimeParserTest
     }
 
     @Test
+    void aFirstTimeOutOfRangeInItsGuessedUnitFixesNothingAndTheNextTimeGuesses()
+    {
+        // contract §6 as docs/contract.md has it: 99999999999 names seconds, about the year 5138, out of range
+        final TimeParser p = new TimeParser(0);
+        parse(p, "99999999999");
+        assertEquals(TimeParser.OUT_OF_RANGE, p.status());
+        assertEquals(0, p.unitNs(), "no unit fixed by a rejected time");
+        assertEquals(1_700_000_000_000L * MS, ok(p, "1700000000000"));
+        assertEquals(MS, p.unitNs());
+    }
+
+    @Test
     void explicitUnitOverridesTheGuess()
     {
         assertEquals(1_700_000_000L * MS, ok(new TimeParser(MS), "1700000000"));
