@@ -263,6 +263,11 @@ public final class RunCommand implements Callable<Integer>
             commandSpec.commandLine().getErr().println("run: " + done.getMessage());
             return 0;
         }
+        catch (final TextInput.StoppedBeforeInput stopped)
+        {
+            commandSpec.commandLine().getErr().println("run: " + stopped.getMessage());
+            return stopped.journaled ? 0 : EXIT_STOPPED_INCOMPLETE;
+        }
         catch (final dev.wick.engine.pipeline.RunFailure failure)
         {
             // the pipeline's threads only write the journals: a mapped-file fault there is a write that failed

@@ -304,7 +304,8 @@ public final class RunJob
         }
         catch (final RuntimeException ex)
         {
-            if (lock != null && !liveStartExisted)
+            // a stop before the input sent anything keeps the mark: what the stream held at the exit is lost
+            if (lock != null && !liveStartExisted && !(ex instanceof TextInput.StoppedBeforeInput))
             {
                 LiveStart.clear(spec.journal);
             }

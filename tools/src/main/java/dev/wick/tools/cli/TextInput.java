@@ -55,9 +55,59 @@ final class TextInput implements RunInput
         // before the source is opened: it may deliver before the journal exists (see LiveStart)
         final long earlierStartNs = spec.journal != null && LiveStart.liveText(spec.input) ?
             LiveStart.mark(spec.journal) : 0;
-        final TextInput opened = open(spec, InputSource.open(spec.input));
+        final InputSource input = InputSource.open(spec.input);
+        // a pipe that has sent nothing yet holds the format's detection in a read, before the run can stop: a signal
+        // then closes standard input to wake it, and the run ends before it has opened anything
+        final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        final Signals.Registration early = input.live() && !input.reconnects() ?
+            Signals.onInterrupt("stopping: nothing has been read from the input yet", () ->
+            {
+                stopped.set(true);
+                input.wakeReader();
+            }) : () -> { };
+        final TextInput opened;
+        try
+        {
+            opened = open(spec, input);
+        }
+        catch (final InputException ex)
+        {
+            if (stopped.get())
+            {
+                throw new StoppedBeforeInput(spec.journal != null);
+            }
+            throw ex;
+        }
+        finally
+        {
+            early.close();
+        }
         opened.earlierStartNs = earlierStartNs;
+        if (stopped.get())
+        {
+            opened.stopRequested = true; // the signal came after the detection: the run's own stop takes it too
+        }
         return opened;
+    }
+
+    /**
+     * A signal stopped the run while it waited for a live stream's first bytes, to detect its format: nothing was
+     * read, and nothing was opened (no journal, no output file). A live-start mark stays: what the stream held
+     * when the process exited is lost, and a restart reports the downtime.
+     */
+    static final class StoppedBeforeInput extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        /** Whether the run had a journal: it then ends as a stopped journaled run does (exit status 0). */
+        final boolean journaled;
+
+        StoppedBeforeInput(final boolean journaled)
+        {
+            super("stopped by a signal before the input sent anything: nothing was read" + (journaled ?
+                "; the journal is as it was, run the same command to start" : ", no output was written"),
+                null, false, false);
+            this.journaled = journaled;
+        }
     }
 
     private static TextInput open(final RunSpec spec, final InputSource input)

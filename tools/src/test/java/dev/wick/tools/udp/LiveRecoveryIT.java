@@ -304,6 +304,49 @@ class LiveRecoveryIT
     }
 
     @Test
+    void aSigtermWhileAQuietPipeHasSentNothingToDetectTheFormatFromStopsTheRunAndTheRestartReportsTheDowntime()
+        throws Exception
+    {
+        // without --format a stdin run reads the stream's first bytes to detect it, before it can stop: a signal
+        // there waited until the writer sent something or hung up (for ever on a quiet pipe held open)
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("quiet.csv");
+        final List<String> args = List.of("run", "--in", "-", "--timeframes", "1s,1m", "--lateness", "1s",
+            "--journal", journal.toString(), "--csv", csv.toString(), "--quiet");
+        final Path log = dir.resolve("quiet.log");
+        final Process first = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args.toArray(new String[0])).start();
+        try (OutputStream held = first.getOutputStream())
+        {
+            held.flush(); // held open and empty: the run waits for the stream's first bytes
+            Receiver.await(() -> Files.exists(journal.resolve("live-start")) || !first.isAlive(), "the run's start");
+            first.toHandle().destroy(); // SIGTERM, the pipe open and empty (Process.destroy would close it too)
+            assertTrue(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "did not stop:\n" +
+                Receiver.read(log));
+            assertEquals(0, first.exitValue(), Receiver.read(log));
+            assertTrue(Receiver.read(log).contains("run: stopped by a signal before the input sent anything: " +
+                "nothing was read; the journal is as it was"), Receiver.read(log));
+            assertFalse(Files.exists(csv), "nothing was opened");
+        }
+        finally
+        {
+            first.destroyForcibly();
+        }
+
+        final Process second = ChildJvm.wick(ChildJvm.thisJava(), List.of(), dir.resolve("again.log"),
+            args.toArray(new String[0])).start();
+        try (OutputStream out = second.getOutputStream())
+        {
+            writeLines(out, trades(), 0, TRADES);
+        }
+        assertTrue(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Receiver.read(dir.resolve("again.log")));
+        assertEquals(0, second.exitValue(), Receiver.read(dir.resolve("again.log")));
+        final Outcome o = outcome(journal);
+        assertEquals(1, o.unknown, "the downtime since the stopped start is a gap of unknown size\n" + o.info);
+        assertEquals(TRADES, o.exported.size(), "every trade of the second run");
+    }
+
+    @Test
     void aStandardInputRunKilledThreeTimesResumesOnANewPipeAndReportsEachDowntime() throws Exception
     {
         Queues.disableAnalytics();
