@@ -123,14 +123,9 @@ final class TextInput implements RunInput
                     symbolFor(spec.format, spec.symbol, input.name()), null, spec.progress);
             }
             final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
-            if (spec.format == null && format == InputFormat.BINANCE_CSV && spec.symbol == null &&
-                !input.replayable() && symbolFromFileName(input.name()) == null) // a pipe may be named as a dump
+            if (spec.format == null && !input.replayable() && headerless(spec, input, format))
             {
-                // a live stream that starts with a record: most often a CSV stream continued after a restart
-                // without its header, whose first row then looks like a Binance dump's
-                throw new UsageFailure("--format: the input starts with a record, not a header line, so its " +
-                    "format was guessed as binance-csv, which needs --symbol. A CSV stream starts with its " +
-                    "header, a resumed run's new stream too: send the header first; for a Binance dump, give --symbol");
+                throw new UsageFailure("--format: the input " + HEADERLESS);
             }
             final String symbol = symbolFor(format, spec.symbol, input.name());
             if (input.replayable())
@@ -144,6 +139,21 @@ final class TextInput implements RunInput
             input.close();
             throw ex;
         }
+    }
+
+    /** Why a live stream whose format was guessed from a first record, not a header, cannot be read. */
+    private static final String HEADERLESS = "starts with a record, not a header line, so its format was guessed " +
+        "as binance-csv, which needs --symbol. A CSV stream starts with its header, a resumed run's new stream " +
+        "too: send the header first; for a Binance dump, give --symbol";
+
+    /**
+     * @return whether a live stream's guessed format is Binance's with no symbol from anywhere: a stream that starts
+     *     with a record, most often a CSV stream continued after a restart without its header (a pipe or a
+     *     connection may be named as a dump, which gives the symbol).
+     */
+    private static boolean headerless(final RunSpec spec, final InputSource input, final InputFormat guessed)
+    {
+        return guessed == InputFormat.BINANCE_CSV && spec.symbol == null && symbolFromFileName(input.name()) == null;
     }
 
     private static LineFeeder feeder(final RunSpec spec, final InputSource input, final InputFormat format)
@@ -195,7 +205,19 @@ final class TextInput implements RunInput
     {
         if (feeder == null)
         {
-            final InputFormat detected = format != null ? format : input.detectFormat();
+            InputFormat detected = format != null ? format : input.detectFormat();
+            while (format == null && !stopRequested && headerless(runSpec, input, detected))
+            {
+                // a TCP feed outlives its connections: one that cannot be read is refused, not the run
+                System.err.println("wick run: connection refused, nothing of it read (it " + HEADERLESS +
+                    "); the feed goes on with the next connection");
+                System.err.flush();
+                if (!input.skipConnection())
+                {
+                    return false; // a stop woke the wait
+                }
+                detected = input.detectFormat();
+            }
             if (stopRequested)
             {
                 return false;

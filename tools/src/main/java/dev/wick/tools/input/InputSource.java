@@ -208,6 +208,29 @@ public final class InputSource implements AutoCloseable
         return tcp != null && tcp.next();
     }
 
+    /**
+     * Drops the current TCP connection unread, with what a format detection buffered of it, and waits for the next.
+     *
+     * @return false if a stop ended the wait (or the source is not TCP).
+     */
+    public boolean skipConnection()
+    {
+        if (tcp == null)
+        {
+            return false;
+        }
+        try
+        {
+            // the buffer's own bytes only: the TCP stream reports none available, so nothing of the socket is read
+            stream.skip(stream.available());
+        }
+        catch (final IOException ex)
+        {
+            // a stop closed the socket: the wait for the next connection sees the stop
+        }
+        return tcp.next();
+    }
+
     /** @return TCP connections taken so far (0 for other sources). */
     public long connections()
     {

@@ -132,6 +132,47 @@ class TcpReconnectIT
     }
 
     @Test
+    void aFirstConnectionThatStartsWithARecordIsRefusedAndTheFormatIsDetectedFromTheNext() throws Exception
+    {
+        // no --format: the format is guessed from the first connection's first bytes. A record there (a sender
+        // that continues after a restart without its header) looks like a Binance dump's row; that guess needs
+        // --symbol, and it used to end the run (exit 2) with a message about --symbol
+        final List<String> parts = parts();
+        final StringBuilder headerless = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) // more than one read's worth: what the guess buffered of it must go too
+        {
+            headerless.append(1_600_000_000_000L + i * 1_000L).append(",B,7,1\n");
+        }
+        final Path csv = dir.resolve("live.csv");
+        try (Receiver receiver = Receiver.start(dir.resolve("guess.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--csv", csv.toString()))
+        {
+            final int port = URI.create(receiver.address).getPort();
+            try (Socket socket = new Socket("127.0.0.1", port))
+            {
+                send(socket, headerless.toString());
+            }
+            catch (final java.io.IOException refused)
+            {
+                // the run may hang up on the refused connection while it is still being sent
+            }
+            for (int p = 0; p < parts.size(); p++)
+            {
+                try (Socket socket = new Socket("127.0.0.1", port))
+                {
+                    send(socket, parts.get(p) + (p == parts.size() - 1 ? "#wick:end\n" : ""));
+                }
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("connection refused, nothing of it read (it starts with a record, " +
+                "not a header line"), receiver.log());
+            assertTrue(receiver.log().contains("records   120 read (csv)"), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv),
+            "every trade of the connections after it, and none of it");
+    }
+
+    @Test
     void theSummaryCountsTheBytesOfEveryConnectionNotOnlyTheLast() throws Exception
     {
         final List<String> sent = new ArrayList<>();
