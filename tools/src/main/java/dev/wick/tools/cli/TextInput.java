@@ -422,23 +422,30 @@ final class TextInput implements RunInput
         }
         if (read < tail.inputBytes())
         {
-            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' is shorter than what the " +
+            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input %s is shorter than what the " +
                 "journal already read from it (%,d bytes, now %,d): it was replaced or truncated; use a new " +
                     "--journal " +
-                "directory", spec, tail.inputBytes(), read));
+                "directory", described(), tail.inputBytes(), read));
         }
         if (crc.getValue() != tail.inputCrc())
         {
-            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' changed since it was " +
+            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input %s changed since it was " +
                 "journaled: its first %,d bytes differ from what the journal read; use a new --journal directory " +
-                "(or put the original file back)", spec, tail.inputBytes()));
+                "(or put the original file back)", described(), tail.inputBytes()));
         }
         if (grown)
         {
-            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input '%s' has grown since the " +
+            throw new RunFailure(String.format(java.util.Locale.ROOT, "the input %s has grown since the " +
                 "journaled run finished after %,d bytes; the journal holds that finished run: use a new --journal " +
-                "directory for the longer input", spec, tail.inputBytes()));
+                "directory for the longer input", described(), tail.inputBytes()));
         }
+    }
+
+    /** @return the input as a message names it: quoted, and for standard input the file it is redirected from. */
+    private String described()
+    {
+        final java.nio.file.Path file = "-".equals(spec) ? InputSource.stdinPath() : null;
+        return file == null ? "'" + spec + "'" : "'-' (standard input, redirected from " + file + ")";
     }
 
     private static boolean isBlank(final byte[] b, final int n)

@@ -39,12 +39,15 @@ public final class TcpStream extends InputStream
         this.server = server;
     }
 
-    /** Binds a listening socket now (port 0 picks one) and says where on stderr; accepts on first read. */
+    /**
+     * Binds a listening socket now (port 0 picks one: a busy port fails the run before anything opens); accepts on
+     * first read, and only then says where it listens on stderr: a restarted run has recovered its journal by then,
+     * and one that finds its run complete takes no connection and says nothing of listening.
+     */
     static TcpStream listen(final String spec, final InetSocketAddress address) throws IOException
     {
         final ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(address.getHostString(), address.getPort()));
-        System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for feed connections");
         return new TcpStream(spec, null, server);
     }
 
@@ -77,6 +80,11 @@ public final class TcpStream extends InputStream
         if (!started)
         {
             started = true;
+            if (server != null)
+            {
+                System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for feed connections");
+                System.err.flush();
+            }
             if (!open())
             {
                 return -1;

@@ -300,7 +300,8 @@ class ChangedInputIT
         final Path other = Files.writeString(dir.resolve("other.csv"), trades(100, 300));
         assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
             other.toFile())), Files.readString(log));
-        assertTrue(Files.readString(log).contains("changed since it was journaled"), Files.readString(log));
+        assertTrue(Files.readString(log).contains("the input '-' (standard input, redirected from " +
+            other.toRealPath() + ") changed since it was journaled"), Files.readString(log));
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).redirectInput(
             first.toFile())), Files.readString(log));
         assertTrue(Files.readString(log).contains("the journal already holds the complete run"), Files.readString(log));

@@ -183,6 +183,12 @@ class LiveRecoveryIT
         final Receiver again = Receiver.startWithoutReadyLine(dir.resolve("tcp-again.log"), args);
         assertEquals(0, again.exit(), again.log());
         assertTrue(again.log().contains("the input had ended: closing its windows"), again.log());
+        // a run that takes no connection does not say it listens for one (a sender would think it was read)
+        assertFalse(again.log().contains("listening on"), again.log());
+        final Receiver complete = Receiver.startWithoutReadyLine(dir.resolve("tcp-complete.log"), args);
+        assertEquals(0, complete.exit(), complete.log());
+        assertTrue(complete.log().contains("the journal already holds the complete run"), complete.log());
+        assertFalse(complete.log().contains("listening on"), complete.log());
         final Replayed r = replayed(journal, "--timeframes", "1m");
         assertEquals(2_000 + 1, r.exported.size(), "every trade journaled");
         assertTrue(r.candles.size() > 1, "the candles of the whole input: " + r.candles);

@@ -67,15 +67,17 @@ class QuietLiveFeedStopIT
     @Test
     void aSigtermTheMomentATcpRunSaysWhereItListensStopsItGracefullyAndItsJournalResumes() throws Exception
     {
-        // the listening line comes before the journal opens and the run can stop anything: a signal then used
-        // to meet the JVM's default handler (exit 143); now it is held until the run has started, then taken
+        // the listening line once came before the journal opened and the run could stop anything: a signal then
+        // met the JVM's default handler (exit 143). It was held until the run had started; now the line comes when
+        // the run takes its first connection, its journal open and the stop in place
         final String journal = dir.resolve("early.journal").toString();
         try (Receiver receiver = Receiver.start(dir.resolve("early.log"), run("tcp://127.0.0.1:0", "early",
             "--journal", journal, "--format", "csv")))
         {
             receiver.process.destroy(); // SIGTERM, at once
             assertEquals(0, receiver.exit(), receiver.log());
-            assertTrue(receiver.log().contains("wick: stopping as soon as the run has started"), receiver.log());
+            assertTrue(receiver.log().contains("wick: stopping: draining the ring and writing a checkpoint"),
+                receiver.log());
         }
         // the stop closed the journal cleanly: the same command resumes it, takes a feed and ends at its end line
         try (Receiver again = Receiver.start(dir.resolve("early2.log"), run("tcp://127.0.0.1:0", "early",
