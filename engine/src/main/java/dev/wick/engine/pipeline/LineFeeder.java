@@ -51,6 +51,12 @@ public final class LineFeeder
     private boolean refuseStreams;
     /** Why the current stream's header was refused, or null. */
     private String refusedHeader;
+    /** The header line a stream that starts with a record is read by ({@link #continuingWith}), or null. */
+    private byte[] continuation;
+    /** Told the header each stream is read by; {@link HeaderListener#NONE} by default. */
+    private HeaderListener headerListener = HeaderListener.NONE;
+    /** Where the first line of a stream is tried as a record of {@link #continuation}; made on first use. */
+    private TradeEvent trial;
 
     public LineFeeder(final TradeDecoder decoder, final int maxRecordBytes)
     {
@@ -106,6 +112,42 @@ public final class LineFeeder
     {
         this.refuseStreams = true;
         return this;
+    }
+
+    /**
+     * For a live source that may resume without its header (a restarted run's new pipe, a sender that reconnects
+     * and goes on from its next row): a stream whose first line is no usable header but is a valid record by the
+     * columns of {@code header} is read by those columns, that line being its first record. A first line that is
+     * neither (a health check's request, a sender of another layout) is refused or fails the run as before.
+     *
+     * @param header a header line this feeder's decoder accepts, or null for none.
+     */
+    public LineFeeder continuingWith(final byte[] header)
+    {
+        this.continuation = header == null ? null : header.clone();
+        return this;
+    }
+
+    /** Tells {@code listener}, on the producer thread, the header line each stream is read by. */
+    public LineFeeder onHeader(final HeaderListener listener)
+    {
+        this.headerListener = listener;
+        return this;
+    }
+
+    /** Told the header line a stream's records are read by: once a stream, before its first record. */
+    @FunctionalInterface
+    public interface HeaderListener
+    {
+        /** Tells nobody. */
+        HeaderListener NONE = (line, continued) -> { };
+
+        /**
+         * @param line a copy of the header line (its line end left out).
+         * @param continued true if the stream started with a record and is read by the columns of
+         *     {@link #continuingWith}, false if {@code line} is the stream's own first line.
+         */
+        void header(byte[] line, boolean continued);
     }
 
     /** @return why the stream just fed was refused at its header ({@link #refusingStreamsWithBadHeaders}), or null. */
@@ -345,7 +387,12 @@ public final class LineFeeder
         {
             headerDone = true;
             final String problem = decoder.header(b, start, end);
-            if (problem != null)
+            if (problem == null)
+            {
+                headerListener.header(java.util.Arrays.copyOfRange(b, start, end), false);
+                return;
+            }
+            if (!continues(b, start, end))
             {
                 if (refuseStreams)
                 {
@@ -354,7 +401,7 @@ public final class LineFeeder
                 }
                 throw decoder.headerWantsOption() ? new UsageFailure(problem) : new RunFailure(problem);
             }
-            return;
+            headerListener.header(continuation.clone(), true); // and the line is the stream's first record
         }
         if (offset < resumeOffset)
         {
@@ -365,6 +412,24 @@ public final class LineFeeder
         decoder.decode(b, start, end, e);
         e.inputRead(bytesRead, readCrc.getValue());
         engine.publish(seq);
+    }
+
+    /**
+     * @return whether a stream's first line, no usable header, is a valid trade or cancel by the columns of
+     *     {@link #continuingWith}; the decoder then reads by them.
+     */
+    private boolean continues(final byte[] b, final int start, final int end)
+    {
+        if (continuation == null || decoder.header(continuation, 0, continuation.length) != null)
+        {
+            return false;
+        }
+        if (trial == null)
+        {
+            trial = new TradeEvent();
+        }
+        decoder.decode(b, start, end, trial.reset(lineNumber, offset));
+        return trial.rejectReason() == null;
     }
 
     /** @return true for the {@link #END_LINE} (trailing blanks and a CR allowed). */

@@ -325,6 +325,48 @@ class LineFeederTest
         }
     }
 
+    @Test
+    void aStreamThatStartsWithAValidRecordIsReadByTheLastHeaderAndOneThatStartsWithAnythingElseIsStillRefused()
+        throws IOException
+    {
+        // a restarted run's new pipe, or a sender that reconnects, may go on from its next row without the header
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1m")).candles(candles).rejects(rejects)
+            .start();
+        try
+        {
+            final List<String> heard = new java.util.ArrayList<>();
+            final LineFeeder feeder = new LineFeeder(csv(), 64).refusingStreamsWithBadHeaders()
+                .continuingWith("ts,symbol,qty,price".getBytes(StandardCharsets.US_ASCII))
+                .onHeader((line, continued) ->
+                    heard.add(new String(line, StandardCharsets.US_ASCII) + " " + continued));
+            feeder.feed(stream("1700000000000,A,2,10\n1700000000001,A,1,11\n"), engine);
+            assertNull(feeder.refusedHeader());
+            feeder.newStream().feed(stream("GET / HTTP/1.1\r\n1700000000002,A,1,999\n"), engine);
+            assertTrue(feeder.refusedHeader().startsWith("the CSV header has no time column"), feeder.refusedHeader());
+            // a first row that is no valid record by those columns (a price that is not a number) is no continuation
+            feeder.newStream().feed(stream("1700000000003,A,1,x\n1700000000004,A,1,999\n"), engine);
+            assertTrue(feeder.refusedHeader().startsWith("the CSV header has no time column"), feeder.refusedHeader());
+            feeder.newStream().feed(stream("ts,symbol,price,qty\n1700000000005,A,12,3\n"), engine);
+            feeder.continuingWith("ts,symbol,price,qty".getBytes(StandardCharsets.US_ASCII));
+            feeder.newStream().feed(stream("1700000000006,A,9,4\n"), engine);
+            final EngineCounters counters = engine.finish();
+            assertEquals(List.of("ts,symbol,qty,price true", "ts,symbol,price,qty false", "ts,symbol,price,qty true"),
+                heard);
+            assertEquals(4, counters.accepted(), "the first rows of the continued streams are records");
+            assertEquals(0, counters.rejected(), "nothing of the refused streams is read");
+            assertEquals(1, candles.candles().size());
+            final Candle c = candles.candles().get(0);
+            assertEquals(1_000_000_000L, c.open(), "the first stream's first row, read by the given columns");
+            assertEquals(1_200_000_000L, c.high());
+            assertEquals(900_000_000L, c.close(), "the last stream, read by the header of the one before it");
+            assertEquals(1_000_000_000L, c.volume());
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+
     private static ByteArrayInputStream stream(final String text)
     {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));

@@ -47,6 +47,14 @@ final class TextInput implements RunInput
     /** Bytes of the TCP feed's connections before the current one (the feeder counts each from 0). */
     private long earlierConnectionsBytes;
 
+    /**
+     * The file, in a journaled live CSV run's journal directory, that holds the last header line the run read: a
+     * restarted run's new stream (a pipe, a connection) that starts with a record is read by its columns.
+     */
+    static final String HEADER_FILE = "live-header";
+    /** The last CSV header line of this live run (from its journal, or read since), or null; producer thread. */
+    private byte[] lastHeader;
+
     /** The Bitstamp/ta4j columns, for a file that comes without its header line. */
     static final String BITSTAMP_COLUMNS = "timestamp,price,amount";
 
@@ -122,17 +130,26 @@ final class TextInput implements RunInput
                 return new TextInput(spec, input, spec.format, spec.format == null ? spec.symbol :
                     symbolFor(spec.format, spec.symbol, input.name()), null, spec.progress);
             }
-            final InputFormat format = spec.format != null ? spec.format : input.detectFormat();
-            if (spec.format == null && !input.replayable() && headerless(spec, input, format))
+            final byte[] journaledHeader = input.replayable() ? null : journaledHeader(spec);
+            final InputFormat guessed = spec.format != null ? spec.format : input.detectFormat();
+            if (spec.format == null && !input.replayable() && headerless(spec, input, guessed) &&
+                journaledHeader == null)
             {
                 throw new UsageFailure("--format: the input " + HEADERLESS);
             }
+            // a restarted CSV stream that starts with a record: read by the journaled run's columns
+            final InputFormat format = spec.format == null && !input.replayable() && headerless(spec, input,
+                guessed) ? InputFormat.CSV : guessed;
             final String symbol = symbolFor(format, spec.symbol, input.name());
             if (input.replayable())
             {
                 checkHeader(spec, input, format);
             }
-            return new TextInput(spec, input, format, symbol, feeder(spec, input, format), spec.progress);
+            final TextInput opened = new TextInput(spec, input, format, symbol, feeder(spec, input, format),
+                spec.progress);
+            opened.lastHeader = journaledHeader;
+            opened.rememberHeaders();
+            return opened;
         }
         catch (final RuntimeException ex)
         {
@@ -143,8 +160,9 @@ final class TextInput implements RunInput
 
     /** Why a live stream whose format was guessed from a first record, not a header, cannot be read. */
     private static final String HEADERLESS = "starts with a record, not a header line, so its format was guessed " +
-        "as binance-csv, which needs --symbol. A CSV stream starts with its header, a resumed run's new stream " +
-        "too: send the header first; for a Binance dump, give --symbol";
+        "as binance-csv, which needs --symbol. A CSV stream starts with its header (a restarted journaled run " +
+        "reads a new stream that goes on without it by the columns it kept): send the header first; for a " +
+        "Binance dump, give --symbol";
 
     /**
      * @return whether a live stream's guessed format is Binance's with no symbol from anywhere: a stream that starts
@@ -154,6 +172,71 @@ final class TextInput implements RunInput
     private static boolean headerless(final RunSpec spec, final InputSource input, final InputFormat guessed)
     {
         return guessed == InputFormat.BINANCE_CSV && spec.symbol == null && symbolFromFileName(input.name()) == null;
+    }
+
+    /** @return the journaled header line of a live run ({@link #HEADER_FILE}), or null if there is none. */
+    private static byte[] journaledHeader(final RunSpec spec)
+    {
+        final java.nio.file.Path file = spec.journal == null ? null : spec.journal.resolve(HEADER_FILE);
+        try
+        {
+            return file != null && java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.readAllBytes(file) :
+                null;
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("wick: note: cannot read " + file + " (" + ex.getMessage() + "): a stream that " +
+                "starts with a record is not read by the journaled run's columns");
+            return null;
+        }
+    }
+
+    /**
+     * For a live CSV source: a stream that starts with a record is read by the columns of the last header, and each
+     * header read becomes the last (kept in the journal directory, for a restarted run's stream).
+     */
+    private void rememberHeaders()
+    {
+        if (format != InputFormat.CSV || input.replayable())
+        {
+            return;
+        }
+        feeder.continuingWith(lastHeader).onHeader(this::headerRead);
+    }
+
+    /** The header a stream is read by ({@link LineFeeder.HeaderListener}); producer thread. */
+    private void headerRead(final byte[] line, final boolean continued)
+    {
+        if (continued)
+        {
+            System.err.println("wick run: " + (input.reconnects() ? "the connection" : "the stream") + " starts " +
+                "with a record, not a header line: read by the columns of the run's last header (" +
+                new String(line, java.nio.charset.StandardCharsets.UTF_8) + ")");
+            System.err.flush();
+            return;
+        }
+        if (java.util.Arrays.equals(line, lastHeader))
+        {
+            return;
+        }
+        lastHeader = line;
+        feeder.continuingWith(line);
+        if (runSpec.journal != null)
+        {
+            final java.nio.file.Path file = runSpec.journal.resolve(HEADER_FILE);
+            final java.nio.file.Path part = runSpec.journal.resolve(HEADER_FILE + ".part");
+            try
+            {
+                java.nio.file.Files.write(part, line);
+                java.nio.file.Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            catch (final IOException ex)
+            {
+                System.err.println("wick: note: cannot write " + file + " (" + ex.getMessage() + "): a restarted " +
+                    "run's stream will need its header line");
+            }
+        }
     }
 
     private static LineFeeder feeder(final RunSpec spec, final InputSource input, final InputFormat format)
@@ -205,7 +288,12 @@ final class TextInput implements RunInput
     {
         if (feeder == null)
         {
+            lastHeader = journaledHeader(runSpec);
             InputFormat detected = format != null ? format : input.detectFormat();
+            if (format == null && lastHeader != null && headerless(runSpec, input, detected))
+            {
+                detected = InputFormat.CSV; // a restarted CSV feed's sender that goes on without its header
+            }
             while (format == null && !stopRequested && headerless(runSpec, input, detected))
             {
                 // a TCP feed outlives its connections: one that cannot be read is refused, not the run
@@ -230,6 +318,7 @@ final class TextInput implements RunInput
                 return false;
             }
             feeder = built;
+            rememberHeaders();
         }
         return true;
     }

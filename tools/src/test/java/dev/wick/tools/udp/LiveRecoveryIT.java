@@ -353,6 +353,51 @@ class LiveRecoveryIT
     }
 
     @Test
+    void aStandardInputRunKilledAndRestartedOnAPipeThatGoesOnWithoutItsHeaderReadsItByTheJournaledColumns()
+        throws Exception
+    {
+        // `tail -f trades.csv | wick run --in -` restarted: the new pipe goes on from a row, with no header line.
+        // Without --format its first row looks like a Binance dump's; the run used to refuse it (exit 2)
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final List<TradeEvent> trades = trades();
+        final String[] args = {"run", "--in", "-", "--timeframes", "1s,1m", "--lateness", "1s", "--journal",
+            journal.toString(), "--checkpoint-every", "1500", "--quiet"};
+        final Path log = dir.resolve("first.log");
+        final Process first = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args).start();
+        try (OutputStream out = first.getOutputStream())
+        {
+            writeLines(out, trades, 0, 4_000);
+            Receiver.await(() -> TradeJournalReader.count(journal) >= 1_000 || !first.isAlive(), "trades journaled");
+            first.destroyForcibly();
+            first.waitFor();
+        }
+        assertEquals(137, first.exitValue(), "killed, not ended:\n" + Receiver.read(log));
+        final long journaled = TradeJournalReader.count(journal);
+        assertTrue(Files.readString(journal.resolve("live-header")).equals("ts,symbol,price,qty,id"),
+            "the run keeps its stream's header beside its journal");
+
+        final Path again = dir.resolve("again.log");
+        final Process second = ChildJvm.wick(ChildJvm.thisJava(), List.of(), again, args).start();
+        try (OutputStream out = second.getOutputStream())
+        {
+            writeLines(out, trades, 4_000, TRADES, false);
+        }
+        assertTrue(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Receiver.read(again));
+        assertEquals(0, second.exitValue(), Receiver.read(again));
+        assertTrue(Receiver.read(again).contains("wick run: the stream starts with a record, not a header line: " +
+            "read by the columns of the run's last header (ts,symbol,price,qty,id)"), Receiver.read(again));
+        final Outcome o = outcome(journal);
+        assertEquals(1, o.unknown, "the downtime is a gap of unknown size\n" + o.info);
+        assertEquals(journaled + TRADES - 4_000, o.exported.size(), "the first run's journaled trades, then every " +
+            "row of the new pipe, its first row included");
+        for (long id = 4_001; id <= TRADES; id++)
+        {
+            assertTrue(o.exported.contains(id), "trade " + id);
+        }
+    }
+
+    @Test
     void aStandardInputRunKilledThreeTimesResumesOnANewPipeAndReportsEachDowntime() throws Exception
     {
         Queues.disableAnalytics();
@@ -410,7 +455,14 @@ class LiveRecoveryIT
     /** Writes a CSV header and trades {@code from..to-1}; stops quietly when the reader is gone. */
     private static int writeLines(final OutputStream out, final List<TradeEvent> trades, final int from, final int to)
     {
-        final StringBuilder text = new StringBuilder("ts,symbol,price,qty,id\n");
+        return writeLines(out, trades, from, to, true);
+    }
+
+    /** Writes trades {@code [from, to)} as CSV lines, after the header line if {@code header}. */
+    private static int writeLines(final OutputStream out, final List<TradeEvent> trades, final int from, final int to,
+        final boolean header)
+    {
+        final StringBuilder text = new StringBuilder(header ? "ts,symbol,price,qty,id\n" : "");
         for (int i = from; i < to; i++)
         {
             final TradeEvent t = trades.get(i);

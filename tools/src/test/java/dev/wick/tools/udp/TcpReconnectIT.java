@@ -132,6 +132,31 @@ class TcpReconnectIT
     }
 
     @Test
+    void aSenderThatReconnectsAndGoesOnWithoutItsHeaderIsReadByTheColumnsOfTheLastHeader() throws Exception
+    {
+        final List<String> parts = parts();
+        final List<String> sent = List.of(parts.get(0), parts.get(1).substring(HEADER.length()),
+            parts.get(2).substring(HEADER.length()) + "#wick:end\n");
+        final Path csv = dir.resolve("live.csv");
+        try (Receiver receiver = Receiver.start(dir.resolve("headerless.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--csv", csv.toString()))
+        {
+            final int port = URI.create(receiver.address).getPort();
+            for (final String text : sent)
+            {
+                try (Socket socket = new Socket("127.0.0.1", port))
+                {
+                    send(socket, text);
+                }
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("wick run: the connection starts with a record, not a header line: " +
+                "read by the columns of the run's last header (ts,symbol,price,qty)"), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv), "every row of every connection");
+    }
+
+    @Test
     void aFirstConnectionThatStartsWithARecordIsRefusedAndTheFormatIsDetectedFromTheNext() throws Exception
     {
         // no --format: the format is guessed from the first connection's first bytes. A record there (a sender
