@@ -104,8 +104,9 @@ public final class WickMain implements Runnable
         if (fatal instanceof OutOfMemoryError)
         {
             return "not enough memory: a run takes its state at the start (windows for --max-symbols in each " +
-                "timeframe, 64 bytes a trade for --max-open-trades, the --ring-size slots, the --dedup-capacity " +
-                "ids); lower those or give the JVM more (WICK_JAVA_OPTS=-Xmx..., now " +
+                "timeframe, as many as --lateness and --revise-horizon reach back over, 64 bytes a trade for " +
+                "--max-open-trades, the --ring-size slots, the --dedup-capacity ids); lower those or give the JVM " +
+                "more (WICK_JAVA_OPTS=-Xmx..., now " +
                 Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB) (" + fatal + ")";
         }
         return fatal.toString();
@@ -124,6 +125,11 @@ public final class WickMain implements Runnable
     public static int execute(final java.io.PrintWriter out, final java.io.PrintWriter err, final String... args)
     {
         final CommandLine cli = new CommandLine(new WickMain());
+        for (final CommandLine sub : cli.getSubcommands().values())
+        {
+            // each command's -V/--version says what wick's does
+            sub.getCommandSpec().version(cli.getCommandSpec().version());
+        }
         if (out != null)
         {
             cli.setOut(out);
@@ -155,6 +161,15 @@ public final class WickMain implements Runnable
             if (ex instanceof RunFailure || ex instanceof InputException || ex instanceof JournalException)
             {
                 commandLine.getErr().println(command + ": " + ex.getMessage());
+                return 1;
+            }
+            if (ex instanceof java.nio.BufferUnderflowException || ex instanceof java.io.StreamCorruptedException ||
+                ex instanceof java.nio.BufferOverflowException)
+            {
+                // what Chronicle's readers throw on bytes that are not the records they wrote
+                commandLine.getErr().println(command + ": a journal holds data that cannot be read: it is damaged " +
+                    "(bytes overwritten inside a queue file, not only a torn end that recovery cuts). Move it aside, " +
+                    "keep it for the record, and start the run afresh (" + ex + ")");
                 return 1;
             }
             commandLine.getErr().println(command + ": failed: " + ex);

@@ -67,6 +67,20 @@ class CommandLineTest
     }
 
     @Test
+    void aLatenessWhoseWindowStateCannotBeHeldAndAMaxFutureNotLongerThanTheLatenessAreBadUsageNamingTheOption()
+    {
+        // 30d over 1m for 4,096 symbols once failed as the run started: exit 1, with a Java exception's name
+        assertEquals(2, wick("run", "--in", "x.csv", "--lateness", "30d"));
+        assertTrue(err.toString().startsWith("run: --lateness: timeframe 1m would keep 65536 windows per symbol"),
+            err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        err.getBuffer().setLength(0);
+        // measured from the watermark, which trails the latest time by the lateness: every later trade was rejected
+        assertEquals(2, wick("run", "--in", "x.csv", "--lateness", "1h", "--max-future", "1h"));
+        assertTrue(err.toString().startsWith("run: --max-future: 1h is not more than --lateness 1h"), err.toString());
+    }
+
+    @Test
     void badTimeframeLatePolicyFillAndScaleAreBadUsage()
     {
         assertEquals(2, wick("run", "--in", "x.csv", "--timeframes", "1m,0s"));
@@ -234,6 +248,99 @@ class CommandLineTest
         assertEquals(0, wick("run", "--in", in.toString(), "--csv", csv, "--rejects", dir.resolve("r.csv").toString(),
             "--quiet"),
             err.toString());
+    }
+
+    @Test
+    void aHardLinkOfTheInputOrOfAnotherOutputAFileInTheJournalAndTwoLayoutsOnStandardOutputAreBadUsage()
+        throws Exception
+    {
+        // a hard link is the same file under another name: an output on it once cut the input while it was read
+        final String trades = "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000000500,A,-1,1\n";
+        final Path in = write("t.csv", trades);
+        final Path hard = Files.createLink(dir.resolve("hard.csv"), in);
+        final Path kept = write("kept.csv", "kept\n");
+        final Path keptLink = Files.createLink(dir.resolve("kept-link.csv"), kept);
+        final Path journal = Files.createDirectories(dir.resolve("j"));
+        final String[][] cases = {
+            {"--csv", hard.toString()},
+            {"--csv", kept.toString(), "--rejects", keptLink.toString()},
+            {"--journal", journal.toString(), "--csv", journal.resolve("metadata.cq4t").toString()},
+            {"--csv", "-", "--rejects", "-"},
+            {"--rejects", "-"},
+            {"--csv", kept.toString(), "--updates", "1m", "--updates-csv", "-", "--late-csv", "-"},
+            {"--stats", "-"},
+        };
+        final String[] expected = {"--csv: must not be the --in file", "--rejects: must not be the --csv file",
+            "--csv: must not be in the --journal directory", "--rejects: - (standard output) is taken by --csv",
+            "--rejects: - (standard output) is taken by the candles (no --csv or --journal given)",
+            "--late-csv: - (standard output) is taken by --updates-csv", "--stats: a file, not -"};
+        for (int i = 0; i < cases.length; i++)
+        {
+            err.getBuffer().setLength(0);
+            final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--in",
+                in.toString(), "--quiet"));
+            args.addAll(java.util.List.of(cases[i]));
+            assertEquals(2, wick(args.toArray(new String[0])), String.join(" ", cases[i]));
+            assertTrue(err.toString().contains(expected[i]), err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertEquals(trades, Files.readString(in), "the input is untouched");
+            assertEquals("kept\n", Files.readString(kept), "the output is untouched");
+        }
+        // the two that may share standard output: the candles and their updates, told apart by the status column
+        out.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", in.toString(), "--csv", "-", "--updates", "1m", "--updates-csv", "-",
+            "--rejects", dir.resolve("r.csv").toString(), "--quiet"), err.toString());
+    }
+
+    @Test
+    void replayAndChartRefuseToWriteOverWhatTheyReadAndSayInWordsWhyAnOutputCannotBeWritten() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000090000,A,2,1\n");
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick("run", "--in", in.toString(), "--journal", journal.toString(), "--quiet"), err.toString());
+        final Path csv = write("c.csv", "kept\n");
+        final Path aDirectory = Files.createDirectories(dir.resolve("adir"));
+        final String[][] refused = {
+            {"replay", "--journal", journal.toString(), "--csv", journal.resolve("x.csv").toString()},
+            {"replay", "--journal", journal.toString(), "--csv", csv.toString(), "--advances", csv.toString()},
+            {"chart", "--csv", csv.toString(), "--out", csv.toString()},
+            {"chart", "--journal", journal.toString(), "--out", journal.resolve("chart.html").toString()},
+        };
+        final String[] because = {"--csv: must not be in the --journal directory",
+            "--advances: must not be the --csv file", "--out: must not be the --csv file it draws",
+            "--out: must not be in the --journal directory"};
+        for (int i = 0; i < refused.length; i++)
+        {
+            err.getBuffer().setLength(0);
+            assertEquals(2, wick(refused[i]), String.join(" ", refused[i]) + "\n" + err);
+            assertTrue(err.toString().contains(because[i]), err.toString());
+            assertEquals("kept\n", Files.readString(csv), "nothing written over");
+        }
+        // a directory where a file belongs: one line in words, not an exception's name
+        final String[][] failed = {
+            {"replay", "--journal", journal.toString(), "--trades", "--csv", aDirectory.toString()},
+            {"replay", "--journal", journal.toString(), "--csv", csv.toString(), "--advances", aDirectory.toString()},
+            {"chart", "--journal", journal.toString(), "--out", aDirectory.toString()},
+        };
+        for (final String[] args : failed)
+        {
+            err.getBuffer().setLength(0);
+            assertEquals(1, wick(args), String.join(" ", args) + "\n" + err);
+            assertTrue(err.toString().contains(": cannot write --"), err.toString());
+            assertFalse(err.toString().contains("Exception"), err.toString());
+        }
+        assertEquals(0, wick("replay", "--journal", journal.toString(), "--csv", csv.toString()), err.toString());
+    }
+
+    @Test
+    void eachCommandSaysWicksVersion()
+    {
+        for (final String command : List.of("run", "replay", "journal-info", "chart"))
+        {
+            out.getBuffer().setLength(0);
+            assertEquals(0, wick(command, "--version"), command);
+            assertEquals("wick 0.1.0", out.toString().strip(), command);
+        }
     }
 
     @Test

@@ -98,6 +98,16 @@ public final class CsvTradeDecoder implements TradeDecoder
         {
             s += 3; // UTF-8 byte order mark
         }
+        final int text = end > s && b[end - 1] == '\r' ? end - 1 : end; // a CRLF line's CR ends it
+        for (int i = s; i < text; i++)
+        {
+            if (b[i] == '\r')
+            {
+                // lines that end with a bare CR (classic Mac OS) are one line here: its rows would vanish as columns
+                return "the CSV header line holds a carriage return (CR) before its end: the input's lines end with " +
+                    "a bare CR, which is no line end here; convert them to LF or CRLF";
+            }
+        }
         // each header maps its own columns: a live feed's next connection may order them otherwise
         timeColumn = NONE;
         symbolColumn = NONE;

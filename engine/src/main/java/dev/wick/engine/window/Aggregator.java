@@ -168,6 +168,25 @@ public final class Aggregator
     }
 
     /**
+     * Checks, before anything is allocated or opened, that the window state {@code config} asks for can be held
+     * (the lateness and revise horizon over each timeframe, times {@code --max-symbols}): a command line can then
+     * refuse such options as bad usage rather than fail the run as it starts.
+     *
+     * @throws IllegalArgumentException naming the options and what to change, if it cannot.
+     */
+    public static void checkStateSize(final EngineConfig config)
+    {
+        for (final Timeframe t : config.timeframes())
+        {
+            if (!t.isBar())
+            {
+                TimeframeState.ringSize(t, config.maxSymbols(), config.latenessNs(),
+                    config.latePolicy() == LatePolicy.REVISE ? config.reviseHorizonNs(t) : 0);
+            }
+        }
+    }
+
+    /**
      * As {@link #Aggregator(EngineConfig, CandleSink, LateTradeSink, RejectSink)}, with a sink for the
      * forming-candle updates of {@link EngineConfig#updatesNs()} (contract §11): a separate sink, so
      * that an update never reaches the candle journal or the candle CSV.

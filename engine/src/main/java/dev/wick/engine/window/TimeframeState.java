@@ -164,6 +164,33 @@ final class TimeframeState
     private long cachedEnd;
     private int cachedPos;
 
+    /**
+     * @return the windows a symbol's ring keeps in {@code timeframe}: a power of two above the windows that the
+     *     lateness and the revise horizon can reach back over.
+     * @throws IllegalArgumentException naming the options, if that state cannot be held: more than 2^20 windows
+     *     per symbol, or more than one array of the windows of every symbol can index.
+     */
+    static int ringSize(final Timeframe timeframe, final int maxSymbols, final long latenessNs,
+        final long reviseHorizonNs)
+    {
+        final long span = timeframe.indexSpan(latenessNs + reviseHorizonNs);
+        if (span > (1 << 20))
+        {
+            throw new IllegalArgumentException("timeframe " + timeframe.label() + " would keep " + span +
+                " windows per symbol (lateness + revise horizon over the timeframe); use a larger timeframe " +
+                "or a smaller --lateness/--revise-horizon");
+        }
+        final int ringSize = Integer.highestOneBit((int)span * 2 - 1);
+        if (((long)maxSymbols * ringSize + 1) * HOT > Integer.MAX_VALUE - 8)
+        {
+            throw new IllegalArgumentException("timeframe " + timeframe.label() + " would keep " + ringSize +
+                " windows per symbol (lateness + revise horizon over the timeframe) for each of " + maxSymbols +
+                " symbols (--max-symbols), more than its state can hold; use a larger timeframe, a smaller " +
+                "--lateness/--revise-horizon or fewer --max-symbols");
+        }
+        return ringSize;
+    }
+
     TimeframeState(final Timeframe timeframe, final int maxSymbols, final long latenessNs, final long reviseHorizonNs,
         final boolean updates)
     {
@@ -175,21 +202,9 @@ final class TimeframeState
         this.isCalendar = calendar.tiling != ZoneCalendar.NOT_CALENDAR;
         this.stepNs = timeframe.stepNs();
         this.offsetNs = timeframe.offsetNs();
-        final long span = timeframe.indexSpan(latenessNs + reviseHorizonNs);
-        if (span > (1 << 20))
-        {
-            throw new IllegalArgumentException("timeframe " + timeframe.label() + " would keep " + span +
-                " windows per symbol (lateness + revise horizon over the timeframe); use a larger timeframe " +
-                "or a smaller --lateness/--revise-horizon");
-        }
-        this.ringSize = Integer.highestOneBit((int)span * 2 - 1);
+        this.ringSize = ringSize(timeframe, maxSymbols, latenessNs, reviseHorizonNs);
         this.ringMask = ringSize - 1;
         final long windows = (long)maxSymbols * ringSize;
-        if ((windows + 1) * HOT > Integer.MAX_VALUE - 8)
-        {
-            throw new IllegalArgumentException("--max-symbols " + maxSymbols + " x " + ringSize +
-                " windows per symbol in timeframe " + timeframe.label() + " is too much state");
-        }
         viewRecord = (int)windows;
         hot = new long[(viewRecord + 1) * HOT];
         for (int i = CLOSE_TS; i < hot.length; i += HOT)

@@ -132,6 +132,17 @@ class CsvTradeDecoderTest
     }
 
     @Test
+    void aHeaderLineHoldingACarriageReturnIsAHeaderProblemThatNamesBareCrLineEnds()
+    {
+        // a file whose lines end with a bare CR is one line: read as a header, its rows became unknown columns and
+        // the run read nothing, exit 0
+        final String problem = header(new CsvTradeDecoder(new FieldDecoder(8, 0, null)),
+            "ts,symbol,price,qty,id\r1700000040000,BTC,100,1,1\r1700000041000,BTC,101,1,2");
+        assertNotNull(problem);
+        assertTrue(problem.contains("bare CR"), problem);
+    }
+
+    @Test
     void missingTimeColumnIsAHeaderProblem()
     {
         final String problem = header(new CsvTradeDecoder(new FieldDecoder(8, 0, null)), "symbol,price,qty");

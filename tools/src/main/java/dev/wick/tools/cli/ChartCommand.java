@@ -1,5 +1,6 @@
 package dev.wick.tools.cli;
 
+import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.sink.CsvCandleSink;
 import dev.wick.journal.JournalReplay;
 import dev.wick.tools.output.ChartPage;
@@ -55,6 +56,12 @@ public final class ChartCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--journal or --csv: give exactly one source of candles");
         }
+        if (csv != null && RunCommand.sameFile(csv.toString(), out.toString()) ||
+            journal != null && RunCommand.inside(out.toString(), journal))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out: must not be " + (csv != null ?
+                "the --csv file it draws" : "in the --journal directory (its files are the journal's own)"));
+        }
         final ChartPage page = new ChartPage(symbol, timeframe);
         final String source;
         try
@@ -94,7 +101,14 @@ public final class ChartCommand implements Callable<Integer>
                 timeframe : "") : "") + " (" + page.rowsRead() + " rows read)");
             return 1;
         }
-        page.write(out, page.seriesKeys().get(0).replace('|', ' '), source);
+        try
+        {
+            page.write(out, page.seriesKeys().get(0).replace('|', ' '), source);
+        }
+        catch (final IOException ex)
+        {
+            throw new RunFailure("cannot write --out '" + out + "': " + RunJob.reason(ex), ex);
+        }
         spec.commandLine().getOut().printf(Locale.ROOT, "chart: %,d candles in %d series -> %s%n", page.candles(),
             page.seriesKeys().size(), out.toAbsolutePath());
         spec.commandLine().getOut().flush();

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /** {@code wick journal-info}: what a journal holds. */
 @Command(name = "journal-info", mixinStandardHelpOptions = true,
     description = "Show a journal's layout version, settings, candle counts per symbol and timeframe, " +
-        "time span, last checkpoint and size on disk.")
+        "time span, last checkpoint and the length of its files.")
 public final class JournalInfoCommand implements Callable<Integer>
 {
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
@@ -132,7 +132,8 @@ public final class JournalInfoCommand implements Callable<Integer>
             final Checkpoint cp = Checkpoint.latest(journal, h.fingerprint(), Long.MAX_VALUE, Long.MAX_VALUE);
             o.println("checkpoint   " + (cp == null ? "none" : cp.file().getFileName() + ": candle " + cp.sequence() +
                 ", journaled record " + cp.journalSequence() + ", input record " + cp.recordNumber()));
-            o.printf(Locale.ROOT, "disk         %,d bytes%n", diskBytes(journal));
+            o.printf(Locale.ROOT, "disk         %,d bytes (the files' lengths: Chronicle's queue files are " +
+                "sparse, and du shows the blocks they take)%n", diskBytes(journal));
         }
         return 0;
     }
@@ -188,24 +189,10 @@ public final class JournalInfoCommand implements Callable<Integer>
         }
     }
 
-    private static long allocated(final Path p) throws IOException
-    {
-        try
-        {
-            final Object blocks = Files.getAttribute(p, "unix:blocks");
-            if (blocks instanceof Number)
-            {
-                return ((Number)blocks).longValue() * 512;
-            }
-        }
-        catch (final UnsupportedOperationException | IllegalArgumentException ex)
-        {
-            // no unix view here: fall back to the file length
-        }
-        return Files.size(p);
-    }
-
-    /** Allocated bytes (queue files are sparse: their length overstates the disk used). */
+    /**
+     * The files' lengths. Queue files are sparse, so this overstates the disk they take; the JDK has no view of a
+     * file's allocated blocks, and the line says so.
+     */
     private static long diskBytes(final Path dir) throws IOException
     {
         long total = 0;
@@ -215,7 +202,7 @@ public final class JournalInfoCommand implements Callable<Integer>
             {
                 if (Files.isRegularFile(p))
                 {
-                    total += allocated(p);
+                    total += Files.size(p);
                 }
             }
         }

@@ -84,6 +84,7 @@ public final class ReplayCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--journal: give the journal directory (or --from kafka://HOST:PORT/TOPIC for a candle topic)");
         }
+        refuseOwnFiles();
         final List<Path> partitions = dev.wick.tools.kafka.MemberJournal.partitions(journal);
         if (!partitions.isEmpty())
         {
@@ -160,6 +161,28 @@ public final class ReplayCommand implements Callable<Integer>
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * An output must be a file of its own: not one of the journal's (a replay would cut the journal it reads) and
+     * not the other output (the rows of both would overwrite each other). Names compared as {@code run} does.
+     */
+    private void refuseOwnFiles()
+    {
+        final String[][] outputs = {{"--csv", csv}, {"--advances", advances == null ? null : advances.getPath()}};
+        for (final String[] o : outputs)
+        {
+            if (o[1] != null && !"-".equals(o[1]) && RunCommand.inside(o[1], journal))
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), o[0] + ": must not be in the " +
+                    "--journal directory (its files are the journal's own)");
+            }
+        }
+        if (advances != null && csv != null && !"-".equals(csv) && RunCommand.sameFile(csv, advances.getPath()))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--advances: must not be the --csv file " +
+                "(each writes rows of its own)");
+        }
     }
 
     private long timeOption(final String option, final String value)
@@ -248,7 +271,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new dev.wick.tools.input.InputException(ex.getMessage());
         }
-        try (OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv))
+        try (OutputStream out = output(csv))
         {
             out.write((CsvCandleSink.HEADER + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             rows.writeTo(out);
@@ -307,7 +330,7 @@ public final class ReplayCommand implements Callable<Integer>
                 "--trades takes only --journal, --symbol and --csv");
         }
         new dev.wick.journal.TradeJournalReader(journal).close(); // refuse a journal without trades before any output
-        try (OutputStream out = "-".equals(csv) ? new NonClosing(System.out) : new FileOutputStream(csv))
+        try (OutputStream out = output(csv))
         {
             final dev.wick.journal.TradeExport.Result result = dev.wick.journal.TradeExport.writeCsv(journal, symbol,
                 new java.io.BufferedOutputStream(out, 1 << 16));
@@ -326,9 +349,16 @@ public final class ReplayCommand implements Callable<Integer>
     {
         private final java.io.PrintWriter out;
 
-        AdvancesCsv(final java.io.File file) throws IOException
+        AdvancesCsv(final java.io.File file)
         {
-            out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(file.toPath()));
+            try
+            {
+                out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(file.toPath()));
+            }
+            catch (final IOException ex)
+            {
+                throw new RunFailure("cannot write --advances '" + file + "': " + RunJob.reason(ex), ex);
+            }
             out.print("watermark,cause,clock\n");
         }
 

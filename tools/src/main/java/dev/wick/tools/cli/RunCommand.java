@@ -437,6 +437,14 @@ public final class RunCommand implements Callable<Integer>
         if (maxFuture != null)
         {
             option("--max-future", () -> c.maxFutureNs(Durations.parseNs(maxFuture)));
+            if (c.maxFutureNs() <= c.latenessNs())
+            {
+                // measured from the watermark, the latest time less the lateness: the stream could not move on
+                throw new ParameterException(commandSpec.commandLine(), "--max-future: " + maxFuture + " is not " +
+                    "more than --lateness " + lateness + "; it is measured from the " +
+                    "watermark (the latest time less the lateness), so every trade later than the latest would be " +
+                    "rejected: give a longer --max-future");
+            }
         }
         c.dedup(dedup);
         option("--dedup-capacity", () -> c.dedupCapacity(dedupCapacity));
@@ -445,6 +453,12 @@ public final class RunCommand implements Callable<Integer>
         c.strict(strict);
         option("--max-symbols", () -> c.maxSymbols(maxSymbols));
         option("--ring-size", () -> c.ringSize(ringSize));
+        // the window state these options ask for, refused now rather than failing the run as it starts
+        option(reviseHorizon != null ? "--lateness/--revise-horizon" : "--lateness", () ->
+        {
+            dev.wick.engine.window.Aggregator.checkStateSize(c);
+            return c;
+        });
         option("--wait-strategy", () -> dev.wick.engine.pipeline.WaitStrategies.of(waitStrategy));
         spec.waitStrategy = waitStrategy;
         spec.wallClock = option("--clock", () -> wallClock(clock));
@@ -453,17 +467,6 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--max-record-bytes: must be 64.." + (1 << 26));
         }
         spec.maxRecordBytes = maxRecordBytes;
-        if (lateCsv == null && c.latePolicy() == LatePolicy.SIDE)
-        {
-            commandSpec.commandLine().getErr().println("run: note: --late-policy side without --late-csv: late " +
-                "trades are counted in the summary but written nowhere");
-        }
-        if (lateCsv != null && c.latePolicy() != LatePolicy.SIDE)
-        {
-            commandSpec.commandLine().getErr().println("run: note: --late-csv gets late trades only with " +
-                "--late-policy side; under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) +
-                " it gets only the cancels that come too late for a closed window");
-        }
         if (checkpointEvery < 0)
         {
             throw new ParameterException(commandSpec.commandLine(), "--checkpoint-every: must be >= 0");
@@ -484,6 +487,18 @@ public final class RunCommand implements Callable<Integer>
         spec.rejectsCsv = rejects;
         updates(c, spec);
         distinctFiles(spec);
+        // notes only once every option passed: a refused command line says one line
+        if (lateCsv == null && c.latePolicy() == LatePolicy.SIDE)
+        {
+            commandSpec.commandLine().getErr().println("run: note: --late-policy side without --late-csv: late " +
+                "trades are counted in the summary but written nowhere");
+        }
+        if (lateCsv != null && c.latePolicy() != LatePolicy.SIDE)
+        {
+            commandSpec.commandLine().getErr().println("run: note: --late-csv gets late trades only with " +
+                "--late-policy side; under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) +
+                " it gets only the cancels that come too late for a closed window");
+        }
         return spec;
     }
 
@@ -498,12 +513,38 @@ public final class RunCommand implements Callable<Integer>
         // `--in - < trades.csv`: standard input is that file, which an output must not cut either
         final java.nio.file.Path stdinFile = "-".equals(in) ? InputSource.stdinPath() : null;
         final String inFile = stdinFile != null ? stdinFile.toString() : fileInput ? in : null;
+        if (spec.stats != null && "-".equals(spec.stats.toString()))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--stats: a file, not - (the live counters " +
+                "are a file that 'wick stat' and monitors map and read while the run writes it)");
+        }
+        // standard output carries one layout: the candles (their updates beside them, told apart by the status
+        // column), or one side file
+        final String candlesOut = "-".equals(csv) ? "--csv" : "-".equals(spec.csv) && !KafkaAddress.isKafka(in) ?
+            "the candles (no --csv or --journal given)" : "-".equals(spec.updatesCsv) ? "--updates-csv" : null;
+        final String rejectsOut = "-".equals(spec.rejectsCsv) ? "--rejects" : null;
+        if ("-".equals(spec.lateCsv) && (candlesOut != null || rejectsOut != null))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--late-csv: - (standard output) is taken by " +
+                (rejectsOut != null ? rejectsOut : candlesOut) + "; give it a file");
+        }
+        if (rejectsOut != null && candlesOut != null)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--rejects: - (standard output) is taken by " +
+                candlesOut + "; give it a file");
+        }
         final String[][] files = {
             {"--in", inFile}, {"--csv", spec.csv}, {"--updates-csv", spec.updatesCsv},
             {"--rejects", spec.rejectsCsv}, {"--late-csv", spec.lateCsv},
             {"--stats", spec.stats == null ? null : spec.stats.toString()}};
         for (int later = 1; later < files.length; later++)
         {
+            final String file = files[later][1];
+            if (spec.journal != null && file != null && !"-".equals(file) && inside(file, spec.journal))
+            {
+                throw new ParameterException(commandSpec.commandLine(), files[later][0] + ": must not be in the " +
+                    "--journal directory (its files are the journal's own)");
+            }
             for (int earlier = 0; earlier < later; earlier++)
             {
                 final String a = files[earlier][1];
@@ -568,7 +609,28 @@ public final class RunCommand implements Callable<Integer>
      */
     static boolean sameFile(final String a, final String b)
     {
-        return resolved(a).equals(resolved(b));
+        final java.nio.file.Path ra = resolved(a);
+        final java.nio.file.Path rb = resolved(b);
+        if (ra.equals(rb))
+        {
+            return true;
+        }
+        try
+        {
+            // two names of one file: a hard link (the file system's identity of both, when both exist)
+            return java.nio.file.Files.exists(ra) && java.nio.file.Files.exists(rb) &&
+                java.nio.file.Files.isSameFile(ra, rb);
+        }
+        catch (final java.io.IOException e)
+        {
+            return false; // one cannot be looked at: opening it fails later, with its own message
+        }
+    }
+
+    /** @return whether {@code file}, however it is spelt, lies in directory {@code dir} or below it. */
+    static boolean inside(final String file, final java.nio.file.Path dir)
+    {
+        return resolved(file).startsWith(resolved(dir.toString()));
     }
 
     private static java.nio.file.Path resolved(final String file)

@@ -143,7 +143,8 @@ final class Signals
             count++;
             if (count > 1)
             {
-                System.err.println("wick: second signal, exiting now (the journal recovers on restart)");
+                System.err.println("wick: second signal, exiting now (a journal recovers on restart; without one " +
+                    "the output ends here)");
                 Runtime.getRuntime().halt(130);
             }
             run = stop;

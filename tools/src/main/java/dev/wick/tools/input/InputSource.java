@@ -105,7 +105,7 @@ public final class InputSource implements AutoCloseable
             final String lower = spec.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".gz"))
             {
-                in = new GZIPInputStream(in, 1 << 16);
+                in = new WholeGzipStream(in);
             }
             else if (lower.endsWith(".zip"))
             {
@@ -486,6 +486,44 @@ public final class InputSource implements AutoCloseable
         catch (final IOException ignored)
         {
             // closing an input we finished reading: nothing to report
+        }
+    }
+
+    /**
+     * A gzip stream that fails on bytes after its last member: {@link GZIPInputStream} ends there without a word when
+     * they do not start another member (bytes appended to the file, a member whose header is damaged), and the rows
+     * in them would be lost unseen, where {@code gzip -d} warns. Producer thread.
+     */
+    private static final class WholeGzipStream extends GZIPInputStream
+    {
+        /** A member's trailer: its CRC-32 and length, read after the inflater's input ends. */
+        private static final int TRAILER = 8;
+        private final InputStream raw;
+        private boolean ended;
+
+        WholeGzipStream(final InputStream raw) throws IOException
+        {
+            super(raw, 1 << 16);
+            this.raw = raw;
+        }
+
+        @Override
+        public int read(final byte[] b, final int off, final int len) throws IOException
+        {
+            final int n = super.read(b, off, len);
+            if (n < 0 && !ended)
+            {
+                ended = true;
+                // after the last member's trailer nothing may be left: not in the inflater's input, not in the file
+                final int left = inf.getRemaining() - TRAILER;
+                if (left > 0 || raw.read() >= 0)
+                {
+                    throw new IOException("the gzip stream ends before the file does: the bytes after it (" +
+                        (left > 0 ? left + " or more" : "some") + ") are not a gzip member, so rows in them could " +
+                        "not be read (bytes appended to the file, or a damaged member)");
+                }
+            }
+            return n;
         }
     }
 

@@ -6,10 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A file's header read ahead of the run: the line the run's reader takes for it, and nothing consumed. */
 class InputSourceTest
@@ -45,6 +48,54 @@ class InputSourceTest
         assertNull(first("ts,price,qty", false)); // more may follow: the run's reader judges the line
         assertNull(first("\n  \r\n", true));
         assertNull(first("", true));
+    }
+
+    @Test
+    void aGzipFileOfTwoMembersIsReadWholeAndOneWithBytesAfterItsLastMemberFailsRatherThanDropThem() throws Exception
+    {
+        final byte[] first = gzip("ts,symbol,price,qty\n1700000040000,BTC,100,1\n");
+        final byte[] second = gzip("1700000041000,BTC,101,1\n");
+        final Path whole = dir.resolve("two.csv.gz");
+        Files.write(whole, concat(first, second));
+        try (InputSource in = InputSource.open(whole.toString()))
+        {
+            assertEquals("ts,symbol,price,qty\n1700000040000,BTC,100,1\n1700000041000,BTC,101,1\n",
+                new String(in.stream().readAllBytes(), StandardCharsets.US_ASCII), "gzip -d reads both members");
+        }
+        // rows appended raw, a member whose magic bytes are damaged, and a short tail: java.util.zip ended the stream
+        // at the first member without a word, and the rows after it were lost
+        final byte[] damaged = second.clone();
+        damaged[1] = (byte)0x8c;
+        for (final byte[] tail : List.of("1700000041000,BTC,999,1\n".getBytes(StandardCharsets.US_ASCII), damaged,
+            new byte[] {'x'}))
+        {
+            final Path file = dir.resolve("tail.csv.gz");
+            Files.write(file, concat(first, tail));
+            try (InputSource in = InputSource.open(file.toString()))
+            {
+                final java.io.IOException failed = assertThrows(java.io.IOException.class,
+                    () -> in.stream().readAllBytes());
+                assertTrue(failed.getMessage().startsWith("the gzip stream ends before the file does"),
+                    failed.getMessage());
+            }
+        }
+    }
+
+    private static byte[] gzip(final String text) throws java.io.IOException
+    {
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes))
+        {
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] concat(final byte[] a, final byte[] b)
+    {
+        final byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     @Test
