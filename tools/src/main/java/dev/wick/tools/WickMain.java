@@ -164,7 +164,7 @@ public final class WickMain implements Runnable
                 return 1;
             }
             if (ex instanceof java.nio.BufferUnderflowException || ex instanceof java.io.StreamCorruptedException ||
-                ex instanceof java.nio.BufferOverflowException)
+                ex instanceof java.nio.BufferOverflowException || ex.getClass().getName().startsWith("net.openhft."))
             {
                 // what Chronicle's readers throw on bytes that are not the records they wrote
                 commandLine.getErr().println(command + ": a journal holds data that cannot be read: it is damaged " +

@@ -333,6 +333,38 @@ class CommandLineTest
     }
 
     @Test
+    void aJournalWhoseQueueFileWasOverwrittenIsReportedAsDamagedInWordsNotAsAnExceptionsName() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000090000,A,2,1\n");
+        for (final int offset : new int[] {0, 64})
+        {
+            final Path journal = dir.resolve("j" + offset);
+            assertEquals(0, wick("run", "--in", in.toString(), "--journal", journal.toString(), "--quiet"),
+                err.toString());
+            final Path queue;
+            try (java.util.stream.Stream<Path> files = Files.list(journal))
+            {
+                queue = files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+            }
+            try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(queue,
+                java.nio.file.StandardOpenOption.WRITE))
+            {
+                final byte[] junk = new byte[24];
+                java.util.Arrays.fill(junk, (byte)'Z');
+                f.write(java.nio.ByteBuffer.wrap(junk), offset);
+            }
+            for (final String command : List.of("journal-info", "replay"))
+            {
+                err.getBuffer().setLength(0);
+                assertEquals(1, wick(command, "--journal", journal.toString()), command + " " + offset + ": " + err);
+                assertTrue(err.toString().contains("a journal holds data that cannot be read: it is damaged"),
+                    command + " " + offset + ": " + err);
+                assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            }
+        }
+    }
+
+    @Test
     void eachCommandSaysWicksVersion()
     {
         for (final String command : List.of("run", "replay", "journal-info", "chart"))
