@@ -168,22 +168,27 @@ public final class Aggregator
     }
 
     /**
-     * Checks, before anything is allocated or opened, that the window state {@code config} asks for can be held
-     * (the lateness and revise horizon over each timeframe, times {@code --max-symbols}): a command line can then
-     * refuse such options as bad usage rather than fail the run as it starts.
+     * The window state {@code config} asks for (the lateness and revise horizon over each timeframe, times
+     * {@code --max-symbols}), worked out before anything is allocated or opened: a command line can then refuse such
+     * options as bad usage, or weigh them against the memory it has, rather than fail the run as it starts.
      *
-     * @throws IllegalArgumentException naming the options and what to change, if it cannot.
+     * @return the bytes of the time timeframes' window records (the bulk of the state that grows with them).
+     * @throws IllegalArgumentException naming the options and what to change, if that state cannot be held at all.
      */
-    public static void checkStateSize(final EngineConfig config)
+    public static long windowStateBytes(final EngineConfig config)
     {
+        long bytes = 0;
         for (final Timeframe t : config.timeframes())
         {
             if (!t.isBar())
             {
-                TimeframeState.ringSize(t, config.maxSymbols(), config.latenessNs(),
+                final int ring = TimeframeState.ringSize(t, config.maxSymbols(), config.latenessNs(),
                     config.latePolicy() == LatePolicy.REVISE ? config.reviseHorizonNs(t) : 0);
+                bytes += ((long)config.maxSymbols() * ring + 1) * (TimeframeState.HOT + TimeframeState.COLD) *
+                    Long.BYTES;
             }
         }
+        return bytes;
     }
 
     /**

@@ -454,11 +454,16 @@ public final class RunCommand implements Callable<Integer>
         option("--max-symbols", () -> c.maxSymbols(maxSymbols));
         option("--ring-size", () -> c.ringSize(ringSize));
         // the window state these options ask for, refused now rather than failing the run as it starts
-        option(reviseHorizon != null ? "--lateness/--revise-horizon" : "--lateness", () ->
+        final String sizing = reviseHorizon != null ? "--lateness/--revise-horizon" : "--lateness";
+        final long stateBytes = option(sizing, () -> dev.wick.engine.window.Aggregator.windowStateBytes(c));
+        final long memory = Runtime.getRuntime().maxMemory();
+        if (stateBytes > memory - memory / 4)
         {
-            dev.wick.engine.window.Aggregator.checkStateSize(c);
-            return c;
-        });
+            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
+                "windows it keeps open for each of --max-symbols %d take %,d MiB, more than this JVM can give them " +
+                "(%,d MiB in all); lower %s or --max-symbols, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", sizing,
+                c.maxSymbols(), stateBytes >> 20, memory >> 20, sizing));
+        }
         option("--wait-strategy", () -> dev.wick.engine.pipeline.WaitStrategies.of(waitStrategy));
         spec.waitStrategy = waitStrategy;
         spec.wallClock = option("--clock", () -> wallClock(clock));
