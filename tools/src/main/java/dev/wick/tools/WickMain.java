@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
     description = "Garbage-free, low-latency trade stream to OHLCV candles.",
     subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, TailCommand.class,
         JournalInfoCommand.class, StatCommand.class, FeedCommand.class, BrokerCommand.class,
-        ChartCommand.class},
+        ChartCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'wick COMMAND --help' for the options of a command."})
 public final class WickMain implements Runnable
 {

@@ -370,6 +370,27 @@ class CommandLineTest
     }
 
     @Test
+    void aKafkaOnlyOptionWithoutKafkaAndAStatsDirectoryAreBadUsageAndHelpNamesACommandsOptions() throws Exception
+    {
+        assertEquals(2, wick("run", "--in", "x.csv", "--commit-every", "1s"));
+        assertTrue(err.toString().startsWith("run: --commit-every: only with a kafka:// input"), err.toString());
+        err.getBuffer().setLength(0);
+        final Path stats = Files.createDirectories(dir.resolve("stats"));
+        assertEquals(2, wick("run", "--in", "x.csv", "--stats", stats.toString()));
+        assertTrue(err.toString().startsWith("run: --stats: '" + stats + "' is a directory"), err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, wick("help", "run"));
+        assertTrue(out.toString().startsWith("Usage: wick run "), out.toString());
+        // an option that changes nothing under the policy given says so, as --late-csv under drop does
+        err.getBuffer().setLength(0);
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        assertEquals(0, wick("run", "--in", in.toString(), "--revise-horizon", "1m", "--csv",
+            dir.resolve("c.csv").toString(), "--quiet"), err.toString());
+        assertTrue(err.toString().contains("run: note: --revise-horizon applies only under --late-policy revise"),
+            err.toString());
+    }
+
+    @Test
     void eachCommandSaysWicksVersion()
     {
         for (final String command : List.of("run", "replay", "journal-info", "chart"))

@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
     footer = {"", "Examples:",
         "  wick broker &",
         "  wick feed --in trades.csv --to kafka://127.0.0.1:9092/trades",
-        "  wick run --in 'kafka://127.0.0.1:9092/trades?group=candles' --candles-to kafka://127.0.0.1:9092/candles",
+        "  wick run --in 'kafka://127.0.0.1:9092/trades?group=candles' \\",
+        "      --candles-to kafka://127.0.0.1:9092/candles",
         "", "Exit codes: 0 stopped by a signal, 1 the broker cannot start (a busy port, an unusable directory), " +
         "2 bad usage."})
 public final class BrokerCommand implements Callable<Integer>

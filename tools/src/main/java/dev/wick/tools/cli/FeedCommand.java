@@ -37,11 +37,13 @@ import java.util.concurrent.Callable;
     footer = {"", "Examples:",
         "  wick run --in udp://127.0.0.1:5000 --timeframes 1m --csv candles.csv &",
         "  wick feed --in trades.csv --to udp://127.0.0.1:5000 --rate 50000",
-        "  wick feed --in trades.csv --to udp://239.1.1.1:5000?interface=lo --speed 10x --heartbeat 1s",
-        "  wick feed --in BTCUSDT-trades-2024-01-01.zip --to tcp://127.0.0.1:6000 --speed max",
+        "  wick feed --in trades.csv --to 'udp://239.1.1.1:5000?interface=lo' \\",
+        "      --speed 10x --heartbeat 1s",
+        "  wick feed --in BTCUSDT-trades-2024-01-01.zip --to tcp://127.0.0.1:6000 \\",
+        "      --speed max",
         "  wick feed --in trades.csv --to kafka://127.0.0.1:9092/trades --partitions 6",
-        "", "Exit codes: 0 success, 1 the input cannot be read or the feed cannot be sent, 2 bad usage,",
-        "4 every record was rejected (nothing was sent)."})
+        "", "Exit codes: 0 success, 1 the input cannot be read or the feed cannot be sent, 2 bad usage, 4 every " +
+        "record was rejected (nothing was sent)."})
 public final class FeedCommand implements Callable<Integer>
 {
     /** Default datagram size: under a 1,500-byte Ethernet MTU with room for IP and UDP headers. */

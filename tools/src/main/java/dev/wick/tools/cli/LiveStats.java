@@ -195,8 +195,16 @@ final class LiveStats implements BatchListener
         }
         catch (final java.io.IOException ex)
         {
+            try
+            {
+                Files.deleteIfExists(partial); // a failed run leaves no half-made file behind
+            }
+            catch (final java.io.IOException ignored)
+            {
+                // the failure below says what went wrong
+            }
             throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " +
-                ex.getMessage());
+                RunJob.reason(ex));
         }
     }
 

@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
     footer = {"", "Examples:",
         "  wick replay --journal wick-journal --csv candles.csv",
         "  wick replay --from kafka://127.0.0.1:9092/candles --csv candles.csv",
-        "  wick replay --journal wick-journal --symbol BTCUSD --timeframe 1m --from 2013-11-25T10:00:00Z " +
-            "--to 2013-11-25T11:00:00Z"})
+        "  wick replay --journal wick-journal --symbol BTCUSD --timeframe 1m \\",
+        "      --from 2013-11-25T10:00:00Z --to 2013-11-25T11:00:00Z"})
 public final class ReplayCommand implements Callable<Integer>
 {
     @CommandLine.Spec

@@ -24,13 +24,18 @@ import java.util.concurrent.Callable;
         "Candles go to --csv (or standard output when neither --csv nor --journal is given); " +
         "a summary goes to standard error.",
     footer = {"", "Examples:",
+        // each line under 80 columns, where the help is wrapped: an example stays one that can be copied
         "  wick run --in trades.csv --timeframes 1m,5m,1h --csv candles.csv",
-        "  wick run --in BTCUSDT-trades-2024-01-01.zip --format binance-csv --timeframes 1s,1m",
+        "  wick run --in BTCUSDT-trades-2024-01-01.zip --format binance-csv \\",
+        "      --timeframes 1s,1m",
         "  wick run --in ticks.jsonl --lateness 2s --late-policy revise --csv -",
-        "  wick run --in udp://239.1.1.1:5000?interface=eth0 --timeframes 1s,1m --idle 2s --journal j",
-        "  wick run --in 'kafka://127.0.0.1:9092/trades?group=g1' --candles-to kafka://127.0.0.1:9092/candles",
-        "", "Exit codes: 0 success, 1 run failed, 2 bad usage; the run finished but its output is not to be taken",
-        "as complete: 3 stopped by a signal without --journal, 4 every record rejected, 5 the dedup table filled."})
+        "  wick run --in 'udp://239.1.1.1:5000?interface=eth0' --timeframes 1s,1m \\",
+        "      --idle 2s --journal j",
+        "  wick run --in 'kafka://127.0.0.1:9092/trades?group=g1' \\",
+        "      --candles-to kafka://127.0.0.1:9092/candles",
+        "", "Exit codes: 0 success, 1 run failed, 2 bad usage. The run finished, but its output is not to be " +
+        "taken as complete: 3 stopped by a signal without --journal, 4 every record rejected, 5 the dedup table " +
+        "filled."})
 public final class RunCommand implements Callable<Integer>
 {
     @Spec
@@ -250,6 +255,11 @@ public final class RunCommand implements Callable<Integer>
         if (candlesTo != null)
         {
             throw new ParameterException(commandSpec.commandLine(), "--candles-to: only with a kafka:// input");
+        }
+        if (commandSpec.commandLine().getParseResult().hasMatchedOption("--commit-every"))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--commit-every: only with a kafka:// input " +
+                "(how often a member commits); a run with --journal checkpoints by --checkpoint-every");
         }
         final RunSpec spec = toSpec();
         RunJob.warmUp(spec, commandSpec.commandLine().getErr());
@@ -493,6 +503,12 @@ public final class RunCommand implements Callable<Integer>
         updates(c, spec);
         distinctFiles(spec);
         // notes only once every option passed: a refused command line says one line
+        if (reviseHorizon != null && c.latePolicy() != LatePolicy.REVISE)
+        {
+            commandSpec.commandLine().getErr().println("run: note: --revise-horizon applies only under " +
+                "--late-policy revise; under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) +
+                " it changes nothing");
+        }
         if (lateCsv == null && c.latePolicy() == LatePolicy.SIDE)
         {
             commandSpec.commandLine().getErr().println("run: note: --late-policy side without --late-csv: late " +
@@ -522,6 +538,11 @@ public final class RunCommand implements Callable<Integer>
         {
             throw new ParameterException(commandSpec.commandLine(), "--stats: a file, not - (the live counters " +
                 "are a file that 'wick stat' and monitors map and read while the run writes it)");
+        }
+        if (spec.stats != null && java.nio.file.Files.isDirectory(spec.stats))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--stats: '" + spec.stats + "' is a directory; " +
+                "give a file");
         }
         // standard output carries one layout: the candles (their updates beside them, told apart by the status
         // column), or one side file
