@@ -335,6 +335,16 @@ class CommandLineTest
             assertFalse(err.toString().contains("Exception"), err.toString());
         }
         assertEquals(0, wick("replay", "--journal", journal.toString(), "--csv", csv.toString()), err.toString());
+        // --symbol as run takes it (blanks around it trimmed), and one the journal lacks refused for trades too
+        final Path trades = dir.resolve("trades.csv");
+        assertEquals(0, wick("replay", "--journal", journal.toString(), "--symbol", " A ", "--csv", csv.toString()),
+            err.toString());
+        assertTrue(Files.readString(csv).contains("\nA,1m,"), Files.readString(csv));
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("replay", "--journal", journal.toString(), "--trades", "--symbol", "NOPE", "--csv",
+            trades.toString()), err.toString());
+        assertTrue(err.toString().startsWith("replay: --symbol: 'NOPE' is not in this journal"), err.toString());
+        assertFalse(Files.exists(trades), "refused before any output");
     }
 
     @Test

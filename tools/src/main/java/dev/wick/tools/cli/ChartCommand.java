@@ -62,6 +62,7 @@ public final class ChartCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "--out: must not be " + (csv != null ?
                 "the --csv file it draws" : "in the --journal directory (its files are the journal's own)"));
         }
+        symbol = TextInput.trimmed(symbol); // as run takes --symbol
         final ChartPage page = new ChartPage(symbol, timeframe);
         final String source;
         try

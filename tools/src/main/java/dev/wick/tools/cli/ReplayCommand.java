@@ -85,6 +85,7 @@ public final class ReplayCommand implements Callable<Integer>
                 "--journal: give the journal directory (or --from kafka://HOST:PORT/TOPIC for a candle topic)");
         }
         refuseOwnFiles();
+        symbol = TextInput.trimmed(symbol); // as run takes --symbol, and as a symbol in the input is
         final List<Path> partitions = dev.wick.tools.kafka.MemberJournal.partitions(journal);
         if (!partitions.isEmpty())
         {
@@ -330,6 +331,17 @@ public final class ReplayCommand implements Callable<Integer>
                 "--trades takes only --journal, --symbol and --csv");
         }
         new dev.wick.journal.TradeJournalReader(journal).close(); // refuse a journal without trades before any output
+        if (symbol != null && wholeJournal)
+        {
+            try (dev.wick.journal.JournalReader reader = new dev.wick.journal.JournalReader(journal))
+            {
+                if (!reader.hasSymbol(symbol))
+                {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--symbol: '" + symbol +
+                        "' is not in this journal (" + someOf(reader.symbolNames()) + ")");
+                }
+            }
+        }
         try (OutputStream out = output(csv))
         {
             final dev.wick.journal.TradeExport.Result result = dev.wick.journal.TradeExport.writeCsv(journal, symbol,
