@@ -32,7 +32,8 @@ class JournalInputTest
         "1700000006000,A,abc,1,3,",
         "1700000007000,B,,,9,cancel",
         "1700000061000,A,12,1,4,",
-        "1700000062000,B,21,3,5,") + "\n";
+        "1700000062000,B,21,3,5,",
+        "1700000063000,D,5,1,6,") + "\n";
 
     @TempDir
     Path dir;
@@ -166,8 +167,11 @@ class JournalInputTest
         final List<String> all = export(journal, "--symbol", "A");
         assertEquals("ts,symbol,price,qty,id,side,action", all.get(0));
         assertTrue(all.contains(",A,,,1,,cancel") && all.contains("1700000000000000000,A,10,1,1,,"), all.toString());
-        assertEquals(List.of("ts,symbol,price,qty,id,side"),
-            export(journal, "--symbol", "C"), "no cancel of C: six columns");
+        assertEquals(List.of("ts,symbol,price,qty,id,side", "1700000063000000000,D,5,1,6,"),
+            export(journal, "--symbol", "D"), "no cancel of D: six columns");
+        // a symbol the journal never had is refused, as the candle replay refuses it
+        assertEquals(2, CommandLines.run(err, "replay", "--journal", journal.toString(), "--trades", "--symbol", "C",
+            "--csv", dir.resolve("c.csv").toString()), err.toString());
 
         final Path exported = dir.resolve("export.csv");
         Files.write(exported, export(journal));

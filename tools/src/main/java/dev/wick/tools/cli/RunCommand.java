@@ -170,7 +170,8 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--checkpoint-every", defaultValue = "1000000", paramLabel = "N",
         description = "Journaled records between checkpoints with --journal (default: ${DEFAULT-VALUE}). A " +
             "checkpoint is taken at the end of the ring batch that reaches N (skipped while the last one is still " +
-            "being written), so a restart replays about N plus up to one ring (--ring-size) of records.")
+            "being written), so a restart replays about N plus up to one ring (--ring-size) of records. 0: no " +
+            "checkpoints (a restart replays the whole trade journal).")
     long checkpointEvery;
 
     @Option(names = "--end-on-disconnect",
@@ -374,6 +375,10 @@ public final class RunCommand implements Callable<Integer>
                 "check --format, --time-unit, --scale and --symbol against the input (--rejects FILE lists them)%n",
                 c.records(), most.label(), most.description());
             return EXIT_ALL_REJECTED;
+        }
+        if (c.records() == 0 && r.journal == null && !r.stopped)
+        {
+            err.println("run: note: the input held no records (an empty input, or only a header and blank lines)");
         }
         if (r.stopped && r.journal == null)
         {
