@@ -240,19 +240,25 @@ class CommandLineTest
         Files.createDirectories(dir.resolve("sub"));
         for (int i = 0; i < cases.length; i++)
         {
-            err.getBuffer().setLength(0);
-            final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--in",
-                in.toString(), "--quiet"));
-            args.addAll(java.util.List.of(cases[i]));
-            assertEquals(2, wick(args.toArray(new String[0])), String.join(" ", cases[i]));
-            assertTrue(err.toString().contains(expected[i]), err.toString());
-            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertRunRefused(in, cases[i], expected[i]);
             assertFalse(Files.exists(dir.resolve("c.csv")) || Files.exists(dir.resolve("r.csv")), "nothing written");
             assertEquals(trades, Files.readString(in), "the input is untouched");
         }
         assertEquals(0, wick("run", "--in", in.toString(), "--csv", csv, "--rejects", dir.resolve("r.csv").toString(),
             "--quiet"),
             err.toString());
+    }
+
+    /** Runs {@code wick run --in IN --quiet EXTRA...} and asserts exit 2 with one line that holds {@code why}. */
+    private void assertRunRefused(final Path in, final String[] extra, final String why)
+    {
+        err.getBuffer().setLength(0);
+        final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--in", in.toString(),
+            "--quiet"));
+        args.addAll(java.util.List.of(extra));
+        assertEquals(2, wick(args.toArray(new String[0])), String.join(" ", extra));
+        assertTrue(err.toString().contains(why), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
 
     @Test
@@ -281,13 +287,7 @@ class CommandLineTest
             "--late-csv: - (standard output) is taken by --updates-csv", "--stats: a file, not -"};
         for (int i = 0; i < cases.length; i++)
         {
-            err.getBuffer().setLength(0);
-            final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--in",
-                in.toString(), "--quiet"));
-            args.addAll(java.util.List.of(cases[i]));
-            assertEquals(2, wick(args.toArray(new String[0])), String.join(" ", cases[i]));
-            assertTrue(err.toString().contains(expected[i]), err.toString());
-            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertRunRefused(in, cases[i], expected[i]);
             assertEquals(trades, Files.readString(in), "the input is untouched");
             assertEquals("kept\n", Files.readString(kept), "the output is untouched");
         }

@@ -177,6 +177,9 @@ class LiveViewIT
                 {"/candles?symbol=BTC&timeframe=7m", "unknown timeframe '7m'"},
                 {"/candles?timeframe=1m", "give symbol= and timeframe="},
                 {"/candles?symbol=BTC&timeframe=1m&from=yesterday", "'yesterday' is not an ISO-8601 instant"},
+                // the range's bounds the wrong way round once closed the connection without a reply
+                {"/candles?symbol=BTC&timeframe=1m&from=2023-11-14T22:40:00Z&to=2023-11-14T22:30:00Z",
+                    "from is after to"},
             };
             for (final String[] b : bad)
             {
@@ -186,6 +189,11 @@ class LiveViewIT
                 assertEquals(1, r.body().strip().lines().count(), r.body());
             }
             assertEquals(404, get(run.httpPort, "/nothing").statusCode());
+            assertEquals(404, get(run.httpPort, "/series/x").statusCode(), "not the series under another name");
+            final HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" +
+                run.httpPort + "/series")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, post.statusCode(), "the view is read-only: " + post.body());
 
             // an event stream that leaves mid-stream: the run goes on and still serves
             final HttpURLConnection events = (HttpURLConnection)URI.create("http://127.0.0.1:" + run.httpPort +

@@ -42,8 +42,9 @@ import java.util.concurrent.Callable;
         "  wick feed --in BTCUSDT-trades-2024-01-01.zip --to tcp://127.0.0.1:6000 \\",
         "      --speed max",
         "  wick feed --in trades.csv --to kafka://127.0.0.1:9092/trades --partitions 6",
-        "", "Exit codes: 0 success, 1 the input cannot be read or the feed cannot be sent, 2 bad usage, 4 every " +
-        "record was rejected (nothing was sent)."})
+        "", "Exit codes: 0 success (a signal too: the feed ends with its end marker), 1 the input cannot be read " +
+        "or the feed cannot be sent, 2 bad usage, 4 every record was rejected (nothing was sent, no end marker " +
+        "either), 130 a second signal."})
 public final class FeedCommand implements Callable<Integer>
 {
     /** Default datagram size: under a 1,500-byte Ethernet MTU with room for IP and UDP headers. */
@@ -183,7 +184,12 @@ public final class FeedCommand implements Callable<Integer>
                 final FeedPublisher publisher = new FeedPublisher(pacer, sender, heartbeatNs, err);
                 final LineFeeder feeder = new LineFeeder(decoder, maxRecordBytes);
                 final Signals.Registration signals = Signals.onInterrupt("stopping: the feed ends after " +
-                    "the record it is sending, with its end marker, as at the end of the file", feeder::requestStop);
+                    "the record it is sending (not one it waits to send), with its end marker, as at the end of " +
+                    "the file", () ->
+                    {
+                        feeder.requestStop();
+                        publisher.requestStop();
+                    });
                 final long startNs = System.nanoTime();
                 try
                 {
@@ -203,7 +209,12 @@ public final class FeedCommand implements Callable<Integer>
                     {
                         throw publisher.failure();
                     }
-                    sender.finish();
+                    if (publisher.sent() > 0 || publisher.cancels() > 0 || publisher.rejected() == 0)
+                    {
+                        sender.finish();
+                    }
+                    // else every record was rejected: no end marker either, or the receiver would end its run on
+                    // a feed that never came (a journaled one then takes no more records)
                 }
                 catch (final IOException ex)
                 {

@@ -23,6 +23,8 @@ public final class FeedPublisher implements SlotPublisher
     public static final int REJECTS_SHOWN = 5;
     /** Below this much waiting, yield instead of park (a park overshoots by about 50 µs). */
     private static final long SPIN_NS = 100_000L;
+    /** Longest park while waiting for a trade's time: how soon a stop is seen. */
+    static final long STOP_CHECK_NS = 50_000_000L;
 
     private final TradeEvent slot = new TradeEvent();
     private final Pacer pacer;
@@ -38,6 +40,8 @@ public final class FeedPublisher implements SlotPublisher
     private long maxSentTimeNs = Long.MIN_VALUE;
     private long lastSendNs;
     private IOException failure;
+    /** Set by a signal handler thread, read by the feeding thread while it waits (volatile pair). */
+    private volatile boolean stopRequested;
 
     /**
      * @param heartbeatNs send a heartbeat after this long without a send; 0 for none.
@@ -83,12 +87,23 @@ public final class FeedPublisher implements SlotPublisher
         {
             return;
         }
+        if (slot.kind() == TradeEvent.KIND_TRADE)
+        {
+            final dev.wick.engine.trade.RejectReason refused = sender.refuses(slot);
+            if (refused != null)
+            {
+                slot.reject(refused); // a trade the receiver would reject: reported here, not sent
+            }
+        }
         try
         {
             switch (slot.kind())
             {
                 case TradeEvent.KIND_TRADE:
-                    awaitDue(pacer.dueNs(slot.eventTimeNs()));
+                    if (!awaitDue(pacer.dueNs(slot.eventTimeNs())))
+                    {
+                        return; // stopped while it waited: the feed ends before this trade
+                    }
                     sender.record(slot);
                     sent++;
                     maxSentTimeNs = Math.max(maxSentTimeNs, slot.eventTimeNs());
@@ -126,20 +141,34 @@ public final class FeedPublisher implements SlotPublisher
         }
     }
 
-    private void awaitDue(final long dueNs) throws IOException
+    /**
+     * Asks the feed to stop (any thread): a wait for a trade's time ends within {@link #STOP_CHECK_NS}, and that
+     * trade is not sent.
+     */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /** @return false if a stop came while it waited (the trade is not sent). */
+    private boolean awaitDue(final long dueNs) throws IOException
     {
         if (dueNs == Pacer.NOW)
         {
-            return;
+            return !stopRequested;
         }
         long now = System.nanoTime();
         if (now >= dueNs)
         {
-            return;
+            return !stopRequested;
         }
         sender.flush(); // what is batched is due already: it does not wait for this trade
         while (now < dueNs)
         {
+            if (stopRequested)
+            {
+                return false;
+            }
             long until = dueNs;
             if (heartbeatNs > 0 && sender.heartbeats() && sent > 0)
             {
@@ -154,7 +183,7 @@ public final class FeedPublisher implements SlotPublisher
             final long wait = until - now;
             if (wait > SPIN_NS)
             {
-                LockSupport.parkNanos(wait - SPIN_NS / 2);
+                LockSupport.parkNanos(Math.min(wait - SPIN_NS / 2, STOP_CHECK_NS));
             }
             else if (wait > 0)
             {
@@ -162,6 +191,7 @@ public final class FeedPublisher implements SlotPublisher
             }
             now = System.nanoTime();
         }
+        return !stopRequested;
     }
 
     /**

@@ -18,6 +18,15 @@ public interface TradeSender extends AutoCloseable
     void record(TradeEvent record) throws IOException;
 
     /** @return true if this transport sends cancels on (a line feed, Kafka); wick's binary layout has none. */
+    /**
+     * @return why this transport cannot carry {@code trade}, a valid trade of the input (wick's binary layout
+     *     takes printable ASCII symbols only), or null when it can; the feed then reports it as a reject, not sent.
+     */
+    default dev.wick.engine.trade.RejectReason refuses(final TradeEvent trade)
+    {
+        return null;
+    }
+
     default boolean carriesCancels()
     {
         return false;

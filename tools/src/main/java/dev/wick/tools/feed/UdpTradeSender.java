@@ -68,6 +68,21 @@ public final class UdpTradeSender implements TradeSender
         length += encoder.wrap(buffer, length).trade(++sequence, record, scale);
     }
 
+    /** The binary layout's symbol is printable ASCII: a receiver rejects any other byte as {@code bad-symbol}. */
+    @Override
+    public dev.wick.engine.trade.RejectReason refuses(final TradeEvent trade)
+    {
+        final byte[] symbol = trade.symbolBytes();
+        for (int i = 0; i < trade.symbolLength(); i++)
+        {
+            if (symbol[i] < 0x21 || symbol[i] > 0x7E)
+            {
+                return dev.wick.engine.trade.RejectReason.BAD_SYMBOL;
+            }
+        }
+        return null;
+    }
+
     @Override
     public boolean heartbeats()
     {

@@ -9,8 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hands candles from the aggregator thread to the live view: a single-producer, single-consumer ring
  * of fixed-size records in parallel primitive arrays, preallocated, so that the producer (a
  * {@link CandleSink} on the aggregator thread, for final candles and for updates alike) neither
- * allocates nor waits. When the view falls a whole ring behind, a record is dropped and counted
- * ({@link #dropped()}); the view shows the count, and the next record of the same window repairs it.
+ * allocates nor waits. When the view falls behind, records are dropped and counted ({@link #dropped()}), forming
+ * candles' updates first: an update is dropped once the ring is half full, since the window's next update or its
+ * final candle repairs it, while a final candle, which nothing after it repairs, is dropped only when the ring is
+ * full (the view is stuck: a whole ring behind). A file replayed at full speed makes far more updates than the
+ * view drains; its final candles still all reach the view.
  *
  * <p>Invariant: slots {@code [consumed, published)} hold records the consumer has not read; the
  * producer writes a slot's fields, then publishes it with a release store; the consumer reads up to
@@ -68,10 +71,11 @@ public final class LiveRing implements CandleSink
     public void onCandle(final CandleView c)
     {
         final long p = published.get();
-        if (p - consumedSeen >= capacity)
+        final long room = c.kind() == CandleView.KIND_UPDATE ? capacity >> 1 : capacity;
+        if (p - consumedSeen >= room)
         {
             consumedSeen = consumed.getAcquire();
-            if (p - consumedSeen >= capacity)
+            if (p - consumedSeen >= room)
             {
                 dropped.setRelease(dropped.get() + 1);
                 return;

@@ -30,10 +30,10 @@ import java.util.function.Supplier;
  * and {@code /events} (Server-Sent Events) from the JDK's own HTTP server.
  *
  * <p>Threads: the server's two handler threads and one drain thread ({@code wick-live}) that moves
- * records from the {@link LiveRing} into the candle store every 50 ms and pushes them to the
- * connected event streams. None of them touches the aggregator's state; a slow or vanished client
- * only delays this drain (and, past a whole ring, drops records that the ring counts). The store is
- * guarded by its own lock (handler threads read, the drain thread writes).
+ * records from the {@link LiveRing} into the candle store (at once while records come, else every 50 ms) and
+ * pushes them to the connected event streams. None of them touches the aggregator's state; a slow or vanished
+ * client only delays this drain (and, once the ring fills, drops records that the ring counts, updates first).
+ * The store is guarded by its own lock (handler threads read, the drain thread writes).
  */
 public final class LiveServer implements AutoCloseable
 {
@@ -90,11 +90,11 @@ public final class LiveServer implements AutoCloseable
             return t;
         });
         server.setExecutor(handlers);
-        server.createContext("/", this::page);
-        server.createContext("/candles", this::candles);
-        server.createContext("/series", this::series);
-        server.createContext("/stats", this::stats);
-        server.createContext("/events", this::events);
+        server.createContext("/", readOnly(this::page));
+        server.createContext("/candles", readOnly(this::candles));
+        server.createContext("/series", readOnly(this::series));
+        server.createContext("/stats", readOnly(this::stats));
+        server.createContext("/events", readOnly(this::events));
         server.start();
         drain = new Thread(this::drainLoop, "wick-live");
         drain.setDaemon(true);
@@ -119,7 +119,7 @@ public final class LiveServer implements AutoCloseable
         Long lastTrades = null;
         while (running)
         {
-            drainOnce();
+            final int moved = drainOnce();
             final long now = System.nanoTime();
             if (now - lastRateAt >= 1_000_000_000L)
             {
@@ -131,6 +131,10 @@ public final class LiveServer implements AutoCloseable
                 lastTrades = accepted;
                 lastRateAt = now;
                 broadcast(": ping\n\n"); // finds the clients that went away
+            }
+            if (moved > 0)
+            {
+                continue; // records are coming (a replay at full speed): keep up rather than fall a ring behind
             }
             try
             {
@@ -144,11 +148,15 @@ public final class LiveServer implements AutoCloseable
         }
     }
 
-    /** Moves what the ring holds into the store and out to the event streams (drain thread). */
-    void drainOnce()
+    /**
+     * Moves what the ring holds into the store and out to the event streams (drain thread).
+     *
+     * @return the records moved.
+     */
+    int drainOnce()
     {
         final StringBuilder events = new StringBuilder();
-        ring.drain((r, i) ->
+        final int moved = ring.drain((r, i) ->
         {
             final String key = r.symbol(i) + "|" + timeframes[r.timeframe(i)].label();
             final String json = json(r, i, key);
@@ -170,6 +178,7 @@ public final class LiveServer implements AutoCloseable
         {
             broadcast(events.toString());
         }
+        return moved;
     }
 
     private String json(final LiveRing r, final int i, final String key)
@@ -277,6 +286,12 @@ public final class LiveServer implements AutoCloseable
             send(x, 400, "application/json", error(ex.getMessage()));
             return;
         }
+        if (from > to)
+        {
+            send(x, 400, "application/json", error("from is after to: no window starts at or after the one and " +
+                "before the other"));
+            return;
+        }
         final StringBuilder b = new StringBuilder("[");
         synchronized (store)
         {
@@ -321,6 +336,12 @@ public final class LiveServer implements AutoCloseable
     {
         x.getResponseHeaders().add("Content-Type", "text/event-stream");
         x.getResponseHeaders().add("Cache-Control", "no-cache");
+        if ("HEAD".equals(x.getRequestMethod()))
+        {
+            x.sendResponseHeaders(200, -1); // the headers only: no stream
+            x.close();
+            return;
+        }
         x.sendResponseHeaders(200, 0);
         final OutputStream out = x.getResponseBody();
         out.write(": wick live candles\n\n".getBytes(StandardCharsets.US_ASCII));
@@ -367,11 +388,43 @@ public final class LiveServer implements AutoCloseable
         return "{\"error\":" + ChartPage.json(message) + "}\n";
     }
 
+    /**
+     * The view is read-only: GET (and HEAD) only, anything else 405; a path under a page's own that is not one
+     * (/series/x) is 404, not the page.
+     */
+    private static com.sun.net.httpserver.HttpHandler readOnly(final com.sun.net.httpserver.HttpHandler page)
+    {
+        return x ->
+        {
+            final String method = x.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method))
+            {
+                x.getResponseHeaders().add("Allow", "GET, HEAD");
+                send(x, 405, "application/json", error(method + " is not served: the view is read-only"));
+                return;
+            }
+            final String context = x.getHttpContext().getPath();
+            if (!"/".equals(context) && !context.equals(x.getRequestURI().getPath()))
+            {
+                send(x, 404, "application/json", error("no such page: " + x.getRequestURI().getPath()));
+                return;
+            }
+            page.handle(x);
+        };
+    }
+
     private static void send(final HttpExchange x, final int status, final String type, final String body)
         throws IOException
     {
         final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().add("Content-Type", type);
+        if ("HEAD".equals(x.getRequestMethod()))
+        {
+            x.getResponseHeaders().add("Content-Length", Integer.toString(bytes.length));
+            x.sendResponseHeaders(status, -1); // the headers only
+            x.close();
+            return;
+        }
         x.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = x.getResponseBody())
         {

@@ -97,9 +97,18 @@ class FeedCommandLineIT
     {
         final Path bad = Files.writeString(dir.resolve("bad.csv"),
             "ts,symbol,price,qty\n1700000000000,A,-1,1\n1700000000001,A,abc,1\n");
-        assertEquals(4, wick("feed", "--in", bad.toString(), "--to", "udp://127.0.0.1:9", "--quiet"));
-        assertTrue(err.toString().contains("feed: every one of the 2 records was rejected and nothing was sent"),
-            err.toString());
+        try (DatagramChannel sink = DatagramChannel.open(StandardProtocolFamily.INET)
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            final int port = ((InetSocketAddress)sink.getLocalAddress()).getPort();
+            assertEquals(4, wick("feed", "--in", bad.toString(), "--to", "udp://127.0.0.1:" + port, "--quiet"));
+            assertTrue(err.toString().contains("feed: every one of the 2 records was rejected and nothing was sent"),
+                err.toString());
+            // not even the END: it ended a listening receiver's run on a feed that never came, and a journaled
+            // one then took no more records
+            sink.configureBlocking(false);
+            assertEquals(null, sink.receive(ByteBuffer.allocate(2048)), "no datagram at all");
+        }
         err.getBuffer().setLength(0);
         final Path good = Files.writeString(dir.resolve("good.csv"),
             "ts,symbol,price,qty\n1700000000000,A,-1,1\n1700000000001,A,2,1\n");
@@ -202,6 +211,61 @@ class FeedCommandLineIT
         assertEquals(1, wick("run", "--in", "udp://127.0.0.1:0", "--journal", journal, "--quiet"));
         assertTrue(err.toString().contains("was written by a run with other settings"), err.toString());
         assertTrue(err.toString().contains("now udp://127.0.0.1:0"), err.toString());
+    }
+
+    @Test
+    void aTradeWhoseSymbolTheBinaryLayoutCannotCarryIsReportedAsABadSymbolAndNotSent() throws Exception
+    {
+        // a file run takes these symbols; the UDP layout's are printable ASCII, and the receiver rejected them
+        final String file = Files.writeString(dir.resolve("s.csv"), "ts,symbol,price,qty\n" +
+            "1700000000000,\u00c9TH,1,1\n1700000000001,\"BTC USD\",1,1\n1700000000002,A,1,1\n",
+            java.nio.charset.StandardCharsets.UTF_8).toString();
+        try (DatagramChannel sink = DatagramChannel.open(StandardProtocolFamily.INET)
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            final int port = ((InetSocketAddress)sink.getLocalAddress()).getPort();
+            assertEquals(0, wick("feed", "--in", file, "--to", "udp://127.0.0.1:" + port), err.toString());
+            assertTrue(err.toString().startsWith("feed: line 2 not sent: bad-symbol (") &&
+                err.toString().contains("feed: line 3 not sent: bad-symbol ("), err.toString());
+            assertTrue(err.toString().contains("feed      sent 1 trades to"), err.toString());
+            final ByteBuffer datagram = ByteBuffer.allocate(2048);
+            sink.receive(datagram);
+            assertEquals(52 + 1, datagram.position(), "the one trade of symbol A");
+        }
+    }
+
+    @Test
+    void aSigtermWhileAPacedFeedWaitsForItsNextTradeEndsItAtOnceWithoutThatTrade() throws Exception
+    {
+        // the next trade is a minute away at --speed 1x: the stop used to wait for it, and then send it
+        final String file = Files.writeString(dir.resolve("slow.csv"),
+            "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000060000,A,2,1\n").toString();
+        try (DatagramChannel sink = DatagramChannel.open(StandardProtocolFamily.INET)
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            final int port = ((InetSocketAddress)sink.getLocalAddress()).getPort();
+            final Path log = dir.resolve("slow.log");
+            final Process feed = dev.wick.tools.journal.ChildJvm.wick(dev.wick.tools.journal.ChildJvm.thisJava(),
+                List.of(), log, "feed", "--in", file, "--to", "udp://127.0.0.1:" + port, "--speed", "1x").start();
+            try
+            {
+                final ByteBuffer datagram = ByteBuffer.allocate(2048);
+                sink.receive(datagram); // the first trade, sent before the wait for the second
+                assertEquals(53, datagram.position());
+                feed.toHandle().destroy(); // SIGTERM
+                assertTrue(feed.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the stop waited for the " +
+                    "next trade:\n" + Files.readString(log));
+                assertEquals(0, feed.exitValue(), Files.readString(log));
+                assertTrue(Files.readString(log).contains("feed      sent 1 trades to"), Files.readString(log));
+                datagram.clear();
+                sink.receive(datagram);
+                assertEquals(16, datagram.position(), "then the END, not the second trade");
+            }
+            finally
+            {
+                feed.destroyForcibly();
+            }
+        }
     }
 
     @Test
