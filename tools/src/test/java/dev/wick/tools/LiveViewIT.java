@@ -170,6 +170,8 @@ class LiveViewIT
             assertEquals(200, stats.statusCode());
             // the counters are published at the end of the aggregator's batch, a moment after the update it sent
             await(() -> get(run.httpPort, "/stats").body().contains("\"trades accepted\":5"), "/stats counting 5");
+            assertTrue(get(run.httpPort, "/stats").body().contains(",\"rejected: bad-time\":0"),
+                "a key is the counter's name, not its indented label");
             assertTrue(get(run.httpPort, "/").body().contains("Lightweight Charts"), "the page with its library");
 
             final String[][] bad = {

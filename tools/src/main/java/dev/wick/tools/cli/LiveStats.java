@@ -179,7 +179,7 @@ final class LiveStats implements BatchListener
         idleAdvances = cm.newCounter("watermark advances by --idle");
         heartbeats = cm.newCounter("feed heartbeats");
         ringOccupancy = cm.newCounter("ring occupancy (slots in use)");
-        journalBytes = cm.newCounter("journal bytes appended");
+        journalBytes = cm.newCounter("candle journal bytes appended by this process");
         watermark = cm.newCounter("watermark (epoch ns)");
         maxEventTime = cm.newCounter("max event time (epoch ns)");
         watermarkLagMs = cm.newCounter("watermark lag behind wall clock (ms)");

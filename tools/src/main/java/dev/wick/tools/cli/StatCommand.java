@@ -85,10 +85,13 @@ public final class StatCommand implements Callable<Integer>
                     {
                         continue; // one line per reason that happened, not twenty zeros
                     }
-                    final String shown = label.endsWith("(epoch ns)") ?
+                    final boolean instant = label.endsWith(" (epoch ns)");
+                    final String shown = instant ?
                         (v == Long.MIN_VALUE || v == 0 ? "-" : Instant.ofEpochSecond(0, v).toString()) :
                         String.format(Locale.ROOT, "%,d", v);
-                    out.printf(Locale.ROOT, "  %-40s %s%n", label, shown);
+                    // an instant is shown as one: its label no longer says epoch ns
+                    out.printf(Locale.ROOT, "  %-40s %s%n", instant ? label.substring(0, label.length() -
+                        " (epoch ns)".length()) : label, shown);
                 }
                 final Map<String, Long> busiest = stats.busiest();
                 if (!busiest.isEmpty())

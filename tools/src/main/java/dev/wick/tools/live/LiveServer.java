@@ -326,7 +326,8 @@ public final class LiveServer implements AutoCloseable
         boolean first = true;
         for (final Map.Entry<String, Long> e : counters.get().entrySet())
         {
-            b.append(first ? "" : ",").append(ChartPage.json(e.getKey())).append(':').append(e.getValue());
+            // the file's labels are indented under their heading (the rejects): a JSON key is the name alone
+            b.append(first ? "" : ",").append(ChartPage.json(e.getKey().strip())).append(':').append(e.getValue());
             first = false;
         }
         send(x, 200, "application/json", b.append("}}").toString());
