@@ -125,6 +125,10 @@ public final class FeedCommand implements Callable<Integer>
         final boolean udp = UdpEndpoint.isUdp(to);
         final boolean kafka = KafkaAddress.isKafka(to);
         final UdpEndpoint endpoint = udp ? option("--to", () -> UdpEndpoint.parse(to)) : null;
+        if (endpoint != null && endpoint.port() == 0)
+        {
+            throw usage("--to: '" + to + "' names port 0, which a sender cannot send to; give the receiver's port");
+        }
         if (!udp && !kafka && !to.startsWith("tcp://"))
         {
             throw usage("--to: '" + to + "' is none of udp://HOST:PORT, tcp://HOST:PORT, kafka://HOST:PORT/TOPIC");

@@ -238,8 +238,8 @@ public final class RunJob
             final long replayed = j.replayTrades(engine);
             System.err.printf(java.util.Locale.ROOT, "wick: replayed %,d journaled records; %s%n", replayed,
                 j.tail().ended() ? "the input had ended: closing its windows, without reading the input" :
-                    String.format(java.util.Locale.ROOT, "reading the input after record %,d",
-                        j.tail().recordNumber()));
+                    input.replayable() ? String.format(java.util.Locale.ROOT, "reading the input after record %,d",
+                        j.tail().recordNumber()) : "reading the live input's new stream");
         }
         if (j == null || !j.tail().ended())
         {

@@ -74,6 +74,8 @@ class FeedCommandLineIT
         assertUsage("feed: --to: 'udp://239.1.1.1:5000' is a multicast group", "feed", "--in", file, "--to",
             "udp://239.1.1.1:5000");
         assertUsage("feed: --to: 'tcp://nowhere' needs HOST:PORT", "feed", "--in", file, "--to", "tcp://nowhere");
+        // it failed as the feed started (exit 1, "Can't connect to port 0")
+        assertUsage("feed: --to: 'udp://127.0.0.1:0' names port 0", "feed", "--in", file, "--to", "udp://127.0.0.1:0");
         assertUsage("feed: --rate and --speed: give one of them", "feed", "--in", file, "--to", "udp://127.0.0.1:9",
             "--rate", "10", "--speed", "1x");
         assertUsage("feed: --speed: '3y' is not a speed; use max or a factor like 1x, 10x, 0.5x", "feed", "--in", file,

@@ -387,6 +387,8 @@ class LiveRecoveryIT
         assertEquals(0, second.exitValue(), Receiver.read(again));
         assertTrue(Receiver.read(again).contains("wick run: the stream starts with a record, not a header line: " +
             "read by the columns of the run's last header (ts,symbol,price,qty,id)"), Receiver.read(again));
+        // a new stream, not the first one read on after its last journaled record, as a file would be
+        assertTrue(Receiver.read(again).contains("reading the live input's new stream"), Receiver.read(again));
         final Outcome o = outcome(journal);
         assertEquals(1, o.unknown, "the downtime is a gap of unknown size\n" + o.info);
         assertEquals(journaled + TRADES - 4_000, o.exported.size(), "the first run's journaled trades, then every " +
