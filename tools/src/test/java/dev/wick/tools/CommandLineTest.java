@@ -280,11 +280,15 @@ class CommandLineTest
             {"--rejects", "-"},
             {"--csv", kept.toString(), "--updates", "1m", "--updates-csv", "-", "--late-csv", "-"},
             {"--stats", "-"},
+            // lnk/.. leaves the link's target (the system's rule), not lnk's own directory
+            {"--csv", dir.resolve("lnk").resolve("..").resolve("..").resolve("t.csv").toString()},
         };
         final String[] expected = {"--csv: must not be the --in file", "--rejects: must not be the --csv file",
             "--csv: must not be in the --journal directory", "--rejects: - (standard output) is taken by --csv",
             "--rejects: - (standard output) is taken by the candles (no --csv or --journal given)",
-            "--late-csv: - (standard output) is taken by --updates-csv", "--stats: a file, not -"};
+            "--late-csv: - (standard output) is taken by --updates-csv", "--stats: a file, not -",
+            "--csv: must not be the --in file"};
+        Files.createSymbolicLink(dir.resolve("lnk"), Files.createDirectories(dir.resolve("deep").resolve("dir")));
         for (int i = 0; i < cases.length; i++)
         {
             assertRunRefused(in, cases[i], expected[i]);
@@ -335,6 +339,11 @@ class CommandLineTest
             assertFalse(err.toString().contains("Exception"), err.toString());
         }
         assertEquals(0, wick("replay", "--journal", journal.toString(), "--csv", csv.toString()), err.toString());
+        // a run that reads the journal as its input must not write into it either
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("run", "--in", "journal:" + journal, "--csv", journal.resolve("x.csv").toString()),
+            err.toString());
+        assertTrue(err.toString().contains("--csv: must not be in the journal the run reads"), err.toString());
         // --symbol as run takes it (blanks around it trimmed), and one the journal lacks refused for trades too
         final Path trades = dir.resolve("trades.csv");
         assertEquals(0, wick("replay", "--journal", journal.toString(), "--symbol", " A ", "--csv", csv.toString()),

@@ -475,8 +475,8 @@ public final class RunCommand implements Callable<Integer>
         if (stateBytes > memory - memory / 4)
         {
             throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
-                "windows it keeps open for each of --max-symbols %d take %,d MiB, more than this JVM can give them " +
-                "(%,d MiB in all); lower %s or --max-symbols, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", sizing,
+                "windows it keeps open for each of --max-symbols %d take %,d MiB, more than three quarters of this " +
+                "JVM's %,d MiB; lower %s or --max-symbols, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", sizing,
                 c.maxSymbols(), stateBytes >> 20, memory >> 20, sizing));
         }
         option("--wait-strategy", () -> dev.wick.engine.pipeline.WaitStrategies.of(waitStrategy));
@@ -568,6 +568,8 @@ public final class RunCommand implements Callable<Integer>
             {"--in", inFile}, {"--csv", spec.csv}, {"--updates-csv", spec.updatesCsv},
             {"--rejects", spec.rejectsCsv}, {"--late-csv", spec.lateCsv},
             {"--stats", spec.stats == null ? null : spec.stats.toString()}};
+        final java.nio.file.Path readJournal = JournalInput.isJournal(in) ?
+            java.nio.file.Path.of(in.substring(JournalInput.PREFIX.length())) : null;
         for (int later = 1; later < files.length; later++)
         {
             final String file = files[later][1];
@@ -575,6 +577,11 @@ public final class RunCommand implements Callable<Integer>
             {
                 throw new ParameterException(commandSpec.commandLine(), files[later][0] + ": must not be in the " +
                     "--journal directory (its files are the journal's own)");
+            }
+            if (readJournal != null && file != null && !"-".equals(file) && inside(file, readJournal))
+            {
+                throw new ParameterException(commandSpec.commandLine(), files[later][0] + ": must not be in the " +
+                    "journal the run reads (--in " + in + ")");
             }
             for (int earlier = 0; earlier < later; earlier++)
             {
@@ -666,41 +673,51 @@ public final class RunCommand implements Callable<Integer>
 
     private static java.nio.file.Path resolved(final String file)
     {
-        java.nio.file.Path path;
         try
         {
-            path = java.nio.file.Path.of(file).toAbsolutePath().normalize();
+            // not normalized first: in lnk/../x the .. leaves the link's target, as the system resolves it
+            return resolved(java.nio.file.Path.of(file).toAbsolutePath(), 0);
         }
         catch (final java.nio.file.InvalidPathException e)
         {
             return java.nio.file.Path.of("/").resolve(Integer.toHexString(file.hashCode())); // opening it fails later
         }
-        for (int links = 0; links < 40 && java.nio.file.Files.isSymbolicLink(path); links++)
-        {
-            try
-            {
-                path = path.resolveSibling(java.nio.file.Files.readSymbolicLink(path)).normalize(); // perhaps dangling
-            }
-            catch (final java.io.IOException e)
-            {
-                break;
-            }
-        }
+    }
+
+    /**
+     * @return {@code path} as the system resolves it: its longest existing part through {@code toRealPath}, a
+     *     symbolic link whose target does not exist yet followed (up to 40), then the missing names.
+     */
+    private static java.nio.file.Path resolved(final java.nio.file.Path path, final int links)
+    {
         java.nio.file.Path missing = null;
         for (java.nio.file.Path p = path; p != null; p = p.getParent())
         {
             try
             {
                 final java.nio.file.Path real = p.toRealPath();
-                return missing == null ? real : real.resolve(missing);
+                return missing == null ? real : real.resolve(missing).normalize();
             }
             catch (final java.io.IOException e)
             {
+                if (links < 40 && java.nio.file.Files.isSymbolicLink(p))
+                {
+                    try
+                    {
+                        // a dangling link: where it points is where a file written through it lands
+                        final java.nio.file.Path target = p.resolveSibling(java.nio.file.Files.readSymbolicLink(p));
+                        return resolved(missing == null ? target : target.resolve(missing), links + 1);
+                    }
+                    catch (final java.io.IOException unreadable)
+                    {
+                        // taken by its name below
+                    }
+                }
                 final java.nio.file.Path name = p.getFileName();
                 missing = name == null ? missing : missing == null ? name : name.resolve(missing);
             }
         }
-        return path;
+        return path.normalize();
     }
 
     /** {@code --http [HOST:]PORT}, checked now (a busy port is bad usage, before anything is read). */

@@ -137,9 +137,10 @@ final class TextInput implements RunInput
             {
                 throw new UsageFailure("--format: the input " + HEADERLESS);
             }
-            // a restarted CSV stream that starts with a record: read by the journaled run's columns
-            final InputFormat format = spec.format == null && !input.replayable() && headerless(spec, input,
-                guessed) ? InputFormat.CSV : guessed;
+            // a restarted CSV stream that starts with a record (guessed a Binance dump, --symbol given or not): read
+            // by the journaled run's columns
+            final InputFormat format = spec.format == null && journaledHeader != null &&
+                guessed == InputFormat.BINANCE_CSV ? InputFormat.CSV : guessed;
             final String symbol = symbolFor(format, spec.symbol, input.name());
             if (input.replayable())
             {
@@ -290,7 +291,7 @@ final class TextInput implements RunInput
         {
             lastHeader = journaledHeader(runSpec);
             InputFormat detected = format != null ? format : input.detectFormat();
-            if (format == null && lastHeader != null && headerless(runSpec, input, detected))
+            if (format == null && lastHeader != null && detected == InputFormat.BINANCE_CSV)
             {
                 detected = InputFormat.CSV; // a restarted CSV feed's sender that goes on without its header
             }

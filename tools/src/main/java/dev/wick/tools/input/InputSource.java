@@ -508,19 +508,29 @@ public final class InputSource implements AutoCloseable
         }
 
         @Override
-        public int read(final byte[] b, final int off, final int len) throws IOException
+        public int read(final byte[] b, final int off, final int wanted) throws IOException
         {
-            final int n = super.read(b, off, len);
+            final int n = super.read(b, off, wanted);
             if (n < 0 && !ended)
             {
                 ended = true;
-                // after the last member's trailer nothing may be left: not in the inflater's input, not in the file
+                // after the last member's trailer nothing may be left, in the inflater's input or in the file, but
+                // zeros (a padding some writers add, which gzip -d ignores too)
                 final int left = inf.getRemaining() - TRAILER;
-                if (left > 0 || raw.read() >= 0)
+                boolean data = false;
+                for (int i = this.len - Math.max(0, left); i < this.len && !data; i++) // the input's last fill
                 {
-                    throw new IOException("the gzip stream ends before the file does: the bytes after it (" +
-                        (left > 0 ? left + " or more" : "some") + ") are not a gzip member, so rows in them could " +
-                        "not be read (bytes appended to the file, or a damaged member)");
+                    data = buf[i] != 0;
+                }
+                for (int c = data ? -1 : raw.read(); c >= 0 && !data; c = raw.read())
+                {
+                    data = c != 0;
+                }
+                if (data)
+                {
+                    throw new IOException("the gzip stream ends before the file does: the bytes after it are not a " +
+                        "gzip member, so rows in them could not be read (bytes appended to the file, or a damaged " +
+                        "member)");
                 }
             }
             return n;

@@ -157,6 +157,49 @@ class TcpReconnectIT
     }
 
     @Test
+    void aStoppedJournaledRunWithASymbolGivenReadsAReconnectingSendersHeaderlessRowsByItsKeptHeader() throws Exception
+    {
+        // with --symbol, a first row without a header looked like a Binance dump's to the restarted run, which read
+        // every row as one and rejected them all (field-count), then marked its journal complete
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("sym.csv");
+        final String[] args = {"run", "--in", "tcp://127.0.0.1:0", "--symbol", "BTCUSD", "--timeframes", "1m",
+            "--journal", journal.toString(), "--csv", csv.toString()};
+        final StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++)
+        {
+            rows.append(1_700_000_000_000L + i * 7_000L).append(',').append(100 + i % 13).append(",1\n");
+        }
+        try (Receiver receiver = Receiver.start(dir.resolve("first.log"), args))
+        {
+            try (Socket socket = new Socket("127.0.0.1", URI.create(receiver.address).getPort()))
+            {
+                send(socket, "ts,price,qty\n" + rows.substring(0, rows.length() / 2));
+            }
+            Receiver.await(() -> dev.wick.journal.TradeJournalReader.count(journal) >= 20 ||
+                !receiver.process.isAlive(), "the first half journaled");
+            assertTrue(Files.exists(journal.resolve("live-header")), "the header kept beside the journal");
+            receiver.process.destroy(); // SIGTERM: stopped, not finished
+            assertEquals(0, receiver.exit(), receiver.log());
+        }
+        try (Receiver receiver = Receiver.start(dir.resolve("again.log"), args))
+        {
+            try (Socket socket = new Socket("127.0.0.1", URI.create(receiver.address).getPort()))
+            {
+                send(socket, rows.substring(rows.length() / 2) + "#wick:end\n");
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("read by the columns of the run's last header (ts,price,qty)") &&
+                receiver.log().contains("(csv)") && receiver.log().contains(" 0 rejected"), receiver.log());
+        }
+        final Path whole = Files.writeString(dir.resolve("whole.csv"), "ts,price,qty\n" + rows);
+        final Path offline = dir.resolve("offline.csv");
+        assertEquals(0, Receiver.wick(new ArrayList<>(), "run", "--in", whole.toString(), "--symbol", "BTCUSD",
+            "--timeframes", "1m", "--csv", offline.toString(), "--quiet"));
+        assertEquals(Files.readAllLines(offline), Files.readAllLines(csv), "every row, once");
+    }
+
+    @Test
     void aFirstConnectionThatStartsWithARecordIsRefusedAndTheFormatIsDetectedFromTheNext() throws Exception
     {
         // no --format: the format is guessed from the first connection's first bytes. A record there (a sender
