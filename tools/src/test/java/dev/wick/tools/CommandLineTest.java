@@ -277,6 +277,7 @@ class CommandLineTest
             {"--csv", kept.toString(), "--rejects", keptLink.toString()},
             {"--journal", journal.toString(), "--csv", journal.resolve("metadata.cq4t").toString()},
             {"--csv", "-", "--rejects", "-"},
+            {"--csv", "/dev/stdout", "--rejects", "-"},
             {"--rejects", "-"},
             {"--csv", kept.toString(), "--updates", "1m", "--updates-csv", "-", "--late-csv", "-"},
             {"--stats", "-"},
@@ -285,6 +286,7 @@ class CommandLineTest
         };
         final String[] expected = {"--csv: must not be the --in file", "--rejects: must not be the --csv file",
             "--csv: must not be in the --journal directory", "--rejects: - (standard output) is taken by --csv",
+            "--rejects: - (standard output) is taken by --csv",
             "--rejects: - (standard output) is taken by the candles (no --csv or --journal given)",
             "--late-csv: - (standard output) is taken by --updates-csv", "--stats: a file, not -",
             "--csv: must not be the --in file"};

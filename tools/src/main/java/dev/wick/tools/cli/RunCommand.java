@@ -551,10 +551,10 @@ public final class RunCommand implements Callable<Integer>
         }
         // standard output carries one layout: the candles (their updates beside them, told apart by the status
         // column), or one side file
-        final String candlesOut = "-".equals(csv) ? "--csv" : "-".equals(spec.csv) && !KafkaAddress.isKafka(in) ?
-            "the candles (no --csv or --journal given)" : "-".equals(spec.updatesCsv) ? "--updates-csv" : null;
-        final String rejectsOut = "-".equals(spec.rejectsCsv) ? "--rejects" : null;
-        if ("-".equals(spec.lateCsv) && (candlesOut != null || rejectsOut != null))
+        final String candlesOut = isStdout(csv) ? "--csv" : "-".equals(spec.csv) && !KafkaAddress.isKafka(in) ?
+            "the candles (no --csv or --journal given)" : isStdout(spec.updatesCsv) ? "--updates-csv" : null;
+        final String rejectsOut = isStdout(spec.rejectsCsv) ? "--rejects" : null;
+        if (isStdout(spec.lateCsv) && (candlesOut != null || rejectsOut != null))
         {
             throw new ParameterException(commandSpec.commandLine(), "--late-csv: - (standard output) is taken by " +
                 (rejectsOut != null ? rejectsOut : candlesOut) + "; give it a file");
@@ -662,6 +662,33 @@ public final class RunCommand implements Callable<Integer>
         catch (final java.io.IOException e)
         {
             return false; // one cannot be looked at: opening it fails later, with its own message
+        }
+    }
+
+    /**
+     * @return whether {@code file} is standard output: {@code -}, one of its names ({@code /dev/stdout},
+     *     {@code /dev/fd/1}, {@code /proc/self/fd/1}), or the file standard output is redirected to.
+     */
+    static boolean isStdout(final String file)
+    {
+        if (file == null)
+        {
+            return false;
+        }
+        if ("-".equals(file))
+        {
+            return true;
+        }
+        try
+        {
+            final String path = java.nio.file.Path.of(file).toAbsolutePath().normalize().toString();
+            final java.nio.file.Path out = java.nio.file.Path.of("/proc/self/fd/1");
+            return "/dev/stdout".equals(path) || "/dev/fd/1".equals(path) || out.toString().equals(path) ||
+                java.nio.file.Files.isRegularFile(out) && sameFile(file, out.toString());
+        }
+        catch (final java.nio.file.InvalidPathException e)
+        {
+            return false;
         }
     }
 
