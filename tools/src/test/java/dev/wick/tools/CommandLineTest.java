@@ -314,11 +314,13 @@ class CommandLineTest
         final String[][] refused = {
             {"replay", "--journal", journal.toString(), "--csv", journal.resolve("x.csv").toString()},
             {"replay", "--journal", journal.toString(), "--csv", csv.toString(), "--advances", csv.toString()},
+            {"replay", "--journal", journal.toString(), "--csv", csv.toString(), "--advances", "-"},
             {"chart", "--csv", csv.toString(), "--out", csv.toString()},
             {"chart", "--journal", journal.toString(), "--out", journal.resolve("chart.html").toString()},
         };
         final String[] because = {"--csv: must not be in the --journal directory",
-            "--advances: must not be the --csv file", "--out: must not be the --csv file it draws",
+            "--advances: must not be the --csv file", "--advances: a file, not -",
+            "--out: must not be the --csv file it draws",
             "--out: must not be in the --journal directory"};
         for (int i = 0; i < refused.length; i++)
         {

@@ -201,7 +201,7 @@ public final class FeedCommand implements Callable<Integer>
                 }
                 catch (final IOException ex)
                 {
-                    throw new InputException("cannot read '" + in + "': " + ex.getMessage());
+                    throw new InputException("cannot read '" + in + "': " + RunJob.reason(ex));
                 }
                 finally
                 {

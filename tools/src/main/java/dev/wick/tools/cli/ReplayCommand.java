@@ -170,6 +170,11 @@ public final class ReplayCommand implements Callable<Integer>
      */
     private void refuseOwnFiles()
     {
+        if (advances != null && "-".equals(advances.getPath()))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--advances: a file, not - (standard " +
+                "output carries the candles)");
+        }
         final String[][] outputs = {{"--csv", csv}, {"--advances", advances == null ? null : advances.getPath()}};
         for (final String[] o : outputs)
         {

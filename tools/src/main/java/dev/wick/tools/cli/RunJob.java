@@ -186,7 +186,7 @@ public final class RunJob
                 }
                 catch (final IOException ex)
                 {
-                    throw new InputException("cannot read '" + spec.input + "': " + ex.getMessage());
+                    throw new InputException("cannot read '" + spec.input + "': " + reason(ex));
                 }
                 // a stop keeps the open windows for the resume; without a journal there is no resume
                 // (docs/operations.md): they are flushed as at the end of the input, and the exit status says
@@ -633,6 +633,12 @@ public final class RunJob
     /** @return why a file operation failed, in words (not the exception's class name). */
     static String reason(final IOException ex)
     {
+        if (ex instanceof java.io.EOFException)
+        {
+            // a compressed file cut short: java.util.zip says so without a message at all, at times
+            return "the file ends too soon: it is cut short" + (ex.getMessage() == null ? "" : " (" +
+                ex.getMessage() + ")");
+        }
         if (ex instanceof java.nio.file.NoSuchFileException)
         {
             return "no such file or directory: " + ((java.nio.file.NoSuchFileException)ex).getFile();

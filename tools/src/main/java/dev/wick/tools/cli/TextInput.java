@@ -112,7 +112,7 @@ final class TextInput implements RunInput
         StoppedBeforeInput(final boolean journaled)
         {
             super("stopped by a signal before the input sent anything: nothing was read" + (journaled ?
-                "; the journal is as it was, run the same command to start" : ", no output was written"),
+                "; the journal is as it was: run the same command again" : ", no output was written"),
                 null, false, false);
             this.journaled = journaled;
         }
@@ -430,8 +430,12 @@ final class TextInput implements RunInput
         }
         try
         {
+            final long firstLine = feeder.lines();
             feeder.feed(input.stream(), engine);
             reportRefused();
+            // without --format, a feed's format is the first connection's that is read: one refused at its header
+            // (a health check) or with nothing in it does not settle it
+            boolean settled = runSpec.format != null || !input.reconnects() || read(feeder, firstLine);
             // a TCP feed outlives its connections: the windows stay open for the next one, until the
             // feed's end line, a stop, or (--end-on-disconnect) the first disconnect
             while (input.reconnects() && !runSpec.endOnDisconnect && !feeder.ended() && !feeder.stopped() &&
@@ -442,7 +446,29 @@ final class TextInput implements RunInput
                     break; // a stop woke the wait
                 }
                 earlierConnectionsBytes += feeder.offset();
-                feeder.newStream().feed(input.stream(), engine);
+                if (settled)
+                {
+                    feeder.newStream().feed(input.stream(), engine);
+                }
+                else
+                {
+                    final LineFeeder previous = feeder;
+                    final long lines = previous.lines();
+                    feeder = null;
+                    format = null;
+                    if (!ensureFeeder())
+                    {
+                        feeder = previous; // its counts for the summary
+                        break; // a stop came while the next connection's format was detected
+                    }
+                    feeder.numberFrom(lines);
+                    if (report != null)
+                    {
+                        feeder.progress(report);
+                    }
+                    feeder.feed(input.stream(), engine);
+                    settled = read(feeder, lines);
+                }
                 reportRefused();
             }
         }
@@ -453,6 +479,15 @@ final class TextInput implements RunInput
                 report.done();
             }
         }
+    }
+
+    /**
+     * @param firstLine the feeder's line count before the connection (a restart numbers on from its journal).
+     * @return whether a feeder of one connection read it: not refused at its header, neither blank nor empty.
+     */
+    private static boolean read(final LineFeeder feeder, final long firstLine)
+    {
+        return feeder.refusedHeader() == null && feeder.lines() - firstLine > feeder.blankLines();
     }
 
     /** Says on standard error that the connection just read was refused at its header, if it was. */
@@ -508,7 +543,7 @@ final class TextInput implements RunInput
         }
         catch (final IOException ex)
         {
-            throw new InputException("cannot read '" + spec + "': " + ex.getMessage());
+            throw new InputException("cannot read '" + spec + "': " + RunJob.reason(ex));
         }
         if (read < tail.inputBytes())
         {

@@ -200,6 +200,37 @@ class TcpReconnectIT
     }
 
     @Test
+    void aHealthCheckOrAnEmptyConnectionFirstDoesNotSettleTheFormatTheNextConnectionSays() throws Exception
+    {
+        // without --format the format is the first connection's that is read: a health check's request (refused at
+        // its header) or a connection that sent nothing once fixed it as CSV, and every JSON connection after it
+        // was refused at its "header"
+        final Path csv = dir.resolve("json.csv");
+        try (Receiver receiver = Receiver.start(dir.resolve("json.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--csv", csv.toString()))
+        {
+            final int port = URI.create(receiver.address).getPort();
+            try (Socket socket = new Socket("127.0.0.1", port))
+            {
+                send(socket, "GET / HTTP/1.1\r\nHost: wick\r\n\r\n");
+            }
+            try (Socket socket = new Socket("127.0.0.1", port))
+            {
+                socket.shutdownOutput(); // nothing sent
+            }
+            try (Socket socket = new Socket("127.0.0.1", port))
+            {
+                send(socket, "{\"ts\":1700000000000,\"symbol\":\"A\",\"price\":\"10\",\"qty\":\"1\"}\n" +
+                    "{\"ts\":1700000001000,\"symbol\":\"A\",\"price\":\"12\",\"qty\":\"2\"}\n#wick:end\n");
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("records   2 read (jsonl), 2 accepted"), receiver.log());
+        }
+        assertTrue(Files.readString(csv).contains("\nA,1m,2023-11-14T22:13:00Z,2023-11-14T22:14:00Z,10,12,10,12,3,"),
+            Files.readString(csv));
+    }
+
+    @Test
     void aFirstConnectionThatStartsWithARecordIsRefusedAndTheFormatIsDetectedFromTheNext() throws Exception
     {
         // no --format: the format is guessed from the first connection's first bytes. A record there (a sender
