@@ -568,8 +568,8 @@ public final class RunCommand implements Callable<Integer>
             {"--in", inFile}, {"--csv", spec.csv}, {"--updates-csv", spec.updatesCsv},
             {"--rejects", spec.rejectsCsv}, {"--late-csv", spec.lateCsv},
             {"--stats", spec.stats == null ? null : spec.stats.toString()}};
-        final java.nio.file.Path readJournal = JournalInput.isJournal(in) ?
-            java.nio.file.Path.of(in.substring(JournalInput.PREFIX.length())) : null;
+        final java.nio.file.Path readJournal = JournalInput.isJournal(in) && in.length() >
+            JournalInput.PREFIX.length() ? java.nio.file.Path.of(in.substring(JournalInput.PREFIX.length())) : null;
         for (int later = 1; later < files.length; later++)
         {
             final String file = files[later][1];
