@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,6 +71,30 @@ class ExitStatusTest
             err.toString());
         assertTrue(err.toString().contains("--max-open-trades: max open trades must be 0..134217728 (each kept trade " +
             "takes 64 bytes of heap)"), err.toString());
+    }
+
+    @Test
+    void moreKeptTradesThanTheHeapHoldsAreBadUsageBeforeAnythingIsWritten() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        final Path out = dir.resolve("c.csv");
+        // 72 bytes a kept trade: a ring of 2^25 is 2.25 GiB, more than three quarters of any heap this test runs in
+        // (surefire's 2 GiB); it passed the option check and failed as the run started, out of memory, exit 1
+        final long heap = Runtime.getRuntime().maxMemory();
+        final int many = heap < (3L << 30) ? 1 << 25 : 1 << 27;
+        assertEquals(2, wick("run", "--in", input.toString(), "--max-open-trades", Integer.toString(many), "--csv",
+            out.toString(), "--quiet"), err.toString());
+        assertTrue(err.toString().contains("--max-open-trades: the trades kept for cancels take ") &&
+            err.toString().contains("lower --max-open-trades"), err.toString());
+        assertFalse(Files.exists(out), "nothing written");
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("run", "--in", input.toString(), "--dedup", "--dedup-capacity", "268435456", "--csv",
+            out.toString(), "--quiet"), err.toString());
+        assertTrue(err.toString().contains("--max-open-trades/--dedup-capacity: the trades kept for cancels and " +
+            "the ids kept for --dedup take "), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", input.toString(), "--max-open-trades", "4194304", "--csv",
+            out.toString(), "--quiet"), err.toString());
     }
 
     @Test

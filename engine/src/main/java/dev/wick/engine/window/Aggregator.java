@@ -192,6 +192,18 @@ public final class Aggregator
     }
 
     /**
+     * The trades kept for cancels ({@code --max-open-trades}) and the ids remembered for {@code --dedup}, worked out
+     * before anything is allocated, as {@link #windowStateBytes} is: both are allocated whole when the run starts.
+     *
+     * @return the bytes of the kept-trade ring and of the dedup table.
+     */
+    public static long keptStateBytes(final EngineConfig config)
+    {
+        return TradeStore.bytesFor(config.maxOpenTrades()) + DedupTable.bytesFor(config.dedup() ?
+            config.dedupCapacity() : 1);
+    }
+
+    /**
      * As {@link #Aggregator(EngineConfig, CandleSink, LateTradeSink, RejectSink)}, with a sink for the
      * forming-candle updates of {@link EngineConfig#updatesNs()} (contract §11): a separate sink, so
      * that an update never reaches the candle journal or the candle CSV.

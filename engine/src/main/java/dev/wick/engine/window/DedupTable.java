@@ -37,7 +37,7 @@ final class DedupTable
     DedupTable(final int capacity)
     {
         this.capacity = capacity;
-        final int size = Integer.highestOneBit(Math.max(4, capacity * 2) - 1) << 1;
+        final int size = size(capacity);
         mask = size - 1;
         slots = new int[size];
         ids = new long[size];
@@ -45,6 +45,21 @@ final class DedupTable
         spareSlots = new int[size];
         spareIds = new long[size];
         spareExpireAt = new long[size];
+    }
+
+    /** @return the cells of a table for {@code capacity} ids: a power of two, at most half of them used. */
+    private static int size(final int capacity)
+    {
+        return Integer.highestOneBit(Math.max(4, capacity * 2) - 1) << 1;
+    }
+
+    /**
+     * @return the heap a table for {@code capacity} ids takes (its cells and the spare set a sweep copies into),
+     *     worked out before it is allocated: a command line weighs it against the memory it has.
+     */
+    static long bytesFor(final int capacity)
+    {
+        return 2L * size(capacity) * (Integer.BYTES + 2L * Long.BYTES);
     }
 
     /**

@@ -159,6 +159,16 @@ final class TradeStore
         return asked <= 1 ? asked : Integer.highestOneBit(asked - 1) << 1;
     }
 
+    /**
+     * @return the heap a store for {@code asked} trades takes (its entries, and the positions a cancel gathers),
+     *     worked out before it is allocated: a command line weighs it against the memory it has.
+     */
+    static long bytesFor(final int asked)
+    {
+        final long entries = Math.max(1, roundedCapacity(asked));
+        return entries * (FIELDS * (long)Long.BYTES + Integer.BYTES);
+    }
+
     /** @return entries the ring holds at most (0: cancels are off). */
     int capacity()
     {

@@ -479,6 +479,16 @@ public final class RunCommand implements Callable<Integer>
                 "JVM's %,d MiB; lower %s or --max-symbols, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", sizing,
                 c.maxSymbols(), stateBytes >> 20, memory >> 20, sizing));
         }
+        final long keptBytes = dev.wick.engine.window.Aggregator.keptStateBytes(c);
+        if (stateBytes + keptBytes > memory - memory / 4)
+        {
+            // allocated whole as the run starts: refused now, rather than an out-of-memory failure after opening
+            final String kept = dedup ? "--max-open-trades/--dedup-capacity" : "--max-open-trades";
+            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
+                "trades kept for cancels%s take %,d MiB, with the windows' %,d MiB more than three quarters of this " +
+                "JVM's %,d MiB; lower %s, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", kept,
+                dedup ? " and the ids kept for --dedup" : "", keptBytes >> 20, stateBytes >> 20, memory >> 20, kept));
+        }
         option("--wait-strategy", () -> dev.wick.engine.pipeline.WaitStrategies.of(waitStrategy));
         spec.waitStrategy = waitStrategy;
         spec.wallClock = option("--clock", () -> wallClock(clock));
