@@ -52,6 +52,30 @@ class CommandLineTest
     }
 
     @Test
+    void aSymbolHoldingAControlCharacterIsRejectedBadSymbolAndNeverReachesTheCandleCsv() throws Exception
+    {
+        // a CR inside a field made the symbol "A\r", whose candle row was written across a line end
+        final Path csvIn = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000000001,A\r,1,2\n" +
+            "1700000000002,B\u0000,1,3\n1700000000003,A,2,1\n");
+        final Path jsonIn = write("t.jsonl", "{\"s\":\"A\\u001b\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}\n" +
+            "{\"s\":\"A\",\"p\":\"1\",\"q\":\"2\",\"T\":1700000000001}\n");
+        for (final Path in : List.of(csvIn, jsonIn))
+        {
+            final Path csv = dir.resolve("c.csv");
+            final Path rejects = dir.resolve("r.csv");
+            assertEquals(0, wick("run", "--in", in.toString(), "--csv", csv.toString(), "--rejects",
+                rejects.toString(), "--quiet"), err.toString());
+            final List<String> rows = Files.readAllLines(csv);
+            assertEquals(2, rows.size(), rows.toString());
+            assertTrue(rows.get(1).startsWith("A,1m,"), rows.toString());
+            assertEquals("2", rows.get(1).split(",")[8], "the volume of A's good trades alone: " + rows);
+            final List<String> refused = Files.readAllLines(rejects);
+            final long badSymbols = refused.stream().filter(r -> r.contains(",bad-symbol,")).count();
+            assertEquals(in == csvIn ? 2 : 1, badSymbols, refused.toString());
+        }
+    }
+
+    @Test
     void unknownOptionIsBadUsageWithExitTwoAndOneLineNamingIt()
     {
         assertEquals(2, wick("run", "--in", "x.csv", "--bogus"));

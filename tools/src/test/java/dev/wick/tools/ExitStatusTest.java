@@ -98,6 +98,16 @@ class ExitStatusTest
     }
 
     @Test
+    void aSymbolOptionWithAControlCharacterIsBadUsageAsEveryRecordNamingItWouldBeRejected() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), "ts,price,qty\n1700000000000,1,1\n");
+        assertEquals(2, wick("run", "--in", input.toString(), "--symbol", "A\u001bB", "--quiet"), err.toString());
+        assertTrue(err.toString().contains("--symbol: a symbol has no control characters"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", input.toString(), "--symbol", "A B", "--quiet"), err.toString());
+    }
+
+    @Test
     void runningOutOfMemoryNamesTheOptionsThatSizeARunsStateAndHowToGiveItMore()
     {
         final String line = WickMain.explain(new OutOfMemoryError("Java heap space"));

@@ -12,6 +12,7 @@ import dev.wick.engine.state.StateInput;
 import dev.wick.engine.state.StateOutput;
 import dev.wick.engine.symbol.SymbolTable;
 import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.SymbolHash;
 import dev.wick.engine.trade.TradeEvent;
 
 /**
@@ -825,10 +826,35 @@ public final class Aggregator
         }
     }
 
+    /**
+     * Adds the symbol of a trade the table does not know yet, checked first (contract §1): a name holding a control
+     * byte (a CR inside a CSV field, a NUL, an escape sequence) names no instrument, and would break every
+     * line-based output it reached. Checked here, once per name the table takes, rather than by the decoders on
+     * every record: the same check there, eight bytes at a time, cost the CSV decoder 3 ns of its 46-50 a record
+     * (bench/FINDINGS.md); a name the table holds has passed it. A damaged name is never added, so each record
+     * naming it is checked and rejected again, at the cost of a lookup that misses.
+     *
+     * @return its new slot, or {@code -1 - ordinal} of the reject reason ({@code bad-symbol}, {@code
+     *     symbol-table-full}).
+     */
+    private int newSymbol(final TradeEvent e)
+    {
+        if (SymbolHash.hasControlByte(e.symbolBytes(), e.symbolLength()))
+        {
+            return -1 - RejectReason.BAD_SYMBOL.ordinal();
+        }
+        final int slot = symbols.slotOf(e.symbolBytes(), 0, e.symbolLength(), e.symbolHash());
+        return slot == SymbolTable.MISSING_SLOT ? -1 - RejectReason.SYMBOL_TABLE_FULL.ordinal() : slot;
+    }
+
     /** contract §10: a cancel names a kept trade by (symbol, id); see {@link CancelHandler}. */
     private int onCancel(final TradeEvent e)
     {
         final int slot = maxTs == NULL_TIME ? SymbolTable.MISSING_SLOT : symbols.find(e);
+        if (slot == SymbolTable.MISSING_SLOT && SymbolHash.hasControlByte(e.symbolBytes(), e.symbolLength()))
+        {
+            return reject(e, RejectReason.BAD_SYMBOL); // as a trade naming it is
+        }
         if (slot == SymbolTable.MISSING_SLOT || e.tradeId() == TradeEvent.NULL_ID)
         {
             return reject(e, RejectReason.UNKNOWN_TRADE_ID);
@@ -880,10 +906,14 @@ public final class Aggregator
         {
             return reject(e, RejectReason.TIME_TOO_FAR_AHEAD);
         }
-        final int slot = symbols.slotOf(e);
+        int slot = symbols.find(e);
         if (slot == SymbolTable.MISSING_SLOT)
         {
-            return reject(e, RejectReason.SYMBOL_TABLE_FULL);
+            slot = newSymbol(e);
+            if (slot < 0)
+            {
+                return reject(e, RejectReason.of(-1 - slot));
+            }
         }
         final long ts = e.eventTimeNs();
         final long qty = e.qtyUnits();

@@ -884,8 +884,11 @@ final class DifferentialTest
     /** A record with exactly one invalid field. */
     private static Trade invalidTrade(final Random r, final long clock, final String symbol)
     {
-        switch (r.nextInt(6))
+        switch (r.nextInt(7))
         {
+            case 6:
+                return new Trade(clock, pick(r, "A\rB", "\u0000", "X\u001b", "T\tU", "D\u007f"), 5, 1, null,
+                    (byte)0);
             case 0:
                 return new Trade(clock, symbol, 0, 1, null, (byte)0);
             case 1:

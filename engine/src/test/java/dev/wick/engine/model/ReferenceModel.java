@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * <ol>
  *   <li>a record with an invalid field (empty or over-long symbol, price &lt;= 0, qty &lt; 0, time out of
  *       range) is rejected and touches nothing else;</li>
- *   <li>symbol lookup: slots in order of first appearance; a new symbol when {@code maxSymbols} exist is
- *       rejected ({@code SYMBOL_TABLE_FULL});</li>
+ *   <li>symbol lookup: slots in order of first appearance; a new symbol holding a control character is
+ *       rejected ({@code BAD_SYMBOL}, a cancel naming one too), and one when {@code maxSymbols} exist
+ *       ({@code SYMBOL_TABLE_FULL});</li>
  *   <li>the first trade that gets this far starts the watermark: {@code W = ts - lateness}; windows
  *       ending at or before it count as closed (they are empty);</li>
  *   <li>dedup (if enabled, trades with an id only): a duplicate iff an earlier accepted trade of the same
@@ -408,6 +409,11 @@ public final class ReferenceModel
         }
         if (!slots.contains(trade.symbol()))
         {
+            if (hasControlCharacter(trade.symbol()))
+            {
+                reject("BAD_SYMBOL", trade);
+                return;
+            }
             if (slots.size() == config.maxSymbols())
             {
                 reject("SYMBOL_TABLE_FULL", trade);
@@ -593,7 +599,7 @@ public final class ReferenceModel
         final Trade original = key == null ? null : live.remove(key);
         if (original == null)
         {
-            reject("UNKNOWN_TRADE_ID", cancel);
+            reject(hasControlCharacter(cancel.symbol()) ? "BAD_SYMBOL" : "UNKNOWN_TRADE_ID", cancel);
             return;
         }
         counters.cancelled++;
@@ -719,6 +725,12 @@ public final class ReferenceModel
                 }
             }
         }
+    }
+
+    /** contract §1: a symbol holding a character below U+0020, or DEL, names no instrument. */
+    private static boolean hasControlCharacter(final String symbol)
+    {
+        return symbol.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
     }
 
     private static String invalidReason(final Trade trade)

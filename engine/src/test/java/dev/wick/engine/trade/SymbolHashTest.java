@@ -96,4 +96,40 @@ class SymbolHashTest
         slot.symbol("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"); // leftover bytes under the next, equally long name
         assertEquals(SymbolHash.of(name, 0, name.length), slot.symbol(name, 0, name.length).symbolHash());
     }
+
+    @Test
+    void aControlByteIsFoundAtAnyPlaceOfAnyLengthWhateverTheSlotHeldPastTheName()
+    {
+        final Random random = new Random(17);
+        final byte[] interesting = {0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x20, 0x21, 0x41, 0x7E, 0x7F,
+            (byte)0x80, (byte)0x9F, (byte)0xA0, (byte)0xC3, (byte)0xFE, (byte)0xFF};
+        final byte[] name = new byte[TradeEvent.MAX_SYMBOL_LENGTH + 1];
+        for (int round = 0; round < 200_000; round++)
+        {
+            // the bytes past the name are stale (another symbol's, control bytes among them): never read as its own
+            for (int i = 0; i < name.length; i++)
+            {
+                name[i] = interesting[random.nextInt(interesting.length)];
+            }
+            final int length = 1 + random.nextInt(TradeEvent.MAX_SYMBOL_LENGTH);
+            if (random.nextBoolean())
+            {
+                for (int i = 0; i < length; i++) // mostly a clean name, with at most one control byte put in
+                {
+                    name[i] = (byte)(0x21 + random.nextInt(0x5E));
+                }
+                if (random.nextBoolean())
+                {
+                    name[random.nextInt(length)] = interesting[random.nextInt(7)];
+                }
+            }
+            boolean model = false;
+            for (int i = 0; i < length; i++)
+            {
+                model |= (name[i] & 0xFF) < 0x20 || name[i] == 0x7F;
+            }
+            final int n = length;
+            assertEquals(model, SymbolHash.hasControlByte(name, length), () -> "length " + n);
+        }
+    }
 }

@@ -86,6 +86,25 @@ class AggregatorOutcomeTest
     }
 
     @Test
+    void aSymbolHoldingAControlCharacterIsBadSymbolAndTakesNoPlaceInTheSymbolTable()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().maxSymbols(1).maxOpenTrades(16));
+        // a CR inside a CSV field, a NUL, an escape sequence: decoded as any name, refused as the table would take it
+        for (final String bad : new String[] {"A\r", "\u0000", "\u001b[0mB", "T\tU", "D\u007f", "ABCDEFGHIJ\u0001"})
+        {
+            assertEquals(Aggregator.REJECTED, d.trade(bad, sec(1), "1", "1"), bad);
+        }
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(1), "1", "1", 7), "the one slot is still free");
+        assertEquals(Aggregator.REJECTED, d.event(d.nextSlot().cancel(1, "A\r", 7)));
+        assertEquals(7, d.counters().rejected(RejectReason.BAD_SYMBOL));
+        assertEquals(RejectReason.BAD_SYMBOL, d.rejects().rejects().get(6).reason());
+        assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(2), "2", "1"));
+        // a UTF-8 name is a name: the full table refuses it as such
+        assertEquals(Aggregator.REJECTED, d.trade("\u00c9X", sec(2), "2", "1"));
+        assertEquals(1, d.counters().rejected(RejectReason.SYMBOL_TABLE_FULL));
+    }
+
+    @Test
     void newSymbolBeyondMaxSymbolsIsRejectedAsSymbolTableFull()
     {
         final AggregatorDriver d = new AggregatorDriver(new EngineConfig().maxSymbols(2));

@@ -389,6 +389,27 @@ public final class RunCommand implements Callable<Integer>
         return 0;
     }
 
+    /**
+     * @return {@code --symbol} trimmed as a record's symbol is, or null without one.
+     * @throws ParameterException for a symbol every record naming it would be rejected for: empty, longer than
+     *     31 bytes, or holding a control character.
+     */
+    private String checkedSymbol()
+    {
+        final String given = TextInput.trimmed(symbol);
+        if (given != null && (given.isEmpty() ||
+            given.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TradeEvent.MAX_SYMBOL_LENGTH))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--symbol: must be 1.." +
+                TradeEvent.MAX_SYMBOL_LENGTH + " bytes, not '" + symbol + "'");
+        }
+        if (given != null && given.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--symbol: a symbol has no control characters");
+        }
+        return given;
+    }
+
     /** Validates every option; a bad one is a usage error naming it. */
     RunSpec toSpec()
     {
@@ -419,13 +440,7 @@ public final class RunCommand implements Callable<Integer>
             option("--in", () -> dev.wick.tools.input.InputSource.tcpAddress(in,
                 in.substring(0, in.indexOf("://") + 3)));
         }
-        final String given = TextInput.trimmed(symbol);
-        if (given != null && (given.isEmpty() ||
-            given.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TradeEvent.MAX_SYMBOL_LENGTH))
-        {
-            throw new ParameterException(commandSpec.commandLine(), "--symbol: must be 1.." +
-                TradeEvent.MAX_SYMBOL_LENGTH + " bytes, not '" + symbol + "'");
-        }
+        final String given = checkedSymbol();
         if (given == null && spec.format == InputFormat.BITSTAMP_CSV)
         {
             throw new ParameterException(commandSpec.commandLine(), "--symbol: bitstamp-csv has no symbol column; " +
