@@ -355,8 +355,9 @@ public final class LineFeeder
             return;
         }
         final long seq = engine.next();
+        // all the head there is: the reject keeps what fits, cut before a character rather than inside it
         engine.slot(seq).reset(lineNumber, offset).reject(RejectReason.RECORD_TOO_LONG, buffer, start,
-            Math.min(TradeEvent.MAX_RAW_LENGTH, withoutCr(start, start + headLength)))
+            withoutCr(start, start + headLength))
             .inputRead(bytesRead, readCrc.getValue());
         engine.publish(seq);
     }

@@ -516,13 +516,20 @@ public final class TradeEvent
     }
 
     /**
-     * Marks the slot as a reject and keeps the head of the record for the report.
+     * Marks the slot as a reject and keeps the head of the record for the report: at most {@link #MAX_RAW_LENGTH}
+     * bytes, cut before a UTF-8 character rather than inside one (the rejects file is UTF-8 text; half a
+     * character there is a byte no reader can decode). A cut backs off over at most three continuation bytes, as
+     * many as a character has, so a record that is no UTF-8 at all is still cut near the limit.
      */
     public TradeEvent reject(final RejectReason reason, final byte[] record, final int offset, final int length)
     {
         kind = KIND_REJECT;
         rejectReason = reason;
-        final int n = Math.min(length, MAX_RAW_LENGTH);
+        int n = Math.min(length, MAX_RAW_LENGTH);
+        while (n < length && n > MAX_RAW_LENGTH - 3 && (record[offset + n] & 0xC0) == 0x80)
+        {
+            n--; // the first byte left out continues a character: leave out its start too
+        }
         System.arraycopy(record, offset, raw, 0, n);
         rawLength = n;
         return this;

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Regressions for what the property tests and fuzzing found (see FUZZING.md); each test failed
@@ -130,5 +133,30 @@ class FuzzFindingsRegressionTest
         assertEquals(TradeEvent.MAX_RAW_LENGTH, e.rawLength());
         assertEquals(new String(r, 0, TradeEvent.MAX_RAW_LENGTH, StandardCharsets.UTF_8),
             new String(e.rawBytes(), 0, e.rawLength(), StandardCharsets.UTF_8), "the head of the record itself");
+    }
+
+    @Test
+    void aRejectedRecordsTextIsCutBeforeAUtf8CharacterNeverInsideOne()
+    {
+        final CsvTradeDecoder csv = new CsvTradeDecoder(new FieldDecoder(8, 0, null));
+        assertNull(csv.header(ascii("ts,symbol,price,qty"), 0, "ts,symbol,price,qty".length()));
+        for (int pad = 190; pad <= 200; pad++)
+        {
+            // a bad price whose text puts a 2, 3 or 4-byte character across the 200-byte limit
+            for (final String c : new String[] {"\u00e9", "\u20ac", "\ud83d\ude00"})
+            {
+                final byte[] r = ("1700000000000,S," + "x".repeat(pad - 12) + c.repeat(4) + ",1")
+                    .getBytes(StandardCharsets.UTF_8);
+                final TradeEvent e = new TradeEvent().reset(1, 0);
+                csv.decode(r, 0, r.length, e);
+                assertEquals(RejectReason.BAD_PRICE, e.rejectReason());
+                final byte[] kept = java.util.Arrays.copyOf(e.rawBytes(), e.rawLength());
+                final String text = new String(kept, StandardCharsets.UTF_8);
+                assertArrayEquals(kept, text.getBytes(StandardCharsets.UTF_8), "whole characters only: " + text);
+                assertTrue(e.rawLength() > TradeEvent.MAX_RAW_LENGTH - 4 && e.rawLength() <= TradeEvent.MAX_RAW_LENGTH,
+                    "cut at the last whole character before the limit: " + e.rawLength());
+                assertEquals(new String(r, StandardCharsets.UTF_8).substring(0, text.length()), text);
+            }
+        }
     }
 }

@@ -128,7 +128,11 @@ class RejectIsolationPropertyTest
                 final boolean lastCr = content.length > 0 && content[content.length - 1] == '\r';
                 final byte[] record = ending.length == 2 || !lastCr ? content :
                     java.util.Arrays.copyOf(content, content.length - 1);
-                final int n = Math.min(record.length, TradeEvent.MAX_RAW_LENGTH);
+                int n = Math.min(record.length, TradeEvent.MAX_RAW_LENGTH);
+                while (n < record.length && n > TradeEvent.MAX_RAW_LENGTH - 3 && (record[n] & 0xC0) == 0x80)
+                {
+                    n--; // a cut before a character, not inside it
+                }
                 expected.add(new Reject(i + 1, input.size(), line.bad().reason(),
                     new String(record, 0, n, StandardCharsets.UTF_8)));
             }
