@@ -182,6 +182,8 @@ class LiveViewIT
                 // the range's bounds the wrong way round once closed the connection without a reply
                 {"/candles?symbol=BTC&timeframe=1m&from=2023-11-14T22:40:00Z&to=2023-11-14T22:30:00Z",
                     "from is after to"},
+                // two symbols asked for: the last one was answered, as if the first had not been asked
+                {"/candles?symbol=ETH&symbol=BTC&timeframe=1m", "symbol= is given twice"},
             };
             for (final String[] b : bad)
             {

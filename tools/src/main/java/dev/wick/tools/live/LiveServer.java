@@ -256,7 +256,16 @@ public final class LiveServer implements AutoCloseable
 
     private void candles(final HttpExchange x) throws IOException
     {
-        final Map<String, String> q = query(x.getRequestURI().getRawQuery());
+        final Map<String, String> q;
+        try
+        {
+            q = query(x.getRequestURI().getRawQuery());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            send(x, 400, "application/json", error(ex.getMessage()));
+            return;
+        }
         final String symbol = q.get("symbol");
         final String timeframe = q.get("timeframe");
         if (symbol == null || timeframe == null)
@@ -367,6 +376,11 @@ public final class LiveServer implements AutoCloseable
         }
     }
 
+    /**
+     * @return the query's parameters, decoded.
+     * @throws IllegalArgumentException for a bad escape ({@code %zz}), or a parameter given twice: which of the two
+     *     the caller meant cannot be told, and taking either would answer a question it may not have asked.
+     */
     private static Map<String, String> query(final String raw)
     {
         final Map<String, String> q = new LinkedHashMap<>();
@@ -377,9 +391,21 @@ public final class LiveServer implements AutoCloseable
         for (final String pair : raw.split("&"))
         {
             final int eq = pair.indexOf('=');
-            final String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            final String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            q.put(name, value);
+            final String name;
+            final String value;
+            try
+            {
+                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("'" + pair + "' is not URL-encoded: " + ex.getMessage(), ex);
+            }
+            if (q.put(name, value) != null)
+            {
+                throw new IllegalArgumentException(name + "= is given twice");
+            }
         }
         return q;
     }
