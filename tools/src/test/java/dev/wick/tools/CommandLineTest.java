@@ -435,6 +435,11 @@ class CommandLineTest
             dir.resolve("c.csv").toString(), "--quiet"), err.toString());
         assertTrue(err.toString().contains("run: note: --revise-horizon applies only under --late-policy revise"),
             err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", in.toString(), "--end-on-disconnect", "--csv",
+            dir.resolve("c.csv").toString(), "--quiet"), err.toString());
+        assertTrue(err.toString().contains("run: note: --end-on-disconnect applies only to a tcp:// or " +
+            "tcp-connect:// input"), err.toString());
     }
 
     @Test

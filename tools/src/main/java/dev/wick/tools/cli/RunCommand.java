@@ -539,6 +539,11 @@ public final class RunCommand implements Callable<Integer>
                 "--late-policy revise; under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) +
                 " it changes nothing");
         }
+        if (endOnDisconnect && !in.startsWith("tcp://") && !in.startsWith("tcp-connect://"))
+        {
+            commandSpec.commandLine().getErr().println("run: note: --end-on-disconnect applies only to a tcp:// or " +
+                "tcp-connect:// input; this one ends where its input does");
+        }
         if (lateCsv == null && c.latePolicy() == LatePolicy.SIDE)
         {
             commandSpec.commandLine().getErr().println("run: note: --late-policy side without --late-csv: late " +
