@@ -112,13 +112,29 @@ public final class DecodedRecords
         throw new AssertionError("accepted a trade with " + why + ": " + text(Arrays.copyOfRange(b, start, end)));
     }
 
+    /**
+     * The plain model of the text a reject keeps: the record's first {@code MAX_RAW_LENGTH} bytes, less the start
+     * of a UTF-8 character the limit cuts (at most three bytes: a character's continuation bytes are 10xxxxxx).
+     *
+     * @return how many bytes of {@code b[start, end)} a reject of it keeps.
+     */
+    public static int rawHeadLength(final byte[] b, final int start, final int end)
+    {
+        int n = Math.min(end - start, TradeEvent.MAX_RAW_LENGTH);
+        for (int back = 0; back < 3 && n < end - start && (b[start + n] & 0xC0) == 0x80; back++)
+        {
+            n--;
+        }
+        return n;
+    }
+
     private static void checkReject(final TradeEvent e, final byte[] b, final int start, final int end)
     {
         if (e.rejectReason() == null)
         {
             throw new AssertionError("rejected without a reason: " + text(Arrays.copyOfRange(b, start, end)));
         }
-        final int n = Math.min(end - start, TradeEvent.MAX_RAW_LENGTH);
+        final int n = rawHeadLength(b, start, end);
         if (e.rawLength() != n || !Arrays.equals(e.rawBytes(), 0, n, b, start, start + n))
         {
             throw new AssertionError("reject " + e.rejectReason() + " keeps " +

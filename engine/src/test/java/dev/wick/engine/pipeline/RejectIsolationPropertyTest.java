@@ -10,7 +10,6 @@ import dev.wick.engine.decode.TradeFormats.Layout;
 import dev.wick.engine.decode.TradeFormats.TimeForm;
 import dev.wick.engine.decode.TradeFormats.Trade;
 import dev.wick.engine.sink.CollectingRejectSink.Reject;
-import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.LatePolicy;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -128,11 +127,7 @@ class RejectIsolationPropertyTest
                 final boolean lastCr = content.length > 0 && content[content.length - 1] == '\r';
                 final byte[] record = ending.length == 2 || !lastCr ? content :
                     java.util.Arrays.copyOf(content, content.length - 1);
-                int n = Math.min(record.length, TradeEvent.MAX_RAW_LENGTH);
-                while (n < record.length && n > TradeEvent.MAX_RAW_LENGTH - 3 && (record[n] & 0xC0) == 0x80)
-                {
-                    n--; // a cut before a character, not inside it
-                }
+                final int n = dev.wick.engine.decode.DecodedRecords.rawHeadLength(record, 0, record.length);
                 expected.add(new Reject(i + 1, input.size(), line.bad().reason(),
                     new String(record, 0, n, StandardCharsets.UTF_8)));
             }
