@@ -377,9 +377,9 @@ public final class LiveServer implements AutoCloseable
     }
 
     /**
-     * @return the query's parameters, decoded.
-     * @throws IllegalArgumentException for a bad escape ({@code %zz}), or a parameter given twice: which of the two
-     *     the caller meant cannot be told, and taking either would answer a question it may not have asked.
+     * @return the query's parameters, decoded (the server has refused a request whose escapes are malformed).
+     * @throws IllegalArgumentException for a parameter given twice: which of the two the caller meant cannot be
+     *     told, and taking either would answer a question it may not have asked.
      */
     private static Map<String, String> query(final String raw)
     {
@@ -391,17 +391,8 @@ public final class LiveServer implements AutoCloseable
         for (final String pair : raw.split("&"))
         {
             final int eq = pair.indexOf('=');
-            final String name;
-            final String value;
-            try
-            {
-                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new IllegalArgumentException("'" + pair + "' is not URL-encoded: " + ex.getMessage(), ex);
-            }
+            final String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            final String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             if (q.put(name, value) != null)
             {
                 throw new IllegalArgumentException(name + "= is given twice");
