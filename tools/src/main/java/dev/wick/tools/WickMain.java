@@ -147,15 +147,12 @@ public final class WickMain implements Runnable
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
-            final String command = commandLine.getCommandSpec().qualifiedName();
-            if (ex instanceof CommandLine.ParameterException)
+            // every message of a command starts with the command's own name, as its parameter errors above do
+            final String command = commandLine.getCommandName();
+            final String help = " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')";
+            if (ex instanceof CommandLine.ParameterException || ex instanceof UsageFailure)
             {
-                commandLine.getErr().println(command + ": " + ex.getMessage() + " (see '" + command + " --help')");
-                return 2;
-            }
-            if (ex instanceof UsageFailure)
-            {
-                commandLine.getErr().println(command + ": " + ex.getMessage() + " (see '" + command + " --help')");
+                commandLine.getErr().println(command + ": " + ex.getMessage() + help);
                 return 2;
             }
             if (ex instanceof RunFailure || ex instanceof InputException || ex instanceof JournalException)

@@ -90,7 +90,7 @@ class WarmUpCommandLineTest
             System.setProperty("java.io.tmpdir", saved);
         }
         assertEquals(1, exit, err.toString());
-        assertTrue(err.toString().startsWith("wick run: --warm-up: cannot create a warm-up directory under '"),
+        assertTrue(err.toString().startsWith("run: --warm-up: cannot create a warm-up directory under '"),
             err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
         assertFalse(Files.exists(dir.resolve("c.csv")), "the run never started");

@@ -92,7 +92,7 @@ final class LiveStart
         catch (final IOException ex)
         {
             // kept: the next start reports a possible loss it did not need to, which is the safe side
-            System.err.println("wick: note: cannot remove " + journalDir.resolve(FILE) + ": " + ex.getMessage());
+            System.err.println("run: note: cannot remove " + journalDir.resolve(FILE) + ": " + ex.getMessage());
         }
     }
 }

@@ -383,7 +383,7 @@ public final class RunJob
             }
             else if (!input.live())
             {
-                System.err.println("wick: note: --idle applies to live sources only; file replay never uses " +
+                System.err.println("run: note: --idle applies to live sources only; file replay never uses " +
                     "wall-clock time");
             }
         }

@@ -49,7 +49,20 @@ public final class StatCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "--interval: must be a positive duration " +
                 "(1s, 250ms), not '" + interval + "'");
         }
-        final File f = file != null ? file : newest();
+        final java.util.List<File> running = file != null ? java.util.List.of() : running();
+        final File f = file != null ? file : running.isEmpty() ? null : running.get(0);
+        if (running.size() > 1)
+        {
+            // a guess the user should know about: the counters shown may be another run's than the one in mind
+            final StringBuilder pids = new StringBuilder();
+            for (final File r : running)
+            {
+                pids.append(pids.length() == 0 ? "" : ", ").append(pidOf(r));
+            }
+            spec.commandLine().getErr().println("stat: " + running.size() + " wick runs are going (pids " + pids +
+                "); showing the newest, pid " + pidOf(f) + "; choose another with --file " +
+                new File(LiveStats.defaultDir(), "wick-PID.stats"));
+        }
         if (f == null || !f.isFile())
         {
             final long stale = f == null ? stale() : 0;
@@ -150,25 +163,29 @@ public final class StatCommand implements Callable<Integer>
     }
 
     /**
-     * @return the newest stats file in the default directory whose run is alive (the pid in its name
-     *     is a running process), or null. Files of runs that died without cleaning up (a kill -9) are
+     * @return the stats files in the default directory whose run is alive (the pid in its name is a running
+     *     process), newest first; empty if none. Files of runs that died without cleaning up (a kill -9) are
      *     passed over: they would show counters that no longer move.
      */
-    private static File newest()
+    private static java.util.List<File> running()
     {
         final File[] files = LiveStats.defaultDir().listFiles((d, n) -> n.endsWith(".stats"));
-        File best = null;
-        if (files != null)
+        final java.util.List<File> alive = new java.util.ArrayList<>();
+        for (final File f : files == null ? new File[0] : files)
         {
-            for (final File f : files)
+            if (alive(f))
             {
-                if (alive(f) && (best == null || f.lastModified() > best.lastModified()))
-                {
-                    best = f;
-                }
+                alive.add(f);
             }
         }
-        return best;
+        alive.sort(java.util.Comparator.comparingLong(File::lastModified).reversed());
+        return alive;
+    }
+
+    private static String pidOf(final File f)
+    {
+        final String name = f.getName();
+        return name.substring("wick-".length(), name.length() - ".stats".length());
     }
 
     /**

@@ -186,7 +186,7 @@ final class TextInput implements RunInput
         }
         catch (final IOException ex)
         {
-            System.err.println("wick: note: cannot read " + file + " (" + ex.getMessage() + "): a stream that " +
+            System.err.println("run: note: cannot read " + file + " (" + ex.getMessage() + "): a stream that " +
                 "starts with a record is not read by the journaled run's columns");
             return null;
         }
@@ -210,7 +210,7 @@ final class TextInput implements RunInput
     {
         if (continued)
         {
-            System.err.println("wick run: " + (input.reconnects() ? "the connection" : "the stream") + " starts " +
+            System.err.println("run: " + (input.reconnects() ? "the connection" : "the stream") + " starts " +
                 "with a record, not a header line: read by the columns of the run's last header (" +
                 new String(line, java.nio.charset.StandardCharsets.UTF_8) + ")");
             System.err.flush();
@@ -234,7 +234,7 @@ final class TextInput implements RunInput
             }
             catch (final IOException ex)
             {
-                System.err.println("wick: note: cannot write " + file + " (" + ex.getMessage() + "): a restarted " +
+                System.err.println("run: note: cannot write " + file + " (" + ex.getMessage() + "): a restarted " +
                     "run's stream will need its header line");
             }
         }
@@ -298,7 +298,7 @@ final class TextInput implements RunInput
             while (format == null && !stopRequested && headerless(runSpec, input, detected))
             {
                 // a TCP feed outlives its connections: one that cannot be read is refused, not the run
-                System.err.println("wick run: connection refused, nothing of it read (it " + HEADERLESS +
+                System.err.println("run: connection refused, nothing of it read (it " + HEADERLESS +
                     "); the feed goes on with the next connection");
                 System.err.flush();
                 if (!input.skipConnection())
@@ -496,7 +496,7 @@ final class TextInput implements RunInput
         final String why = feeder.refusedHeader();
         if (why != null)
         {
-            System.err.println("wick run: connection refused at its header, nothing of it read (" + why +
+            System.err.println("run: connection refused at its header, nothing of it read (" + why +
                 "); the feed goes on with the next connection");
             System.err.flush();
         }

@@ -54,7 +54,7 @@ public final class UdpEndpoint
         {
             return "";
         }
-        return String.format(Locale.ROOT, "wick: note: the kernel granted a receive buffer of %,d bytes, about %,d " +
+        return String.format(Locale.ROOT, "run: note: the kernel granted a receive buffer of %,d bytes, about %,d " +
             "full datagrams; a burst larger than that while the run is busy is lost (counted as gaps). For a busy " +
             "feed raise the cap first: sysctl -w net.core.rmem_max=33554432", grantedBytes,
             2L * grantedBytes / CHARGED_PER_DATAGRAM);

@@ -107,6 +107,51 @@ class StatCommandIT
     }
 
     @Test
+    void statWithoutFileSaysWhenSeveralRunsAreGoingWhichOneItShowsAndHowToChooseAnother() throws Exception
+    {
+        final Path stats = dir.resolve("copied.stats");
+        assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            "run", "--in", TradeFiles.write(dir.resolve("s.csv"), 5, 1_000, 3, 1).toString(), "--timeframes", "1m",
+            "--csv", dir.resolve("s-candles.csv").toString(), "--stats", stats.toString(), "--quiet"));
+        final Process other = new ProcessBuilder("sleep", "600").start();
+        final Path defaultDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "wick-stats"));
+        final long own = ProcessHandle.current().pid();
+        final Path older = defaultDir.resolve("wick-" + own + ".stats");
+        final Path newer = defaultDir.resolve("wick-" + other.pid() + ".stats");
+        try
+        {
+            Files.copy(stats, older, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(stats, newer, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            final long now = System.currentTimeMillis();
+            assertTrue(older.toFile().setLastModified(now) && newer.toFile().setLastModified(now + 2_000));
+            final StringWriter err = new StringWriter();
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            final PrintStream stdout = System.out;
+            final int exit;
+            try
+            {
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                exit = WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "stat");
+            }
+            finally
+            {
+                System.setOut(stdout);
+            }
+            assertEquals(0, exit, err::toString);
+            final String note = err.toString();
+            assertTrue(note.contains(" wick runs are going (pids ") && note.contains(String.valueOf(own)) &&
+                note.contains("showing the newest, pid " + other.pid() + ";") && note.contains("--file "), note);
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("records read"), "the newest run is shown");
+        }
+        finally
+        {
+            other.destroy();
+            Files.deleteIfExists(older);
+            Files.deleteIfExists(newer);
+        }
+    }
+
+    @Test
     void theStatsFileAppearsWholeUnderItsNameWithNoPartialFileLeftBehind() throws Exception
     {
         final Path stats = dir.resolve("whole.stats");

@@ -174,7 +174,7 @@ class FeedCommandLineIT
     void anUnreadableFileFailsWithExitOneAndOneLine()
     {
         assertEquals(1, wick("feed", "--in", dir.resolve("nope.csv").toString(), "--to", "udp://127.0.0.1:9"));
-        assertTrue(err.toString().startsWith("wick feed: cannot read '"), err.toString());
+        assertTrue(err.toString().startsWith("feed: cannot read '"), err.toString());
         assertTrue(err.toString().contains("no such file"), err.toString());
         assertFalse(err.toString().contains("Exception"), err.toString());
     }
@@ -189,7 +189,7 @@ class FeedCommandLineIT
             port = s.getLocalPort(); // closed again: nothing listens there now
         }
         assertEquals(1, wick("feed", "--in", file, "--to", "tcp://127.0.0.1:" + port));
-        assertTrue(err.toString().startsWith("wick feed: cannot connect to 'tcp://127.0.0.1:" + port + "'"),
+        assertTrue(err.toString().startsWith("feed: cannot connect to 'tcp://127.0.0.1:" + port + "'"),
             err.toString());
     }
 

@@ -385,7 +385,7 @@ class LiveRecoveryIT
         }
         assertTrue(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Receiver.read(again));
         assertEquals(0, second.exitValue(), Receiver.read(again));
-        assertTrue(Receiver.read(again).contains("wick run: the stream starts with a record, not a header line: " +
+        assertTrue(Receiver.read(again).contains("run: the stream starts with a record, not a header line: " +
             "read by the columns of the run's last header (ts,symbol,price,qty,id)"), Receiver.read(again));
         // a new stream, not the first one read on after its last journaled record, as a file would be
         assertTrue(Receiver.read(again).contains("reading the live input's new stream"), Receiver.read(again));

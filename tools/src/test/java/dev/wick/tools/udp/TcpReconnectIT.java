@@ -150,7 +150,7 @@ class TcpReconnectIT
                 }
             }
             assertEquals(0, receiver.exit(), receiver.log());
-            assertTrue(receiver.log().contains("wick run: the connection starts with a record, not a header line: " +
+            assertTrue(receiver.log().contains("run: the connection starts with a record, not a header line: " +
                 "read by the columns of the run's last header (ts,symbol,price,qty)"), receiver.log());
         }
         assertEquals(Files.readAllLines(offline(parts)), Files.readAllLines(csv), "every row of every connection");

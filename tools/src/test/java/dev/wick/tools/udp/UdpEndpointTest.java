@@ -29,7 +29,7 @@ class UdpEndpointTest
     void aReceiveBufferTheKernelKeptSmallGetsANoteOnHowToRaiseItAndALargeOneNone()
     {
         final String note = UdpEndpoint.smallBufferNote(212_992); // what Java reports under the default cap
-        assertTrue(note.startsWith("wick: note: the kernel granted a receive buffer of 212,992 bytes, about 184 " +
+        assertTrue(note.startsWith("run: note: the kernel granted a receive buffer of 212,992 bytes, about 184 " +
             "full datagrams"), note);
         assertTrue(note.contains("counted as gaps") && note.endsWith("sysctl -w net.core.rmem_max=33554432"), note);
         assertFalse(UdpEndpoint.smallBufferNote(UdpEndpoint.SMALL_RECEIVE_BUFFER_BYTES - 1).isEmpty());
