@@ -13,6 +13,7 @@ import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.sink.CandleSinks;
 import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.trade.RingSlots;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.CandleJournal;
 import dev.wick.journal.DurableEngine;
@@ -43,10 +44,13 @@ import java.util.concurrent.CountDownLatch;
  * picks another for the aggregator) and rings of the engine's default size ({@code --ring} another). Runs are
  * interleaved (binary, csv, bare, binary, ...) so that drift on a shared machine hits all alike; the
  * median is reported. The candles of one binary run are read back from its journal and written in
- * canonical form for the peer comparison.
+ * canonical form for the peer comparison. {@code --passes binary,bare} runs only the passes named (to compare
+ * two builds, bench/FINDINGS.md): it prints their medians and writes no results.
  */
 public final class EndToEnd
 {
+    /** Every pass, in the order of a run ({@code --passes} runs some of them, for an A/B; no report then). */
+    private static final String ALL_PASSES = "binary,csv,bare,durable,sync,live";
     /** The aggregator's wait strategy ({@code --wait}; the report's runs use yielding). */
     private static String wait = "yielding";
     /** Slots of every pass's ring, the bare one's too ({@code --ring}; the report's runs use the engine's default). */
@@ -64,7 +68,10 @@ public final class EndToEnd
         final int runs = args.integer("runs", 3);
         final int warmups = args.integer("warmups", 1);
         final Path work = args.path("work");
-        final Path out = args.path("out");
+        // a subset of the passes is for an A/B of two builds (bench/FINDINGS.md); only all of them make a report
+        final java.util.Set<String> passes = java.util.Set.of(args.text("passes", ALL_PASSES).split(","));
+        final boolean all = passes.containsAll(java.util.Set.of(ALL_PASSES.split(",")));
+        final Path out = all ? args.path("out") : null;
         wait = args.text("wait", wait);
         ring = args.integer("ring", ring);
         Files.createDirectories(work);
@@ -83,23 +90,23 @@ public final class EndToEnd
         for (int r = -warmups; r < runs; r++)
         {
             final Path journal = work.resolve("journal-binary-" + (r + warmups));
-            final double b = wickBinary(trades, journal);
-            if (r == 0)
+            final double b = passes.contains("binary") ? wickBinary(trades, journal) : 0;
+            if (r == 0 && all)
             {
                 CandleLines.write(CandleLines.fromJournal(journal), work.resolve("candles-wick.csv"));
             }
             deleteTree(journal);
             final Path journalCsv = work.resolve("journal-csv-" + (r + warmups));
-            final double c = wickCsv(csv, count, journalCsv);
+            final double c = passes.contains("csv") ? wickCsv(csv, count, journalCsv) : 0;
             deleteTree(journalCsv);
-            final double d = disruptorBare(trades);
+            final double d = passes.contains("bare") ? disruptorBare(trades) : 0;
             final Path journalDurable = work.resolve("journal-durable-" + (r + warmups));
-            final double j = wickDurable(trades, journalDurable, false);
+            final double j = passes.contains("durable") ? wickDurable(trades, journalDurable, false) : 0;
             deleteTree(journalDurable);
-            final double js = wickDurable(trades, journalDurable, true);
+            final double js = passes.contains("sync") ? wickDurable(trades, journalDurable, true) : 0;
             deleteTree(journalDurable);
             final Path journalLive = work.resolve("journal-live-" + (r + warmups));
-            final double l = wickLive(trades, journalLive);
+            final double l = passes.contains("live") ? wickLive(trades, journalLive) : 0;
             deleteTree(journalLive);
             System.out.printf(Locale.ROOT, "e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s  " +
                 "wick_binary_trade_journal %.3g/s  wick_binary_trade_journal_sync %.3g/s  wick_binary_live %.3g/s%n",
@@ -116,6 +123,12 @@ public final class EndToEnd
             }
         }
         Files.deleteIfExists(csv);
+        if (!all)
+        {
+            System.out.printf(Locale.ROOT, "e2e medians: wick_binary %.4g/s (aggregator CPU %.1f ns a trade)  " +
+                "disruptor_bare %.4g/s%n", Stats.median(binary), Stats.median(aggregatorCpu), Stats.median(bare));
+            return;
+        }
         new Results()
             .put("throughput_tps.wick_binary", Stats.median(binary))
             .put("throughput_tps.wick_csv", Stats.median(text))
@@ -320,7 +333,7 @@ public final class EndToEnd
     static double disruptorBare(final TradeSet t) throws InterruptedException
     {
         final ReadHandler handler = new ReadHandler(t.count - 1);
-        final Disruptor<TradeEvent> disruptor = new Disruptor<>(TradeEvent::new, ring, r ->
+        final Disruptor<TradeEvent> disruptor = new Disruptor<>(new RingSlots(ring)::next, ring, r ->
         {
             final Thread thread = new Thread(r, "bare-consumer");
             thread.setDaemon(true);

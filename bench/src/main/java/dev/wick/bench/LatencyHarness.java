@@ -11,6 +11,7 @@ import dev.wick.engine.pipeline.WaitStrategies;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleSinks;
 import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.RingSlots;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import dev.wick.journal.JournalCandle;
@@ -653,7 +654,7 @@ public final class LatencyHarness
         final long total = (long)((seconds + warmupSeconds) * rate);
         final double periodNs = 1e9 / rate;
         final HandOff handler = new HandOff(periodNs, (long)(warmupSeconds * rate), total);
-        final Disruptor<TradeEvent> disruptor = new Disruptor<>(TradeEvent::new, 1 << 16, r ->
+        final Disruptor<TradeEvent> disruptor = new Disruptor<>(new RingSlots(1 << 16)::next, 1 << 16, r ->
         {
             final Thread thread = new Thread(r, "hand-off-floor");
             thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.wick.bench;
 
+import dev.wick.engine.trade.RingSlots;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 
@@ -21,11 +22,7 @@ public final class SlotReplay
     /** @param batch trades per batch: the slots it keeps. */
     public SlotReplay(final int batch)
     {
-        slots = new TradeEvent[batch];
-        for (int k = 0; k < slots.length; k++)
-        {
-            slots[k] = new TradeEvent();
-        }
+        slots = RingSlots.array(batch); // laid out as a ring's slots are
     }
 
     /** @return trades per batch. */

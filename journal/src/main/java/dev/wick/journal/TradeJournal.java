@@ -216,7 +216,7 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         b.putBytes(v, e.symbolBytes(), 0, symbolLength);
         if (rawLength > 0)
         {
-            b.putBytes(v + symbolLength, e.rawBytes(), 0, rawLength);
+            b.putBytes(v + symbolLength, e.rawBytes(), e.rawOffset(), rawLength);
         }
         length = at + RECORD_LENGTH + padded;
         if (e.inputBytes() != 0)

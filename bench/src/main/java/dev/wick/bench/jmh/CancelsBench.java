@@ -3,6 +3,7 @@ package dev.wick.bench.jmh;
 import dev.wick.bench.TradeSet;
 import dev.wick.bench.Workload;
 import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.RingSlots;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import dev.wick.engine.window.LatePolicy;
@@ -79,10 +80,7 @@ public class CancelsBench
     @Setup
     public void setUp()
     {
-        for (int k = 0; k < slots.length; k++)
-        {
-            slots[k] = new TradeEvent();
-        }
+        System.arraycopy(RingSlots.array(slots.length), 0, slots, 0, slots.length); // laid out as a ring's
         trades = Workload.trades(AggregatorBench.TRADES, symbols);
         aggregator = new Aggregator(Workload.config(symbols, 4).latePolicy(LatePolicy.REVISE), sink,
             NoSink.INSTANCE, NoSink.INSTANCE);

@@ -2,6 +2,7 @@ package dev.wick.bench.jmh;
 
 import dev.wick.bench.TradeSet;
 import dev.wick.bench.Workload;
+import dev.wick.engine.trade.RingSlots;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.Queues;
 import dev.wick.journal.TradeJournal;
@@ -47,9 +48,9 @@ public class TradeJournalBench
     {
         Queues.disableAnalytics();
         final TradeSet t = Workload.trades(TRADES, Workload.E2E_SYMBOLS);
+        System.arraycopy(RingSlots.array(TRADES), 0, events, 0, TRADES); // laid out as a ring's slots are
         for (int i = 0; i < TRADES; i++)
         {
-            events[i] = new TradeEvent();
             Workload.fill(events[i], t, i, 0, i + 1);
         }
     }

@@ -13,6 +13,7 @@ import dev.wick.engine.sink.EngineCounters;
 import dev.wick.engine.sink.LateTradeSink;
 import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.sink.RejectSink;
+import dev.wick.engine.trade.RingSlots;
 import dev.wick.engine.trade.Side;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
@@ -88,7 +89,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
         };
         // a second producer (the idle ticker) needs the multi-producer claim
         this.multiProducer = b.multiProducer;
-        this.disruptor = new Disruptor<>(TradeEvent::new, b.config.ringSize(), threads,
+        this.disruptor = new Disruptor<>(new RingSlots(b.config.ringSize())::next, b.config.ringSize(), threads,
             b.idleNs > 0 || b.multiProducer ? ProducerType.MULTI : ProducerType.SINGLE, b.waitStrategy);
         this.handler = new Handler(aggregator, disruptor.getRingBuffer(), b.config.strict(), b.candles, b.updates,
             b.late, b.rejects, b.batchListener, b.onFailure);

@@ -37,7 +37,7 @@ public final class CsvRejectSink implements RejectSink
         out.putLong(e.recordNumber()).put(',')
             .putLong(e.byteOffset()).put(',')
             .put(e.rejectReason().label()).put(',')
-            .putCsvField(e.rawBytes(), 0, e.rawLength()).put('\n');
+            .putCsvField(e.rawBytes(), e.rawOffset(), e.rawLength()).put('\n');
     }
 
     /**

@@ -119,7 +119,12 @@ public final class TradeEvent
     private long nextOffset;
     private long arrivalNs;
     private RejectReason rejectReason;
-    private final byte[] raw = new byte[MAX_RAW_LENGTH];
+    /**
+     * Where the head of a rejected record is kept: {@link #MAX_RAW_LENGTH} bytes from {@link #rawAt}. A slot made
+     * alone owns its array; the slots of a ring share a few (see {@link RingSlots}), each its own range of them.
+     */
+    private final byte[] raw;
+    private final int rawAt;
     private int rawLength;
     private long sourceSequence;
     private long inputBytes;
@@ -127,6 +132,19 @@ public final class TradeEvent
     private long journalSequence;
     private long journalStart;
     private int lane;
+
+    /** A slot of its own: a scratch record, a decoder's trial, a test's. A ring's slots come from {@link RingSlots}. */
+    public TradeEvent()
+    {
+        this(new byte[MAX_RAW_LENGTH], 0);
+    }
+
+    /** A slot whose reject text is {@link #MAX_RAW_LENGTH} bytes of {@code raw} from {@code rawAt}. */
+    TradeEvent(final byte[] raw, final int rawAt)
+    {
+        this.raw = raw;
+        this.rawAt = rawAt;
+    }
 
     /** Resets the slot to an empty trade at the given input position. */
     public TradeEvent reset(final long recordNumber, final long byteOffset)
@@ -530,7 +548,7 @@ public final class TradeEvent
         {
             n--; // the first byte left out continues a character: leave out its start too
         }
-        System.arraycopy(record, offset, raw, 0, n);
+        System.arraycopy(record, offset, raw, rawAt, n);
         rawLength = n;
         return this;
     }
@@ -544,9 +562,19 @@ public final class TradeEvent
         return this;
     }
 
+    /**
+     * @return the array that holds the head of a rejected record, {@link #rawLength()} bytes from
+     *     {@link #rawOffset()} (not from 0: a ring's slots share their arrays).
+     */
     public byte[] rawBytes()
     {
         return raw;
+    }
+
+    /** @return where in {@link #rawBytes()} the head of a rejected record starts. */
+    public int rawOffset()
+    {
+        return rawAt;
     }
 
     public int rawLength()
@@ -646,7 +674,7 @@ public final class TradeEvent
     public TradeEvent raw(final byte[] src, final int offset, final int length)
     {
         final int n = Math.min(length, MAX_RAW_LENGTH);
-        System.arraycopy(src, offset, raw, 0, n);
+        System.arraycopy(src, offset, raw, rawAt, n);
         rawLength = n;
         return this;
     }
@@ -670,7 +698,7 @@ public final class TradeEvent
         this.nextOffset = other.nextOffset;
         this.arrivalNs = other.arrivalNs;
         this.rejectReason = other.rejectReason;
-        System.arraycopy(other.raw, 0, raw, 0, other.rawLength);
+        System.arraycopy(other.raw, other.rawAt, raw, rawAt, other.rawLength);
         this.rawLength = other.rawLength;
         this.sourceSequence = other.sourceSequence;
         this.inputBytes = other.inputBytes;

@@ -135,10 +135,11 @@ public final class DecodedRecords
             throw new AssertionError("rejected without a reason: " + text(Arrays.copyOfRange(b, start, end)));
         }
         final int n = rawHeadLength(b, start, end);
-        if (e.rawLength() != n || !Arrays.equals(e.rawBytes(), 0, n, b, start, start + n))
+        if (e.rawLength() != n || !Arrays.equals(e.rawBytes(), e.rawOffset(), e.rawOffset() + n, b, start, start + n))
         {
             throw new AssertionError("reject " + e.rejectReason() + " keeps " +
-                text(Arrays.copyOf(e.rawBytes(), e.rawLength())) + " instead of the record head " +
+                text(Arrays.copyOfRange(e.rawBytes(), e.rawOffset(), e.rawOffset() + e.rawLength())) +
+                " instead of the record head " +
                 text(Arrays.copyOfRange(b, start, start + n)));
         }
     }

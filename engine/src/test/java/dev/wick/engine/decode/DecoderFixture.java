@@ -56,6 +56,6 @@ final class DecoderFixture
     /** @return the raw record kept by a reject. */
     static String raw(final TradeEvent e)
     {
-        return new String(e.rawBytes(), 0, e.rawLength(), StandardCharsets.UTF_8);
+        return new String(e.rawBytes(), e.rawOffset(), e.rawLength(), StandardCharsets.UTF_8);
     }
 }

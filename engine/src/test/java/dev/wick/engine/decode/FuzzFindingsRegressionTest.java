@@ -132,7 +132,8 @@ class FuzzFindingsRegressionTest
         assertEquals(RejectReason.SYMBOL_TOO_LONG, e.rejectReason());
         assertEquals(TradeEvent.MAX_RAW_LENGTH, e.rawLength());
         assertEquals(new String(r, 0, TradeEvent.MAX_RAW_LENGTH, StandardCharsets.UTF_8),
-            new String(e.rawBytes(), 0, e.rawLength(), StandardCharsets.UTF_8), "the head of the record itself");
+            new String(e.rawBytes(), e.rawOffset(), e.rawLength(), StandardCharsets.UTF_8),
+            "the head of the record itself");
     }
 
     @Test
@@ -150,7 +151,8 @@ class FuzzFindingsRegressionTest
                 final TradeEvent e = new TradeEvent().reset(1, 0);
                 csv.decode(r, 0, r.length, e);
                 assertEquals(RejectReason.BAD_PRICE, e.rejectReason());
-                final byte[] kept = java.util.Arrays.copyOf(e.rawBytes(), e.rawLength());
+                final byte[] kept =
+                    java.util.Arrays.copyOfRange(e.rawBytes(), e.rawOffset(), e.rawOffset() + e.rawLength());
                 final String text = new String(kept, StandardCharsets.UTF_8);
                 assertArrayEquals(kept, text.getBytes(StandardCharsets.UTF_8), "whole characters only: " + text);
                 assertTrue(e.rawLength() > TradeEvent.MAX_RAW_LENGTH - 4 && e.rawLength() <= TradeEvent.MAX_RAW_LENGTH,

@@ -129,7 +129,7 @@ class PlainRecordTest
     private static String slot(final TradeEvent e)
     {
         return "kind " + e.kind() + " reason " + e.rejectReason() + " raw " +
-            new String(e.rawBytes(), 0, e.rawLength(), StandardCharsets.ISO_8859_1) + " symbol " +
+            new String(e.rawBytes(), e.rawOffset(), e.rawLength(), StandardCharsets.ISO_8859_1) + " symbol " +
             new String(Arrays.copyOf(e.symbolBytes(), e.symbolLength()), StandardCharsets.ISO_8859_1) + " hash " +
             e.symbolHash() + " head " + e.symbolHead() + " ts " + e.eventTimeNs() + " price " + e.priceUnits() +
             " qty " + e.qtyUnits() + " id " + e.tradeId() + " side " + e.side() + " cancellable " + e.cancellable();

@@ -243,7 +243,7 @@ class BinaryTradeDecoderTest
         decoder.decode(e);
         assertEquals(RejectReason.BAD_MESSAGE_LENGTH, e.rejectReason());
         assertArrayEquals("deadbeef0a".getBytes(StandardCharsets.US_ASCII),
-            java.util.Arrays.copyOf(e.rawBytes(), e.rawLength()));
+            java.util.Arrays.copyOfRange(e.rawBytes(), e.rawOffset(), e.rawOffset() + e.rawLength()));
 
         final Datagram big = new Datagram().raw(new byte[500]);
         decoder.wrap(big.buffer(), 0, big.length()).next();

@@ -23,7 +23,7 @@ public final class CollectingRejectSink implements RejectSink
     public void onReject(final TradeEvent event)
     {
         rejects.add(new Reject(event.recordNumber(), event.byteOffset(), event.rejectReason(),
-            new String(event.rawBytes(), 0, event.rawLength(), StandardCharsets.UTF_8)));
+            new String(event.rawBytes(), event.rawOffset(), event.rawLength(), StandardCharsets.UTF_8)));
     }
 
     /** @return every reject so far, in order. */

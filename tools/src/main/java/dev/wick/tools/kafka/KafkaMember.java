@@ -21,6 +21,7 @@ import dev.wick.engine.sink.RejectSink;
 import dev.wick.engine.state.StateInput;
 import dev.wick.engine.state.StateOutput;
 import dev.wick.engine.trade.RejectReason;
+import dev.wick.engine.trade.RingSlots;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import dev.wick.journal.Queues;
@@ -444,7 +445,7 @@ public final class KafkaMember
         laneCandles = options.view == NoSink.INSTANCE ? candleSink : CandleSinks.of(candleSink, options.view);
         router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, options.updates,
             options.config.strict(), options.stats);
-        disruptor = new Disruptor<>(TradeEvent::new, options.config.ringSize(), r ->
+        disruptor = new Disruptor<>(new RingSlots(options.config.ringSize())::next, options.config.ringSize(), r ->
         {
             final Thread t = new Thread(r, "wick-aggregator");
             t.setDaemon(true);
