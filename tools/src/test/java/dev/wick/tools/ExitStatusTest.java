@@ -98,6 +98,23 @@ class ExitStatusTest
     }
 
     @Test
+    void aRingLargerThanTheHeapHoldsIsBadUsageBeforeAnythingIsWritten() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        final Path out = dir.resolve("c.csv");
+        // about 400 bytes a slot: 2^24 slots are 6.3 GiB; it failed as the run started, out of memory, exit 1
+        final int many = Runtime.getRuntime().maxMemory() < (6L << 30) ? 1 << 24 : 1 << 28;
+        assertEquals(2, wick("run", "--in", input.toString(), "--ring-size", Integer.toString(many), "--csv",
+            out.toString(), "--quiet"), err.toString());
+        assertTrue(err.toString().contains("--ring-size: its " + String.format(java.util.Locale.ROOT, "%,d", many) +
+            " slots take ") && err.toString().contains("lower --ring-size"), err.toString());
+        assertFalse(Files.exists(out), "nothing written");
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", input.toString(), "--ring-size", "262144", "--csv", out.toString(),
+            "--quiet"), err.toString());
+    }
+
+    @Test
     void aSymbolOptionWithAControlCharacterIsBadUsageAsEveryRecordNamingItWouldBeRejected() throws Exception
     {
         final Path input = Files.writeString(dir.resolve("t.csv"), "ts,price,qty\n1700000000000,1,1\n");

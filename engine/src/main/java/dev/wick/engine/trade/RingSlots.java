@@ -22,6 +22,11 @@ public final class RingSlots
 {
     /** Slots whose reject text shares one array (800 KB). */
     static final int PER_ARRAY = 4096;
+    /**
+     * Heap a slot takes with compressed references, its part of the arrays included: the slot (152 bytes), its
+     * symbol array (48), its reject text (200) and the ring's reference to it (4).
+     */
+    static final int SLOT_BYTES = 404;
 
     private final int count;
     private byte[] texts = new byte[0];
@@ -51,6 +56,12 @@ public final class RingSlots
         }
         made++;
         return new TradeEvent(texts, at * TradeEvent.MAX_RAW_LENGTH);
+    }
+
+    /** @return the heap a ring of {@code count} slots takes, for a check before the ring is made. */
+    public static long bytesFor(final int count)
+    {
+        return (long)count * SLOT_BYTES;
     }
 
     /** @return {@code count} slots made as a ring's are, for a batch that stands in for one (benchmarks). */

@@ -483,27 +483,7 @@ public final class RunCommand implements Callable<Integer>
         c.strict(strict);
         option("--max-symbols", () -> c.maxSymbols(maxSymbols));
         option("--ring-size", () -> c.ringSize(ringSize));
-        // the window state these options ask for, refused now rather than failing the run as it starts
-        final String sizing = reviseHorizon != null ? "--lateness/--revise-horizon" : "--lateness";
-        final long stateBytes = option(sizing, () -> dev.wick.engine.window.Aggregator.windowStateBytes(c));
-        final long memory = Runtime.getRuntime().maxMemory();
-        if (stateBytes > memory - memory / 4)
-        {
-            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
-                "windows it keeps open for each of --max-symbols %d take %,d MiB, more than three quarters of this " +
-                "JVM's %,d MiB; lower %s or --max-symbols, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", sizing,
-                c.maxSymbols(), stateBytes >> 20, memory >> 20, sizing));
-        }
-        final long keptBytes = dev.wick.engine.window.Aggregator.keptStateBytes(c);
-        if (stateBytes + keptBytes > memory - memory / 4)
-        {
-            // allocated whole as the run starts: refused now, rather than an out-of-memory failure after opening
-            final String kept = dedup ? "--max-open-trades/--dedup-capacity" : "--max-open-trades";
-            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
-                "trades kept for cancels%s take %,d MiB, with the windows' %,d MiB more than three quarters of this " +
-                "JVM's %,d MiB; lower %s, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", kept,
-                dedup ? " and the ids kept for --dedup" : "", keptBytes >> 20, stateBytes >> 20, memory >> 20, kept));
-        }
+        checkStateFitsTheHeap(c);
         option("--wait-strategy", () -> dev.wick.engine.pipeline.WaitStrategies.of(waitStrategy));
         spec.waitStrategy = waitStrategy;
         spec.wallClock = option("--clock", () -> wallClock(clock));
@@ -556,6 +536,45 @@ public final class RunCommand implements Callable<Integer>
                 " it gets only the cancels that come too late for a closed window");
         }
         return spec;
+    }
+
+
+    /**
+     * The state a run allocates whole as it starts (windows, kept trades and dedup ids, the ring), refused now
+     * with the option to lower rather than failing the run out of memory after its outputs were opened.
+     */
+    private void checkStateFitsTheHeap(final EngineConfig c)
+    {
+        // the window state these options ask for, refused now rather than failing the run as it starts
+        final String sizing = reviseHorizon != null ? "--lateness/--revise-horizon" : "--lateness";
+        final long stateBytes = option(sizing, () -> dev.wick.engine.window.Aggregator.windowStateBytes(c));
+        final long memory = Runtime.getRuntime().maxMemory();
+        if (stateBytes > memory - memory / 4)
+        {
+            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
+                "windows it keeps open for each of --max-symbols %d take %,d MiB, more than three quarters of this " +
+                "JVM's %,d MiB; lower %s or --max-symbols, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", sizing,
+                c.maxSymbols(), stateBytes >> 20, memory >> 20, sizing));
+        }
+        final long keptBytes = dev.wick.engine.window.Aggregator.keptStateBytes(c);
+        if (stateBytes + keptBytes > memory - memory / 4)
+        {
+            // allocated whole as the run starts: refused now, rather than an out-of-memory failure after opening
+            final String kept = dedup ? "--max-open-trades/--dedup-capacity" : "--max-open-trades";
+            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
+                "trades kept for cancels%s take %,d MiB, with the windows' %,d MiB more than three quarters of this " +
+                "JVM's %,d MiB; lower %s, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", kept,
+                dedup ? " and the ids kept for --dedup" : "", keptBytes >> 20, stateBytes >> 20, memory >> 20, kept));
+        }
+        final long ringBytes = dev.wick.engine.trade.RingSlots.bytesFor(c.ringSize());
+        if (stateBytes + keptBytes + ringBytes > memory - memory / 4)
+        {
+            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT,
+                "--ring-size: its %,d slots take %,d MiB, with the windows' and the kept trades' %,d MiB more than " +
+                "three quarters of this JVM's %,d MiB; lower --ring-size (default 65536), or give the JVM more " +
+                "(WICK_JAVA_OPTS=-Xmx...)", c.ringSize(), ringBytes >> 20, (stateBytes + keptBytes) >> 20,
+                memory >> 20));
+        }
     }
 
     /**
