@@ -538,7 +538,6 @@ public final class RunCommand implements Callable<Integer>
         return spec;
     }
 
-
     /**
      * The state a run allocates whole as it starts (windows, kept trades and dedup ids, the ring), refused now
      * with the option to lower rather than failing the run out of memory after its outputs were opened.
