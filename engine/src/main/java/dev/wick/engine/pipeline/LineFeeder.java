@@ -283,8 +283,10 @@ public final class LineFeeder
                 }
                 if (nl < 0)
                 {
-                    // a CR last may be the first half of a CRLF: the record is its length without it
-                    if (!skipping && withoutCr(start, end) > maxRecordBytes)
+                    // a CR last may be the first half of a CRLF: the record is its length without it. Skipping
+                    // starts once the line is too long and its reject's whole head is here, so that the head does
+                    // not depend on where the reads happened to stop (a limit below it, on a pipe)
+                    if (!skipping && withoutCr(start, end) > Math.max(maxRecordBytes, TradeEvent.MAX_RAW_LENGTH))
                     {
                         tooLong(start, end - start, engine);
                         skipping = true;
