@@ -62,16 +62,18 @@ final class KafkaRunJob
                 member.csv = csv;
             }
             // a restarted member reads again from the committed offsets: its late trades and rejects before them
-            // are only in the file of the earlier start, so an existing file is appended to, never cut
+            // are only in the file of the earlier start, so an existing file is appended to, never cut. A row a kill
+            // tore is cut off: these files are flushed at every commit barrier before the commit, so a torn row is of
+            // a record after the last commit, which is read again
             if (spec.lateCsv != null)
             {
-                final boolean kept = holdsRows(spec.lateCsv);
+                final boolean kept = RunJob.keepWholeRows(spec.lateCsv) > 0;
                 late = new CsvLateTradeSink(RunJob.output(spec.lateCsv, kept), spec.config.scale(), !kept);
                 member.late = late;
             }
             if (spec.rejectsCsv != null)
             {
-                final boolean kept = holdsRows(spec.rejectsCsv);
+                final boolean kept = RunJob.keepWholeRows(spec.rejectsCsv) > 0;
                 rejects = new CsvRejectSink(RunJob.output(spec.rejectsCsv, kept), !kept);
                 member.rejects = rejects;
             }
@@ -238,46 +240,6 @@ final class KafkaRunJob
                 m.requestStop();
             }
             return m;
-        }
-    }
-
-    /**
-     * @return whether {@code path} is a file that holds rows already (its header at least), to be appended to; not
-     *     {@code -}. A row cut short by a kill is cut off first: the member flushes these files at every commit
-     *     barrier before it commits, so a torn row is of a record after the last commit, which is read again.
-     */
-    private static boolean holdsRows(final String path)
-    {
-        if ("-".equals(path))
-        {
-            return false;
-        }
-        final java.nio.file.Path p = java.nio.file.Path.of(path);
-        if (!java.nio.file.Files.isRegularFile(p))
-        {
-            return false;
-        }
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
-            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
-        {
-            long whole = ch.size();
-            final java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
-            while (whole > 0)
-            {
-                one.clear();
-                ch.read(one, whole - 1);
-                if (one.get(0) == '\n')
-                {
-                    break;
-                }
-                whole--;
-            }
-            ch.truncate(whole);
-            return whole > 0;
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new RunFailure("cannot write '" + path + "': " + ex.getMessage());
         }
     }
 }
