@@ -2,6 +2,10 @@ package dev.wick.engine.window;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.List;
 
 /**
  * One entry of {@code --timeframes} (contract §9) with the label the user gave it, which is how it
@@ -51,12 +55,15 @@ public final class Timeframe
     /** Bars: the count N, or the threshold as a decimal (scaled by the run's scale when used). */
     private final long ticks;
     private final BigDecimal threshold;
-    /** What makes two entries the same timeframe whatever their labels. */
-    private final String identity;
+    /**
+     * What makes two entries the same timeframe whatever their labels, compared with {@code equals}: a text, or for
+     * a zone's calendar a list that holds the zone's rules rather than its name (aliases share their rules).
+     */
+    private final Object identity;
 
     private Timeframe(final String label, final int index, final int kind, final long windowNs, final long stepNs,
         final long offsetNs, final ZoneCalendar calendar, final long ticks, final BigDecimal threshold,
-        final String identity)
+        final Object identity)
     {
         this.label = label;
         this.labelBytes = label.getBytes(StandardCharsets.US_ASCII);
@@ -103,15 +110,16 @@ public final class Timeframe
     }
 
     /**
-     * @return the same text for every spelling of the same windows (contract §9: a timeframe given twice is
+     * @return the same value for every spelling of the same windows (contract §9: a timeframe given twice is
      *     refused whatever its label): a session's tile no longer than the session ({@code 1d@Z[09:30-16:00]} is
      *     {@code 8h@Z[09:30-16:00]}: one window per session); a session of the whole day is the zone's plain
      *     tiling ({@code 1h@Z[00:00-24:00]} is {@code 1h@Z}); a sub-day tile of 24 hours is the day
-     *     ({@code 24h@Z} is {@code 1d@Z}); and days, or tiles that divide a day, in a zone that is always UTC,
-     *     their boundaries shifted by whole tiles if at all, are the plain tumbling timeframe of their length
-     *     ({@code 1d,1d@UTC} and {@code 1h,60m@Etc/UTC}).
+     *     ({@code 24h@Z} is {@code 1d@Z}); days, or tiles that divide a day, in a zone of one fixed offset are
+     *     epoch tiles moved by that offset and the shift ({@code 1d,1d@UTC}, {@code 1h,60m@Etc/UTC} and
+     *     {@code 1h,1h@+05:00}); and a zone is known by its rules, not its name, so that an alias is the zone it
+     *     stands for ({@code 1d@US/Eastern} is {@code 1d@America/New_York}).
      */
-    private static String calendarIdentity(final ZoneCalendar calendar)
+    private static Object calendarIdentity(final ZoneCalendar calendar)
     {
         int tiling = calendar.tiling;
         long tile = calendar.durNs;
@@ -131,18 +139,16 @@ public final class Timeframe
         {
             tiling = ZoneCalendar.DAYS;
         }
+        final ZoneRules rules = ZoneId.of(calendar.zoneId).getRules();
         final boolean tiles = tiling == ZoneCalendar.DAYS ||
             tiling == ZoneCalendar.SUB_DAY && ZoneCalendar.DAY % tile == 0;
-        if (tiles && calendar.shiftNs % tile == 0)
+        if (tiles && rules.isFixedOffset())
         {
-            final java.time.zone.ZoneRules rules = java.time.ZoneId.of(calendar.zoneId).getRules();
-            if (rules.isFixedOffset() && rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0)
-            {
-                return "tumbling " + tile + " 0";
-            }
+            // local k x tile + shift is UTC k x tile + shift - offset: the epoch's tiles, moved by less than a tile
+            final long offsetNs = rules.getOffset(Instant.EPOCH).getTotalSeconds() * 1_000_000_000L;
+            return "tumbling " + tile + " " + Math.floorMod(calendar.shiftNs - offsetNs, tile);
         }
-        return "calendar " + calendar.zoneId + " " + tiling + " " + tile + " " + calendar.shiftNs + " " + open + " " +
-            close;
+        return List.of("calendar", rules, tiling, tile, calendar.shiftNs, open, close);
     }
 
     static Timeframe bar(final String label, final int index, final int kind, final long ticks,

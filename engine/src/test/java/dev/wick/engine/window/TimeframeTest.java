@@ -64,7 +64,13 @@ class TimeframeTest
         // tile at least as long as the session, 24 hours of a zone's day
         "5m,5m/5m", "1m/1m,60s", "1d@America/New_York,1d@America/New_York[00:00-24:00]",
         "1h@Europe/London[00:00-24:00],1h@Europe/London", "1d@Asia/Tokyo[09:00-15:00],6h@Asia/Tokyo[09:00-15:00]",
-        "24h@America/New_York,1d@America/New_York", "1h@UTC[00:00-24:00],1h", "1d@UTC[00:00-24:00],1d"})
+        "24h@America/New_York,1d@America/New_York", "1h@UTC[00:00-24:00],1h", "1d@UTC[00:00-24:00],1d",
+        // a zone's alias is the zone (the tz database gives both the same rules)
+        "1d@America/New_York,1d@US/Eastern", "1h@Asia/Kolkata,1h@Asia/Calcutta", "4h@GB,4h@Europe/London",
+        "30m@Asia/Kolkata[09:15-15:30],30m@Asia/Calcutta[09:15-15:30]", "1d@US/Eastern+17:00,1d@America/New_York+17:00",
+        // a zone of one fixed offset tiles as the epoch does, moved by the offset and the shift
+        "1h,1h@+05:00", "30m@+05:30,30m", "1d@+05:00,1d@Etc/GMT-5", "1h@UTC+00:30,1h@+05:30",
+        "1d@+05:00+05:00,1d"})
     void badTimeframeListsAreRefused(final String list)
     {
         assertThrows(IllegalArgumentException.class, () -> Timeframe.parseList(list), list);
@@ -74,9 +80,47 @@ class TimeframeTest
     @ParameterizedTest
     @ValueSource(strings = {"1d,1d@America/New_York", "1h,1h@UTC+00:30", "7m,7m@UTC", "1d,1d@UTC+03:00",
         "1d,1d@Europe/London", "1w,7d", "5m,10m/5m", "1h@America/New_York[00:00-23:00],1h@America/New_York",
-        "1d@Asia/Tokyo[09:00-15:00],5h@Asia/Tokyo[09:00-15:00]", "1h@America/New_York[00:00-24:00],1h"})
+        "1d@Asia/Tokyo[09:00-15:00],5h@Asia/Tokyo[09:00-15:00]", "1h@America/New_York[00:00-24:00],1h",
+        // whole-hour offsets, but a summer time once (Japan, 1948-51): the hour the clocks went back is one window
+        "1h,1h@Asia/Tokyo", "1d@America/New_York,1d@America/Toronto", "1d@+05:00,1d@+04:00", "1h@+05:30,1h"})
     void calendarTimeframesWithOtherWindowsThanTheTumblingOnesBesideThemAreAccepted(final String list)
     {
         assertEquals(2, Timeframe.parseList(list).length, list);
+    }
+
+    /**
+     * The refusal of a repeat rests on the identity the parser gives each entry; this holds that identity to the
+     * windows themselves. Entries taken for the same timeframe give the same window to every instant of a year
+     * around summer-time changes (sampled every 7 minutes), and entries kept apart differ at one instant at least.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1d@America/New_York,1d@US/Eastern,same", "1h@Asia/Kolkata,1h@Asia/Calcutta,same",
+        "1h,1h@+05:00,same", "30m@+05:30,30m,same", "1d@+05:00,1d@Etc/GMT-5,same", "1h@UTC+00:30,1h@+05:30,same",
+        "1d@+05:00+05:00,1d,same", "1d,1d@UTC,same", "4h@GB,4h@Europe/London,same",
+        "1h,1h@Asia/Tokyo,apart", "1d@America/New_York,1d@America/Toronto,apart", "1d@+05:00,1d@+04:00,apart",
+        "1h@+05:30,1h,apart", "30m,30m@Asia/Kolkata,apart", "1h,1h@Europe/London,apart"})
+    void entriesTakenForTheSameTimeframeGiveTheSameWindowsAndEntriesKeptApartDoNot(final String pair)
+    {
+        final String[] p = pair.split(",");
+        final Timeframe a = Timeframe.parseList(p[0])[0];
+        final Timeframe b = Timeframe.parseList(p[1])[0];
+        assertEquals(p[2].equals("same"), a.sameAs(b), pair);
+        final long hour = 60 * MINUTE;
+        // Japan's last summer time (1949), India's war time (1942-45), North America's (1930s and 2025), Britain's
+        final long[] from = {-643_000_000L * SECOND, -870_000_000L * SECOND, -1_230_000_000L * SECOND,
+            1_735_689_600L * SECOND, -770_000_000L * SECOND};
+        boolean differs = false;
+        for (final long start : from)
+        {
+            for (long ts = start; ts < start + 366 * 24 * hour; ts += 7 * MINUTE)
+            {
+                final long i = a.indexOf(ts);
+                final long j = b.indexOf(ts);
+                final boolean same = i == Timeframe.NO_WINDOW ? j == Timeframe.NO_WINDOW :
+                    j != Timeframe.NO_WINDOW && a.startOf(i) == b.startOf(j) && a.endOf(i) == b.endOf(j);
+                differs |= !same;
+            }
+        }
+        assertEquals(p[2].equals("apart"), differs, pair);
     }
 }
