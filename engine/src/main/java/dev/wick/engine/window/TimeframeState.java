@@ -700,6 +700,11 @@ final class TimeframeState
      * revision: the ring reaches back further than lateness and horizon together); the history then stands below
      * the ring, which every window a late trade can still reach is above. With neither, the symbol has no history
      * left for fills, as if that window had never held a trade.
+     *
+     * <p>The search stops, once it has passed a fill, at a window whose ring position a newer window took (with
+     * lateness, open windows run ahead of the closed ones and reuse the positions of old ones): what that window
+     * held is gone from the ring, and a candle it held is the one the fill repeats, while an older candle further
+     * back, still in its position, is not the latest (found by a differential run: the fills repeated it).
      */
     void forgetEmptied(final int slot, final long idx)
     {
@@ -711,6 +716,10 @@ final class TimeframeState
         for (long w = idx - 1; w > idx - ringSize; w--)
         {
             final int k = record(slot, w);
+            if (fill >= 0 && hot[k * HOT + CLOSE_TS] >= end(w))
+            {
+                break; // a newer window holds w's position: the newest fill repeats what w held, or what was before
+            }
             if (holds(k, w))
             {
                 if (trades(k) > 0)

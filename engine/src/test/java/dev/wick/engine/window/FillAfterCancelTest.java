@@ -85,6 +85,28 @@ class FillAfterCancelTest
             "A 19 revision c=50 n=1", "A 21 fill c=50 n=0", "A 22 fill c=50 n=0"), run.rowsOfAFrom(19));
     }
 
+    /**
+     * With lateness the symbol's ring holds open windows ahead of the closed ones, and one of them can take the ring
+     * position of an earlier candle: here minute 11 takes minute 3's (a ring of 8 minutes). The search for the candle
+     * before the emptied minute 8 must not go on past that position to an older candle the ring still holds (minute
+     * 2, at 99): minute 3, at 101, is the latest, and the fills after it repeat its close. Found by a differential
+     * run against a model of the contract: the fills repeated 99.
+     */
+    @Test
+    void aCandleWhoseRingPositionAnOpenWindowTookIsNotSkippedForAnOlderOne()
+    {
+        final Run run = new Run(2 * M, M);
+        run.trade("A", 1, 2 * M + 30 * S, 99);
+        run.trade("A", 2, 3 * M + 30 * S, 101);
+        run.trade("A", 3, 8 * M + 30 * S, 102);
+        run.trade("A", 4, 11 * M, 107); // the watermark at minute 9: minute 8 closes, still revisable
+        run.cancel("A", 3);             // minute 8 re-emitted empty
+        run.end();
+        assertEquals(List.of("A 2 final c=99 n=1", "A 3 final c=101 n=1", "A 4 fill c=101 n=0", "A 5 fill c=101 n=0",
+            "A 6 fill c=101 n=0", "A 7 fill c=101 n=0", "A 8 final c=102 n=1", "A 8 revision c=0 n=0",
+            "A 9 fill c=101 n=0", "A 10 fill c=101 n=0", "A 11 partial c=107 n=1"), run.rows);
+    }
+
     /** An aggregator with the test's configuration and the candles it emits, one line each. */
     private static final class Run
     {
@@ -99,9 +121,14 @@ class FillAfterCancelTest
 
         Run(final long horizonNs)
         {
+            this(0, horizonNs);
+        }
+
+        Run(final long latenessNs, final long horizonNs)
+        {
             final CandleSink sink = c -> rows.add(c.symbol() + " " + c.startNs() / M + " " + kind(c) + " c=" +
                 c.close() + " n=" + c.trades());
-            aggregator = new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4).latenessNs(0)
+            aggregator = new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4).latenessNs(latenessNs)
                 .latePolicy(LatePolicy.REVISE).reviseHorizonNs(horizonNs).fillPrev(true), sink, NoSink.INSTANCE,
                 NoSink.INSTANCE);
         }
