@@ -87,11 +87,16 @@ public final class Aggregator
      * the coarsest finer one listed before it; 08, the same bytes, but a timeframe may roll up from one
      * listed after it. A run whose roll-ups all come from timeframes listed before still writes 07, which
      * means the same to both versions; one with any other roll-up writes 08, which a version that would
-     * link its timeframes otherwise refuses.
+     * link its timeframes otherwise refuses. 09 and 10 are 07 and 08 with each time timeframe's settled closes
+     * for {@code --fill prev} after its windows ({@code TimeframeState.settledCloseTs}); this version reads all
+     * four, and a run resumed from 07 or 08 starts with no settled close.
      */
-    private static final long STATE_MAGIC = 0x5749434B53543038L;
+    private static final long STATE_MAGIC = 0x5749434B53543130L;
     /** The layout of a run whose roll-ups all come from timeframes listed before them. */
-    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543037L;
+    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543039L;
+    /** Layouts 08 and 07: 10 and 09 without the settled closes. */
+    private static final long STATE_MAGIC_08 = 0x5749434B53543038L;
+    private static final long STATE_MAGIC_07 = 0x5749434B53543037L;
     private static final long STATE_MAGIC_FAMILY = STATE_MAGIC & ~0xFFFFL;
     /** {@link #linkRollUps}: nothing rolls up. */
     private static final int NO_LINKS = 0;
@@ -246,7 +251,7 @@ public final class Aggregator
             else
             {
                 final long horizon = policy == LatePolicy.REVISE ? config.reviseHorizonNs(t) : 0;
-                states[s++] = new TimeframeState(t, config.maxSymbols(), latenessNs, horizon, marks);
+                states[s++] = new TimeframeState(t, config.maxSymbols(), latenessNs, horizon, marks, config.fillPrev());
             }
         }
         this.windowIndex = new long[states.length];
@@ -503,12 +508,13 @@ public final class Aggregator
     public void loadState(final StateInput in)
     {
         final long magic = in.getLong();
-        final boolean known = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        final boolean withSettled = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        final boolean known = withSettled || magic == STATE_MAGIC_08 || magic == STATE_MAGIC_07;
         if (!known && (magic & ~0xFFFFL) == STATE_MAGIC_FAMILY)
         {
             throw new IllegalStateException("checkpoint was written by another version of wick (state layout " +
-                layout(magic) + ", this one reads " + layout(STATE_MAGIC_LISTED_BEFORE) + " and " +
-                layout(STATE_MAGIC) + "): finish the run with that version, or start it afresh");
+                layout(magic) + ", this one reads " + layout(STATE_MAGIC_07) + " to " + layout(STATE_MAGIC) +
+                "): finish the run with that version, or start it afresh");
         }
         if (!known || in.getInt() != timeframeCount)
         {
@@ -521,7 +527,7 @@ public final class Aggregator
         symbols.load(in);
         for (final TimeframeState s : states)
         {
-            s.load(in);
+            s.load(in, withSettled);
         }
         for (final BarState b : bars)
         {
@@ -531,7 +537,7 @@ public final class Aggregator
         dedupTable.load(in);
         counters.load(in);
         gapLog.load(in);
-        final boolean savedLinkedAfter = magic == STATE_MAGIC;
+        final boolean savedLinkedAfter = magic == STATE_MAGIC || magic == STATE_MAGIC_08;
         if (savedRolledUp && !rolledUp)
         {
             flattenRollUps(savedLinkedAfter); // resumed with --updates: every open window whole again
@@ -1062,6 +1068,7 @@ public final class Aggregator
         }
         else
         {
+            s.retire(k);
             s.begin(k, e.eventTimeNs(), e.priceUnits(), e.qtyUnits(), pqHigh, pqLow, -1);
             s.scheduleClose(slot, w);
         }

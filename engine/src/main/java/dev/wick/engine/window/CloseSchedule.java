@@ -232,6 +232,7 @@ final class CloseSchedule
                 }
                 else
                 {
+                    s.retire(k);
                     s.placeholder(k, startNs, s.lastClose[slot]);
                     emitter.emitStarting(s, slot, startNs, k, CandleView.KIND_FILL);
                 }

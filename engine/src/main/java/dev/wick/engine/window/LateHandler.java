@@ -74,6 +74,7 @@ final class LateHandler
         final long qty = e.qtyUnits();
         if (!s.holds(k, idx))
         {
+            s.retire(k);
             s.begin(k, ts, price, qty, pqHigh, pqLow, 0); // a window that closed empty
         }
         else if (s.trades(k) == 0)

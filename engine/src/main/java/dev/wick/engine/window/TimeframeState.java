@@ -89,6 +89,24 @@ final class TimeframeState
     // per symbol slot: for --fill prev, the latest closed non-empty window and its close
     final long[] lastCandleIndex;
     final long[] lastClose;
+    /** Whether {@link #settledCloseTs} is kept: under {@code --fill prev} only, the one reader of it. */
+    final boolean keepsSettled;
+    /**
+     * Per symbol slot, under {@code --fill prev}: the close time and close of the latest window with trades whose
+     * ring position a newer window took ({@link #retire}), {@link #NEVER} while none. Such a window can no longer
+     * change (the ring reaches back past every revisable window), and the ring no longer shows it; this is what
+     * {@link #forgetEmptied} finds there. Of two windows with trades the later one has the later close time (a
+     * sliding window's last trade is in every later window that still holds trades, or that window's close is
+     * later still), so the close time orders them.
+     */
+    final long[] settledCloseTs;
+    final long[] settledClose;
+    /**
+     * False after a restore from a state image of a layout before the settled closes (07, 08): windows that lost
+     * their ring positions before it are not in {@link #settledCloseTs}, and {@link #forgetEmptied} falls back on
+     * the close the newest fill in the ring repeats, as that version did.
+     */
+    private boolean settledKnown = true;
     /** Bitset of slots that have had a candle (fill candidates). */
     final long[] history;
     int historyCount;
@@ -192,7 +210,7 @@ final class TimeframeState
     }
 
     TimeframeState(final Timeframe timeframe, final int maxSymbols, final long latenessNs, final long reviseHorizonNs,
-        final boolean updates)
+        final boolean updates, final boolean fillPrev)
     {
         this.timeframe = timeframe;
         this.windowNs = timeframe.windowNs();
@@ -215,6 +233,10 @@ final class TimeframeState
         lastCandleIndex = new long[maxSymbols];
         Arrays.fill(lastCandleIndex, NULL_INDEX);
         lastClose = new long[maxSymbols];
+        keepsSettled = fillPrev;
+        settledCloseTs = new long[fillPrev ? maxSymbols : 0];
+        Arrays.fill(settledCloseTs, NEVER);
+        settledClose = new long[fillPrev ? maxSymbols : 0];
         words = (maxSymbols + 63) >>> 6;
         history = new long[words];
         bucket = new long[ringSize][words];
@@ -226,7 +248,7 @@ final class TimeframeState
     /** @return bytes of state per symbol in this timeframe. */
     long bytesPerSymbol()
     {
-        return ringSize * (long)(HOT + COLD) * Long.BYTES + 2L * Long.BYTES + ringSize / 8 + 1;
+        return ringSize * (long)(HOT + COLD) * Long.BYTES + (keepsSettled ? 4L : 2L) * Long.BYTES + ringSize / 8 + 1;
     }
 
     /**
@@ -337,6 +359,10 @@ final class TimeframeState
         final int c = k * COLD;
         if (!holds(k, idx))
         {
+            if (k != viewRecord)
+            {
+                retire(k);
+            }
             System.arraycopy(fh, f, hot, h, HOT);
             cold[c + OPEN] = fc[fo + OPEN];
             cold[c + OPEN_TS] = fc[fo + OPEN_TS];
@@ -674,6 +700,26 @@ final class TimeframeState
         cold[k * COLD + REVISION] = revision;
     }
 
+    /**
+     * Record {@code k} is about to take a window other than the one it holds (a window's first trade, a fill, a
+     * rolled-up window's first merge): under {@code --fill prev}, the window it held, if that held trades, is kept
+     * as its symbol's {@link #settledCloseTs} when it is the latest so kept. Called once per window a record takes,
+     * not per trade.
+     */
+    void retire(final int k)
+    {
+        final int h = k * HOT;
+        if (keepsSettled && hot[h + TRADES] > 0)
+        {
+            final int slot = k / ringSize;
+            if (hot[h + CLOSE_TS] >= settledCloseTs[slot])
+            {
+                settledCloseTs[slot] = hot[h + CLOSE_TS];
+                settledClose[slot] = hot[h + CLOSE];
+            }
+        }
+    }
+
     /** Notes the latest closed non-empty window of a symbol, for {@code --fill prev}. */
     void remember(final int slot, final long idx, final long close)
     {
@@ -693,18 +739,17 @@ final class TimeframeState
     /**
      * Cancels emptied the closed window {@code idx} of {@code slot} (contract §5, §10): if it was the symbol's latest
      * non-empty window, a fill must no longer repeat its close, a price no trade has any more, but the close of the
-     * latest closed window before it that still holds trades. The symbol's ring is searched for it: only a
-     * revisable window can be emptied, and the ring reaches back past every revisable window, so a window there
-     * holds its current trades. If none there holds trades, that window lies further back, where nothing can change
-     * it any more, and the newest fill in the ring repeats its close (it was emitted after that window's last
-     * revision: the ring reaches back further than lateness and horizon together); the history then stands below
-     * the ring, which every window a late trade can still reach is above. With neither, the symbol has no history
-     * left for fills, as if that window had never held a trade.
+     * latest closed window before it that still holds trades. That window is either in the symbol's ring, where a
+     * window holds its current trades (only a revisable window can be emptied or revised, and the ring reaches back
+     * past every revisable window), or it lost its ring position to a newer window, and then it is the latest of
+     * those kept at that moment ({@link #settledCloseTs}); of the two, the later close time. With neither, the
+     * symbol has no history left for fills, as if that window had never held a trade.
      *
-     * <p>The search stops, once it has passed a fill, at a window whose ring position a newer window took (with
-     * lateness, open windows run ahead of the closed ones and reuse the positions of old ones): what that window
-     * held is gone from the ring, and a candle it held is the one the fill repeats, while an older candle further
-     * back, still in its position, is not the latest (found by a differential run: the fills repeated it).
+     * <p>Why the settled close is kept rather than looked for: with lateness, open windows run ahead of the closed
+     * ones and take the ring positions of old ones, so the ring can show a candle older than one it lost. An earlier
+     * search took that older candle (found by a differential run against a model of the contract), and before that
+     * the close repeated by the newest fill in the ring, which is not a candle's when every window after the lost
+     * one was emptied too.
      */
     void forgetEmptied(final int slot, final long idx)
     {
@@ -716,28 +761,29 @@ final class TimeframeState
         for (long w = idx - 1; w > idx - ringSize; w--)
         {
             final int k = record(slot, w);
-            if (fill >= 0 && hot[k * HOT + CLOSE_TS] >= end(w))
+            if (!holds(k, w))
             {
-                break; // a newer window holds w's position: the newest fill repeats what w held, or what was before
+                continue;
             }
-            if (holds(k, w))
+            if (trades(k) > 0)
             {
-                if (trades(k) > 0)
+                if (hot[k * HOT + CLOSE_TS] >= settledCloseTs[slot])
                 {
                     lastCandleIndex[slot] = w;
                     lastClose[slot] = close(k);
                     return;
                 }
-                if (fill < 0 && revision(k) == 0) // a fill; a window that cancels emptied is a revision
-                {
-                    fill = k;
-                }
+                break; // a window that lost its position is later than every one the ring still shows
+            }
+            if (fill < 0 && revision(k) == 0)
+            {
+                fill = k; // the newest fill; a window that cancels emptied is a revision
             }
         }
-        if (fill >= 0)
+        if (settledCloseTs[slot] != NEVER || !settledKnown && fill >= 0)
         {
-            lastCandleIndex[slot] = idx - ringSize;
-            lastClose[slot] = close(fill);
+            lastCandleIndex[slot] = idx - ringSize; // below the ring, which every window a late trade can reach is in
+            lastClose[slot] = settledCloseTs[slot] != NEVER ? settledClose[slot] : close(fill);
             return;
         }
         lastCandleIndex[slot] = NULL_INDEX;
@@ -803,7 +849,8 @@ final class TimeframeState
         return 2L * Long.BYTES + 2L * Integer.BYTES + (Long.BYTES + records * HOT * Long.BYTES)
             + (Long.BYTES + records * COLD * Long.BYTES) + 2L * (Long.BYTES + usedSlots * (long)Long.BYTES)
             + (Long.BYTES + usedWords * Long.BYTES) + bucket.length * (Long.BYTES + usedWords * Long.BYTES)
-            + Integer.BYTES + bucketCount.length * (long)Integer.BYTES;
+            + Integer.BYTES + bucketCount.length * (long)Integer.BYTES
+            + 2L * (Long.BYTES + (keepsSettled ? usedSlots : 0) * (long)Long.BYTES);
     }
 
     /**
@@ -823,10 +870,17 @@ final class TimeframeState
             out.putLongPrefix(b, usedWords);
         }
         out.putInts(bucketCount);
+        final int settled = keepsSettled ? usedSlots : 0;
+        out.putLongPrefix(settledCloseTs, settled).putLongPrefix(settledClose, settled);
     }
 
-    /** Reads what {@link #save} wrote, into a timeframe state that was never used. */
-    void load(final StateInput in)
+    /**
+     * Reads what {@link #save} wrote, into a timeframe state that was never used.
+     *
+     * @param withSettled whether the image has the settled closes (state layouts before 09 do not: a run resumed
+     *     from one starts with none, as if no window had lost its ring position yet).
+     */
+    void load(final StateInput in, final boolean withSettled)
     {
         if (in.getLong() != windowNs)
         {
@@ -845,6 +899,12 @@ final class TimeframeState
             in.getLongPrefix(b);
         }
         in.getInts(bucketCount);
+        if (withSettled)
+        {
+            in.getLongPrefix(settledCloseTs);
+            in.getLongPrefix(settledClose);
+        }
+        settledKnown = withSettled;
         cachedIndex = NULL_INDEX;
         cachedFrom = Long.MAX_VALUE;
         cachedTo = Long.MIN_VALUE;

@@ -4,6 +4,8 @@ import dev.wick.engine.EngineConfig;
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
 import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.state.StateInput;
+import dev.wick.engine.state.StateOutput;
 import dev.wick.engine.trade.TradeEvent;
 import org.junit.jupiter.api.Test;
 
@@ -107,11 +109,56 @@ class FillAfterCancelTest
             "A 9 fill c=101 n=0", "A 10 fill c=101 n=0", "A 11 partial c=107 n=1"), run.rows);
     }
 
+    /**
+     * The same, with every window between the earlier candle and the emptied one emptied too, each after its close:
+     * no fill lies between to repeat the earlier close, so it must have been kept when minute 11 took its ring
+     * position. The fills after minute 8 repeat 101, minute 3's close; before, they were not emitted at all (the
+     * symbol had lost its history). A run restarted from its checkpoint image after minute 11 took that position
+     * gives the same rows: what minute 3 held is in the image.
+     */
+    @Test
+    void aCandleWhoseRingPositionWasTakenIsKeptWhenEveryWindowAfterItWasEmptied()
+    {
+        assertEquals(emptiedOneAfterAnother(false), emptiedOneAfterAnother(true));
+    }
+
+    /** The rows of minute 8 on of that stream, with or without a restart from a checkpoint image on the way. */
+    private static List<String> emptiedOneAfterAnother(final boolean restart)
+    {
+        final Run run = new Run(2 * M, M);
+        run.trade("A", 3, 3 * M + 30 * S, 101);
+        for (int minute = 4; minute <= 11; minute++)
+        {
+            // the trade of minute m closes minute m - 2; the cancel empties minute m - 3, closed and still revisable
+            run.trade("A", minute, minute * M + 30 * S, 100 + minute);
+            if (minute == 11 && restart)
+            {
+                run.restartFromItsImage(); // minute 11 took minute 3's ring position: what it held is in the image
+            }
+            if (minute >= 7)
+            {
+                run.cancel("A", minute - 3);
+            }
+        }
+        // minute 8 was emptied last; now minutes 9 to 11, while open
+        run.cancel("A", 9);
+        run.cancel("A", 10);
+        run.cancel("A", 11);
+        run.trade("A", 13, 13 * M + 30 * S, 113);
+        run.end();
+        assertEquals(List.of("A 8 final c=108 n=1", "A 8 revision c=0 n=0", "A 9 fill c=101 n=0",
+            "A 10 fill c=101 n=0", "A 11 fill c=101 n=0", "A 12 fill c=101 n=0", "A 13 partial c=113 n=1"),
+            run.rowsOfAFrom(8));
+        return run.rows;
+    }
+
     /** An aggregator with the test's configuration and the candles it emits, one line each. */
     private static final class Run
     {
         final List<String> rows = new ArrayList<>();
-        private final Aggregator aggregator;
+        private final EngineConfig config;
+        private final CandleSink sink;
+        private Aggregator aggregator;
         private long record;
 
         Run()
@@ -126,11 +173,20 @@ class FillAfterCancelTest
 
         Run(final long latenessNs, final long horizonNs)
         {
-            final CandleSink sink = c -> rows.add(c.symbol() + " " + c.startNs() / M + " " + kind(c) + " c=" +
+            sink = c -> rows.add(c.symbol() + " " + c.startNs() / M + " " + kind(c) + " c=" +
                 c.close() + " n=" + c.trades());
-            aggregator = new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4).latenessNs(latenessNs)
-                .latePolicy(LatePolicy.REVISE).reviseHorizonNs(horizonNs).fillPrev(true), sink, NoSink.INSTANCE,
-                NoSink.INSTANCE);
+            config = new EngineConfig().timeframes("1m").maxSymbols(4).latenessNs(latenessNs)
+                .latePolicy(LatePolicy.REVISE).reviseHorizonNs(horizonNs).fillPrev(true);
+            aggregator = new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE);
+        }
+
+        /** Goes on in a new aggregator restored from this one's state image, as a resumed run does. */
+        void restartFromItsImage()
+        {
+            final StateOutput image = new StateOutput(1 << 16);
+            aggregator.saveState(image);
+            aggregator = new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE);
+            aggregator.loadState(new StateInput(image.flip()));
         }
 
         void trade(final String symbol, final long id, final long ts, final long price)

@@ -147,8 +147,8 @@ class RollUpEquivalenceTest
     }
 
     /**
-     * A checkpoint of the layout before (07), whose run rolled each timeframe up from the coarsest finer one
-     * listed before it, resumes with those links: its windows hold what they put there.
+     * A checkpoint of a run that rolled each timeframe up from the coarsest finer one listed before it (layout 07,
+     * now 09), resumes with those links: its windows hold what they put there.
      */
     @Test
     void aCheckpointOfTheLayoutThatLinkedOnlyTimeframesListedBeforeResumesWithThoseLinks()
@@ -166,12 +166,12 @@ class RollUpEquivalenceTest
             final StateOutput image = new StateOutput(1 << 16);
             first.driver.aggregator().saveState(image);
             final ByteBuffer bytes = image.flip();
-            assertEquals(0x5749434B53543037L, new StateInput(bytes.duplicate()).getLong(), "layout 07");
+            assertEquals(0x5749434B53543039L, new StateInput(bytes.duplicate()).getLong(), "layout 09 (07 and more)");
 
             final Outcome second = new Outcome(rolled);
             final StateOutput fresh = new StateOutput(1 << 16);
             second.driver.aggregator().saveState(fresh);
-            assertEquals(0x5749434B53543038L, new StateInput(fresh.flip()).getLong(), "this run links 5m from 1m");
+            assertEquals(0x5749434B53543130L, new StateInput(fresh.flip()).getLong(), "this run links 5m from 1m");
             second.driver.aggregator().loadState(new StateInput(bytes));
             second.apply(stream.subList(half, stream.size()));
             second.driver.end();
