@@ -87,9 +87,9 @@ public final class Aggregator
      * the coarsest finer one listed before it; 08, the same bytes, but a timeframe may roll up from one
      * listed after it. A run whose roll-ups all come from timeframes listed before still writes 07, which
      * means the same to both versions; one with any other roll-up writes 08, which a version that would
-     * link its timeframes otherwise refuses. 09 and 10 are 07 and 08 with each time timeframe's settled closes
-     * for {@code --fill prev} after its windows ({@code TimeframeState.settledCloseTs}); this version reads all
-     * four, and a run resumed from 07 or 08 starts with no settled close.
+     * link its timeframes otherwise refuses. 09 and 10 are 07 and 08 with the settled closes of each timeframe in
+     * time for {@code --fill prev} after its windows ({@code TimeframeState.settledCloseTs}); this version reads all
+     * four, and a run resumed from 07 or 08 starts with no settled close and falls back on the newest fill.
      */
     private static final long STATE_MAGIC = 0x5749434B53543130L;
     /** The layout of a run whose roll-ups all come from timeframes listed before them. */
