@@ -122,14 +122,14 @@ class FillAfterCancelTest
         assertEquals(emptiedOneAfterAnother(false), emptiedOneAfterAnother(true));
     }
 
-    /** The rows of minute 8 on of that stream, with or without a restart from a checkpoint image on the way. */
+    /** @return every row of that stream, run with or without a restart from a checkpoint image on the way. */
     private static List<String> emptiedOneAfterAnother(final boolean restart)
     {
         final Run run = new Run(2 * M, M);
         run.trade("A", 3, 3 * M + 30 * S, 101);
         for (int minute = 4; minute <= 11; minute++)
         {
-            // the trade of minute m closes minute m - 2; the cancel empties minute m - 3, closed and still revisable
+            // the trade of minute m closes minute m - 3; the cancel after it empties that minute, still revisable
             run.trade("A", minute, minute * M + 30 * S, 100 + minute);
             if (minute == 11 && restart)
             {
