@@ -57,8 +57,12 @@ public final class TradeExport
                 }
                 if (e.kind() == TradeEvent.KIND_CANCEL)
                 {
-                    w.put(',').putCsvField(e.symbolBytes(), 0, e.symbolLength()).put(",,,").putLong(e.tradeId())
-                        .put(",,cancel\n");
+                    w.put(',').putCsvField(e.symbolBytes(), 0, e.symbolLength()).put(",,,");
+                    if (e.tradeId() != TradeEvent.NULL_ID)
+                    {
+                        w.putLong(e.tradeId()); // a cancel with no id is refused again as unknown-trade-id, not bad-id
+                    }
+                    w.put(",,cancel\n");
                     continue;
                 }
                 w.putLong(e.eventTimeNs()).put(',').putCsvField(e.symbolBytes(), 0, e.symbolLength()).put(',')

@@ -214,7 +214,8 @@ public final class KafkaTradeSender implements TradeSender
     }
 
     /**
-     * A cancel (contract §10) as a JSON value, {@code {"symbol":"S","id":N,"action":"cancel"}}: the CSV value's
+     * A cancel (contract §10) as a JSON value, {@code {"symbol":"S","id":N,"action":"cancel"}}, the id left out when
+     * the cancel has none (unknown-trade-id, as in the file it came from, not the bad-id of a marker): the CSV value's
      * columns have no action. Keyed by its symbol, like the trade it names, so it reaches the same partition
      * after that trade.
      */
@@ -224,7 +225,11 @@ public final class KafkaTradeSender implements TradeSender
         bytes.reset();
         final byte[] symbol = record.symbolBytes();
         value.put("{\"symbol\":").putJsonString(symbol, 0, record.symbolLength());
-        value.put(",\"id\":").putLong(record.tradeId()).put(",\"action\":\"cancel\"}").flush();
+        if (record.tradeId() != TradeEvent.NULL_ID) // with none, the member refuses it as the file run does
+        {
+            value.put(",\"id\":").putLong(record.tradeId());
+        }
+        value.put(",\"action\":\"cancel\"}").flush();
         send(new ProducerRecord<>(address.topic(), Arrays.copyOf(symbol, record.symbolLength()), bytes.toByteArray()));
         cancels++;
     }

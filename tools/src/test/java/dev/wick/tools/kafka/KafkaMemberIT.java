@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -493,14 +494,16 @@ class KafkaMemberIT
             lines.add(ts + "," + symbols[s] + "," + (100 + random.nextInt(50)) + "," + (1 + random.nextInt(5)) + "," +
                 (s * 1_000_000L + ++lastId[s]) + ",");
         }
+        lines.add("1700000036000,S0,,,,cancel"); // a cancel with no id: unknown-trade-id in both runs, not bad-id
         final Path trades = Files.write(dir.resolve("cancels.csv"), lines);
         final List<String> expected = KafkaFixture.fileRun(trades, dir.resolve("cancels-file.csv"));
         assertTrue(expected.stream().anyMatch(r -> r.startsWith("\"X,Y\",1s,")), "the quoted symbol's candles");
         final String fed = KafkaFixture.feed(trades, broker.bootstrap(), "cancel-trades", "--partitions", "3");
         assertTrue(Pattern.compile("0 skipped; [0-9,]+ cancels sent$", Pattern.MULTILINE).matcher(fed).find(), fed);
         final Path log = dir.resolve("cancels-member.log");
+        final Path rejects = dir.resolve("cancels-member.rej");
         final Process member = KafkaFixture.member(log, broker.bootstrap(), "cancel-trades", "g-cancels",
-            "cancel-candles"); // trades kept for cancels by default, as in the file run
+            "cancel-candles", "--rejects", rejects.toString()); // trades kept for cancels by default, as in the file
         try
         {
             assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "cancel-candles", expected.size(),
@@ -510,6 +513,9 @@ class KafkaMemberIT
         {
             stop(member, log);
         }
+        final String refused = Files.readString(rejects);
+        assertTrue(refused.contains(",unknown-trade-id,"), refused);
+        assertFalse(refused.contains(",bad-id,"), "a cancel with no id was sent with one: " + refused);
         // a topic of trades is not one of candles: replay refuses it rather than writing trades under the header
         final StringWriter err = new StringWriter();
         final Path notCandles = dir.resolve("cancel-trades-replayed.csv");
