@@ -152,13 +152,8 @@ class JournalInputTest
     @Test
     void anExportOfTradesAloneHasTheContractsSixColumnsAndACancelAddsTheActionColumn() throws Exception
     {
-        final Path plain = Files.writeString(dir.resolve("plain.csv"), String.join("\n",
-            "ts,symbol,price,qty,id,side",
-            "1700000000000,A,10.5,1,7,buy",
-            "1700000001000,B,20,0.25,,") + "\n");
-        final Path plainJournal = dir.resolve("pj");
-        assertEquals(0, CommandLines.run(err, "run", "--in", plain.toString(), "--journal", plainJournal.toString(),
-            "--quiet"), err.toString());
+        final Path plainJournal = recorded("plain", "ts,symbol,price,qty,id,side", "1700000000000,A,10.5,1,7,buy",
+            "1700000001000,B,20,0.25,,");
         assertEquals(List.of("ts,symbol,price,qty,id,side",
             "1700000000000000000,A,10.5,1,7,buy",
             "1700000001000000000,B,20,0.25,,"), export(plainJournal));
@@ -188,13 +183,8 @@ class JournalInputTest
     @Test
     void aCancelWithoutAnIdIsExportedWithAnEmptyIdAndRefusedForTheSameReasonAgain() throws Exception
     {
-        final Path input = Files.writeString(dir.resolve("noid.csv"), String.join("\n",
-            "ts,symbol,price,qty,id,side,action",
-            "1700000000000,A,5,1,,buy,",
-            "1700000006000,A,,,,,cancel") + "\n");
-        final Path journal = dir.resolve("noid");
-        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
-            "--rejects", dir.resolve("noid.rej").toString(), "--quiet"), err.toString());
+        final Path journal = recorded("noid", "ts,symbol,price,qty,id,side,action", "1700000000000,A,5,1,,buy,",
+            "1700000006000,A,,,,,cancel");
         final List<String> exported = export(journal);
         assertEquals(List.of("ts,symbol,price,qty,id,side,action", "1700000000000000000,A,5,1,,buy,", ",A,,,,,cancel"),
             exported);
@@ -204,6 +194,16 @@ class JournalInputTest
             "--quiet"), err.toString());
         assertEquals(List.of("unknown-trade-id"), reasons(dir.resolve("noid.rej")));
         assertEquals(reasons(dir.resolve("noid.rej")), reasons(dir.resolve("noid-again.rej")));
+    }
+
+    /** @return the journal of a run over these lines, its rejects in {@code name.rej}. */
+    private Path recorded(final String name, final String... lines) throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve(name + ".csv"), String.join("\n", lines) + "\n");
+        final Path journal = dir.resolve(name);
+        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
+            "--rejects", dir.resolve(name + ".rej").toString(), "--quiet"), err.toString());
+        return journal;
     }
 
     /** @return the lines of {@code wick replay --trades} of a journal. */
