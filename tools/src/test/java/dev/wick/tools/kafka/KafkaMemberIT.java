@@ -473,7 +473,7 @@ class KafkaMemberIT
     }
 
     @Test
-    void cancelsAndASymbolWithACommaReachADefaultMemberThroughTheFeedAndGiveTheCandlesOfTheFile() throws Exception
+    void cancelsAndACommaInASymbolReachAMemberAsInTheFileAndACancelWithNoIdIsUnknownNotBadId() throws Exception
     {
         // the feed sent trades only (cancels counted "skipped"), and wrote a symbol with a comma unquoted into
         // the CSV value, which the member then split into other columns
