@@ -29,6 +29,8 @@ public final class TimeParser
 
     /** Exclusive upper bound of accepted times: 2^62 ns, 2116-02-20T23:53:38Z. */
     public static final long MAX_NS = TradeEvent.MAX_TIME_NS;
+    /** Most digits of an ISO-8601 expanded year ({@code +999999999}, as {@code java.time} reads). */
+    private static final int MAX_YEAR_DIGITS = 9;
 
     /** Nanoseconds per unit, 0 meaning "guess from the first value". */
     private long unitNs;
@@ -101,6 +103,11 @@ public final class TimeParser
         if (end - start >= 10 && text[start + 4] == '-')
         {
             return parseIso(text, start, end);
+        }
+        final int yearEnd = signedYearEnd(text, start, end);
+        if (yearEnd > 0)
+        {
+            return parseSignedIso(text, start, yearEnd, end);
         }
         return parseEpoch(text, start, end);
     }
@@ -258,15 +265,54 @@ public final class TimeParser
         return 1L;
     }
 
+    /**
+     * @return where the year of an ISO-8601 expanded date ends ({@code -0001-01-01}, {@code +10000-01-01}: a sign,
+     *     4 to 9 digits and a '-'), else -1, as for a negative epoch ({@code -5}), which goes on to be read as a
+     *     number.
+     */
+    private static int signedYearEnd(final byte[] text, final int start, final int end)
+    {
+        if (text[start] != '-' && text[start] != '+')
+        {
+            return -1;
+        }
+        int i = start + 1;
+        while (i < end && i - start <= MAX_YEAR_DIGITS && text[i] >= '0' && text[i] <= '9')
+        {
+            i++;
+        }
+        final int count = i - start - 1;
+        return count >= 4 && count <= MAX_YEAR_DIGITS && i < end && text[i] == '-' ? i : -1;
+    }
+
+    /**
+     * An ISO-8601 date with a signed year: read as any other, so a well-formed one outside the range is
+     * {@link #OUT_OF_RANGE} as year 0000 is, not {@link #MALFORMED}.
+     */
+    private long parseSignedIso(final byte[] text, final int start, final int yearEnd, final int end)
+    {
+        int year = 0;
+        for (int i = start + 1; i < yearEnd; i++)
+        {
+            year = year * 10 + text[i] - '0';
+        }
+        return parseIsoAfterYear(text, yearEnd + 1, end, text[start] == '-' ? -year : year);
+    }
+
     private long parseIso(final byte[] text, final int start, final int end)
     {
-        int i = start;
-        final int year = digits(text, i, 4);
-        if (year < 0 || text[i + 4] != '-')
+        final int year = digits(text, start, 4);
+        if (year < 0 || text[start + 4] != '-')
         {
             return malformed();
         }
-        i += 5;
+        return parseIsoAfterYear(text, start + 5, end, year);
+    }
+
+    /** The rest of an ISO-8601 time, from the month on ({@code i}); the year is read. */
+    private long parseIsoAfterYear(final byte[] text, final int from, final int end, final int year)
+    {
+        int i = from;
         if (i + 5 > end)
         {
             return malformed();
@@ -416,7 +462,7 @@ public final class TimeParser
     {
         switch (month)
         {
-            case 2:
+            case 2: // proleptic, so for years before 1 too: -4, 0 and 4 are leap years (Java's % keeps the sign)
                 return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
             case 4:
             case 6:

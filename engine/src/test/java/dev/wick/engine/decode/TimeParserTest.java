@@ -204,6 +204,33 @@ class TimeParserTest
         assertEquals(TimeParser.OUT_OF_RANGE, p.status(), "'" + text + "'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "-0001-12-31", "-0004-02-29",
+        "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "+02117-01-01"})
+    void aWellFormedIsoTimeWithASignedYearIsOutOfRangeAsYearZeroIs(final String text)
+    {
+        final TimeParser p = new TimeParser(0);
+        parse(p, text);
+        assertEquals(TimeParser.OUT_OF_RANGE, p.status(), "'" + text + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-0001-02-30", "-0001-02-29", "+10000-13-01", "-001-01-01", "+1000000000-01-01",
+        "-0001-01-01T25:00:00Z", "-0001-01-01junk", "-0001-", "--0001-01-01", "+-0001-01-01"})
+    void aSignedYearWithABadDateOrShapeIsMalformed(final String text)
+    {
+        final TimeParser p = new TimeParser(0);
+        parse(p, text);
+        assertEquals(TimeParser.MALFORMED, p.status(), "'" + text + "'");
+    }
+
+    @Test
+    void aSignedYearInsideTheRangeIsThatYear()
+    {
+        assertEquals(iso("2024-01-01T00:00:00Z"), ok(new TimeParser(0), "+2024-01-01T00:00:00Z"));
+        assertEquals(iso("2024-02-29T00:00:00Z"), ok(new TimeParser(0), "+02024-02-29"));
+    }
+
     @Test
     void lastNanosecondBeforeTwoToTheSixtyTwoIsInRange()
     {
