@@ -934,14 +934,31 @@ public final class Aggregator
         // Everything that can refuse the trade comes before anything that changes state.
         final int totals = slot * TOTALS;
         final boolean nearOverflow = symbolTotals[totals + BOUND] > Long.MAX_VALUE - qty;
+        // when the trade's id may be forgotten, by the kept trades and the dedup table: once the watermark has passed
+        // the revise horizon of every window that holds it. Worked out only for a trade kept or remembered: a feed
+        // that can carry no cancel, run without --dedup, does not pay for it (bench/FINDINGS.md)
+        final boolean kept = e.cancellable() && store.capacity() > 0;
+        final boolean remembered = dedup && e.tradeId() != TradeEvent.NULL_ID;
+        final boolean expires = kept || remembered;
+        // a bar has no window in time: its trade's id lives until W >= ts + lateness, and in any case
+        // while W <= ts (an id forgotten as it arrives dedups nothing)
+        long expire = bars.length > 0 ? ts + Math.max(latenessNs, 1) : Long.MIN_VALUE;
         for (int t = 0; t < states.length; t++)
         {
             final TimeframeState s = states[t];
             final long idx = s.indexOf(ts);
             windowIndex[t] = idx;
-            if (idx != Timeframe.NO_WINDOW && nearOverflow && wouldOverflow(s, slot, idx, qty))
+            if (idx == Timeframe.NO_WINDOW)
+            {
+                continue;
+            }
+            if (nearOverflow && wouldOverflow(s, slot, idx, qty))
             {
                 return reject(e, RejectReason.VOLUME_OVERFLOW);
+            }
+            if (expires)
+            {
+                expire = Math.max(expire, s.end(idx) + s.reviseHorizonNs);
             }
         }
         for (final BarState b : bars)
@@ -951,9 +968,6 @@ public final class Aggregator
                 return reject(e, RejectReason.VOLUME_OVERFLOW);
             }
         }
-        final boolean kept = e.cancellable() && store.capacity() > 0;
-        final boolean remembered = dedup && e.tradeId() != TradeEvent.NULL_ID;
-        final long expire = kept || remembered ? expiry(ts) : Long.MIN_VALUE;
         if (remembered)
         {
             // nothing after this refuses the trade: the ids its own watermark expires make room for it
@@ -1039,28 +1053,6 @@ public final class Aggregator
             }
         }
         return ACCEPTED;
-    }
-
-    /**
-     * When the id of a trade at {@code ts} can be forgotten, by the kept trades and the dedup table: once the
-     * watermark has passed the revise horizon of every window that holds it ({@link #windowIndex}, as the trade's
-     * first pass set it). Asked only for a trade that is kept or remembered: a feed that can carry no cancel and
-     * runs without {@code --dedup} does not pay for it.
-     */
-    private long expiry(final long ts)
-    {
-        // a bar has no window in time: its trade's id lives until W >= ts + lateness, and in any case
-        // while W <= ts (an id forgotten as it arrives dedups nothing)
-        long expire = bars.length > 0 ? ts + Math.max(latenessNs, 1) : Long.MIN_VALUE;
-        for (int t = 0; t < states.length; t++)
-        {
-            final long idx = windowIndex[t];
-            if (idx != Timeframe.NO_WINDOW)
-            {
-                expire = Math.max(expire, states[t].end(idx) + states[t].reviseHorizonNs);
-            }
-        }
-        return expire;
     }
 
     /**
