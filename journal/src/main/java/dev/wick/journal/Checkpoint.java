@@ -17,6 +17,9 @@ import java.util.zip.CRC32;
 /** A checkpoint read back: where to resume and the state to restore. */
 public final class Checkpoint
 {
+    /** A checkpoint file's name: {@code cp-} and its candle sequence in 20 digits, so that names sort by it. */
+    static final String FILE_NAME = "cp-\\d{20}\\.bin";
+
     private final Path file;
     private final long sequence;
     private final long resumeOffset;
@@ -110,7 +113,7 @@ public final class Checkpoint
         final List<Path> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(dir))
         {
-            list.filter(p -> p.getFileName().toString().matches("cp-\\d{20}\\.bin")).forEach(files::add);
+            list.filter(p -> p.getFileName().toString().matches(FILE_NAME)).forEach(files::add);
         }
         catch (final IOException ex)
         {

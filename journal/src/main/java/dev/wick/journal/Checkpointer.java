@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -27,7 +30,8 @@ import java.util.zip.CRC32;
  * record number, trade journal sequence and start index, lengths of the late-trades and rejects
  * files ({@link #NO_FILE} where none), state, CRC32 of everything before it. Written to a temporary file, forced to
  * disk and renamed atomically, so a crash leaves either the old or the new checkpoint, never a
- * half one; the previous checkpoint is kept as a fallback.
+ * half one; the previous checkpoint is kept as a fallback. After each write the folder holds those two and
+ * nothing else ({@link #prune}): a run killed and resumed again and again leaves no checkpoints behind.
  *
  * <p>The aggregator thread only builds the state image (a bulk copy into one of two reused
  * buffers); the checkpoint thread writes, forces and renames the file, so the stall is the copy,
@@ -104,6 +108,75 @@ public final class Checkpointer implements BatchListener
         catch (final IOException ignored)
         {
             // left as it is: the next checkpoint truncates it, and a recovery never reads it
+        }
+    }
+
+    /**
+     * Takes the checkpoint a resumed run restored ({@code null}: none) as this run's newest, the fallback until
+     * this run has written two of its own, and removes every checkpoint file newer than it. Each of those is
+     * one the recovery passed over: damaged, or ahead of what the journals hold (a power loss can keep a
+     * checkpoint, which is always forced to disk, and lose journal records it stands on). Left there, it could be
+     * taken by a later restart once the journals reach its position again, with other records on a live
+     * source. Called once, before the engine starts.
+     *
+     * @return the names of the files removed, for a note.
+     */
+    public List<String> resumedFrom(final Path restored)
+    {
+        latest = restored;
+        final String keep = restored == null ? "" : restored.getFileName().toString();
+        final List<String> removed = new ArrayList<>();
+        for (final Path file : checkpointFiles())
+        {
+            final String name = file.getFileName().toString();
+            if (name.compareTo(keep) > 0)
+            {
+                delete(file);
+                removed.add(name);
+            }
+        }
+        return removed;
+    }
+
+    /** Removes every checkpoint file but the newest two: this run's, or the one it resumed from. */
+    private void prune()
+    {
+        for (final Path file : checkpointFiles())
+        {
+            if (!file.equals(latest) && !file.equals(previous))
+            {
+                delete(file);
+            }
+        }
+    }
+
+    /** @return the folder's checkpoint files ({@code cp-<20 digits>.bin}), none if it cannot be listed. */
+    private List<Path> checkpointFiles()
+    {
+        final List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(dir))
+        {
+            try (Stream<Path> list = Files.list(dir))
+            {
+                list.filter(p -> p.getFileName().toString().matches(Checkpoint.FILE_NAME)).forEach(files::add);
+            }
+            catch (final IOException ex)
+            {
+                throw new JournalException("cannot list checkpoints in '" + dir + "': " + ex.getMessage(), ex);
+            }
+        }
+        return files;
+    }
+
+    private static void delete(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot remove the checkpoint '" + file + "': " + ex.getMessage(), ex);
         }
     }
 
@@ -396,12 +469,12 @@ public final class Checkpointer implements BatchListener
             }
             final Path target = dir.resolve(String.format(Locale.ROOT, "cp-%020d.bin", sequence));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (previous != null && !previous.equals(target))
+            if (!target.equals(latest))
             {
-                Files.deleteIfExists(previous);
+                previous = latest; // a checkpoint with no candle since the last one replaced it under its name
+                latest = target;
             }
-            previous = latest;
-            latest = target;
+            prune();
             lastBytes = Files.size(target);
         }
         catch (final IOException ex)

@@ -8,6 +8,7 @@ import dev.wick.engine.window.LatePolicy;
 import dev.wick.engine.window.Timeframe;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -130,6 +131,22 @@ public final class DurableJournal implements AutoCloseable
             }
             final Checkpointer checkpointer = new Checkpointer(dir, fingerprint, checkpointEvery, candles,
                 checkpoint == null ? 0 : checkpoint.journalSequence());
+            final List<String> passedOver;
+            try
+            {
+                passedOver = checkpointer.resumedFrom(checkpoint == null ? null : checkpoint.file());
+            }
+            catch (final RuntimeException ex)
+            {
+                candles.close();
+                trades.close();
+                throw ex;
+            }
+            if (!passedOver.isEmpty())
+            {
+                notes.accept("removed " + passedOver.size() + " checkpoint file(s) the recovery passed over " +
+                    "(damaged, or ahead of what the journals hold): " + String.join(", ", passedOver));
+            }
             return new DurableJournal(dir, lock, recovery, tail, checkpoint, candles, trades, checkpointer);
         }
         catch (final RuntimeException ex)

@@ -1,0 +1,155 @@
+package dev.wick.tools.journal;
+
+import dev.wick.journal.Queues;
+import dev.wick.tools.WickMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a journal's {@code checkpoints} folder holds: the newest checkpoint and the one before it, however often
+ * the run was killed and resumed. Each start used to keep only the files it wrote itself in mind, so every kill
+ * left its checkpoints behind: in one outside test about 80 files of 15 MB each. And a checkpoint the recovery
+ * passes over (damaged, or ahead of what the journals hold after a power loss) is removed when the journal is
+ * opened, so that no later restart can take it once the journals reach its position with other records.
+ */
+class CheckpointFilesIT
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private static String trades(final int n)
+    {
+        final StringBuilder csv = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < n; i++)
+        {
+            csv.append(1_700_000_000_000L + i * 100L).append(i % 3 == 0 ? ",A," : ",B,").append(100 + i % 7)
+                .append(",1\n");
+        }
+        return csv.toString();
+    }
+
+    private static String[] run(final Path input, final Path journal)
+    {
+        return new String[] {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--journal",
+            journal.toString(), "--ring-size", "64", "--checkpoint-every", "1000"};
+    }
+
+    private int wick(final String... args)
+    {
+        err.getBuffer().setLength(0);
+        return WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args);
+    }
+
+    /** Runs the command here, to its end, and returns what it printed on the process's standard error. */
+    private String notesOf(final String[] args)
+    {
+        final java.io.PrintStream was = System.err;
+        final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try (java.io.PrintStream capture = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8))
+        {
+            System.setErr(capture);
+            assertEquals(0, wick(args), err.toString());
+        }
+        finally
+        {
+            System.setErr(was);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Runs the command in a child JVM that halts, as SIGKILL would, once it has written {@code n} checkpoints. */
+    private void killedAfterCheckpoints(final int n, final String[] args) throws Exception
+    {
+        final Path log = dir.resolve("killed.log");
+        assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of("-Dcrash.afterCheckpoint=" + n),
+            log, args)), Files.readString(log));
+    }
+
+    private static List<String> checkpoints(final Path journal) throws IOException
+    {
+        try (Stream<Path> files = Files.list(journal.resolve("checkpoints")))
+        {
+            return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private String replay(final Path journal, final String name) throws IOException
+    {
+        final Path csv = dir.resolve(name);
+        assertEquals(0, wick("replay", "--journal", journal.toString(), "--csv", csv.toString()), err.toString());
+        return Files.readString(csv);
+    }
+
+    @Test
+    void aRunKilledAfterEveryFewCheckpointsKeepsTwoCheckpointFilesAndEndsWithTheUninterruptedRunsCandles()
+        throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(20_000));
+        final Path whole = dir.resolve("whole");
+        assertEquals(0, wick(run(input, whole)), err.toString());
+
+        final Path journal = dir.resolve("j");
+        for (int kill = 1; kill <= 5; kill++)
+        {
+            killedAfterCheckpoints(2, run(input, journal));
+            final List<String> left = checkpoints(journal);
+            assertTrue(left.size() <= 2, "after kill " + kill + ": " + left);
+        }
+        assertEquals(0, wick(run(input, journal)), err.toString());
+        final List<String> left = checkpoints(journal);
+        assertTrue(left.size() <= 2, left::toString);
+        assertFalse(left.contains("cp.tmp"), left::toString);
+        assertEquals(replay(whole, "whole.csv"), replay(journal, "resumed.csv"));
+    }
+
+    @Test
+    void aCheckpointAheadOfTheJournalsOrDamagedIsRemovedWithANoteWhenTheRunResumes() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(20_000));
+        final Path journal = dir.resolve("j");
+        killedAfterCheckpoints(1, run(input, journal));
+        final List<String> own = checkpoints(journal);
+        assertEquals(1, own.size(), own::toString);
+
+        // the same run further on, in another journal: its newest checkpoint stands on records this journal lacks,
+        // as one that a power loss left beside journals whose last pages were never written back
+        final Path further = dir.resolve("further");
+        killedAfterCheckpoints(8, run(input, further));
+        final List<String> theirs = checkpoints(further);
+        final String ahead = theirs.get(theirs.size() - 1);
+        assertTrue(ahead.compareTo(own.get(0)) > 0, ahead + " after " + own);
+        Files.copy(further.resolve("checkpoints").resolve(ahead), journal.resolve("checkpoints").resolve(ahead));
+        final String damaged = "cp-99999999999999999999.bin";
+        Files.write(journal.resolve("checkpoints").resolve(damaged), new byte[4096]);
+
+        final String notes = notesOf(run(input, journal)); // printed by the journal as it opens, on stderr
+        assertTrue(notes.contains("checkpoint at journaled record "), notes);
+        assertTrue(notes.contains("wick: removed 2 checkpoint file(s) the recovery passed over (damaged, or " +
+            "ahead of what the journals hold): " + ahead + ", " + damaged), notes);
+        final List<String> left = checkpoints(journal);
+        assertFalse(left.contains(damaged), left::toString);
+        assertTrue(left.size() <= 2, left::toString);
+
+        final Path whole = dir.resolve("whole");
+        assertEquals(0, wick(run(input, whole)), err.toString());
+        assertEquals(replay(whole, "whole.csv"), replay(journal, "resumed.csv"));
+    }
+}
