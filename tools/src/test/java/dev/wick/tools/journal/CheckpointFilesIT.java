@@ -101,7 +101,7 @@ class CheckpointFilesIT
         throws Exception
     {
         Queues.disableAnalytics();
-        final Path input = Files.writeString(dir.resolve("t.csv"), trades(20_000));
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(100_000));
         final Path whole = dir.resolve("whole");
         assertEquals(0, wick(run(input, whole)), err.toString());
 
@@ -123,16 +123,19 @@ class CheckpointFilesIT
     void aCheckpointAheadOfTheJournalsOrDamagedIsRemovedWithANoteWhenTheRunResumes() throws Exception
     {
         Queues.disableAnalytics();
-        final Path input = Files.writeString(dir.resolve("t.csv"), trades(20_000));
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(100_000));
         final Path journal = dir.resolve("j");
         killedAfterCheckpoints(1, run(input, journal));
         final List<String> own = checkpoints(journal);
         assertEquals(1, own.size(), own::toString);
+        final long candles = replay(journal, "killed.csv").lines().count() - 1; // what the journal holds
 
         // the same run further on, in another journal: its newest checkpoint stands on records this journal lacks,
-        // as one that a power loss left beside journals whose last pages were never written back
+        // as one that a power loss left beside journals whose last pages were never written back. A checkpoint
+        // comes at least 1,000 records (100 one-second candles) after the one before, and the killed run's
+        // journal may have run on past its first: so many checkpoints that the last is surely past its candles
         final Path further = dir.resolve("further");
-        killedAfterCheckpoints(8, run(input, further));
+        killedAfterCheckpoints((int)(candles / 50) + 2, run(input, further));
         final List<String> theirs = checkpoints(further);
         final String ahead = theirs.get(theirs.size() - 1);
         assertTrue(ahead.compareTo(own.get(0)) > 0, ahead + " after " + own);
