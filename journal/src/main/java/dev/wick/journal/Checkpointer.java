@@ -114,8 +114,9 @@ public final class Checkpointer implements BatchListener
     /**
      * Takes the checkpoint a resumed run restored ({@code null}: none) as this run's newest, the fallback until
      * this run has written two of its own, and removes every checkpoint file newer than it. Each of those is
-     * one the recovery passed over: damaged, or ahead of what the journals hold (a power loss can keep a
-     * checkpoint, which is always forced to disk, and lose journal records it stands on). Left there, it could be
+     * one the recovery passed over: damaged, of another version's file layout, or ahead of what the journals hold
+     * (a power loss can keep a checkpoint, which is always forced to disk, and lose journal records it stands
+     * on). Left there, it could be
      * taken by a later restart once the journals reach its position again, with other records on a live
      * source. Called once, before the engine starts.
      *
@@ -143,14 +144,23 @@ public final class Checkpointer implements BatchListener
     {
         for (final Path file : checkpointFiles())
         {
-            if (!file.equals(latest) && !file.equals(previous))
+            if (!sameName(file, latest) && !sameName(file, previous))
             {
                 delete(file);
             }
         }
     }
 
-    /** @return the folder's checkpoint files ({@code cp-<20 digits>.bin}), none if it cannot be listed. */
+    /** @return whether {@code kept} (null: none) is {@code file}, told by name: both lie in {@link #dir}. */
+    private static boolean sameName(final Path file, final Path kept)
+    {
+        return kept != null && file.getFileName().equals(kept.getFileName());
+    }
+
+    /**
+     * @return the folder's checkpoint files ({@code cp-<20 digits>.bin}); none if there is no folder yet.
+     * @throws JournalException if the folder cannot be listed.
+     */
     private List<Path> checkpointFiles()
     {
         final List<Path> files = new ArrayList<>();

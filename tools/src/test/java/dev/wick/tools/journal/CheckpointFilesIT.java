@@ -145,8 +145,8 @@ class CheckpointFilesIT
 
         final String notes = notesOf(run(input, journal)); // printed by the journal as it opens, on stderr
         assertTrue(notes.contains("checkpoint at journaled record "), notes);
-        assertTrue(notes.contains("wick: removed 2 checkpoint file(s) the recovery passed over (damaged, or " +
-            "ahead of what the journals hold): " + ahead + ", " + damaged), notes);
+        assertTrue(notes.contains("wick: removed 2 checkpoint file(s) the recovery passed over (damaged, of " +
+            "another version, or ahead of what the journals hold): " + ahead + ", " + damaged), notes);
         final List<String> left = checkpoints(journal);
         assertFalse(left.contains(damaged), left::toString);
         assertTrue(left.size() <= 2, left::toString);
