@@ -479,7 +479,7 @@ public final class Checkpointer implements BatchListener
             }
             final Path target = dir.resolve(String.format(Locale.ROOT, "cp-%020d.bin", sequence));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (!target.equals(latest))
+            if (!sameName(target, latest))
             {
                 previous = latest; // a checkpoint with no candle since the last one replaced it under its name
                 latest = target;
