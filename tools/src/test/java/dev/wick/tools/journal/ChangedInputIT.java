@@ -193,18 +193,7 @@ class ChangedInputIT
         final Path log = dir.resolve("killed.log");
         assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of("-Dcrash.afterCheckpoint=1"), log,
             args)), Files.readString(log));
-        final java.io.PrintStream was = System.err;
-        final java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
-        try (java.io.PrintStream capture = new java.io.PrintStream(summary, true, StandardCharsets.UTF_8))
-        {
-            System.setErr(capture);
-            assertEquals(0, wick(args), err.toString());
-        }
-        finally
-        {
-            System.setErr(was);
-        }
-        final String printed = summary.toString(StandardCharsets.UTF_8);
+        final String printed = Stderr.during(() -> assertEquals(0, wick(args), err.toString()));
         assertTrue(printed.contains(" price-not-positive=1") && printed.contains(" bad-price=1"), printed);
         assertTrue(printed.contains("first after the checkpoint resumed from: line 5,003 at byte "), printed);
     }

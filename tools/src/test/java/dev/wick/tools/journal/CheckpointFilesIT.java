@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,18 +58,7 @@ class CheckpointFilesIT
     /** Runs the command here, to its end, and returns what it printed on the process's standard error. */
     private String notesOf(final String[] args)
     {
-        final java.io.PrintStream was = System.err;
-        final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        try (java.io.PrintStream capture = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8))
-        {
-            System.setErr(capture);
-            assertEquals(0, wick(args), err.toString());
-        }
-        finally
-        {
-            System.setErr(was);
-        }
-        return printed.toString(StandardCharsets.UTF_8);
+        return Stderr.during(() -> assertEquals(0, wick(args), err.toString()));
     }
 
     /** Runs the command in a child JVM that halts, as SIGKILL would, once it has written {@code n} checkpoints. */
