@@ -3,6 +3,7 @@ package dev.wick.journal;
 import dev.wick.engine.state.StateInput;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +12,38 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /** A checkpoint read back: where to resume and the state to restore. */
 public final class Checkpoint
 {
-    /** A checkpoint file's name: {@code cp-} and its candle sequence in 20 digits, so that names sort by it. */
-    static final String FILE_NAME = "cp-\\d{20}\\.bin";
+    /**
+     * A checkpoint file's name: {@code cp-}, its candle sequence and input record, 20 digits each; or, as wick
+     * named them before, the candle sequence alone.
+     */
+    private static final Pattern FILE_NAME = Pattern.compile("cp-(\\d{20})(-(\\d{20}))?\\.bin");
+    /**
+     * Checkpoint files, newest first: by candle sequence, then input record (a name without one before any
+     * with one).
+     */
+    static final Comparator<Path> NEWEST_FIRST = Comparator.comparing((Path p) -> position(p, 1))
+        .thenComparing(p -> position(p, 3)).reversed();
+
+    /** @return whether {@code file} is a regular file named as a checkpoint. */
+    static boolean isCheckpointFile(final Path file)
+    {
+        return FILE_NAME.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file);
+    }
+
+    /** @return group {@code group} of a checkpoint file's name, as a number; -1 where the name has none. */
+    private static BigInteger position(final Path file, final int group)
+    {
+        final Matcher m = FILE_NAME.matcher(file.getFileName().toString());
+        return m.matches() && m.group(group) != null ? new BigInteger(m.group(group)) : BigInteger.ONE.negate();
+    }
 
     private final Path file;
     private final long sequence;
@@ -113,13 +138,13 @@ public final class Checkpoint
         final List<Path> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(dir))
         {
-            list.filter(p -> p.getFileName().toString().matches(FILE_NAME)).forEach(files::add);
+            list.filter(Checkpoint::isCheckpointFile).forEach(files::add);
         }
         catch (final IOException ex)
         {
             throw new JournalException("cannot list checkpoints in '" + dir + "': " + ex.getMessage(), ex);
         }
-        files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+        files.sort(NEWEST_FIRST);
         final byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
         for (final Path file : files)
         {

@@ -26,7 +26,8 @@ import java.util.zip.CRC32;
  * emission sequence. Candles up to that sequence are already in the journal (the journal is
  * appended synchronously on the same thread before the batch ends).
  *
- * <p>File {@code checkpoints/cp-<sequence>.bin}: magic, fingerprint, sequence, resume offset,
+ * <p>File {@code checkpoints/cp-<candle sequence>-<input record>.bin}, each number in 20 digits: magic,
+ * fingerprint, sequence, resume offset,
  * record number, trade journal sequence and start index, lengths of the late-trades and rejects
  * files ({@link #NO_FILE} where none), state, CRC32 of everything before it. Written to a temporary file, forced to
  * disk and renamed atomically, so a crash leaves either the old or the new checkpoint, never a
@@ -68,6 +69,7 @@ public final class Checkpointer implements BatchListener
     /** Guarded by {@link #lock}; the aggregator hands an image over, the writer thread takes it. */
     private ByteBuffer handedOver;
     private long handedOverSequence;
+    private long handedOverRecord;
     private boolean writing;
     private boolean closed;
     private Thread writer;
@@ -125,15 +127,15 @@ public final class Checkpointer implements BatchListener
     public List<String> resumedFrom(final Path restored)
     {
         latest = restored;
-        final String keep = restored == null ? "" : restored.getFileName().toString();
         final List<String> removed = new ArrayList<>();
-        for (final Path file : checkpointFiles())
+        final List<Path> files = checkpointFiles();
+        files.sort(Checkpoint.NEWEST_FIRST.reversed()); // named oldest first
+        for (final Path file : files)
         {
-            final String name = file.getFileName().toString();
-            if (name.compareTo(keep) > 0)
+            if (restored == null || Checkpoint.NEWEST_FIRST.compare(file, restored) < 0)
             {
                 delete(file);
-                removed.add(name);
+                removed.add(file.getFileName().toString());
             }
         }
         return removed;
@@ -158,7 +160,7 @@ public final class Checkpointer implements BatchListener
     }
 
     /**
-     * @return the folder's checkpoint files ({@code cp-<20 digits>.bin}); none if there is no folder yet.
+     * @return the folder's checkpoint files ({@link Checkpoint#isCheckpointFile}); none if there is no folder yet.
      * @throws JournalException if the folder cannot be listed.
      */
     private List<Path> checkpointFiles()
@@ -168,7 +170,7 @@ public final class Checkpointer implements BatchListener
         {
             try (Stream<Path> list = Files.list(dir))
             {
-                list.filter(p -> p.getFileName().toString().matches(Checkpoint.FILE_NAME)).forEach(files::add);
+                list.filter(Checkpoint::isCheckpointFile).forEach(files::add);
             }
             catch (final IOException ex)
             {
@@ -186,7 +188,8 @@ public final class Checkpointer implements BatchListener
         }
         catch (final IOException ex)
         {
-            throw new JournalException("cannot remove the checkpoint '" + file + "': " + ex.getMessage(), ex);
+            throw new JournalException("cannot remove the checkpoint '" + file + "' (" + ex.getClass().getSimpleName() +
+                "): remove it by hand, and the run goes on", ex);
         }
     }
 
@@ -340,6 +343,7 @@ public final class Checkpointer implements BatchListener
             }
             handedOver = image;
             handedOverSequence = sequence;
+            handedOverRecord = record;
             writing = true;
             if (writer == null)
             {
@@ -409,6 +413,7 @@ public final class Checkpointer implements BatchListener
         {
             final ByteBuffer image;
             final long sequence;
+            final long record;
             synchronized (lock)
             {
                 while (handedOver == null && !closed)
@@ -428,11 +433,12 @@ public final class Checkpointer implements BatchListener
                 }
                 image = handedOver;
                 sequence = handedOverSequence;
+                record = handedOverRecord;
                 handedOver = null;
             }
             try
             {
-                writeFile(image, sequence);
+                writeFile(image, sequence, record);
             }
             catch (final RuntimeException ex)
             {
@@ -446,7 +452,7 @@ public final class Checkpointer implements BatchListener
         }
     }
 
-    private void writeFile(final ByteBuffer image, final long sequence)
+    private void writeFile(final ByteBuffer image, final long sequence, final long record)
     {
         final long start = System.nanoTime();
         final CRC32 crc = new CRC32();
@@ -477,11 +483,13 @@ public final class Checkpointer implements BatchListener
                 }
                 ch.force(true);
             }
-            final Path target = dir.resolve(String.format(Locale.ROOT, "cp-%020d.bin", sequence));
+            // named by its candle sequence and input record: two checkpoints with no candle between them are two
+            // files, so the one before stays the fallback even where a long timeframe closes nothing for a while
+            final Path target = dir.resolve(String.format(Locale.ROOT, "cp-%020d-%020d.bin", sequence, record));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             if (!sameName(target, latest))
             {
-                previous = latest; // a checkpoint with no candle since the last one replaced it under its name
+                previous = latest; // else a checkpoint at the same position replaced it under its name
                 latest = target;
             }
             prune();

@@ -145,7 +145,7 @@ public final class DurableJournal implements AutoCloseable
             if (!passedOver.isEmpty())
             {
                 notes.accept("removed " + passedOver.size() + " checkpoint file(s) the recovery passed over " +
-                    "(damaged, of another version, or ahead of what the journals hold): " +
+                    "(damaged, of another version or run, or ahead of what the journals hold): " +
                     String.join(", ", passedOver));
             }
             return new DurableJournal(dir, lock, recovery, tail, checkpoint, candles, trades, checkpointer);

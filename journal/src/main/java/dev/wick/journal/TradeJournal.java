@@ -190,7 +190,8 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         final long span = e.nextOffset() - e.byteOffset();
         final boolean escaped = span < 0 || span >= SPAN_ESCAPE;
         final RejectReason reason = e.rejectReason();
-        final long header = (kind & 0xFFL) | (e.side() & 0xFFL) << 8 |
+        final long side = (e.side() & 0xFFL) | (e.cancellable() ? 0 : TradeJournalLayout.NOT_CANCELLABLE);
+        final long header = (kind & 0xFFL) | side << 8 |
             (reason == null ? 0L : reason.ordinal() + 1L) << 16 | (long)symbolLength << 24 |
             (long)rawLength << 32 | (escaped ? SPAN_ESCAPE : span) << 48;
         b.putLong(at + KIND_OFFSET, header, LE);

@@ -39,7 +39,8 @@ import java.util.zip.CRC32C;
  *   <caption>record: {@value #RECORD_LENGTH} bytes, then its variable part padded to 8</caption>
  *   <tr><td>0</td><td>u8</td><td>kind (as {@code TradeEvent}: 0 trade, 1 reject, 2 filtered, 5 idle,
  *       6 heartbeat, 7 gap, 9 cancel: symbol and trade id only)</td></tr>
- *   <tr><td>1</td><td>u8</td><td>side code</td></tr>
+ *   <tr><td>1</td><td>u8</td><td>side code, with {@link #NOT_CANCELLABLE} set if the source cannot cancel the
+ *       trade (version 3)</td></tr>
  *   <tr><td>2</td><td>u8</td><td>reject reason ordinal + 1, 0 for none</td></tr>
  *   <tr><td>3</td><td>u8</td><td>symbol length s</td></tr>
  *   <tr><td>4</td><td>u16</td><td>raw length r (rejects: the head of the record)</td></tr>
@@ -63,8 +64,26 @@ import java.util.zip.CRC32C;
  */
 public final class TradeJournalLayout
 {
-    /** Written by this code; readers refuse other versions. */
-    public static final int VERSION = 2;
+    /**
+     * Written by this code. Version 3 adds {@link #NOT_CANCELLABLE} to the side code; a reader takes versions
+     * {@link #OLDEST_VERSION} to this one (a version 2 batch never sets the bit, so its trades read as a source
+     * that can cancel them, as before) and refuses any other.
+     */
+    public static final int VERSION = 3;
+    /** The oldest layout version this code reads. */
+    public static final int OLDEST_VERSION = 2;
+    /**
+     * Set in a record's side code when its source cannot cancel the trade ({@code TradeEvent#cancellable()}
+     * false: a CSV without an {@code action} column, a Binance dump, the binary feed), so that a replay keeps it
+     * for no cancel, as the run that journaled it did.
+     */
+    public static final int NOT_CANCELLABLE = 0x80;
+
+    /** @return whether this code reads a document of layout {@code version}. */
+    public static boolean reads(final int version)
+    {
+        return version >= OLDEST_VERSION && version <= VERSION;
+    }
     public static final int TYPE_HEADER = 1;
     public static final int TYPE_BATCH = 6;
     public static final long MAGIC = 0x534452544B434957L; // "WICKTRDS" little-endian

@@ -78,11 +78,12 @@ public final class TradeJournalReader implements AutoCloseable
             close();
             throw new JournalException("'" + dir + "' is not a wick trade journal (no header record)");
         }
-        if (doc.getByte(VERSION_OFFSET) != VERSION)
+        if (!TradeJournalLayout.reads(doc.getByte(VERSION_OFFSET)))
         {
             close();
             throw new JournalException("trade journal '" + dir + "' has layout version " +
-                doc.getByte(VERSION_OFFSET) + "; this wick reads version " + VERSION);
+                doc.getByte(VERSION_OFFSET) + "; this wick reads versions " + TradeJournalLayout.OLDEST_VERSION +
+                " to " + VERSION);
         }
         this.scale = doc.getInt(HEADER_SCALE_OFFSET, LE);
         final int textLength = Math.min(doc.getInt(HEADER_SOURCE_OFFSET, LE), n - HEADER_SOURCE_OFFSET - 4);
@@ -160,7 +161,11 @@ public final class TradeJournalReader implements AutoCloseable
             .qtyUnits(b.getLong(at + QTY_OFFSET, LE))
             .tradeId(b.getLong(at + TRADE_ID_OFFSET, LE))
             .arrivalNs(b.getLong(at + ARRIVAL_OFFSET, LE))
-            .side((byte)(header >>> 8));
+            .side((byte)(header >>> 8 & ~TradeJournalLayout.NOT_CANCELLABLE & 0xFF));
+        if ((header >>> 8 & TradeJournalLayout.NOT_CANCELLABLE) != 0)
+        {
+            into.notCancellable(); // as the run that journaled it had it: kept for no cancel
+        }
         final int symbolLength = symbolLength(header);
         into.symbol(b.byteArray(), v, symbolLength);
         final int reason = (int)(header >>> 16) & 0xFF;
@@ -267,7 +272,7 @@ public final class TradeJournalReader implements AutoCloseable
         {
             return "not a batch of trades (type " + (n > 0 ? b.getByte(TYPE_OFFSET) : -1) + ")";
         }
-        if (b.getByte(VERSION_OFFSET) != VERSION)
+        if (!TradeJournalLayout.reads(b.getByte(VERSION_OFFSET)))
         {
             return "layout version " + b.getByte(VERSION_OFFSET);
         }

@@ -225,6 +225,7 @@ class TradeJournalTest
         assertEquals(expected.tradeId(), actual.tradeId());
         assertEquals(expected.arrivalNs(), actual.arrivalNs());
         assertEquals(expected.side(), actual.side());
+        assertEquals(expected.cancellable(), actual.cancellable(), "a replay keeps a trade for cancels as the run did");
         assertEquals(expected.rejectReason(), actual.rejectReason());
         assertEquals(expected.journalSequence(), actual.journalSequence());
         assertArrayEquals(java.util.Arrays.copyOf(expected.symbolBytes(), expected.symbolLength()),
@@ -289,6 +290,10 @@ class TradeJournalTest
                     .qtyUnits(random.nextLong(Long.MAX_VALUE)).tradeId(k == 6 ? TradeEvent.NULL_ID : random.nextLong())
                     .side((byte)random.nextInt(3)).symbol(symbol.substring(0, Math.min(31, symbol.length())))
                     .sourceSequence(random.nextBoolean() ? TradeEvent.UNKNOWN_SEQUENCE : random.nextLong(1L << 40));
+                if (random.nextBoolean())
+                {
+                    e.notCancellable(); // a source without cancels: a CSV with no action column, the binary feed
+                }
             }
             out.add(e);
         }

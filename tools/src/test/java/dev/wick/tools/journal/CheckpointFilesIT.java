@@ -77,6 +77,12 @@ class CheckpointFilesIT
         }
     }
 
+    private static Path newest(final Path journal) throws IOException
+    {
+        final List<String> names = checkpoints(journal);
+        return journal.resolve("checkpoints").resolve(names.get(names.size() - 1));
+    }
+
     private String replay(final Path journal, final String name) throws IOException
     {
         final Path csv = dir.resolve(name);
@@ -105,6 +111,24 @@ class CheckpointFilesIT
         assertTrue(left.size() <= 2, left::toString);
         assertFalse(left.contains("cp.tmp"), left::toString);
         assertEquals(replay(whole, "whole.csv"), replay(journal, "resumed.csv"));
+        // the input has no action column, so no trade is kept for a cancel, replayed ones included: the state
+        // is the same size at every position (a resumed run used to keep every replayed trade, 64 bytes each)
+        assertEquals(Files.size(newest(whole)), Files.size(newest(journal)));
+    }
+
+    @Test
+    void twoCheckpointsWithNoCandleBetweenThemAreTwoFilesSoTheOneBeforeStaysTheFallback() throws Exception
+    {
+        // files were named by candle sequence alone: under a long timeframe that closes nothing for a while,
+        // each checkpoint replaced the one before under its name, and the run had no fallback at all
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(100_000)); // no day ends in its first 6,400 s
+        final Path journal = dir.resolve("j");
+        final String[] args = {"run", "--in", input.toString(), "--timeframes", "1d", "--journal", journal.toString(),
+            "--ring-size", "64", "--checkpoint-every", "1000"};
+        killedAfterCheckpoints(3, args);
+        final List<String> left = checkpoints(journal);
+        assertEquals(2, left.size(), left::toString);
     }
 
     @Test
@@ -130,14 +154,19 @@ class CheckpointFilesIT
         Files.copy(further.resolve("checkpoints").resolve(ahead), journal.resolve("checkpoints").resolve(ahead));
         final String damaged = "cp-99999999999999999999.bin";
         Files.write(journal.resolve("checkpoints").resolve(damaged), new byte[4096]);
+        // not a file: passed over, never removed (a folder of files used to stop every restart at its removal)
+        final Path folder = Files.createDirectories(journal.resolve("checkpoints")
+            .resolve("cp-00000000000099999997.bin"));
+        Files.writeString(folder.resolve("x"), "x");
 
         final String notes = notesOf(run(input, journal)); // printed by the journal as it opens, on stderr
         assertTrue(notes.contains("checkpoint at journaled record "), notes);
         assertTrue(notes.contains("wick: removed 2 checkpoint file(s) the recovery passed over (damaged, of " +
-            "another version, or ahead of what the journals hold): " + ahead + ", " + damaged), notes);
+            "another version or run, or ahead of what the journals hold): " + ahead + ", " + damaged), notes);
         final List<String> left = checkpoints(journal);
         assertFalse(left.contains(damaged), left::toString);
-        assertTrue(left.size() <= 2, left::toString);
+        assertTrue(Files.exists(folder.resolve("x")), "a folder is no checkpoint: left alone");
+        assertTrue(left.size() <= 3, left::toString); // two checkpoints and the folder
 
         final Path whole = dir.resolve("whole");
         assertEquals(0, wick(run(input, whole)), err.toString());
