@@ -21,13 +21,13 @@ import java.util.zip.CRC32;
 public final class Checkpoint
 {
     /**
-     * A checkpoint file's name: {@code cp-}, its candle sequence and input record, 20 digits each; or, as wick
-     * named them before, the candle sequence alone.
+     * A checkpoint file's name: {@code cp-}, its candle sequence and the record it stands at (the trade journal's,
+     * else the input's), 20 digits each; or, as wick named them before, the candle sequence alone.
      */
     private static final Pattern FILE_NAME = Pattern.compile("cp-(\\d{20})(-(\\d{20}))?\\.bin");
     /**
-     * Checkpoint files, newest first: by candle sequence, then input record (a name without one before any
-     * with one).
+     * Checkpoint files, newest first: by candle sequence, then record (a name without one before any with
+     * one).
      */
     static final Comparator<Path> NEWEST_FIRST = Comparator.comparing((Path p) -> position(p, 1))
         .thenComparing(p -> position(p, 3)).reversed();

@@ -26,7 +26,7 @@ import java.util.zip.CRC32;
  * emission sequence. Candles up to that sequence are already in the journal (the journal is
  * appended synchronously on the same thread before the batch ends).
  *
- * <p>File {@code checkpoints/cp-<candle sequence>-<input record>.bin}, each number in 20 digits: magic,
+ * <p>File {@code checkpoints/cp-<candle sequence>-<journaled record>.bin}, each number in 20 digits: magic,
  * fingerprint, sequence, resume offset,
  * record number, trade journal sequence and start index, lengths of the late-trades and rejects
  * files ({@link #NO_FILE} where none), state, CRC32 of everything before it. Written to a temporary file, forced to
@@ -343,7 +343,8 @@ public final class Checkpointer implements BatchListener
             }
             handedOver = image;
             handedOverSequence = sequence;
-            handedOverRecord = record;
+            // the trade journal's record where there is one: an embedder's records carry no input numbers
+            handedOverRecord = aggregator.journalSequence() > 0 ? aggregator.journalSequence() : record;
             writing = true;
             if (writer == null)
             {
@@ -483,7 +484,7 @@ public final class Checkpointer implements BatchListener
                 }
                 ch.force(true);
             }
-            // named by its candle sequence and input record: two checkpoints with no candle between them are two
+            // named by its candle sequence and record: two checkpoints with no candle between them are two
             // files, so the one before stays the fallback even where a long timeframe closes nothing for a while
             final Path target = dir.resolve(String.format(Locale.ROOT, "cp-%020d-%020d.bin", sequence, record));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

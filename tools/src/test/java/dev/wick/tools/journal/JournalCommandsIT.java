@@ -127,7 +127,7 @@ class JournalCommandsIT
         {
             final List<String> names = files.map(f -> f.getFileName().toString()).collect(Collectors.toList());
             assertFalse(names.isEmpty(), "the run wrote checkpoints");
-            names.forEach(n -> assertTrue(n.matches("cp-[0-9]{20}\\.bin"), "an ASCII checkpoint name: " + n));
+            names.forEach(n -> assertTrue(n.matches("cp-[0-9]{20}-[0-9]{20}\\.bin"), "an ASCII checkpoint name: " + n));
         }
         assertTrue(info.contains("checkpoint   cp-"), "a restart finds the newest checkpoint: " + info);
     }
