@@ -27,12 +27,12 @@ import java.util.zip.CRC32;
  * appended synchronously on the same thread before the batch ends).
  *
  * <p>File {@code checkpoints/cp-<candle sequence>-<journaled record>.bin}, each number in 20 digits: magic,
- * fingerprint, sequence, resume offset,
- * record number, trade journal sequence and start index, lengths of the late-trades and rejects
- * files ({@link #NO_FILE} where none), state, CRC32 of everything before it. Written to a temporary file, forced to
- * disk and renamed atomically, so a crash leaves either the old or the new checkpoint, never a
- * half one; the previous checkpoint is kept as a fallback. After each write the folder holds those two and
- * nothing else ({@link #prune}): a run killed and resumed again and again leaves no checkpoints behind.
+ * fingerprint, sequence, resume offset, record number, trade journal sequence and start index, lengths of the
+ * late-trades and rejects files ({@link #NO_FILE} where none), state, CRC32 of everything before it. Written to
+ * a temporary file, forced to disk and renamed atomically, so a crash leaves either the old or the new
+ * checkpoint, never a half one; the previous checkpoint is kept as a fallback. After each write the folder holds
+ * those two and nothing else ({@link #prune}): a run killed and resumed again and again leaves no checkpoints
+ * behind.
  *
  * <p>The aggregator thread only builds the state image (a bulk copy into one of two reused
  * buffers); the checkpoint thread writes, forces and renames the file, so the stall is the copy,
@@ -116,11 +116,10 @@ public final class Checkpointer implements BatchListener
     /**
      * Takes the checkpoint a resumed run restored ({@code null}: none) as this run's newest, the fallback until
      * this run has written two of its own, and removes every checkpoint file newer than it. Each of those is
-     * one the recovery passed over: damaged, of another version's file layout, or ahead of what the journals hold
-     * (a power loss can keep a checkpoint, which is always forced to disk, and lose journal records it stands
-     * on). Left there, it could be
-     * taken by a later restart once the journals reach its position again, with other records on a live
-     * source. Called once, before the engine starts.
+     * one the recovery passed over: damaged, of another version or run, or ahead of what the journals hold (a
+     * power loss can keep a checkpoint, which is always forced to disk, and lose journal records it stands on).
+     * Left there, it could be taken by a later restart once the journals reach its position again, with other
+     * records on a live source. Called once, before the engine starts.
      *
      * @return the names of the files removed, for a note.
      */
@@ -240,7 +239,7 @@ public final class Checkpointer implements BatchListener
     @Override
     public void onBatchEnd(final Aggregator aggregator, final TradeEvent last)
     {
-        final long progress = progress(aggregator, last);
+        final long progress = progress(aggregator, last.recordNumber());
         if (everyRecords > 0 && progress > 0 && progress - lastRecord >= everyRecords && !busy())
         {
             write(aggregator, last.nextOffset(), last.recordNumber());
@@ -251,7 +250,7 @@ public final class Checkpointer implements BatchListener
     @Override
     public void onStopped(final Aggregator aggregator, final TradeEvent stop)
     {
-        if (everyRecords > 0 && progress(aggregator, stop) > lastRecord)
+        if (everyRecords > 0 && progress(aggregator, stop.recordNumber()) > lastRecord)
         {
             write(aggregator, stop.nextOffset(), stop.recordNumber());
         }
@@ -259,12 +258,13 @@ public final class Checkpointer implements BatchListener
     }
 
     /**
-     * @return how far the run is, in the unit of {@code everyRecords}: trade journal records when the
-     *     run has a trade journal (an embedder's records carry no input numbers), else input records.
+     * @return how far the run is, in the unit of {@code everyRecords}, at input record {@code record}: trade
+     *     journal records when the run has a trade journal (an embedder's records carry no input numbers), else
+     *     input records. A checkpoint's file is named by it too.
      */
-    private static long progress(final Aggregator aggregator, final TradeEvent last)
+    private static long progress(final Aggregator aggregator, final long record)
     {
-        return aggregator.journalSequence() > 0 ? aggregator.journalSequence() : last.recordNumber();
+        return aggregator.journalSequence() > 0 ? aggregator.journalSequence() : record;
     }
 
     @Override
@@ -343,8 +343,7 @@ public final class Checkpointer implements BatchListener
             }
             handedOver = image;
             handedOverSequence = sequence;
-            // the trade journal's record where there is one: an embedder's records carry no input numbers
-            handedOverRecord = aggregator.journalSequence() > 0 ? aggregator.journalSequence() : record;
+            handedOverRecord = progress(aggregator, record);
             writing = true;
             if (writer == null)
             {
