@@ -34,6 +34,8 @@ class TradeJournalTest
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
+    private static final long S_NS = 1_000_000_000L;
+
     @TempDir
     Path dir;
 
@@ -67,6 +69,34 @@ class TradeJournalTest
             }
             assertEquals(TradeJournalReader.END, reader.next(e));
             assertNull(reader.damage());
+        }
+    }
+
+    @Test
+    void aTradeWhoseSourceCannotCancelItReadsBackSoAndItsSideIsKept()
+    {
+        // layout 3: a replay keeps a trade for cancels exactly when the run that journaled it did; every trade
+        // read back as cancellable, so a resumed run of a file without cancels kept each one it replayed
+        Queues.disableAnalytics();
+        try (TradeJournal journal = new TradeJournal(dir, 8, "s", TradeJournalTail.NONE))
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                final TradeEvent e = new TradeEvent().reset(i + 1, i * 10L).nextOffset(i * 10L + 10)
+                    .kind(TradeEvent.KIND_TRADE).eventTimeNs(S_NS * (i + 1)).priceUnits(1).qtyUnits(1).symbol("X")
+                    .side((byte)(i % 3));
+                journal.onEvent(i % 2 == 0 ? e.notCancellable() : e, true);
+            }
+        }
+        try (TradeJournalReader reader = new TradeJournalReader(dir))
+        {
+            final TradeEvent e = new TradeEvent();
+            for (int i = 0; i < 4; i++)
+            {
+                assertEquals(TradeJournalReader.RECORD, reader.next(e));
+                assertEquals(i % 2 != 0, e.cancellable(), "record " + i);
+                assertEquals(i % 3, e.side(), "record " + i);
+            }
         }
     }
 
