@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -221,11 +222,22 @@ class TradeJournalTest
             // Chronicle's append path allocates until C2 has compiled it (escape analysis): about 100,000
             // documents of warm-up here
             pass(journal, ring, 1000);
-            final long before = THREADS.getCurrentThreadAllocatedBytes();
-            pass(journal, ring, 100);
-            final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(0, allocated, "bytes allocated journaling " + 100 * ring.length + " records");
-            assertTrue(journal.lastSequence() >= 1100L * ring.length);
+            // A window of 102,400 records: an allocation made per record, or every few thousand records, shows in
+            // every window. A one-off does not: on a loaded machine a late C2 compile or a deoptimisation in the
+            // first window once cost 2,176 bytes there. So up to five windows are measured and one must be clean
+            final long[] windows = new long[5];
+            int measured = 0;
+            long allocated = -1;
+            while (allocated != 0 && measured < windows.length)
+            {
+                final long before = THREADS.getCurrentThreadAllocatedBytes();
+                pass(journal, ring, 100);
+                allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+                windows[measured++] = allocated;
+            }
+            assertEquals(0, allocated, "bytes allocated in each window of " + 100 * ring.length + " records: " +
+                Arrays.toString(windows));
+            assertTrue(journal.lastSequence() >= (1000L + 100L * measured) * ring.length);
         }
     }
 
