@@ -52,6 +52,8 @@ public final class DurableEngine implements AutoCloseable
     private final Engine engine;
     private final long replayed;
     private boolean ended;
+    /** Whether {@link #finish()} returned: the journal is marked complete. The producer thread's. */
+    private boolean finished;
 
     private DurableEngine(final DurableJournal journal, final Engine engine, final long replayed)
     {
@@ -68,13 +70,13 @@ public final class DurableEngine implements AutoCloseable
     }
 
     /**
-     * @return true if the journal already held the complete run (nothing was started), or the end of its
-     *     input: then this start closed the windows, as the killed process was doing, and there is
-     *     nothing to publish into.
+     * @return true once the journal holds the complete run: {@link #finish()} has returned, or this start found it
+     *     so (nothing was started), or found the end of its input journaled (this start closed the windows, as the
+     *     killed process was doing). Either way there is nothing to publish into.
      */
     public boolean complete()
     {
-        return engine == null;
+        return engine == null || finished;
     }
 
     /** @return true if this start resumed a journal that held a run. */
@@ -207,7 +209,9 @@ public final class DurableEngine implements AutoCloseable
         {
             return null;
         }
-        return ended(engine::finish);
+        final EngineCounters counters = ended(engine::finish);
+        finished = true;
+        return counters;
     }
 
     private void end()

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,24 @@ class DurableEngineTest
         {
             assertEquals(4, engine.resumePoint().recordNumber());
             assertEquals(4, engine.finish().accepted(), "four trades over the run's starts");
+        }
+    }
+
+    @Test
+    void theEngineSaysTheRunIsCompleteOnceFinishHasReturnedNotOnlyAtTheNextStart()
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        try (DurableEngine engine = start(config))
+        {
+            assertFalse(engine.complete(), "a new journal holds no complete run");
+            engine.publishAt(1, S, "A", ONE, ONE);
+            assertFalse(engine.complete(), "still publishing");
+            engine.finish();
+            assertTrue(engine.complete(), "finish() marked the journal complete");
+        }
+        try (DurableEngine engine = start(config))
+        {
+            assertTrue(engine.complete(), "and the next start finds it so");
         }
     }
 
