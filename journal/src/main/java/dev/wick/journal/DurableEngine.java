@@ -36,8 +36,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>What a restart delivers: the candles the previous process had journaled are not delivered
- * again (the sink sees each candle once across restarts, in order, as far as the journal is
- * concerned); the trades the previous process journaled and did not apply are replayed before
+ * again. The sink takes a candle before the candle journal appends it, so the one it held as the process
+ * died comes again, once, with the same {@code CandleView.sequence()}; the reject and late-trade sinks get
+ * the records applied since the checkpoint again, with the same {@code TradeEvent.journalSequence()}
+ * (docs/embedding.md). The trades the previous process journaled and did not apply are replayed before
  * {@link Builder#start()} returns. {@link #resumePoint()} says where the journal ends, so the
  * embedder can ask its own source for what follows (a sequence number or offset it put in the
  * records through {@link #engine()}'s slot API).
@@ -365,6 +367,8 @@ public final class DurableEngine implements AutoCloseable
             }
             journal.checkpointer().syncJournals(syncAtCheckpoints);
             final Engine.Builder b = Engine.builder(config)
+                // the embedder's sink first: a process that dies between the two delivers that candle again
+                // (same sequence) rather than never
                 .candles(CandleSinks.of(candles, journal.candles()))
                 .updates(updates)
                 .lateTrades(late)

@@ -187,7 +187,11 @@ public final class CandleView
         return scale;
     }
 
-    /** @return 0-based emission number within the run, gap-free and strictly increasing. */
+    /**
+     * @return 0-based emission number within the run, gap-free and strictly increasing: with a journal, the
+     *     candle's number in the candle journal, the same when a restart delivers the candle again (the one a
+     *     sink held as the process died), so a sink can keep each candle once.
+     */
     public long sequence()
     {
         return sequence;

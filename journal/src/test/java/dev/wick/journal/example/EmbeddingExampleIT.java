@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,19 +125,9 @@ class EmbeddingExampleIT
     /** The example (or a launcher of it, {@code main}) in a JVM of its own, with {@code extra} arguments. */
     private static ProcessBuilder child(final Path journal, final Path log, final String main, final String... extra)
     {
-        final List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("--enable-native") ||
-                arg.startsWith("--sun-misc"))
-            {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main, journal.toString(), TRADES));
-        cmd.addAll(List.of(extra));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        final List<String> args = new ArrayList<>(List.of(journal.toString(), TRADES));
+        args.addAll(List.of(extra));
+        return ChildJvm.of(main, log, args);
     }
 
     private static List<String> candles(final Path journal)
