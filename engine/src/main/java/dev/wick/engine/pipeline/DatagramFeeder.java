@@ -131,9 +131,9 @@ public final class DatagramFeeder
 
     /**
      * Continues a journaled feed after a restart (producer thread, before {@link #feed}): messages
-     * are numbered after {@code lastMessage}, sequences up to {@code lastSequence} count as received,
-     * and the first gap (the messages sent while this process was down) carries the wall-clock
-     * interval from {@code downSinceNs}.
+     * are numbered after {@code lastMessage}, sequences up to {@code lastSequence} (0: none) count as received,
+     * and a gap before the first message received (the messages sent while this process was down) carries the
+     * wall-clock interval from {@code downSinceNs}.
      */
     public DatagramFeeder resumeAfter(final long lastSequence, final long lastMessage, final long downSinceNs)
     {
@@ -215,6 +215,9 @@ public final class DatagramFeeder
                 {
                     publishGap(highest + 1, seq - 1, ring);
                 }
+                // only a gap at the first message after a restart is its downtime: with none there, the restart
+                // lost nothing, and a hole later on is the network's, not the time this process was down
+                downSinceNs = 0;
             }
             if (type == BinaryTradeDecoder.END)
             {
@@ -234,13 +237,12 @@ public final class DatagramFeeder
 
     /**
      * Publishes the hole {@code first..last} in the feed's sequence ahead of the message that showed
-     * it, so the trade journal records where it was. A restart's first gap spans its downtime.
+     * it, so the trade journal records where it was. A hole at a restart's first message spans its downtime.
      */
     private void publishGap(final long first, final long last, final SlotPublisher ring)
     {
         final long slot = ring.next();
         ring.slot(slot).reset(messages, bytes).gap(first, last, downSinceNs, downSinceNs == 0 ? 0 : clock.epochNanos());
         ring.publish(slot);
-        downSinceNs = 0;
     }
 }
