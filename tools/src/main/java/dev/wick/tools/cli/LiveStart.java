@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The start of a journaled run on a live text source (TCP, stdin), written down before the source is
+ * The start of a journaled run on a live source (TCP, stdin, UDP), written down before the source is
  * opened.
  *
  * <p>Why: such a source has no sequence numbers and cannot be read again, and it delivers before the
@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * first buffer is read to detect the format - while the journal takes a few seconds to open. A run killed
  * then leaves no trade journal, and its restart, seeing none, would take itself for the first and hide
  * what the earlier one received (contract §8: a loss is reported as a gap, never hidden). This file in the
- * journal directory, written once by the first start, tells every later start that one came before it.
+ * journal directory, written once by the first start, tells every later start that one came before it. A UDP feed
+ * numbers its messages, so its restart sees what it missed by sequence anyway; the mark dates that gap's downtime.
  *
  * <p>The start thread only.
  */

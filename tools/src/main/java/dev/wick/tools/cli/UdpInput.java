@@ -27,14 +27,17 @@ final class UdpInput implements RunInput
     private final DatagramChannel channel;
     private final String symbol;
     private final DatagramFeeder feeder;
+    /** Wall clock of the earliest earlier start on the journal ({@link LiveStart}), epoch ns; 0 if none. */
+    private final long earlierStartNs;
 
     private UdpInput(final UdpEndpoint endpoint, final DatagramChannel channel, final String symbol,
-        final DatagramFeeder feeder)
+        final DatagramFeeder feeder, final long earlierStartNs)
     {
         this.endpoint = endpoint;
         this.channel = channel;
         this.symbol = symbol;
         this.feeder = feeder;
+        this.earlierStartNs = earlierStartNs;
     }
 
     static UdpInput open(final RunSpec spec)
@@ -48,6 +51,8 @@ final class UdpInput implements RunInput
         {
             throw new InputException(ex.getMessage());
         }
+        // before the socket is bound: the kernel takes datagrams for it before the journal exists (see LiveStart)
+        final long earlierStartNs = spec.journal != null ? LiveStart.mark(spec.journal) : 0;
         final DatagramChannel channel;
         try
         {
@@ -58,7 +63,7 @@ final class UdpInput implements RunInput
             throw new InputException("cannot open '" + spec.input + "': " + ex.getMessage());
         }
         return new UdpInput(endpoint, channel, spec.symbol,
-            new DatagramFeeder(new BinaryTradeDecoder(spec.config.scale(), spec.symbol)));
+            new DatagramFeeder(new BinaryTradeDecoder(spec.config.scale(), spec.symbol)), earlierStartNs);
     }
 
     @Override
@@ -93,6 +98,12 @@ final class UdpInput implements RunInput
         {
             feeder.clock(SystemEpochClock.INSTANCE).resumeAfter(tail.sourceSequence(), tail.recordNumber(),
                 tail.wallNs());
+        }
+        else if (earlierStartNs != 0)
+        {
+            // an earlier start journaled nothing: what the feed sent since it began is this restart's first gap,
+            // down since that start
+            feeder.clock(SystemEpochClock.INSTANCE).resumeAfter(0, 0, earlierStartNs);
         }
         final int port = ((InetSocketAddress)channel.getLocalAddress()).getPort();
         final int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);

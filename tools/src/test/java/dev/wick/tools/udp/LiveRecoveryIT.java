@@ -128,6 +128,36 @@ class LiveRecoveryIT
     }
 
     @Test
+    void aUdpRunKilledBeforeTheFeedBeganGivesWhatTheFeedSentMeanwhileAsAGapWithItsDowntimeAtTheRestart()
+        throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final List<TradeEvent> trades = trades();
+        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
+        {
+            final Receiver first = Receiver.start(dir.resolve("udp-first.log"), run("udp://127.0.0.1:0", journal));
+            first.close(); // SIGKILL, before any datagram: it journaled nothing
+            first.process.waitFor();
+            assertEquals(0, TradeJournalReader.count(journal));
+            channel.connect(new InetSocketAddress("127.0.0.1", URI.create(first.address).getPort()));
+            final UdpTradeSender sender = new UdpTradeSender(channel, 8, 1_400);
+            int next = send(sender, trades, 0, 2_000); // sent while nobody listens: lost
+            final Receiver again = Receiver.start(dir.resolve("udp-again.log"), run("udp://127.0.0.1:0", journal));
+            channel.disconnect();
+            channel.connect(new InetSocketAddress("127.0.0.1", URI.create(again.address).getPort()));
+            next = send(sender, trades, next, TRADES);
+            sender.finish();
+            assertEquals(0, again.exit(), again.log());
+        }
+        final Outcome o = outcome(journal);
+        assertEquals(TRADES, o.exported.size() + o.missing, "journaled + reported missing = sent\n" + o.info);
+        assertEquals(1, o.gaps, o.info);
+        assertTrue(Pattern.compile("\\b1-2,?000 \\(2,?000, down \\d+\\.\\d s\\)").matcher(o.info).find(),
+            "the messages sent before the restart, with the time since the first start:\n" + o.info);
+    }
+
+    @Test
     void aUdpRunKilledAfterItJournaledTheFeedsEndFinishesAtItsRestartWithoutWaitingForAFeedThatHasEnded()
         throws Exception
     {
