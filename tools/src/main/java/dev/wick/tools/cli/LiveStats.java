@@ -390,16 +390,17 @@ final class LiveStats implements BatchListener
     }
 
     /**
-     * The feed sequence counters of a {@code udp://} source, added after the others. Single writer:
+     * The feed sequence counters of a {@code udp://} source, added after the others: this process's receiving, from
+     * its start (a restart counts its downtime as one gap), unlike {@code feed gaps (whole run)}. Single writer:
      * the producer (receive) thread, after each datagram, with release stores; the aggregator writes
      * only the other counters. Call once, before the feed starts.
      */
     FeedCounters feedCounters()
     {
-        final AtomicCounter gaps = counters.newCounter("feed gaps");
-        final AtomicCounter missing = counters.newCounter("feed messages missing");
-        final AtomicCounter reordered = counters.newCounter("feed messages reordered");
-        final AtomicCounter duplicates = counters.newCounter("feed messages duplicated");
+        final AtomicCounter gaps = counters.newCounter("feed gaps (this process)");
+        final AtomicCounter missing = counters.newCounter("feed messages missing (this process)");
+        final AtomicCounter reordered = counters.newCounter("feed messages reordered (this process)");
+        final AtomicCounter duplicates = counters.newCounter("feed messages duplicated (this process)");
         return sequence ->
         {
             gaps.setRelease(sequence.gaps());

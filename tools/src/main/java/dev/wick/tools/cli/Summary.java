@@ -116,7 +116,7 @@ final class Summary
         }
         if (r.feed != null)
         {
-            out.printf(Locale.ROOT, "feed      %,d datagrams, %,d messages (%,d heartbeats); %,d gaps, " +
+            out.printf(Locale.ROOT, "feed      this process: %,d datagrams, %,d messages (%,d heartbeats); %,d gaps, " +
                 "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.lines,
                 r.counters().heartbeats(), r.feed.gaps(), r.feed.missing(), r.feed.reordered(), r.feed.duplicates());
         }

@@ -173,10 +173,10 @@ class UdpFeedFaultsIT
                 receiver.log());
         }
         final Path stats = dir.resolve("loss.stats");
-        assertEquals(3, Receiver.stat(stats, "feed gaps"), "5, 17-18 and the swap of 30-31");
-        assertEquals(3, Receiver.stat(stats, "feed messages missing"), "5, 17 and 18; 30 came late");
-        assertEquals(1, Receiver.stat(stats, "feed messages reordered"));
-        assertEquals(1, Receiver.stat(stats, "feed messages duplicated"));
+        assertEquals(3, Receiver.stat(stats, "feed gaps (this process)"), "5, 17-18 and the swap of 30-31");
+        assertEquals(3, Receiver.stat(stats, "feed messages missing (this process)"), "5, 17 and 18; 30 came late");
+        assertEquals(1, Receiver.stat(stats, "feed messages reordered (this process)"));
+        assertEquals(1, Receiver.stat(stats, "feed messages duplicated (this process)"));
         assertEquals(57, Receiver.stat(stats, "trades accepted"),
             "60 - 3 lost; the duplicate never reached the engine");
 
