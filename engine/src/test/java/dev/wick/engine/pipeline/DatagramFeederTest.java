@@ -71,14 +71,22 @@ class DatagramFeederTest
         }
     }
 
+    /** The ring holds one gap record: {@code first..last}, down from {@code fromNs} to {@code toNs} (0, 0: none). */
+    private static void assertGap(final Recorder ring, final long first, final long last, final long fromNs,
+        final long toNs, final String why)
+    {
+        assertEquals(1, ring.gaps().size(), why);
+        final TradeEvent gap = ring.gaps().get(0);
+        assertEquals(List.of(first, last, fromNs, toNs),
+            List.of(gap.gapFirst(), gap.gapLast(), gap.eventTimeNs(), gap.arrivalNs()), why);
+    }
+
     @Test
     void aRestartThatMissedMessagesPutsItsDowntimeOnTheGapItsFirstMessageShows()
     {
         final Recorder ring = new Recorder();
         receive(restartedAfter(100), ring, 105, 106);
-        final TradeEvent gap = ring.gaps().get(0);
-        assertEquals(List.of(101L, 104L, DOWN_SINCE, NOW),
-            List.of(gap.gapFirst(), gap.gapLast(), gap.eventTimeNs(), gap.arrivalNs()));
+        assertGap(ring, 101, 104, DOWN_SINCE, NOW, "the messages sent while the process was down");
     }
 
     @Test
@@ -86,11 +94,7 @@ class DatagramFeederTest
     {
         final Recorder ring = new Recorder();
         receive(restartedAfter(100), ring, 101, 102, 110);
-        assertEquals(1, ring.gaps().size());
-        final TradeEvent gap = ring.gaps().get(0);
-        assertEquals(List.of(103L, 109L, 0L, 0L),
-            List.of(gap.gapFirst(), gap.gapLast(), gap.eventTimeNs(), gap.arrivalNs()),
-            "the network lost these after the restart: no downtime of the process");
+        assertGap(ring, 103, 109, 0, 0, "the network lost these after the restart: no downtime of the process");
     }
 
     @Test
@@ -98,8 +102,6 @@ class DatagramFeederTest
     {
         final Recorder ring = new Recorder();
         receive(restartedAfter(0), ring, 40, 41);
-        final TradeEvent gap = ring.gaps().get(0);
-        assertEquals(List.of(1L, 39L, DOWN_SINCE, NOW),
-            List.of(gap.gapFirst(), gap.gapLast(), gap.eventTimeNs(), gap.arrivalNs()));
+        assertGap(ring, 1, 39, DOWN_SINCE, NOW, "from the first sequence, down since the earlier start");
     }
 }

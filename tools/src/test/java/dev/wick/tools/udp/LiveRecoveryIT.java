@@ -97,12 +97,7 @@ class LiveRecoveryIT
                 final Receiver receiver = Receiver.start(dir.resolve("udp-" + restart + ".log"),
                     run("udp://127.0.0.1:0", journal));
                 final long before = TradeJournalReader.count(journal);
-                final URI to = URI.create(receiver.address);
-                if (channel.isConnected())
-                {
-                    channel.disconnect();
-                }
-                channel.connect(new InetSocketAddress("127.0.0.1", to.getPort()));
+                aim(channel, receiver);
                 if (sender == null)
                 {
                     sender = new UdpTradeSender(channel, 8, 1_400); // one sender: sequences run on across restarts
@@ -133,20 +128,19 @@ class LiveRecoveryIT
     {
         Queues.disableAnalytics();
         final Path journal = dir.resolve("j");
+        final Receiver first = Receiver.start(dir.resolve("udp-first.log"), run("udp://127.0.0.1:0", journal));
+        first.close(); // SIGKILL, before any datagram: it journaled nothing
+        first.process.waitFor();
+        assertEquals(0, TradeJournalReader.count(journal));
         final List<TradeEvent> trades = trades();
         try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
         {
-            final Receiver first = Receiver.start(dir.resolve("udp-first.log"), run("udp://127.0.0.1:0", journal));
-            first.close(); // SIGKILL, before any datagram: it journaled nothing
-            first.process.waitFor();
-            assertEquals(0, TradeJournalReader.count(journal));
-            channel.connect(new InetSocketAddress("127.0.0.1", URI.create(first.address).getPort()));
+            aim(channel, first);
             final UdpTradeSender sender = new UdpTradeSender(channel, 8, 1_400);
-            int next = send(sender, trades, 0, 2_000); // sent while nobody listens: lost
+            final int lost = send(sender, trades, 0, 2_000); // sent while nobody listens
             final Receiver again = Receiver.start(dir.resolve("udp-again.log"), run("udp://127.0.0.1:0", journal));
-            channel.disconnect();
-            channel.connect(new InetSocketAddress("127.0.0.1", URI.create(again.address).getPort()));
-            next = send(sender, trades, next, TRADES);
+            aim(channel, again);
+            send(sender, trades, lost, TRADES);
             sender.finish();
             assertEquals(0, again.exit(), again.log());
         }
@@ -469,6 +463,16 @@ class LiveRecoveryIT
     }
 
     /** Sends trades {@code from..to-1}; a send refused by a dead receiver is lost, as on a real feed. */
+    /** Points the sender's channel at {@code receiver}'s port (a restarted receiver binds a new one). */
+    private static void aim(final DatagramChannel channel, final Receiver receiver) throws IOException
+    {
+        if (channel.isConnected())
+        {
+            channel.disconnect();
+        }
+        channel.connect(new InetSocketAddress("127.0.0.1", URI.create(receiver.address).getPort()));
+    }
+
     private static int send(final UdpTradeSender sender, final List<TradeEvent> trades, final int from, final int to)
         throws IOException
     {
