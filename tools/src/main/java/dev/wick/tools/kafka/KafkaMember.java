@@ -544,13 +544,17 @@ public final class KafkaMember
     }
 
     /**
-     * Watches the member's first {@link #FIRST_RECORDS} records: if every one was rejected, says so at once, in one
-     * line. A file run whose every record is rejected ends with exit 4; a member runs on, and a wrong
-     * {@code --time-unit} (a file run's {@code ms} against the epoch nanoseconds {@code wick feed} writes), format or
-     * scale would otherwise show only in its summary when it stops.
+     * Watches the member's first {@link #FIRST_RECORDS} records, cancels and records of other symbols aside: if every
+     * one was rejected, says so at once, in one line. A file run whose every record is rejected ends with exit 4; a
+     * member runs on, and a wrong {@code --time-unit} (a file run's {@code ms} against the epoch nanoseconds
+     * {@code wick feed} writes), format or scale would otherwise show only in its summary when it stops.
      */
     private void firstRecords(final TradeEvent e)
     {
+        if (e.kind() == TradeEvent.KIND_CANCEL || e.kind() == TradeEvent.KIND_FILTERED)
+        {
+            return; // neither a trade taken nor one refused: a cancel has no time, unit or scale to get wrong
+        }
         firstRecords++;
         if (e.kind() != TradeEvent.KIND_REJECT)
         {
@@ -903,10 +907,24 @@ public final class KafkaMember
             throw new RunFailure("group '" + group + "' has committed offsets on partition " + tp.partition() +
                 " of '" + tp.topic() + "' that wick did not write (no state with them); use a group of its own");
         }
-        final String[] where = pointer.substring(STATE_POINTER.length()).split(":");
+        // "P:OFFSET:TOPIC"; a pointer committed before the topic was named in it is "P:OFFSET"
+        final String[] where = pointer.substring(STATE_POINTER.length()).split(":", 3);
         final TopicPartition stateTp = new TopicPartition(stateAddress.topic(), Integer.parseInt(where[0]));
         final long stateOffset = Long.parseLong(where[1]);
+        if (where.length == 3 && !where[2].equals(stateAddress.topic()))
+        {
+            throw new RunFailure("the state of partition " + tp.partition() + " was committed to '" + where[2] +
+                "', not to this --candles-to's state topic '" + stateAddress.topic() + "': the group ran with " +
+                "another --candles-to; give it that one again, or use a new group");
+        }
         stateReader.assign(List.of(stateTp));
+        // a state record is committed with the offsets that point at it, so the topic that holds it already reads
+        // past it: one that does not never will (another --candles-to's, or the state was deleted)
+        final Long end = stateReader.endOffsets(List.of(stateTp), Duration.ofSeconds(30)).get(stateTp);
+        if (end == null || end <= stateOffset)
+        {
+            throw missingState(tp, stateTp, stateOffset);
+        }
         stateReader.seek(stateTp, stateOffset);
         final long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline)
@@ -923,9 +941,15 @@ public final class KafkaMember
                 }
             }
         }
-        throw new RunFailure("the state of partition " + tp.partition() + " committed at " + stateTp + " offset " +
-            stateOffset + " cannot be read from '" + stateAddress.topic() + "' (was the group run with another " +
-            "--candles-to, whose state topic this is not, or was the state deleted?)");
+        throw missingState(tp, stateTp, stateOffset);
+    }
+
+    private RunFailure missingState(final TopicPartition tp, final TopicPartition stateTp, final long stateOffset)
+    {
+        return new RunFailure("the state of partition " + tp.partition() + ", committed at offset " + stateOffset +
+            " of its state topic's partition " + stateTp.partition() + ", is not in '" + stateAddress.topic() +
+            "' (was the group run with another --candles-to, whose state topic this is not, or was the state " +
+            "deleted?)");
     }
 
     private boolean load(final TopicPartition tp, final long offset, final byte[] value, final Aggregator aggregator)
@@ -1049,7 +1073,7 @@ public final class KafkaMember
             }
             final int p = s.getKey();
             offsets.put(new TopicPartition(options.input.topic(), p), new OffsetAndMetadata(nextOffset[p],
-                STATE_POINTER + written.partition() + ":" + written.offset()));
+                STATE_POINTER + written.partition() + ":" + written.offset() + ":" + written.topic()));
         }
         if (!offsets.isEmpty())
         {
