@@ -18,8 +18,11 @@ final class Summary
         final EngineCounters c = r.counters;
         if (r.stopped)
         {
+            // a stop held through a resumed run's start-up is taken before the input is read again: the run is then
+            // where its journal ends, not at line 0
+            final long after = r.journal == null ? r.lines : Math.max(r.lines, r.journal.tail().recordNumber());
             out.printf(Locale.ROOT, "stopped   by a signal after %s %,d; %s%n",
-                r.recordUnit.substring(0, r.recordUnit.length() - 1), r.lines, r.journal != null ?
+                r.recordUnit.substring(0, r.recordUnit.length() - 1), after, r.journal != null ?
                     "open windows were not closed: run the same command to resume" :
                     "open windows were flushed; without --journal the run cannot resume");
         }

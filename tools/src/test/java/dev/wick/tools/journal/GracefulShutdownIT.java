@@ -1,6 +1,7 @@
 package dev.wick.tools.journal;
 
 import dev.wick.journal.Queues;
+import dev.wick.journal.TradeJournalReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,25 @@ class GracefulShutdownIT
         final String output = Files.readString(log);
         assertEquals(0, p.exitValue(), output);
         assertTrue(output.contains("stopped   by a signal"), output);
+
+        // stopped again while it resumes: the signal is held through the start-up and taken as the stop there, which
+        // the summary once put "after line 0"
+        final long journaled = TradeJournalReader.scanTail(journal).recordNumber();
+        final Path resumeLog = dir.resolve("resume-log.txt");
+        final Process again = ChildJvm.wick(ChildJvm.thisJava(), List.of(), resumeLog, args(input, journal)).start();
+        while (!read(resumeLog).contains("resuming") && again.isAlive())
+        {
+            assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(60), "never said it was resuming");
+            LockSupport.parkNanos(2_000_000L);
+        }
+        again.destroy(); // SIGTERM
+        assertTrue(again.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");
+        assertEquals(0, again.exitValue(), read(resumeLog));
+        final java.util.regex.Matcher stoppedAt = java.util.regex.Pattern.compile("stopped   by a signal after line " +
+            "([\\d,]+)").matcher(read(resumeLog));
+        assertTrue(stoppedAt.find(), read(resumeLog));
+        assertTrue(Long.parseLong(stoppedAt.group(1).replace(",", "")) >= journaled, "not before the line the " +
+            "journal held at the first stop, " + journaled + ": " + read(resumeLog));
 
         assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(input, journal))),
             () -> read(log));
