@@ -920,7 +920,15 @@ public final class KafkaMember
         stateReader.assign(List.of(stateTp));
         // a state record is committed with the offsets that point at it, so the topic that holds it already reads
         // past it: one that does not never will (another --candles-to's, or the state was deleted)
-        final Long end = stateReader.endOffsets(List.of(stateTp), Duration.ofSeconds(30)).get(stateTp);
+        Long end;
+        try
+        {
+            end = stateReader.endOffsets(List.of(stateTp), Duration.ofSeconds(30)).get(stateTp);
+        }
+        catch (final org.apache.kafka.common.errors.TimeoutException ex)
+        {
+            end = null; // no such partition there: the state cannot be in it either
+        }
         if (end == null || end <= stateOffset)
         {
             throw missingState(tp, stateTp, stateOffset);
