@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SIGTERM stops a run cleanly: it stops reading, drains the ring, writes a checkpoint, closes the
  * journal and exits 0 within a bounded time; the same command then resumes and the journal ends
- * identical to an uninterrupted run.
+ * identical to an uninterrupted run. A SIGTERM while the run resumes is held through its start-up and
+ * its summary says the line the journal ends at.
  */
 class GracefulShutdownIT
 {
@@ -26,7 +27,8 @@ class GracefulShutdownIT
     Path dir;
 
     @Test
-    void sigtermCheckpointsExitsZeroAndTheSameCommandResumesToTheUninterruptedJournal() throws Exception
+    void sigtermCheckpointsExitsZeroSaysWhereItStoppedEvenWhileResumingAndTheSameCommandResumesTheJournal()
+        throws Exception
     {
         Queues.disableAnalytics();
         final Path input = TradeFiles.write(dir.resolve("t.csv"), 77, 2_000_000, 100, 1);
