@@ -155,6 +155,15 @@ public final class DurableJournal implements AutoCloseable
             lock.close();
             throw ex;
         }
+        catch (final InternalError ex)
+        {
+            lock.close();
+            if (Queues.isMappedFileFault(ex))
+            {
+                throw Queues.readFailed(dir, ex); // a disk still full, or a file cut short: each told as it is
+            }
+            throw ex;
+        }
     }
 
     /** @return the candle journal header a run of {@code config} writes and a resume must match. */

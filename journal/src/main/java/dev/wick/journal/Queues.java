@@ -25,6 +25,11 @@ public final class Queues
      * candles). The file is sparse; disk use follows what is written.
      */
     public static final long BLOCK_SIZE = 256L << 20;
+    /**
+     * Free bytes below which a fault reading a journal is taken for a full file system rather than a file cut
+     * short: the failed run left the file system all but full, and a read needs only a page or so.
+     */
+    private static final long READ_ROOM = 16L << 20;
     /** Chronicle's metadata file in a queue's directory, written when the queue is first built. */
     static final String METADATA = "metadata.cq4t";
 
@@ -238,6 +243,39 @@ public final class Queues
     }
 
     /**
+     * Explains a fault met while a journal is opened and read (its recovery, a replay): on a file system that
+     * backs a mapped page only when it is touched (tmpfs), reading a file the last run could not finish needs room
+     * too, so a disk still full faults again before anything is written. With no room left that is the same full
+     * disk as {@link #writeFailed} says, and the same command resumes once there is room; with room, the file is
+     * cut short (truncated by hand, or damaged) and no repair of records reaches it.
+     */
+    static JournalException readFailed(final Path dir, final InternalError fault)
+    {
+        final long free = usableSpace(dir);
+        if (free >= 0 && free < READ_ROOM)
+        {
+            return writeFailed(dir, fault);
+        }
+        return new JournalException("journal '" + dir + "': a queue file (.cq4) ends before its data: it was cut " +
+            "short or damaged, and cannot be read as it is (" + (free < 0 ? "free space unknown" :
+            String.format(java.util.Locale.ROOT, "%,d bytes free", free)) + " on its file system); move the " +
+            "directory aside (keep it for the record) and start the run afresh", fault);
+    }
+
+    /** @return the bytes free to this process on the file system of {@code dir}, or -1 if that cannot be told. */
+    private static long usableSpace(final Path dir)
+    {
+        try
+        {
+            return Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final java.io.IOException | RuntimeException ignored)
+        {
+            return -1; // the caller says it is unknown
+        }
+    }
+
+    /**
      * Explains a fault in a mapped queue file: the JVM reports a write into a page the file system
      * cannot back (a full disk, most often) as "a fault occurred in a recent unsafe memory access
      * operation". Says which journal, how much space is left, and that the same command resumes once
@@ -245,15 +283,7 @@ public final class Queues
      */
     static JournalException writeFailed(final Path dir, final InternalError fault)
     {
-        long free = -1;
-        try
-        {
-            free = Files.getFileStore(dir).getUsableSpace();
-        }
-        catch (final java.io.IOException | RuntimeException ignored)
-        {
-            // the message below says it is unknown
-        }
+        final long free = usableSpace(dir);
         final String space = free < 0 ? "free space unknown" : String.format(java.util.Locale.ROOT, "%,d bytes free",
             free);
         final String cause = free >= 0 && free < 2 * BLOCK_SIZE ? "no space left on device" :

@@ -89,17 +89,19 @@ public final class WickMain implements Runnable
 
     /**
      * @return the one line that says what an {@link Error} means to the user: a read past the end of a
-     *     memory-mapped file (the JVM's InternalError for SIGBUS) is, in wick, a journal queue file cut
-     *     short (truncated by hand or by a full disk), which no repair of damaged records can reach; an
+     *     memory-mapped file (the JVM's InternalError for SIGBUS) is, in wick, a journal queue file on a full
+     *     file system (a tmpfs backs a page only when it is touched, a read too), or one cut short, which no
+     *     repair of damaged records can reach (the journal's own paths say which, naming it); an
      *     {@link OutOfMemoryError} names the options that size the state a run allocates at its start.
      */
     static String explain(final Error fatal)
     {
         if (Queues.isMappedFileFault(fatal))
         {
-            return "a memory-mapped file ended before its data: a journal queue file (.cq4) is probably truncated, " +
-                "or its disk is full. That journal cannot be read as it is; move it aside (keep it for the " +
-                "record) and start the run afresh (" + fatal + ")";
+            return "a memory-mapped file ended before its data: a journal queue file (.cq4) is on a file system " +
+                "with no room for its pages, or was cut short. If its disk is full, free some space and run the " +
+                "same command again; if it fails so with room to spare, the journal cannot be read as it is: move " +
+                "it aside (keep it for the record) and start the run afresh (" + fatal + ")";
         }
         if (fatal instanceof OutOfMemoryError)
         {

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A journal on a file system that fills up: the run stops with one line saying "no space left on
  * device" and naming the journal (not the JVM's "fault in a recent unsafe memory access"), exit 1;
- * once there is room, the same command resumes and the journal equals an uninterrupted run's.
+ * once there is room, the same command resumes and the journal equals an uninterrupted run's. The same
+ * command run again while the disk is still full says the same, not that the journal is damaged.
  * The small file system is a tmpfs this test mounts as root, or through passwordless sudo, grown by
  * a remount.
  */
@@ -26,7 +27,7 @@ class FullDiskIT
     Path dir;
 
     @Test
-    void aFullDiskIsOneClearLineAndTheRunResumesExactlyOnceThereIsRoom() throws Exception
+    void aFullDiskIsOneClearLineEvenAtARestartBeforeThereIsRoomAndTheRunResumesExactlyOnceThereIs() throws Exception
     {
         Queues.disableAnalytics();
         final Path input = dir.resolve("trades.csv");
@@ -59,6 +60,16 @@ class FullDiskIT
             assertTrue(message.contains("': no space left on device ("), message);
             assertTrue(message.contains("run the same command to resume"), message);
             assertTrue(!message.contains("unsafe memory access"), message);
+
+            // the same command again before any room is made: reading what the failed run left needs pages too
+            final Path again = dir.resolve("again.log");
+            assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), again, args)),
+                Files.readString(again));
+            final String still = Files.readString(again).strip();
+            assertTrue(still.startsWith("run: journal '" + journal), still);
+            assertTrue(still.contains("': no space left on device ("), still);
+            assertTrue(still.contains("run the same command to resume"), still);
+            assertTrue(!still.contains("move it aside") && !still.contains("afresh"), still);
 
             assertEquals(0, privileged("mount", "-o", "remount,size=1500m", small.toString()));
             final Path resumed = dir.resolve("resumed.log");
