@@ -85,6 +85,25 @@ public final class JournalReader implements AutoCloseable
             queue.close();
             throw ex;
         }
+        catch (final InternalError ex)
+        {
+            queue.close();
+            throw readFault(dir, ex);
+        }
+    }
+
+    /**
+     * @return a fault reading a mapped queue file, told in words that name the journal ({@link Queues#readFailed}:
+     *     a file system with no room for the pages, or a file cut short), for the caller to throw.
+     * @throws InternalError {@code ex} itself, if it is another error.
+     */
+    private static JournalException readFault(final Path dir, final InternalError ex)
+    {
+        if (Queues.isMappedFileFault(ex))
+        {
+            return Queues.readFailed(dir, ex);
+        }
+        throw ex;
     }
 
     public JournalHeader header()
@@ -196,6 +215,18 @@ public final class JournalReader implements AutoCloseable
         {
             return DAMAGED;
         }
+        try
+        {
+            return nextRecord(c);
+        }
+        catch (final InternalError ex)
+        {
+            throw readFault(dir, ex);
+        }
+    }
+
+    private int nextRecord(final JournalCandle c)
+    {
         while (true)
         {
             final long before = tailer.index();
