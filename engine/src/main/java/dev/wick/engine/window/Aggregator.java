@@ -90,10 +90,15 @@ public final class Aggregator
      * link its timeframes otherwise refuses. 09 and 10 are 07 and 08 with the settled closes of each timeframe in
      * time for {@code --fill prev} after its windows ({@code TimeframeState.settledCloseTs}); this version reads all
      * four, and a run resumed from 07 or 08 starts with no settled close and falls back on the newest fill.
+     * 11 and 12 are 09 and 10 with the latest expiry of a trade each symbol's kept trades lost while still
+     * needed ({@code TradeStore}); a run resumed from an older one takes every such symbol to need it still.
      */
-    private static final long STATE_MAGIC = 0x5749434B53543130L;
+    private static final long STATE_MAGIC = 0x5749434B53543132L;
     /** The layout of a run whose roll-ups all come from timeframes listed before them. */
-    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543039L;
+    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543131L;
+    /** Layouts 10 and 09: 12 and 11 without the kept trades' lost expiries. */
+    private static final long STATE_MAGIC_10 = 0x5749434B53543130L;
+    private static final long STATE_MAGIC_09 = 0x5749434B53543039L;
     /** Layouts 08 and 07: 10 and 09 without the settled closes. */
     private static final long STATE_MAGIC_08 = 0x5749434B53543038L;
     private static final long STATE_MAGIC_07 = 0x5749434B53543037L;
@@ -508,7 +513,8 @@ public final class Aggregator
     public void loadState(final StateInput in)
     {
         final long magic = in.getLong();
-        final boolean withSettled = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        final boolean withLostExpiry = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        final boolean withSettled = withLostExpiry || magic == STATE_MAGIC_10 || magic == STATE_MAGIC_09;
         final boolean known = withSettled || magic == STATE_MAGIC_08 || magic == STATE_MAGIC_07;
         if (!known && (magic & ~0xFFFFL) == STATE_MAGIC_FAMILY)
         {
@@ -533,11 +539,11 @@ public final class Aggregator
         {
             b.load(in);
         }
-        store.load(in);
+        store.load(in, withLostExpiry);
         dedupTable.load(in);
         counters.load(in);
         gapLog.load(in);
-        final boolean savedLinkedAfter = magic == STATE_MAGIC || magic == STATE_MAGIC_08;
+        final boolean savedLinkedAfter = magic == STATE_MAGIC || magic == STATE_MAGIC_10 || magic == STATE_MAGIC_08;
         if (savedRolledUp && !rolledUp)
         {
             flattenRollUps(savedLinkedAfter); // resumed with --updates: every open window whole again

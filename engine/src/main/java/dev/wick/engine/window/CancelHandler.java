@@ -71,7 +71,9 @@ final class CancelHandler
         final int i = store.find(slot, e.tradeId());
         if (i == TradeStore.NONE)
         {
-            return (store.lostUpTo(slot) != Long.MIN_VALUE ? RejectReason.CANCEL_STORE_FULL
+            // an id the ring does not hold may be a trade it dropped while a cancel could still need it, which
+            // cannot be told from an id never accepted: refused until every such trade is past revision
+            return (store.lostMayBeNeeded(slot, watermark) ? RejectReason.CANCEL_STORE_FULL
                 : RejectReason.UNKNOWN_TRADE_ID).ordinal();
         }
         final long ts = store.ts(i);

@@ -115,6 +115,12 @@ final class TradeStore
     /** Per symbol slot: largest time of a trade dropped while still needed, {@link Long#MIN_VALUE} if none. */
     private final long[] lostUpTo;
     /**
+     * Per symbol slot: the latest expiry of a trade dropped while still needed, {@link Long#MIN_VALUE} if none.
+     * Once the watermark has passed it, no dropped trade of the symbol can be needed, and a cancel of an id the
+     * ring does not hold is {@code unknown-trade-id} again rather than {@code cancel-store-full}.
+     */
+    private final long[] lostExpiry;
+    /**
      * Per symbol slot {@code s}, at {@code chain * s}: the ring sequence of its newest entry ({@link #NO_ENTRY}
      * if none); after it, the largest id it has kept ({@link #NO_ID_YET} before the first); then its latest
      * anchor and its run word (with anchors). One cell that keeping a trade reads and writes, and a cancel reads.
@@ -135,6 +141,8 @@ final class TradeStore
         entries = new long[Math.max(1, this.capacity) * FIELDS];
         lostUpTo = new long[maxSymbols];
         Arrays.fill(lostUpTo, Long.MIN_VALUE);
+        lostExpiry = new long[maxSymbols];
+        Arrays.fill(lostExpiry, Long.MIN_VALUE);
         anchors = this.capacity >= 2L * STRIDE * maxSymbols;
         chain = anchors ? CHAIN_WITH_ANCHORS : CHAIN;
         chains = new long[maxSymbols * chain];
@@ -176,12 +184,12 @@ final class TradeStore
     }
 
     /**
-     * @return the most bytes {@link #save} writes: every entry still needed, and the lost time of every
-     *     symbol slot of {@code maxSymbols}.
+     * @return the most bytes {@link #save} writes: every entry still needed, and the lost time and expiry of
+     *     every symbol slot of {@code maxSymbols}.
      */
     long savedBytesMax(final int maxSymbols)
     {
-        return 2L * Long.BYTES + 2L * Integer.BYTES + maxSymbols * (long)Long.BYTES
+        return 2L * Long.BYTES + 4L * Integer.BYTES + 2L * maxSymbols * Long.BYTES
             + capacity * (long)FIELDS * Long.BYTES;
     }
 
@@ -197,6 +205,22 @@ final class TradeStore
         return lostUpTo[s];
     }
 
+    /** @return the latest expiry of a still-needed trade of {@code s} that was dropped. */
+    long lostExpiry(final int s)
+    {
+        return lostExpiry[s];
+    }
+
+    /**
+     * @return whether a trade of {@code s} that the ring dropped could still be needed by a cancel at
+     *     {@code watermark}: then a cancel of an id the ring does not hold may name it, and is refused
+     *     ({@code cancel-store-full}) rather than called unknown, since the two cannot be told apart.
+     */
+    boolean lostMayBeNeeded(final int s, final long watermark)
+    {
+        return lostExpiry[s] > watermark;
+    }
+
     /** Keeps an accepted trade; drops the oldest one if the ring is full. */
     void add(final int s, final long tradeId, final long time, final long p, final long q, final long watermark,
         final long expiry)
@@ -208,11 +232,17 @@ final class TradeStore
         if (tail - head == capacity)
         {
             final int oldest = (int)(head++ & mask) * FIELDS;
+            // a cancelled trade has left every window: no cancel can need it, and its drop loses nothing
             if (entries[oldest + EXPIRE] > watermark)
             {
-                final int slot = (int)entries[oldest + SLOT];
-                lostLive++;
-                lostUpTo[slot] = Math.max(lostUpTo[slot], entries[oldest + TS]);
+                final long word = entries[oldest + SLOT];
+                if ((word & CANCELLED) == 0)
+                {
+                    final int slot = (int)(word & SLOT_BITS);
+                    lostLive++;
+                    lostUpTo[slot] = Math.max(lostUpTo[slot], entries[oldest + TS]);
+                    lostExpiry[slot] = Math.max(lostExpiry[slot], entries[oldest + EXPIRE]);
+                }
             }
         }
         final int e = (int)(tail & mask) * FIELDS;
@@ -361,7 +391,11 @@ final class TradeStore
         return gathered[n - 1 - j];
     }
 
-    /** Marks entry {@code i} cancelled: it no longer counts, and its id can name a later trade. */
+    /**
+     * Marks entry {@code i} cancelled: it no longer counts, and its id can name a later trade. It keeps its
+     * expiry: until then it still says that its (symbol, id) pair is cancelled (a repeated id's earlier trade
+     * must not answer a second cancel), in the ring and in a snapshot of the entries still of use.
+     */
     void cancel(final int i)
     {
         entries[i * FIELDS + SLOT] |= CANCELLED;
@@ -399,7 +433,7 @@ final class TradeStore
     {
         final long after = everyEntry ? Long.MIN_VALUE : watermark;
         final int countAt = out.position();
-        out.putLong(0).putLong(lostLive).putLongPrefix(lostUpTo, usedSlots);
+        out.putLong(0).putLong(lostLive).putLongPrefix(lostUpTo, usedSlots).putLongPrefix(lostExpiry, usedSlots);
         long live = 0;
         for (long p = head; p < tail; p++)
         {
@@ -421,9 +455,30 @@ final class TradeStore
     /** Reads what {@link #save} wrote into a store that was never used. */
     void load(final StateInput in)
     {
+        load(in, true);
+    }
+
+    /**
+     * As {@link #load(StateInput)}; {@code withLostExpiry} false for a state of a layout before the lost expiries
+     * (aggregator state 10 and older): each symbol that lost a needed trade is taken to need it still, as that
+     * version did, and refuses every cancel of an id the ring does not hold.
+     */
+    void load(final StateInput in, final boolean withLostExpiry)
+    {
         final long count = in.getLong();
         lostLive = in.getLong();
         in.getLongPrefix(lostUpTo);
+        if (withLostExpiry)
+        {
+            in.getLongPrefix(lostExpiry);
+        }
+        else
+        {
+            for (int s = 0; s < lostUpTo.length; s++)
+            {
+                lostExpiry[s] = lostUpTo[s] == Long.MIN_VALUE ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+        }
         if (count > capacity)
         {
             throw new IllegalStateException("checkpoint keeps more trades than --max-open-trades");

@@ -115,6 +115,59 @@ class KeptTradesTest
     }
 
     /**
+     * contract §10: a cancelled trade has left every window, so the ring dropping it loses nothing. A ring of one
+     * trade once counted that drop as lost and refused the next cancel of the symbol {@code cancel-store-full}.
+     */
+    @Test
+    void aCancelledTradeThatTheFullRingDropsRefusesNoLaterCancel()
+    {
+        final List<String> rows = new ArrayList<>();
+        final CandleSink sink = c -> rows.add(c.symbol() + " n=" + c.trades());
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("10s").maxSymbols(4).maxOpenTrades(1),
+            sink, NoSink.INSTANCE, NoSink.INSTANCE);
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(1, S, 100)));
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(1)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 2 * S, 110))); // drops the cancelled trade 1
+        final TradeEvent second = cancel(2);
+        assertEquals(Aggregator.CANCELLED, a.onEvent(second), "refused " + second.rejectReason());
+        a.onEvent(new TradeEvent().reset(9, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        assertEquals(List.of(), rows, "both trades cancelled: the window emits nothing");
+        assertEquals(0, a.cancelStoreLost());
+    }
+
+    /**
+     * contract §10: an id the kept trades do not hold may be a trade the full ring dropped while a cancel could
+     * still need it, so it is refused {@code cancel-store-full}; once the watermark has taken every such trade
+     * of the symbol past its revise horizon, it is {@code unknown-trade-id} again. It once stayed refused for the
+     * rest of the run, ids never accepted included, and the summary asked for a larger ring for nothing.
+     */
+    @Test
+    void aCancelOfAnIdTheRingDoesNotHoldIsUnknownAgainOnceEveryDroppedTradeOfItsSymbolIsPastRevision()
+    {
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1s").maxSymbols(4).maxOpenTrades(1),
+            NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(1, S, 100)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, S + S / 10, 130))); // drops trade 1, its window open
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(5, S + S / 5, 150).symbol("B"))); // drops trade 2
+        assertEquals(2, a.cancelStoreLost());
+        assertEquals(RejectReason.CANCEL_STORE_FULL, refusal(a, cancel(7)), "7 may be a dropped trade");
+        assertEquals(RejectReason.CANCEL_STORE_FULL, refusal(a, cancel(1)));
+        assertEquals(RejectReason.UNKNOWN_TRADE_ID, refusal(a, cancel(7).symbol("B")), "B lost nothing");
+
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(3, 10_000 * S, 140))); // trades 1 and 2 past revision
+        assertEquals(RejectReason.UNKNOWN_TRADE_ID, refusal(a, cancel(7)), "never accepted");
+        assertEquals(RejectReason.UNKNOWN_TRADE_ID, refusal(a, cancel(1)), "older than the kept trades");
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(3)));
+    }
+
+    /** @return why {@code a} refused {@code cancel}, which it must have refused. */
+    private static RejectReason refusal(final Aggregator a, final TradeEvent cancel)
+    {
+        assertEquals(Aggregator.REJECTED, a.onEvent(cancel), "cancel of " + cancel.tradeId());
+        return cancel.rejectReason();
+    }
+
+    /**
      * A checkpoint keeps every kept trade, those no cancel can change a window with included: a run resumed from
      * it answers a cancel of such a trade as the uninterrupted run does ({@code cancel-too-late}, a late row),
      * where it once said {@code unknown-trade-id}. A Kafka snapshot keeps only the trades still of use.

@@ -36,6 +36,8 @@ class TradeStoreTest
             final TradeStore store = new TradeStore(capacity, SYMBOLS);
             final long[] modelLostUpTo = new long[SYMBOLS];
             Arrays.fill(modelLostUpTo, Long.MIN_VALUE);
+            final long[] modelLostExpiry = new long[SYMBOLS];
+            Arrays.fill(modelLostExpiry, Long.MIN_VALUE);
             long modelLost = 0;
             final long[][] ring = new long[capacity][];
             long watermark = r.nextLong(-1_000, 1_000);
@@ -45,7 +47,7 @@ class TradeStoreTest
                 final int slot = r.nextInt(SYMBOLS);
                 final long ts = watermark + r.nextInt(-100, 100);
                 final long expiry = expiry(r, watermark);
-                if (keepInModel(ring, n, new long[] {slot, ts, expiry}, watermark, modelLostUpTo))
+                if (keepInModel(ring, n, new long[] {slot, ts, expiry}, watermark, modelLostUpTo, modelLostExpiry))
                 {
                     modelLost++;
                 }
@@ -54,6 +56,8 @@ class TradeStoreTest
                 for (int s = 0; s < SYMBOLS; s++)
                 {
                     assertEquals(modelLostUpTo[s], store.lostUpTo(s), "round " + round + ", symbol " + s);
+                    assertEquals(modelLostExpiry[s], store.lostExpiry(s), "round " + round + ", symbol " + s);
+                    assertEquals(modelLostExpiry[s] > watermark, store.lostMayBeNeeded(s, watermark));
                 }
             }
         }
@@ -132,6 +136,39 @@ class TradeStoreTest
         }
         assertArrayEquals(new long[] {Long.MIN_VALUE, 10, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE}, lost);
         assertTrue(restored.find(3, 3) != TradeStore.NONE && restored.find(4, 4) != TradeStore.NONE);
+    }
+
+    @Test
+    void aCheckpointCarriesTheLostExpiriesAndOneWithoutThemTakesEverySymbolThatLostATradeToNeedItStill()
+    {
+        final TradeStore store = new TradeStore(2, SYMBOLS);
+        store.add(1, 1, 10, 100, 1, 0, 50);
+        store.add(2, 2, 11, 100, 1, 0, 5);
+        store.add(3, 3, 12, 100, 1, 20, 60); // drops trade 1, still needed until 50
+        store.add(4, 4, 13, 100, 1, 20, 60); // drops trade 2, expired: nothing lost
+        final StateOutput out = new StateOutput(1024);
+        store.save(out, SYMBOLS, 20, true);
+        final ByteBuffer image = out.flip();
+        final TradeStore restored = new TradeStore(2, SYMBOLS);
+        restored.load(new StateInput(image.duplicate()));
+        assertEquals(50, restored.lostExpiry(1));
+        assertTrue(restored.lostMayBeNeeded(1, 49) && !restored.lostMayBeNeeded(1, 50));
+        assertFalse(restored.lostMayBeNeeded(2, 0), "trade 2 was past its expiry when dropped");
+
+        // the layout before the lost expiries: the same image without them
+        final ByteBuffer old = ByteBuffer.allocate(image.remaining());
+        final ByteBuffer head = image.duplicate();
+        head.limit(2 * Long.BYTES + 2 * Integer.BYTES + SYMBOLS * Long.BYTES); // counts and the lost times
+        old.put(head);
+        final ByteBuffer rest = image.duplicate();
+        rest.position(head.limit() + 2 * Integer.BYTES + SYMBOLS * Long.BYTES); // past the lost expiries
+        old.put(rest).flip();
+        final TradeStore before = new TradeStore(2, SYMBOLS);
+        before.load(new StateInput(old), false);
+        assertEquals(10, before.lostUpTo(1));
+        assertTrue(before.lostMayBeNeeded(1, Long.MAX_VALUE - 1), "as the version that wrote it took it");
+        assertFalse(before.lostMayBeNeeded(2, Long.MIN_VALUE), "a symbol that lost nothing");
+        assertTrue(before.find(3, 3) != TradeStore.NONE && before.find(4, 4) != TradeStore.NONE);
     }
 
     @Test
@@ -417,9 +454,12 @@ class TradeStoreTest
         final ByteBuffer image = out.flip();
         final long count = image.getLong();
         image.getLong(); // lost
-        image.getInt(); // the symbols the lost times are for
-        final int lostTimes = image.getInt();
-        image.position(image.position() + lostTimes * Long.BYTES);
+        for (int prefix = 0; prefix < 2; prefix++) // the lost times, then the lost expiries
+        {
+            image.getInt(); // the symbols they are for
+            final int stored = image.getInt();
+            image.position(image.position() + stored * Long.BYTES);
+        }
         for (int k = Math.max(0, m - capacity), j = 0; j < count; k++, j++)
         {
             final long[] trade = model[k & (capacity - 1)];
@@ -452,6 +492,13 @@ class TradeStoreTest
     private static boolean keepInModel(final long[][] ring, final int n, final long[] trade, final long watermark,
         final long[] lostUpTo)
     {
+        return keepInModel(ring, n, trade, watermark, lostUpTo, new long[lostUpTo.length]);
+    }
+
+    /** As the model above, which also raises the symbol's lost expiry to the dropped trade's. */
+    private static boolean keepInModel(final long[][] ring, final int n, final long[] trade, final long watermark,
+        final long[] lostUpTo, final long[] lostExpiry)
+    {
         final long[] oldest = ring[n % ring.length];
         ring[n % ring.length] = trade;
         if (n < ring.length || oldest[2] <= watermark)
@@ -459,6 +506,7 @@ class TradeStoreTest
             return false;
         }
         lostUpTo[(int)oldest[0]] = Math.max(lostUpTo[(int)oldest[0]], oldest[1]);
+        lostExpiry[(int)oldest[0]] = Math.max(lostExpiry[(int)oldest[0]], oldest[2]);
         return true;
     }
 
