@@ -192,6 +192,37 @@ class CommandLineTest
         assertFalse(Files.exists(candles), "the candle CSV of a failed run");
     }
 
+    /**
+     * A header longer than the record limit is one the run cannot use either: it is refused before the journal or
+     * any output is touched, however far past the first bytes it ends (once the outputs were truncated first). With
+     * a limit above it, the same header runs.
+     */
+    @Test
+    void aHeaderLongerThanTheRecordLimitLeavesTheJournalAndEveryOutputAsTheyWere() throws Exception
+    {
+        final StringBuilder columns = new StringBuilder("ts,symbol,price,qty");
+        for (int c = 0; c < 50; c++)
+        {
+            columns.append(",note").append(c).append('_').append("x".repeat(1_500)); // 75 KB over 54 columns
+        }
+        final Path in = write("longheader.csv", "\n" + columns + "\n120,A,10,1" + ",".repeat(50) + "\n");
+        final Path candles = write("c.csv", "precious\n");
+        final Path rejects = write("r.csv", "precious\n");
+        final Path journal = dir.resolve("j");
+        assertEquals(1, wick("run", "--in", in.toString(), "--csv", candles.toString(), "--rejects",
+            rejects.toString(), "--journal", journal.toString(), "--max-record-bytes", "65536"));
+        assertTrue(err.toString().contains("the header line (line 2) is longer than the record limit of 65536 bytes " +
+            "(--max-record-bytes)"), err.toString());
+        assertEquals("precious\n", Files.readString(candles));
+        assertEquals("precious\n", Files.readString(rejects));
+        assertFalse(Files.exists(journal), "no journal for a run that never started");
+
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", in.toString(), "--csv", candles.toString(), "--time-unit", "s",
+            "--timeframes", "1m", "--max-record-bytes", "200000", "--quiet"), err.toString());
+        assertTrue(Files.readString(candles).contains("\nA,1m,"), Files.readString(candles));
+    }
+
     @Test
     void sidePolicyWithoutALateCsvRunsAndSaysTheLateTradesGoNowhere() throws Exception
     {

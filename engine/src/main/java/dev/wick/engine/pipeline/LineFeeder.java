@@ -336,14 +336,23 @@ public final class LineFeeder
         return stop > start && buffer[stop - 1] == '\r' ? stop - start - 1 : stop - start;
     }
 
+    /**
+     * @return why a header line longer than the record limit is refused: by the feeder, or before the run starts
+     *     by a check of a file's first line.
+     */
+    public static String headerTooLong(final long line, final int maxRecordBytes)
+    {
+        return "the header line (line " + line + ") is longer than the record limit of " + maxRecordBytes +
+            " bytes (--max-record-bytes)";
+    }
+
     /** @param headLength bytes of the record available from {@code start} (at most the record). */
     private void tooLong(final int start, final int headLength, final SlotPublisher engine)
     {
         if (!headerDone)
         {
             // not a record to skip: read past, the next line would be taken for the header (its data for names)
-            final String problem = "the header line (line " + (lineNumber + 1) + ") is longer than the record limit " +
-                "of " + maxRecordBytes + " bytes (--max-record-bytes)";
+            final String problem = headerTooLong(lineNumber + 1, maxRecordBytes);
             if (refuseStreams)
             {
                 refusedHeader = problem;

@@ -272,7 +272,11 @@ final class TextInput implements RunInput
         {
             return;
         }
-        final byte[] line = input.firstLine();
+        final byte[] line = input.firstLine(spec.maxRecordBytes);
+        if (line == InputSource.TOO_LONG)
+        {
+            throw new RunFailure(LineFeeder.headerTooLong(input.tooLongLine(), spec.maxRecordBytes));
+        }
         if (line == null || LineFeeder.isEnd(line, 0, line.length))
         {
             return; // no header within the look-ahead, or an input that ends at once: the feeder judges it

@@ -27,7 +27,12 @@ public final class InputSource implements AutoCloseable
     private static final java.io.Closeable NONE = () -> { };
 
     private final String name;
+    /** {@link #firstLine(int)}'s answer for a first line longer than a record may be. */
+    public static final byte[] TOO_LONG = new byte[0];
+
     private final BufferedInputStream stream;
+    /** See {@link #tooLongLine()}. */
+    private long tooLongLine;
     private final long sizeBytes;
     private final boolean replayable;
     /** What a stop closes to wake a read blocked on a quiet live source; NONE for files. */
@@ -389,14 +394,34 @@ public final class InputSource implements AutoCloseable
      */
     public byte[] firstLine()
     {
-        final byte[] head = new byte[PEEK];
+        return lookAhead(PEEK, PEEK);
+    }
+
+    /**
+     * As {@link #firstLine()}, looking ahead far enough to tell a first line longer than {@code maxRecordBytes}:
+     * a header the run's reader would refuse, which must be refused before any output is created.
+     *
+     * @return the line; {@link #TOO_LONG} if it is longer than {@code maxRecordBytes} (a CR before its line break
+     *     not counted), its line number then in {@link #tooLongLine()}; or null if the look-ahead cannot tell.
+     */
+    public byte[] firstLine(final int maxRecordBytes)
+    {
+        final byte[] line = firstLine();
+        // most headers end within the first bytes; only one that does not is read up to the record limit
+        return line != null ? line : lookAhead(maxRecordBytes + PEEK, maxRecordBytes);
+    }
+
+    /** {@link #firstLine(int)} over the first {@code ahead} bytes. */
+    private byte[] lookAhead(final int ahead, final int maxRecordBytes)
+    {
+        final byte[] head = new byte[ahead];
         try
         {
-            stream.mark(PEEK);
+            stream.mark(ahead);
             int n = 0;
-            while (n < PEEK)
+            while (n < ahead)
             {
-                final int r = stream.read(head, n, PEEK - n);
+                final int r = stream.read(head, n, ahead - n);
                 if (r < 0)
                 {
                     break;
@@ -404,7 +429,24 @@ public final class InputSource implements AutoCloseable
                 n += r;
             }
             stream.reset();
-            return firstLine(head, n, n < PEEK);
+            final boolean atEnd = n < ahead;
+            final byte[] line = firstLine(head, n, atEnd);
+            if (line != null || atEnd)
+            {
+                return line;
+            }
+            // no line break after the first bytes that are not blank: is that line too long already?
+            final int start = lastLineStart(head, n);
+            if (n - start > maxRecordBytes + 1)
+            {
+                tooLongLine = 1;
+                for (int i = 0; i < start; i++)
+                {
+                    tooLongLine += head[i] == '\n' ? 1 : 0;
+                }
+                return TOO_LONG;
+            }
+            return null;
         }
         catch (final IOException ex)
         {
@@ -417,6 +459,23 @@ public final class InputSource implements AutoCloseable
      * @return the first line of {@code head[0, n)} with a byte other than a blank, tab or CR (after the byte order
      *     mark, if the input opens with one), or null.
      */
+    /** @return where the line that holds byte {@code n - 1} of {@code head} starts. */
+    private static int lastLineStart(final byte[] head, final int n)
+    {
+        int start = n;
+        while (start > 0 && head[start - 1] != '\n')
+        {
+            start--;
+        }
+        return start;
+    }
+
+    /** @return the line number of the first line {@link #firstLine(int)} found {@link #TOO_LONG} (1 for the first). */
+    public long tooLongLine()
+    {
+        return tooLongLine;
+    }
+
     static byte[] firstLine(final byte[] head, final int n, final boolean atEnd)
     {
         int start = 0;
