@@ -106,7 +106,7 @@ public final class InputSource implements AutoCloseable
                 return new InputSource(path.getFileName().toString(), new ChannelStream(pipe), -1, false, pipe);
             }
             final long size = Files.size(path);
-            InputStream in = Files.newInputStream(path);
+            InputStream in = new UncutFileStream(Files.newInputStream(path), size);
             final String lower = spec.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".gz"))
             {
@@ -591,6 +591,67 @@ public final class InputSource implements AutoCloseable
                         "gzip member, so rows in them could not be read (bytes appended to the file, or a damaged " +
                         "member)");
                 }
+            }
+            return n;
+        }
+    }
+
+    /**
+     * A file's bytes that, at the file's end, make sure none went missing: a file cut (truncated, or replaced by a
+     * shorter one) while the run reads it ends early, and without this the run would end as if it had read the
+     * whole file, and a journaled run would be complete. It fails the read instead, saying so. A file that grows
+     * while it is read is read to its new end. The count is of the file's own bytes, under any decompression.
+     */
+    static final class UncutFileStream extends java.io.FilterInputStream
+    {
+        private final long size;
+        private long read;
+
+        UncutFileStream(final InputStream file, final long size)
+        {
+            super(file);
+            this.size = size;
+        }
+
+        @Override
+        public int read() throws IOException
+        {
+            final int c = super.read();
+            counted(c < 0 ? -1 : 1);
+            return c;
+        }
+
+        @Override
+        public int read(final byte[] b, final int off, final int len) throws IOException
+        {
+            return counted(super.read(b, off, len));
+        }
+
+        @Override
+        public long skip(final long n) throws IOException
+        {
+            final long skipped = super.skip(n);
+            read += skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported()
+        {
+            return false; // a reset would count bytes twice; the buffer above this stream marks
+        }
+
+        private int counted(final int n) throws IOException
+        {
+            if (n > 0)
+            {
+                read += n;
+            }
+            else if (n < 0 && read < size)
+            {
+                throw new IOException(String.format(Locale.ROOT, "the file was cut while it was read: it held %,d " +
+                    "bytes at the start, and ended after %,d; the rows after that are gone, so the run stops rather " +
+                    "than take what it read for the whole file", size, read));
             }
             return n;
         }

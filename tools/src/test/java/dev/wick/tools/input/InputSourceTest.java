@@ -106,6 +106,40 @@ class InputSourceTest
         return both;
     }
 
+    /**
+     * A file cut while it is read ends early: the read at its new end fails, naming the file and both lengths,
+     * where the run once ended as if it had read the whole file. A file that grows is read to its new end.
+     */
+    @Test
+    void aFileCutWhileItIsReadFailsAtItsEndAndOneThatGrowsIsReadWhole() throws Exception
+    {
+        final Path file = dir.resolve("t.csv");
+        final String rows = "ts,symbol,price,qty\n" + "1,A,1,1\n".repeat(100_000);
+        Files.writeString(file, rows);
+        try (InputSource in = InputSource.open(file.toString()))
+        {
+            final byte[] some = new byte[100_000];
+            assertEquals(some.length, in.stream().readNBytes(some, 0, some.length));
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE))
+            {
+                channel.truncate(300_000);
+            }
+            final java.io.IOException cut = assertThrows(java.io.IOException.class,
+                () -> in.stream().readAllBytes());
+            assertTrue(cut.getMessage().startsWith("the file was cut while it was read: it held " +
+                String.format(java.util.Locale.ROOT, "%,d", rows.length()) + " bytes at the start, and ended after " +
+                "300,000;"), cut.getMessage());
+        }
+        Files.writeString(file, rows);
+        try (InputSource in = InputSource.open(file.toString()))
+        {
+            final byte[] some = new byte[100_000];
+            assertEquals(some.length, in.stream().readNBytes(some, 0, some.length));
+            Files.writeString(file, "2,A,1,1\n", java.nio.file.StandardOpenOption.APPEND);
+            assertEquals(rows.length() + 8 - some.length, in.stream().readAllBytes().length);
+        }
+    }
+
     @Test
     void readingTheFirstLineOfAFileConsumesNothing() throws Exception
     {
