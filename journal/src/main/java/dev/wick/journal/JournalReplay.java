@@ -85,6 +85,8 @@ public final class JournalReplay
         long advances;
         long recordsRead;
         String damage;
+        boolean complete;
+        boolean readToEnd;
 
         /** @return watermark advances delivered (with {@link Query#advances}). */
         public long advances()
@@ -108,6 +110,16 @@ public final class JournalReplay
         public String damage()
         {
             return damage;
+        }
+
+        /**
+         * @return whether the replay read the journal to its last record and found no end-of-run record there:
+         *     the run that writes it has not finished (killed, or still running), so its last candles are not in
+         *     it yet. False when the replay stopped early (a time range, damage).
+         */
+        public boolean unfinished()
+        {
+            return readToEnd && !complete;
         }
     }
 
@@ -176,6 +188,7 @@ public final class JournalReplay
                 final int r = reader.next(c);
                 if (r == JournalReader.END)
                 {
+                    result.complete = true;
                     continue;
                 }
                 if (r == JournalReader.ADVANCE)
@@ -191,6 +204,7 @@ public final class JournalReplay
                 }
                 if (r != JournalReader.CANDLE)
                 {
+                    result.readToEnd = r == JournalReader.NONE;
                     if (r == JournalReader.DAMAGED)
                     {
                         // the count of whole records before it, not the queue's own index (cycle and sequence)

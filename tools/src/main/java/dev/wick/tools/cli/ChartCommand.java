@@ -80,8 +80,20 @@ public final class ChartCommand implements Callable<Integer>
                 new dev.wick.journal.JournalReader(journal).close(); // a clear error for a missing journal
                 final ByteArrayOutputStream rows = new ByteArrayOutputStream();
                 final CsvCandleSink sink = new CsvCandleSink(rows, false);
-                JournalReplay.replay(journal, new JournalReplay.Query().symbol(symbol).timeframe(timeframe), sink);
+                final JournalReplay.Result result = JournalReplay.replay(journal,
+                    new JournalReplay.Query().symbol(symbol).timeframe(timeframe), sink);
                 sink.close();
+                if (result.damage() != null)
+                {
+                    // not a chart of part of the run passed off as the whole: replay writes what comes before
+                    spec.commandLine().getErr().println("chart: " + result.damage() + "; nothing drawn (wick replay " +
+                        "writes the candles before it; the next run on the journal cuts the damaged tail)");
+                    return 1;
+                }
+                if (result.unfinished())
+                {
+                    spec.commandLine().getErr().println("chart: note: " + ReplayCommand.UNFINISHED);
+                }
                 page.readCsv(new BufferedReader(new StringReader(rows.toString(StandardCharsets.US_ASCII))));
                 source = "journal " + journal.toAbsolutePath().normalize().getFileName();
             }

@@ -156,13 +156,24 @@ public final class ReplayCommand implements Callable<Integer>
         {
             closeOutputs(csvSink, advancesCsv);
         }
+        final java.io.PrintWriter err = spec.commandLine().getErr();
         if (result.damage() != null)
         {
-            System.err.println("replay: " + result.damage() + "; candles before it were written");
+            err.println("replay: " + result.damage() + "; candles before it were written");
+            err.flush();
             return 1;
+        }
+        if (result.unfinished())
+        {
+            err.println("replay: note: " + UNFINISHED);
+            err.flush();
         }
         return 0;
     }
+
+    /** What a replay or a chart of a journal without its end-of-run record says after its candles. */
+    static final String UNFINISHED = "the run that writes this journal has not finished (it was stopped or killed, " +
+        "or is still running): its last windows are not in it yet; the same run command resumes a stopped run";
 
     /**
      * An output must be a file of its own: not one of the journal's (a replay would cut the journal it reads) and

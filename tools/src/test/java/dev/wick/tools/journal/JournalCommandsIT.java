@@ -320,6 +320,56 @@ class JournalCommandsIT
             "the candle CSV of the resumed run is complete too");
     }
 
+    /**
+     * A chart of a damaged journal is refused, saying where the damage is, as replay says it: it once drew the
+     * candles before the damage and exited 0, a part of the run shown as the whole.
+     */
+    @Test
+    void aChartOfADamagedJournalDrawsNothingAndSaysWhereTheDamageIs() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick(run(journal, dir.resolve("run.csv"), "1s,1m")), err.toString());
+        flipByteInLastCandle(journal);
+        err.getBuffer().setLength(0);
+        final Path page = dir.resolve("chart.html");
+        assertEquals(1, wick("chart", "--journal", journal.toString(), "--out", page.toString()));
+        assertTrue(err.toString().startsWith("chart: journal damaged after its first "), err.toString());
+        assertTrue(err.toString().contains("; nothing drawn"), err.toString());
+        assertFalse(Files.exists(page), "no page of part of the run");
+    }
+
+    /**
+     * A replay or a chart of a journal whose run has not finished (stopped here by --strict) says so after the
+     * candles, on standard error, and exits 0: its last windows are not in it yet. A finished run's says nothing.
+     */
+    @Test
+    void aReplayOrChartOfAnUnfinishedRunSaysTheRunHasNotFinished() throws Exception
+    {
+        final List<String> rows = new ArrayList<>(Files.readAllLines(input));
+        rows.add(rows.size() / 2, "not-a-time,S1,1,1");
+        final Path broken = Files.write(dir.resolve("broken.csv"), rows);
+        final Path journal = dir.resolve("j");
+        final String[] strict = run(journal, dir.resolve("run.csv"), "1s,1m");
+        strict[2] = broken.toString();
+        final String[] args = java.util.Arrays.copyOf(strict, strict.length + 1);
+        args[strict.length] = "--strict";
+        assertEquals(1, wick(args), err.toString());
+        for (final String[] command : new String[][] {
+            {"replay", "--journal", journal.toString(), "--csv", dir.resolve("r.csv").toString()},
+            {"chart", "--journal", journal.toString(), "--out", dir.resolve("c.html").toString()}})
+        {
+            err.getBuffer().setLength(0);
+            assertEquals(0, wick(command), err.toString());
+            assertTrue(err.toString().contains(command[0] + ": note: the run that writes this journal has not " +
+                "finished"), err.toString());
+        }
+        final Path whole = dir.resolve("whole");
+        assertEquals(0, wick(run(whole, dir.resolve("whole.csv"), "1s,1m")), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("replay", "--journal", whole.toString(), "--csv", dir.resolve("w.csv").toString()));
+        assertEquals("", err.toString());
+    }
+
     /** @return the (one) queue file of the queue in {@code dir}. */
     private static Path queueFile(final Path dir) throws Exception
     {
