@@ -75,6 +75,39 @@ class CommandLineTest
         }
     }
 
+    /**
+     * A symbol whose bytes are not UTF-8 (Latin-1, a damaged record) is {@code bad-symbol}: it once reached the
+     * candle CSV, whose rows wick's own {@code chart --csv} then could not read. A UTF-8 name is kept. A CSV that
+     * is not UTF-8 is refused by {@code chart} with one line naming it, not the JDK's words.
+     */
+    @Test
+    void aSymbolThatIsNotUtf8IsRejectedBadSymbolAndChartSaysAFileIsNotUtf8InOneLine() throws Exception
+    {
+        final byte[] head = ("ts,symbol,price,qty\n1700000000000,\u00c9X,1,1\n1700000000001,BT").getBytes(
+            java.nio.charset.StandardCharsets.UTF_8);
+        final byte[] tail = ",1,2\n1700000000002,\u00c9X,2,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final byte[] input = java.util.Arrays.copyOf(head, head.length + 1 + tail.length);
+        input[head.length] = (byte)0xFF; // Latin-1's y with diaeresis
+        System.arraycopy(tail, 0, input, head.length + 1, tail.length);
+        final Path in = Files.write(dir.resolve("latin.csv"), input);
+        final Path csv = dir.resolve("c.csv");
+        final Path rejects = dir.resolve("r.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--csv", csv.toString(), "--rejects", rejects.toString(),
+            "--quiet"), err.toString());
+        final List<String> rows = Files.readAllLines(csv, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("\u00c9X,1m,"), rows.toString());
+        assertTrue(Files.readString(rejects).contains(",bad-symbol,"), Files.readString(rejects));
+        assertEquals(0, wick("chart", "--csv", csv.toString(), "--out", dir.resolve("c.html").toString()),
+            err.toString());
+
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick("chart", "--csv", in.toString(), "--out", dir.resolve("x.html").toString()));
+        assertTrue(err.toString().startsWith("chart: " + in + ": bytes that are not UTF-8 text after line "),
+            err.toString());
+        assertFalse(err.toString().contains("Exception"), err.toString());
+    }
+
     @Test
     void unknownOptionIsBadUsageWithExitTwoAndOneLineNamingIt()
     {

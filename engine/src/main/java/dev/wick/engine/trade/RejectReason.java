@@ -66,7 +66,8 @@ public enum RejectReason
      * A binary trade whose symbol has bytes other than printable ASCII; a JSON symbol that is {@code true},
      * {@code false}, {@code null}, an object or an array; a symbol of any format with a control byte in it.
      */
-    BAD_SYMBOL("bad-symbol", "symbol is not text (a JSON word, object or array; control or non-printable bytes)"),
+    BAD_SYMBOL("bad-symbol",
+        "symbol is not text (a JSON word, object or array; control or non-printable bytes; not UTF-8)"),
     /** contract §10: an action other than trade or cancel. */
     BAD_ACTION("bad-action", "action is not trade or cancel"),
     /** contract §10: a cancel of a (symbol, id) never accepted, or already cancelled, or without an id. */

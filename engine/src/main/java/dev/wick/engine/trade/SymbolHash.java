@@ -82,6 +82,76 @@ public final class SymbolHash
     }
 
     /**
+     * Whether a name is text wick can write: no control byte ({@link #hasControlByte}) and valid UTF-8 (RFC 3629:
+     * no stray continuation byte, no sequence cut short, no overlong form, no surrogate, nothing above U+10FFFF).
+     * A name that is not UTF-8 (Latin-1 bytes, a damaged record) would make the candle CSV, the JSON of
+     * {@code tail} and the chart page unreadable as text. Checked once per name a symbol table takes, not per
+     * record.
+     *
+     * @param bytes the name at 0, with room for a whole last word (a ring slot's symbol array).
+     */
+    public static boolean isText(final byte[] bytes, final int length)
+    {
+        return !hasControlByte(bytes, length) && isUtf8(bytes, length);
+    }
+
+    /** @return whether {@code bytes[0, length)} is well-formed UTF-8 (RFC 3629). */
+    static boolean isUtf8(final byte[] bytes, final int length)
+    {
+        int i = 0;
+        while (i < length)
+        {
+            final int b = bytes[i] & 0xFF;
+            if (b < 0x80)
+            {
+                i++;
+                continue;
+            }
+            final int more;
+            int low = 0x80; // the second byte's range, narrowed where the first byte allows overlongs or surrogates
+            int high = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF)
+            {
+                more = 1;
+            }
+            else if (b >= 0xE0 && b <= 0xEF)
+            {
+                more = 2;
+                low = b == 0xE0 ? 0xA0 : 0x80;
+                high = b == 0xED ? 0x9F : 0xBF;
+            }
+            else if (b >= 0xF0 && b <= 0xF4)
+            {
+                more = 3;
+                low = b == 0xF0 ? 0x90 : 0x80;
+                high = b == 0xF4 ? 0x8F : 0xBF;
+            }
+            else
+            {
+                return false; // a continuation byte first, an overlong lead (C0, C1) or F5 and above
+            }
+            if (i + more >= length)
+            {
+                return false; // cut short
+            }
+            final int second = bytes[i + 1] & 0xFF;
+            if (second < low || second > high)
+            {
+                return false;
+            }
+            for (int k = 2; k <= more; k++)
+            {
+                if ((bytes[i + k] & 0xC0) != 0x80)
+                {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
+    }
+
+    /**
      * Whether a name holds a control byte: one of {@code 0x00-0x1F} (a NUL, a carriage return, an escape, a tab
      * inside it) or {@code 0x7F}. No exchange names an instrument so; such a record is damaged, and its name would
      * break every line-based output it reached. Bytes from {@code 0x80} up (UTF-8) are names' own.

@@ -839,19 +839,20 @@ public final class Aggregator
     }
 
     /**
-     * Adds the symbol of a trade the table does not know yet, checked first (contract §1): a name holding a control
-     * byte (a CR inside a CSV field, a NUL, an escape sequence) names no instrument, and would break every
-     * line-based output it reached. Checked here, once per name the table takes, rather than by the decoders on
-     * every record: the same check there, eight bytes at a time, cost the CSV decoder 3 ns of its 46-50 a record
-     * (bench/FINDINGS.md); a name the table holds has passed it. A damaged name is never added, so each record
-     * naming it is checked and rejected again, at the cost of a lookup that misses.
+     * Adds the symbol of a trade the table does not know yet, checked first (contract §1): a name holding a
+     * control byte (a CR inside a CSV field, a NUL, an escape sequence), or bytes that are not UTF-8, names no
+     * instrument, and would break every line-based output it reached. Checked here, once per name the table
+     * takes, rather than by the decoders on every record: the control-byte check there, eight bytes at a time,
+     * cost the CSV decoder 3 ns of its 46-50 a record (bench/FINDINGS.md); a name the table holds has passed it.
+     * A damaged name is never added, so each record naming it is checked and rejected again, at the cost of a
+     * lookup that misses.
      *
      * @return its new slot, or {@code -1 - ordinal} of the reject reason ({@code bad-symbol}, {@code
      *     symbol-table-full}).
      */
     private int newSymbol(final TradeEvent e)
     {
-        if (SymbolHash.hasControlByte(e.symbolBytes(), e.symbolLength()))
+        if (!SymbolHash.isText(e.symbolBytes(), e.symbolLength()))
         {
             return -1 - RejectReason.BAD_SYMBOL.ordinal();
         }
@@ -863,7 +864,7 @@ public final class Aggregator
     private int onCancel(final TradeEvent e)
     {
         final int slot = maxTs == NULL_TIME ? SymbolTable.MISSING_SLOT : symbols.find(e);
-        if (slot == SymbolTable.MISSING_SLOT && SymbolHash.hasControlByte(e.symbolBytes(), e.symbolLength()))
+        if (slot == SymbolTable.MISSING_SLOT && !SymbolHash.isText(e.symbolBytes(), e.symbolLength()))
         {
             return reject(e, RejectReason.BAD_SYMBOL); // as a trade naming it is
         }

@@ -7,6 +7,8 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The slot carries its symbol's hash and first word for the aggregator's lookup: a stale one would file a
@@ -95,6 +97,63 @@ class SymbolHashTest
         final TradeEvent slot = new TradeEvent();
         slot.symbol("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"); // leftover bytes under the next, equally long name
         assertEquals(SymbolHash.of(name, 0, name.length), slot.symbol(name, 0, name.length).symbolHash());
+    }
+
+    /**
+     * A name is text only if it is well-formed UTF-8, as the JDK's strict decoder has it (the plain model here):
+     * every byte string of up to 6 bytes drawn from the bytes where UTF-8's rules turn (lead ranges, the edges
+     * of overlong forms, surrogates and U+10FFFF), and random longer ones.
+     */
+    @Test
+    void aNameIsUtf8ExactlyWhenTheStrictDecoderReadsIt()
+    {
+        final byte[] edges = {0x41, 0x7F, (byte)0x80, (byte)0x8F, (byte)0x90, (byte)0x9F, (byte)0xA0, (byte)0xBF,
+            (byte)0xC0, (byte)0xC1, (byte)0xC2, (byte)0xDF, (byte)0xE0, (byte)0xE1, (byte)0xEC, (byte)0xED,
+            (byte)0xEE, (byte)0xEF, (byte)0xF0, (byte)0xF1, (byte)0xF3, (byte)0xF4, (byte)0xF5, (byte)0xFF};
+        final Random random = new Random(29);
+        final byte[] name = new byte[TradeEvent.MAX_SYMBOL_LENGTH + 8];
+        int valid = 0;
+        for (int round = 0; round < 400_000; round++)
+        {
+            final int length = 1 + random.nextInt(round < 200_000 ? 6 : TradeEvent.MAX_SYMBOL_LENGTH);
+            for (int i = 0; i < name.length; i++)
+            {
+                name[i] = edges[random.nextInt(edges.length)];
+            }
+            final boolean model = strictlyDecodes(name, length);
+            valid += model ? 1 : 0;
+            assertEquals(model, SymbolHash.isUtf8(name, length), () -> hex(name, length));
+        }
+        assertTrue(valid > 2_000, "valid names drawn: " + valid);
+        final byte[] text = "\u00c9X-\u20ac-\ud83d\ude00".getBytes(StandardCharsets.UTF_8);
+        final byte[] slot = java.util.Arrays.copyOf(text, text.length + 8); // room for a whole last word
+        assertTrue(SymbolHash.isText(slot, text.length));
+        assertFalse(SymbolHash.isText(slot, text.length - 1), "a sequence cut short");
+        assertFalse(SymbolHash.isText(new byte[] {'B', 'T', (byte)0xFF, 0, 0, 0, 0, 0}, 3), "Latin-1");
+        assertFalse(SymbolHash.isText(new byte[] {0x41, 0x0D, 0, 0, 0, 0, 0, 0}, 2), "a control byte");
+    }
+
+    private static boolean strictlyDecodes(final byte[] bytes, final int length)
+    {
+        try
+        {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, 0, length));
+            return true;
+        }
+        catch (final java.nio.charset.CharacterCodingException ex)
+        {
+            return false;
+        }
+    }
+
+    private static String hex(final byte[] bytes, final int length)
+    {
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++)
+        {
+            b.append(Integer.toHexString(0x100 | bytes[i] & 0xFF).substring(1)).append(' ');
+        }
+        return b.toString();
     }
 
     @Test

@@ -100,8 +100,20 @@ class AggregatorOutcomeTest
         assertEquals(RejectReason.BAD_SYMBOL, d.rejects().rejects().get(6).reason());
         assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(2), "2", "1"));
         // a UTF-8 name is a name: the full table refuses it as such
-        assertEquals(Aggregator.REJECTED, d.trade("\u00c9X", sec(2), "2", "1"));
+        final byte[] utf8 = "\u00c9X".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Aggregator.REJECTED, d.event(d.nextSlot().symbol(utf8, 0, utf8.length).eventTimeNs(sec(2))
+            .priceUnits(2).qtyUnits(1)));
         assertEquals(1, d.counters().rejected(RejectReason.SYMBOL_TABLE_FULL));
+        // bytes that are not UTF-8 (Latin-1, a lone continuation byte, an encoded surrogate) are no name
+        for (final byte[] bad : new byte[][] {{'B', 'T', (byte)0xFF}, {(byte)0xC3, '('}, {(byte)0xED, (byte)0xA0,
+            (byte)0x80, 'X'}})
+        {
+            final TradeEvent e = d.nextSlot().symbol(bad, 0, bad.length).eventTimeNs(sec(2)).priceUnits(2)
+                .qtyUnits(1);
+            assertEquals(Aggregator.REJECTED, d.event(e));
+            assertEquals(RejectReason.BAD_SYMBOL, e.rejectReason());
+        }
+        assertEquals(1, d.counters().rejected(RejectReason.SYMBOL_TABLE_FULL), "refused as no name, not for room");
     }
 
     @Test

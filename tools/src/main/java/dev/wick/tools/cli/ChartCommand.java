@@ -102,6 +102,13 @@ public final class ChartCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--csv: no such file '" + csv + "'");
         }
+        catch (final java.nio.charset.CharacterCodingException ex)
+        {
+            // read in blocks: the bad byte lies in or after the line past the rows read
+            spec.commandLine().getErr().printf(Locale.ROOT, "chart: %s: bytes that are not UTF-8 text after line " +
+                "%,d: not a candle CSV (wick writes its candle CSV in UTF-8)%n", csv, page.rowsRead() + 1);
+            return 1;
+        }
         catch (final IllegalArgumentException ex)
         {
             spec.commandLine().getErr().println("chart: " + (csv != null ? csv : journal) + ": " + ex.getMessage());
