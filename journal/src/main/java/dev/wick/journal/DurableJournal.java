@@ -92,8 +92,13 @@ public final class DurableJournal implements AutoCloseable
             if (hadCandles && recovery.candles() > 0 && !recovery.complete() &&
                 !Queues.exists(dir.resolve(TradeJournal.DIR)))
             {
-                throw new JournalException("journal '" + dir + "' was written by an earlier wick without a trade " +
-                    "journal and cannot be resumed by this one; use a new --journal directory");
+                // an earlier wick's journal has no trade journal directory; this one's lost its queue files
+                throw new JournalException(java.nio.file.Files.isDirectory(dir.resolve(TradeJournal.DIR)) ?
+                    "journal '" + dir + "' holds candles but its trade journal (" + dir.resolve(TradeJournal.DIR) +
+                        ") has lost its queue files (deleted?): the run cannot be resumed without the trades it " +
+                        "journaled; use a new --journal directory" :
+                    "journal '" + dir + "' was written by an earlier wick without a trade journal and cannot be " +
+                        "resumed by this one; use a new --journal directory");
             }
             // a finished run's trade journal is only read: a cut would leave candles without their trades
             final TradeJournalTail tail = TradeJournalReader.scanTail(dir, !recovery.complete());

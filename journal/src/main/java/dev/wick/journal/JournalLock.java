@@ -74,7 +74,7 @@ public final class JournalLock implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new JournalException("cannot lock journal '" + journalDir + "': " + ex.getMessage(), ex);
+            throw new JournalException("cannot lock journal '" + journalDir + "': " + reason(ex), ex);
         }
         if (!HELD.add(key))
         {
@@ -112,8 +112,32 @@ public final class JournalLock implements AutoCloseable
         {
             closeQuietly(channel);
             HELD.remove(key);
-            throw new JournalException("cannot lock journal '" + journalDir + "': " + ex.getMessage(), ex);
+            throw new JournalException("cannot lock journal '" + journalDir + "': " + reason(ex), ex);
         }
+    }
+
+    /**
+     * @return why the lock file could not be made or locked, in words: the JDK's exception for a file system that
+     *     takes no new file (/proc) or a directory without write permission says only the path.
+     */
+    static String reason(final IOException ex)
+    {
+        if (ex instanceof java.nio.file.AccessDeniedException)
+        {
+            return "permission denied: " + ((java.nio.file.FileSystemException)ex).getFile();
+        }
+        if (ex instanceof java.nio.file.NoSuchFileException)
+        {
+            return "cannot create " + ((java.nio.file.FileSystemException)ex).getFile() + " (no such directory, or " +
+                "a file system that takes no new files)";
+        }
+        if (ex instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException)ex).getReason() !=
+            null)
+        {
+            final java.nio.file.FileSystemException f = (java.nio.file.FileSystemException)ex;
+            return f.getReason() + ": " + f.getFile();
+        }
+        return String.valueOf(ex.getMessage());
     }
 
     private static String holder(final FileChannel channel) throws IOException

@@ -108,6 +108,25 @@ class CommandLineTest
         assertFalse(err.toString().contains("Exception"), err.toString());
     }
 
+    /** A write that fails names its file: the line once said only "output failed: No space left on device". */
+    @Test
+    void anOutputThatCannotBeWrittenIsNamedInTheRunsOneLine() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        assertEquals(1, wick("run", "--in", in.toString(), "--csv", "/dev/full", "--quiet"));
+        assertEquals("run: output failed: cannot write '/dev/full': No space left on device", err.toString().strip());
+    }
+
+    /** A journal where no lock file can be made says why, not the lock file's path alone. */
+    @Test
+    void aJournalWhereNoLockFileCanBeMadeSaysWhy() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        assertEquals(1, wick("run", "--in", in.toString(), "--journal", "/proc", "--quiet"));
+        assertEquals("run: cannot lock journal '/proc': cannot create /proc/wick.lock (no such directory, or a file " +
+            "system that takes no new files)", err.toString().strip());
+    }
+
     @Test
     void unknownOptionIsBadUsageWithExitTwoAndOneLineNamingIt()
     {

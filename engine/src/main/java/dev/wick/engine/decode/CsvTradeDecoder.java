@@ -121,7 +121,7 @@ public final class CsvTradeDecoder implements TradeDecoder
         if (headerCount == CsvFields.MALFORMED)
         {
             return "the CSV header has a quoted column name that is not closed, or text after its closing quote: " +
-                new String(b, s, end - s, java.nio.charset.StandardCharsets.UTF_8).trim();
+                shown(b, s, end);
         }
         if (headerCount > CsvFields.MAX_FIELDS)
         {
@@ -163,7 +163,7 @@ public final class CsvTradeDecoder implements TradeDecoder
                     break;
             }
         }
-        final String headerText = new String(b, s, end - s, java.nio.charset.StandardCharsets.UTF_8).trim();
+        final String headerText = shown(b, s, end);
         if (timeColumn == NONE)
         {
             return "the CSV header has no time column (ts, timestamp or time): " + headerText;
@@ -189,6 +189,26 @@ public final class CsvTradeDecoder implements TradeDecoder
         kind(sideColumn, SIDE);
         kind(actionColumn, ACTION);
         return null;
+    }
+
+    /** At most this many characters of a refused header are quoted in its message. */
+    private static final int SHOWN = 200;
+
+    /**
+     * @return the header line {@code b[s, end)} as a refusal quotes it: each control character (an escape
+     *     sequence, a NUL of a binary file) and each byte that is not UTF-8 as {@code ?}, so that the message
+     *     stays one line of text on a terminal; cut at {@value #SHOWN} characters.
+     */
+    static String shown(final byte[] b, final int s, final int end)
+    {
+        final String text = new String(b, s, end - s, java.nio.charset.StandardCharsets.UTF_8).trim();
+        final StringBuilder shown = new StringBuilder(Math.min(text.length(), SHOWN + 3));
+        for (int i = 0; i < text.length() && i < SHOWN; i++)
+        {
+            final char c = text.charAt(i);
+            shown.append(c < 0x20 || c >= 0x7F && c <= 0x9F || c == 0xFFFD ? '?' : c); // C0, DEL, C1, not UTF-8
+        }
+        return text.length() > SHOWN ? shown.append("...").toString() : shown.toString();
     }
 
     private void kind(final int column, final byte kind)

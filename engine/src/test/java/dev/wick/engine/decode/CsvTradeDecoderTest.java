@@ -150,6 +150,22 @@ class CsvTradeDecoderTest
         assertTrue(problem.contains("time"), problem);
     }
 
+    /**
+     * A refused header is quoted as one line of text: an escape sequence or the NULs of a binary file are shown as
+     * {@code ?}, and a long one is cut (a binary file once sent hundreds of raw bytes to the terminal).
+     */
+    @Test
+    void aRefusedHeaderIsQuotedWithoutItsControlBytesAndCutWhenLong()
+    {
+        final String problem = header(new CsvTradeDecoder(new FieldDecoder(8, 0, null)),
+            "sym\u001b[2Jbol,pr\u0000ice,qty," + "x".repeat(500));
+        assertTrue(problem.startsWith("the CSV header has no time column (ts, timestamp or time): " +
+            "sym?[2Jbol,pr?ice,qty,xxx"), problem);
+        assertTrue(problem.endsWith("x..."), problem);
+        assertTrue(problem.chars().noneMatch(c -> c < 0x20 || c == 0x7F), problem);
+        assertTrue(problem.length() < 300, problem);
+    }
+
     @Test
     void missingPriceColumnIsAHeaderProblem()
     {

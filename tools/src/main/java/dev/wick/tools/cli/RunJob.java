@@ -618,7 +618,7 @@ public final class RunJob
             {
                 Files.createDirectories(parent);
             }
-            return new FileOutputStream(p.toFile(), append);
+            return new NamedFileStream(new FileOutputStream(p.toFile(), append), path);
         }
         catch (final FileNotFoundException ex)
         {
@@ -658,6 +658,82 @@ public final class RunJob
                 ((java.nio.file.FileSystemException)ex).getFile();
         }
         return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    }
+
+    /**
+     * An output file whose failures name it: a sink writes from the aggregator thread, and the run's one line
+     * would otherwise be the system's words alone ("output failed: No space left on device"), with no file.
+     */
+    private static final class NamedFileStream extends OutputStream
+    {
+        private final OutputStream out;
+        private final String path;
+
+        NamedFileStream(final OutputStream out, final String path)
+        {
+            this.out = out;
+            this.path = path;
+        }
+
+        @Override
+        public void write(final int b) throws IOException
+        {
+            try
+            {
+                out.write(b);
+            }
+            catch (final IOException ex)
+            {
+                throw named(ex);
+            }
+        }
+
+        @Override
+        public void write(final byte[] b, final int off, final int len) throws IOException
+        {
+            try
+            {
+                out.write(b, off, len);
+            }
+            catch (final IOException ex)
+            {
+                throw named(ex);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException
+        {
+            try
+            {
+                out.flush();
+            }
+            catch (final IOException ex)
+            {
+                throw named(ex);
+            }
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            try
+            {
+                out.close();
+            }
+            catch (final IOException ex)
+            {
+                throw named(ex);
+            }
+        }
+
+        /** @return {@code ex} told with the file's name; the root cause of a failed run, so not chained. */
+        private IOException named(final IOException ex)
+        {
+            final IOException named = new IOException("cannot write '" + path + "': " + reason(ex));
+            named.setStackTrace(ex.getStackTrace());
+            return named;
+        }
     }
 
     /** Standard output must stay open for the summary after the sink closes. */

@@ -345,15 +345,8 @@ class JournalCommandsIT
     @Test
     void aReplayOrChartOfAnUnfinishedRunSaysTheRunHasNotFinished() throws Exception
     {
-        final List<String> rows = new ArrayList<>(Files.readAllLines(input));
-        rows.add(rows.size() / 2, "not-a-time,S1,1,1");
-        final Path broken = Files.write(dir.resolve("broken.csv"), rows);
         final Path journal = dir.resolve("j");
-        final String[] strict = run(journal, dir.resolve("run.csv"), "1s,1m");
-        strict[2] = broken.toString();
-        final String[] args = java.util.Arrays.copyOf(strict, strict.length + 1);
-        args[strict.length] = "--strict";
-        assertEquals(1, wick(args), err.toString());
+        unfinished(journal);
         for (final String[] command : new String[][] {
             {"replay", "--journal", journal.toString(), "--csv", dir.resolve("r.csv").toString()},
             {"chart", "--journal", journal.toString(), "--out", dir.resolve("c.html").toString()}})
@@ -368,6 +361,47 @@ class JournalCommandsIT
         err.getBuffer().setLength(0);
         assertEquals(0, wick("replay", "--journal", whole.toString(), "--csv", dir.resolve("w.csv").toString()));
         assertEquals("", err.toString());
+    }
+
+    /**
+     * A run whose trade journal lost its queue files (deleted by hand) is refused saying so: it was told that an
+     * earlier wick, without trade journals, had written it.
+     */
+    @Test
+    void aJournalWhoseTradeQueueFilesWereDeletedIsRefusedSayingSo() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final String[] args = unfinished(journal);
+        try (Stream<Path> files = Files.list(journal.resolve("trades")))
+        {
+            for (final Path file : files.filter(p -> p.toString().endsWith(".cq4")).toList())
+            {
+                Files.delete(file);
+            }
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick(args));
+        assertTrue(err.toString().contains("holds candles but its trade journal (" + journal.resolve("trades") +
+            ") has lost its queue files"), err.toString());
+        assertFalse(err.toString().contains("earlier wick"), err.toString());
+    }
+
+    /**
+     * Leaves in {@code journal} the journal of a run stopped halfway ({@code --strict} at a bad line).
+     *
+     * @return the command of that run.
+     */
+    private String[] unfinished(final Path journal) throws Exception
+    {
+        final List<String> rows = new ArrayList<>(Files.readAllLines(input));
+        rows.add(rows.size() / 2, "not-a-time,S1,1,1");
+        final Path broken = Files.write(dir.resolve("broken.csv"), rows);
+        final String[] strict = run(journal, dir.resolve("run.csv"), "1s,1m");
+        strict[2] = broken.toString();
+        final String[] args = java.util.Arrays.copyOf(strict, strict.length + 1);
+        args[strict.length] = "--strict";
+        assertEquals(1, wick(args), err.toString());
+        return args;
     }
 
     /** @return the (one) queue file of the queue in {@code dir}. */
