@@ -51,25 +51,10 @@ class FullDiskIT
             final Path journal = small.resolve("j");
             final String[] args = {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--journal",
                 journal.toString(), "--checkpoint-every", "200000", "--quiet"};
-            final Path log = dir.resolve("full.log");
-            assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)),
-                Files.readString(log));
-            final String message = Files.readString(log).strip();
             // whichever journal filled it first: the candles' or the trades' (DIR/trades)
-            assertTrue(message.contains("journal '" + journal), message);
-            assertTrue(message.contains("': no space left on device ("), message);
-            assertTrue(message.contains("run the same command to resume"), message);
-            assertTrue(!message.contains("unsafe memory access"), message);
-
+            assertFullDiskLine(dir.resolve("full.log"), args, journal);
             // the same command again before any room is made: reading what the failed run left needs pages too
-            final Path again = dir.resolve("again.log");
-            assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), again, args)),
-                Files.readString(again));
-            final String still = Files.readString(again).strip();
-            assertTrue(still.startsWith("run: journal '" + journal), still);
-            assertTrue(still.contains("': no space left on device ("), still);
-            assertTrue(still.contains("run the same command to resume"), still);
-            assertTrue(!still.contains("move it aside") && !still.contains("afresh"), still);
+            assertFullDiskLine(dir.resolve("again.log"), args, journal);
 
             assertEquals(0, privileged("mount", "-o", "remount,size=1500m", small.toString()));
             final Path resumed = dir.resolve("resumed.log");
@@ -79,7 +64,8 @@ class FullDiskIT
             final Path reference = dir.resolve("reference");
             final String[] referenceArgs = args.clone();
             referenceArgs[6] = reference.toString();
-            assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, referenceArgs)));
+            final Path referenceLog = dir.resolve("reference.log");
+            assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), referenceLog, referenceArgs)));
             final CrashRecoveryIT.Replayed expected = CrashRecoveryIT.replay(reference);
             final CrashRecoveryIT.Replayed actual = CrashRecoveryIT.replay(journal);
             assertEquals(null, actual.damage);
@@ -90,6 +76,21 @@ class FullDiskIT
         {
             unmount(small);
         }
+    }
+
+    /**
+     * Runs {@code args} in a child JVM, which must fail with the one line of a full disk: naming the journal (its
+     * candles' or its trades'), saying how to resume, and neither the JVM's words nor that the journal is damaged.
+     */
+    private static void assertFullDiskLine(final Path log, final String[] args, final Path journal) throws Exception
+    {
+        assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)), Files.readString(log));
+        final String message = Files.readString(log).strip();
+        assertTrue(message.startsWith("run: journal '" + journal), message);
+        assertTrue(message.contains("': no space left on device ("), message);
+        assertTrue(message.contains("run the same command to resume"), message);
+        assertTrue(!message.contains("unsafe memory access"), message);
+        assertTrue(!message.contains("move the directory aside") && !message.contains("afresh"), message);
     }
 
     /**
