@@ -108,6 +108,33 @@ class CommandLineTest
         assertFalse(err.toString().contains("Exception"), err.toString());
     }
 
+    /**
+     * A chart of a journal draws a UTF-8 symbol under its own name, as the chart of the run's candle CSV does, and
+     * {@code --symbol} finds it: the journal's rows were read back as ASCII, and the name came out garbled.
+     */
+    @Test
+    void aChartOfAJournalKeepsAUtf8SymbolsNameAndFindsItBySymbol() throws Exception
+    {
+        final String name = "h\u00e9llo\u20ac";
+        final Path in = write("utf8.csv", "ts,symbol,price,qty\n1700000000000," + name + ",1,1\n" +
+            "1700000060000," + name + ",2,1\n");
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("c.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--journal", journal.toString(), "--csv", csv.toString(),
+            "--quiet"), err.toString());
+        final Path fromJournal = dir.resolve("j.html");
+        final Path fromCsv = dir.resolve("c.html");
+        assertEquals(0, wick("chart", "--journal", journal.toString(), "--symbol", name, "--out",
+            fromJournal.toString()), err.toString());
+        assertEquals(0, wick("chart", "--csv", csv.toString(), "--out", fromCsv.toString()), err.toString());
+        for (final Path page : List.of(fromJournal, fromCsv))
+        {
+            final String html = Files.readString(page);
+            assertTrue(html.contains("h\\u00e9llo\\u20ac|1m") || html.contains(name + "|1m"), page.toString());
+            assertFalse(html.contains("\\ufffd") || html.contains("\ufffd"), page + " holds a replacement character");
+        }
+    }
+
     /** A write that fails names its file: the line once said only "output failed: No space left on device". */
     @Test
     void anOutputThatCannotBeWrittenIsNamedInTheRunsOneLine() throws Exception

@@ -94,7 +94,7 @@ public final class ChartCommand implements Callable<Integer>
                 {
                     spec.commandLine().getErr().println("chart: note: " + ReplayCommand.UNFINISHED);
                 }
-                page.readCsv(new BufferedReader(new StringReader(rows.toString(StandardCharsets.US_ASCII))));
+                page.readCsv(new BufferedReader(new StringReader(rows.toString(StandardCharsets.UTF_8))));
                 source = "journal " + journal.toAbsolutePath().normalize().getFileName();
             }
         }
