@@ -97,13 +97,19 @@ class LiveViewIT
 
         LiveRun() throws IOException
         {
+            this("--timeframes", "1m");
+        }
+
+        LiveRun(final String... options) throws IOException
+        {
             httpPort = freePort();
             feedServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            final List<String> args = new java.util.ArrayList<>(List.of("run", "--in", "tcp-connect://127.0.0.1:" +
+                feedServer.getLocalPort(), "--format", "csv", "--http", "127.0.0.1:" + httpPort, "--csv",
+                csv.toString(), "--stats", dir.resolve("s.stats").toString(), "--quiet"));
+            args.addAll(List.of(options));
             wick = new Thread(() -> exit.set(WickMain.execute(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()), "run", "--in", "tcp-connect://127.0.0.1:" +
-                    feedServer.getLocalPort(), "--format", "csv", "--timeframes", "1m", "--http",
-                "127.0.0.1:" + httpPort, "--csv", csv.toString(), "--stats", dir.resolve("s.stats").toString(),
-                "--quiet")));
+                new PrintWriter(new StringWriter()), args.toArray(new String[0]))));
             wick.start();
             feed = feedServer.accept();
             out = feed.getOutputStream();
@@ -214,6 +220,67 @@ class LiveViewIT
         final List<String> rows = Files.readAllLines(run.csv);
         assertEquals(4, rows.size(), rows.toString());
         assertTrue(rows.stream().noneMatch(r -> r.endsWith(",update")), "no update in the candle file");
+    }
+
+    /**
+     * A client of {@code /events} that stops reading holds up no other: a browser that reads gets every final
+     * candle (LiveServerTest lets the stalled one go once it is far behind). The drain thread once wrote to each
+     * client in turn, and one stalled socket stopped the view for every client: the others got a few dozen of
+     * hundreds of final candles, and the ring dropped the rest.
+     */
+    @Test
+    void aClientThatStopsReadingTheEventsHoldsUpNoOther() throws Exception
+    {
+        final LiveRun run = new LiveRun("--timeframes", "1s", "--updates", "every-trade");
+        final AtomicInteger finals = new AtomicInteger();
+        final Thread reader;
+        try (run; Socket stalled = new Socket())
+        {
+            stalled.setReceiveBufferSize(1024);
+            stalled.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), run.httpPort));
+            stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: wick\r\n\r\n".getBytes(
+                StandardCharsets.US_ASCII)); // and never reads
+            final HttpURLConnection events = (HttpURLConnection)URI.create("http://127.0.0.1:" + run.httpPort +
+                "/events").toURL().openConnection();
+            final java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                events.getInputStream(), StandardCharsets.UTF_8));
+            reader = new Thread(() ->
+            {
+                try
+                {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine())
+                    {
+                        if (line.contains("\"status\":\"final\"") || line.contains("\"status\":\"partial\""))
+                        {
+                            finals.incrementAndGet();
+                        }
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // the run ended the stream: counted so far
+                }
+            });
+            reader.start();
+            await(() -> get(run.httpPort, "/stats").statusCode() == 200, "the view serving");
+            final String[] batch = new String[1_000];
+            for (int b = 0; b < 300; b++)
+            {
+                for (int i = 0; i < batch.length; i++)
+                {
+                    final long n = (long)b * batch.length + i;
+                    batch[i] = (T0 + n) + ",S" + n % 4 + "," + (100 + n % 7) + ",1";
+                }
+                run.send(batch);
+            }
+            await(() -> get(run.httpPort, "/stats").body().contains("\"trades accepted\":300000,"),
+                "every trade aggregated");
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals(0, run.exit.get());
+        final long rows = Files.readAllLines(run.csv).size() - 1;
+        assertTrue(rows > 1_000, "final candles: " + rows);
+        assertEquals(rows, finals.get(), "every final candle reached the client that reads");
     }
 
     @Test

@@ -112,6 +112,12 @@ public final class LiveRing implements CandleSink
         void record(LiveRing ring, int i);
     }
 
+    /** @return records published and not drained yet (any thread; a moment's count). */
+    int unread()
+    {
+        return (int)(published.getAcquire() - consumed.getAcquire());
+    }
+
     /** View thread: reads every published record in order. @return how many. */
     int drain(final Reader reader)
     {

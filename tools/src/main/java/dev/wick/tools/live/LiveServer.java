@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -29,10 +30,12 @@ import java.util.function.Supplier;
  * {@code wick run --http}: serves the live page, {@code /candles}, {@code /series}, {@code /stats}
  * and {@code /events} (Server-Sent Events) from the JDK's own HTTP server.
  *
- * <p>Threads: the server's two handler threads and one drain thread ({@code wick-live}) that moves
+ * <p>Threads: the server's two handler threads, one drain thread ({@code wick-live}) that moves
  * records from the {@link LiveRing} into the candle store (at once while records come, else every 50 ms) and
- * pushes them to the connected event streams. None of them touches the aggregator's state; a slow or vanished
- * client only delays this drain (and, once the ring fills, drops records that the ring counts, updates first).
+ * hands them to the connected event streams, and one writer thread per event stream ({@link EventClient}). None
+ * of them touches the aggregator's state. A client that stops reading holds up only its own writer, and one that
+ * falls {@link EventClient#MAX_BACKLOG} bytes behind is let go (its page reconnects and reloads): it once held
+ * the drain thread in a blocked write, and every other client's candles with it.
  * The store is guarded by its own lock (handler threads read, the drain thread writes).
  */
 public final class LiveServer implements AutoCloseable
@@ -49,7 +52,10 @@ public final class LiveServer implements AutoCloseable
     private final Runnable release;
     /** symbol|timeframe -> window start ns -> the candle's JSON (latest row of the window). */
     private final Map<String, TreeMap<Long, String>> store = new LinkedHashMap<>();
-    private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
+    private final List<EventClient> streams = new CopyOnWriteArrayList<>();
+    /** Event clients let go because they fell too far behind. */
+    private final AtomicLong slowClientsLetGo = new AtomicLong();
+    private final long maxBacklog;
     private final String page;
     private volatile boolean running = true;
     private volatile double tradesPerSecond;
@@ -64,6 +70,14 @@ public final class LiveServer implements AutoCloseable
     public LiveServer(final InetSocketAddress address, final Timeframe[] timeframes, final int scale,
         final LiveRing ring, final Supplier<Map<String, Long>> counters, final Runnable release)
     {
+        this(address, timeframes, scale, ring, counters, release, EventClient.MAX_BACKLOG);
+    }
+
+    /** As the public constructor, with the bytes an event client may fall behind before it is let go. */
+    LiveServer(final InetSocketAddress address, final Timeframe[] timeframes, final int scale, final LiveRing ring,
+        final Supplier<Map<String, Long>> counters, final Runnable release, final long maxBacklog)
+    {
+        this.maxBacklog = maxBacklog;
         this.release = release;
         this.ring = ring;
         this.timeframes = timeframes.clone();
@@ -99,6 +113,12 @@ public final class LiveServer implements AutoCloseable
         drain = new Thread(this::drainLoop, "wick-live");
         drain.setDaemon(true);
         drain.start();
+    }
+
+    /** @return event clients let go so far because they fell too far behind. */
+    long slowClientsLetGo()
+    {
+        return slowClientsLetGo.get();
     }
 
     /** @return the port it listens on (the one asked for, or the one the system chose for 0). */
@@ -207,24 +227,16 @@ public final class LiveServer implements AutoCloseable
     private void broadcast(final String text)
     {
         final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        for (final OutputStream out : streams)
+        for (final EventClient client : streams)
         {
-            try
+            if (client.gone())
             {
-                out.write(bytes);
-                out.flush();
+                streams.remove(client); // the client went away: the run goes on
             }
-            catch (final IOException ex)
+            else if (!client.offer(bytes))
             {
-                streams.remove(out); // the client went away: the run goes on
-                try
-                {
-                    out.close();
-                }
-                catch (final IOException ignored)
-                {
-                    // already gone
-                }
+                streams.remove(client);
+                slowClientsLetGo.incrementAndGet();
             }
         }
     }
@@ -331,6 +343,7 @@ public final class LiveServer implements AutoCloseable
     {
         final StringBuilder b = new StringBuilder("{\"tradesPerSecond\":")
             .append(Math.round(tradesPerSecond)).append(",\"droppedByTheView\":").append(ring.dropped())
+            .append(",\"slowClientsLetGo\":").append(slowClientsLetGo.get())
             .append(",\"counters\":{");
         boolean first = true;
         for (final Map.Entry<String, Long> e : counters.get().entrySet())
@@ -356,7 +369,8 @@ public final class LiveServer implements AutoCloseable
         final OutputStream out = x.getResponseBody();
         out.write(": wick live candles\n\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        streams.add(out); // written by the drain thread from now on; closed when the client goes
+        // written by its own thread from now on, so that a client that stops reading holds up no other
+        streams.add(new EventClient(out, "wick-http-events", maxBacklog).start());
     }
 
     private static long instantNs(final String text)
@@ -468,16 +482,11 @@ public final class LiveServer implements AutoCloseable
         {
             drainOnce(); // the ring has one reader: only once the drain thread is gone
         }
-        for (final OutputStream out : streams)
+        final long deadline = System.nanoTime() + 2_000_000_000L;
+        for (final EventClient client : streams)
         {
-            try
-            {
-                out.close();
-            }
-            catch (final IOException ignored)
-            {
-                // the client is gone already
-            }
+            // the last candles reach every client that still reads; one that does not is let go at the deadline
+            client.finish(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
         }
         server.stop(0);
         handlers.shutdownNow();

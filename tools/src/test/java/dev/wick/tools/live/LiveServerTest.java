@@ -1,0 +1,116 @@
+package dev.wick.tools.live;
+
+import dev.wick.engine.EngineConfig;
+import dev.wick.engine.sink.NoSink;
+import dev.wick.engine.trade.TradeEvent;
+import dev.wick.engine.window.Aggregator;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The live view's event streams, each written by a thread of its own: a client that stops reading is let go once
+ * it is more than its backlog behind, and a client that reads gets every event, in order, meanwhile and after.
+ */
+class LiveServerTest
+{
+    private static void await(final BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "never: " + what);
+            LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsLetGoOnceFarBehindWhileOneThatReadsGetsEveryEvent() throws Exception
+    {
+        final LiveRing ring = new LiveRing(1 << 12);
+        final EngineConfig config = new EngineConfig().timeframes("1s").updatesNs(EngineConfig.EVERY_TRADE);
+        final Aggregator aggregator = new Aggregator(config, ring, NoSink.INSTANCE, NoSink.INSTANCE, ring);
+        final AtomicLong received = new AtomicLong();
+        final AtomicLong lastTime = new AtomicLong(Long.MIN_VALUE);
+        final AtomicLong outOfOrder = new AtomicLong();
+        final Thread reader;
+        final LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20);
+        try (server; Socket stalled = new Socket())
+        {
+            stalled.setReceiveBufferSize(1024);
+            stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: wick\r\n\r\n".getBytes(
+                StandardCharsets.US_ASCII)); // and never reads
+            final HttpURLConnection events = (HttpURLConnection)URI.create("http://127.0.0.1:" + server.port() +
+                "/events").toURL().openConnection();
+            final BufferedReader lines = new BufferedReader(new InputStreamReader(events.getInputStream(),
+                StandardCharsets.UTF_8));
+            reader = new Thread(() ->
+            {
+                try
+                {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine())
+                    {
+                        if (line.startsWith("data: "))
+                        {
+                            received.incrementAndGet();
+                            final int at = line.indexOf("\"time\":") + 7;
+                            final long time = Long.parseLong(line.substring(at, line.indexOf(',', at)));
+                            if (time < lastTime.getAndSet(time))
+                            {
+                                outOfOrder.incrementAndGet();
+                            }
+                        }
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // the server ended the stream
+                }
+            });
+            reader.start();
+            final TradeEvent e = new TradeEvent();
+            final byte[] name = "BTC".getBytes(StandardCharsets.US_ASCII);
+            final long base = 1_700_000_000_000_000_000L;
+            for (int i = 0; i < 40_000; i++) // an update per trade, a final candle per 1,000: about 10 MB of JSON
+            {
+                e.reset(i, i).symbol(name, 0, name.length).eventTimeNs(base + i * 1_000_000L)
+                    .priceUnits(100_000_000L + i % 7).qtyUnits(1);
+                aggregator.onEvent(e);
+                if (i % 1_000 == 999)
+                {
+                    await(() -> ring.unread() == 0, "the view drained the ring"); // so that it drops nothing
+                    // the reading client takes each batch before the next: never behind by more than one
+                    await(() -> received.get() == aggregator.emissions() + aggregator.updates(), "caught up");
+                }
+            }
+            aggregator.finish();
+            await(() -> server.slowClientsLetGo() > 0, "the client that does not read let go");
+            assertEquals(1, server.slowClientsLetGo(), "only the client that does not read");
+            await(() -> received.get() == aggregator.emissions() + aggregator.updates(),
+                "every event at the client that reads: " + received.get());
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals(0, ring.dropped(), "the view kept up: nothing dropped");
+        assertEquals(aggregator.emissions() + aggregator.updates(), received.get(), "no event twice either");
+        assertEquals(0, outOfOrder.get(), "in the order they were emitted");
+        assertTrue(aggregator.emissions() >= 40, "final candles: " + aggregator.emissions());
+    }
+}
