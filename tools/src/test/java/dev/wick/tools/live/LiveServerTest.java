@@ -104,6 +104,15 @@ class LiveServerTest
             aggregator.finish();
             await(() -> server.slowClientsLetGo() > 0, "the client that does not read let go");
             assertEquals(1, server.slowClientsLetGo(), "only the client that does not read");
+            // its connection is closed, though its writer was blocked in a write: reading it now finds its end
+            stalled.setSoTimeout(20_000);
+            final byte[] skip = new byte[1 << 16];
+            long held = 0;
+            for (int n = stalled.getInputStream().read(skip); n >= 0; n = stalled.getInputStream().read(skip))
+            {
+                held += n; // what was on its way before the close: no more than the socket buffers
+            }
+            assertTrue(held < 32L << 20, "bytes after the client stopped reading: " + held);
             await(() -> received.get() == aggregator.emissions() + aggregator.updates(),
                 "every event at the client that reads: " + received.get());
         }
