@@ -1,7 +1,10 @@
 package dev.wick.engine.window;
 
 import dev.wick.engine.EngineConfig;
+import dev.wick.engine.trade.TradeEvent;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static dev.wick.engine.window.Units.ms;
 import static dev.wick.engine.window.Units.sec;
@@ -110,6 +113,25 @@ class DedupTest
         assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(14), "10", "1", 3)); // W = ts + lateness: forgotten
         assertEquals(Aggregator.ACCEPTED, d.trade("A", sec(10), "10", "1", 1));
         assertEquals(1, d.counters().duplicates());
+    }
+
+    /**
+     * contract §3: a trade refused {@code dedup-table-full} (the run then fails, exit 5) places its symbol in the
+     * order of first appearance, as the contract says; a later symbol's candles come after it.
+     */
+    @Test
+    void aTradeRefusedForAFullIdTablePlacesItsSymbolInTheOrderOfFirstAppearance()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1s").dedup(true)
+            .dedupCapacity(1));
+        assertEquals(Aggregator.ACCEPTED, d.trade("C", ms(100), "10", "1", 1));
+        assertEquals(Aggregator.REJECTED, d.trade("D", ms(100), "10", "1", 2));
+        assertEquals(Aggregator.ACCEPTED, d.trade("B", ms(100), "10", "1", TradeEvent.NULL_ID));
+        assertEquals(Aggregator.ACCEPTED, d.trade("D", ms(101), "11", "1", TradeEvent.NULL_ID));
+        d.end();
+        final List<String> order = new java.util.ArrayList<>();
+        d.sink().of("1s").forEach(c -> order.add(c.symbol()));
+        assertEquals(List.of("C", "D", "B"), order);
     }
 
     @Test
