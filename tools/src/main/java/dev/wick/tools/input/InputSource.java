@@ -23,13 +23,12 @@ import java.util.zip.ZipInputStream;
  */
 public final class InputSource implements AutoCloseable
 {
+    /** {@link #firstLine(int)}'s answer for a first line longer than a record may be. */
+    public static final byte[] TOO_LONG = new byte[0];
     private static final int PEEK = 4096;
     private static final java.io.Closeable NONE = () -> { };
 
     private final String name;
-    /** {@link #firstLine(int)}'s answer for a first line longer than a record may be. */
-    public static final byte[] TOO_LONG = new byte[0];
-
     private final BufferedInputStream stream;
     /** See {@link #tooLongLine()}. */
     private long tooLongLine;
@@ -454,11 +453,6 @@ public final class InputSource implements AutoCloseable
         }
     }
 
-    /**
-     * @param atEnd whether the bytes are the whole input (a last line without a line break still counts).
-     * @return the first line of {@code head[0, n)} with a byte other than a blank, tab or CR (after the byte order
-     *     mark, if the input opens with one), or null.
-     */
     /** @return where the line that holds byte {@code n - 1} of {@code head} starts. */
     private static int lastLineStart(final byte[] head, final int n)
     {
@@ -476,6 +470,11 @@ public final class InputSource implements AutoCloseable
         return tooLongLine;
     }
 
+    /**
+     * @param atEnd whether the bytes are the whole input (a last line without a line break still counts).
+     * @return the first line of {@code head[0, n)} with a byte other than a blank, tab or CR (after the byte order
+     *     mark, if the input opens with one), or null.
+     */
     static byte[] firstLine(final byte[] head, final int n, final boolean atEnd)
     {
         int start = 0;
