@@ -3,7 +3,6 @@ package dev.wick.tools.live;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -113,17 +112,14 @@ final class EventClient implements Runnable
         {
             while (!gone)
             {
-                final byte[] bytes = backlog.poll(1, TimeUnit.SECONDS);
+                final byte[] bytes = backlog.take(); // a let-go interrupts it
                 if (bytes == END)
                 {
                     break;
                 }
-                if (bytes != null)
-                {
-                    waiting.addAndGet(-bytes.length);
-                    out.write(bytes);
-                    out.flush();
-                }
+                waiting.addAndGet(-bytes.length);
+                out.write(bytes);
+                out.flush();
             }
         }
         catch (final IOException | InterruptedException ex)
