@@ -316,8 +316,7 @@ public final class KafkaMember
         final String member = "wick-" + group + "-" + UUID.randomUUID();
         consumer = new KafkaConsumer<>(KafkaSettings.consumer(options.input.bootstrap(), group, member,
             options.sessionTimeoutMs));
-        stateReader = new KafkaConsumer<>(KafkaSettings.consumer(stateAddress.bootstrap(), null, member + "-state",
-            options.sessionTimeoutMs));
+        stateReader = new KafkaConsumer<>(KafkaSettings.stateReader(stateAddress.bootstrap(), member + "-state"));
         wakeable = consumer;
         newProducer();
         try
@@ -918,8 +917,11 @@ public final class KafkaMember
                 "another --candles-to; give it that one again, or use a new group");
         }
         stateReader.assign(List.of(stateTp));
-        // a state record is committed with the offsets that point at it, so the topic that holds it already reads
-        // past it: one that does not never will (another --candles-to's, or the state was deleted)
+        // a state record is written before the offsets that point at it are committed, so the topic that holds it
+        // already ends past it (the high watermark: the state reader reads uncommitted records, as another member's
+        // open transaction may hold the last stable offset back); one that does not never will (another
+        // --candles-to's, or the state was deleted). The record at the offset is the committed one: it was written
+        // in the transaction that committed the pointer
         Long end;
         try
         {

@@ -80,6 +80,20 @@ public final class KafkaSettings
     }
 
     /**
+     * The consumer a member reads its committed state with: as {@link #consumer}, but it reads uncommitted data
+     * too. A committed offset points at a state record written in the same transaction, so that record is
+     * committed whatever the isolation; a read_committed reader could not reach it while another member's
+     * transaction, opened earlier on the same state partition, is still open (a killed member's, until the
+     * broker aborts it), and the partition's end offset would then not yet read past it.
+     */
+    static Properties stateReader(final String bootstrap, final String clientId)
+    {
+        final Properties p = consumer(bootstrap, null, clientId, 0);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        return p;
+    }
+
+    /**
      * A consumer that never commits on its own (offsets are committed inside the transactions),
      * reads only committed data, starts a partition without committed offsets at its beginning, and
      * rebalances cooperatively (a member keeps the partitions that do not move).

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -471,6 +472,58 @@ class KafkaMemberIT
             {
                 member.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void aMemberResumesAtOnceFromItsCommittedStateWhileAnotherTransactionOnTheStateTopicIsStillOpen()
+        throws Exception
+    {
+        // every member writes its state to the state topic's partition 0; a killed member's open transaction there
+        // holds that partition's last stable offset below every state committed after it, until the broker aborts
+        // it. A restart in that time was refused as "not in" the state topic, though the state it needs is there
+        final Path all = KafkaFixture.stream(dir.resolve("open.csv"), 43, 6_000, 8);
+        final List<String> lines = Files.readAllLines(all);
+        final Path first = Files.write(dir.resolve("open-1.csv"), lines.subList(0, 3_001));
+        final List<String> rest = new java.util.ArrayList<>(List.of(lines.get(0)));
+        rest.addAll(lines.subList(3_001, lines.size()));
+        final Path second = Files.write(dir.resolve("open-2.csv"), rest);
+        KafkaFixture.produceWithoutEnd(broker.bootstrap(), "open-trades", first);
+        final Path log = dir.resolve("open-member.log");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "open-trades", "g-open", "open-candles");
+        final Properties settings = KafkaSettings.transactionalProducer(broker.bootstrap(), "open-elsewhere", 600_000);
+        try (Producer<byte[], byte[]> elsewhere = new KafkaProducer<>(settings))
+        {
+            try
+            {
+                KafkaFixture.await("the first half committed", 60_000,
+                    () -> committedOffset("g-open", "open-trades") == 3_000, log);
+                elsewhere.initTransactions();
+                elsewhere.beginTransaction();
+                elsewhere.send(new ProducerRecord<>("open-candles-wick-state", 0, new byte[] {1}, new byte[] {1}))
+                    .get();
+                KafkaFixture.produceWithoutEnd(broker.bootstrap(), "open-trades", second);
+                KafkaFixture.await("the second half committed, past the open transaction", 60_000,
+                    () -> committedOffset("g-open", "open-trades") == 6_000, log);
+            }
+            finally
+            {
+                stop(member, log);
+            }
+            final Path again = dir.resolve("open-again.log");
+            final Process restarted = KafkaFixture.member(again, broker.bootstrap(), "open-trades", "g-open",
+                "open-candles");
+            try
+            {
+                KafkaFixture.await("the restart taking the partition at its commit", 60_000,
+                    () -> KafkaFixture.count(again, "took partition 0 at offset 6000") == 1, again);
+                assertTrue(restarted.isAlive(), () -> read(again));
+            }
+            finally
+            {
+                stop(restarted, again);
+            }
+            elsewhere.abortTransaction();
         }
     }
 
