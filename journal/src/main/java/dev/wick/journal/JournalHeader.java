@@ -5,6 +5,7 @@ import dev.wick.engine.window.Timeframe;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * What a journal was written for: scale, timeframes, the longest revise horizon and the run
@@ -92,9 +93,21 @@ public final class JournalHeader
         return out;
     }
 
-    static JournalHeader decode(final ByteBuffer b)
+    /**
+     * @param dir the journal the header was read from, named in a refusal.
+     * @throws JournalException if it is not a candle journal's header of this layout; a run's trade journal
+     *     (its {@code trades} folder, given where the candle journal was meant) is told as such.
+     */
+    static JournalHeader decode(final ByteBuffer b, final Path dir)
     {
         b.order(ByteOrder.LITTLE_ENDIAN);
+        if (b.remaining() >= TradeJournalLayout.HEADER_MAGIC_OFFSET + 8 &&
+            b.getLong(b.position() + TradeJournalLayout.HEADER_MAGIC_OFFSET) == TradeJournalLayout.MAGIC)
+        {
+            throw new JournalException("'" + dir + "' is a run's trade journal (the trades it journaled before " +
+                "aggregating them), not its candle journal: give the run's --journal directory" +
+                (dir.getParent() == null ? "" : ", '" + dir.getParent() + "'"));
+        }
         final int type = b.get() & 0xFF;
         final int version = b.get() & 0xFF;
         b.getShort();

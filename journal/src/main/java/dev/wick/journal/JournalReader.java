@@ -78,7 +78,7 @@ public final class JournalReader implements AutoCloseable
             }
             this.headerIndex = dc.index();
             final int n = read(dc.wire().bytes());
-            this.header = JournalHeader.decode(ByteBuffer.wrap(buffer, 0, n));
+            this.header = JournalHeader.decode(ByteBuffer.wrap(buffer, 0, n), dir);
         }
         catch (final JournalException ex)
         {

@@ -61,8 +61,11 @@ public final class TradeJournalReader implements AutoCloseable
         final Path dir = journalDir.resolve(TradeJournal.DIR);
         if (!Queues.exists(dir))
         {
-            throw new JournalException("'" + journalDir + "' holds no trade journal (was it written by a run " +
-                "with --journal?)");
+            throw new JournalException(TradeJournal.DIR.equals(String.valueOf(journalDir.getFileName())) &&
+                Queues.exists(journalDir) ?
+                "'" + journalDir + "' is itself a run's trade journal: give the run's --journal directory" +
+                    (journalDir.getParent() == null ? "" : ", '" + journalDir.getParent() + "'") :
+                "'" + journalDir + "' holds no trade journal (was it written by a run with --journal?)");
         }
         this.queue = Queues.openForReading(dir);
         this.tailer = queue.createTailer();

@@ -212,6 +212,23 @@ class TradeJournalTest
     }
 
     @Test
+    void aTradeJournalGivenWhereTheCandleJournalIsMeantOrTheOtherWayRoundIsToldAsSuchNamingTheRunsDirectory()
+    {
+        // given the trade journal, the candle journal's reader once said "layout version 3 is not supported"
+        Queues.disableAnalytics();
+        try (TradeJournal journal = new TradeJournal(dir, 8, "test source", TradeJournalTail.NONE))
+        {
+            journal.onEvent(sample(new SplittableRandom(3), 1).get(0), true);
+        }
+        final Path trades = dir.resolve(TradeJournal.DIR);
+        final String expected = "'" + trades + "' is a run's trade journal (the trades it journaled before " +
+            "aggregating them), not its candle journal: give the run's --journal directory, '" + dir + "'";
+        assertEquals(expected, assertThrows(JournalException.class, () -> new JournalReader(trades)).getMessage());
+        assertEquals("'" + trades + "' is itself a run's trade journal: give the run's --journal directory, '" + dir +
+            "'", assertThrows(JournalException.class, () -> new TradeJournalReader(trades)).getMessage());
+    }
+
+    @Test
     void theJournalStageAllocatesNothingPerRecordAfterWarmUp()
     {
         Queues.disableAnalytics();

@@ -41,6 +41,8 @@ import java.util.function.Supplier;
 public final class LiveServer implements AutoCloseable
 {
     private static final long DRAIN_MS = 50;
+    /** The longest message an error body carries whole ({@link #error}). */
+    static final int MAX_ERROR_CHARS = 300;
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -415,9 +417,20 @@ public final class LiveServer implements AutoCloseable
         return q;
     }
 
-    private static String error(final String message)
+    /**
+     * @return an error body. A message quotes the request's own text (a path, a symbol, a time), which can be as long
+     *     as the request line the server took; past {@link #MAX_ERROR_CHARS} characters it is cut, and says so.
+     */
+    static String error(final String message)
     {
-        return "{\"error\":" + ChartPage.json(message) + "}\n";
+        String shown = message;
+        if (message.length() > MAX_ERROR_CHARS)
+        {
+            final int cut = Character.isHighSurrogate(message.charAt(MAX_ERROR_CHARS - 1)) ? MAX_ERROR_CHARS - 1 :
+                MAX_ERROR_CHARS;
+            shown = message.substring(0, cut) + "... (cut; " + message.length() + " characters in all)";
+        }
+        return "{\"error\":" + ChartPage.json(shown) + "}\n";
     }
 
     /**

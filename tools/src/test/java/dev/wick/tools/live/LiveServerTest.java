@@ -122,4 +122,33 @@ class LiveServerTest
         assertEquals(0, outOfOrder.get(), "in the order they were emitted");
         assertTrue(aggregator.emissions() >= 40, "final candles: " + aggregator.emissions());
     }
+
+    @Test
+    void anErrorQuotesALongPathOrSymbolOnlyInPartAndSaysItWasCut() throws Exception
+    {
+        // an error body once echoed a 200 KB path in full
+        final LiveRing ring = new LiveRing(1 << 4);
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20))
+        {
+            final String longName = "x".repeat(100_000);
+            final String[] asked = {"/" + longName, "/candles?timeframe=1s&symbol=" + longName,
+                "/candles?timeframe=" + longName + "&symbol=BTC"};
+            final int[] status = {404, 400, 400};
+            for (int i = 0; i < asked.length; i++)
+            {
+                final HttpURLConnection c = (HttpURLConnection)URI.create("http://127.0.0.1:" + server.port() +
+                    asked[i]).toURL().openConnection();
+                assertEquals(status[i], c.getResponseCode(), asked[i].substring(0, 30));
+                final String body = new String(c.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(body.length() < LiveServer.MAX_ERROR_CHARS + 100 && body.startsWith("{\"error\":\"") &&
+                    body.contains("xxxxxxxxxx... (cut; ") && body.endsWith(" characters in all)\"}\n"), body);
+            }
+        }
+        final String shortOne = LiveServer.error("no such page: /a");
+        assertEquals("{\"error\":\"no such page: /a\"}\n", shortOne, "a short message is whole");
+        final String pair = "a".repeat(LiveServer.MAX_ERROR_CHARS - 1) + "\uD83D\uDE00" + "b";
+        assertTrue(LiveServer.error(pair).contains("a... (cut; "), "a pair of surrogates is never split");
+    }
 }
