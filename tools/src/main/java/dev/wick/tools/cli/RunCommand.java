@@ -112,10 +112,10 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--max-open-trades", defaultValue = "262144", paramLabel = "N",
         description = "Accepted trades kept so that a cancel (action=cancel) can recompute the windows that " +
             "held its trade: about the trades of the longest timeframe + lateness + revise horizon (default: " +
-            "${DEFAULT-VALUE}, at most 134217728 at 64 bytes each; a Kafka member's commits snapshot the ones still " +
-            "needed; 0 refuses cancels). When too small, a cancel that needs a dropped trade is rejected " +
-            "cancel-store-full. Only trades of an input that can carry cancels (jsonl, a CSV with an action " +
-            "column, a Kafka topic) are kept.")
+            "${DEFAULT-VALUE}, at most 134217728 at 64 bytes each, rounded up to a power of two; a Kafka member's " +
+            "commits snapshot the ones still needed; 0 refuses cancels). When too small, a cancel that needs a " +
+            "dropped trade is rejected cancel-store-full. Only trades of an input that can carry cancels (jsonl, a " +
+            "CSV with an action column, a Kafka topic) are kept.")
     int maxOpenTrades;
 
     @Option(names = "--dedup-capacity", defaultValue = "1048576", paramLabel = "N",

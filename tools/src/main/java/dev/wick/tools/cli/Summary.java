@@ -97,8 +97,10 @@ final class Summary
             c.fills());
         if (r.updatesCsv != null)
         {
-            out.printf(Locale.ROOT, "updates   %,d forming candles to %s%n", r.updates,
-                "-".equals(r.updatesCsv) ? "standard output" : r.updatesCsv);
+            // updates are not journaled: a resumed run counts only its own, unlike the candles above
+            out.printf(Locale.ROOT, "updates   %,d forming candles to %s%s%n", r.updates,
+                "-".equals(r.updatesCsv) ? "standard output" : r.updatesCsv,
+                r.journal != null && r.journal.resumed() ? " by this process" : "");
         }
         if (r.journal != null && r.journal.checkpointer() != null)
         {

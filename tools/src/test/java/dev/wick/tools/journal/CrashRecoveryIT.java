@@ -158,6 +158,46 @@ class CrashRecoveryIT
         assertTrue(checked > 5_000, checked + " windows checked");
     }
 
+    /**
+     * Updates are not journaled, so a resumed run's summary counts only the updates it wrote itself; it says so,
+     * beside the candle counts that cover the whole run.
+     */
+    @Test
+    void aResumedRunsSummaryCountsTheUpdatesItWroteItselfAndSaysSo() throws Exception
+    {
+        final Path crashed = dir.resolve("updates-count");
+        final Path updates = dir.resolve("updates-count.csv");
+        final Path log = dir.resolve("updates-count.log");
+        final String[] run = {"run", "--in", input.toString(), "--timeframes", "1m,5m/1m", "--lateness", "1s",
+            "--journal", crashed.toString(), "--updates", "10s", "--updates-csv", updates.toString(),
+            "--checkpoint-every", "20000"};
+        assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of("-Dcrash.afterCandles=3000"), log,
+            run)), () -> KillPlan.read(log));
+        final String first = KillPlan.read(log);
+        assertTrue(!first.contains("updates   "), "halted before its summary: " + first);
+        final long before = rows(updates); // whole rows: the restart cuts a row the halt left half written
+        final Path again = dir.resolve("updates-count-again.log");
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), again, run)),
+            () -> KillPlan.read(again));
+        final long written = rows(updates) - before;
+        final String said = KillPlan.read(again);
+        assertTrue(said.contains("resuming: "), said);
+        assertTrue(written > 0 && said.contains(String.format(java.util.Locale.ROOT, "updates   %,d forming candles " +
+            "to %s by this process%n", written, updates)), () -> written + " rows written by the restart:\n" + said);
+    }
+
+    /** @return the line ends in {@code file}: its whole rows. */
+    private static long rows(final Path file) throws java.io.IOException
+    {
+        final byte[] all = java.nio.file.Files.readAllBytes(file);
+        long n = 0;
+        for (final byte b : all)
+        {
+            n += b == '\n' ? 1 : 0;
+        }
+        return n;
+    }
+
     /** symbol, timeframe, start. */
     private static String window(final String row)
     {
