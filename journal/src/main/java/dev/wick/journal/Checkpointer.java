@@ -101,11 +101,19 @@ public final class Checkpointer implements BatchListener
         this.everyRecords = everyRecords;
         this.journal = journal;
         this.lastRecord = startRecord;
+        removeUnfinished(journalDir);
+    }
+
+    /**
+     * Removes the checkpoint a kill cut short while it was written (it is renamed only when whole): as large as the
+     * state, and of no use. The next checkpoint would write over it, but a run may end before it takes one, and a
+     * run found complete at its start takes none: each start of a run removes it.
+     */
+    static void removeUnfinished(final Path journalDir)
+    {
         try
         {
-            // a checkpoint a kill cut short while it was written (it is renamed only when whole): as large as the
-            // state, and of no use; the next checkpoint would write over it, but a run may end before it takes one
-            Files.deleteIfExists(dir.resolve(TMP));
+            Files.deleteIfExists(journalDir.resolve("checkpoints").resolve(TMP));
         }
         catch (final IOException ignored)
         {

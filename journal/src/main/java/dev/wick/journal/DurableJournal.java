@@ -119,6 +119,7 @@ public final class DurableJournal implements AutoCloseable
             }
             if (recovery.complete())
             {
+                Checkpointer.removeUnfinished(dir); // a kill during the run's last checkpoint may have left one
                 return new DurableJournal(dir, lock, recovery, tail, null, null, null, null);
             }
             // the trade journal first: a kill between the two leaves a trade journal without records

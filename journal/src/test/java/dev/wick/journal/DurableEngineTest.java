@@ -87,6 +87,27 @@ class DurableEngineTest
     }
 
     @Test
+    void aCheckpointAKillCutShortIsRemovedByTheNextStartEvenOfARunAlreadyComplete() throws Exception
+    {
+        // a kill while the last checkpoint was written left checkpoints/cp.tmp, and a start that found the run
+        // complete took no checkpoint, so nothing removed it
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        try (DurableEngine engine = start(config))
+        {
+            engine.publishAt(1, S, "A", ONE, ONE);
+            engine.finish();
+        }
+        final Path unfinished = dir.resolve("j").resolve("checkpoints").resolve(Checkpointer.TMP);
+        java.nio.file.Files.createDirectories(unfinished.getParent());
+        java.nio.file.Files.write(unfinished, new byte[4096]);
+        try (DurableEngine engine = start(config))
+        {
+            assertTrue(engine.complete(), "the run was complete");
+            assertFalse(java.nio.file.Files.exists(unfinished), "and its cut-short checkpoint is gone");
+        }
+    }
+
+    @Test
     void positionsGivenThroughSlotsCountForACancelWithoutOne()
     {
         final EngineConfig config = new EngineConfig().timeframes("1m");
