@@ -116,8 +116,11 @@ public final class Timeframe
      *     tiling ({@code 1h@Z[00:00-24:00]} is {@code 1h@Z}); a sub-day tile of 24 hours is the day
      *     ({@code 24h@Z} is {@code 1d@Z}); days, or tiles that divide a day, in a zone of one fixed offset are
      *     epoch tiles moved by that offset and the shift ({@code 1d,1d@UTC}, {@code 1h,60m@Etc/UTC} and
-     *     {@code 1h,1h@+05:00}); and a zone is known by its rules, not its name, so that an alias is the zone it
-     *     stands for ({@code 1d@US/Eastern} is {@code 1d@America/New_York}).
+     *     {@code 1h,1h@+05:00}); in any zone, days and sub-day tiles shifted by a whole day, or by whole tiles
+     *     where tiles divide a day, are the same ({@code 1d@Z-07:00} is {@code 1d@Z+17:00}, {@code 1h@Z+01:00}
+     *     is {@code 1h@Z}; weeks are not: a day's shift moves their first day); and a zone is known by its rules,
+     *     not its name, so that an alias is the zone it stands for ({@code 1d@US/Eastern} is
+     *     {@code 1d@America/New_York}).
      */
     private static Object calendarIdentity(final ZoneCalendar calendar)
     {
@@ -148,7 +151,14 @@ public final class Timeframe
             final long offsetNs = rules.getOffset(Instant.EPOCH).getTotalSeconds() * 1_000_000_000L;
             return "tumbling " + tile + " " + Math.floorMod(calendar.shiftNs - offsetNs, tile);
         }
-        return List.of("calendar", rules, tiling, tile, calendar.shiftNs, open, close);
+        long shift = calendar.shiftNs;
+        if (tiling == ZoneCalendar.DAYS || tiling == ZoneCalendar.SUB_DAY)
+        {
+            // a boundary is a local date-time, day start + shift + k tiles: a shift of a whole day gives the same
+            // boundaries under the next day's name, and where tiles divide a day, so does one of whole tiles
+            shift = Math.floorMod(shift, tiles ? tile : ZoneCalendar.DAY);
+        }
+        return List.of("calendar", rules, tiling, tile, shift, open, close);
     }
 
     static Timeframe bar(final String label, final int index, final int kind, final long ticks,

@@ -70,7 +70,12 @@ class TimeframeTest
         "30m@Asia/Kolkata[09:15-15:30],30m@Asia/Calcutta[09:15-15:30]", "1d@US/Eastern+17:00,1d@America/New_York+17:00",
         // a zone of one fixed offset tiles as the epoch does, moved by the offset and the shift
         "1h,1h@+05:00", "30m@+05:30,30m", "1d@+05:00,1d@Etc/GMT-5", "1h@UTC+00:30,1h@+05:30",
-        "1d@+05:00+05:00,1d"})
+        "1d@+05:00+05:00,1d",
+        // a shift of whole tiles, where tiles divide a day, or of a whole day moves no boundary of a named zone
+        "1h@America/New_York,1h@America/New_York+01:00", "30m@America/New_York+00:30,30m@America/New_York",
+        "90m@America/New_York,90m@America/New_York+03:00", "15m@America/New_York-00:45,15m@America/New_York",
+        "1h@America/New_York-23:00,1h@America/New_York", "1d@America/New_York-07:00,1d@America/New_York+17:00",
+        "1h@Europe/London,1h@Europe/London+01:00", "7h@Europe/London-05:00,7h@Europe/London+19:00"})
     void badTimeframeListsAreRefused(final String list)
     {
         assertThrows(IllegalArgumentException.class, () -> Timeframe.parseList(list), list);
@@ -98,7 +103,13 @@ class TimeframeTest
         "1h,1h@+05:00,same", "30m@+05:30,30m,same", "1d@+05:00,1d@Etc/GMT-5,same", "1h@UTC+00:30,1h@+05:30,same",
         "1d@+05:00+05:00,1d,same", "1d,1d@UTC,same", "4h@GB,4h@Europe/London,same",
         "1h,1h@Asia/Tokyo,apart", "1d@America/New_York,1d@America/Toronto,apart", "1d@+05:00,1d@+04:00,apart",
-        "1h@+05:30,1h,apart", "30m,30m@Asia/Kolkata,apart", "1h,1h@Europe/London,apart"})
+        "1h@+05:30,1h,apart", "30m,30m@Asia/Kolkata,apart", "1h,1h@Europe/London,apart",
+        "1h@America/New_York,1h@America/New_York+01:00,same", "90m@Europe/London,90m@Europe/London+03:00,same",
+        "15m@America/New_York-00:45,15m@America/New_York,same", "1h@Europe/London-23:00,1h@Europe/London,same",
+        "1d@America/New_York-07:00,1d@America/New_York+17:00,same",
+        "7h@Europe/London-05:00,7h@Europe/London+19:00,same",
+        "7h@Europe/London,7h@Europe/London+07:00,apart", "1w@America/New_York-07:00,1w@America/New_York+17:00,apart",
+        "45m@Europe/London,45m@Europe/London+00:15,apart", "1h@America/New_York,1h@America/New_York+00:30,apart"})
     void entriesTakenForTheSameTimeframeGiveTheSameWindowsAndEntriesKeptApartDoNot(final String pair)
     {
         final String[] p = pair.split(",");
