@@ -43,6 +43,9 @@ public final class Timeframe
     /** Index answered for an instant outside every window of a session timeframe. */
     public static final long NO_WINDOW = Long.MIN_VALUE;
 
+    /** Before the start of any window that can hold an accepted trade: 1970-01-01 less a month and a day. */
+    private static final Instant EARLIEST_WINDOW_START = Instant.parse("1969-11-30T00:00:00Z");
+
     private final String label;
     private final byte[] labelBytes;
     private final int index;
@@ -114,10 +117,11 @@ public final class Timeframe
      *     refused whatever its label): a session's tile no longer than the session ({@code 1d@Z[09:30-16:00]} is
      *     {@code 8h@Z[09:30-16:00]}: one window per session); a session of the whole day is the zone's plain
      *     tiling ({@code 1h@Z[00:00-24:00]} is {@code 1h@Z}); a sub-day tile of 24 hours is the day
-     *     ({@code 24h@Z} is {@code 1d@Z}); days, or tiles that divide a day, in a zone of one fixed offset are
-     *     epoch tiles moved by that offset and the shift ({@code 1d,1d@UTC}, {@code 1h,60m@Etc/UTC} and
-     *     {@code 1h,1h@+05:00}); in any zone, days and sub-day tiles shifted by a whole day, or by whole tiles
-     *     where tiles divide a day, are the same ({@code 1d@Z-07:00} is {@code 1d@Z+17:00}, {@code 1h@Z+01:00}
+     *     ({@code 24h@Z} is {@code 1d@Z}); days, or tiles that divide a day, in a zone of one fixed offset over
+     *     the accepted times ({@link #fixedOverAcceptedTimes}) are epoch tiles moved by that offset and the shift
+     *     ({@code 1d,1d@UTC}, {@code 1h,60m@Etc/UTC}, {@code 1h,1h@+05:00}, {@code 1h,1h@Asia/Tokyo}); in any
+     *     zone, days and sub-day tiles shifted by a whole day, or by whole tiles where tiles divide a day, are the
+     *     same ({@code 1d@Z-07:00} is {@code 1d@Z+17:00}, {@code 1h@Z+01:00}
      *     is {@code 1h@Z}; weeks are not: a day's shift moves their first day); and a zone is known by its rules,
      *     not its name, so that an alias is the zone it stands for ({@code 1d@US/Eastern} is
      *     {@code 1d@America/New_York}).
@@ -145,7 +149,7 @@ public final class Timeframe
         final ZoneRules rules = ZoneId.of(calendar.zoneId).getRules();
         final boolean tiles = tiling == ZoneCalendar.DAYS ||
             tiling == ZoneCalendar.SUB_DAY && ZoneCalendar.DAY % tile == 0;
-        if (tiles && rules.isFixedOffset())
+        if (tiles && fixedOverAcceptedTimes(rules))
         {
             // local k x tile + shift is UTC k x tile + shift - offset: the epoch's tiles, moved by less than a tile
             final long offsetNs = rules.getOffset(Instant.EPOCH).getTotalSeconds() * 1_000_000_000L;
@@ -159,6 +163,26 @@ public final class Timeframe
             shift = Math.floorMod(shift, tiles ? tile : ZoneCalendar.DAY);
         }
         return List.of("calendar", rules, tiling, tile, shift, open, close);
+    }
+
+    /**
+     * @return whether the zone keeps one offset over every window that can hold an accepted trade (contract §1:
+     *     from 1970 on; a window holding the first of them starts at most a month and a day earlier): a fixed
+     *     offset, or a zone with no summer time and no change of offset since before then ({@code Asia/Tokyo},
+     *     {@code Asia/Kolkata}), whose windows there are the fixed offset's.
+     */
+    private static boolean fixedOverAcceptedTimes(final ZoneRules rules)
+    {
+        if (rules.isFixedOffset())
+        {
+            return true;
+        }
+        if (!rules.getTransitionRules().isEmpty())
+        {
+            return false;
+        }
+        final List<java.time.zone.ZoneOffsetTransition> changes = rules.getTransitions();
+        return changes.isEmpty() || changes.get(changes.size() - 1).getInstant().isBefore(EARLIEST_WINDOW_START);
     }
 
     static Timeframe bar(final String label, final int index, final int kind, final long ticks,

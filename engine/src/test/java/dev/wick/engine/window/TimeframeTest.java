@@ -75,7 +75,10 @@ class TimeframeTest
         "1h@America/New_York,1h@America/New_York+01:00", "30m@America/New_York+00:30,30m@America/New_York",
         "90m@America/New_York,90m@America/New_York+03:00", "15m@America/New_York-00:45,15m@America/New_York",
         "1h@America/New_York-23:00,1h@America/New_York", "1d@America/New_York-07:00,1d@America/New_York+17:00",
-        "1h@Europe/London,1h@Europe/London+01:00", "7h@Europe/London-05:00,7h@Europe/London+19:00"})
+        "1h@Europe/London,1h@Europe/London+01:00", "7h@Europe/London-05:00,7h@Europe/London+19:00",
+        // a zone whose offset has not changed since before 1970 (Japan's last summer time was 1951, India's last
+        // change 1945) gives the fixed offset's windows to every accepted trade
+        "1h,1h@Asia/Tokyo", "30m,30m@Asia/Kolkata", "1d@Asia/Tokyo,1d@+09:00", "1h@Asia/Kolkata,1h@+05:30"})
     void badTimeframeListsAreRefused(final String list)
     {
         assertThrows(IllegalArgumentException.class, () -> Timeframe.parseList(list), list);
@@ -86,8 +89,8 @@ class TimeframeTest
     @ValueSource(strings = {"1d,1d@America/New_York", "1h,1h@UTC+00:30", "7m,7m@UTC", "1d,1d@UTC+03:00",
         "1d,1d@Europe/London", "1w,7d", "5m,10m/5m", "1h@America/New_York[00:00-23:00],1h@America/New_York",
         "1d@Asia/Tokyo[09:00-15:00],5h@Asia/Tokyo[09:00-15:00]", "1h@America/New_York[00:00-24:00],1h",
-        // whole-hour offsets, but a summer time once (Japan, 1948-51): the hour the clocks went back is one window
-        "1h,1h@Asia/Tokyo", "1d@America/New_York,1d@America/Toronto", "1d@+05:00,1d@+04:00", "1h@+05:30,1h"})
+        // New York kept summer time through the winter of 1974, Toronto did not
+        "1d@America/New_York,1d@America/Toronto", "1d@+05:00,1d@+04:00", "1h@+05:30,1h"})
     void calendarTimeframesWithOtherWindowsThanTheTumblingOnesBesideThemAreAccepted(final String list)
     {
         assertEquals(2, Timeframe.parseList(list).length, list);
@@ -102,8 +105,8 @@ class TimeframeTest
     @ValueSource(strings = {"1d@America/New_York,1d@US/Eastern,same", "1h@Asia/Kolkata,1h@Asia/Calcutta,same",
         "1h,1h@+05:00,same", "30m@+05:30,30m,same", "1d@+05:00,1d@Etc/GMT-5,same", "1h@UTC+00:30,1h@+05:30,same",
         "1d@+05:00+05:00,1d,same", "1d,1d@UTC,same", "4h@GB,4h@Europe/London,same",
-        "1h,1h@Asia/Tokyo,apart", "1d@America/New_York,1d@America/Toronto,apart", "1d@+05:00,1d@+04:00,apart",
-        "1h@+05:30,1h,apart", "30m,30m@Asia/Kolkata,apart", "1h,1h@Europe/London,apart",
+        "1h,1h@Asia/Tokyo,same", "1d@America/New_York,1d@America/Toronto,apart", "1d@+05:00,1d@+04:00,apart",
+        "1h@+05:30,1h,apart", "30m,30m@Asia/Kolkata,same", "1h,1h@Europe/London,apart",
         "1h@America/New_York,1h@America/New_York+01:00,same", "90m@Europe/London,90m@Europe/London+03:00,same",
         "15m@America/New_York-00:45,15m@America/New_York,same", "1h@Europe/London-23:00,1h@Europe/London,same",
         "1d@America/New_York-07:00,1d@America/New_York+17:00,same",
@@ -117,9 +120,10 @@ class TimeframeTest
         final Timeframe b = Timeframe.parseList(p[1])[0];
         assertEquals(p[2].equals("same"), a.sameAs(b), pair);
         final long hour = 60 * MINUTE;
-        // Japan's last summer time (1949), India's war time (1942-45), North America's (1930s and 2025), Britain's
-        final long[] from = {-643_000_000L * SECOND, -870_000_000L * SECOND, -1_230_000_000L * SECOND,
-            1_735_689_600L * SECOND, -770_000_000L * SECOND};
+        // accepted times only (contract §1: from 1970): the first year, North America's winter of 1974 (New York
+        // in summer time, Toronto not), Britain's 1996, the United States' new rules of 2007, and 2025
+        final long[] from = {0, 126_230_400L * SECOND, 820_454_400L * SECOND, 1_167_609_600L * SECOND,
+            1_735_689_600L * SECOND};
         boolean differs = false;
         for (final long start : from)
         {
