@@ -26,7 +26,14 @@ final class QueueRepair
 
     /**
      * Copies the documents of the queue in {@code dir} with an index below {@code damageIndex} into a
-     * fresh queue at {@code to}.
+     * fresh queue at {@code to}, each into the cycle (the day's file) it was read from: a document keeps its
+     * index, so a checkpoint's position in the trade journal still names it after the repair (written with the
+     * clock of the repair, every document went into one file of that day, under other indices).
+     *
+     * <p>Reading stops at the first document that cannot be read: a damaged length can send the reader past the
+     * end of the mapped file, a fault the JVM raises as an {@link InternalError}; the records before it were found
+     * whole by the scan that found the damage. A fault while writing the copy is not caught: a full disk must not
+     * pass for a shorter journal.
      *
      * @return {kept, cut} documents.
      */
@@ -35,42 +42,57 @@ final class QueueRepair
         deleteTree(to);
         long kept = 0;
         long cut = 0;
-        try (SingleChronicleQueue from = Queues.openForReading(dir);
-             SingleChronicleQueue fresh = Queues.openForWriting(to);
-             ExcerptTailer tailer = from.createTailer();
-             ExcerptAppender appender = fresh.createAppender())
+        try (SingleChronicleQueue from = Queues.openForReading(dir))
         {
-            byte[] buffer = new byte[4096];
-            while (true)
+            final long cycleMs = from.rollCycle().lengthInMillis();
+            final long[] writingAt = {from.epoch() + Math.max(0, from.firstCycle()) * cycleMs};
+            try (SingleChronicleQueue fresh = Queues.openForWriting(to, () -> writingAt[0]);
+                 ExcerptTailer tailer = from.createTailer();
+                 ExcerptAppender appender = fresh.createAppender())
             {
-                try (DocumentContext dc = tailer.readingDocument())
+                byte[] buffer = new byte[4096];
+                while (true)
                 {
-                    if (!dc.isPresent())
+                    final int n;
+                    try (DocumentContext dc = tailer.readingDocument())
                     {
-                        break;
+                        if (!dc.isPresent())
+                        {
+                            break;
+                        }
+                        if (dc.index() >= damageIndex)
+                        {
+                            cut++;
+                            continue;
+                        }
+                        writingAt[0] = from.epoch() + (long)from.rollCycle().toCycle(dc.index()) * cycleMs;
+                        final Bytes<?> bytes = dc.wire().bytes();
+                        n = (int)bytes.readRemaining();
+                        if (n > buffer.length)
+                        {
+                            buffer = new byte[n];
+                        }
+                        bytes.read(buffer, 0, n);
                     }
-                    if (dc.index() >= damageIndex)
+                    catch (final RuntimeException ex)
                     {
                         cut++;
-                        continue;
+                        break;
                     }
-                    final Bytes<?> bytes = dc.wire().bytes();
-                    final int n = (int)bytes.readRemaining();
-                    if (n > buffer.length)
+                    catch (final InternalError ex)
                     {
-                        buffer = new byte[n];
+                        if (!Queues.isMappedFileFault(ex))
+                        {
+                            throw ex;
+                        }
+                        cut++;
+                        break;
                     }
-                    bytes.read(buffer, 0, n);
                     try (DocumentContext out = appender.writingDocument())
                     {
                         out.wire().bytes().write(buffer, 0, n);
                     }
                     kept++;
-                }
-                catch (final RuntimeException ex)
-                {
-                    cut++;
-                    break;
                 }
             }
         }

@@ -111,17 +111,24 @@ public final class TradeJournalReader implements AutoCloseable
     /**
      * Moves to the batch document at queue index {@code index} (from a checkpoint), or stays at the
      * start for {@link TradeEvent#JOURNAL_START}. Records are then read from there; the caller skips
-     * those it has applied already by their sequence.
+     * those it has applied already by their sequence. A journal repaired by an earlier wick may hold no document
+     * at that index any more (its repair put every document into one file of the repair's day, under other
+     * indices): reading then starts again after the header, and the caller's skip by sequence keeps it exact.
      */
     public TradeJournalReader moveTo(final long index)
     {
         if (index != TradeEvent.JOURNAL_START)
         {
-            if (!tailer.moveToIndex(index))
+            if (tailer.moveToIndex(index))
             {
-                throw new JournalException("trade journal has no document at index " + index);
+                nextSequence = -1; // learnt from the next document
             }
-            nextSequence = -1; // learnt from the next document
+            else
+            {
+                tailer.toStart();
+                readDocument(); // the header, read and checked when the reader opened
+                nextSequence = 1;
+            }
         }
         return this;
     }
