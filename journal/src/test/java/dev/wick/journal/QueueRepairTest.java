@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The repair of a damaged queue keeps every document it keeps under the index it had: a journal whose run crossed
@@ -24,6 +25,8 @@ class QueueRepairTest
     /** 2030-01-01T23:00:00Z and the next day: two daily files. */
     private static final long DAY_ONE_MS = 1_893_538_800_000L;
     private static final long DAY_TWO_MS = DAY_ONE_MS + 3_600_000L * 2;
+
+    private static final long MARK = 0x5749434B_00000000L;
 
     @TempDir
     Path dir;
@@ -57,6 +60,53 @@ class QueueRepairTest
         {
             assertArrayEquals(before.get(i), after.get(i), "document " + i + ": its index and its record");
         }
+    }
+
+    @Test
+    void aDocumentWhoseLengthRunsPastItsFileEndsTheKeptPrefixInsteadOfFailingTheRepair() throws Exception
+    {
+        // a damaged length sent the reader past the end of the mapped file, a fault the JVM raises as an
+        // InternalError: the repair let it through, and the restart said the disk was full, on every start
+        Queues.disableAnalytics();
+        final Path queue = dir.resolve("q");
+        try (SingleChronicleQueue q = Queues.openForWriting(queue);
+             ExcerptAppender appender = q.createAppender())
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                try (DocumentContext dc = appender.writingDocument())
+                {
+                    dc.wire().bytes().writeLong(MARK + i);
+                }
+            }
+        }
+        final List<long[]> before = read(queue);
+        final Path file;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(queue))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
+        {
+            final java.nio.MappedByteBuffer m = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, ch.size());
+            m.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int at = -1;
+            for (int i = 0; i + 8 <= m.limit(); i += 4)
+            {
+                if (m.getLong(i) == MARK + 3)
+                {
+                    at = i - 4; // the last document's header: its length, before its bytes
+                }
+            }
+            assertTrue(at > 0, "the last document found");
+            m.putInt(at, 0x3FFF_FFF0); // a length past the end of the file
+            m.force();
+        }
+        final long[] counts = QueueRepair.copyPrefix(queue, dir.resolve("fresh"), Long.MAX_VALUE);
+        assertEquals(3, counts[0], "the documents before the damage kept");
+        assertEquals(before.subList(0, 3).stream().map(java.util.Arrays::toString).toList(),
+            read(dir.resolve("fresh")).stream().map(java.util.Arrays::toString).toList());
     }
 
     /** @return each document's index and first int, in order. */
