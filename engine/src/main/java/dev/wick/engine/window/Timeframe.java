@@ -121,10 +121,9 @@ public final class Timeframe
      *     the accepted times ({@link #fixedOverAcceptedTimes}) are epoch tiles moved by that offset and the shift
      *     ({@code 1d,1d@UTC}, {@code 1h,60m@Etc/UTC}, {@code 1h,1h@+05:00}, {@code 1h,1h@Asia/Tokyo}); in any
      *     zone, days and sub-day tiles shifted by a whole day, or by whole tiles where tiles divide a day, are the
-     *     same ({@code 1d@Z-07:00} is {@code 1d@Z+17:00}, {@code 1h@Z+01:00}
-     *     is {@code 1h@Z}; weeks are not: a day's shift moves their first day); and a zone is known by its rules,
-     *     not its name, so that an alias is the zone it stands for ({@code 1d@US/Eastern} is
-     *     {@code 1d@America/New_York}).
+     *     same ({@code 1d@Z-07:00} is {@code 1d@Z+17:00}, {@code 1h@Z+01:00} is {@code 1h@Z}; weeks are not: a
+     *     day's shift moves their first day); and a zone is known by its rules, not its name, so that an alias is
+     *     the zone it stands for ({@code 1d@US/Eastern} is {@code 1d@America/New_York}).
      */
     private static Object calendarIdentity(final ZoneCalendar calendar)
     {
