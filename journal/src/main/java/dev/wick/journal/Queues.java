@@ -223,17 +223,19 @@ public final class Queues
      *     causes but reached the run outside the journal's own catch: HotSpot may raise that fault at the thread's
      *     next safepoint check, after the write has returned, so a full disk sometimes surfaced as the JVM's
      *     words ("output failed: a fault occurred in a recent unsafe memory access operation") with no journal
-     *     named. Else {@code failure} itself (a {@link JournalException} already names its journal).
+     *     named. Else {@code failure} itself: a {@link JournalException} anywhere in the chain before the fault has
+     *     told it already, naming its journal and saying whether a read or a write met it (a trade journal cut
+     *     short, told as a full disk, sent its user to free space that was there).
      */
     public static dev.wick.engine.pipeline.RunFailure explainWriteFault(final Path dir,
         final dev.wick.engine.pipeline.RunFailure failure)
     {
-        if (failure instanceof JournalException)
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
         {
-            return failure;
-        }
-        for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause())
-        {
+            if (t instanceof JournalException)
+            {
+                return failure;
+            }
             if (isMappedFileFault(t))
             {
                 return writeFailed(dir, (InternalError)t);
@@ -260,6 +262,15 @@ public final class Queues
             "short or damaged, and cannot be read as it is (" + (free < 0 ? "free space unknown" :
             String.format(java.util.Locale.ROOT, "%,d bytes free", free)) + " on its file system); move the " +
             "directory aside (keep it for the record) and start the run afresh", fault);
+    }
+
+    /**
+     * @return whether a fault reading a mapped file of {@code dir} can only mean a file cut short: its file system
+     *     has room for the pages a read touches ({@link #readFailed}); false if it has not, or if that cannot be told.
+     */
+    static boolean roomToRead(final Path dir)
+    {
+        return usableSpace(dir) >= READ_ROOM;
     }
 
     /** @return the bytes free to this process on the file system of {@code dir}, or -1 if that cannot be told. */

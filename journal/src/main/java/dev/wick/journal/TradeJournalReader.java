@@ -50,6 +50,10 @@ public final class TradeJournalReader implements AutoCloseable
     private long previousDocumentIndex = TradeEvent.JOURNAL_START;
     private long damageIndex = -1;
     private String damage;
+    /** The trade journal's own directory ({@code DIR/trades}), for what its file system can tell of a fault. */
+    private final Path dir;
+    /** Queue index of the document of the last record {@link #next} handed out; the header's before the first. */
+    private long returnedDocument;
 
     /**
      * Opens the trade journal of a journal directory and reads its header.
@@ -58,7 +62,7 @@ public final class TradeJournalReader implements AutoCloseable
      */
     public TradeJournalReader(final Path journalDir)
     {
-        final Path dir = journalDir.resolve(TradeJournal.DIR);
+        this.dir = journalDir.resolve(TradeJournal.DIR);
         if (!Queues.exists(dir))
         {
             throw new JournalException(TradeJournal.DIR.equals(String.valueOf(journalDir.getFileName())) &&
@@ -94,6 +98,7 @@ public final class TradeJournalReader implements AutoCloseable
         doc.getBytes(HEADER_SOURCE_OFFSET + 4, text);
         this.source = new String(text, StandardCharsets.UTF_8);
         this.nextSequence = 1;
+        this.returnedDocument = lastReadIndex;
     }
 
     /** @return the scale of prices and quantities. */
@@ -139,6 +144,34 @@ public final class TradeJournalReader implements AutoCloseable
      * @return {@link #RECORD}, {@link #END} or {@link #DAMAGED}.
      */
     public int next(final TradeEvent into)
+    {
+        try
+        {
+            final int read = nextRecord(into);
+            if (read == RECORD)
+            {
+                returnedDocument = documentIndex;
+            }
+            return read;
+        }
+        catch (final InternalError ex)
+        {
+            // a read past the end of a queue file: with room on its disk, the file was cut short (truncated by
+            // hand, a copy that stopped), and the records before are whole; with none, the disk is full and the
+            // journal only unreadable until there is room, so it must not be cut (the caller tells it as a full disk)
+            if (!Queues.isMappedFileFault(ex) || !Queues.roomToRead(dir))
+            {
+                throw ex;
+            }
+            // HotSpot raises the fault at the thread's next safepoint check, maybe after the read that met it: the
+            // document of the last record handed out is the last one known whole
+            damage = "its queue file ends before its data (cut short)";
+            damageIndex = returnedDocument + 1;
+            return DAMAGED;
+        }
+    }
+
+    private int nextRecord(final TradeEvent into)
     {
         if (damage != null)
         {

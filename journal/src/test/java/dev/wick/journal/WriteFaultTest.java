@@ -42,4 +42,15 @@ class WriteFaultTest
         final RunFailure other = new RunFailure("output failed: broken pipe", new java.io.IOException("broken pipe"));
         assertSame(other, Queues.explainWriteFault(dir, other));
     }
+
+    @Test
+    void aReadFaultTheJournalAlreadyExplainedAsAFileCutShortIsNotRetoldAsAFullDiskWhenTheRunPassesItOn()
+    {
+        // the journal's recovery found a queue file cut short (room on its disk), and the run wraps that in its own
+        // failure: before, the fault under both was told again as a write on a full disk, "free some space"
+        final JournalException cutShort = Queues.readFailed(dir, new InternalError(FAULT));
+        assertTrue(cutShort.getMessage().contains("cut short"), cutShort.getMessage());
+        final RunFailure passedOn = new RunFailure(cutShort.getMessage(), cutShort);
+        assertSame(passedOn, Queues.explainWriteFault(dir, passedOn));
+    }
 }
