@@ -303,6 +303,38 @@ class CommandLineTest
     }
 
     @Test
+    void aHeaderOverASmallRecordLimitButWithinTheFirstBytesIsRefusedBeforeAnyOutputToo() throws Exception
+    {
+        // a header that ends within the first bytes read ahead was taken as it was, however small the limit: the
+        // run then created its outputs and journal, and the corrected command was refused for other settings
+        final String header = "ts,symbol,price,qty,a_long_column_name,another_long_column_name,and_a_third_one\n";
+        final String data = header + "120,A,10,1,,,\n";
+        final Path plain = write("short-but-long.csv", data);
+        final Path gzipped = dir.resolve("short-but-long.csv.gz");
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped)))
+        {
+            gz.write(data.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        for (final Path in : List.of(plain, gzipped))
+        {
+            err.getBuffer().setLength(0);
+            final Path candles = write("c.csv", "precious\n");
+            final Path rejects = write("r.csv", "precious\n");
+            final Path journal = dir.resolve("j-" + in.getFileName());
+            assertEquals(1, wick("run", "--in", in.toString(), "--csv", candles.toString(), "--rejects",
+                rejects.toString(), "--journal", journal.toString(), "--max-record-bytes", "64"), err.toString());
+            assertTrue(err.toString().contains("the header line (line 1) is longer than the record limit of 64 bytes " +
+                "(--max-record-bytes)"), err.toString());
+            assertEquals("precious\n", Files.readString(candles), in.toString());
+            assertEquals("precious\n", Files.readString(rejects), in.toString());
+            assertFalse(Files.exists(journal), "no journal for a run that never started: " + in);
+            assertEquals(0, wick("run", "--in", in.toString(), "--csv", candles.toString(), "--journal",
+                journal.toString(), "--time-unit", "s", "--timeframes", "1m", "--quiet"), err.toString());
+            assertTrue(Files.readString(candles).contains("\nA,1m,"), Files.readString(candles));
+        }
+    }
+
+    @Test
     void sidePolicyWithoutALateCsvRunsAndSaysTheLateTradesGoNowhere() throws Exception
     {
         final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n60,A,11,2\n");

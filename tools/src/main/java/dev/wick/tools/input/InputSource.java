@@ -405,7 +405,7 @@ public final class InputSource implements AutoCloseable
      */
     public byte[] firstLine(final int maxRecordBytes)
     {
-        final byte[] line = firstLine();
+        final byte[] line = lookAhead(PEEK, maxRecordBytes);
         // most headers end within the first bytes; only one that does not is read up to the record limit
         return line != null ? line : lookAhead(maxRecordBytes + PEEK, maxRecordBytes);
     }
@@ -429,7 +429,14 @@ public final class InputSource implements AutoCloseable
             }
             stream.reset();
             final boolean atEnd = n < ahead;
-            final byte[] line = firstLine(head, n, atEnd);
+            final int first = firstLineStart(head, n, atEnd);
+            final byte[] line = first < 0 ? null : line(head, n, first);
+            if (line != null && line.length > maxRecordBytes)
+            {
+                // a line break within the look-ahead does not make the line short enough (a limit of 64 bytes)
+                tooLongLine = lineNumber(head, first);
+                return TOO_LONG;
+            }
             if (line != null || atEnd)
             {
                 return line;
@@ -438,11 +445,7 @@ public final class InputSource implements AutoCloseable
             final int start = lastLineStart(head, n);
             if (n - start > maxRecordBytes + 1)
             {
-                tooLongLine = 1;
-                for (int i = 0; i < start; i++)
-                {
-                    tooLongLine += head[i] == '\n' ? 1 : 0;
-                }
+                tooLongLine = lineNumber(head, start);
                 return TOO_LONG;
             }
             return null;
@@ -477,6 +480,36 @@ public final class InputSource implements AutoCloseable
      */
     static byte[] firstLine(final byte[] head, final int n, final boolean atEnd)
     {
+        final int start = firstLineStart(head, n, atEnd);
+        return start < 0 ? null : line(head, n, start);
+    }
+
+    /** @return the line number (1 for the first) of the line that starts at {@code start} of {@code head}. */
+    private static long lineNumber(final byte[] head, final int start)
+    {
+        long line = 1;
+        for (int i = 0; i < start; i++)
+        {
+            line += head[i] == '\n' ? 1 : 0;
+        }
+        return line;
+    }
+
+    /** @return the line from {@code start} of {@code head[0, n)} to its line break, a CR before the break dropped. */
+    private static byte[] line(final byte[] head, final int n, final int start)
+    {
+        int end = start;
+        while (end < n && head[end] != '\n')
+        {
+            end++;
+        }
+        final int stop = end > start && head[end - 1] == '\r' ? end - 1 : end;
+        return java.util.Arrays.copyOfRange(head, start, stop);
+    }
+
+    /** @return where {@link #firstLine(byte[], int, boolean)}'s line starts in {@code head}, or -1 if none. */
+    private static int firstLineStart(final byte[] head, final int n, final boolean atEnd)
+    {
         int start = 0;
         while (start < n)
         {
@@ -487,7 +520,7 @@ public final class InputSource implements AutoCloseable
             }
             if (end == n && !atEnd)
             {
-                return null;
+                return -1; // the line goes on past the bytes read
             }
             final int stop = end > start && head[end - 1] == '\r' ? end - 1 : end;
             // a byte order mark opens the input, and the run's reader takes it away before it looks for blanks
@@ -497,12 +530,12 @@ public final class InputSource implements AutoCloseable
             {
                 if (head[i] != ' ' && head[i] != '\t' && head[i] != '\r')
                 {
-                    return java.util.Arrays.copyOfRange(head, start, stop);
+                    return start;
                 }
             }
             start = end + 1;
         }
-        return null;
+        return -1;
     }
 
     /**
