@@ -128,10 +128,28 @@ final class JournalRun implements AutoCloseable
         return journal.replayInto(ring);
     }
 
-    /** Replays the journal's valid candles into a sink (the rewritten CSV of a resumed run). */
+    /**
+     * Replays the journal's valid candles into a sink (the rewritten CSV of a resumed run). If that fails, the
+     * journal is closed (its lock too: the same command run again in this process resumes) and the failure is told
+     * as a sink's failure during the run is: a full disk is {@code output failed: cannot write 'F': No space left
+     * on device}, not the JVM's exception chain.
+     */
     void replayInto(final CandleSink csv)
     {
-        JournalReplay.replay(journal.dir(), new JournalReplay.Query().limit(journal.recovery().candles()), csv);
+        try
+        {
+            JournalReplay.replay(journal.dir(), new JournalReplay.Query().limit(journal.recovery().candles()), csv);
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            close();
+            throw new RunFailure("output failed: " + ex.getCause().getMessage(), ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
     }
 
     @Override

@@ -117,6 +117,25 @@ class CheckpointFilesIT
     }
 
     @Test
+    void aResumedRunWhoseCandleCsvCannotBeRewrittenSaysSoInOneLineAndTheSameCommandWithRoomResumes() throws Exception
+    {
+        // the resume writes the journal's candles into the candle CSV again before the aggregator starts, on the
+        // main thread: a full disk there was told as the JVM's exception chain ("failed: java.io.Unchecked...")
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), trades(100_000));
+        final Path whole = dir.resolve("whole");
+        assertEquals(0, wick(run(input, whole)), err.toString());
+        final Path journal = dir.resolve("j");
+        killedAfterCheckpoints(30, run(input, journal)); // thousands of candles: more than the CSV's buffer holds
+        final List<String> full = new java.util.ArrayList<>(List.of(run(input, journal)));
+        full.addAll(List.of("--csv", "/dev/full", "--quiet"));
+        assertEquals(1, wick(full.toArray(new String[0])), err.toString());
+        assertEquals("run: output failed: cannot write '/dev/full': No space left on device", err.toString().strip());
+        assertEquals(0, wick(run(input, journal)), err.toString());
+        assertEquals(replay(whole, "whole.csv"), replay(journal, "resumed.csv"));
+    }
+
+    @Test
     void twoCheckpointsWithNoCandleBetweenThemAreTwoFilesSoTheOneBeforeStaysTheFallback() throws Exception
     {
         // files were named by candle sequence alone: under a long timeframe that closes nothing for a while,
