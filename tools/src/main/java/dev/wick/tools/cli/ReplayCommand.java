@@ -233,11 +233,22 @@ public final class ReplayCommand implements Callable<Integer>
         }
         try
         {
+            parents(Path.of(csv));
             return new FileOutputStream(csv);
         }
-        catch (final java.io.FileNotFoundException ex)
+        catch (final IOException ex)
         {
-            throw new RunFailure("cannot write --csv '" + csv + "': " + ex.getMessage(), ex);
+            throw new RunFailure("cannot write --csv '" + csv + "': " + RunJob.reason(ex), ex);
+        }
+    }
+
+    /** Creates the missing parent directories of an output file, as {@code run}, {@code chart} and {@code demo} do. */
+    static void parents(final Path file) throws IOException
+    {
+        final Path parent = file.toAbsolutePath().getParent();
+        if (parent != null)
+        {
+            java.nio.file.Files.createDirectories(parent);
         }
     }
 
@@ -312,6 +323,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         final Path target = Path.of(csv);
         final Path part = target.resolveSibling(target.getFileName() + ".part");
+        parents(target);
         try (OutputStream out = java.nio.file.Files.newOutputStream(target))
         {
             for (int i = 0; i < partitions.size(); i++)
@@ -381,6 +393,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             try
             {
+                parents(file.toPath());
                 out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(file.toPath()));
             }
             catch (final IOException ex)

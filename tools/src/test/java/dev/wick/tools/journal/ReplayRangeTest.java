@@ -80,6 +80,24 @@ class ReplayRangeTest
     }
 
     @Test
+    void everyFileReplayWritesCreatesItsMissingParentDirectoriesAsRunDoes() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final List<String> rows = run(journal, "ts,symbol,price,qty\n1000,A,1,1\n61000,A,2,1\n", "--time-unit", "ms",
+            "--timeframes", "1m");
+        final Path candles = dir.resolve("a/b/candles.csv");
+        final Path trades = dir.resolve("c/d/trades.csv");
+        final Path advances = dir.resolve("e/f/advances.csv");
+        assertEquals(0, wick("replay", "--journal", journal.toString(), "--csv", candles.toString(), "--advances",
+            advances.toString()), err.toString());
+        assertEquals(rows, Files.readAllLines(candles));
+        assertTrue(Files.readString(advances).startsWith("watermark,cause,clock\n"), Files.readString(advances));
+        assertEquals(0, wick("replay", "--journal", journal.toString(), "--trades", "--csv", trades.toString()),
+            err.toString());
+        assertEquals(3, Files.readAllLines(trades).size(), Files.readString(trades));
+    }
+
+    @Test
     void aBarThatStartsBeforeToButCompletesLongAfterIsReplayedWithTheWindowsBeforeTo() throws Exception
     {
         final StringBuilder in = new StringBuilder("ts,symbol,price,qty\n1710050400000,SLOW,50,1\n");
@@ -193,9 +211,11 @@ class ReplayRangeTest
     {
         final Path journal = dir.resolve("j");
         run(journal, "ts,symbol,price,qty\n1710050400000,A,10,1\n", "--timeframes", "1m");
-        final Path missing = dir.resolve("no-such-dir").resolve("x.csv");
+        // under a file, where no directory can be made (a missing directory is made, as run makes it)
+        final Path missing = Files.writeString(dir.resolve("a-file"), "x").resolve("x.csv");
         assertEquals(1, wick("replay", "--journal", journal.toString(), "--csv", missing.toString()));
         assertTrue(err.toString().contains("cannot write --csv '" + missing + "'"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
         assertFalse(err.toString().contains("Exception"), err.toString());
     }
 }
