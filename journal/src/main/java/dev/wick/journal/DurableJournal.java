@@ -92,13 +92,16 @@ public final class DurableJournal implements AutoCloseable
             if (hadCandles && recovery.candles() > 0 && !recovery.complete() &&
                 !Queues.exists(dir.resolve(TradeJournal.DIR)))
             {
-                // an earlier wick's journal has no trade journal directory; this one's lost its queue files
+                // no trade journal directory: deleted, or an earlier wick's journal (which of the two cannot be
+                // told from what is left); a directory without its queue files: they were deleted
                 throw new JournalException(java.nio.file.Files.isDirectory(dir.resolve(TradeJournal.DIR)) ?
                     "journal '" + dir + "' holds candles but its trade journal (" + dir.resolve(TradeJournal.DIR) +
                         ") has lost its queue files (deleted?): the run cannot be resumed without the trades it " +
                         "journaled; use a new --journal directory" :
-                    "journal '" + dir + "' was written by an earlier wick without a trade journal and cannot be " +
-                        "resumed by this one; use a new --journal directory");
+                    "journal '" + dir + "' holds candles but no trade journal (" + dir.resolve(TradeJournal.DIR) +
+                        " is missing: deleted, or the journal was written by an earlier wick that kept none): the " +
+                        "run cannot be resumed without the trades its candles came from; use a new --journal " +
+                        "directory");
             }
             // a finished run's trade journal is only read: a cut would leave candles without their trades
             final TradeJournalTail tail = TradeJournalReader.scanTail(dir, !recovery.complete());

@@ -384,6 +384,19 @@ class JournalCommandsIT
         assertTrue(err.toString().contains("holds candles but its trade journal (" + journal.resolve("trades") +
             ") has lost its queue files"), err.toString());
         assertFalse(err.toString().contains("earlier wick"), err.toString());
+
+        // the whole directory deleted: it was told as an earlier wick's journal, with no word of a deletion
+        try (Stream<Path> files = Files.walk(journal.resolve("trades")))
+        {
+            for (final Path p : files.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                Files.delete(p);
+            }
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick(args));
+        assertTrue(err.toString().contains("holds candles but no trade journal (" + journal.resolve("trades") +
+            " is missing: deleted, or"), err.toString());
     }
 
     /**
