@@ -303,6 +303,24 @@ class CommandLineTest
     }
 
     @Test
+    void aChartOfAKafkaMembersJournalNamesThePartitionJournalsToChartInsteadOfSayingThereIsNoJournal() throws Exception
+    {
+        // a member's journal is a directory of partition journals beside its marker file (docs/kafka.md)
+        final Path member = Files.createDirectories(dir.resolve("kj"));
+        Files.writeString(member.resolve("kafka-member"), "");
+        final Path partition = member.resolve("partition-0");
+        final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n200,A,11,1\n");
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--timeframes", "1m", "--journal",
+            partition.toString(), "--quiet"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("chart", "--journal", member.toString(), "--out", dir.resolve("m.html").toString()));
+        assertTrue(err.toString().contains("is a Kafka member's journal, one journal per input partition: chart one " +
+            "of them (--journal " + partition + ")"), err.toString());
+        assertEquals(0, wick("chart", "--journal", partition.toString(), "--out", dir.resolve("p.html").toString()),
+            err.toString());
+    }
+
+    @Test
     void aHeaderOverASmallRecordLimitButWithinTheFirstBytesIsRefusedBeforeAnyOutputToo() throws Exception
     {
         // a header that ends within the first bytes read ahead was taken as it was, however small the limit: the

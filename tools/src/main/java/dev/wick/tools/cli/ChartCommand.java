@@ -77,6 +77,16 @@ public final class ChartCommand implements Callable<Integer>
             }
             else
             {
+                final java.util.List<java.nio.file.Path> partitions =
+                    dev.wick.tools.kafka.MemberJournal.partitions(journal);
+                if (!partitions.isEmpty())
+                {
+                    // its candles are per partition, each stream in its own order: one chart of one of them
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--journal: '" + journal + "' is a " +
+                        "Kafka member's journal, one journal per input partition: chart one of them (--journal " +
+                        partitions.get(0) + "), or all of them from wick replay --journal " + journal + " --csv FILE " +
+                        "(chart --csv FILE)");
+                }
                 new dev.wick.journal.JournalReader(journal).close(); // a clear error for a missing journal
                 final ByteArrayOutputStream rows = new ByteArrayOutputStream();
                 final CsvCandleSink sink = new CsvCandleSink(rows, false);
