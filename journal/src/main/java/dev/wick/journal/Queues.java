@@ -114,10 +114,33 @@ public final class Queues
         catch (final RuntimeException ex)
         {
             queue.close();
-            throw new JournalException("journal '" + dir + "' opened read-only (is the JVM missing " +
-                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick): " + ex.getMessage(), ex);
+            final String full = cannotCreateFile(dir);
+            throw new JournalException(full != null ?
+                "journal '" + dir + "': cannot create a file in it (" + full + "; with bytes free, its file system " +
+                    "has no inodes left); free some space and run the same command to resume" :
+                "journal '" + dir + "' opened read-only (is the JVM missing " +
+                    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick): " + ex.getMessage(), ex);
         }
         return queue;
+    }
+
+    /**
+     * @return why no new file can be made in {@code dir} (a file system out of space or of inodes, where
+     *     Chronicle falls back to a read-only queue and says only that), or null if one can.
+     */
+    static String cannotCreateFile(final Path dir)
+    {
+        try
+        {
+            Files.delete(Files.createTempFile(dir, ".wick-probe", ".tmp"));
+            return null;
+        }
+        catch (final java.io.IOException | RuntimeException ex)
+        {
+            return ex instanceof java.nio.file.FileSystemException &&
+                ((java.nio.file.FileSystemException)ex).getReason() != null ?
+                ((java.nio.file.FileSystemException)ex).getReason() : String.valueOf(ex.getMessage());
+        }
     }
 
     /**

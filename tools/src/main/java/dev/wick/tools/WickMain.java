@@ -171,6 +171,17 @@ public final class WickMain implements Runnable
                     "keep it for the record, and start the run afresh (" + ex + ")");
                 return 1;
             }
+            final Throwable io = ex instanceof java.io.UncheckedIOException ? ex.getCause() : ex;
+            if (io instanceof java.io.IOException)
+            {
+                // a file a library opened for us (a Chronicle queue file, thrown past its signatures): the file and
+                // the system's words, as every other failure of a file is told, not the exception's class
+                final String what = io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
+                commandLine.getErr().println(command + ": " + what + (what.contains("No space left on device") ?
+                    ": its file system is out of space or of inodes; free some and run the same command to resume" :
+                    ""));
+                return 1;
+            }
             commandLine.getErr().println(command + ": failed: " + ex);
             return 1;
         });

@@ -78,6 +78,49 @@ class FullDiskIT
         }
     }
 
+    @Test
+    void aFileSystemOutOfInodesIsToldAsSuchAtWhicheverFileItStopsAndTheSameCommandResumesOnceThereAreSome()
+        throws Exception
+    {
+        // with bytes free and no inodes Chronicle falls back to a read-only queue, which was told as JVM flags
+        // missing, or throws a FileNotFoundException, which was told as "failed: java.io.FileNotFoundException"
+        Queues.disableAnalytics();
+        final Path input = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        final Path small = Files.createDirectories(dir.resolve("few-inodes"));
+        for (int inodes = 3; inodes <= 8; inodes++)
+        {
+            assertEquals(0, privileged("mount", "-t", "tmpfs", "-o", "size=64m,nr_inodes=" + inodes, "tmpfs",
+                small.toString()), "this test mounts a tmpfs (it needs root or passwordless sudo, as CI has)");
+            try
+            {
+                final Path journal = small.resolve("j");
+                final String[] args = {"run", "--in", input.toString(), "--journal", journal.toString(), "--quiet"};
+                final Path log = dir.resolve("inodes-" + inodes + ".log");
+                final int status = ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args));
+                final String text = Files.readString(log);
+                if (status != 0)
+                {
+                    assertEquals(1, status, text);
+                    // Chronicle's own log lines may come first; wick's is the last
+                    final List<String> lines = text.strip().lines().toList();
+                    final String last = lines.get(lines.size() - 1);
+                    assertTrue(last.startsWith("run: "), text);
+                    assertTrue(last.contains("No space left on device") || last.contains("no space left on device"),
+                        inodes + " inodes: " + text);
+                    assertTrue(!last.contains("java.") && !last.contains("add-exports"), inodes + " inodes: " + text);
+                }
+                assertEquals(0, privileged("mount", "-o", "remount,nr_inodes=10000", small.toString()));
+                final Path resumed = dir.resolve("inodes-" + inodes + "-resumed.log");
+                assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), resumed, args)),
+                    inodes + " inodes, then room: " + Files.readString(resumed));
+            }
+            finally
+            {
+                unmount(small);
+            }
+        }
+    }
+
     /**
      * Runs {@code args} in a child JVM, which must fail with the one line of a full disk: naming the journal (its
      * candles' or its trades'), saying how to resume, and neither the JVM's words nor that the journal is damaged.
