@@ -101,18 +101,21 @@ final class QueueRepair
 
     /**
      * Replaces the queue in {@code dir} by its prefix before {@code damageIndex}; the damaged queue
-     * is moved aside.
+     * is moved aside, beside the directory itself when {@code dir} is a symbolic link to it (the link stays).
      *
      * @return {kept, cut} documents.
      */
     static long[] keepPrefix(final Path dir, final long damageIndex)
     {
-        final Path fresh = dir.resolveSibling(dir.getFileName() + ".rebuild");
         try
         {
-            final long[] counts = copyPrefix(dir, fresh, damageIndex);
-            Files.move(dir, aside(dir));
-            Files.move(fresh, dir);
+            // a directory reached through a symbolic link (a trade journal put on a disk of its own) is repaired
+            // where it lies: moving the link aside put the rebuilt journal on the link's disk, not the journal's
+            final Path real = dir.toRealPath();
+            final Path fresh = real.resolveSibling(real.getFileName() + ".rebuild");
+            final long[] counts = copyPrefix(real, fresh, damageIndex);
+            Files.move(real, aside(real));
+            Files.move(fresh, real);
             return counts;
         }
         catch (final IOException ex)

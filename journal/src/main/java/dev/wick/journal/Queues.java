@@ -261,10 +261,26 @@ public final class Queues
             }
             if (isMappedFileFault(t))
             {
-                return writeFailed(dir, (InternalError)t);
+                return writeFailed(fullest(dir), (InternalError)t);
             }
         }
         return failure;
+    }
+
+    /**
+     * @return the one of a run's two journals whose file system has the least room: the trade journal
+     *     ({@code DIR/trades}) may lie on a disk of its own (a symbolic link, a mount), and a fault that escaped
+     *     both journals' own catches is told of the one whose disk filled, with that disk's free space.
+     */
+    private static Path fullest(final Path dir)
+    {
+        final Path trades = dir.resolve(TradeJournal.DIR);
+        if (!Files.isDirectory(trades))
+        {
+            return dir;
+        }
+        final long tradesFree = usableSpace(trades);
+        return tradesFree >= 0 && tradesFree < usableSpace(dir) ? trades : dir;
     }
 
     /**

@@ -63,6 +63,35 @@ class QueueRepairTest
     }
 
     @Test
+    void aQueueReachedThroughASymbolicLinkIsRepairedWhereItLiesAndTheLinkStays() throws Exception
+    {
+        // DIR/trades as a link to a disk of its own: the repair moved the link aside and built the kept prefix
+        // beside it, so the journal left its disk without a word
+        Queues.disableAnalytics();
+        final Path real = java.nio.file.Files.createDirectories(dir.resolve("other-disk")).resolve("q");
+        try (SingleChronicleQueue q = Queues.openForWriting(real);
+             ExcerptAppender appender = q.createAppender())
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                try (DocumentContext dc = appender.writingDocument())
+                {
+                    dc.wire().bytes().writeLong(MARK + i);
+                }
+            }
+        }
+        final Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("q"), real);
+        final List<long[]> before = read(link);
+        final long[] counts = QueueRepair.keepPrefix(link, before.get(3)[0]);
+        assertArrayEquals(new long[] {3, 1}, counts);
+        assertTrue(java.nio.file.Files.isSymbolicLink(link), "the link stays");
+        assertEquals(real, java.nio.file.Files.readSymbolicLink(link));
+        assertEquals(3, read(real).size(), "the kept prefix where the queue lay");
+        assertTrue(java.nio.file.Files.isDirectory(dir.resolve("other-disk").resolve("q.damaged-1")),
+            "the damaged queue beside it");
+    }
+
+    @Test
     void aDocumentWhoseLengthRunsPastItsFileEndsTheKeptPrefixInsteadOfFailingTheRepair() throws Exception
     {
         // a damaged length sent the reader past the end of the mapped file, a fault the JVM raises as an

@@ -79,6 +79,64 @@ class FullDiskIT
     }
 
     @Test
+    void aTradeJournalOnADiskOfItsOwnThatFillsIsNamedWithThatDisksRoomAndStaysThereThroughTheResume()
+        throws Exception
+    {
+        // DIR/trades a link to a small disk: the line named DIR and the free space of DIR's disk, and the repair
+        // of the torn tail moved the link aside and rebuilt the trade journal on DIR's disk
+        Queues.disableAnalytics();
+        final Path input = dir.resolve("trades.csv");
+        final SplittableRandom random = new SplittableRandom(5);
+        try (BufferedWriter w = Files.newBufferedWriter(input))
+        {
+            w.write("ts,symbol,price,qty\n");
+            long ms = 1_700_000_000_000L;
+            for (int i = 0; i < 600_000; i++)
+            {
+                ms += random.nextInt(4);
+                w.write(ms + ",S" + random.nextInt(200) + "," + (100 + random.nextInt(50)) + "," +
+                    (1 + random.nextInt(9)) + "\n");
+            }
+        }
+        final Path small = Files.createDirectories(dir.resolve("trades-disk"));
+        assertEquals(0, privileged("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", small.toString()),
+            "this test mounts a tmpfs (it needs root or passwordless sudo, as CI has)");
+        try
+        {
+            final Path journal = Files.createDirectories(dir.resolve("j"));
+            final Path tradesDisk = Files.createDirectories(small.resolve("trades"));
+            final Path link = Files.createSymbolicLink(journal.resolve("trades"), tradesDisk);
+            final String[] args = {"run", "--in", input.toString(), "--timeframes", "1s,1m", "--journal",
+                journal.toString(), "--checkpoint-every", "100000", "--quiet"};
+            final Path log = dir.resolve("full.log");
+            assertEquals(1, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args)),
+                Files.readString(log));
+            final String message = Files.readString(log).strip();
+            assertTrue(message.startsWith("run: journal '" + link + "': no space left on device ("), message);
+
+            assertEquals(0, privileged("mount", "-o", "remount,size=400m", small.toString()));
+            final Path resumed = dir.resolve("resumed.log");
+            assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), resumed, args)),
+                Files.readString(resumed));
+            assertTrue(Files.isSymbolicLink(link), "the trade journal stays on its own disk: " +
+                Files.readString(resumed));
+            assertEquals(tradesDisk, Files.readSymbolicLink(link));
+
+            final Path reference = dir.resolve("reference");
+            final String[] referenceArgs = args.clone();
+            referenceArgs[6] = reference.toString();
+            final Path referenceLog = dir.resolve("reference.log");
+            assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), referenceLog, referenceArgs)));
+            TradeJournalCrashIT.assertSameLines(CrashRecoveryIT.replay(reference).rows,
+                CrashRecoveryIT.replay(journal).rows, "the resumed journal");
+        }
+        finally
+        {
+            unmount(small);
+        }
+    }
+
+    @Test
     void aFileSystemOutOfInodesIsToldAsSuchAtWhicheverFileItStopsAndTheSameCommandResumesOnceThereAreSome()
         throws Exception
     {
