@@ -321,6 +321,30 @@ class CommandLineTest
     }
 
     @Test
+    void aJournalWhoseNameOrPathLeavesNoRoomForItsFilesIsRefusedAtTheStartNotAtItsFirstCheckpointOrRepair()
+        throws Exception
+    {
+        // a 250-byte name took the run, then no repair after a full disk could put NAME.damaged-1 beside it (255 bytes
+        // a name); a path near 4,096 bytes took the run, which failed at its first checkpoint, and every restart too
+        final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n");
+        final Path longName = dir.resolve("j".repeat(241));
+        assertEquals(2, wick("run", "--in", in.toString(), "--time-unit", "s", "--journal", longName.toString()));
+        assertTrue(err.toString().contains("--journal: its name is 241 bytes; at most 240 are taken"), err.toString());
+        assertFalse(Files.exists(longName), "nothing made");
+        Path deep = dir;
+        while (deep.toString().length() < 4_000)
+        {
+            deep = deep.resolve("d".repeat(200));
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("run", "--in", in.toString(), "--time-unit", "s", "--journal", deep.toString()));
+        assertTrue(err.toString().contains("--journal: its absolute path is "), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--journal",
+            dir.resolve("j".repeat(240)).toString(), "--quiet"), err.toString());
+    }
+
+    @Test
     void aHeaderOverASmallRecordLimitButWithinTheFirstBytesIsRefusedBeforeAnyOutputToo() throws Exception
     {
         // a header that ends within the first bytes read ahead was taken as it was, however small the limit: the

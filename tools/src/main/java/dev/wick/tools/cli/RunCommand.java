@@ -582,8 +582,46 @@ public final class RunCommand implements Callable<Integer>
      * overwrite each other's rows, and an output on the input would cut it while it is read. Names are compared
      * as {@link #sameFile} does ({@code ./c.csv}, a link to it); {@code -} (standard output) is not a file.
      */
+    /** The longest name a journal directory may have: a repair puts {@code NAME.damaged-N} beside it. */
+    static final int MAX_JOURNAL_NAME_BYTES = 240;
+    /**
+     * The longest absolute path a journal directory may have: the longest file wick makes under it (a checkpoint,
+     * {@code checkpoints/cp-<20 digits>-<20 digits>.bin}; a repaired trade journal's day file) must fit in Linux's
+     * 4,096 bytes with room to spare.
+     */
+    static final int MAX_JOURNAL_PATH_BYTES = 3_968;
+
+    /**
+     * Refuses a journal directory whose name or path leaves no room for the files wick makes in and beside it: it
+     * was taken, and failed at its first checkpoint, or at the first repair after a full disk, on every restart.
+     */
+    private void journalPathFits(final java.nio.file.Path journal)
+    {
+        final java.nio.file.Path absolute = journal.toAbsolutePath().normalize();
+        final int nameBytes = absolute.getFileName() == null ? 0 : utf8Bytes(absolute.getFileName().toString());
+        final int pathBytes = utf8Bytes(absolute.toString());
+        if (nameBytes > MAX_JOURNAL_NAME_BYTES || pathBytes > MAX_JOURNAL_PATH_BYTES)
+        {
+            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT,
+                "--journal: its %s is %,d bytes; at most %,d are taken, so that the files wick makes in it " +
+                    "(checkpoints) and beside it (a damaged journal set aside) fit the file system's limits",
+                nameBytes > MAX_JOURNAL_NAME_BYTES ? "name" : "absolute path",
+                nameBytes > MAX_JOURNAL_NAME_BYTES ? nameBytes : pathBytes,
+                nameBytes > MAX_JOURNAL_NAME_BYTES ? MAX_JOURNAL_NAME_BYTES : MAX_JOURNAL_PATH_BYTES));
+        }
+    }
+
+    private static int utf8Bytes(final String text)
+    {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     private void distinctFiles(final RunSpec spec)
     {
+        if (spec.journal != null)
+        {
+            journalPathFits(spec.journal);
+        }
         final boolean fileInput = !"-".equals(in) && !in.contains("://") && !JournalInput.isJournal(in);
         // `--in - < trades.csv`: standard input is that file, which an output must not cut either
         final java.nio.file.Path stdinFile = "-".equals(in) ? InputSource.stdinPath() : null;
