@@ -29,7 +29,7 @@ public final class BrokerCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec commandSpec;
 
     @Option(names = "--port", defaultValue = "9092", paramLabel = "PORT",
-        description = "Client port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+        description = "Client port on 127.0.0.1; 0 picks a free one, on localhost (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--dir", paramLabel = "DIR",

@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         "      --candles-to kafka://127.0.0.1:9092/candles",
         "", "Exit codes: 0 success, 1 run failed, 2 bad usage. The run finished, but its output is not to be " +
         "taken as complete: 3 stopped by a signal without --journal, 4 every record rejected, 5 the dedup table " +
-        "filled."})
+        "filled. 130: a second signal while the first stop was under way (it ends at once; a journal recovers)."})
 public final class RunCommand implements Callable<Integer>
 {
     @Spec
@@ -199,7 +199,7 @@ public final class RunCommand implements Callable<Integer>
     int maxSymbols;
 
     @Option(names = "--max-record-bytes", defaultValue = "65536", paramLabel = "N",
-        description = "Longest input line; longer ones are rejected (default: ${DEFAULT-VALUE}).")
+        description = "Longest input line, 64..67108864; longer ones are rejected (default: ${DEFAULT-VALUE}).")
     int maxRecordBytes;
 
     @Option(names = "--ring-size", defaultValue = "65536", paramLabel = "N",

@@ -82,7 +82,10 @@ public final class TcpStream extends InputStream
             started = true;
             if (server != null)
             {
-                System.err.println("wick: listening on " + server.getLocalSocketAddress() + " for feed connections");
+                // host:port, not InetSocketAddress's own "/127.0.0.1:PORT"
+                final InetSocketAddress at = (InetSocketAddress)server.getLocalSocketAddress();
+                System.err.println("wick: listening on " + at.getAddress().getHostAddress() + ":" + at.getPort() +
+                    " for feed connections");
                 System.err.flush();
             }
             if (!open())

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 public final class Receiver implements AutoCloseable
 {
     private static final Pattern UDP = Pattern.compile("wick: receiving (udp://\\S+)");
-    private static final Pattern TCP = Pattern.compile("wick: listening on /?[^:\\s]*:(\\d+) ");
+    /** The address as HOST:PORT, as a user copies it: no leading slash (InetSocketAddress's own form had one). */
+    private static final Pattern TCP = Pattern.compile("wick: listening on ([0-9]{1,3}\\.){3}[0-9]{1,3}:(\\d+) ");
 
     final Process process;
     final Path log;
@@ -63,7 +64,7 @@ public final class Receiver implements AutoCloseable
             }
             else if (tcp.find())
             {
-                address[0] = "tcp://127.0.0.1:" + tcp.group(1);
+                address[0] = "tcp://127.0.0.1:" + tcp.group(2);
             }
             if (address[0] == null && !p.isAlive())
             {
