@@ -345,6 +345,25 @@ class CommandLineTest
     }
 
     @Test
+    void optionsThatDoNothingHereAndASymbolTheInputNeverHasEachGetANoteAndTheRunStillSucceeds() throws Exception
+    {
+        // each was silent: a run that made no candle at all, and options a user believed were working
+        final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n180,B,11,1\n");
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--csv",
+            dir.resolve("n.csv").toString(), "--symbol", "NOPE", "--checkpoint-every", "10", "--sync", "checkpoint",
+            "--quiet"), err.toString());
+        assertTrue(err.toString().contains("run: note: --symbol NOPE skipped every one of the 2 records: the input " +
+            "holds no trade of that symbol"), err.toString());
+        assertTrue(err.toString().contains("run: note: --checkpoint-every applies only with --journal"),
+            err.toString());
+        assertTrue(err.toString().contains("run: note: --sync applies only with --journal"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--csv",
+            dir.resolve("a.csv").toString(), "--symbol", "A", "--quiet"), err.toString());
+        assertEquals("", err.toString(), "a symbol the input has: no note");
+    }
+
+    @Test
     void aHeaderOverASmallRecordLimitButWithinTheFirstBytesIsRefusedBeforeAnyOutputToo() throws Exception
     {
         // a header that ends within the first bytes read ahead was taken as it was, however small the limit: the

@@ -381,6 +381,12 @@ public final class RunCommand implements Callable<Integer>
         {
             err.println("run: note: the input held no records (an empty input, or only a header and blank lines)");
         }
+        if (c.records() > 0 && c.accepted() == 0 && c.rejected() == 0 && c.filtered() == c.records() &&
+            spec.symbol != null && !r.stopped)
+        {
+            err.printf(java.util.Locale.ROOT, "run: note: --symbol %s skipped every one of the %,d records: the " +
+                "input holds no trade of that symbol, so no candle was made%n", spec.symbol, c.records());
+        }
         if (r.stopped && r.journal == null)
         {
             err.println("run: stopped by a signal before the end of the input; without --journal the run cannot " +
@@ -524,6 +530,14 @@ public final class RunCommand implements Callable<Integer>
         {
             commandSpec.commandLine().getErr().println("run: note: --end-on-disconnect applies only to a tcp:// or " +
                 "tcp-connect:// input; this one ends where its input does");
+        }
+        for (final String option : new String[] {"--checkpoint-every", "--sync"})
+        {
+            if (journal == null && commandSpec.commandLine().getParseResult().hasMatchedOption(option))
+            {
+                commandSpec.commandLine().getErr().println("run: note: " + option + " applies only with --journal; " +
+                    "without one nothing is checkpointed or synced");
+            }
         }
         if (lateCsv == null && c.latePolicy() == LatePolicy.SIDE)
         {
