@@ -114,6 +114,31 @@ public final class WickMain implements Runnable
         return fatal.toString();
     }
 
+    /**
+     * @return for a missing required option, the options given that the command does not have (a misspelt
+     *     {@code --inn} is why {@code --in} is missing, and picocli names only the missing one); else "".
+     */
+    static String unknownOptions(final CommandLine.ParameterException ex, final String[] given)
+    {
+        if (!(ex instanceof CommandLine.MissingParameterException) || given == null)
+        {
+            return "";
+        }
+        final CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        final StringBuilder unknown = new StringBuilder();
+        for (final String arg : given)
+        {
+            final String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.startsWith("--") && name.length() > 2 && spec.findOption(name) == null &&
+                !spec.subcommands().containsKey(name))
+            {
+                unknown.append(unknown.length() == 0 ? "" : ", ").append('\'').append(name).append('\'');
+            }
+        }
+        return unknown.length() == 0 ? "" : "; " + unknown + (unknown.indexOf(",") < 0 ? " is" : " are") +
+            " not an option of " + spec.name();
+    }
+
     /** Runs the command line and returns the exit code (for tests: no System.exit). */
     public static int execute(final String... args)
     {
@@ -140,11 +165,12 @@ public final class WickMain implements Runnable
         {
             cli.setErr(err);
         }
-        cli.setParameterExceptionHandler((ex, ignored) ->
+        cli.setParameterExceptionHandler((ex, given) ->
         {
             final String command = ex.getCommandLine().getCommandName();
             ex.getCommandLine().getErr().println(command + ": " + ex.getMessage() +
-                " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+                unknownOptions(ex, given) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() +
+                " --help')");
             return 2;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->

@@ -364,6 +364,15 @@ class CommandLineTest
     }
 
     @Test
+    void aMisspeltRequiredOptionIsNamedBesideTheOneItLeftMissing() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n");
+        assertEquals(2, wick("run", "--inn", in.toString(), "--timeframes", "1m"));
+        assertTrue(err.toString().startsWith("run: Missing required option: '--in=FILE|-|URL'; '--inn' is not an " +
+            "option of run (see 'wick run --help')"), err.toString());
+    }
+
+    @Test
     void aHeaderOverASmallRecordLimitButWithinTheFirstBytesIsRefusedBeforeAnyOutputToo() throws Exception
     {
         // a header that ends within the first bytes read ahead was taken as it was, however small the limit: the
