@@ -1,11 +1,8 @@
 package dev.wick.journal;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What a restart finds in an existing journal, and the repair of a damaged one.
@@ -133,28 +130,8 @@ public final class Recovery
         {
             return;
         }
-        final List<String> differences = new ArrayList<>();
-        final String[] a = found.fingerprint().split(";");
-        final String[] b = expected.fingerprint().split(";");
-        for (final String item : b)
-        {
-            if (!java.util.Arrays.asList(a).contains(item))
-            {
-                final String key = item.contains("=") ? item.substring(0, item.indexOf('=')) : item;
-                String was = "(none)";
-                for (final String old : a)
-                {
-                    if (old.startsWith(key + "="))
-                    {
-                        was = old.substring(key.length() + 1);
-                    }
-                }
-                differences.add(Settings.name(key) + " was " + Settings.value(key, was) + ", now " +
-                    Settings.value(key, item.substring(key.length() + 1)));
-            }
-        }
         throw new JournalException("journal '" + dir + "' was written by a run with other settings (" +
-            String.join("; ", differences) + "); use a new --journal directory");
+            Settings.differences(found.fingerprint(), expected.fingerprint()) + "); use a new --journal directory");
     }
 
     /**

@@ -27,6 +27,34 @@ public final class Settings
         return out;
     }
 
+    /**
+     * @return how the settings of fingerprint {@code now} differ from those of {@code was}, as a person reads them:
+     *     {@code timeframes was 1m,5m, now 1m; late-policy was drop, now revise}.
+     */
+    public static String differences(final String was, final String now)
+    {
+        final List<String> differences = new ArrayList<>();
+        final List<String> before = java.util.Arrays.asList(was.split(";"));
+        for (final String item : now.split(";"))
+        {
+            if (!before.contains(item))
+            {
+                final String key = item.contains("=") ? item.substring(0, item.indexOf('=')) : item;
+                String old = "(none)";
+                for (final String earlier : before)
+                {
+                    if (earlier.startsWith(key + "="))
+                    {
+                        old = earlier.substring(key.length() + 1);
+                    }
+                }
+                differences.add(name(key) + " was " + value(key, old) + ", now " +
+                    value(key, item.substring(Math.min(item.length(), key.length() + 1))));
+            }
+        }
+        return String.join("; ", differences);
+    }
+
     /** @return the option a fingerprint key stands for, as the command line spells it. */
     public static String name(final String key)
     {

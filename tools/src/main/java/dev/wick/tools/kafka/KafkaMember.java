@@ -977,7 +977,8 @@ public final class KafkaMember
         if (!theirs.equals(options.fingerprint))
         {
             throw new RunFailure("group '" + group + "' computed partition " + tp.partition() + " with other " +
-                "options (" + theirs + "); run every member with the same options, or use a new group");
+                "options (" + dev.wick.journal.Settings.differences(theirs, options.fingerprint) + "); run every " +
+                "member with the same options, or use a new group");
         }
         final int partition = b.getInt();
         final long snapshotOffset = b.getLong();
