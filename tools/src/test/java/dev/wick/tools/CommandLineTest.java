@@ -309,15 +309,34 @@ class CommandLineTest
         final Path member = Files.createDirectories(dir.resolve("kj"));
         Files.writeString(member.resolve("kafka-member"), "");
         final Path partition = member.resolve("partition-0");
-        final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n200,A,11,1\n");
-        assertEquals(0, wick("run", "--in", in.toString(), "--time-unit", "s", "--timeframes", "1m", "--journal",
-            partition.toString(), "--quiet"), err.toString());
+        // a journal without its end-of-run record, as a member's partition journal is while its group runs
+        final Path in = write("t.csv", "ts,symbol,price,qty\n120,A,10,1\n200,A,11,1\n260,A,bad,1\n");
+        assertEquals(1, wick("run", "--in", in.toString(), "--time-unit", "s", "--timeframes", "1m", "--journal",
+            partition.toString(), "--strict", "--quiet"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, wick("chart", "--journal", member.toString(), "--out", dir.resolve("m.html").toString()));
         assertTrue(err.toString().contains("is a Kafka member's journal, one journal per input partition: chart one " +
             "of them (--journal " + partition + ")"), err.toString());
         assertEquals(0, wick("chart", "--journal", partition.toString(), "--out", dir.resolve("p.html").toString()),
             err.toString());
+        // never complete while its group runs: not "resume it", nor a note per partition that its windows are missing
+        final java.io.ByteArrayOutputStream info = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new java.io.PrintStream(info, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(0, wick("journal-info", "--journal", member.toString()), err.toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        final String text = info.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("run of a Kafka partition (its member appends to it while the group runs)"), text);
+        assertFalse(text.contains("resume it"), text);
+        err.getBuffer().setLength(0);
+        assertEquals(0, wick("replay", "--journal", member.toString(), "--csv", dir.resolve("r.csv").toString()));
+        assertEquals("", err.toString(), "no note for a partition's journal");
     }
 
     @Test

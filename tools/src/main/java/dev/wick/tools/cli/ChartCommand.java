@@ -100,7 +100,7 @@ public final class ChartCommand implements Callable<Integer>
                         "writes the candles before it; the next run on the journal cuts the damaged tail)");
                     return 1;
                 }
-                if (result.unfinished())
+                if (result.unfinished() && !dev.wick.tools.kafka.MemberJournal.isPartitionJournal(journal))
                 {
                     spec.commandLine().getErr().println("chart: note: " + ReplayCommand.UNFINISHED);
                 }

@@ -96,7 +96,9 @@ public final class JournalInfoCommand implements Callable<Integer>
             o.println("layout       version " + JournalLayout.VERSION + ", scale " + h.scale());
             o.println("settings     " + String.join(", ", dev.wick.journal.Settings.describe(h.fingerprint())));
             o.printf(Locale.ROOT, "candles      %,d (%,d revisions, %,d filled), run %s%n", candles, revisions, fills,
-                complete ? "complete" : "not complete (resume it by running the same command)");
+                complete ? "complete" : dev.wick.tools.kafka.MemberJournal.isPartitionJournal(journal) ?
+                    "of a Kafka partition (its member appends to it while the group runs)" :
+                    "not complete (resume it by running the same command)");
             if (reader.advances() > 0)
             {
                 o.printf(Locale.ROOT,

@@ -127,6 +127,18 @@ public final class MemberJournal implements AutoCloseable
     }
 
     /**
+     * @return whether {@code dir} is one partition's journal inside a Kafka member's journal: never complete, since
+     *     its member appends to it for as long as the group runs (an end record flushes its windows; a new stream
+     *     may follow), so "resume it" or "its last windows are not in it yet" would mislead.
+     */
+    public static boolean isPartitionJournal(final Path dir)
+    {
+        final Path absolute = dir.toAbsolutePath().normalize();
+        return absolute.getParent() != null && absolute.getFileName().toString().matches(PARTITION_PREFIX + "[0-9]+") &&
+            isMemberJournal(absolute.getParent());
+    }
+
+    /**
      * @return the partition journals of a member journal {@code dir}, by partition number; empty if {@code dir}
      *         is not a member's journal (then it is an ordinary one, or none).
      */
