@@ -114,10 +114,11 @@ public final class Queues
         catch (final RuntimeException ex)
         {
             queue.close();
-            final String full = cannotCreateFile(dir);
-            throw new JournalException(full != null ?
-                "journal '" + dir + "': cannot create a file in it (" + full + "; with bytes free, its file system " +
-                    "has no inodes left); free some space and run the same command to resume" :
+            final String refused = cannotCreateFile(dir);
+            final boolean full = refused != null && refused.contains("No space left");
+            throw new JournalException(refused != null ?
+                "journal '" + dir + "': cannot create a file in it (" + refused + (full ? ": no room, or no inodes, " +
+                    "left on its file system); free some and" : "); fix that and") + " run the same command to resume" :
                 "journal '" + dir + "' opened read-only (is the JVM missing " +
                     "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick): " + ex.getMessage(), ex);
         }

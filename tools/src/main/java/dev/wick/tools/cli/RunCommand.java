@@ -591,11 +591,6 @@ public final class RunCommand implements Callable<Integer>
         }
     }
 
-    /**
-     * Every file the run writes is a file of its own, and none is the input: two outputs on one file would
-     * overwrite each other's rows, and an output on the input would cut it while it is read. Names are compared
-     * as {@link #sameFile} does ({@code ./c.csv}, a link to it); {@code -} (standard output) is not a file.
-     */
     /** The longest name a journal directory may have: a repair puts {@code NAME.damaged-N} beside it. */
     static final int MAX_JOURNAL_NAME_BYTES = 240;
     /**
@@ -630,6 +625,11 @@ public final class RunCommand implements Callable<Integer>
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
+    /**
+     * Every file the run writes is a file of its own, and none is the input: two outputs on one file would
+     * overwrite each other's rows, and an output on the input would cut it while it is read. Names are compared
+     * as {@link #sameFile} does ({@code ./c.csv}, a link to it); {@code -} (standard output) is not a file.
+     */
     private void distinctFiles(final RunSpec spec)
     {
         if (spec.journal != null)

@@ -30,22 +30,8 @@ class FullDiskIT
     void aFullDiskIsOneClearLineEvenAtARestartBeforeThereIsRoomAndTheRunResumesExactlyOnceThereIs() throws Exception
     {
         Queues.disableAnalytics();
-        final Path input = dir.resolve("trades.csv");
-        final SplittableRandom random = new SplittableRandom(3);
-        try (BufferedWriter w = Files.newBufferedWriter(input))
-        {
-            w.write("ts,symbol,price,qty\n");
-            long ms = 1_700_000_000_000L;
-            for (int i = 0; i < 2_000_000; i++)
-            {
-                ms += random.nextInt(4);
-                w.write(ms + ",S" + random.nextInt(500) + "," + (100 + random.nextInt(50)) + "." + random.nextInt(100) +
-                    "," + (1 + random.nextInt(9)) + "\n");
-            }
-        }
-        final Path small = Files.createDirectories(dir.resolve("small"));
-        assertEquals(0, privileged("mount", "-t", "tmpfs", "-o", "size=160m", "tmpfs", small.toString()),
-            "this test mounts a 160 MB tmpfs to fill it (it needs root or passwordless sudo, as CI has)");
+        final Path input = trades(dir.resolve("trades.csv"), 3, 2_000_000, 500, true);
+        final Path small = mounted("small", "size=160m");
         try
         {
             final Path journal = small.resolve("j");
@@ -85,22 +71,8 @@ class FullDiskIT
         // DIR/trades a link to a small disk: the line named DIR and the free space of DIR's disk, and the repair
         // of the torn tail moved the link aside and rebuilt the trade journal on DIR's disk
         Queues.disableAnalytics();
-        final Path input = dir.resolve("trades.csv");
-        final SplittableRandom random = new SplittableRandom(5);
-        try (BufferedWriter w = Files.newBufferedWriter(input))
-        {
-            w.write("ts,symbol,price,qty\n");
-            long ms = 1_700_000_000_000L;
-            for (int i = 0; i < 600_000; i++)
-            {
-                ms += random.nextInt(4);
-                w.write(ms + ",S" + random.nextInt(200) + "," + (100 + random.nextInt(50)) + "," +
-                    (1 + random.nextInt(9)) + "\n");
-            }
-        }
-        final Path small = Files.createDirectories(dir.resolve("trades-disk"));
-        assertEquals(0, privileged("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", small.toString()),
-            "this test mounts a tmpfs (it needs root or passwordless sudo, as CI has)");
+        final Path input = trades(dir.resolve("trades.csv"), 5, 600_000, 200, false);
+        final Path small = mounted("trades-disk", "size=16m");
         try
         {
             final Path journal = Files.createDirectories(dir.resolve("j"));
@@ -144,11 +116,9 @@ class FullDiskIT
         // missing, or throws a FileNotFoundException, which was told as "failed: java.io.FileNotFoundException"
         Queues.disableAnalytics();
         final Path input = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");
-        final Path small = Files.createDirectories(dir.resolve("few-inodes"));
         for (int inodes = 3; inodes <= 8; inodes++)
         {
-            assertEquals(0, privileged("mount", "-t", "tmpfs", "-o", "size=64m,nr_inodes=" + inodes, "tmpfs",
-                small.toString()), "this test mounts a tmpfs (it needs root or passwordless sudo, as CI has)");
+            final Path small = mounted("few-inodes", "size=64m,nr_inodes=" + inodes);
             try
             {
                 final Path journal = small.resolve("j");
@@ -177,6 +147,37 @@ class FullDiskIT
                 unmount(small);
             }
         }
+    }
+
+    /** @return a directory of the test's with a tmpfs of these mount options mounted on it. */
+    private Path mounted(final String name, final String options) throws Exception
+    {
+        final Path at = Files.createDirectories(dir.resolve(name));
+        assertEquals(0, privileged("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString()),
+            "this test mounts a tmpfs (" + options + ": it needs root or passwordless sudo, as CI has)");
+        return at;
+    }
+
+    /**
+     * Writes {@code rows} seeded trades of {@code symbols} symbols, a few milliseconds apart, prices with two
+     * decimals or whole.
+     */
+    private static Path trades(final Path input, final long seed, final int rows, final int symbols,
+        final boolean decimals) throws java.io.IOException
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        try (BufferedWriter w = Files.newBufferedWriter(input))
+        {
+            w.write("ts,symbol,price,qty\n");
+            long ms = 1_700_000_000_000L;
+            for (int i = 0; i < rows; i++)
+            {
+                ms += random.nextInt(4);
+                w.write(ms + ",S" + random.nextInt(symbols) + "," + (100 + random.nextInt(50)) +
+                    (decimals ? "." + random.nextInt(100) : "") + "," + (1 + random.nextInt(9)) + "\n");
+            }
+        }
+        return input;
     }
 
     /**
