@@ -295,6 +295,30 @@ class JournalCommandsIT
     }
 
     @Test
+    void aCandleJournalCutShortIsCutBackByTheSameCommandWhichRebuildsItsCandlesFromTheTradeJournal()
+        throws Exception
+    {
+        // a cut in the middle of the candles: the restart finds it as a bad record, cuts the journal there and
+        // rebuilds the candles after it from the trade journal (docs/testing.md said: exit 1, "no repair yet")
+        final Path journal = dir.resolve("j");
+        final String[] args = unfinished(journal);
+        final List<String> before = replayRows(journal, new JournalReplay.Query());
+        assertTrue(before.size() > 5_000, "candles: " + before.size()); // about 1.7 MB of records
+        try (var channel = java.nio.channels.FileChannel.open(queueFile(journal),
+            java.nio.file.StandardOpenOption.WRITE))
+        {
+            channel.truncate(1_000_000); // well inside the candles: a copy that stopped, a careless truncate
+        }
+        err.getBuffer().setLength(0);
+        final String notes = Stderr.during(() -> assertEquals(1, wick(args), err.toString())); // the bad line again
+        assertTrue(notes.contains("damaged"), notes);
+        assertFalse(err.toString().contains("move the directory aside"), err.toString());
+        assertTrue(err.toString().contains("run: strict: line 100001 rejected"), "stopped where it stopped before: " +
+            err);
+        assertEquals(before, replayRows(journal, new JournalReplay.Query()));
+    }
+
+    @Test
     void damagedTailIsCutReportedAndTheResumedRunEndsIdentical() throws Exception
     {
         final Path journal = dir.resolve("j");
