@@ -319,6 +319,11 @@ class CommandLineTest
             "of them (--journal " + partition + ")"), err.toString());
         assertEquals(0, wick("chart", "--journal", partition.toString(), "--out", dir.resolve("p.html").toString()),
             err.toString());
+        // a missing input is a failed command, exit 1, as for run --in (it was exit 2, bad usage)
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick("chart", "--csv", dir.resolve("nosuch.csv").toString(), "--out",
+            dir.resolve("x.html").toString()));
+        assertTrue(err.toString().startsWith("chart: cannot read --csv '"), err.toString());
         // never complete while its group runs: not "resume it", nor a note per partition that its windows are missing
         final java.io.ByteArrayOutputStream info = new java.io.ByteArrayOutputStream();
         final java.io.PrintStream stdout = System.out;

@@ -110,7 +110,8 @@ public final class ChartCommand implements Callable<Integer>
         }
         catch (final NoSuchFileException ex)
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--csv: no such file '" + csv + "'");
+            // an input that cannot be read fails the command (exit 1), as it fails run and replay
+            throw new RunFailure("cannot read --csv '" + csv + "': no such file");
         }
         catch (final java.nio.charset.CharacterCodingException ex)
         {
