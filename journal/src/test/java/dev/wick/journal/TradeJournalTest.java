@@ -210,13 +210,7 @@ class TradeJournalTest
         Queues.disableAnalytics();
         final int n = 40_000;
         final List<TradeEvent> written = sample(new SplittableRandom(11), n);
-        try (TradeJournal journal = new TradeJournal(dir, 8, "s", TradeJournalTail.NONE))
-        {
-            for (int i = 0; i < n; i++)
-            {
-                journal.onEvent(written.get(i), i % 256 == 255 || i == n - 1);
-            }
-        }
+        journal(written, 256);
         final Path file;
         try (java.util.stream.Stream<Path> files = Files.list(dir.resolve(TradeJournal.DIR)))
         {
@@ -283,13 +277,7 @@ class TradeJournalTest
         // none, and the restart failed with "trade journal has no document at index ..." on every start
         Queues.disableAnalytics();
         final List<TradeEvent> written = sample(new SplittableRandom(9), 100);
-        try (TradeJournal journal = new TradeJournal(dir, 8, "test source", TradeJournalTail.NONE))
-        {
-            for (int i = 0; i < written.size(); i++)
-            {
-                journal.onEvent(written.get(i), i % 10 == 9);
-            }
-        }
+        journal(written, 10);
         try (TradeJournalReader reader = new TradeJournalReader(dir))
         {
             reader.moveTo(7L << 40); // a cycle the journal has no file for
@@ -334,6 +322,18 @@ class TradeJournalTest
     }
 
     /** Journals the ring's slots {@code passes} times, in batches of 8 as a ring would hand them over. */
+    /** Journals {@code written} in {@link #dir} in batches of {@code batch} records, the last one maybe shorter. */
+    private void journal(final List<TradeEvent> written, final int batch)
+    {
+        try (TradeJournal journal = new TradeJournal(dir, 8, "test source", TradeJournalTail.NONE))
+        {
+            for (int i = 0; i < written.size(); i++)
+            {
+                journal.onEvent(written.get(i), i % batch == batch - 1 || i == written.size() - 1);
+            }
+        }
+    }
+
     private static void pass(final TradeJournal journal, final TradeEvent[] ring, final int passes)
     {
         for (int p = 0; p < passes; p++)
