@@ -20,12 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The hot path's last leg: aggregating a million trades into a Chronicle Queue journal allocates
  * zero bytes on the aggregator thread after warm-up (every candle, revision and fill appended).
  * Chronicle allocates a few hundred bytes when it maps a new block of the queue file; the block is
- * {@link Queues#BLOCK_SIZE} (about 2 million candles), so within it appends are allocation-free.
+ * {@link Queues#BLOCK_SIZE} (about 2 million candles), so within it appends are allocation-free. A one-off
+ * of the JIT settling late is forgiven as in the engine's gate: a later pass must then allocate nothing.
  */
 class JournalAllocationTest
 {
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    /** Measured passes at most. */
+    private static final int MEASURED_PASSES = 3;
+    /** The most a pass that is not the last may allocate: a one-off, far below a byte per candle. */
+    private static final long ONE_OFF_BYTES = 4096;
 
     @TempDir
     Path dir;
@@ -46,16 +52,30 @@ class JournalAllocationTest
 
         feed(aggregator, e, random, clock, 1_000_000);
         feed(aggregator, e, random, clock, 1_000_000);
-        final long candlesBefore = aggregator.emissions();
-        final long before = THREADS.getCurrentThreadAllocatedBytes();
-        feed(aggregator, e, random, clock, 1_000_000);
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-        final long candles = aggregator.emissions() - candlesBefore;
+        // Measured passes of a million trades until one allocates nothing. Garbage per trade, per candle or
+        // per close shows in every pass and fails. Forgiven, at most MEASURED_PASSES - 1 times and bounded by
+        // ONE_OFF_BYTES, is the JIT settling late on a busy machine: once in CI the first measured pass
+        // allocated 592 bytes (a deoptimisation re-creates the objects it had scalar-replaced)
+        final StringBuilder passes = new StringBuilder();
+        long allocated = -1;
+        long candles = 0;
+        int pass = 0;
+        while (allocated != 0 && pass < MEASURED_PASSES)
+        {
+            final long candlesBefore = aggregator.emissions();
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            feed(aggregator, e, random, clock, 1_000_000);
+            allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            candles = aggregator.emissions() - candlesBefore;
+            passes.append(" pass ").append(++pass).append(": ").append(allocated).append(" B for ")
+                .append(candles).append(" candles;");
+            assertTrue(allocated <= ONE_OFF_BYTES, "more than a one-off of the JIT settling:" + passes);
+        }
         aggregator.onEvent(e.reset(0, 0).kind(TradeEvent.KIND_END_OF_STREAM));
         journal.close();
 
         assertTrue(candles > 50_000, "candles journaled while measuring: " + candles);
-        assertEquals(0, allocated, "bytes allocated while journaling " + candles + " candles");
+        assertEquals(0, allocated, "bytes allocated while journaling:" + passes);
         final JournalReplay.Result replayed = JournalReplay.replay(journalDir, new JournalReplay.Query(),
             NoSink.INSTANCE);
         assertNull(replayed.damage());

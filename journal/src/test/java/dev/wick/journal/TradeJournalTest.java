@@ -321,7 +321,6 @@ class TradeJournalTest
         }
     }
 
-    /** Journals the ring's slots {@code passes} times, in batches of 8 as a ring would hand them over. */
     /** Journals {@code written} in {@link #dir} in batches of {@code batch} records, the last one maybe shorter. */
     private void journal(final List<TradeEvent> written, final int batch)
     {
@@ -334,6 +333,7 @@ class TradeJournalTest
         }
     }
 
+    /** Journals the ring's slots {@code passes} times, in batches of 8 as a ring would hand them over. */
     private static void pass(final TradeJournal journal, final TradeEvent[] ring, final int passes)
     {
         for (int p = 0; p < passes; p++)
