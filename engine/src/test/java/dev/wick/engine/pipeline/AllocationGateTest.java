@@ -102,18 +102,29 @@ class AllocationGateTest
         final CsvTradeDecoder decoder = new CsvTradeDecoder(new FieldDecoder(8, 0, null));
         final byte[] warmUp = Stream.csv(TRADES, 1, 1_385_337_600_000L);
         final byte[] secondWarmUp = Stream.csvBody(TRADES, 2, 1_385_337_600_000L + TRADES * 40L);
-        final byte[] measured = Stream.csvBody(TRADES, 5, 1_385_337_600_000L + TRADES * 80L);
         final TradeEvent event = new TradeEvent();
 
         feedDirect(decoder, aggregator, warmUp, event, true);
         // a second warm-up pass on fresh data: the first pass over new data still runs into
         // not-yet-compiled branches (a one-off of a few hundred bytes when the JIT deoptimises)
         feedDirect(decoder, aggregator, secondWarmUp, event, false);
-        final long before = THREADS.getCurrentThreadAllocatedBytes();
-        final long trades = feedDirect(decoder, aggregator, measured, event, false);
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        // measured passes of fresh data until one allocates nothing, as in the ring gate below: garbage per
+        // trade, window or close shows in every pass; a late one-off of the JIT, bounded, is forgiven
+        final StringBuilder passes = new StringBuilder();
+        long allocated = -1;
+        int pass = 0;
+        while (allocated != 0 && pass < MEASURED_PASSES)
+        {
+            final byte[] measured =
+                Stream.csvBody(TRADES, 5 + pass * 7L, 1_385_337_600_000L + (2 + pass) * TRADES * 40L);
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            final long trades = feedDirect(decoder, aggregator, measured, event, false);
+            allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            passes.append(" pass ").append(++pass).append(": ").append(allocated).append(" B;");
+            assertEquals(TRADES, trades);
+            assertTrue(allocated <= ONE_OFF_BYTES, "more than a one-off of the JIT settling:" + passes);
+        }
 
-        assertEquals(TRADES, trades);
         assertTrue(aggregator.counters().candles() > 10_000, "the stream closes many windows");
         assertTrue(aggregator.counters().revisions() > 0, "the stream revises candles");
         assertTrue(aggregator.counters().duplicates() > 0, "the stream has duplicates");
@@ -121,7 +132,7 @@ class AllocationGateTest
         assertTrue(aggregator.counters().cancelled() > 1_000, "the stream cancels trades");
         assertTrue(config.updatesNs() == EngineConfig.NO_UPDATES || aggregator.updates() > 10_000,
             "the stream updates forming candles");
-        assertEquals(0, allocated, "bytes allocated for " + TRADES + " trades on the processing thread");
+        assertEquals(0, allocated, "bytes allocated for " + TRADES + " trades on the processing thread:" + passes);
     }
 
     @Test

@@ -24,6 +24,10 @@ class LiveRingAllocationTest
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
     private static final int TRADES = 400_000;
+    /** Measured passes at most. */
+    private static final int MEASURED_PASSES = 3;
+    /** The most a pass that is not the last may allocate: a one-off, far below a byte per trade. */
+    private static final long ONE_OFF_BYTES = 4096;
 
     @Test
     void theAggregatorThreadAllocatesNothingFeedingTheLiveView() throws Exception
@@ -72,9 +76,18 @@ class LiveRingAllocationTest
         {
             ts = feed(aggregator, e, random, ts, names, TRADES);
         }
-        final long before = THREADS.getCurrentThreadAllocatedBytes();
-        feed(aggregator, e, random, ts, names, TRADES);
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        // measured passes until one allocates nothing: garbage per trade or per update shows in every pass;
+        // a late one-off of the JIT settling (a deoptimisation), bounded, is forgiven as in the engine's gates
+        final StringBuilder passes = new StringBuilder();
+        long allocated = -1;
+        for (int pass = 0; pass < MEASURED_PASSES && allocated != 0; pass++)
+        {
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            ts = feed(aggregator, e, random, ts, names, TRADES);
+            allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            passes.append(" pass ").append(pass + 1).append(": ").append(allocated).append(" B;");
+            assertTrue(allocated <= ONE_OFF_BYTES, "more than a one-off of the JIT settling:" + passes);
+        }
         running.set(false);
         if (drained)
         {
@@ -82,7 +95,7 @@ class LiveRingAllocationTest
             assertTrue(read.get() > 10_000, "the view read the candles and updates: " + read.get());
         }
         assertTrue(aggregator.updates() > 10_000, "updates went to the ring: " + aggregator.updates());
-        assertEquals(0, allocated, "bytes allocated on the aggregator thread");
+        assertEquals(0, allocated, "bytes allocated on the aggregator thread:" + passes);
         return ring;
     }
 
