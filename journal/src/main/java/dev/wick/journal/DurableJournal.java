@@ -315,8 +315,61 @@ public final class DurableJournal implements AutoCloseable
         return replayed;
     }
 
+    /**
+     * Closes a journal that holds nothing yet and deletes its files, all but the lock file, which it releases:
+     * a start that fails after its journal opened (an output that cannot be written, a port in use) then
+     * leaves no journal behind, so its corrected command is not refused for the settings of a run that never
+     * ran. The caller removes the lock file, and the directory if the start made it.
+     *
+     * @throws JournalException if the journal holds a record or a candle (nothing journaled is ever deleted),
+     *                          or a file cannot be deleted.
+     */
+    public void discard()
+    {
+        if (complete() || recovery.candles() > 0 || tail.lastSequence() > 0 ||
+            trades != null && trades.lastSequence() > 0)
+        {
+            close();
+            throw new JournalException("journal '" + dir + "' holds records: not discarded");
+        }
+        try
+        {
+            closeQueues();
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir))
+            {
+                for (final Path f : (Iterable<Path>)files::iterator)
+                {
+                    if (!f.getFileName().toString().equals(JournalLock.FILE))
+                    {
+                        QueueRepair.deleteTree(f);
+                    }
+                }
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot delete the unused journal '" + dir + "': " + ex.getMessage(), ex);
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
     @Override
     public void close()
+    {
+        try
+        {
+            closeQueues();
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    private void closeQueues()
     {
         try
         {
@@ -327,16 +380,9 @@ public final class DurableJournal implements AutoCloseable
         }
         finally
         {
-            try
+            if (candles != null)
             {
-                if (candles != null)
-                {
-                    candles.close();
-                }
-            }
-            finally
-            {
-                lock.close();
+                candles.close();
             }
         }
     }

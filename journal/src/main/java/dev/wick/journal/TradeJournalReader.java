@@ -491,14 +491,24 @@ public final class TradeJournalReader implements AutoCloseable
 
     /**
      * A queue without one complete document: the run was killed while writing the header, so it holds
-     * no record. It is moved aside and the writer starts a new trade journal.
+     * no record. It is moved aside and the writer starts a new trade journal. A {@code DIR/trades} that is a
+     * symbolic link (a trade journal on a disk of its own) keeps its link: the directory it names is moved
+     * aside beside itself and made again empty, so the new journal goes on that disk, as the repair of a
+     * damaged tail does.
      */
     private static TradeJournalTail setAsideEmpty(final Path dir)
     {
-        final Path aside = QueueRepair.aside(dir);
+        final Path aside;
         try
         {
-            java.nio.file.Files.move(dir, aside);
+            final boolean link = java.nio.file.Files.isSymbolicLink(dir);
+            final Path real = dir.toRealPath();
+            aside = QueueRepair.aside(real);
+            java.nio.file.Files.move(real, aside);
+            if (link)
+            {
+                java.nio.file.Files.createDirectory(real);
+            }
         }
         catch (final java.io.IOException ex)
         {

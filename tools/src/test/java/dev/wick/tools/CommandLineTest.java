@@ -467,6 +467,38 @@ class CommandLineTest
     }
 
     @Test
+    void aJournaledRunWhoseOutputCannotBeWrittenLeavesNoJournalSoTheCorrectedCommandIsNotRefused() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000061000,A,2,1\n");
+        final Path notAFile = Files.createDirectory(dir.resolve("out"));
+        final Path fresh = dir.resolve("fresh");
+        assertEquals(1, wick("run", "--in", in.toString(), "--timeframes", "1m", "--journal", fresh.toString(),
+            "--csv", notAFile.toString()));
+        assertTrue(err.toString().contains("cannot write '" + notAFile + "'"), err.toString());
+        assertFalse(Files.exists(fresh), "the journal the failed start made is gone, and its directory");
+        // the corrected command, with other settings too, is a new run (it was refused "for other settings")
+        assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1s", "--journal", fresh.toString(),
+            "--csv", dir.resolve("c.csv").toString()), err.toString());
+
+        // a directory of the user's: the journal's files go, the directory stays
+        final Path existing = Files.createDirectory(dir.resolve("existing"));
+        assertEquals(1, wick("run", "--in", in.toString(), "--journal", existing.toString(),
+            "--late-csv", notAFile.toString()));
+        try (java.util.stream.Stream<Path> files = Files.list(existing))
+        {
+            assertEquals(0, files.count(), "the user's directory, empty again");
+        }
+
+        // a journal with a run in it is never deleted by a failed start: the finished run answers again
+        final List<String> candles = Files.readAllLines(dir.resolve("c.csv"));
+        assertEquals(1, wick("run", "--in", in.toString(), "--timeframes", "1s", "--journal", fresh.toString(),
+            "--csv", notAFile.toString()));
+        assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1s", "--journal", fresh.toString(),
+            "--csv", dir.resolve("again.csv").toString()), err.toString());
+        assertEquals(candles, Files.readAllLines(dir.resolve("again.csv")), "the finished run's candles, kept");
+    }
+
+    @Test
     void aJournaledRunWhoseInputIsMissingLeavesNoJournalBehindButAnExistingDirectoryStays() throws Exception
     {
         // the run takes its journal's lock before its input opens, creating the directory: a refusal removes it

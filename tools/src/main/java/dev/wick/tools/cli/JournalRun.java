@@ -157,4 +157,10 @@ final class JournalRun implements AutoCloseable
     {
         journal.close();
     }
+
+    /** Deletes the files of a journal that holds nothing and releases it (see {@link DurableJournal#discard()}). */
+    void discard()
+    {
+        journal.discard();
+    }
 }

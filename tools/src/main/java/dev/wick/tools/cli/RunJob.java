@@ -76,6 +76,7 @@ public final class RunJob
     public static RunResult execute(final RunSpec spec, final CandleSink... extraSinks)
     {
         final boolean journalExisted = spec.journal != null && Files.isDirectory(spec.journal);
+        final boolean freshJournal = spec.journal != null && holdsNothing(spec.journal);
         final boolean liveStartExisted = journalExisted && Files.exists(spec.journal.resolve(LiveStart.FILE));
         final JournalLock lock = lockJournal(spec);
         try (RunInput input = openInput(spec, lock, journalExisted, liveStartExisted))
@@ -117,26 +118,10 @@ public final class RunJob
             }
             catch (final RuntimeException ex)
             {
-                if (journal != null)
-                {
-                    journal.close();
-                }
+                abandon(journal, spec, freshJournal, journalExisted);
                 throw ex;
             }
-            candleSinks.addAll(java.util.Arrays.asList(extraSinks));
-            if (live != null)
-            {
-                candleSinks.add(live);
-            }
-            if (journal != null)
-            {
-                if (spec.csv != null && journal.resumed())
-                {
-                    // the candle CSV is rewritten: first what the journal already holds
-                    journal.replayInto(candleSinks.get(0));
-                }
-                candleSinks.add(journal.sink());
-            }
+            moreSinks(candleSinks, extraSinks, live, journal, spec);
             final Engine.Builder builder = Engine.builder(spec.config)
                 .candles(CandleSinks.of(candleSinks.toArray(new CandleSink[0])))
                 .updates(updateSinks(updatesCsv, live))
@@ -159,10 +144,20 @@ public final class RunJob
             catch (final RuntimeException ex)
             {
                 signals.close();
+                abandon(journal, spec, freshJournal, journalExisted);
                 throw ex;
             }
             final CsvCandleSink candleCsvSink = candleCsv; // flushed at checkpoints and before the run's end
-            final LiveServer view = live == null ? null : liveView(spec, input.replayable(), live, statsPath, signals);
+            final LiveServer view;
+            try
+            {
+                view = live == null ? null : liveView(spec, input.replayable(), live, statsPath, signals);
+            }
+            catch (final RuntimeException ex)
+            {
+                abandon(journal, spec, freshJournal, journalExisted);
+                throw ex;
+            }
             if (journal != null)
             {
                 builder.journalStage(journal.trades());
@@ -222,6 +217,28 @@ public final class RunJob
             final long elapsed = System.nanoTime() - startNs;
             return new RunResult(counters, spec.config.timeframes(), elapsed, input, journal, gaps)
                 .with(spec, updates, rejects);
+        }
+    }
+
+    /**
+     * Adds the candle sinks after the CSV: the caller's, the live view's and the journal's. A resumed run's candle
+     * CSV is rewritten: first what the journal already holds.
+     */
+    private static void moreSinks(final List<CandleSink> candleSinks, final CandleSink[] extraSinks,
+        final LiveRing live, final JournalRun journal, final RunSpec spec)
+    {
+        candleSinks.addAll(java.util.Arrays.asList(extraSinks));
+        if (live != null)
+        {
+            candleSinks.add(live);
+        }
+        if (journal != null)
+        {
+            if (spec.csv != null && journal.resumed())
+            {
+                journal.replayInto(candleSinks.get(0));
+            }
+            candleSinks.add(journal.sink());
         }
     }
 
@@ -324,28 +341,74 @@ public final class RunJob
         {
             return;
         }
-        final boolean onlyTheLock;
-        try (java.util.stream.Stream<Path> files = Files.list(spec.journal))
-        {
-            onlyTheLock = files.allMatch(f -> f.getFileName().toString().equals(JournalLock.FILE));
-        }
-        catch (final IOException ex)
-        {
-            lock.close();
-            return; // the refusal is reported; an empty directory left behind is harmless
-        }
+        final boolean onlyTheLock = holdsNothing(spec.journal);
         lock.close();
         if (onlyTheLock && !existed)
         {
-            try
+            removeLock(spec, false);
+        }
+    }
+
+    /**
+     * A start that failed after its journal opened and before its engine started (an output that cannot be
+     * written, a port in use, a stats file that cannot be made): a journal this start made holds nothing and is
+     * deleted, with its directory if the start made that too, so that the corrected command is not refused for
+     * the settings of a run that never ran; a journal that was there before is closed as it is.
+     */
+    private static void abandon(final JournalRun journal, final RunSpec spec, final boolean fresh,
+        final boolean existed)
+    {
+        if (journal == null)
+        {
+            return;
+        }
+        if (!fresh)
+        {
+            journal.close();
+            return;
+        }
+        try
+        {
+            journal.discard();
+        }
+        catch (final JournalException ex)
+        {
+            return; // the start's own failure is what is reported; what could not be deleted stays
+        }
+        removeLock(spec, existed);
+    }
+
+    /** Removes the journal's lock file, and its directory unless it {@code existed} before this start. */
+    private static void removeLock(final RunSpec spec, final boolean existed)
+    {
+        try
+        {
+            Files.deleteIfExists(spec.journal.resolve(JournalLock.FILE));
+            if (!existed)
             {
-                Files.deleteIfExists(spec.journal.resolve(JournalLock.FILE));
                 Files.deleteIfExists(spec.journal);
             }
-            catch (final IOException ignored)
-            {
-                // as above
-            }
+        }
+        catch (final IOException ignored)
+        {
+            // the failure is reported; an empty directory left behind is harmless
+        }
+    }
+
+    /** @return whether {@code dir} is missing, or holds nothing but a journal lock file (or cannot be listed). */
+    private static boolean holdsNothing(final Path dir)
+    {
+        if (!Files.isDirectory(dir))
+        {
+            return !Files.exists(dir);
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir))
+        {
+            return files.allMatch(f -> f.getFileName().toString().equals(JournalLock.FILE));
+        }
+        catch (final IOException ex)
+        {
+            return false;
         }
     }
 
