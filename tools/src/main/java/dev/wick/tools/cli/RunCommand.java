@@ -177,9 +177,10 @@ public final class RunCommand implements Callable<Integer>
 
     @Option(names = "--end-on-disconnect",
         description = "TCP feeds: end the run (closing every window) when the sender disconnects, as at the end of " +
-            "a file. Without it a TCP run keeps its windows open and waits for the next connection (tcp://) or " +
-            "reconnects with backoff (tcp-connect://), and ends at the feed's '" + LineFeeder.END_LINE + "' line " +
-            "(wick feed sends it) or a signal.")
+            "a file (a connection that sent nothing or was refused at its header does not count). Without it a " +
+            "TCP run keeps its windows open and waits for the next connection (tcp://) or reconnects with " +
+            "backoff (tcp-connect://), and ends at the feed's '" + LineFeeder.END_LINE + "' line (wick feed " +
+            "sends it) or a signal.")
     boolean endOnDisconnect;
 
     @Option(names = "--sync", defaultValue = "none", paramLabel = "WHEN",

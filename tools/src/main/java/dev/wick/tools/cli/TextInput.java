@@ -434,30 +434,34 @@ final class TextInput implements RunInput
         }
         try
         {
-            final long firstLine = feeder.lines();
+            long firstLine = feeder.lines();
+            long firstBlank = feeder.blankLines();
             feeder.feed(input.stream(), engine);
             reportRefused();
             // without --format, a feed's format is the first connection's that is read: one refused at its header
             // (a health check) or with nothing in it does not settle it
-            boolean settled = runSpec.format != null || !input.reconnects() || read(feeder, firstLine);
-            // a TCP feed outlives its connections: the windows stay open for the next one, until the
-            // feed's end line, a stop, or (--end-on-disconnect) the first disconnect
-            while (input.reconnects() && !runSpec.endOnDisconnect && !feeder.ended() && !feeder.stopped() &&
-                !engine.failed())
+            boolean read = read(feeder, firstLine, firstBlank);
+            boolean settled = runSpec.format != null || !input.reconnects() || read;
+            // a TCP feed outlives its connections: the windows stay open for the next one, until the feed's end
+            // line, a stop, or (--end-on-disconnect) the hang-up of a connection that was read: a health check's
+            // or a port scan's does not end a replay before its sender has connected
+            while (input.reconnects() && !(runSpec.endOnDisconnect && read) && !feeder.ended() &&
+                !feeder.stopped() && !engine.failed())
             {
                 if (!input.nextConnection())
                 {
                     break; // a stop woke the wait
                 }
                 earlierConnectionsBytes += feeder.offset();
+                firstLine = feeder.lines();
                 if (settled)
                 {
+                    firstBlank = feeder.blankLines();
                     feeder.newStream().feed(input.stream(), engine);
                 }
                 else
                 {
                     final LineFeeder previous = feeder;
-                    final long lines = previous.lines();
                     feeder = null;
                     format = null;
                     if (!ensureFeeder())
@@ -465,15 +469,21 @@ final class TextInput implements RunInput
                         feeder = previous; // its counts for the summary
                         break; // a stop came while the next connection's format was detected
                     }
-                    feeder.numberFrom(lines);
+                    feeder.numberFrom(firstLine);
                     if (report != null)
                     {
                         feeder.progress(report);
                     }
+                    firstBlank = feeder.blankLines();
                     feeder.feed(input.stream(), engine);
-                    settled = read(feeder, lines);
                 }
+                read = read(feeder, firstLine, firstBlank);
+                settled |= read;
                 reportRefused();
+            }
+            if (input.reconnects() && !feeder.stopped())
+            {
+                reportUnread(input.closeWaiting());
             }
         }
         finally
@@ -486,12 +496,29 @@ final class TextInput implements RunInput
     }
 
     /**
-     * @param firstLine the feeder's line count before the connection (a restart numbers on from its journal).
-     * @return whether a feeder of one connection read it: not refused at its header, neither blank nor empty.
+     * @param firstLine  the feeder's line count before the connection (a restart numbers on from its journal).
+     * @param firstBlank the feeder's count of blank lines before the connection.
+     * @return whether the feeder read the connection: not refused at its header, neither blank nor empty.
      */
-    private static boolean read(final LineFeeder feeder, final long firstLine)
+    private static boolean read(final LineFeeder feeder, final long firstLine, final long firstBlank)
     {
-        return feeder.refusedHeader() == null && feeder.lines() - firstLine > feeder.blankLines();
+        return feeder.refusedHeader() == null && feeder.lines() - firstLine > feeder.blankLines() - firstBlank;
+    }
+
+    /**
+     * Says on standard error which connections were waiting when the feed ended (its end line, or the hang-up
+     * that ends a run with {@code --end-on-disconnect}) and were closed unread: what their senders sent is not in
+     * the run, and the socket's close would otherwise reset them without a word.
+     */
+    private static void reportUnread(final java.util.List<String> closed)
+    {
+        if (!closed.isEmpty())
+        {
+            System.err.println("run: note: " + closed.size() + " connection(s) waiting when the feed ended were " +
+                "closed unread (" + String.join(", ", closed) + "): the run ends at its first sender's end line " +
+                "or, with --end-on-disconnect, its hang-up; send the rest to a new run");
+            System.err.flush();
+        }
     }
 
     /** Says on standard error that the connection just read was refused at its header, if it was. */

@@ -235,6 +235,16 @@ public final class InputSource implements AutoCloseable
         return tcp.next();
     }
 
+    /**
+     * Closes unread the TCP connections waiting to be accepted now that the feed has ended.
+     *
+     * @return their senders' addresses ({@code host:port}); empty for other sources.
+     */
+    public java.util.List<String> closeWaiting()
+    {
+        return tcp == null ? java.util.List.of() : tcp.closeWaiting();
+    }
+
     /** @return TCP connections taken so far (0 for other sources). */
     public long connections()
     {

@@ -22,6 +22,8 @@ public final class TcpStream extends InputStream
     /** First and longest wait between two connection attempts of {@code tcp-connect://}. */
     static final long FIRST_BACKOFF_NS = 50_000_000L;
     static final long MAX_BACKOFF_NS = 2_000_000_000L;
+    /** The most waiting connections {@link #closeWaiting()} takes and names. */
+    static final int MAX_REPORTED_WAITING = 100;
 
     private final String spec;
     private final InetSocketAddress connectTo;
@@ -194,6 +196,39 @@ public final class TcpStream extends InputStream
                 // the connection is over either way
             }
         }
+    }
+
+    /**
+     * Accepts and closes, unread, the connections already waiting when the feed ended (its end line, or the
+     * hang-up that ends a run with {@code --end-on-disconnect}); none is waited for. Closing the listening socket
+     * would reset them all the same, without a word; the caller reports them.
+     *
+     * @return their senders' addresses ({@code host:port}), at most {@link #MAX_REPORTED_WAITING}.
+     */
+    public java.util.List<String> closeWaiting()
+    {
+        final java.util.List<String> closed = new java.util.ArrayList<>();
+        if (server == null || woken)
+        {
+            return closed;
+        }
+        try
+        {
+            server.setSoTimeout(1);
+            while (closed.size() < MAX_REPORTED_WAITING)
+            {
+                try (Socket s = server.accept())
+                {
+                    final InetSocketAddress from = (InetSocketAddress)s.getRemoteSocketAddress();
+                    closed.add(from.getAddress().getHostAddress() + ":" + from.getPort());
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            // a timeout: nothing more is waiting (or the socket closed: nothing can be)
+        }
+        return closed;
     }
 
     /** Stops: closes the listening socket and the connection, so a blocked call returns. Any thread. */

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * {@code wick run --http}: serves the live page, {@code /candles}, {@code /series}, {@code /stats}
  * and {@code /events} (Server-Sent Events) from the JDK's own HTTP server.
  *
- * <p>Threads: the server's two handler threads, one drain thread ({@code wick-live}) that moves
+ * <p>Threads: the server's {@link #HANDLER_THREADS} handler threads, one drain thread ({@code wick-live}) that moves
  * records from the {@link LiveRing} into the candle store (at once while records come, else every 50 ms) and
  * hands them to the connected event streams, and one writer thread per event stream ({@link EventClient}). None
  * of them touches the aggregator's state. A client that stops reading holds up only its own writer, and one that
@@ -41,6 +41,26 @@ import java.util.function.Supplier;
 public final class LiveServer implements AutoCloseable
 {
     private static final long DRAIN_MS = 50;
+    /**
+     * Handler threads. The JDK's server reads a request's line and headers on a handler thread, blocking: with
+     * two, two connections that sent half a request (a slow or hostile client) left every other request
+     * unanswered for as long as they stayed open.
+     */
+    static final int HANDLER_THREADS = 16;
+    /**
+     * The longest a request may take to arrive whole, in seconds, after which the JDK's server closes its
+     * connection and frees the thread ({@code sun.net.httpserver.maxReqTime}, unlimited by default; a
+     * browser's request comes in one packet). Set before the server's settings are first read, unless given.
+     */
+    static final String MAX_REQUEST_SECONDS = "5";
+
+    static
+    {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null)
+        {
+            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        }
+    }
     /** The longest message an error body carries whole ({@link #error}). */
     static final int MAX_ERROR_CHARS = 300;
 
@@ -99,7 +119,7 @@ public final class LiveServer implements AutoCloseable
         {
             throw new IllegalArgumentException("cannot listen on " + address + ": " + ex.getMessage());
         }
-        handlers = Executors.newFixedThreadPool(2, r ->
+        handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r ->
         {
             final Thread t = new Thread(r, "wick-http");
             t.setDaemon(true);

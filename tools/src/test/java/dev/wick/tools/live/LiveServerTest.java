@@ -123,6 +123,47 @@ class LiveServerTest
         assertTrue(aggregator.emissions() >= 40, "final candles: " + aggregator.emissions());
     }
 
+    /**
+     * The JDK's server reads a request's line and headers on a handler thread: two connections that sent half a
+     * request once left every other request unanswered for as long as they stayed open.
+     */
+    @Test
+    void connectionsThatSendHalfARequestNeitherKeepOthersWaitingNorStayOpen() throws Exception
+    {
+        final LiveRing ring = new LiveRing(1 << 4);
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        final java.util.List<Socket> halves = new java.util.ArrayList<>();
+        try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20))
+        {
+            for (int i = 0; i < LiveServer.HANDLER_THREADS / 2; i++)
+            {
+                final Socket half = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                halves.add(half);
+                half.getOutputStream().write((i % 2 == 0 ? "GET /st" : "GET /stats HTTP/1.1\r\nHost: wick\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                half.getOutputStream().flush();
+            }
+            final HttpURLConnection stats = (HttpURLConnection)URI.create("http://127.0.0.1:" + server.port() +
+                "/stats").toURL().openConnection();
+            stats.setConnectTimeout(5_000);
+            stats.setReadTimeout(5_000); // before the fix: never answered while the halves stayed open
+            assertEquals(200, stats.getResponseCode(), "answered while the half requests wait");
+            for (final Socket half : halves)
+            {
+                half.setSoTimeout(30_000); // the server closes each within its limit, checked about every second
+                assertEquals(-1, half.getInputStream().read(), "a half request's connection is closed by the server");
+            }
+        }
+        finally
+        {
+            for (final Socket half : halves)
+            {
+                half.close();
+            }
+        }
+    }
+
     @Test
     void anErrorQuotesALongPathOrSymbolOnlyInPartAndSaysItWasCut() throws Exception
     {

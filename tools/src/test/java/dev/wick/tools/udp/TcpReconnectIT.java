@@ -372,4 +372,57 @@ class TcpReconnectIT
         }
         assertEquals(Files.readAllLines(offline(parts.subList(0, 1))), Files.readAllLines(csv));
     }
+
+    @Test
+    void endOnDisconnectIsNotEndedByAHealthCheckOrAConnectionThatSentNothing() throws Exception
+    {
+        // a health check or a port scan before the replay's sender once ended the run with no record, though
+        // standard error said the feed went on with the next connection
+        final List<String> parts = parts();
+        final Path csv = dir.resolve("live.csv");
+        try (Receiver receiver = Receiver.start(dir.resolve("probe.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--csv", csv.toString(), "--end-on-disconnect"))
+        {
+            final int port = URI.create(receiver.address).getPort();
+            try (Socket probe = new Socket("127.0.0.1", port))
+            {
+                send(probe, "GET / HTTP/1.1\r\nHost: wick\r\n\r\n");
+            }
+            try (Socket scan = new Socket("127.0.0.1", port))
+            {
+                scan.shutdownOutput(); // nothing sent
+            }
+            try (Socket socket = new Socket("127.0.0.1", port))
+            {
+                send(socket, parts.get(0));
+            }
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("connection refused at its header"), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts.subList(0, 1))), Files.readAllLines(csv));
+    }
+
+    @Test
+    void aSenderStillWaitingWhenTheFeedEndsIsClosedUnreadAndNamedNotDroppedWithoutAWord() throws Exception
+    {
+        final List<String> parts = parts();
+        final Path csv = dir.resolve("live.csv");
+        try (Receiver receiver = Receiver.start(dir.resolve("queued.log"), "run", "--in", "tcp://127.0.0.1:0",
+            "--timeframes", "1m", "--csv", csv.toString(), "--end-on-disconnect"))
+        {
+            final int port = URI.create(receiver.address).getPort();
+            final Socket first = new Socket("127.0.0.1", port);
+            send(first, parts.get(0));
+            try (Socket second = new Socket("127.0.0.1", port)) // queued: the run reads one connection at a time
+            {
+                send(second, parts.get(1));
+                first.close(); // the hang-up that ends the run, with the second still waiting
+                assertEquals(0, receiver.exit(), receiver.log());
+            }
+            assertTrue(receiver.log().contains("1 connection(s) waiting when the feed ended were closed unread " +
+                "(127.0.0.1:"), receiver.log());
+        }
+        assertEquals(Files.readAllLines(offline(parts.subList(0, 1))), Files.readAllLines(csv),
+            "the first sender's trades only");
+    }
 }
