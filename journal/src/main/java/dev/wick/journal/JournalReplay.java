@@ -140,6 +140,7 @@ public final class JournalReplay
     public static Result replay(final Path dir, final Query q, final CandleSink sink)
     {
         final Result result = new Result();
+        Queues.requireWhole(dir);
         try (JournalReader reader = new JournalReader(dir))
         {
             final JournalHeader header = reader.header();

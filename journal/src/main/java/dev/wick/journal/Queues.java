@@ -285,6 +285,80 @@ public final class Queues
     }
 
     /**
+     * Refuses, before anything is read, a journal whose queue files do not hold their own data: a file cut short
+     * (truncated by hand, copied in part) ends before the last document its header says it holds, and reading it
+     * meets the end of the file as the JVM's fault at an instant that varies from run to run, so the commands that
+     * only read ({@code journal-info}, {@code replay}, {@code chart}, {@code tail}) gave different answers, or
+     * none, on the same files. {@code dir} is the queue's directory: a run's journal for its candles, its
+     * {@code trades} directory for its trades. A queue still being written always holds its data (the file is
+     * extended before a document is written into it).
+     *
+     * @throws JournalException naming the file, its length and where its data ends.
+     */
+    public static void requireWhole(final Path dir)
+    {
+        if (!exists(dir))
+        {
+            return; // told by the reader, as it is
+        }
+        try (SingleChronicleQueue queue = openForReading(dir))
+        {
+            final int first = queue.firstCycle();
+            final int last = queue.lastCycle();
+            if (first > last || first == Integer.MAX_VALUE)
+            {
+                return;
+            }
+            for (final Long cycle : queue.listCyclesBetween(first, last))
+            {
+                final net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore store =
+                    queue.storeForCycle(cycle.intValue(), queue.epoch(), false, null);
+                if (store == null)
+                {
+                    continue;
+                }
+                try
+                {
+                    final java.io.File file = store.file();
+                    final long end = dataEnd(file, store.writePosition());
+                    if (end > file.length())
+                    {
+                        throw new JournalException("journal '" + dir + "': its queue file '" + file.getName() +
+                            "' ends before its data (" + String.format(java.util.Locale.ROOT, "%,d bytes; its " +
+                            "documents run to byte %,d", file.length(), end) + "): it was cut short (truncated, or " +
+                            "copied in part) and cannot be read as it is; move the directory aside (keep it for " +
+                            "the record)");
+                    }
+                }
+                finally
+                {
+                    queue.closeStore(store);
+                }
+            }
+        }
+    }
+
+    /** @return where the document at {@code position} ends (its 4-byte header says how long it is). */
+    private static long dataEnd(final java.io.File file, final long position)
+    {
+        if (position + 4 > file.length())
+        {
+            return position + 4;
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file, "r"))
+        {
+            raf.seek(position);
+            final int header = Integer.reverseBytes(raf.readInt()); // little-endian
+            return position + 4 + (header & 0x3FFF_FFFF);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("journal '" + file.getParent() + "': cannot read '" + file.getName() + "': " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    /**
      * Explains a fault met while a journal is opened and read (its recovery, a replay): on a file system that
      * backs a mapped page only when it is touched (tmpfs), reading a file the last run could not finish needs room
      * too, so a disk still full faults again before anything is written. With no room left that is the same full

@@ -42,6 +42,7 @@ public final class TradeExport
         final byte[] wanted = symbol == null ? null : symbol.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         final AsciiWriter w = new AsciiWriter(out, 1 << 16);
         final TradeEvent e = new TradeEvent();
+        Queues.requireWhole(journalDir.resolve(TradeJournal.DIR));
         final boolean actions = holdsCancel(journalDir, wanted, e);
         long trades = 0;
         final String damage;

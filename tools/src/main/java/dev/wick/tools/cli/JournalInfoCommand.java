@@ -55,6 +55,9 @@ public final class JournalInfoCommand implements Callable<Integer>
             return 0;
         }
         final PrintStream o = System.out;
+        // a file cut short is told as such before a line is printed, not met part-way as the JVM's fault
+        dev.wick.journal.Queues.requireWhole(journal);
+        dev.wick.journal.Queues.requireWhole(journal.resolve(dev.wick.journal.TradeJournal.DIR));
         try (JournalReader reader = new JournalReader(journal))
         {
             final JournalHeader h = reader.header();

@@ -54,6 +54,7 @@ public final class TailCommand implements Callable<Integer>
 
     int follow(final PrintStream out)
     {
+        dev.wick.journal.Queues.requireWhole(journal);
         try (JournalReader reader = new JournalReader(journal))
         {
             final CandleSink sink = "json".equals(format) ? new JsonCandleWriter(out) :

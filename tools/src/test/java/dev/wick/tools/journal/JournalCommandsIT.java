@@ -288,8 +288,9 @@ class JournalCommandsIT
             "--journal", journal.toString()));
         final String text = Files.readString(log);
         assertEquals(1, status, text);
-        assertTrue(text.startsWith("journal-info: journal '" + journal + "': a queue file (.cq4) ends before its " +
-            "data: it was cut short or damaged"), text);
+        assertTrue(text.startsWith("journal-info: journal '" + journal + "': its queue file '" +
+            queueFile(journal).getFileName() + "' ends before its data (65,536 bytes; its documents run to byte "),
+            text);
         assertTrue(text.contains("move the directory aside"), text);
         assertFalse(text.contains("\tat "), "no stack trace:\n" + text);
     }
@@ -316,6 +317,49 @@ class JournalCommandsIT
         assertTrue(err.toString().contains("run: strict: line 100001 rejected"), "stopped where it stopped before: " +
             err);
         assertEquals(before, replayRows(journal, new JournalReplay.Query()));
+    }
+
+    @Test
+    void aQueueFileCutShortIsRefusedAtOnceByEachCommandThatReadsItWhereverTheCutIs() throws Exception
+    {
+        // met part-way, a cut was the JVM's fault at an instant that varied from run to run: journal-info printed
+        // half a report, replay --trades wrote a different number of trades each time, and a cut early in the
+        // candles passed for an unfinished run of fewer candles
+        for (final boolean tradeJournal : new boolean[] {false, true})
+        {
+            final Path journal = dir.resolve(tradeJournal ? "t" : "c");
+            assertEquals(0, wick(run(journal, dir.resolve("run.csv"), "1s,1m")), err.toString());
+            final Path queue = queueFile(tradeJournal ? journal.resolve("trades") : journal);
+            for (final long cut : new long[] {1_000_000, 100_000})
+            {
+                try (var channel = java.nio.channels.FileChannel.open(queue, java.nio.file.StandardOpenOption.WRITE))
+                {
+                    channel.truncate(cut);
+                }
+                final String j = journal.toString();
+                final List<String[]> reading = new ArrayList<>(List.of(new String[] {"journal-info", "--journal", j},
+                    tradeJournal ? new String[] {"replay", "--journal", j, "--trades", "--csv", dir + "/t.csv"} :
+                        new String[] {"replay", "--journal", j, "--csv", dir + "/c.csv"}));
+                if (!tradeJournal)
+                {
+                    reading.add(new String[] {"tail", "--journal", j, "--from-start"});
+                    reading.add(new String[] {"chart", "--journal", j, "--out", dir + "/chart.html"});
+                }
+                for (final String[] command : reading)
+                {
+                    err.getBuffer().setLength(0);
+                    assertEquals(1, wick(command), String.join(" ", command) + ": " + err);
+                    assertTrue(err.toString().startsWith(command[0] + ": journal '" + (tradeJournal ?
+                        journal.resolve("trades") : journal) + "': its queue file '" + queue.getFileName() +
+                        "' ends before its data (" + String.format(java.util.Locale.ROOT, "%,d", cut) + " bytes;"),
+                        String.join(" ", command) + ": " + err);
+                }
+                // the other journal of the run is whole, and read as it is
+                err.getBuffer().setLength(0);
+                assertEquals(0, wick(tradeJournal ? new String[] {"replay", "--journal", j, "--csv", dir + "/c.csv"} :
+                    new String[] {"replay", "--journal", j, "--trades", "--csv", dir + "/t.csv"}), err.toString());
+            }
+        }
     }
 
     @Test
