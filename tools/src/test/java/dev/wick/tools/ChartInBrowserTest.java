@@ -91,6 +91,37 @@ class ChartInBrowserTest
     }
 
     @Test
+    void tickBarsThatStartWithinTheSameSecondAreEachDrawnNotReplacedByTheLast() throws Exception
+    {
+        // the chart once kept one candle per second: a busy symbol's tick bars lost all but the last of each second
+        final Path in = dir.resolve("ticks.csv");
+        final StringBuilder text = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < 900; i++)
+        {
+            text.append(1_700_000_000_000L + i * 100L).append(",BTC,").append(100 + i % 23).append(",1\n");
+        }
+        Files.writeString(in, text);
+        final Path candles = dir.resolve("candles.csv");
+        assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            "run", "--in", in.toString(), "--timeframes", "ticks:4", "--csv", candles.toString(), "-q"));
+        final long bars = Files.readAllLines(candles).size() - 1;
+        assertEquals(225, bars, "ten trades a second: two or three bars a second");
+
+        final Path page = dir.resolve("ticks.html");
+        final StringWriter out = new StringWriter();
+        assertEquals(0, WickMain.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "chart",
+            "--csv", candles.toString(), "--out", page.toString()), out.toString());
+        assertTrue(out.toString().contains("chart: 225 candles in 1 series"), out.toString());
+        final String dom = dumpDom(page);
+        final Matcher body = BODY.matcher(dom);
+        assertTrue(body.find(), "the library took the series (its times strictly rising) and drew it");
+        assertEquals("225", body.group(2), "every bar on the chart");
+        final Matcher moved = Pattern.compile("data-moved=\"([0-9]+)\"").matcher(dom);
+        assertTrue(moved.find(), dom.substring(0, Math.min(2_000, dom.length())));
+        assertTrue(Long.parseLong(moved.group(1)) >= 135, "bars drawn a second on: " + moved.group(1));
+    }
+
+    @Test
     void chartRefusesAMissingSourceAndSaysWhenNothingMatches() throws Exception
     {
         final StringWriter err = new StringWriter();

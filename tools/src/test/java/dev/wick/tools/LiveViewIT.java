@@ -313,17 +313,8 @@ class LiveViewIT
         {
             run.send(T0 + 1_000 + ",BTC,100,1", T0 + 61_000 + ",BTC,105,1", T0 + 62_000 + ",BTC,104,1");
             await(() -> run.candles().contains("\"status\":\"update\""), "a forming candle");
-            chromium = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--remote-debugging-port=0", "--remote-allow-origins=*",
-                "--user-data-dir=" + profile,
-                "http://127.0.0.1:" + run.httpPort + "/").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            final Path port = profile.resolve("DevToolsActivePort");
-            await(() -> Files.isRegularFile(port) && sizeOf(port) > 0, "chromium's DevTools port");
-            final int devtools = Integer.parseInt(Files.readAllLines(port).get(0).strip());
-            final Matcher page = WS.matcher(get(devtools, "/json/list").body());
-            assertTrue(page.find(), "a page target");
-            final Page p = new Page(http, page.group(1));
+            chromium = chromium(browser, profile, run.httpPort);
+            final Page p = page(profile);
             await(() -> "2".equals(p.data("candles")), "the page drew both candles");
             assertEquals("105", p.data("lastClose"), "the forming candle as served (its last update)");
             // event time moves into new update intervals: the forming candle changes on the page
@@ -342,6 +333,75 @@ class LiveViewIT
             }
         }
         assertEquals(0, run.exit.get(), "the browser never disturbed the run");
+    }
+
+    /**
+     * The chart draws one candle a second at most: tick bars that start within one second were once keyed by
+     * that second on the page, and each replaced the one before it.
+     */
+    @Test
+    void tickBarsThatStartWithinOneSecondAreEachOnTheLivePage() throws Exception
+    {
+        final String browser = dev.wick.tools.live.Chromium.find();
+        org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no chromium on PATH");
+        final LiveRun run = new LiveRun("--timeframes", "ticks:2");
+        final Path profile = dir.resolve("profile");
+        Process chromium = null;
+        try (run)
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                run.send(T0 + 100 * i + ",BTC," + (100 + i) + ",1"); // five bars in one second
+            }
+            await(() -> count(get(run.httpPort, "/candles?symbol=BTC&timeframe=ticks:2").body(), "\"final\"") == 5,
+                "five bars served");
+            chromium = chromium(browser, profile, run.httpPort);
+            final Page p = page(profile);
+            await(() -> "5".equals(p.data("candles")), "the page drew the five bars");
+            run.send(T0 + 1_000 + ",BTC,120,1", T0 + 1_000 + ",BTC,121,1", T0 + 1_001 + ",BTC,122,1",
+                T0 + 1_001 + ",BTC,123,1"); // two more, both in the next second, through the event stream
+            await(() -> "7".equals(p.data("candles")), "the page drew the two bars that came as events");
+            assertEquals("123", p.data("lastClose"));
+            p.close();
+        }
+        finally
+        {
+            if (chromium != null)
+            {
+                assertTrue(dev.wick.tools.live.Chromium.stop(chromium, 10_000), "chromium stopped");
+            }
+        }
+        assertEquals(0, run.exit.get(), "the browser never disturbed the run");
+    }
+
+    private static int count(final String text, final String what)
+    {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1))
+        {
+            n++;
+        }
+        return n;
+    }
+
+    /** Starts a headless Chromium on the live page, with its DevTools on a port it writes into {@code profile}. */
+    private static Process chromium(final String browser, final Path profile, final int httpPort) throws IOException
+    {
+        return new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--remote-debugging-port=0", "--remote-allow-origins=*",
+            "--user-data-dir=" + profile, "http://127.0.0.1:" + httpPort + "/").redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** @return the page of the Chromium whose profile is {@code profile}, over its DevTools protocol. */
+    private Page page(final Path profile) throws IOException
+    {
+        final Path port = profile.resolve("DevToolsActivePort");
+        await(() -> Files.isRegularFile(port) && sizeOf(port) > 0, "chromium's DevTools port");
+        final int devtools = Integer.parseInt(Files.readAllLines(port).get(0).strip());
+        final Matcher page = WS.matcher(get(devtools, "/json/list").body());
+        assertTrue(page.find(), "a page target");
+        return new Page(http, page.group(1));
     }
 
     private static long sizeOf(final Path p)

@@ -24,8 +24,11 @@ import java.util.TreeMap;
  * trades (every trade cancelled) leaves the chart, partial and revised candles are drawn in their
  * own colours.
  *
- * <p>Times are whole seconds on the chart's axis: windows shorter than a second that share a second
- * show the latest of them. Not on any hot path: it runs after a run, on the caller's thread.
+ * <p>Times are whole seconds on the chart's axis, and its library draws one candle a second at most: candles
+ * that start within the same second (tick, volume and value bars of a busy symbol, windows shorter than a
+ * second) are each drawn a second after the one before, in their order, and the page says how many moved.
+ * Every candle is drawn; none replaces another but its own window's later row. Not on any hot path: it runs
+ * after a run, on the caller's thread.
  */
 public final class ChartPage
 {
@@ -37,8 +40,8 @@ public final class ChartPage
 
     private final String symbol;
     private final String timeframe;
-    /** (symbol|timeframe) -> start second -> the JSON row. */
-    private final Map<String, TreeMap<Long, String>> series = new LinkedHashMap<>();
+    /** (symbol|timeframe) -> exact start -> the JSON row after its time ({@code ",open,...,status]"}). */
+    private final Map<String, TreeMap<Instant, String>> series = new LinkedHashMap<>();
     private long rows;
 
     /**
@@ -125,14 +128,14 @@ public final class ChartPage
                         "' is not a plain decimal");
                 }
             }
-            add(f.get(at[0]), f.get(at[1]), start.getEpochSecond(), f.get(at[3]), f.get(at[4]), f.get(at[5]),
+            add(f.get(at[0]), f.get(at[1]), start, f.get(at[3]), f.get(at[4]), f.get(at[5]),
                 f.get(at[6]), f.get(at[7]), f.get(at[8]), statusAt < 0 ? "final" : f.get(statusAt));
         }
         return this;
     }
 
-    /** Adds one candle row (decimal strings as written in the candle CSV). */
-    public void add(final String sym, final String tf, final long startSecond, final String open, final String high,
+    /** Adds one candle row (decimal strings as written in the candle CSV); a window's later row replaces it. */
+    public void add(final String sym, final String tf, final Instant start, final String open, final String high,
         final String low, final String close, final String volume, final String trades, final String status)
     {
         rows++;
@@ -141,14 +144,37 @@ public final class ChartPage
         {
             return;
         }
-        final TreeMap<Long, String> s = series.computeIfAbsent(sym + "|" + tf, k -> new TreeMap<>());
+        final TreeMap<Instant, String> s = series.computeIfAbsent(sym + "|" + tf, k -> new TreeMap<>());
         if (open.isEmpty())
         {
-            s.remove(startSecond); // a window whose every trade was cancelled: no candle any more
+            s.remove(start); // a window whose every trade was cancelled: no candle any more
             return;
         }
-        s.put(startSecond, "[" + startSecond + "," + open + "," + high + "," + low + "," + close + "," + volume +
-            "," + trades + "," + json(status) + "]");
+        s.put(start, "," + open + "," + high + "," + low + "," + close + "," + volume + "," + trades + "," +
+            json(status) + "]");
+    }
+
+    /**
+     * @return the series' rows as JSON arrays, each with the second it is drawn at: its start's, or one after the
+     *     row before when that one took its second (the chart draws one candle a second), and the count of those.
+     */
+    private static long rowsOf(final TreeMap<Instant, String> rows, final StringBuilder data)
+    {
+        long drawnAt = Long.MIN_VALUE;
+        long moved = 0;
+        boolean first = true;
+        for (final Map.Entry<Instant, String> row : rows.entrySet())
+        {
+            final long second = row.getKey().getEpochSecond();
+            if (second <= drawnAt)
+            {
+                moved++;
+            }
+            drawnAt = Math.max(second, drawnAt + 1);
+            data.append(first ? "" : ",").append('[').append(drawnAt).append(row.getValue());
+            first = false;
+        }
+        return moved;
     }
 
     /** Writes the page. */
@@ -156,18 +182,24 @@ public final class ChartPage
     {
         final StringBuilder data = new StringBuilder(64 + (int)Math.min(Integer.MAX_VALUE / 2, candles() * 64));
         data.append("{\"source\":").append(json(source)).append(",\"series\":{");
+        final StringBuilder moved = new StringBuilder();
         boolean first = true;
-        for (final Map.Entry<String, TreeMap<Long, String>> e : series.entrySet())
+        for (final Map.Entry<String, TreeMap<Instant, String>> e : series.entrySet())
         {
             if (e.getValue().isEmpty())
             {
                 continue;
             }
-            data.append(first ? "" : ",").append(json(e.getKey())).append(":[")
-                .append(String.join(",", e.getValue().values())).append(']');
+            data.append(first ? "" : ",").append(json(e.getKey())).append(":[");
+            final long n = rowsOf(e.getValue(), data);
+            data.append(']');
+            if (n > 0)
+            {
+                moved.append(moved.length() == 0 ? "" : ",").append(json(e.getKey())).append(':').append(n);
+            }
             first = false;
         }
-        data.append("}}");
+        data.append("},\"moved\":{").append(moved).append("}}");
         final String page = resource("chart.html")
             .replace("/*WICK_TITLE*/", escapeHtml(title))
             .replace("/*WICK_LIBRARY*/", resource("lightweight-charts.standalone.production.js"))
