@@ -29,7 +29,11 @@ public final class TradeExport
     }
 
     /** What an export wrote. */
-    public record Result(long trades, String damage)
+    /**
+     * @param ended whether the journal holds the end of its input: every trade the input had is in it (false for a
+     *              run stopped, killed or still running, whose later trades are not journaled yet).
+     */
+    public record Result(long trades, String damage, boolean ended)
     {
     }
 
@@ -45,6 +49,7 @@ public final class TradeExport
         Queues.requireWhole(journalDir.resolve(TradeJournal.DIR));
         final boolean actions = holdsCancel(journalDir, wanted, e);
         long trades = 0;
+        boolean ended = false;
         final String damage;
         try (TradeJournalReader reader = new TradeJournalReader(journalDir))
         {
@@ -52,6 +57,7 @@ public final class TradeExport
             w.put(actions ? HEADER_WITH_ACTION : HEADER).put('\n');
             while (reader.next(e) == TradeJournalReader.RECORD)
             {
+                ended = TradeJournal.isEndOfInput(e);
                 if (!exported(e, wanted))
                 {
                     continue;
@@ -87,7 +93,7 @@ public final class TradeExport
             damage = reader.damage();
         }
         w.flush();
-        return new Result(trades, damage);
+        return new Result(trades, damage, ended);
     }
 
     /** @return whether the record is one the export writes: a trade or a cancel, of the wanted symbol if one. */

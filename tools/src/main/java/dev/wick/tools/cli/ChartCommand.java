@@ -45,7 +45,7 @@ public final class ChartCommand implements Callable<Integer>
     String timeframe;
 
     @Option(names = "--out", defaultValue = "chart.html", paramLabel = "FILE",
-        description = "The HTML file to write (default: ${DEFAULT-VALUE}).")
+        description = "The HTML file to write, or - for standard output (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
@@ -69,10 +69,7 @@ public final class ChartCommand implements Callable<Integer>
         {
             if (csv != null)
             {
-                try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8))
-                {
-                    page.readCsv(in);
-                }
+                readCsv(page);
                 source = csv.getFileName().toString();
             }
             else
@@ -87,7 +84,8 @@ public final class ChartCommand implements Callable<Integer>
                         partitions.get(0) + "), or all of them from wick replay --journal " + journal + " --csv FILE " +
                         "(chart --csv FILE)");
                 }
-                new dev.wick.journal.JournalReader(journal).close(); // a clear error for a missing journal
+                // a clear error for a missing journal; a filter the journal cannot match is bad usage, as in replay
+                ReplayCommand.checkFilters(spec, journal, timeframe, symbol);
                 final ByteArrayOutputStream rows = new ByteArrayOutputStream();
                 final CsvCandleSink sink = new CsvCandleSink(rows, false);
                 final JournalReplay.Result result = JournalReplay.replay(journal,
@@ -108,11 +106,6 @@ public final class ChartCommand implements Callable<Integer>
                 source = "journal " + journal.toAbsolutePath().normalize().getFileName();
             }
         }
-        catch (final NoSuchFileException ex)
-        {
-            // an input that cannot be read fails the command (exit 1), as it fails run and replay
-            throw new RunFailure("cannot read --csv '" + csv + "': no such file");
-        }
         catch (final java.nio.charset.CharacterCodingException ex)
         {
             // read in blocks: the bad byte lies in or after the line past the rows read
@@ -132,17 +125,61 @@ public final class ChartCommand implements Callable<Integer>
                 timeframe : "") : "") + " (" + page.rowsRead() + " rows read)");
             return 1;
         }
+        final boolean toStdout = "-".equals(out.toString());
         try
         {
-            page.write(out, page.seriesKeys().get(0).replace('|', ' '), source);
+            if (toStdout)
+            {
+                spec.commandLine().getOut().print(page.html(page.seriesKeys().get(0).replace('|', ' '), source));
+                spec.commandLine().getOut().flush();
+            }
+            else
+            {
+                page.write(out, page.seriesKeys().get(0).replace('|', ' '), source);
+            }
         }
         catch (final IOException ex)
         {
             throw new RunFailure("cannot write --out '" + out + "': " + RunJob.reason(ex), ex);
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "chart: %,d candles in %d series -> %s%n", page.candles(),
-            page.seriesKeys().size(), out.toAbsolutePath());
-        spec.commandLine().getOut().flush();
+        // on standard error when the page itself went to standard output
+        final java.io.PrintWriter said = toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        said.printf(Locale.ROOT, "chart: %,d candles in %d series -> %s%n", page.candles(),
+            page.seriesKeys().size(), toStdout ? "standard output" : out.toAbsolutePath());
+        said.flush();
         return 0;
+    }
+
+    /**
+     * Reads the {@code --csv} file into the page; one that cannot be read fails the command (exit 1), as it fails
+     * run and replay, naming the option and the file.
+     */
+    private void readCsv(final ChartPage page) throws IOException
+    {
+        final BufferedReader in;
+        try
+        {
+            in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new RunFailure("cannot read --csv '" + csv + "': no such file");
+        }
+        catch (final IOException ex)
+        {
+            throw new RunFailure("cannot read --csv '" + csv + "': " + RunJob.reason(ex));
+        }
+        try (in)
+        {
+            page.readCsv(in);
+        }
+        catch (final java.nio.charset.CharacterCodingException | IllegalArgumentException ex)
+        {
+            throw ex; // told by the caller, with the line
+        }
+        catch (final IOException ex)
+        {
+            throw new RunFailure("cannot read --csv '" + csv + "': " + RunJob.reason(ex));
+        }
     }
 }

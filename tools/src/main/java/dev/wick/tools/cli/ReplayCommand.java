@@ -111,21 +111,7 @@ public final class ReplayCommand implements Callable<Integer>
                 "--advances cannot be combined with --latest-revision-only (which reorders the candles)");
         }
         // open (and validate) the journal and the filters before writing a header anywhere
-        try (dev.wick.journal.JournalReader reader = new dev.wick.journal.JournalReader(journal))
-        {
-            final List<String> labels = java.util.Arrays.stream(reader.header().timeframes())
-                .map(dev.wick.engine.window.Timeframe::label).toList();
-            if (timeframe != null && !labels.contains(timeframe))
-            {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--timeframe: '" + timeframe +
-                    "' is not in this journal (it has " + String.join(",", labels) + ")");
-            }
-            if (symbol != null && wholeJournal && !reader.hasSymbol(symbol))
-            {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--symbol: '" + symbol +
-                    "' is not in this journal (" + someOf(reader.symbolNames()) + ")");
-            }
-        }
+        checkFilters(spec, journal, timeframe, wholeJournal ? symbol : null);
         final OutputStream out = output(csv);
         final CsvCandleSink csvSink = new CsvCandleSink(out, false);
         final AdvancesCsv advancesCsv = advances == null ? null : new AdvancesCsv(advances);
@@ -172,6 +158,9 @@ public final class ReplayCommand implements Callable<Integer>
     }
 
     /** What a replay or a chart of a journal without its end-of-run record says after its candles. */
+    static final String UNFINISHED_TRADES = "the run that writes this journal has not finished (it was stopped or " +
+        "killed, or is still running): the input's trades after the last one journaled are not in it yet; the same " +
+        "run command resumes a stopped run";
     static final String UNFINISHED = "the run that writes this journal has not finished (it was stopped or killed, " +
         "or is still running): its last windows are not in it yet; the same run command resumes a stopped run";
 
@@ -215,6 +204,30 @@ public final class ReplayCommand implements Callable<Integer>
     }
 
     /** @return the symbols a journal has, for a message: how many, and the first few by id. */
+    /**
+     * Opens the journal and checks the filters against it: a {@code --timeframe} or {@code --symbol} (either may
+     * be null) that is not in it is bad usage (exit 2), told before anything is written.
+     */
+    static void checkFilters(final CommandLine.Model.CommandSpec spec, final Path journal, final String timeframe,
+        final String symbol)
+    {
+        try (dev.wick.journal.JournalReader reader = new dev.wick.journal.JournalReader(journal))
+        {
+            final List<String> labels = java.util.Arrays.stream(reader.header().timeframes())
+                .map(dev.wick.engine.window.Timeframe::label).toList();
+            if (timeframe != null && !labels.contains(timeframe))
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--timeframe: '" + timeframe +
+                    "' is not in this journal (it has " + String.join(",", labels) + ")");
+            }
+            if (symbol != null && !reader.hasSymbol(symbol))
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--symbol: '" + symbol +
+                    "' is not in this journal (" + someOf(reader.symbolNames()) + ")");
+            }
+        }
+    }
+
     private static String someOf(final String[] names)
     {
         final List<String> known = java.util.Arrays.stream(names).filter(java.util.Objects::nonNull).toList();
@@ -376,9 +389,15 @@ public final class ReplayCommand implements Callable<Integer>
                 new java.io.BufferedOutputStream(out, 1 << 16));
             if (result.damage() != null)
             {
-                System.err.println("replay: trade journal damaged (" + result.damage() + "); the " + result.trades() +
-                    " trades before it were written");
+                spec.commandLine().getErr().println("replay: trade journal damaged (" + result.damage() + "); the " +
+                    result.trades() + " trades before it were written");
+                spec.commandLine().getErr().flush();
                 return 1;
+            }
+            if (!result.ended() && !dev.wick.tools.kafka.MemberJournal.isPartitionJournal(journal))
+            {
+                spec.commandLine().getErr().println("replay: note: " + UNFINISHED_TRADES);
+                spec.commandLine().getErr().flush();
             }
         }
         return 0;

@@ -180,6 +180,18 @@ public final class ChartPage
     /** Writes the page. */
     public void write(final Path out, final String title, final String source) throws IOException
     {
+        final String page = html(title, source);
+        final Path parent = out.toAbsolutePath().getParent();
+        if (parent != null)
+        {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, page, StandardCharsets.UTF_8);
+    }
+
+    /** @return the page: the charting library and the data inlined. */
+    public String html(final String title, final String source)
+    {
         final StringBuilder data = new StringBuilder(64 + (int)Math.min(Integer.MAX_VALUE / 2, candles() * 64));
         data.append("{\"source\":").append(json(source)).append(",\"series\":{");
         final StringBuilder moved = new StringBuilder();
@@ -200,16 +212,10 @@ public final class ChartPage
             first = false;
         }
         data.append("},\"moved\":{").append(moved).append("}}");
-        final String page = resource("chart.html")
+        return resource("chart.html")
             .replace("/*WICK_TITLE*/", escapeHtml(title))
             .replace("/*WICK_LIBRARY*/", resource("lightweight-charts.standalone.production.js"))
             .replace("/*WICK_DATA*/", data.toString());
-        final Path parent = out.toAbsolutePath().getParent();
-        if (parent != null)
-        {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(out, page, StandardCharsets.UTF_8);
     }
 
     private static String resource(final String name)

@@ -417,6 +417,7 @@ class JournalCommandsIT
         unfinished(journal);
         for (final String[] command : new String[][] {
             {"replay", "--journal", journal.toString(), "--csv", dir.resolve("r.csv").toString()},
+            {"replay", "--journal", journal.toString(), "--trades", "--csv", dir.resolve("t.csv").toString()},
             {"chart", "--journal", journal.toString(), "--out", dir.resolve("c.html").toString()}})
         {
             err.getBuffer().setLength(0);
@@ -428,7 +429,41 @@ class JournalCommandsIT
         assertEquals(0, wick(run(whole, dir.resolve("whole.csv"), "1s,1m")), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(0, wick("replay", "--journal", whole.toString(), "--csv", dir.resolve("w.csv").toString()));
+        assertEquals(0, wick("replay", "--journal", whole.toString(), "--trades", "--csv",
+            dir.resolve("wt.csv").toString()));
         assertEquals("", err.toString());
+    }
+
+    /** chart takes its options as replay does: a filter the journal cannot match, an unreadable file, stdout. */
+    @Test
+    void chartRefusesAFilterItsJournalCannotMatchAsBadUsageNamesAnUnreadableFileAndWritesToStandardOutput()
+        throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final Path csv = dir.resolve("run.csv");
+        assertEquals(0, wick(run(journal, csv, "1s,1m")), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("chart", "--journal", journal.toString(), "--timeframe", "7m", "--out",
+            dir.resolve("x.html").toString()));
+        assertTrue(err.toString().contains("--timeframe: '7m' is not in this journal (it has 1s,1m)"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, wick("chart", "--journal", journal.toString(), "--symbol", "NOPE", "--out",
+            dir.resolve("x.html").toString()));
+        assertTrue(err.toString().contains("--symbol: 'NOPE' is not in this journal"), err.toString());
+        assertFalse(Files.exists(dir.resolve("x.html")));
+
+        err.getBuffer().setLength(0);
+        assertEquals(1, wick("chart", "--csv", dir.toString(), "--out", dir.resolve("x.html").toString()));
+        assertTrue(err.toString().startsWith("chart: cannot read --csv '" + dir + "': "), err.toString());
+
+        final StringWriter page = new StringWriter();
+        final StringWriter said = new StringWriter();
+        assertEquals(0, WickMain.execute(new PrintWriter(page, true), new PrintWriter(said, true), "chart", "--csv",
+            csv.toString(), "--timeframe", "1m", "--out", "-"), said.toString());
+        assertTrue(page.toString().startsWith("<!doctype html>") && page.toString().contains("Lightweight Charts"),
+            page.toString().substring(0, Math.min(200, page.toString().length())));
+        assertTrue(said.toString().contains("series -> standard output"), said.toString());
+        assertFalse(Files.exists(Path.of("-")), "no file named '-'");
     }
 
     /**
