@@ -54,6 +54,8 @@ public final class JournalReader implements AutoCloseable
     private String damage;
     private long damageIndex = -1;
     private long recordsRead;
+    /** Documents up to the last one read, counted from the journal's start (the header not one of them). */
+    private long position;
     private long endCandles = -1;
     private boolean reportAdvances;
     private long advances;
@@ -151,6 +153,15 @@ public final class JournalReader implements AutoCloseable
         return damageIndex;
     }
 
+    /**
+     * @return the documents of the journal up to the last one read, counted from its start, the header not one of
+     *     them, also after a {@link #seekToWatermark seek}: where a damage lies, the same whatever the query.
+     */
+    public long position()
+    {
+        return position;
+    }
+
     /** @return documents read so far (to show that a range query reads little). */
     public long recordsRead()
     {
@@ -237,6 +248,7 @@ public final class JournalReader implements AutoCloseable
                     return NONE;
                 }
                 recordsRead++;
+                position++;
                 final long index = dc.index();
                 final int n = read(dc.wire().bytes());
                 if (n < 4)
@@ -404,6 +416,7 @@ public final class JournalReader implements AutoCloseable
         }
         // the first position whose candle watermark >= fromNs, across cycles in order
         long target = -1;
+        long before = 0; // documents in the cycles before this one
         for (final long[] cycle : cycles)
         {
             long lo = 0;
@@ -424,8 +437,10 @@ public final class JournalReader implements AutoCloseable
             if (lo < cycle[1])
             {
                 target = cycle[0] + lo;
+                before += lo;
                 break;
             }
+            before += cycle[1];
         }
         if (target < 0)
         {
@@ -434,6 +449,9 @@ public final class JournalReader implements AutoCloseable
         else
         {
             tailer.moveToIndex(target);
+            // the records before the target, as a read from the start counts them (the header not one of them,
+            // and read past again if the target is the header): a damage is placed the same, whatever the query
+            position = before - 1;
         }
     }
 

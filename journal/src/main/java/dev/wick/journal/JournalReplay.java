@@ -209,7 +209,7 @@ public final class JournalReplay
                     if (r == JournalReader.DAMAGED)
                     {
                         // the count of whole records before it, not the queue's own index (cycle and sequence)
-                        result.damage = "journal damaged after its first " + Math.max(0, reader.recordsRead() - 1) +
+                        result.damage = "journal damaged after its first " + Math.max(0, reader.position() - 1) +
                             " records: " + reader.damage();
                     }
                     break;

@@ -82,7 +82,7 @@ public final class TailCommand implements Callable<Integer>
                 if (r == JournalReader.DAMAGED)
                 {
                     sink.onEndOfBatch(); // every whole candle before the damage is printed, and no line is cut
-                    System.err.println("tail: journal damaged after its first " + (reader.recordsRead() - 1) +
+                    System.err.println("tail: journal damaged after its first " + (reader.position() - 1) +
                         " records: " + reader.damage());
                     return 1;
                 }
