@@ -30,7 +30,8 @@ public final class TailCommand implements Callable<Integer>
     @Option(names = "--from-start", description = "Print the candles already in the journal first.")
     boolean fromStart;
 
-    @Option(names = "--follow", description = "Keep waiting after the run's end-of-run record (until Ctrl-C).")
+    @Option(names = "--follow", description = "Keep waiting after the run's end-of-run record (until Ctrl-C); started before the run, " +
+        "wait for its journal to appear.")
     boolean follow;
 
     /** Stops the loop (tests); Ctrl-C simply ends the JVM. */
@@ -54,13 +55,19 @@ public final class TailCommand implements Callable<Integer>
 
     int follow(final PrintStream out)
     {
+        // started before its run: every candle of the journal lands after the tail started
+        final boolean waited = follow && !holdsHeader();
+        if (waited && !awaitJournal())
+        {
+            return 0; // stopped while it waited
+        }
         dev.wick.journal.Queues.requireWhole(journal);
         try (JournalReader reader = new JournalReader(journal))
         {
             final CandleSink sink = "json".equals(format) ? new JsonCandleWriter(out) :
                 new CsvCandleSink(new ReplayCommand.NonClosing(out), true);
             final JournalCandle c = new JournalCandle();
-            boolean live = fromStart;
+            boolean live = fromStart || waited;
             long idle = 0;
             while (!stop)
             {
@@ -98,5 +105,41 @@ public final class TailCommand implements Callable<Integer>
             sink.onEndOfBatch();
         }
         return 0;
+    }
+
+    /**
+     * {@code --follow} started before its run: waits until the journal holds its header, saying so once, rather
+     * than fail as "no journal" (without {@code --follow} that is the answer).
+     *
+     * @return false if {@link #stop} came first.
+     */
+    private boolean awaitJournal()
+    {
+        boolean said = false;
+        while (!stop && !holdsHeader())
+        {
+            if (!said)
+            {
+                System.err.println("tail: waiting for the journal in '" + journal + "' (its run has not created it " +
+                    "yet; Ctrl-C to stop)");
+                System.err.flush();
+                said = true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
+        return !stop;
+    }
+
+    /** @return whether the journal exists with its first document (a run writes its header first). */
+    private boolean holdsHeader()
+    {
+        try
+        {
+            return dev.wick.journal.Queues.exists(journal) && !dev.wick.journal.Queues.existsWithoutDocuments(journal);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // the run is creating it: its files are not all there yet
+        }
     }
 }

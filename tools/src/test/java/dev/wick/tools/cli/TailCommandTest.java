@@ -74,6 +74,41 @@ class TailCommandTest
     }
 
     @Test
+    void tailFollowStartedBeforeItsRunWaitsForTheJournalAndPrintsItsCandles() throws Exception
+    {
+        // it once failed at once with "no journal": a tail started before the run could never follow it
+        Queues.disableAnalytics();
+        final Path journalDir = dir.resolve("not-yet");
+        final TailCommand tail = new TailCommand();
+        tail.journal = journalDir;
+        tail.format = "csv";
+        tail.follow = true;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final int[] exit = {-1};
+        final Thread follower = new Thread(() -> exit[0] = tail.follow(new PrintStream(out, true,
+            StandardCharsets.UTF_8)));
+        follower.start();
+
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
+            16, new String[0]);
+        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
+        final TradeEvent e = new TradeEvent();
+        for (int second = 0; second < 4; second++)
+        {
+            trade(aggregator, e, second, 100 + second);
+        }
+        awaitOutput(out, "A,1s,1970-01-01T00:00:02Z,1970-01-01T00:00:03Z");
+        tail.stop = true;
+        follower.join(TimeUnit.SECONDS.toMillis(10));
+        journal.close();
+        assertTrue(!follower.isAlive(), "tail stops when asked");
+        assertEquals(0, exit[0]);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("A,1s,1970-01-01T00:00:00Z,1970-01-01T00:00:01Z,100,"),
+            "the run's first candle too: " + out);
+    }
+
+    @Test
     void tailOfAFinishedRunPrintsItsCandlesAndEndsAtTheEndOfRunRecord() throws Exception
     {
         Queues.disableAnalytics();
