@@ -30,8 +30,8 @@ public final class TailCommand implements Callable<Integer>
     @Option(names = "--from-start", description = "Print the candles already in the journal first.")
     boolean fromStart;
 
-    @Option(names = "--follow", description = "Keep waiting after the run's end-of-run record (until Ctrl-C); started before the run, " +
-        "wait for its journal to appear.")
+    @Option(names = "--follow", description = "Keep waiting after the run's end-of-run record (until Ctrl-C); " +
+        "started before the run, wait for its journal to appear.")
     boolean follow;
 
     /** Stops the loop (tests); Ctrl-C simply ends the JVM. */
