@@ -301,7 +301,7 @@ public final class JournalReader implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                return damaged(before, "unreadable record: " + ex.getMessage());
+                return damaged(before, "unreadable record: " + Queues.reason(ex));
             }
         }
     }

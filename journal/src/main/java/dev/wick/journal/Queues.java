@@ -234,6 +234,22 @@ public final class Queues
     }
 
     /**
+     * @return what went wrong reading a queue, in the words of the innermost cause: Chronicle wraps what it met
+     *     (an exception whose message is its cause's class and message), so a damage read "unreadable record:
+     *     java.io.StreamCorruptedException: Data at 1234 overwritten?" with a Java class name in a user's line.
+     */
+    static String reason(final Throwable ex)
+    {
+        Throwable t = ex;
+        while (t.getCause() != null && t.getCause() != t)
+        {
+            t = t.getCause();
+        }
+        final String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+
+    /**
      * @return whether {@code t} is the JVM's report of a fault in a memory-mapped file (SIGBUS): an access to
      *     a page the file system cannot back, a write on a full disk or a read past a file cut short.
      */

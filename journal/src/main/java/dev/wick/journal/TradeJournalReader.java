@@ -272,7 +272,7 @@ public final class TradeJournalReader implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            damage = "unreadable document: " + ex.getMessage();
+            damage = "unreadable document: " + Queues.reason(ex);
             damageIndex = tailer.index();
             return false;
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,5 +53,18 @@ class WriteFaultTest
         assertTrue(cutShort.getMessage().contains("cut short"), cutShort.getMessage());
         final RunFailure passedOn = new RunFailure(cutShort.getMessage(), cutShort);
         assertSame(passedOn, Queues.explainWriteFault(dir, passedOn));
+    }
+
+    /** A damage read by a journal reader is told in the words of what Chronicle met, without a Java class name. */
+    @Test
+    void anUnreadableRecordIsToldInTheWordsOfItsInnermostCause()
+    {
+        // Chronicle's wrapper takes its cause's class and message as its own message
+        final IllegalStateException wrapped = new IllegalStateException(
+            new java.io.StreamCorruptedException("Data at 1234 overwritten? Expected: 0 was c0000000"));
+        assertEquals("java.io.StreamCorruptedException: Data at 1234 overwritten? Expected: 0 was c0000000",
+            wrapped.getMessage(), "the message as it was shown");
+        assertEquals("Data at 1234 overwritten? Expected: 0 was c0000000", Queues.reason(wrapped));
+        assertEquals("IllegalStateException", Queues.reason(new IllegalStateException()), "no words: its kind");
     }
 }
