@@ -28,8 +28,9 @@ public final class TradeExport
     {
     }
 
-    /** What an export wrote. */
     /**
+     * What an export wrote.
+     *
      * @param ended whether the journal holds the end of its input: every trade the input had is in it (false for a
      *              run stopped, killed or still running, whose later trades are not journaled yet).
      */

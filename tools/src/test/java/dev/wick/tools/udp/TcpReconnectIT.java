@@ -373,6 +373,13 @@ class TcpReconnectIT
         assertEquals(Files.readAllLines(offline(parts.subList(0, 1))), Files.readAllLines(csv));
     }
 
+    /** A listening run of 1m candles into {@code csv} that ends at a hang-up ({@code --end-on-disconnect}). */
+    private Receiver endingAtHangUp(final String log, final Path csv) throws Exception
+    {
+        return Receiver.start(dir.resolve(log), "run", "--in", "tcp://127.0.0.1:0", "--timeframes", "1m", "--csv",
+            csv.toString(), "--end-on-disconnect");
+    }
+
     @Test
     void endOnDisconnectIsNotEndedByAHealthCheckOrAConnectionThatSentNothing() throws Exception
     {
@@ -380,8 +387,7 @@ class TcpReconnectIT
         // standard error said the feed went on with the next connection
         final List<String> parts = parts();
         final Path csv = dir.resolve("live.csv");
-        try (Receiver receiver = Receiver.start(dir.resolve("probe.log"), "run", "--in", "tcp://127.0.0.1:0",
-            "--timeframes", "1m", "--csv", csv.toString(), "--end-on-disconnect"))
+        try (Receiver receiver = endingAtHangUp("probe.log", csv))
         {
             final int port = URI.create(receiver.address).getPort();
             try (Socket probe = new Socket("127.0.0.1", port))
@@ -407,8 +413,7 @@ class TcpReconnectIT
     {
         final List<String> parts = parts();
         final Path csv = dir.resolve("live.csv");
-        try (Receiver receiver = Receiver.start(dir.resolve("queued.log"), "run", "--in", "tcp://127.0.0.1:0",
-            "--timeframes", "1m", "--csv", csv.toString(), "--end-on-disconnect"))
+        try (Receiver receiver = endingAtHangUp("queued.log", csv))
         {
             final int port = URI.create(receiver.address).getPort();
             final Socket first = new Socket("127.0.0.1", port);
