@@ -395,7 +395,7 @@ public final class RunJob
         }
     }
 
-    /** @return whether {@code dir} is missing, or holds nothing but a journal lock file (or cannot be listed). */
+    /** @return whether {@code dir} is missing or holds nothing but a journal lock; false if it cannot be listed. */
     private static boolean holdsNothing(final Path dir)
     {
         if (!Files.isDirectory(dir))

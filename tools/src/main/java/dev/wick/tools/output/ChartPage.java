@@ -155,8 +155,10 @@ public final class ChartPage
     }
 
     /**
-     * @return the series' rows as JSON arrays, each with the second it is drawn at: its start's, or one after the
-     *     row before when that one took its second (the chart draws one candle a second), and the count of those.
+     * Appends the series' rows to {@code data} as JSON arrays, each with the second it is drawn at: its start's, or
+     * one after the row before when that one took its second (the chart draws one candle a second).
+     *
+     * @return how many were drawn a second after their start's.
      */
     private static long rowsOf(final TreeMap<Instant, String> rows, final StringBuilder data)
     {
