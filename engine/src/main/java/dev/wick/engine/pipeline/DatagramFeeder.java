@@ -49,6 +49,8 @@ public final class DatagramFeeder
     private boolean ended;
     private long datagrams;
     private long messages;
+    /** The last message number of the journal this process continued ({@link #resumeAfter}); 0 for a new run. */
+    private long resumedAt;
     private long bytes;
     /** Wall clock (epoch ns) since which a restarted run was down, for its first gap; 0 after that. */
     private long downSinceNs;
@@ -116,6 +118,12 @@ public final class DatagramFeeder
         return messages;
     }
 
+    /** @return messages this process received (duplicates and the END included), after a restart too. */
+    public long messagesReceived()
+    {
+        return messages - resumedAt;
+    }
+
     /** @return bytes received. */
     public long bytes()
     {
@@ -142,6 +150,7 @@ public final class DatagramFeeder
             sequence.resumeAfter(lastSequence);
         }
         this.messages = lastMessage;
+        this.resumedAt = lastMessage;
         this.downSinceNs = downSinceNs;
         return this;
     }

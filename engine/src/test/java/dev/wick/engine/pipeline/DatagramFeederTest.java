@@ -104,4 +104,18 @@ class DatagramFeederTest
         receive(restartedAfter(0), ring, 40, 41);
         assertGap(ring, 1, 39, DOWN_SINCE, NOW, "from the first sequence, down since the earlier start");
     }
+
+    @Test
+    void aRestartCountsTheMessagesThisProcessReceivedApartFromTheRecordNumbersItContinues()
+    {
+        // the summary's "feed this process: N messages" once gave the record number: the whole run's messages
+        final Recorder ring = new Recorder();
+        final DatagramFeeder feeder = restartedAfter(100);
+        receive(feeder, ring, 101, 102, 103);
+        assertEquals(103, feeder.messages(), "record numbers go on from the journal");
+        assertEquals(3, feeder.messagesReceived(), "this process received three");
+        final DatagramFeeder fresh = new DatagramFeeder(new BinaryTradeDecoder(8, null)).clock(() -> NOW);
+        receive(fresh, new Recorder(), 1, 2);
+        assertEquals(2, fresh.messagesReceived());
+    }
 }

@@ -90,6 +90,12 @@ interface RunInput extends AutoCloseable
         return null;
     }
 
+    /** @return messages this process received (UDP; a restart's record numbers go on from its journal), or 0. */
+    default long messagesReceived()
+    {
+        return 0;
+    }
+
     /** @return datagrams received (UDP), or 0. */
     default long datagrams()
     {

@@ -23,6 +23,8 @@ public final class RunResult
     /** UDP: the feed's sequence counts, else null. */
     final FeedSequence feed;
     final long datagrams;
+    /** Messages this process received (UDP). */
+    final long messagesReceived;
     /** Holes in a live feed applied by this process (restart downtime, sequence gaps). */
     final GapLog gaps;
     /** Connections a TCP feed took, else 0. */
@@ -55,6 +57,7 @@ public final class RunResult
         this.live = !input.replayable();
         this.feed = input.feedSequence();
         this.datagrams = input.datagrams();
+        this.messagesReceived = input.messagesReceived();
     }
 
     /** Records what the run's options and its updates were, for the summary; returns this. */

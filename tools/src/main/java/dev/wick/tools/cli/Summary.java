@@ -122,7 +122,7 @@ final class Summary
         if (r.feed != null)
         {
             out.printf(Locale.ROOT, "feed      this process: %,d datagrams, %,d messages (%,d heartbeats); %,d gaps, " +
-                "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.lines,
+                "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.messagesReceived,
                 r.counters().heartbeats(), r.feed.gaps(), r.feed.missing(), r.feed.reordered(), r.feed.duplicates());
         }
         if (r.connections > 1)

@@ -142,6 +142,12 @@ final class UdpInput implements RunInput
     }
 
     @Override
+    public long messagesReceived()
+    {
+        return feeder.messagesReceived();
+    }
+
+    @Override
     public long offset()
     {
         return feeder.bytes();

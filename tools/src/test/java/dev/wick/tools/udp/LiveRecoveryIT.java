@@ -94,8 +94,10 @@ class LiveRecoveryIT
             UdpTradeSender sender = null;
             for (int restart = 0; restart <= 3; restart++)
             {
-                final Receiver receiver = Receiver.start(dir.resolve("udp-" + restart + ".log"),
-                    run("udp://127.0.0.1:0", journal));
+                // the last start prints its summary (--quiet is no setting of the run: the same command)
+                final String[] args = run("udp://127.0.0.1:0", journal);
+                final Receiver receiver = Receiver.start(dir.resolve("udp-" + restart + ".log"), restart < 3 ? args :
+                    java.util.Arrays.stream(args).filter(a -> !"--quiet".equals(a)).toArray(String[]::new));
                 final long before = TradeJournalReader.count(journal);
                 aim(channel, receiver);
                 if (sender == null)
@@ -103,11 +105,19 @@ class LiveRecoveryIT
                     sender = new UdpTradeSender(channel, 8, 1_400); // one sender: sequences run on across restarts
                 }
                 final int upTo = restart == 3 ? TRADES : next + 4_000;
+                final int sentNow = upTo - next;
                 next = send(sender, trades, next, upTo);
                 if (restart == 3)
                 {
                     sender.finish();
                     assertEquals(0, receiver.exit(), receiver.log());
+                    // this process's own messages (its trades and the END), not the whole run's record numbers
+                    final java.util.regex.Matcher feed = java.util.regex.Pattern.compile(
+                        "feed +this process: [0-9,]+ datagrams, ([0-9,]+) messages").matcher(receiver.log());
+                    assertTrue(feed.find(), receiver.log());
+                    final long received = Long.parseLong(feed.group(1).replace(",", ""));
+                    assertTrue(received > 0 && received <= sentNow + 1, "messages this process received: " +
+                        received + " of " + sentNow + " trades sent to it and the END");
                     break;
                 }
                 Receiver.await(() -> TradeJournalReader.count(journal) >= before + 1_000, "trades journaled");
