@@ -43,6 +43,8 @@ public final class Checkpointer implements BatchListener
 {
     /** The file a checkpoint is written to before it is renamed to its own name, whole. */
     static final String TMP = "cp.tmp";
+    /** The directory of the checkpoints, in the journal's. */
+    static final String DIR = "checkpoints";
 
     /**
      * "WWICKP07": 02 added the trade journal position and the side files' lengths, 03 the heartbeat
@@ -96,7 +98,7 @@ public final class Checkpointer implements BatchListener
     public Checkpointer(final Path journalDir, final String fingerprint, final long everyRecords,
         final CandleJournal journal, final long startRecord)
     {
-        this.dir = journalDir.resolve("checkpoints");
+        this.dir = journalDir.resolve(DIR);
         this.fingerprint = fingerprint.getBytes(StandardCharsets.UTF_8);
         this.everyRecords = everyRecords;
         this.journal = journal;
@@ -113,7 +115,7 @@ public final class Checkpointer implements BatchListener
     {
         try
         {
-            Files.deleteIfExists(journalDir.resolve("checkpoints").resolve(TMP));
+            Files.deleteIfExists(journalDir.resolve(DIR).resolve(TMP));
         }
         catch (final IOException ignored)
         {

@@ -316,18 +316,28 @@ public final class DurableJournal implements AutoCloseable
     }
 
     /**
-     * Closes a journal that holds nothing yet and deletes its files, all but the lock file, which it releases:
-     * a start that fails after its journal opened (an output that cannot be written, a port in use) then
-     * leaves no journal behind, so its corrected command is not refused for the settings of a run that never
-     * ran. The caller removes the lock file, and the directory if the start made it.
+     * @return whether the journal holds nothing: no record journaled, no candle, not complete (a new journal, or one
+     *     a run killed before its first journal write left).
+     */
+    public boolean empty()
+    {
+        return !complete() && recovery.candles() == 0 && tail.lastSequence() == 0 &&
+            (trades == null || trades.lastSequence() == 0);
+    }
+
+    /**
+     * Closes a journal that holds nothing yet, deletes the files of its own (the candle queue's, its symbol index,
+     * the trade journal and the checkpoints) and releases its lock: a start that fails after its journal opened
+     * (an output that cannot be written, a port in use) then leaves no journal behind, so its corrected command is
+     * not refused for the settings of a run that never ran. Other files of the directory stay: the lock file, and
+     * what the caller keeps there (a live source's marks). The caller removes the directory if the start made it.
      *
      * @throws JournalException if the journal holds a record or a candle (nothing journaled is ever deleted),
      *                          or a file cannot be deleted.
      */
     public void discard()
     {
-        if (complete() || recovery.candles() > 0 || tail.lastSequence() > 0 ||
-            trades != null && trades.lastSequence() > 0)
+        if (!empty())
         {
             close();
             throw new JournalException("journal '" + dir + "' holds records: not discarded");
@@ -339,7 +349,9 @@ public final class DurableJournal implements AutoCloseable
             {
                 for (final Path f : (Iterable<Path>)files::iterator)
                 {
-                    if (!f.getFileName().toString().equals(JournalLock.FILE))
+                    final String name = f.getFileName().toString();
+                    if (name.endsWith(".cq4") || name.endsWith(".cq4t") || name.equals(SymbolIndex.FILE) ||
+                        name.equals(TradeJournal.DIR) || name.equals(Checkpointer.DIR))
                     {
                         QueueRepair.deleteTree(f);
                     }

@@ -480,14 +480,20 @@ class CommandLineTest
         assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1s", "--journal", fresh.toString(),
             "--csv", dir.resolve("c.csv").toString()), err.toString());
 
-        // a directory of the user's: the journal's files go, the directory stays
+        // a directory of the user's: the journal's files go, the directory stays (with the lock file, which is
+        // never deleted from a directory the run did not make)
         final Path existing = Files.createDirectory(dir.resolve("existing"));
         assertEquals(1, wick("run", "--in", in.toString(), "--journal", existing.toString(),
             "--late-csv", notAFile.toString()));
-        try (java.util.stream.Stream<Path> files = Files.list(existing))
-        {
-            assertEquals(0, files.count(), "the user's directory, empty again");
-        }
+        assertEquals(List.of("wick.lock"), names(existing), "the user's directory, its journal gone");
+
+        // a directory a live run killed before its first journal write left: its mark stays, for the downtime
+        final Path killed = Files.createDirectory(dir.resolve("killed"));
+        Files.writeString(killed.resolve("live-start"), "1700000000000000000\n");
+        Files.writeString(killed.resolve("wick.lock"), "12345\n");
+        assertEquals(1, wick("run", "--in", in.toString(), "--journal", killed.toString(), "--rejects",
+            notAFile.toString()));
+        assertEquals(List.of("live-start", "wick.lock"), names(killed), "no journal files of the failed start");
 
         // a journal with a run in it is never deleted by a failed start: the finished run answers again
         final List<String> candles = Files.readAllLines(dir.resolve("c.csv"));
@@ -496,6 +502,14 @@ class CommandLineTest
         assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1s", "--journal", fresh.toString(),
             "--csv", dir.resolve("again.csv").toString()), err.toString());
         assertEquals(candles, Files.readAllLines(dir.resolve("again.csv")), "the finished run's candles, kept");
+    }
+
+    private static List<String> names(final Path directory) throws Exception
+    {
+        try (java.util.stream.Stream<Path> files = Files.list(directory))
+        {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

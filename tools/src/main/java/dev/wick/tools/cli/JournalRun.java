@@ -158,6 +158,12 @@ final class JournalRun implements AutoCloseable
         journal.close();
     }
 
+    /** @return whether the journal holds nothing ({@link DurableJournal#empty()}). */
+    boolean empty()
+    {
+        return journal.empty();
+    }
+
     /** Deletes the files of a journal that holds nothing and releases it (see {@link DurableJournal#discard()}). */
     void discard()
     {

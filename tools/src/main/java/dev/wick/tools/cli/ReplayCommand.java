@@ -211,6 +211,8 @@ public final class ReplayCommand implements Callable<Integer>
     static void checkFilters(final CommandLine.Model.CommandSpec spec, final Path journal, final String timeframe,
         final String symbol)
     {
+        // a queue file cut short first, told the same at any cut: opening it would meet the cut as the JVM's fault
+        dev.wick.journal.Queues.requireWhole(journal);
         try (dev.wick.journal.JournalReader reader = new dev.wick.journal.JournalReader(journal))
         {
             final List<String> labels = java.util.Arrays.stream(reader.header().timeframes())
@@ -371,6 +373,7 @@ public final class ReplayCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--trades takes only --journal, --symbol and --csv");
         }
+        dev.wick.journal.Queues.requireWhole(journal.resolve(dev.wick.journal.TradeJournal.DIR));
         new dev.wick.journal.TradeJournalReader(journal).close(); // refuse a journal without trades before any output
         if (symbol != null && wholeJournal)
         {

@@ -76,7 +76,6 @@ public final class RunJob
     public static RunResult execute(final RunSpec spec, final CandleSink... extraSinks)
     {
         final boolean journalExisted = spec.journal != null && Files.isDirectory(spec.journal);
-        final boolean freshJournal = spec.journal != null && holdsNothing(spec.journal);
         final boolean liveStartExisted = journalExisted && Files.exists(spec.journal.resolve(LiveStart.FILE));
         final JournalLock lock = lockJournal(spec);
         try (RunInput input = openInput(spec, lock, journalExisted, liveStartExisted))
@@ -118,7 +117,7 @@ public final class RunJob
             }
             catch (final RuntimeException ex)
             {
-                abandon(journal, spec, freshJournal, journalExisted);
+                abandon(journal, spec, journalExisted, liveStartExisted);
                 throw ex;
             }
             moreSinks(candleSinks, extraSinks, live, journal, spec);
@@ -144,7 +143,7 @@ public final class RunJob
             catch (final RuntimeException ex)
             {
                 signals.close();
-                abandon(journal, spec, freshJournal, journalExisted);
+                abandon(journal, spec, journalExisted, liveStartExisted);
                 throw ex;
             }
             final CsvCandleSink candleCsvSink = candleCsv; // flushed at checkpoints and before the run's end
@@ -155,7 +154,7 @@ public final class RunJob
             }
             catch (final RuntimeException ex)
             {
-                abandon(journal, spec, freshJournal, journalExisted);
+                abandon(journal, spec, journalExisted, liveStartExisted);
                 throw ex;
             }
             if (journal != null)
@@ -341,28 +340,29 @@ public final class RunJob
         {
             return;
         }
-        final boolean onlyTheLock = holdsNothing(spec.journal);
         lock.close();
-        if (onlyTheLock && !existed)
+        if (!existed)
         {
-            removeLock(spec, false);
+            removeDirectory(spec);
         }
     }
 
     /**
      * A start that failed after its journal opened and before its engine started (an output that cannot be
-     * written, a port in use, a stats file that cannot be made): a journal this start made holds nothing and is
-     * deleted, with its directory if the start made that too, so that the corrected command is not refused for
-     * the settings of a run that never ran; a journal that was there before is closed as it is.
+     * written, a port in use, a stats file that cannot be made): a journal that holds nothing (this start's, or
+     * one a run killed before its first journal write left) is deleted, with its directory if this start made
+     * it, so that the corrected command is not refused for the settings of a run that never ran; a live
+     * source's mark of an earlier start stays, with the downtime it dates. A journal that holds anything is
+     * closed as it is.
      */
-    private static void abandon(final JournalRun journal, final RunSpec spec, final boolean fresh,
-        final boolean existed)
+    private static void abandon(final JournalRun journal, final RunSpec spec, final boolean existed,
+        final boolean liveStartExisted)
     {
         if (journal == null)
         {
             return;
         }
-        if (!fresh)
+        if (!journal.empty())
         {
             journal.close();
             return;
@@ -375,40 +375,41 @@ public final class RunJob
         {
             return; // the start's own failure is what is reported; what could not be deleted stays
         }
-        removeLock(spec, existed);
+        if (!liveStartExisted)
+        {
+            LiveStart.clear(spec.journal); // this start's mark
+        }
+        if (!existed)
+        {
+            removeDirectory(spec);
+        }
     }
 
-    /** Removes the journal's lock file, and its directory unless it {@code existed} before this start. */
-    private static void removeLock(final RunSpec spec, final boolean existed)
+    /**
+     * Removes the journal directory this start made, with its lock file, if nothing else is in it (a live source's
+     * mark a stop keeps stays, and the lock file with it).
+     */
+    private static void removeDirectory(final RunSpec spec)
     {
-        try
+        try (java.util.stream.Stream<Path> files = Files.list(spec.journal))
         {
-            Files.deleteIfExists(spec.journal.resolve(JournalLock.FILE));
-            if (!existed)
+            if (!files.allMatch(f -> f.getFileName().toString().equals(JournalLock.FILE)))
             {
-                Files.deleteIfExists(spec.journal);
+                return;
             }
-        }
-        catch (final IOException ignored)
-        {
-            // the failure is reported; an empty directory left behind is harmless
-        }
-    }
-
-    /** @return whether {@code dir} is missing or holds nothing but a journal lock; false if it cannot be listed. */
-    private static boolean holdsNothing(final Path dir)
-    {
-        if (!Files.isDirectory(dir))
-        {
-            return !Files.exists(dir);
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(dir))
-        {
-            return files.allMatch(f -> f.getFileName().toString().equals(JournalLock.FILE));
         }
         catch (final IOException ex)
         {
-            return false;
+            return; // the failure is reported; a directory left behind is harmless
+        }
+        try
+        {
+            Files.deleteIfExists(spec.journal.resolve(JournalLock.FILE));
+            Files.deleteIfExists(spec.journal);
+        }
+        catch (final IOException ignored)
+        {
+            // as above
         }
     }
 

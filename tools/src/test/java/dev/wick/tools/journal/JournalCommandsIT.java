@@ -330,16 +330,18 @@ class JournalCommandsIT
             final Path journal = dir.resolve(tradeJournal ? "t" : "c");
             assertEquals(0, wick(run(journal, dir.resolve("run.csv"), "1s,1m")), err.toString());
             final Path queue = queueFile(tradeJournal ? journal.resolve("trades") : journal);
-            for (final long cut : new long[] {1_000_000, 100_000})
+            // from the middle down to inside the queue's own header: each read the same, whatever opens it first
+            for (final long cut : new long[] {1_000_000, 100_000, 35_000, 200})
             {
                 try (var channel = java.nio.channels.FileChannel.open(queue, java.nio.file.StandardOpenOption.WRITE))
                 {
                     channel.truncate(cut);
                 }
                 final String j = journal.toString();
+                final Path written = dir.resolve("cut-" + cut + ".csv");
                 final List<String[]> reading = new ArrayList<>(List.of(new String[] {"journal-info", "--journal", j},
-                    tradeJournal ? new String[] {"replay", "--journal", j, "--trades", "--csv", dir + "/t.csv"} :
-                        new String[] {"replay", "--journal", j, "--csv", dir + "/c.csv"}));
+                    tradeJournal ? new String[] {"replay", "--journal", j, "--trades", "--csv", written.toString()} :
+                        new String[] {"replay", "--journal", j, "--csv", written.toString()}));
                 if (!tradeJournal)
                 {
                     reading.add(new String[] {"tail", "--journal", j, "--from-start"});
@@ -354,6 +356,7 @@ class JournalCommandsIT
                         "' ends before its data (" + String.format(java.util.Locale.ROOT, "%,d", cut) + " bytes;"),
                         String.join(" ", command) + ": " + err);
                 }
+                assertFalse(Files.exists(written), "refused before any output");
                 // the other journal of the run is whole, and read as it is
                 err.getBuffer().setLength(0);
                 assertEquals(0, wick(tradeJournal ? new String[] {"replay", "--journal", j, "--csv", dir + "/c.csv"} :
