@@ -407,6 +407,20 @@ final class TextInput implements RunInput
     @Override
     public void feed(final Engine engine, final TradeJournalTail tail, final LiveStats stats) throws IOException
     {
+        final boolean restartedLive = !input.replayable() && (tail.lastSequence() > 0 || earlierStartNs != 0);
+        if (restartedLive)
+        {
+            // a live text source has no sequence numbers: what it sent while the run was down is unknown (an
+            // earlier start that journaled nothing may still have received trades: down since it started). It is
+            // journaled now, at the restart, not when a sender next connects (a TCP feed without --format waits
+            // for one to detect its format): the summary, wick stat and journal-info show the downtime while the
+            // run waits, and a run stopped before any sender came back has it too
+            final long seq = engine.next();
+            engine.slot(seq).reset(tail.recordNumber(), 0).gap(TradeEvent.UNKNOWN_SEQUENCE,
+                TradeEvent.UNKNOWN_SEQUENCE, tail.lastSequence() > 0 ? tail.wallNs() : earlierStartNs,
+                System.currentTimeMillis() * 1_000_000L);
+            engine.publish(seq);
+        }
         if (!ensureFeeder())
         {
             return;
@@ -415,16 +429,9 @@ final class TextInput implements RunInput
         {
             feeder.resumeAt(tail.nextOffset());
         }
-        else if (!input.replayable() && (tail.lastSequence() > 0 || earlierStartNs != 0))
+        else if (restartedLive)
         {
-            // a live text source has no sequence numbers: what it sent while the run was down is unknown (an
-            // earlier start that journaled nothing may still have received trades: down since it started)
             feeder.numberFrom(tail.recordNumber());
-            final long seq = engine.next();
-            engine.slot(seq).reset(tail.recordNumber(), 0).gap(TradeEvent.UNKNOWN_SEQUENCE,
-                TradeEvent.UNKNOWN_SEQUENCE, tail.lastSequence() > 0 ? tail.wallNs() : earlierStartNs,
-                System.currentTimeMillis() * 1_000_000L);
-            engine.publish(seq);
         }
         final ProgressReport report = progress ? new ProgressReport(input.sizeBytes(),
             input.name().endsWith(".gz") || input.name().endsWith(".zip")) : null;

@@ -277,6 +277,43 @@ class LiveRecoveryIT
     }
 
     @Test
+    void aTcpRunWithoutFormatRestartedAfterAKillReportsItsDowntimeBeforeAnySenderConnectsAndOnlyOnce()
+        throws Exception
+    {
+        // without --format the run waits for its first connection to detect the format: the restart's gap was
+        // journaled only then, so while no sender came back, the summary, wick stat and journal-info showed none
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final Path stats = dir.resolve("wait.stats");
+        final String[] args = {"run", "--in", "tcp://127.0.0.1:0", "--timeframes", "1s,1m", "--lateness", "1s",
+            "--journal", journal.toString(), "--checkpoint-every", "1500", "--quiet", "--stats", stats.toString()};
+        final List<TradeEvent> trades = trades();
+        final Receiver first = Receiver.start(dir.resolve("first.log"), args);
+        int next;
+        try (Socket socket = new Socket("127.0.0.1", URI.create(first.address).getPort()))
+        {
+            next = writeLines(socket.getOutputStream(), trades, 0, 4_000);
+            Receiver.await(() -> TradeJournalReader.count(journal) >= 1_000, "trades journaled");
+            first.close();
+            first.process.waitFor();
+        }
+        final Receiver second = Receiver.start(dir.resolve("second.log"), args);
+        Receiver.await(() -> Receiver.stat(stats, "feed gaps of unknown size (a TCP/stdin feed was down)") == 1,
+            "the restart's downtime shown while no sender has connected");
+        try (Socket socket = new Socket("127.0.0.1", URI.create(second.address).getPort()))
+        {
+            final OutputStream out = socket.getOutputStream();
+            writeLines(out, trades, next, TRADES);
+            out.write("#wick:end\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        assertEquals(0, second.exit(), second.log());
+        final Outcome o = outcome(journal);
+        assertEquals(1, o.unknown, "one downtime, journaled once, not again when the sender came\n" + o.info);
+        assertTrue(o.exported.size() >= TRADES - 4_000, "the second run's trades: " + o.exported.size());
+    }
+
+    @Test
     void aTcpRunKilledAsSoonAsItTookTradesReportsTheDowntimeEvenIfItJournaledNothing() throws Exception
     {
         // the socket listens (and the kernel buffers what is sent) before the journal is open: a kill then
