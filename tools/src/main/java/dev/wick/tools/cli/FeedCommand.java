@@ -24,7 +24,6 @@ import picocli.CommandLine.ParameterException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -109,6 +108,13 @@ public final class FeedCommand implements Callable<Integer>
         description = "Longest input line; longer ones are rejected (default: ${DEFAULT-VALUE}).")
     int maxRecordBytes;
 
+    @Option(names = "--reconnect",
+        description = "tcp:// only: wait for a receiver that is not listening yet, and when the connection is " +
+            "lost (the receiver was killed or restarted) connect again (50 ms doubling to 2 s) and go on with the " +
+            "next record, its header sent again. No line is sent twice; what the lost connection held unread is " +
+            "lost. Without it, the feed ends with exit 1 when it cannot connect or send.")
+    boolean reconnect;
+
     @Option(names = {"-q", "--quiet"}, description = "No summary and no reject lines on standard error.")
     boolean quiet;
 
@@ -152,6 +158,11 @@ public final class FeedCommand implements Callable<Integer>
             speed != null ? option("--speed", () -> Pacer.speed(speed)) : Pacer.max();
         final long heartbeatNs = heartbeat == null ? 0 : option("--heartbeat",
             () -> positive(Durations.parseNs(heartbeat)));
+        if (reconnect && (udp || kafka))
+        {
+            throw usage("--reconnect: only for a tcp:// destination (UDP has no connection; a Kafka producer " +
+                "reconnects by itself)");
+        }
         if (heartbeatNs > 0 && !udp && !kafka)
         {
             throw usage("--heartbeat: only a udp:// or kafka:// feed carries heartbeats");
@@ -183,7 +194,7 @@ public final class FeedCommand implements Callable<Integer>
             final InputFormat detected = requested != null ? requested : input.detectFormat();
             final String symbolUsed = TextInput.symbolFor(detected, TextInput.trimmed(symbol), input.name());
             final TradeDecoder decoder = detected.decoder(new FieldDecoder(scale, unitNs, symbolUsed));
-            try (TradeSender sender = udp ? udpSender(endpoint) : kafka ? kafkaSender(kafkaTo) : tcpSender(tcp))
+            try (TradeSender sender = udp ? udpSender(endpoint) : kafka ? kafkaSender(kafkaTo) : tcpSender(tcp, err))
             {
                 final FeedPublisher publisher = new FeedPublisher(pacer, sender, heartbeatNs, err);
                 final LineFeeder feeder = new LineFeeder(decoder, maxRecordBytes);
@@ -193,6 +204,7 @@ public final class FeedCommand implements Callable<Integer>
                     {
                         feeder.requestStop();
                         publisher.requestStop();
+                        sender.requestStop();
                     });
                 final long startNs = System.nanoTime();
                 try
@@ -222,7 +234,8 @@ public final class FeedCommand implements Callable<Integer>
                 }
                 catch (final IOException ex)
                 {
-                    throw new RunFailure("cannot send to '" + to + "': " + ex.getMessage());
+                    throw new RunFailure("cannot send to '" + to + "': " + ex.getMessage() + (tcp != null ?
+                        " (the receiver went away; --reconnect connects again and goes on)" : ""));
                 }
                 final double seconds = (System.nanoTime() - startNs) / 1e9;
                 if (feeder.stopped())
@@ -297,39 +310,24 @@ public final class FeedCommand implements Callable<Integer>
         }
     }
 
-    private TradeSender tcpSender(final InetSocketAddress address)
+    /**
+     * @param err where a reconnecting sender's notes go (waiting, lost, connected again).
+     */
+    private TradeSender tcpSender(final InetSocketAddress address, final PrintWriter err)
     {
-        Socket socket = null;
+        final InputSource copy = InputSource.open(in);
+        if (reconnect)
+        {
+            return TcpLineSender.reconnecting(address, to, copy.stream(), err); // connects at the first send
+        }
         try
         {
-            socket = new Socket(address.getHostString(), address.getPort());
-            socket.setTcpNoDelay(true);
-            return new TcpLineSender(socket, InputSource.open(in).stream());
+            return TcpLineSender.connected(address, to, copy.stream());
         }
         catch (final IOException ex)
         {
-            closeQuietly(socket);
-            throw new InputException("cannot connect to '" + to + "': " + ex.getMessage());
-        }
-        catch (final RuntimeException ex)
-        {
-            closeQuietly(socket);
-            throw ex;
-        }
-    }
-
-    private static void closeQuietly(final Socket socket)
-    {
-        if (socket != null)
-        {
-            try
-            {
-                socket.close();
-            }
-            catch (final IOException ignored)
-            {
-                // already failing with a better message
-            }
+            throw new InputException("cannot connect to '" + to + "': " + ex.getMessage() + " (start the receiver " +
+                "first, or give --reconnect to wait for it)");
         }
     }
 

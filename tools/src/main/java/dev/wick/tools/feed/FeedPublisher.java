@@ -39,6 +39,8 @@ public final class FeedPublisher implements SlotPublisher
     private long heartbeats;
     private long maxSentTimeNs = Long.MIN_VALUE;
     private long lastSendNs;
+    /** The sender's {@link TradeSender#waitedNs()} already taken into the pacing. */
+    private long waitedNs;
     private IOException failure;
     /** Set by a signal handler thread, read by the feeding thread while it waits (volatile pair). */
     private volatile boolean stopRequested;
@@ -105,6 +107,12 @@ public final class FeedPublisher implements SlotPublisher
                         return; // stopped while it waited: the feed ends before this trade
                     }
                     sender.record(slot);
+                    final long waited = sender.waitedNs();
+                    if (waited != waitedNs)
+                    {
+                        pacer.pause(waited - waitedNs); // it waited for its receiver: the schedule goes on from here
+                        waitedNs = waited;
+                    }
                     sent++;
                     maxSentTimeNs = Math.max(maxSentTimeNs, slot.eventTimeNs());
                     lastSendNs = System.nanoTime();

@@ -106,6 +106,19 @@ public final class Pacer
     }
 
     /**
+     * Moves the schedule on by {@code ns}: a feed that waited that long for its receiver ({@code --reconnect}) goes
+     * on at its pace from where it stopped, rather than sending what fell due meanwhile in one burst (it was not
+     * skipped: the feed was paused, not the market).
+     */
+    public void pause(final long ns)
+    {
+        if (started && ns > 0)
+        {
+            startNs += ns;
+        }
+    }
+
+    /**
      * @return the recorded feed's event-time clock at {@code nowNs} under a speed (the time a live
      * exchange would report in a heartbeat), or {@link Long#MIN_VALUE} before the first trade.
      */

@@ -1,51 +1,143 @@
 package dev.wick.tools.feed;
 
+import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.engine.trade.TradeEvent;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends a text trade file over TCP with its lines unchanged: the header (everything before the
  * first record) and then each trade's line, byte for byte; rejected and filtered lines are left
  * out. The lines are copied from a second reading of the same input, at the byte offsets the line
  * feeder gives each record, so nothing is re-encoded.
+ *
+ * <p>{@link #reconnecting Reconnecting} ({@code wick feed --reconnect}): the sender waits for a
+ * receiver that is not listening yet, and when a send fails (the receiver was killed, restarted or
+ * went away) it connects again, with a backoff of {@link #FIRST_RETRY_NS} doubling to {@link
+ * #LAST_RETRY_NS}, sends the header again (the receiver reads each connection's columns from its
+ * first line) and goes on with the next record. It never sends a line twice: TCP lines carry no
+ * sequence number, so a receiver could not tell a resent line from a new trade. What the lost
+ * connection held unread is lost, as a live feed's trades are while its receiver is down (a
+ * journaled receiver reports the downtime as a gap); the feed waits rather than skipping what comes
+ * while nobody listens. Without it, a failed send ends the feed.
+ *
+ * <p>All of it runs on the feeding thread; {@link #requestStop} may come from a signal's thread.
  */
 public final class TcpLineSender implements TradeSender
 {
-    private final Socket socket;
-    private final OutputStream out;
+    /** First wait before connecting again. */
+    static final long FIRST_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Longest wait between two tries. */
+    static final long LAST_RETRY_NS = TimeUnit.SECONDS.toNanos(2);
+    /** Longest park of a wait: how soon a stop is seen. */
+    private static final long STOP_CHECK_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int BUFFER = 1 << 16;
+
+    private final InetSocketAddress address;
+    private final String name;
+    private final boolean reconnect;
+    private final PrintWriter err;
     private final InputStream copy;
-    private final byte[] chunk = new byte[1 << 16];
+    private final byte[] chunk = new byte[BUFFER];
     private long copyOffset;
-    private boolean headerSent;
+    /** Null while not connected (a reconnecting sender before its first connection, or after one was lost). */
+    private Socket socket;
+    private OutputStream out;
+    /** The bytes before the first record (header, BOM, blank lines), sent on every connection; null until read. */
+    private byte[] header;
+    /** The rest of the current record is not sent: its connection was lost while it was being written. */
+    private boolean dropping;
+    private long connections;
+    private long losses;
+    /** Records being written when a connection was lost (each lost; so may be earlier ones the peer had not read). */
+    private long recordsCut;
+    private long lastLossLine;
+    private boolean stoppedWaiting;
+    /** Wall time spent in {@link #connect} in all, ns. */
+    private long waitedNs;
+    /** Set by a signal handler thread, read by the feeding thread while it waits for a receiver (volatile pair). */
+    private volatile boolean stopRequested;
+
+    private TcpLineSender(final InetSocketAddress address, final String name, final boolean reconnect,
+        final PrintWriter err, final InputStream copy)
+    {
+        this.address = address;
+        this.name = name;
+        this.reconnect = reconnect;
+        this.err = err;
+        this.copy = copy;
+    }
 
     /**
-     * @param socket a connected socket.
-     * @param copy   a second stream of the same input, from its first byte.
+     * A sender connected now, whose first failed send ends the feed.
+     *
+     * @param copy a second stream of the same input, from its first byte (closed with the sender, or here if the
+     *     connection cannot be made).
+     * @throws IOException if nothing accepts the connection.
      */
-    public TcpLineSender(final Socket socket, final InputStream copy) throws IOException
+    public static TcpLineSender connected(final InetSocketAddress address, final String name, final InputStream copy)
+        throws IOException
     {
-        this.socket = socket;
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-        this.copy = copy;
+        final TcpLineSender sender = new TcpLineSender(address, name, false, new PrintWriter(
+            java.io.Writer.nullWriter()), copy);
+        try
+        {
+            sender.connect();
+        }
+        catch (final IOException ex)
+        {
+            sender.close();
+            throw ex;
+        }
+        return sender;
+    }
+
+    /**
+     * A sender that connects at its first send, waiting for a receiver that is not there yet, and connects again
+     * whenever a send fails; its notes (waiting, lost, connected again) go to {@code err}.
+     */
+    public static TcpLineSender reconnecting(final InetSocketAddress address, final String name,
+        final InputStream copy, final PrintWriter err)
+    {
+        return new TcpLineSender(address, name, true, err, copy);
     }
 
     @Override
     public void record(final TradeEvent record) throws IOException
     {
-        if (!headerSent)
+        if (header == null)
         {
-            headerSent = true;
-            transfer(record.byteOffset(), true); // the header (and a BOM, blank lines) before the first record
+            header = read(record.byteOffset()); // the header (and a BOM, blank lines) before the first record
+            if (socket != null)
+            {
+                send(header, header.length);
+            }
         }
         if (record.kind() == TradeEvent.KIND_TRADE || record.kind() == TradeEvent.KIND_CANCEL)
         {
             transfer(record.byteOffset(), false);
+            dropping = false;
+            if (socket == null && !connect())
+            {
+                dropping = true; // stopped while it waited for a receiver: the feed ends, nothing more is sent
+            }
             transfer(record.nextOffset(), true);
+            if (dropping && !stoppedWaiting)
+            {
+                recordsCut++;
+                lastLossLine = record.recordNumber();
+            }
         }
     }
 
@@ -53,6 +145,23 @@ public final class TcpLineSender implements TradeSender
     public boolean carriesCancels()
     {
         return true; // the lines as they are, with the header that names their action column
+    }
+
+    /** @return the input's bytes up to {@code offset}, which the copy stream passes. */
+    private byte[] read(final long offset) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        while (copyOffset < offset)
+        {
+            final int n = copy.read(chunk, 0, (int)Math.min(chunk.length, offset - copyOffset));
+            if (n < 0)
+            {
+                throw changed();
+            }
+            bytes.write(chunk, 0, n);
+            copyOffset += n;
+        }
+        return bytes.toByteArray();
     }
 
     /** Moves the copy stream on to {@code offset}, sending what it passes if {@code send}. */
@@ -63,20 +172,154 @@ public final class TcpLineSender implements TradeSender
             final int n = copy.read(chunk, 0, (int)Math.min(chunk.length, offset - copyOffset));
             if (n < 0)
             {
-                throw new IOException("the input changed while it was being sent (ended at byte " + copyOffset + ")");
+                throw changed();
             }
-            if (send)
+            if (send && !dropping)
             {
-                out.write(chunk, 0, n);
+                send(chunk, n);
             }
             copyOffset += n;
         }
     }
 
+    private IOException changed()
+    {
+        return new IOException("the input changed while it was being sent (ended at byte " + copyOffset + ")");
+    }
+
+    /** Writes to the connection; a failure ends the feed, or (reconnecting) drops the connection and this record. */
+    private void send(final byte[] bytes, final int length) throws IOException
+    {
+        try
+        {
+            out.write(bytes, 0, length);
+        }
+        catch (final IOException ex)
+        {
+            lost(ex);
+        }
+    }
+
+    /** A send failed: rethrown unless reconnecting, else the connection is closed and the next send makes one. */
+    private void lost(final IOException ex) throws IOException
+    {
+        if (!reconnect)
+        {
+            throw ex;
+        }
+        closeSocket();
+        dropping = true;
+        losses++;
+        err.printf(Locale.ROOT, "feed: the connection to %s was lost (%s): connecting again; the lines it held " +
+            "unread are lost, as a live feed's are while its receiver is down%n", name, reason(ex));
+        err.flush();
+    }
+
+    /**
+     * Connects, and sends the header on the new connection if it is known. Reconnecting, it tries until a
+     * receiver accepts or a stop comes.
+     *
+     * @return false if a stop came while it waited (nothing more is sent).
+     * @throws IOException if the connection cannot be made and this sender does not reconnect.
+     */
+    private boolean connect() throws IOException
+    {
+        long backoff = FIRST_RETRY_NS;
+        boolean said = false;
+        final long since = System.nanoTime();
+        while (true)
+        {
+            if (stopRequested)
+            {
+                stoppedWaiting = true;
+                return false;
+            }
+            final Socket s = new Socket();
+            try
+            {
+                s.connect(new InetSocketAddress(address.getHostString(), address.getPort())); // resolved now
+                s.setTcpNoDelay(true);
+                out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
+                socket = s;
+                if (header != null)
+                {
+                    out.write(header);
+                }
+                connections++;
+                waitedNs += System.nanoTime() - since;
+                if (connections > 1 || said)
+                {
+                    err.printf(Locale.ROOT, "feed: connected%s to %s after %.1f s%s%n", connections > 1 ? " again" :
+                        "", name, (System.nanoTime() - since) / 1e9, connections > 1 ? "; the header is sent " +
+                        "again and the feed goes on from the next record" : "");
+                    err.flush();
+                }
+                return true;
+            }
+            catch (final IOException ex)
+            {
+                socket = null;
+                closeQuietly(s);
+                if (!reconnect)
+                {
+                    throw ex;
+                }
+                if (!said)
+                {
+                    said = true;
+                    err.printf(Locale.ROOT, "feed: waiting for a receiver at %s (%s); trying again every %d ms " +
+                        "to %d s, until one listens or a signal stops the feed%n", name, reason(ex),
+                        TimeUnit.NANOSECONDS.toMillis(FIRST_RETRY_NS), TimeUnit.NANOSECONDS.toSeconds(LAST_RETRY_NS));
+                    err.flush();
+                }
+                pause(backoff);
+                backoff = Math.min(2 * backoff, LAST_RETRY_NS);
+            }
+        }
+    }
+
+    /** Parks for about {@code ns}, in steps short enough to see a stop. */
+    private void pause(final long ns)
+    {
+        final long until = System.nanoTime() + ns;
+        for (long left = ns; left > 0 && !stopRequested; left = until - System.nanoTime())
+        {
+            LockSupport.parkNanos(Math.min(left, STOP_CHECK_NS));
+        }
+    }
+
+    private static String reason(final IOException ex)
+    {
+        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+    }
+
+    @Override
+    public long waitedNs()
+    {
+        return waitedNs;
+    }
+
+    @Override
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
     @Override
     public void flush() throws IOException
     {
-        out.flush();
+        if (socket == null)
+        {
+            return; // nothing batched: a lost connection's lines went with it
+        }
+        try
+        {
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            lost(ex);
+        }
     }
 
     @Override
@@ -95,11 +338,71 @@ public final class TcpLineSender implements TradeSender
     public void finish() throws IOException
     {
         // the end line: the receiving run finishes, as at the end of a file, instead of waiting for
-        // the next connection
-        out.write(dev.wick.engine.pipeline.LineFeeder.END_LINE.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        out.write('\n');
-        out.flush();
-        socket.shutdownOutput();
+        // the next connection. Reconnecting, a receiver that went away gets it on the next connection
+        final byte[] end = (LineFeeder.END_LINE + "\n").getBytes(StandardCharsets.US_ASCII);
+        while (true)
+        {
+            if (socket == null && !connect())
+            {
+                return; // stopped while it waited for a receiver: nobody to end the feed for
+            }
+            try
+            {
+                out.write(end);
+                out.flush();
+                socket.shutdownOutput();
+                return;
+            }
+            catch (final IOException ex)
+            {
+                lost(ex);
+            }
+        }
+    }
+
+    @Override
+    public String trouble()
+    {
+        if (losses == 0 && !stoppedWaiting)
+        {
+            return null;
+        }
+        final StringBuilder s = new StringBuilder();
+        if (losses > 0)
+        {
+            s.append(String.format(Locale.ROOT, "the connection to %s was lost %,d time(s) and made again each " +
+                "time; %,d record(s) were being sent as it was lost (the last at line %,d), and what the receiver " +
+                "had not read of the lines before them is lost too: a journaled receiver reports each downtime as " +
+                "a gap", name, losses, recordsCut, lastLossLine));
+        }
+        if (stoppedWaiting)
+        {
+            s.append(s.length() > 0 ? "; " : "").append("stopped while waiting for a receiver: the records after " +
+                "that were not sent, nor the end line");
+        }
+        return s.toString();
+    }
+
+    private void closeSocket()
+    {
+        closeQuietly(socket);
+        socket = null;
+        out = null;
+    }
+
+    private static void closeQuietly(final Socket s)
+    {
+        if (s != null)
+        {
+            try
+            {
+                s.close();
+            }
+            catch (final IOException ignored)
+            {
+                // a connection already lost or never made: nothing to report
+            }
+        }
     }
 
     @Override
@@ -108,11 +411,11 @@ public final class TcpLineSender implements TradeSender
         try
         {
             copy.close();
-            socket.close();
         }
         catch (final IOException ignored)
         {
             // closing after the feed: nothing to report
         }
+        closeSocket();
     }
 }

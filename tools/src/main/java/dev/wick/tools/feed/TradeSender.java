@@ -17,7 +17,6 @@ public interface TradeSender extends AutoCloseable
      */
     void record(TradeEvent record) throws IOException;
 
-    /** @return true if this transport sends cancels on (a line feed, Kafka); wick's binary layout has none. */
     /**
      * @return why this transport cannot carry {@code trade}, a valid trade of the input (wick's binary layout
      *     takes printable ASCII symbols only), or null when it can; the feed then reports it as a reject, not sent.
@@ -27,9 +26,27 @@ public interface TradeSender extends AutoCloseable
         return null;
     }
 
+    /** @return true if this transport sends cancels on (a line feed, Kafka); wick's binary layout has none. */
     default boolean carriesCancels()
     {
         return false;
+    }
+
+    /**
+     * Asks a sender that may wait (a reconnecting TCP sender waiting for its receiver) to give up waiting; any
+     * thread. The others never wait for a receiver and ignore it.
+     */
+    default void requestStop()
+    {
+    }
+
+    /**
+     * @return the wall time this sender has spent waiting for a receiver to accept a connection, ns, in all (a
+     *     reconnecting TCP sender); the feed's pacing is paused for as long. 0 for the others.
+     */
+    default long waitedNs()
+    {
+        return 0;
     }
 
     /** Sends what is batched now (before a pause). */

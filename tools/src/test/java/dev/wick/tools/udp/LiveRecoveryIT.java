@@ -314,6 +314,74 @@ class LiveRecoveryIT
     }
 
     @Test
+    void aReconnectingTcpFeedWaitsForItsReceiverAndGoesOnAfterEachKillSendingNoLineTwice() throws Exception
+    {
+        // without --reconnect the feed ended with exit 1 at the first kill of its receiver, and could not be started
+        // before it: a TCP receiver killed and restarted got nothing more from wick's own sender. The rate leaves
+        // most of the file to send after the second kill, even if each receiver takes seconds to be ready (the
+        // kernel takes a connection, and buffers what is sent, before the receiver says it listens)
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final Path file = dir.resolve("trades.csv");
+        try (OutputStream out = Files.newOutputStream(file))
+        {
+            writeLines(out, trades(), 0, TRADES);
+        }
+        final int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0))
+        {
+            port = probe.getLocalPort();
+        }
+        final String to = "tcp://127.0.0.1:" + port;
+        final Path feedLog = dir.resolve("feed.log");
+        final Process feed = ChildJvm.wick(ChildJvm.thisJava(), List.of(), feedLog, "feed", "--in", file.toString(),
+            "--to", to, "--reconnect", "--rate", "1500").start();
+        try
+        {
+            Receiver.await(() -> Receiver.read(feedLog).contains("feed: waiting for a receiver at " + to),
+                "the feed waiting for its receiver");
+            for (int start = 0; start < 3; start++)
+            {
+                final Receiver receiver = Receiver.start(dir.resolve("r-" + start + ".log"), run(to, journal));
+                if (start < 2)
+                {
+                    final long before = TradeJournalReader.count(journal);
+                    try
+                    {
+                        Receiver.await(() -> TradeJournalReader.count(journal) >= before + 1_000, "trades journaled");
+                    }
+                    catch (final AssertionError ex)
+                    {
+                        throw new AssertionError(ex.getMessage() + " after start " + start + ":\n" +
+                            Receiver.read(feedLog) + "\n" + receiver.log(), ex);
+                    }
+                    receiver.close();
+                    receiver.process.waitFor();
+                }
+                else
+                {
+                    assertEquals(0, receiver.exit(), receiver.log());
+                }
+            }
+            assertTrue(feed.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Receiver.read(feedLog));
+            assertEquals(0, feed.exitValue(), Receiver.read(feedLog));
+        }
+        finally
+        {
+            feed.destroyForcibly();
+        }
+        final String said = Receiver.read(feedLog);
+        assertEquals(2, Pattern.compile("feed: connected again to " + Pattern.quote(to)).matcher(said).results()
+            .count(), said);
+        assertTrue(said.contains("was lost 2 time(s) and made again each time"), said);
+        final Outcome o = outcome(journal); // each journaled trade once, and only sent ones
+        assertEquals(2, o.unknown, "each restart's downtime\n" + o.info);
+        assertTrue(o.exported.contains((long)TRADES), "the feed went on to its last trade: " + o.exported.size());
+        assertTrue(o.exported.size() >= TRADES - 1_000, "only what the lost connections held is lost, the feed " +
+            "waited for its receiver meanwhile: " + o.exported.size() + " of " + TRADES);
+    }
+
+    @Test
     void aTcpRunKilledAsSoonAsItTookTradesReportsTheDowntimeEvenIfItJournaledNothing() throws Exception
     {
         // the socket listens (and the kernel buffers what is sent) before the journal is open: a kill then
