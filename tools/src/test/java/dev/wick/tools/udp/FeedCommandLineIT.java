@@ -92,6 +92,8 @@ class FeedCommandLineIT
             "udp://127.0.0.1:9");
         assertUsage("feed: --batch-bytes: only for a udp:// destination", "feed", "--in", file, "--to",
             "tcp://127.0.0.1:9", "--batch-bytes", "1400");
+        assertUsage("feed: --reconnect: only for a tcp:// destination", "feed", "--in", file, "--to",
+            "udp://127.0.0.1:9", "--reconnect");
     }
 
     @Test
@@ -191,6 +193,7 @@ class FeedCommandLineIT
         assertEquals(1, wick("feed", "--in", file, "--to", "tcp://127.0.0.1:" + port));
         assertTrue(err.toString().startsWith("feed: cannot connect to 'tcp://127.0.0.1:" + port + "'"),
             err.toString());
+        assertTrue(err.toString().contains("give --reconnect to wait for it"), err.toString());
     }
 
     @Test
