@@ -132,7 +132,8 @@ public final class RunJob
             // a journal that holds the end of its input is finished from it: no silence of the source to tick for
             wallClock(builder, spec, input, journal != null && journal.tail().ended());
             // the handlers go in before the stats file appears: whoever sees the file can stop the run gracefully
-            final Signals.Registration signals = Signals.onInterrupt(stopping(journal != null), input::requestStop);
+            final Signals.Registration signals = Signals.onInterrupt(stopping(journal != null,
+                spec.checkpointEvery > 0), input::requestStop);
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
             final LiveStats stats;
             try
@@ -277,11 +278,21 @@ public final class RunJob
         return spec.journal == null ? null : JournalLock.acquire(spec.journal);
     }
 
-    /** @return what a signal does to a run, with a journal or without (its line on standard error). */
-    private static String stopping(final boolean journaled)
+    /**
+     * @param checkpoints whether the run writes checkpoints ({@code --checkpoint-every 0} writes none, at a stop
+     *     either).
+     * @return what a signal does to a run, with a journal or without (its line on standard error).
+     */
+    private static String stopping(final boolean journaled, final boolean checkpoints)
     {
-        return journaled ? "stopping: draining the ring and writing a checkpoint" : "stopping: draining the ring " +
-            "and closing the open windows as at the end of the input (without --journal the run cannot resume)";
+        if (journaled)
+        {
+            return checkpoints ? "stopping: draining the ring and writing a checkpoint" : "stopping: draining the " +
+                "ring; no checkpoint (--checkpoint-every 0): the same command resumes by replaying the journal " +
+                "from its start";
+        }
+        return "stopping: draining the ring and closing the open windows as at the end of the input (without " +
+            "--journal the run cannot resume)";
     }
 
     /**

@@ -95,6 +95,21 @@ class QuietLiveFeedStopIT
     }
 
     @Test
+    void aJournaledRunWithoutCheckpointsSaysItsStopWritesNone() throws Exception
+    {
+        // it said "writing a checkpoint", and its summary then counted none written
+        try (Receiver receiver = Receiver.start(dir.resolve("nocp.log"), run("tcp://127.0.0.1:0", "nocp",
+            "--journal", dir.resolve("nocp.journal").toString(), "--format", "csv", "--checkpoint-every", "0")))
+        {
+            receiver.process.destroy(); // SIGTERM
+            assertEquals(0, receiver.exit(), receiver.log());
+            assertTrue(receiver.log().contains("wick: stopping: draining the ring; no checkpoint (--checkpoint-every " +
+                "0): the same command resumes by replaying the journal from its start"), receiver.log());
+            assertFalse(receiver.log().contains("writing a checkpoint"), receiver.log());
+        }
+    }
+
+    @Test
     void aSigtermStopsARunOnAQuietStdinPipeThatIsStillOpen() throws Exception
     {
         final Path log = dir.resolve("stdin.log");
