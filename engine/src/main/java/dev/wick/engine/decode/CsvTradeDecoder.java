@@ -380,15 +380,12 @@ public final class CsvTradeDecoder implements TradeDecoder
                 end - start);
             return;
         }
-        if (symbolColumn != NONE)
+        if (symbolColumn != NONE ? !symbol(b, start, end, e) : !fields.putFixedSymbol(e, b, start, end))
         {
-            if (!symbol(b, start, end, e))
+            if (actionColumn == NONE || FieldDecoder.isTradeAction(b, csv.start(actionColumn), csv.end(actionColumn)))
             {
-                return;
+                fields.noteTime(b, csv.start(timeColumn), csv.end(timeColumn)); // a cancel's time is not read
             }
-        }
-        else if (!fields.putFixedSymbol(e, b, start, end))
-        {
             return;
         }
         if (actionColumn == NONE)

@@ -83,6 +83,20 @@ public final class FieldDecoder
         }
     }
 
+    /**
+     * The time of a trade record refused for its symbol (empty, too long, not text) or left out by {@code
+     * --symbol}: while the unit is still to be guessed, a valid time fixes it, as the time of a row rejected for
+     * its price does (contract §6: the guess comes from the first row whose time is valid in the unit its
+     * magnitude names). Nothing else changes: the record keeps its reject, or stays filtered.
+     */
+    public void noteTime(final byte[] b, final int start, final int end)
+    {
+        if (times.unitNs() == 0)
+        {
+            times.parse(b, start, end);
+        }
+    }
+
     /** Parses a price, which must be positive. */
     public boolean putPrice(final byte[] b, final int start, final int end, final TradeEvent e,
         final int recStart, final int recEnd)

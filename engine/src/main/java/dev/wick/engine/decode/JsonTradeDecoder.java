@@ -100,6 +100,7 @@ public final class JsonTradeDecoder implements TradeDecoder
             if (!isText(valueStart[F_SYMBOL]))
             {
                 e.reject(RejectReason.BAD_SYMBOL, record, start, recordEnd - start);
+                noteTime(cancel, time, record);
                 return;
             }
             final int n = symbolEscaped ? unescape(record, valueStart[F_SYMBOL], valueEnd[F_SYMBOL]) : IN_PLACE;
@@ -113,11 +114,13 @@ public final class JsonTradeDecoder implements TradeDecoder
                 putTrimmed(symbolScratch, 0, n, e, record, start, recordEnd);
             if (!ok)
             {
+                noteTime(cancel, time, record);
                 return;
             }
         }
         else if (!fields.putFixedSymbol(e, record, start, recordEnd))
         {
+            noteTime(cancel, time, record);
             return;
         }
         if (cancel)
@@ -157,6 +160,18 @@ public final class JsonTradeDecoder implements TradeDecoder
                     e.reject(RejectReason.BAD_SIDE, record, start, recordEnd - start);
                     break;
             }
+        }
+    }
+
+    /**
+     * A trade refused for its symbol, or left out by {@code --symbol}: its time may still fix a guessed unit
+     * ({@link FieldDecoder#noteTime}); a cancel's time is not read.
+     */
+    private void noteTime(final boolean cancel, final int time, final byte[] record)
+    {
+        if (!cancel && valueStart[time] >= 0)
+        {
+            fields.noteTime(record, valueStart[time], valueEnd[time]);
         }
     }
 

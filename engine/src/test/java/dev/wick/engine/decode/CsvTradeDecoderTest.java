@@ -297,6 +297,29 @@ class CsvTradeDecoderTest
         assertEquals(MINUTE_1 + S, second.eventTimeNs());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1385337660000,,1,1,,", "1385337660000,ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,1,1,,",
+        "1385337660000,BTC,x,1,,", "1385337660000,ETH,1,1,,"})
+    void aFirstRowRefusedForItsSymbolOrLeftOutByTheSymbolOptionFixesTheUnitAsOneRefusedForItsPriceDoes(
+        final String first)
+    {
+        // contract §6: the guess comes from the first row whose time is valid in the unit its magnitude names. A row
+        // refused for its symbol (empty, too long) or filtered left it to the next row, which then read seconds
+        final CsvTradeDecoder d = decoder(first.contains("ETH") ? "BTC" : null, "ts,symbol,price,qty,id,side");
+        assertTrue(decode(d, first).kind() != TradeEvent.KIND_TRADE, first);
+        final TradeEvent next = decode(d, "1385337661,BTC,1,1,,");
+        assertTrade(next);
+        assertEquals(1_385_337_661L * 1_000_000L, next.eventTimeNs(), "read in the first row's unit, ms");
+    }
+
+    @Test
+    void aCancelRefusedForItsSymbolDoesNotFixTheUnitItsTimeIsNotRead()
+    {
+        final CsvTradeDecoder d = decoder(null, "ts,symbol,price,qty,id,action");
+        assertRejected(RejectReason.SYMBOL_EMPTY, decode(d, "1385337660000,,,,5,cancel"));
+        assertEquals(MINUTE_1, decode(d, "1385337660,BTC,1,1,6,").eventTimeNs());
+    }
+
     @Test
     void explicitTimeUnitIsUsed()
     {

@@ -331,6 +331,19 @@ class JsonTradeDecoderTest
         assertEquals("BTCUSDT", symbol(trade(d, "{\"s\":\"BTCUSDT\",\"p\":\"1\",\"q\":\"1\",\"T\":1700000000000}")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"s\":\"\",\"p\":1,\"q\":1,\"T\":1700000000000}",
+        "{\"s\":\"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\",\"p\":1,\"q\":1,\"T\":1700000000000}",
+        "{\"s\":true,\"p\":1,\"q\":1,\"T\":1700000000000}", "{\"s\":\"A\",\"p\":\"x\",\"q\":1,\"T\":1700000000000}"})
+    void aFirstMessageRefusedForItsSymbolFixesTheGuessedUnitAsOneRefusedForItsPriceDoes(final String first)
+    {
+        // contract §6: a row rejected for another field than its time fixes the guess; a symbol reject did not
+        final JsonTradeDecoder d = decoder();
+        assertEquals(TradeEvent.KIND_REJECT, decode(d, first).kind(), first);
+        assertEquals(1_700_000_001L * MS, trade(d, "{\"s\":\"A\",\"p\":1,\"q\":1,\"T\":1700000001}")
+            .eventTimeNs(), "read in the first message's unit, ms");
+    }
+
     @Test
     void eventTimeIsUsedWhenThereIsNoTradeTime()
     {
