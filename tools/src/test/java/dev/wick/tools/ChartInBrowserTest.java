@@ -119,6 +119,9 @@ class ChartInBrowserTest
         final Matcher moved = Pattern.compile("data-moved=\"([0-9]+)\"").matcher(dom);
         assertTrue(moved.find(), dom.substring(0, Math.min(2_000, dom.length())));
         assertTrue(Long.parseLong(moved.group(1)) >= 135, "bars drawn a second on: " + moved.group(1));
+        // the second bar starts 400 ms into the first one's second, and is drawn a second on: its label is its own
+        assertTrue(dom.contains("data-first-moved-label=\"2023-11-14 22:13:20.400 UTC\""),
+            "the moved bar's time label is its own start: " + dom.substring(0, Math.min(2_000, dom.length())));
     }
 
     @Test

@@ -358,10 +358,13 @@ class LiveViewIT
             chromium = chromium(browser, profile, run.httpPort);
             final Page p = page(profile);
             await(() -> "5".equals(p.data("candles")), "the page drew the five bars");
+            // the fifth is drawn four seconds on, and labelled with its own start (T0 + 800 ms), not that second
+            assertEquals("2023-11-14 22:14:00.800 UTC", p.data("lastLabel"));
             run.send(T0 + 1_000 + ",BTC,120,1", T0 + 1_000 + ",BTC,121,1", T0 + 1_001 + ",BTC,122,1",
                 T0 + 1_001 + ",BTC,123,1"); // two more, both in the next second, through the event stream
             await(() -> "7".equals(p.data("candles")), "the page drew the two bars that came as events");
             assertEquals("123", p.data("lastClose"));
+            assertEquals("2023-11-14 22:14:01.001 UTC", p.data("lastLabel"), "a bar that came as an event too");
             p.close();
         }
         finally

@@ -156,7 +156,8 @@ public final class ChartPage
 
     /**
      * Appends the series' rows to {@code data} as JSON arrays, each with the second it is drawn at: its start's, or
-     * one after the row before when that one took its second (the chart draws one candle a second).
+     * one after the row before when that one took its second (the chart draws one candle a second). A row drawn
+     * away from its start's second carries its start (ISO-8601) last, for the page's time labels.
      *
      * @return how many were drawn a second after their start's.
      */
@@ -168,12 +169,16 @@ public final class ChartPage
         for (final Map.Entry<Instant, String> row : rows.entrySet())
         {
             final long second = row.getKey().getEpochSecond();
-            if (second <= drawnAt)
-            {
-                moved++;
-            }
+            final boolean move = second <= drawnAt;
             drawnAt = Math.max(second, drawnAt + 1);
             data.append(first ? "" : ",").append('[').append(drawnAt).append(row.getValue());
+            if (move)
+            {
+                // its own start, ninth: the page labels the axis and the crosshair with it, not the second it is at
+                moved++;
+                data.setLength(data.length() - 1);
+                data.append(',').append(json(row.getKey().toString())).append(']');
+            }
             first = false;
         }
         return moved;
