@@ -234,8 +234,9 @@ public final class FeedCommand implements Callable<Integer>
                 }
                 catch (final IOException ex)
                 {
-                    throw new RunFailure("cannot send to '" + to + "': " + ex.getMessage() + (tcp != null ?
-                        " (the receiver went away; --reconnect connects again and goes on)" : ""));
+                    throw new RunFailure("cannot send to '" + to + "': " + ex.getMessage() + (tcp != null &&
+                        !(ex instanceof TcpLineSender.InputChanged) ? " (the receiver went away; --reconnect " +
+                        "connects again and goes on)" : ""));
                 }
                 final double seconds = (System.nanoTime() - startNs) / 1e9;
                 if (feeder.stopped())

@@ -184,7 +184,18 @@ public final class TcpLineSender implements TradeSender
 
     private IOException changed()
     {
-        return new IOException("the input changed while it was being sent (ended at byte " + copyOffset + ")");
+        return new InputChanged("the input changed while it was being sent (ended at byte " + copyOffset + ")");
+    }
+
+    /** The second reading of the input ended before the first: not the connection's fault. */
+    public static final class InputChanged extends IOException
+    {
+        private static final long serialVersionUID = 1L;
+
+        InputChanged(final String message)
+        {
+            super(message);
+        }
     }
 
     /** Writes to the connection; a failure ends the feed, or (reconnecting) drops the connection and this record. */
