@@ -92,10 +92,15 @@ public final class Aggregator
      * four, and a run resumed from 07 or 08 starts with no settled close and falls back on the newest fill.
      * 11 and 12 are 09 and 10 with the latest expiry of a trade each symbol's kept trades lost while still
      * needed ({@code TradeStore}); a run resumed from an older one takes every such symbol to need it still.
+     * 13 and 14 are 11 and 12 with the window index of each settled close ({@code TimeframeState.settledIndex});
+     * a run resumed from an older one takes each as the first window that holds its close time.
      */
-    private static final long STATE_MAGIC = 0x5749434B53543132L;
+    private static final long STATE_MAGIC = 0x5749434B53543134L;
     /** The layout of a run whose roll-ups all come from timeframes listed before them. */
-    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543131L;
+    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543133L;
+    /** Layouts 12 and 11: 14 and 13 without the settled closes' window indices. */
+    private static final long STATE_MAGIC_12 = 0x5749434B53543132L;
+    private static final long STATE_MAGIC_11 = 0x5749434B53543131L;
     /** Layouts 10 and 09: 12 and 11 without the kept trades' lost expiries. */
     private static final long STATE_MAGIC_10 = 0x5749434B53543130L;
     private static final long STATE_MAGIC_09 = 0x5749434B53543039L;
@@ -513,7 +518,8 @@ public final class Aggregator
     public void loadState(final StateInput in)
     {
         final long magic = in.getLong();
-        final boolean withLostExpiry = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        final boolean withSettledIndex = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        final boolean withLostExpiry = withSettledIndex || magic == STATE_MAGIC_12 || magic == STATE_MAGIC_11;
         final boolean withSettled = withLostExpiry || magic == STATE_MAGIC_10 || magic == STATE_MAGIC_09;
         final boolean known = withSettled || magic == STATE_MAGIC_08 || magic == STATE_MAGIC_07;
         if (!known && (magic & ~0xFFFFL) == STATE_MAGIC_FAMILY)
@@ -533,7 +539,7 @@ public final class Aggregator
         symbols.load(in);
         for (final TimeframeState s : states)
         {
-            s.load(in, withSettled);
+            s.load(in, withSettled, withSettledIndex);
         }
         for (final BarState b : bars)
         {
@@ -543,7 +549,8 @@ public final class Aggregator
         dedupTable.load(in);
         counters.load(in);
         gapLog.load(in);
-        final boolean savedLinkedAfter = magic == STATE_MAGIC || magic == STATE_MAGIC_10 || magic == STATE_MAGIC_08;
+        final boolean savedLinkedAfter = magic == STATE_MAGIC || magic == STATE_MAGIC_12 || magic == STATE_MAGIC_10 ||
+            magic == STATE_MAGIC_08;
         if (savedRolledUp && !rolledUp)
         {
             flattenRollUps(savedLinkedAfter); // resumed with --updates: every open window whole again

@@ -92,13 +92,14 @@ final class TimeframeState
     /** Whether {@link #settledCloseTs} is kept: under {@code --fill prev} only, the one reader of it. */
     final boolean keepsSettled;
     /**
-     * Per symbol slot, under {@code --fill prev}: the close time and close of the latest window with trades whose
-     * ring position a newer window took ({@link #retire}), {@link #NEVER} while none. Such a window can no longer
-     * change (the ring reaches back past every revisable window), and the ring no longer shows it; this is what
-     * {@link #forgetEmptied} finds there. Of two windows with trades the later one has the later close time (a
-     * sliding window's last trade is in every later window that still holds trades, or that window's close is
-     * later still), so the close time orders them.
+     * Per symbol slot, under {@code --fill prev}: the index, close time and close of the latest window with trades
+     * whose ring position a newer window took ({@link #retire}), {@link #NULL_INDEX} and {@link #NEVER} while none.
+     * Such a window can no longer change (the ring reaches back past every revisable window), and the ring no longer
+     * shows it; this is what {@link #forgetEmptied} finds there. "Latest" is by window index. The close time does
+     * not order them: a cancel too late for an older sliding window removes the trade from a newer one only, whose
+     * close can then be older than the older window's (found by a differential run against a model of the contract).
      */
+    final long[] settledIndex;
     final long[] settledCloseTs;
     final long[] settledClose;
     /**
@@ -234,6 +235,8 @@ final class TimeframeState
         Arrays.fill(lastCandleIndex, NULL_INDEX);
         lastClose = new long[maxSymbols];
         keepsSettled = fillPrev;
+        settledIndex = new long[fillPrev ? maxSymbols : 0];
+        Arrays.fill(settledIndex, NULL_INDEX);
         settledCloseTs = new long[fillPrev ? maxSymbols : 0];
         Arrays.fill(settledCloseTs, NEVER);
         settledClose = new long[fillPrev ? maxSymbols : 0];
@@ -709,15 +712,37 @@ final class TimeframeState
     void retire(final int k)
     {
         final int h = k * HOT;
-        if (keepsSettled && hot[h + TRADES] > 0)
+        // a record that holds no window (close time NEVER: an open window every trade of which was cancelled) has none
+        if (keepsSettled && hot[h + TRADES] > 0 && hot[h + CLOSE_TS] != NEVER)
         {
             final int slot = k / ringSize;
-            if (hot[h + CLOSE_TS] >= settledCloseTs[slot])
+            final long held = heldIndex(k);
+            if (held >= settledIndex[slot])
             {
+                settledIndex[slot] = held;
                 settledCloseTs[slot] = hot[h + CLOSE_TS];
                 settledClose[slot] = hot[h + CLOSE];
             }
         }
+    }
+
+    /**
+     * @return the window record {@code k} holds (one that holds a window: its close time lies in it). Of the
+     *     windows that contain that time (one, or a sliding timeframe's fan-out), the one whose ring position is
+     *     {@code k}'s.
+     */
+    private long heldIndex(final int k)
+    {
+        final long first = firstEndingAfter(hot[k * HOT + CLOSE_TS]);
+        final int at = k & ringMask;
+        for (long w = first; w < first + fanOut; w++)
+        {
+            if (pos(w) == at && holds(k, w))
+            {
+                return w;
+            }
+        }
+        return first; // not reached: a record holds a window that contains its close time
     }
 
     /** Notes the latest closed non-empty window of a symbol, for {@code --fill prev}. */
@@ -742,7 +767,7 @@ final class TimeframeState
      * latest closed window before it that still holds trades. That window is either in the symbol's ring, where a
      * window holds its current trades (only a revisable window can be emptied or revised, and the ring reaches back
      * past every revisable window), or it lost its ring position to a newer window, and then it is the latest of
-     * those kept at that moment ({@link #settledCloseTs}); of the two, the later close time. With neither, the
+     * those kept at that moment ({@link #settledIndex}); of the two, the later window. With neither, the
      * symbol has no history left for fills, as if that window had never held a trade.
      *
      * <p>Why the settled close is kept rather than looked for: with lateness, open windows run ahead of the closed
@@ -767,7 +792,7 @@ final class TimeframeState
             }
             if (trades(k) > 0)
             {
-                if (hot[k * HOT + CLOSE_TS] >= settledCloseTs[slot])
+                if (w > settledIndex[slot])
                 {
                     lastCandleIndex[slot] = w;
                     lastClose[slot] = close(k);
@@ -871,16 +896,19 @@ final class TimeframeState
         }
         out.putInts(bucketCount);
         final int settled = keepsSettled ? usedSlots : 0;
-        out.putLongPrefix(settledCloseTs, settled).putLongPrefix(settledClose, settled);
+        out.putLongPrefix(settledCloseTs, settled).putLongPrefix(settledClose, settled)
+            .putLongPrefix(settledIndex, settled);
     }
 
     /**
      * Reads what {@link #save} wrote, into a timeframe state that was never used.
      *
-     * @param withSettled whether the image has the settled closes (state layouts before 09 do not: a run resumed
-     *     from one starts with none, as if no window had lost its ring position yet).
+     * @param withSettled      whether the image has the settled closes (state layouts before 09 do not: a run
+     *     resumed from one starts with none, as if no window had lost its ring position yet).
+     * @param withSettledIndex whether it has their window indices (layouts before 13 do not: each is taken as the
+     *     first window that holds its close time, the one window that does but in a sliding timeframe).
      */
-    void load(final StateInput in, final boolean withSettled)
+    void load(final StateInput in, final boolean withSettled, final boolean withSettledIndex)
     {
         if (in.getLong() != windowNs)
         {
@@ -903,6 +931,18 @@ final class TimeframeState
         {
             in.getLongPrefix(settledCloseTs);
             in.getLongPrefix(settledClose);
+        }
+        if (withSettledIndex)
+        {
+            in.getLongPrefix(settledIndex);
+        }
+        else
+        {
+            for (int slot = 0; slot < settledIndex.length; slot++)
+            {
+                final long closeTs = settledCloseTs[slot];
+                settledIndex[slot] = closeTs == NEVER ? NULL_INDEX : firstEndingAfter(closeTs);
+            }
         }
         settledKnown = withSettled;
         cachedIndex = NULL_INDEX;

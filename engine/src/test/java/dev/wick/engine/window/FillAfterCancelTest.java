@@ -122,6 +122,96 @@ class FillAfterCancelTest
         assertEquals(emptiedOneAfterAnother(false), emptiedOneAfterAnother(true));
     }
 
+    /**
+     * Sliding windows, where a cancel can be too late for the older windows that hold its trade and not for the
+     * newer ones: trade 2 (98.7, after trade 1's 104.6) stays in the windows from 0:04 and 0:06, past their horizon,
+     * and leaves those from 0:08 and 0:10 with trade 1 alone, their close older than 0:06's. When later cancels
+     * empty the symbol's latest windows, the fills repeat the close of the latest window that still holds trades,
+     * 0:10's 104.6. They repeated 98.7: the windows that had lost their ring positions were ordered by close time,
+     * not by window (found by a differential run against a model of the contract). The same with a restart from
+     * the state image on the way.
+     */
+    @Test
+    void slidingFillsAfterCancelsRepeatTheLatestWindowWithTradesNotTheOneWithTheLatestCloseTime()
+    {
+        final List<String> straight = slidingRows(false);
+        final List<String> fills = new ArrayList<>();
+        for (final String row : straight)
+        {
+            if (row.startsWith("A ") && row.contains(" fill ") && Long.parseLong(row.split(" ")[1]) >= 78)
+            {
+                fills.add(row);
+            }
+        }
+        assertEquals(List.of("A 78 fill c=1046", "A 80 fill c=1046", "A 82 fill c=1046", "A 84 fill c=1046",
+            "A 86 fill c=1046", "A 88 fill c=1046", "A 90 fill c=1046"), fills, String.join("\n", straight));
+        assertEquals(straight, slidingRows(true), "the same rows after a restart from the state image");
+    }
+
+    /**
+     * A state image of layout 11 or 12 has the settled closes without their windows: each is taken as the first
+     * window that holds its close time (the one window that does, but in a sliding timeframe); one of layout 13 or
+     * 14 gives the window back as it was.
+     */
+    @Test
+    void aStateImageWithoutTheSettledWindowsTakesEachAsTheFirstWindowHoldingItsClose()
+    {
+        final Timeframe sliding = Timeframe.parseList("10s/2s")[0];
+        final TimeframeState saved = new TimeframeState(sliding, 4, 0, 10 * S, false, true);
+        saved.settledIndex[0] = 5; // the window from 0:10
+        saved.settledCloseTs[0] = 11_366_000_000L;
+        saved.settledClose[0] = 1046;
+        final StateOutput out = new StateOutput(1 << 16);
+        saved.save(out, 1);
+        final java.nio.ByteBuffer image = out.flip();
+        final TimeframeState now = new TimeframeState(sliding, 4, 0, 10 * S, false, true);
+        now.load(new StateInput(image.duplicate()), true, true);
+        assertEquals(5, now.settledIndex[0]);
+        final java.nio.ByteBuffer older = image.duplicate();
+        older.limit(older.limit() - 16); // without the last array: its length, its count and one value
+        final TimeframeState before = new TimeframeState(sliding, 4, 0, 10 * S, false, true);
+        before.load(new StateInput(older), true, false);
+        assertEquals(1, before.settledIndex[0], "the window from 0:02, the first that holds 0:11.366");
+        assertEquals(1046, before.settledClose[0]);
+        assertEquals(TimeframeState.NULL_INDEX, before.settledIndex[1], "a symbol with none has none");
+    }
+
+    /** @return the rows (symbol, start in s, kind, close) of the sliding stream, restarted on the way or not. */
+    private static List<String> slidingRows(final boolean restart)
+    {
+        final long ms = 1_000_000L;
+        final List<String> rows = new ArrayList<>();
+        final CandleSink sink = c -> rows.add(c.symbol() + " " + c.startNs() / S + " " + Run.kind(c) + " c=" +
+            c.close());
+        final EngineConfig config = new EngineConfig().timeframes("10s/2s").maxSymbols(4)
+            .latePolicy(LatePolicy.REVISE).fillPrev(true);
+        final Aggregator[] aggregator = {new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE)};
+        final long[] record = {0};
+        final java.util.function.BiConsumer<String, long[]> trade = (symbol, t) -> aggregator[0].onEvent(
+            new TradeEvent().reset(++record[0], 0).symbol(symbol).eventTimeNs(t[1] * ms).priceUnits(t[2]).qtyUnits(1)
+                .tradeId(t[0]));
+        final java.util.function.BiConsumer<String, Long> cancel = (symbol, id) -> assertEquals(Aggregator.CANCELLED,
+            aggregator[0].onEvent(new TradeEvent().reset(++record[0], 0).symbol(symbol).tradeId(id)
+                .kind(TradeEvent.KIND_CANCEL)));
+        trade.accept("A", new long[] {1, 11_366, 1046});
+        trade.accept("A", new long[] {2, 13_563, 987});
+        trade.accept("B", new long[] {10, 27_000, 5});
+        cancel.accept("A", 2L); // too late for 0:04 and 0:06; 0:08 and 0:10 keep trade 1; 0:12 emptied
+        trade.accept("B", new long[] {11, 86_500, 5}); // fills of A up to 1:16 repeat 104.6
+        if (restart)
+        {
+            final StateOutput image = new StateOutput(1 << 16);
+            aggregator[0].saveState(image);
+            aggregator[0] = new Aggregator(config, sink, NoSink.INSTANCE, NoSink.INSTANCE);
+            aggregator[0].loadState(new StateInput(image.flip()));
+        }
+        trade.accept("A", new long[] {3, 76_996, 912}); // late: revises the windows from 1:08 to 1:16
+        cancel.accept("A", 3L);                          // and empties them again
+        trade.accept("B", new long[] {12, 90_000, 5});
+        aggregator[0].onEvent(new TradeEvent().reset(++record[0], 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        return rows;
+    }
+
     /** @return every row of that stream, run with or without a restart from a checkpoint image on the way. */
     private static List<String> emptiedOneAfterAnother(final boolean restart)
     {
