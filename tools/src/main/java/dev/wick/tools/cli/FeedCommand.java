@@ -200,7 +200,7 @@ public final class FeedCommand implements Callable<Integer>
                 final LineFeeder feeder = new LineFeeder(decoder, maxRecordBytes);
                 final Signals.Registration signals = Signals.onInterrupt("stopping: the feed ends after " +
                     "the record it is sending (not one it waits to send), with its end marker, as at the end of " +
-                    "the file", () ->
+                    "the file (a feed still waiting for its receiver sends nothing more)", () ->
                     {
                         feeder.requestStop();
                         publisher.requestStop();
@@ -238,18 +238,23 @@ public final class FeedCommand implements Callable<Integer>
                         !(ex instanceof TcpLineSender.InputChanged) ? " (the receiver went away; --reconnect " +
                         "connects again and goes on)" : ""));
                 }
+                // the time spent waiting for a receiver (--reconnect) is not sending time: the rate leaves it out
+                final double waited = sender.waitedNs() / 1e9;
                 final double seconds = (System.nanoTime() - startNs) / 1e9;
+                final double sending = Math.max(0, seconds - waited);
                 if (feeder.stopped())
                 {
                     err.printf(Locale.ROOT, "feed: stopped by a signal after line %,d%n", feeder.lines());
                 }
-                err.printf(Locale.ROOT, "feed      sent %,d trades to %s%s in %.3f s (%,.0f trades/s); " +
+                err.printf(Locale.ROOT, "feed      sent %,d trades to %s%s in %.3f s%s (%,.0f trades/s); " +
                     "%,d rejected, %,d skipped%s%s%n", publisher.sent(), to,
                     udp ? String.format(Locale.ROOT, " in %,d datagrams (END copies included), %,d heartbeats,",
                         sender.datagrams(), publisher.heartbeats()) :
                     kafka ? String.format(Locale.ROOT, " (%d partitions, an end record in each, %,d heartbeats)",
                         ((KafkaTradeSender)sender).partitions(), publisher.heartbeats()) : "",
-                    seconds, seconds > 0 ? publisher.sent() / seconds : 0.0, publisher.rejected(), publisher.skipped(),
+                    seconds, waited >= 0.001 ? String.format(Locale.ROOT, ", %.3f s of it waiting for the receiver",
+                        waited) : "", sending > 0 ? publisher.sent() / sending : 0.0, publisher.rejected(),
+                    publisher.skipped(),
                     publisher.rejected() > FeedPublisher.REJECTS_SHOWN ? " (the first " + FeedPublisher.REJECTS_SHOWN +
                         " rejects are shown above)" : "", cancels(publisher));
                 if (sender.trouble() != null)

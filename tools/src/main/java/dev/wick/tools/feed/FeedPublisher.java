@@ -107,6 +107,10 @@ public final class FeedPublisher implements SlotPublisher
                         return; // stopped while it waited: the feed ends before this trade
                     }
                     sender.record(slot);
+                    if (sender.gaveUp())
+                    {
+                        return; // stopped while it waited for its receiver: not sent
+                    }
                     final long waited = sender.waitedNs();
                     if (waited != waitedNs)
                     {

@@ -60,7 +60,13 @@ public final class TcpLineSender implements TradeSender
     private boolean dropping;
     private long connections;
     private long losses;
-    /** Records being written when a connection was lost (each lost; so may be earlier ones the peer had not read). */
+    /**
+     * Records written to a connection since its last successful flush, and the line of the last: what a loss takes
+     * for certain (earlier ones the peer had not read are lost too, unseen).
+     */
+    private long pending;
+    private long pendingLine;
+    /** Records in a connection's buffer or being written when it was lost, and the line of the last such. */
     private long recordsCut;
     private long lastLossLine;
     private boolean stoppedWaiting;
@@ -132,12 +138,12 @@ public final class TcpLineSender implements TradeSender
             {
                 dropping = true; // stopped while it waited for a receiver: the feed ends, nothing more is sent
             }
-            transfer(record.nextOffset(), true);
-            if (dropping && !stoppedWaiting)
+            else
             {
-                recordsCut++;
-                lastLossLine = record.recordNumber();
+                pending++;
+                pendingLine = record.recordNumber();
             }
+            transfer(record.nextOffset(), true);
         }
     }
 
@@ -221,6 +227,12 @@ public final class TcpLineSender implements TradeSender
         closeSocket();
         dropping = true;
         losses++;
+        if (pending > 0)
+        {
+            recordsCut += pending;
+            lastLossLine = pendingLine;
+            pending = 0;
+        }
         err.printf(Locale.ROOT, "feed: the connection to %s was lost (%s): connecting again; the lines it held " +
             "unread are lost, as a live feed's are while its receiver is down%n", name, reason(ex));
         err.flush();
@@ -305,6 +317,12 @@ public final class TcpLineSender implements TradeSender
     }
 
     @Override
+    public boolean gaveUp()
+    {
+        return stoppedWaiting;
+    }
+
+    @Override
     public long waitedNs()
     {
         return waitedNs;
@@ -326,6 +344,7 @@ public final class TcpLineSender implements TradeSender
         try
         {
             out.flush();
+            pending = 0;
         }
         catch (final IOException ex)
         {
@@ -382,9 +401,10 @@ public final class TcpLineSender implements TradeSender
         if (losses > 0)
         {
             s.append(String.format(Locale.ROOT, "the connection to %s was lost %,d time(s) and made again each " +
-                "time; %,d record(s) were being sent as it was lost (the last at line %,d), and what the receiver " +
+                "time; %,d record(s) were in its buffer or being sent as it was lost%s, and what the receiver " +
                 "had not read of the lines before them is lost too: a journaled receiver reports each downtime as " +
-                "a gap", name, losses, recordsCut, lastLossLine));
+                "a gap", name, losses, recordsCut, recordsCut > 0 ? String.format(Locale.ROOT, " (the last at line " +
+                "%,d)", lastLossLine) : ""));
         }
         if (stoppedWaiting)
         {

@@ -41,6 +41,15 @@ public interface TradeSender extends AutoCloseable
     }
 
     /**
+     * @return true once a stop came while this sender waited for a receiver (a reconnecting TCP sender): the record
+     *     it was given last, and every one after, was not sent. False for the others.
+     */
+    default boolean gaveUp()
+    {
+        return false;
+    }
+
+    /**
      * @return the wall time this sender has spent waiting for a receiver to accept a connection, ns, in all (a
      *     reconnecting TCP sender); the feed's pacing is paused for as long. 0 for the others.
      */

@@ -240,6 +240,38 @@ class FeedCommandLineIT
     }
 
     @Test
+    void aReconnectingFeedStoppedWhileItWaitsForItsReceiverSaysItSentNothing() throws Exception
+    {
+        // its summary said "sent 1 trades": the trade it was waiting to send was counted
+        final String file = Files.writeString(dir.resolve("w.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n" +
+            "1700000000001,A,2,1\n").toString();
+        final int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = s.getLocalPort(); // closed again: nothing listens there now
+        }
+        final Path log = dir.resolve("wait.log");
+        final Process feed = dev.wick.tools.journal.ChildJvm.wick(dev.wick.tools.journal.ChildJvm.thisJava(),
+            List.of(), log, "feed", "--in", file, "--to", "tcp://127.0.0.1:" + port, "--reconnect").start();
+        try
+        {
+            Receiver.await(() -> Receiver.read(log).contains("feed: waiting for a receiver at tcp://127.0.0.1:" + port),
+                "the feed waiting");
+            feed.toHandle().destroy(); // SIGTERM
+            assertTrue(feed.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), Receiver.read(log));
+            assertEquals(0, feed.exitValue(), Receiver.read(log));
+            final String said = Receiver.read(log);
+            assertTrue(said.contains("feed      sent 0 trades to"), said);
+            assertTrue(said.contains("stopped while waiting for a receiver: the records after that were not sent, " +
+                "nor the end line"), said);
+        }
+        finally
+        {
+            feed.destroyForcibly();
+        }
+    }
+
+    @Test
     void aSigtermWhileAPacedFeedWaitsForItsNextTradeEndsItAtOnceWithoutThatTrade() throws Exception
     {
         // the next trade is a minute away at --speed 1x: the stop used to wait for it, and then send it

@@ -374,6 +374,12 @@ class LiveRecoveryIT
         assertEquals(2, Pattern.compile("feed: connected again to " + Pattern.quote(to)).matcher(said).results()
             .count(), said);
         assertTrue(said.contains("was lost 2 time(s) and made again each time"), said);
+        // each loss takes at least the record whose send found the connection gone (it said 0, at line 0)
+        final Matcher cut = Pattern.compile("([\\d,]+) record\\(s\\) were in its buffer or being sent as it was " +
+            "lost \\(the last at line ([\\d,]+)\\)").matcher(said);
+        assertTrue(cut.find(), said);
+        assertTrue(Long.parseLong(cut.group(1).replace(",", "")) >= 2, said);
+        assertTrue(Long.parseLong(cut.group(2).replace(",", "")) > 1, said);
         final Outcome o = outcome(journal); // each journaled trade once, and only sent ones
         assertEquals(2, o.unknown, "each restart's downtime\n" + o.info);
         assertTrue(o.exported.contains((long)TRADES), "the feed went on to its last trade: " + o.exported.size());
