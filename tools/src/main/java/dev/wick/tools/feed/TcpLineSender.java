@@ -255,6 +255,7 @@ public final class TcpLineSender implements TradeSender
             if (stopRequested)
             {
                 stoppedWaiting = true;
+                waitedNs += System.nanoTime() - since; // the summary gives the wait, whether or not anyone came
                 return false;
             }
             final Socket s = new Socket();

@@ -262,6 +262,7 @@ class FeedCommandLineIT
             assertEquals(0, feed.exitValue(), Receiver.read(log));
             final String said = Receiver.read(log);
             assertTrue(said.contains("feed      sent 0 trades to"), said);
+            assertTrue(said.contains(" s of it waiting for the receiver"), said);
             assertTrue(said.contains("stopped while waiting for a receiver: the records after that were not sent, " +
                 "nor the end line"), said);
         }
