@@ -24,6 +24,7 @@ public final class CsvLateTradeSink implements LateTradeSink
 
     private final AsciiWriter out;
     private final int scale;
+    private final boolean flushEachBatch;
 
     public CsvLateTradeSink(final OutputStream stream, final int scale)
     {
@@ -33,11 +34,32 @@ public final class CsvLateTradeSink implements LateTradeSink
     /** @param header false when appending to a file that has its header already (a resumed run). */
     public CsvLateTradeSink(final OutputStream stream, final int scale, final boolean header)
     {
+        this(stream, scale, header, false);
+    }
+
+    /**
+     * @param header         false when appending to a file that has its header already (a resumed run).
+     * @param flushEachBatch whether {@link #onEndOfBatch} flushes: a Kafka member's commit barrier, after which a
+     *     kill may not lose the rows of the records it commits (a file run flushes at each checkpoint instead).
+     */
+    public CsvLateTradeSink(final OutputStream stream, final int scale, final boolean header,
+        final boolean flushEachBatch)
+    {
+        this.flushEachBatch = flushEachBatch;
         this.out = new AsciiWriter(stream, 1 << 16);
         this.scale = scale;
         if (header)
         {
             out.put(HEADER).put('\n');
+        }
+    }
+
+    @Override
+    public void onEndOfBatch()
+    {
+        if (flushEachBatch)
+        {
+            out.flush();
         }
     }
 

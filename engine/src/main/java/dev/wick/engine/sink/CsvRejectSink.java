@@ -15,6 +15,7 @@ public final class CsvRejectSink implements RejectSink
     public static final String HEADER = "line,offset,reason,record";
 
     private final AsciiWriter out;
+    private final boolean flushEachBatch;
 
     public CsvRejectSink(final OutputStream stream)
     {
@@ -24,6 +25,17 @@ public final class CsvRejectSink implements RejectSink
     /** @param header false when appending to a file that has its header already (a resumed run). */
     public CsvRejectSink(final OutputStream stream, final boolean header)
     {
+        this(stream, header, false);
+    }
+
+    /**
+     * @param header         false when appending to a file that has its header already (a resumed run).
+     * @param flushEachBatch whether {@link #onEndOfBatch} flushes: a Kafka member's commit barrier, after which a
+     *     kill may not lose the rows of the records it commits (a file run flushes at each checkpoint instead).
+     */
+    public CsvRejectSink(final OutputStream stream, final boolean header, final boolean flushEachBatch)
+    {
+        this.flushEachBatch = flushEachBatch;
         this.out = new AsciiWriter(stream, 1 << 14);
         if (header)
         {
@@ -38,6 +50,15 @@ public final class CsvRejectSink implements RejectSink
             .putLong(e.byteOffset()).put(',')
             .put(e.rejectReason().label()).put(',')
             .putCsvField(e.rawBytes(), e.rawOffset(), e.rawLength()).put('\n');
+    }
+
+    @Override
+    public void onEndOfBatch()
+    {
+        if (flushEachBatch)
+        {
+            out.flush();
+        }
     }
 
     /**

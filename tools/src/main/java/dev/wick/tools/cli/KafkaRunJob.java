@@ -68,13 +68,13 @@ final class KafkaRunJob
             if (spec.lateCsv != null)
             {
                 final boolean kept = RunJob.keepWholeRows(spec.lateCsv) > 0;
-                late = new CsvLateTradeSink(RunJob.output(spec.lateCsv, kept), spec.config.scale(), !kept);
+                late = new CsvLateTradeSink(RunJob.output(spec.lateCsv, kept), spec.config.scale(), !kept, true);
                 member.late = late;
             }
             if (spec.rejectsCsv != null)
             {
                 final boolean kept = RunJob.keepWholeRows(spec.rejectsCsv) > 0;
-                rejects = new CsvRejectSink(RunJob.output(spec.rejectsCsv, kept), !kept);
+                rejects = new CsvRejectSink(RunJob.output(spec.rejectsCsv, kept), !kept, true);
                 member.rejects = rejects;
             }
             if (spec.updatesCsv != null)

@@ -237,6 +237,11 @@ class KafkaMemberIT
         {
             assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "mixed-candles", expected.size(),
                 120_000, log));
+            // the reject of a committed record is in the file while the member runs, so a kill cannot lose it: the
+            // file was written only at a clean stop, and a killed member's committed rejects were listed nowhere
+            final List<String> meanwhile = Files.readAllLines(rejects);
+            assertEquals(2, meanwhile.size(), meanwhile::toString);
+            assertTrue(meanwhile.get(1).startsWith("0,1001,field-count,"), meanwhile::toString);
             // without --file, wick stat finds the running member as it finds a running file run
             final String shown = stat();
             assertTrue(shown.matches("(?s).*kafka partitions owned\\s+1\\b.*"), shown);
