@@ -38,6 +38,8 @@ public final class TcpLineSender implements TradeSender
 {
     /** First wait before connecting again. */
     static final long FIRST_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** {@link #connect}'s mark for no attempt refused yet: a connect made at once has waited for nothing. */
+    private static final long NOT_REFUSED = Long.MIN_VALUE;
     /** Longest wait between two tries. */
     static final long LAST_RETRY_NS = TimeUnit.SECONDS.toNanos(2);
     /** Longest park of a wait: how soon a stop is seen. */
@@ -250,12 +252,13 @@ public final class TcpLineSender implements TradeSender
         long backoff = FIRST_RETRY_NS;
         boolean said = false;
         final long since = System.nanoTime();
+        long refusedSince = NOT_REFUSED; // a wait is the time from the first refused attempt, not a connect's own
         while (true)
         {
             if (stopRequested)
             {
                 stoppedWaiting = true;
-                waitedNs += System.nanoTime() - since; // the summary gives the wait, whether or not anyone came
+                waitedNs += waitSince(refusedSince); // the summary gives the wait, whether or not anyone came
                 return false;
             }
             final Socket s = new Socket();
@@ -270,7 +273,7 @@ public final class TcpLineSender implements TradeSender
                     out.write(header);
                 }
                 connections++;
-                waitedNs += System.nanoTime() - since;
+                waitedNs += waitSince(refusedSince);
                 if (connections > 1 || said)
                 {
                     err.printf(Locale.ROOT, "feed: connected%s to %s after %.1f s%s%n", connections > 1 ? " again" :
@@ -288,6 +291,10 @@ public final class TcpLineSender implements TradeSender
                 {
                     throw ex;
                 }
+                if (refusedSince == NOT_REFUSED)
+                {
+                    refusedSince = System.nanoTime();
+                }
                 if (!said)
                 {
                     said = true;
@@ -303,6 +310,12 @@ public final class TcpLineSender implements TradeSender
     }
 
     /** Parks for about {@code ns}, in steps short enough to see a stop. */
+    /** @return the time since the first refused attempt at {@code refusedSince}, or 0 if none was refused. */
+    private static long waitSince(final long refusedSince)
+    {
+        return refusedSince == NOT_REFUSED ? 0 : System.nanoTime() - refusedSince;
+    }
+
     private void pause(final long ns)
     {
         final long until = System.nanoTime() + ns;

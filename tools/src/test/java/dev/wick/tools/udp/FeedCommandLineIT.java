@@ -197,6 +197,45 @@ class FeedCommandLineIT
     }
 
     @Test
+    void aTcpFeedWhoseReceiverListensFromTheStartWaitedForNothingAndGivesItsRate() throws Exception
+    {
+        // it said "in 0.038 s, 0.082 s of it waiting for the receiver (0 trades/s)": the first connect, made
+        // before the clock started, was counted as a wait for a receiver that was there all along
+        final StringBuilder rows = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < 2000; i++)
+        {
+            rows.append(1_700_000_000_000L + i).append(",A,1,1\n");
+        }
+        final String file = Files.writeString(dir.resolve("r.csv"), rows).toString();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture
+                .supplyAsync(() ->
+                {
+                    try (java.net.Socket s = server.accept())
+                    {
+                        return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    catch (final java.io.IOException ex)
+                    {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                });
+            assertEquals(0, wick("feed", "--in", file, "--to", "tcp://127.0.0.1:" + server.getLocalPort()),
+                err.toString());
+            final String received = read.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(received.startsWith(rows.toString()), "every line sent");
+        }
+        final String said = err.toString();
+        assertTrue(said.contains("feed      sent 2,000 trades to tcp://127.0.0.1:"), said);
+        assertFalse(said.contains("waiting for the receiver"), said);
+        final java.util.regex.Matcher rate =
+            java.util.regex.Pattern.compile("\\(([0-9,]+) trades/s\\)").matcher(said);
+        assertTrue(rate.find(), said);
+        assertTrue(Long.parseLong(rate.group(1).replace(",", "")) > 0, said);
+    }
+
+    @Test
     void runWithAUdpInputRefusesTextOptionsAndBadAddressesAsBadUsage()
     {
         assertUsage("run: --format: udp://127.0.0.1:0 carries wick's binary feed layout, not csv; leave --format out",
