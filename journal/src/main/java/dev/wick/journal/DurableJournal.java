@@ -162,6 +162,10 @@ public final class DurableJournal implements AutoCloseable
         catch (final RuntimeException ex)
         {
             lock.close();
+            if (!(ex instanceof JournalException) && Queues.isWriteRefused(ex))
+            {
+                throw Queues.writeRefused(dir, ex); // a header or a repair the file system would not write
+            }
             throw ex;
         }
         catch (final InternalError ex)

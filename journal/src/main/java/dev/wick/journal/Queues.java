@@ -259,6 +259,71 @@ public final class Queues
     }
 
     /**
+     * @return whether the file system refused to write or grow a queue file of {@code t}'s: an {@link
+     *     java.io.IOException} among its causes, below one of Chronicle's exceptions (it wraps them: "Failed to
+     *     acquireByteStore", caused by "Failed to resize to 335544320", caused by "File too large"), and no {@link
+     *     java.io.StreamCorruptedException} (Chronicle's readers meeting bytes that are not its records) above it. A
+     *     file over the process's size limit ({@code ulimit -f}), a full disk met by a resize rather than by a mapped
+     *     write, an I/O error of the device.
+     */
+    public static boolean isWriteRefused(final Throwable t)
+    {
+        boolean chronicle = false; // below a Chronicle exception only: a candle CSV that cannot grow is not a journal
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause())
+        {
+            if (c instanceof java.io.StreamCorruptedException)
+            {
+                return false;
+            }
+            if (chronicle && c instanceof java.io.IOException)
+            {
+                return true;
+            }
+            chronicle |= c.getClass().getName().startsWith("net.openhft.");
+        }
+        return false;
+    }
+
+    /**
+     * Explains a write or resize of a queue file that the file system refused ({@link #isWriteRefused}), in its
+     * own words and with what to do: the journal holds everything written before (a torn tail is cut), so the same
+     * command resumes once the cause is gone. It must not read as damage: nothing in the journal is wrong.
+     */
+    public static JournalException writeRefused(final Path dir, final Throwable refused)
+    {
+        return new JournalException("journal '" + dir + "': " + refusedWrite(refused), refused);
+    }
+
+    /** @return {@link #writeRefused}'s words without the journal's name, for a caller that does not know it. */
+    public static String refusedWrite(final Throwable refused)
+    {
+        final String why = reason(refused);
+        final String hint = why.contains("File too large") ? ": a queue file must grow to " + resizedMiB(refused) +
+            " MiB, above this process's file size limit (ulimit -f); raise the limit, or lift it, and" :
+            why.contains("No space left") ? ": no room, or no inodes, left on its file system; free some and" :
+            "; fix that and";
+        return "cannot write a queue file (" + why + ")" + hint + " run the same command to resume";
+    }
+
+    /**
+     * @return the size in MiB that Chronicle's failed resize asked for ("Failed to resize to 335544320"), or, if no
+     *     cause says, the queue's block size: a file grows by blocks, with a margin beyond the first.
+     */
+    private static long resizedMiB(final Throwable refused)
+    {
+        final String resize = "Failed to resize to ";
+        for (Throwable c = refused; c != null; c = c.getCause() == c ? null : c.getCause())
+        {
+            final String message = String.valueOf(c.getMessage());
+            if (message.startsWith(resize) && message.substring(resize.length()).matches("[0-9]{1,18}"))
+            {
+                return Long.parseLong(message.substring(resize.length())) >> 20;
+            }
+        }
+        return BLOCK_SIZE >> 20;
+    }
+
+    /**
      * @return {@code failure} told as {@link #writeFailed} tells it, when a fault in a mapped write is among its
      *     causes but reached the run outside the journal's own catch: HotSpot may raise that fault at the thread's
      *     next safepoint check, after the write has returned, so a full disk sometimes surfaced as the JVM's
@@ -281,7 +346,7 @@ public final class Queues
                 return writeFailed(fullest(dir), (InternalError)t);
             }
         }
-        return failure;
+        return isWriteRefused(failure) ? writeRefused(fullest(dir), failure) : failure;
     }
 
     /**

@@ -85,7 +85,7 @@ public final class Recovery
                 throw new JournalException("cannot move aside the empty journal '" + dir + "': " + ex.getMessage(), ex);
             }
             return new Recovery(false, 0, false, new String[0], "journal '" + dir + "' had no complete record " +
-                "(the run was killed while creating it): starting afresh; the empty queue is in " + aside);
+                "(the run was killed, or failed, while creating it): starting afresh; the empty queue is in " + aside);
         }
         long candles;
         boolean complete = false;

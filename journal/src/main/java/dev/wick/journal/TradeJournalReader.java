@@ -516,8 +516,8 @@ public final class TradeJournalReader implements AutoCloseable
                 ex);
         }
         return new TradeJournalTail(false, 0, TradeEvent.JOURNAL_START, 0, 0, TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0,
-            "trade journal '" + dir + "' had no complete record (the run was killed while creating it): starting " +
-                "a new one; the empty queue is in " + aside, false);
+            "trade journal '" + dir + "' had no complete record (the run was killed, or failed, while creating it): " +
+                "starting a new one; the empty queue is in " + aside, false);
     }
 
     /** The queue exists but holds no complete document: nothing was journaled in it. */

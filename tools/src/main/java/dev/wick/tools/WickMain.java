@@ -188,6 +188,12 @@ public final class WickMain implements Runnable
                 commandLine.getErr().println(command + ": " + ex.getMessage());
                 return 1;
             }
+            if (Queues.isWriteRefused(ex))
+            {
+                // a journal's file the file system would not write or grow, met where no journal is named
+                commandLine.getErr().println(command + ": a journal " + Queues.refusedWrite(ex));
+                return 1;
+            }
             if (ex instanceof java.nio.BufferUnderflowException || ex instanceof java.io.StreamCorruptedException ||
                 ex instanceof java.nio.BufferOverflowException || ex.getClass().getName().startsWith("net.openhft."))
             {
