@@ -128,9 +128,12 @@ final class PlainRecord
             next = at + n;
             return Swar.digitsValue(first, n);
         }
-        final int run = Swar.longRun(b, at, end); // 9 to 16 digits, or 0 for exactly 8
-        next = at + Math.max(run, Swar.WIDTH); // a 17th digit is no delimiter: the caller's check declines the record
-        return run == 0 ? Swar.digitsValue(first, Swar.WIDTH) : Swar.longRunValue(b, at, run);
+        // 8 to 16 digits: the second word lies in the array ({@link #wrap}), the first is converted once
+        final long second = Swar.word(b, at + Swar.WIDTH);
+        final int more = Math.min(Swar.digitRun(second), left - Swar.WIDTH);
+        next = at + Swar.WIDTH + more; // a 17th digit is no delimiter: the caller's check declines the record
+        final long high = Swar.digitsValue(first, Swar.WIDTH);
+        return more == 0 ? high : high * FixedPointParser.pow10(more) + Swar.digitsValue(second, more);
     }
 
     /**
