@@ -38,10 +38,10 @@ public final class TcpLineSender implements TradeSender
 {
     /** First wait before connecting again. */
     static final long FIRST_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** {@link #connect}'s mark for no attempt refused yet: a connect made at once has waited for nothing. */
-    private static final long NOT_REFUSED = Long.MIN_VALUE;
     /** Longest wait between two tries. */
     static final long LAST_RETRY_NS = TimeUnit.SECONDS.toNanos(2);
+    /** {@link #connect}'s mark for no attempt refused yet: a connect made at once has waited for nothing. */
+    private static final long NOT_REFUSED = Long.MIN_VALUE;
     /** Longest park of a wait: how soon a stop is seen. */
     private static final long STOP_CHECK_NS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int BUFFER = 1 << 16;
@@ -309,13 +309,13 @@ public final class TcpLineSender implements TradeSender
         }
     }
 
-    /** Parks for about {@code ns}, in steps short enough to see a stop. */
     /** @return the time since the first refused attempt at {@code refusedSince}, or 0 if none was refused. */
     private static long waitSince(final long refusedSince)
     {
         return refusedSince == NOT_REFUSED ? 0 : System.nanoTime() - refusedSince;
     }
 
+    /** Parks for about {@code ns}, in steps short enough to see a stop. */
     private void pause(final long ns)
     {
         final long until = System.nanoTime() + ns;
