@@ -54,7 +54,7 @@ final class LiveStats implements BatchListener
     /** Counters of a run whatever its timeframes: the totals, the watermark, the feed's gaps and the like. */
     private static final int FIXED_COUNTERS = 20;
     /** The room a {@code udp://} source's {@link #feedCounters} take. */
-    static final int FEED_COUNTERS = 4;
+    static final int FEED_COUNTERS = 5;
     /** Partitions whose consumer lag a Kafka member shows one by one; the total covers every partition it owns. */
     static final int KAFKA_LAG_COUNTERS = 64;
     /** The room a Kafka member's {@link #kafka} counters take: four, and one per partition for its lag. */
@@ -408,6 +408,18 @@ final class LiveStats implements BatchListener
             reordered.setRelease(sequence.reordered());
             duplicates.setRelease(sequence.duplicates());
         };
+    }
+
+    /**
+     * The count of datagrams the kernel dropped for a {@code udp://} source's socket ({@code SocketDrops}), added
+     * after {@link #feedCounters}. Single writer: the receiver's drop monitor thread. Call once, before the feed
+     * starts.
+     */
+    java.util.function.LongConsumer socketDrops()
+    {
+        final AtomicCounter dropped = counters.newCounter("feed datagrams dropped by this host, receive buffer full " +
+            "(this process)");
+        return dropped::setRelease;
     }
 
     /**

@@ -102,6 +102,15 @@ interface RunInput extends AutoCloseable
         return 0;
     }
 
+    /**
+     * @return datagrams the kernel dropped for a UDP source's socket because its receive buffer was full (the run
+     *     did not read fast enough), or {@code SocketDrops.UNKNOWN} for other sources and where it cannot be read.
+     */
+    default long socketDrops()
+    {
+        return dev.wick.tools.input.SocketDrops.UNKNOWN;
+    }
+
     /** @return connections a TCP feed took (it outlives them), or 0 for other sources. */
     default long connections()
     {

@@ -39,6 +39,8 @@ public final class RunResult
     String firstRejects = "";
     /** Whether {@code --rejects FILE} lists every reject. */
     boolean rejectsListed;
+    /** Datagrams the kernel dropped for a UDP source's socket ({@link RunInput#socketDrops}). */
+    final long socketDrops;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
         final JournalRun journal, final GapLog gaps)
@@ -58,6 +60,7 @@ public final class RunResult
         this.feed = input.feedSequence();
         this.datagrams = input.datagrams();
         this.messagesReceived = input.messagesReceived();
+        this.socketDrops = input.socketDrops();
     }
 
     /** Records what the run's options and its updates were, for the summary; returns this. */

@@ -124,6 +124,13 @@ final class Summary
             out.printf(Locale.ROOT, "feed      this process: %,d datagrams, %,d messages (%,d heartbeats); %,d gaps, " +
                 "%,d messages missing, %,d reordered, %,d duplicates dropped%n", r.datagrams, r.messagesReceived,
                 r.counters().heartbeats(), r.feed.gaps(), r.feed.missing(), r.feed.reordered(), r.feed.duplicates());
+            if (r.socketDrops > 0)
+            {
+                out.printf(Locale.ROOT, "dropped   %,d datagrams dropped by this host before wick read them: the " +
+                    "socket's receive buffer was full (the run catching up after a restart, or slower than the " +
+                    "feed); their messages are in the gaps above, or, if the feed sent them last, in no gap: its " +
+                    "END may be among them%n", r.socketDrops);
+            }
         }
         if (r.connections > 1)
         {

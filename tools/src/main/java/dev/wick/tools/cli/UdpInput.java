@@ -6,6 +6,7 @@ import dev.wick.engine.pipeline.DatagramFeeder;
 import dev.wick.engine.pipeline.Engine;
 import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.InputException;
+import dev.wick.tools.input.SocketDrops;
 import dev.wick.tools.input.UdpEndpoint;
 
 import java.io.IOException;
@@ -22,6 +23,8 @@ final class UdpInput implements RunInput
 {
     /** The format label in the summary and the journal's fingerprint. */
     static final String FORMAT_LABEL = "wick-udp";
+    /** How often the socket's drop count is read for {@code wick stat}. */
+    private static final long DROPS_PERIOD_MS = 250;
 
     private final UdpEndpoint endpoint;
     private final DatagramChannel channel;
@@ -29,15 +32,19 @@ final class UdpInput implements RunInput
     private final DatagramFeeder feeder;
     /** Wall clock of the earliest earlier start on the journal ({@link LiveStart}), epoch ns; 0 if none. */
     private final long earlierStartNs;
+    private final SocketDrops drops;
+    /** The socket's drop count as last read (the monitor thread, then the receive thread at the end). */
+    private volatile long dropped = SocketDrops.UNKNOWN;
 
     private UdpInput(final UdpEndpoint endpoint, final DatagramChannel channel, final String symbol,
-        final DatagramFeeder feeder, final long earlierStartNs)
+        final DatagramFeeder feeder, final long earlierStartNs) throws IOException
     {
         this.endpoint = endpoint;
         this.channel = channel;
         this.symbol = symbol;
         this.feeder = feeder;
         this.earlierStartNs = earlierStartNs;
+        this.drops = SocketDrops.of(channel);
     }
 
     static UdpInput open(final RunSpec spec)
@@ -62,8 +69,23 @@ final class UdpInput implements RunInput
         {
             throw new InputException("cannot open '" + spec.input + "': " + ex.getMessage());
         }
-        return new UdpInput(endpoint, channel, spec.symbol,
-            new DatagramFeeder(new BinaryTradeDecoder(spec.config.scale(), spec.symbol)), earlierStartNs);
+        try
+        {
+            return new UdpInput(endpoint, channel, spec.symbol,
+                new DatagramFeeder(new BinaryTradeDecoder(spec.config.scale(), spec.symbol)), earlierStartNs);
+        }
+        catch (final IOException ex)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException alsoFailed)
+            {
+                ex.addSuppressed(alsoFailed);
+            }
+            throw new InputException("cannot open '" + spec.input + "': " + ex.getMessage());
+        }
     }
 
     @Override
@@ -114,7 +136,63 @@ final class UdpInput implements RunInput
         {
             System.err.println(note);
         }
-        feeder.counters(stats.feedCounters()).feed(channel, engine);
+        final dev.wick.engine.feed.FeedCounters counters = stats.feedCounters();
+        final java.util.function.LongConsumer dropCounter = stats.socketDrops();
+        final Thread monitor = dropMonitor(dropCounter);
+        monitor.start();
+        try
+        {
+            feeder.counters(counters).feed(channel, engine);
+        }
+        finally
+        {
+            monitor.interrupt();
+            try
+            {
+                monitor.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            final long last = drops.read(); // after the last datagram read: the count the summary and stat give
+            if (last != SocketDrops.UNKNOWN)
+            {
+                dropped = last;
+                dropCounter.accept(last);
+            }
+        }
+    }
+
+    /**
+     * @return a daemon thread that reads the socket's drop count every {@link #DROPS_PERIOD_MS} ms into {@code
+     *     counter} ({@code wick stat}) until interrupted: a run that waits for an END the kernel dropped shows why.
+     *     It stops at once where the count cannot be read.
+     */
+    private Thread dropMonitor(final java.util.function.LongConsumer counter)
+    {
+        final Thread monitor = new Thread(() ->
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                final long now = drops.read();
+                if (now == SocketDrops.UNKNOWN)
+                {
+                    return;
+                }
+                dropped = now;
+                counter.accept(now);
+                java.util.concurrent.locks.LockSupport.parkNanos(DROPS_PERIOD_MS * 1_000_000L);
+            }
+        }, "wick-udp-drops");
+        monitor.setDaemon(true);
+        return monitor;
+    }
+
+    @Override
+    public long socketDrops()
+    {
+        return dropped;
     }
 
     @Override

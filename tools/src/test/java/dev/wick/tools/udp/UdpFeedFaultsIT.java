@@ -279,4 +279,53 @@ class UdpFeedFaultsIT
                 "the header and the open 1s and 5s windows, flushed");
         }
     }
+    @Test
+    void datagramsTheKernelDroppedWhileTheRunCouldNotReadAreCountedInStatAndTheSummaryWithTheEndAmongThem()
+        throws Exception
+    {
+        // a feed's last messages and its END, dropped by a full receive buffer while the run was not reading (here:
+        // stopped; in the field: catching up after a restart), left no gap: the run waited for an END that never
+        // came, and neither wick stat nor the summary said why
+        try (Receiver receiver = receiver("drops"); Sender sender = new Sender(receiver.address))
+        {
+            sender.trade(new Trade(1, T0 + 100 * MS, "BTC", 10_000, 1_000)).send();
+            final Path stats = dir.resolve("drops.stats");
+            Receiver.await(() -> Receiver.stat(stats, "records read") >= 1, "the first trade");
+            final java.util.regex.Matcher granted = java.util.regex.Pattern.compile("receive buffer ([0-9,]+) bytes")
+                .matcher(receiver.log());
+            assertTrue(granted.find(), receiver.log());
+            // a datagram takes at least 256 bytes of the buffer: twice what it holds, and never fewer than 5,000
+            final long sent = Math.max(5_000, Long.parseLong(granted.group(1).replace(",", "")) / 128);
+            signal("STOP", receiver.process.pid());
+            try
+            {
+                for (int i = 2; i <= sent + 1; i++)
+                {
+                    sender.trade(new Trade(i, T0 + (100 + i) * MS, "BTC", 10_000, 1_000)).send();
+                }
+                sender.end(sent + 2);
+            }
+            finally
+            {
+                signal("CONT", receiver.process.pid());
+            }
+            final String label = "feed datagrams dropped by this host, receive buffer full (this process)";
+            Receiver.await(() -> Receiver.stat(stats, label) > 0, "the drops in wick stat");
+            assertTrue(receiver.process.isAlive(), "its END was dropped: the run waits for it\n" + receiver.log());
+            receiver.process.destroy(); // SIGTERM
+            assertEquals(3, receiver.exit(), receiver.log());
+            final long dropped = Receiver.stat(stats, label);
+            final long read = Receiver.stat(stats, "records read");
+            // one message a datagram; loopback's own queue may drop some too, which no socket counts
+            assertTrue(read + dropped <= sent + 4 && read < sent, read + " read, " + dropped + " dropped of " +
+                (sent + 4) + " datagrams\n" + receiver.log());
+            assertTrue(receiver.log().contains(String.format(java.util.Locale.ROOT, "dropped   %,d datagrams dropped " +
+                "by this host before wick read them", dropped)), receiver.log());
+        }
+    }
+
+    private static void signal(final String name, final long pid) throws Exception
+    {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor(), "kill -" + name);
+    }
 }
