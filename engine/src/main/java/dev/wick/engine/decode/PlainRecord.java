@@ -128,7 +128,8 @@ final class PlainRecord
             next = at + n;
             return Swar.digitsValue(first, n);
         }
-        // 8 to 16 digits: the second word lies in the array ({@link #wrap}), the first is converted once
+        // 8 to 16 digits: the second word lies in the array (wrap leaves 16 bytes after the record), the first is
+        // converted once, from the word in hand
         final long second = Swar.word(b, at + Swar.WIDTH);
         final int more = Math.min(Swar.digitRun(second), left - Swar.WIDTH);
         next = at + Swar.WIDTH + more; // a 17th digit is no delimiter: the caller's check declines the record
