@@ -35,7 +35,8 @@ import java.util.zip.CRC32;
  * behind.
  *
  * <p>The aggregator thread only builds the state image (a bulk copy into one of two reused
- * buffers); the checkpoint thread writes, forces and renames the file, so the stall is the copy,
+ * buffers, each sized once from {@link Aggregator#stateBytesNow()} and grown again only as symbols
+ * come); the checkpoint thread writes, forces and renames the file, so the stall is the copy,
  * not the disk. A checkpoint allocates a few objects for the file I/O, once per
  * {@code everyRecords} records, never per trade.
  */
@@ -56,6 +57,8 @@ public final class Checkpointer implements BatchListener
      * slower and as exact.
      */
     static final long MAGIC = 0x3730504B43495757L;
+    /** Room for the image's own fields before the state: its magic, the fingerprint's length, seven positions. */
+    private static final int HEADER_BYTES = 16 * Long.BYTES;
     /** A side file's length when the run has no such file. */
     public static final long NO_FILE = -1;
 
@@ -339,7 +342,7 @@ public final class Checkpointer implements BatchListener
         final long sequence = aggregator.emissions();
         final StateOutput state = images[nextImage];
         nextImage ^= 1;
-        state.clear();
+        state.clear().reserve(HEADER_BYTES + fingerprint.length + aggregator.stateBytesNow());
         state.putLong(MAGIC).putBytes(fingerprint, 0, fingerprint.length).putLong(sequence).putLong(resumeOffset)
             .putLong(record).putLong(aggregator.journalSequence()).putLong(aggregator.journalStart())
             .putLong(lateLength.getAsLong()).putLong(rejectsLength.getAsLong());

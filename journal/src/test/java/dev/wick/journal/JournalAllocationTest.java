@@ -82,6 +82,43 @@ class JournalAllocationTest
         assertEquals(aggregator.emissions(), replayed.candles(), "every emission is in the journal");
     }
 
+    @Test
+    void aCheckpointsImageIsSizedOnceNotDoubledThroughATrailOfCopiesOnTheAggregatorThread()
+    {
+        // the two images grew from 1 MiB by doubling: with the kept trades' ring (16 MiB) each first checkpoint
+        // left 31 MiB of copies behind on the aggregator thread, and the run's first GCs came from them
+        Queues.disableAnalytics();
+        final EngineConfig config = new EngineConfig().timeframes("1s,1m").maxSymbols(256);
+        final Path journalDir = dir.resolve("cp");
+        final CandleJournal journal = new CandleJournal(journalDir,
+            new JournalHeader(8, config.timeframes(), 60_000_000_000L, "test"), 256, new String[0]);
+        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
+        final Checkpointer checkpointer = new Checkpointer(journalDir, "test", 0, journal, 0);
+        final TradeEvent e = new TradeEvent();
+        final SplittableRandom random = new SplittableRandom(5);
+        final long[] clock = {1_700_000_000_000_000_000L};
+        feed(aggregator, e, random, clock, 400_000); // the kept trades' ring full: the image is about 17 MB
+        final StringBuilder checkpoints = new StringBuilder();
+        long allocated = 0;
+        for (int k = 1; k <= 4; k++)
+        {
+            feed(aggregator, e, random, clock, 10_000);
+            checkpointer.awaitWritten(); // the other image free again, as a run's next checkpoint finds it
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            checkpointer.write(aggregator, 0, k);
+            final long bytes = THREADS.getCurrentThreadAllocatedBytes() - before;
+            allocated += bytes;
+            checkpoints.append(" checkpoint ").append(k).append(": ").append(bytes).append(" B;");
+        }
+        checkpointer.close();
+        journal.close();
+        final long image = aggregator.stateBytesNow();
+        assertTrue(image > 16_000_000, "the image holds the kept trades: " + image);
+        // each of the two images allocated once, with a quarter to spare; the writer thread's first start aside
+        assertTrue(allocated < 2 * (image + image / 4) + (1 << 20), "allocated on the aggregator thread, image " +
+            image + " B:" + checkpoints);
+    }
+
     private static void feed(final Aggregator aggregator, final TradeEvent e, final SplittableRandom random,
         final long[] clock, final int trades)
     {

@@ -24,6 +24,21 @@ public final class StateOutput
         return this;
     }
 
+    /**
+     * Makes room for {@code bytes} more in one step, with a quarter to spare, so that an image whose size the
+     * caller knows ahead is not reached through a series of doublings, each a copy and a buffer of garbage.
+     * Nothing is allocated while the room is there.
+     */
+    public StateOutput reserve(final long bytes)
+    {
+        final long room = Math.min(bytes + bytes / 4, Integer.MAX_VALUE - 64L - buffer.position());
+        if (buffer.remaining() < room)
+        {
+            ensure(room); // an image that cannot fit fails at its writes, as it would without this
+        }
+        return this;
+    }
+
     /** @return the written bytes, from 0 to the position (flipped view). */
     public ByteBuffer flip()
     {

@@ -344,7 +344,22 @@ public final class Aggregator
      */
     public long stateBytesBound()
     {
-        final int slots = symbols.capacity();
+        return stateBytes(symbols.capacity());
+    }
+
+    /**
+     * @return room for the state {@link #saveState} writes now: {@link #stateBytesBound()} for the symbols the
+     *     table holds so far rather than every one it may take. A checkpoint sizes its buffer by it, once, instead
+     *     of doubling it from small through a trail of copies on the aggregator thread (tens of MB of garbage at a
+     *     run's first checkpoints with the kept trades' ring); it grows again only as new symbols come.
+     */
+    public long stateBytesNow()
+    {
+        return stateBytes(symbols.size());
+    }
+
+    private long stateBytes(final int slots)
+    {
         long total = 5L * Long.BYTES + Integer.BYTES // the header
             + Integer.BYTES + slots * (long)(Integer.BYTES + TradeEvent.MAX_SYMBOL_LENGTH) // the names
             + bars.length * BarState.savedBytes(slots) + store.savedBytesMax(slots) + dedupTable.savedBytesMax()
