@@ -333,11 +333,15 @@ public final class Engine implements SlotPublisher, AutoCloseable
      * and, if bad, published as a reject with its reason (counted, handed to the reject sink), never dropped.
      *
      * @throws NullPointerException if {@code symbol} is null, before any slot is claimed.
+     * @throws RunFailure once the run has failed (a sink's error, a strict reject): the trade is not published,
+     *     and the failure is the one {@link #finish()} throws. (The slot API, {@link #next()}, leaves the check to
+     *     its producer, which polls {@link #failed()} between records.)
      */
     public void publishAt(final long position, final long eventTimeNs, final CharSequence symbol,
         final long priceUnits, final long qtyUnits, final long tradeId, final byte side)
     {
         Objects.requireNonNull(symbol, "symbol");
+        rethrowFailure();
         final long seq = next();
         ring.get(seq).trade(position, eventTimeNs, symbol, priceUnits, qtyUnits, tradeId, side);
         publish(seq);
@@ -358,10 +362,12 @@ public final class Engine implements SlotPublisher, AutoCloseable
      * {@link #publishAt} takes a trade's: a journal that ends with the cancel says to resume after it.
      *
      * @throws NullPointerException if {@code symbol} is null, before any slot is claimed.
+     * @throws RunFailure once the run has failed, as {@link #publishAt} does.
      */
     public void publishCancelAt(final long position, final CharSequence symbol, final long tradeId)
     {
         Objects.requireNonNull(symbol, "symbol");
+        rethrowFailure();
         final long seq = next();
         ring.get(seq).cancel(position, symbol, tradeId);
         publish(seq);
@@ -441,13 +447,19 @@ public final class Engine implements SlotPublisher, AutoCloseable
 
     private EngineCounters countersOrFailure()
     {
+        rethrowFailure();
+        return aggregator.counters();
+    }
+
+    /** Throws the run's failure, if it failed: an embedder's publish must not look taken when nothing applies it. */
+    private void rethrowFailure()
+    {
         final Throwable failure = handler.failure;
         if (failure != null)
         {
             throw failure instanceof RunFailure ? (RunFailure)failure :
                 new RunFailure(describe(failure), failure);
         }
-        return aggregator.counters();
     }
 
     /**

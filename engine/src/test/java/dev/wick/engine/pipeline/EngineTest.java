@@ -375,6 +375,31 @@ class EngineTest
     }
 
     @Test
+    void aPublishAfterTheRunFailedThrowsTheFailureInsteadOfLookingAccepted()
+    {
+        // a candle sink that threw failed the run, and the next 499,995 publishes returned as if taken: the
+        // failure came out only at finish(), and a durable engine's journal held 421 of 500,000 records
+        final Engine engine = Engine.builder(new EngineConfig().timeframes("1s")).candles(c ->
+        {
+            throw new IllegalStateException("the sink is full");
+        }).start();
+        engine.publish(S, "BTC", ONE, ONE);
+        engine.publish(3 * S, "BTC", ONE, ONE); // closes the first second: its candle fails the run
+        final long deadline = System.nanoTime() + 30 * S;
+        while (!engine.failed() && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
+        }
+        assertTrue(engine.failed(), "the sink's failure fails the run");
+        final RunFailure trade = assertThrows(RunFailure.class, () -> engine.publish(4 * S, "BTC", ONE, ONE));
+        assertTrue(trade.getMessage().contains("the sink is full"), trade.getMessage());
+        assertThrows(RunFailure.class, () -> engine.publishCancel("BTC", 1));
+        assertThrows(RunFailure.class, () -> engine.publishAt(9, 5 * S, "BTC", ONE, ONE, 2, (byte)0));
+        final RunFailure atFinish = assertThrows(RunFailure.class, engine::finish);
+        assertTrue(atFinish.getMessage().contains("the sink is full"), atFinish.getMessage());
+    }
+
+    @Test
     void finishingARunThatWasStoppedOrClosedFailsInsteadOfPretendingItsWindowsClosed()
     {
         for (final String end : new String[] {"stop", "close"})
