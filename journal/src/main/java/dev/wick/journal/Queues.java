@@ -5,6 +5,7 @@ import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,6 +31,10 @@ public final class Queues
      * short: the failed run left the file system all but full, and a read needs only a page or so.
      */
     private static final long READ_ROOM = 16L << 20;
+    /** The size of a queue's metadata file, the first file Chronicle makes in a new queue. */
+    private static final int METADATA_BYTES = 128 << 10;
+    /** The bytes {@link #cannotCreateFile} writes: more than a queue's metadata file takes. */
+    private static final int PROBE_BYTES = 2 * METADATA_BYTES;
     /** Chronicle's metadata file in a queue's directory, written when the queue is first built. */
     static final String METADATA = "metadata.cq4t";
 
@@ -116,9 +121,12 @@ public final class Queues
             queue.close();
             final String refused = cannotCreateFile(dir);
             final boolean full = refused != null && refused.contains("No space left");
+            final boolean limited = refused != null && refused.contains("File too large");
             throw new JournalException(refused != null ?
                 "journal '" + dir + "': cannot create a file in it (" + refused + (full ? ": no room, or no inodes, " +
-                    "left on its file system); free some and" : "); fix that and") + " run the same command to resume" :
+                    "left on its file system); free some and" : limited ? ": this process's file size limit, " +
+                    "ulimit -f, is below the " + (METADATA_BYTES >> 10) + " KiB of a queue's first file); raise the " +
+                    "limit, or lift it, and" : "); fix that and") + " run the same command to resume" :
                 "journal '" + dir + "' opened read-only (is the JVM missing " +
                     "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick): " + ex.getMessage(), ex);
         }
@@ -133,7 +141,22 @@ public final class Queues
     {
         try
         {
-            Files.delete(Files.createTempFile(dir, ".wick-probe", ".tmp"));
+            final Path probe = Files.createTempFile(dir, ".wick-probe", ".tmp");
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(probe,
+                java.nio.file.StandardOpenOption.WRITE))
+            {
+                // as large as the queue's metadata file, which Chronicle makes first: a file size limit
+                // (ulimit -f) below it refuses this write, and the queue then falls back to read-only
+                final ByteBuffer zeros = ByteBuffer.allocate(PROBE_BYTES);
+                while (zeros.hasRemaining())
+                {
+                    channel.write(zeros);
+                }
+            }
+            finally
+            {
+                Files.deleteIfExists(probe);
+            }
             return null;
         }
         catch (final java.io.IOException | RuntimeException ex)
