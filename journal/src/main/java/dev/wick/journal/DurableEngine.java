@@ -280,7 +280,7 @@ public final class DurableEngine implements AutoCloseable
         /** Receives every final candle, fill and revision not delivered before a restart. */
         public Builder candles(final CandleSink sink)
         {
-            this.candles = sink;
+            this.candles = java.util.Objects.requireNonNull(sink, "candles");
             return this;
         }
 
@@ -291,25 +291,36 @@ public final class DurableEngine implements AutoCloseable
          */
         public Builder updates(final CandleSink sink)
         {
-            this.updates = sink;
+            this.updates = java.util.Objects.requireNonNull(sink, "updates");
             return this;
         }
 
         public Builder lateTrades(final LateTradeSink sink)
         {
-            this.late = sink;
+            this.late = java.util.Objects.requireNonNull(sink, "lateTrades");
             return this;
         }
 
         public Builder rejects(final RejectSink sink)
         {
-            this.rejects = sink;
+            this.rejects = java.util.Objects.requireNonNull(sink, "rejects");
             return this;
         }
 
-        /** Journaled records between checkpoints (default 1,000,000): bounds the replay of a restart. */
+        /**
+         * Journaled records between checkpoints (default 1,000,000): bounds the replay of a restart while a
+         * checkpoint is written faster than that many records arrive. 0: none, a restart replays the whole
+         * trade journal.
+         *
+         * @throws IllegalArgumentException if {@code records} is negative.
+         */
         public Builder checkpointEvery(final long records)
         {
+            if (records < 0)
+            {
+                throw new IllegalArgumentException("checkpointEvery: " + records + " records; 0 (no checkpoint: a " +
+                    "restart replays the whole trade journal) or more");
+            }
             this.checkpointEvery = records;
             return this;
         }

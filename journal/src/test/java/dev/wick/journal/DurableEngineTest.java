@@ -69,6 +69,21 @@ class DurableEngineTest
     }
 
     @Test
+    void aNullSinkOrANegativeCheckpointIntervalIsRefusedWhereItIsGivenNotAtTheStartOrNever()
+    {
+        // candles(null) failed only at start(), as a RunFailure naming a null sink; checkpointEvery(-1) was taken
+        final DurableEngine.Builder builder = DurableEngine.builder(new EngineConfig()).journal(dir.resolve("j"));
+        final NullPointerException noSink = assertThrows(NullPointerException.class, () -> builder.candles(null));
+        assertTrue(noSink.getMessage().contains("candles"), noSink.getMessage());
+        assertThrows(NullPointerException.class, () -> builder.rejects(null));
+        assertThrows(NullPointerException.class, () -> dev.wick.engine.pipeline.Engine.builder(new EngineConfig())
+            .lateTrades(null));
+        final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+            () -> builder.checkpointEvery(-1));
+        assertTrue(negative.getMessage().startsWith("checkpointEvery: -1 records"), negative.getMessage());
+    }
+
+    @Test
     void theEngineSaysTheRunIsCompleteOnceFinishHasReturnedNotOnlyAtTheNextStart()
     {
         final EngineConfig config = new EngineConfig().timeframes("1m");

@@ -552,7 +552,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
 
         public Builder candles(final CandleSink sink)
         {
-            this.candles = sink;
+            this.candles = java.util.Objects.requireNonNull(sink, "candles");
             return this;
         }
 
@@ -563,19 +563,19 @@ public final class Engine implements SlotPublisher, AutoCloseable
          */
         public Builder updates(final CandleSink sink)
         {
-            this.updates = sink;
+            this.updates = java.util.Objects.requireNonNull(sink, "updates");
             return this;
         }
 
         public Builder lateTrades(final LateTradeSink sink)
         {
-            this.late = sink;
+            this.late = java.util.Objects.requireNonNull(sink, "lateTrades");
             return this;
         }
 
         public Builder rejects(final RejectSink sink)
         {
-            this.rejects = sink;
+            this.rejects = java.util.Objects.requireNonNull(sink, "rejects");
             return this;
         }
 
