@@ -94,6 +94,9 @@ class JournalAllocationTest
             new JournalHeader(8, config.timeframes(), 60_000_000_000L, "test"), 256, new String[0]);
         final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
         final Checkpointer checkpointer = new Checkpointer(journalDir, "test", 0, journal, 0);
+        // sized by what the state holds, not by what the configuration allows: an empty ring asks for little
+        assertTrue(aggregator.stateBytesNow() < 1 << 20 && aggregator.stateBytesBound() > 16_000_000,
+            aggregator.stateBytesNow() + " B now, " + aggregator.stateBytesBound() + " B at most");
         final TradeEvent e = new TradeEvent();
         final SplittableRandom random = new SplittableRandom(5);
         final long[] clock = {1_700_000_000_000_000_000L};

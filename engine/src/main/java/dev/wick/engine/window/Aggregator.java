@@ -344,26 +344,28 @@ public final class Aggregator
      */
     public long stateBytesBound()
     {
-        return stateBytes(symbols.capacity());
+        return stateBytes(symbols.capacity(), store.savedBytesMax(symbols.capacity()) + dedupTable.savedBytesMax());
     }
 
     /**
-     * @return room for the state {@link #saveState} writes now: {@link #stateBytesBound()} for the symbols the
-     *     table holds so far rather than every one it may take. A checkpoint sizes its buffer by it, once, instead
-     *     of doubling it from small through a trail of copies on the aggregator thread (tens of MB of garbage at a
-     *     run's first checkpoints with the kept trades' ring); it grows again only as new symbols come.
+     * @return room for the state {@link #saveState} writes now: the symbols the table holds so far, the trades
+     *     kept and the ids remembered now, rather than every one the configuration allows. A checkpoint sizes its
+     *     buffer by it, once, instead of doubling it from small through a trail of copies on the aggregator thread
+     *     (tens of MB of garbage at a run's first checkpoints with the kept trades' ring); it grows again only as
+     *     the state does. Not {@link #stateBytesBound()}: a large {@code --max-open-trades} mostly empty would
+     *     ask for gigabytes.
      */
     public long stateBytesNow()
     {
-        return stateBytes(symbols.size());
+        final int slots = symbols.size();
+        return stateBytes(slots, store.savedBytesNow(slots) + dedupTable.savedBytesNow());
     }
 
-    private long stateBytes(final int slots)
+    private long stateBytes(final int slots, final long keptBytes)
     {
         long total = 5L * Long.BYTES + Integer.BYTES // the header
             + Integer.BYTES + slots * (long)(Integer.BYTES + TradeEvent.MAX_SYMBOL_LENGTH) // the names
-            + bars.length * BarState.savedBytes(slots) + store.savedBytesMax(slots) + dedupTable.savedBytesMax()
-            + (1 << 16);
+            + bars.length * BarState.savedBytes(slots) + keptBytes + (1 << 16);
         for (final TimeframeState s : states)
         {
             total += s.savedBytes(slots);

@@ -158,6 +158,12 @@ final class DedupTable
         return Integer.BYTES + capacity * (long)(Integer.BYTES + 2 * Long.BYTES);
     }
 
+    /** @return what {@link #save} writes at most now: every id the table holds, live or not yet swept. */
+    long savedBytesNow()
+    {
+        return Integer.BYTES + used * (long)(Integer.BYTES + 2 * Long.BYTES);
+    }
+
     /** Writes the live entries only (expired ones could never match again). */
     void save(final dev.wick.engine.state.StateOutput out, final long watermark)
     {

@@ -193,6 +193,13 @@ final class TradeStore
             + capacity * (long)FIELDS * Long.BYTES;
     }
 
+    /** @return what {@link #save} writes at most now, for {@code usedSlots} symbols: every entry the ring holds. */
+    long savedBytesNow(final int usedSlots)
+    {
+        return 2L * Long.BYTES + 4L * Integer.BYTES + 2L * usedSlots * Long.BYTES
+            + (tail - head) * FIELDS * Long.BYTES;
+    }
+
     /** @return trades dropped while a cancel could still have needed them (the ring was full). */
     long lostLive()
     {
