@@ -42,6 +42,9 @@ public final class TailCommand implements Callable<Integer>
     /** Set once the tail has caught up with what the journal held when it started (tests). */
     volatile boolean caughtUp;
 
+    /** Set once {@code --follow} has looked and found no journal yet: its run has not created it (tests). */
+    volatile boolean waiting;
+
     @Override
     public Integer call()
     {
@@ -118,6 +121,7 @@ public final class TailCommand implements Callable<Integer>
         boolean said = false;
         while (!stop && !holdsHeader())
         {
+            waiting = true;
             if (!said)
             {
                 System.err.println("tail: waiting for the journal in '" + journal + "' (its run has not created it " +

@@ -52,13 +52,7 @@ class TailCommandTest
         final Thread follower = new Thread(() -> tail.follow(new PrintStream(out, true, StandardCharsets.UTF_8)));
         follower.start();
 
-        // wait until the tail has caught up with the existing candle
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!tail.caughtUp)
-        {
-            assertTrue(System.nanoTime() < deadline, "tail never caught up");
-            LockSupport.parkNanos(1_000_000L);
-        }
+        awaitFlag(() -> tail.caughtUp, "tail never caught up"); // with the existing candle
         trade(aggregator, e, 2, 102);
         trade(aggregator, e, 3, 103);
         awaitOutput(out, "1970-01-01T00:00:02Z,1970-01-01T00:00:03Z");
@@ -88,6 +82,9 @@ class TailCommandTest
         final Thread follower = new Thread(() -> exit[0] = tail.follow(new PrintStream(out, true,
             StandardCharsets.UTF_8)));
         follower.start();
+        // the run starts after the tail has looked: a follower thread scheduled late would find the journal with
+        // its candles already there, and a tail started after its run prints only what lands after it
+        awaitFlag(() -> tail.waiting, "the tail never waited for the journal");
 
         final EngineConfig config = new EngineConfig().timeframes("1s");
         final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
@@ -143,6 +140,50 @@ class TailCommandTest
     {
         aggregator.onEvent(e.reset(1, 0).symbol("A").eventTimeNs(second * SECOND).priceUnits(price * 100_000_000L)
             .qtyUnits(100_000_000L));
+    }
+
+    @Test
+    void tailFollowStartedAfterItsRunCreatedTheJournalPrintsOnlyTheCandlesThatLandAfterIt() throws Exception
+    {
+        // the order a late-scheduled follower thread once met by chance: the journal and a candle were there first
+        Queues.disableAnalytics();
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        final Path journalDir = dir.resolve("j");
+        final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
+            16, new String[0]);
+        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
+        final TradeEvent e = new TradeEvent();
+        trade(aggregator, e, 0, 100);
+        trade(aggregator, e, 1, 101);
+
+        final TailCommand tail = new TailCommand();
+        tail.journal = journalDir;
+        tail.format = "csv";
+        tail.follow = true;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final Thread follower = new Thread(() -> tail.follow(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        follower.start();
+        awaitFlag(() -> tail.caughtUp, "tail never caught up");
+        trade(aggregator, e, 2, 102);
+        awaitOutput(out, "1970-01-01T00:00:01Z,1970-01-01T00:00:02Z");
+        tail.stop = true;
+        follower.join(TimeUnit.SECONDS.toMillis(10));
+        journal.close();
+
+        assertTrue(!tail.waiting, "the journal was there: nothing to wait for");
+        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
+            "A,1s,1970-01-01T00:00:01Z,1970-01-01T00:00:02Z,101,101,101,101,1,101,1,0,final"),
+            List.of(out.toString(StandardCharsets.UTF_8).split("\n")));
+    }
+
+    private static void awaitFlag(final java.util.function.BooleanSupplier flag, final String never)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!flag.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, never);
+            LockSupport.parkNanos(1_000_000L);
+        }
     }
 
     private static void awaitOutput(final ByteArrayOutputStream out, final String text)
