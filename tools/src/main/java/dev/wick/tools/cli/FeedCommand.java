@@ -244,7 +244,9 @@ public final class FeedCommand implements Callable<Integer>
                 final double sending = Math.max(0, seconds - waited);
                 if (feeder.stopped())
                 {
-                    err.printf(Locale.ROOT, "feed: stopped by a signal after line %,d%n", feeder.lines());
+                    err.println(publisher.lastLine() == 0 ? "feed: stopped by a signal before it sent any record" :
+                        String.format(Locale.ROOT, "feed: stopped by a signal after line %,d; the lines after it " +
+                        "were not sent", publisher.lastLine()));
                 }
                 err.printf(Locale.ROOT, "feed      sent %,d trades to %s%s in %.3f s%s (%,.0f trades/s); " +
                     "%,d rejected, %,d skipped%s%s%n", publisher.sent(), to,

@@ -39,6 +39,8 @@ public final class FeedPublisher implements SlotPublisher
     private long heartbeats;
     private long maxSentTimeNs = Long.MIN_VALUE;
     private long lastSendNs;
+    /** Input line of the last record the feed went past (sent, or reported and not sent); 0 before the first. */
+    private long lastLine;
     /** The sender's {@link TradeSender#waitedNs()} already taken into the pacing. */
     private long waitedNs;
     private IOException failure;
@@ -146,6 +148,7 @@ public final class FeedPublisher implements SlotPublisher
                     sender.record(slot);
                     break;
             }
+            lastLine = slot.recordNumber();
         }
         catch (final IOException ex)
         {
@@ -213,6 +216,15 @@ public final class FeedPublisher implements SlotPublisher
     private long heartbeatTimeNs(final long nowNs)
     {
         return pacer.followsEventTime() ? Math.max(maxSentTimeNs, pacer.feedClockNs(nowNs)) : maxSentTimeNs;
+    }
+
+    /**
+     * @return the input line of the last record the feed went past (sent, or reported and not sent), 0 if none: a
+     *     stop says where the feed ended, not how far its reader had read (the record it waited to send is not sent).
+     */
+    public long lastLine()
+    {
+        return lastLine;
     }
 
     /** @return trades sent. */

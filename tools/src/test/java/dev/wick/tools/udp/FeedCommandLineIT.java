@@ -301,6 +301,8 @@ class FeedCommandLineIT
             assertEquals(0, feed.exitValue(), Receiver.read(log));
             final String said = Receiver.read(log);
             assertTrue(said.contains("feed      sent 0 trades to"), said);
+            // it said "after line 2": the line it had read and waited to send
+            assertTrue(said.contains("feed: stopped by a signal before it sent any record"), said);
             assertTrue(said.contains(" s of it waiting for the receiver"), said);
             assertTrue(said.contains("stopped while waiting for a receiver: the records after that were not sent, " +
                 "nor the end line"), said);
@@ -334,6 +336,8 @@ class FeedCommandLineIT
                     "next trade:\n" + Files.readString(log));
                 assertEquals(0, feed.exitValue(), Files.readString(log));
                 assertTrue(Files.readString(log).contains("feed      sent 1 trades to"), Files.readString(log));
+                assertTrue(Files.readString(log).contains("feed: stopped by a signal after line 2; the lines after " +
+                    "it were not sent"), Files.readString(log)); // not line 3, which it read and did not send
                 datagram.clear();
                 sink.receive(datagram);
                 assertEquals(16, datagram.position(), "then the END, not the second trade");
