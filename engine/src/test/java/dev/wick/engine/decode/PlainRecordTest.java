@@ -44,6 +44,11 @@ class PlainRecordTest
             decimal(random)}), "time,symbol,price,size", "S0000001", 1_000L, 4, 13);
         sameBothWays(random -> fields(random, new String[] {time(random), decimal(random), decimal(random)}),
             "timestamp,price,amount", "BTCUSD", 1_000_000L, 6, 14);
+        // a name read as a word and compared as one: "ABC" and "ABCDE" share its first bytes, "ABCDEFGH" is 8
+        sameBothWays(random -> fields(random, new String[] {time(random), symbol(random), decimal(random),
+            decimal(random)}), "time,symbol,price,size", "ABCD", 1_000L, 4, 15);
+        sameBothWays(random -> fields(random, new String[] {time(random), symbol(random), decimal(random),
+            decimal(random)}), "time,symbol,price,size", "ABCDEFGH", 1_000L, 4, 16);
     }
 
     @Test
@@ -266,6 +271,10 @@ class PlainRecordTest
                 return "BTC USD";
             case 4:
                 return "\u00e9T\u00c9";
+            case 5:
+            case 6:
+            case 7:
+                return "ABCDEFGHIJKL".substring(0, 1 + random.nextInt(12)); // each side of a word's 8 bytes
             default:
                 return "S000000" + random.nextInt(3);
         }

@@ -36,29 +36,23 @@ class TailCommandTest
     void tailPrintsCandlesAsTheyLandInTheJournal() throws Exception
     {
         Queues.disableAnalytics();
-        final EngineConfig config = new EngineConfig().timeframes("1s");
         final Path journalDir = dir.resolve("j");
-        final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
-            16, new String[0]);
-        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
-        final TradeEvent e = new TradeEvent();
-        trade(aggregator, e, 0, 100);
-        trade(aggregator, e, 1, 101); // closes second 0: one candle before the tail starts
+        final Run run = new Run(journalDir, new String[0]);
+        run.trade(0, 100);
+        run.trade(1, 101); // closes second 0: one candle before the tail starts
 
-        final TailCommand tail = new TailCommand();
-        tail.journal = journalDir;
-        tail.format = "csv";
+        final TailCommand tail = csvTail(journalDir);
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final Thread follower = new Thread(() -> tail.follow(new PrintStream(out, true, StandardCharsets.UTF_8)));
         follower.start();
 
         awaitFlag(() -> tail.caughtUp, "tail never caught up"); // with the existing candle
-        trade(aggregator, e, 2, 102);
-        trade(aggregator, e, 3, 103);
+        run.trade(2, 102);
+        run.trade(3, 103);
         awaitOutput(out, "1970-01-01T00:00:02Z,1970-01-01T00:00:03Z");
         tail.stop = true;
         follower.join(TimeUnit.SECONDS.toMillis(10));
-        journal.close();
+        run.journal.close();
 
         final List<String> rows = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
         assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
@@ -73,9 +67,7 @@ class TailCommandTest
         // it once failed at once with "no journal": a tail started before the run could never follow it
         Queues.disableAnalytics();
         final Path journalDir = dir.resolve("not-yet");
-        final TailCommand tail = new TailCommand();
-        tail.journal = journalDir;
-        tail.format = "csv";
+        final TailCommand tail = csvTail(journalDir);
         tail.follow = true;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final int[] exit = {-1};
@@ -86,19 +78,15 @@ class TailCommandTest
         // its candles already there, and a tail started after its run prints only what lands after it
         awaitFlag(() -> tail.waiting, "the tail never waited for the journal");
 
-        final EngineConfig config = new EngineConfig().timeframes("1s");
-        final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
-            16, new String[0]);
-        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
-        final TradeEvent e = new TradeEvent();
+        final Run run = new Run(journalDir, new String[0]);
         for (int second = 0; second < 4; second++)
         {
-            trade(aggregator, e, second, 100 + second);
+            run.trade(second, 100 + second);
         }
         awaitOutput(out, "A,1s,1970-01-01T00:00:02Z,1970-01-01T00:00:03Z");
         tail.stop = true;
         follower.join(TimeUnit.SECONDS.toMillis(10));
-        journal.close();
+        run.journal.close();
         assertTrue(!follower.isAlive(), "tail stops when asked");
         assertEquals(0, exit[0]);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("A,1s,1970-01-01T00:00:00Z,1970-01-01T00:00:01Z,100,"),
@@ -109,21 +97,15 @@ class TailCommandTest
     void tailOfAFinishedRunPrintsItsCandlesAndEndsAtTheEndOfRunRecord() throws Exception
     {
         Queues.disableAnalytics();
-        final EngineConfig config = new EngineConfig().timeframes("1s");
         final Path journalDir = dir.resolve("j");
-        final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
-            16, null);
-        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
-        final TradeEvent e = new TradeEvent();
-        trade(aggregator, e, 0, 100);
-        trade(aggregator, e, 1, 101);
-        aggregator.onEvent(e.reset(0, 0).kind(TradeEvent.KIND_END_OF_STREAM));
-        journal.writeEnd(aggregator.emissions());
-        journal.close();
+        final Run run = new Run(journalDir, null);
+        run.trade(0, 100);
+        run.trade(1, 101);
+        run.aggregator.onEvent(run.e.reset(0, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+        run.journal.writeEnd(run.aggregator.emissions());
+        run.journal.close();
 
-        final TailCommand tail = new TailCommand();
-        tail.journal = journalDir;
-        tail.format = "csv";
+        final TailCommand tail = csvTail(journalDir);
         tail.fromStart = true;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final int[] exit = {-1};
@@ -136,10 +118,34 @@ class TailCommandTest
         assertEquals(3, out.toString(StandardCharsets.UTF_8).split("\n").length, out.toString(StandardCharsets.UTF_8));
     }
 
-    private static void trade(final Aggregator aggregator, final TradeEvent e, final long second, final long price)
+    private static TailCommand csvTail(final Path journalDir)
     {
-        aggregator.onEvent(e.reset(1, 0).symbol("A").eventTimeNs(second * SECOND).priceUnits(price * 100_000_000L)
-            .qtyUnits(100_000_000L));
+        final TailCommand tail = new TailCommand();
+        tail.journal = journalDir;
+        tail.format = "csv";
+        return tail;
+    }
+
+    /** A run writing a candle journal of {@code 1s} candles, trade by trade, as the tail's writer. */
+    private static final class Run
+    {
+        final CandleJournal journal;
+        final Aggregator aggregator;
+        final TradeEvent e = new TradeEvent();
+
+        Run(final Path journalDir, final String[] symbols)
+        {
+            final EngineConfig config = new EngineConfig().timeframes("1s");
+            journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"), 16, symbols);
+            aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
+        }
+
+        /** A trade of symbol A, one unit at {@code price}, at {@code second} past the epoch. */
+        void trade(final long second, final long price)
+        {
+            aggregator.onEvent(e.reset(1, 0).symbol("A").eventTimeNs(second * SECOND).priceUnits(price * 100_000_000L)
+                .qtyUnits(100_000_000L));
+        }
     }
 
     @Test
@@ -147,28 +153,22 @@ class TailCommandTest
     {
         // the order a late-scheduled follower thread once met by chance: the journal and a candle were there first
         Queues.disableAnalytics();
-        final EngineConfig config = new EngineConfig().timeframes("1s");
         final Path journalDir = dir.resolve("j");
-        final CandleJournal journal = new CandleJournal(journalDir, new JournalHeader(8, config.timeframes(), 0, "t"),
-            16, new String[0]);
-        final Aggregator aggregator = new Aggregator(config, journal, NoSink.INSTANCE, NoSink.INSTANCE);
-        final TradeEvent e = new TradeEvent();
-        trade(aggregator, e, 0, 100);
-        trade(aggregator, e, 1, 101);
+        final Run run = new Run(journalDir, new String[0]);
+        run.trade(0, 100);
+        run.trade(1, 101);
 
-        final TailCommand tail = new TailCommand();
-        tail.journal = journalDir;
-        tail.format = "csv";
+        final TailCommand tail = csvTail(journalDir);
         tail.follow = true;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final Thread follower = new Thread(() -> tail.follow(new PrintStream(out, true, StandardCharsets.UTF_8)));
         follower.start();
         awaitFlag(() -> tail.caughtUp, "tail never caught up");
-        trade(aggregator, e, 2, 102);
+        run.trade(2, 102);
         awaitOutput(out, "1970-01-01T00:00:01Z,1970-01-01T00:00:02Z");
         tail.stop = true;
         follower.join(TimeUnit.SECONDS.toMillis(10));
-        journal.close();
+        run.journal.close();
 
         assertTrue(!tail.waiting, "the journal was there: nothing to wait for");
         assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
@@ -225,9 +225,7 @@ class TailCommandTest
         final List<String> expected = java.nio.file.Files.readAllLines(replayed);
         assertTrue(expected.size() > 1_000, "candles before the damage: " + expected.size());
 
-        final TailCommand tail = new TailCommand();
-        tail.journal = journalDir;
-        tail.format = "csv";
+        final TailCommand tail = csvTail(journalDir);
         tail.fromStart = true;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(1, tail.follow(new PrintStream(out, true, StandardCharsets.UTF_8)));
