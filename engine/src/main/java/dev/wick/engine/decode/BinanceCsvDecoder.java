@@ -113,8 +113,14 @@ public final class BinanceCsvDecoder implements TradeDecoder
         if (!fields.putFixedSymbol(e, b, start, end) ||
             !fields.putId(b, csv.start(ID), csv.end(ID), e, start, end) ||
             !fields.putPrice(b, csv.start(PRICE), csv.end(PRICE), e, start, end) ||
-            !fields.putQty(b, csv.start(QTY), csv.end(QTY), e, start, end) ||
-            !fields.putTime(b, csv.start(TIME), csv.end(TIME), e, start, end))
+            !fields.putQty(b, csv.start(QTY), csv.end(QTY), e, start, end))
+        {
+            // as in the csv format, a row rejected for another field still fixes the unit from a valid time: the
+            // time comes last here, and a row rejected for its side (after it) fixed it while these did not
+            fields.noteTime(b, csv.start(TIME), csv.end(TIME));
+            return;
+        }
+        if (!fields.putTime(b, csv.start(TIME), csv.end(TIME), e, start, end))
         {
             return;
         }

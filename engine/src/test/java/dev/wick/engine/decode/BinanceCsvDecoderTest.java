@@ -4,6 +4,8 @@ import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.Side;
 import dev.wick.engine.trade.TradeEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.wick.engine.decode.DecoderFixture.decode;
 import static dev.wick.engine.decode.DecoderFixture.symbol;
@@ -69,6 +71,35 @@ class BinanceCsvDecoderTest
     {
         final TradeEvent e = decode(decoder(), "1,1,1,1,1735689600000123,true,true");
         assertEquals(1_735_689_600_000_123_000L, e.eventTimeNs());
+    }
+
+    /**
+     * The unit is guessed as in the csv format (contract): from the first row whose time is valid in the unit its
+     * magnitude names, a row rejected for another field included. A row rejected for its side fixed it, and one
+     * rejected for its id, price, quantity or symbol did not: the time is read after them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x,1,1,1,%d,true", "1,x,1,1,%d,true", "1,0,1,1,%d,true", "1,1,-1,1,%d,true",
+        "1,1,x,1,%d,true", "1,1,1,1,%d,maybe", "1,1.000000001,1,1,%d,true"})
+    void aRowRejectedForAnotherFieldFixesTheTimeUnitFromItsValidTimeWhateverTheField(final String first)
+    {
+        final BinanceCsvDecoder us = decoder();
+        assertEquals(TradeEvent.KIND_REJECT, decode(us, String.format(first, 1_735_689_600_000_123L)).kind());
+        assertEquals(1_735_689_600_000_456_000L, decode(us, "2,1,1,1,1735689600000456,true").eventTimeNs(), "µs");
+
+        final BinanceCsvDecoder ms = decoder();
+        assertEquals(TradeEvent.KIND_REJECT, decode(ms, String.format(first, 1_700_000_000_000L)).kind());
+        assertEquals(TradeEvent.KIND_REJECT, decode(ms, "2,1,1,1,1735689600000456,true").kind(),
+            "a µs time in a file whose unit is ms is out of range");
+    }
+
+    @Test
+    void aRowWithoutASymbolFixesTheTimeUnitFromItsValidTime()
+    {
+        final FieldDecoder fields = new FieldDecoder(8, 0, null);
+        assertEquals(RejectReason.SYMBOL_EMPTY, decode(new BinanceCsvDecoder(fields), "1,1,1,1,1735689600000123,true")
+            .rejectReason());
+        assertEquals(1_000L, fields.times().unitNs(), "µs, from the rejected row's time");
     }
 
     @Test

@@ -145,7 +145,7 @@ final class KafkaRunJob
             }
             if (!quiet)
             {
-                print(err, result);
+                print(err, result, spec.config);
             }
             return 0;
         }
@@ -190,12 +190,16 @@ final class KafkaRunJob
         }
     }
 
-    private static void print(final PrintWriter err, final KafkaMember.Result r)
+    private static void print(final PrintWriter err, final KafkaMember.Result r,
+        final dev.wick.engine.EngineConfig config)
     {
+        final dev.wick.engine.window.Timeframe[] timeframes = config.timeframes();
         err.printf(Locale.ROOT, "kafka     %d partitions owned at the end; %,d transactions committed, %,d aborted; " +
             "%,d candle rows written%n", r.owned, r.committed, r.aborted, r.rows);
         err.printf(Locale.ROOT, "records   %,d (accepted %,d, rejected %,d) in the partitions owned at the end, " +
             "since each partition's start%n", r.records, r.accepted, r.rejected);
+        Summary.printCancels(err, r.cancelled, r.unknownTradeIds, r.cancelStoreFull,
+            java.util.Arrays.copyOf(r.cancelTooLate, timeframes.length), timeframes, config.maxOpenTrades());
         err.printf(Locale.ROOT, "candles   %,d (revisions %,d); late %,d%n", r.candles, r.revisions, r.late);
         final StringBuilder lag = new StringBuilder();
         for (final Map.Entry<Integer, Long> e : r.lag.entrySet())

@@ -321,6 +321,12 @@ public final class RunCommand implements Callable<Integer>
         }
         final dev.wick.tools.kafka.KafkaMember.Options member = new dev.wick.tools.kafka.KafkaMember.Options();
         member.candles = option("--candles-to", () -> KafkaAddress.parse(candlesTo));
+        final KafkaAddress input = KafkaAddress.parse(in, "group");
+        if (member.candles.topic().equals(input.topic()) && member.candles.bootstrap().equals(input.bootstrap()))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--candles-to: topic '" + input.topic() +
+                "' is the input's own topic; the candles would be read back as trades: name another topic");
+        }
         member.journal = journal; // one wick journal per owned partition, in DIR/partition-P
         member.commitEveryNs = option("--commit-every", () -> positive(Durations.parseNs(commitEvery)));
         member.sessionTimeoutMs = option("--session-timeout", () -> millis(Durations.parseNs(sessionTimeout)));

@@ -13,6 +13,39 @@ final class Summary
     {
     }
 
+    /**
+     * The cancels line (contract §10: the summary prints the cancels applied), and what refused cancels would have
+     * needed; nothing for a run that met no cancel. A file run's summary and a Kafka member's share it.
+     *
+     * @param tooLate cancels too late for each timeframe of {@code timeframes}.
+     */
+    static void printCancels(final java.io.PrintWriter out, final long cancelled, final long unknownIds,
+        final long storeFull, final long[] tooLate, final dev.wick.engine.window.Timeframe[] timeframes,
+        final long maxOpenTrades)
+    {
+        if (cancelled == 0 && unknownIds == 0 && storeFull == 0)
+        {
+            return;
+        }
+        long late = 0;
+        final StringBuilder perTimeframe = new StringBuilder();
+        for (int t = 0; t < timeframes.length; t++)
+        {
+            late += tooLate[t];
+            perTimeframe.append(String.format(Locale.ROOT, " %s=%,d", timeframes[t].label(), tooLate[t]));
+        }
+        out.printf(Locale.ROOT, "cancels   %,d applied; cancel-too-late:%s%n", cancelled,
+            late == 0 ? " none" : perTimeframe.toString());
+        if (storeFull > 0)
+        {
+            // no candle is wrong for it, but those cancels did not happen: say which option would have let them
+            out.printf(Locale.ROOT, "          %,d refused cancel-store-full: --max-open-trades %,d kept too few " +
+                "trades for this stream; size it to the trades of the longest timeframe plus lateness and revise " +
+                "horizon%n", storeFull, maxOpenTrades);
+        }
+        out.flush();
+    }
+
     static void print(final PrintStream out, final RunResult r)
     {
         final EngineCounters c = r.counters;
@@ -69,26 +102,14 @@ final class Summary
                 session.append(String.format(Locale.ROOT, " %s=%,d", r.timeframes[t].label(), c.outOfSession(t)));
             }
         }
-        long tooLate = 0;
-        final StringBuilder cancels = new StringBuilder();
+        final long[] tooLate = new long[r.timeframes.length];
         for (int t = 0; t < r.timeframes.length; t++)
         {
-            tooLate += c.cancelTooLate(t);
-            cancels.append(String.format(Locale.ROOT, " %s=%,d", r.timeframes[t].label(), c.cancelTooLate(t)));
+            tooLate[t] = c.cancelTooLate(t);
         }
-        final long storeFull = c.rejected(RejectReason.CANCEL_STORE_FULL);
-        if (c.cancelled() > 0 || c.rejected(RejectReason.UNKNOWN_TRADE_ID) > 0 || storeFull > 0)
-        {
-            out.printf(Locale.ROOT, "cancels   %,d applied; cancel-too-late:%s%n", c.cancelled(),
-                tooLate == 0 ? " none" : cancels.toString());
-        }
-        if (storeFull > 0)
-        {
-            // no candle is wrong for it, but those cancels did not happen: say which option would have let them
-            out.printf(Locale.ROOT, "          %,d refused cancel-store-full: --max-open-trades %,d kept too few " +
-                "trades for this stream; size it to the trades of the longest timeframe plus lateness and revise " +
-                "horizon%n", storeFull, r.maxOpenTrades);
-        }
+        // flushed as the line is written: the lines around it go to the same stream directly
+        printCancels(new java.io.PrintWriter(out), c.cancelled(), c.rejected(RejectReason.UNKNOWN_TRADE_ID),
+            c.rejected(RejectReason.CANCEL_STORE_FULL), tooLate, r.timeframes, r.maxOpenTrades);
         if (session.length() > "out-of-session".length())
         {
             out.println(session.append(" (trades outside the session: not late, not rejected)"));

@@ -158,6 +158,12 @@ public final class KafkaMember
         public long candles;
         public long revisions;
         public long late;
+        /** Cancels applied, refused as {@code unknown-trade-id} and as {@code cancel-store-full}. */
+        public long cancelled;
+        public long unknownTradeIds;
+        public long cancelStoreFull;
+        /** Cancels too late for each timeframe of the run. */
+        public long[] cancelTooLate = new long[0];
         public long committed;
         public long aborted;
         public long rows;
@@ -1292,10 +1298,18 @@ public final class KafkaMember
                 result.rejected += c.rejected();
                 result.candles += c.candles();
                 result.revisions += c.revisions();
+                if (result.cancelTooLate.length < c.timeframes())
+                {
+                    result.cancelTooLate = java.util.Arrays.copyOf(result.cancelTooLate, c.timeframes());
+                }
                 for (int t = 0; t < c.timeframes(); t++)
                 {
                     result.late += c.late(t);
+                    result.cancelTooLate[t] += c.cancelTooLate(t);
                 }
+                result.cancelled += c.cancelled();
+                result.unknownTradeIds += c.rejected(dev.wick.engine.trade.RejectReason.UNKNOWN_TRADE_ID);
+                result.cancelStoreFull += c.rejected(dev.wick.engine.trade.RejectReason.CANCEL_STORE_FULL);
                 final int partition = p;
                 consumer.currentLag(new TopicPartition(options.input.topic(), p))
                     .ifPresent(lag -> result.lag.put(partition, lag));

@@ -575,6 +575,9 @@ class KafkaMemberIT
         {
             stop(member, log);
         }
+        // the member's summary had no cancels line (contract §10: the summary prints the cancels applied)
+        assertTrue(Pattern.compile("^cancels   [1-9][0-9,]* applied; cancel-too-late:", Pattern.MULTILINE)
+            .matcher(Files.readString(log)).find(), KafkaFixture.logsOf(log));
         final String refused = Files.readString(rejects);
         assertTrue(refused.contains(",unknown-trade-id,"), refused);
         assertFalse(refused.contains(",bad-id,"), "a cancel with no id was sent with one: " + refused);
@@ -636,6 +639,12 @@ class KafkaMemberIT
         assertEquals(2, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err2), "run", "--in",
             "kafka://" + broker.bootstrap() + "/t?group=g"));
         assertTrue(err2.toString().contains("--candles-to: a kafka:// input needs"), err2::toString);
+        // it was taken: the member wrote its candle rows into its own trade topic, and read them back as rejects
+        final StringWriter err3 = new StringWriter();
+        assertEquals(2, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err3), "run", "--in",
+            "kafka://" + broker.bootstrap() + "/t?group=g", "--candles-to", "kafka://" + broker.bootstrap() + "/t"));
+        assertTrue(err3.toString().contains("--candles-to: topic 't' is the input's own topic"), err3::toString);
+        assertEquals(1, err3.toString().lines().count(), err3::toString);
     }
 
     @Test
