@@ -147,7 +147,7 @@ public final class EngineConfig
         if (maxOpenTrades < 0 || maxOpenTrades > MAX_OPEN_TRADES)
         {
             throw new IllegalArgumentException("max open trades must be 0.." + MAX_OPEN_TRADES +
-                " (each kept trade takes 64 bytes of heap)");
+                " (each kept trade takes 68 bytes of heap)");
         }
         this.maxOpenTrades = maxOpenTrades;
         return this;

@@ -106,8 +106,9 @@ public final class WickMain implements Runnable
         if (fatal instanceof OutOfMemoryError)
         {
             return "not enough memory: a run takes its state at the start (windows for --max-symbols in each " +
-                "timeframe, as many as --lateness and --revise-horizon reach back over, 64 bytes a trade for " +
-                "--max-open-trades, the --ring-size slots, the --dedup-capacity ids); lower those or give the JVM " +
+                "timeframe, as many as --lateness and --revise-horizon reach back over, 68 bytes a trade for " +
+                "--max-open-trades, the --ring-size slots, the --dedup-capacity ids, two records of " +
+                "--max-record-bytes); lower those or give the JVM " +
                 "more (WICK_JAVA_OPTS=-Xmx..., now " +
                 Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB) (" + fatal + ")";
         }

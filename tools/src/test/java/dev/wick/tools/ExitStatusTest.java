@@ -70,7 +70,7 @@ class ExitStatusTest
         assertEquals(2, wick("run", "--in", input.toString(), "--max-open-trades", "268435456", "--quiet"),
             err.toString());
         assertTrue(err.toString().contains("--max-open-trades: max open trades must be 0..134217728 (each kept trade " +
-            "takes 64 bytes of heap)"), err.toString());
+            "takes 68 bytes of heap)"), err.toString());
     }
 
     @Test

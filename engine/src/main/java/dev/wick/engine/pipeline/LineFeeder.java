@@ -58,11 +58,20 @@ public final class LineFeeder
     /** Where the first line of a stream is tried as a record of {@link #continuation}; made on first use. */
     private TradeEvent trial;
 
+    /**
+     * @return the bytes of a feeder's buffer for records of up to {@code maxRecordBytes}: room for two, so that a
+     *     record cut by a read is completed in place (the command line checks it against the heap).
+     */
+    public static long bufferBytes(final int maxRecordBytes)
+    {
+        return Math.max(1 << 20, maxRecordBytes * 2L);
+    }
+
     public LineFeeder(final TradeDecoder decoder, final int maxRecordBytes)
     {
         this.decoder = decoder;
         this.maxRecordBytes = maxRecordBytes;
-        this.buffer = new byte[Math.max(1 << 20, maxRecordBytes * 2)];
+        this.buffer = new byte[(int)bufferBytes(maxRecordBytes)];
         this.headerDone = !decoder.expectsHeader();
     }
 

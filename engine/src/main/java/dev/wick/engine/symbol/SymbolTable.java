@@ -52,6 +52,13 @@ public final class SymbolTable
     /**
      * @param capacity most distinct symbols, at least 1.
      */
+    /** @return the bytes a table of this capacity allocates (its index, names and lengths), as it is made. */
+    public static long bytesFor(final int capacity)
+    {
+        final long tableSize = Math.max(4, Integer.highestOneBit(capacity * 2 - 1) << 1);
+        return tableSize * Long.BYTES + (long)capacity * (CELL + Integer.BYTES);
+    }
+
     public SymbolTable(final int capacity)
     {
         if (capacity < 1 || capacity > (1 << 26))

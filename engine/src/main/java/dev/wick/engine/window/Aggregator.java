@@ -208,6 +208,32 @@ public final class Aggregator
     }
 
     /**
+     * {@link #startBytes}' allowance for what does not grow with the options: the objects around the arrays, the
+     * counters, a calendar timeframe's zone rules (at most about 300 KB measured, {@code StartBytesTest}).
+     */
+    public static final long FIXED_START_BYTES = 1L << 20;
+
+    /**
+     * Everything an aggregator of these options allocates as it is made, worked out before anything is: the
+     * windows, the trades and ids kept, and the per-symbol state beside them (names, totals, marks, schedules).
+     * The command line checks it against the heap.
+     */
+    public static long startBytes(final EngineConfig config)
+    {
+        final int symbols = config.maxSymbols();
+        final boolean marks = config.updatesNs() != EngineConfig.NO_UPDATES;
+        long bytes = FIXED_START_BYTES + SymbolTable.bytesFor(symbols) + (long)symbols * TOTALS * Long.BYTES +
+            keptStateBytes(config) + TradeStore.symbolBytesFor(config.maxOpenTrades(), symbols);
+        for (final Timeframe t : config.timeframes())
+        {
+            bytes += t.isBar() ? BarState.bytesFor(symbols, marks) : TimeframeState.bytesFor(t, symbols,
+                config.latenessNs(), config.latePolicy() == LatePolicy.REVISE ? config.reviseHorizonNs(t) : 0, marks,
+                config.fillPrev());
+        }
+        return bytes;
+    }
+
+    /**
      * The trades kept for cancels ({@code --max-open-trades}) and the ids remembered for {@code --dedup}, worked out
      * before anything is allocated, as {@link #windowStateBytes} is: both are allocated whole when the run starts.
      *

@@ -34,6 +34,13 @@ final class BarState
     private final long valueHigh;
     private final long valueLow;
 
+    /** @return the bytes a bar's state allocates as it is made: every symbol's bar, and the update marks. */
+    static long bytesFor(final int maxSymbols, final boolean updates)
+    {
+        return (long)maxSymbols * (TimeframeState.HOT + TimeframeState.COLD) * Long.BYTES +
+            (updates ? (maxSymbols + 63L) >>> 6 : 0) * Long.BYTES;
+    }
+
     BarState(final Timeframe timeframe, final int maxSymbols, final int scale, final boolean updates)
     {
         this.changed = new long[updates ? (maxSymbols + 63) >>> 6 : 0];

@@ -53,6 +53,8 @@ final class TimeframeState
     static final int PQ_LOW = 7;
     /** Longs per hot record. */
     static final int HOT = 8;
+    /** A Java array's header, in the sizes {@link #bytesFor} works out. */
+    static final long ARRAY_HEADER = 16;
 
     // cold record
     static final int OPEN = 0;
@@ -184,6 +186,22 @@ final class TimeframeState
     private int cachedPos;
 
     /**
+     * @return the bytes a timeframe's state of these options allocates as it is made ({@link #TimeframeState}): the
+     *     window records of every symbol's ring, the per-symbol cells and the ring's bit sets. The command line checks
+     *     the sum over a run's timeframes against the heap.
+     */
+    static long bytesFor(final Timeframe timeframe, final int maxSymbols, final long latenessNs,
+        final long reviseHorizonNs, final boolean updates, final boolean fillPrev)
+    {
+        final long ringSize = ringSize(timeframe, maxSymbols, latenessNs, reviseHorizonNs);
+        final long records = (long)maxSymbols * ringSize + 1;
+        final long words = (maxSymbols + 63) >>> 6;
+        final long bitSet = ARRAY_HEADER + words * Long.BYTES;
+        return records * (HOT + COLD) * Long.BYTES + (long)maxSymbols * (2 + (fillPrev ? 3 : 0)) * Long.BYTES +
+            bitSet + ringSize * (bitSet + Long.BYTES + Integer.BYTES) * (updates ? 3 : 1);
+    }
+
+    /**
      * @return the windows a symbol's ring keeps in {@code timeframe}: a power of two above the windows that the
      *     lateness and the revise horizon can reach back over.
      * @throws IllegalArgumentException naming the options, if that state cannot be held: more than 2^20 windows
@@ -215,6 +233,7 @@ final class TimeframeState
     {
         this.timeframe = timeframe;
         this.windowNs = timeframe.windowNs();
+        // bytesFor below mirrors what this allocates: keep the two together
         this.reviseHorizonNs = reviseHorizonNs;
         this.fanOut = timeframe.fanOut();
         this.calendar = timeframe.calendarCopy();

@@ -177,6 +177,13 @@ final class TradeStore
         return entries * (FIELDS * (long)Long.BYTES + Integer.BYTES);
     }
 
+    /** @return what a store of this capacity keeps per symbol slot, for all of {@code maxSymbols} (allocated whole). */
+    static long symbolBytesFor(final int asked, final int maxSymbols)
+    {
+        final boolean anchors = roundedCapacity(asked) >= 2L * STRIDE * maxSymbols;
+        return (long)maxSymbols * (2 + (anchors ? CHAIN_WITH_ANCHORS : CHAIN)) * Long.BYTES;
+    }
+
     /** @return entries the ring holds at most (0: cancels are off). */
     int capacity()
     {

@@ -113,7 +113,7 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--max-open-trades", defaultValue = "262144", paramLabel = "N",
         description = "Accepted trades kept so that a cancel (action=cancel) can recompute the windows that " +
             "held its trade: about the trades of the longest timeframe + lateness + revise horizon (default: " +
-            "${DEFAULT-VALUE}, at most 134217728 at 64 bytes each, rounded up to a power of two; a Kafka member's " +
+            "${DEFAULT-VALUE}, at most 134217728 at 68 bytes each, rounded up to a power of two; a Kafka member's " +
             "commits snapshot the ones still needed; 0 refuses cancels). When too small, a cancel that needs a " +
             "dropped trade is rejected cancel-store-full. Only trades of an input that can carry cancels (jsonl, a " +
             "CSV with an action column, a Kafka topic) are kept.")
@@ -561,41 +561,63 @@ public final class RunCommand implements Callable<Integer>
     }
 
     /**
-     * The state a run allocates whole as it starts (windows, kept trades and dedup ids, the ring), refused now
-     * with the option to lower rather than failing the run out of memory after its outputs were opened.
+     * The state a run allocates whole as it starts (windows and the other per-symbol state, kept trades and dedup ids,
+     * the ring, the reader's record buffer), refused now with the option to lower rather than failing the run out of
+     * memory after its outputs were opened. The budget is seven eighths of the heap (the eighth left for what a run
+     * makes as it goes: a checkpoint's image, the journals' buffers) less what the JVM already holds; the line names
+     * the option of the largest part, and gives the others.
      */
     private void checkStateFitsTheHeap(final EngineConfig c)
     {
-        // the window state these options ask for, refused now rather than failing the run as it starts
-        final String sizing = reviseHorizon != null ? "--lateness/--revise-horizon" : "--lateness";
-        final long stateBytes = option(sizing, () -> dev.wick.engine.window.Aggregator.windowStateBytes(c));
-        final long memory = Runtime.getRuntime().maxMemory();
-        if (stateBytes > memory - memory / 4)
+        final boolean lateness = c.latenessNs() > 0 || reviseHorizon != null;
+        final String sizing = !lateness ? "--max-symbols" : reviseHorizon != null ? "--lateness/--revise-horizon" :
+            "--lateness";
+        final long windows = option(sizing, () -> dev.wick.engine.window.Aggregator.windowStateBytes(c));
+        final long kept = dev.wick.engine.window.Aggregator.keptStateBytes(c);
+        // the aggregator's other per-symbol state (names, totals, marks) grows with --max-symbols as its windows do
+        final long symbols = option(sizing, () -> dev.wick.engine.window.Aggregator.startBytes(c)) - kept;
+        final long ring = dev.wick.engine.trade.RingSlots.bytesFor(c.ringSize());
+        final long records = dev.wick.engine.pipeline.LineFeeder.bufferBytes(maxRecordBytes);
+        final Runtime jvm = Runtime.getRuntime();
+        final long memory = jvm.maxMemory();
+        final long held = jvm.totalMemory() - jvm.freeMemory();
+        if (symbols + kept + ring + records + held <= memory - memory / 8)
         {
-            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
-                "windows it keeps open for each of --max-symbols %d take %,d MiB, more than three quarters of this " +
-                "JVM's %,d MiB; lower %s or --max-symbols, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", sizing,
-                c.maxSymbols(), stateBytes >> 20, memory >> 20, sizing));
+            return;
         }
-        final long keptBytes = dev.wick.engine.window.Aggregator.keptStateBytes(c);
-        if (stateBytes + keptBytes > memory - memory / 4)
+        final String keptOption = dedup ? "--max-open-trades/--dedup-capacity" : "--max-open-trades";
+        final String option;
+        final String part;
+        if (kept >= symbols && kept >= ring && kept >= records)
         {
-            // allocated whole as the run starts: refused now, rather than an out-of-memory failure after opening
-            final String kept = dedup ? "--max-open-trades/--dedup-capacity" : "--max-open-trades";
-            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: the " +
-                "trades kept for cancels%s take %,d MiB, with the windows' %,d MiB more than three quarters of this " +
-                "JVM's %,d MiB; lower %s, or give the JVM more (WICK_JAVA_OPTS=-Xmx...)", kept,
-                dedup ? " and the ids kept for --dedup" : "", keptBytes >> 20, stateBytes >> 20, memory >> 20, kept));
+            option = keptOption;
+            part = String.format(java.util.Locale.ROOT, "the trades kept for cancels%s take %,d MiB",
+                dedup ? " and the ids kept for --dedup" : "", kept >> 20);
         }
-        final long ringBytes = dev.wick.engine.trade.RingSlots.bytesFor(c.ringSize());
-        if (stateBytes + keptBytes + ringBytes > memory - memory / 4)
+        else if (ring >= symbols && ring >= records)
         {
-            throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT,
-                "--ring-size: its %,d slots take %,d MiB, with the windows' and the kept trades' %,d MiB more than " +
-                "three quarters of this JVM's %,d MiB; lower --ring-size (default 65536), or give the JVM more " +
-                "(WICK_JAVA_OPTS=-Xmx...)", c.ringSize(), ringBytes >> 20, (stateBytes + keptBytes) >> 20,
-                memory >> 20));
+            option = "--ring-size";
+            part = String.format(java.util.Locale.ROOT, "its %,d slots take %,d MiB", c.ringSize(), ring >> 20);
         }
+        else if (records >= symbols)
+        {
+            option = "--max-record-bytes";
+            part = String.format(java.util.Locale.ROOT, "the reader's buffer for two records of %,d bytes takes " +
+                "%,d MiB", maxRecordBytes, records >> 20);
+        }
+        else
+        {
+            option = sizing;
+            part = String.format(java.util.Locale.ROOT, "the windows it keeps open for each of --max-symbols %d " +
+                "take %,d MiB, and the symbols' other state %,d MiB", c.maxSymbols(), windows >> 20,
+                (symbols - windows) >> 20);
+        }
+        throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: %s; " +
+            "with the rest (windows and symbols %,d MiB, %s %,d MiB, ring %,d MiB, record buffer %,d MiB, held by " +
+            "the JVM already %,d MiB) more than seven eighths of this JVM's %,d MiB; lower %s%s, or give the JVM " +
+            "more (WICK_JAVA_OPTS=-Xmx...)", option, part, symbols >> 20, keptOption, kept >> 20, ring >> 20,
+            records >> 20, held >> 20, memory >> 20, option, option.startsWith("--lateness") ? " or --max-symbols" :
+            ""));
     }
 
     /** The longest name a journal directory may have: a repair puts {@code NAME.damaged-N} beside it. */
