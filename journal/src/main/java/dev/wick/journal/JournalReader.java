@@ -69,6 +69,14 @@ public final class JournalReader implements AutoCloseable
     public JournalReader(final Path dir)
     {
         this.dir = dir;
+        // told at once: Chronicle reads such a file as a record still being written, and waits for it
+        final String damaged = Queues.exists(dir) ? Queues.damagedAtStart(dir) : null;
+        if (damaged != null)
+        {
+            throw new JournalException("journal '" + dir + "' is damaged at its start: its first queue file '" +
+                damaged + "' does not begin with a queue file's header (overwritten or cut there), so none of its " +
+                "records can be read");
+        }
         this.queue = Queues.openForReading(dir);
         this.tailer = queue.createTailer();
         try (DocumentContext dc = tailer.readingDocument())

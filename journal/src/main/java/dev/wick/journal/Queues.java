@@ -205,6 +205,51 @@ public final class Queues
         }
     }
 
+    /**
+     * Tells a queue whose first file was overwritten or cut at its start from one that holds no record yet: both
+     * read as holding no document, but a queue file Chronicle made begins with its header document (the word
+     * {@code header} at byte 6), and a run killed before writing anything leaves no file or an empty one.
+     *
+     * @return the name of the queue's first file if it does not begin with that header, else null.
+     */
+    public static String damagedAtStart(final Path dir)
+    {
+        try (var files = Files.list(dir))
+        {
+            final Path first = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst()
+                .orElse(null);
+            if (first == null || Files.size(first) == 0)
+            {
+                return null;
+            }
+            final byte[] start = new byte[12];
+            try (var in = Files.newInputStream(first))
+            {
+                final int n = in.readNBytes(start, 0, start.length);
+                final boolean header = n == start.length && "header".equals(new String(start, 6, 6,
+                    java.nio.charset.StandardCharsets.US_ASCII));
+                return header || isZeros(start, n) ? null : first.getFileName().toString();
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            return null; // told by the reader, as it is
+        }
+    }
+
+    /** A file Chronicle sized but had not written yet: zeros, as a kill while creating it leaves. */
+    private static boolean isZeros(final byte[] bytes, final int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            if (bytes[i] != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Opens an existing journal for reading. */
     public static SingleChronicleQueue openForReading(final Path dir)
     {

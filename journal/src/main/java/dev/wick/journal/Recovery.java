@@ -71,9 +71,11 @@ public final class Recovery
         {
             return new Recovery(false, 0, false, new String[0], null);
         }
-        if (Queues.existsWithoutDocuments(dir))
+        final String damaged = Queues.damagedAtStart(dir);
+        if (damaged != null || Queues.existsWithoutDocuments(dir))
         {
-            // killed before the header record was complete: nothing was journaled, start afresh
+            // killed before the header record was complete: nothing was journaled, start afresh; or its first file
+            // damaged at its start, which no record can be read past either
             final Path aside = aside(dir);
             try
             {
@@ -84,8 +86,11 @@ public final class Recovery
             {
                 throw new JournalException("cannot move aside the empty journal '" + dir + "': " + ex.getMessage(), ex);
             }
-            return new Recovery(false, 0, false, new String[0], "journal '" + dir + "' had no complete record " +
-                "(the run was killed, or failed, while creating it): starting afresh; the empty queue is in " + aside);
+            return new Recovery(false, 0, false, new String[0], damaged != null ? "journal '" + dir + "' is damaged " +
+                "at its start (its first queue file '" + damaged + "' does not begin with a queue file's header): " +
+                "none of its records can be read; starting afresh; the damaged queue is in " + aside :
+                "journal '" + dir + "' had no complete record (the run was killed, or failed, while creating it): " +
+                "starting afresh; the empty queue is in " + aside);
         }
         long candles;
         boolean complete = false;

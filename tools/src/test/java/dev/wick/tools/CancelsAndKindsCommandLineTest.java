@@ -117,6 +117,22 @@ class CancelsAndKindsCommandLineTest
     }
 
     @Test
+    void tradesOfSymbolsPastMaxSymbolsAreRefusedAndTheSummaryNamesTheOptionToRaise() throws Exception
+    {
+        // 3.5 million trades refused symbol-table-full once ended with exit 0 and only the reject's count
+        final Path in = trades("ts,symbol,price,qty", "1700000000000,A,1,1", "1700000000001,B,1,1",
+            "1700000000002,C,1,1", "1700000000003,A,2,1", "1700000000004,C,1,1");
+        final StringWriter err = new StringWriter();
+        final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(new StringWriter()),
+            new PrintWriter(err), "run", "--in", in.toString(), "--max-symbols", "2", "--csv",
+            dir.resolve("c.csv").toString()));
+        assertEquals(0, lastExit, err.toString());
+        assertTrue(summary.contains("symbol-table-full=2"), summary);
+        assertTrue(summary.contains("2 refused symbol-table-full: --max-symbols 2 held too few symbols for this " +
+            "input; raise it"), summary);
+    }
+
+    @Test
     void aNegativeNumberOfKeptTradesIsRefusedWithOneLineNotTakenForTheDefault() throws Exception
     {
         final Path in = trades("ts,symbol,price,qty,id,action", "2025-01-01T00:00:10Z,BTC,100,1,1,");

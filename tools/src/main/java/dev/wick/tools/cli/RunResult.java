@@ -35,6 +35,8 @@ public final class RunResult
     String updatesCsv;
     /** The kept trades the run had ({@code --max-open-trades}), for the summary's hint. */
     int maxOpenTrades;
+    /** The symbols the run could hold ({@code --max-symbols}), for the summary's hint. */
+    int maxSymbols;
     /** Where this process's first rejects were ({@link FirstRejects#describe}), empty if none. */
     String firstRejects = "";
     /** Whether {@code --rejects FILE} lists every reject. */
@@ -71,6 +73,7 @@ public final class RunResult
         this.updates = updatesWritten;
         this.updatesCsv = spec.updatesCsv;
         this.maxOpenTrades = spec.config.maxOpenTrades();
+        this.maxSymbols = spec.config.maxSymbols();
         return this;
     }
 

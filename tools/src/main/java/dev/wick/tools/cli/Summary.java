@@ -82,6 +82,14 @@ final class Summary
                     "first after the checkpoint resumed from" : "first", r.firstRejects,
                     r.rejectsListed ? "" : "; --rejects FILE lists every one with its text");
             }
+            final long full = c.rejected(RejectReason.SYMBOL_TABLE_FULL);
+            if (full > 0)
+            {
+                // every trade of a symbol past the table's capacity is refused: say which option would have taken them
+                out.printf(Locale.ROOT, "          %,d refused symbol-table-full: --max-symbols %,d held too few " +
+                    "symbols for this input; raise it (each symbol takes memory: see --max-symbols in the README)%n",
+                    full, r.maxSymbols);
+            }
         }
         final StringBuilder late = new StringBuilder("late     ");
         for (int t = 0; t < r.timeframes.length; t++)

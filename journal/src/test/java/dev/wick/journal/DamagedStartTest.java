@@ -1,0 +1,54 @@
+package dev.wick.journal;
+
+import dev.wick.engine.EngineConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A journal whose first queue file was overwritten at its start reads as holding no document, as an empty one does;
+ * it was told as "empty (no header)" by every reader, and a restart called it an empty queue. It is damage, and is
+ * told as such with the file's name.
+ */
+class DamagedStartTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void aJournalOverwrittenAtItsStartIsToldAsDamagedThereNotAsEmpty() throws Exception
+    {
+        Queues.disableAnalytics();
+        final Path journal = dir.resolve("j");
+        final JournalHeader header = new JournalHeader(8, new EngineConfig().timeframes("1m").timeframes(), 0, "run");
+        new CandleJournal(journal, header, 16, new String[] {"A"}).close();
+        final Path file;
+        try (var files = Files.list(journal))
+        {
+            file = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] junk = new byte[256];
+        Arrays.fill(junk, (byte)0xFF);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.write(junk);
+        }
+
+        final JournalException read = assertThrows(JournalException.class, () -> new JournalReader(journal));
+        assertTrue(read.getMessage().contains("is damaged at its start: its first queue file '" +
+            file.getFileName() + "'"), read.getMessage());
+
+        final Recovery recovery = Recovery.inspect(journal, header);
+        assertTrue(recovery.repair().contains("is damaged at its start"), recovery.repair());
+        assertTrue(recovery.repair().contains("the damaged queue is in"), recovery.repair());
+        assertEquals(0, recovery.candles());
+    }
+}
