@@ -57,7 +57,16 @@ public final class JournalInfoCommand implements Callable<Integer>
         final PrintStream o = System.out;
         // a file cut short is told as such before a line is printed, not met part-way as the JVM's fault
         dev.wick.journal.Queues.requireWhole(journal);
-        dev.wick.journal.Queues.requireWhole(journal.resolve(dev.wick.journal.TradeJournal.DIR));
+        // a cut trade journal is told after the candle journal's report, which is whole and read as it is
+        dev.wick.journal.JournalException tradesCut = null;
+        try
+        {
+            dev.wick.journal.Queues.requireWhole(journal.resolve(dev.wick.journal.TradeJournal.DIR));
+        }
+        catch (final dev.wick.journal.JournalException ex)
+        {
+            tradesCut = ex;
+        }
         try (JournalReader reader = new JournalReader(journal))
         {
             final JournalHeader h = reader.header();
@@ -133,12 +142,24 @@ public final class JournalInfoCommand implements Callable<Integer>
                 }
                 o.println(row);
             }
-            printTrades(o, journal);
+            if (tradesCut == null)
+            {
+                printTrades(o, journal);
+            }
+            else
+            {
+                o.println("trades       not read: its queue file is cut short (the line on standard error)");
+            }
             final Checkpoint cp = Checkpoint.latest(journal, h.fingerprint(), Long.MAX_VALUE, Long.MAX_VALUE);
             o.println("checkpoint   " + (cp == null ? "none" : cp.file().getFileName() + ": candle " + cp.sequence() +
                 ", journaled record " + cp.journalSequence() + ", input record " + cp.recordNumber()));
             o.printf(Locale.ROOT, "disk         %,d bytes (the files' lengths: Chronicle's queue files are " +
                 "sparse, and du shows the blocks they take)%n", diskBytes(journal));
+        }
+        if (tradesCut != null)
+        {
+            o.flush();
+            throw tradesCut; // exit 1, with its one line
         }
         return 0;
     }
