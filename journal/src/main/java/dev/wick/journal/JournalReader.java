@@ -73,9 +73,7 @@ public final class JournalReader implements AutoCloseable
         final String damaged = Queues.exists(dir) ? Queues.damagedAtStart(dir) : null;
         if (damaged != null)
         {
-            throw new JournalException("journal '" + dir + "' is damaged at its start: its first queue file '" +
-                damaged + "' does not begin with a queue file's header (overwritten or cut there), so none of its " +
-                "records can be read");
+            throw Queues.damagedAtStartException(dir, damaged);
         }
         this.queue = Queues.openForReading(dir);
         this.tailer = queue.createTailer();

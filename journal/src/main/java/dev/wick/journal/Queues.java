@@ -208,12 +208,17 @@ public final class Queues
     /**
      * Tells a queue whose first file was overwritten or cut at its start from one that holds no record yet: both
      * read as holding no document, but a queue file Chronicle made begins with its header document (the word
-     * {@code header} at byte 6), and a run killed before writing anything leaves no file or an empty one.
+     * {@code header} at byte 6), and a run killed before writing anything leaves no file, an empty one or zeros.
+     * Only a directory with the queue's metadata file is looked at.
      *
      * @return the name of the queue's first file if it does not begin with that header, else null.
      */
     public static String damagedAtStart(final Path dir)
     {
+        if (!Files.isRegularFile(dir.resolve(METADATA)))
+        {
+            return null; // not a queue Chronicle made (a stray .cq4 file): told as not a journal, never set aside
+        }
         try (var files = Files.list(dir))
         {
             final Path first = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst()
@@ -248,6 +253,14 @@ public final class Queues
             }
         }
         return true;
+    }
+
+    /** @return the failure of a queue whose first file {@link #damagedAtStart} names. */
+    static JournalException damagedAtStartException(final Path dir, final String file)
+    {
+        return new JournalException("journal '" + dir + "' is damaged at its start: its first queue file '" + file +
+            "' does not begin with a queue file's header (overwritten or cut there), so none of its records can be " +
+            "read");
     }
 
     /** Opens an existing journal for reading. */
@@ -449,6 +462,12 @@ public final class Queues
         if (!exists(dir))
         {
             return; // told by the reader, as it is
+        }
+        final String damaged = damagedAtStart(dir);
+        if (damaged != null)
+        {
+            // told at once: Chronicle reads such a file as a record still being written, and waits for it
+            throw damagedAtStartException(dir, damaged);
         }
         try (SingleChronicleQueue queue = openForReading(dir))
         {

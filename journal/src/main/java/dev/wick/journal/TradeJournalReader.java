@@ -71,6 +71,12 @@ public final class TradeJournalReader implements AutoCloseable
                     (journalDir.getParent() == null ? "" : ", '" + journalDir.getParent() + "'") :
                 "'" + journalDir + "' holds no trade journal (was it written by a run with --journal?)");
         }
+        final String damaged = Queues.damagedAtStart(dir);
+        if (damaged != null)
+        {
+            // told at once: Chronicle reads such a file as a record still being written, and waits for it
+            throw new NoDocument(Queues.damagedAtStartException(dir, damaged).getMessage());
+        }
         this.queue = Queues.openForReading(dir);
         this.tailer = queue.createTailer();
         final int n = readDocument();
@@ -448,7 +454,7 @@ public final class TradeJournalReader implements AutoCloseable
         }
         catch (final NoDocument ex)
         {
-            return setAsideEmpty(dir);
+            return setAsideEmpty(dir, ex.getMessage().contains("damaged at its start") ? ex.getMessage() : null);
         }
         try (TradeJournalReader reader = opened)
         {
@@ -496,7 +502,7 @@ public final class TradeJournalReader implements AutoCloseable
      * aside beside itself and made again empty, so the new journal goes on that disk, as the repair of a
      * damaged tail does.
      */
-    private static TradeJournalTail setAsideEmpty(final Path dir)
+    private static TradeJournalTail setAsideEmpty(final Path dir, final String damaged)
     {
         final Path aside;
         try
@@ -516,6 +522,7 @@ public final class TradeJournalReader implements AutoCloseable
                 ex);
         }
         return new TradeJournalTail(false, 0, TradeEvent.JOURNAL_START, 0, 0, TradeEvent.UNKNOWN_SEQUENCE, 0, 0, 0, 0,
+            damaged != null ? "trade " + damaged + "; starting a new one; the damaged queue is in " + aside :
             "trade journal '" + dir + "' had no complete record (the run was killed, or failed, while creating it): " +
                 "starting a new one; the empty queue is in " + aside, false);
     }

@@ -42,6 +42,9 @@ class DamagedStartTest
             raf.write(junk);
         }
 
+        // every reader checks its files first: told there, before Chronicle waits on the file (12-14 s a reader)
+        final JournalException checked = assertThrows(JournalException.class, () -> Queues.requireWhole(journal));
+        assertTrue(checked.getMessage().contains("is damaged at its start"), checked.getMessage());
         final JournalException read = assertThrows(JournalException.class, () -> new JournalReader(journal));
         assertTrue(read.getMessage().contains("is damaged at its start: its first queue file '" +
             file.getFileName() + "'"), read.getMessage());
@@ -50,5 +53,14 @@ class DamagedStartTest
         assertTrue(recovery.repair().contains("is damaged at its start"), recovery.repair());
         assertTrue(recovery.repair().contains("the damaged queue is in"), recovery.repair());
         assertEquals(0, recovery.candles());
+    }
+
+    @Test
+    void aStrayQueueFileInADirectoryWithoutAQueuesMetadataIsNotTakenForADamagedJournal() throws Exception
+    {
+        // a directory that is no journal must be refused as such, never set aside as a damaged one
+        final Path junk = Files.createDirectories(dir.resolve("junk"));
+        Files.writeString(junk.resolve("x.cq4"), "not a queue");
+        assertEquals(null, Queues.damagedAtStart(junk));
     }
 }

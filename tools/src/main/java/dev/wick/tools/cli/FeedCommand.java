@@ -264,8 +264,9 @@ public final class FeedCommand implements Callable<Integer>
                     err.println("feed: " + sender.trouble());
                 }
                 err.flush();
-                rejectedAll = publisher.sent() == 0 && publisher.cancels() == 0 && publisher.rejected() > 0 ?
-                    publisher.rejected() : 0;
+                // a feed stopped before it reached its first valid record did not find every record rejected
+                rejectedAll = publisher.sent() == 0 && publisher.cancels() == 0 && publisher.rejected() > 0 &&
+                    !feeder.stopped() ? publisher.rejected() : 0;
             }
         }
         return rejectedAll == 0 ? 0 : allRejected(rejectedAll);

@@ -314,6 +314,37 @@ class FeedCommandLineIT
     }
 
     @Test
+    void aFeedStoppedWhileItWaitsWithOnlyARejectBehindItExitsZeroNotAsIfEveryRecordWereRejected() throws Exception
+    {
+        // it said "every one of the 1 records was rejected" and exited 4, with a valid trade waiting to be sent
+        final String file = Files.writeString(dir.resolve("r.csv"), "ts,symbol,price,qty\nbad,A,1,1\n" +
+            "1700000000001,A,2,1\n").toString();
+        final int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = s.getLocalPort(); // closed again: nothing listens there now
+        }
+        final Path log = dir.resolve("reject-wait.log");
+        final Process feed = dev.wick.tools.journal.ChildJvm.wick(dev.wick.tools.journal.ChildJvm.thisJava(),
+            List.of(), log, "feed", "--in", file, "--to", "tcp://127.0.0.1:" + port, "--reconnect").start();
+        try
+        {
+            Receiver.await(() -> Receiver.read(log).contains("feed: waiting for a receiver at tcp://127.0.0.1:" + port),
+                "the feed waiting");
+            feed.toHandle().destroy(); // SIGTERM
+            assertTrue(feed.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), Receiver.read(log));
+            final String said = Receiver.read(log);
+            assertEquals(0, feed.exitValue(), said);
+            assertTrue(said.contains("feed: stopped by a signal after line 2"), said);
+            assertFalse(said.contains("every one of"), said);
+        }
+        finally
+        {
+            feed.destroyForcibly();
+        }
+    }
+
+    @Test
     void aSigtermWhileAPacedFeedWaitsForItsNextTradeEndsItAtOnceWithoutThatTrade() throws Exception
     {
         // the next trade is a minute away at --speed 1x: the stop used to wait for it, and then send it
