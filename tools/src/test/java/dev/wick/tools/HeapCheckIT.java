@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run is checked against the heap before anything is written: what its options make it allocate as it starts,
- * all of it, against three quarters of a JVM's heap less what the JVM holds. Each case below passed the check when it
+ * all of it, against three quarters of a JVM's heap. Each case below passed the check when it
  * counted the windows, the kept trades and the ring only, and then failed as the run started, out of memory, exit 1,
  * with its outputs created; the line named no option, or another one than the option whose state was too large.
  */

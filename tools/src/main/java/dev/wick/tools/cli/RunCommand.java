@@ -565,8 +565,8 @@ public final class RunCommand implements Callable<Integer>
      * the ring, the reader's record buffer), refused now with the option to lower rather than failing the run out of
      * memory after its outputs were opened. The budget is three quarters of the heap (the quarter left for what a
      * run makes as it goes, a checkpoint's image among it, and for the collector, which must find room for each large
-     * array in one generation: at 7/8, 66,000 symbols in four timeframes passed at -Xmx128m and failed) less what the
-     * JVM already holds; the line names the option of the largest part, and gives the others.
+     * array in one generation: at 7/8, 66,000 symbols in four timeframes passed at -Xmx128m and failed, and for the
+     * JVM's own objects); the line names the option of the largest part, and gives the others.
      */
     private void checkStateFitsTheHeap(final EngineConfig c)
     {
@@ -579,10 +579,10 @@ public final class RunCommand implements Callable<Integer>
         final long symbols = option(sizing, () -> dev.wick.engine.window.Aggregator.startBytes(c)) - kept;
         final long ring = dev.wick.engine.trade.RingSlots.bytesFor(c.ringSize());
         final long records = dev.wick.engine.pipeline.LineFeeder.bufferBytes(maxRecordBytes);
-        final Runtime jvm = Runtime.getRuntime();
-        final long memory = jvm.maxMemory();
-        final long held = jvm.totalMemory() - jvm.freeMemory();
-        if (symbols + kept + ring + records + held <= memory - memory / 4)
+        // what the JVM holds now is not subtracted: its used heap counts garbage not yet collected, which in a
+        // long-lived process (an embedder's, a test's) refused runs that fit; the quarter left covers the JVM's own
+        final long memory = Runtime.getRuntime().maxMemory();
+        if (symbols + kept + ring + records <= memory - memory / 4)
         {
             return;
         }
@@ -614,10 +614,10 @@ public final class RunCommand implements Callable<Integer>
                 (symbols - windows) >> 20);
         }
         throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: %s; " +
-            "with the rest (windows and symbols %,d MiB, %s %,d MiB, ring %,d MiB, record buffer %,d MiB, held by " +
-            "the JVM already %,d MiB) more than three quarters of this JVM's %,d MiB; lower %s%s, or give the JVM " +
+            "with the rest (windows and symbols %,d MiB, %s %,d MiB, ring %,d MiB, record buffer %,d MiB) more " +
+            "than three quarters of this JVM's %,d MiB; lower %s%s, or give the JVM " +
             "more (WICK_JAVA_OPTS=-Xmx...)", option, part, symbols >> 20, keptOption, kept >> 20, ring >> 20,
-            records >> 20, held >> 20, memory >> 20, option, option.startsWith("--lateness") ? " or --max-symbols" :
+            records >> 20, memory >> 20, option, option.startsWith("--lateness") ? " or --max-symbols" :
             ""));
     }
 
