@@ -233,7 +233,10 @@ public final class Queues
                 final int n = in.readNBytes(start, 0, start.length);
                 final boolean header = n == start.length && "header".equals(new String(start, 6, 6,
                     java.nio.charset.StandardCharsets.US_ASCII));
-                return header || isZeros(start, n) ? null : first.getFileName().toString();
+                // the header's text still zeros: a file Chronicle is creating this instant (its length word comes
+                // first), or sized by a run killed before it wrote anything; not damage
+                final boolean unwritten = n == start.length ? isZeros(start, 6, n) : isZeros(start, 0, n);
+                return header || unwritten ? null : first.getFileName().toString();
             }
         }
         catch (final java.io.IOException ex)
@@ -242,10 +245,10 @@ public final class Queues
         }
     }
 
-    /** A file Chronicle sized but had not written yet: zeros, as a kill while creating it leaves. */
-    private static boolean isZeros(final byte[] bytes, final int n)
+    /** @return whether {@code bytes[from, to)} are zeros: what Chronicle has not written yet. */
+    private static boolean isZeros(final byte[] bytes, final int from, final int to)
     {
-        for (int i = 0; i < n; i++)
+        for (int i = from; i < to; i++)
         {
             if (bytes[i] != 0)
             {

@@ -35,6 +35,13 @@ class DamagedStartTest
         {
             file = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).findFirst().orElseThrow();
         }
+        // a header whose length word is there and whose text is not yet (a reader meeting a file being created)
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(6);
+            raf.write(new byte[6]);
+        }
+        assertEquals(null, Queues.damagedAtStart(journal), "a header still being written is not damage");
         final byte[] junk = new byte[256];
         Arrays.fill(junk, (byte)0xFF);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
