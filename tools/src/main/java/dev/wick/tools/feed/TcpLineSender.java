@@ -63,10 +63,11 @@ public final class TcpLineSender implements TradeSender
     private long connections;
     private long losses;
     /**
-     * Records written to a connection since its last successful flush, and the line of the last: what a loss takes
-     * for certain (earlier ones the peer had not read are lost too, unseen).
+     * Records written to a connection since its last successful flush: what a loss takes for certain (earlier ones
+     * the peer had not read are lost too, unseen).
      */
     private long pending;
+    /** The line of the last record handed to a connection, 0 before the first: where a loss cuts the input. */
     private long pendingLine;
     /** Records in a connection's buffer or being written when it was lost, and the line of the last such. */
     private long recordsCut;
@@ -235,8 +236,11 @@ public final class TcpLineSender implements TradeSender
             lastLossLine = pendingLine;
             pending = 0;
         }
-        err.printf(Locale.ROOT, "feed: the connection to %s was lost (%s): connecting again; the lines it held " +
-            "unread are lost, as a live feed's are while its receiver is down%n", name, reason(ex));
+        // the line names where the next connection takes up (the record after it): a reader can tell the lines
+        // this loss may have taken (a run of them ending here) from the ones sent again after it
+        err.printf(Locale.ROOT, "feed: the connection to %s was lost %s (%s): connecting again; the lines it " +
+            "held unread are lost, as a live feed's are while its receiver is down%n", name, pendingLine > 0 ?
+            String.format(Locale.ROOT, "at line %,d", pendingLine) : "before any record", reason(ex));
         err.flush();
     }
 
