@@ -75,6 +75,11 @@ public final class JournalReader implements AutoCloseable
         {
             throw Queues.damagedAtStartException(dir, damaged);
         }
+        final String unwritten = Queues.exists(dir) ? Queues.unwrittenAfterGrace(dir) : null;
+        if (unwritten != null)
+        {
+            throw new JournalException(Queues.unwrittenMessage(dir, unwritten));
+        }
         this.queue = Queues.openForReading(dir);
         this.tailer = queue.createTailer();
         try (DocumentContext dc = tailer.readingDocument())

@@ -37,6 +37,11 @@ public final class Queues
     private static final int PROBE_BYTES = 2 * METADATA_BYTES;
     /** Chronicle's metadata file in a queue's directory, written when the queue is first built. */
     static final String METADATA = "metadata.cq4t";
+    /**
+     * How long a reader without the journal's lock gives a first queue file that is still zeros to get its header:
+     * Chronicle writes it microseconds after sizing the file; a file of a killed run never gets it.
+     */
+    static final long UNWRITTEN_GRACE_MS = 2_000;
 
     private Queues()
     {
@@ -243,6 +248,65 @@ public final class Queues
         {
             return null; // told by the reader, as it is
         }
+    }
+
+    /**
+     * @return the name of {@code dir}'s first queue file if it is there but its first header was never begun (its
+     *     length word still zeros): a run killed while Chronicle created it (the file is sized first, then its
+     *     header written), or a writer creating it this instant; else null. Chronicle's readers take such a file
+     *     for a header still being written and wait {@code timeoutMS} (10 s) for it on every open; a run that holds
+     *     the journal's lock knows no writer is there, and starts afresh at once instead.
+     */
+    public static String unwrittenAtStart(final Path dir)
+    {
+        if (!Files.isRegularFile(dir.resolve(METADATA)))
+        {
+            return null;
+        }
+        try (var files = Files.list(dir))
+        {
+            final Path first = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst()
+                .orElse(null);
+            if (first == null)
+            {
+                return null;
+            }
+            final byte[] start = new byte[Integer.BYTES];
+            try (var in = Files.newInputStream(first))
+            {
+                final int n = in.readNBytes(start, 0, start.length);
+                return isZeros(start, 0, n) ? first.getFileName().toString() : null;
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            return null; // told by the reader, as it is
+        }
+    }
+
+    /**
+     * As {@link #unwrittenAtStart}, for a reader that does not hold the journal's lock: a writer may be creating the
+     * file this instant, so it is given {@link #UNWRITTEN_GRACE_MS} to begin its header (microseconds are enough)
+     * before the file is called unwritten.
+     */
+    public static String unwrittenAfterGrace(final Path dir)
+    {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+            UNWRITTEN_GRACE_MS);
+        String file = unwrittenAtStart(dir);
+        while (file != null && System.nanoTime() < deadline)
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+            file = unwrittenAtStart(dir);
+        }
+        return file;
+    }
+
+    /** @return a reader's failure for a queue whose first file {@link #unwrittenAfterGrace} names. */
+    static String unwrittenMessage(final Path dir, final String file)
+    {
+        return "journal '" + dir + "' has no complete record: its first queue file '" + file + "' was created but " +
+            "never written (a run killed, or failed, while creating it); the next run on it starts afresh";
     }
 
     /** @return whether {@code bytes[from, to)} are zeros: what Chronicle has not written yet. */
@@ -471,6 +535,11 @@ public final class Queues
         {
             // told at once: Chronicle reads such a file as a record still being written, and waits for it
             throw damagedAtStartException(dir, damaged);
+        }
+        final String unwritten = unwrittenAfterGrace(dir);
+        if (unwritten != null)
+        {
+            throw new JournalException(unwrittenMessage(dir, unwritten));
         }
         try (SingleChronicleQueue queue = openForReading(dir))
         {

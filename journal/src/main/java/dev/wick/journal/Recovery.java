@@ -72,7 +72,8 @@ public final class Recovery
             return new Recovery(false, 0, false, new String[0], null);
         }
         final String damaged = Queues.damagedAtStart(dir);
-        if (damaged != null || Queues.existsWithoutDocuments(dir))
+        // unwritten: told from its bytes, at once; this run holds the lock, so nobody is writing it
+        if (damaged != null || Queues.unwrittenAtStart(dir) != null || Queues.existsWithoutDocuments(dir))
         {
             // killed before the header record was complete: nothing was journaled, start afresh; or its first file
             // damaged at its start, which no record can be read past either

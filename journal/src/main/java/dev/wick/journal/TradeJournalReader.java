@@ -77,6 +77,11 @@ public final class TradeJournalReader implements AutoCloseable
             // told at once: Chronicle reads such a file as a record still being written, and waits for it
             throw new NoDocument(Queues.damagedAtStartException(dir, damaged).getMessage());
         }
+        final String unwritten = Queues.unwrittenAfterGrace(dir);
+        if (unwritten != null)
+        {
+            throw new NoDocument(Queues.unwrittenMessage(dir, unwritten));
+        }
         this.queue = Queues.openForReading(dir);
         this.tailer = queue.createTailer();
         final int n = readDocument();
@@ -448,6 +453,10 @@ public final class TradeJournalReader implements AutoCloseable
         // files in the background, and a second open racing that release on a queue whose metadata a
         // kill left unfinished failed with "Unable to claim exclusive lock" (the crash test met it)
         final TradeJournalReader opened;
+        if (Queues.unwrittenAtStart(dir) != null)
+        {
+            return setAsideEmpty(dir, null); // told from its bytes, at once: this run holds the lock
+        }
         try
         {
             opened = new TradeJournalReader(journalDir);
