@@ -418,11 +418,14 @@ public final class TcpLineSender implements TradeSender
         final StringBuilder s = new StringBuilder();
         if (losses > 0)
         {
-            s.append(String.format(Locale.ROOT, "the connection to %s was lost %,d time(s) and made again each " +
-                "time; %,d record(s) were in its buffer or being sent as it was lost%s, and what the receiver " +
-                "had not read of the lines before them is lost too: a journaled receiver reports each downtime as " +
-                "a gap", name, losses, recordsCut, recordsCut > 0 ? String.format(Locale.ROOT, " (the last at line " +
-                "%,d)", lastLossLine) : ""));
+            // a stop while it waited after the last loss: that one was not made again
+            final long madeAgain = Math.min(losses, Math.max(0, connections - 1));
+            s.append(String.format(Locale.ROOT, "the connection to %s was lost %,d time(s) and %s; %,d record(s) " +
+                "were in its buffer or being sent as it was lost%s, and what the receiver had not read of the lines " +
+                "before them is lost too: a journaled receiver reports each downtime as a gap", name, losses,
+                madeAgain == losses ? "made again each time" : madeAgain == 0 ? "not made again" :
+                    String.format(Locale.ROOT, "made again %,d time(s)", madeAgain), recordsCut,
+                recordsCut > 0 ? String.format(Locale.ROOT, " (the last at line %,d)", lastLossLine) : ""));
         }
         if (stoppedWaiting)
         {

@@ -325,6 +325,48 @@ class FeedCommandLineIT
     }
 
     @Test
+    void aReconnectingFeedStoppedWhileItWaitsAfterALossSaysTheConnectionWasNotMadeAgain() throws Exception
+    {
+        // it said "was lost 1 time(s) and made again each time" beside "stopped while waiting for a receiver"
+        final StringBuilder rows = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < 100_000; i++)
+        {
+            rows.append(1_700_000_000_000L + i).append(",A,1,1\n");
+        }
+        final String file = Files.writeString(dir.resolve("lost.csv"), rows).toString();
+        final Path log = dir.resolve("lost.log");
+        final Process feed;
+        final String to;
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            to = "tcp://127.0.0.1:" + server.getLocalPort();
+            feed = dev.wick.tools.journal.ChildJvm.wick(dev.wick.tools.journal.ChildJvm.thisJava(), List.of(), log,
+                "feed", "--in", file, "--to", to, "--reconnect", "--rate", "2000").start();
+            try (java.net.Socket s = server.accept())
+            {
+                assertTrue(s.getInputStream().read() >= 0, "the feed sent something");
+            } // the receiver goes, and nothing listens there any more
+        }
+        try
+        {
+            // the first connection was taken at once: the feed says it waits only after the loss
+            Receiver.await(() -> Receiver.read(log).contains("feed: waiting for a receiver at " + to),
+                "the feed waiting for its receiver after the loss");
+            feed.toHandle().destroy(); // SIGTERM
+            assertTrue(feed.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), Receiver.read(log));
+            assertEquals(0, feed.exitValue(), Receiver.read(log));
+        }
+        finally
+        {
+            feed.destroyForcibly();
+        }
+        final String said = Receiver.read(log);
+        assertTrue(said.contains("was lost 1 time(s) and not made again;"), said);
+        assertFalse(said.contains("made again each time"), said);
+        assertTrue(said.contains("stopped while waiting for a receiver"), said);
+    }
+
+    @Test
     void aFeedStoppedWhileItWaitsWithOnlyARejectBehindItExitsZeroNotAsIfEveryRecordWereRejected() throws Exception
     {
         // it said "every one of the 1 records was rejected" and exited 4, with a valid trade waiting to be sent
