@@ -224,10 +224,9 @@ public final class Queues
         {
             return null; // not a queue Chronicle made (a stray .cq4 file): told as not a journal, never set aside
         }
-        try (var files = Files.list(dir))
+        try
         {
-            final Path first = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst()
-                .orElse(null);
+            final Path first = firstQueueFile(dir);
             if (first == null || Files.size(first) == 0)
             {
                 return null;
@@ -263,10 +262,9 @@ public final class Queues
         {
             return null;
         }
-        try (var files = Files.list(dir))
+        try
         {
-            final Path first = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst()
-                .orElse(null);
+            final Path first = firstQueueFile(dir);
             if (first == null)
             {
                 return null;
@@ -307,6 +305,15 @@ public final class Queues
     {
         return "journal '" + dir + "' has no complete record: its first queue file '" + file + "' was created but " +
             "never written (a run killed, or failed, while creating it); the next run on it starts afresh";
+    }
+
+    /** @return the queue file of {@code dir} whose name sorts first (its first cycle), or null if it has none. */
+    private static Path firstQueueFile(final Path dir) throws java.io.IOException
+    {
+        try (var files = Files.list(dir))
+        {
+            return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst().orElse(null);
+        }
     }
 
     /** @return whether {@code bytes[from, to)} are zeros: what Chronicle has not written yet. */

@@ -201,11 +201,7 @@ class FeedCommandLineIT
     {
         // it said "in 0.038 s, 0.082 s of it waiting for the receiver (0 trades/s)": the first connect, made
         // before the clock started, was counted as a wait for a receiver that was there all along
-        final StringBuilder rows = new StringBuilder("ts,symbol,price,qty\n");
-        for (int i = 0; i < 2000; i++)
-        {
-            rows.append(1_700_000_000_000L + i).append(",A,1,1\n");
-        }
+        final String rows = rows(2000);
         final String file = Files.writeString(dir.resolve("r.csv"), rows).toString();
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
@@ -224,7 +220,7 @@ class FeedCommandLineIT
             assertEquals(0, wick("feed", "--in", file, "--to", "tcp://127.0.0.1:" + server.getLocalPort()),
                 err.toString());
             final String received = read.get(20, java.util.concurrent.TimeUnit.SECONDS);
-            assertTrue(received.startsWith(rows.toString()), "every line sent");
+            assertTrue(received.startsWith(rows), "every line sent");
         }
         final String said = err.toString();
         assertTrue(said.contains("feed      sent 2,000 trades to tcp://127.0.0.1:"), said);
@@ -233,6 +229,17 @@ class FeedCommandLineIT
             java.util.regex.Pattern.compile("\\(([0-9,]+) trades/s\\)").matcher(said);
         assertTrue(rate.find(), said);
         assertTrue(Long.parseLong(rate.group(1).replace(",", "")) > 0, said);
+    }
+
+    /** @return a CSV of {@code n} trades of one symbol, a millisecond apart, after its header. */
+    private static String rows(final int n)
+    {
+        final StringBuilder rows = new StringBuilder("ts,symbol,price,qty\n");
+        for (int i = 0; i < n; i++)
+        {
+            rows.append(1_700_000_000_000L + i).append(",A,1,1\n");
+        }
+        return rows.toString();
     }
 
     @Test
@@ -328,12 +335,7 @@ class FeedCommandLineIT
     void aReconnectingFeedStoppedWhileItWaitsAfterALossSaysTheConnectionWasNotMadeAgain() throws Exception
     {
         // it said "was lost 1 time(s) and made again each time" beside "stopped while waiting for a receiver"
-        final StringBuilder rows = new StringBuilder("ts,symbol,price,qty\n");
-        for (int i = 0; i < 100_000; i++)
-        {
-            rows.append(1_700_000_000_000L + i).append(",A,1,1\n");
-        }
-        final String file = Files.writeString(dir.resolve("lost.csv"), rows).toString();
+        final String file = Files.writeString(dir.resolve("lost.csv"), rows(100_000)).toString();
         final Path log = dir.resolve("lost.log");
         final Process feed;
         final String to;
