@@ -997,9 +997,9 @@ public final class Aggregator
         final boolean kept = e.cancellable() && store.capacity() > 0;
         final boolean remembered = dedup && e.tradeId() != TradeEvent.NULL_ID;
         final boolean expires = kept || remembered;
-        // a bar has no window in time: its trade's id lives until W >= ts + lateness, and in any case
-        // while W <= ts (an id forgotten as it arrives dedups nothing)
-        long expire = bars.length > 0 ? ts + Math.max(latenessNs, 1) : Long.MIN_VALUE;
+        // until when a cancel could change a window holding the trade: the kept trades' expiry (a trade in bars
+        // only is never needed, since a cancel changes no bar, and its drop refuses no later cancel)
+        long expire = Long.MIN_VALUE;
         for (int t = 0; t < states.length; t++)
         {
             final TimeframeState s = states[t];
@@ -1027,8 +1027,11 @@ public final class Aggregator
         }
         if (remembered)
         {
+            // a bar has no window in time: its trade's id lives until W >= ts + lateness, and in any case
+            // while W <= ts (an id forgotten as it arrives dedups nothing)
+            final long forgetAt = bars.length > 0 ? Math.max(expire, ts + Math.max(latenessNs, 1)) : expire;
             // nothing after this refuses the trade: the ids its own watermark expires make room for it
-            final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), expire, watermark,
+            final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), forgetAt, watermark,
                 advancedWatermark(ts));
             if (verdict == DedupTable.DUPLICATE)
             {

@@ -72,9 +72,10 @@ final class CancelHandler
         if (i == TradeStore.NONE)
         {
             // an id the ring does not hold may be a trade it dropped while a cancel could still need it, which
-            // cannot be told from an id never accepted: refused until every such trade is past revision
-            return (store.lostMayBeNeeded(slot, watermark) ? RejectReason.CANCEL_STORE_FULL
-                : RejectReason.UNKNOWN_TRADE_ID).ordinal();
+            // cannot be told from an id never accepted: refused until every such trade is past revision. One it
+            // holds cancelled is known: already cancelled
+            return (!store.foundCancelled() && store.lostMayBeNeeded(slot, watermark) ?
+                RejectReason.CANCEL_STORE_FULL : RejectReason.UNKNOWN_TRADE_ID).ordinal();
         }
         final long ts = store.ts(i);
         final long appliedAt = store.appliedAt(i);

@@ -133,6 +133,8 @@ final class TradeStore
     private long lostLive;
     /** Entries the last {@link #find} read. */
     private int walked;
+    /** Whether the last {@link #find} met its (symbol, id)'s latest kept trade cancelled. */
+    private boolean foundCancelled;
 
     TradeStore(final int capacity, final int maxSymbols)
     {
@@ -320,6 +322,7 @@ final class TradeStore
     int find(final int s, final long tradeId)
     {
         walked = 0;
+        foundCancelled = false;
         if (tradeId > chains[s * chain + 1])
         {
             return NONE; // above every id the symbol kept
@@ -334,6 +337,7 @@ final class TradeStore
             final long word = entries[e + SLOT];
             if (id == tradeId)
             {
+                foundCancelled = (word & (CANCELLED | SLOT_BITS)) == (CANCELLED | s);
                 return (word & (CANCELLED | SLOT_BITS)) == s ? (int)(p & mask) : NONE;
             }
             if (id < tradeId && (word & ROSE) != 0)
@@ -355,6 +359,16 @@ final class TradeStore
             p = prev;
         }
         return NONE;
+    }
+
+    /**
+     * @return whether the last {@link #find} answered {@link #NONE} because the latest kept trade of its (symbol,
+     *     id) is cancelled: the pair is known to be cancelled, whatever the ring dropped (it drops the oldest first,
+     *     so no later trade of the pair can have gone before this one).
+     */
+    boolean foundCancelled()
+    {
+        return foundCancelled;
     }
 
     /** @return whether this store keeps anchors (see {@link #anchors}). */

@@ -160,6 +160,47 @@ class KeptTradesTest
         assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(3)));
     }
 
+    /**
+     * contract §10: a cancel of a (symbol, id) already cancelled is {@code unknown-trade-id}. When the ring had
+     * dropped a trade of the symbol that a cancel could still need, a second cancel of a trade it still held,
+     * cancelled, was refused {@code cancel-store-full}, as if the ring did not know the pair.
+     */
+    @Test
+    void aSecondCancelOfATradeTheRingHoldsCancelledIsUnknownEvenWhileADroppedTradeOfItsSymbolIsNeeded()
+    {
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("1m").maxSymbols(4).maxOpenTrades(2),
+            NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(1, S, 100)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(2, 2 * S, 110)));
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(2)));
+        assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(3, 3 * S, 120))); // drops trade 1, its window open
+        assertEquals(1, a.cancelStoreLost());
+        assertEquals(RejectReason.UNKNOWN_TRADE_ID, refusal(a, cancel(2)), "2 is held, and cancelled");
+        assertEquals(RejectReason.CANCEL_STORE_FULL, refusal(a, cancel(1)), "1 may be the dropped trade");
+        assertEquals(RejectReason.CANCEL_STORE_FULL, refusal(a, cancel(9)), "as may 9: it cannot be told apart");
+    }
+
+    /**
+     * contract §10: bars are never changed by a cancel, so a trade that only bars hold is never needed, and the
+     * ring dropping it refuses no cancel. With a lateness it was taken as needed until the watermark passed its
+     * time plus the lateness (how long {@code --dedup} remembers its id), and a cancel of an id never seen was
+     * refused {@code cancel-store-full} meanwhile.
+     */
+    @Test
+    void aTradeThatOnlyBarsHoldIsNeverNeededSoTheRingDroppingItRefusesNoCancel()
+    {
+        final Aggregator a = new Aggregator(new EngineConfig().timeframes("ticks:2").latenessNs(30 * S).maxSymbols(4)
+            .maxOpenTrades(2), NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
+        for (int id = 1; id <= 3; id++)
+        {
+            assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(id, id * S, 100)));
+        }
+        assertEquals(0, a.cancelStoreLost(), "trade 1 dropped, needed by no window");
+        assertEquals(RejectReason.UNKNOWN_TRADE_ID, refusal(a, cancel(1)), "older than the kept trades");
+        assertEquals(RejectReason.UNKNOWN_TRADE_ID, refusal(a, cancel(9)), "never accepted");
+        assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(3)), "a kept one is cancelled (too late for the bar)");
+    }
+
     /** @return why {@code a} refused {@code cancel}, which it must have refused. */
     private static RejectReason refusal(final Aggregator a, final TradeEvent cancel)
     {
