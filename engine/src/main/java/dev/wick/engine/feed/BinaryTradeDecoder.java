@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * sequence for gap detection; {@link #decode} fills a slot from it (not for {@link #END}).
  *
  * <p>Framing: a message whose schema id is wrong, whose length is shorter than a header or runs
- * past the datagram, or a datagram that ends inside a header, makes the rest of the datagram one
+ * past the datagram, or a datagram that ends inside a header (an empty one too), makes the rest of the datagram one
  * reject ({@code bad-schema} or {@code bad-message-length}): its length cannot be trusted to find
  * the next message. Any other bad message (version, type, a length wrong for its type, a sequence
  * of 0, a bad field) is one reject with a specific reason and the datagram goes on after it.
@@ -59,6 +59,8 @@ public final class BinaryTradeDecoder
     private int messageLength;
     private int type;
     private long sequence;
+    /** An empty datagram not yet framed: it is one {@code bad-message-length} reject, never silent. */
+    private boolean empty;
     /** The framing verdict of the current message, or null when its header and length are sound. */
     private RejectReason malformed;
 
@@ -79,13 +81,14 @@ public final class BinaryTradeDecoder
         this.buffer = buffer;
         this.position = offset;
         this.limit = offset + length;
+        this.empty = length == 0;
         return this;
     }
 
-    /** @return true while the datagram has bytes not yet framed. */
+    /** @return true while the datagram has bytes not yet framed (an empty one: until it is framed as a reject). */
     public boolean hasNext()
     {
-        return position < limit;
+        return position < limit || empty;
     }
 
     /** @return offset of the current message in the buffer. */
@@ -116,6 +119,7 @@ public final class BinaryTradeDecoder
         messageOffset = position;
         sequence = NO_SEQUENCE;
         malformed = null;
+        empty = false;
         final int remaining = limit - position;
         if (remaining < FeedMessage.HEADER_LENGTH)
         {

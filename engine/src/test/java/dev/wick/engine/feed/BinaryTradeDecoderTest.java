@@ -234,6 +234,13 @@ class BinaryTradeDecoderTest
     }
 
     @Test
+    void anEmptyDatagramIsOneRejectNotSilence()
+    {
+        // it framed nothing: the datagram was counted and nothing else said it came
+        assertEquals(List.of("reject bad-message-length seq=0"), decode(new Datagram(), 8, null));
+    }
+
+    @Test
     void aRejectKeepsTheHeadOfTheMessageAsHex()
     {
         final Datagram d = new Datagram().raw((byte)0xDE, (byte)0xAD, (byte)0xBE, (byte)0xEF, (byte)0x0A);
