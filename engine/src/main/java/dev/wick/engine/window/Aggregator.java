@@ -93,11 +93,16 @@ public final class Aggregator
      * 11 and 12 are 09 and 10 with the latest expiry of a trade each symbol's kept trades lost while still
      * needed ({@code TradeStore}); a run resumed from an older one takes every such symbol to need it still.
      * 13 and 14 are 11 and 12 with the window index of each settled close ({@code TimeframeState.settledIndex});
-     * a run resumed from an older one takes each as the first window that holds its close time.
+     * a run resumed from an older one takes each as the first window that holds its close time. 15 and 16 are 13
+     * and 14 with each symbol's accepted trades at their end ({@link #symbolTrades}, the busiest symbols of the
+     * stats); a run resumed from an older one counts them from the checkpoint on.
      */
-    private static final long STATE_MAGIC = 0x5749434B53543134L;
+    private static final long STATE_MAGIC = 0x5749434B53543136L;
     /** The layout of a run whose roll-ups all come from timeframes listed before them. */
-    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543133L;
+    private static final long STATE_MAGIC_LISTED_BEFORE = 0x5749434B53543135L;
+    /** Layouts 14 and 13: 16 and 15 without the symbols' trade counts. */
+    private static final long STATE_MAGIC_14 = 0x5749434B53543134L;
+    private static final long STATE_MAGIC_13 = 0x5749434B53543133L;
     /** Layouts 12 and 11: 14 and 13 without the settled closes' window indices. */
     private static final long STATE_MAGIC_12 = 0x5749434B53543132L;
     private static final long STATE_MAGIC_11 = 0x5749434B53543131L;
@@ -391,7 +396,8 @@ public final class Aggregator
     {
         long total = 5L * Long.BYTES + Integer.BYTES // the header
             + Integer.BYTES + slots * (long)(Integer.BYTES + TradeEvent.MAX_SYMBOL_LENGTH) // the names
-            + bars.length * BarState.savedBytes(slots) + keptBytes + (1 << 16);
+            + bars.length * BarState.savedBytes(slots) + keptBytes + (1 << 16)
+            + Integer.BYTES + slots * (long)Long.BYTES; // the symbols' trade counts
         for (final TimeframeState s : states)
         {
             total += s.savedBytes(slots);
@@ -550,6 +556,23 @@ public final class Aggregator
         dedupTable.save(out, watermark);
         counters.save(out);
         gapLog.save(out);
+        out.putInt(symbols.size()); // each symbol's accepted trades: a resumed run's busiest symbols are the run's
+        for (int slot = 0; slot < symbols.size(); slot++)
+        {
+            out.putLong(symbolTotals[slot * TOTALS + TRADES]);
+        }
+    }
+
+    private void loadSymbolTrades(final StateInput in)
+    {
+        if (in.getInt() != symbols.size())
+        {
+            throw new IllegalStateException("checkpoint is damaged: its symbols' trade counts are not its symbols'");
+        }
+        for (int slot = 0; slot < symbols.size(); slot++)
+        {
+            symbolTotals[slot * TOTALS + TRADES] = in.getLong();
+        }
     }
 
     /**
@@ -561,7 +584,8 @@ public final class Aggregator
     public void loadState(final StateInput in)
     {
         final long magic = in.getLong();
-        final boolean withSettledIndex = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        final boolean withSymbolTrades = magic == STATE_MAGIC || magic == STATE_MAGIC_LISTED_BEFORE;
+        final boolean withSettledIndex = withSymbolTrades || magic == STATE_MAGIC_14 || magic == STATE_MAGIC_13;
         final boolean withLostExpiry = withSettledIndex || magic == STATE_MAGIC_12 || magic == STATE_MAGIC_11;
         final boolean withSettled = withLostExpiry || magic == STATE_MAGIC_10 || magic == STATE_MAGIC_09;
         final boolean known = withSettled || magic == STATE_MAGIC_08 || magic == STATE_MAGIC_07;
@@ -592,8 +616,12 @@ public final class Aggregator
         dedupTable.load(in);
         counters.load(in);
         gapLog.load(in);
-        final boolean savedLinkedAfter = magic == STATE_MAGIC || magic == STATE_MAGIC_12 || magic == STATE_MAGIC_10 ||
-            magic == STATE_MAGIC_08;
+        if (withSymbolTrades)
+        {
+            loadSymbolTrades(in);
+        }
+        final boolean savedLinkedAfter = magic == STATE_MAGIC || magic == STATE_MAGIC_14 || magic == STATE_MAGIC_12 ||
+            magic == STATE_MAGIC_10 || magic == STATE_MAGIC_08;
         if (savedRolledUp && !rolledUp)
         {
             flattenRollUps(savedLinkedAfter); // resumed with --updates: every open window whole again

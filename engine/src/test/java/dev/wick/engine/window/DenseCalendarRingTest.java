@@ -184,7 +184,7 @@ class DenseCalendarRingTest
         final Aggregator a = aggregator("1m", sink(new ArrayList<>()));
         final IllegalStateException e = assertThrows(IllegalStateException.class,
             () -> a.loadState(new StateInput(old.flip())));
-        assertTrue(e.getMessage().contains("layout 05, this one reads 07 to 14"), e.getMessage());
+        assertTrue(e.getMessage().contains("layout 05, this one reads 07 to 16"), e.getMessage());
     }
 
     private static Aggregator aggregator(final String timeframes, final CandleSink sink)

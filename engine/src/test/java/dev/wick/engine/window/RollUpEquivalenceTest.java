@@ -166,12 +166,12 @@ class RollUpEquivalenceTest
             final StateOutput image = new StateOutput(1 << 16);
             first.driver.aggregator().saveState(image);
             final ByteBuffer bytes = image.flip();
-            assertEquals(0x5749434B53543133L, new StateInput(bytes.duplicate()).getLong(), "layout 13 (07 and more)");
+            assertEquals(0x5749434B53543135L, new StateInput(bytes.duplicate()).getLong(), "layout 15 (07 and more)");
 
             final Outcome second = new Outcome(rolled);
             final StateOutput fresh = new StateOutput(1 << 16);
             second.driver.aggregator().saveState(fresh);
-            assertEquals(0x5749434B53543134L, new StateInput(fresh.flip()).getLong(), "this run links 5m from 1m");
+            assertEquals(0x5749434B53543136L, new StateInput(fresh.flip()).getLong(), "this run links 5m from 1m");
             second.driver.aggregator().loadState(new StateInput(bytes));
             second.apply(stream.subList(half, stream.size()));
             second.driver.end();
