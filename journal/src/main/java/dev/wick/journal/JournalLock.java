@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * held for as long as a run writes the journal. The operating system drops the lock when the process
  * dies, even by {@code kill -9}, so a crashed run never leaves a journal locked. The file holds the
  * pid of the holder, for the refusal message; it is never deleted (deleting it would let a second
- * writer lock a new file while the first still holds the old one).
+ * writer lock a new file while the first still holds the old one). A holder empties it as it lets go, so a pid
+ * found there by the next holder is that of a process that died holding it ({@link #previousHolderDiedSinceNs}).
  *
  * <p>Within one process the operating system's lock cannot tell two holders apart, and closing any channel
  * of the file drops the lock the process holds through another (the JDK's file locks are the system's
@@ -37,13 +38,26 @@ public final class JournalLock implements AutoCloseable
     private final FileChannel channel;
     private final FileLock lock;
     private final Path key;
+    private final long previousHolderDiedSinceNs;
     private boolean closed;
 
-    private JournalLock(final FileChannel channel, final FileLock lock, final Path key)
+    private JournalLock(final FileChannel channel, final FileLock lock, final Path key, final long diedSinceNs)
     {
         this.channel = channel;
         this.lock = lock;
         this.key = key;
+        this.previousHolderDiedSinceNs = diedSinceNs;
+    }
+
+    /**
+     * @return when the process that held this lock before took it (epoch ns, the lock file's time), if it died
+     *     holding it ({@code kill -9}, a power cut) rather than letting go; 0 if it let go, or none held it. A live
+     *     run killed between taking its lock and marking its start leaves only this behind (see the run's
+     *     {@code live-start}). A lock file of a version that did not empty it on letting go reads as a death too.
+     */
+    public long previousHolderDiedSinceNs()
+    {
+        return previousHolderDiedSinceNs;
     }
 
     /**
@@ -103,10 +117,12 @@ public final class JournalLock implements AutoCloseable
                 throw new JournalException("journal '" + journalDir + "' is in use by another wick run" +
                     (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; one writer per journal");
             }
+            final long diedSinceNs = holder(channel).isEmpty() ? 0 : Math.max(1,
+                Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.NANOSECONDS));
             final byte[] pid = Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(pid), 0);
-            return new JournalLock(channel, lock, key);
+            return new JournalLock(channel, lock, key, diedSinceNs);
         }
         catch (final IOException ex)
         {
@@ -171,6 +187,14 @@ public final class JournalLock implements AutoCloseable
             return;
         }
         closed = true;
+        try
+        {
+            channel.truncate(0); // let go, not died: the next holder finds no pid
+        }
+        catch (final IOException ignored)
+        {
+            // the next holder takes this run for one that died: on the safe side (a live start's gap reported)
+        }
         try
         {
             lock.release();

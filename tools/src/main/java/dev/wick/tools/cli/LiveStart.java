@@ -75,6 +75,35 @@ final class LiveStart
     }
 
     /**
+     * Marks the start of a live run that was killed between taking the journal's lock and writing its own mark (a
+     * fraction of a second, in which the source's kernel buffers may already hold what was sent to it): the lock,
+     * which that run held when it died and which dates its start, is all it left. Called by the start that holds
+     * the lock now, before its own {@link #mark}, which then finds this one and reports the earlier start's loss.
+     *
+     * @param diedSinceNs {@code JournalLock.previousHolderDiedSinceNs()}: 0 if the last holder let go.
+     * @return whether a mark was written: the last holder died, on a live input, before any journal or mark.
+     * @throws RunFailure if the journal directory cannot be written.
+     */
+    static boolean markUnmarked(final Path journalDir, final String input, final long diedSinceNs)
+    {
+        if (diedSinceNs == 0 || !(liveText(input) || dev.wick.tools.input.UdpEndpoint.isUdp(input)) ||
+            Files.exists(journalDir.resolve(FILE)) || dev.wick.journal.Queues.exists(journalDir) ||
+            dev.wick.journal.Queues.exists(journalDir.resolve(dev.wick.journal.TradeJournal.DIR)))
+        {
+            return false;
+        }
+        try
+        {
+            Files.writeString(journalDir.resolve(FILE), diedSinceNs + "\n", StandardCharsets.US_ASCII);
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            throw new RunFailure("cannot write to journal directory '" + journalDir + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
      * A run reached the end of its input: its successor needs no warning; a missing file is fine. Not called after a
      * stop (a signal): the source may have delivered what the run did not read, so the next start reports a gap.
      *

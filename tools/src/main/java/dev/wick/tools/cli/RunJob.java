@@ -76,8 +76,10 @@ public final class RunJob
     public static RunResult execute(final RunSpec spec, final CandleSink... extraSinks)
     {
         final boolean journalExisted = spec.journal != null && Files.isDirectory(spec.journal);
-        final boolean liveStartExisted = journalExisted && Files.exists(spec.journal.resolve(LiveStart.FILE));
         final JournalLock lock = lockJournal(spec);
+        // a live start killed before it marked its start left only the lock it held: marked now, as its own mark
+        final boolean liveStartExisted = journalExisted && (LiveStart.markUnmarked(spec.journal, spec.input,
+            lock.previousHolderDiedSinceNs()) || Files.exists(spec.journal.resolve(LiveStart.FILE)));
         try (RunInput input = openInput(spec, lock, journalExisted, liveStartExisted))
         {
             // the journal first: a re-run of a finished run truncates no side file (it writes the candle CSV again)
