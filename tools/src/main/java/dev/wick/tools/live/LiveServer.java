@@ -61,6 +61,11 @@ public final class LiveServer implements AutoCloseable
             System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
         }
     }
+    /**
+     * The header of a {@code /candles} answer that gives the number of the last event it holds: the events of the
+     * series numbered up to it are in the answer, the later ones are not.
+     */
+    static final String EVENTS_HEADER = "Wick-Events";
     /** The longest message an error body carries whole ({@link #error}). */
     static final int MAX_ERROR_CHARS = 300;
 
@@ -74,6 +79,12 @@ public final class LiveServer implements AutoCloseable
     private final Runnable release;
     /** symbol|timeframe -> window start ns -> the candle's JSON (latest row of the window). */
     private final Map<String, TreeMap<Long, String>> store = new LinkedHashMap<>();
+    /**
+     * Events numbered so far, under {@link #store}'s lock: the store holds every event up to this number and none
+     * after it, so a page that loads a series ({@code /candles}, which says this number) while events stream in
+     * skips the ones its answer holds and applies the rest.
+     */
+    private long eventNumber;
     private final List<EventClient> streams = new CopyOnWriteArrayList<>();
     /** Event clients let go because they fell too far behind. */
     private final AtomicLong slowClientsLetGo = new AtomicLong();
@@ -152,7 +163,11 @@ public final class LiveServer implements AutoCloseable
     /** @return the address it serves, for the ready line. */
     public String url()
     {
-        return "http://" + server.getAddress().getHostString() + ":" + port() + "/";
+        // bound to every address (--http 0.0.0.0:PORT): the JDK names it 0:0:0:0:0:0:0:0, no address a browser takes
+        final java.net.InetAddress bound = server.getAddress().getAddress();
+        final String host = bound != null && bound.isAnyLocalAddress() ? "0.0.0.0" :
+            server.getAddress().getHostString();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
     }
 
     private void drainLoop()
@@ -201,9 +216,10 @@ public final class LiveServer implements AutoCloseable
         final int moved = ring.drain((r, i) ->
         {
             final String key = r.symbol(i) + "|" + timeframes[r.timeframe(i)].label();
-            final String json = json(r, i, key);
+            final String json;
             synchronized (store)
             {
+                json = json(r, i, key, ++eventNumber);
                 final TreeMap<Long, String> s = store.computeIfAbsent(key, k -> new TreeMap<>());
                 if (r.trades(i) == 0 && r.kind(i) != CandleView.KIND_FILL)
                 {
@@ -223,11 +239,11 @@ public final class LiveServer implements AutoCloseable
         return moved;
     }
 
-    private String json(final LiveRing r, final int i, final String key)
+    private String json(final LiveRing r, final int i, final String key, final long event)
     {
         final boolean empty = r.trades(i) == 0 && r.kind(i) != CandleView.KIND_FILL;
         final StringBuilder b = new StringBuilder(200);
-        b.append("{\"series\":").append(ChartPage.json(key))
+        b.append("{\"series\":").append(ChartPage.json(key)).append(",\"event\":").append(event)
             .append(",\"time\":").append(Math.floorDiv(r.start(i), 1_000_000_000L))
             .append(",\"start\":\"").append(Instant.ofEpochSecond(0, r.start(i)))
             .append("\",\"end\":\"").append(Instant.ofEpochSecond(0, r.end(i))).append('"');
@@ -336,8 +352,10 @@ public final class LiveServer implements AutoCloseable
             return;
         }
         final StringBuilder b = new StringBuilder("[");
+        final long through;
         synchronized (store)
         {
+            through = eventNumber;
             final TreeMap<Long, String> s = store.get(symbol + "|" + timeframe);
             if (s == null)
             {
@@ -358,6 +376,7 @@ public final class LiveServer implements AutoCloseable
             send(x, 400, "application/json", error("unknown symbol '" + symbol + "' (no candles of it yet)"));
             return;
         }
+        x.getResponseHeaders().add(EVENTS_HEADER, Long.toString(through));
         send(x, 200, "application/json", b.append("]").toString());
     }
 
@@ -387,12 +406,24 @@ public final class LiveServer implements AutoCloseable
             x.close();
             return;
         }
-        x.sendResponseHeaders(200, 0);
         final OutputStream out = x.getResponseBody();
-        out.write(": wick live candles\n\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        // taking events before the stream opens: a page that loads a series once its stream is open then misses
+        // none of the events after its answer (one that came between the two was lost for good)
+        final EventClient client = new EventClient(out, "wick-http-events", maxBacklog);
+        streams.add(client);
+        try
+        {
+            x.sendResponseHeaders(200, 0);
+            out.write(": wick live candles\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            streams.remove(client);
+            throw ex;
+        }
         // written by its own thread from now on, so that a client that stops reading holds up no other
-        streams.add(new EventClient(out, "wick-http-events", maxBacklog).start());
+        client.start();
     }
 
     private static long instantNs(final String text)

@@ -165,6 +165,24 @@ class LiveServerTest
     }
 
     @Test
+    void aViewOnEveryAddressGivesItsAddressAsABrowserTakesIt() throws Exception
+    {
+        // it said http://0:0:0:0:0:0:0:0:PORT/, which no browser opens
+        final LiveRing ring = new LiveRing(1 << 4);
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        try (LiveServer every = new LiveServer(new InetSocketAddress(0), config.timeframes(), config.scale(), ring,
+            Map::of, () -> { }, 1 << 20))
+        {
+            assertEquals("http://0.0.0.0:" + every.port() + "/", every.url());
+        }
+        try (LiveServer loopback = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            config.timeframes(), config.scale(), new LiveRing(1 << 4), Map::of, () -> { }, 1 << 20))
+        {
+            assertEquals("http://127.0.0.1:" + loopback.port() + "/", loopback.url());
+        }
+    }
+
+    @Test
     void anErrorQuotesALongPathOrSymbolOnlyInPartAndSaysItWasCut() throws Exception
     {
         // an error body once echoed a 200 KB path in full
