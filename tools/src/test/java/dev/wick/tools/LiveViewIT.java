@@ -317,32 +317,23 @@ class LiveViewIT
     @Test
     void thePageDrawsTheCandlesAndItsFormingCandleMovesInARealBrowser() throws Exception
     {
-        final String browser = dev.wick.tools.live.Chromium.find();
-        org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no chromium on PATH");
+        final String browser = browserOrSkip();
         final LiveRun run = new LiveRun();
-        final Path profile = dir.resolve("profile");
-        Process chromium = null;
         try (run)
         {
             run.send(T0 + 1_000 + ",BTC,100,1", T0 + 61_000 + ",BTC,105,1", T0 + 62_000 + ",BTC,104,1");
             await(() -> run.candles().contains("\"status\":\"update\""), "a forming candle");
-            chromium = chromium(browser, profile, run.httpPort);
-            final Page p = page(profile);
-            await(() -> "2".equals(p.data("candles")), "the page drew both candles");
-            assertEquals("105", p.data("lastClose"), "the forming candle as served (its last update)");
-            // event time moves into new update intervals: the forming candle changes on the page
-            run.send(T0 + 63_000 + ",BTC,110,1", T0 + 64_000 + ",BTC,111,1");
-            await(() -> "110".equals(p.data("lastClose")), "the forming candle moved on the page");
-            assertEquals("update", p.data("lastStatus"));
-            assertTrue(Integer.parseInt(p.data("events")) >= 1, "it came through the event stream");
-            p.screenshot(Path.of("target", "browser").toAbsolutePath().resolve("live.png"));
-            p.close();
-        }
-        finally
-        {
-            if (chromium != null)
+            try (Browser b = new Browser(browser, run))
             {
-                assertTrue(dev.wick.tools.live.Chromium.stop(chromium, 10_000), "chromium stopped");
+                final Page p = b.page;
+                await(() -> "2".equals(p.data("candles")), "the page drew both candles");
+                assertEquals("105", p.data("lastClose"), "the forming candle as served (its last update)");
+                // event time moves into new update intervals: the forming candle changes on the page
+                run.send(T0 + 63_000 + ",BTC,110,1", T0 + 64_000 + ",BTC,111,1");
+                await(() -> "110".equals(p.data("lastClose")), "the forming candle moved on the page");
+                assertEquals("update", p.data("lastStatus"));
+                assertTrue(Integer.parseInt(p.data("events")) >= 1, "it came through the event stream");
+                p.screenshot(Path.of("target", "browser").toAbsolutePath().resolve("live.png"));
             }
         }
         assertEquals(0, run.exit.get(), "the browser never disturbed the run");
@@ -357,38 +348,29 @@ class LiveViewIT
     @Test
     void aSeriesLoadedWhileItsEventsArriveEndsWithTheLatestCandleNotTheOlderAnswer() throws Exception
     {
-        final String browser = dev.wick.tools.live.Chromium.find();
-        org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no chromium on PATH");
+        final String browser = browserOrSkip();
         final LiveRun run = new LiveRun();
-        final Path profile = dir.resolve("profile");
-        Process chromium = null;
         try (run)
         {
             run.send(T0 + 1_000 + ",BTC,100,1", T0 + 61_000 + ",BTC,105,1", T0 + 62_000 + ",BTC,104,1");
             await(() -> run.candles().contains("\"status\":\"update\""), "a forming candle");
-            chromium = chromium(browser, profile, run.httpPort);
-            final Page p = page(profile);
-            await(() -> "2".equals(p.data("candles")), "the page drew both candles");
-            // the series loaded again, its answer held back 2 s once it came, and an event meanwhile
-            p.run("const slow = window.fetch; window.fetch = async (url) => { const r = await slow(url); " +
-                "await new Promise(done => setTimeout(done, 2000)); return r; }; " +
-                "select(state.key).then(() => { document.body.dataset.reloaded = 'yes'; });");
-            run.send(T0 + 63_000 + ",BTC,110,1", T0 + 64_000 + ",BTC,111,1");
-            await(() -> run.candles().contains("\"close\":110"), "the forming candle moved on the server");
-            await(() -> "yes".equals(p.data("reloaded")), "the series loaded again");
-            assertEquals("110", p.data("lastClose"), "the page ends with the event after its answer");
-            assertEquals("update", p.data("lastStatus"));
-            assertEquals("2", p.data("candles"));
-            // an event the answer holds already, handed to the page again, changes nothing
-            p.run("apply(Object.assign({}, state.newest, {event: state.through, close: 1}));");
-            assertEquals("110", p.data("lastClose"), "an event the rows hold is skipped");
-            p.close();
-        }
-        finally
-        {
-            if (chromium != null)
+            try (Browser b = new Browser(browser, run))
             {
-                assertTrue(dev.wick.tools.live.Chromium.stop(chromium, 10_000), "chromium stopped");
+                final Page p = b.page;
+                await(() -> "2".equals(p.data("candles")), "the page drew both candles");
+                // the series loaded again, its answer held back 2 s once it came, and an event meanwhile
+                p.run("const slow = window.fetch; window.fetch = async (url) => { const r = await slow(url); " +
+                    "await new Promise(done => setTimeout(done, 2000)); return r; }; " +
+                    "select(state.key).then(() => { document.body.dataset.reloaded = 'yes'; });");
+                run.send(T0 + 63_000 + ",BTC,110,1", T0 + 64_000 + ",BTC,111,1");
+                await(() -> run.candles().contains("\"close\":110"), "the forming candle moved on the server");
+                await(() -> "yes".equals(p.data("reloaded")), "the series loaded again");
+                assertEquals("110", p.data("lastClose"), "the page ends with the event after its answer");
+                assertEquals("update", p.data("lastStatus"));
+                assertEquals("2", p.data("candles"));
+                // an event the answer holds already, handed to the page again, changes nothing
+                p.run("apply(Object.assign({}, state.newest, {event: state.through, close: 1}));");
+                assertEquals("110", p.data("lastClose"), "an event the rows hold is skipped");
             }
         }
         assertEquals(0, run.exit.get(), "the browser never disturbed the run");
@@ -401,11 +383,8 @@ class LiveViewIT
     @Test
     void tickBarsThatStartWithinOneSecondAreEachOnTheLivePage() throws Exception
     {
-        final String browser = dev.wick.tools.live.Chromium.find();
-        org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no chromium on PATH");
+        final String browser = browserOrSkip();
         final LiveRun run = new LiveRun("--timeframes", "ticks:2");
-        final Path profile = dir.resolve("profile");
-        Process chromium = null;
         try (run)
         {
             for (int i = 0; i < 10; i++)
@@ -414,23 +393,17 @@ class LiveViewIT
             }
             await(() -> count(get(run.httpPort, "/candles?symbol=BTC&timeframe=ticks:2").body(), "\"final\"") == 5,
                 "five bars served");
-            chromium = chromium(browser, profile, run.httpPort);
-            final Page p = page(profile);
-            await(() -> "5".equals(p.data("candles")), "the page drew the five bars");
-            // the fifth is drawn four seconds on, and labelled with its own start (T0 + 800 ms), not that second
-            assertEquals("2023-11-14 22:14:00.800 UTC", p.data("lastLabel"));
-            run.send(T0 + 1_000 + ",BTC,120,1", T0 + 1_000 + ",BTC,121,1", T0 + 1_001 + ",BTC,122,1",
-                T0 + 1_001 + ",BTC,123,1"); // two more, both in the next second, through the event stream
-            await(() -> "7".equals(p.data("candles")), "the page drew the two bars that came as events");
-            assertEquals("123", p.data("lastClose"));
-            assertEquals("2023-11-14 22:14:01.001 UTC", p.data("lastLabel"), "a bar that came as an event too");
-            p.close();
-        }
-        finally
-        {
-            if (chromium != null)
+            try (Browser b = new Browser(browser, run))
             {
-                assertTrue(dev.wick.tools.live.Chromium.stop(chromium, 10_000), "chromium stopped");
+                final Page p = b.page;
+                await(() -> "5".equals(p.data("candles")), "the page drew the five bars");
+                // the fifth is drawn four seconds on, and labelled with its own start (T0 + 800 ms), not that second
+                assertEquals("2023-11-14 22:14:00.800 UTC", p.data("lastLabel"));
+                run.send(T0 + 1_000 + ",BTC,120,1", T0 + 1_000 + ",BTC,121,1", T0 + 1_001 + ",BTC,122,1",
+                    T0 + 1_001 + ",BTC,123,1"); // two more, both in the next second, through the event stream
+                await(() -> "7".equals(p.data("candles")), "the page drew the two bars that came as events");
+                assertEquals("123", p.data("lastClose"));
+                assertEquals("2023-11-14 22:14:01.001 UTC", p.data("lastLabel"), "a bar that came as an event too");
             }
         }
         assertEquals(0, run.exit.get(), "the browser never disturbed the run");
@@ -444,6 +417,55 @@ class LiveViewIT
             n++;
         }
         return n;
+    }
+
+    /** @return the Chromium to run, or the test is skipped (said why) where the machine has none. */
+    private static String browserOrSkip()
+    {
+        final String browser = dev.wick.tools.live.Chromium.find();
+        org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no chromium on PATH");
+        return browser;
+    }
+
+    /** A headless Chromium on a live run's page, driven over its DevTools; closing it stops every process of it. */
+    private final class Browser implements AutoCloseable
+    {
+        final Process process;
+        final Page page;
+
+        Browser(final String browser, final LiveRun run) throws IOException, InterruptedException
+        {
+            final Path profile = dir.resolve("profile");
+            process = chromium(browser, profile, run.httpPort);
+            Page opened = null;
+            try
+            {
+                opened = page(profile);
+            }
+            finally
+            {
+                if (opened == null)
+                {
+                    dev.wick.tools.live.Chromium.stop(process, 10_000);
+                }
+            }
+            page = opened;
+        }
+
+        @Override
+        public void close()
+        {
+            page.close();
+            try
+            {
+                assertTrue(dev.wick.tools.live.Chromium.stop(process, 10_000), "chromium stopped");
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while chromium stopped", ex);
+            }
+        }
     }
 
     /** Starts a headless Chromium on the live page, with its DevTools on a port it writes into {@code profile}. */

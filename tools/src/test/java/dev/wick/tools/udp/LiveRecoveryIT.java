@@ -457,7 +457,22 @@ class LiveRecoveryIT
         Queues.disableAnalytics();
         final Path journal = Files.createDirectories(dir.resolve("j"));
         Files.writeString(journal.resolve(dev.wick.journal.JournalLock.FILE), "12345");
-        final Receiver receiver = Receiver.start(dir.resolve("after-lock.log"), run("tcp://127.0.0.1:0", journal));
+        receiveEveryTradeOverTcp(journal, "after-lock");
+        final Outcome o = outcome(journal);
+        assertEquals(1, o.unknown, "the killed start's downtime is a gap of unknown size\n" + o.info);
+        assertEquals(TRADES, o.exported.size(), "every trade of this start");
+
+        // a lock let go (a run that ended) leaves no pid: the next start on a new directory reports nothing
+        final Path clean = dir.resolve("clean");
+        dev.wick.journal.JournalLock.acquire(clean).close();
+        receiveEveryTradeOverTcp(clean, "clean");
+        assertEquals(0, outcome(clean).unknown, "no start came before it");
+    }
+
+    /** A journaled TCP run on {@code journal} that takes every trade and the end line, and ends with exit 0. */
+    private void receiveEveryTradeOverTcp(final Path journal, final String name) throws Exception
+    {
+        final Receiver receiver = Receiver.start(dir.resolve(name + ".log"), run("tcp://127.0.0.1:0", journal));
         try (Socket socket = new Socket("127.0.0.1", URI.create(receiver.address).getPort()))
         {
             final OutputStream out = socket.getOutputStream();
@@ -466,23 +481,6 @@ class LiveRecoveryIT
             out.flush();
         }
         assertEquals(0, receiver.exit(), receiver.log());
-        final Outcome o = outcome(journal);
-        assertEquals(1, o.unknown, "the killed start's downtime is a gap of unknown size\n" + o.info);
-        assertEquals(TRADES, o.exported.size(), "every trade of this start");
-
-        // a lock let go (a run that ended) leaves no pid: the next start on a new directory reports nothing
-        final Path clean = dir.resolve("clean");
-        dev.wick.journal.JournalLock.acquire(clean).close();
-        final Receiver next = Receiver.start(dir.resolve("clean.log"), run("tcp://127.0.0.1:0", clean));
-        try (Socket socket = new Socket("127.0.0.1", URI.create(next.address).getPort()))
-        {
-            final OutputStream out = socket.getOutputStream();
-            writeLines(out, trades(), 0, TRADES);
-            out.write("#wick:end\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        }
-        assertEquals(0, next.exit(), next.log());
-        assertEquals(0, outcome(clean).unknown, "no start came before it");
     }
 
     @Test
