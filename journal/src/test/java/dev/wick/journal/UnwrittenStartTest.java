@@ -26,6 +26,8 @@ class UnwrittenStartTest
 {
     /** Well under Chronicle's 10 s wait, well over the readers' 2 s grace on a loaded machine. */
     private static final Duration NO_WAIT = Duration.ofSeconds(7);
+    /** A run holds the lock: it waits for no writer, not even the readers' grace of {@code UNWRITTEN_GRACE_MS}. */
+    private static final Duration AT_ONCE = Duration.ofMillis(Queues.UNWRITTEN_GRACE_MS - 100);
 
     @TempDir
     Path dir;
@@ -50,7 +52,7 @@ class UnwrittenStartTest
             () -> new JournalReader(journal)));
         assertEquals(checked.getMessage(), read.getMessage());
 
-        final Recovery recovery = assertTimeoutPreemptively(NO_WAIT, () -> Recovery.inspect(journal, header));
+        final Recovery recovery = assertTimeoutPreemptively(AT_ONCE, () -> Recovery.inspect(journal, header));
         assertFalse(recovery.exists());
         assertTrue(recovery.repair().contains("had no complete record"), recovery.repair());
         assertTrue(Files.isDirectory(dir.resolve("j.damaged-1")), "the unwritten queue is kept aside");
@@ -76,7 +78,7 @@ class UnwrittenStartTest
         assertTrue(read.getMessage().contains("has no complete record: its first queue file '" + file.getFileName() +
             "' was created but never written"), read.getMessage());
 
-        final TradeJournalTail tail = assertTimeoutPreemptively(NO_WAIT, () -> TradeJournalReader.scanTail(journal));
+        final TradeJournalTail tail = assertTimeoutPreemptively(AT_ONCE, () -> TradeJournalReader.scanTail(journal));
         assertFalse(tail.exists(), "nothing was journaled: a new trade journal is started");
         assertFalse(Queues.exists(trades), "the unwritten queue is moved aside");
         try (var files = Files.list(journal))

@@ -466,6 +466,26 @@ class CommandLineTest
         assertFalse(err.toString().contains("Exception"), err.toString());
     }
 
+    /**
+     * A live start that finds the lock of a run that died holding it marks that run's start; if it cannot write the
+     * mark, it fails, and must let go of the lock: it kept it, and every later run on the journal in the same process
+     * (an embedder's, a test's) was refused as "in use by another wick run in this process".
+     */
+    @Test
+    void aLiveStartThatCannotMarkAnEarlierStartLetsGoOfTheJournal() throws Exception
+    {
+        final Path journal = Files.createDirectories(dir.resolve("j"));
+        Files.writeString(journal.resolve("wick.lock"), "12345"); // a run killed holding it, before its mark
+        // a mark that cannot be written: a link to a directory that does not exist
+        Files.createSymbolicLink(journal.resolve("live-start"), dir.resolve("gone").resolve("live-start"));
+        assertEquals(1, wick("run", "--in", "tcp://127.0.0.1:0", "--format", "csv", "--journal", journal.toString()));
+        assertTrue(err.toString().contains("cannot write to journal directory"), err.toString());
+        Files.delete(journal.resolve("live-start"));
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        assertEquals(0, wick("run", "--in", in.toString(), "--journal", journal.toString(), "--csv",
+            dir.resolve("c.csv").toString()), err.toString());
+    }
+
     @Test
     void aJournaledRunWhoseOutputCannotBeWrittenLeavesNoJournalSoTheCorrectedCommandIsNotRefused() throws Exception
     {

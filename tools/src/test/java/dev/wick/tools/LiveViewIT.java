@@ -360,12 +360,18 @@ class LiveViewIT
                 await(() -> "2".equals(p.data("candles")), "the page drew both candles");
                 // the series loaded again, its answer held back 2 s once it came, and an event meanwhile
                 p.run("const slow = window.fetch; window.fetch = async (url) => { const r = await slow(url); " +
-                    "await new Promise(done => setTimeout(done, 2000)); return r; }; " +
-                    "select(state.key).then(() => { document.body.dataset.reloaded = 'yes'; });");
+                    "document.body.dataset.answered = 'yes'; await new Promise(done => setTimeout(done, 2000)); " +
+                    "return r; }; select(state.key).then(() => { document.body.dataset.reloaded = 'yes'; });");
+                await(() -> "yes".equals(p.data("answered")), "the server answered, before the next event");
                 run.send(T0 + 63_000 + ",BTC,110,1", T0 + 64_000 + ",BTC,111,1");
                 await(() -> run.candles().contains("\"close\":110"), "the forming candle moved on the server");
                 await(() -> "yes".equals(p.data("reloaded")), "the series loaded again");
                 assertEquals("110", p.data("lastClose"), "the page ends with the event after its answer");
+                final Matcher moved = Pattern.compile("\"event\":(\\d+)[^}]*\"close\":110").matcher(
+                    run.candles());
+                assertTrue(moved.find(), run.candles());
+                assertTrue(Long.parseLong(p.data("through")) < Long.parseLong(moved.group(1)), "the answer held " +
+                    "events up to " + p.data("through") + ", not the one after it, " + moved.group(1));
                 assertEquals("update", p.data("lastStatus"));
                 assertEquals("2", p.data("candles"));
                 // an event the answer holds already, handed to the page again, changes nothing

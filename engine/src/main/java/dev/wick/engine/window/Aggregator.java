@@ -506,8 +506,8 @@ public final class Aggregator
     }
 
     /**
-     * @return trades accepted for a symbol slot since this process started (not restored from a
-     *     checkpoint); aggregator thread, or a reader content with a value up to one batch old.
+     * @return trades accepted for a symbol slot over the whole run (a checkpoint keeps them, from state layout 15
+     *     on); aggregator thread, or a reader content with a value up to one batch old.
      */
     public long symbolTrades(final int slot)
     {

@@ -77,9 +77,7 @@ public final class RunJob
     {
         final boolean journalExisted = spec.journal != null && Files.isDirectory(spec.journal);
         final JournalLock lock = lockJournal(spec);
-        // a live start killed before it marked its start left only the lock it held: marked now, as its own mark
-        final boolean liveStartExisted = journalExisted && (LiveStart.markUnmarked(spec.journal, spec.input,
-            lock.previousHolderDiedSinceNs()) || Files.exists(spec.journal.resolve(LiveStart.FILE)));
+        final boolean liveStartExisted = journalExisted && liveStartExisted(spec, lock);
         try (RunInput input = openInput(spec, lock, journalExisted, liveStartExisted))
         {
             // the journal first: a re-run of a finished run truncates no side file (it writes the candle CSV again)
@@ -278,6 +276,25 @@ public final class RunJob
     private static JournalLock lockJournal(final RunSpec spec)
     {
         return spec.journal == null ? null : JournalLock.acquire(spec.journal);
+    }
+
+    /**
+     * @return whether an earlier start of this live run left its mark, made now for a live start killed before it
+     *     marked its start: the lock it held, with its pid, is all it left ({@link LiveStart#markUnmarked}).
+     * @throws RunFailure if the journal directory cannot be written; the lock is let go first.
+     */
+    private static boolean liveStartExisted(final RunSpec spec, final JournalLock lock)
+    {
+        try
+        {
+            return LiveStart.markUnmarked(spec.journal, spec.input, lock.previousHolderDiedSinceNs()) ||
+                Files.exists(spec.journal.resolve(LiveStart.FILE));
+        }
+        catch (final RuntimeException ex)
+        {
+            unlockUnused(spec, lock, true);
+            throw ex;
+        }
     }
 
     /**

@@ -406,14 +406,16 @@ public final class LiveServer implements AutoCloseable
             x.close();
             return;
         }
-        final OutputStream out = x.getResponseBody();
         // taking events before the stream opens: a page that loads a series once its stream is open then misses
-        // none of the events after its answer (one that came between the two was lost for good)
+        // none of the events after its answer (one that came between the two was lost for good). Its writer starts
+        // once the headers are sent, and writes to the body the exchange gives only then
+        final LaterBody out = new LaterBody();
         final EventClient client = new EventClient(out, "wick-http-events", maxBacklog);
         streams.add(client);
         try
         {
             x.sendResponseHeaders(200, 0);
+            out.body = x.getResponseBody();
             out.write(": wick live candles\n\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
@@ -424,6 +426,43 @@ public final class LiveServer implements AutoCloseable
         }
         // written by its own thread from now on, so that a client that stops reading holds up no other
         client.start();
+    }
+
+    /**
+     * An event stream's response body, given by the exchange once its headers are sent; an event client holds it
+     * from before, and its writer starts after. Closed before that (the server closing), it does nothing.
+     */
+    private static final class LaterBody extends OutputStream
+    {
+        /** Set by the handler thread before it starts the client's writer, which reads it after (a start's order). */
+        private OutputStream body;
+
+        @Override
+        public void write(final int b) throws IOException
+        {
+            body.write(b);
+        }
+
+        @Override
+        public void write(final byte[] b, final int off, final int len) throws IOException
+        {
+            body.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException
+        {
+            body.flush();
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            if (body != null)
+            {
+                body.close();
+            }
+        }
     }
 
     private static long instantNs(final String text)
