@@ -321,12 +321,10 @@ class LiveViewIT
         final LiveRun run = new LiveRun();
         try (run)
         {
-            run.send(T0 + 1_000 + ",BTC,100,1", T0 + 61_000 + ",BTC,105,1", T0 + 62_000 + ",BTC,104,1");
-            await(() -> run.candles().contains("\"status\":\"update\""), "a forming candle");
+            aFinalAndAFormingMinute(run);
             try (Browser b = new Browser(browser, run))
             {
-                final Page p = b.page;
-                await(() -> "2".equals(p.data("candles")), "the page drew both candles");
+                final Page p = bothCandlesDrawn(b);
                 assertEquals("105", p.data("lastClose"), "the forming candle as served (its last update)");
                 // event time moves into new update intervals: the forming candle changes on the page
                 run.send(T0 + 63_000 + ",BTC,110,1", T0 + 64_000 + ",BTC,111,1");
@@ -352,12 +350,10 @@ class LiveViewIT
         final LiveRun run = new LiveRun();
         try (run)
         {
-            run.send(T0 + 1_000 + ",BTC,100,1", T0 + 61_000 + ",BTC,105,1", T0 + 62_000 + ",BTC,104,1");
-            await(() -> run.candles().contains("\"status\":\"update\""), "a forming candle");
+            aFinalAndAFormingMinute(run);
             try (Browser b = new Browser(browser, run))
             {
-                final Page p = b.page;
-                await(() -> "2".equals(p.data("candles")), "the page drew both candles");
+                final Page p = bothCandlesDrawn(b);
                 // the series loaded again, its answer held back 2 s once it came, and an event meanwhile
                 p.run("const slow = window.fetch; window.fetch = async (url) => { const r = await slow(url); " +
                     "document.body.dataset.answered = 'yes'; await new Promise(done => setTimeout(done, 2000)); " +
@@ -423,6 +419,20 @@ class LiveViewIT
             n++;
         }
         return n;
+    }
+
+    /** Sends BTC's first minute (final once the second starts) and the start of its second, and waits for it. */
+    private void aFinalAndAFormingMinute(final LiveRun run) throws IOException
+    {
+        run.send(T0 + 1_000 + ",BTC,100,1", T0 + 61_000 + ",BTC,105,1", T0 + 62_000 + ",BTC,104,1");
+        await(() -> run.candles().contains("\"status\":\"update\""), "a forming candle");
+    }
+
+    /** @return the browser's page once it drew both candles of {@link #aFinalAndAFormingMinute}. */
+    private static Page bothCandlesDrawn(final Browser b)
+    {
+        await(() -> "2".equals(b.page.data("candles")), "the page drew both candles");
+        return b.page;
     }
 
     /** @return the Chromium to run, or the test is skipped (said why) where the machine has none. */
