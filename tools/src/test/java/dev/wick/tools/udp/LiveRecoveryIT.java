@@ -456,10 +456,17 @@ class LiveRecoveryIT
         // nothing else: the restart took itself for the first start and hid what the pipe or socket had held
         Queues.disableAnalytics();
         final Path journal = Files.createDirectories(dir.resolve("j"));
-        Files.writeString(journal.resolve(dev.wick.journal.JournalLock.FILE), "12345");
+        final Path lock = journal.resolve(dev.wick.journal.JournalLock.FILE);
+        Files.writeString(lock, "12345");
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(
+            1_000))); // when the killed run took the lock: its start
         receiveEveryTradeOverTcp(journal, "after-lock");
         final Outcome o = outcome(journal);
         assertEquals(1, o.unknown, "the killed start's downtime is a gap of unknown size\n" + o.info);
+        final Matcher down = Pattern.compile("unknown number of records \\(down (\\d+)\\.\\d s\\)").matcher(o.info);
+        assertTrue(down.find(), o.info);
+        assertTrue(Long.parseLong(down.group(1)) >= 1_000 && Long.parseLong(down.group(1)) < 1_300,
+            "dated from the killed run's start, its lock's time:\n" + o.info);
         assertEquals(TRADES, o.exported.size(), "every trade of this start");
 
         // a lock let go (a run that ended) leaves no pid: the next start on a new directory reports nothing
