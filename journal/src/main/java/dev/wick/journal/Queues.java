@@ -220,33 +220,20 @@ public final class Queues
      */
     public static String damagedAtStart(final Path dir)
     {
-        if (!Files.isRegularFile(dir.resolve(METADATA)))
+        // not a queue Chronicle made (a stray .cq4 file, no metadata): told as not a journal, never set aside
+        final FirstFile f = firstFile(dir);
+        if (f == null || f.start.length == 0)
         {
-            return null; // not a queue Chronicle made (a stray .cq4 file): told as not a journal, never set aside
+            return null;
         }
-        try
-        {
-            final Path first = firstQueueFile(dir);
-            if (first == null || Files.size(first) == 0)
-            {
-                return null;
-            }
-            final byte[] start = new byte[12];
-            try (var in = Files.newInputStream(first))
-            {
-                final int n = in.readNBytes(start, 0, start.length);
-                final boolean header = n == start.length && "header".equals(new String(start, 6, 6,
-                    java.nio.charset.StandardCharsets.US_ASCII));
-                // the header's text still zeros: a file Chronicle is creating this instant (its length word comes
-                // first), or sized by a run killed before it wrote anything; not damage
-                final boolean unwritten = n == start.length ? isZeros(start, 6, n) : isZeros(start, 0, n);
-                return header || unwritten ? null : first.getFileName().toString();
-            }
-        }
-        catch (final java.io.IOException ex)
-        {
-            return null; // told by the reader, as it is
-        }
+        final byte[] start = f.start;
+        final boolean header = start.length == START_BYTES && "header".equals(new String(start, 6, 6,
+            java.nio.charset.StandardCharsets.US_ASCII));
+        // the header's text still zeros: a file Chronicle is creating this instant (its length word comes first), or
+        // sized by a run killed before it wrote anything; not damage
+        final boolean unwritten = start.length == START_BYTES ? isZeros(start, 6, start.length) :
+            isZeros(start, 0, start.length);
+        return header || unwritten ? null : f.name;
     }
 
     /**
@@ -258,28 +245,8 @@ public final class Queues
      */
     public static String unwrittenAtStart(final Path dir)
     {
-        if (!Files.isRegularFile(dir.resolve(METADATA)))
-        {
-            return null;
-        }
-        try
-        {
-            final Path first = firstQueueFile(dir);
-            if (first == null)
-            {
-                return null;
-            }
-            final byte[] start = new byte[Integer.BYTES];
-            try (var in = Files.newInputStream(first))
-            {
-                final int n = in.readNBytes(start, 0, start.length);
-                return isZeros(start, 0, n) ? first.getFileName().toString() : null;
-            }
-        }
-        catch (final java.io.IOException ex)
-        {
-            return null; // told by the reader, as it is
-        }
+        final FirstFile f = firstFile(dir);
+        return f != null && isZeros(f.start, 0, Math.min(Integer.BYTES, f.start.length)) ? f.name : null;
     }
 
     /**
@@ -307,12 +274,40 @@ public final class Queues
             "never written (a run killed, or failed, while creating it); the next run on it starts afresh";
     }
 
-    /** @return the queue file of {@code dir} whose name sorts first (its first cycle), or null if it has none. */
-    private static Path firstQueueFile(final Path dir) throws java.io.IOException
+    /** The bytes of a queue's first file read by the start checks: its header's length word and its text. */
+    private static final int START_BYTES = 12;
+
+    /** A queue's first file (its first cycle): its name and its first {@link #START_BYTES} bytes, fewer if shorter. */
+    private record FirstFile(String name, byte[] start)
     {
+    }
+
+    /**
+     * @return the queue file of {@code dir} whose name sorts first, with its start; null if {@code dir} is no queue
+     *     Chronicle made (no metadata file), has no queue file, or cannot be read (told by the reader, as it is).
+     */
+    private static FirstFile firstFile(final Path dir)
+    {
+        if (!Files.isRegularFile(dir.resolve(METADATA)))
+        {
+            return null;
+        }
         try (var files = Files.list(dir))
         {
-            return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst().orElse(null);
+            final Path first = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().findFirst()
+                .orElse(null);
+            if (first == null)
+            {
+                return null;
+            }
+            try (var in = Files.newInputStream(first))
+            {
+                return new FirstFile(first.getFileName().toString(), in.readNBytes(START_BYTES));
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            return null;
         }
     }
 
