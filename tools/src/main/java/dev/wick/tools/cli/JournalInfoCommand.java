@@ -33,6 +33,9 @@ public final class JournalInfoCommand implements Callable<Integer>
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
     Path journal;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException
     {
@@ -42,17 +45,14 @@ public final class JournalInfoCommand implements Callable<Integer>
             // a Kafka member's journal: one journal per partition it owned, each shown in turn
             System.out.println("member journal " + journal.toAbsolutePath() + ": " + partitions.size() +
                 " partition journals");
+            int worst = 0; // a damaged partition is reported, and the ones after it still shown
             for (final Path partition : partitions)
             {
                 System.out.println();
                 journal = partition;
-                final int status = call();
-                if (status != 0)
-                {
-                    return status;
-                }
+                worst = Math.max(worst, call());
             }
-            return 0;
+            return worst;
         }
         final PrintStream o = System.out;
         // a file cut short is told as such before a line is printed, not met part-way as the JVM's fault
@@ -67,6 +67,7 @@ public final class JournalInfoCommand implements Callable<Integer>
         {
             tradesCut = ex;
         }
+        boolean damaged;
         try (JournalReader reader = new JournalReader(journal))
         {
             final JournalHeader h = reader.header();
@@ -117,7 +118,8 @@ public final class JournalInfoCommand implements Callable<Integer>
                     "advances     %,d watermark advances without a trade (quiet feed or heartbeats; " +
                     "wick replay --advances FILE lists them)%n", reader.advances());
             }
-            if (reader.damage() != null)
+            damaged = reader.damage() != null;
+            if (damaged)
             {
                 o.printf(Locale.ROOT, "damage       after candle %,d: %s (the next run on it cuts the damaged tail)%n",
                     candles, reader.damage());
@@ -144,7 +146,7 @@ public final class JournalInfoCommand implements Callable<Integer>
             }
             if (tradesCut == null)
             {
-                printTrades(o, journal);
+                damaged |= printTrades(o, journal);
             }
             else
             {
@@ -161,16 +163,30 @@ public final class JournalInfoCommand implements Callable<Integer>
             o.flush();
             throw tradesCut; // exit 1, with its one line
         }
+        if (damaged)
+        {
+            // the report is whole up to the damage, but a script that asks whether the journal is sound is told no,
+            // as replay and chart tell it
+            o.flush();
+            spec.commandLine().getErr().println("journal-info: journal '" + journal + "' is damaged (the damage " +
+                "line above says where); the next run on it cuts the damaged tail and keeps a copy beside it");
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         return 0;
     }
 
-    /** The trade journal: what it holds by kind, and every gap of a live feed it recorded. */
-    private static void printTrades(final PrintStream o, final Path journal)
+    /**
+     * The trade journal: what it holds by kind, and every gap of a live feed it recorded.
+     *
+     * @return whether it is damaged (its damage line printed).
+     */
+    private static boolean printTrades(final PrintStream o, final Path journal)
     {
         if (!Files.isDirectory(journal.resolve(TradeJournal.DIR)))
         {
             o.println("trades       no trade journal");
-            return;
+            return false;
         }
         final long[] kinds = new long[16];
         final GapLog gaps = new GapLog();
@@ -205,7 +221,7 @@ public final class JournalInfoCommand implements Callable<Integer>
         if (gaps.gaps() == 0)
         {
             o.println("gaps         none");
-            return;
+            return damage != null;
         }
         o.printf(Locale.ROOT, "gaps         %,d (%,d records missing by sequence number, %,d of unknown size)%n",
             gaps.gaps(), gaps.missing(), gaps.unknown());
@@ -213,6 +229,7 @@ public final class JournalInfoCommand implements Callable<Integer>
         {
             o.println("             " + gaps.describe(i));
         }
+        return damage != null;
     }
 
     /**

@@ -87,12 +87,18 @@ class JournalCommandsIT
     /** @return what {@code wick journal-info} prints for {@code journal} (it writes to standard output). */
     private String journalInfo(final Path journal)
     {
+        return journalInfo(journal, 0);
+    }
+
+    /** @return what {@code wick journal-info} prints for {@code journal}, which must exit with {@code status}. */
+    private String journalInfo(final Path journal, final int status)
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final PrintStream stdout = System.out;
         try
         {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertEquals(0, wick("journal-info", "--journal", journal.toString()), err.toString());
+            assertEquals(status, wick("journal-info", "--journal", journal.toString()), err.toString());
         }
         finally
         {
@@ -391,6 +397,12 @@ class JournalCommandsIT
         // where the damage is, in records a person can count: once the queue's index (cycle << 32 | sequence)
         final List<String> upToDamage = new ArrayList<>();
         final String damage = replayInto(journal, new JournalReplay.Query(), upToDamage).damage();
+        // journal-info reports it, and its exit status says so (it once said 0, the journal passing for sound)
+        err.getBuffer().setLength(0);
+        final String info = journalInfo(journal, 1);
+        assertTrue(info.contains("damage       after candle "), info);
+        assertTrue(info.contains("checkpoint   "), "the report goes on after the damage:\n" + info);
+        assertTrue(err.toString().startsWith("journal-info: journal '" + journal + "' is damaged"), err.toString());
         final java.util.regex.Matcher after = java.util.regex.Pattern.compile(
             "journal damaged after its first (\\d+) records: ").matcher(String.valueOf(damage));
         assertTrue(after.lookingAt(), damage);
@@ -687,6 +699,11 @@ class JournalCommandsIT
         assertFalse(said.contains("has grown"), "the input did not change:\n" + said);
         assertFalse(Files.exists(dir.resolve("j").resolve("trades.damaged-1")), "nothing cut or moved aside");
         assertEquals(before, replayRows(journal, new JournalReplay.Query()));
+        err.getBuffer().setLength(0);
+        final String info = journalInfo(journal, 1);
+        assertTrue(info.contains("damage       trade journal: "), info);
+        assertFalse(info.contains("damage       after candle"), "the candle journal is sound:\n" + info);
+        assertTrue(err.toString().contains("is damaged (the damage line above says where)"), err.toString());
     }
 
     @Test
