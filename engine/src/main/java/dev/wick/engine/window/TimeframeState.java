@@ -38,6 +38,8 @@ import java.util.Arrays;
 final class TimeframeState
 {
     static final long NULL_INDEX = Long.MIN_VALUE;
+    /** Most windows one symbol's ring may keep in a timeframe (and so the most a sliding one may put a trade in). */
+    static final int MAX_WINDOWS_PER_SYMBOL = 1 << 20;
 
     // hot record
     /** Latest trade time in the window; a placeholder's start; {@link #NEVER} if the record never held one. */
@@ -211,7 +213,7 @@ final class TimeframeState
         final long reviseHorizonNs)
     {
         final long span = timeframe.indexSpan(latenessNs + reviseHorizonNs);
-        if (span > (1 << 20))
+        if (span > MAX_WINDOWS_PER_SYMBOL)
         {
             throw new IllegalArgumentException("timeframe " + timeframe.label() + " would keep " + span +
                 " windows per symbol (lateness + revise horizon over the timeframe); use a larger timeframe " +

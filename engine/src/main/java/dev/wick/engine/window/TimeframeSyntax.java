@@ -17,9 +17,6 @@ final class TimeframeSyntax
     static final String FORMS = "DUR (1m), DUR/STEP (5m/1m), DUR@ZONE[+HH:MM] (1d@America/New_York+17:00), " +
         "DUR@ZONE[HH:MM-HH:MM] (30m@America/New_York[09:30-16:00]), ticks:N, volume:Q, value:V";
 
-    /** Most windows a sliding timeframe may put one trade in. */
-    static final long MAX_FAN_OUT = 1_000;
-
     private static final Pattern ZONED = Pattern.compile("(?<dur>[^@]+)@(?<zone>[^\\[]+?)(?<shift>[+-]\\d{2}:\\d{2})?" +
         "(?:\\[(?<open>\\d{2}:\\d{2})-(?<close>\\d{2}:\\d{2})])?");
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
@@ -91,9 +88,13 @@ final class TimeframeSyntax
             {
                 throw bad(label, "the step of DUR/STEP must divide the duration, e.g. 5m/1m or 1h/15m");
             }
-            if (dur / step > MAX_FAN_OUT)
+            // a trade goes into DUR/STEP windows (1d/1m: 1,440), each a fold: as many as a symbol's state can hold,
+            // and whether the state of every symbol fits is told where it is sized (TimeframeState.ringSize, the
+            // command line's heap check), naming the options that size it
+            if (dur / step > TimeframeState.MAX_WINDOWS_PER_SYMBOL)
             {
-                throw bad(label, "DUR/STEP puts each trade in DUR/STEP windows; at most " + MAX_FAN_OUT);
+                throw bad(label, "DUR/STEP puts each trade in DUR/STEP windows; at most " +
+                    TimeframeState.MAX_WINDOWS_PER_SYMBOL + ", the windows a symbol's state can hold");
             }
             return Timeframe.sliding(label, index, dur, step);
         }

@@ -299,6 +299,38 @@ final class DifferentialTest
         assertEquals(expected, engine.emissions());
     }
 
+    /**
+     * Contract §9 sets no limit on the windows of a sliding timeframe a trade goes into. Here each trade goes into
+     * 1,500 windows (25 minutes moved by the second, more than the 1,000 that a cap once allowed), some trades late
+     * by up to 4 s: every emission, revisions and late calls included, is the model's.
+     */
+    @Test
+    void aSlidingTimeframeOfMoreThanAThousandWindowsATradeEmitsWhatTheModelEmits()
+    {
+        final java.util.Random random = new java.util.Random(20261207L);
+        final long t = 1_700_000_000L * NS_PER_S;
+        final List<Trade> trades = new java.util.ArrayList<>();
+        long now = t;
+        for (int i = 0; i < 400; i++)
+        {
+            now += random.nextInt(200) * NS_PER_MS;
+            final long ts = random.nextInt(10) == 0 ? now - random.nextInt(4_000) * NS_PER_MS : now;
+            trades.add(trade(ts, "S" + random.nextInt(3), 100 + random.nextInt(20), 1 + random.nextInt(5),
+                (long)i));
+        }
+        final Config config = new Config(List.of(tf("25m/1s", 25 * NS_PER_M), tf("1s", NS_PER_S)), 2 * NS_PER_S,
+            Policy.REVISE, 3 * NS_PER_S, false, false, 8);
+        final Outcome model = Outcome.of(new ReferenceModel(config).run(trades));
+        final Outcome engine = runEngine(new Case("1,500 windows a trade", 0, config, 64, "sleeping", false,
+            trades), 64);
+
+        assertEquals(model, engine);
+        assertTrue(model.emissions().stream().anyMatch(m -> "25m/1s".equals(m.timeframe()) && m.revision() > 0),
+            "a late trade revised a sliding window");
+        assertTrue(model.emissions().stream().filter(m -> "25m/1s".equals(m.timeframe())).count() > 1_500,
+            "every window a trade went into was emitted");
+    }
+
     @Test
     void engineClosesAnotherSymbolsWindowOnlyWhenTheWatermarkPassesItsEnd()
     {

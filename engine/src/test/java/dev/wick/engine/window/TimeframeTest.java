@@ -11,6 +11,7 @@ import static dev.wick.engine.window.Units.MINUTE;
 import static dev.wick.engine.window.Units.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * contract §2: timeframes such as {@code 1s,1m,5m,15m,1h,1d}, kept in the order and with the labels given.
@@ -39,6 +40,21 @@ class TimeframeTest
         assertEquals(5, t[1].fanOut());
         assertEquals(1000, t[6].ticks());
         assertEquals(java.math.BigInteger.valueOf(250_000_000L), t[7].thresholdUnits(8));
+    }
+
+    /**
+     * Contract §9 sets no limit on the windows a sliding timeframe puts a trade in: a day's window moved every minute
+     * (1,440) or every second (86,400) is taken. It was refused above 1,000. Only what no symbol's state can hold is.
+     */
+    @Test
+    void aSlidingTimeframeMayPutATradeInThousandsOfWindows()
+    {
+        final Timeframe[] t = Timeframe.parseList("1d/1m,1d/1s");
+        assertEquals(1440, t[0].fanOut());
+        assertEquals(86_400, t[1].fanOut());
+        final IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+            () -> Timeframe.parseList("1h/1us"));
+        assertTrue(tooMany.getMessage().contains("at most 1048576"), tooMany.getMessage());
     }
 
     @Test
