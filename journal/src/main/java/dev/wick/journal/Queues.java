@@ -37,6 +37,9 @@ public final class Queues
     private static final int PROBE_BYTES = 2 * METADATA_BYTES;
     /** Chronicle's metadata file in a queue's directory, written when the queue is first built. */
     static final String METADATA = "metadata.cq4t";
+    /** The keys of Chronicle's two writer locks in a queue's metadata (the second is public as APPEND_LOCK_KEY). */
+    private static final String[] WRITER_LOCKS = {"chronicle.write.lock",
+        net.openhft.chronicle.queue.impl.single.TableStoreWriteLock.APPEND_LOCK_KEY};
     /**
      * How long a reader without the journal's lock gives a first queue file that is still zeros to get its header:
      * Chronicle writes it microseconds after sizing the file; a file of a killed run never gets it.
@@ -132,10 +135,61 @@ public final class Queues
                     "left on its file system); free some and" : limited ? ": this process's file size limit, " +
                     "ulimit -f, is below the " + (METADATA_BYTES >> 10) + " KiB of a queue's first file); raise the " +
                     "limit, or lift it, and" : "); fix that and") + " run the same command to resume" :
+                String.valueOf(ex.getMessage()).contains("acquire write lock") ?
+                "journal '" + dir + "': a process that is not a wick run holding this journal (a copy of its files, " +
+                    "another tool) holds its queue's write lock: " + ex.getMessage() :
                 "journal '" + dir + "' opened read-only (is the JVM missing " +
                     "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick): " + ex.getMessage(), ex);
         }
         return queue;
+    }
+
+    /**
+     * Unlocks Chronicle's write and append locks of every queue under {@code journalDir} (its candles, its trades, a
+     * Kafka member's partitions). Called by the process that has just taken the journal's {@link JournalLock}: every
+     * writer of these queues holds that lock first, so a queue lock held now was left by a writer that died while
+     * appending. Chronicle would free it itself only once the process it names is gone, after a wait of 3 s, and a
+     * process killed but not yet reaped by its parent (a zombie) is not gone: the restart then failed, its queue
+     * opened read-only, for as long as the parent did not reap it (a script that kills and starts again at once).
+     * A queue whose metadata cannot be read is left as it is: the open that follows says what is wrong with it.
+     */
+    static void releaseLocksOfDeadWriters(final Path journalDir)
+    {
+        final java.util.List<Path> metadata;
+        try (java.util.stream.Stream<Path> files = Files.find(journalDir, 3,
+            (path, attributes) -> attributes.isRegularFile() && METADATA.equals(path.getFileName().toString())))
+        {
+            metadata = files.toList();
+        }
+        catch (final java.io.IOException | java.io.UncheckedIOException ex)
+        {
+            return; // a directory that cannot be walked: the open that follows says why
+        }
+        SingleChronicleQueueBuilder.addAliases(); // the metadata's header names its types by the queue's aliases
+        for (final Path file : metadata)
+        {
+            try (net.openhft.chronicle.queue.impl.TableStore<?> store = net.openhft.chronicle.queue.impl.table
+                .SingleTableBuilder.binary(file, net.openhft.chronicle.queue.impl.table.Metadata.NoMeta.INSTANCE)
+                .build())
+            {
+                for (final String key : WRITER_LOCKS)
+                {
+                    try (net.openhft.chronicle.core.values.LongValue lock = store.acquireValueFor(key))
+                    {
+                        final long held = lock.getVolatileValue();
+                        if (held != net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock.UNLOCKED)
+                        {
+                            lock.compareAndSwapValue(held,
+                                net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock.UNLOCKED);
+                        }
+                    }
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                // unreadable metadata: left for the open, which reports it in words
+            }
+        }
     }
 
     /**

@@ -84,6 +84,67 @@ class CrashRecoveryIT
     }
 
     /**
+     * contract §7, a kill followed at once by the same command, before the killed run's parent has reaped it (a script
+     * that kills and starts again, a container whose first process reaps nothing): the run halts in the middle of a
+     * candle append, holding its queue's write lock, and stays a zombie, whose pid Chronicle takes for a live
+     * writer's. The restart failed with the queue "opened read-only" after Chronicle's 3 s wait, again on every try
+     * while the zombie stayed. The restart holds the journal's own lock, which a dead process no longer holds, so
+     * it frees the queue locks that process left and resumes to the uninterrupted run's journal.
+     */
+    @Test
+    void aRestartWhileTheKilledRunIsStillAnUnreapedZombieResumesToTheUninterruptedRun() throws Exception
+    {
+        final Path reference = dir.resolve("zombie-reference");
+        final Path crashed = dir.resolve("zombie-crashed");
+        final Path log = dir.resolve("zombie-child.log");
+        assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(reference))),
+            () -> KillPlan.read(log));
+        // the shell starts the run in the background and becomes sleep, which never reaps it
+        final Path pidFile = dir.resolve("zombie.pid");
+        final List<String> shell = new ArrayList<>(List.of("sh", "-c",
+            "\"$@\" > '" + log + "' 2>&1 & echo $! > '" + pidFile + "'; exec sleep 600", "sh"));
+        shell.addAll(ChildJvm.wick(ChildJvm.thisJava(), List.of("-Dcrash.midCandle=20000"), log, args(crashed))
+            .command());
+        final Process parent = new ProcessBuilder(shell).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("zombie-parent.log").toFile()).start();
+        try
+        {
+            dev.wick.tools.udp.ReceiverAccess.await(() -> isZombie(pidFile), "the run halted mid-candle, unreaped");
+            assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(crashed))),
+                () -> KillPlan.read(log));
+            assertTrue(isZombie(pidFile), "the killed run was still unreaped when its restart ran");
+        }
+        finally
+        {
+            parent.destroyForcibly().waitFor();
+        }
+        final Replayed expected = replay(reference);
+        final Replayed actual = replay(crashed);
+        assertNull(actual.damage, "restarted journal is intact");
+        assertEquals(expected.rows, actual.rows);
+    }
+
+    /** @return whether the process whose pid {@code pidFile} holds has ended and is not reaped: state Z. */
+    private static boolean isZombie(final Path pidFile)
+    {
+        try
+        {
+            final String pid = java.nio.file.Files.exists(pidFile) ? java.nio.file.Files.readString(pidFile).trim() :
+                "";
+            if (pid.isEmpty())
+            {
+                return false;
+            }
+            final String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
      * contract §9: every kind of bar resumes exactly - sliding and calendar windows from the checkpointed
      * ring, a session's out-of-session count, and the forming tick and volume bars of every symbol.
      */
