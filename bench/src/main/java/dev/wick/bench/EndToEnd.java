@@ -83,6 +83,7 @@ public final class EndToEnd
         final double[] binary = new double[runs];
         final double[] text = new double[runs];
         final double[] bare = new double[runs];
+        final double[] bareTrade = new double[runs];
         final double[] durable = new double[runs];
         final double[] durableSync = new double[runs];
         final double[] live = new double[runs];
@@ -100,6 +101,7 @@ public final class EndToEnd
             final double c = passes.contains("csv") ? wickCsv(csv, count, journalCsv) : 0;
             deleteTree(journalCsv);
             final double d = passes.contains("bare") ? disruptorBare(trades) : 0;
+            final double dt = passes.contains("bare_trade") ? disruptorBare(trades, true) : 0; // an A/B only
             final Path journalDurable = work.resolve("journal-durable-" + (r + warmups));
             final double j = passes.contains("durable") ? wickDurable(trades, journalDurable, false) : 0;
             deleteTree(journalDurable);
@@ -109,14 +111,15 @@ public final class EndToEnd
             final double l = passes.contains("live") ? wickLive(trades, journalLive) : 0;
             deleteTree(journalLive);
             System.out.printf(Locale.ROOT, "e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s  " +
-                "wick_binary_trade_journal %.3g/s  wick_binary_trade_journal_sync %.3g/s  wick_binary_live %.3g/s%n",
-                r, b, c, d, j, js, l);
+                "disruptor_bare_trade %.3g/s  wick_binary_trade_journal %.3g/s  " +
+                "wick_binary_trade_journal_sync %.3g/s  wick_binary_live %.3g/s%n", r, b, c, d, dt, j, js, l);
             if (r >= 0)
             {
                 binary[r] = b;
                 aggregatorCpu[r] = lastAggregatorCpuPerTrade;
                 text[r] = c;
                 bare[r] = d;
+                bareTrade[r] = dt;
                 durable[r] = j;
                 durableSync[r] = js;
                 live[r] = l;
@@ -126,7 +129,8 @@ public final class EndToEnd
         if (!all)
         {
             System.out.printf(Locale.ROOT, "e2e medians: wick_binary %.4g/s (aggregator CPU %.1f ns a trade)  " +
-                "disruptor_bare %.4g/s%n", Stats.median(binary), Stats.median(aggregatorCpu), Stats.median(bare));
+                "disruptor_bare %.4g/s  disruptor_bare_trade %.4g/s%n", Stats.median(binary),
+                Stats.median(aggregatorCpu), Stats.median(bare), Stats.median(bareTrade));
             return;
         }
         new Results()
@@ -332,7 +336,17 @@ public final class EndToEnd
     /** @return events per second through a bare 1P-1C Disruptor carrying the same slots. */
     static double disruptorBare(final TradeSet t) throws InterruptedException
     {
-        final ReadHandler handler = new ReadHandler(t.count - 1);
+        return disruptorBare(t, false);
+    }
+
+    /**
+     * @param everyField whether the handler reads every field of a slot the aggregator reads for a trade of this
+     *     feed (kind, journal sequence, time, price, quantity, the symbol's length, hash and first word, whether it
+     *     can be cancelled, its arrival), not two: the lines any consumer applying the trade must pull across.
+     */
+    static double disruptorBare(final TradeSet t, final boolean everyField) throws InterruptedException
+    {
+        final ReadHandler handler = new ReadHandler(t.count - 1, everyField);
         final Disruptor<TradeEvent> disruptor = new Disruptor<>(new RingSlots(ring)::next, ring, r ->
         {
             final Thread thread = new Thread(r, "bare-consumer");
@@ -368,13 +382,15 @@ public final class EndToEnd
     private static final class ReadHandler implements EventHandler<TradeEvent>
     {
         private final long lastSequence;
+        private final boolean everyField;
         private final CountDownLatch done = new CountDownLatch(1);
         private long events;
         private long checksum;
 
-        ReadHandler(final long lastSequence)
+        ReadHandler(final long lastSequence, final boolean everyField)
         {
             this.lastSequence = lastSequence;
+            this.everyField = everyField;
         }
 
         @Override
@@ -382,6 +398,11 @@ public final class EndToEnd
         {
             events++;
             checksum += event.priceUnits() ^ event.qtyUnits();
+            if (everyField)
+            {
+                checksum += event.kind() + event.journalSequence() + event.eventTimeNs() + event.symbolLength() +
+                    event.symbolHash() + event.symbolHead() + (event.cancellable() ? 1 : 0) + event.arrivalNs();
+            }
             if (sequence == lastSequence)
             {
                 done.countDown();
