@@ -43,6 +43,9 @@ public final class WickMain implements Runnable
         // Their errors still reach stderr.
         quiet("error", "net.openhft.chronicle.queue.impl.single.TableStoreWriteLock",
             "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder");
+        // and its notes on bytes that are not what it wrote ("reading control code as text"): wick says in words that
+        // the journal is damaged, and where
+        quiet("error", "net.openhft.chronicle.wire");
         // Kafka's clients and broker log, with stack traces, what wick reports in one line of its own (an
         // unreachable broker, a rebalance, a refused state, a strict reject, a busy port); they are silent
         // unless asked for (docs/kafka.md: -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn).
@@ -201,7 +204,7 @@ public final class WickMain implements Runnable
                 // what Chronicle's readers throw on bytes that are not the records they wrote
                 commandLine.getErr().println(command + ": a journal holds data that cannot be read: it is damaged " +
                     "(bytes overwritten inside a queue file, not only a torn end that recovery cuts). Move it aside, " +
-                    "keep it for the record, and start the run afresh (" + ex + ")");
+                    "keep it for the record, and start the run afresh (" + firstLine(ex) + ")");
                 return 1;
             }
             final Throwable io = ex instanceof java.io.UncheckedIOException ? ex.getCause() : ex;
@@ -219,5 +222,16 @@ public final class WickMain implements Runnable
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * @return the exception as its first line: Chronicle puts a hex dump of the bytes it could not read after it, and
+     *     the one-line message of a damaged journal would run to a screenful.
+     */
+    static String firstLine(final Throwable ex)
+    {
+        final String text = ex.toString();
+        final int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end).stripTrailing() + " ...";
     }
 }

@@ -690,7 +690,9 @@ class CommandLineTest
     void aJournalWhoseQueueFileWasOverwrittenIsReportedAsDamagedInWordsNotAsAnExceptionsName() throws Exception
     {
         final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000090000,A,2,1\n");
-        for (final int offset : new int[] {0, 64})
+        // at the start, in the file's header, and three bytes inside its header's text (where Chronicle's message
+        // carried a 14-line hex dump of the bytes it could not read)
+        for (final int offset : new int[] {0, 64, 96})
         {
             final Path journal = dir.resolve("j" + offset);
             assertEquals(0, wick("run", "--in", in.toString(), "--journal", journal.toString(), "--quiet"),
@@ -703,8 +705,8 @@ class CommandLineTest
             try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(queue,
                 java.nio.file.StandardOpenOption.WRITE))
             {
-                final byte[] junk = new byte[24];
-                java.util.Arrays.fill(junk, (byte)'Z');
+                final byte[] junk = new byte[offset == 96 ? 3 : 24];
+                java.util.Arrays.fill(junk, offset == 96 ? (byte)0xAB : (byte)'Z');
                 f.write(java.nio.ByteBuffer.wrap(junk), offset);
             }
             for (final String command : List.of("journal-info", "replay"))
