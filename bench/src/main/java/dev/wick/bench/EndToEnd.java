@@ -45,7 +45,8 @@ import java.util.concurrent.CountDownLatch;
  * interleaved (binary, csv, bare, binary, ...) so that drift on a shared machine hits all alike; the
  * median is reported. The candles of one binary run are read back from its journal and written in
  * canonical form for the peer comparison. {@code --passes binary,bare} runs only the passes named (to compare
- * two builds, bench/FINDINGS.md): it prints their medians and writes no results.
+ * two builds, bench/FINDINGS.md): it prints their medians and writes no results. One pass runs only when named:
+ * {@code bare_trade}, the bare Disruptor whose handler reads every field of a slot the aggregator reads.
  */
 public final class EndToEnd
 {
