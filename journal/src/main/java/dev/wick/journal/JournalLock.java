@@ -122,8 +122,6 @@ public final class JournalLock implements AutoCloseable
             final byte[] pid = Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(pid), 0);
-            // every writer of the journal's queues holds this lock, so a queue lock still held now is a dead writer's
-            Queues.releaseLocksOfDeadWriters(journalDir);
             return new JournalLock(channel, lock, key, diedSinceNs);
         }
         catch (final IOException ex)

@@ -40,6 +40,8 @@ public final class Queues
     /** The keys of Chronicle's two writer locks in a queue's metadata (the second is public as APPEND_LOCK_KEY). */
     private static final String[] WRITER_LOCKS = {"chronicle.write.lock",
         net.openhft.chronicle.queue.impl.single.TableStoreWriteLock.APPEND_LOCK_KEY};
+    /** A Chronicle queue lock's value when no process holds it. */
+    private static final long UNLOCKED = net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock.UNLOCKED;
     /**
      * How long a reader without the journal's lock gives a first queue file that is still zeros to get its header:
      * Chronicle writes it microseconds after sizing the file; a file of a killed run never gets it.
@@ -97,6 +99,9 @@ public final class Queues
      * header: the journal would be unreadable for good. Writing into the newest file instead keeps
      * the order of records.
      *
+     * <p>The caller must be the queue's only writer: it holds the journal's {@link JournalLock}, or the directory is
+     * its own. A queue lock a dead writer left is freed here ({@link #releaseLocksOfDeadWriters}).
+     *
      * @param clock the wall clock (tests inject one).
      */
     public static SingleChronicleQueue openForWriting(final Path dir, final TimeProvider clock)
@@ -120,6 +125,7 @@ public final class Queues
         final long floorMs = newestCycleStartMs(dir);
         final SingleChronicleQueue queue = build(dir, floorMs <= clock.currentTimeMillis() ? clock :
             () -> Math.max(clock.currentTimeMillis(), floorMs));
+        releaseLocksOfDeadWriters(queue);
         try
         {
             queue.createAppender().close(); // a read-only queue refuses here, not later on the consumer
@@ -145,50 +151,33 @@ public final class Queues
     }
 
     /**
-     * Unlocks Chronicle's write and append locks of every queue under {@code journalDir} (its candles, its trades, a
-     * Kafka member's partitions). Called by the process that has just taken the journal's {@link JournalLock}: every
-     * writer of these queues holds that lock first, so a queue lock held now was left by a writer that died while
-     * appending. Chronicle would free it itself only once the process it names is gone, after a wait of 3 s, and a
-     * process killed but not yet reaped by its parent (a zombie) is not gone: the restart then failed, its queue
-     * opened read-only, for as long as the parent did not reap it (a script that kills and starts again at once).
-     * A queue whose metadata cannot be read is left as it is: the open that follows says what is wrong with it.
+     * Unlocks Chronicle's write and append locks of a queue just opened for writing, before its first append. The
+     * opener is the queue's only writer (it holds the journal's {@link JournalLock}, which every writer of a journal
+     * takes first, or owns a directory it made), so a lock still held was left by a writer that died while appending.
+     * Chronicle would free it itself only once the process it names is gone, after a wait of 3 s, and a process killed
+     * but not yet reaped by its parent (a zombie) is not gone: the restart then failed, its queue opened read-only,
+     * for as long as the parent did not reap it (a script that kills and starts again at once). A queue that cannot
+     * take the write (read-only) is left as it is: its first append says why.
      */
-    static void releaseLocksOfDeadWriters(final Path journalDir)
+    private static void releaseLocksOfDeadWriters(final SingleChronicleQueue queue)
     {
-        final java.util.List<Path> metadata;
-        try (java.util.stream.Stream<Path> files = Files.find(journalDir, 3,
-            (path, attributes) -> attributes.isRegularFile() && METADATA.equals(path.getFileName().toString())))
+        try
         {
-            metadata = files.toList();
-        }
-        catch (final java.io.IOException | java.io.UncheckedIOException ex)
-        {
-            return; // a directory that cannot be walked: the open that follows says why
-        }
-        SingleChronicleQueueBuilder.addAliases(); // the metadata's header names its types by the queue's aliases
-        for (final Path file : metadata)
-        {
-            try (net.openhft.chronicle.queue.impl.TableStore<?> store = net.openhft.chronicle.queue.impl.table
-                .SingleTableBuilder.binary(file, net.openhft.chronicle.queue.impl.table.Metadata.NoMeta.INSTANCE)
-                .build())
+            for (final String key : WRITER_LOCKS)
             {
-                for (final String key : WRITER_LOCKS)
+                try (net.openhft.chronicle.core.values.LongValue lock = queue.metaStore().acquireValueFor(key))
                 {
-                    try (net.openhft.chronicle.core.values.LongValue lock = store.acquireValueFor(key))
+                    final long held = lock.getVolatileValue();
+                    if (held != UNLOCKED)
                     {
-                        final long held = lock.getVolatileValue();
-                        if (held != net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock.UNLOCKED)
-                        {
-                            lock.compareAndSwapValue(held,
-                                net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock.UNLOCKED);
-                        }
+                        lock.compareAndSwapValue(held, UNLOCKED);
                     }
                 }
             }
-            catch (final RuntimeException ex)
-            {
-                // unreadable metadata: left for the open, which reports it in words
-            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // a queue Chronicle opened read-only: the appender made next fails, and says why in words
         }
     }
 

@@ -110,6 +110,8 @@ class CrashRecoveryIT
         try
         {
             dev.wick.tools.udp.ReceiverAccess.await(() -> isZombie(pidFile), "the run halted mid-candle, unreaped");
+            assertEquals(Long.parseLong(java.nio.file.Files.readString(pidFile).trim()), queueWriteLockHolder(crashed),
+                "the killed run left its queue's write lock held");
             assertEquals(0, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, args(crashed))),
                 () -> KillPlan.read(log));
             assertTrue(isZombie(pidFile), "the killed run was still unreaped when its restart ran");
@@ -122,6 +124,19 @@ class CrashRecoveryIT
         final Replayed actual = replay(crashed);
         assertNull(actual.damage, "restarted journal is intact");
         assertEquals(expected.rows, actual.rows);
+    }
+
+    /** @return the pid that Chronicle's write lock of the queue in {@code queueDir} names. */
+    private static long queueWriteLockHolder(final Path queueDir)
+    {
+        net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.addAliases();
+        try (net.openhft.chronicle.queue.impl.TableStore<?> store = net.openhft.chronicle.queue.impl.table
+            .SingleTableBuilder.binary(queueDir.resolve("metadata.cq4t"),
+                net.openhft.chronicle.queue.impl.table.Metadata.NoMeta.INSTANCE).build();
+            net.openhft.chronicle.core.values.LongValue lock = store.acquireValueFor("chronicle.write.lock"))
+        {
+            return (int)lock.getVolatileValue(); // the lock's low 32 bits: the holder's pid
+        }
     }
 
     /** @return whether the process whose pid {@code pidFile} holds has ended and is not reaped: state Z. */
