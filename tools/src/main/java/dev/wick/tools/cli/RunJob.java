@@ -91,14 +91,17 @@ public final class RunJob
             final long rejectsBase;
             final CsvCandleSink updatesCsv;
             final LiveRing live = spec.http == null ? null : new LiveRing(65_536);
+            // the files this start opened: a start that fails closes them before it removes its unused journal, whose
+            // removal needs a descriptor of its own (under a descriptor limit, the one that made the start fail)
+            final List<OutputStream> opened = new ArrayList<>();
             CsvCandleSink candleCsv = null;
             try
             {
                 if (spec.csv != null)
                 {
                     // live: flushed at every batch end, never behind the feed (a replay: when the buffer fills)
-                    candleSinks.add(candleCsv = new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv) ||
-                        input.live()));
+                    candleSinks.add(candleCsv = new CsvCandleSink(opened(opened, output(spec.csv, false)),
+                        "-".equals(spec.csv) || input.live()));
                 }
                 // a resume cuts side files back to the checkpoint's lengths, and the replay writes the rest once
                 final boolean resumed = journal != null && journal.resumed();
@@ -108,16 +111,17 @@ public final class RunJob
                 rejectsBase = resumed ? keepForAppend(spec.rejectsCsv, cp == null ? Checkpointer.NO_FILE :
                     cp.rejectsLength(), CsvRejectSink.HEADER) : 0;
                 lateCsv = spec.lateCsv == null ? null :
-                    new CsvLateTradeSink(output(spec.lateCsv, lateBase > 0), spec.config.scale(), lateBase == 0);
+                    new CsvLateTradeSink(opened(opened, output(spec.lateCsv, lateBase > 0)), spec.config.scale(),
+                        lateBase == 0);
                 rejectsCsv = spec.rejectsCsv == null ? null :
-                    new CsvRejectSink(output(spec.rejectsCsv, rejectsBase > 0), rejectsBase == 0);
+                    new CsvRejectSink(opened(opened, output(spec.rejectsCsv, rejectsBase > 0)), rejectsBase == 0);
                 updatesCsv = updatesCsv(spec, input, resumed, candleCsv);
                 late = lateCsv == null ? NoSink.INSTANCE : lateCsv;
                 rejects = new FirstRejects(rejectsCsv == null ? NoSink.INSTANCE : rejectsCsv);
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | Error ex)
             {
-                abandon(journal, spec, journalExisted, liveStartExisted);
+                abandon(opened, journal, spec, journalExisted, liveStartExisted);
                 throw ex;
             }
             moreSinks(candleSinks, extraSinks, live, journal, spec);
@@ -136,28 +140,20 @@ public final class RunJob
                 spec.checkpointEvery > 0), input::requestStop);
             final java.nio.file.Path statsPath = spec.stats != null ? spec.stats : LiveStats.defaultFile();
             final LiveStats stats;
+            final LiveServer view;
             try
             {
                 stats = new LiveStats(statsPath, spec.config.timeframes(), spec.config.latePolicy(),
                     journal == null ? null : journal.sink(), LiveStats.FEED_COUNTERS);
+                view = live == null ? null : liveView(spec, input.replayable(), live, statsPath, signals);
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | Error ex)
             {
                 signals.close();
-                abandon(journal, spec, journalExisted, liveStartExisted);
+                abandon(opened, journal, spec, journalExisted, liveStartExisted);
                 throw ex;
             }
             final CsvCandleSink candleCsvSink = candleCsv; // flushed at checkpoints and before the run's end
-            final LiveServer view;
-            try
-            {
-                view = live == null ? null : liveView(spec, input.replayable(), live, statsPath, signals);
-            }
-            catch (final RuntimeException ex)
-            {
-                abandon(journal, spec, journalExisted, liveStartExisted);
-                throw ex;
-            }
             if (journal != null)
             {
                 builder.journalStage(journal.trades());
@@ -172,6 +168,7 @@ public final class RunJob
             final dev.wick.engine.feed.GapLog gaps;
             final long updates;
             final JournalRun j = journal;
+            boolean failed = true; // until the run ends or stops: a failure with the journal still empty removes it
             try (Engine engine = j == null ? builder.start() : builder.start(j::restore))
             {
                 stats.engine(engine);
@@ -190,6 +187,7 @@ public final class RunJob
                     engine.finish();
                 gaps = engine.aggregator().gaps(); // read after the finish: its latch is the pair
                 updates = engine.aggregator().updates();
+                failed = false;
             }
             finally
             {
@@ -202,7 +200,13 @@ public final class RunJob
                 {
                     deleteQuietly(statsPath);
                 }
-                if (j != null)
+                if (failed)
+                {
+                    // a start that fails before its first record leaves no journal (contract §8): the state it
+                    // could not take (out of memory), a live source that failed at once
+                    abandon(opened, j, spec, journalExisted, liveStartExisted);
+                }
+                else if (j != null)
                 {
                     j.close();
                 }
@@ -378,16 +382,27 @@ public final class RunJob
     }
 
     /**
-     * A start that failed after its journal opened and before its engine started (an output that cannot be
-     * written, a port in use, a stats file that cannot be made): a journal that holds nothing (this start's, or
-     * one a run killed before its first journal write left) is deleted, with its directory if this start made
-     * it, so that the corrected command is not refused for the settings of a run that never ran; a live
-     * source's mark of an earlier start stays, with the downtime it dates. A journal that holds anything is
-     * closed as it is.
+     * A start that failed after its journal opened and before its first record (an output that cannot be
+     * written, a port in use, a stats file that cannot be made, a state the heap could not take): the files it
+     * opened are closed, and a journal that holds nothing (this start's, or one a run killed before its first
+     * journal write left) is deleted, with its directory if this start made it, so that the corrected command is
+     * not refused for the settings of a run that never ran; a live source's mark of an earlier start stays, with
+     * the downtime it dates. A journal that holds anything is closed as it is (a run that failed later).
      */
-    private static void abandon(final JournalRun journal, final RunSpec spec, final boolean existed,
-        final boolean liveStartExisted)
+    private static void abandon(final List<OutputStream> opened, final JournalRun journal, final RunSpec spec,
+        final boolean existed, final boolean liveStartExisted)
     {
+        for (final OutputStream out : opened)
+        {
+            try
+            {
+                out.close();
+            }
+            catch (final IOException | RuntimeException ignored)
+            {
+                // the start's own failure is what is reported; a file that cannot be flushed stays as it is
+            }
+        }
         if (journal == null)
         {
             return;
@@ -698,6 +713,13 @@ public final class RunJob
     }
 
     /** @param append keep what the file holds ({@link #keepForAppend} readied it). */
+    /** @return {@code out}, added to {@code opened}. */
+    private static OutputStream opened(final List<OutputStream> opened, final OutputStream out)
+    {
+        opened.add(out);
+        return out;
+    }
+
     static OutputStream output(final String path, final boolean append)
     {
         if ("-".equals(path))
