@@ -66,4 +66,31 @@ class HeapCheckIT
     {
         run(0, "--max-symbols", "100000");
     }
+
+    /**
+     * A journaled run writes its state through two checkpoint images, each as large as the state once its symbols
+     * fill it: the check counted the state once, and such a run started and then failed out of memory (exit 1), its
+     * empty journal left behind.
+     */
+    @Test
+    void aJournaledRunCountsItsStateThreeTimesForTheCheckpointImagesItWritesItThrough() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final String said = run(2, "--max-symbols", "100000", "--journal", journal.toString()); // goes without one
+        assertTrue(said.startsWith("run: --max-symbols: the windows it keeps open for each of --max-symbols 100000"),
+            said);
+        assertTrue(said.contains("(three times: the state and the two checkpoint images --journal writes it through)"),
+            said);
+        assertFalse(Files.exists(journal), "refused before anything is written: " + said);
+    }
+
+    /** The live view holds candles (a sixteenth of the heap at most) and a ring of them; the check did not count it. */
+    @Test
+    void aLiveViewCountsTheCandlesItHoldsAndItsRing() throws Exception
+    {
+        run(0, "--max-symbols", "140000");
+        final String said = run(2, "--max-symbols", "140000", "--http", "127.0.0.1:0");
+        assertTrue(said.contains(", live view 14 MiB)"), said);
+        assertFalse(said.contains("live view at"), "refused before the view was served: " + said);
+    }
 }

@@ -50,7 +50,7 @@ final class KafkaRunJob
         CsvLateTradeSink late = null;
         CsvRejectSink rejects = null;
         CsvCandleSink updates = null;
-        final LiveRing live = spec.http == null ? null : new LiveRing(65_536);
+        final LiveRing live = spec.http == null ? null : new LiveRing(LiveRing.RUN_CAPACITY);
         LiveServer view = null;
         try
         {

@@ -564,36 +564,49 @@ public final class RunCommand implements Callable<Integer>
      * The state a run allocates whole as it starts (windows and the other per-symbol state, kept trades and dedup ids,
      * the ring, the reader's record buffer), refused now with the option to lower rather than failing the run out of
      * memory after its outputs were opened. The budget is three quarters of the heap (the quarter left for what a
-     * run makes as it goes, a checkpoint's image among it, and for the collector, which must find room for each large
-     * array in one generation: at 7/8, 66,000 symbols in four timeframes passed at -Xmx128m and failed, and for the
-     * JVM's own objects); the line names the option of the largest part, and gives the others.
+     * run makes as it goes, and for the collector, which must find room for each large array in one generation: at
+     * 7/8, 66,000 symbols in four timeframes passed at -Xmx128m and failed, and for the JVM's own objects); the line
+     * names the option of the largest part, and gives the others. A journaled run writes its state through two
+     * checkpoint images (one built while the other is written), each as large as the state at most, so its windows,
+     * symbols and kept trades count three times; the live view ({@code --http}) holds its candles and its ring.
      */
     private void checkStateFitsTheHeap(final EngineConfig c)
     {
         final boolean lateness = c.latenessNs() > 0 || reviseHorizon != null;
         final String sizing = !lateness ? "--max-symbols" : reviseHorizon != null ? "--lateness/--revise-horizon" :
             "--lateness";
-        final long windows = option(sizing, () -> dev.wick.engine.window.Aggregator.windowStateBytes(c));
-        final long kept = dev.wick.engine.window.Aggregator.keptStateBytes(c);
+        final long copies = journal != null ? 3 : 1;
+        final long windows = copies * option(sizing, () -> dev.wick.engine.window.Aggregator.windowStateBytes(c));
+        final long kept = copies * dev.wick.engine.window.Aggregator.keptStateBytes(c);
         // the aggregator's other per-symbol state (names, totals, marks) grows with --max-symbols as its windows do
-        final long symbols = option(sizing, () -> dev.wick.engine.window.Aggregator.startBytes(c)) - kept;
+        final long symbols = copies * option(sizing, () -> dev.wick.engine.window.Aggregator.startBytes(c)) - kept;
         final long ring = dev.wick.engine.trade.RingSlots.bytesFor(c.ringSize());
         final long records = dev.wick.engine.pipeline.LineFeeder.bufferBytes(maxRecordBytes);
         // what the JVM holds now is not subtracted: its used heap counts garbage not yet collected, which in a
         // long-lived process (an embedder's, a test's) refused runs that fit; the quarter left covers the JVM's own
         final long memory = Runtime.getRuntime().maxMemory();
-        if (symbols + kept + ring + records <= memory - memory / 4)
+        final long view = http == null ? 0 :
+            dev.wick.tools.live.LiveServer.bytesFor(memory, dev.wick.tools.live.LiveRing.RUN_CAPACITY);
+        if (symbols + kept + ring + records + view <= memory - memory / 4)
         {
             return;
         }
         final String keptOption = dedup ? "--max-open-trades/--dedup-capacity" : "--max-open-trades";
+        final String thrice = copies > 1 ? " (three times: the state and the two checkpoint images --journal " +
+            "writes it through)" : "";
         final String option;
         final String part;
-        if (kept >= symbols && kept >= ring && kept >= records)
+        if (view >= symbols && view >= kept && view >= ring && view >= records)
+        {
+            option = "--http";
+            part = String.format(java.util.Locale.ROOT, "the live view's candles and ring take %,d MiB (a " +
+                "sixteenth of the heap for the candles it holds)", view >> 20);
+        }
+        else if (kept >= symbols && kept >= ring && kept >= records)
         {
             option = keptOption;
-            part = String.format(java.util.Locale.ROOT, "the trades kept for cancels%s take %,d MiB",
-                dedup ? " and the ids kept for --dedup" : "", kept >> 20);
+            part = String.format(java.util.Locale.ROOT, "the trades kept for cancels%s take %,d MiB%s",
+                dedup ? " and the ids kept for --dedup" : "", kept >> 20, thrice);
         }
         else if (ring >= symbols && ring >= records)
         {
@@ -610,15 +623,16 @@ public final class RunCommand implements Callable<Integer>
         {
             option = sizing;
             part = String.format(java.util.Locale.ROOT, "the windows it keeps open for each of --max-symbols %d " +
-                "take %,d MiB, and the symbols' other state %,d MiB", c.maxSymbols(), windows >> 20,
-                (symbols - windows) >> 20);
+                "take %,d MiB, and the symbols' other state %,d MiB%s", c.maxSymbols(), windows >> 20,
+                (symbols - windows) >> 20, thrice);
         }
         throw new ParameterException(commandSpec.commandLine(), String.format(java.util.Locale.ROOT, "%s: %s; " +
-            "with the rest (windows and symbols %,d MiB, %s %,d MiB, ring %,d MiB, record buffer %,d MiB) more " +
+            "with the rest (windows and symbols %,d MiB, %s %,d MiB, ring %,d MiB, record buffer %,d MiB%s) more " +
             "than three quarters of this JVM's %,d MiB; lower %s%s, or give the JVM " +
             "more (WICK_JAVA_OPTS=-Xmx...)", option, part, symbols >> 20, keptOption, kept >> 20, ring >> 20,
-            records >> 20, memory >> 20, option, option.startsWith("--lateness") ? " or --max-symbols" :
-            ""));
+            records >> 20, view == 0 ? "" : String.format(java.util.Locale.ROOT, ", live view %,d MiB", view >> 20),
+            memory >> 20, option.equals("--http") ? "the rest or run without --http" : option,
+            option.startsWith("--lateness") ? " or --max-symbols" : ""));
     }
 
     /** The longest name a journal directory may have: a repair puts {@code NAME.damaged-N} beside it. */

@@ -90,7 +90,7 @@ public final class RunJob
             final long lateBase;
             final long rejectsBase;
             final CsvCandleSink updatesCsv;
-            final LiveRing live = spec.http == null ? null : new LiveRing(65_536);
+            final LiveRing live = spec.http == null ? null : new LiveRing(LiveRing.RUN_CAPACITY);
             // the files this start opened: a start that fails closes them before it removes its unused journal, whose
             // removal needs a descriptor of its own (under a descriptor limit, the one that made the start fail)
             final List<OutputStream> opened = new ArrayList<>();

@@ -24,6 +24,8 @@ public final class LiveRing implements CandleSink
 {
     /** Longest symbol kept (the engine's own limit). */
     static final int SYMBOL_BYTES = 32;
+    /** Records in flight in a run's view: about 2 s of final candles at the view's drawing rate. */
+    public static final int RUN_CAPACITY = 65_536;
 
     private final int capacity;
     private final int mask;
@@ -64,6 +66,13 @@ public final class LiveRing implements CandleSink
         timeframe = new int[this.capacity];
         symbols = new byte[this.capacity * SYMBOL_BYTES];
         symbolLength = new int[this.capacity];
+    }
+
+    /** @return the heap a ring of {@code capacity} records takes (its arrays, allocated whole). */
+    public static long bytesFor(final int capacity)
+    {
+        final long records = Integer.highestOneBit(Math.max(2, capacity) - 1) << 1;
+        return records * (8L * Long.BYTES + 4L * Integer.BYTES + SYMBOL_BYTES);
     }
 
     /** Aggregator thread: copies the candle in, or drops it when the view is a whole ring behind. */

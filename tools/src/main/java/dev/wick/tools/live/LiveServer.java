@@ -42,6 +42,14 @@ public final class LiveServer implements AutoCloseable
 {
     private static final long DRAIN_MS = 50;
     /**
+     * What a window held by the view costs the heap, about: its JSON (some 220 characters, a byte each), the string
+     * around it, its map entry and key. Measured: 100,000 windows of 1,000 series with 5-byte names took 32-34 MB
+     * of heap after a collection (about 330 bytes a window); the rest is room for longer names and larger numbers.
+     */
+    static final int HELD_WINDOW_BYTES = 400;
+    /** The fewest windows a view holds, whatever the heap. */
+    static final long MIN_HELD_WINDOWS = 2_000;
+    /**
      * Handler threads. The JDK's server reads a request's line and headers on a handler thread, blocking: with
      * two, two connections that sent half a request (a slow or hostile client) left every other request
      * unanswered for as long as they stayed open.
@@ -80,6 +88,19 @@ public final class LiveServer implements AutoCloseable
     /** symbol|timeframe -> window start ns -> the candle's JSON (latest row of the window). */
     private final Map<String, TreeMap<Long, String>> store = new LinkedHashMap<>();
     /**
+     * The most windows {@link #store} holds ({@link #heldWindows}): a run that goes on for days makes candles
+     * without end, and the view once kept them all, until the run failed out of memory. Past it, each series keeps
+     * its newest windows, an equal share of three quarters of this; the older ones are let go
+     * ({@link #windowsLetGo}). The candle CSV and the journal keep every one.
+     */
+    private final long maxHeld;
+    /** Windows {@link #store} holds, under its lock. */
+    private long held;
+    /** When {@link #held} passes this, the series are trimmed again (under the store's lock). */
+    private long trimAt;
+    /** Windows let go to keep within {@link #maxHeld}, under the store's lock. */
+    private long windowsLetGo;
+    /**
      * Events numbered so far, under {@link #store}'s lock: the store holds every event up to this number and none
      * after it, so a page that loads a series ({@code /candles}, which says this number) while events stream in
      * skips the ones its answer holds and applies the rest.
@@ -103,14 +124,20 @@ public final class LiveServer implements AutoCloseable
     public LiveServer(final InetSocketAddress address, final Timeframe[] timeframes, final int scale,
         final LiveRing ring, final Supplier<Map<String, Long>> counters, final Runnable release)
     {
-        this(address, timeframes, scale, ring, counters, release, EventClient.MAX_BACKLOG);
+        this(address, timeframes, scale, ring, counters, release, EventClient.MAX_BACKLOG,
+            heldWindows(Runtime.getRuntime().maxMemory()));
     }
 
-    /** As the public constructor, with the bytes an event client may fall behind before it is let go. */
+    /**
+     * As the public constructor, with the bytes an event client may fall behind before it is let go, and the most
+     * windows the view holds.
+     */
     LiveServer(final InetSocketAddress address, final Timeframe[] timeframes, final int scale, final LiveRing ring,
-        final Supplier<Map<String, Long>> counters, final Runnable release, final long maxBacklog)
+        final Supplier<Map<String, Long>> counters, final Runnable release, final long maxBacklog, final long maxHeld)
     {
         this.maxBacklog = maxBacklog;
+        this.maxHeld = maxHeld;
+        this.trimAt = maxHeld;
         this.release = release;
         this.ring = ring;
         this.timeframes = timeframes.clone();
@@ -223,11 +250,12 @@ public final class LiveServer implements AutoCloseable
                 final TreeMap<Long, String> s = store.computeIfAbsent(key, k -> new TreeMap<>());
                 if (r.trades(i) == 0 && r.kind(i) != CandleView.KIND_FILL)
                 {
-                    s.remove(r.start(i)); // every trade cancelled: the window has no candle any more
+                    // every trade cancelled: the window has no candle any more
+                    held -= s.remove(r.start(i)) == null ? 0 : 1;
                 }
-                else
+                else if (s.put(r.start(i), json) == null && ++held > trimAt)
                 {
-                    s.put(r.start(i), json);
+                    trim();
                 }
             }
             events.append("data: ").append(json).append("\n\n");
@@ -237,6 +265,62 @@ public final class LiveServer implements AutoCloseable
             broadcast(events.toString());
         }
         return moved;
+    }
+
+    /**
+     * @return the most windows a view holds in a JVM of this heap: a sixteenth of it, at {@link #HELD_WINDOW_BYTES}
+     *     each (167,772 windows at -Xmx1g: with 1,000 series, 125 windows each once full;
+     *     at least {@link #MIN_HELD_WINDOWS}).
+     */
+    public static long heldWindows(final long maxMemory)
+    {
+        return Math.max(MIN_HELD_WINDOWS, maxMemory / 16 / HELD_WINDOW_BYTES);
+    }
+
+    /** @return the heap a live view takes at most in a JVM of this heap: its windows and its ring of candles. */
+    public static long bytesFor(final long maxMemory, final int ringCapacity)
+    {
+        return heldWindows(maxMemory) * HELD_WINDOW_BYTES + LiveRing.bytesFor(ringCapacity);
+    }
+
+    /**
+     * Lets go of the oldest windows of each series beyond an equal share of three quarters of {@link #maxHeld}, so
+     * that a busy series does not push out a quiet one's history (a {@code 1h} series next to a {@code 1s} one).
+     * With more series than that leaves room for, each keeps its newest window; the next trim then comes only after
+     * another quarter of the cap, so that a view of very many series does not sweep them at every window.
+     * Drain thread, under the store's lock.
+     */
+    private void trim()
+    {
+        final long share = Math.max(1, maxHeld * 3 / 4 / store.size());
+        for (final TreeMap<Long, String> s : store.values())
+        {
+            while (s.size() > share)
+            {
+                s.pollFirstEntry();
+                held--;
+                windowsLetGo++;
+            }
+        }
+        trimAt = Math.max(maxHeld, held + maxHeld / 4);
+    }
+
+    /** @return windows let go so far to keep within the view's cap (for tests and {@code /stats}). */
+    long windowsLetGo()
+    {
+        synchronized (store)
+        {
+            return windowsLetGo;
+        }
+    }
+
+    /** @return windows the view holds now. */
+    long held()
+    {
+        synchronized (store)
+        {
+            return held;
+        }
     }
 
     private String json(final LiveRing r, final int i, final String key, final long event)
@@ -385,6 +469,7 @@ public final class LiveServer implements AutoCloseable
         final StringBuilder b = new StringBuilder("{\"tradesPerSecond\":")
             .append(Math.round(tradesPerSecond)).append(",\"droppedByTheView\":").append(ring.dropped())
             .append(",\"slowClientsLetGo\":").append(slowClientsLetGo.get())
+            .append(",\"windowsLetGo\":").append(windowsLetGo())
             .append(",\"counters\":{");
         boolean first = true;
         for (final Map.Entry<String, Long> e : counters.get().entrySet())

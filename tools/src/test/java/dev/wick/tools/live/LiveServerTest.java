@@ -51,7 +51,7 @@ class LiveServerTest
         final AtomicLong outOfOrder = new AtomicLong();
         final Thread reader;
         final LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20);
+            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20, 1 << 20);
         try (server; Socket stalled = new Socket())
         {
             stalled.setReceiveBufferSize(1024);
@@ -124,6 +124,62 @@ class LiveServerTest
     }
 
     /**
+     * A run that goes on for days makes candles without end: the view once held every one and failed the run out of
+     * memory. It holds at most its cap, each series its newest windows, a quiet series' beside a busy one's.
+     */
+    @Test
+    void theViewHoldsAtMostItsCapOfWindowsEachSeriesItsNewestAndSaysHowManyItLetGo() throws Exception
+    {
+        final LiveRing ring = new LiveRing(1 << 12);
+        final EngineConfig config = new EngineConfig().timeframes("1s,1h");
+        final Aggregator aggregator = new Aggregator(config, ring, NoSink.INSTANCE, NoSink.INSTANCE);
+        final long cap = 100;
+        try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20, cap))
+        {
+            final TradeEvent e = new TradeEvent();
+            final long base = 1_700_000_000_000_000_000L - 1_700_000_000_000_000_000L % 3_600_000_000_000L;
+            final int seconds = 400;
+            for (int i = 0; i < seconds * 2; i++)
+            {
+                final String symbol = i % 2 == 0 ? "A" : "B";
+                e.reset(i, i).symbol(symbol).eventTimeNs(base + i / 2 * 1_000_000_000L).priceUnits(100 + i).qtyUnits(1);
+                aggregator.onEvent(e);
+                if (i % 100 == 99)
+                {
+                    await(() -> ring.unread() == 0, "the view drained the ring");
+                    assertTrue(server.held() <= cap, "windows held: " + server.held());
+                }
+            }
+            aggregator.finish();
+            await(() -> ring.unread() == 0, "the view drained the ring");
+            final long windows = 2L * seconds + 2; // each symbol's 1s windows and its one 1h window
+            assertEquals(windows, aggregator.emissions());
+            assertTrue(server.held() <= cap, "windows held: " + server.held());
+            assertEquals(windows, server.held() + server.windowsLetGo(), "every window is held or let go");
+            final String hour = get(server, "/candles?symbol=A&timeframe=1h");
+            assertTrue(hour.contains("\"trades\":" + seconds), "the quiet series keeps its window: " + hour);
+            final String second = get(server, "/candles?symbol=B&timeframe=1s");
+            final String newest = java.time.Instant.ofEpochSecond(0, base + (seconds - 1) * 1_000_000_000L).toString();
+            assertTrue(second.contains("\"start\":\"" + newest + "\""), "the busy series keeps its newest: " + second);
+            assertTrue(!second.contains("\"start\":\"" + java.time.Instant.ofEpochSecond(0, base) + "\""),
+                "and lets its oldest go: " + second);
+            assertTrue(get(server, "/stats").contains("\"windowsLetGo\":" + server.windowsLetGo()), "said in /stats");
+        }
+    }
+
+    private static String get(final LiveServer server, final String path) throws IOException
+    {
+        final HttpURLConnection c = (HttpURLConnection)URI.create("http://127.0.0.1:" + server.port() + path).toURL()
+            .openConnection();
+        assertEquals(200, c.getResponseCode(), path);
+        try (java.io.InputStream in = c.getInputStream())
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * The JDK's server reads a request's line and headers on a handler thread: two connections that sent half a
      * request once left every other request unanswered for as long as they stayed open.
      */
@@ -134,7 +190,7 @@ class LiveServerTest
         final EngineConfig config = new EngineConfig().timeframes("1s");
         final java.util.List<Socket> halves = new java.util.ArrayList<>();
         try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20))
+            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20, 1 << 20))
         {
             for (int i = 0; i < LiveServer.HANDLER_THREADS / 2; i++)
             {
@@ -171,12 +227,12 @@ class LiveServerTest
         final LiveRing ring = new LiveRing(1 << 4);
         final EngineConfig config = new EngineConfig().timeframes("1s");
         try (LiveServer every = new LiveServer(new InetSocketAddress(0), config.timeframes(), config.scale(), ring,
-            Map::of, () -> { }, 1 << 20))
+            Map::of, () -> { }, 1 << 20, 1 << 20))
         {
             assertEquals("http://0.0.0.0:" + every.port() + "/", every.url());
         }
         try (LiveServer loopback = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            config.timeframes(), config.scale(), new LiveRing(1 << 4), Map::of, () -> { }, 1 << 20))
+            config.timeframes(), config.scale(), new LiveRing(1 << 4), Map::of, () -> { }, 1 << 20, 1 << 20))
         {
             assertEquals("http://127.0.0.1:" + loopback.port() + "/", loopback.url());
         }
@@ -189,7 +245,7 @@ class LiveServerTest
         final LiveRing ring = new LiveRing(1 << 4);
         final EngineConfig config = new EngineConfig().timeframes("1s");
         try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20))
+            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20, 1 << 20))
         {
             final String longName = "x".repeat(100_000);
             final String[] asked = {"/" + longName, "/candles?timeframe=1s&symbol=" + longName,
