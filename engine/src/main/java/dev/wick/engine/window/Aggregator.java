@@ -246,8 +246,13 @@ public final class Aggregator
      */
     public static long keptStateBytes(final EngineConfig config)
     {
-        return TradeStore.bytesFor(config.maxOpenTrades()) + DedupTable.bytesFor(config.dedup() ?
-            config.dedupCapacity() : 1);
+        return TradeStore.bytesFor(config.maxOpenTrades()) + dedupStateBytes(config);
+    }
+
+    /** @return the part of {@link #keptStateBytes} that is the dedup table ({@code --dedup-capacity}). */
+    public static long dedupStateBytes(final EngineConfig config)
+    {
+        return DedupTable.bytesFor(config.dedup() ? config.dedupCapacity() : 1);
     }
 
     /**

@@ -591,7 +591,10 @@ public final class RunCommand implements Callable<Integer>
         {
             return;
         }
+        final long ids = copies * dev.wick.engine.window.Aggregator.dedupStateBytes(c);
         final String keptOption = dedup ? "--max-open-trades/--dedup-capacity" : "--max-open-trades";
+        // the larger of the two names the option to lower
+        final String lower = !dedup ? "--max-open-trades" : 2 * ids >= kept ? "--dedup-capacity" : "--max-open-trades";
         final String thrice = copies > 1 ? " (three times: the state and the two checkpoint images --journal " +
             "writes it through)" : "";
         final String option;
@@ -604,9 +607,10 @@ public final class RunCommand implements Callable<Integer>
         }
         else if (kept >= symbols && kept >= ring && kept >= records)
         {
-            option = keptOption;
+            option = lower;
             part = String.format(java.util.Locale.ROOT, "the trades kept for cancels%s take %,d MiB%s",
-                dedup ? " and the ids kept for --dedup" : "", kept >> 20, thrice);
+                dedup ? String.format(java.util.Locale.ROOT, " and the ids kept for --dedup (%,d MiB of it)",
+                    ids >> 20) : "", kept >> 20, thrice);
         }
         else if (ring >= symbols && ring >= records)
         {
