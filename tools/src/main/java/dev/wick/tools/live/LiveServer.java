@@ -172,6 +172,14 @@ public final class LiveServer implements AutoCloseable
         server.start();
         drain = new Thread(this::drainLoop, "wick-live");
         drain.setDaemon(true);
+        // the view is a window on the run, not part of it: a failure here stops the view, in one line, and the run
+        // goes on (the aggregator never waits for the view; its ring drops, counted, once full)
+        drain.setUncaughtExceptionHandler((t, ex) ->
+        {
+            running = false;
+            System.err.println("wick: the live view stopped: " + ex + "; the run goes on, its candle CSV and " +
+                "journal whole");
+        });
         drain.start();
     }
 

@@ -168,6 +168,32 @@ class LiveServerTest
         }
     }
 
+    /** A failure on the view's own thread once printed the JVM's stack trace: the contract wants a line in words. */
+    @Test
+    void aFailureOfTheViewStopsItWithOneLineAndNoStackTrace() throws Exception
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        final java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
+        try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            config.timeframes(), config.scale(), new LiveRing(1 << 4), () ->
+            {
+                throw new IllegalStateException("the counters file is gone");
+            }, () -> { }, 1 << 20, 1 << 20))
+        {
+            await(() -> said.toString(StandardCharsets.UTF_8).contains("\n"), "a line on standard error");
+            assertTrue(server.port() > 0);
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        final String text = said.toString(StandardCharsets.UTF_8);
+        assertEquals("wick: the live view stopped: java.lang.IllegalStateException: the counters file is gone; the " +
+            "run goes on, its candle CSV and journal whole\n", text);
+    }
+
     private static String get(final LiveServer server, final String path) throws IOException
     {
         final HttpURLConnection c = (HttpURLConnection)URI.create("http://127.0.0.1:" + server.port() + path).toURL()
