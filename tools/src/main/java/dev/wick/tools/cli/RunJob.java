@@ -712,7 +712,6 @@ public final class RunJob
         }
     }
 
-    /** @param append keep what the file holds ({@link #keepForAppend} readied it). */
     /** @return {@code out}, added to {@code opened}. */
     private static OutputStream opened(final List<OutputStream> opened, final OutputStream out)
     {
@@ -720,6 +719,7 @@ public final class RunJob
         return out;
     }
 
+    /** @param append keep what the file holds ({@link #keepForAppend} readied it). */
     static OutputStream output(final String path, final boolean append)
     {
         if ("-".equals(path))

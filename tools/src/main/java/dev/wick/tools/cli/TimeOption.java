@@ -45,8 +45,8 @@ final class TimeOption
             }
             catch (final DateTimeException ex)
             {
-                throw new IllegalArgumentException("'" + text + "' is outside 1970 to 2116-02-20 as an epoch number; " +
-                    "give a time outside it in ISO-8601 (1969-12-29T00:00:00Z)");
+                throw new IllegalArgumentException("'" + text + "' is outside the trades' range (1970 to " +
+                    "2116-02-20); before or after it, give a whole ISO-8601 time (1969-12-29T00:00:00Z)");
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not a time; use ISO-8601 (2013-11-25T00:01:00Z) " +
