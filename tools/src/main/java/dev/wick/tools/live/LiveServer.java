@@ -102,8 +102,9 @@ public final class LiveServer implements AutoCloseable
     private long windowsLetGo;
     /**
      * Events numbered so far, under {@link #store}'s lock: the store holds every event up to this number and none
-     * after it (of the windows it still holds: see {@link #maxHeld}), so a page that loads a series ({@code /candles}, which says this number) while events stream in
-     * skips the ones its answer holds and applies the rest.
+     * after it (of the windows it still holds: see {@link #maxHeld}), so a page that loads a series
+     * ({@code /candles}, which says this number) while events stream in skips the ones its answer holds and applies
+     * the rest.
      */
     private long eventNumber;
     private final List<EventClient> streams = new CopyOnWriteArrayList<>();
