@@ -349,6 +349,7 @@ public final class DurableJournal implements AutoCloseable
         try
         {
             closeQueues();
+            Queues.releaseClosedFiles();
             try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir))
             {
                 for (final Path f : (Iterable<Path>)files::iterator)

@@ -68,6 +68,16 @@ public final class Queues
         }
     }
 
+    /**
+     * Lets go, now, of the files of every queue closed so far: Chronicle unmaps and closes a closed queue's files on a
+     * thread of its own, later. A start that removes its unused journal under a descriptor limit needs them back
+     * first, to list the directory it deletes.
+     */
+    static void releaseClosedFiles()
+    {
+        net.openhft.chronicle.core.io.BackgroundResourceReleaser.releasePendingResources();
+    }
+
     /** @return true if {@code dir} holds queue files. */
     public static boolean exists(final Path dir)
     {

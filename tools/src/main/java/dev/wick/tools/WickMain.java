@@ -39,13 +39,11 @@ public final class WickMain implements Runnable
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         // Chronicle's notes on what wick handles itself, and reports in its own words: a killed writer's
-        // queue lock taken over on resume ("Forced unlocking"), a reader opening a queue read-only.
-        // Their errors still reach stderr.
-        quiet("error", "net.openhft.chronicle.queue.impl.single.TableStoreWriteLock",
-            "net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder");
-        // and its notes on bytes that are not what it wrote ("reading control code as text"): wick says in words that
-        // the journal is damaged, and where
-        quiet("error", "net.openhft.chronicle.wire");
+        // queue lock taken over on resume ("Forced unlocking"), a reader opening a queue read-only, bytes that are
+        // not what it wrote ("reading control code as text": wick says in words that the journal is damaged, and
+        // where), and, with stack traces, a thread-affinity library wick does not use failing to load under a
+        // descriptor limit (the run then fails in one line of wick's). Their errors still reach stderr.
+        quiet("error", "net.openhft");
         // Kafka's clients and broker log, with stack traces, what wick reports in one line of its own (an
         // unreachable broker, a rebalance, a refused state, a strict reject, a busy port); they are silent
         // unless asked for (docs/kafka.md: -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn).

@@ -125,7 +125,15 @@ final class LiveStats implements BatchListener
                 ex.getMessage());
         }
         final int sections = StatsLayout.HEADER_LENGTH + metaLength + valuesLength;
-        mapped = IoUtil.mapNewFile(partial.toFile(), sections + StatsLayout.TOP_LENGTH + StatsLayout.GAPS_LENGTH);
+        try
+        {
+            mapped = IoUtil.mapNewFile(partial.toFile(), sections + StatsLayout.TOP_LENGTH + StatsLayout.GAPS_LENGTH);
+        }
+        catch (final Exception ex) // Agrona rethrows the IOException unchecked: the run's start must see a failure
+        {
+            throw new dev.wick.engine.pipeline.RunFailure("cannot create stats file '" + file + "': " +
+                (ex instanceof java.io.IOException ? RunJob.reason((java.io.IOException)ex) : ex.toString()), ex);
+        }
         header = new UnsafeBuffer(mapped, 0, StatsLayout.HEADER_LENGTH);
         final UnsafeBuffer meta = new UnsafeBuffer(mapped, StatsLayout.HEADER_LENGTH, metaLength);
         final UnsafeBuffer values = new UnsafeBuffer(mapped, StatsLayout.HEADER_LENGTH + metaLength, valuesLength);

@@ -88,16 +88,15 @@ public final class LiveServer implements AutoCloseable
     /** symbol|timeframe -> window start ns -> the candle's JSON (latest row of the window). */
     private final Map<String, TreeMap<Long, String>> store = new LinkedHashMap<>();
     /**
-     * The most windows {@link #store} holds ({@link #heldWindows}): a run that goes on for days makes candles
-     * without end, and the view once kept them all, until the run failed out of memory. Past it, each series keeps
-     * its newest windows, an equal share of three quarters of this; the older ones are let go
-     * ({@link #windowsLetGo}). The candle CSV and the journal keep every one.
+     * The most windows {@link #store} holds ({@link #heldWindows}), each series counted as one more (its map and
+     * name cost about what a window does): a run that goes on for days makes candles without end, and the view once
+     * kept them all, until the run failed out of memory. Past it, each series keeps its newest windows, an equal
+     * share of three quarters of this; the older ones are let go ({@link #windowsLetGo}). The candle CSV and the
+     * journal keep every one.
      */
     private final long maxHeld;
     /** Windows {@link #store} holds, under its lock. */
     private long held;
-    /** When {@link #held} passes this, the series are trimmed again (under the store's lock). */
-    private long trimAt;
     /** Windows let go to keep within {@link #maxHeld}, under the store's lock. */
     private long windowsLetGo;
     /**
@@ -138,7 +137,6 @@ public final class LiveServer implements AutoCloseable
     {
         this.maxBacklog = maxBacklog;
         this.maxHeld = maxHeld;
-        this.trimAt = maxHeld;
         this.release = release;
         this.ring = ring;
         this.timeframes = timeframes.clone();
@@ -178,6 +176,11 @@ public final class LiveServer implements AutoCloseable
         drain.setUncaughtExceptionHandler((t, ex) ->
         {
             running = false;
+            synchronized (store)
+            {
+                store.clear(); // what the view held goes back to the run (a view out of memory would take it down)
+                held = 0;
+            }
             System.err.println("wick: the live view stopped: " + ex + "; the run goes on, its candle CSV and " +
                 "journal whole");
         });
@@ -262,7 +265,7 @@ public final class LiveServer implements AutoCloseable
                     // every trade cancelled: the window has no candle any more
                     held -= s.remove(r.start(i)) == null ? 0 : 1;
                 }
-                else if (s.put(r.start(i), json) == null && ++held > trimAt)
+                else if (s.put(r.start(i), json) == null && ++held + store.size() > maxHeld)
                 {
                     trim();
                 }
@@ -293,15 +296,25 @@ public final class LiveServer implements AutoCloseable
     }
 
     /**
-     * Lets go of the oldest windows of each series beyond an equal share of three quarters of {@link #maxHeld}, so
-     * that a busy series does not push out a quiet one's history (a {@code 1h} series next to a {@code 1s} one).
-     * With more series than that leaves room for, each keeps its newest window; the next trim then comes only after
-     * another quarter of the cap, so that a view of very many series does not sweep them at every window.
-     * Drain thread, under the store's lock.
+     * Lets go of the oldest windows of each series beyond an equal share of three quarters of {@link #maxHeld} (each
+     * series counted as one window more), so that a busy series does not push out a quiet one's history (a
+     * {@code 1h} series next to a {@code 1s} one). With more series than leave room for one window each, the series
+     * seen first leave the view whole until they do (each comes back with its next candle). After a trim the view
+     * holds at most three quarters of its cap, so the next comes a quarter of the cap later. Drain thread, under the
+     * store's lock.
      */
     private void trim()
     {
-        final long share = Math.max(1, maxHeld * 3 / 4 / store.size());
+        final long room = maxHeld * 3 / 4;
+        final java.util.Iterator<TreeMap<Long, String>> first = store.values().iterator();
+        while (2L * store.size() > room && first.hasNext())
+        {
+            final int windows = first.next().size();
+            first.remove();
+            held -= windows;
+            windowsLetGo += windows;
+        }
+        final long share = Math.max(1, (room - store.size()) / Math.max(1, store.size()));
         for (final TreeMap<Long, String> s : store.values())
         {
             while (s.size() > share)
@@ -311,7 +324,6 @@ public final class LiveServer implements AutoCloseable
                 windowsLetGo++;
             }
         }
-        trimAt = Math.max(maxHeld, held + maxHeld / 4);
     }
 
     /** @return windows let go so far to keep within the view's cap (for tests and {@code /stats}). */

@@ -194,6 +194,53 @@ class LiveServerTest
             "run goes on, its candle CSV and journal whole\n", text);
     }
 
+    /**
+     * With more series than the cap has room for a window each, the view held one window of every series: 240,000
+     * series at -Xmx128m failed the run out of memory. Each series counts as a window more, and the series seen first
+     * leave the view whole.
+     */
+    @Test
+    void aViewOfMoreSeriesThanItsCapHoldsStaysWithinItsCap() throws Exception
+    {
+        final LiveRing ring = new LiveRing(1 << 12);
+        final EngineConfig config = new EngineConfig().timeframes("1s");
+        final Aggregator aggregator = new Aggregator(config, ring, NoSink.INSTANCE, NoSink.INSTANCE);
+        final long cap = 100;
+        try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20, cap))
+        {
+            final TradeEvent e = new TradeEvent();
+            final long base = 1_700_000_000_000_000_000L;
+            final int symbols = 500;
+            for (int i = 0; i < symbols * 3; i++) // three seconds of a trade per symbol each
+            {
+                e.reset(i, i).symbol("S" + i % symbols).eventTimeNs(base + i / symbols * 1_000_000_000L)
+                    .priceUnits(100 + i).qtyUnits(1);
+                aggregator.onEvent(e);
+                if (i % 100 == 99)
+                {
+                    await(() -> ring.unread() == 0, "the view drained the ring");
+                    assertTrue(server.held() + series(server) <= cap, "windows held: " + server.held() +
+                        ", series: " + series(server));
+                }
+            }
+            aggregator.finish();
+            await(() -> ring.unread() == 0, "the view drained the ring");
+            assertEquals(3L * symbols, aggregator.emissions());
+            assertTrue(server.held() + series(server) <= cap, "windows held: " + server.held() + ", series: " +
+                series(server));
+            assertEquals(aggregator.emissions(), server.held() + server.windowsLetGo(), "held or let go, each once");
+            assertTrue(get(server, "/series").contains("\"S" + (symbols - 1) + "|1s\""), "the newest series is there");
+        }
+    }
+
+    /** @return the series {@code /series} lists. */
+    private static int series(final LiveServer server) throws IOException
+    {
+        final String list = get(server, "/series");
+        return list.equals("[]") ? 0 : list.split(",").length;
+    }
+
     private static String get(final LiveServer server, final String path) throws IOException
     {
         final HttpURLConnection c = (HttpURLConnection)URI.create("http://127.0.0.1:" + server.port() + path).toURL()
