@@ -47,6 +47,8 @@ public final class LiveServer implements AutoCloseable
      * of heap after a collection (about 330 bytes a window); the rest is room for longer names and larger numbers.
      */
     static final int HELD_WINDOW_BYTES = 400;
+    /** Events sent to the clients once this many characters of them have been drained, and at each drain's end. */
+    static final int BROADCAST_CHARS = 64 * 1024;
     /** The fewest windows a view holds, whatever the heap. */
     static final long MIN_HELD_WINDOWS = 2_000;
     /**
@@ -271,6 +273,11 @@ public final class LiveServer implements AutoCloseable
                 }
             }
             events.append("data: ").append(json).append("\n\n");
+            if (events.length() >= BROADCAST_CHARS)
+            {
+                broadcast(events.toString()); // in pieces: a whole ring's events at once took 50 MB in copies
+                events.setLength(0);
+            }
         });
         if (events.length() > 0)
         {
