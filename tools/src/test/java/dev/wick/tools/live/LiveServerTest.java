@@ -134,28 +134,14 @@ class LiveServerTest
         final EngineConfig config = new EngineConfig().timeframes("1s,1h");
         final Aggregator aggregator = new Aggregator(config, ring, NoSink.INSTANCE, NoSink.INSTANCE);
         final long cap = 100;
-        try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20, cap))
+        try (LiveServer server = view(config, ring, cap))
         {
-            final TradeEvent e = new TradeEvent();
             final long base = 1_700_000_000_000_000_000L - 1_700_000_000_000_000_000L % 3_600_000_000_000L;
             final int seconds = 400;
-            for (int i = 0; i < seconds * 2; i++)
-            {
-                final String symbol = i % 2 == 0 ? "A" : "B";
-                e.reset(i, i).symbol(symbol).eventTimeNs(base + i / 2 * 1_000_000_000L).priceUnits(100 + i).qtyUnits(1);
-                aggregator.onEvent(e);
-                if (i % 100 == 99)
-                {
-                    await(() -> ring.unread() == 0, "the view drained the ring");
-                    assertTrue(server.held() <= cap, "windows held: " + server.held());
-                }
-            }
-            aggregator.finish();
-            await(() -> ring.unread() == 0, "the view drained the ring");
+            feed(aggregator, ring, server, cap, seconds * 2, i -> i % 2 == 0 ? "A" : "B",
+                i -> base + i / 2 * 1_000_000_000L);
             final long windows = 2L * seconds + 2; // each symbol's 1s windows and its one 1h window
             assertEquals(windows, aggregator.emissions());
-            assertTrue(server.held() <= cap, "windows held: " + server.held());
             assertEquals(windows, server.held() + server.windowsLetGo(), "every window is held or let go");
             final String hour = get(server, "/candles?symbol=A&timeframe=1h");
             assertTrue(hour.contains("\"trades\":" + seconds), "the quiet series keeps its window: " + hour);
@@ -206,31 +192,49 @@ class LiveServerTest
         final EngineConfig config = new EngineConfig().timeframes("1s");
         final Aggregator aggregator = new Aggregator(config, ring, NoSink.INSTANCE, NoSink.INSTANCE);
         final long cap = 100;
-        try (LiveServer server = new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            config.timeframes(), config.scale(), ring, Map::of, () -> { }, 1 << 20, cap))
+        try (LiveServer server = view(config, ring, cap))
         {
-            final TradeEvent e = new TradeEvent();
             final long base = 1_700_000_000_000_000_000L;
             final int symbols = 500;
-            for (int i = 0; i < symbols * 3; i++) // three seconds of a trade per symbol each
-            {
-                e.reset(i, i).symbol("S" + i % symbols).eventTimeNs(base + i / symbols * 1_000_000_000L)
-                    .priceUnits(100 + i).qtyUnits(1);
-                aggregator.onEvent(e);
-                if (i % 100 == 99)
-                {
-                    await(() -> ring.unread() == 0, "the view drained the ring");
-                    assertTrue(server.held() + series(server) <= cap, "windows held: " + server.held() +
-                        ", series: " + series(server));
-                }
-            }
-            aggregator.finish();
-            await(() -> ring.unread() == 0, "the view drained the ring");
+            // three seconds of a trade per symbol each
+            feed(aggregator, ring, server, cap, symbols * 3, i -> "S" + i % symbols,
+                i -> base + i / symbols * 1_000_000_000L);
             assertEquals(3L * symbols, aggregator.emissions());
-            assertTrue(server.held() + series(server) <= cap, "windows held: " + server.held() + ", series: " +
-                series(server));
             assertEquals(aggregator.emissions(), server.held() + server.windowsLetGo(), "held or let go, each once");
             assertTrue(get(server, "/series").contains("\"S" + (symbols - 1) + "|1s\""), "the newest series is there");
+        }
+    }
+
+    private static LiveServer view(final EngineConfig config, final LiveRing ring, final long cap)
+    {
+        return new LiveServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), config.timeframes(),
+            config.scale(), ring, Map::of, () -> { }, 1 << 20, cap);
+    }
+
+    /**
+     * Applies {@code n} trades, the {@code i}-th of {@code symbol(i)} at {@code time(i)}, then the end of the input;
+     * every 100 trades and at the end, once the view has drained them, checks that it holds no more than its cap,
+     * each series counted as a window.
+     */
+    private static void feed(final Aggregator aggregator, final LiveRing ring, final LiveServer server, final long cap,
+        final int n, final java.util.function.IntFunction<String> symbol,
+        final java.util.function.IntToLongFunction time) throws IOException
+    {
+        final TradeEvent e = new TradeEvent();
+        for (int i = 0; i < n; i++)
+        {
+            e.reset(i, i).symbol(symbol.apply(i)).eventTimeNs(time.applyAsLong(i)).priceUnits(100 + i).qtyUnits(1);
+            aggregator.onEvent(e);
+            if (i % 100 == 99 || i == n - 1)
+            {
+                if (i == n - 1)
+                {
+                    aggregator.finish();
+                }
+                await(() -> ring.unread() == 0, "the view drained the ring");
+                assertTrue(server.held() + series(server) <= cap, "windows held: " + server.held() + ", series: " +
+                    series(server));
+            }
         }
     }
 
