@@ -288,7 +288,7 @@ public final class LiveServer implements AutoCloseable
 
     /**
      * @return the most windows a view holds in a JVM of this heap: a sixteenth of it, at {@link #HELD_WINDOW_BYTES}
-     *     each (167,772 windows at -Xmx1g: with 1,000 series, 125 windows each once full;
+     *     each (167,772 windows at -Xmx1g: with 1,000 series, 124 windows each once full;
      *     at least {@link #MIN_HELD_WINDOWS}).
      */
     public static long heldWindows(final long maxMemory)
