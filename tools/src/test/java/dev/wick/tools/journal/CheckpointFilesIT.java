@@ -64,9 +64,15 @@ class CheckpointFilesIT
     /** Runs the command in a child JVM that halts, as SIGKILL would, once it has written {@code n} checkpoints. */
     private void killedAfterCheckpoints(final int n, final String[] args) throws Exception
     {
+        killed("-Dcrash.afterCheckpoint=" + n, args);
+    }
+
+    /** Runs the command in a JVM of its own that kills itself at the crash point the option names. */
+    private void killed(final String crashPoint, final String[] args) throws Exception
+    {
         final Path log = dir.resolve("killed.log");
-        assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of("-Dcrash.afterCheckpoint=" + n),
-            log, args)), Files.readString(log));
+        assertEquals(137, ChildJvm.run(ChildJvm.wick(ChildJvm.thisJava(), List.of(crashPoint), log, args)),
+            Files.readString(log));
     }
 
     private static List<String> checkpoints(final Path journal) throws IOException
@@ -126,7 +132,10 @@ class CheckpointFilesIT
         final Path whole = dir.resolve("whole");
         assertEquals(0, wick(run(input, whole)), err.toString());
         final Path journal = dir.resolve("j");
-        killedAfterCheckpoints(30, run(input, journal)); // thousands of candles: more than the CSV's buffer holds
+        // thousands of candles, more than the CSV's buffer holds. Killed after a count of candles, not of checkpoints:
+        // a checkpoint that falls due while one is being written waits, so a loaded machine writes fewer of them,
+        // and the run used to end before its 30th (exit 0, no kill)
+        killed("-Dcrash.afterCandles=5000", run(input, journal));
         final List<String> full = new java.util.ArrayList<>(List.of(run(input, journal)));
         full.addAll(List.of("--csv", "/dev/full", "--quiet"));
         assertEquals(1, wick(full.toArray(new String[0])), err.toString());
@@ -163,10 +172,11 @@ class CheckpointFilesIT
 
         // the same run further on, in another journal: its newest checkpoint stands on records this journal lacks,
         // as one that a power loss left beside journals whose last pages were never written back. A checkpoint
-        // comes at least 1,000 records (100 one-second candles) after the one before, and the killed run's
-        // journal may have run on past its first: so many checkpoints that the last is surely past its candles
+        // falls due every 1,000 journaled records (about 200 candles of this input), and one that falls due while
+        // another is written waits: killed 5,000 candles past this journal's end, so that its newest checkpoint
+        // is past them on a loaded machine too (a count of checkpoints was not: the run could end first)
         final Path further = dir.resolve("further");
-        killedAfterCheckpoints((int)(candles / 50) + 2, run(input, further));
+        killed("-Dcrash.afterCandles=" + (candles + 5000), run(input, further));
         final List<String> theirs = checkpoints(further);
         final String ahead = theirs.get(theirs.size() - 1);
         assertTrue(ahead.compareTo(own.get(0)) > 0, ahead + " after " + own);
