@@ -1,10 +1,15 @@
 package dev.wick.engine.window;
 
+import dev.wick.engine.trade.TradeIdHash;
+
 /**
  * Remembers accepted {@code (symbol slot, trade id)} pairs until the watermark passes the time
  * after which a duplicate could no longer change any candle ({@code expireAt}, the latest
  * window end, plus the revise horizon under {@code revise}). Preallocated open addressing with
- * linear probing; expired cells are reused in place and swept in bulk when the table fills.
+ * linear probing; expired cells are reused in place and swept in bulk when the table fills. A pair's position is
+ * {@link TradeIdHash}'s, keyed with a secret of the process, so that no input can line its ids up on one probe
+ * chain. {@link #save} writes the pairs in the order of their positions, so two processes may write one state's
+ * pairs in different orders; either loads to a table of the same pairs.
  *
  * <p>Rule (also the reference model's): a trade is a duplicate iff an earlier accepted trade had
  * the same symbol and id and its {@code expireAt > watermark} when the new one arrives.
@@ -85,7 +90,7 @@ final class DedupTable
     int checkAndRemember(final int slot, final long id, final long expire, final long watermark, final long reclaim)
     {
         int reusable = -1;
-        int i = hash(slot, id) & mask;
+        int i = TradeIdHash.of(slot, id) & mask;
         while (true)
         {
             final long e = expireAt[i];
@@ -125,7 +130,7 @@ final class DedupTable
             {
                 return FULL;
             }
-            i = hash(slot, id) & mask;
+            i = TradeIdHash.of(slot, id) & mask;
             while (expireAt[i] != EMPTY)
             {
                 i = (i + 1) & mask;
@@ -139,7 +144,7 @@ final class DedupTable
     /** contract §10: a cancel forgets its id, so a correction may use it again. */
     void forget(final int slot, final long id)
     {
-        int i = hash(slot, id) & mask;
+        int i = TradeIdHash.of(slot, id) & mask;
         while (expireAt[i] != EMPTY)
         {
             if (ids[i] == id && slots[i] == slot)
@@ -227,7 +232,7 @@ final class DedupTable
             if (e != EMPTY && e > watermark)
             {
                 earliest = Math.min(earliest, e);
-                int j = hash(slots[i], ids[i]) & mask;
+                int j = TradeIdHash.of(slots[i], ids[i]) & mask;
                 while (spareExpireAt[j] != EMPTY)
                 {
                     j = (j + 1) & mask;
@@ -249,12 +254,5 @@ final class DedupTable
         spareExpireAt = x;
         used = live;
         nextUsefulSweep = earliest;
-    }
-
-    private static int hash(final int slot, final long id)
-    {
-        long h = (id ^ ((long)slot << 32 | slot)) * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 29;
-        return (int)(h ^ (h >>> 32));
     }
 }
