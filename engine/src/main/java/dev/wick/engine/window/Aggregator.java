@@ -318,6 +318,12 @@ public final class Aggregator
             updates, latenessNs);
     }
 
+    /** @return the kept trades the last walk of the cancels' store read (tests: what a cancel's walk costs). */
+    int keptTradesReadLast()
+    {
+        return store.walked();
+    }
+
     /** @return the counters (read after the pipeline stopped, or on this thread). */
     public EngineCounters counters()
     {

@@ -157,8 +157,18 @@ final class CancelHandler
     /** @return whether the trade applied at watermark {@code appliedAt} went into window {@code w}. */
     private boolean included(final TimeframeState s, final long w, final long appliedAt)
     {
+        return appliedAt < appliedBefore(s, w);
+    }
+
+    /**
+     * @return the watermark from which a trade is no longer taken into window {@code w}: its end, or under revise
+     *     the end of its horizon (a sum past {@code Long.MAX_VALUE} adds nothing).
+     */
+    private long appliedBefore(final TimeframeState s, final long w)
+    {
         final long end = s.end(w);
-        return end > appliedAt || revise && appliedAt < end + s.reviseHorizonNs;
+        final long horizonEnd = end + s.reviseHorizonNs;
+        return revise && horizonEnd > end ? horizonEnd : end;
     }
 
     /** @return whether window {@code w} is open or may still be revised. */
@@ -193,9 +203,11 @@ final class CancelHandler
     /**
      * Rebuilds window {@code w} of {@code slot} without the just cancelled kept trade {@code cancelled}: by
      * subtraction where that is exact ({@link TimeframeState#subtractInner}: most trades of a window are
-     * neither its extremes nor its ends), else from its kept, not cancelled trades in arrival order (the
-     * fold's tie rules need that order), those at or after {@code end} left out (a rolled-up window's
-     * record ends where its source's open windows begin).
+     * neither its extremes nor its ends); by subtraction and a short walk back where it may be the close, the high
+     * or the low but not the open ({@link TimeframeState#edges}, {@link TradeStore#settle}: the latest remaining
+     * trade becomes the close, and another trade at the high's or low's price keeps it); else from its kept, not
+     * cancelled trades in arrival order (the fold's tie rules need that order), those at or after {@code end} left
+     * out (a rolled-up window's record ends where its source's open windows begin).
      *
      * @return false if none is left (the record is then untouched).
      */
@@ -204,13 +216,39 @@ final class CancelHandler
     {
         final long start = s.start(w);
         final int k = s.record(slot, w);
-        if (s.holds(k, w) &&
-            s.subtractInner(k, store.ts(cancelled), store.price(cancelled), store.qty(cancelled), revision))
+        final long appliedFrom = start < Long.MIN_VALUE + latenessNs ? Long.MIN_VALUE : start - latenessNs;
+        int n = -1;
+        if (s.holds(k, w))
         {
-            return true;
+            final long ts = store.ts(cancelled);
+            final long price = store.price(cancelled);
+            final long qty = store.qty(cancelled);
+            if (s.subtractInner(k, ts, price, qty, revision))
+            {
+                return true;
+            }
+            final int edges = s.edges(k, ts, price);
+            if (edges != TimeframeState.REBUILD)
+            {
+                // the close, found walking back from the newest trade only as far as a later one could lie, and
+                // another trade at the high's or low's price: where a rebuild reads every trade of the window
+                n = store.settle(slot, start, end, appliedBefore(s, w), latenessNs,
+                    (edges & TimeframeState.CLOSE_EDGE) != 0, (edges & TimeframeState.HIGH_EDGE) != 0 ? price :
+                    TradeStore.NO_PRICE, (edges & TimeframeState.LOW_EDGE) != 0 ? price : TradeStore.NO_PRICE);
+                if (n == TradeStore.SETTLED)
+                {
+                    final int close = store.settledClose();
+                    s.subtractClose(k, price, qty, close == TradeStore.NONE ? s.closeTime(k) : store.ts(close),
+                        close == TradeStore.NONE ? s.close(k) : store.price(close), revision);
+                    return true;
+                }
+            }
+        }
+        if (n < 0)
+        {
+            n = store.gather(slot, appliedFrom);
         }
         boolean any = false;
-        final int n = store.gather(slot, start < Long.MIN_VALUE + latenessNs ? Long.MIN_VALUE : start - latenessNs);
         for (int j = 0; j < n; j++)
         {
             final int i = store.gathered(j, n);

@@ -633,6 +633,65 @@ final class TimeframeState
         {
             return false;
         }
+        subtract(k, price, qty, revision);
+        return true;
+    }
+
+    /** {@link #edges}: the trade may be the record's close. */
+    static final int CLOSE_EDGE = 1;
+    /** {@link #edges}: the trade is at the record's high. */
+    static final int HIGH_EDGE = 2;
+    /** {@link #edges}: the trade is at the record's low. */
+    static final int LOW_EDGE = 4;
+    /** {@link #edges}: a rebuild it must be (the trade may be the open, or it is the record's only trade). */
+    static final int REBUILD = 8;
+
+    /**
+     * What the trade a cancel takes out of record {@code k} may be, where {@link #subtractInner} declined: its
+     * close (its time and price are the close's), its high or its low (its price is theirs). Then the rest of the
+     * record stays as it is, and {@link #subtractClose} takes the trade out once the close left and whether
+     * another trade holds the high or low are known ({@code TradeStore#settle}). Cancelling the latest trade, the
+     * usual correction, is such a case. The open is not: the first to arrive among the earliest trades, it
+     * cannot be told apart from a later one at the same time and price without the whole window.
+     *
+     * @return a set of {@link #CLOSE_EDGE}, {@link #HIGH_EDGE} and {@link #LOW_EDGE}, or {@link #REBUILD} (also for
+     *     a trade outside the record's times, or none of the three: what {@link #subtractInner} would not decline).
+     */
+    int edges(final int k, final long ts, final long price)
+    {
+        final int h = k * HOT;
+        final int c = k * COLD;
+        if (hot[h + TRADES] < 2 || ts == cold[c + OPEN_TS] && price == cold[c + OPEN] || ts > hot[h + CLOSE_TS] ||
+            ts < cold[c + OPEN_TS])
+        {
+            return REBUILD;
+        }
+        final int edges = (ts == hot[h + CLOSE_TS] && price == hot[h + CLOSE] ? CLOSE_EDGE : 0) |
+            (price >= hot[h + HIGH] ? HIGH_EDGE : 0) | (price <= hot[h + LOW] ? LOW_EDGE : 0);
+        return edges == 0 ? REBUILD : edges;
+    }
+
+    /**
+     * Takes a trade whose {@link #edges} were settled out of record {@code k}: its volume, count and price x
+     * quantity by subtraction, and the close from the latest trade left, as a rebuild would have it; its high and
+     * low stay, another trade being at each.
+     *
+     * @param closeTs the latest remaining trade's time (the last to arrive among equals); the record's own if the
+     *     trade was not its close.
+     * @param close   that trade's price.
+     */
+    void subtractClose(final int k, final long price, final long qty, final long closeTs, final long close,
+        final long revision)
+    {
+        subtract(k, price, qty, revision);
+        hot[k * HOT + CLOSE_TS] = closeTs;
+        hot[k * HOT + CLOSE] = close;
+    }
+
+    /** Takes one trade's volume, count and price x quantity out of record {@code k}, exactly. */
+    private void subtract(final int k, final long price, final long qty, final long revision)
+    {
+        final int h = k * HOT;
         hot[h + VOLUME] -= qty;
         hot[h + TRADES]--;
         final long pqLow = price * qty;
@@ -640,8 +699,7 @@ final class TimeframeState
         final long diff = low - pqLow;
         hot[h + PQ_HIGH] -= Math.multiplyHigh(price, qty) + Unsigned.borrow(low, pqLow, diff);
         hot[h + PQ_LOW] = diff;
-        cold[c + REVISION] = revision;
-        return true;
+        cold[k * COLD + REVISION] = revision;
     }
 
     /** Makes record {@code k} the filled placeholder of window {@code startNs}: no trades, every price {@code prev}. */

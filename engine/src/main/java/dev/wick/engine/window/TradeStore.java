@@ -56,6 +56,10 @@ import java.util.Arrays;
 final class TradeStore
 {
     static final int NONE = -1;
+    /** {@link #settle}'s high or low when none is asked: below every price (prices are positive). */
+    static final long NO_PRICE = Long.MIN_VALUE;
+    /** {@link #settle}'s answer when all it was asked is known: below every count of trades. */
+    static final int SETTLED = -1;
 
     private static final int TS = 0;
     private static final int PRICE = 1;
@@ -133,6 +137,8 @@ final class TradeStore
     private long lostLive;
     /** Entries the last {@link #find} read. */
     private int walked;
+    /** The close the last {@link #settle} found. */
+    private int settledClose = NONE;
     /** Whether the last {@link #find} met its (symbol, id)'s latest kept trade cancelled. */
     private boolean foundCancelled;
 
@@ -377,7 +383,10 @@ final class TradeStore
         return anchors;
     }
 
-    /** @return the entries the last {@link #find} read: what its early stop saves shows here (tests). */
+    /**
+     * @return the entries the last {@link #find}, {@link #gather} or {@link #settle} read: what their early stops
+     *     save shows here (tests).
+     */
     int walked()
     {
         return walked;
@@ -398,6 +407,7 @@ final class TradeStore
     int gather(final int s, final long appliedFrom)
     {
         int n = 0;
+        walked = 0;
         for (long p = chains[s * chain]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
         {
             final int i = (int)(p & mask);
@@ -405,12 +415,96 @@ final class TradeStore
             {
                 break;
             }
+            walked++;
             if ((entries[i * FIELDS + SLOT] & (CANCELLED | SLOT_BITS)) == s) // not cancelled
             {
                 gathered[n++] = i;
             }
         }
         return n;
+    }
+
+    /**
+     * Settles what a cancel of a window's close, high or low leaves, where the trade is not its open
+     * ({@code TimeframeState#edges}): walking symbol {@code s}'s kept, not cancelled trades with a time in
+     * {@code [start, end)} applied at a watermark below {@code appliedBefore}, newest first,
+     * <ul>
+     *   <li>for the close ({@code close}), the one with the latest time, the last to arrive among equals (the
+     *       fold's close; {@link #settledClose}). Only as far back as an older trade could still be later: every
+     *       trade that arrived before one applied at watermark {@code W} has a time of at most
+     *       {@code W + lateness} (the bound {@link #gather} stands on, seen from the other side), so the close is
+     *       settled at the first entry whose {@code W + lateness} is not above the best time found: in a stream
+     *       in time order, the entry after the one it takes;</li>
+     *   <li>for the high or the low ({@code high}, {@code low}: the price, or {@link #NO_PRICE}), another trade at
+     *       that price: then it stays.</li>
+     * </ul>
+     * A rebuild read every trade of the window instead, so a cancel of the latest trade of an hour's window cost as
+     * much as the hour's trades. What cannot be settled (the only trade at a new high) is a rebuild after all: the
+     * walk has then gathered what {@link #gather} would, and the caller reads it with {@link #gathered}, so that
+     * the window is read once either way.
+     *
+     * @return {@link #SETTLED}, or the number of trades gathered for the rebuild.
+     */
+    int settle(final int s, final long start, final long end, final long appliedBefore, final long latenessNs,
+        final boolean close, final long high, final long low)
+    {
+        final long appliedFrom = start < Long.MIN_VALUE + latenessNs ? Long.MIN_VALUE : start - latenessNs;
+        boolean closeOpen = close;
+        boolean highOpen = high != NO_PRICE;
+        boolean lowOpen = low != NO_PRICE;
+        int best = NONE;
+        long bestTs = Long.MIN_VALUE;
+        // an entry applied at this watermark or below, and every older one, is no later than the best
+        long enough = Long.MIN_VALUE;
+        int n = 0;
+        walked = 0;
+        for (long p = chains[s * chain]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
+        {
+            final int i = (int)(p & mask);
+            final int e = i * FIELDS;
+            final long applied = entries[e + APPLIED_AT];
+            if (applied < appliedFrom)
+            {
+                break;
+            }
+            if (closeOpen && best != NONE && applied <= enough)
+            {
+                closeOpen = false;
+            }
+            if (!closeOpen && !highOpen && !lowOpen)
+            {
+                break;
+            }
+            walked++;
+            if ((entries[e + SLOT] & (CANCELLED | SLOT_BITS)) != s)
+            {
+                continue;
+            }
+            gathered[n++] = i; // as gather would: the rebuild, if one is needed, reads these
+            final long t = entries[e + TS];
+            if (t < start || t >= end || applied >= appliedBefore)
+            {
+                continue;
+            }
+            if (closeOpen && t > bestTs)
+            {
+                best = i;
+                bestTs = t;
+                enough = t < Long.MIN_VALUE + latenessNs ? Long.MIN_VALUE : t - latenessNs;
+            }
+            final long price = entries[e + PRICE];
+            highOpen &= price != high;
+            lowOpen &= price != low;
+        }
+        settledClose = best;
+        final boolean settled = !highOpen && !lowOpen && (!close || best != NONE);
+        return settled ? SETTLED : n;
+    }
+
+    /** @return the close {@link #settle} found last: a kept trade's position, {@link #NONE} if none was asked. */
+    int settledClose()
+    {
+        return settledClose;
     }
 
     /** @return the position of the {@code j}-th oldest trade of the last {@link #gather} ({@code j < n}). */
