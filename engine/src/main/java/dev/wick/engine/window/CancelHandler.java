@@ -216,7 +216,6 @@ final class CancelHandler
     {
         final long start = s.start(w);
         final int k = s.record(slot, w);
-        final long appliedFrom = start < Long.MIN_VALUE + latenessNs ? Long.MIN_VALUE : start - latenessNs;
         int n = -1;
         if (s.holds(k, w))
         {
@@ -246,7 +245,7 @@ final class CancelHandler
         }
         if (n < 0)
         {
-            n = store.gather(slot, appliedFrom);
+            n = store.gather(slot, start < Long.MIN_VALUE + latenessNs ? Long.MIN_VALUE : start - latenessNs);
         }
         boolean any = false;
         for (int j = 0; j < n; j++)
