@@ -39,6 +39,13 @@ final class CancelHandler
     private final Updates updates;
     /** The run's lateness: a trade at {@code ts} is applied at a watermark of {@code ts - latenessNs} or later. */
     private final long latenessNs;
+    /**
+     * The time, price and quantity of the trade the cancel being applied removes, read from the store before its
+     * entry is marked cancelled (the store does not keep a cancelled entry's quantity).
+     */
+    private long removedTs;
+    private long removedPrice;
+    private long removedQty;
 
     CancelHandler(final TradeStore store, final TimeframeState[] states, final BarState[] bars,
         final LatePolicy policy, final boolean fillPrev, final EngineCounters counters, final LateTradeSink lateSink,
@@ -90,10 +97,13 @@ final class CancelHandler
                 }
             }
         }
+        removedTs = ts;
+        removedPrice = store.price(i);
+        removedQty = store.qty(i);
         store.cancel(i);
         counters.onCancelled();
         // the late output shows the cancelled trade, not the cancel's unread fields
-        e.eventTimeNs(ts).priceUnits(store.price(i)).qtyUnits(store.qty(i));
+        e.eventTimeNs(ts).priceUnits(removedPrice).qtyUnits(removedQty);
         // the open windows first, each source before its targets, whose forming candles read the source's
         for (final TimeframeState s : finestFirst)
         {
@@ -116,7 +126,7 @@ final class CancelHandler
                         continue;
                     }
                 }
-                if (!recompute(s, slot, w, -1, until, i))
+                if (!recompute(s, slot, w, -1, until))
                 {
                     s.unschedule(slot, w); // its record is empty (under roll-up its source's windows may not be)
                 }
@@ -138,7 +148,7 @@ final class CancelHandler
                 }
                 else if (changeable(s, w, watermark))
                 {
-                    revise(s, slot, w, watermark, i);
+                    revise(s, slot, w, watermark);
                 }
                 else
                 {
@@ -177,11 +187,11 @@ final class CancelHandler
         return w >= s.nextCloseIndex || revise && watermark < s.end(w) + s.reviseHorizonNs;
     }
 
-    private void revise(final TimeframeState s, final int slot, final long w, final long watermark, final int cancelled)
+    private void revise(final TimeframeState s, final int slot, final long w, final long watermark)
     {
         final int k = s.record(slot, w);
         final long revision = s.revision(k) + 1;
-        if (recompute(s, slot, w, revision, s.end(w), cancelled))
+        if (recompute(s, slot, w, revision, s.end(w)))
         {
             if (fillPrev)
             {
@@ -201,7 +211,7 @@ final class CancelHandler
     }
 
     /**
-     * Rebuilds window {@code w} of {@code slot} without the just cancelled kept trade {@code cancelled}: by
+     * Rebuilds window {@code w} of {@code slot} without the just cancelled kept trade ({@link #removedTs}): by
      * subtraction where that is exact ({@link TimeframeState#subtractInner}: most trades of a window are
      * neither its extremes nor its ends); by subtraction and a short walk back where it may be the close, the high
      * or the low but not the open ({@link TimeframeState#edges}, {@link TradeStore#settle}: the latest remaining
@@ -212,16 +222,16 @@ final class CancelHandler
      * @return false if none is left (the record is then untouched).
      */
     private boolean recompute(final TimeframeState s, final int slot, final long w, final long revision,
-        final long end, final int cancelled)
+        final long end)
     {
         final long start = s.start(w);
         final int k = s.record(slot, w);
         int n = -1;
         if (s.holds(k, w))
         {
-            final long ts = store.ts(cancelled);
-            final long price = store.price(cancelled);
-            final long qty = store.qty(cancelled);
+            final long ts = removedTs;
+            final long price = removedPrice;
+            final long qty = removedQty;
             if (s.subtractInner(k, ts, price, qty, revision))
             {
                 return true;

@@ -71,6 +71,12 @@ final class TradeStore
     private static final int EXPIRE = 6;
     /** Ring sequence of the previous entry of the same symbol; below {@code head} once it is gone. */
     private static final int PREV = 7;
+    /**
+     * A cancelled entry's quantity, never read again, holds where its run of cancelled entries ends: the ring
+     * sequence of an older entry of its symbol such that every entry between the two is cancelled (at first its
+     * {@link #PREV}; a walk that passes the run points every entry of it at the run's end, {@link #liveFrom}).
+     */
+    private static final int SKIP = QTY;
     private static final int FIELDS = 8;
     private static final long SLOT_BITS = 0xFFFF_FFFFL;
     private static final long CANCELLED = 1L << 32;
@@ -408,7 +414,7 @@ final class TradeStore
     {
         int n = 0;
         walked = 0;
-        for (long p = chains[s * chain]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
+        for (long p = liveFrom(chains[s * chain]); p >= head; p = liveFrom(entries[(int)(p & mask) * FIELDS + PREV]))
         {
             final int i = (int)(p & mask);
             if (entries[i * FIELDS + APPLIED_AT] < appliedFrom)
@@ -416,12 +422,42 @@ final class TradeStore
                 break;
             }
             walked++;
-            if ((entries[i * FIELDS + SLOT] & (CANCELLED | SLOT_BITS)) == s) // not cancelled
-            {
-                gathered[n++] = i;
-            }
+            gathered[n++] = i;
         }
         return n;
+    }
+
+    /**
+     * The walks of {@link #gather} and {@link #settle} pass cancelled entries by their {@link #SKIP}: a cancelled
+     * entry stays in its symbol's chain, for {@link #find}, so in a loop of corrections, or of trades each cancelled
+     * as it came, each walk back from the newest entry met every entry the loop had cancelled before (a cancel cost
+     * as much as the loop so far). The runs passed are shortened to one step each, as union-find shortens its paths.
+     * Passing them stops neither walk later: an older entry was applied at a watermark no higher than a newer one's,
+     * so where a walk would have stopped at a cancelled entry it stops at the next entry left.
+     *
+     * @return {@code p} if it is not a cancelled entry still in the ring, else the sequence of the first older entry
+     *     of its chain that is not cancelled, or one below {@code head} if none is left.
+     */
+    private long liveFrom(final long p)
+    {
+        if (p < head || (entries[(int)(p & mask) * FIELDS + SLOT] & CANCELLED) == 0)
+        {
+            return p;
+        }
+        long end = p;
+        do
+        {
+            walked++;
+            end = entries[(int)(end & mask) * FIELDS + SKIP];
+        }
+        while (end >= head && (entries[(int)(end & mask) * FIELDS + SLOT] & CANCELLED) != 0);
+        for (long q = p; q != end; )
+        {
+            final int e = (int)(q & mask) * FIELDS;
+            q = entries[e + SKIP];
+            entries[e + SKIP] = end;
+        }
+        return end;
     }
 
     /**
@@ -458,7 +494,7 @@ final class TradeStore
         long enough = Long.MIN_VALUE;
         int n = 0;
         walked = 0;
-        for (long p = chains[s * chain]; p >= head; p = entries[(int)(p & mask) * FIELDS + PREV])
+        for (long p = liveFrom(chains[s * chain]); p >= head; p = liveFrom(entries[(int)(p & mask) * FIELDS + PREV]))
         {
             final int i = (int)(p & mask);
             final int e = i * FIELDS;
@@ -476,10 +512,6 @@ final class TradeStore
                 break;
             }
             walked++;
-            if ((entries[e + SLOT] & (CANCELLED | SLOT_BITS)) != s)
-            {
-                continue;
-            }
             gathered[n++] = i; // as gather would: the rebuild, if one is needed, reads these
             final long t = entries[e + TS];
             if (t < start || t >= end || applied >= appliedBefore)
@@ -516,11 +548,13 @@ final class TradeStore
     /**
      * Marks entry {@code i} cancelled: it no longer counts, and its id can name a later trade. It keeps its
      * expiry: until then it still says that its (symbol, id) pair is cancelled (a repeated id's earlier trade
-     * must not answer a second cancel), in the ring and in a snapshot of the entries still of use.
+     * must not answer a second cancel), in the ring and in a snapshot of the entries still of use. Its quantity is
+     * not kept: read it first ({@link #SKIP}).
      */
     void cancel(final int i)
     {
         entries[i * FIELDS + SLOT] |= CANCELLED;
+        entries[i * FIELDS + SKIP] = entries[i * FIELDS + PREV];
     }
 
     long ts(final int i)
@@ -563,11 +597,13 @@ final class TradeStore
             if (everyEntry || entries[e + EXPIRE] > after)
             {
                 live++;
+                final boolean cancelled = (entries[e + SLOT] & CANCELLED) != 0;
                 for (int f = 0; f < FIELDS; f++)
                 {
-                    // the rise and the jump are the order of the ring it was kept in: the loading store works
-                    // them out again
-                    out.putLong(f == SLOT ? entries[e + f] & (CANCELLED | SLOT_BITS) : entries[e + f]);
+                    // the rise, the jump and a cancelled entry's skip are the order of the ring it was kept in: the
+                    // loading store works them out again
+                    out.putLong(f == SLOT ? entries[e + f] & (CANCELLED | SLOT_BITS) :
+                        f == SKIP && cancelled ? 0 : entries[e + f]);
                 }
             }
         }
@@ -614,6 +650,10 @@ final class TradeStore
             }
             // the saved entries are fewer and renumbered: the chains are relinked, rises and jumps found again
             link((int)entries[e + SLOT], e, entries[e + ID], entries[e + SLOT]); // saved as slot and cancelled bit
+            if ((entries[e + SLOT] & CANCELLED) != 0)
+            {
+                entries[e + SKIP] = entries[e + PREV];
+            }
         }
     }
 }

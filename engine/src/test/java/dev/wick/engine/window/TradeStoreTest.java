@@ -295,6 +295,109 @@ class TradeStoreTest
     }
 
     /**
+     * A rebuild's walk ({@link TradeStore#gather}) gives the model's trades of a symbol applied at a watermark from
+     * its bound on, in arrival order: every one still kept and not cancelled. The streams cancel the latest trade in
+     * runs (corrections, and trades cancelled as they come), a trade anywhere in the chain, and the trade just after
+     * or before a run, so that runs of cancelled entries grow, meet and are passed in one step; now and then the
+     * store goes through a checkpoint, which numbers its entries again.
+     */
+    @Test
+    void aWalkForAWindowsTradesGathersTheModelsTradesLeftWhateverRunsOfThemWereCancelled()
+    {
+        final SplittableRandom r = new SplittableRandom(5);
+        long passed = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            final int capacity = 1 << r.nextInt(0, 9);
+            TradeStore store = new TradeStore(capacity, SYMBOLS);
+            // {slot, time (the trade's number, unique), applied at, cancelled}, the m-th at m & (capacity - 1)
+            final long[][] model = new long[capacity][];
+            int m = 0;
+            long watermark = 0;
+            for (int n = 0; n < 600; n++)
+            {
+                final int s = r.nextInt(2) == 0 ? 0 : r.nextInt(SYMBOLS); // symbol 0 has the long chains
+                watermark += r.nextInt(3);
+                store.add(s, n, n, 100, 1, watermark, Long.MAX_VALUE);
+                model[m++ & (capacity - 1)] = new long[] {s, n, watermark, 0};
+                final int cancels = r.nextInt(4) == 0 ? r.nextInt(1, 6) : 0;
+                for (int c = 0; c < cancels; c++)
+                {
+                    // the symbol's latest trade left (a run grows), or one anywhere in its chain
+                    final int target = r.nextBoolean() ? liveInModel(model, m, capacity, s, 0) :
+                        liveInModel(model, m, capacity, s, r.nextInt(1, 8));
+                    if (target != TradeStore.NONE)
+                    {
+                        store.cancel(target);
+                        model[target][3] = 1;
+                    }
+                }
+                final int of = r.nextInt(2) == 0 ? 0 : r.nextInt(SYMBOLS);
+                final long from = watermark - r.nextInt(0, 200);
+                final int got = store.gather(of, from);
+                final StringBuilder actual = new StringBuilder();
+                for (int j = 0; j < got; j++)
+                {
+                    actual.append(store.ts(store.gathered(j, got))).append(' ');
+                }
+                final StringBuilder expected = new StringBuilder();
+                for (int k = Math.max(0, m - capacity); k < m; k++)
+                {
+                    final long[] t = model[k & (capacity - 1)];
+                    if (t[0] == of && t[2] >= from && t[3] == 0)
+                    {
+                        expected.append(t[1]).append(' ');
+                    }
+                }
+                assertEquals(expected.toString(), actual.toString(), "round " + round + ", trade " + n + ": symbol " +
+                    of + " from " + from);
+                passed += store.walked() - got;
+                if (r.nextInt(150) == 0)
+                {
+                    store = reloadedAsIs(store, capacity);
+                    final long[][] kept = new long[capacity][];
+                    int at = 0;
+                    for (int k = Math.max(0, m - capacity); k < m; k++)
+                    {
+                        kept[at++] = model[k & (capacity - 1)];
+                    }
+                    System.arraycopy(kept, 0, model, 0, capacity);
+                    m = at;
+                }
+            }
+        }
+        assertTrue(passed > 10_000, "the walks must pass cancelled entries: " + passed);
+    }
+
+    /**
+     * @return the position of the {@code back}-th latest trade of {@code s} in the model that is kept and not
+     *     cancelled, or {@link TradeStore#NONE}.
+     */
+    private static int liveInModel(final long[][] model, final int m, final int capacity, final int s, final int back)
+    {
+        int left = back;
+        for (int k = m - 1; k >= Math.max(0, m - capacity); k--)
+        {
+            final long[] t = model[k & (capacity - 1)];
+            if (t[0] == s && t[3] == 0 && left-- == 0)
+            {
+                return k & (capacity - 1);
+            }
+        }
+        return TradeStore.NONE;
+    }
+
+    /** @return a store loaded from a checkpoint of every entry of {@code store}. */
+    private static TradeStore reloadedAsIs(final TradeStore store, final int capacity)
+    {
+        final StateOutput out = new StateOutput(1 << 16);
+        store.save(out, SYMBOLS, 0, true);
+        final TradeStore loaded = new TradeStore(capacity, SYMBOLS);
+        loaded.load(new StateInput(out.flip()));
+        return loaded;
+    }
+
+    /**
      * The reason for the anchors: with ids that grow, a lookup of the trade {@code d} entries back in its symbol's
      * chain reads about one entry in {@value TradeStore#STRIDE} on the way, then at most a stride's worth, instead
      * of all {@code d}; and a chain whose order breaks (a correction) still finds its trades, reading more.
