@@ -885,6 +885,18 @@ public final class KafkaMember
                 progressed[p] = true;
             }
         }
+        publishOwnership();
+    }
+
+    /**
+     * The partitions owned, their lag and the totals of their lanes to the member's counters, after partitions came
+     * or went: the counters are otherwise published at a commit, and a member that took partitions at their
+     * committed end reads nothing to commit (it showed no partition and no record until one came).
+     */
+    private void publishOwnership()
+    {
+        control(LaneRouter.TOTALS, 0);
+        publishGroupStats();
     }
 
     /** One journaled record into lane {@code p}, as {@link #publish(ConsumerRecord)} would have published it. */
@@ -1005,6 +1017,7 @@ public final class KafkaMember
     /** Gives partitions up: their progress is committed first (revocation) or discarded (loss). */
     private void unassign(final Collection<TopicPartition> partitions)
     {
+        boolean any = false;
         for (final TopicPartition tp : partitions)
         {
             final int p = tp.partition();
@@ -1014,11 +1027,16 @@ public final class KafkaMember
                 ownedCount--;
                 aggregators[p] = null;
                 control(LaneRouter.DROP, p);
+                any = true;
                 if (!closing)
                 {
                     event("gave up partition " + p);
                 }
             }
+        }
+        if (any && !closing)
+        {
+            publishOwnership();
         }
     }
 

@@ -35,6 +35,13 @@ final class LaneRouter implements EventHandler<TradeEvent>
     /** Control code: acknowledge only (everything before it has been applied, nothing is snapshotted). */
     static final long SYNC = 5;
     /**
+     * Control code: the aggregation totals of the lanes to the member's counters, nothing flushed or snapshotted (a
+     * snapshot between two commits would be missing from the next: {@link #snapshotChanged}). Sent when lanes come or
+     * go, so that a member that takes partitions at their committed end, and so reads and commits nothing, still
+     * shows the totals of their restored state.
+     */
+    static final long TOTALS = 6;
+    /**
      * Trades applied before the allocation count starts: the first use of a code path (class
      * initialisation, the first close of a window) allocates once; the steady state must not.
      */
@@ -156,6 +163,10 @@ final class LaneRouter implements EventHandler<TradeEvent>
             else if (code == SYNC)
             {
                 acknowledged = sequence;
+            }
+            else if (code == TOTALS)
+            {
+                stats.onBarrier(lanes);
             }
             else if (code == DROP)
             {

@@ -80,6 +80,31 @@ class KafkaMemberIT
         assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, Files.readAllLines(updates));
         KafkaFixture.assertAggregatorAllocatedNothingPerTrade(summary, 100_000);
 
+        // a member that takes the partitions at their committed end reads no record and commits nothing, and still
+        // shows the partitions it owns and the totals of their restored state (it showed 0 of both until a record)
+        final Path nextLog = dir.resolve("one-next.log");
+        final Path nextStats = dir.resolve("one-next.stats");
+        final Process next = KafkaFixture.member(nextLog, broker.bootstrap(), "one-trades", "g-one", "one-candles",
+            "--stats", nextStats.toString(), "--updates", "1s", "--updates-csv", dir.resolve("one-next-u.csv")
+                .toString());
+        try
+        {
+            final String[] shown = new String[1];
+            KafkaFixture.await("the taking member's figures with no record read", 60_000, () ->
+            {
+                shown[0] = Files.exists(nextStats) ? statOrEmpty("--file", nextStats.toString()) : "";
+                return shown[0].matches("(?s).*kafka partitions owned\\s+6\\b.*") &&
+                    shown[0].matches("(?s).*trades accepted\\s+149,?[0-9]{3}\\b.*");
+            }, nextLog);
+            assertTrue(shown[0].matches("(?s).*kafka transactions committed\\s+0\\b.*"), shown[0]);
+        }
+        finally
+        {
+            next.destroy();
+            assertTrue(next.waitFor(60, TimeUnit.SECONDS), () -> "member did not stop");
+        }
+        assertEquals(0, next.exitValue(), KafkaFixture.logsOf(nextLog));
+
         final StringWriter err = new StringWriter();
         final Path replayed = dir.resolve("one-replay.csv");
         assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "replay", "--from",
@@ -379,6 +404,14 @@ class KafkaMemberIT
     /** @return what {@code wick stat} prints on standard output (it writes there directly). */
     private static String stat(final String... args)
     {
+        final String shown = statOrEmpty(args);
+        assertFalse(shown.isEmpty(), "wick stat " + String.join(" ", args) + " failed");
+        return shown;
+    }
+
+    /** @return what {@code wick stat} prints, or nothing if it fails (a member still making its stats file). */
+    private static String statOrEmpty(final String... args)
+    {
         final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         final java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
@@ -387,13 +420,12 @@ class KafkaMemberIT
             final String[] command = new String[args.length + 1];
             command[0] = "stat";
             System.arraycopy(args, 0, command, 1, args.length);
-            assertEquals(0, WickMain.execute(command));
+            return WickMain.execute(command) == 0 ? out.toString(StandardCharsets.UTF_8) : "";
         }
         finally
         {
             System.setOut(stdout);
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** SIGTERM, as Ctrl-C: the member commits and leaves with exit 0. */
