@@ -36,8 +36,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 
@@ -95,6 +97,8 @@ public final class KafkaMember
     /** A snapshot with the local journal's identity, journaled record and candle count (0, 0, 0 without one). */
     private static final long SNAPSHOT_MAGIC = 0x32304B414E534B57L; // "WKSNAK02"
     private static final int FIRST_LANES = 64;
+    /** How often a member that owns no partition asks whether its input topic exists ({@link #watchInputTopic}). */
+    private static final long TOPIC_ASK_NS = 5_000_000_000L;
 
     /** Everything a member is told; validated by the command line. */
     public static final class Options
@@ -211,6 +215,10 @@ public final class KafkaMember
     private final List<TopicPartition> pendingRetake = new ArrayList<>();
     /** Leaving the group: the partitions it revokes were committed just before. */
     private boolean closing;
+    /** When the member last asked whether its input topic exists ({@link #watchInputTopic}); Kafka thread. */
+    private long topicAskedNs;
+    /** Whether the member has said its input topic is gone, and not yet seen it back; Kafka thread. */
+    private boolean topicGoneSaid;
 
     private final TradeDecoder csvDecoder;
     private final TradeDecoder jsonDecoder;
@@ -373,6 +381,10 @@ public final class KafkaMember
                 {
                     idleTicks();
                 }
+                if (ownedCount == 0)
+                {
+                    watchInputTopic();
+                }
                 if (System.nanoTime() - lastCommitNs >= options.commitEveryNs)
                 {
                     commitOrRecover();
@@ -396,6 +408,45 @@ public final class KafkaMember
             closeClients();
             disruptor.halt();
         }
+    }
+
+    /**
+     * A member that owns no partition asks, every {@link #TOPIC_ASK_NS}, whether its input topic still exists, and
+     * says once that it does not: deleted, or a new, empty broker at the address. Without it the member sat
+     * silent, as one does in a group with more members than partitions. It goes on waiting: a topic made again is
+     * taken again.
+     */
+    private void watchInputTopic()
+    {
+        final long now = System.nanoTime();
+        if (now - topicAskedNs < TOPIC_ASK_NS)
+        {
+            return;
+        }
+        topicAskedNs = now;
+        boolean gone;
+        try
+        {
+            final List<PartitionInfo> partitions = consumer.partitionsFor(options.input.topic(),
+                Duration.ofSeconds(1));
+            gone = partitions == null || partitions.isEmpty();
+        }
+        catch (final UnknownTopicOrPartitionException ex)
+        {
+            gone = true;
+        }
+        catch (final KafkaException ex)
+        {
+            return; // no answer now (a broker away): asked again later
+        }
+        if (gone && !topicGoneSaid)
+        {
+            err.println("run: the input topic '" + options.input.topic() + "' does not exist at " +
+                options.input.bootstrap() + " (deleted, or a new broker at that address); this member owns no " +
+                "partition until it is made again");
+            err.flush();
+        }
+        topicGoneSaid = gone;
     }
 
     /**

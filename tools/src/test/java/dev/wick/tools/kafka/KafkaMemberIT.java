@@ -1,6 +1,8 @@
 package dev.wick.tools.kafka;
 
 import dev.wick.tools.WickMain;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -688,6 +691,39 @@ class KafkaMemberIT
             "kafka://" + broker.bootstrap() + "/c"));
         assertEquals(1, err.toString().lines().count(), err::toString);
         assertTrue(err.toString().contains("topic 'no-such-topic' does not exist"), err::toString);
+    }
+
+    /**
+     * An input topic deleted under a running member (or a broker replaced by a new, empty one) leaves it owning
+     * nothing: it said nothing of why, and a member that owns no partition is also what a group with more members
+     * than partitions has. It now says once that the topic is gone, and goes on waiting for it.
+     */
+    @Test
+    void aMemberWhoseInputTopicIsDeletedSaysSoOnceAndRunsOn() throws Exception
+    {
+        final Path trades = KafkaFixture.stream(dir.resolve("gone.csv"), 3, 2_000, 4);
+        KafkaFixture.feed(trades, broker.bootstrap(), "gone-trades", "--partitions", "2");
+        final Path log = dir.resolve("gone-member.log");
+        final Process member = KafkaFixture.member(log, broker.bootstrap(), "gone-trades", "g-gone", "gone-candles");
+        try
+        {
+            KafkaFixture.awaitCommitted(broker.bootstrap(), "gone-candles", 1, 120_000, log);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap())))
+            {
+                admin.deleteTopics(List.of("gone-trades")).all().get(30, TimeUnit.SECONDS);
+            }
+            final String said = "the input topic 'gone-trades' does not exist at " + broker.bootstrap();
+            KafkaFixture.await("the member's line about its input topic", 60_000, () ->
+                KafkaFixture.count(log, said) > 0, log);
+            assertTrue(member.isAlive(), KafkaFixture.logsOf(log));
+        }
+        finally
+        {
+            member.destroy();
+            assertTrue(member.waitFor(60, TimeUnit.SECONDS), () -> "member did not stop");
+        }
+        assertEquals(0, member.exitValue(), KafkaFixture.logsOf(log));
+        assertEquals(1, KafkaFixture.count(log, "does not exist at"), KafkaFixture.logsOf(log));
     }
 
     @Test
