@@ -783,7 +783,7 @@ public final class ReferenceModel
             final long horizon = config.policy() == Policy.REVISE ? config.horizonOf(tf) : 0;
             latest = Math.max(latest, end + horizon);
         }
-        return latest;
+        return Math.max(latest, tsNs + 1); // in any case while W <= ts: also a trade outside every session
     }
 
     private Window window(final int t, final String symbol, final long index)

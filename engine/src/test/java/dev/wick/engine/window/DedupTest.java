@@ -102,6 +102,26 @@ class DedupTest
         assertEquals(1, d.sink().last().trades());
     }
 
+    /**
+     * A trade outside every session has no window to outlive, and its id was forgotten as it came: a repeat was
+     * accepted again (counted out of session twice, and a later cancel took the repeat). Contract §5: an id lives in
+     * any case while {@code W <= ts}.
+     */
+    @Test
+    void aRepeatOfATradeOutsideEverySessionIsADuplicateWhileTheWatermarkHasNotPassedIt()
+    {
+        final AggregatorDriver d = new AggregatorDriver(new EngineConfig().timeframes("1m@UTC[09:30-16:00]")
+            .dedup(true).latenessNs(sec(2)));
+        final long night = sec(6 * 3600);
+        assertEquals(Aggregator.ACCEPTED, d.trade("C", night, "10", "1", 897));
+        assertEquals(Aggregator.DUPLICATE, d.trade("C", night, "10", "1", 897));
+        assertEquals(Aggregator.ACCEPTED, d.trade("C", night + sec(3), "10", "1", 898)); // W = ts + 1 s
+        assertEquals(Aggregator.ACCEPTED, d.trade("C", night, "10", "1", 897)); // W > ts: forgotten
+        d.end();
+        assertEquals(1, d.counters().duplicates());
+        assertEquals(3, d.counters().accepted());
+    }
+
     @Test
     void aBarTradesIdIsRememberedUntilTheWatermarkReachesItsTimePlusTheLateness()
     {
