@@ -215,8 +215,11 @@ public final class KafkaMember
     private final List<TopicPartition> pendingRetake = new ArrayList<>();
     /** Leaving the group: the partitions it revokes were committed just before. */
     private boolean closing;
-    /** When the member last asked whether its input topic exists ({@link #watchInputTopic}); Kafka thread. */
-    private long topicAskedNs;
+    /**
+     * When the member last asked whether its input topic exists ({@link #watchInputTopic}), at first when it was made
+     * (a {@code nanoTime} has no fixed origin, and may be negative); Kafka thread.
+     */
+    private long topicAskedNs = System.nanoTime();
     /** Whether the member has said its input topic is gone, and not yet seen it back; Kafka thread. */
     private boolean topicGoneSaid;
 
