@@ -1066,8 +1066,8 @@ public final class Aggregator
         }
         if (remembered)
         {
-            // a bar has no window in time: its trade's id lives until W >= ts + lateness; and any id lives while
-            // W <= ts (an id forgotten as it arrives dedups nothing), a trade outside every session's too
+            // a bar has no window in time: its id lives until W >= ts + lateness. Every id lives while W <= ts
+            // (one forgotten as it comes dedups nothing), also one of a trade outside every session (no window)
             final long forgetAt = Math.max(expire, ts + (bars.length > 0 ? Math.max(latenessNs, 1) : 1));
             // nothing after this refuses the trade: the ids its own watermark expires make room for it
             final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), forgetAt, watermark,
