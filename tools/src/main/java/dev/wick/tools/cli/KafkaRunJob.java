@@ -115,7 +115,8 @@ final class KafkaRunJob
                 if (!quiet)
                 {
                     member.startLine = "run: member of group '" + member.input.option("group") + "' on " +
-                        member.input + ", candles to " + member.candles + "; Ctrl-C commits and leaves";
+                        member.input + ", candles to " + member.candles + (member.updatesTo == null ? "" :
+                        ", updates to " + member.updatesTo) + "; Ctrl-C commits and leaves";
                 }
                 result = run.run();
                 stats.ended(result.stopped);
@@ -145,7 +146,7 @@ final class KafkaRunJob
             }
             if (!quiet)
             {
-                print(err, result, spec.config);
+                print(err, result, spec.config, member.updatesTo != null);
             }
             return 0;
         }
@@ -190,12 +191,14 @@ final class KafkaRunJob
         }
     }
 
+    /** @param updatesTo whether the member sent its updates to a topic ({@code --updates-to}). */
     private static void print(final PrintWriter err, final KafkaMember.Result r,
-        final dev.wick.engine.EngineConfig config)
+        final dev.wick.engine.EngineConfig config, final boolean updatesTo)
     {
         final dev.wick.engine.window.Timeframe[] timeframes = config.timeframes();
         err.printf(Locale.ROOT, "kafka     %d partitions owned at the end; %,d transactions committed, %,d aborted; " +
-            "%,d candle rows written%n", r.owned, r.committed, r.aborted, r.rows);
+            "%,d candle rows written%s%n", r.owned, r.committed, r.aborted, r.rows, !updatesTo ? "" :
+            String.format(Locale.ROOT, ", %,d update rows", r.updateRows));
         err.printf(Locale.ROOT, "records   %,d (accepted %,d, rejected %,d) in the partitions owned at the end, " +
             "since each partition's start%n", r.records, r.accepted, r.rejected);
         Summary.printCancels(err, r.cancelled, r.unknownTradeIds, r.cancelStoreFull,

@@ -8,6 +8,7 @@ import dev.wick.engine.pipeline.LineFeeder;
 import dev.wick.tools.input.InputFormat;
 import dev.wick.tools.input.InputSource;
 import dev.wick.tools.kafka.KafkaAddress;
+import dev.wick.tools.kafka.KafkaMember;
 import dev.wick.tools.input.UdpEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -145,7 +146,8 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--updates", paramLabel = "DUR|every-trade",
         description = "Also emit the forming (still open) candle of each changed (symbol, timeframe), at most once " +
             "per DUR of event time, or after every trade; a window that changed since its last update gets one " +
-            "more just before its final candle. Updates go to --updates-csv, never to --csv or the journal.")
+            "more just before its final candle. Updates go to --updates-csv, --http or (a Kafka member) " +
+            "--updates-to, never to --csv, the journal or the candle topic.")
     String updates;
 
     @Option(names = "--http", paramLabel = "[HOST:]PORT",
@@ -217,6 +219,12 @@ public final class RunCommand implements Callable<Integer>
             "if missing, with TOPIC2-wick-state beside it).")
     String candlesTo;
 
+    @Option(names = "--updates-to", paramLabel = "URL",
+        description = "With a kafka:// input and --updates: kafka://HOST:PORT/TOPIC3 on the broker of --candles-to, " +
+            "a topic of its own for the forming-candle updates (the candle CSV layout, status 'update', keyed " +
+            "symbol|timeframe), sent in the candles' transactions; created if missing.")
+    String updatesTo;
+
     @Option(names = "--commit-every", defaultValue = "200ms", paramLabel = "DUR",
         description = "With a kafka:// input: how often the candles, the state and the offsets are committed; " +
             "candles become visible to read_committed readers at each commit (default: ${DEFAULT-VALUE}).")
@@ -255,9 +263,10 @@ public final class RunCommand implements Callable<Integer>
         {
             return callKafka();
         }
-        if (candlesTo != null)
+        if (candlesTo != null || updatesTo != null)
         {
-            throw new ParameterException(commandSpec.commandLine(), "--candles-to: only with a kafka:// input");
+            throw new ParameterException(commandSpec.commandLine(), (candlesTo != null ? "--candles-to" :
+                "--updates-to") + ": only with a kafka:// input");
         }
         if (commandSpec.commandLine().getParseResult().hasMatchedOption("--commit-every"))
         {
@@ -327,6 +336,7 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--candles-to: topic '" + input.topic() +
                 "' is the input's own topic; the candles would be read back as trades: name another topic");
         }
+        member.updatesTo = updatesTo == null ? null : updatesTopic(input, member.candles);
         member.journal = journal; // one wick journal per owned partition, in DIR/partition-P
         member.commitEveryNs = option("--commit-every", () -> positive(Durations.parseNs(commitEvery)));
         member.sessionTimeoutMs = option("--session-timeout", () -> millis(Durations.parseNs(sessionTimeout)));
@@ -334,6 +344,35 @@ public final class RunCommand implements Callable<Integer>
             () -> millis(Durations.parseNs(transactionTimeout)));
         RunJob.warmUp(spec, commandSpec.commandLine().getErr());
         return KafkaRunJob.execute(spec, member, quiet, commandSpec.commandLine().getErr());
+    }
+
+    /**
+     * @return {@code --updates-to}'s address: a topic of its own on the candles' broker (the updates are sent in the
+     *     candles' transactions), never the input's, the candles' or their state's, whose readers would take an
+     *     update for a trade, a final candle or a snapshot.
+     */
+    private KafkaAddress updatesTopic(final KafkaAddress input, final KafkaAddress candles)
+    {
+        final KafkaAddress to = option("--updates-to", () -> KafkaAddress.parse(updatesTo));
+        if (updates == null)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--updates-to: needs --updates DUR or " +
+                "--updates every-trade (how often a forming candle is written)");
+        }
+        if (!to.bootstrap().equals(candles.bootstrap()))
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--updates-to: must name the broker of " +
+                "--candles-to, " + candles.bootstrap() + ": the updates are sent in the candles' transactions");
+        }
+        final String taken = to.topic().equals(input.topic()) && to.bootstrap().equals(input.bootstrap()) ?
+            "the input's own topic" : to.topic().equals(candles.topic()) ? "the candle topic" :
+            to.topic().equals(KafkaMember.stateTopic(candles.topic())) ? "the candles' state topic" : null;
+        if (taken != null)
+        {
+            throw new ParameterException(commandSpec.commandLine(), "--updates-to: topic '" + to.topic() + "' is " +
+                taken + "; updates go to a topic of their own: name another");
+        }
+        return to;
     }
 
     private static int millis(final long ns)
@@ -767,10 +806,10 @@ public final class RunCommand implements Callable<Integer>
             }
             return;
         }
-        if (updatesCsv == null && http == null)
+        if (updatesCsv == null && http == null && updatesTo == null)
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates: needs an output, " +
-                "--updates-csv FILE (or - for standard output) or --http");
+                "--updates-csv FILE (or - for standard output), --http, or with a kafka:// input --updates-to");
         }
         if ("every-trade".equalsIgnoreCase(updates))
         {

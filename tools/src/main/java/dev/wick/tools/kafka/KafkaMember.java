@@ -125,6 +125,14 @@ public final class KafkaMember
          */
         public CandleSink updates = NoSink.INSTANCE;
         /**
+         * {@code --updates-to}: the topic the forming-candle updates go to as well (contract §11), keyed {@code
+         * symbol|timeframe} as the candles are, on the broker of {@link #candles}; null for none. They are sent in
+         * the candles' transactions: a {@code read_committed} reader sees them at each commit, never those of an
+         * aborted transaction (the records read again update again); a {@code read_uncommitted} reader sees them as
+         * they are sent. Their status is {@code update}, and the topic holds nothing else.
+         */
+        public KafkaAddress updatesTo;
+        /**
          * The live view's sink ({@code --http}): the final candles as the lanes emit them, before their
          * transaction commits (a view, not a record: an aborted transaction's candles come again, and the
          * page draws a window's latest). Written on the aggregator thread. None by default.
@@ -153,6 +161,15 @@ public final class KafkaMember
         public boolean verbose;
     }
 
+    /**
+     * @return the topic beside a candle topic that holds its members' committed state (log-compacted), as the
+     *     command line names it when it refuses that topic for anything else.
+     */
+    public static String stateTopic(final String candleTopic)
+    {
+        return candleTopic + "-wick-state";
+    }
+
     /** What a member did, for the summary. */
     public static final class Result
     {
@@ -171,6 +188,8 @@ public final class KafkaMember
         public long committed;
         public long aborted;
         public long rows;
+        /** Update rows sent to {@link Options#updatesTo} (0 without it), aborted transactions' included. */
+        public long updateRows;
         public int owned;
         public long aggregatorAllocatedBytes;
         public long applied;
@@ -209,6 +228,11 @@ public final class KafkaMember
     private CsvCandleSink candleSink;
     /** What the lanes emit final candles to: the pipe's sink, and the live view's if any. */
     private CandleSink laneCandles;
+    /** {@code --updates-to}: update rows from the aggregator thread, as {@link #pipe} carries candle rows; or null. */
+    private CandlePipe updatePipe;
+    private CandleRows updateRows;
+    /** What the lanes emit updates to: {@link Options#updates}, and the update pipe's sink with --updates-to. */
+    private CandleSink laneUpdates;
     /** While recovering: rows still in the pipe belong to the aborted transaction and are dropped. */
     private boolean discarding;
     /** Partitions this member was assigned but could not take from their commit yet (Kafka thread). */
@@ -255,7 +279,7 @@ public final class KafkaMember
         this.err = options.err;
         this.group = options.input.option("group");
         this.stateAddress = KafkaAddress.parse(KafkaAddress.PREFIX + options.candles.bootstrap() + "/" +
-            options.candles.topic() + "-wick-state");
+            stateTopic(options.candles.topic()));
         final int scale = options.config.scale();
         this.csvDecoder = new CsvTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol))
             .withHeader(KafkaTradeSender.CSV_COLUMNS).cancelledElsewhere(); // JSON cancels name CSV trades
@@ -322,6 +346,10 @@ public final class KafkaMember
     private Result runMember(final int inputPartitions) throws IOException
     {
         KafkaTradeSender.ensureTopic(options.candles, inputPartitions, false);
+        if (options.updatesTo != null)
+        {
+            KafkaTradeSender.ensureTopic(options.updatesTo, inputPartitions, false);
+        }
         KafkaTradeSender.ensureTopic(stateAddress, 1, true);
         if (options.startLine != null)
         {
@@ -502,7 +530,16 @@ public final class KafkaMember
         rows = new CandleRows(this::row);
         candleSink = new CsvCandleSink(pipe.stream(), false, false);
         laneCandles = options.view == NoSink.INSTANCE ? candleSink : CandleSinks.of(candleSink, options.view);
-        router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, options.updates,
+        laneUpdates = options.updates;
+        if (options.updatesTo != null)
+        {
+            updatePipe = new CandlePipe(8 << 20);
+            updateRows = new CandleRows(this::updateRow);
+            // flushed at the end of each barrier's batch (LaneRouter), and whenever its buffer fills
+            final CsvCandleSink toTopic = new CsvCandleSink(updatePipe.stream(), true, false);
+            laneUpdates = options.updates == NoSink.INSTANCE ? toTopic : CandleSinks.of(options.updates, toTopic);
+        }
+        router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, laneUpdates,
             options.config.strict(), options.stats);
         disruptor = new Disruptor<>(new RingSlots(options.config.ringSize())::next, options.config.ringSize(), r ->
         {
@@ -783,7 +820,7 @@ public final class KafkaMember
 
     private int drainRows()
     {
-        return pipe.drain(rows);
+        return pipe.drain(rows) + (updatePipe == null ? 0 : updatePipe.drain(updateRows));
     }
 
     /** One candle row from the aggregator: into the open transaction and the local CSV's pending rows. */
@@ -793,10 +830,33 @@ public final class KafkaMember
         {
             return;
         }
+        send(options.candles.topic(), key, value);
+        result.rows++;
+        if (options.csv != null)
+        {
+            transactionRows.write(value, 0, value.length);
+            transactionRows.write('\n');
+        }
+    }
+
+    /** One update row from the aggregator ({@code --updates-to}): into the open transaction, beside the candles. */
+    private void updateRow(final byte[] key, final byte[] value)
+    {
+        if (discarding)
+        {
+            return;
+        }
+        send(options.updatesTo.topic(), key, value);
+        result.updateRows++;
+    }
+
+    /** Sends one row into the open transaction, begun if none is; a failure is found by the next commit. */
+    private void send(final String topic, final byte[] key, final byte[] value)
+    {
         try
         {
             ensureTransaction();
-            producer.send(new ProducerRecord<>(options.candles.topic(), key, value), (metadata, ex) ->
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, ex) ->
             {
                 if (ex != null)
                 {
@@ -808,12 +868,6 @@ public final class KafkaMember
         {
             // a fenced or failed producer: the next commit finds this and recovers (abort, reload)
             sendFailure.compareAndSet(null, ex);
-        }
-        result.rows++;
-        if (options.csv != null)
-        {
-            transactionRows.write(value, 0, value.length);
-            transactionRows.write('\n');
         }
     }
 
@@ -828,7 +882,7 @@ public final class KafkaMember
         try
         {
             return new Aggregator(options.config, journal == null ? laneCandles :
-                CandleSinks.of(laneCandles, journal.lane(p)), options.late, options.rejects, options.updates);
+                CandleSinks.of(laneCandles, journal.lane(p)), options.late, options.rejects, laneUpdates);
         }
         catch (final OutOfMemoryError ex)
         {
@@ -1292,6 +1346,10 @@ public final class KafkaMember
         control(LaneRouter.BARRIER, 0);
         awaitAcknowledged(ring.getCursor());
         rows.discardPartial();
+        if (updateRows != null)
+        {
+            updateRows.discardPartial();
+        }
         transactionRows.reset();
         discarding = false;
         final Set<TopicPartition> assigned = consumer.assignment();

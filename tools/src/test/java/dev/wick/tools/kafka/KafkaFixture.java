@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** What the Kafka tests share: streams, file runs for reference, members in child JVMs, committed candles. */
@@ -273,5 +274,37 @@ final class KafkaFixture
         {
             return 0; // being written: counted again at the next check
         }
+    }
+
+    /**
+     * contract §11 through a member: updates go to their own file or topic, never final, and the last update of
+     * every window that had trades equals its final candle (end to trades; revision 0).
+     */
+    static void assertLastUpdateOfEveryWindowIsItsFinalCandle(final List<String> finals,
+        final List<String> updateLines)
+    {
+        assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
+            updateLines.get(0));
+        final java.util.Map<String, String> last = new java.util.HashMap<>();
+        for (final String row : updateLines.subList(1, updateLines.size()))
+        {
+            final String[] f = row.split(",", -1);
+            assertEquals("update", f[12], row);
+            last.put(f[0] + "," + f[1] + "," + f[2], String.join(",", java.util.Arrays.copyOfRange(f, 3, 11)));
+        }
+        int windows = 0;
+        for (final String row : finals)
+        {
+            final String[] f = row.split(",", -1);
+            if ("final".equals(f[12]) && "0".equals(f[11]))
+            {
+                windows++;
+                final String key = f[0] + "," + f[1] + "," + f[2];
+                assertEquals(String.join(",", java.util.Arrays.copyOfRange(f, 3, 11)), last.get(key),
+                    "the last update of " + key);
+            }
+        }
+        assertTrue(windows > 1_000 && updateLines.size() > windows, windows + " windows, " + updateLines.size() +
+            " update lines");
     }
 }

@@ -1,9 +1,13 @@
 package dev.wick.tools.kafka;
 
+import dev.wick.tools.WickMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +48,8 @@ class KafkaGroupIT
             {
                 final Path log = dir.resolve("kill-member-" + m + ".log");
                 logs.add(log);
-                members.add(KafkaFixture.member(log, broker.bootstrap(), "kill-trades", "g-kill", "kill-candles"));
+                members.add(KafkaFixture.member(log, broker.bootstrap(), "kill-trades", "g-kill", "kill-candles",
+                    "--updates", "1s", "--updates-to", "kafka://" + broker.bootstrap() + "/kill-updates"));
             }
             final Path[] all = logs.toArray(new Path[0]);
             KafkaFixture.await("three members sharing the six partitions", 60_000, () ->
@@ -57,11 +62,18 @@ class KafkaGroupIT
             assertTrue(members.get(1).waitFor(30, TimeUnit.SECONDS));
             final Path log = dir.resolve("kill-member-3.log");
             logs.add(log);
-            members.add(KafkaFixture.member(log, broker.bootstrap(), "kill-trades", "g-kill", "kill-candles"));
+            members.add(KafkaFixture.member(log, broker.bootstrap(), "kill-trades", "g-kill", "kill-candles",
+                "--updates", "1s", "--updates-to", "kafka://" + broker.bootstrap() + "/kill-updates"));
             feed.finish(120);
             final List<String> committed = KafkaFixture.awaitCommitted(broker.bootstrap(), "kill-candles",
                 expected.size(), 180_000, logs.toArray(new Path[0]));
             assertEquals(expected, committed, "every candle exactly once, as one uninterrupted file run");
+            // the updates commit in the candles' transactions: those of the killed member's open one never show, and
+            // the partitions' next owners restate the windows open at their snapshots
+            final Path updates = dir.resolve("kill-updates.csv");
+            assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                "replay", "--from", "kafka://" + broker.bootstrap() + "/kill-updates", "--csv", updates.toString()));
+            KafkaFixture.assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, Files.readAllLines(updates));
         }
         finally
         {

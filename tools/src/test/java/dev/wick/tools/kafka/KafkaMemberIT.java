@@ -52,7 +52,7 @@ class KafkaMemberIT
         final Path updates = dir.resolve("one-member-updates.csv");
         final Process member = KafkaFixture.member(log, broker.bootstrap(), "one-trades", "g-one", "one-candles",
             "--csv", local.toString(), "--stats", stats.toString(), "--updates", "1s", "--updates-csv",
-            updates.toString());
+            updates.toString(), "--updates-to", "kafka://" + broker.bootstrap() + "/one-updates");
         try
         {
             final List<String> committed = KafkaFixture.awaitCommitted(broker.bootstrap(), "one-candles",
@@ -80,7 +80,19 @@ class KafkaMemberIT
         assertTrue(summary.contains("6 partitions owned at the end"), summary);
         assertTrue(summary.contains(", 0 aborted;"), summary);
         assertEquals(expected, KafkaFixture.sortedRows(Files.readAllLines(local)), "--csv holds what was committed");
-        assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, Files.readAllLines(updates));
+        KafkaFixture.assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, Files.readAllLines(updates));
+        // contract §11: the updates also go to a topic of their own, in the candles' transactions: every row of the
+        // file, and in each window's partition the last is its final candle
+        final Path updatesReplayed = dir.resolve("one-updates-replay.csv");
+        assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            "replay", "--from", "kafka://" + broker.bootstrap() + "/one-updates", "--csv", updatesReplayed.toString()));
+        final List<String> fromTopic = Files.readAllLines(updatesReplayed);
+        KafkaFixture.assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, fromTopic);
+        final List<String> fromFile = Files.readAllLines(updates);
+        assertEquals(KafkaFixture.sortedRows(fromFile), KafkaFixture.sortedRows(fromTopic));
+        final java.util.regex.Matcher sent = Pattern.compile("([0-9,]+) update rows").matcher(summary);
+        assertTrue(sent.find(), summary);
+        assertEquals(fromFile.size() - 1, Long.parseLong(sent.group(1).replace(",", "")), summary);
         KafkaFixture.assertAggregatorAllocatedNothingPerTrade(summary, 100_000);
 
         // a member that takes the partitions at their committed end reads no record and commits nothing, and still
@@ -124,38 +136,6 @@ class KafkaMemberIT
             .collect(java.util.stream.Collectors.toList());
         assertTrue(sym7.size() > 100, "the stream has SYM7 seconds");
         assertEquals(sym7, KafkaFixture.sortedRows(Files.readAllLines(one)));
-    }
-
-    /**
-     * contract §11 through a member: updates go to their own file, never final, and the last update of
-     * every window that had trades equals its final candle (end to trades; revision 0).
-     */
-    private static void assertLastUpdateOfEveryWindowIsItsFinalCandle(final List<String> finals,
-        final List<String> updateLines)
-    {
-        assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
-            updateLines.get(0));
-        final java.util.Map<String, String> last = new java.util.HashMap<>();
-        for (final String row : updateLines.subList(1, updateLines.size()))
-        {
-            final String[] f = row.split(",", -1);
-            assertEquals("update", f[12], row);
-            last.put(f[0] + "," + f[1] + "," + f[2], String.join(",", java.util.Arrays.copyOfRange(f, 3, 11)));
-        }
-        int windows = 0;
-        for (final String row : finals)
-        {
-            final String[] f = row.split(",", -1);
-            if ("final".equals(f[12]) && "0".equals(f[11]))
-            {
-                windows++;
-                final String key = f[0] + "," + f[1] + "," + f[2];
-                assertEquals(String.join(",", java.util.Arrays.copyOfRange(f, 3, 11)), last.get(key),
-                    "the last update of " + key);
-            }
-        }
-        assertTrue(windows > 1_000 && updateLines.size() > windows, windows + " windows, " + updateLines.size() +
-            " update lines");
     }
 
     @Test
@@ -680,6 +660,31 @@ class KafkaMemberIT
             "kafka://" + broker.bootstrap() + "/t?group=g", "--candles-to", "kafka://" + broker.bootstrap() + "/t"));
         assertTrue(err3.toString().contains("--candles-to: topic 't' is the input's own topic"), err3::toString);
         assertEquals(1, err3.toString().lines().count(), err3::toString);
+        final String at = "kafka://" + broker.bootstrap() + "/";
+        final String[][] refused = {
+            {"--updates-to: needs --updates", "--updates-to", at + "u"},
+            {"--updates-to: topic 'c' is the candle topic", "--updates", "1s", "--updates-to", at + "c"},
+            {"--updates-to: topic 't' is the input's own topic", "--updates", "1s", "--updates-to", at + "t"},
+            {"--updates-to: topic 'c-wick-state' is the candles' state topic", "--updates", "1s", "--updates-to",
+                at + "c-wick-state"},
+            {"--updates-to: must name the broker of --candles-to", "--updates", "1s", "--updates-to",
+                "kafka://127.0.0.1:1/u"},
+        };
+        for (final String[] usage : refused)
+        {
+            final StringWriter e = new StringWriter();
+            final List<String> args = new java.util.ArrayList<>(List.of("run", "--in", at + "t?group=g",
+                "--candles-to", at + "c"));
+            args.addAll(List.of(usage).subList(1, usage.length));
+            assertEquals(2, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(e),
+                args.toArray(new String[0])), e::toString);
+            assertTrue(e.toString().contains(usage[0]), e::toString);
+            assertEquals(1, e.toString().lines().count(), e::toString);
+        }
+        final StringWriter e = new StringWriter();
+        assertEquals(2, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(e), "run", "--in",
+            dir.resolve("any.csv").toString(), "--timeframes", "1m", "--updates", "1s", "--updates-to", at + "u"));
+        assertTrue(e.toString().contains("--updates-to: only with a kafka:// input"), e::toString);
     }
 
     @Test
