@@ -70,7 +70,7 @@ class CancelsAndKindsCommandLineTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(out), new PrintWriter(err), "run",
-            "--in", in.toString(), "--timeframes", "1m,ticks:2", "--late-policy", "revise", "--csv",
+            "--status-column", "--in", in.toString(), "--timeframes", "1m,ticks:2", "--late-policy", "revise", "--csv",
             candles.toString(), "--rejects", rejects.toString()));
         final int exit = lastExit;
         assertEquals(0, exit, err.toString());
@@ -105,7 +105,8 @@ class CancelsAndKindsCommandLineTest
         final Path rejects = dir.resolve("rejects.csv");
         final StringWriter err = new StringWriter();
         final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(new StringWriter()),
-            new PrintWriter(err), "run", "--in", in.toString(), "--timeframes", "1m", "--max-open-trades", "2",
+            new PrintWriter(err), "run", "--status-column",
+                "--in", in.toString(), "--timeframes", "1m", "--max-open-trades", "2",
             "--csv", candles.toString(), "--rejects", rejects.toString()));
         assertEquals(0, lastExit, err.toString());
         assertTrue(Files.readAllLines(rejects).get(1).contains(",cancel-store-full,"), "the cancel is refused");
@@ -124,7 +125,7 @@ class CancelsAndKindsCommandLineTest
             "1700000000002,C,1,1", "1700000000003,A,2,1", "1700000000004,C,1,1");
         final StringWriter err = new StringWriter();
         final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(new StringWriter()),
-            new PrintWriter(err), "run", "--in", in.toString(), "--max-symbols", "2", "--csv",
+            new PrintWriter(err), "run", "--status-column", "--in", in.toString(), "--max-symbols", "2", "--csv",
             dir.resolve("c.csv").toString()));
         assertEquals(0, lastExit, err.toString());
         assertTrue(summary.contains("symbol-table-full=2"), summary);
@@ -137,7 +138,7 @@ class CancelsAndKindsCommandLineTest
     {
         final Path in = trades("ts,symbol,price,qty,id,action", "2025-01-01T00:00:10Z,BTC,100,1,1,");
         final StringWriter err = new StringWriter();
-        assertEquals(2, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1m",
+        assertEquals(2, CommandLines.run(err, "run", "--status-column", "--in", in.toString(), "--timeframes", "1m",
             "--max-open-trades", "-1", "--csv", dir.resolve("c.csv").toString()), err.toString());
         assertTrue(err.toString().contains("--max-open-trades") && err.toString().contains("0..134217728"),
             err.toString());
@@ -156,7 +157,8 @@ class CancelsAndKindsCommandLineTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(out), new PrintWriter(err), "run",
-            "--in", in.toString(), "--timeframes", "1d@America/New_York[09:30-16:00]", "--csv", candles.toString()));
+            "--status-column", "--in", in.toString(), "--timeframes", "1d@America/New_York[09:30-16:00]", "--csv",
+            candles.toString()));
         assertEquals(0, lastExit, err.toString());
         assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
             "SPY,1d@America/New_York[09:30-16:00],2025-06-04T13:30:00Z,2025-06-04T20:00:00Z,501,502,501,502,2," +
@@ -186,7 +188,8 @@ class CancelsAndKindsCommandLineTest
         final Path stats = dir.resolve("run.stats");
         final StringWriter err = new StringWriter();
         final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(new StringWriter()),
-            new PrintWriter(err), "run", "--in", in.toString(), "--timeframes", String.join(",", timeframes),
+            new PrintWriter(err), "run", "--status-column",
+                "--in", in.toString(), "--timeframes", String.join(",", timeframes),
             "--csv", dir.resolve("c.csv").toString(), "--stats", stats.toString()));
         assertEquals(0, lastExit, err + summary);
         assertTrue(summary.contains("out-of-session 1m@America/New_York[09:30-16:00]=1 "), summary);
@@ -230,7 +233,8 @@ class CancelsAndKindsCommandLineTest
         final Path candles = dir.resolve("candles.csv");
         final StringWriter err = new StringWriter();
         final String summary = summaryOf(() -> WickMain.execute(new PrintWriter(new StringWriter()),
-            new PrintWriter(err), "run", "--in", in.toString(), "--timeframes", "1d@America/New_York",
+            new PrintWriter(err), "run", "--status-column",
+                "--in", in.toString(), "--timeframes", "1d@America/New_York",
             "--late-policy", "revise", "--csv", candles.toString()));
         assertEquals(0, lastExit, err.toString());
         final String day = "A,1d@America/New_York,2024-03-10T05:00:00Z,2024-03-11T04:00:00Z,";

@@ -449,10 +449,9 @@ class CommandLineTest
             "--csv", a.toString(), "--quiet"), err.toString());
         assertEquals(0, wick("run", "--in", without.toString(), "--format", "bitstamp-csv", "--symbol", "BTCUSD",
             "--csv", b.toString(), "--quiet"), err.toString());
-        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
-            "BTCUSD,1m,2013-12-01T00:00:00Z,2013-12-01T00:01:00Z,1132.2,1133,1132.2,1133,1.52,1132.98947368421,2,0," +
-                "final",
-            "BTCUSD,1m,2013-12-01T00:01:00Z,2013-12-01T00:02:00Z,1131,1131,1131,1131,0.25,1131,1,0,partial"),
+        assertEquals(List.of("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+            "BTCUSD,1m,2013-12-01T00:00:00Z,2013-12-01T00:01:00Z,1132.2,1133,1132.2,1133,1.52,1132.98947368421,2,0",
+            "BTCUSD,1m,2013-12-01T00:01:00Z,2013-12-01T00:02:00Z,1131,1131,1131,1131,0.25,1131,1,0"),
             Files.readAllLines(a));
         assertEquals(Files.readAllLines(a), Files.readAllLines(b));
     }
@@ -808,10 +807,19 @@ class CommandLineTest
         assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1m", "--csv", csv.toString(),
             "--rejects", rejects.toString(), "--quiet"));
         assertEquals(List.of(
+            "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
+            "BTC,1m,2013-11-25T00:00:00Z,2013-11-25T00:01:00Z,800.5,801,800.5,801,1,800.875,2,0",
+            "BTC,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,802,802,802,802,1,802,1,0"),
+            Files.readAllLines(csv));
+        // the status column, after the contract's twelve, when asked for: the second window ended with the input
+        final Path withStatus = dir.resolve("c-status.csv");
+        assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1m", "--csv", withStatus.toString(),
+            "--status-column", "--quiet"));
+        assertEquals(List.of(
             "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
             "BTC,1m,2013-11-25T00:00:00Z,2013-11-25T00:01:00Z,800.5,801,800.5,801,1,800.875,2,0,final",
             "BTC,1m,2013-11-25T00:01:00Z,2013-11-25T00:02:00Z,802,802,802,802,1,802,1,0,partial"),
-            Files.readAllLines(csv));
+            Files.readAllLines(withStatus));
         assertEquals(List.of("line,offset,reason,record",
             "4,100,price-too-precise,\"2013-11-25T00:00:30Z,BTC,1.123456789,1\""), Files.readAllLines(rejects));
     }
@@ -885,7 +893,7 @@ class CommandLineTest
         final Path csv = dir.resolve("c.csv");
         assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1m", "--csv", csv.toString(), "--quiet"));
         assertEquals("BTCUSDT,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,42000.5,42001,42000.5,42001,0.3," +
-            "42000.8333333333,2,0,partial", Files.readAllLines(csv).get(1));
+            "42000.8333333333,2,0", Files.readAllLines(csv).get(1));
     }
 
     @Test
@@ -898,7 +906,7 @@ class CommandLineTest
         assertEquals(0, wick("run", "--in", in.toString(), "--timeframes", "1m", "--csv", csv.toString(), "--quiet"),
             err.toString());
         assertEquals("ETHUSDT,1m,2024-01-01T00:00:00Z,2024-01-01T00:01:00Z,42000.5,42001,42000.5,42001,0.3," +
-            "42000.8333333333,2,0,partial", Files.readAllLines(csv).get(1));
+            "42000.8333333333,2,0", Files.readAllLines(csv).get(1));
     }
 
     private Path zip(final String name, final String... entries) throws Exception

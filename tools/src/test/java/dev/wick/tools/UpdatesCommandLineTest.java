@@ -44,7 +44,8 @@ class UpdatesCommandLineTest
         final Path candles = dir.resolve("candles.csv");
         final Path updates = dir.resolve("updates.csv");
         final StringWriter err = new StringWriter();
-        assertEquals(0, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1m", "--updates", "10s",
+        assertEquals(0, CommandLines.run(err, "run", "--status-column",
+            "--in", in.toString(), "--timeframes", "1m", "--updates", "10s",
             "--updates-csv", updates.toString(), "--csv", candles.toString()), err.toString());
 
         assertEquals(List.of(HEADER,
@@ -71,7 +72,8 @@ class UpdatesCommandLineTest
             final Path candles = dir.resolve("c-" + every + ".csv");
             final Path updates = dir.resolve("u-" + every + ".csv");
             final StringWriter err = new StringWriter();
-            assertEquals(0, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1s,1m,5m/1m,ticks:50",
+            assertEquals(0, CommandLines.run(err, "run", "--status-column",
+                "--in", in.toString(), "--timeframes", "1s,1m,5m/1m,ticks:50",
                 "--lateness", "200ms", "--updates", every, "--updates-csv", updates.toString(), "--csv",
                 candles.toString()), err.toString());
             final List<String> finals = Files.readAllLines(candles);
@@ -115,7 +117,8 @@ class UpdatesCommandLineTest
         try
         {
             System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-            status = CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", "1s,1m", "--lateness", "50ms",
+            status = CommandLines.run(err, "run", "--status-column",
+                "--in", in.toString(), "--timeframes", "1s,1m", "--lateness", "50ms",
                 "--updates", "1s", "--updates-csv", "-", "--csv", "-", "--quiet");
         }
         finally
@@ -194,7 +197,8 @@ class UpdatesCommandLineTest
         Files.createSymbolicLink(dir.resolve("link.csv"), dir.resolve("c.csv")); // to a file that is not there yet
         for (int i = 0; i < cases.length; i++)
         {
-            final List<String> args = new java.util.ArrayList<>(List.of("run", "--in", in.toString(), "--csv",
+            final List<String> args = new java.util.ArrayList<>(List.of("run", "--status-column",
+                "--in", in.toString(), "--csv",
                 dir.resolve("c.csv").toString()));
             args.addAll(List.of(cases[i]));
             final StringWriter err = new StringWriter();
@@ -246,7 +250,8 @@ class UpdatesCommandLineTest
             final Path candles = dir.resolve("candles-" + timeframes + ".csv");
             final Path updates = dir.resolve("updates-" + timeframes + ".csv");
             final StringWriter err = new StringWriter();
-            assertEquals(0, CommandLines.run(err, "run", "--in", in.toString(), "--timeframes", timeframes,
+            assertEquals(0, CommandLines.run(err, "run", "--status-column",
+                "--in", in.toString(), "--timeframes", timeframes,
                 "--lateness", "3s", "--late-policy", "revise", "--updates", "2s", "--updates-csv", updates.toString(),
                 "--csv", candles.toString()), err.toString());
             rows.put("candles " + timeframes, Files.readAllLines(candles).stream().sorted().toList());

@@ -6,21 +6,23 @@ import java.io.OutputStream;
 
 /**
  * Writes candles as the contract §6 CSV:
- * {@code symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status}, one row
- * per emission in emission order, garbage-free. {@code status} says what the row is: {@code final},
- * {@code fill}, {@code revision}, {@code partial} (closed by the end of the input before its end) or,
- * in an updates file, {@code update}; it is the last column so that readers selecting columns by
- * name are not disturbed. VWAP is exact to 15 significant digits, empty when
- * the volume is 0.
+ * {@code symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision}, one row per
+ * emission in emission order, garbage-free; with a {@code status} column after them when asked
+ * ({@link #STATUS_HEADER}: an updates file, a Kafka topic's values, {@code --status-column}), which
+ * says what the row is: {@code final}, {@code fill}, {@code revision}, {@code partial} (closed by the
+ * end of the input before its end) or {@code update}. VWAP is exact to 15 significant digits, empty
+ * when the volume is 0.
  */
 public final class CsvCandleSink implements CandleSink
 {
-    /** The header line, without line end. */
-    public static final String HEADER =
-        "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status";
+    /** The header line of the contract's layout, without line end. */
+    public static final String HEADER = "symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision";
+    /** The header line with the status column, without line end. */
+    public static final String STATUS_HEADER = HEADER + ",status";
 
     private final AsciiWriter out;
     private final boolean flushEachBatch;
+    private final boolean status;
 
     /**
      * @param stream         destination; closed by {@link #close()}.
@@ -34,15 +36,26 @@ public final class CsvCandleSink implements CandleSink
 
     /**
      * As {@link #CsvCandleSink(OutputStream, boolean)}; without the header when {@code header} is
-     * false (rows that become records of their own, e.g. Kafka candle values).
+     * false (rows appended to a file that has it).
      */
     public CsvCandleSink(final OutputStream stream, final boolean flushEachBatch, final boolean header)
     {
+        this(stream, flushEachBatch, header, false);
+    }
+
+    /**
+     * As {@link #CsvCandleSink(OutputStream, boolean, boolean)}, with the {@code status} column after the
+     * contract's when {@code status} is true.
+     */
+    public CsvCandleSink(final OutputStream stream, final boolean flushEachBatch, final boolean header,
+        final boolean status)
+    {
         this.out = new AsciiWriter(stream, 1 << 16);
         this.flushEachBatch = flushEachBatch;
+        this.status = status;
         if (header)
         {
-            out.put(HEADER).put('\n');
+            out.put(status ? STATUS_HEADER : HEADER).put('\n');
         }
     }
 
@@ -76,8 +89,12 @@ public final class CsvCandleSink implements CandleSink
         {
             out.putVwap(c.pqHigh(), c.pqLow(), c.volume(), scale);
         }
-        out.put(',').putLong(c.trades()).put(',').putLong(c.revision()).put(',')
-            .put(CandleView.statusBytes(c.kind())).put('\n');
+        out.put(',').putLong(c.trades()).put(',').putLong(c.revision());
+        if (status)
+        {
+            out.put(',').put(CandleView.statusBytes(c.kind()));
+        }
+        out.put('\n');
     }
 
     @Override

@@ -95,7 +95,7 @@ class AllocationGateTest
 
     private static void decodeAndAggregateAllocateNothing(final EngineConfig config)
     {
-        final CsvCandleSink updates = new CsvCandleSink(OutputStream.nullOutputStream(), false);
+        final CsvCandleSink updates = new CsvCandleSink(OutputStream.nullOutputStream(), false, true, true);
         final Aggregator aggregator = new Aggregator(config, new CsvCandleSink(OutputStream.nullOutputStream(), false),
             new CsvLateTradeSink(OutputStream.nullOutputStream(), 8),
             new CsvRejectSink(OutputStream.nullOutputStream()), updates);

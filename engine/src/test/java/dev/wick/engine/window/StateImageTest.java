@@ -54,14 +54,14 @@ class StateImageTest
         final Stream first = new Stream(random, 150, 30_000, START_MS);
         final Stream second = new Stream(random, 150, 30_000, first.lastMs);
         final ByteArrayOutputStream originalRows = new ByteArrayOutputStream();
-        final CsvCandleSink originalSink = new CsvCandleSink(originalRows, false, false);
+        final CsvCandleSink originalSink = new CsvCandleSink(originalRows, false, false, true);
         final Aggregator original = aggregator(originalSink);
         replay(original, first);
         originalSink.flush();
         final int before = originalRows.size();
 
         final ByteArrayOutputStream restoredRows = new ByteArrayOutputStream();
-        final CsvCandleSink restoredSink = new CsvCandleSink(restoredRows, false, false);
+        final CsvCandleSink restoredSink = new CsvCandleSink(restoredRows, false, false, true);
         final Aggregator restored = aggregator(restoredSink);
         restored.loadState(new StateInput(image(original)));
         replay(original, second);

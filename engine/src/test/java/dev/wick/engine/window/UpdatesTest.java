@@ -28,8 +28,8 @@ class UpdatesTest
 
     private final ByteArrayOutputStream finals = new ByteArrayOutputStream();
     private final ByteArrayOutputStream updates = new ByteArrayOutputStream();
-    private final CsvCandleSink finalSink = new CsvCandleSink(finals, false, false);
-    private final CsvCandleSink updateSink = new CsvCandleSink(updates, false, false);
+    private final CsvCandleSink finalSink = new CsvCandleSink(finals, false, false, true);
+    private final CsvCandleSink updateSink = new CsvCandleSink(updates, false, false, true);
     private final TradeEvent event = new TradeEvent();
 
     private Aggregator aggregator()

@@ -87,7 +87,7 @@ public final class ChartCommand implements Callable<Integer>
                 // a clear error for a missing journal; a filter the journal cannot match is bad usage, as in replay
                 ReplayCommand.checkFilters(spec, journal, timeframe, symbol);
                 final ByteArrayOutputStream rows = new ByteArrayOutputStream();
-                final CsvCandleSink sink = new CsvCandleSink(rows, false);
+                final CsvCandleSink sink = new CsvCandleSink(rows, false, true, true);
                 final JournalReplay.Result result = JournalReplay.replay(journal,
                     new JournalReplay.Query().symbol(symbol).timeframe(timeframe), sink);
                 sink.close();

@@ -57,7 +57,9 @@ final class KafkaRunJob
             if (spec.csv != null)
             {
                 csv = RunJob.output(spec.csv, false);
-                csv.write((CsvCandleSink.HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
+                csv.write(((spec.statusColumn ? CsvCandleSink.STATUS_HEADER : CsvCandleSink.HEADER) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                member.csvStatus = spec.statusColumn;
                 csv.flush();
                 member.csv = csv;
             }
@@ -80,7 +82,7 @@ final class KafkaRunJob
             if (spec.updatesCsv != null)
             {
                 // flushed at every commit barrier, so the file trails the forming candles by a commit interval
-                updates = new CsvCandleSink(RunJob.output(spec.updatesCsv, false), true, true);
+                updates = new CsvCandleSink(RunJob.output(spec.updatesCsv, false), true, true, true);
                 member.updates = updates;
             }
             if (live != null)

@@ -56,6 +56,10 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--csv", defaultValue = "-", paramLabel = "FILE|-", description = "Output (default: stdout).")
     String csv;
 
+    @Option(names = "--status-column", description = "Add a 'status' column after the contract's twelve: final, " +
+        "partial, fill, revision (update in a Kafka member's updates topic).")
+    boolean statusColumn;
+
     @Option(names = "--advances", paramLabel = "FILE",
         description = "Also write the watermark advances without a trade (a quiet feed under --idle, feed " +
             "heartbeats) to FILE: watermark,cause,clock. A candle whose watermark equals an advance's closed " +
@@ -113,7 +117,7 @@ public final class ReplayCommand implements Callable<Integer>
         // open (and validate) the journal and the filters before writing a header anywhere
         checkFilters(spec, journal, timeframe, wholeJournal ? symbol : null);
         final OutputStream out = output(csv);
-        final CsvCandleSink csvSink = new CsvCandleSink(out, false);
+        final CsvCandleSink csvSink = new CsvCandleSink(out, false, true, statusColumn);
         final AdvancesCsv advancesCsv = advances == null ? null : new AdvancesCsv(advances);
         q.advances(advancesCsv != null);
         final JournalReplay.Result result;
@@ -308,7 +312,7 @@ public final class ReplayCommand implements Callable<Integer>
         final long n;
         try
         {
-            n = dev.wick.tools.kafka.CandleTopicReader.copy(address, symbol, timeframe, rows);
+            n = dev.wick.tools.kafka.CandleTopicReader.copy(address, symbol, timeframe, statusColumn, rows);
         }
         catch (final IOException ex)
         {
@@ -316,7 +320,8 @@ public final class ReplayCommand implements Callable<Integer>
         }
         try (OutputStream out = output(csv))
         {
-            out.write((CsvCandleSink.HEADER + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(((statusColumn ? CsvCandleSink.STATUS_HEADER : CsvCandleSink.HEADER) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             rows.writeTo(out);
         }
         spec.commandLine().getErr().printf(java.util.Locale.ROOT, "replay: %,d committed candle rows from %s%n", n,

@@ -156,6 +156,11 @@ public final class RunCommand implements Callable<Integer>
             "--updates 250ms unless --updates is given. The view lives as long as the run.")
     String http;
 
+    @Option(names = "--status-column", description = "Add a 'status' column to the candle CSV, after the " +
+        "contract's twelve: final, partial (closed by the end of the input before its end), fill, revision, and " +
+        "update where the updates share standard output with the candles (then it is always there).")
+    boolean statusColumn;
+
     @Option(names = "--updates-csv", paramLabel = "FILE|-",
         description = "Forming-candle updates (--updates): the candle CSV layout, status 'update'.")
     String updatesCsv;
@@ -564,6 +569,8 @@ public final class RunCommand implements Callable<Integer>
         spec.lateCsv = lateCsv;
         spec.rejectsCsv = rejects;
         updates(c, spec);
+        // one writer for both on standard output: each row says whether it is an update
+        spec.statusColumn = statusColumn || "-".equals(spec.updatesCsv) && "-".equals(spec.csv);
         distinctFiles(spec);
         // notes only once every option passed: a refused command line says one line
         if (reviseHorizon != null && c.latePolicy() != LatePolicy.REVISE)

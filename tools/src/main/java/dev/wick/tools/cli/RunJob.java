@@ -101,7 +101,7 @@ public final class RunJob
                 {
                     // live: flushed at every batch end, never behind the feed (a replay: when the buffer fills)
                     candleSinks.add(candleCsv = new CsvCandleSink(opened(opened, output(spec.csv, false)),
-                        "-".equals(spec.csv) || input.live()));
+                        "-".equals(spec.csv) || input.live(), true, spec.statusColumn));
                 }
                 // a resume cuts side files back to the checkpoint's lengths, and the replay writes the rest once
                 final boolean resumed = journal != null && journal.resumed();
@@ -546,7 +546,8 @@ public final class RunJob
         {
             return;
         }
-        final CsvCandleSink csv = new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv));
+        final CsvCandleSink csv = new CsvCandleSink(output(spec.csv, false), "-".equals(spec.csv), true,
+            spec.statusColumn);
         try
         {
             journal.replayInto(csv);
@@ -673,7 +674,7 @@ public final class RunJob
         }
         final long base = resumed ? keepWholeRows(spec.updatesCsv) : 0;
         return spec.updatesCsv == null ? null : new CsvCandleSink(output(spec.updatesCsv, base > 0),
-            "-".equals(spec.updatesCsv) || input.live(), base == 0);
+            "-".equals(spec.updatesCsv) || input.live(), base == 0, true);
     }
 
     /**

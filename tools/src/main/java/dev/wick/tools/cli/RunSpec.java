@@ -19,6 +19,11 @@ public final class RunSpec
     final EngineConfig config = new EngineConfig();
     /** Candle CSV path, "-" for stdout, null for none. */
     String csv;
+    /**
+     * {@code --status-column}: the candle CSV has a {@code status} column after the contract's. Also when it shares
+     * standard output with the updates, which it then tells apart.
+     */
+    boolean statusColumn;
     String lateCsv;
     /** {@code --updates-csv}: forming-candle updates, "-" for stdout, null for none. */
     String updatesCsv;

@@ -27,6 +27,9 @@ public final class TailCommand implements Callable<Integer>
         description = "csv or json (one object per line) (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--status-column", description = "csv: add a 'status' column after the contract's twelve.")
+    boolean statusColumn;
+
     @Option(names = "--from-start", description = "Print the candles already in the journal first.")
     boolean fromStart;
 
@@ -68,7 +71,7 @@ public final class TailCommand implements Callable<Integer>
         try (JournalReader reader = new JournalReader(journal))
         {
             final CandleSink sink = "json".equals(format) ? new JsonCandleWriter(out) :
-                new CsvCandleSink(new ReplayCommand.NonClosing(out), true);
+                new CsvCandleSink(new ReplayCommand.NonClosing(out), true, true, statusColumn);
             final JournalCandle c = new JournalCandle();
             boolean live = fromStart || waited;
             long idle = 0;

@@ -128,6 +128,21 @@ final class CandleRows implements CandlePipe.Chunks
         return commas == COMMAS;
     }
 
-    private static final int COMMAS = (int)dev.wick.engine.sink.CsvCandleSink.HEADER.chars().filter(c -> c == ',')
-        .count();
+    /**
+     * @return the length of a topic's row without its {@code status} column, the last (its text has no comma): the
+     *     contract's layout.
+     */
+    static int withoutStatus(final byte[] row)
+    {
+        int i = row.length - 1;
+        while (i >= 0 && row[i] != ',')
+        {
+            i--;
+        }
+        return Math.max(0, i);
+    }
+
+    /** Commas of a row in a topic: its values carry the status column. */
+    private static final int COMMAS = (int)dev.wick.engine.sink.CsvCandleSink.STATUS_HEADER.chars()
+        .filter(c -> c == ',').count();
 }

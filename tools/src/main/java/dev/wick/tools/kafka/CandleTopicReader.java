@@ -30,13 +30,13 @@ public final class CandleTopicReader
 
     /**
      * Writes every committed row whose key matches the filters (null: any) to {@code out}, each with
-     * a line end.
+     * a line end; with its {@code status} column (a topic's values have it) only if {@code status}.
      *
      * @return rows written.
      * @throws IOException if the broker cannot be reached, the topic is missing or writing fails.
      */
     public static long copy(final KafkaAddress from, final String symbol, final String timeframe,
-        final OutputStream out) throws IOException
+        final boolean status, final OutputStream out) throws IOException
     {
         try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(from.bootstrap(), null,
             "wick-replay", 10_000)))
@@ -90,7 +90,7 @@ public final class CandleTopicReader
             {
                 for (final byte[] row : partition)
                 {
-                    out.write(row);
+                    out.write(row, 0, status ? row.length : CandleRows.withoutStatus(row));
                     out.write('\n');
                     written++;
                 }

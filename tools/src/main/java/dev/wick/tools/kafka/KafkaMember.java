@@ -117,6 +117,8 @@ public final class KafkaMember
         public int transactionTimeoutMs = 10_000;
         public String waitStrategy = "sleeping";
         public OutputStream csv;
+        /** Whether {@link #csv} keeps the {@code status} column of the topic's values ({@code --status-column}). */
+        public boolean csvStatus;
         public LateTradeSink late = NoSink.INSTANCE;
         /**
          * Forming-candle updates (contract §11, {@code --updates}): written as the lanes emit them, outside
@@ -528,7 +530,9 @@ public final class KafkaMember
     {
         pipe = new CandlePipe(8 << 20);
         rows = new CandleRows(this::row);
-        candleSink = new CsvCandleSink(pipe.stream(), false, false);
+        // a topic's values carry the status column: replay --from writes it when asked, and a reader tells a
+        // partial candle (its partition's end record came before its end) from a final one
+        candleSink = new CsvCandleSink(pipe.stream(), false, false, true);
         laneCandles = options.view == NoSink.INSTANCE ? candleSink : CandleSinks.of(candleSink, options.view);
         laneUpdates = options.updates;
         if (options.updatesTo != null)
@@ -536,7 +540,7 @@ public final class KafkaMember
             updatePipe = new CandlePipe(8 << 20);
             updateRows = new CandleRows(this::updateRow);
             // flushed at the end of each barrier's batch (LaneRouter), and whenever its buffer fills
-            final CsvCandleSink toTopic = new CsvCandleSink(updatePipe.stream(), true, false);
+            final CsvCandleSink toTopic = new CsvCandleSink(updatePipe.stream(), true, false, true);
             laneUpdates = options.updates == NoSink.INSTANCE ? toTopic : CandleSinks.of(options.updates, toTopic);
         }
         router = new LaneRouter(maxLanes, candleSink, options.late, options.rejects, laneUpdates,
@@ -834,7 +838,7 @@ public final class KafkaMember
         result.rows++;
         if (options.csv != null)
         {
-            transactionRows.write(value, 0, value.length);
+            transactionRows.write(value, 0, options.csvStatus ? value.length : CandleRows.withoutStatus(value));
             transactionRows.write('\n');
         }
     }

@@ -123,6 +123,7 @@ class TailCommandTest
         final TailCommand tail = new TailCommand();
         tail.journal = journalDir;
         tail.format = "csv";
+        tail.statusColumn = true; // the candles' status shows which closed and how
         return tail;
     }
 
@@ -221,7 +222,7 @@ class TailCommandTest
         }
         final Path replayed = dir.resolve("replay.csv");
         assertEquals(1, dev.wick.tools.WickMain.execute("replay", "--journal", journalDir.toString(), "--csv",
-            replayed.toString()));
+            replayed.toString(), "--status-column"));
         final List<String> expected = java.nio.file.Files.readAllLines(replayed);
         assertTrue(expected.size() > 1_000, "candles before the damage: " + expected.size());
 

@@ -170,7 +170,7 @@ class JournalCommandsIT
             last.put(f[0] + "," + f[1] + "," + f[2], r);
         }
         assertEquals(new ArrayList<>(last.values()), latest.subList(1, latest.size()));
-        assertTrue(all.stream().anyMatch(r -> r.endsWith(",revision")), "the run has revisions");
+        assertTrue(all.stream().skip(1).anyMatch(r -> !r.endsWith(",0")), "the run has revisions");
     }
 
     @Test

@@ -44,7 +44,7 @@ class LiveTcpIdleIT
         {
             final Thread wick = new Thread(() -> exit.set(WickMain.execute(new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()), "run", "--in", "tcp-connect://127.0.0.1:" + server.getLocalPort(),
-                "--format", "csv", "--timeframes", "1m", "--idle", "1s", "--csv", csv.toString(),
+                "--format", "csv", "--timeframes", "1m", "--idle", "1s", "--csv", csv.toString(), "--status-column",
                 "--stats", stats.toString(), "--journal", journal.toString(), "--quiet")));
             wick.start();
             try (Socket feed = server.accept())
@@ -79,8 +79,8 @@ class LiveTcpIdleIT
         final Path replayed = dir.resolve("replayed.csv");
         final Path advances = dir.resolve("advances.csv");
         assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-            "replay", "--journal", journal.toString(), "--csv", replayed.toString(), "--advances",
-            advances.toString()));
+            "replay", "--journal", journal.toString(), "--csv", replayed.toString(), "--status-column",
+            "--advances", advances.toString()));
         assertEquals(rows, Files.readAllLines(replayed), "the journal replays the candles of the live run");
         final List<String> advanced = Files.readAllLines(advances);
         assertEquals("watermark,cause,clock", advanced.get(0));

@@ -72,7 +72,8 @@ class KafkaGroupIT
             // the partitions' next owners restate the windows open at their snapshots
             final Path updates = dir.resolve("kill-updates.csv");
             assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                "replay", "--from", "kafka://" + broker.bootstrap() + "/kill-updates", "--csv", updates.toString()));
+                "replay", "--from", "kafka://" + broker.bootstrap() + "/kill-updates", "--status-column", "--csv",
+                updates.toString()));
             KafkaFixture.assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, Files.readAllLines(updates));
         }
         finally

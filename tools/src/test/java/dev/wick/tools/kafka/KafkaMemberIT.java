@@ -85,7 +85,8 @@ class KafkaMemberIT
         // file, and in each window's partition the last is its final candle
         final Path updatesReplayed = dir.resolve("one-updates-replay.csv");
         assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-            "replay", "--from", "kafka://" + broker.bootstrap() + "/one-updates", "--csv", updatesReplayed.toString()));
+            "replay", "--from", "kafka://" + broker.bootstrap() + "/one-updates", "--status-column", "--csv",
+            updatesReplayed.toString()));
         final List<String> fromTopic = Files.readAllLines(updatesReplayed);
         KafkaFixture.assertLastUpdateOfEveryWindowIsItsFinalCandle(expected, fromTopic);
         final List<String> fromFile = Files.readAllLines(updates);
@@ -125,7 +126,7 @@ class KafkaMemberIT
         assertEquals(0, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "replay", "--from",
             "kafka://" + broker.bootstrap() + "/one-candles", "--csv", replayed.toString()));
         assertEquals(expected, KafkaFixture.sortedRows(Files.readAllLines(replayed)));
-        assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision,status",
+        assertEquals("symbol,timeframe,start,end,open,high,low,close,volume,vwap,trades,revision",
             Files.readAllLines(replayed).get(0));
         // filters select by the record key, symbol|timeframe
         final Path one = dir.resolve("one-replay-sym7-1s.csv");

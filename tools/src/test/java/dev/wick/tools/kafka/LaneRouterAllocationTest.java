@@ -102,7 +102,7 @@ class LaneRouterAllocationTest
             }
         }, "drain");
         drainer.start();
-        final CsvCandleSink pipeSink = new CsvCandleSink(pipe.stream(), false, false);
+        final CsvCandleSink pipeSink = new CsvCandleSink(pipe.stream(), false, false, true);
         final IntFunction<CandleSink> candles = lane -> journal == null ? pipeSink :
             CandleSinks.of(pipeSink, journal.lane(lane));
         final LaneRouter router = new LaneRouter(64, pipeSink, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE, false,
