@@ -81,8 +81,11 @@ final class KafkaRunJob
             }
             if (spec.updatesCsv != null)
             {
-                // flushed at every commit barrier, so the file trails the forming candles by a commit interval
-                updates = new CsvCandleSink(RunJob.output(spec.updatesCsv, false), true, true, true);
+                // flushed at every commit barrier, so the file trails the forming candles by a commit interval; a
+                // restarted member appends, as a resumed file run does: the records read again update again, after
+                // the rows of the earlier start, so each window's last update is still its final candle
+                final boolean kept = RunJob.keepWholeRows(spec.updatesCsv) > 0;
+                updates = new CsvCandleSink(RunJob.output(spec.updatesCsv, kept), true, !kept, true);
                 member.updates = updates;
             }
             if (live != null)

@@ -325,6 +325,13 @@ public final class RunCommand implements Callable<Integer>
                 "--clock: a kafka:// input aggregates by event time");
         }
         final String given = csv;
+        if ("-".equals(given) && "-".equals(updatesCsv))
+        {
+            // a file run writes both with one writer; a member writes its candles at each commit and its updates as
+            // its lanes emit them, from two threads, whose rows would be cut into each other
+            throw new ParameterException(commandSpec.commandLine(), "--updates-csv: a Kafka member cannot write its " +
+                "updates and its candles (--csv -) both to standard output: give one of them a file");
+        }
         final RunSpec spec = toSpec();
         spec.csv = given;
         if (spec.format != null && spec.format != InputFormat.CSV && spec.format != InputFormat.JSONL)
@@ -364,12 +371,12 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--updates-to: needs --updates DUR or " +
                 "--updates every-trade (how often a forming candle is written)");
         }
-        if (!to.bootstrap().equals(candles.bootstrap()))
+        if (!sameBroker(to.bootstrap(), candles.bootstrap()))
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates-to: must name the broker of " +
                 "--candles-to, " + candles.bootstrap() + ": the updates are sent in the candles' transactions");
         }
-        final String taken = to.topic().equals(input.topic()) && to.bootstrap().equals(input.bootstrap()) ?
+        final String taken = to.topic().equals(input.topic()) && sameBroker(to.bootstrap(), input.bootstrap()) ?
             "the input's own topic" : to.topic().equals(candles.topic()) ? "the candle topic" :
             to.topic().equals(KafkaMember.stateTopic(candles.topic())) ? "the candles' state topic" : null;
         if (taken != null)
@@ -378,6 +385,38 @@ public final class RunCommand implements Callable<Integer>
                 taken + "; updates go to a topic of their own: name another");
         }
         return to;
+    }
+
+    /**
+     * @return whether two {@code HOST:PORT} name one broker: the same text, or the same port on hosts that resolve to
+     *     the same address ({@code localhost} and {@code 127.0.0.1}); a host that does not resolve names no other.
+     */
+    static boolean sameBroker(final String a, final String b)
+    {
+        if (a.equals(b))
+        {
+            return true;
+        }
+        final int i = a.lastIndexOf(':');
+        final int j = b.lastIndexOf(':');
+        if (i < 0 || j < 0 || !a.substring(i).equals(b.substring(j)))
+        {
+            return false;
+        }
+        try
+        {
+            return java.net.InetAddress.getByName(unbracketed(a.substring(0, i)))
+                .equals(java.net.InetAddress.getByName(unbracketed(b.substring(0, j))));
+        }
+        catch (final java.net.UnknownHostException ex)
+        {
+            return false;
+        }
+    }
+
+    private static String unbracketed(final String host)
+    {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static int millis(final long ns)

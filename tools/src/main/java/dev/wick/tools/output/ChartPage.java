@@ -73,7 +73,8 @@ public final class ChartPage
     }
 
     /**
-     * Reads candle CSV (the {@code --csv} layout, columns found by name; {@code status} optional).
+     * Reads candle CSV (the {@code --csv} layout, columns found by name; {@code status} optional). Without a status
+     * column (the contract's layout) a row's kind is read from the columns it has ({@link #statusOf}).
      *
      * @throws IllegalArgumentException naming the line, for a file that is not candle CSV.
      */
@@ -95,6 +96,7 @@ public final class ChartPage
             }
         }
         final int statusAt = names.indexOf("status");
+        final int revisionAt = names.indexOf("revision");
         String line;
         long number = 1;
         while ((line = in.readLine()) != null)
@@ -129,9 +131,20 @@ public final class ChartPage
                 }
             }
             add(f.get(at[0]), f.get(at[1]), start, f.get(at[3]), f.get(at[4]), f.get(at[5]),
-                f.get(at[6]), f.get(at[7]), f.get(at[8]), statusAt < 0 ? "final" : f.get(statusAt));
+                f.get(at[6]), f.get(at[7]), f.get(at[8]), statusAt >= 0 ? f.get(statusAt) :
+                statusOf(revisionAt < 0 ? "0" : f.get(revisionAt), f.get(at[8])));
         }
         return this;
+    }
+
+    /**
+     * @return the status of a row without one, from what its columns still say: a re-emission is a {@code revision}
+     *     and a window without trades at revision 0 a {@code fill}; any other is drawn {@code final}, since which
+     *     windows the end of the input closed early ({@code partial}) only the status column tells.
+     */
+    static String statusOf(final String revision, final String trades)
+    {
+        return !"0".equals(revision) ? "revision" : "0".equals(trades) ? "fill" : "final";
     }
 
     /** Adds one candle row (decimal strings as written in the candle CSV); a window's later row replaces it. */

@@ -240,8 +240,9 @@ class KafkaMemberIT
         final List<String> expected = KafkaFixture.fileRun(equivalent, dir.resolve("mixed-file.csv"));
         final Path log = dir.resolve("mixed-member.log");
         final Path rejects = dir.resolve("mixed-rejects.csv");
+        final Path updates = dir.resolve("mixed-updates.csv");
         final Process member = KafkaFixture.member(log, broker.bootstrap(), topic, "g-mixed", "mixed-candles",
-            "--rejects", rejects.toString());
+            "--rejects", rejects.toString(), "--updates", "10s", "--updates-csv", updates.toString());
         try
         {
             assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "mixed-candles", expected.size(),
@@ -265,6 +266,8 @@ class KafkaMemberIT
         assertEquals(2, rejected.size(), rejected::toString);
         assertTrue(rejected.get(1).startsWith("0,1001,field-count,"), rejected::toString);
         assertTrue(Files.readString(log).contains("rejected 1)"), KafkaFixture.logsOf(log));
+        final List<String> firstUpdates = Files.readAllLines(updates);
+        assertTrue(firstUpdates.size() > 10, firstUpdates::toString);
 
         // a member started again (here in a new group, which reads the topic from its start) keeps the rows of the
         // earlier start: a restart after a kill reads again only from the committed offsets. A row that a kill cut
@@ -272,7 +275,8 @@ class KafkaMemberIT
         Files.writeString(rejects, "0,2002,bad-pri", java.nio.file.StandardOpenOption.APPEND);
         final Path again = dir.resolve("mixed-member-again.log");
         final Process second = KafkaFixture.member(again, broker.bootstrap(), topic, "g-mixed-again",
-            "mixed-candles-again", "--rejects", rejects.toString());
+            "mixed-candles-again", "--rejects", rejects.toString(), "--updates", "10s", "--updates-csv",
+            updates.toString());
         try
         {
             assertEquals(expected, KafkaFixture.awaitCommitted(broker.bootstrap(), "mixed-candles-again",
@@ -287,6 +291,13 @@ class KafkaMemberIT
         assertEquals(3, both.size(), both::toString);
         assertEquals("line,offset,reason,record", both.get(0));
         assertEquals(both.get(1), both.get(2), "the earlier start's row, then this one's: " + both);
+        // so does its updates file, as a resumed file run's: the header once, the earlier start's updates, then this
+        // one's (the same topic read again from its start). It was written afresh, the earlier updates gone
+        final List<String> allUpdates = Files.readAllLines(updates);
+        assertEquals(2 * firstUpdates.size() - 1, allUpdates.size());
+        assertEquals(firstUpdates, allUpdates.subList(0, firstUpdates.size()));
+        assertEquals(firstUpdates.subList(1, firstUpdates.size()), allUpdates.subList(firstUpdates.size(),
+            allUpdates.size()));
     }
 
     @Test
@@ -670,6 +681,8 @@ class KafkaMemberIT
                 at + "c-wick-state"},
             {"--updates-to: must name the broker of --candles-to", "--updates", "1s", "--updates-to",
                 "kafka://127.0.0.1:1/u"},
+            {"--updates-csv: a Kafka member cannot write its updates and its candles (--csv -) both",
+                "--updates", "1s", "--updates-csv", "-", "--csv", "-"},
         };
         for (final String[] usage : refused)
         {
