@@ -112,6 +112,33 @@ final class TimeframeSyntax
         return Timeframe.tumbling(label, index, ns, 0);
     }
 
+    /**
+     * @return what is wrong with a zone the grammar's pattern took whole: a known zone with a shift not spelt
+     *     {@code +HH:MM} ({@code America/New_York+17}, {@code +1700}), which the pattern reads as part of the zone's
+     *     name, or else an unknown zone.
+     */
+    private static String misspeltShift(final String zone)
+    {
+        for (int i = zone.length() - 1; i > 0; i--)
+        {
+            final char c = zone.charAt(i);
+            if ((c == '+' || c == '-') && i + 1 < zone.length() && Character.isDigit(zone.charAt(i + 1)))
+            {
+                try
+                {
+                    ZoneId.of(zone.substring(0, i));
+                    return "the shift '" + zone.substring(i) + "' of time zone '" + zone.substring(0, i) +
+                        "' is not +HH:MM or -HH:MM, e.g. 1d@America/New_York+17:00";
+                }
+                catch (final DateTimeException notThere)
+                {
+                    // an earlier sign may end the zone's name
+                }
+            }
+        }
+        return "unknown time zone '" + zone + "'; use an IANA name such as America/New_York, Europe/London or UTC";
+    }
+
     private static Timeframe zoned(final String label, final int index)
     {
         return zoned(label, index, label);
@@ -131,8 +158,7 @@ final class TimeframeSyntax
         }
         catch (final DateTimeException e)
         {
-            throw bad(label, "unknown time zone '" + zone + "'; use an IANA name such as America/New_York, " +
-                "Europe/London or UTC");
+            throw bad(label, misspeltShift(zone));
         }
         final String dur = m.group("dur");
         final long shift = m.group("shift") == null ? 0 : signedClock(label, m.group("shift"));

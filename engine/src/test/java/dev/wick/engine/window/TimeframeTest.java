@@ -100,6 +100,24 @@ class TimeframeTest
         assertThrows(IllegalArgumentException.class, () -> Timeframe.parseList(list), list);
     }
 
+    @Test
+    void aShiftNotSpeltHhMmIsNamedAsTheShiftNotAsAnUnknownZone()
+    {
+        for (final String shift : new String[] {"+17", "+1700", "-7", "+17:0"})
+        {
+            final String message = assertThrows(IllegalArgumentException.class,
+                () -> Timeframe.parseList("1d@America/New_York" + shift)).getMessage();
+            assertTrue(message.contains("the shift '" + shift + "' of time zone 'America/New_York' is not +HH:MM or " +
+                "-HH:MM"), message);
+        }
+        final String fixed = assertThrows(IllegalArgumentException.class,
+            () -> Timeframe.parseList("1h@+05:00+5")).getMessage();
+        assertTrue(fixed.contains("the shift '+5' of time zone '+05:00'"), fixed);
+        final String unknown = assertThrows(IllegalArgumentException.class,
+            () -> Timeframe.parseList("1d@America/Nw_York+17:00")).getMessage();
+        assertTrue(unknown.contains("unknown time zone 'America/Nw_York'"), unknown);
+    }
+
     /** Calendar windows that differ from the plain tumbling ones beside them are not taken for repeats. */
     @ParameterizedTest
     @ValueSource(strings = {"1d,1d@America/New_York", "1h,1h@UTC+00:30", "7m,7m@UTC", "1d,1d@UTC+03:00",
