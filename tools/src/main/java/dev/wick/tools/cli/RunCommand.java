@@ -371,12 +371,12 @@ public final class RunCommand implements Callable<Integer>
             throw new ParameterException(commandSpec.commandLine(), "--updates-to: needs --updates DUR or " +
                 "--updates every-trade (how often a forming candle is written)");
         }
-        if (!sameBroker(to.bootstrap(), candles.bootstrap()))
+        if (!to.sameServersAs(candles))
         {
             throw new ParameterException(commandSpec.commandLine(), "--updates-to: must name the broker of " +
                 "--candles-to, " + candles.bootstrap() + ": the updates are sent in the candles' transactions");
         }
-        final String taken = to.topic().equals(input.topic()) && sameBroker(to.bootstrap(), input.bootstrap()) ?
+        final String taken = to.topic().equals(input.topic()) && to.sameServersAs(input) ?
             "the input's own topic" : to.topic().equals(candles.topic()) ? "the candle topic" :
             to.topic().equals(KafkaMember.stateTopic(candles.topic())) ? "the candles' state topic" : null;
         if (taken != null)
@@ -385,38 +385,6 @@ public final class RunCommand implements Callable<Integer>
                 taken + "; updates go to a topic of their own: name another");
         }
         return to;
-    }
-
-    /**
-     * @return whether two {@code HOST:PORT} name one broker: the same text, or the same port on hosts that resolve to
-     *     the same address ({@code localhost} and {@code 127.0.0.1}); a host that does not resolve names no other.
-     */
-    static boolean sameBroker(final String a, final String b)
-    {
-        if (a.equals(b))
-        {
-            return true;
-        }
-        final int i = a.lastIndexOf(':');
-        final int j = b.lastIndexOf(':');
-        if (i < 0 || j < 0 || !a.substring(i).equals(b.substring(j)))
-        {
-            return false;
-        }
-        try
-        {
-            return java.net.InetAddress.getByName(unbracketed(a.substring(0, i)))
-                .equals(java.net.InetAddress.getByName(unbracketed(b.substring(0, j))));
-        }
-        catch (final java.net.UnknownHostException ex)
-        {
-            return false;
-        }
-    }
-
-    private static String unbracketed(final String host)
-    {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static int millis(final long ns)

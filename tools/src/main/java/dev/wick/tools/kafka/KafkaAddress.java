@@ -109,6 +109,37 @@ public final class KafkaAddress
         return bootstrap;
     }
 
+    /**
+     * @return whether {@code other} names the same bootstrap servers, however each host is spelt: the same ports on
+     *     hosts that resolve to the same addresses ({@code localhost:9092} and {@code 127.0.0.1:9092}). A host that
+     *     does not resolve is compared as written.
+     */
+    public boolean sameServersAs(final KafkaAddress other)
+    {
+        return bootstrap.equals(other.bootstrap) || endpoints(bootstrap).equals(endpoints(other.bootstrap));
+    }
+
+    private static java.util.Set<String> endpoints(final String servers)
+    {
+        final java.util.Set<String> resolved = new java.util.HashSet<>();
+        for (final String hostPort : servers.split(","))
+        {
+            final int colon = hostPort.lastIndexOf(':');
+            final String host = hostPort.substring(0, Math.max(0, colon));
+            final String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) :
+                host;
+            try
+            {
+                resolved.add(java.net.InetAddress.getByName(bare).getHostAddress() + hostPort.substring(colon));
+            }
+            catch (final java.net.UnknownHostException ex)
+            {
+                resolved.add(hostPort);
+            }
+        }
+        return resolved;
+    }
+
     /** @return the topic. */
     public String topic()
     {

@@ -20,6 +20,27 @@ class KafkaAddressTest
         assertEquals("kafka://127.0.0.1:9092,broker2:9093/trades.btc?group=g-1", a.toString());
     }
 
+    /**
+     * {@code --updates-to} must name the broker of {@code --candles-to}: however its hosts are spelt, not only as the
+     * same text (a member given {@code localhost} and {@code 127.0.0.1} for one broker was refused).
+     */
+    @Test
+    void serversSpeltTwoWaysAreTheSameServers()
+    {
+        assertTrue(KafkaAddress.parse("kafka://localhost:9092/a").sameServersAs(KafkaAddress.parse(
+            "kafka://127.0.0.1:9092/b")));
+        assertTrue(KafkaAddress.parse("kafka://[::1]:9092/a").sameServersAs(KafkaAddress.parse(
+            "kafka://[0:0:0:0:0:0:0:1]:9092/a")));
+        assertTrue(KafkaAddress.parse("kafka://localhost:1,127.0.0.2:2/a").sameServersAs(KafkaAddress.parse(
+            "kafka://127.0.0.2:2,127.0.0.1:1/a")));
+        assertFalse(KafkaAddress.parse("kafka://localhost:9092/a").sameServersAs(KafkaAddress.parse(
+            "kafka://127.0.0.1:9093/a")));
+        assertFalse(KafkaAddress.parse("kafka://127.0.0.2:9092/a").sameServersAs(KafkaAddress.parse(
+            "kafka://127.0.0.1:9092/a")));
+        assertFalse(KafkaAddress.parse("kafka://no-such-host.invalid:9092/a").sameServersAs(KafkaAddress.parse(
+            "kafka://127.0.0.1:9092/a")));
+    }
+
     @Test
     void anAddressWithoutOptionsHasNoGroup()
     {
