@@ -27,18 +27,17 @@ class KafkaAddressTest
     @Test
     void serversSpeltTwoWaysAreTheSameServers()
     {
-        assertTrue(KafkaAddress.parse("kafka://localhost:9092/a").sameServersAs(KafkaAddress.parse(
-            "kafka://127.0.0.1:9092/b")));
-        assertTrue(KafkaAddress.parse("kafka://[::1]:9092/a").sameServersAs(KafkaAddress.parse(
-            "kafka://[0:0:0:0:0:0:0:1]:9092/a")));
-        assertTrue(KafkaAddress.parse("kafka://localhost:1,127.0.0.2:2/a").sameServersAs(KafkaAddress.parse(
-            "kafka://127.0.0.2:2,127.0.0.1:1/a")));
-        assertFalse(KafkaAddress.parse("kafka://localhost:9092/a").sameServersAs(KafkaAddress.parse(
-            "kafka://127.0.0.1:9093/a")));
-        assertFalse(KafkaAddress.parse("kafka://127.0.0.2:9092/a").sameServersAs(KafkaAddress.parse(
-            "kafka://127.0.0.1:9092/a")));
-        assertFalse(KafkaAddress.parse("kafka://no-such-host.invalid:9092/a").sameServersAs(KafkaAddress.parse(
-            "kafka://127.0.0.1:9092/a")));
+        assertTrue(sameServers("localhost:9092", "127.0.0.1:9092"));
+        assertTrue(sameServers("[::1]:9092", "[0:0:0:0:0:0:0:1]:9092"));
+        assertTrue(sameServers("localhost:1,127.0.0.2:2", "127.0.0.2:2,127.0.0.1:1"));
+        assertFalse(sameServers("localhost:9092", "127.0.0.1:9093"));
+        assertFalse(sameServers("127.0.0.2:9092", "127.0.0.1:9092"));
+        assertFalse(sameServers("no-such-host.invalid:9092", "127.0.0.1:9092"));
+    }
+
+    private static boolean sameServers(final String a, final String b)
+    {
+        return KafkaAddress.parse("kafka://" + a + "/t").sameServersAs(KafkaAddress.parse("kafka://" + b + "/u"));
     }
 
     @Test
