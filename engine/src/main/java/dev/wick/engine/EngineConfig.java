@@ -271,6 +271,24 @@ public final class EngineConfig
         return this;
     }
 
+    /**
+     * Checks what no one setter can, since they may come in any order: a {@link #maxFutureNs} no longer than the
+     * lateness would reject every trade later than the latest (it is measured from the watermark, the latest time
+     * less the lateness), so a stream could never move on. Called as an engine or aggregator starts; the command
+     * line refuses the same options with its own words.
+     *
+     * @throws IllegalArgumentException naming the two settings.
+     */
+    public void checkConsistent()
+    {
+        if (maxFutureNs != NO_LIMIT && maxFutureNs <= latenessNs)
+        {
+            throw new IllegalArgumentException("maxFutureNs " + maxFutureNs + " is not more than latenessNs " +
+                latenessNs + ": it is measured from the watermark (the latest time less the lateness), so every " +
+                "trade later than the latest would be rejected");
+        }
+    }
+
     public int ringSize()
     {
         return ringSize;

@@ -68,7 +68,7 @@ public final class DurableEngine implements AutoCloseable
     /** @return a builder for an engine computing {@code config}. */
     public static Builder builder(final EngineConfig config)
     {
-        return new Builder(config);
+        return new Builder(java.util.Objects.requireNonNull(config, "config"));
     }
 
     /**
@@ -263,7 +263,7 @@ public final class DurableEngine implements AutoCloseable
         /** The journal directory (created if missing); required. */
         public Builder journal(final Path dir)
         {
-            this.dir = dir;
+            this.dir = java.util.Objects.requireNonNull(dir, "journal");
             return this;
         }
 
@@ -273,7 +273,7 @@ public final class DurableEngine implements AutoCloseable
          */
         public Builder source(final String source)
         {
-            this.source = source;
+            this.source = java.util.Objects.requireNonNull(source, "source");
             return this;
         }
 
@@ -370,6 +370,7 @@ public final class DurableEngine implements AutoCloseable
             {
                 throw new IllegalStateException("journal(dir) is required");
             }
+            config.checkConsistent(); // before the journal is opened (and locked) for options that cannot run
             final DurableJournal journal = DurableJournal.open(dir, config, "source=" + source + ";" +
                 config.fingerprint(), source, checkpointEvery, notes);
             if (journal.complete())

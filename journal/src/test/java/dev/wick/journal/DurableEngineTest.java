@@ -84,6 +84,30 @@ class DurableEngineTest
     }
 
     @Test
+    void aNullConfigJournalOrSourceIsRefusedWhereItIsGivenAndAMaxFutureWithinTheLatenessBeforeTheJournalOpens()
+    {
+        // each failed only at start(), with the JVM's own words for a null; a max future no longer than the lateness
+        // was taken, and rejected nearly every trade as time-too-far-ahead
+        assertTrue(assertThrows(NullPointerException.class, () -> DurableEngine.builder(null)).getMessage()
+            .contains("config"));
+        final DurableEngine.Builder builder = DurableEngine.builder(new EngineConfig());
+        assertTrue(assertThrows(NullPointerException.class, () -> builder.journal(null)).getMessage()
+            .contains("journal"));
+        assertTrue(assertThrows(NullPointerException.class, () -> builder.source(null)).getMessage()
+            .contains("source"));
+        final Path journal = dir.resolve("max-future");
+        final IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class, () ->
+            DurableEngine.builder(new EngineConfig().latenessNs(5_000_000_000L).maxFutureNs(1_000_000_000L))
+                .journal(journal).start());
+        assertTrue(tooShort.getMessage().contains("is not more than latenessNs"), tooShort.getMessage());
+        assertFalse(java.nio.file.Files.exists(journal), "nothing written for options that cannot run");
+        assertThrows(IllegalArgumentException.class, () -> dev.wick.engine.pipeline.Engine.builder(new EngineConfig()
+            .maxFutureNs(1_000_000_000L).latenessNs(1_000_000_000L)).start());
+        assertTrue(assertThrows(NullPointerException.class, () -> dev.wick.engine.pipeline.Engine.builder(null))
+            .getMessage().contains("config"));
+    }
+
+    @Test
     void theEngineSaysTheRunIsCompleteOnceFinishHasReturnedNotOnlyAtTheNextStart()
     {
         final EngineConfig config = new EngineConfig().timeframes("1m");

@@ -138,7 +138,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
     /** @return a builder for an engine computing {@code config}. */
     public static Builder builder(final EngineConfig config)
     {
-        return new Builder(config);
+        return new Builder(java.util.Objects.requireNonNull(config, "config"));
     }
 
     /**

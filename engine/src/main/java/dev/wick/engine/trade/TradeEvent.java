@@ -90,6 +90,11 @@ public final class TradeEvent
     public static final long MAX_TIME_NS = 1L << 62;
     /** What {@link #symbolText} returns for a symbol longer than {@link #MAX_SYMBOL_LENGTH} bytes. */
     public static final int SYMBOL_TOO_LONG = -1;
+    /**
+     * What {@link #symbolText} returns for a symbol with an unpaired surrogate: no text (contract §1), as a file's
+     * bytes of an encoded surrogate are not; it is rejected {@code bad-symbol}.
+     */
+    public static final int SYMBOL_NOT_TEXT = -2;
     /** {@link #symbolHash()} of a slot with no symbol yet. */
     private static final int EMPTY_SYMBOL_HASH = SymbolHash.of(new byte[0], 0, 0);
     /** How much of a rejected record is kept for the report. */
@@ -401,8 +406,8 @@ public final class TradeEvent
     }
 
     /**
-     * Copies in the symbol as {@link #symbolText} takes it; an empty one, or one longer than 31 bytes, makes this
-     * slot a reject with that reason.
+     * Copies in the symbol as {@link #symbolText} takes it; an empty one, one longer than 31 bytes, or one with an
+     * unpaired surrogate makes this slot a reject with that reason.
      *
      * @return whether the symbol was taken.
      */
@@ -419,17 +424,25 @@ public final class TradeEvent
             reject(RejectReason.SYMBOL_TOO_LONG);
             return false;
         }
+        if (length == SYMBOL_NOT_TEXT)
+        {
+            reject(RejectReason.BAD_SYMBOL);
+            return false;
+        }
         return true;
     }
 
     /**
      * Copies in a symbol given as text, as a text decoder takes one from its bytes (contract §1): the blanks
-     * and tabs around it trimmed, the rest as its UTF-8 bytes (an unpaired surrogate as {@code ?}, as
-     * {@code String.getBytes} writes it), so that an embedder's symbol with a euro sign, or {@code " A "}, is
-     * the symbol a UTF-8 file's bytes of the same text, or {@code A}, make. Allocation-free.
+     * and tabs around it trimmed, the rest as its UTF-8 bytes, so that an embedder's symbol with a euro sign, or
+     * {@code " A "}, is the symbol a UTF-8 file's bytes of the same text, or {@code A}, make. An unpaired surrogate
+     * is no text, as the bytes of an encoded one in a file are not: it was written as {@code ?}, as {@code
+     * String.getBytes} writes it, and its trades went to the symbol {@code ?}. Allocation-free.
      *
-     * @return the symbol's length in bytes (0: empty after trimming), or {@link #SYMBOL_TOO_LONG}, with the
-     *     slot's symbol left empty, when it takes more than {@link #MAX_SYMBOL_LENGTH} bytes.
+     * @return the symbol's length in bytes (0: empty after trimming); {@link #SYMBOL_TOO_LONG} when it takes more
+     *     than {@link #MAX_SYMBOL_LENGTH} bytes (an unpaired surrogate counted as one), as a decoder checks the
+     *     length before the text; else {@link #SYMBOL_NOT_TEXT} if it holds an unpaired surrogate. The slot's symbol
+     *     is left empty in both cases.
      */
     public int symbolText(final CharSequence text)
     {
@@ -444,6 +457,7 @@ public final class TradeEvent
             to--;
         }
         int n = 0;
+        boolean unpaired = false;
         for (int i = from; i < to; i++)
         {
             final char c = text.charAt(i);
@@ -455,21 +469,32 @@ public final class TradeEvent
             else if (Character.isSurrogate(c))
             {
                 code = '?';
+                unpaired = true;
             }
             final int bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
             if (n + bytes > MAX_SYMBOL_LENGTH)
             {
-                symbolLength = 0;
-                symbolHash = EMPTY_SYMBOL_HASH;
-                symbolHead = 0;
-                return SYMBOL_TOO_LONG;
+                return noSymbol(SYMBOL_TOO_LONG);
             }
             n = utf8(code, bytes, n);
+        }
+        if (unpaired)
+        {
+            return noSymbol(SYMBOL_NOT_TEXT);
         }
         symbolLength = n;
         symbolHash = SymbolHash.of(symbol, 0, n);
         symbolHead = SymbolHash.head(symbol, n);
         return n;
+    }
+
+    /** @return {@code why}, with the slot's symbol left empty. */
+    private int noSymbol(final int why)
+    {
+        symbolLength = 0;
+        symbolHash = EMPTY_SYMBOL_HASH;
+        symbolHead = 0;
+        return why;
     }
 
     private static boolean isBlank(final char c)

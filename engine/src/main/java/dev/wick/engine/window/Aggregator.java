@@ -263,6 +263,7 @@ public final class Aggregator
     public Aggregator(final EngineConfig config, final CandleSink candleSink, final LateTradeSink lateSink,
         final RejectSink rejectSink, final CandleSink updateSink)
     {
+        config.checkConsistent();
         // throttled updates mark changed windows; every-trade uses the marks only once, to restate after a restore
         final boolean marks = config.updatesNs() != EngineConfig.NO_UPDATES;
         final Timeframe[] timeframes = config.timeframes();

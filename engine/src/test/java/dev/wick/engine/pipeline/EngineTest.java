@@ -257,6 +257,24 @@ class EngineTest
     }
 
     @Test
+    void aSymbolWithAnUnpairedSurrogateIsRejectedAsBadNotTakenAsAQuestionMark()
+    {
+        // contract §1: no text, as a file's bytes of an encoded surrogate are not. It was written as '?', and its
+        // trades (and a cancel naming it) went to the symbol '?'
+        final Engine engine = start(new EngineConfig());
+        engine.publish(S, "?", ONE, ONE, 1, dev.wick.engine.trade.Side.BUY);
+        engine.publish(S, "\ud800", ONE, ONE);
+        engine.publish(S, "X\udc00Y", ONE, ONE);
+        engine.publish(S, "A\ud83d", ONE, ONE); // a high surrogate with no low one after it
+        engine.publishCancel("\ud800", 1);
+        final EngineCounters counters = engine.finish();
+        assertEquals(4, counters.rejected(RejectReason.BAD_SYMBOL));
+        assertEquals(1, counters.accepted());
+        assertEquals(0, counters.cancelled(), "the trade of '?' stays");
+        assertEquals(List.of("?"), candles.candles().stream().map(Candle::symbol).toList());
+    }
+
+    @Test
     void aPublishedSymbolIsTheSymbolACsvRecordOfTheSameUtf8BytesNames() throws IOException
     {
         final String[] names = {"A\u20ac", "\u00e9t\u00e9", "\u65e5\u672c", "x\ud83d\ude00y", "BTC-USD"};

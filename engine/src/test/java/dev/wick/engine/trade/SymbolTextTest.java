@@ -8,11 +8,13 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link TradeEvent#symbolText}, the embedder's symbol, against the plain model of what a text decoder reads from a
- * UTF-8 file: the text's UTF-8 bytes ({@code String.getBytes}, which writes an unpaired surrogate as {@code ?}) with
- * the blanks and tabs around them trimmed, 1 to 31 of them.
+ * UTF-8 file: the text's UTF-8 bytes with the blanks and tabs around them trimmed, 1 to 31 of them; the length
+ * checked first (an unpaired surrogate counted as one byte, as {@code String.getBytes} writes it), then the text: an
+ * unpaired surrogate is none.
  */
 class SymbolTextTest
 {
@@ -24,6 +26,7 @@ class SymbolTextTest
     {
         final SplittableRandom random = new SplittableRandom(5);
         final TradeEvent e = new TradeEvent();
+        int unpaired = 0;
         for (int n = 0; n < 200_000; n++)
         {
             final char[] chars = new char[random.nextInt(40)];
@@ -40,11 +43,19 @@ class SymbolTextTest
                 assertEquals(0, e.symbolLength(), text);
                 continue;
             }
+            if (!trimmed(text).equals(new String(model, StandardCharsets.UTF_8)))
+            {
+                assertEquals(TradeEvent.SYMBOL_NOT_TEXT, got, text); // an unpaired surrogate: no text
+                assertEquals(0, e.symbolLength(), text);
+                unpaired++;
+                continue;
+            }
             assertEquals(model.length, got, text);
             assertArrayEquals(model, Arrays.copyOf(e.symbolBytes(), e.symbolLength()), text);
             assertEquals(SymbolHash.of(model, 0, model.length), e.symbolHash(), text);
             assertEquals(SymbolHash.head(Arrays.copyOf(model, 32), model.length), e.symbolHead(), text);
         }
+        assertTrue(unpaired > 10_000, unpaired + " texts with an unpaired surrogate");
     }
 
     private static String trimmed(final String text)
