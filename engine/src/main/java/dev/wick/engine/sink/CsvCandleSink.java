@@ -55,8 +55,14 @@ public final class CsvCandleSink implements CandleSink
         this.status = status;
         if (header)
         {
-            out.put(status ? STATUS_HEADER : HEADER).put('\n');
+            out.put(header(status)).put('\n');
         }
+    }
+
+    /** @return the header line, without line end, with the status column or without it. */
+    public static String header(final boolean status)
+    {
+        return status ? STATUS_HEADER : HEADER;
     }
 
     /** Hands every buffered byte to the stream now (a Kafka member's commit barrier). */

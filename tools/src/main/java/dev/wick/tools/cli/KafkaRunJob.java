@@ -57,8 +57,7 @@ final class KafkaRunJob
             if (spec.csv != null)
             {
                 csv = RunJob.output(spec.csv, false);
-                csv.write(((spec.statusColumn ? CsvCandleSink.STATUS_HEADER : CsvCandleSink.HEADER) + "\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+                csv.write((CsvCandleSink.header(spec.statusColumn) + "\n").getBytes(StandardCharsets.US_ASCII));
                 member.csvStatus = spec.statusColumn;
                 csv.flush();
                 member.csv = csv;

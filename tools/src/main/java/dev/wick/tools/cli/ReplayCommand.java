@@ -320,8 +320,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         try (OutputStream out = output(csv))
         {
-            out.write(((statusColumn ? CsvCandleSink.STATUS_HEADER : CsvCandleSink.HEADER) + "\n")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write((CsvCandleSink.header(statusColumn) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             rows.writeTo(out);
         }
         spec.commandLine().getErr().printf(java.util.Locale.ROOT, "replay: %,d committed candle rows from %s%n", n,
