@@ -225,11 +225,11 @@ final class KafkaFixture
     /**
      * The member's summary says what its aggregator thread allocated over most of the stream: nothing per trade.
      * LaneRouterAllocationTest proves 0 after warm-up in process; a child JVM after this member's short warm-up
-     * still pays one-off costs on that thread, which its timing decides. The largest is HotSpot's: the first time
-     * a method of a class is queued for compilation, the requesting thread resolves every string constant of the
-     * class (a {@code String} and its bytes each, 24 + 40-300 bytes), so a class whose first compilation comes
-     * after the warm-up costs all its literals at once (seen: 1-2 KiB; a JFR recording with TLABs off shows them
-     * at the entry of methods such as {@code Timeframe.indexOf}). A deoptimisation that puts scalar-replaced
+     * still pays one-off costs on that thread, which its timing decides. The largest is HotSpot's: when a method is
+     * queued for C2, the requesting thread resolves the string constants of its class (a {@code String} of 24 bytes
+     * and its {@code byte[]}, 24-264 bytes seen, each), so a class first queued after the warm-up pays for its
+     * literals then (seen: 1-2 KiB; a JFR recording with TLABs off shows them at the entry of methods such as
+     * {@code Timeframe.indexOf}). A deoptimisation that puts scalar-replaced
      * objects back on the heap costs a few hundred bytes more. The bound, 16 KiB over at least 100,000 trades, is
      * less than one 16-byte object per 64 trades: anything allocated per trade, or once in a few dozen, fails it.
      */
