@@ -86,6 +86,9 @@ public final class CloseBursts
         private final CandleSink inner;
         private final long[] at = new long[1 << 16];
         private final long[] took = new long[1 << 16];
+        /** The thread's minor page faults at the first append of each burst (a diagnostic, read from /proc). */
+        private final long[] faults = new long[1 << 10];
+        private int bursts;
         private int n;
 
         Timed(final CandleSink inner)
@@ -96,6 +99,10 @@ public final class CloseBursts
         @Override
         public void onCandle(final CandleView candle)
         {
+            if ((n == 0 || System.nanoTime() - at[n - 1] > GAP_NS) && bursts < faults.length)
+            {
+                faults[bursts++] = minorFaults();
+            }
             final long a = System.nanoTime();
             inner.onCandle(candle);
             final long b = System.nanoTime();
@@ -119,6 +126,22 @@ public final class CloseBursts
             inner.close();
         }
 
+        /** @return this thread's minor page faults so far, or -1 where /proc does not say. */
+        private static long minorFaults()
+        {
+            try
+            {
+                final String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+                // the fields after the command's closing parenthesis: state is field 3, minflt field 10
+                final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[7]);
+            }
+            catch (final java.io.IOException | RuntimeException ex)
+            {
+                return -1;
+            }
+        }
+
         /** One line per burst (appends less than 100 ms apart): candles, span, time inside the appends. */
         void report()
         {
@@ -134,8 +157,11 @@ public final class CloseBursts
                         inAppends += took[k];
                     }
                     final long span = at[i - 1] + took[i - 1] - at[first];
-                    System.out.printf(Locale.ROOT, "burst %d: %,d candles, %,d us, of which %,d us in appends%n",
-                        ++burst, i - first, span / 1_000, inAppends / 1_000);
+                    final long faulted =
+                        burst + 1 < bursts && faults[burst] >= 0 ? faults[burst + 1] - faults[burst] : -1;
+                    System.out.printf(Locale.ROOT, "burst %d: %,d candles, %,d us, of which %,d us in appends; " +
+                        "%,d page faults until the next%n", ++burst, i - first, span / 1_000, inAppends / 1_000,
+                        faulted);
                     first = i;
                 }
             }

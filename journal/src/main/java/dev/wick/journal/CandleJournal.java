@@ -47,6 +47,8 @@ public final class CandleJournal implements CandleSink
     private final byte[] symbolRecord = new byte[JournalLayout.SYMBOL_RECORD_MAX_LENGTH];
     private final ByteBuffer symbolView = ByteBuffer.wrap(symbolRecord).order(ByteOrder.LITTLE_ENDIAN);
     private ExcerptAppender appender;
+    /** One page a batch end: a close burst of 1,024 candles fills 36, and a second has thousands of batch ends. */
+    private final PageToucher toucher = new PageToucher(1);
     private long appended;
     private boolean closed;
     private final SymbolIndex symbolIndex;
@@ -185,6 +187,23 @@ public final class CandleJournal implements CandleSink
     public long advances()
     {
         return advances;
+    }
+
+    /**
+     * The aggregator has nothing queued: writes the new symbols' index lines, and touches the next page of the
+     * queue file, so that the next close burst does not stop for page faults ({@link PageToucher}).
+     */
+    @Override
+    public void onEndOfBatch()
+    {
+        symbolIndex.flush();
+        toucher.touch(appender());
+    }
+
+    /** @return bytes of the queue file touched ahead of the write position at the last end of a batch. */
+    long touchedAhead()
+    {
+        return toucher.ahead();
     }
 
     /** @return the appender, created on first use on the aggregator thread (Chronicle appenders are per thread). */

@@ -16,14 +16,21 @@ import java.util.List;
  * is reopened, and a reader that meets an id the index lacks (a crash between the two writes) falls
  * back to the queue.
  *
- * <p>Appends happen once per new symbol on the aggregator thread, into a preallocated buffer.
+ * <p>Appends happen once per new symbol on the aggregator thread, into a preallocated buffer written at the end
+ * of the batch.
  */
 final class SymbolIndex implements AutoCloseable
 {
     static final String FILE = "symbols.idx";
 
     private final FileChannel channel;
-    private final ByteBuffer line = ByteBuffer.allocate(64);
+    /** Digits of the largest int id. */
+    private static final int MAX_ID_DIGITS = 10;
+    /**
+     * Lines not yet written: a direct buffer, which the channel writes without a copy. 64 KiB holds the lines of
+     * a close burst of a thousand new symbols or more.
+     */
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(64 << 10);
 
     private SymbolIndex(final FileChannel channel)
     {
@@ -52,35 +59,57 @@ final class SymbolIndex implements AutoCloseable
         }
     }
 
+    /**
+     * Adds the line of a new symbol to the lines not yet written; {@link #flush} writes them. The lines wait in
+     * memory so that a close burst of new symbols is one write to the file rather than one a symbol (a system
+     * call on the aggregator thread each): a reader that meets an id the file lacks reads the queue instead.
+     */
     void append(final int id, final byte[] name, final int offset, final int length)
     {
-        line.clear();
+        if (pending.remaining() < MAX_ID_DIGITS + 2 + length)
+        {
+            flush();
+        }
         int v = id;
-        final int start = line.position();
+        final int start = pending.position();
         do
         {
-            line.put((byte)('0' + v % 10));
+            pending.put((byte)('0' + v % 10));
             v /= 10;
         }
         while (v != 0);
         // digits were written least significant first: reverse them in place
-        for (int i = start, j = line.position() - 1; i < j; i++, j--)
+        for (int i = start, j = pending.position() - 1; i < j; i++, j--)
         {
-            final byte t = line.get(i);
-            line.put(i, line.get(j));
-            line.put(j, t);
+            final byte t = pending.get(i);
+            pending.put(i, pending.get(j));
+            pending.put(j, t);
         }
-        line.put((byte)' ').put(name, offset, length).put((byte)'\n').flip();
+        pending.put((byte)' ').put(name, offset, length).put((byte)'\n');
+    }
+
+    /** Writes the lines {@link #append} left waiting, if any (at the end of a batch, and at close). */
+    void flush()
+    {
+        if (pending.position() == 0)
+        {
+            return;
+        }
+        pending.flip();
         try
         {
-            while (line.hasRemaining())
+            while (pending.hasRemaining())
             {
-                channel.write(line);
+                channel.write(pending);
             }
         }
         catch (final IOException ex)
         {
             throw new JournalException("cannot append to the symbol index: " + ex.getMessage(), ex);
+        }
+        finally
+        {
+            pending.clear();
         }
     }
 
@@ -126,11 +155,18 @@ final class SymbolIndex implements AutoCloseable
     {
         try
         {
-            channel.close();
+            flush();
         }
-        catch (final IOException ex)
+        finally
         {
-            throw new JournalException("cannot close the symbol index: " + ex.getMessage(), ex);
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ex)
+            {
+                throw new JournalException("cannot close the symbol index: " + ex.getMessage(), ex);
+            }
         }
     }
 }

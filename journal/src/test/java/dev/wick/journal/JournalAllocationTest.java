@@ -136,6 +136,10 @@ class JournalAllocationTest
             e.reset(i, 0).symbol(SYMBOLS[random.nextInt(SYMBOLS.length)]).eventTimeNs(ts)
                 .priceUnits(1_000_000_000L + random.nextInt(1_000_000)).qtyUnits(random.nextInt(100_000_000));
             aggregator.onEvent(e);
+            if ((i & 15) == 15)
+            {
+                aggregator.onEndOfBatch(); // as the engine's loop does: the journal touches pages, writes its index
+            }
         }
     }
 

@@ -543,6 +543,13 @@ public final class MemberJournal implements AutoCloseable
             journaled++;
         }
 
+        /** The lane's aggregator has drained its ring: the candle journal's moment for its own upkeep. */
+        @Override
+        public void onEndOfBatch()
+        {
+            candles.onEndOfBatch();
+        }
+
         /** Closes the lane's journals (not {@link CandleSink#close()}: a lane's sink outlives its aggregators). */
         void closeJournals()
         {
