@@ -18,7 +18,9 @@ import java.util.Locale;
  * first ({@code --warm-up none|product}). The latency harness cannot show that one cleanly: its own
  * producer, listener and journal reader are cold in a cold JVM too. Here the producer paces as the
  * harness does (1,024 symbols, 4 timeframes, event time = send time) and a sink around the candle
- * journal times each append; a burst is the appends of one window end.
+ * journal times each append; a burst is the appends of one window end. Each burst's line also gives the
+ * aggregator thread's minor page faults from it to the next (read from {@code /proc/thread-self/stat} at the
+ * first append of each burst): a fresh page of the mapped queue file is one.
  *
  * <pre>
  * java $flags -XX:+UseParallelGC -Xms2g -Xmx2g -cp bench/target/wick-bench.jar dev.wick.bench.CloseBursts \

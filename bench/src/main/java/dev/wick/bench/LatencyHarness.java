@@ -147,7 +147,7 @@ public final class LatencyHarness
 
         if (plain)
         {
-            plain(trades, rates, seconds, warmup, work, rounds);
+            plain(trades, rates, seconds, warmup, work, rounds, "all".equals(args.text("baselines", "hand-off")));
             return;
         }
         // the highest rate with p99 (trade applied) under the limit: short runs, lowest rate first
@@ -249,10 +249,12 @@ public final class LatencyHarness
     /**
      * {@code --variants plain}: for taking the tail apart, not for the report. Per rate, {@code rounds}
      * interleaved rounds of the plain wick run (with {@code --candles} as given) and the hand-off floor,
-     * a line per round and a line pooled; nothing written.
+     * a line per round and a line pooled; nothing written. With {@code --baselines all} each round also runs
+     * the report's other baselines after them (the bare Chronicle writer and the pacing floor), as the report's
+     * rounds do.
      */
     private static void plain(final TradeSet trades, final long[] rates, final double seconds, final double warmup,
-        final Path work, final int rounds) throws Exception
+        final Path work, final int rounds, final boolean allBaselines) throws Exception
     {
         for (final long rate : rates)
         {
@@ -264,6 +266,11 @@ public final class LatencyHarness
                 final Histogram ho = handOffFloor(trades, rate, seconds, warmup);
                 wick.add(h);
                 handOff.add(ho);
+                if (allBaselines)
+                {
+                    chronicleBare(rate, seconds, warmup, work.resolve("bare-" + rate));
+                    paceOnly(rate, seconds, warmup);
+                }
                 System.out.printf(Locale.ROOT,
                     "plain %,d/s round %d, candles %s: trade applied p50 %,d p90 %,d p99 %,d p99.9 " +
                     "%,d max %,d ns (trade %,d) | hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d ns%n", rate,
