@@ -19,6 +19,9 @@ import java.util.concurrent.locks.LockSupport;
         "${java.io.tmpdir}/wick-stats.")
 public final class StatCommand implements Callable<Integer>
 {
+    /** A run's stats file in the default directory: {@code wick-PID.stats} (a pid of at most 18 digits is a long). */
+    private static final String STATS_NAME = "wick-(\\d{1,18})\\.stats";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -32,9 +35,26 @@ public final class StatCommand implements Callable<Integer>
         description = "Refresh interval (default: ${DEFAULT-VALUE}).")
     String interval;
 
+    @Option(names = "--clean", description = "Remove the stats files in ${java.io.tmpdir}/wick-stats of runs that " +
+        "are no longer going (a run killed with kill -9 leaves its file), say how many, and exit.")
+    boolean clean;
+
     @Override
     public Integer call()
     {
+        if (clean)
+        {
+            if (file != null || watch)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--clean removes the files of ended " +
+                    "runs in " + LiveStats.defaultDir() + "; it takes no --file or --watch");
+            }
+            final long[] removed = removeStale(LiveStats.defaultDir());
+            System.out.printf(Locale.ROOT, "stat: removed %d stats files (%,d bytes) of runs no longer going from %s" +
+                "%s%n", removed[0], removed[1], LiveStats.defaultDir(),
+                removed[2] > 0 ? "; " + removed[2] + " could not be removed" : "");
+            return removed[2] > 0 ? 1 : 0;
+        }
         final long intervalNs;
         try
         {
@@ -68,7 +88,7 @@ public final class StatCommand implements Callable<Integer>
             final long stale = f == null ? stale() : 0;
             spec.commandLine().getErr().println("stat: " + (f == null ? "no running wick run found in " +
                 LiveStats.defaultDir() + (stale > 0 ? " (" + stale + " stats files of runs that ended without " +
-                "cleaning up are there)" : "") : "no stats file found: " + f) +
+                "cleaning up are there; wick stat --clean removes them)" : "") : "no stats file found: " + f) +
                 "; is a wick run going? (wick run --stats FILE)");
             return 1;
         }
@@ -195,7 +215,7 @@ public final class StatCommand implements Callable<Integer>
      */
     static boolean alive(final File f)
     {
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("wick-(\\d+)\\.stats").matcher(f.getName());
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile(STATS_NAME).matcher(f.getName());
         if (!m.matches())
         {
             return false;
@@ -207,6 +227,52 @@ public final class StatCommand implements Callable<Integer>
         }
         final java.util.Optional<java.time.Instant> started = process.get().info().startInstant();
         return started.isEmpty() || started.get().toEpochMilli() <= f.lastModified();
+    }
+
+    /**
+     * Removes the files a run that is no longer alive left in {@code dir}: its {@code wick-PID.stats}, and the
+     * {@code wick-PID.stats.partial} of one killed while it built the file. Only names wick gives, so nothing else
+     * in the directory is touched; a running run's file stays ({@link #alive}).
+     *
+     * @return {files removed, their bytes, files that could not be removed}.
+     */
+    static long[] removeStale(final File dir)
+    {
+        final String partial = ".partial";
+        final File[] files = dir.listFiles((d, n) -> n.endsWith(".stats") || n.endsWith(".stats" + partial));
+        final long[] removed = new long[3];
+        for (final File f : files == null ? new File[0] : files)
+        {
+            final String name = f.getName();
+            final boolean building = name.endsWith(partial);
+            final File owner = building ? new File(dir, name.substring(0, name.length() - partial.length())) : f;
+            // a file's run is going if its pid is and started before the file last changed (pids are reused);
+            // a partial file's run is going if its pid is (the file may be older than a reused pid's process:
+            // the safe side, kept)
+            if (!owner.getName().matches(STATS_NAME) || (building ? aliveProcess(owner) : alive(f)))
+            {
+                continue;
+            }
+            final long bytes = f.length();
+            if (f.delete())
+            {
+                removed[0]++;
+                removed[1] += bytes;
+            }
+            else
+            {
+                removed[2]++;
+            }
+        }
+        return removed;
+    }
+
+    /** @return whether the process a stats file's name gives is alive (the name of a partial file's final file). */
+    private static boolean aliveProcess(final File statsName)
+    {
+        final String name = statsName.getName();
+        final long pid = Long.parseLong(name.substring("wick-".length(), name.length() - ".stats".length()));
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** @return stats files in the default directory left by runs that are no longer alive. */
