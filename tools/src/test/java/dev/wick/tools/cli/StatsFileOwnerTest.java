@@ -42,6 +42,8 @@ class StatsFileOwnerTest
         final File gone = dir.resolve("wick-" + process.pid() + ".stats").toFile();
         assertFalse(StatCommand.alive(gone), "its process has ended");
         assertFalse(StatCommand.alive(dir.resolve("other.stats").toFile()), "not named after a pid");
+        assertFalse(StatCommand.alive(dir.resolve("wick-123456789012345678901.stats").toFile()),
+            "a number too long for a pid (it threw NumberFormatException)");
     }
 
     @Test
