@@ -147,7 +147,8 @@ public final class LatencyHarness
 
         if (plain)
         {
-            plain(trades, rates, seconds, warmup, work, rounds, "all".equals(args.text("baselines", "hand-off")));
+            plain(trades, rates, seconds, warmup, work, rounds, "all".equals(args.text("baselines", "hand-off")),
+                "on".equals(args.text("trade-journal", "off")));
             return;
         }
         // the highest rate with p99 (trade applied) under the limit: short runs, lowest rate first
@@ -251,10 +252,11 @@ public final class LatencyHarness
      * interleaved rounds of the plain wick run (with {@code --candles} as given) and the hand-off floor,
      * a line per round and a line pooled; nothing written. With {@code --baselines all} each round also runs
      * the report's other baselines after them (the bare Chronicle writer and the pacing floor), as the report's
-     * rounds do.
+     * rounds do. With {@code --trade-journal on} the wick runs journal their trades (the journal stage ahead of
+     * the aggregator: a third thread of the pipeline).
      */
     private static void plain(final TradeSet trades, final long[] rates, final double seconds, final double warmup,
-        final Path work, final int rounds, final boolean allBaselines) throws Exception
+        final Path work, final int rounds, final boolean allBaselines, final boolean tradeJournal) throws Exception
     {
         for (final long rate : rates)
         {
@@ -262,7 +264,8 @@ public final class LatencyHarness
             final Histogram handOff = histogram();
             for (int round = 0; round < rounds; round++)
             {
-                final Histogram h = wick(trades, rate, seconds, warmup, work.resolve("plain-" + rate))[0];
+                final Histogram h =
+                    wick(trades, rate, seconds, warmup, work.resolve("plain-" + rate), tradeJournal)[0];
                 final Histogram ho = handOffFloor(trades, rate, seconds, warmup);
                 wick.add(h);
                 handOff.add(ho);
@@ -272,8 +275,9 @@ public final class LatencyHarness
                     paceOnly(rate, seconds, warmup);
                 }
                 System.out.printf(Locale.ROOT,
-                    "plain %,d/s round %d, candles %s: trade applied p50 %,d p90 %,d p99 %,d p99.9 " +
-                    "%,d max %,d ns (trade %,d) | hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d ns%n", rate,
+                    "plain %,d/s round %d, candles %s" + (tradeJournal ? ", trade journal" : "") +
+                    ": trade applied p50 %,d p90 %,d p99 %,d p99.9 %,d max %,d ns (trade %,d) | " +
+                    "hand-off floor p50 %,d p90 %,d p99 %,d p99.9 %,d ns%n", rate,
                     round + 1, candles, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
                     h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), lastWorstTrade,
                     ho.getValueAtPercentile(50), ho.getValueAtPercentile(90), ho.getValueAtPercentile(99),
