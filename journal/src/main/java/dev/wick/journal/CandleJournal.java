@@ -196,6 +196,10 @@ public final class CandleJournal implements CandleSink
     @Override
     public void onEndOfBatch()
     {
+        if (closed)
+        {
+            return; // a sink that outlives its aggregators (a Kafka lane) may pass on a batch end after close
+        }
         symbolIndex.flush();
         toucher.touch(appender());
     }

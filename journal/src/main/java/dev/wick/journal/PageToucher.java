@@ -8,8 +8,8 @@ import net.openhft.chronicle.wire.Wire;
  * Keeps the pages of a queue file just ahead of its appender's write position faulted in, a few pages at a
  * time, at moments the writer chooses (the end of a batch). A write into a page of a memory-mapped file that
  * nothing has touched yet stops the writing thread while the kernel finds a page, zeroes it and maps it:
- * about 5 µs on this project's machines, 36 times in a close burst of 1,024 candles, which took 370 µs of
- * appends untouched and 190 µs touched (bench/FINDINGS.md). Touching moves those faults out of the burst, where
+ * about 5 µs on this project's machines, 36 times in a close burst of 1,024 candles, which took about 390 µs
+ * of appends untouched and 200 µs touched (bench/FINDINGS.md). Touching moves those faults out of the burst, where
  * every trade queued behind it waits for all of them, to batch ends, one at a time. The trade journal does not
  * touch: it writes a few bytes a trade, never in bursts, so a touch would only move each fault from one batch
  * to the one before it.

@@ -13,8 +13,8 @@ import java.util.List;
  * {@code symbols.idx} beside the queue: the symbol dictionary as lines {@code id name}, so a time
  * query can name the candles it seeks to without reading every symbol record of the queue. The
  * queue's symbol records stay the source of truth: the index is rewritten from them when a journal
- * is reopened, and a reader that meets an id the index lacks (a crash between the two writes) falls
- * back to the queue.
+ * is reopened, and a reader that meets an id the index lacks (one journaled since the writer's last batch
+ * end, or a crash between the two writes) falls back to the queue.
  *
  * <p>Appends happen once per new symbol on the aggregator thread, into a preallocated buffer written at the end
  * of the batch.
