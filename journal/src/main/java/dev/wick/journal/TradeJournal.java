@@ -49,6 +49,11 @@ public final class TradeJournal implements JournalStage, AutoCloseable
     private final BytesStore<?, ByteBuffer> stagingStore = BytesStore.wrap(stagingMemory);
     private final CRC32C crc = new CRC32C();
     private ExcerptAppender appender;
+    /**
+     * Zeros written {@link ZeroAhead#AHEAD_BYTES} ahead of the appender, 64 KiB after an append at most (a full
+     * batch of {@link TradeJournalLayout#MAX_BATCH} records is about 20 KB, so the zeros keep ahead of it).
+     */
+    private final ZeroAhead zeroAhead = new ZeroAhead(ZeroAhead.AHEAD_BYTES, 64 << 10);
     private int count;
     private int length = BATCH_HEADER_LENGTH;
     private long nextSequence;
@@ -253,6 +258,7 @@ public final class TradeJournal implements JournalStage, AutoCloseable
             throw Queues.writeFailed(dir, ex);
         }
         lastDocument = a.lastIndexAppended();
+        zeroAhead.prepare(a);
         batches++;
         crashPoints.afterTradeBatch(batches);
         if (ended)
@@ -292,6 +298,7 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         closed = true;
         try
         {
+            zeroAhead.close();
             if (appender != null)
             {
                 appender.close();
