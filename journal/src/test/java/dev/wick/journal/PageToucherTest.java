@@ -5,11 +5,8 @@ import dev.wick.engine.sink.NoSink;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.engine.window.Aggregator;
 import dev.wick.engine.window.LatePolicy;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -114,12 +110,13 @@ class PageToucherTest
              ExcerptAppender behind = queue.createAppender();
              ExcerptAppender ahead = queue.createAppender())
         {
-            write(behind, written, random, 64);
+            QueueDocuments.write(behind, written, random, 64);
             final PageToucher toucher = new PageToucher(1);
             toucher.touch(behind);
             for (int i = 0; i < 400; i++)
             {
-                write(ahead, written, random, 1 + random.nextInt(1000)); // about 200 KB, 50 pages, none of 0
+                // about 200 KB, 50 pages, no byte of them 0
+                QueueDocuments.write(ahead, written, random, 1 + random.nextInt(1000));
             }
             for (int i = 0; i < 100; i++)
             {
@@ -127,21 +124,7 @@ class PageToucherTest
             }
             assertEquals(101, toucher.pages(), "every touch touched a page, most of them holding documents");
         }
-        try (SingleChronicleQueue queue = Queues.openForReading(q);
-             ExcerptTailer tailer = queue.createTailer())
-        {
-            for (final byte[] expected : written)
-            {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    assertTrue(dc.isPresent());
-                    final Bytes<?> bytes = dc.wire().bytes();
-                    final byte[] read = new byte[(int)bytes.readRemaining()];
-                    bytes.read(read);
-                    assertArrayEquals(expected, read);
-                }
-            }
-        }
+        QueueDocuments.assertHolds(q, written);
     }
 
     @Test
@@ -192,21 +175,6 @@ class PageToucherTest
     {
         return e.reset(i, 0).symbol("S" + symbol).eventTimeNs(ts).priceUnits(1_000_000_000L + random.nextInt(99_999))
             .qtyUnits(1 + random.nextInt(100_000_000));
-    }
-
-    private static void write(final ExcerptAppender appender, final List<byte[]> written,
-        final SplittableRandom random, final int length)
-    {
-        final byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++)
-        {
-            bytes[i] = (byte)(1 + random.nextInt(255));
-        }
-        try (DocumentContext dc = appender.writingDocument())
-        {
-            dc.wire().bytes().write(bytes);
-        }
-        written.add(bytes);
     }
 
     /** @return every record of a journal, in order, as text: candles with their symbols, advances, the end. */
