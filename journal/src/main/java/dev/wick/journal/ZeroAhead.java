@@ -133,6 +133,12 @@ final class ZeroAhead implements AutoCloseable
         return bytes;
     }
 
+    /** @return the queue file the zeros go into. */
+    File file()
+    {
+        return file;
+    }
+
     /** @return where the next zeros go in the current queue file. */
     long preparedTo()
     {
