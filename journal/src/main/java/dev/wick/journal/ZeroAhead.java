@@ -50,6 +50,8 @@ final class ZeroAhead implements AutoCloseable
     /** The queue file {@link #channel} writes, by identity: the queue keeps one {@code File} per queue file. */
     private File file;
     private long size;
+    /** The write position when {@link #size} was last asked of the file. */
+    private long sizeAskedAt;
     /** Where the next zeros go in {@link #file}. */
     private long preparedTo;
     private boolean stopped;
@@ -96,9 +98,12 @@ final class ZeroAhead implements AutoCloseable
             {
                 return;
             }
-            if (preparedTo + zeros.capacity() > size)
+            if (preparedTo + zeros.capacity() > size && at >= sizeAskedAt + zeros.capacity())
             {
-                size = channel.size(); // the queue grows the file a chunk at a time, as it maps one
+                // the queue grows the file a chunk at a time, as it maps one: asked again once the appender has
+                // written a call's worth more, not at every append while the zeros wait at the file's end
+                size = channel.size();
+                sizeAskedAt = at;
             }
             final long n = Math.min(zeros.capacity(), size - preparedTo);
             if (n <= 0)
@@ -124,6 +129,7 @@ final class ZeroAhead implements AutoCloseable
         file = current;
         channel = FileChannel.open(current.toPath(), StandardOpenOption.WRITE);
         size = channel.size();
+        sizeAskedAt = 0;
         preparedTo = 0;
     }
 
