@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,5 +85,17 @@ class StatsFileOwnerTest
         final Path f = Files.write(dir.resolve(name), new byte[bytes]);
         Files.setLastModifiedTime(f, FileTime.fromMillis(modifiedMs));
         return f;
+    }
+
+    @Test
+    void cleaningTakesNoFileOrWatchAndSaysSoAsBadUsage()
+    {
+        for (final String other : new String[] {"--watch", "--file=" + dir.resolve("x.stats")})
+        {
+            final java.io.StringWriter err = new java.io.StringWriter();
+            assertEquals(2, dev.wick.tools.WickMain.execute(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err, true), "stat", "--clean", other), other);
+            assertTrue(err.toString().contains("--clean removes the files of ended runs in "), err.toString());
+        }
     }
 }
