@@ -50,10 +50,16 @@ public final class TradeJournal implements JournalStage, AutoCloseable
     private final CRC32C crc = new CRC32C();
     private ExcerptAppender appender;
     /**
-     * Zeros written {@link ZeroAhead#AHEAD_BYTES} ahead of the appender, 64 KiB after an append at most (a full
-     * batch of {@link TradeJournalLayout#MAX_BATCH} records is about 20 KB, so the zeros keep ahead of it).
+     * The queue file's pages cached {@link CacheAhead#AHEAD_BYTES} ahead of the appender, 64 KiB after an append at
+     * most (a full batch of {@link TradeJournalLayout#MAX_BATCH} records is about 20 KB, so they keep ahead of it).
      */
-    private final ZeroAhead zeroAhead = new ZeroAhead(ZeroAhead.AHEAD_BYTES, 64 << 10);
+    private final CacheAhead cacheAhead = new CacheAhead(CacheAhead.WAY, CacheAhead.AHEAD_BYTES, 64 << 10);
+    /**
+     * Whether this ring batch has already filled a document: the stage is behind its input. Then the pages are not
+     * prepared ahead: the appender's own faults bring them in larger pieces, for less in all, and a stage that is
+     * behind gains nothing from an even pace (bench/FINDINGS.md).
+     */
+    private boolean behind;
     private int count;
     private int length = BATCH_HEADER_LENGTH;
     private long nextSequence;
@@ -166,6 +172,18 @@ public final class TradeJournal implements JournalStage, AutoCloseable
             kind == TradeEvent.KIND_STOP))
         {
             append();
+            if (!endOfBatch)
+            {
+                behind = true;
+            }
+        }
+        if (endOfBatch)
+        {
+            if (!behind && appender != null)
+            {
+                cacheAhead.prepare(appender);
+            }
+            behind = false;
         }
     }
 
@@ -258,7 +276,6 @@ public final class TradeJournal implements JournalStage, AutoCloseable
             throw Queues.writeFailed(dir, ex);
         }
         lastDocument = a.lastIndexAppended();
-        zeroAhead.prepare(a);
         batches++;
         crashPoints.afterTradeBatch(batches);
         if (ended)
@@ -267,6 +284,12 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         }
         count = 0;
         length = BATCH_HEADER_LENGTH;
+    }
+
+    /** @return bytes of the queue file prepared ahead of the appender so far ({@link CacheAhead}); for tests. */
+    long bytesCachedAhead()
+    {
+        return cacheAhead.bytes();
     }
 
     private ExcerptAppender appender()
@@ -298,8 +321,8 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         closed = true;
         try
         {
-            zeroAhead.close();
-            if (appender != null)
+            cacheAhead.close();
+            if (!behind && appender != null)
             {
                 appender.close();
             }

@@ -321,6 +321,32 @@ class TradeJournalTest
         }
     }
 
+    @Test
+    void aStageKeepingUpWithItsRingCachesTheJournalsPagesAheadAndOneBehindLeavesThemToItsAppender()
+    {
+        Queues.disableAnalytics();
+        final SplittableRandom random = new SplittableRandom(4);
+        final TradeEvent[] ring = sample(random, 1024).toArray(new TradeEvent[0]);
+        try (TradeJournal journal = new TradeJournal(dir.resolve("behind"), 8, "s", TradeJournalTail.NONE))
+        {
+            // ring batches of 1,024 records: each fills four documents before its end, so the stage is behind
+            for (int p = 0; p < 20; p++)
+            {
+                for (int i = 0; i < ring.length; i++)
+                {
+                    ring[i].journaled(TradeEvent.NOT_JOURNALED, TradeEvent.JOURNAL_START);
+                    journal.onEvent(ring[i], i == ring.length - 1);
+                }
+            }
+            assertEquals(0, journal.bytesCachedAhead(), "nothing prepared by a stage that is behind");
+        }
+        try (TradeJournal journal = new TradeJournal(dir.resolve("keeping-up"), 8, "s", TradeJournalTail.NONE))
+        {
+            pass(journal, ring, 20); // ring batches of 8 records
+            assertTrue(journal.bytesCachedAhead() >= 4L << 20, "prepared: " + journal.bytesCachedAhead());
+        }
+    }
+
     /** Journals {@code written} in {@link #dir} in batches of {@code batch} records, the last one maybe shorter. */
     private void journal(final List<TradeEvent> written, final int batch)
     {
