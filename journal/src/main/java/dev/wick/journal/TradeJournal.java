@@ -179,12 +179,32 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         }
         if (endOfBatch)
         {
-            if (!behind && appender != null)
-            {
-                cacheAhead.prepare(appender);
-            }
-            behind = false;
+            batchEnded();
         }
+    }
+
+    /**
+     * Appends what is staged, as the end of a ring batch does: for a source that stages records itself, with
+     * {@code onEvent(e, false)}, and appends them at the end of each batch of its input (a Kafka lane, after each
+     * poll).
+     */
+    public void endOfBatch()
+    {
+        if (count > 0)
+        {
+            append();
+        }
+        batchEnded();
+    }
+
+    /** At the end of a batch of input: the pages ahead are prepared unless the batch filled a document before it. */
+    private void batchEnded()
+    {
+        if (!behind && appender != null)
+        {
+            cacheAhead.prepare(appender);
+        }
+        behind = false;
     }
 
     /**

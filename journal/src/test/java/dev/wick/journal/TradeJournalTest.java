@@ -345,6 +345,24 @@ class TradeJournalTest
             pass(journal, ring, 20); // ring batches of 8 records
             assertTrue(journal.bytesCachedAhead() >= 4L << 20, "prepared: " + journal.bytesCachedAhead());
         }
+        try (TradeJournal journal = new TradeJournal(dir.resolve("staged"), 8, "s", TradeJournalTail.NONE))
+        {
+            // a source that stages its records and ends each batch itself (a Kafka lane, after each poll of 8)
+            for (int p = 0; p < 20; p++)
+            {
+                for (int i = 0; i < ring.length; i++)
+                {
+                    ring[i].journaled(TradeEvent.NOT_JOURNALED, TradeEvent.JOURNAL_START);
+                    journal.onEvent(ring[i], false);
+                    if ((i & 7) == 7)
+                    {
+                        journal.endOfBatch();
+                    }
+                }
+            }
+            assertTrue(journal.bytesCachedAhead() >= 4L << 20, "prepared: " + journal.bytesCachedAhead());
+            assertEquals(20L * ring.length, journal.lastSequence(), "every record appended at its batch's end");
+        }
     }
 
     /** Journals {@code written} in {@link #dir} in batches of {@code batch} records, the last one maybe shorter. */

@@ -347,7 +347,7 @@ public final class MemberJournal implements AutoCloseable
         {
             if (staged)
             {
-                trades.onEnd();
+                trades.endOfBatch();
                 staged = false;
             }
         }
