@@ -342,7 +342,7 @@ public final class TradeJournal implements JournalStage, AutoCloseable
         try
         {
             cacheAhead.close();
-            if (!behind && appender != null)
+            if (appender != null)
             {
                 appender.close();
             }
