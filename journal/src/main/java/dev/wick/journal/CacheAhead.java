@@ -80,7 +80,7 @@ final class CacheAhead implements AutoCloseable
     private FileChannel channel;
     /** The queue file, open for reading by the C library ({@link Way#ADVICE}), or {@link FileAdvice#NO_FD}. */
     private int fd = FileAdvice.NO_FD;
-    /** The queue file {@link #channel} writes, by identity: the queue keeps one {@code File} per queue file. */
+    /** The queue file being prepared, by identity: the queue keeps one {@code File} per queue file. */
     private File file;
     private long size;
     /** The write position when {@link #size} was last asked of the file. */
