@@ -20,7 +20,10 @@ import java.util.concurrent.locks.LockSupport;
 public final class StatCommand implements Callable<Integer>
 {
     /** A run's stats file in the default directory: {@code wick-PID.stats} (a pid of at most 18 digits is a long). */
-    private static final String STATS_NAME = "wick-(\\d{1,18})\\.stats";
+    private static final java.util.regex.Pattern STATS_NAME =
+        java.util.regex.Pattern.compile("wick-(\\d{1,18})\\.stats");
+    /** {@link #pidOf}'s answer for a name wick does not give a stats file. */
+    private static final long NO_PID = -1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -202,12 +205,6 @@ public final class StatCommand implements Callable<Integer>
         return alive;
     }
 
-    private static String pidOf(final File f)
-    {
-        final String name = f.getName();
-        return name.substring("wick-".length(), name.length() - ".stats".length());
-    }
-
     /**
      * @return true if the file is named after a running process ({@code wick-PID.stats}) that started
      *     before the file last changed. Pids are reused: a file left by a killed run can carry the pid
@@ -215,12 +212,12 @@ public final class StatCommand implements Callable<Integer>
      */
     static boolean alive(final File f)
     {
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile(STATS_NAME).matcher(f.getName());
-        if (!m.matches())
+        final long pid = pidOf(f);
+        if (pid == NO_PID)
         {
             return false;
         }
-        final java.util.Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(m.group(1)));
+        final java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive())
         {
             return false;
@@ -249,7 +246,7 @@ public final class StatCommand implements Callable<Integer>
             // a file's run is going if its pid is and started before the file last changed (pids are reused);
             // a partial file's run is going if its pid is (the file may be older than a reused pid's process:
             // the safe side, kept)
-            if (!owner.getName().matches(STATS_NAME) || (building ? aliveProcess(owner) : alive(f)))
+            if (pidOf(owner) == NO_PID || (building ? aliveProcess(owner) : alive(f)))
             {
                 continue;
             }
@@ -270,9 +267,14 @@ public final class StatCommand implements Callable<Integer>
     /** @return whether the process a stats file's name gives is alive (the name of a partial file's final file). */
     private static boolean aliveProcess(final File statsName)
     {
-        final String name = statsName.getName();
-        final long pid = Long.parseLong(name.substring("wick-".length(), name.length() - ".stats".length()));
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessHandle.of(pidOf(statsName)).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** @return the pid in a stats file's name {@code wick-PID.stats}, or {@link #NO_PID} for any other name. */
+    private static long pidOf(final File f)
+    {
+        final java.util.regex.Matcher m = STATS_NAME.matcher(f.getName());
+        return m.matches() ? Long.parseLong(m.group(1)) : NO_PID;
     }
 
     /** @return stats files in the default directory left by runs that are no longer alive. */
