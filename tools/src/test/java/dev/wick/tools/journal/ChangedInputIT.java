@@ -183,7 +183,10 @@ class ChangedInputIT
         // its reject counts are the whole run's (restored), but the records it reads start after the checkpoint:
         // the rejects it names as the first used to read as the run's first
         Queues.disableAnalytics();
-        final StringBuilder csv = new StringBuilder(trades(5_000, 100));
+        // long enough that the run cannot finish before the kill its first checkpoint sets off lands: the kill
+        // comes from the checkpoint writer's thread, and with 5,000 records a loaded machine once let the run
+        // journal its whole input first, so that the resumed run had nothing left to read
+        final StringBuilder csv = new StringBuilder(trades(200_000, 100));
         final String bad = "1700000000000,A,-1,1\n";
         csv.insert(csv.indexOf("\n") + 1, bad); // line 2, before the checkpoint
         final Path input = Files.writeString(dir.resolve("t.csv"), csv + bad.replace("-1", "abc")); // the last line
@@ -195,7 +198,7 @@ class ChangedInputIT
             args)), Files.readString(log));
         final String printed = Stderr.during(() -> assertEquals(0, wick(args), err.toString()));
         assertTrue(printed.contains(" price-not-positive=1") && printed.contains(" bad-price=1"), printed);
-        assertTrue(printed.contains("first after the checkpoint resumed from: line 5,003 at byte "), printed);
+        assertTrue(printed.contains("first after the checkpoint resumed from: line 200,003 at byte "), printed);
     }
 
     @Test
