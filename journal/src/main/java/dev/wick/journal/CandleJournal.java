@@ -2,6 +2,8 @@ package dev.wick.journal;
 
 import dev.wick.engine.sink.CandleSink;
 import dev.wick.engine.sink.CandleView;
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.state.StateOutput;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -251,15 +253,27 @@ public final class CandleJournal implements CandleSink
         symbolIndex.append(slot, c.symbolBytes(), c.symbolOffset(), n);
     }
 
-    /** Marks the run complete: a resumed run on this journal has nothing left to do. */
-    public void writeEnd(final long candles)
+    /**
+     * Marks the run complete: a resumed run on this journal has nothing left to do.
+     *
+     * @param counters the run's counters, kept in the record so that the same command run again can say how
+     *     the run ended (once, at the end of a run: the image is allocated here).
+     */
+    public void writeEnd(final long candles, final EngineCounters counters)
     {
+        final StateOutput image = new StateOutput(1024);
+        counters.save(image);
+        final ByteBuffer saved = image.flip();
+        final byte[] counts = new byte[saved.remaining()];
+        saved.get(counts);
         try (DocumentContext dc = appender().writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
-            // the prefix (type, version, flags), then the count at END_CANDLES_OFFSET
-            bytes.writeByte((byte)JournalLayout.TYPE_END).writeByte((byte)JournalLayout.VERSION).writeShort((short)0);
+            // the prefix (type, version, flags), the count at END_CANDLES_OFFSET, the counters at END_COUNTERS_OFFSET
+            bytes.writeByte((byte)JournalLayout.TYPE_END).writeByte((byte)JournalLayout.VERSION)
+                .writeShort((short)JournalLayout.END_FLAG_COUNTERS);
             bytes.writeLong(candles);
+            bytes.write(counts);
         }
         catch (final InternalError ex)
         {

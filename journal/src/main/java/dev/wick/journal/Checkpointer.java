@@ -289,7 +289,7 @@ public final class Checkpointer implements BatchListener
         flushing.run();
         lateLength.getAsLong();
         rejectsLength.getAsLong();
-        journal.writeEnd(aggregator.emissions());
+        journal.writeEnd(aggregator.emissions(), aggregator.counters());
         close();
     }
 

@@ -59,8 +59,11 @@ package dev.wick.journal;
  * ns</td></tr>
  * </table>
  *
- * <p>End-of-run record: {@code 4: i64 number of candles}. Symbol names are stored once, in symbol
- * records, not per candle.
+ * <p>End-of-run record: {@code 4: i64 number of candles}, then, with flag {@link #END_FLAG_COUNTERS}, the run's
+ * counters as a checkpoint stores them ({@code EngineCounters.save}): the same command run again on the finished
+ * journal exits as the run did (every record rejected, the dedup table full), which the count alone cannot tell.
+ * Journals written before the flag end at the count, and readers of that layout ignore what follows it. Symbol
+ * names are stored once, in symbol records, not per candle.
  */
 public final class JournalLayout
 {
@@ -125,6 +128,10 @@ public final class JournalLayout
     /** End-of-run record. */
     public static final int END_CANDLES_OFFSET = PREFIX_LENGTH;
     public static final int END_LENGTH = END_CANDLES_OFFSET + 8;
+    /** Where the run's counters start in an end-of-run record flagged {@link #END_FLAG_COUNTERS}. */
+    public static final int END_COUNTERS_OFFSET = END_LENGTH;
+    /** End-of-run flag: the run's counters follow the number of candles. */
+    public static final int END_FLAG_COUNTERS = 1;
 
     private JournalLayout()
     {

@@ -40,6 +40,8 @@ public final class JournalReader implements AutoCloseable
      */
     public static final int ADVANCE = 4;
 
+    private static final byte[] NO_COUNTERS = new byte[0];
+
     private final Path dir;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
@@ -57,6 +59,8 @@ public final class JournalReader implements AutoCloseable
     /** Documents up to the last one read, counted from the journal's start (the header not one of them). */
     private long position;
     private long endCandles = -1;
+    /** The counters of the end-of-run record read ({@link JournalLayout#END_FLAG_COUNTERS}), or none. */
+    private byte[] endCounters = NO_COUNTERS;
     private boolean reportAdvances;
     private long advances;
     private int advanceCause;
@@ -185,6 +189,15 @@ public final class JournalReader implements AutoCloseable
         return endCandles;
     }
 
+    /**
+     * @return the run's counters as its end-of-run record keeps them ({@code EngineCounters.save}), empty if no
+     *     end-of-run record was read or it holds none (a journal written before they were kept).
+     */
+    public byte[] endCounters()
+    {
+        return endCounters.clone();
+    }
+
     /** Makes {@link #next} stop at watermark advance records ({@link #ADVANCE}) instead of reading past them. */
     public JournalReader reportAdvances(final boolean report)
     {
@@ -291,6 +304,9 @@ public final class JournalReader implements AutoCloseable
                     case JournalLayout.TYPE_END:
                         endCandles = n >= JournalLayout.END_LENGTH ?
                             view.getLong(JournalLayout.END_CANDLES_OFFSET) : -1;
+                        endCounters = n > JournalLayout.END_COUNTERS_OFFSET &&
+                            (view.getShort(JournalLayout.FLAGS_OFFSET) & JournalLayout.END_FLAG_COUNTERS) != 0 ?
+                            rest(dc.wire().bytes(), n, JournalLayout.END_COUNTERS_OFFSET) : NO_COUNTERS;
                         return END;
                     case JournalLayout.TYPE_ADVANCE:
                         if (n != JournalLayout.ADVANCE_LENGTH)
@@ -388,6 +404,15 @@ public final class JournalReader implements AutoCloseable
         damage = what;
         damageIndex = index;
         return DAMAGED;
+    }
+
+    /** @return the record's bytes from {@code from} on: the buffer's up to {@code n}, then those it had no room for. */
+    private byte[] rest(final Bytes<?> bytes, final int n, final int from)
+    {
+        final byte[] out = new byte[n - from + (int)bytes.readRemaining()];
+        System.arraycopy(buffer, from, out, 0, n - from);
+        bytes.read(out, n - from, out.length - (n - from));
+        return out;
     }
 
     private int read(final Bytes<?> bytes)

@@ -1,6 +1,10 @@
 package dev.wick.journal;
 
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.state.StateInput;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,10 +23,13 @@ public final class Recovery
     private final boolean complete;
     private final String[] symbolNames;
     private final String repair;
+    /** The finished run's counters ({@link JournalReader#endCounters}), empty if not complete or not kept. */
+    private final byte[] endCounters;
 
     private Recovery(final boolean exists, final long candles, final boolean complete, final String[] symbolNames,
-        final String repair)
+        final String repair, final byte[] endCounters)
     {
+        this.endCounters = endCounters;
         this.exists = exists;
         this.candles = candles;
         this.complete = complete;
@@ -54,6 +61,33 @@ public final class Recovery
         return symbolNames.clone();
     }
 
+    /**
+     * Loads how the finished run counted into {@code into} (its end-of-run record keeps them), so that the same
+     * command run again can end as the run did.
+     *
+     * @return false, with {@code into} left as it was, when the journal is not complete, its end-of-run record
+     *     holds no counters (written before they were kept), or they are not of a run with {@code into}'s
+     *     timeframes.
+     */
+    public boolean endCounters(final EngineCounters into)
+    {
+        if (!complete || endCounters.length == 0)
+        {
+            return false;
+        }
+        final EngineCounters loaded = new EngineCounters(into.timeframes());
+        try
+        {
+            loaded.load(new StateInput(ByteBuffer.wrap(endCounters)));
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // another configuration's counters, or damaged: the run's end is not known
+        }
+        into.load(new StateInput(ByteBuffer.wrap(endCounters)));
+        return true;
+    }
+
     /** @return what was cut from a damaged journal, or null. */
     public String repair()
     {
@@ -69,7 +103,7 @@ public final class Recovery
     {
         if (!Queues.exists(dir))
         {
-            return new Recovery(false, 0, false, new String[0], null);
+            return new Recovery(false, 0, false, new String[0], null, new byte[0]);
         }
         final String damaged = Queues.damagedAtStart(dir);
         // unwritten: told from its bytes, at once; this run holds the lock, so nobody is writing it
@@ -91,10 +125,11 @@ public final class Recovery
                 "at its start (its first queue file '" + damaged + "' does not begin with a queue file's header): " +
                 "none of its records can be read; starting afresh; the damaged queue is in " + aside :
                 "journal '" + dir + "' had no complete record (the run was killed, or failed, while creating it): " +
-                "starting afresh; the empty queue is in " + aside);
+                "starting afresh; the empty queue is in " + aside, new byte[0]);
         }
         long candles;
         boolean complete = false;
+        byte[] ended;
         String[] known;
         long damageIndex;
         String damage;
@@ -120,6 +155,7 @@ public final class Recovery
             {
                 complete = false;
             }
+            ended = reader.endCounters();
         }
         String repair = null;
         if (damage != null)
@@ -127,7 +163,7 @@ public final class Recovery
             repair = rebuild(dir, damageIndex, damage, candles);
             complete = false;
         }
-        return new Recovery(true, candles, complete, known, repair);
+        return new Recovery(true, candles, complete, known, repair, complete ? ended : new byte[0]);
     }
 
     private static void refuseOtherRun(final Path dir, final JournalHeader found, final JournalHeader expected)

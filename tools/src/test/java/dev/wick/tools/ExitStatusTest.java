@@ -63,6 +63,45 @@ class ExitStatusTest
     }
 
     @Test
+    void theSameCommandAgainOnAFinishedJournalExitsAsTheRunDidWithTheSameReason() throws Exception
+    {
+        // a kill after the journal said "complete" and before the process exited leaves the status to the rerun,
+        // which used to say only "nothing to do" and exit 0: a script that reruns after a crash saw success
+        final Path rejected = Files.writeString(dir.resolve("r.csv"),
+            "ts,symbol,price,qty\n1700000000000,A,1.123456789,1\n1700000001000,A,0,1\n");
+        final String[] allRejected = {"run", "--in", rejected.toString(), "--timeframes", "1m", "--journal",
+            dir.resolve("j4").toString(), "--quiet"};
+        assertEquals(4, wick(allRejected), err.toString());
+        final String first = err.toString();
+        err.getBuffer().setLength(0);
+        assertEquals(4, wick(allRejected), err.toString());
+        assertTrue(err.toString().contains("already holds the complete run"), err.toString());
+        assertTrue(err.toString().contains(first.strip()), "the run's own line again:\n" + err + "\nwas:\n" + first);
+
+        final StringBuilder csv = new StringBuilder("ts,symbol,price,qty,id\n");
+        for (int i = 0; i < 100; i++)
+        {
+            csv.append(1_700_000_000_000L + i).append(",A,1,1,").append(i).append('\n');
+        }
+        final Path input = Files.writeString(dir.resolve("t.csv"), csv);
+        final String[] dedupFull = {"run", "--in", input.toString(), "--timeframes", "1m", "--dedup",
+            "--dedup-capacity", "16", "--journal", dir.resolve("j5").toString(), "--quiet"};
+        err.getBuffer().setLength(0);
+        assertEquals(5, wick(dedupFull), err.toString());
+        final String full = err.toString();
+        err.getBuffer().setLength(0);
+        assertEquals(5, wick(dedupFull), err.toString());
+        assertTrue(err.toString().contains(full.strip()), "the run's own line again:\n" + err + "\nwas:\n" + full);
+
+        // a run that succeeded still succeeds again
+        final Path good = Files.writeString(dir.resolve("g.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");
+        final String[] fine = {"run", "--in", good.toString(), "--timeframes", "1m", "--journal",
+            dir.resolve("j0").toString(), "--quiet"};
+        assertEquals(0, wick(fine), err.toString());
+        assertEquals(0, wick(fine), err.toString());
+    }
+
+    @Test
     void moreKeptTradesThanOneArrayHoldsAreRefusedWithTheLimitNotACrash() throws Exception
     {
         final Path input = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");

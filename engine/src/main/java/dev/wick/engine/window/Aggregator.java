@@ -1003,6 +1003,16 @@ public final class Aggregator
         return REJECTED;
     }
 
+    /**
+     * @return until when {@code --dedup} remembers the id of a trade at {@code ts} whose windows a cancel can change
+     *     until {@code expire}: a bar has no window in time, so its id lives until W >= ts + lateness; every id lives
+     *     while W <= ts (one forgotten as it comes dedups nothing), also one of a trade outside every session.
+     */
+    private long forgetAt(final long expire, final long ts)
+    {
+        return Math.max(expire, ts + (bars.length > 0 ? Math.max(latenessNs, 1) : 1));
+    }
+
     private int onTrade(final TradeEvent e)
     {
         if (maxTs != NULL_TIME && e.eventTimeNs() - watermark > maxFutureNs)
@@ -1065,11 +1075,9 @@ public final class Aggregator
                 return reject(e, RejectReason.VOLUME_OVERFLOW);
             }
         }
+        final long forgetAt = remembered ? forgetAt(expire, ts) : expire;
         if (remembered)
         {
-            // a bar has no window in time: its id lives until W >= ts + lateness. Every id lives while W <= ts
-            // (one forgotten as it comes dedups nothing), also one of a trade outside every session (no window)
-            final long forgetAt = Math.max(expire, ts + (bars.length > 0 ? Math.max(latenessNs, 1) : 1));
             // nothing after this refuses the trade: the ids its own watermark expires make room for it
             final int verdict = dedupTable.checkAndRemember(slot, e.tradeId(), forgetAt, watermark,
                 advancedWatermark(ts));
@@ -1136,7 +1144,8 @@ public final class Aggregator
         }
         if (kept)
         {
-            store.add(slot, e.tradeId(), ts, price, qty, watermark, expire);
+            // kept while --dedup remembers its id: its cancel must find it to forget the id for a correction (§10)
+            store.add(slot, e.tradeId(), ts, price, qty, watermark, forgetAt);
         }
         for (final BarState b : bars)
         {

@@ -201,6 +201,43 @@ class KeptTradesTest
         assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(3)), "a kept one is cancelled (too late for the bar)");
     }
 
+    /**
+     * contract §10: a cancel forgets the id for {@code --dedup}, so a correction may reuse it. A trade that only bars
+     * hold once its time windows closed is needed by no window, but while the dedup table remembers its id its cancel
+     * must find it, to forget the id. The full ring once dropped it as unneeded: its cancel was
+     * {@code unknown-trade-id} and the correction after it was counted a duplicate, with nothing to say that the
+     * ring was too small. Now that drop is a loss, and the cancel is refused {@code cancel-store-full}, which names
+     * {@code --max-open-trades}; with a ring that holds it, the cancel is applied and the correction taken.
+     */
+    @Test
+    void aCancelOfATradeOnlyBarsHoldWhoseIdDedupRemembersIsRefusedAsALossIfTheRingDroppedItElseApplied()
+    {
+        for (final int ring : new int[] {1, 2})
+        {
+            final List<String> rows = new ArrayList<>();
+            final CandleSink sink = c -> rows.add(c.symbol() + " " + c.timeframe().label() + " o=" + c.open() +
+                " c=" + c.close() + " n=" + c.trades());
+            final Aggregator a = new Aggregator(new EngineConfig().timeframes("1s,ticks:5").latenessNs(S).dedup(true)
+                .maxSymbols(4).maxOpenTrades(ring), sink, NoSink.INSTANCE, NoSink.INSTANCE);
+            assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(7, 1_900_000_000L, 10)));
+            // another symbol's trade closes A's second; a ring of one place drops A's trade for it
+            assertEquals(Aggregator.ACCEPTED, a.onEvent(new TradeEvent().reset(2, 0).symbol("B")
+                .eventTimeNs(3_100_000_000L).priceUnits(20).qtyUnits(1).tradeId(1)));
+            if (ring == 1)
+            {
+                assertEquals(1, a.cancelStoreLost(), "dropped while its id is remembered");
+                assertEquals(RejectReason.CANCEL_STORE_FULL, refusal(a, cancel(7)));
+                assertEquals(Aggregator.DUPLICATE, a.onEvent(trade(7, 3_200_000_000L, 11)), "its trade stands");
+                continue;
+            }
+            assertEquals(Aggregator.CANCELLED, a.onEvent(cancel(7)), "too late for 1s and for the bar");
+            assertEquals(Aggregator.ACCEPTED, a.onEvent(trade(7, 3_200_000_000L, 11)), "the correction");
+            a.onEvent(new TradeEvent().reset(9, 0).kind(TradeEvent.KIND_END_OF_STREAM));
+            assertTrue(rows.contains("A 1s o=11 c=11 n=1"), rows.toString());
+            assertTrue(rows.contains("A ticks:5 o=10 c=11 n=2"), rows.toString());
+        }
+    }
+
     /** @return why {@code a} refused {@code cancel}, which it must have refused. */
     private static RejectReason refusal(final Aggregator a, final TradeEvent cancel)
     {

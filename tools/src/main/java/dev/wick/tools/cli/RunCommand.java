@@ -288,7 +288,9 @@ public final class RunCommand implements Callable<Integer>
         catch (final RunJob.AlreadyComplete done)
         {
             commandSpec.commandLine().getErr().println("run: " + done.getMessage());
-            return 0;
+            // the same command again ends as the finished run did: a kill between the journal's end-of-run record
+            // and the exit left the status to this one
+            return done.counters == null ? 0 : outcome(done.counters, spec, commandSpec.commandLine().getErr());
         }
         catch (final TextInput.StoppedBeforeInput stopped)
         {
@@ -409,7 +411,38 @@ public final class RunCommand implements Callable<Integer>
      */
     static int exitCode(final RunResult r, final RunSpec spec, final java.io.PrintWriter err)
     {
+        final int finished = outcome(r.counters, spec, err);
+        if (finished != 0)
+        {
+            return finished;
+        }
         final dev.wick.engine.sink.EngineCounters c = r.counters;
+        if (c.records() == 0 && r.journal == null && !r.stopped)
+        {
+            err.println("run: note: the input held no records (an empty input, or only a header and blank lines)");
+        }
+        if (c.records() > 0 && c.accepted() == 0 && c.rejected() == 0 && c.filtered() == c.records() &&
+            spec.symbol != null && !r.stopped)
+        {
+            err.printf(java.util.Locale.ROOT, "run: note: --symbol %s skipped every one of the %,d records: the " +
+                "input holds no trade of that symbol, so no candle was made%n", spec.symbol, c.records());
+        }
+        if (r.stopped && r.journal == null)
+        {
+            err.println("run: stopped by a signal before the end of the input; without --journal the run cannot " +
+                "resume, so its output ends here (open windows were flushed as at the end of the input)");
+            return EXIT_STOPPED_INCOMPLETE;
+        }
+        return 0;
+    }
+
+    /**
+     * @return 0, or the exit status of a finished run whose output must not be taken as complete (the dedup table
+     *     full, every record rejected), with its one line: of this run, or of the run a finished journal holds.
+     */
+    private static int outcome(final dev.wick.engine.sink.EngineCounters c, final RunSpec spec,
+        final java.io.PrintWriter err)
+    {
         final long dedupFull = c.rejected(dev.wick.engine.trade.RejectReason.DEDUP_TABLE_FULL);
         if (dedupFull > 0)
         {
@@ -434,22 +467,6 @@ public final class RunCommand implements Callable<Integer>
                 "check --format, --time-unit, --scale and --symbol against the input (--rejects FILE lists them)%n",
                 c.records(), most.label(), most.description());
             return EXIT_ALL_REJECTED;
-        }
-        if (c.records() == 0 && r.journal == null && !r.stopped)
-        {
-            err.println("run: note: the input held no records (an empty input, or only a header and blank lines)");
-        }
-        if (c.records() > 0 && c.accepted() == 0 && c.rejected() == 0 && c.filtered() == c.records() &&
-            spec.symbol != null && !r.stopped)
-        {
-            err.printf(java.util.Locale.ROOT, "run: note: --symbol %s skipped every one of the %,d records: the " +
-                "input holds no trade of that symbol, so no candle was made%n", spec.symbol, c.records());
-        }
-        if (r.stopped && r.journal == null)
-        {
-            err.println("run: stopped by a signal before the end of the input; without --journal the run cannot " +
-                "resume, so its output ends here (open windows were flushed as at the end of the input)");
-            return EXIT_STOPPED_INCOMPLETE;
         }
         return 0;
     }

@@ -523,6 +523,8 @@ public final class RunJob
         if (journal.complete())
         {
             final long candles = journal.recovery().candles();
+            final EngineCounters counted = new EngineCounters(spec.config.timeframes().length);
+            final boolean ended = journal.recovery().endCounters(counted);
             try
             {
                 rewriteCsv(spec, journal);
@@ -531,7 +533,7 @@ public final class RunJob
             {
                 journal.close();
             }
-            throw new AlreadyComplete(candles, spec.csv != null, input.replayable());
+            throw new AlreadyComplete(candles, spec.csv != null, input.replayable(), ended ? counted : null);
         }
         return journal;
     }
@@ -563,14 +565,18 @@ public final class RunJob
     {
         private static final long serialVersionUID = 1L;
         final long candles;
+        /** How the finished run counted (its end-of-run record keeps it), or null from a journal that does not say. */
+        final transient EngineCounters counters;
 
-        AlreadyComplete(final long candles, final boolean csvRewritten, final boolean replayable)
+        AlreadyComplete(final long candles, final boolean csvRewritten, final boolean replayable,
+            final EngineCounters counters)
         {
             super("the journal already holds the complete run (" + candles + " candles); nothing to do" +
                 (csvRewritten ? " but write the candle CSV again from it" : "") + (replayable ? "" :
                 "; the input was not read: a finished run takes no more records, so give new data a new --journal"),
                 null, false, false);
             this.candles = candles;
+            this.counters = counters;
         }
     }
 

@@ -102,7 +102,7 @@ class TailCommandTest
         run.trade(0, 100);
         run.trade(1, 101);
         run.aggregator.onEvent(run.e.reset(0, 0).kind(TradeEvent.KIND_END_OF_STREAM));
-        run.journal.writeEnd(run.aggregator.emissions());
+        run.journal.writeEnd(run.aggregator.emissions(), run.aggregator.counters());
         run.journal.close();
 
         final TailCommand tail = csvTail(journalDir);
