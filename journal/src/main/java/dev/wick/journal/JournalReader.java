@@ -1,5 +1,7 @@
 package dev.wick.journal;
 
+import dev.wick.engine.sink.EngineCounters;
+import dev.wick.engine.state.StateInput;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -189,13 +191,40 @@ public final class JournalReader implements AutoCloseable
         return endCandles;
     }
 
-    /**
-     * @return the run's counters as its end-of-run record keeps them ({@code EngineCounters.save}), empty if no
-     *     end-of-run record was read or it holds none (a journal written before they were kept).
-     */
-    public byte[] endCounters()
+    /** @return the run's counters as its end-of-run record keeps them, empty if none was read (see below). */
+    byte[] endCountersImage()
     {
         return endCounters.clone();
+    }
+
+    /**
+     * Loads how the finished run counted, as its end-of-run record keeps them ({@code EngineCounters.save}).
+     *
+     * @return false, with {@code into} left as it was, if no end-of-run record was read, it holds no counters (a
+     *     journal written before they were kept), or they are not of a run with {@code into}'s timeframes.
+     */
+    public boolean endCounters(final EngineCounters into)
+    {
+        return load(endCounters, into);
+    }
+
+    /** @return whether {@code image} (an end-of-run record's counters) was loaded into {@code into}. */
+    static boolean load(final byte[] image, final EngineCounters into)
+    {
+        if (image.length == 0)
+        {
+            return false;
+        }
+        try
+        {
+            new EngineCounters(into.timeframes()).load(new StateInput(ByteBuffer.wrap(image))); // all or nothing
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // another configuration's counters, or damaged: the run's end is not known
+        }
+        into.load(new StateInput(ByteBuffer.wrap(image)));
+        return true;
     }
 
     /** Makes {@link #next} stop at watermark advance records ({@link #ADVANCE}) instead of reading past them. */

@@ -1,10 +1,8 @@
 package dev.wick.journal;
 
 import dev.wick.engine.sink.EngineCounters;
-import dev.wick.engine.state.StateInput;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -71,21 +69,7 @@ public final class Recovery
      */
     public boolean endCounters(final EngineCounters into)
     {
-        if (!complete || endCounters.length == 0)
-        {
-            return false;
-        }
-        final EngineCounters loaded = new EngineCounters(into.timeframes());
-        try
-        {
-            loaded.load(new StateInput(ByteBuffer.wrap(endCounters)));
-        }
-        catch (final RuntimeException ex)
-        {
-            return false; // another configuration's counters, or damaged: the run's end is not known
-        }
-        into.load(new StateInput(ByteBuffer.wrap(endCounters)));
-        return true;
+        return complete && JournalReader.load(endCounters, into);
     }
 
     /** @return what was cut from a damaged journal, or null. */
@@ -155,7 +139,7 @@ public final class Recovery
             {
                 complete = false;
             }
-            ended = reader.endCounters();
+            ended = reader.endCountersImage();
         }
         String repair = null;
         if (damage != null)

@@ -92,6 +92,25 @@ class ExitStatusTest
         err.getBuffer().setLength(0);
         assertEquals(5, wick(dedupFull), err.toString());
         assertTrue(err.toString().contains(full.strip()), "the run's own line again:\n" + err + "\nwas:\n" + full);
+        // and journal-info tells the finished run's counts
+        final java.io.ByteArrayOutputStream info = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stdout = System.out;
+        try
+        {
+            System.setOut(new java.io.PrintStream(info, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(0, wick("journal-info", "--journal", dir.resolve("j5").toString()), err.toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        final String text = info.toString(java.nio.charset.StandardCharsets.UTF_8);
+        final java.util.regex.Matcher counted = java.util.regex.Pattern.compile(
+            "counted +100 records: (\\d+) accepted, (\\d+) rejected \\((\\d+) dedup-table-full\\)").matcher(text);
+        assertTrue(counted.find(), text);
+        assertEquals(100, Integer.parseInt(counted.group(1)) + Integer.parseInt(counted.group(2)), text);
+        assertEquals(counted.group(2), counted.group(3), text);
+        assertTrue(Integer.parseInt(counted.group(3)) > 0, text);
 
         // a run that succeeded still succeeds again
         final Path good = Files.writeString(dir.resolve("g.csv"), "ts,symbol,price,qty\n1700000000000,A,1,1\n");

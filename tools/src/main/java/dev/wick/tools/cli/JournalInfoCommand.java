@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /** {@code wick journal-info}: what a journal holds. */
 @Command(name = "journal-info", mixinStandardHelpOptions = true,
     description = "Show a journal's layout version, settings, candle counts per symbol and timeframe, " +
-        "time span, last checkpoint and the length of its files.")
+        "time span, a finished run's counts, last checkpoint and the length of its files.")
 public final class JournalInfoCommand implements Callable<Integer>
 {
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
@@ -112,6 +112,14 @@ public final class JournalInfoCommand implements Callable<Integer>
                 complete ? "complete" : dev.wick.tools.kafka.MemberJournal.isPartitionJournal(journal) ?
                     "of a Kafka partition (its member appends to it while the group runs)" :
                     "not complete (resume it by running the same command)");
+            final dev.wick.engine.sink.EngineCounters counted = new dev.wick.engine.sink.EngineCounters(tfs.length);
+            if (complete && reader.endCounters(counted))
+            {
+                o.printf(Locale.ROOT, "counted      %,d records: %,d accepted, %,d rejected (%,d dedup-table-full), " +
+                    "%,d skipped, %,d duplicates (the finished run's summary)%n", counted.records(), counted.accepted(),
+                    counted.rejected(), counted.rejected(dev.wick.engine.trade.RejectReason.DEDUP_TABLE_FULL),
+                    counted.filtered(), counted.duplicates());
+            }
             if (reader.advances() > 0)
             {
                 o.printf(Locale.ROOT,
