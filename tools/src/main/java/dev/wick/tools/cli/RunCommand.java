@@ -126,7 +126,7 @@ public final class RunCommand implements Callable<Integer>
 
     @Option(names = "--scale", defaultValue = "8", paramLabel = "N",
         description = "Decimal digits kept for price and quantity, 0..18; more non-zero digits are rejected " +
-            "(default: ${DEFAULT-VALUE}).")
+            "(default: ${DEFAULT-VALUE}). Each value must be below 2^63 / 10^N: about 92 billion at 8, 9.22 at 18.")
     int scale;
 
     @Option(names = "--strict", description = "Stop at the first rejected record (exit 1, naming the line).")
