@@ -327,7 +327,7 @@ public final class DurableEngine implements AutoCloseable
 
         public Builder waitStrategy(final WaitStrategy strategy)
         {
-            this.waitStrategy = strategy;
+            this.waitStrategy = java.util.Objects.requireNonNull(strategy, "waitStrategy");
             return this;
         }
 
@@ -353,7 +353,7 @@ public final class DurableEngine implements AutoCloseable
         /** Receives one line for each thing an operator should know (a resume, a repaired tail). */
         public Builder notes(final Consumer<String> notes)
         {
-            this.notes = notes;
+            this.notes = java.util.Objects.requireNonNull(notes, "notes");
             return this;
         }
 

@@ -78,6 +78,14 @@ class DurableEngineTest
         assertThrows(NullPointerException.class, () -> builder.rejects(null));
         assertThrows(NullPointerException.class, () -> dev.wick.engine.pipeline.Engine.builder(new EngineConfig())
             .lateTrades(null));
+        // notes(null) was taken and failed every restart with a bare NullPointerException; waitStrategy(null)
+        // failed the first publish as "output failed"
+        assertTrue(assertThrows(NullPointerException.class, () -> builder.notes(null)).getMessage()
+            .contains("notes"));
+        assertTrue(assertThrows(NullPointerException.class, () -> builder.waitStrategy(null)).getMessage()
+            .contains("waitStrategy"));
+        assertTrue(assertThrows(NullPointerException.class, () -> dev.wick.engine.pipeline.Engine.builder(
+            new EngineConfig()).waitStrategy(null)).getMessage().contains("waitStrategy"));
         final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
             () -> builder.checkpointEvery(-1));
         assertTrue(negative.getMessage().startsWith("checkpointEvery: -1 records"), negative.getMessage());
@@ -169,6 +177,42 @@ class DurableEngineTest
             assertEquals(5, counters.accepted());
             assertEquals(1, counters.cancelled());
         }
+    }
+
+    /**
+     * contract §8: no candle depends on a trade the trade journal lacks. A slot filled without {@code reset} kept the
+     * journal mark of the ring's last lap, so the journal stage took it for journaled: the run applied a trade that
+     * its trade journal never held. A claimed slot is handed out unmarked now.
+     */
+    @Test
+    void aSlotFilledWithoutResetIsStillJournaledBeforeItIsApplied()
+    {
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        Queues.disableAnalytics();
+        try (DurableEngine engine = DurableEngine.builder(config).journal(dir.resolve("j")).source("test")
+            .start())
+        {
+            final int lap = engine.engine().ringSize();
+            for (int k = 1; k <= lap; k++)
+            {
+                engine.publishAt(k, k * S, "A", ONE, ONE);
+            }
+            final long seq = engine.engine().next(); // a slot of the ring's second lap, journaled in the first
+            engine.engine().slot(seq).symbol("B").eventTimeNs((lap + 1) * S).priceUnits(2 * ONE).qtyUnits(ONE);
+            engine.engine().publish(seq);
+            assertEquals(lap + 1, engine.finish().accepted());
+        }
+        long journaledB = 0;
+        final dev.wick.engine.trade.TradeEvent e = new dev.wick.engine.trade.TradeEvent();
+        try (TradeJournalReader reader = new TradeJournalReader(dir.resolve("j")))
+        {
+            while (reader.next(e) == TradeJournalReader.RECORD)
+            {
+                journaledB += e.kind() == dev.wick.engine.trade.TradeEvent.KIND_TRADE && e.symbolLength() == 1 &&
+                    e.symbolBytes()[0] == 'B' ? 1 : 0;
+            }
+        }
+        assertEquals(1, journaledB, "B's trade is in the trade journal");
     }
 
     @Test

@@ -231,14 +231,15 @@ public final class Engine implements SlotPublisher, AutoCloseable
 
     /**
      * @return the slot of a claimed sequence, to fill in place. It still holds the record of the ring's last lap:
-     *     start with {@code reset(position, offset)}, as every decoder does, or the old record's kind, reject
-     *     and journal mark stay (a slot marked journaled is not journaled again, so a durable engine would apply
-     *     a trade its journal never holds).
+     *     start with {@code reset(position, offset)}, as every decoder does, or the old record's kind and reject
+     *     stay. Its journal mark does not: it is handed out not journaled, so that a durable engine's journal
+     *     stage journals whatever the slot is published with, and no trade is applied that its trade journal
+     *     lacks (a replay of the journal marks the slot again as it copies a journaled record in).
      */
     @Override
     public TradeEvent slot(final long sequence)
     {
-        return ring.get(sequence);
+        return ring.get(sequence).journaled(TradeEvent.NOT_JOURNALED, TradeEvent.JOURNAL_START);
     }
 
     /**
@@ -581,7 +582,7 @@ public final class Engine implements SlotPublisher, AutoCloseable
 
         public Builder waitStrategy(final WaitStrategy strategy)
         {
-            this.waitStrategy = strategy;
+            this.waitStrategy = java.util.Objects.requireNonNull(strategy, "waitStrategy");
             return this;
         }
 
