@@ -24,7 +24,8 @@ public final class FieldDecoder
 
     /**
      * @param scale        decimal digits of price and quantity.
-     * @param timeUnitNs   unit of integer times in ns, or 0 to guess.
+     * @param timeUnitNs   unit of integer times in ns, or 0 to guess from the first, {@link TimeParser#GUESS_EACH}
+     *                     from each time's own magnitude.
      * @param fixedSymbol  ASCII symbol for inputs without a symbol field (or as a filter for inputs
      *                     with one), or null.
      */

@@ -32,7 +32,14 @@ public final class TimeParser
     /** Most digits of an ISO-8601 expanded year ({@code +999999999}, as {@code java.time} reads). */
     private static final int MAX_YEAR_DIGITS = 9;
 
-    /** Nanoseconds per unit, 0 meaning "guess from the first value". */
+    /**
+     * The unit that guesses each integer time's own from its magnitude and fixes none: for a Kafka member, whose
+     * partitions, and the records it read before, depend on the group's assignment and restarts, so that no
+     * record's time may depend on another record's.
+     */
+    public static final long GUESS_EACH = -1;
+
+    /** Nanoseconds per unit, 0 meaning "guess from the first value", {@link #GUESS_EACH} "from each value". */
     private long unitNs;
     /**
      * The largest integer time in {@link #unitNs} below {@link #MAX_NS}, for {@link #parse}'s plain run of digits;
@@ -44,16 +51,17 @@ public final class TimeParser
 
     /**
      * @param unitNs nanoseconds per unit of integer times (1, 1_000, 1_000_000, 1_000_000_000), or
-     *               0 to guess from the magnitude of the first integer time.
+     *               0 to guess from the magnitude of the first integer time, or {@link #GUESS_EACH}.
      */
     public TimeParser(final long unitNs)
     {
-        if (unitNs != 0 && unitNs != 1 && unitNs != 1_000 && unitNs != 1_000_000 && unitNs != 1_000_000_000)
+        if (unitNs != 0 && unitNs != GUESS_EACH && unitNs != 1 && unitNs != 1_000 && unitNs != 1_000_000 &&
+            unitNs != 1_000_000_000)
         {
             throw new IllegalArgumentException("unit must be s, ms, us or ns");
         }
         this.unitNs = unitNs;
-        this.maxInteger = unitNs == 0 ? -1 : (MAX_NS - 1) / unitNs;
+        this.maxInteger = unitNs <= 0 ? -1 : (MAX_NS - 1) / unitNs;
     }
 
     /** @return outcome of the last parse. */
@@ -62,7 +70,7 @@ public final class TimeParser
         return status;
     }
 
-    /** @return the unit in use (after a guess), 0 if not yet known. */
+    /** @return the unit in use (after a guess), 0 if not yet known, {@link #GUESS_EACH} if each value has its own. */
     public long unitNs()
     {
         return unitNs;
@@ -215,7 +223,7 @@ public final class TimeParser
             fractionDigits--;
         }
         // the guess is committed only by a time that is valid, so a rejected first row cannot fix it
-        final long unit = unitNs != 0 ? unitNs : guessUnit(integer);
+        final long unit = unitNs > 0 ? unitNs : guessUnit(integer);
         if (integer > (MAX_NS - 1) / unit)
         {
             return outOfRange();

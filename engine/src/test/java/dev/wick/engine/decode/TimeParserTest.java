@@ -51,6 +51,27 @@ class TimeParserTest
         assertEquals(1, TimeParser.guessUnit(100_000_000_000_000_000L));
     }
 
+    /**
+     * A Kafka member reads each record's time in the unit of its own magnitude: the member that owns a partition,
+     * and the records it read before, depend on the group's assignment and its restarts, so a first value that
+     * fixed the unit made the candles depend on them (a member that met a ms time first rejected another
+     * partition's ns times as out of range, one that met ns first read ms times as 1970).
+     */
+    @Test
+    void guessingEachValueReadsEveryTimeInItsOwnUnitAndFixesNone()
+    {
+        final TimeParser p = new TimeParser(TimeParser.GUESS_EACH);
+        assertEquals(1_700_000_000_000_000_000L, parse(p, "1700000000000"), "ms");
+        assertEquals(1_700_000_000_000_000_001L, parse(p, "1700000000000000001"), "ns after ms");
+        assertEquals(1_700_000_000_000_000_000L, parse(p, "1700000000"), "s after ns");
+        assertEquals(TimeParser.GUESS_EACH, p.unitNs(), "no unit fixed");
+        assertEquals(-1, p.epochNs(1_700_000_000_000L), "no fast path without a unit");
+        final TimeParser first = new TimeParser(0);
+        parse(first, "1700000000000");
+        parse(first, "1700000000000000001");
+        assertEquals(TimeParser.OUT_OF_RANGE, first.status(), "the first value fixed ms: ns is out of range");
+    }
+
     @Test
     void secondsAreGuessedBelowOneETwelve()
     {

@@ -8,6 +8,7 @@ import dev.wick.engine.EngineConfig;
 import dev.wick.engine.decode.CsvTradeDecoder;
 import dev.wick.engine.decode.FieldDecoder;
 import dev.wick.engine.decode.JsonTradeDecoder;
+import dev.wick.engine.decode.TimeParser;
 import dev.wick.engine.decode.TradeDecoder;
 import dev.wick.engine.pipeline.RunFailure;
 import dev.wick.engine.pipeline.WaitStrategies;
@@ -283,9 +284,13 @@ public final class KafkaMember
         this.stateAddress = KafkaAddress.parse(KafkaAddress.PREFIX + options.candles.bootstrap() + "/" +
             stateTopic(options.candles.topic()));
         final int scale = options.config.scale();
-        this.csvDecoder = new CsvTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol))
+        // without --time-unit, each record's time in the unit its own magnitude names: a partition's records reach
+        // whichever member owns it, after whatever that member read before, so a first record fixing the unit would
+        // make the candles depend on the group's assignment and its restarts
+        final long unit = options.timeUnitNs == 0 ? TimeParser.GUESS_EACH : options.timeUnitNs;
+        this.csvDecoder = new CsvTradeDecoder(new FieldDecoder(scale, unit, options.symbol))
             .withHeader(KafkaTradeSender.CSV_COLUMNS).cancelledElsewhere(); // JSON cancels name CSV trades
-        this.jsonDecoder = new JsonTradeDecoder(new FieldDecoder(scale, options.timeUnitNs, options.symbol));
+        this.jsonDecoder = new JsonTradeDecoder(new FieldDecoder(scale, unit, options.symbol));
     }
 
     /** @return {@link System#nanoTime()} when this member took its first record, 0 before (for benchmarks). */
