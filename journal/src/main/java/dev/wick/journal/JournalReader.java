@@ -42,7 +42,8 @@ public final class JournalReader implements AutoCloseable
      */
     public static final int ADVANCE = 4;
 
-    private static final byte[] NO_COUNTERS = new byte[0];
+    /** An end-of-run record without counters, or none read. */
+    static final byte[] NO_COUNTERS = new byte[0];
 
     private final Path dir;
     private final SingleChronicleQueue queue;

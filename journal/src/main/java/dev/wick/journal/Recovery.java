@@ -87,7 +87,7 @@ public final class Recovery
     {
         if (!Queues.exists(dir))
         {
-            return new Recovery(false, 0, false, new String[0], null, new byte[0]);
+            return new Recovery(false, 0, false, new String[0], null, JournalReader.NO_COUNTERS);
         }
         final String damaged = Queues.damagedAtStart(dir);
         // unwritten: told from its bytes, at once; this run holds the lock, so nobody is writing it
@@ -109,7 +109,7 @@ public final class Recovery
                 "at its start (its first queue file '" + damaged + "' does not begin with a queue file's header): " +
                 "none of its records can be read; starting afresh; the damaged queue is in " + aside :
                 "journal '" + dir + "' had no complete record (the run was killed, or failed, while creating it): " +
-                "starting afresh; the empty queue is in " + aside, new byte[0]);
+                "starting afresh; the empty queue is in " + aside, JournalReader.NO_COUNTERS);
         }
         long candles;
         boolean complete = false;
@@ -147,7 +147,7 @@ public final class Recovery
             repair = rebuild(dir, damageIndex, damage, candles);
             complete = false;
         }
-        return new Recovery(true, candles, complete, known, repair, complete ? ended : new byte[0]);
+        return new Recovery(true, candles, complete, known, repair, complete ? ended : JournalReader.NO_COUNTERS);
     }
 
     private static void refuseOtherRun(final Path dir, final JournalHeader found, final JournalHeader expected)
