@@ -118,8 +118,9 @@ public final class KafkaTradeSender implements TradeSender
                 }
             }
         }
-        catch (final ExecutionException | TimeoutException ex)
+        catch (final ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException ex)
         {
+            // the last: the client refuses to start at all, e.g. for a host name that does not resolve
             throw new IOException(unreachable(address, ex));
         }
         catch (final InterruptedException ex)
@@ -137,8 +138,9 @@ public final class KafkaTradeSender implements TradeSender
             return admin.describeTopics(List.of(address.topic())).allTopicNames().get(10, TimeUnit.SECONDS)
                 .get(address.topic()).partitions().size();
         }
-        catch (final ExecutionException | TimeoutException ex)
+        catch (final ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException ex)
         {
+            // the last: the client refuses to start at all, e.g. for a host name that does not resolve
             throw new IOException(unreachable(address, ex));
         }
         catch (final InterruptedException ex)
@@ -170,6 +172,18 @@ public final class KafkaTradeSender implements TradeSender
             cause.getMessage().contains("Timed out waiting")))
         {
             return "no Kafka broker answered at " + address.bootstrap() + " (is one running? 'wick broker' starts one)";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root)
+        {
+            root = root.getCause();
+        }
+        if (root instanceof org.apache.kafka.common.config.ConfigException && root.getMessage() != null &&
+            root.getMessage().contains("resolvable"))
+        {
+            final String bootstrap = address.bootstrap();
+            return "no Kafka broker at " + bootstrap + ": the host name '" +
+                bootstrap.substring(0, Math.max(0, bootstrap.lastIndexOf(':'))) + "' does not resolve";
         }
         return "Kafka at " + address.bootstrap() + ": " + Broker.rootMessage(cause);
     }

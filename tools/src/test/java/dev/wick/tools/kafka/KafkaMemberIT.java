@@ -760,4 +760,26 @@ class KafkaMemberIT
         assertEquals(1, err.toString().lines().count(), err::toString);
         assertTrue(err.toString().contains("no Kafka broker answered at 127.0.0.1:" + closedPort), err::toString);
     }
+
+    @Test
+    void aBrokerHostThatDoesNotResolveIsOneLineNamingTheHostAndExitOneForEveryCommandThatReachesKafka() throws Exception
+    {
+        // .invalid never resolves (RFC 2606); the client's own words were "Failed to create new KafkaAdminClient"
+        final String host = "no-such-broker.invalid";
+        final Path trades = KafkaFixture.stream(dir.resolve("few.csv"), 3, 10, 2);
+        final String[][] commands = {
+            {"feed", "--in", trades.toString(), "--to", "kafka://" + host + ":9092/t"},
+            {"run", "--in", "kafka://" + host + ":9092/t?group=g", "--candles-to", "kafka://" + host + ":9092/c"},
+            {"replay", "--from", "kafka://" + host + ":9092/c", "--csv", dir.resolve("c.csv").toString()},
+        };
+        for (final String[] command : commands)
+        {
+            final StringWriter err = new StringWriter();
+            assertEquals(1, WickMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), command),
+                err::toString);
+            assertEquals(1, err.toString().lines().count(), err::toString);
+            assertTrue(err.toString().contains("the host name '" + host + "' does not resolve"), err::toString);
+            assertFalse(err.toString().contains("Exception"), err::toString);
+        }
+    }
 }
