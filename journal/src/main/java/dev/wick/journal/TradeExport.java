@@ -44,7 +44,7 @@ public final class TradeExport
      */
     public static Result writeCsv(final Path journalDir, final String symbol, final OutputStream out)
     {
-        final byte[] wanted = symbol == null ? null : symbol.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final byte[] wanted = symbol == null ? null : symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         final AsciiWriter w = new AsciiWriter(out, 1 << 16);
         final TradeEvent e = new TradeEvent();
         Queues.requireWhole(journalDir.resolve(TradeJournal.DIR));
@@ -102,6 +102,28 @@ public final class TradeExport
     {
         return (e.kind() == TradeEvent.KIND_TRADE || e.kind() == TradeEvent.KIND_CANCEL) && (wanted == null ||
             java.util.Arrays.equals(wanted, 0, wanted.length, e.symbolBytes(), 0, e.symbolLength()));
+    }
+
+    /**
+     * @return whether the trade journal holds a trade or a cancel of {@code symbol} (its name in UTF-8, as the input
+     *     spelled it): read up to the first one. A symbol the aggregator refused (past {@code --max-symbols}), or
+     *     one whose only window was still open when the run stopped, is here and in no candle.
+     */
+    public static boolean holdsSymbol(final Path journalDir, final String symbol)
+    {
+        final byte[] wanted = symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final TradeEvent e = new TradeEvent();
+        try (TradeJournalReader reader = new TradeJournalReader(journalDir))
+        {
+            while (reader.next(e) == TradeJournalReader.RECORD)
+            {
+                if (exported(e, wanted))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

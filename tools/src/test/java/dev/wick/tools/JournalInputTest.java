@@ -176,6 +176,63 @@ class JournalInputTest
     }
 
     /**
+     * {@code --symbol} names a symbol in UTF-8, as the input spells it: the export and a recording read again keep
+     * its trades as a run of the input does. Both took the option's bytes as ASCII, so a name with any other
+     * character (each became {@code ?}) matched nothing: an empty export, and a run that skipped every record.
+     */
+    @Test
+    void aSymbolOutsideAsciiIsKeptByTheExportAndByARecordingReadAgainAsByTheInput() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("utf8.csv"), String.join("\n",
+            "ts,symbol,price,qty",
+            "1700000000000,\u00e9,1,1",
+            "1700000001000,A,2,1",
+            "1700000061000,\u00e9,3,1",
+            "1700000062000,\u03a9\u20ac\ud83d\ude00,4,1") + "\n");
+        final Path journal = dir.resolve("utf8");
+        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
+            "--quiet"), err.toString());
+        for (final String symbol : new String[] {"\u00e9", "\u03a9\u20ac\ud83d\ude00", "A"})
+        {
+            assertEquals(0, run(input.toString(), symbol, "1m", "input"), err.toString());
+            assertEquals(0, run("journal:" + journal, symbol, "1m", "journal"), err.toString());
+            final String candles = Files.readString(dir.resolve("input.csv"));
+            assertTrue(candles.lines().count() > 1, symbol + ": " + candles);
+            assertEquals(candles, Files.readString(dir.resolve("journal.csv")), symbol);
+            final List<String> exported = export(journal, "--symbol", symbol);
+            assertEquals(candles.lines().count() - 1, exported.size() - 1, symbol + ": one trade a candle here");
+            assertTrue(exported.stream().skip(1).allMatch(line -> line.contains("," + symbol + ",")),
+                exported::toString);
+        }
+    }
+
+    /**
+     * The export keeps the trades the aggregator refused (contract §8: every record taken from the source is
+     * journaled), so its {@code --symbol} takes a symbol that has trades in the trade journal and no candle in the
+     * candle journal: here one refused {@code symbol-table-full}. It was refused as "not in this journal", whose
+     * symbols were the candle journal's.
+     */
+    @Test
+    void theExportOfOneSymbolTakesASymbolWithTradesButNoCandleAndRefusesOneWithNeither() throws Exception
+    {
+        final Path input = Files.writeString(dir.resolve("full.csv"), String.join("\n",
+            "ts,symbol,price,qty",
+            "1700000000000,A,1,1",
+            "1700000001000,B,2,1",
+            "1700000061000,B,3,1",
+            "1700000062000,A,4,1") + "\n");
+        final Path journal = dir.resolve("full");
+        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
+            "--max-symbols", "1", "--quiet"), err.toString());
+        assertEquals(List.of("ts,symbol,price,qty,id,side", "1700000001000000000,B,2,1,,",
+            "1700000061000000000,B,3,1,,"), export(journal, "--symbol", "B"));
+        final StringWriter said = new StringWriter();
+        assertEquals(2, CommandLines.run(said, "replay", "--journal", journal.toString(), "--trades", "--symbol", "C",
+            "--csv", dir.resolve("none.csv").toString()), said.toString());
+        assertTrue(said.toString().contains("--symbol: 'C'"), said.toString());
+    }
+
+    /**
      * contract §8, §10: a cancel with no id is exported with an empty id, as a trade with none is, so the export run
      * again refuses it for the reason the recorded run gave (unknown-trade-id). It was exported with the journal's
      * marker for "no id", the smallest long, which a run then refused as bad-id.

@@ -118,7 +118,7 @@ final class JournalInput implements RunInput
     public void feed(final Engine engine, final TradeJournalTail tail, final LiveStats stats)
     {
         final long after = tail.lastSequence() > 0 ? tail.nextOffset() : 0;
-        final byte[] only = symbol == null ? null : symbol.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final byte[] only = symbol == null ? null : symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         final TradeEvent scratch = new TradeEvent();
         while (!engine.failed())
         {

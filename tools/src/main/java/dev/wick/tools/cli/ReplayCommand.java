@@ -383,7 +383,8 @@ public final class ReplayCommand implements Callable<Integer>
         {
             try (dev.wick.journal.JournalReader reader = new dev.wick.journal.JournalReader(journal))
             {
-                if (!reader.hasSymbol(symbol))
+                // the candle journal's names first; a symbol with trades and no candle is in the trade journal alone
+                if (!reader.hasSymbol(symbol) && !dev.wick.journal.TradeExport.holdsSymbol(journal, symbol))
                 {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--symbol: '" + symbol +
                         "' is not in this journal (" + someOf(reader.symbolNames()) + ")");
