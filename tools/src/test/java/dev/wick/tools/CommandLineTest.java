@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -626,6 +627,51 @@ class CommandLineTest
         out.getBuffer().setLength(0);
         assertEquals(0, wick("run", "--in", in.toString(), "--csv", "-", "--updates", "1m", "--updates-csv", "-",
             "--rejects", dir.resolve("r.csv").toString(), "--quiet"), err.toString());
+    }
+
+    /**
+     * A hard link to a journal's own file, made outside its directory, is a file in it under another name: writing
+     * candles through it overwrote the journal's metadata or a queue file, and the journal could no longer be read.
+     */
+    @Test
+    void aHardLinkToAFileOfTheJournalIsRefusedAsAFileInItByRunReplayAndChart() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000090000,A,2,1\n");
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick("run", "--in", in.toString(), "--journal", journal.toString(), "--quiet"), err.toString());
+        final Path metadata = Files.createLink(dir.resolve("meta.csv"), journal.resolve("metadata.cq4t"));
+        final Path queueFile;
+        try (java.util.stream.Stream<Path> files = Files.walk(journal.resolve("trades")))
+        {
+            queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final Path tradeFile = Files.createLink(dir.resolve("trades-link.csv"), queueFile);
+        final byte[] metadataBefore = Files.readAllBytes(metadata);
+        final byte[] tradesBefore = Files.readAllBytes(tradeFile);
+        final String[][] refused = {
+            {"replay", "--journal", journal.toString(), "--csv", metadata.toString()},
+            {"replay", "--journal", journal.toString(), "--trades", "--csv", tradeFile.toString()},
+            {"chart", "--journal", journal.toString(), "--out", metadata.toString()},
+            {"run", "--in", in.toString(), "--journal", journal.toString(), "--csv", tradeFile.toString()},
+            {"run", "--in", in.toString(), "--journal", journal.toString(), "--rejects", metadata.toString()},
+            {"run", "--in", "journal:" + journal, "--csv", metadata.toString()},
+        };
+        final String[] because = {"--csv: must not be in the --journal directory",
+            "--csv: must not be in the --journal directory", "--out: must not be in the --journal directory",
+            "--csv: must not be in the --journal directory", "--rejects: must not be in the --journal directory",
+            "--csv: must not be in the journal the run reads"};
+        for (int i = 0; i < refused.length; i++)
+        {
+            err.getBuffer().setLength(0);
+            assertEquals(2, wick(refused[i]), String.join(" ", refused[i]) + "\n" + err);
+            assertTrue(err.toString().contains(because[i]), err.toString());
+            assertArrayEquals(metadataBefore, Files.readAllBytes(metadata), "the journal's metadata is untouched");
+            assertArrayEquals(tradesBefore, Files.readAllBytes(tradeFile), "the trade journal is untouched");
+        }
+        // a hard link elsewhere is an ordinary output
+        final Path elsewhere = write("other.csv", "x\n");
+        Files.createLink(dir.resolve("other-link.csv"), elsewhere);
+        assertEquals(0, wick("replay", "--journal", journal.toString(), "--csv", elsewhere.toString()), err.toString());
     }
 
     @Test

@@ -911,10 +911,53 @@ public final class RunCommand implements Callable<Integer>
         }
     }
 
-    /** @return whether {@code file}, however it is spelt, lies in directory {@code dir} or below it. */
+    /**
+     * @return whether {@code file}, however it is spelt, lies in directory {@code dir} or below it: by its path, or,
+     *     for an existing file with more than one name, as a hard link to one of the files there (writing through it
+     *     would overwrite a journal's own file).
+     */
     static boolean inside(final String file, final java.nio.file.Path dir)
     {
-        return resolved(file).startsWith(resolved(dir.toString()));
+        final java.nio.file.Path f = resolved(file);
+        return f.startsWith(resolved(dir.toString())) || hardLinkInto(f, dir);
+    }
+
+    /** How deep {@link #hardLinkInto} looks: a Kafka member keeps a journal per partition, two levels down. */
+    private static final int LINK_DEPTH = 4;
+
+    private static boolean hardLinkInto(final java.nio.file.Path file, final java.nio.file.Path dir)
+    {
+        try
+        {
+            if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isDirectory(dir) ||
+                ((Number)java.nio.file.Files.getAttribute(file, "unix:nlink")).intValue() < 2)
+            {
+                return false;
+            }
+            final Object key = java.nio.file.Files.readAttributes(file,
+                java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir, LINK_DEPTH))
+            {
+                return key != null && files.anyMatch(p -> key.equals(keyOf(p)));
+            }
+        }
+        catch (final java.io.IOException | UnsupportedOperationException | java.io.UncheckedIOException e)
+        {
+            return false; // no link count here, or the directory cannot be read: opening it fails later if need be
+        }
+    }
+
+    private static Object keyOf(final java.nio.file.Path p)
+    {
+        try
+        {
+            return java.nio.file.Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+        }
+        catch (final java.io.IOException e)
+        {
+            return null;
+        }
     }
 
     private static java.nio.file.Path resolved(final String file)
