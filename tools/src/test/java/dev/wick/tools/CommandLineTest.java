@@ -630,6 +630,33 @@ class CommandLineTest
     }
 
     /**
+     * A replay whose output takes no more bytes (a full disk; {@code /dev/full} says so at every write) fails in one
+     * line naming the option and the file. The trade export said only "No space left on device" with advice to run
+     * the command again "to resume", and the advances file "cannot write the advances file", with neither name nor
+     * reason.
+     */
+    @Test
+    void aReplayWhoseOutputIsFullNamesTheOptionTheFileAndTheReason() throws Exception
+    {
+        final Path in = write("t.csv", "ts,symbol,price,qty\n1700000000000,A,1,1\n1700000090000,A,2,1\n");
+        final Path journal = dir.resolve("j");
+        assertEquals(0, wick("run", "--in", in.toString(), "--journal", journal.toString(), "--quiet"), err.toString());
+        final String[][] full = {
+            {"replay", "--journal", journal.toString(), "--trades", "--csv", "/dev/full"},
+            {"replay", "--journal", journal.toString(), "--csv", dir.resolve("c.csv").toString(), "--advances",
+                "/dev/full"},
+        };
+        final String[] said = {"replay: cannot write --csv '/dev/full': No space left on device",
+            "replay: cannot write --advances '/dev/full': No space left on device"};
+        for (int i = 0; i < full.length; i++)
+        {
+            err.getBuffer().setLength(0);
+            assertEquals(1, wick(full[i]), String.join(" ", full[i]) + "\n" + err);
+            assertEquals(said[i], err.toString().strip(), String.join(" ", full[i]));
+        }
+    }
+
+    /**
      * A hard link to a journal's own file, made outside its directory, is a file in it under another name: writing
      * candles through it overwrote the journal's metadata or a queue file, and the journal could no longer be read.
      */

@@ -393,8 +393,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         try (OutputStream out = output(csv))
         {
-            final dev.wick.journal.TradeExport.Result result = dev.wick.journal.TradeExport.writeCsv(journal, symbol,
-                new java.io.BufferedOutputStream(out, 1 << 16));
+            final dev.wick.journal.TradeExport.Result result = exported(journal, out);
             if (result.damage() != null)
             {
                 spec.commandLine().getErr().println("replay: trade journal damaged (" + result.damage() + "); the " +
@@ -411,39 +410,87 @@ public final class ReplayCommand implements Callable<Integer>
         return 0;
     }
 
-    /** {@code --advances}: one line per watermark advance, times as ISO-8601 UTC instants. */
+    /** @return the export of {@code journal}'s trades into {@code out}; a write that fails names the output. */
+    private dev.wick.journal.TradeExport.Result exported(final Path journal, final OutputStream out)
+    {
+        try
+        {
+            return dev.wick.journal.TradeExport.writeCsv(journal, symbol,
+                new java.io.BufferedOutputStream(out, 1 << 16));
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            throw new RunFailure("cannot write --csv '" + ("-".equals(csv) ? "-' (standard output)" : csv + "'") +
+                ": " + RunJob.reason(ex.getCause()), ex);
+        }
+    }
+
+    /**
+     * {@code --advances}: one line per watermark advance, times as ISO-8601 UTC instants. A write that fails (a full
+     * disk, a file that takes no writes) is kept and ends the replay at {@link #close} with the file's name and why.
+     */
     static final class AdvancesCsv
     {
-        private final java.io.PrintWriter out;
+        private final java.io.File file;
+        private final java.io.Writer out;
+        /** The first write that failed; nothing is written after it. */
+        private IOException failure;
 
         AdvancesCsv(final java.io.File file)
         {
+            this.file = file;
             try
             {
                 parents(file.toPath());
-                out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(file.toPath()));
+                out = java.nio.file.Files.newBufferedWriter(file.toPath());
             }
             catch (final IOException ex)
             {
                 throw new RunFailure("cannot write --advances '" + file + "': " + RunJob.reason(ex), ex);
             }
-            out.print("watermark,cause,clock\n");
+            print("watermark,cause,clock\n");
         }
 
         void write(final int cause, final long watermarkNs, final long clockNs)
         {
-            out.print(java.time.Instant.ofEpochSecond(0, watermarkNs) + "," +
+            print(java.time.Instant.ofEpochSecond(0, watermarkNs) + "," +
                 (cause == CandleSink.ADVANCE_IDLE ? "idle" : "heartbeat") + "," + java.time.Instant.ofEpochSecond(0,
                 clockNs) +
                 "\n");
         }
 
-        void close() throws IOException
+        private void print(final String line)
         {
-            out.close();
-            if (out.checkError())
+            if (failure != null)
             {
-                throw new IOException("cannot write the advances file");
+                return;
+            }
+            try
+            {
+                out.write(line);
+            }
+            catch (final IOException ex)
+            {
+                failure = ex;
+            }
+        }
+
+        void close()
+        {
+            try
+            {
+                out.close();
+            }
+            catch (final IOException ex)
+            {
+                if (failure == null)
+                {
+                    failure = ex;
+                }
+            }
+            if (failure != null)
+            {
+                throw new RunFailure("cannot write --advances '" + file + "': " + RunJob.reason(failure), failure);
             }
         }
     }
