@@ -264,16 +264,20 @@ public final class CandleJournal implements CandleSink
         final StateOutput image = new StateOutput(1024);
         counters.save(image);
         final ByteBuffer saved = image.flip();
-        final byte[] counts = new byte[saved.remaining()];
-        saved.get(counts);
+        // the prefix (type, version, flags), the count at END_CANDLES_OFFSET, the counters at END_COUNTERS_OFFSET,
+        // then the checksum of all of it
+        final int n = JournalLayout.END_COUNTERS_OFFSET + saved.remaining();
+        final ByteBuffer record = ByteBuffer.allocate(n + JournalLayout.END_CHECKSUM_LENGTH)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        record.put((byte)JournalLayout.TYPE_END).put((byte)JournalLayout.VERSION)
+            .putShort((short)(JournalLayout.END_FLAG_COUNTERS | JournalLayout.END_FLAG_CHECKSUM))
+            .putLong(JournalLayout.END_CANDLES_OFFSET, candles);
+        record.position(JournalLayout.END_COUNTERS_OFFSET);
+        record.put(saved);
+        record.putLong(n, JournalLayout.endChecksum(record.array(), n));
         try (DocumentContext dc = appender().writingDocument())
         {
-            final Bytes<?> bytes = dc.wire().bytes();
-            // the prefix (type, version, flags), the count at END_CANDLES_OFFSET, the counters at END_COUNTERS_OFFSET
-            bytes.writeByte((byte)JournalLayout.TYPE_END).writeByte((byte)JournalLayout.VERSION)
-                .writeShort((short)JournalLayout.END_FLAG_COUNTERS);
-            bytes.writeLong(candles);
-            bytes.write(counts);
+            dc.wire().bytes().write(record.array());
         }
         catch (final InternalError ex)
         {

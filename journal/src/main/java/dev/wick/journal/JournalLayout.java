@@ -62,7 +62,9 @@ package dev.wick.journal;
  * <p>End-of-run record: {@code 4: i64 number of candles}, then, with flag {@link #END_FLAG_COUNTERS}, the run's
  * counters as a checkpoint stores them ({@code EngineCounters.save}): the same command run again on the finished
  * journal exits as the run did (every record rejected, the dedup table full), which the count alone cannot tell.
- * Journals written before the flag end at the count, and readers of that layout ignore what follows it. Symbol
+ * Journals written before the flag end at the count, and readers of that layout ignore what follows it. With flag
+ * {@link #END_FLAG_CHECKSUM} (written from 2026-12-08 on) a CRC32C of the record's bytes before it ends the record,
+ * little-endian. Symbol
  * names are stored once, in symbol records, not per candle.
  */
 public final class JournalLayout
@@ -132,9 +134,24 @@ public final class JournalLayout
     public static final int END_COUNTERS_OFFSET = END_LENGTH;
     /** End-of-run flag: the run's counters follow the number of candles. */
     public static final int END_FLAG_COUNTERS = 1;
+    /**
+     * End-of-run flag: the record ends with an i64 CRC32C of every byte before it ({@link #endChecksum}), so that a
+     * damaged count or counter is reported as damage rather than taken for how the run ended.
+     */
+    public static final int END_FLAG_CHECKSUM = 2;
+    /** Bytes of the checksum at the end of a record flagged {@link #END_FLAG_CHECKSUM}. */
+    public static final int END_CHECKSUM_LENGTH = 8;
 
     private JournalLayout()
     {
+    }
+
+    /** @return the checksum an end-of-run record flagged {@link #END_FLAG_CHECKSUM} ends with: bytes {@code [0, n)}. */
+    public static long endChecksum(final byte[] record, final int n)
+    {
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(record, 0, n);
+        return crc.getValue();
     }
 
     /** Mixes one 64-bit word into a running checksum (xor-multiply-rotate; detects any flipped bit). */

@@ -332,12 +332,7 @@ public final class JournalReader implements AutoCloseable
                         }
                         break; // a time-range seek to the very start lands on it
                     case JournalLayout.TYPE_END:
-                        endCandles = n >= JournalLayout.END_LENGTH ?
-                            view.getLong(JournalLayout.END_CANDLES_OFFSET) : -1;
-                        endCounters = n > JournalLayout.END_COUNTERS_OFFSET &&
-                            (view.getShort(JournalLayout.FLAGS_OFFSET) & JournalLayout.END_FLAG_COUNTERS) != 0 ?
-                            rest(dc.wire().bytes(), n, JournalLayout.END_COUNTERS_OFFSET) : NO_COUNTERS;
-                        return END;
+                        return end(index, view.getShort(JournalLayout.FLAGS_OFFSET), rest(dc.wire().bytes(), n, 0));
                     case JournalLayout.TYPE_ADVANCE:
                         if (n != JournalLayout.ADVANCE_LENGTH)
                         {
@@ -427,6 +422,28 @@ public final class JournalReader implements AutoCloseable
         }
         symbols.set(id, new String(buffer, JournalLayout.SYMBOL_NAME_OFFSET, length, StandardCharsets.UTF_8));
         return true;
+    }
+
+    /**
+     * Takes the end-of-run record {@code whole}: its count, and its counters when flagged; a record that carries a
+     * checksum ({@link JournalLayout#END_FLAG_CHECKSUM}) and fails it is damage, not how the run ended.
+     */
+    private int end(final long index, final int flags, final byte[] whole)
+    {
+        int length = whole.length;
+        if ((flags & JournalLayout.END_FLAG_CHECKSUM) != 0)
+        {
+            length -= JournalLayout.END_CHECKSUM_LENGTH;
+            if (length < JournalLayout.END_LENGTH || JournalLayout.endChecksum(whole, length) !=
+                ByteBuffer.wrap(whole).order(ByteOrder.LITTLE_ENDIAN).getLong(length))
+            {
+                return damaged(index, "end-of-run record checksum mismatch");
+            }
+        }
+        endCandles = length >= JournalLayout.END_LENGTH ? view.getLong(JournalLayout.END_CANDLES_OFFSET) : -1;
+        endCounters = length > JournalLayout.END_COUNTERS_OFFSET && (flags & JournalLayout.END_FLAG_COUNTERS) != 0 ?
+            java.util.Arrays.copyOfRange(whole, JournalLayout.END_COUNTERS_OFFSET, length) : NO_COUNTERS;
+        return END;
     }
 
     private int damaged(final long index, final String what)

@@ -80,6 +80,69 @@ class EndOfRunRecordTest
         assertFalse(found.endCounters(new EngineCounters(1)));
     }
 
+    /**
+     * A byte of the counters damaged on disk (a counted total zeroed, say) is reported as damage where the record
+     * lies, as a damaged candle is: it was read as how the run ended, and {@code journal-info} printed the wrong
+     * counts with exit 0.
+     */
+    @Test
+    void aDamagedByteInTheEndOfRunRecordsCountersIsReportedAsDamageNotTakenForTheRunsCounts() throws Exception
+    {
+        Queues.disableAnalytics();
+        final EngineConfig config = new EngineConfig().timeframes("1s,1m").maxSymbols(4);
+        final Aggregator aggregator = new Aggregator(config, NoSink.INSTANCE, NoSink.INSTANCE, NoSink.INSTANCE);
+        aggregator.onEvent(trade(1, 500 * S, 100));
+        aggregator.onEvent(trade(2, 400 * S, 100));
+        final JournalHeader header = new JournalHeader(8, config.timeframes(), 0, "test");
+        final Path journalDir = dir.resolve("damaged");
+        final CandleJournal journal = new CandleJournal(journalDir, header, 16, new String[0]);
+        new Checkpointer(journalDir, "test", 0, journal, 0).onFinished(aggregator);
+        journal.close();
+        assertTrue(Recovery.inspect(journalDir, header).complete(), "whole, it ends the run");
+
+        final dev.wick.engine.state.StateOutput image = new dev.wick.engine.state.StateOutput(1024);
+        aggregator.counters().save(image);
+        final java.nio.ByteBuffer saved = image.flip();
+        final byte[] counters = new byte[saved.remaining()];
+        saved.get(counters);
+        final Path queueFile;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(journalDir))
+        {
+            queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] bytes = java.nio.file.Files.readAllBytes(queueFile);
+        final int at = indexOf(bytes, counters);
+        assertTrue(at > 0, "the counters' image is in the queue file");
+        bytes[at + counters.length / 2] ^= 0x01;
+        java.nio.file.Files.write(queueFile, bytes);
+
+        try (JournalReader reader = new JournalReader(journalDir))
+        {
+            final JournalCandle c = new JournalCandle();
+            int read;
+            do
+            {
+                read = reader.next(c);
+            }
+            while (read == JournalReader.CANDLE);
+            assertEquals(JournalReader.DAMAGED, read);
+            assertTrue(reader.damage().contains("end-of-run record"), reader.damage());
+            assertFalse(reader.endCounters(new EngineCounters(2)), "no counters taken from a damaged record");
+        }
+    }
+
+    private static int indexOf(final byte[] haystack, final byte[] needle)
+    {
+        for (int i = 0; i + needle.length <= haystack.length; i++)
+        {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static String counted(final EngineCounters c)
     {
         final StringBuilder s = new StringBuilder().append(c.records()).append(' ').append(c.accepted()).append(' ')
