@@ -129,6 +129,7 @@ public final class Queues
             throw new JournalException("journal directory '" + dir + "' is not writable");
         }
         discardMetadataOfEmptyQueue(dir);
+        final long metadataBytes = sizeOf(dir.resolve(METADATA)); // before Chronicle's mapping extends it
         // the clamped clock only when the newest file is ahead of the clock now: with the plain one,
         // Chronicle's append path is proven garbage-free (JournalAllocationTest); with a lambda it
         // once allocated a few bytes now and then
@@ -154,10 +155,49 @@ public final class Queues
                 String.valueOf(ex.getMessage()).contains("acquire write lock") ?
                 "journal '" + dir + "': a process that is not a wick run holding this journal (a copy of its files, " +
                     "another tool) holds its queue's write lock: " + ex.getMessage() :
-                "journal '" + dir + "' opened read-only (is the JVM missing " +
-                    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick): " + ex.getMessage(), ex);
+                "journal '" + dir + "' opened read-only (" + readOnlyWhy(dir, metadataBytes) + "): " +
+                    ex.getMessage(), ex);
         }
         return queue;
+    }
+
+    /** @return the size of {@code file}, -1 if it is not a regular file or cannot be looked at. */
+    private static long sizeOf(final Path file)
+    {
+        try
+        {
+            return Files.isRegularFile(file) ? Files.size(file) : -1;
+        }
+        catch (final java.io.IOException e)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * @return why Chronicle opened a queue read-only that wick asked to write: the JVM flag its mapping needs, a
+     *     metadata file that takes no writes, or one cut short (damage from outside: a crash while it is made leaves
+     *     an empty queue, whose metadata {@link #discardMetadataOfEmptyQueue} discards), which Chronicle rebuilds
+     *     from the queue files once it is moved aside.
+     */
+    private static String readOnlyWhy(final Path dir, final long metadataBytes)
+    {
+        if (!Object.class.getModule().isExported("sun.nio.ch", Queues.class.getModule()))
+        {
+            return "is the JVM missing --add-exports=java.base/sun.nio.ch=ALL-UNNAMED? see bin/wick";
+        }
+        final Path metadata = dir.resolve(METADATA);
+        if (Files.isRegularFile(metadata) && !Files.isWritable(metadata))
+        {
+            return "its metadata file (" + METADATA + ") is not writable; give it back write permission";
+        }
+        if (metadataBytes > 0 && metadataBytes < METADATA_BYTES)
+        {
+            return "its metadata file (" + METADATA + ") is cut short, " + metadataBytes + " bytes of " +
+                METADATA_BYTES + ": damaged; move it aside (Chronicle rebuilds it from the queue files) and run the " +
+                "same command";
+        }
+        return "its metadata file (" + METADATA + ") may be damaged or held by a process that is not wick";
     }
 
     /**
