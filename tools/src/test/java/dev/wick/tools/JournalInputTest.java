@@ -233,6 +233,38 @@ class JournalInputTest
     }
 
     /**
+     * A journal whose run has not finished (stopped, killed, or still writing it) ends at its last record: a run that
+     * reads it says so, as {@code replay} does, rather than pass its candles for the whole input's. It said nothing.
+     */
+    @Test
+    void aRecordingWhoseRunHasNotFinishedIsReadToItsLastRecordAndTheRunSaysSo() throws Exception
+    {
+        dev.wick.journal.Queues.disableAnalytics();
+        final Path journal = dir.resolve("unfinished");
+        final dev.wick.engine.EngineConfig config = new dev.wick.engine.EngineConfig().timeframes("1m");
+        try (dev.wick.journal.DurableJournal writing = dev.wick.journal.DurableJournal.open(journal, config, "run",
+            "test", 0, note -> { }))
+        {
+            final dev.wick.engine.trade.TradeEvent e = new dev.wick.engine.trade.TradeEvent().reset(1, 0)
+                .nextOffset(10).kind(dev.wick.engine.trade.TradeEvent.KIND_TRADE).eventTimeNs(60_000_000_000L)
+                .priceUnits(100_000_000L).qtyUnits(100_000_000L).symbol("X");
+            writing.trades().onEvent(e, true);
+        }
+        final StringWriter said = new StringWriter();
+        assertEquals(0, CommandLines.run(said, "run", "--in", "journal:" + journal, "--csv",
+            dir.resolve("unfinished.csv").toString(), "--quiet"), said.toString());
+        assertTrue(Files.readString(dir.resolve("unfinished.csv")).contains("\nX,1m,1970-01-01T00:01:00Z,"),
+            Files.readString(dir.resolve("unfinished.csv")));
+        assertTrue(said.toString().contains("run: note: the journal this run read (--in journal:" + journal +
+            ") has not finished"), said.toString());
+
+        final StringWriter finished = new StringWriter();
+        assertEquals(0, CommandLines.run(finished, "run", "--in", "journal:" + recording(), "--csv",
+            dir.resolve("finished.csv").toString(), "--quiet"), finished.toString());
+        assertFalse(finished.toString().contains("has not finished"), finished.toString());
+    }
+
+    /**
      * contract §8, §10: a cancel with no id is exported with an empty id, as a trade with none is, so the export run
      * again refuses it for the reason the recorded run gave (unknown-trade-id). It was exported with the journal's
      * marker for "no id", the smallest long, which a run then refused as bad-id.

@@ -6,6 +6,7 @@ import dev.wick.engine.text.AsciiWriter;
 import dev.wick.engine.trade.RejectReason;
 import dev.wick.engine.trade.TradeEvent;
 import dev.wick.journal.JournalException;
+import dev.wick.journal.TradeJournal;
 import dev.wick.journal.TradeJournalReader;
 import dev.wick.journal.TradeJournalTail;
 import dev.wick.tools.input.InputException;
@@ -55,6 +56,8 @@ final class JournalInput implements RunInput
     private volatile boolean stopRequested;
     private boolean stopped;
     private long records;
+    /** Whether the journal read to its end had no end-of-input record: its run was stopped, killed or goes on. */
+    private boolean unfinished;
 
     private JournalInput(final Path dir, final TradeJournalReader reader, final String symbol, final int toScale)
     {
@@ -133,6 +136,7 @@ final class JournalInput implements RunInput
             }
             final long sequence = scratch.journalSequence();
             records = sequence;
+            unfinished = !TradeJournal.isEndOfInput(scratch);
             if (sequence <= after || scratch.kind() == TradeEvent.KIND_END_OF_STREAM)
             {
                 // an end inside a journal (a Kafka partition's end record) is not the end of this input
@@ -237,6 +241,13 @@ final class JournalInput implements RunInput
     public boolean stopped()
     {
         return stopped;
+    }
+
+    @Override
+    public boolean unfinished()
+    {
+        // a Kafka member's partition journal has no end of the whole input: a topic does not end
+        return unfinished && !stopped && !dev.wick.tools.kafka.MemberJournal.isPartitionJournal(dir);
     }
 
     @Override

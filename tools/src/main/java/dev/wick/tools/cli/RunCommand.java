@@ -427,6 +427,12 @@ public final class RunCommand implements Callable<Integer>
             err.printf(java.util.Locale.ROOT, "run: note: --symbol %s skipped every one of the %,d records: the " +
                 "input holds no trade of that symbol, so no candle was made%n", spec.symbol, c.records());
         }
+        if (r.inputUnfinished)
+        {
+            err.println("run: note: the journal this run read (--in " + spec.input + ") has not finished: the run " +
+                "that writes it was stopped or killed, or is still running, so its later records are not in it yet " +
+                "and these candles end at its last record");
+        }
         if (r.stopped && r.journal == null)
         {
             err.println("run: stopped by a signal before the end of the input; without --journal the run cannot " +

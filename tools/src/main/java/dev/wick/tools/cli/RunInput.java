@@ -63,6 +63,15 @@ interface RunInput extends AutoCloseable
     {
     }
 
+    /**
+     * @return whether the input ended where its writer had not finished it (a trade journal of a run stopped,
+     *     killed or still going): the records so far were read, and the run says so rather than pass for whole.
+     */
+    default boolean unfinished()
+    {
+        return false;
+    }
+
     /** Asks {@link #feed} to return soon (graceful shutdown); any thread. */
     void requestStop();
 

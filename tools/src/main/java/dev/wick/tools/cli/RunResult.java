@@ -43,6 +43,8 @@ public final class RunResult
     boolean rejectsListed;
     /** Datagrams the kernel dropped for a UDP source's socket ({@link RunInput#socketDrops}). */
     final long socketDrops;
+    /** The input ended where its writer had not finished it ({@link RunInput#unfinished}). */
+    final boolean inputUnfinished;
 
     RunResult(final EngineCounters counters, final Timeframe[] timeframes, final long elapsedNs, final RunInput input,
         final JournalRun journal, final GapLog gaps)
@@ -63,6 +65,7 @@ public final class RunResult
         this.datagrams = input.datagrams();
         this.messagesReceived = input.messagesReceived();
         this.socketDrops = input.socketDrops();
+        this.inputUnfinished = input.unfinished();
     }
 
     /** Records what the run's options and its updates were, for the summary; returns this. */
