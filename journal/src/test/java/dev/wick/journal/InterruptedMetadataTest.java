@@ -24,14 +24,7 @@ class InterruptedMetadataTest
     @Test
     void aTradeJournalWhoseMetadataFileWasCutShortIsStillRecovered() throws Exception
     {
-        Queues.disableAnalytics();
-        final EngineConfig config = new EngineConfig().timeframes("1m");
-        try (DurableJournal journal = DurableJournal.open(dir, config, "run", "test", 0, note -> { }))
-        {
-            final TradeEvent e = new TradeEvent().reset(1, 0).nextOffset(10).kind(TradeEvent.KIND_TRADE)
-                .eventTimeNs(60_000_000_000L).priceUnits(1).qtyUnits(1).symbol("X");
-            journal.trades().onEvent(e, true);
-        }
+        final EngineConfig config = journalOfOneTrade();
         try (RandomAccessFile metadata = new RandomAccessFile(
             dir.resolve(TradeJournal.DIR).resolve("metadata.cq4t").toFile(), "rw"))
         {
@@ -51,14 +44,7 @@ class InterruptedMetadataTest
     @Test
     void aMetadataFileCutShortUnderRecordsIsNamedAsDamagedAndRebuiltOnceMovedAside() throws Exception
     {
-        Queues.disableAnalytics();
-        final EngineConfig config = new EngineConfig().timeframes("1m");
-        try (DurableJournal journal = DurableJournal.open(dir, config, "run", "test", 0, note -> { }))
-        {
-            final TradeEvent e = new TradeEvent().reset(1, 0).nextOffset(10).kind(TradeEvent.KIND_TRADE)
-                .eventTimeNs(60_000_000_000L).priceUnits(1).qtyUnits(1).symbol("X");
-            journal.trades().onEvent(e, true);
-        }
+        final EngineConfig config = journalOfOneTrade();
         final Path metadata = dir.resolve(TradeJournal.DIR).resolve("metadata.cq4t");
         try (RandomAccessFile file = new RandomAccessFile(metadata.toFile(), "rw"))
         {
@@ -74,5 +60,19 @@ class InterruptedMetadataTest
         {
             assertEquals(1, again.tail().lastSequence(), "the journaled record is still there");
         }
+    }
+
+    /** @return the configuration of the journal written in {@link #dir}: one trade, the run not finished. */
+    private EngineConfig journalOfOneTrade()
+    {
+        Queues.disableAnalytics();
+        final EngineConfig config = new EngineConfig().timeframes("1m");
+        try (DurableJournal journal = DurableJournal.open(dir, config, "run", "test", 0, note -> { }))
+        {
+            final TradeEvent e = new TradeEvent().reset(1, 0).nextOffset(10).kind(TradeEvent.KIND_TRADE)
+                .eventTimeNs(60_000_000_000L).priceUnits(1).qtyUnits(1).symbol("X");
+            journal.trades().onEvent(e, true);
+        }
+        return config;
     }
 }
