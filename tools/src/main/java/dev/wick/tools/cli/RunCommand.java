@@ -947,7 +947,8 @@ public final class RunCommand implements Callable<Integer>
                 return key != null && files.anyMatch(p -> key.equals(keyOf(p)));
             }
         }
-        catch (final java.io.IOException | UnsupportedOperationException | java.io.UncheckedIOException e)
+        catch (final java.io.IOException | UnsupportedOperationException | IllegalArgumentException |
+            java.io.UncheckedIOException e)
         {
             return false; // no link count here, or the directory cannot be read: opening it fails later if need be
         }
