@@ -356,6 +356,7 @@ public final class RunCommand implements Callable<Integer>
         member.sessionTimeoutMs = option("--session-timeout", () -> millis(Durations.parseNs(sessionTimeout)));
         member.transactionTimeoutMs = option("--transaction-timeout",
             () -> millis(Durations.parseNs(transactionTimeout)));
+        spec.printNotes();
         RunJob.warmUp(spec, commandSpec.commandLine().getErr());
         return KafkaRunJob.execute(spec, member, quiet, commandSpec.commandLine().getErr());
     }
@@ -602,34 +603,35 @@ public final class RunCommand implements Callable<Integer>
         // one writer for both on standard output: each row says whether it is an update
         spec.statusColumn = statusColumn || "-".equals(spec.updatesCsv) && "-".equals(spec.csv);
         distinctFiles(spec);
-        // notes only once every option passed: a refused command line says one line
+        // printed once the start can no longer be refused (the journal locked): a refused start says one line
+        spec.notesTo = commandSpec.commandLine().getErr();
         if (reviseHorizon != null && c.latePolicy() != LatePolicy.REVISE)
         {
-            commandSpec.commandLine().getErr().println("run: note: --revise-horizon applies only under " +
+            spec.notes.add("run: note: --revise-horizon applies only under " +
                 "--late-policy revise; under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) +
                 " it changes nothing");
         }
         if (endOnDisconnect && !in.startsWith("tcp://") && !in.startsWith("tcp-connect://"))
         {
-            commandSpec.commandLine().getErr().println("run: note: --end-on-disconnect applies only to a tcp:// or " +
+            spec.notes.add("run: note: --end-on-disconnect applies only to a tcp:// or " +
                 "tcp-connect:// input; this one ends where its input does");
         }
         for (final String option : new String[] {"--checkpoint-every", "--sync"})
         {
             if (journal == null && commandSpec.commandLine().getParseResult().hasMatchedOption(option))
             {
-                commandSpec.commandLine().getErr().println("run: note: " + option + " applies only with --journal; " +
+                spec.notes.add("run: note: " + option + " applies only with --journal; " +
                     "without one nothing is checkpointed or synced");
             }
         }
         if (lateCsv == null && c.latePolicy() == LatePolicy.SIDE)
         {
-            commandSpec.commandLine().getErr().println("run: note: --late-policy side without --late-csv: late " +
+            spec.notes.add("run: note: --late-policy side without --late-csv: late " +
                 "trades are counted in the summary but written nowhere");
         }
         if (lateCsv != null && c.latePolicy() != LatePolicy.SIDE)
         {
-            commandSpec.commandLine().getErr().println("run: note: --late-csv gets late trades only with " +
+            spec.notes.add("run: note: --late-csv gets late trades only with " +
                 "--late-policy side; under " + c.latePolicy().name().toLowerCase(java.util.Locale.ROOT) +
                 " it gets only the cancels that come too late for a closed window");
         }

@@ -77,6 +77,7 @@ public final class RunJob
     {
         final boolean journalExisted = spec.journal != null && Files.isDirectory(spec.journal);
         final JournalLock lock = lockJournal(spec);
+        spec.printNotes(); // the journal is this run's: its start is no longer refused as a second writer
         final boolean liveStartExisted = journalExisted && liveStartExisted(spec, lock);
         try (RunInput input = openInput(spec, lock, journalExisted, liveStartExisted))
         {

@@ -49,6 +49,24 @@ public final class RunSpec
     boolean endOnDisconnect;
     /** {@code --warm-up}: compile the close path on synthetic trades before the input opens ({@code WarmUp}). */
     boolean warmUp;
+    /**
+     * Notes on the options (one that changes nothing under the others given), printed by {@link #printNotes} once the
+     * start can no longer be refused: a second writer of a journal in use, or a Kafka option refused, says one line.
+     */
+    final java.util.List<String> notes = new java.util.ArrayList<>();
+    /** Where {@link #notes} go; null: nowhere (a spec not built from a command line). */
+    java.io.PrintWriter notesTo;
+
+    /** Prints the {@link #notes} once. */
+    void printNotes()
+    {
+        if (notesTo != null && !notes.isEmpty())
+        {
+            notes.forEach(notesTo::println);
+            notesTo.flush();
+        }
+        notes.clear();
+    }
 
     /**
      * The settings a resumed run must repeat exactly: everything that changes which candles are

@@ -79,6 +79,17 @@ class JournalLockIT
         assertTrue(tcpRefusal.contains("is in use by another wick run (pid " + first.pid() + ")"), tcpRefusal);
         assertEquals(1, tcpRefusal.lines().count(), tcpRefusal);
         assertEquals(before, digests(journal), "the refused live writer changed nothing");
+        // options that draw notes: the refusal is still the one line (the notes came first, a second and third line)
+        final Path notedLog = dir.resolve("noted.log");
+        final Process noted = ChildJvm.wick(ChildJvm.thisJava(), List.of(), notedLog, "run", "--in",
+            writeTrades(dir.resolve("noted.csv")).toString(), "--timeframes", "1m", "--journal", journal.toString(),
+            "--revise-horizon", "1m", "--late-csv", dir.resolve("late.csv").toString(), "--quiet").start();
+        assertTrue(noted.waitFor(60, TimeUnit.SECONDS));
+        final String notedRefusal = Files.readString(notedLog).strip();
+        assertEquals(1, noted.exitValue(), notedRefusal);
+        assertTrue(notedRefusal.contains("is in use by another wick run (pid " + first.pid() + ")"), notedRefusal);
+        assertEquals(1, notedRefusal.lines().count(), notedRefusal);
+        assertEquals(before, digests(journal), "the refused writer with notes changed nothing");
 
         signal(first, "CONT");
         feed.close(); // end of input: the first run finishes
