@@ -268,7 +268,7 @@ public final class CandleJournal implements CandleSink
         // then the checksum of all of it
         final int n = JournalLayout.END_COUNTERS_OFFSET + saved.remaining();
         final ByteBuffer record = ByteBuffer.allocate(n + JournalLayout.END_CHECKSUM_LENGTH)
-            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            .order(ByteOrder.LITTLE_ENDIAN);
         record.put((byte)JournalLayout.TYPE_END).put((byte)JournalLayout.VERSION)
             .putShort((short)(JournalLayout.END_FLAG_COUNTERS | JournalLayout.END_FLAG_CHECKSUM))
             .putLong(JournalLayout.END_CANDLES_OFFSET, candles);

@@ -430,17 +430,18 @@ public final class JournalReader implements AutoCloseable
      */
     private int end(final long index, final int flags, final byte[] whole)
     {
+        final ByteBuffer record = ByteBuffer.wrap(whole).order(ByteOrder.LITTLE_ENDIAN);
         int length = whole.length;
         if ((flags & JournalLayout.END_FLAG_CHECKSUM) != 0)
         {
             length -= JournalLayout.END_CHECKSUM_LENGTH;
-            if (length < JournalLayout.END_LENGTH || JournalLayout.endChecksum(whole, length) !=
-                ByteBuffer.wrap(whole).order(ByteOrder.LITTLE_ENDIAN).getLong(length))
+            if (length < JournalLayout.END_LENGTH ||
+                JournalLayout.endChecksum(whole, length) != record.getLong(length))
             {
                 return damaged(index, "end-of-run record checksum mismatch");
             }
         }
-        endCandles = length >= JournalLayout.END_LENGTH ? view.getLong(JournalLayout.END_CANDLES_OFFSET) : -1;
+        endCandles = length >= JournalLayout.END_LENGTH ? record.getLong(JournalLayout.END_CANDLES_OFFSET) : -1;
         endCounters = length > JournalLayout.END_COUNTERS_OFFSET && (flags & JournalLayout.END_FLAG_COUNTERS) != 0 ?
             java.util.Arrays.copyOfRange(whole, JournalLayout.END_COUNTERS_OFFSET, length) : NO_COUNTERS;
         return END;
