@@ -41,17 +41,24 @@ import java.util.concurrent.CountDownLatch;
  *       only reads the slot: the ceiling the ring itself sets.</li>
  * </ul>
  * All three use the {@code yielding} wait strategy (2 cores: one producer, one consumer; {@code --wait}
- * picks another for the aggregator) and rings of the engine's default size ({@code --ring} another). Runs are
- * interleaved (binary, csv, bare, binary, ...) so that drift on a shared machine hits all alike; the
- * median is reported. The candles of one binary run are read back from its journal and written in
- * canonical form for the peer comparison. {@code --passes binary,bare} runs only the passes named (to compare
- * two builds, bench/FINDINGS.md): it prints their medians and writes no results. One pass runs only when named:
- * {@code bare_trade}, the bare Disruptor whose handler reads every field of a slot the aggregator reads.
+ * picks another for the aggregator) and rings of the engine's default size ({@code --ring} another). wick's
+ * runs are interleaved (binary, csv, durable, ..., binary, ...) so that drift on a shared machine hits all
+ * alike; the median is reported. The candles of one binary run are read back from its journal and written in
+ * canonical form for the peer comparison.
+ *
+ * <p>{@code --passes} runs only the passes named; with {@code --out} the results of those passes are written.
+ * The report runs {@link #WICK_PASSES} in one JVM and the bare pass ({@code --passes bare}) in a JVM of its own:
+ * run after wick's passes in their JVM, the Disruptor code the two share had been compiled for wick's handler,
+ * and the bare pass ran its first runs after each wick pass on code thrown out and not yet compiled again, at
+ * 26-77 M trades/s against a steady 105-112 alone (bench/FINDINGS.md, 2026-12-08). One pass runs only when
+ * named: {@code bare_trade}, the bare Disruptor whose handler reads every field of a slot the aggregator reads.
  */
 public final class EndToEnd
 {
-    /** Every pass, in the order of a run ({@code --passes} runs some of them, for an A/B; no report then). */
-    private static final String ALL_PASSES = "binary,csv,bare,durable,sync,live";
+    /** wick's passes, in the order of a run: the report runs them in one JVM, and the bare pass in another. */
+    static final String WICK_PASSES = "binary,csv,durable,sync,live";
+    /** The bare Disruptor pass, the report's JVM of its own. */
+    static final String BARE_PASS = "bare";
     /** The aggregator's wait strategy ({@code --wait}; the report's runs use yielding). */
     private static String wait = "yielding";
     /** Slots of every pass's ring, the bare one's too ({@code --ring}; the report's runs use the engine's default). */
@@ -69,17 +76,19 @@ public final class EndToEnd
         final int runs = args.integer("runs", 3);
         final int warmups = args.integer("warmups", 1);
         final Path work = args.path("work");
-        // a subset of the passes is for an A/B of two builds (bench/FINDINGS.md); only all of them make a report
-        final java.util.Set<String> passes = java.util.Set.of(args.text("passes", ALL_PASSES).split(","));
-        final boolean all = passes.containsAll(java.util.Set.of(ALL_PASSES.split(",")));
-        final Path out = all ? args.path("out") : null;
+        final java.util.Set<String> passes = java.util.Set.of(args.text("passes", WICK_PASSES).split(","));
+        final String outText = args.text("out", "");
+        final Path out = outText.isEmpty() ? null : Path.of(outText);
         wait = args.text("wait", wait);
         ring = args.integer("ring", ring);
         Files.createDirectories(work);
 
         final TradeSet trades = Workload.trades(count, Workload.E2E_SYMBOLS);
         final Path csv = work.resolve("trades.csv");
-        TradeText.writeCsv(trades, count, csv);
+        if (passes.contains("csv"))
+        {
+            TradeText.writeCsv(trades, count, csv);
+        }
 
         final double[] binary = new double[runs];
         final double[] text = new double[runs];
@@ -93,7 +102,7 @@ public final class EndToEnd
         {
             final Path journal = work.resolve("journal-binary-" + (r + warmups));
             final double b = passes.contains("binary") ? wickBinary(trades, journal) : 0;
-            if (r == 0 && all)
+            if (r == 0 && out != null && passes.contains("binary"))
             {
                 CandleLines.write(CandleLines.fromJournal(journal), work.resolve("candles-wick.csv"));
             }
@@ -127,39 +136,56 @@ public final class EndToEnd
             }
         }
         Files.deleteIfExists(csv);
-        if (!all)
+        System.out.printf(Locale.ROOT, "e2e medians: wick_binary %.4g/s (aggregator CPU %.1f ns a trade)  " +
+            "disruptor_bare %.4g/s  disruptor_bare_trade %.4g/s%n", Stats.median(binary),
+            Stats.median(aggregatorCpu), Stats.median(bare), Stats.median(bareTrade));
+        if (out == null)
         {
-            System.out.printf(Locale.ROOT, "e2e medians: wick_binary %.4g/s (aggregator CPU %.1f ns a trade)  " +
-                "disruptor_bare %.4g/s  disruptor_bare_trade %.4g/s%n", Stats.median(binary),
-                Stats.median(aggregatorCpu), Stats.median(bare), Stats.median(bareTrade));
             return;
         }
-        new Results()
-            .put("throughput_tps.wick_binary", Stats.median(binary))
-            .put("throughput_tps.wick_csv", Stats.median(text))
-            .put("throughput_tps.disruptor_bare", Stats.median(bare))
-            .put("throughput_tps.wick_binary_trade_journal", Stats.median(durable))
-            .put("throughput_tps.wick_binary_trade_journal_sync", Stats.median(durableSync))
-            .put("throughput_tps.wick_binary_live", Stats.median(live))
-            .put("e2e.runs_tps.wick_binary_live", Stats.list(live))
-            .put("e2e.live_client", LiveViewRun.CLIENT)
-            .put("e2e.runs_tps.wick_binary_trade_journal", Stats.list(durable))
-            .put("e2e.runs_tps.wick_binary_trade_journal_sync", Stats.list(durableSync))
-            .put("e2e.checkpoint_every", DURABLE_CHECKPOINT_EVERY)
+        // the results of the passes run, each pass's median and its runs, with the settings of them all
+        final Results r = new Results()
             .put("e2e.trades", count)
             .put("e2e.symbols", Workload.E2E_SYMBOLS)
             .put("e2e.timeframes", Workload.timeframes(4))
             .put("e2e.runs", runs)
             .put("e2e.warmups", warmups)
             .put("e2e.wait_strategy", wait)
-            .put("e2e.ring_slots", ring)
-            .put("e2e.csv_bytes_per_trade", (double)csvBytes(trades, count) / count)
-            .put("e2e.runs_tps.wick_binary", Stats.list(binary))
-            .put("e2e.aggregator_cpu_ns_per_trade.wick_binary", Stats.median(aggregatorCpu))
-            .put("e2e.runs_aggregator_cpu_ns.wick_binary", Stats.list(aggregatorCpu))
-            .put("e2e.runs_tps.wick_csv", Stats.list(text))
-            .put("e2e.runs_tps.disruptor_bare", Stats.list(bare))
-            .append(out);
+            .put("e2e.ring_slots", ring);
+        put(r, passes, "binary", "wick_binary", binary);
+        put(r, passes, "csv", "wick_csv", text);
+        put(r, passes, "bare", "disruptor_bare", bare);
+        put(r, passes, "durable", "wick_binary_trade_journal", durable);
+        put(r, passes, "sync", "wick_binary_trade_journal_sync", durableSync);
+        put(r, passes, "live", "wick_binary_live", live);
+        if (passes.contains("binary"))
+        {
+            r.put("e2e.aggregator_cpu_ns_per_trade.wick_binary", Stats.median(aggregatorCpu))
+                .put("e2e.runs_aggregator_cpu_ns.wick_binary", Stats.list(aggregatorCpu));
+        }
+        if (passes.contains("csv"))
+        {
+            r.put("e2e.csv_bytes_per_trade", (double)csvBytes(trades, count) / count);
+        }
+        if (passes.contains("durable") || passes.contains("sync"))
+        {
+            r.put("e2e.checkpoint_every", DURABLE_CHECKPOINT_EVERY);
+        }
+        if (passes.contains("live"))
+        {
+            r.put("e2e.live_client", LiveViewRun.CLIENT);
+        }
+        r.append(out);
+    }
+
+    /** Puts a pass's median ({@code throughput_tps.KEY}) and its runs ({@code e2e.runs_tps.KEY}) if it ran. */
+    private static void put(final Results r, final java.util.Set<String> passes, final String pass,
+        final String key, final double[] runs)
+    {
+        if (passes.contains(pass))
+        {
+            r.put("throughput_tps." + key, Stats.median(runs)).put("e2e.runs_tps." + key, Stats.list(runs));
+        }
     }
 
     private static long csvBytes(final TradeSet trades, final int count)

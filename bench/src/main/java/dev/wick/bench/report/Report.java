@@ -271,6 +271,9 @@ public final class Report
             "the same slot filling, 64 at a time, through a bare 1P-1C Disruptor whose handler only reads the slot. " +
             "Median of " +
             r.get("e2e.runs") + " interleaved runs, after " + r.get("e2e.warmups") + " warm-up runs of all of them. " +
+            "The bare pass runs as many in a JVM of its own: after each of wick's passes in theirs it ran on the " +
+            "Disruptor's code thrown out and compiled again for wick's handler, 2-4 times slower and never the " +
+            "same twice (bench/FINDINGS.md, 2026-12-08). " +
             "Flink and Kafka Streams ran on the same " +
             "trades in their own JVMs; their time excludes start-up (first trade in → last candle out).");
         line("");
