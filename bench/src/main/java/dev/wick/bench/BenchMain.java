@@ -119,13 +119,13 @@ public final class BenchMain
         final long t1 = System.nanoTime();
         if (sections.contains("e2e"))
         {
-            child("e2e", EndToEnd.class, List.of("-Xms2g", "-Xmx2g"), List.of("--trades", "" + settings.e2eTrades,
-                "--runs", "" + settings.e2eRuns, "--warmups", "" + settings.e2eWarmups, "--work", work.toString(),
-                "--passes", EndToEnd.WICK_PASSES));
-            // the bare Disruptor in a JVM of its own: after wick's passes it ran on code recompiled for them
-            child("e2e-bare", EndToEnd.class, List.of("-Xms2g", "-Xmx2g"), List.of("--trades",
-                "" + settings.e2eTrades, "--runs", "" + settings.e2eRuns, "--warmups", "" + settings.e2eWarmups,
-                "--work", work.toString(), "--passes", EndToEnd.BARE_PASS));
+            // three JVMs: the bare Disruptor's consumer loop, sharing a JVM with wick's passes, ran on code compiled
+            // for wick's handler; the live pass's headless Chromium left the cores slow to hand lines over after it
+            final List<String> e2e = List.of("--trades", "" + settings.e2eTrades, "--runs", "" + settings.e2eRuns,
+                "--warmups", "" + settings.e2eWarmups, "--work", work.toString(), "--passes");
+            child("e2e-bare", EndToEnd.class, List.of("-Xms2g", "-Xmx2g"), with(e2e, EndToEnd.BARE_PASS));
+            child("e2e", EndToEnd.class, List.of("-Xms2g", "-Xmx2g"), with(e2e, EndToEnd.WICK_PASSES));
+            child("e2e-live", EndToEnd.class, List.of("-Xms2g", "-Xmx2g"), with(e2e, EndToEnd.LIVE_PASS));
             lap("e2e", t1);
         }
         final long t2 = System.nanoTime();
@@ -202,6 +202,13 @@ public final class BenchMain
         commands.add(new String[] {name, printable(cmd)});
         System.out.println("== " + name + ": " + main.getSimpleName());
         all.putAll(ChildJvm.run(cmd, out, settings.childTimeoutSeconds));
+    }
+
+    private static List<String> with(final List<String> args, final String last)
+    {
+        final List<String> all = new ArrayList<>(args);
+        all.add(last);
+        return all;
     }
 
     /** The command as a reader can rerun it: the jar instead of the class path, no temp paths. */

@@ -47,16 +47,24 @@ import java.util.concurrent.CountDownLatch;
  * canonical form for the peer comparison.
  *
  * <p>{@code --passes} runs only the passes named; with {@code --out} the results of those passes are written.
- * The report runs {@link #WICK_PASSES} in one JVM and the bare pass ({@code --passes bare}) in a JVM of its own:
- * run after wick's passes in their JVM, the Disruptor code the two share had been compiled for wick's handler,
- * and the bare pass ran its first runs after each wick pass on code thrown out and not yet compiled again, at
- * 26-77 M trades/s against a steady 105-112 alone (bench/FINDINGS.md, 2026-12-08). One pass runs only when
- * named: {@code bare_trade}, the bare Disruptor whose handler reads every field of a slot the aggregator reads.
+ * The report runs the bare pass ({@link #BARE_PASS}), {@link #WICK_PASSES} and the live pass ({@link #LIVE_PASS})
+ * in three JVMs, in that order. Run after wick's passes in their JVM, the bare pass met the Disruptor code the
+ * two share compiled for wick's handler, and ran its first runs after each wick pass on code thrown out and not
+ * yet compiled again: 26-77 M trades/s against 105-112 alone. And after the live pass's headless Chromium this
+ * VM's cores handed lines to each other up to ten times slower for a while, the bare pass falling to 22-32 M/s
+ * (bench/FINDINGS.md, 2026-12-08). So before each run of the binary and the bare pass the two cores' round trip
+ * is measured ({@link CoreToCore}) and reported beside the run. One pass runs only when named:
+ * {@code bare_trade}, the bare Disruptor whose handler reads every field of a slot the aggregator reads.
  */
 public final class EndToEnd
 {
-    /** wick's passes, in the order of a run: the report runs them in one JVM, and the bare pass in another. */
-    static final String WICK_PASSES = "binary,csv,durable,sync,live";
+    /** wick's passes but the live one, in the order of a run: the report runs them in one JVM. */
+    static final String WICK_PASSES = "binary,csv,durable,sync";
+    /**
+     * The live pass, the report's JVM of its own after the others: its headless Chromium left this VM's two cores
+     * handing lines over up to ten times slower for a while after it (bench/FINDINGS.md, 2026-12-08).
+     */
+    static final String LIVE_PASS = "live";
     /** The bare Disruptor pass, the report's JVM of its own. */
     static final String BARE_PASS = "bare";
     /** The aggregator's wait strategy ({@code --wait}; the report's runs use yielding). */
@@ -98,9 +106,12 @@ public final class EndToEnd
         final double[] durableSync = new double[runs];
         final double[] live = new double[runs];
         final double[] aggregatorCpu = new double[runs];
+        final double[] binaryCores = new double[runs];
+        final double[] bareCores = new double[runs];
         for (int r = -warmups; r < runs; r++)
         {
             final Path journal = work.resolve("journal-binary-" + (r + warmups));
+            final double bc = passes.contains("binary") ? CoreToCore.roundTripNs() : 0;
             final double b = passes.contains("binary") ? wickBinary(trades, journal) : 0;
             if (r == 0 && out != null && passes.contains("binary"))
             {
@@ -110,6 +121,7 @@ public final class EndToEnd
             final Path journalCsv = work.resolve("journal-csv-" + (r + warmups));
             final double c = passes.contains("csv") ? wickCsv(csv, count, journalCsv) : 0;
             deleteTree(journalCsv);
+            final double dc = passes.contains("bare") ? CoreToCore.roundTripNs() : 0;
             final double d = passes.contains("bare") ? disruptorBare(trades) : 0;
             final double dt = passes.contains("bare_trade") ? disruptorBare(trades, true) : 0; // an A/B only
             final Path journalDurable = work.resolve("journal-durable-" + (r + warmups));
@@ -122,11 +134,14 @@ public final class EndToEnd
             deleteTree(journalLive);
             System.out.printf(Locale.ROOT, "e2e run %d: wick_binary %.3g/s  wick_csv %.3g/s  disruptor_bare %.3g/s  " +
                 "disruptor_bare_trade %.3g/s  wick_binary_trade_journal %.3g/s  " +
-                "wick_binary_trade_journal_sync %.3g/s  wick_binary_live %.3g/s%n", r, b, c, d, dt, j, js, l);
+                "wick_binary_trade_journal_sync %.3g/s  wick_binary_live %.3g/s  core-to-core round trip before " +
+                "binary %.0f ns, before bare %.0f ns%n", r, b, c, d, dt, j, js, l, bc, dc);
             if (r >= 0)
             {
                 binary[r] = b;
                 aggregatorCpu[r] = lastAggregatorCpuPerTrade;
+                binaryCores[r] = bc;
+                bareCores[r] = dc;
                 text[r] = c;
                 bare[r] = d;
                 bareTrade[r] = dt;
@@ -161,7 +176,12 @@ public final class EndToEnd
         if (passes.contains("binary"))
         {
             r.put("e2e.aggregator_cpu_ns_per_trade.wick_binary", Stats.median(aggregatorCpu))
-                .put("e2e.runs_aggregator_cpu_ns.wick_binary", Stats.list(aggregatorCpu));
+                .put("e2e.runs_aggregator_cpu_ns.wick_binary", Stats.list(aggregatorCpu))
+                .put("e2e.runs_core_round_trip_ns.wick_binary", Stats.list(binaryCores));
+        }
+        if (passes.contains("bare"))
+        {
+            r.put("e2e.runs_core_round_trip_ns.disruptor_bare", Stats.list(bareCores));
         }
         if (passes.contains("csv"))
         {

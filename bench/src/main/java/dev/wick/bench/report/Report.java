@@ -271,9 +271,10 @@ public final class Report
             "the same slot filling, 64 at a time, through a bare 1P-1C Disruptor whose handler only reads the slot. " +
             "Median of " +
             r.get("e2e.runs") + " interleaved runs, after " + r.get("e2e.warmups") + " warm-up runs of all of them. " +
-            "The bare pass runs as many in a JVM of its own: after each of wick's passes in theirs it ran on the " +
-            "Disruptor's code thrown out and compiled again for wick's handler, 2-4 times slower and never the " +
-            "same twice (bench/FINDINGS.md, 2026-12-08). " +
+            "The bare pass runs as many in a JVM of its own, first, and the live pass in another, last: after " +
+            "wick's passes in their JVM the bare pass ran on the Disruptor's code thrown out and compiled again " +
+            "for wick's handler, 2-4 times slower; and after the live pass's headless Chromium this VM's two cores " +
+            "handed cache lines to each other up to ten times slower for a while (bench/FINDINGS.md, 2026-12-08). " +
             "Flink and Kafka Streams ran on the same " +
             "trades in their own JVMs; their time excludes start-up (first trade in → last candle out).");
         line("");
@@ -320,6 +321,16 @@ public final class Report
                 "written beforehand on its own core, keeping every trade for cancels, which the binary feed's " +
                 "trades are not; here the thread also reads slots that the producer's core wrote, and appends " +
                 "the candles to the journal).");
+            line("");
+        }
+        if (r.get("e2e.runs_core_round_trip_ns.disruptor_bare") != null)
+        {
+            line("The machine met by each run: the two cores' round trip just before it (`CoreToCore`: a counter " +
+                "passed between two spinning threads through two cache lines, the median of three bursts of " +
+                "20,000), ns: before the `wick_binary` runs " + r.get("e2e.runs_core_round_trip_ns.wick_binary") +
+                ", before the bare runs " + r.get("e2e.runs_core_round_trip_ns.disruptor_bare") + ". A bare pass " +
+                "does no work of its own and follows it: on this VM the round trip has been anywhere from 75 to " +
+                "700 ns, and at 610-700 ns the bare pass moved 22-32 M trades/s, at 75-140 ns 96-130 M/s.");
             line("");
         }
         line("Peers' candles compared with wick's (every window of every timeframe: open, high, low, close, " +
