@@ -183,15 +183,12 @@ class JournalInputTest
     @Test
     void aSymbolOutsideAsciiIsKeptByTheExportAndByARecordingReadAgainAsByTheInput() throws Exception
     {
-        final Path input = Files.writeString(dir.resolve("utf8.csv"), String.join("\n",
-            "ts,symbol,price,qty",
+        final Path journal = recorded("utf8", "ts,symbol,price,qty",
             "1700000000000,\u00e9,1,1",
             "1700000001000,A,2,1",
             "1700000061000,\u00e9,3,1",
-            "1700000062000,\u03a9\u20ac\ud83d\ude00,4,1") + "\n");
-        final Path journal = dir.resolve("utf8");
-        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
-            "--quiet"), err.toString());
+            "1700000062000,\u03a9\u20ac\ud83d\ude00,4,1");
+        final Path input = dir.resolve("utf8.csv");
         for (final String symbol : new String[] {"\u00e9", "\u03a9\u20ac\ud83d\ude00", "A"})
         {
             assertEquals(0, run(input.toString(), symbol, "1m", "input"), err.toString());
@@ -215,15 +212,11 @@ class JournalInputTest
     @Test
     void theExportOfOneSymbolTakesASymbolWithTradesButNoCandleAndRefusesOneWithNeither() throws Exception
     {
-        final Path input = Files.writeString(dir.resolve("full.csv"), String.join("\n",
-            "ts,symbol,price,qty",
+        final Path journal = recorded("full", List.of("--max-symbols", "1"), "ts,symbol,price,qty",
             "1700000000000,A,1,1",
             "1700000001000,B,2,1",
             "1700000061000,B,3,1",
-            "1700000062000,A,4,1") + "\n");
-        final Path journal = dir.resolve("full");
-        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
-            "--max-symbols", "1", "--quiet"), err.toString());
+            "1700000062000,A,4,1");
         assertEquals(List.of("ts,symbol,price,qty,id,side", "1700000001000000000,B,2,1,,",
             "1700000061000000000,B,3,1,,"), export(journal, "--symbol", "B"));
         final StringWriter said = new StringWriter();
@@ -285,13 +278,21 @@ class JournalInputTest
         assertEquals(reasons(dir.resolve("noid.rej")), reasons(dir.resolve("noid-again.rej")));
     }
 
-    /** @return the journal of a run over these lines, its rejects in {@code name.rej}. */
+    /** @return the journal of a run over these lines (in {@code name.csv}), its rejects in {@code name.rej}. */
     private Path recorded(final String name, final String... lines) throws Exception
+    {
+        return recorded(name, List.of(), lines);
+    }
+
+    /** As {@link #recorded(String, String...)}, the run given these options too. */
+    private Path recorded(final String name, final List<String> options, final String... lines) throws Exception
     {
         final Path input = Files.writeString(dir.resolve(name + ".csv"), String.join("\n", lines) + "\n");
         final Path journal = dir.resolve(name);
-        assertEquals(0, CommandLines.run(err, "run", "--in", input.toString(), "--journal", journal.toString(),
-            "--rejects", dir.resolve(name + ".rej").toString(), "--quiet"), err.toString());
+        final List<String> args = new java.util.ArrayList<>(List.of("run", "--in", input.toString(), "--journal",
+            journal.toString(), "--rejects", dir.resolve(name + ".rej").toString(), "--quiet"));
+        args.addAll(options);
+        assertEquals(0, CommandLines.run(err, args.toArray(new String[0])), err.toString());
         return journal;
     }
 

@@ -59,37 +59,13 @@ class JournalLockIT
         dev.wick.tools.udp.ReceiverAccess.await(() -> everyThreadStopped(first), "the first run frozen");
         final Map<String, String> before = digests(journal);
 
-        final Path secondLog = dir.resolve("second.log");
-        final Process second = ChildJvm.wick(ChildJvm.thisJava(), List.of(), secondLog, "run", "--in",
-            writeTrades(dir.resolve("other.csv")).toString(), "--timeframes", "1m", "--journal", journal.toString(),
-            "--quiet").start();
-        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
-        final String refusal = Files.readString(secondLog).strip();
-        assertEquals(1, second.exitValue(), refusal);
-        assertTrue(refusal.contains("is in use by another wick run (pid " + first.pid() + ")"), refusal);
-        assertEquals(1, refusal.lines().count(), refusal);
-        assertEquals(before, digests(journal), "the refused writer changed nothing");
+        refused(first, before, journal, "second", "--in", writeTrades(dir.resolve("other.csv")).toString(),
+            "--timeframes", "1m");
         // a live input is refused before it binds: it once said it was listening (and was) before the refusal
-        final Path tcpLog = dir.resolve("tcp.log");
-        final Process tcp = ChildJvm.wick(ChildJvm.thisJava(), List.of(), tcpLog, "run", "--in", "tcp://127.0.0.1:0",
-            "--timeframes", "1m", "--journal", journal.toString(), "--quiet").start();
-        assertTrue(tcp.waitFor(60, TimeUnit.SECONDS));
-        final String tcpRefusal = Files.readString(tcpLog).strip();
-        assertEquals(1, tcp.exitValue(), tcpRefusal);
-        assertTrue(tcpRefusal.contains("is in use by another wick run (pid " + first.pid() + ")"), tcpRefusal);
-        assertEquals(1, tcpRefusal.lines().count(), tcpRefusal);
-        assertEquals(before, digests(journal), "the refused live writer changed nothing");
+        refused(first, before, journal, "tcp", "--in", "tcp://127.0.0.1:0", "--timeframes", "1m");
         // options that draw notes: the refusal is still the one line (the notes came first, a second and third line)
-        final Path notedLog = dir.resolve("noted.log");
-        final Process noted = ChildJvm.wick(ChildJvm.thisJava(), List.of(), notedLog, "run", "--in",
-            writeTrades(dir.resolve("noted.csv")).toString(), "--timeframes", "1m", "--journal", journal.toString(),
-            "--revise-horizon", "1m", "--late-csv", dir.resolve("late.csv").toString(), "--quiet").start();
-        assertTrue(noted.waitFor(60, TimeUnit.SECONDS));
-        final String notedRefusal = Files.readString(notedLog).strip();
-        assertEquals(1, noted.exitValue(), notedRefusal);
-        assertTrue(notedRefusal.contains("is in use by another wick run (pid " + first.pid() + ")"), notedRefusal);
-        assertEquals(1, notedRefusal.lines().count(), notedRefusal);
-        assertEquals(before, digests(journal), "the refused writer with notes changed nothing");
+        refused(first, before, journal, "noted", "--in", writeTrades(dir.resolve("noted.csv")).toString(),
+            "--timeframes", "1m", "--revise-horizon", "1m", "--late-csv", dir.resolve("late.csv").toString());
 
         signal(first, "CONT");
         feed.close(); // end of input: the first run finishes
@@ -215,5 +191,26 @@ class JournalLockIT
         }
         out.put("(files)", Long.toString(out.size()));
         return out;
+    }
+
+    /**
+     * Runs {@code wick run ARGS --journal JOURNAL --quiet} while {@code first} holds the journal, and checks the
+     * refusal: exit 1, one line naming the holder's pid, and not a byte of the journal changed.
+     */
+    private void refused(final Process first, final Map<String, String> before, final Path journal, final String name,
+        final String... args) throws Exception
+    {
+        final Path log = dir.resolve(name + ".log");
+        final List<String> command = new java.util.ArrayList<>(List.of("run"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--journal", journal.toString(), "--quiet"));
+        final Process intruder = ChildJvm.wick(ChildJvm.thisJava(), List.of(), log, command.toArray(new String[0]))
+            .start();
+        assertTrue(intruder.waitFor(60, TimeUnit.SECONDS));
+        final String refusal = Files.readString(log).strip();
+        assertEquals(1, intruder.exitValue(), refusal);
+        assertTrue(refusal.contains("is in use by another wick run (pid " + first.pid() + ")"), refusal);
+        assertEquals(1, refusal.lines().count(), refusal);
+        assertEquals(before, digests(journal), name + ": the refused writer changed nothing");
     }
 }
